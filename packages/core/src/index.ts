@@ -1,0 +1,36 @@
+/**
+ * @bpnn/core: back-propagation neural networks in TypeScript, with no run-time dependencies.
+ * Everything here works in memory; reading and writing files is @bpnn/serialize's job.
+ */
+export { Network, DEFAULT_SEED } from './network.js';
+export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
+export { Model } from './model.js';
+export type { Dataset, TrainOptions, TrainingRecord, ModelParts, Prediction, Evaluation } from './model.js';
+export { fit } from './train.js';
+export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
+export { activation, activationSpec, ACTIVATION_NAMES } from './activations.js';
+export type { Activation, ActivationName, ActivationSpec, ScalarActivation } from './activations.js';
+export { loss, LOSS_NAMES } from './losses.js';
+export type { Loss, LossName } from './losses.js';
+export { optimizer, OPTIMIZER_NAMES } from './optimizers/optimizer.js';
+export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizers/optimizer.js';
+export type { SgdOptions } from './optimizers/sgd.js';
+export type { AdamOptions } from './optimizers/adam.js';
+export type { RpropOptions } from './optimizers/rprop.js';
+export { gradientCheck } from './gradcheck.js';
+export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './gradcheck.js';
+export { initWeights, defaultInit, INIT_NAMES } from './init.js';
+export type { InitName } from './init.js';
+export { Matrix, allocate, DTYPES } from './matrix.js';
+export type { DType, FloatArray, MatrixLike } from './matrix.js';
+export { Random } from './random.js';
+export { fitScaler, scale, unscale, SCALING_NAMES } from './scaler.js';
+export type { Scaler, ScalingName } from './scaler.js';
+export { classesOf, encodeLabels, oneHot, argmaxRows } from './labels.js';
+export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError } from './metrics.js';
+export type { ConfusionMatrix, ClassScores, ClassificationReport, RegressionReport } from './metrics.js';
+export { splitIndices, stratifiedSplit } from './split.js';
+export type { Split } from './split.js';
+export { inferTask, TASKS } from './task.js';
+export type { Task } from './task.js';
+export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError } from './errors.js';

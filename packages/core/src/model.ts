@@ -1,0 +1,293 @@
+/**
+ * Model: a trained Network with everything needed to use it on raw data: the task, the input
+ * column names, the input scaling, the class labels (classification) or target scaling
+ * (regression), and the record of its training. This is what a model file holds.
+ */
+import type { ActivationSpec } from './activations.js';
+import { ConfigError, DataError, show } from './errors.js';
+import type { InitName } from './init.js';
+import { argmaxRows, classesOf, encodeLabels, oneHot } from './labels.js';
+import type { LossName } from './losses.js';
+import { Matrix, type DType, type MatrixLike } from './matrix.js';
+import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
+import { DEFAULT_SEED, Network } from './network.js';
+import { integerOption } from './options.js';
+import { Random } from './random.js';
+import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
+import { stratifiedSplit } from './split.js';
+import { inferTask, TASKS, type Task } from './task.js';
+import type { EpochInfo, FitOptions, FitResult } from './train.js';
+
+/** A table of samples: numeric input columns and one or more target columns. */
+export interface Dataset {
+  inputNames: readonly string[];
+  /** (rows, inputNames.length). */
+  inputs: MatrixLike;
+  targetNames: readonly string[];
+  /** One row per sample, one cell per target column: class labels or numbers. */
+  targets: ReadonlyArray<ReadonlyArray<string | number>>;
+}
+
+export interface TrainOptions extends Omit<FitOptions, 'validation'> {
+  /** Inferred from the targets when not given (see inferTask). */
+  task?: Task;
+  /** Sizes of the hidden layers, default [64]. */
+  hidden?: readonly number[];
+  /** The hidden layers' activation, default relu. */
+  activation?: ActivationSpec;
+  /** Default softmax for classification, linear for regression. */
+  outputActivation?: ActivationSpec;
+  /** Default categorical-cross-entropy for classification, mse for regression. */
+  loss?: LossName;
+  /** How inputs are scaled, default standard. */
+  scaling?: ScalingName;
+  /** How regression targets are scaled for training (outputs are scaled back), default standard. */
+  targetScaling?: ScalingName;
+  dtype?: DType;
+  init?: InitName;
+  /** Seed of the weights, shuffles and validation split, default 42. */
+  seed?: number;
+  /** A held-out data set with the same columns, scored after every epoch. */
+  validation?: Dataset;
+}
+
+/** What a model remembers of its training (plain JSON). */
+export interface TrainingRecord {
+  options: Record<string, unknown>;
+  rows: number;
+  epochs: number;
+  bestEpoch: number;
+  stoppedBy: string;
+  loss: number;
+  valLoss?: number;
+  seed: number;
+  seconds: number;
+}
+
+export interface ModelParts {
+  task: Task;
+  network: Network;
+  inputNames: readonly string[];
+  targetNames: readonly string[];
+  inputScaler: Scaler;
+  /** Classification: the class of each output, in output order. */
+  labels?: readonly string[];
+  /** Regression: the scaling of the targets the network was trained on. */
+  targetScaler?: Scaler;
+  training?: TrainingRecord;
+}
+
+export type Prediction =
+  | { task: 'classification'; labels: string[]; probabilities: Matrix }
+  | { task: 'regression'; values: Matrix };
+
+export type Evaluation =
+  | ({ task: 'classification' } & ClassificationReport)
+  | ({ task: 'regression' } & RegressionReport);
+
+export class Model {
+  readonly task: Task;
+  readonly network: Network;
+  readonly inputNames: readonly string[];
+  readonly targetNames: readonly string[];
+  readonly inputScaler: Scaler;
+  readonly labels?: readonly string[];
+  readonly targetScaler?: Scaler;
+  training?: TrainingRecord;
+
+  constructor(parts: ModelParts) {
+    this.task = parts.task;
+    this.network = parts.network;
+    this.inputNames = [...parts.inputNames];
+    this.targetNames = [...parts.targetNames];
+    this.inputScaler = parts.inputScaler;
+    this.labels = parts.labels && [...parts.labels];
+    this.targetScaler = parts.targetScaler;
+    this.training = parts.training;
+    if (this.inputNames.length !== this.network.inputSize) {
+      throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
+    }
+    if (this.task === 'classification' && this.labels?.length !== this.network.outputSize) {
+      throw new ConfigError('labels', `must name each of the ${this.network.outputSize} outputs, got ${show(this.labels)}`);
+    }
+    if (this.task === 'regression' && this.targetNames.length !== this.network.outputSize) {
+      throw new ConfigError('targetNames', `names ${this.targetNames.length} targets, the network has ${this.network.outputSize} outputs`);
+    }
+  }
+
+  /** Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. */
+  static train(data: Dataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
+    const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const task = options.task ?? inferTask(data.targets);
+    if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    const inputScaler = fitScaler(options.scaling ?? 'standard', x, 'scaling');
+    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? 'standard');
+    const hidden = options.hidden ?? [64];
+    const network = new Network({
+      layers: [x.cols, ...hidden, prepared.y.cols],
+      activation: options.activation ?? 'relu',
+      outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
+      loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
+      dtype: options.dtype,
+      init: options.init,
+      seed,
+    });
+    const model = new Model({
+      task,
+      network,
+      inputNames: data.inputNames,
+      targetNames: data.targetNames,
+      inputScaler,
+      labels: prepared.labels,
+      targetScaler: prepared.targetScaler,
+    });
+    const { validation, validationSplit, ...fitOptions } = options;
+    let trainX = scale(inputScaler, x, network.dtype);
+    let trainY = prepared.y;
+    let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
+    if (validation !== undefined) {
+      heldOut = model.encode(validation);
+    } else if (validationSplit !== undefined && task === 'classification') {
+      // Stratified, so that every class is seen on both sides of a small data set.
+      const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), validationSplit, new Random(seed));
+      if (train.length === 0 || held.length === 0) {
+        throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
+      }
+      heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
+      trainX = trainX.selectRows(train);
+      trainY = trainY.selectRows(train);
+    }
+    const result = network.fit(trainX, trainY, {
+      ...fitOptions,
+      seed,
+      validation: heldOut,
+      validationSplit: heldOut === undefined ? validationSplit : undefined,
+    });
+    model.training = {
+      options: { ...jsonOptions(options), task, hidden: [...hidden] },
+      rows: x.rows,
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      stoppedBy: result.stoppedBy,
+      loss: result.loss,
+      valLoss: result.valLoss,
+      seed,
+      seconds: result.seconds,
+    };
+    return { model, result };
+  }
+
+  /** The network's outputs for raw inputs: class probabilities, or values in the targets' units. */
+  outputs(inputs: MatrixLike): Matrix {
+    const x = Matrix.from(inputs, 'inputs');
+    if (x.cols !== this.inputNames.length && x.rows > 0) {
+      throw new DataError(`inputs have ${x.cols} columns, the model takes ${this.inputNames.length} (${this.inputNames.join(', ')})`);
+    }
+    const raw = this.network.predict(scale(this.inputScaler, x, this.network.dtype));
+    return this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
+  }
+
+  predict(inputs: MatrixLike): Prediction {
+    const out = this.outputs(inputs);
+    if (this.task === 'regression') return { task: 'regression', values: out };
+    const labels = this.labels!;
+    return { task: 'classification', labels: Array.from(argmaxRows(out.data, out.rows, out.cols), (i) => labels[i]), probabilities: out };
+  }
+
+  /** Inputs from records keyed by column name; missing and unknown columns are named in the error. */
+  inputsFromRecords(records: ReadonlyArray<Record<string, unknown>>): Matrix {
+    const x = Matrix.zeros(records.length, this.inputNames.length);
+    const known = new Set(this.inputNames);
+    records.forEach((record, r) => {
+      const extra = Object.keys(record).filter((k) => !known.has(k) && !this.targetNames.includes(k));
+      if (extra.length > 0) throw new DataError(`row ${r} has columns the model does not know: ${extra.map((e) => show(e)).join(', ')}`);
+      this.inputNames.forEach((name, c) => {
+        if (!Object.hasOwn(record, name)) throw new DataError(`row ${r} is missing column ${show(name)}`);
+        const value = record[name];
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          throw new DataError(`row ${r} column ${show(name)} must be a finite number, got ${show(value)}`);
+        }
+        x.data[r * x.cols + c] = value;
+      });
+    });
+    return x;
+  }
+
+  /** Scores the model on a labelled data set with the same columns. */
+  evaluate(data: Dataset): Evaluation {
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    if (this.task === 'classification') {
+      const actual = data.targets.map((row) => String(row[0]));
+      encodeLabels(actual, this.labels!, 'targets');
+      const prediction = this.predict(x) as Extract<Prediction, { task: 'classification' }>;
+      return { task: 'classification', ...classificationReport(actual, prediction.labels, this.labels!) };
+    }
+    const actual = numericTargets(data);
+    return { task: 'regression', ...regressionReport(actual, this.outputs(x)) };
+  }
+
+  /** A data set in the network's terms: scaled inputs and encoded targets. */
+  encode(data: Dataset): { inputs: Matrix; targets: Matrix } {
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    const prepared = prepareTargets(this.task, data, this);
+    return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };
+  }
+}
+
+/** Targets as the network learns them: one-hot classes, or scaled numbers. */
+function prepareTargets(
+  task: Task,
+  data: Dataset,
+  model?: Model,
+  targetScaling: ScalingName = 'standard',
+): { y: Matrix; labels?: string[]; targetScaler?: Scaler } {
+  if (task === 'classification') {
+    if (data.targetNames.length !== 1) {
+      throw new ConfigError('targets', `classification takes one target column, got ${data.targetNames.length} (${data.targetNames.join(', ')})`);
+    }
+    const actual = data.targets.map((row) => String(row[0]));
+    const labels = model?.labels ? [...model.labels] : classesOf(actual);
+    if (labels.length < 2) throw new DataError(`target ${show(data.targetNames[0])} has only the class ${show(labels)}; classification needs at least 2`);
+    return { y: oneHot(encodeLabels(actual, labels, `target ${show(data.targetNames[0])}`), labels.length), labels };
+  }
+  const values = numericTargets(data);
+  const targetScaler = model?.targetScaler ?? fitScaler(targetScaling, values, 'targetScaling');
+  return { y: scale(targetScaler, values, 'float64'), targetScaler };
+}
+
+function numericTargets(data: Dataset): Matrix {
+  const rows = data.targets.map((row, r) =>
+    row.map((cell, c) => {
+      const value = typeof cell === 'number' ? cell : String(cell).trim() === '' ? NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        throw new DataError(`row ${r} target ${show(data.targetNames[c])} must be a number for regression, got ${show(cell)}`);
+      }
+      return value;
+    }),
+  );
+  return Matrix.fromRows(rows, 'targets');
+}
+
+function checkColumns(data: Dataset, x: Matrix): void {
+  if (x.cols !== data.inputNames.length && x.rows > 0) {
+    throw new DataError(`inputs have ${x.cols} columns but ${data.inputNames.length} names (${data.inputNames.join(', ')})`);
+  }
+  if (data.targets.length !== x.rows) throw new DataError(`${x.rows} input rows but ${data.targets.length} target rows`);
+  data.targets.forEach((row, r) => {
+    if (row.length !== data.targetNames.length) {
+      throw new DataError(`target row ${r} has ${row.length} values, expected ${data.targetNames.length} (${data.targetNames.join(', ')})`);
+    }
+  });
+}
+
+/** The options worth recording, as JSON (no callbacks or signals). */
+function jsonOptions(options: TrainOptions): Record<string, unknown> {
+  const { onEpoch: _onEpoch, signal: _signal, validation: _validation, ...rest } = options;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+}
+
+export type { EpochInfo };

@@ -1,0 +1,375 @@
+/**
+ * Network: a fully-connected feed-forward network (multilayer perceptron).
+ *
+ * Layer l holds n_l neurons and the weights that leave them: W[l] has shape (n_l, n_{l+1}),
+ * b[l] has shape (n_{l+1}). Forward: z^(l+1) = a^(l)·W[l] + b[l], a^(l+1) = f_l(z^(l+1)).
+ * Backward propagates each neuron's residual δ = ∂J/∂z from the output layer down (DESIGN.md).
+ * All weights and biases live in one buffer (`params`) with named views; their gradients in a
+ * second buffer (`grads`) of the same layout. `parameters()` is the contract with optimisers and
+ * serializers.
+ */
+import { activation, activationSpec, type Activation, type ActivationSpec } from './activations.js';
+import { ConfigError, DataError, ShapeError, show } from './errors.js';
+import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
+import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
+import { loss as lossByName, type Loss, type LossName } from './losses.js';
+import { allocate, assertFinite, Matrix, type DType, type FloatArray, type MatrixLike } from './matrix.js';
+import { Random } from './random.js';
+import { fit, type FitOptions, type FitResult } from './train.js';
+
+export interface NetworkOptions {
+  /** Neurons per layer, input layer first: [4, 8, 3] is 4 inputs, 8 hidden neurons, 3 outputs. */
+  layers: readonly number[];
+  /** The hidden layers' activation, or one per weight layer (layers.length − 1 of them). */
+  activation?: ActivationSpec | readonly ActivationSpec[];
+  /** The output layer's activation; by default softmax for categorical cross-entropy, sigmoid for
+   * binary cross-entropy, and the hidden activation for mse (the classic all-sigmoid BPNN). */
+  outputActivation?: ActivationSpec;
+  loss?: LossName;
+  dtype?: DType;
+  /** Weight initialisation; by default He for relu-like activations, Glorot for the rest. */
+  init?: InitName;
+  /** Seed of the generator that draws the initial weights. */
+  seed?: number;
+}
+
+/** A network's architecture as plain data: what a model file stores besides the numbers. */
+export interface NetworkConfig {
+  layers: number[];
+  activations: ActivationSpec[];
+  loss: LossName;
+  dtype: DType;
+}
+
+/** One named tensor: a view of the parameter buffer and the matching view of the gradients. */
+export interface Parameter {
+  /** `layers.{l}.weight` or `layers.{l}.bias`, as in the model file. */
+  name: string;
+  layer: number;
+  kind: 'weight' | 'bias';
+  shape: number[];
+  /** Where the tensor starts in `params` and `grads`. */
+  offset: number;
+  value: FloatArray;
+  gradient: FloatArray;
+}
+
+/** A sample's forward and backward pass made visible (`Network.explain`). */
+export interface Explanation {
+  /** a^(l) for every layer, the inputs first. */
+  activations: Float64Array[];
+  /** z^(l) for every layer after the input layer. */
+  z: Float64Array[];
+  /** δ^(l) = ∂J/∂z^(l) for every layer after the input layer. */
+  residuals: Float64Array[];
+  /** ∂J/∂W[l] (n_l, n_{l+1}) and ∂J/∂b[l] for this one sample. */
+  dWeights: Matrix[];
+  dBiases: Float64Array[];
+  cost: number;
+}
+
+export const DEFAULT_SEED = 42;
+
+export class Network {
+  readonly layers: readonly number[];
+  readonly activations: readonly Activation[];
+  readonly loss: Loss;
+  readonly dtype: DType;
+  /** Every weight and bias, layer by layer: W[0], b[0], W[1], b[1], … */
+  readonly params: FloatArray;
+  /** ∂J/∂params after `backward`, same layout. */
+  readonly grads: FloatArray;
+  private readonly weightOffsets: number[] = [];
+  private readonly biasOffsets: number[] = [];
+  private capacity = 0;
+  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (index 0 unused). */
+  private a: FloatArray[] = [];
+  private z: FloatArray[] = [];
+  private residual: FloatArray[] = [];
+
+  constructor(options: NetworkOptions) {
+    const config = resolveConfig(options);
+    this.layers = config.layers;
+    this.activations = config.activations.map((spec, l) => activation(spec, `activations[${l}]`));
+    this.loss = lossByName(config.loss);
+    this.dtype = config.dtype;
+    this.loss.check(this.activations[this.activations.length - 1]);
+    if (this.activations[this.activations.length - 1].name === 'softmax' && this.outputSize < 2) {
+      throw new ConfigError('outputActivation', `softmax needs at least 2 outputs (one is always 1), got ${this.outputSize}`);
+    }
+    let offset = 0;
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      this.weightOffsets.push(offset);
+      offset += this.layers[l] * this.layers[l + 1];
+      this.biasOffsets.push(offset);
+      offset += this.layers[l + 1];
+    }
+    this.params = allocate(this.dtype, offset);
+    this.grads = allocate(this.dtype, offset);
+    this.initialize(new Random(options.seed ?? DEFAULT_SEED), options.init);
+  }
+
+  /** A network with the given architecture and parameter values (as a model file holds them). */
+  static fromParameters(config: NetworkConfig, params: ArrayLike<number>): Network {
+    const network = new Network({ ...config, activation: config.activations });
+    if (params.length !== network.params.length) {
+      throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
+    }
+    assertFinite(params, 'parameters', params.length);
+    network.params.set(params);
+    return network;
+  }
+
+  get inputSize(): number {
+    return this.layers[0];
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1];
+  }
+
+  /** The number of weights and biases. */
+  get parameterCount(): number {
+    return this.params.length;
+  }
+
+  config(): NetworkConfig {
+    return {
+      layers: [...this.layers],
+      activations: this.activations.map(activationSpec),
+      loss: this.loss.name,
+      dtype: this.dtype,
+    };
+  }
+
+  /** A copy with its own parameters, in this dtype or another. */
+  clone(dtype: DType = this.dtype): Network {
+    return Network.fromParameters({ ...this.config(), dtype }, this.params);
+  }
+
+  /** Redraws every weight from `random` (biases to zero). */
+  initialize(random: Random, init?: InitName): void {
+    this.params.fill(0);
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const scheme = init === undefined ? defaultInit(this.activations[l]) : checkInit(init);
+      const w = this.weightOffsets[l];
+      initWeights(this.params.subarray(w, w + this.layers[l] * this.layers[l + 1]), this.layers[l], this.layers[l + 1], scheme, random);
+    }
+  }
+
+  /** Named views of every tensor and its gradient, in file order. */
+  parameters(): Parameter[] {
+    const out: Parameter[] = [];
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const n = this.layers[l];
+      const m = this.layers[l + 1];
+      const w = this.weightOffsets[l];
+      const b = this.biasOffsets[l];
+      out.push({ name: `layers.${l}.weight`, layer: l, kind: 'weight', shape: [n, m], offset: w, value: this.params.subarray(w, w + n * m), gradient: this.grads.subarray(w, w + n * m) });
+      out.push({ name: `layers.${l}.bias`, layer: l, kind: 'bias', shape: [m], offset: b, value: this.params.subarray(b, b + m), gradient: this.grads.subarray(b, b + m) });
+    }
+    return out;
+  }
+
+  /**
+   * Runs a batch forward. inputs (batchSize, n_0), in this network's dtype → outputs (batchSize, n_L),
+   * a view of a working buffer that the next call overwrites.
+   */
+  forward(inputs: FloatArray, batchSize: number): FloatArray {
+    if (inputs.length < batchSize * this.inputSize) {
+      throw new ShapeError(`forward needs inputs of shape (${batchSize}, ${this.inputSize}), got ${inputs.length} values`);
+    }
+    this.reserve(batchSize);
+    this.a[0] = inputs;
+    const last = this.layers.length - 1;
+    for (let l = 0; l < last; l++) {
+      const n = this.layers[l];
+      const m = this.layers[l + 1];
+      linearForward(this.z[l + 1], this.a[l], this.params, this.weightOffsets[l], this.params, this.biasOffsets[l], batchSize, n, m);
+      this.activations[l].forward(this.z[l + 1], this.a[l + 1], batchSize, m);
+    }
+    return this.a[last].subarray(0, batchSize * this.outputSize);
+  }
+
+  /**
+   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0.
+   * targets (batchSize, n_L).
+   */
+  cost(targets: FloatArray, batchSize: number, l2 = 0): number {
+    const last = this.layers.length - 1;
+    let j = this.loss.cost(this.a[last], targets, batchSize * this.outputSize) / batchSize;
+    if (l2 > 0) j += (l2 / 2) * this.sumSquaredWeights();
+    return j;
+  }
+
+  /**
+   * Back-propagates the batch that `forward` just ran: the residual of every neuron, then
+   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0).
+   * targets (batchSize, n_L).
+   */
+  backward(targets: FloatArray, batchSize: number, l2 = 0): void {
+    const last = this.layers.length - 1;
+    const outputs = this.a[last];
+    const delta = this.residual[last];
+    const size = batchSize * this.outputSize;
+    const output = this.activations[last - 1];
+    if (this.loss.shortcut(output)) {
+      // The pairs for which δ = a − y holds (see losses.ts): no f′ needed.
+      for (let k = 0; k < size; k++) delta[k] = outputs[k] - targets[k];
+    } else {
+      // δ = f′(z) ⊙ ∂cost/∂a (for softmax, the Jacobian-vector product).
+      this.loss.gradient(outputs, targets, delta, size);
+      output.backward(this.z[last], outputs, delta, batchSize, this.outputSize);
+    }
+    const scale = 1 / batchSize;
+    for (let l = last - 1; l >= 0; l--) {
+      const n = this.layers[l];
+      const m = this.layers[l + 1];
+      // ∂J/∂W[l][i][j] = mean over the batch of a_i^(l)·δ_j^(l+1); ∂J/∂b[l][j] = mean of δ_j^(l+1).
+      linearBackwardParams(this.grads, this.weightOffsets[l], this.grads, this.biasOffsets[l], this.a[l], this.residual[l + 1], batchSize, n, m, scale);
+      if (l > 0) {
+        // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l))
+        linearBackwardInputs(this.residual[l], this.residual[l + 1], this.params, this.weightOffsets[l], batchSize, n, m);
+        this.activations[l - 1].backward(this.z[l], this.a[l], this.residual[l], batchSize, n);
+      }
+    }
+    if (l2 > 0) {
+      for (let l = 0; l < last; l++) {
+        const w = this.weightOffsets[l];
+        const end = w + this.layers[l] * this.layers[l + 1];
+        for (let k = w; k < end; k++) this.grads[k] += l2 * this.params[k];
+      }
+    }
+  }
+
+  /** Outputs for a batch of inputs, checked: (rows, n_0) → (rows, n_L). */
+  predict(inputs: MatrixLike): Matrix {
+    const x = this.checkInputs(inputs, 'inputs');
+    const out = Matrix.zeros(x.rows, this.outputSize, this.dtype);
+    const chunk = 1024; // bounds the working buffers for very large inputs
+    for (let start = 0; start < x.rows; start += chunk) {
+      const rows = Math.min(chunk, x.rows - start);
+      const outputs = this.forward(x.data.subarray(start * this.inputSize, (start + rows) * this.inputSize), rows);
+      out.data.set(outputs, start * this.outputSize);
+    }
+    return out;
+  }
+
+  /** The outputs for one sample, as a new array. */
+  predictOne(input: ArrayLike<number>): FloatArray {
+    if (input.length !== this.inputSize) {
+      throw new ShapeError(`input has ${input.length} values, the network takes ${this.inputSize}`);
+    }
+    this.reserve(1);
+    const x = this.z[0]; // z[0] is unused by the layers: a free (1, n_0) buffer
+    for (let i = 0; i < input.length; i++) {
+      const v = input[i];
+      if (!Number.isFinite(v)) throw new DataError(`input column ${i} must be a finite number, got ${show(v)}`);
+      x[i] = v;
+    }
+    return this.forward(x, 1).slice();
+  }
+
+  /** One sample's activations, residuals and gradients, layer by layer. */
+  explain(input: ArrayLike<number>, target: ArrayLike<number>): Explanation {
+    if (target.length !== this.outputSize) {
+      throw new ShapeError(`target has ${target.length} values, the network has ${this.outputSize} outputs`);
+    }
+    this.predictOne(input);
+    const y = allocate(this.dtype, this.outputSize);
+    y.set(target);
+    assertFinite(y, 'target', this.outputSize);
+    const cost = this.cost(y, 1);
+    this.backward(y, 1);
+    const copy = (v: FloatArray, n: number) => Float64Array.from(v.subarray(0, n));
+    return {
+      activations: this.layers.map((n, l) => copy(this.a[l], n)),
+      z: this.layers.slice(1).map((n, l) => copy(this.z[l + 1], n)),
+      residuals: this.layers.slice(1).map((n, l) => copy(this.residual[l + 1], n)),
+      dWeights: this.parameters()
+        .filter((p) => p.kind === 'weight')
+        .map((p) => new Matrix(p.shape[0], p.shape[1], Float64Array.from(p.gradient))),
+      dBiases: this.parameters()
+        .filter((p) => p.kind === 'bias')
+        .map((p) => Float64Array.from(p.gradient)),
+      cost,
+    };
+  }
+
+  /** The residual δ = ∂J/∂z of every neuron for one sample, one vector per layer after the input. */
+  residuals(input: ArrayLike<number>, target: ArrayLike<number>): Float64Array[] {
+    return this.explain(input, target).residuals;
+  }
+
+  /** Trains on (inputs, targets); see FitOptions. */
+  fit(inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
+    return fit(this, inputs, targets, options);
+  }
+
+  /** Inputs as a checked Matrix of this network's dtype and width. */
+  checkInputs(inputs: MatrixLike, name: string): Matrix {
+    const x = Matrix.from(inputs, name, this.dtype).as(this.dtype);
+    if (x.cols !== this.inputSize && x.rows > 0) {
+      throw new ShapeError(`${name} have shape ${x.shape}, the network takes (rows, ${this.inputSize})`);
+    }
+    return x;
+  }
+
+  sumSquaredWeights(): number {
+    let sum = 0;
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const w = this.weightOffsets[l];
+      const end = w + this.layers[l] * this.layers[l + 1];
+      for (let k = w; k < end; k++) sum += this.params[k] * this.params[k];
+    }
+    return sum;
+  }
+
+  /** Makes the working buffers hold a batch of `batchSize` (they only grow). */
+  private reserve(batchSize: number): void {
+    if (batchSize <= this.capacity) return;
+    this.a = this.layers.map((n) => allocate(this.dtype, batchSize * n));
+    this.z = this.layers.map((n) => allocate(this.dtype, batchSize * n));
+    this.residual = this.layers.map((n, l) => allocate(this.dtype, l === 0 ? 0 : batchSize * n));
+    this.capacity = batchSize;
+  }
+}
+
+function resolveConfig(options: NetworkOptions): NetworkConfig {
+  if (options === null || typeof options !== 'object') throw new ConfigError('options', `must be an object, got ${show(options)}`);
+  const { layers } = options;
+  if (!Array.isArray(layers) || layers.length < 2) {
+    throw new ConfigError('layers', `must list at least 2 layer sizes (inputs and outputs), got ${show(layers)}`);
+  }
+  layers.forEach((size, l) => {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new ConfigError(`layers[${l}]`, `must be a whole number ≥ 1, got ${show(size)}`);
+    }
+  });
+  const dtype = options.dtype ?? 'float64';
+  if (dtype !== 'float32' && dtype !== 'float64') throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
+  const loss = lossByName(options.loss ?? 'mse').name;
+  const weightLayers = layers.length - 1;
+  let activations: ActivationSpec[];
+  if (Array.isArray(options.activation)) {
+    if (options.outputActivation !== undefined) {
+      throw new ConfigError('outputActivation', 'cannot be given with a list of activations (the list already names the output layer)');
+    }
+    if (options.activation.length !== weightLayers) {
+      throw new ConfigError('activation', `lists ${options.activation.length} activations, the layers need ${weightLayers} (one per layer after the input)`);
+    }
+    activations = [...options.activation];
+  } else {
+    const hidden = (options.activation as ActivationSpec | undefined) ?? 'sigmoid';
+    const output = options.outputActivation ?? (loss === 'categorical-cross-entropy' ? 'softmax' : loss === 'binary-cross-entropy' ? 'sigmoid' : hidden);
+    activations = [...Array(weightLayers - 1).fill(hidden), output];
+  }
+  activations.forEach((spec, l) => {
+    const act = activation(spec, l === weightLayers - 1 ? 'outputActivation' : `activation of layer ${l + 1}`);
+    if (act.name === 'softmax' && l !== weightLayers - 1) {
+      throw new ConfigError(`activation of layer ${l + 1}`, 'is softmax, which only the output layer may use (it ties the outputs of a layer together into one distribution)');
+    }
+  });
+  return { layers: [...layers], activations, loss, dtype };
+}
+

@@ -1,0 +1,44 @@
+/**
+ * Adam (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980), with bias-corrected moments:
+ *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   w ← w − η·m̂ / (√v̂ + ε).
+ */
+import type { FloatArray } from '../matrix.js';
+import { numberOption } from '../options.js';
+import type { Optimizer } from './optimizer.js';
+
+export interface AdamOptions {
+  /** η, default 0.001. */
+  learningRate?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+export function adam(options: AdamOptions, field = 'optimizer'): Optimizer {
+  const learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.001, 0, Infinity, { min: true });
+  const beta1 = numberOption(`${field}.beta1`, options.beta1, 0.9, 0, 1, { max: true });
+  const beta2 = numberOption(`${field}.beta2`, options.beta2, 0.999, 0, 1, { max: true });
+  const epsilon = numberOption(`${field}.epsilon`, options.epsilon, 1e-8, 0, Infinity, { min: true });
+  let m: FloatArray | null = null;
+  let v: FloatArray | null = null;
+  let t = 0;
+  return {
+    name: 'adam',
+    fullBatch: false,
+    step(params, grads) {
+      m ??= new (params.constructor as Float64ArrayConstructor)(params.length);
+      v ??= new (params.constructor as Float64ArrayConstructor)(params.length);
+      t++;
+      const correction1 = 1 - beta1 ** t; // bias corrections, folded into the step size
+      const correction2 = 1 - beta2 ** t;
+      const stepSize = (learningRate * Math.sqrt(correction2)) / correction1;
+      const eps = epsilon * Math.sqrt(correction2);
+      for (let k = 0; k < params.length; k++) {
+        const g = grads[k];
+        m[k] = beta1 * m[k] + (1 - beta1) * g; // first moment
+        v[k] = beta2 * v[k] + (1 - beta2) * g * g; // second moment
+        params[k] -= (stepSize * m[k]) / (Math.sqrt(v[k]) + eps);
+      }
+    },
+  };
+}

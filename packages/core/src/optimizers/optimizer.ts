@@ -1,0 +1,43 @@
+/**
+ * Optimisers turn ∂J/∂params into a step on params. Each is one short function of math over the
+ * flat parameter buffer, with its state created on the first step.
+ */
+import { ConfigError, show } from '../errors.js';
+import type { FloatArray } from '../matrix.js';
+import { adam, type AdamOptions } from './adam.js';
+import { rprop, type RpropOptions } from './rprop.js';
+import { sgd, type SgdOptions } from './sgd.js';
+
+export interface Optimizer {
+  readonly name: OptimizerName;
+  /** True when the optimiser only works on the gradient of the whole training set (RPROP). */
+  readonly fullBatch: boolean;
+  /** Updates params in place from grads (same layout). */
+  step(params: FloatArray, grads: FloatArray): void;
+}
+
+export type OptimizerName = 'sgd' | 'adam' | 'rprop';
+
+export type OptimizerSpec =
+  | OptimizerName
+  | ({ name: 'sgd' } & SgdOptions)
+  | ({ name: 'adam' } & AdamOptions)
+  | ({ name: 'rprop' } & RpropOptions);
+
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop'];
+
+/** Builds the optimiser a spec names, checking every option. */
+export function optimizer(spec: OptimizerSpec, field = 'optimizer'): Optimizer {
+  const name = typeof spec === 'string' ? spec : spec?.name;
+  const options = typeof spec === 'string' ? {} : spec;
+  switch (name) {
+    case 'sgd':
+      return sgd(options as SgdOptions, field);
+    case 'adam':
+      return adam(options as AdamOptions, field);
+    case 'rprop':
+      return rprop(options as RpropOptions, field);
+    default:
+      throw new ConfigError(field, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(name ?? spec)}`);
+  }
+}

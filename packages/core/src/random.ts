@@ -1,0 +1,113 @@
+/**
+ * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018, https://prng.di.unimi.it/).
+ * Core never calls Math.random: everything random (initial weights, shuffles, validation splits)
+ * draws from a Random passed in, so the same seed gives bit-identical results on every platform.
+ */
+export class Random {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal: number | null = null;
+
+  /** Seeds the four 32-bit state words with splitmix32 from one integer seed. */
+  constructor(seed: number) {
+    if (!Number.isSafeInteger(seed)) {
+      throw new RangeError(`seed must be a safe integer, got ${seed}`);
+    }
+    let x = (seed ^ Math.floor(seed / 2 ** 32)) >>> 0;
+    const next = () => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+  }
+
+  /** A generator with the given state words (for checking against the reference implementation). */
+  static fromState(s0: number, s1: number, s2: number, s3: number): Random {
+    const random = new Random(0);
+    random.s0 = s0 >>> 0;
+    random.s1 = s1 >>> 0;
+    random.s2 = s2 >>> 0;
+    random.s3 = s3 >>> 0;
+    return random;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** A uniform double in [0, 1) with 53 random bits. */
+  next(): number {
+    const high = this.nextUint32() >>> 5; // 27 bits
+    const low = this.nextUint32() >>> 6; // 26 bits
+    return (high * 67108864 + low) / 9007199254740992;
+  }
+
+  /** A uniform double in [low, high). */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  /** A uniform integer in [0, n), without modulo bias. */
+  int(n: number): number {
+    if (n <= 0 || n > 2 ** 32) throw new RangeError(`int(n) needs 0 < n ≤ 2^32, got ${n}`);
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    for (;;) {
+      const r = this.nextUint32();
+      if (r < limit) return r % n;
+    }
+  }
+
+  /** A normal deviate N(mean, std²) by the Box–Muller transform. */
+  normal(mean = 0, std = 1): number {
+    if (this.spareNormal !== null) {
+      const z = this.spareNormal;
+      this.spareNormal = null;
+      return mean + std * z;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spareNormal = r * Math.sin(2 * Math.PI * v);
+    return mean + std * r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Shuffles an array in place (Fisher–Yates) and returns it. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = items[i];
+      items[i] = items[j];
+      items[j] = tmp;
+    }
+    return items;
+  }
+
+  /** A permutation of 0 … n-1. */
+  permutation(n: number): Uint32Array {
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return this.shuffle(order);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * Scaling fitted on training data that travels with the model: x′ = (x − offset) / scale per column.
+ * standard: offset = mean, scale = standard deviation; minmax: offset = min, scale = max − min
+ * (into [0, 1]); none: offset 0, scale 1. A constant column gets scale 1, so it maps to 0.
+ */
+import { ConfigError, ShapeError, show } from './errors.js';
+import { Matrix, type DType } from './matrix.js';
+
+export type ScalingName = 'standard' | 'minmax' | 'none';
+
+export const SCALING_NAMES: readonly ScalingName[] = ['standard', 'minmax', 'none'];
+
+export interface Scaler {
+  kind: ScalingName;
+  offset: number[];
+  scale: number[];
+}
+
+export function fitScaler(kind: ScalingName, x: Matrix, field = 'scaling'): Scaler {
+  if (!SCALING_NAMES.includes(kind)) throw new ConfigError(field, `must be one of ${SCALING_NAMES.join(', ')}, got ${show(kind)}`);
+  const offset = new Array<number>(x.cols).fill(0);
+  const scale = new Array<number>(x.cols).fill(1);
+  if (kind === 'none' || x.rows === 0) return { kind, offset, scale };
+  for (let c = 0; c < x.cols; c++) {
+    if (kind === 'standard') {
+      let mean = 0;
+      for (let r = 0; r < x.rows; r++) mean += x.get(r, c);
+      mean /= x.rows;
+      let variance = 0;
+      for (let r = 0; r < x.rows; r++) variance += (x.get(r, c) - mean) ** 2;
+      const std = Math.sqrt(variance / x.rows);
+      offset[c] = mean;
+      scale[c] = std > 0 ? std : 1;
+    } else {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let r = 0; r < x.rows; r++) {
+        min = Math.min(min, x.get(r, c));
+        max = Math.max(max, x.get(r, c));
+      }
+      offset[c] = min;
+      scale[c] = max > min ? max - min : 1;
+    }
+  }
+  return { kind, offset, scale };
+}
+
+/** (x − offset) / scale, as a new matrix of the dtype. */
+export function scale(scaler: Scaler, x: Matrix, dtype: DType): Matrix {
+  checkWidth(scaler, x);
+  const out = Matrix.zeros(x.rows, x.cols, dtype);
+  for (let k = 0; k < x.data.length; k++) {
+    const c = k % x.cols;
+    out.data[k] = (x.data[k] - scaler.offset[c]) / scaler.scale[c];
+  }
+  return out;
+}
+
+/** x·scale + offset: back from the scaled space (regression outputs), in float64. */
+export function unscale(scaler: Scaler, x: Matrix): Matrix {
+  checkWidth(scaler, x);
+  const out = Matrix.zeros(x.rows, x.cols, 'float64');
+  for (let k = 0; k < x.data.length; k++) {
+    const c = k % x.cols;
+    out.data[k] = x.data[k] * scaler.scale[c] + scaler.offset[c];
+  }
+  return out;
+}
+
+function checkWidth(scaler: Scaler, x: Matrix): void {
+  if (x.cols !== scaler.offset.length && x.rows > 0) {
+    throw new ShapeError(`the scaler was fitted on ${scaler.offset.length} columns, got a matrix of shape ${x.shape}`);
+  }
+}
