@@ -35,7 +35,10 @@ export interface GradientCheckResult {
   maxRelativeError: number;
 }
 
-/** Checks the gradient of the mean cost over (inputs, targets); the network is not changed. */
+/**
+ * Checks the gradient of the mean cost over (inputs, targets). The network's parameters are
+ * perturbed one at a time and restored exactly; its gradient buffer is overwritten.
+ */
 export function gradientCheck(
   network: Network,
   inputs: MatrixLike,
@@ -44,7 +47,8 @@ export function gradientCheck(
 ): GradientCheckResult {
   const epsilon = numberOption('epsilon', options.epsilon, 1e-5, 0, 1, { min: true });
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
-  const net = network.clone('float64'); // differences need float64's precision
+  // Differences need float64's precision: a float32 network is checked through a float64 copy.
+  const net = network.dtype === 'float64' ? network : network.clone('float64');
   const x = net.checkInputs(inputs, 'inputs');
   const y = Matrix.from(targets, 'targets').as('float64');
   if (y.rows !== x.rows || y.cols !== net.outputSize) {

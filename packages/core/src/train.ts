@@ -19,7 +19,7 @@ export interface EarlyStoppingOptions {
 }
 
 export interface FitOptions {
-  /** Passes over the training set, default 100. */
+  /** Passes over the training set, default 200. */
   epochs?: number;
   /** Samples per gradient step: 1 is online training, the set's size is batch training. Default
    * min(32, rows); RPROP always uses the whole set. */
@@ -81,7 +81,7 @@ interface Batch {
 
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
 export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
-  const epochs = integerOption('epochs', options.epochs, 100, 1);
+  const epochs = integerOption('epochs', options.epochs, 200, 1);
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
   const opt = createOptimizer(options.optimizer ?? 'adam');
   const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));

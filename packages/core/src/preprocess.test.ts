@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { classesOf, encodeLabels, oneHot } from './labels.js';
+import { Matrix } from './matrix.js';
+import { fitScaler, scale, unscale } from './scaler.js';
+import { inferTask } from './task.js';
+
+describe('scaling', () => {
+  const x = Matrix.fromRows([
+    [1, 10, 5],
+    [3, 20, 5],
+    [5, 60, 5],
+  ]);
+
+  it('standardises to mean 0 and (population) standard deviation 1', () => {
+    const scaler = fitScaler('standard', x);
+    expect(scaler.offset).toEqual([3, 30, 5]);
+    expect(scaler.scale[0]).toBeCloseTo(Math.sqrt(8 / 3), 15);
+    expect(scaler.scale[2]).toBe(1); // a constant column is left unscaled, not divided by 0
+    const s = scale(scaler, x, 'float64');
+    expect(s.get(0, 0)).toBeCloseTo(-2 / Math.sqrt(8 / 3), 15);
+    expect(Array.from(unscale(scaler, s).data)).toEqual(Array.from(x.data).map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('min-max scales into [0, 1]', () => {
+    const s = scale(fitScaler('minmax', x), x, 'float64');
+    expect(s.toRows()).toEqual([
+      [0, 0, 0],
+      [0.5, 0.2, 0],
+      [1, 1, 0],
+    ]);
+  });
+});
+
+describe('labels', () => {
+  it('sorts classes, numerically when they are numbers', () => {
+    expect(classesOf(['b', 'a', 'c', 'a'])).toEqual(['a', 'b', 'c']);
+    expect(classesOf(['10', '9', '1', '0'])).toEqual(['0', '1', '9', '10']);
+  });
+
+  it('one-hot encodes and refuses an unknown label', () => {
+    expect(oneHot(encodeLabels(['b', 'a'], ['a', 'b']), 2).toRows()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(() => encodeLabels(['a', 'z'], ['a', 'b'], 'species')).toThrow('species row 1 is "z", a class the model was not trained on');
+  });
+});
+
+describe('inferTask', () => {
+  it('reads words and few repeated whole numbers as classes, the rest as regression', () => {
+    expect(inferTask([['setosa'], ['virginica']])).toBe('classification');
+    expect(inferTask(Array.from({ length: 100 }, (_, i) => [String(i % 10)]))).toBe('classification');
+    expect(inferTask(Array.from({ length: 100 }, (_, i) => [String(i * 1.5)]))).toBe('regression');
+    expect(inferTask(Array.from({ length: 400 }, (_, i) => [`${25 + (i % 200)}.0`]))).toBe('regression'); // many distinct whole numbers
+    expect(inferTask([[1, 2], [3, 4]])).toBe('regression');
+  });
+});
