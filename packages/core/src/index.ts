@@ -5,7 +5,9 @@
 export { Network, DEFAULT_SEED } from './network.js';
 export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
 export { Model } from './model.js';
-export type { Dataset, TrainOptions, TrainingRecord, ModelParts, Prediction, Evaluation } from './model.js';
+export type { TrainOptions, TrainingRecord, ModelParts, Prediction, Evaluation } from './model.js';
+export { selectRows, trainTestSplit } from './dataset.js';
+export type { Dataset, TrainTestSplitOptions } from './dataset.js';
 export { fit } from './train.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
 export { activation, activationSpec, ACTIVATION_NAMES } from './activations.js';

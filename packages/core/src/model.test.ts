@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loadCsv, subset } from '../test/datasets.js';
+import { loadCsv } from '../test/datasets.js';
+import { trainTestSplit } from './dataset.js';
 import { ConfigError, DataError } from './errors.js';
-import { classesOf, encodeLabels } from './labels.js';
 import { Model } from './model.js';
-import { Random } from './random.js';
-import { splitIndices, stratifiedSplit } from './split.js';
 
 const iris = loadCsv('iris.csv', 'species');
 
 /** The fixed split of the iris tests: 30 % of each class held out, seed 1. */
-function irisSplit() {
-  const labels = iris.targets.map((row) => String(row[0]));
-  const { train, held } = stratifiedSplit(encodeLabels(labels, classesOf(labels)), 0.3, new Random(1));
-  return { train: subset(iris, train), test: subset(iris, held) };
-}
+const irisSplit = () => trainTestSplit(iris, { testFraction: 0.3, seed: 1 });
 
 describe('Model', () => {
   it('reaches ≥ 0.93 test accuracy on iris with default options', () => {
@@ -59,10 +53,10 @@ describe('Model', () => {
 
   it('learns a regression in the targets own units (diabetes)', () => {
     const diabetes = loadCsv('diabetes.csv', 'progression');
-    const { train, held } = splitIndices(diabetes.targets.length, 0.25, new Random(1));
-    const { model } = Model.train(subset(diabetes, train), { epochs: 100, earlyStopping: { patience: 10 }, validationSplit: 0.15 });
+    const { train, test } = trainTestSplit(diabetes, { testFraction: 0.25, seed: 1 });
+    const { model } = Model.train(train, { epochs: 100, earlyStopping: { patience: 10 }, validationSplit: 0.15 });
     expect(model.task).toBe('regression');
-    const evaluation = model.evaluate(subset(diabetes, held));
+    const evaluation = model.evaluate(test);
     if (evaluation.task !== 'regression') throw new Error('expected a regression');
     // Ordinary least squares reaches R² ≈ 0.45 on this data; a mean predictor 0.
     expect(evaluation.r2).toBeGreaterThan(0.3);

@@ -4,6 +4,7 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
+import type { Dataset } from './dataset.js';
 import { ConfigError, DataError, show } from './errors.js';
 import type { InitName } from './init.js';
 import { argmaxRows, classesOf, encodeLabels, oneHot } from './labels.js';
@@ -17,16 +18,6 @@ import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scal
 import { stratifiedSplit } from './split.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import type { EpochInfo, FitOptions, FitResult } from './train.js';
-
-/** A table of samples: numeric input columns and one or more target columns. */
-export interface Dataset {
-  inputNames: readonly string[];
-  /** (rows, inputNames.length). */
-  inputs: MatrixLike;
-  targetNames: readonly string[];
-  /** One row per sample, one cell per target column: class labels or numbers. */
-  targets: ReadonlyArray<ReadonlyArray<string | number>>;
-}
 
 export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   /** Inferred from the targets when not given (see inferTask). */

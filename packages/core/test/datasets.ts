@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Dataset } from '../src/model.js';
+import type { Dataset } from '../src/dataset.js';
 
 export function loadCsv(file: string, target: string): Dataset {
   const path = fileURLToPath(new URL(`../../../data/${file}`, import.meta.url));
@@ -18,11 +18,4 @@ export function loadCsv(file: string, target: string): Dataset {
     targetNames: [target],
     targets: rows.map((row) => [row[t]]),
   };
-}
-
-/** The rows of a data set at the given indices. */
-export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
-  const inputs = data.inputs as number[][];
-  const picked = Array.from(indices);
-  return { ...data, inputs: picked.map((i) => inputs[i]), targets: picked.map((i) => data.targets[i]) };
 }

@@ -1,0 +1,5 @@
+/** CSV files imported as text; esbuild embeds them into the bundle (build.mjs). */
+declare module '*.csv' {
+  const text: string;
+  export default text;
+}
