@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     rows.push({ workload, dtype, samplesPerSecond: rate, gflops: (rate * flopsPerSample) / 1e9 });
 
   const w1 = await digits();
-  const w2 = synthetic(quick ? 1000 : 4000, 784, 10, 2);
+  const w2 = synthetic(quick ? 1024 : 4096, 784, 10, 2); // at least one inference batch of 1024
   const w1Layers = [64, 32, 10];
   const w2Layers = [784, 256, 128, 10];
   for (const dtype of ['float32', 'float64'] as const) {
