@@ -11,7 +11,7 @@
 import { activation, activationSpec, type Activation, type ActivationSpec } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
-import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
+import { createBackend, type Backend, type BackendPreference } from './backend.js';
 import { loss as lossByName, type Loss, type LossName } from './losses.js';
 import { allocate, assertFinite, Matrix, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
@@ -31,6 +31,9 @@ export interface NetworkOptions {
   init?: InitName;
   /** Seed of the generator that draws the initial weights. */
   seed?: number;
+  /** Where the numbers live and which kernels run: by default WebAssembly SIMD for float32 (when
+   * the engine has it) and TypeScript loops for float64. Both compute the same to float32 rounding. */
+  backend?: BackendPreference;
 }
 
 /** A network's architecture as plain data: what a model file stores besides the numbers. */
@@ -79,13 +82,22 @@ export class Network {
   readonly params: FloatArray;
   /** ∂J/∂params after `backward`, same layout. */
   readonly grads: FloatArray;
+  readonly backend: Backend;
   private readonly weightOffsets: number[] = [];
   private readonly biasOffsets: number[] = [];
+  /** Per weight layer l: views of params and grads. W[l] (n_l, n_{l+1}), b[l] (n_{l+1}). */
+  private readonly weights: FloatArray[] = [];
+  private readonly biases: FloatArray[] = [];
+  private readonly dWeights: FloatArray[] = [];
+  private readonly dBiases: FloatArray[] = [];
   private capacity = 0;
-  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (index 0 unused). */
+  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (z[0] holds inputs
+   * copied in for the kernels; residual[0] is unused). */
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
+  /** The last view `forward` returned, reused while the batch size stays the same. */
+  private outputView: FloatArray | null = null;
 
   constructor(options: NetworkOptions) {
     const config = resolveConfig(options);
@@ -104,14 +116,24 @@ export class Network {
       this.biasOffsets.push(offset);
       offset += this.layers[l + 1];
     }
-    this.params = allocate(this.dtype, offset);
-    this.grads = allocate(this.dtype, offset);
+    this.backend = createBackend(this.dtype, options.backend);
+    this.params = this.backend.allocate(offset);
+    this.grads = this.backend.allocate(offset);
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const w = this.weightOffsets[l];
+      const b = this.biasOffsets[l];
+      const size = this.layers[l] * this.layers[l + 1];
+      this.weights.push(this.params.subarray(w, w + size));
+      this.dWeights.push(this.grads.subarray(w, w + size));
+      this.biases.push(this.params.subarray(b, b + this.layers[l + 1]));
+      this.dBiases.push(this.grads.subarray(b, b + this.layers[l + 1]));
+    }
     this.initialize(new Random(options.seed ?? DEFAULT_SEED), options.init);
   }
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
-  static fromParameters(config: NetworkConfig, params: ArrayLike<number>): Network {
-    const network = new Network({ ...config, activation: config.activations });
+  static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference): Network {
+    const network = new Network({ ...config, activation: config.activations, backend });
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }
@@ -143,8 +165,21 @@ export class Network {
   }
 
   /** A copy with its own parameters, in this dtype or another. */
-  clone(dtype: DType = this.dtype): Network {
-    return Network.fromParameters({ ...this.config(), dtype }, this.params);
+  clone(dtype: DType = this.dtype, backend?: BackendPreference): Network {
+    return Network.fromParameters({ ...this.config(), dtype }, this.params, backend ?? (dtype === this.dtype ? this.backend.name : 'auto'));
+  }
+
+  /** A zero-filled buffer that this network's kernels read without copying (for batches). */
+  allocateBuffer(length: number): FloatArray {
+    return this.backend.allocate(length);
+  }
+
+  /** The data in a buffer of this network's (the data itself when it is one already). */
+  ownBuffer(data: FloatArray): FloatArray {
+    if (this.backend.owns(data) && data instanceof (this.dtype === 'float32' ? Float32Array : Float64Array)) return data;
+    const copy = this.backend.allocate(data.length);
+    copy.set(data);
+    return copy;
   }
 
   /** Redraws every weight from `random` (biases to zero). */
@@ -172,23 +207,32 @@ export class Network {
   }
 
   /**
-   * Runs a batch forward. inputs (batchSize, n_0), in this network's dtype → outputs (batchSize, n_L),
-   * a view of a working buffer that the next call overwrites.
+   * Runs a batch forward. inputs (batchSize, n_0) → outputs (batchSize, n_L), a view of a working
+   * buffer that the next call overwrites.
    */
   forward(inputs: FloatArray, batchSize: number): FloatArray {
     if (inputs.length < batchSize * this.inputSize) {
       throw new ShapeError(`forward needs inputs of shape (${batchSize}, ${this.inputSize}), got ${inputs.length} values`);
     }
     this.reserve(batchSize);
-    this.a[0] = inputs;
+    let x = inputs;
+    if (!this.backend.owns(inputs)) {
+      // The kernels read their own memory: copy the batch in (z[0] is free for it).
+      x = this.z[0];
+      x.set(inputs.length === batchSize * this.inputSize ? inputs : inputs.subarray(0, batchSize * this.inputSize));
+    }
+    this.a[0] = x;
     const last = this.layers.length - 1;
     for (let l = 0; l < last; l++) {
-      const n = this.layers[l];
       const m = this.layers[l + 1];
-      linearForward(this.z[l + 1], this.a[l], this.params, this.weightOffsets[l], this.params, this.biasOffsets[l], batchSize, n, m);
-      this.activations[l].forward(this.z[l + 1], this.a[l + 1], batchSize, m);
+      this.backend.linearForward(this.z[l + 1], this.a[l], this.weights[l], this.biases[l], batchSize, this.layers[l], m);
+      this.backend.activationForward(this.activations[l], this.z[l + 1], this.a[l + 1], batchSize, m);
     }
-    return this.a[last].subarray(0, batchSize * this.outputSize);
+    const size = batchSize * this.outputSize;
+    if (this.outputView === null || this.outputView.length !== size || this.outputView.buffer !== this.a[last].buffer) {
+      this.outputView = this.a[last].subarray(0, size);
+    }
+    return this.outputView;
   }
 
   /**
@@ -219,18 +263,18 @@ export class Network {
     } else {
       // δ = f′(z) ⊙ ∂cost/∂a (for softmax, the Jacobian-vector product).
       this.loss.gradient(outputs, targets, delta, size);
-      output.backward(this.z[last], outputs, delta, batchSize, this.outputSize);
+      this.backend.activationBackward(output, this.z[last], outputs, delta, batchSize, this.outputSize);
     }
     const scale = 1 / batchSize;
     for (let l = last - 1; l >= 0; l--) {
       const n = this.layers[l];
       const m = this.layers[l + 1];
       // ∂J/∂W[l][i][j] = mean over the batch of a_i^(l)·δ_j^(l+1); ∂J/∂b[l][j] = mean of δ_j^(l+1).
-      linearBackwardParams(this.grads, this.weightOffsets[l], this.grads, this.biasOffsets[l], this.a[l], this.residual[l + 1], batchSize, n, m, scale);
+      this.backend.linearBackwardParams(this.dWeights[l], this.dBiases[l], this.a[l], this.residual[l + 1], batchSize, n, m, scale);
       if (l > 0) {
         // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l))
-        linearBackwardInputs(this.residual[l], this.residual[l + 1], this.params, this.weightOffsets[l], batchSize, n, m);
-        this.activations[l - 1].backward(this.z[l], this.a[l], this.residual[l], batchSize, n);
+        this.backend.linearBackwardInputs(this.residual[l], this.residual[l + 1], this.weights[l], batchSize, n, m);
+        this.backend.activationBackward(this.activations[l - 1], this.z[l], this.a[l], this.residual[l], batchSize, n);
       }
     }
     if (l2 > 0) {
@@ -328,10 +372,11 @@ export class Network {
   /** Makes the working buffers hold a batch of `batchSize` (they only grow). */
   private reserve(batchSize: number): void {
     if (batchSize <= this.capacity) return;
-    this.a = this.layers.map((n) => allocate(this.dtype, batchSize * n));
-    this.z = this.layers.map((n) => allocate(this.dtype, batchSize * n));
-    this.residual = this.layers.map((n, l) => allocate(this.dtype, l === 0 ? 0 : batchSize * n));
+    this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
+    this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));
+    this.residual = this.layers.map((n, l) => this.backend.allocate(l === 0 ? 0 : batchSize * n));
     this.capacity = batchSize;
+    this.outputView = null;
   }
 }
 

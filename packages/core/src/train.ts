@@ -4,7 +4,7 @@
  * stopping and a guard against divergence.
  */
 import { ConfigError, DataError, ShapeError, TrainingError, show } from './errors.js';
-import { allocate, Matrix, type FloatArray, type MatrixLike } from './matrix.js';
+import { Matrix, type FloatArray, type MatrixLike } from './matrix.js';
 import type { Network } from './network.js';
 import { integerOption, numberOption } from './options.js';
 import { optimizer as createOptimizer, type OptimizerSpec } from './optimizers/optimizer.js';
@@ -83,7 +83,7 @@ interface Batch {
 export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
   const epochs = integerOption('epochs', options.epochs, 200, 1);
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
-  const opt = createOptimizer(options.optimizer ?? 'adam');
+  const opt = createOptimizer(options.optimizer ?? 'adam', 'optimizer', network.backend);
   const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
 
@@ -106,6 +106,9 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
   }
   const rows = x.rows;
   if (rows === 0) throw new DataError('inputs has no rows to train on');
+  // The training data in the kernels' memory, so that batches are gathered without copies via JS.
+  x = new Matrix(x.rows, x.cols, network.ownBuffer(x.data));
+  y = new Matrix(y.rows, y.cols, network.ownBuffer(y.data));
 
   const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(32, rows), 1);
   if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
@@ -114,8 +117,8 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
   const early = earlyStoppingOptions(options.earlyStopping);
 
   const batch: Batch = {
-    inputs: allocate(network.dtype, Math.min(batchSize, rows) * network.inputSize),
-    targets: allocate(network.dtype, Math.min(batchSize, rows) * network.outputSize),
+    inputs: network.allocateBuffer(Math.min(batchSize, rows) * network.inputSize),
+    targets: network.allocateBuffer(Math.min(batchSize, rows) * network.outputSize),
   };
   const order = new Uint32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
@@ -139,7 +142,7 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
         break;
       }
       const size = Math.min(batchSize, rows - start);
-      gather(batch, x, y, order, start, size);
+      gather(network, batch, x, y, order, start, size);
       network.forward(batch.inputs, size); // forward
       const cost = network.cost(batch.targets, size, l2); // loss
       if (!Number.isFinite(cost)) {
@@ -195,14 +198,12 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
   };
 }
 
-/** Copies the rows order[start … start+size) of x and y into the batch buffers. */
-function gather(batch: Batch, x: Matrix, y: Matrix, order: Uint32Array, start: number, size: number): void {
-  const n = x.cols;
-  const m = y.cols;
+/** Copies the rows order[start … start+size) of x and y into the batch buffers (no allocation). */
+function gather(network: Network, batch: Batch, x: Matrix, y: Matrix, order: Uint32Array, start: number, size: number): void {
   for (let r = 0; r < size; r++) {
     const row = order[start + r];
-    batch.inputs.set(x.data.subarray(row * n, row * n + n), r * n);
-    batch.targets.set(y.data.subarray(row * m, row * m + m), r * m);
+    network.backend.copy(batch.inputs, r * x.cols, x.data, row * x.cols, x.cols);
+    network.backend.copy(batch.targets, r * y.cols, y.data, row * y.cols, y.cols);
   }
 }
 

@@ -3,8 +3,9 @@
  *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   w ← w − η·m̂ / (√v̂ + ε).
  */
 import type { FloatArray } from '../matrix.js';
+import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
-import type { Optimizer } from './optimizer.js';
+import { stateLike, type Optimizer } from './optimizer.js';
 
 export interface AdamOptions {
   /** η, default 0.001. */
@@ -14,7 +15,7 @@ export interface AdamOptions {
   epsilon?: number;
 }
 
-export function adam(options: AdamOptions, field = 'optimizer'): Optimizer {
+export function adam(options: AdamOptions, field = 'optimizer', backend?: Backend): Optimizer {
   const learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.001, 0, Infinity, { min: true });
   const beta1 = numberOption(`${field}.beta1`, options.beta1, 0.9, 0, 1, { max: true });
   const beta2 = numberOption(`${field}.beta2`, options.beta2, 0.999, 0, 1, { max: true });
@@ -26,13 +27,17 @@ export function adam(options: AdamOptions, field = 'optimizer'): Optimizer {
     name: 'adam',
     fullBatch: false,
     step(params, grads) {
-      m ??= new (params.constructor as Float64ArrayConstructor)(params.length);
-      v ??= new (params.constructor as Float64ArrayConstructor)(params.length);
+      m ??= stateLike(params, backend);
+      v ??= stateLike(params, backend);
       t++;
       const correction1 = 1 - beta1 ** t; // bias corrections, folded into the step size
       const correction2 = 1 - beta2 ** t;
       const stepSize = (learningRate * Math.sqrt(correction2)) / correction1;
       const eps = epsilon * Math.sqrt(correction2);
+      if (backend?.adamStep && backend.owns(params) && backend.owns(m)) {
+        backend.adamStep(params, grads, m, v, stepSize, beta1, beta2, eps); // the same loop, natively
+        return;
+      }
       for (let k = 0; k < params.length; k++) {
         const g = grads[k];
         m[k] = beta1 * m[k] + (1 - beta1) * g; // first moment

@@ -2,6 +2,7 @@
  * Optimisers turn ∂J/∂params into a step on params. Each is one short function of math over the
  * flat parameter buffer, with its state created on the first step.
  */
+import type { Backend } from '../backend.js';
 import { ConfigError, show } from '../errors.js';
 import type { FloatArray } from '../matrix.js';
 import { adam, type AdamOptions } from './adam.js';
@@ -26,18 +27,26 @@ export type OptimizerSpec =
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop'];
 
-/** Builds the optimiser a spec names, checking every option. */
-export function optimizer(spec: OptimizerSpec, field = 'optimizer'): Optimizer {
+/**
+ * Builds the optimiser a spec names, checking every option. Given the network's backend, the
+ * optimiser keeps its state there and uses the backend's native loop when it has one.
+ */
+export function optimizer(spec: OptimizerSpec, field = 'optimizer', backend?: Backend): Optimizer {
   const name = typeof spec === 'string' ? spec : spec?.name;
   const options = typeof spec === 'string' ? {} : spec;
   switch (name) {
     case 'sgd':
-      return sgd(options as SgdOptions, field);
+      return sgd(options as SgdOptions, field, backend);
     case 'adam':
-      return adam(options as AdamOptions, field);
+      return adam(options as AdamOptions, field, backend);
     case 'rprop':
-      return rprop(options as RpropOptions, field);
+      return rprop(options as RpropOptions, field, backend);
     default:
       throw new ConfigError(field, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(name ?? spec)}`);
   }
+}
+
+/** A zero-filled state buffer like `params`: in the backend's memory when there is one. */
+export function stateLike(params: FloatArray, backend?: Backend): FloatArray {
+  return backend !== undefined ? backend.allocate(params.length) : new (params.constructor as Float64ArrayConstructor)(params.length);
 }

@@ -5,8 +5,9 @@
  * so it needs the gradient of the whole training set: full batch only.
  */
 import type { FloatArray } from '../matrix.js';
+import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
-import type { Optimizer } from './optimizer.js';
+import { stateLike, type Optimizer } from './optimizer.js';
 
 export interface RpropOptions {
   /** η⁺ > 1, default 1.2. */
@@ -19,7 +20,7 @@ export interface RpropOptions {
   maxStep?: number;
 }
 
-export function rprop(options: RpropOptions, field = 'optimizer'): Optimizer {
+export function rprop(options: RpropOptions, field = 'optimizer', backend?: Backend): Optimizer {
   const increase = numberOption(`${field}.increase`, options.increase, 1.2, 1, Infinity, { min: true });
   const decrease = numberOption(`${field}.decrease`, options.decrease, 0.5, 0, 1, { min: true, max: true });
   const initialStep = numberOption(`${field}.initialStep`, options.initialStep, 0.1, 0, Infinity, { min: true });
@@ -32,8 +33,8 @@ export function rprop(options: RpropOptions, field = 'optimizer'): Optimizer {
     fullBatch: true,
     step(params, grads) {
       if (step === null) {
-        step = new (params.constructor as Float64ArrayConstructor)(params.length).fill(initialStep);
-        previous = new (params.constructor as Float64ArrayConstructor)(params.length);
+        step = stateLike(params, backend).fill(initialStep);
+        previous = stateLike(params, backend);
       }
       const delta = step;
       const before = previous as FloatArray;

@@ -4,8 +4,9 @@
  *   v ← μ·v − η·g;   w ← w + v   (classical)   or   w ← w + μ·v − η·g   (Nesterov).
  */
 import type { FloatArray } from '../matrix.js';
+import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
-import type { Optimizer } from './optimizer.js';
+import { stateLike, type Optimizer } from './optimizer.js';
 
 export interface SgdOptions {
   /** η, default 0.01. */
@@ -15,7 +16,7 @@ export interface SgdOptions {
   nesterov?: boolean;
 }
 
-export function sgd(options: SgdOptions, field = 'optimizer'): Optimizer {
+export function sgd(options: SgdOptions, field = 'optimizer', backend?: Backend): Optimizer {
   const learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.01, 0, Infinity, { min: true });
   const momentum = numberOption(`${field}.momentum`, options.momentum, 0, 0, 1, { max: true });
   const nesterov = options.nesterov ?? false;
@@ -24,12 +25,16 @@ export function sgd(options: SgdOptions, field = 'optimizer'): Optimizer {
     name: 'sgd',
     fullBatch: false,
     step(params, grads) {
+      if (momentum > 0) velocity ??= stateLike(params, backend);
+      if (backend?.sgdStep && backend.owns(params) && (velocity === null || backend.owns(velocity))) {
+        backend.sgdStep(params, grads, velocity, learningRate, momentum, nesterov); // the same loop, natively
+        return;
+      }
       if (momentum === 0) {
         for (let k = 0; k < params.length; k++) params[k] -= learningRate * grads[k];
         return;
       }
-      velocity ??= new (params.constructor as Float64ArrayConstructor)(params.length);
-      const v = velocity;
+      const v = velocity as FloatArray;
       for (let k = 0; k < params.length; k++) {
         v[k] = momentum * v[k] - learningRate * grads[k];
         params[k] += nesterov ? momentum * v[k] - learningRate * grads[k] : v[k];

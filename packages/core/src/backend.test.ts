@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createBackend } from './backend.js';
+import { Network } from './network.js';
+import { Random } from './random.js';
+
+/** Shapes that hit every edge of the 4 × 16 register tiles: partial row blocks, 4-column and scalar tails. */
+const shapes = [
+  [1, 1, 1],
+  [3, 5, 7],
+  [4, 16, 16],
+  [5, 17, 33],
+  [8, 64, 32],
+  [13, 31, 21],
+  [64, 100, 10],
+];
+
+function filled(length: number, random: Random): Float64Array {
+  return Float64Array.from({ length }, () => random.normal());
+}
+
+describe('wasm backend against the TypeScript reference kernels', () => {
+  const wasm = createBackend('float32', 'wasm');
+  const js = createBackend('float64', 'js');
+
+  it.each(shapes)('rows %i, n %i, m %i', (rows, n, m) => {
+    const random = new Random(rows * 1000 + n * 10 + m);
+    const a64 = filled(rows * n, random);
+    const w64 = filled(n * m, random);
+    const b64 = filled(m, random);
+    const d64 = filled(rows * m, random);
+    const put = (values: Float64Array) => {
+      const out = wasm.allocate(values.length);
+      out.set(values);
+      return out;
+    };
+    const [a, w, b, d] = [put(a64), put(w64), put(b64), put(d64)];
+    // The reference runs in float64 on the float32-rounded inputs, so only the kernels' own
+    // float32 rounding separates the two: relative error ~ √n · 2⁻²⁴.
+    const [ra, rw, rb, rd] = [a, w, b, d].map((v) => Float64Array.from(v));
+    const close = (actual: ArrayLike<number>, expected: ArrayLike<number>) => {
+      let scale = 0;
+      for (let k = 0; k < expected.length; k++) scale = Math.max(scale, Math.abs(expected[k]));
+      for (let k = 0; k < expected.length; k++) expect(Math.abs(actual[k] - expected[k])).toBeLessThan(1e-5 * Math.max(scale, 1));
+    };
+
+    const z = wasm.allocate(rows * m);
+    const rz = new Float64Array(rows * m);
+    wasm.linearForward(z, a, w, b, rows, n, m);
+    js.linearForward(rz, ra, rw, rb, rows, n, m);
+    close(z, rz);
+
+    const dW = wasm.allocate(n * m);
+    const dB = wasm.allocate(m);
+    const rdW = new Float64Array(n * m);
+    const rdB = new Float64Array(m);
+    wasm.linearBackwardParams(dW, dB, a, d, rows, n, m, 1 / rows);
+    js.linearBackwardParams(rdW, rdB, ra, rd, rows, n, m, 1 / rows);
+    close(dW, rdW);
+    close(dB, rdB);
+
+    const g = wasm.allocate(rows * n);
+    const rg = new Float64Array(rows * n);
+    wasm.linearBackwardInputs(g, d, w, rows, n, m);
+    js.linearBackwardInputs(rg, rd, rw, rows, n, m);
+    close(g, rg);
+  });
+
+  it('keeps earlier buffers valid when its memory grows', () => {
+    const first = wasm.allocate(4);
+    first.set([1, 2, 3, 4]);
+    wasm.allocate(16 * 1024 * 1024); // 64 MiB: the memory must grow
+    expect(Array.from(first)).toEqual([1, 2, 3, 4]);
+    expect(wasm.owns(first)).toBe(true);
+    expect(wasm.owns(new Float32Array(4))).toBe(false);
+  });
+
+  it('trains a float32 network to the same weights as the TypeScript kernels, to float32 rounding', () => {
+    const random = new Random(1);
+    const x = Array.from({ length: 50 }, () => [random.normal(), random.normal(), random.normal()]);
+    const y = x.map(([p, q, r]) => [Math.tanh(p - q), p * r > 0 ? 1 : 0]);
+    const train = (backend: 'js' | 'wasm') => {
+      const network = new Network({ layers: [3, 20, 17, 2], activation: 'tanh', dtype: 'float32', seed: 2, backend });
+      expect(network.backend.name).toBe(backend);
+      network.fit(x, y, { epochs: 5, batchSize: 10, optimizer: { name: 'sgd', learningRate: 0.1 } });
+      return network.params;
+    };
+    const viaWasm = train('wasm');
+    const viaJs = train('js');
+    for (let k = 0; k < viaJs.length; k++) expect(viaWasm[k]).toBeCloseTo(viaJs[k], 4);
+  });
+
+  it('refuses a backend it cannot run', () => {
+    expect(() => createBackend('float64', 'wasm')).toThrow('backend wasm runs float32 networks only; use dtype float32 or backend js');
+    expect(() => createBackend('float32', 'gpu' as never)).toThrow('backend must be auto, js or wasm, got "gpu"');
+  });
+});

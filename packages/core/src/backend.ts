@@ -1,0 +1,151 @@
+/**
+ * Where a network's numbers live and which kernels run on them.
+ *   js:   plain typed arrays and the TypeScript loops of kernels.ts (float32 and float64; the
+ *         reference every other kernel is tested against);
+ *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts.
+ * A network asks its backend for every buffer once; the wasm memory is shared (SharedArrayBuffer),
+ * so growing it never detaches a view handed out before.
+ */
+import type { Activation } from './activations.js';
+import { ConfigError, show } from './errors.js';
+import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
+import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
+import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
+
+export type BackendName = 'js' | 'wasm';
+export type BackendPreference = BackendName | 'auto';
+
+export interface Backend {
+  readonly name: BackendName;
+  /** A zero-filled buffer of `length` numbers that the kernels can work on. */
+  allocate(length: number): FloatArray;
+  /** z = a·W + b.  a (batchSize, n), W (n, m), b (m) → z (batchSize, m). */
+  linearForward(z: FloatArray, a: FloatArray, weights: FloatArray, biases: FloatArray, batchSize: number, n: number, m: number): void;
+  /** dW = scale·aᵀ·δ, db = scale·Σ_rows δ.  a (batchSize, n), δ (batchSize, m). */
+  linearBackwardParams(dWeights: FloatArray, dBiases: FloatArray, a: FloatArray, residual: FloatArray, batchSize: number, n: number, m: number, scale: number): void;
+  /** g = δ·Wᵀ.  δ (batchSize, m), W (n, m) → g (batchSize, n). */
+  linearBackwardInputs(g: FloatArray, residual: FloatArray, weights: FloatArray, batchSize: number, n: number, m: number): void;
+  /** a = f(z) over a (rows, width) buffer: the activation's own loop, or a native one. */
+  activationForward(activation: Activation, z: FloatArray, a: FloatArray, rows: number, width: number): void;
+  /** residual ← f′(z) ⊙ residual (for softmax, the Jacobian-vector product). */
+  activationBackward(activation: Activation, z: FloatArray, a: FloatArray, residual: FloatArray, rows: number, width: number): void;
+  /** True when `array` is one of this backend's buffers (else inputs are copied in first). */
+  owns(array: FloatArray): boolean;
+  /** Copies `length` values from `from` to `to` (both this backend's buffers), start indices given. */
+  copy(to: FloatArray, toStart: number, from: FloatArray, fromStart: number, length: number): void;
+  /** Native twins of the optimisers' loops (src/optimizers/*.ts), or null where the backend has none. */
+  readonly adamStep: ((params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, stepSize: number, beta1: number, beta2: number, epsilon: number) => void) | null;
+  readonly sgdStep: ((params: FloatArray, grads: FloatArray, velocity: FloatArray | null, learningRate: number, momentum: number, nesterov: boolean) => void) | null;
+}
+
+/** The backend for a dtype: wasm for float32 when WebAssembly SIMD is available, unless told. */
+export function createBackend(dtype: DType, preference: BackendPreference = 'auto'): Backend {
+  if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
+    throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
+  }
+  if (preference === 'js' || (preference === 'auto' && dtype === 'float64')) return jsBackend(dtype);
+  if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
+  const module = wasmModule();
+  if (module === null) {
+    if (preference === 'wasm') throw new ConfigError('backend', 'wasm needs WebAssembly with SIMD, which this JavaScript engine lacks');
+    return jsBackend(dtype);
+  }
+  return wasmBackend(module);
+}
+
+function jsBackend(dtype: DType): Backend {
+  return {
+    name: 'js',
+    allocate: (length) => allocateArray(dtype, length),
+    linearForward: (z, a, w, b, batchSize, n, m) => linearForward(z, a, w, 0, b, 0, batchSize, n, m),
+    linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => linearBackwardParams(dW, 0, dB, 0, a, d, batchSize, n, m, scale),
+    linearBackwardInputs: (g, d, w, batchSize, n, m) => linearBackwardInputs(g, d, w, 0, batchSize, n, m),
+    activationForward: (act, z, a, rows, width) => act.forward(z, a, rows, width),
+    activationBackward: (act, z, a, residual, rows, width) => act.backward(z, a, residual, rows, width),
+    owns: () => true,
+    copy: (to, toStart, from, fromStart, length) => {
+      for (let k = 0; k < length; k++) to[toStart + k] = from[fromStart + k];
+    },
+    adamStep: null,
+    sgdStep: null,
+  };
+}
+
+interface KernelExports {
+  allocate(bytes: number): number;
+  gemm(c: number, a: number, b: number, bias: number, rows: number, n: number, m: number): void;
+  gemmTransA(dw: number, db: number, a: number, d: number, rows: number, n: number, m: number, scale: number): void;
+  transpose(dst: number, src: number, rows: number, cols: number): void;
+  activationForward(kind: number, z: number, a: number, count: number, alpha: number): void;
+  activationBackward(kind: number, z: number, a: number, residual: number, count: number, alpha: number): void;
+  softmaxForward(z: number, a: number, rows: number, width: number): void;
+  adamStep(p: number, g: number, m: number, v: number, count: number, stepSize: number, beta1: number, beta2: number, epsilon: number): void;
+  sgdStep(p: number, g: number, velocity: number, count: number, learningRate: number, momentum: number, nesterov: number): void;
+}
+
+/** The activations assembly/activations.ts computes natively, by the number it knows them by. */
+const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, elu: 5, softplus: 6 };
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel module, or null where WebAssembly SIMD or shared memory is missing. */
+function wasmModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+    compiled = typeof SharedArrayBuffer === 'function' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Pages of 64 KiB: a memory may grow to 4 GiB. */
+const MAX_PAGES = 65536;
+
+function wasmBackend(module: WebAssembly.Module): Backend {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
+  const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
+  const allocate = (length: number): Float32Array => {
+    const ptr = kernels.allocate(Math.max(length, 1) * 4);
+    buffers.add(memory.buffer);
+    return new Float32Array(memory.buffer, ptr, length); // a fresh view: shared memory only grows
+  };
+  const ptr = (array: FloatArray) => array.byteOffset;
+  let heap = new Float32Array(memory.buffer);
+  return {
+    name: 'wasm',
+    allocate,
+    linearForward: (z, a, w, b, batchSize, n, m) => kernels.gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
+    linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale),
+    linearBackwardInputs: (g, d, w, batchSize, n, m) => {
+      // δ·Wᵀ as a plain product with Wᵀ: the transpose costs n·m, the product batchSize·n·m.
+      if (scratch.length < n * m) scratch = allocate(n * m);
+      kernels.transpose(ptr(scratch), ptr(w), n, m);
+      kernels.gemm(ptr(g), ptr(d), ptr(scratch), 0, batchSize, m, n);
+    },
+    activationForward: (act, z, a, rows, width) => {
+      const kind = KIND[act.name];
+      if (kind !== undefined) kernels.activationForward(kind, ptr(z), ptr(a), rows * width, act.params.alpha ?? 0);
+      else if (act.name === 'softmax') kernels.softmaxForward(ptr(z), ptr(a), rows, width);
+      else act.forward(z, a, rows, width);
+    },
+    activationBackward: (act, z, a, residual, rows, width) => {
+      const kind = KIND[act.name];
+      if (kind !== undefined) kernels.activationBackward(kind, ptr(z), ptr(a), ptr(residual), rows * width, act.params.alpha ?? 0);
+      else act.backward(z, a, residual, rows, width);
+    },
+    owns: (array) => array instanceof Float32Array && buffers.has(array.buffer),
+    copy: (to, toStart, from, fromStart, length) => {
+      // Both live in the one memory: a move within a view of all of it allocates nothing.
+      if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
+      const source = from.byteOffset / 4 + fromStart;
+      heap.copyWithin(to.byteOffset / 4 + toStart, source, source + length);
+    },
+    adamStep: (p, g, m, v, stepSize, beta1, beta2, epsilon) => kernels.adamStep(ptr(p), ptr(g), ptr(m), ptr(v), p.length, stepSize, beta1, beta2, epsilon),
+    sgdStep: (p, g, velocity, learningRate, momentum, nesterov) =>
+      kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
+  };
+}
