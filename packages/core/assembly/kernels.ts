@@ -139,9 +139,11 @@ function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: 
   }
 }
 
-// dw (n, m) = scale · aᵀ · d and db (m) = scale · Σ_rows d, for a (rows, n) and d (rows, m).
-export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, n: i32, m: i32, scale: f32): void {
-  const strideA = <usize>n << 2;
+// dw (n, m) = scale · aᵀ · d and db (m) = scale · Σ_rows d (skipped when db = 0), for a (rows, n)
+// whose rows are `lda` values apart (lda ≥ n: a may be a band of columns of a wider matrix) and
+// d (rows, m).
+export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, n: i32, m: i32, scale: f32, lda: i32): void {
+  const strideA = <usize>lda << 2;
   const strideD = <usize>m << 2;
   const vs = f32x4.splat(scale);
   let i = 0;
@@ -183,7 +185,7 @@ export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, 
     for (; j < m; j++) {
       for (let t = 0; t < 4; t++) {
         let sum: f32 = 0;
-        for (let r = 0; r < rows; r++) sum += load<f32>(a + (<usize>(r * n + i + t) << 2)) * load<f32>(d + (<usize>(r * m + j) << 2));
+        for (let r = 0; r < rows; r++) sum += load<f32>(a + (<usize>(r * lda + i + t) << 2)) * load<f32>(d + (<usize>(r * m + j) << 2));
         store<f32>(dw + (<usize>((i + t) * m + j) << 2), sum * scale);
       }
     }
@@ -193,16 +195,17 @@ export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, 
     for (; j + 4 <= m; j += 4) {
       let c0 = f32x4.splat(0);
       for (let r = 0; r < rows; r++) {
-        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(a + (<usize>(r * n + i) << 2))), v128.load(d + (<usize>(r * m + j) << 2))));
+        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(a + (<usize>(r * lda + i) << 2))), v128.load(d + (<usize>(r * m + j) << 2))));
       }
       v128.store(dw + (<usize>(i * m + j) << 2), f32x4.mul(c0, vs));
     }
     for (; j < m; j++) {
       let sum: f32 = 0;
-      for (let r = 0; r < rows; r++) sum += load<f32>(a + (<usize>(r * n + i) << 2)) * load<f32>(d + (<usize>(r * m + j) << 2));
+      for (let r = 0; r < rows; r++) sum += load<f32>(a + (<usize>(r * lda + i) << 2)) * load<f32>(d + (<usize>(r * m + j) << 2));
       store<f32>(dw + (<usize>(i * m + j) << 2), sum * scale);
     }
   }
+  if (db == 0) return;
   // db = scale · Σ_rows d
   for (let j = 0; j < m; j++) {
     let sum: f32 = 0;

@@ -11,6 +11,7 @@ import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
 import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
+import { availableThreads, CONTROL_SLOTS, OP, startPool, type ThreadPool } from './threads.js';
 
 export type BackendName = 'js' | 'wasm';
 export type BackendPreference = BackendName | 'auto';
@@ -36,6 +37,24 @@ export interface Backend {
   /** Native twins of the optimisers' loops (src/optimizers/*.ts), or null where the backend has none. */
   readonly adamStep: ((params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, stepSize: number, beta1: number, beta2: number, epsilon: number) => void) | null;
   readonly sgdStep: ((params: FloatArray, grads: FloatArray, velocity: FloatArray | null, learningRate: number, momentum: number, nesterov: boolean) => void) | null;
+  /** Threads the kernels may split large calls over (1 for the js backend). */
+  readonly threads: number;
+  /** Sets the thread count: a number ≥ 1, or auto (the machine's cores, at most 4, for wasm). */
+  setThreads(threads: ThreadCount): void;
+}
+
+export type ThreadCount = number | 'auto';
+
+/** The fewest multiply-adds a kernel call must have before it is split over threads. */
+const THREAD_THRESHOLD = 1 << 20;
+const MAX_AUTO_THREADS = 4;
+
+function checkThreads(threads: ThreadCount): number | 'auto' {
+  if (threads === 'auto') return threads;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw new ConfigError('threads', `must be auto or a whole number from 1 to 256, got ${show(threads)}`);
+  }
+  return threads;
 }
 
 /** The backend for a dtype: wasm for float32 when WebAssembly SIMD is available, unless told. */
@@ -68,13 +87,19 @@ function jsBackend(dtype: DType): Backend {
     },
     adamStep: null,
     sgdStep: null,
+    threads: 1,
+    setThreads(threads) {
+      if (checkThreads(threads) !== 'auto' && threads !== 1) {
+        throw new ConfigError('threads', `above 1 needs the wasm backend (float32 networks); got ${show(threads)} for a ${dtype} network`);
+      }
+    },
   };
 }
 
 interface KernelExports {
   allocate(bytes: number): number;
   gemm(c: number, a: number, b: number, bias: number, rows: number, n: number, m: number): void;
-  gemmTransA(dw: number, db: number, a: number, d: number, rows: number, n: number, m: number, scale: number): void;
+  gemmTransA(dw: number, db: number, a: number, d: number, rows: number, n: number, m: number, scale: number, lda: number): void;
   transpose(dst: number, src: number, rows: number, cols: number): void;
   activationForward(kind: number, z: number, a: number, count: number, alpha: number): void;
   activationBackward(kind: number, z: number, a: number, residual: number, count: number, alpha: number): void;
@@ -103,9 +128,26 @@ function wasmModule(): WebAssembly.Module | null {
 /** Pages of 64 KiB: a memory may grow to 4 GiB. */
 const MAX_PAGES = 65536;
 
+/** Stops a network's worker threads once the network is garbage. */
+const poolsToClose = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ThreadPool>((pool) => pool.close()) : null;
+
 function wasmBackend(module: WebAssembly.Module): Backend {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const control = kernels.allocate(CONTROL_SLOTS * 4);
+  let pool: ThreadPool | null = null;
+  let threads = 1;
+  /** The pool when a call of `work` multiply-adds is worth splitting, else null. */
+  const parallel = (work: number): ThreadPool | null => {
+    if (threads < 2 || work < THREAD_THRESHOLD) return null;
+    if (pool === null || pool.size !== threads) {
+      pool?.close();
+      pool = startPool(module, memory, kernels, control, threads);
+      if (pool === null) threads = 1; // no worker threads here
+      else poolsToClose?.register(backend, pool);
+    }
+    return pool;
+  };
   let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
   const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
   const allocate = (length: number): Float32Array => {
@@ -115,16 +157,25 @@ function wasmBackend(module: WebAssembly.Module): Backend {
   };
   const ptr = (array: FloatArray) => array.byteOffset;
   let heap = new Float32Array(memory.buffer);
-  return {
+  const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
+    const threadPool = parallel(rows * n * m);
+    if (threadPool !== null) threadPool.run(OP.gemm, [c, a, b, bias, rows, n, m]);
+    else kernels.gemm(c, a, b, bias, rows, n, m);
+  };
+  const backend: Backend = {
     name: 'wasm',
     allocate,
-    linearForward: (z, a, w, b, batchSize, n, m) => kernels.gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
-    linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale),
+    linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
+    linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {
+      const threadPool = parallel(batchSize * n * m);
+      if (threadPool !== null) threadPool.run(OP.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], scale);
+      else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale, n);
+    },
     linearBackwardInputs: (g, d, w, batchSize, n, m) => {
       // δ·Wᵀ as a plain product with Wᵀ: the transpose costs n·m, the product batchSize·n·m.
       if (scratch.length < n * m) scratch = allocate(n * m);
       kernels.transpose(ptr(scratch), ptr(w), n, m);
-      kernels.gemm(ptr(g), ptr(d), ptr(scratch), 0, batchSize, m, n);
+      gemm(ptr(g), ptr(d), ptr(scratch), 0, batchSize, m, n);
     },
     activationForward: (act, z, a, rows, width) => {
       const kind = KIND[act.name];
@@ -147,5 +198,13 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     adamStep: (p, g, m, v, stepSize, beta1, beta2, epsilon) => kernels.adamStep(ptr(p), ptr(g), ptr(m), ptr(v), p.length, stepSize, beta1, beta2, epsilon),
     sgdStep: (p, g, velocity, learningRate, momentum, nesterov) =>
       kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
+    get threads() {
+      return threads;
+    },
+    setThreads(count) {
+      const checked = checkThreads(count);
+      threads = checked === 'auto' ? Math.min(availableThreads(), MAX_AUTO_THREADS) : checked;
+    },
   };
+  return backend;
 }

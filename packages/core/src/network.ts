@@ -11,7 +11,7 @@
 import { activation, activationSpec, type Activation, type ActivationSpec } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
-import { createBackend, type Backend, type BackendPreference } from './backend.js';
+import { createBackend, type Backend, type BackendPreference, type ThreadCount } from './backend.js';
 import { loss as lossByName, type Loss, type LossName } from './losses.js';
 import { allocate, assertFinite, Matrix, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
@@ -34,6 +34,9 @@ export interface NetworkOptions {
   /** Where the numbers live and which kernels run: by default WebAssembly SIMD for float32 (when
    * the engine has it) and TypeScript loops for float64. Both compute the same to float32 rounding. */
   backend?: BackendPreference;
+  /** Threads that large kernel calls are split over (wasm backend only): auto (the default) uses
+   * the machine's cores, up to 4. Results are bit-identical whatever the count. */
+  threads?: ThreadCount;
 }
 
 /** A network's architecture as plain data: what a model file stores besides the numbers. */
@@ -117,6 +120,7 @@ export class Network {
       offset += this.layers[l + 1];
     }
     this.backend = createBackend(this.dtype, options.backend);
+    if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
     this.params = this.backend.allocate(offset);
     this.grads = this.backend.allocate(offset);
     for (let l = 0; l + 1 < this.layers.length; l++) {

@@ -6,6 +6,7 @@
 import { ConfigError, DataError, ShapeError, TrainingError, show } from './errors.js';
 import { Matrix, type FloatArray, type MatrixLike } from './matrix.js';
 import type { Network } from './network.js';
+import type { ThreadCount } from './backend.js';
 import { integerOption, numberOption } from './options.js';
 import { optimizer as createOptimizer, type OptimizerSpec } from './optimizers/optimizer.js';
 import { Random } from './random.js';
@@ -45,6 +46,8 @@ export interface FitOptions {
   onEpoch?: (info: EpochInfo) => boolean | void;
   /** Checked between batches: training stops cleanly once it is aborted (an AbortSignal fits). */
   signal?: { readonly aborted: boolean };
+  /** Threads for this training (wasm backend), instead of the network's own setting. */
+  threads?: ThreadCount;
 }
 
 export interface EpochInfo {
@@ -81,6 +84,17 @@ interface Batch {
 
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
 export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
+  if (options.threads === undefined) return train(network, inputs, targets, options);
+  const before = network.backend.threads;
+  network.backend.setThreads(options.threads);
+  try {
+    return train(network, inputs, targets, options);
+  } finally {
+    network.backend.setThreads(before);
+  }
+}
+
+function train(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions): FitResult {
   const epochs = integerOption('epochs', options.epochs, 200, 1);
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
   const opt = createOptimizer(options.optimizer ?? 'adam', 'optimizer', network.backend);

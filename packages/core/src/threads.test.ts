@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { oneHot } from './labels.js';
+import { Matrix } from './matrix.js';
+import { Network } from './network.js';
+import { Random } from './random.js';
+
+describe('threads (wasm backend)', () => {
+  // Large enough that the first layer's products (64 × 128 × 128 multiply-adds) are split.
+  const random = new Random(5);
+  const x = Matrix.zeros(256, 128);
+  for (let k = 0; k < x.data.length; k++) x.data[k] = random.normal();
+  const y = oneHot(Array.from({ length: 256 }, () => random.int(10)), 10);
+
+  const train = (threads: number) => {
+    const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 3, threads });
+    expect(network.backend.threads).toBe(threads);
+    const result = network.fit(x, y, { epochs: 3, batchSize: 64, seed: 3 });
+    return { params: Array.from(network.params), loss: result.loss, outputs: Array.from(network.predict(x).data) };
+  };
+
+  it('trains to bit-identical weights with 1, 2 and 3 threads', () => {
+    const one = train(1);
+    for (const threads of [2, 3]) {
+      const many = train(threads);
+      expect(many.loss).toBe(one.loss);
+      expect(many.params).toEqual(one.params);
+      expect(many.outputs).toEqual(one.outputs);
+    }
+  });
+
+  it('can be set for one training only, and refuses bad counts', () => {
+    const network = new Network({ layers: [4, 3], dtype: 'float32', threads: 1 });
+    network.fit([[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 2 });
+    expect(network.backend.threads).toBe(1);
+    expect(() => new Network({ layers: [4, 3], dtype: 'float32', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
+    expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend (float32 networks); got 2 for a float64 network');
+  });
+});
