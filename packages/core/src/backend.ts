@@ -57,12 +57,21 @@ function checkThreads(threads: ThreadCount): number | 'auto' {
   return threads;
 }
 
-/** The backend for a dtype: wasm for float32 when WebAssembly SIMD is available, unless told. */
-export function createBackend(dtype: DType, preference: BackendPreference = 'auto'): Backend {
+/**
+ * Below this many weights in its largest layer, auto picks the js backend even for float32: on a
+ * network as small as XOR's 2-3-1 the calls into WebAssembly cost more than the loops they run.
+ */
+const SMALLEST_WASM_LAYER = 256;
+
+/**
+ * The backend for a dtype: auto is wasm for float32 networks whose largest layer has at least
+ * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise.
+ */
+export function createBackend(dtype: DType, preference: BackendPreference = 'auto', largestLayer = Infinity): Backend {
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
-  if (preference === 'js' || (preference === 'auto' && dtype === 'float64')) return jsBackend(dtype);
+  if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return jsBackend(dtype);
   if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
   const module = wasmModule();
   if (module === null) {

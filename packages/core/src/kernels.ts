@@ -45,12 +45,20 @@ export function linearBackwardParams(
   m: number,
   scale: number,
 ): void {
-  dWeights.fill(0, dWeightsOffset, dWeightsOffset + n * m);
-  dBiases.fill(0, dBiasesOffset, dBiasesOffset + m);
+  // The first row assigns, the others accumulate: no separate pass to zero the gradients.
   for (let r = 0; r < batchSize; r++) {
     const dRow = r * m;
-    for (let j = 0; j < m; j++) dBiases[dBiasesOffset + j] += residual[dRow + j];
     const aRow = r * n;
+    if (r === 0) {
+      for (let j = 0; j < m; j++) dBiases[dBiasesOffset + j] = residual[j];
+      for (let i = 0; i < n; i++) {
+        const ai = a[i];
+        const wRow = dWeightsOffset + i * m;
+        for (let j = 0; j < m; j++) dWeights[wRow + j] = ai * residual[j];
+      }
+      continue;
+    }
+    for (let j = 0; j < m; j++) dBiases[dBiasesOffset + j] += residual[dRow + j];
     for (let i = 0; i < n; i++) {
       const ai = a[aRow + i];
       const wRow = dWeightsOffset + i * m;

@@ -32,7 +32,8 @@ export interface NetworkOptions {
   /** Seed of the generator that draws the initial weights. */
   seed?: number;
   /** Where the numbers live and which kernels run: by default WebAssembly SIMD for float32 (when
-   * the engine has it) and TypeScript loops for float64. Both compute the same to float32 rounding. */
+   * the engine has it and the network is not tiny) and TypeScript loops otherwise. Both compute the
+   * same to float32 rounding. */
   backend?: BackendPreference;
   /** Threads that large kernel calls are split over (wasm backend only): auto (the default) uses
    * the machine's cores, up to 4. Results are bit-identical whatever the count. */
@@ -99,6 +100,8 @@ export class Network {
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
+  /** True when the output residual is a − y for this loss and output activation (losses.ts). */
+  private readonly outputShortcut: boolean;
   /** The last view `forward` returned, reused while the batch size stays the same. */
   private outputView: FloatArray | null = null;
 
@@ -109,6 +112,7 @@ export class Network {
     this.loss = lossByName(config.loss);
     this.dtype = config.dtype;
     this.loss.check(this.activations[this.activations.length - 1]);
+    this.outputShortcut = this.loss.shortcut(this.activations[this.activations.length - 1]);
     if (this.activations[this.activations.length - 1].name === 'softmax' && this.outputSize < 2) {
       throw new ConfigError('outputActivation', `softmax needs at least 2 outputs (one is always 1), got ${this.outputSize}`);
     }
@@ -119,7 +123,8 @@ export class Network {
       this.biasOffsets.push(offset);
       offset += this.layers[l + 1];
     }
-    this.backend = createBackend(this.dtype, options.backend);
+    const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
+    this.backend = createBackend(this.dtype, options.backend, largestLayer);
     if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
     this.params = this.backend.allocate(offset);
     this.grads = this.backend.allocate(offset);
@@ -233,7 +238,7 @@ export class Network {
       this.backend.activationForward(this.activations[l], this.z[l + 1], this.a[l + 1], batchSize, m);
     }
     const size = batchSize * this.outputSize;
-    if (this.outputView === null || this.outputView.length !== size || this.outputView.buffer !== this.a[last].buffer) {
+    if (this.outputView === null || this.outputView.length !== size) {
       this.outputView = this.a[last].subarray(0, size);
     }
     return this.outputView;
@@ -261,7 +266,7 @@ export class Network {
     const delta = this.residual[last];
     const size = batchSize * this.outputSize;
     const output = this.activations[last - 1];
-    if (this.loss.shortcut(output)) {
+    if (this.outputShortcut) {
       // The pairs for which δ = a − y holds (see losses.ts): no f′ needed.
       for (let k = 0; k < size; k++) delta[k] = outputs[k] - targets[k];
     } else {

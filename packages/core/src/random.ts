@@ -100,11 +100,22 @@ export class Random {
     return items;
   }
 
+  /** Shuffles row indices in place (Fisher–Yates), the hot path of every training epoch. */
+  shuffleIndices(order: Uint32Array): Uint32Array {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+    }
+    return order;
+  }
+
   /** A permutation of 0 … n-1. */
   permutation(n: number): Uint32Array {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    return this.shuffle(order);
+    return this.shuffleIndices(order);
   }
 }
 

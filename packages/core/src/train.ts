@@ -129,6 +129,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
     throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the sign of the full gradient; got ${show(options.batchSize)}`);
   }
   const early = earlyStoppingOptions(options.earlyStopping);
+  const shuffle = options.shuffle ?? true;
 
   const batch: Batch = {
     inputs: network.allocateBuffer(Math.min(batchSize, rows) * network.inputSize),
@@ -146,7 +147,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
   let stoppedBy: StopReason = 'epochs';
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (options.shuffle ?? true) random.shuffle(order);
+    if (shuffle) random.shuffleIndices(order);
     lastGood.set(network.params);
     let lossSum = 0;
     let aborted = false;
