@@ -94,3 +94,11 @@ describe('wasm backend against the TypeScript reference kernels', () => {
     expect(() => createBackend('float32', 'gpu' as never)).toThrow('backend must be auto, js or wasm, got "gpu"');
   });
 });
+
+describe('auto backend', () => {
+  it('runs float32 on wasm unless the network is tiny, and float64 on js', () => {
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.name).toBe('wasm');
+    expect(new Network({ layers: [2, 3, 1], dtype: 'float32' }).backend.name).toBe('js');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).backend.name).toBe('js');
+  });
+});

@@ -29,10 +29,10 @@ describe('threads (wasm backend)', () => {
   });
 
   it('can be set for one training only, and refuses bad counts', () => {
-    const network = new Network({ layers: [4, 3], dtype: 'float32', threads: 1 });
+    const network = new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 1 });
     network.fit([[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 2 });
     expect(network.backend.threads).toBe(1);
-    expect(() => new Network({ layers: [4, 3], dtype: 'float32', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
+    expect(() => new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
     expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend (float32 networks); got 2 for a float64 network');
   });
 });
