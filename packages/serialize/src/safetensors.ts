@@ -186,8 +186,10 @@ function checkCoverage(fields: JsonFields, entries: Entry[], bufferLength: numbe
 function readFloats(buffer: Uint8Array, begin: number, end: number, dtype: FloatDtype): FloatArray {
   const size = DTYPE_SIZES[dtype];
   if (LITTLE_ENDIAN) {
-    const copy = buffer.slice(begin, end).buffer; // a fresh, aligned copy
-    return dtype === 'F32' ? new Float32Array(copy) : new Float64Array(copy);
+    // A fresh, aligned copy (not buffer.slice: on a Node Buffer that is a view of a shared pool).
+    const copy = new Uint8Array(end - begin);
+    copy.set(buffer.subarray(begin, end));
+    return dtype === 'F32' ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer);
   }
   const view = new DataView(buffer.buffer, buffer.byteOffset + begin, end - begin);
   const out = dtype === 'F32' ? new Float32Array((end - begin) / size) : new Float64Array((end - begin) / size);
