@@ -92,3 +92,13 @@ describe('the JSON form', () => {
     expect(() => readModelJson(Uint8Array.of(0xff, 0xfe), { source: 'm.json' })).toThrow('m.json: file must be UTF-8 text, but is not.');
   });
 });
+
+describe('the JSON form’s numbers', () => {
+  it('keep −0, the smallest subnormal and the largest double bit for bit', () => {
+    const model = tinyRegressor('float64');
+    const weights = model.network.parameters()[0].value;
+    weights.set([-0, 5e-324, 1.7976931348623157e308, -2.2250738585072014e-308]);
+    const back = readModelJson(writeModelJson(model));
+    expect(bitsOf(back.network.params)).toEqual(bitsOf(model.network.params));
+  });
+});
