@@ -9,7 +9,7 @@ import { thrown } from '../test/thrown.js';
 import { readCsvDataset } from './csv.js';
 import { readModel, readNetwork, writeModel, writeNetwork } from './bpnn-file.js';
 import { FileFormatError } from './file-error.js';
-import { encodeSafetensors } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 const DTYPES: DType[] = ['float32', 'float64'];
 
@@ -115,5 +115,25 @@ describe('writeModel and readModel', () => {
     const bytes = writeModel(tinyClassifier('float64'));
     bytes[bytes.length - 3] ^= 0x10;
     expect(() => readModel(bytes, { source: 'iris.bpnn' })).toThrow(/^iris\.bpnn: __metadata__\.sha256 is "[0-9a-f]{64}", but the tensor bytes hash to "[0-9a-f]{64}": the weights were changed or damaged/);
+  });
+});
+
+describe('readModel allocates by what the file holds, not by what it claims', () => {
+  it('refuses layer sizes of 2^31 − 1 with small tensors before building anything', () => {
+    const bytes = writeModel(tinyRegressor('float64'));
+    const file = decodeSafetensors(bytes, 't');
+    const doc = JSON.parse(file.metadata!.model);
+    doc.layers = [2 ** 31 - 1, 2 ** 31 - 1, 2];
+    doc.inputNames = ['a', 'b'];
+    const hostile = encodeSafetensors(file.tensors, { ...file.metadata!, model: JSON.stringify(doc) });
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => readModel(hostile, { source: 'big.bpnn' })).toThrow(/^big\.bpnn: model\.inputNames must have 2147483647 items, got 2\./);
+    doc.inputNames = undefined;
+    delete doc.task; // as a bare network, the tensors are what contradict the claim
+    const bare = encodeSafetensors(file.tensors, { ...file.metadata!, model: JSON.stringify(doc) });
+    expect(() => readNetwork(bare, { source: 'big.bpnn' })).toThrow(
+      'big.bpnn: tensor "layers.0.weight".shape must be [2147483647, 2147483647] for layers [2147483647, 2147483647, 2], got [2, 3].',
+    );
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1 << 20);
   });
 });

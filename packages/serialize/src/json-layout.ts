@@ -6,7 +6,7 @@
  */
 export function layoutJson(value: unknown, indent = ''): string {
   if (Array.isArray(value)) {
-    if (value.length === 0 || value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => layoutJson(item)).join(',')}]`;
+    if (value.length === 0 || value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => layoutJson(item)).join(', ')}]`;
     const inner = indent + '  ';
     return `[\n${value.map((item) => inner + layoutJson(item, inner)).join(',\n')}\n${indent}]`;
   }
