@@ -63,13 +63,11 @@ export function readModelDocument(value: unknown, fields: JsonFields): NetworkDo
   const inputs = layers[0];
   const outputs = layers[layers.length - 1];
   const task = fields.oneOf(doc.task, TASKS, 'model.task');
-  const inputNames = fields.strings(fields.member(doc, 'inputNames', 'model'), 'model.inputNames', inputs);
+  const inputNames = distinct(fields.strings(fields.member(doc, 'inputNames', 'model'), 'model.inputNames', inputs), 'model.inputNames', 'name each input column differently', fields);
   const targetNames = fields.strings(fields.member(doc, 'targetNames', 'model'), 'model.targetNames', task === 'regression' ? outputs : 1);
   const inputScaler = scaler(fields.member(doc, 'inputScaler', 'model'), 'model.inputScaler', inputs, fields);
   if (task === 'classification') {
-    const labels = fields.strings(fields.member(doc, 'labels', 'model'), 'model.labels', outputs);
-    const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
-    if (repeated !== undefined) throw fields.fail('model.labels', `must name each output with a different class, got ${JSON.stringify(repeated)} twice`);
+    const labels = distinct(fields.strings(fields.member(doc, 'labels', 'model'), 'model.labels', outputs), 'model.labels', 'name each output with a different class', fields);
     return { ...network, task, inputNames, targetNames, inputScaler, labels };
   }
   const targetScaler = scaler(fields.member(doc, 'targetScaler', 'model'), 'model.targetScaler', outputs, fields);
@@ -101,7 +99,10 @@ export function buildModel(doc: ModelDocument, network: Network, training: Train
   }
 }
 
-/** Checks a parsed `training` record: null (none) or the fields a TrainingRecord has. */
+/**
+ * Checks a parsed `training` record: null (none) or the fields a TrainingRecord has, each of its
+ * type; fields it does not know (from a later core) are kept as they are.
+ */
 export function readTrainingRecord(value: unknown, fields: JsonFields): TrainingRecord | undefined {
   if (value === null) return undefined;
   const record = fields.object(value, 'training');
@@ -109,6 +110,7 @@ export function readTrainingRecord(value: unknown, fields: JsonFields): Training
   const count = (key: string) => fields.integer(member(key), `training.${key}`);
   const valLoss = member('valLoss', true);
   return {
+    ...record,
     options: fields.object(member('options'), 'training.options'),
     rows: count('rows'),
     epochs: count('epochs'),
@@ -149,6 +151,13 @@ function scaler(value: unknown, field: string, width: number, fields: JsonFields
   const zero = scale.indexOf(0);
   if (zero >= 0) throw fields.fail(`${field}.scale[${zero}]`, 'must not be 0 (inputs are divided by it), got 0');
   return { kind, offset, scale };
+}
+
+/** The list, if no name appears twice in it. */
+function distinct(names: string[], field: string, rule: string, fields: JsonFields): string[] {
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) throw fields.fail(field, `must ${rule}, got ${JSON.stringify(repeated)} twice`);
+  return names;
 }
 
 function copyScaler(s: Scaler): Scaler {

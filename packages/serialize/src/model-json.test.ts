@@ -73,6 +73,8 @@ describe('the JSON form', () => {
       ['missing tensor', (j) => delete j.tensors['layers.1.weight'], 'm.json: tensor "layers.1.weight" is missing; layers [3, 4, 2] need it with shape [4, 2].'],
       ['shape vs layers', (j) => (j.model.layers = [3, 5, 2]), 'm.json: tensor "layers.0.weight".shape must be [3, 5] for layers [3, 5, 2], got [3, 4].'],
       ['labels', (j) => (j.model.labels = ['yes']), 'm.json: model.labels must have 2 items, got 1.'],
+      ['same label twice', (j) => (j.model.labels = ['yes', 'yes']), 'm.json: model.labels must name each output with a different class, got "yes" twice.'],
+      ['same column twice', (j) => (j.model.inputNames = ['a', 'b', 'a']), 'm.json: model.inputNames must name each input column differently, got "a" twice.'],
       ['scale 0', (j) => (j.model.inputScaler.scale[2] = 0), 'm.json: model.inputScaler.scale[2] must not be 0 (inputs are divided by it), got 0.'],
       ['activation', (j) => (j.model.activations[0] = 'swish'), 'm.json: model.activations[0] must be one of "sigmoid", '],
       ['loss', (j) => delete j.model.loss, 'm.json: model.loss is missing.'],
@@ -100,5 +102,16 @@ describe('the JSON form’s numbers', () => {
     weights.set([-0, 5e-324, 1.7976931348623157e308, -2.2250738585072014e-308]);
     const back = readModelJson(writeModelJson(model));
     expect(bitsOf(back.network.params)).toEqual(bitsOf(model.network.params));
+  });
+});
+
+describe('the training record', () => {
+  it('keeps fields a later core may add, and checks the ones it knows', () => {
+    const json = JSON.parse(writeModelJson(tinyClassifier('float64')));
+    json.training.history = [{ epoch: 1, loss: 0.7 }];
+    delete json.sha256;
+    expect(readModelJson(JSON.stringify(json)).training).toEqual({ ...tinyClassifier('float64').training, history: [{ epoch: 1, loss: 0.7 }] });
+    json.training.valLoss = 'low';
+    expect(() => readModelJson(JSON.stringify(json), { source: 'm.json' })).toThrow('m.json: training.valLoss must be a finite number, got "low".');
   });
 });
