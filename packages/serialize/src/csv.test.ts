@@ -50,3 +50,21 @@ describe('readCsvDataset', () => {
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(/data.csv: not valid CSV: .*quote/i);
   });
 });
+
+describe('readCsvDataset header and separators', () => {
+  it('refuses a header with a repeated or empty column name, naming both positions', async () => {
+    await expect(readCsvDataset('a,b,a\n1,2,3\n', { target: 'b', source: 'd.csv' })).rejects.toThrow(
+      new DataError('d.csv line 1: columns 1 and 3 are both named "a"; rename one'),
+    );
+    await expect(readCsvDataset('\n\na,,y\n1,2,3\n', { target: 'y', source: 'd.csv' })).rejects.toThrow(
+      'd.csv line 3: column 2 has no name; every column needs one in the header row',
+    );
+  });
+
+  it('reads semicolon-separated files when told', async () => {
+    const data = await readCsvDataset('x;label\n1.5;a\n-2;b\n', { target: 'label', delimiter: ';' });
+    expect(data.inputNames).toEqual(['x']);
+    expect(Array.from((data.inputs as { data: Float64Array }).data)).toEqual([1.5, -2]);
+    expect(data.targets).toEqual([['a'], ['b']]);
+  });
+});

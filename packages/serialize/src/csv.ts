@@ -1,13 +1,12 @@
 /**
- * Data sets from CSV: a header row of column names, one sample per row. Parsing is csv-parse's;
- * this file turns its records into a core Dataset and says exactly where any bad cell is.
- * Input is a string, bytes, or an async iterable of chunks, so a large file streams.
+ * Data sets from CSV: a header row of column names, one sample per row. Parsing is csv-parse's
+ * (csv-records.ts); this file turns its records into a core Dataset and says exactly where any
+ * bad cell is. Input is a string, bytes, or an async iterable of chunks, so a large file streams.
  */
-import { Readable } from 'node:stream';
-import { DataError, FormatError, Matrix, type Dataset } from '@bpnn/core';
-import { parse, type Info } from 'csv-parse';
+import { DataError, Matrix, type Dataset } from '@bpnn/core';
+import { checkWidth, columnIndex, csvRecords, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 
-export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+export type { CsvSource };
 
 export interface CsvDatasetOptions {
   /** The target column(s), by header name. */
@@ -16,6 +15,8 @@ export interface CsvDatasetOptions {
   features?: readonly string[];
   /** What to call the input in errors, usually the file name; default "CSV". */
   source?: string;
+  /** The field separator, default ","; ";" for files from locales with a decimal comma. */
+  delimiter?: string;
 }
 
 /** Reads a CSV data set: numeric input columns and target columns kept as written. */
@@ -27,9 +28,9 @@ export async function readCsvDataset(input: CsvSource, options: CsvDatasetOption
   let targetIndex: number[] = [];
   const values: number[] = [];
   const targets: string[][] = [];
-  for await (const { record, info } of records(input, source)) {
+  for await (const { record, line } of csvRecords(input, source, options.delimiter)) {
     if (header === undefined) {
-      header = record.map((name) => name.trim());
+      header = headerNames(record, source, line);
       targetIndex = targetNames.map((name) => columnIndex(header!, name, source, 'target'));
       const featureNames = options.features ?? header.filter((name) => !targetNames.includes(name));
       featureIndex = featureNames.map((name) => columnIndex(header!, name, source, 'feature'));
@@ -38,11 +39,8 @@ export async function readCsvDataset(input: CsvSource, options: CsvDatasetOption
       if (featureIndex.length === 0) throw new DataError(`${source}: no feature columns left besides the target ${targetNames.join(', ')}`);
       continue;
     }
-    const line = info.lines;
-    if (record.length === 1 && record[0].trim() === '') continue; // a blank line
-    if (record.length !== header.length) {
-      throw new DataError(`${source} line ${line}: ${record.length} fields, but the header has ${header.length}`);
-    }
+    if (isBlank(record)) continue;
+    checkWidth(record, header, source, line);
     for (const c of featureIndex) values.push(numericCell(record[c], source, line, header[c]));
     targets.push(
       targetIndex.map((c) => {
@@ -61,37 +59,4 @@ export async function readCsvDataset(input: CsvSource, options: CsvDatasetOption
     targetNames,
     targets,
   };
-}
-
-function numericCell(cell: string, source: string, line: number, column: string): number {
-  const text = cell.trim();
-  if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value`);
-  const value = Number(text);
-  if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number`);
-  }
-  return value;
-}
-
-function columnIndex(header: string[], name: string, source: string, role: string): number {
-  const index = header.indexOf(name);
-  if (index < 0) {
-    throw new DataError(`${source}: no ${role} column ${JSON.stringify(name)}; the columns are ${header.map((h) => JSON.stringify(h)).join(', ')}`);
-  }
-  return index;
-}
-
-/** csv-parse's records with their line numbers; a malformed file is a FormatError. */
-async function* records(input: CsvSource, source: string): AsyncGenerator<{ record: string[]; info: Info }> {
-  const stream = typeof input === 'string' || input instanceof Uint8Array ? Readable.from([input]) : Readable.from(input);
-  const parser = stream.pipe(parse({ info: true, relax_column_count: true, bom: true, skip_empty_lines: true }));
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) yield item;
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new FormatError(`${source}: not valid CSV: ${message}`);
-  } finally {
-    stream.destroy();
-  }
 }

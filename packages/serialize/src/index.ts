@@ -2,5 +2,18 @@
  * @bpnn/serialize: everything between bytes and bpnn objects. It works on strings, bytes and
  * async iterables of chunks, never on paths: the apps own all I/O.
  */
+export { readModel, readNetwork, writeModel, writeNetwork } from './bpnn-file.js';
+export type { ReadOptions } from './bpnn-file.js';
+export { readModelJson, readNetworkJson, writeModelJson, writeNetworkJson } from './model-json.js';
+export { FORMAT_VERSION } from './format-version.js';
+export { FileFormatError } from './file-error.js';
+export { decodeSafetensors, encodeSafetensors, MAX_HEADER_LENGTH } from './safetensors.js';
+export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
+export { CREATED_BY, SERIALIZE_VERSION } from './version.js';
 export { readCsvDataset } from './csv.js';
 export type { CsvDatasetOptions, CsvSource } from './csv.js';
+export { readCsvInputs } from './csv-inputs.js';
+export type { CsvInputs, CsvInputsOptions } from './csv-inputs.js';
+export { readFannData, writeFannData } from './fann-data.js';
+export type { FannDataOptions } from './fann-data.js';
+export type { TextSource } from './text-lines.js';

@@ -1,0 +1,94 @@
+/**
+ * The .bpnn model file: a safetensors file (see safetensors.ts) whose tensors are the network's
+ * `layers.{l}.weight` and `layers.{l}.bias`, and whose `__metadata__` holds, as strings:
+ *
+ *   format          "bpnn"
+ *   format_version  "1" (see format-version.ts)
+ *   created_by      "@bpnn/serialize 0.1.0"
+ *   sha256          SHA-256 of the byte buffer (every tensor's bytes), lowercase hex
+ *   model           the model document as JSON (model-document.ts)
+ *   training        the training record as JSON, or "null"
+ *
+ * Any safetensors reader can load the weights; readModel also checks everything else.
+ */
+import type { Model, Network } from '@bpnn/core';
+import { sha256Hex } from './checksum.js';
+import { FORMAT_VERSION, formatVersion, upgrade, type VersionedContent } from './format-version.js';
+import { JsonFields } from './json-fields.js';
+import {
+  buildModel, buildNetwork, isModelDocument, modelDocument, networkDocument, readModelDocument, readTrainingRecord,
+  type ModelDocument, type NetworkDocument,
+} from './model-document.js';
+import { networkParameters, networkTensors } from './network-tensors.js';
+import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
+import { CREATED_BY } from './version.js';
+
+export interface ReadOptions {
+  /** The file's name, for error messages; default "model file". */
+  source?: string;
+}
+
+/** A Model as the bytes of a .bpnn file. */
+export function writeModel(model: Model): Uint8Array {
+  return writeFile(modelDocument(model), model.training ?? null, networkTensors(model.network));
+}
+
+/** A bare Network as the bytes of a .bpnn file (no columns, scaling or labels). */
+export function writeNetwork(network: Network): Uint8Array {
+  return writeFile(networkDocument(network), null, networkTensors(network));
+}
+
+/** The Model in a .bpnn file; anything wrong with the bytes is a FileFormatError. */
+export function readModel(bytes: Uint8Array, options: ReadOptions = {}): Model {
+  const { doc, network, training, fields } = readFile(bytes, options);
+  if (!isModelDocument(doc)) {
+    throw fields.fail('model.task', 'is missing: the file holds a bare network, without input columns or labels', 'Read it with readNetwork, or save a Model instead of a Network.');
+  }
+  return buildModel(doc, network, readTrainingRecord(training, fields), fields);
+}
+
+/** The Network in a .bpnn file, whether it was saved as a Model or as a bare Network. */
+export function readNetwork(bytes: Uint8Array, options: ReadOptions = {}): Network {
+  return readFile(bytes, options).network;
+}
+
+function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tensors: Tensor[]): Uint8Array {
+  const buffer = tensorBytes(tensors);
+  const metadata = {
+    format: 'bpnn',
+    format_version: String(FORMAT_VERSION),
+    created_by: CREATED_BY,
+    sha256: sha256Hex(buffer),
+    model: JSON.stringify(doc),
+    training: JSON.stringify(training),
+  };
+  return encodeSafetensors(tensors, metadata, buffer);
+}
+
+function readFile(bytes: Uint8Array, options: ReadOptions) {
+  const source = options.source ?? 'model file';
+  const fields = new JsonFields(source);
+  const file = decodeSafetensors(bytes, source);
+  if (file.metadata === undefined) {
+    throw fields.fail('__metadata__', 'is missing: this is a safetensors file, but not a bpnn model', 'Open a .bpnn file written by bpnn.');
+  }
+  const metadata = file.metadata;
+  const member = (key: string) => fields.member(metadata, key, '__metadata__');
+  if (metadata.format !== 'bpnn') {
+    throw fields.fail('__metadata__.format', `must be "bpnn", got ${JSON.stringify(metadata.format ?? null)}: this safetensors file was not written by bpnn`, 'Open a .bpnn file written by bpnn.');
+  }
+  const version = formatVersion(member('format_version'), fields, '__metadata__.format_version');
+  const expected = fields.string(member('sha256'), '__metadata__.sha256');
+  const actual = sha256Hex(file.buffer);
+  if (expected !== actual) {
+    throw fields.fail('__metadata__.sha256', `is ${JSON.stringify(expected)}, but the tensor bytes hash to ${JSON.stringify(actual)}: the weights were changed or damaged after the file was written`, 'Use an intact copy of the file, or save or train the model again.');
+  }
+  const content: VersionedContent = upgrade(
+    { model: fields.parse(member('model') as string, '__metadata__.model'), training: fields.parse(member('training') as string, '__metadata__.training'), tensors: file.tensors },
+    version,
+    fields,
+  );
+  const doc = readModelDocument(content.model, fields);
+  const { dtype, params } = networkParameters(doc.layers, content.tensors, fields);
+  return { doc, network: buildNetwork(doc, dtype, params, fields), training: content.training, fields };
+}

@@ -1,0 +1,43 @@
+import { DataError, FormatError } from '@bpnn/core';
+import { describe, expect, it } from 'vitest';
+import { tinyClassifier } from '../test/tiny-models.js';
+import { readCsvInputs } from './csv-inputs.js';
+
+describe('readCsvInputs', () => {
+  it('finds the model’s columns by name in any order and returns them in the model’s order', async () => {
+    const text = 'c,a,b\n3,1,2\n\n6,4,5\n';
+    const { inputs, lines } = await readCsvInputs(text, { inputNames: ['a', 'b', 'c'] });
+    expect(inputs.toRows()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(lines).toEqual([2, 4]);
+  });
+
+  it('feeds a model: quoted names with commas and quotes, a labelled file with the target ignored', async () => {
+    const model = tinyClassifier('float64');
+    const text = 'answer,"say ""hi"", twice",größe,height (cm)\nyes,0.5,-3,180\nno,1,-2.5,165\n';
+    async function* chunks() {
+      for (let i = 0; i < text.length; i += 5) yield Buffer.from(text.slice(i, i + 5));
+    }
+    const { inputs } = await readCsvInputs(chunks(), { inputNames: model.inputNames, ignore: model.targetNames });
+    expect(inputs.toRows()).toEqual([
+      [180, 0.5, -3],
+      [165, 1, -2.5],
+    ]);
+    expect(model.predict(inputs).task).toBe('classification');
+  });
+
+  it('names missing and extra columns, and bad cells by line and column', async () => {
+    const read = (text: string) => readCsvInputs(text, { inputNames: ['a', 'b', 'c'], ignore: ['y'], source: 'in.csv' });
+    await expect(read('a,y\n1,2\n')).rejects.toThrow(new DataError('in.csv: missing the model\'s input columns "b", "c"; the model takes "a", "b", "c"'));
+    await expect(read('a,b\n1,2\n')).rejects.toThrow('in.csv: missing the model\'s input column "c"; the model takes "a", "b", "c"');
+    await expect(read('a,b,c,d,e\n1,2,3,4,5\n')).rejects.toThrow('in.csv: columns "d", "e" are not among the model\'s inputs ("a", "b", "c"); remove them from the file');
+    await expect(read('a,b,c,y\n1,2,3,spam\n1,,3,x\n')).rejects.toThrow('in.csv line 3, column "b": missing value');
+    await expect(read('a,b,c\n1,2,x3\n')).rejects.toThrow('in.csv line 2, column "c": "x3" is not a number');
+    await expect(read('a,b,c\n1,2\n')).rejects.toThrow('in.csv line 2: 2 fields, but the header has 3');
+    await expect(read('a,b,c\n')).rejects.toThrow('in.csv: has a header but no data rows');
+    await expect(read('')).rejects.toThrow('in.csv: empty, expected a header row of column names');
+    await expect(read('a,b,c\n"1,2,3\n')).rejects.toThrow(FormatError);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * format_version: which layout of the model file's content a file uses, and the migrations that
+ * bring an older layout up to the current one on read. A file from a newer bpnn is refused with a
+ * message that says to upgrade; it is never half-read.
+ *
+ * To change the layout: bump FORMAT_VERSION to v + 1 and add MIGRATIONS[v], a function from the
+ * content as version v wrote it to the content as v + 1 writes it. Version 1 is bpnn's first model
+ * file, so there is nothing to migrate yet.
+ */
+import type { JsonFields } from './json-fields.js';
+import type { Tensor } from './safetensors.js';
+import { CREATED_BY } from './version.js';
+
+export const FORMAT_VERSION = 1;
+
+/** A file's content before it is checked: both the .bpnn and the JSON form decode to this. */
+export interface VersionedContent {
+  /** The `model` document (architecture, columns, preprocessing, labels), as parsed JSON. */
+  model: unknown;
+  /** The `training` record, as parsed JSON. */
+  training: unknown;
+  tensors: Tensor[];
+}
+
+export type Migration = (content: VersionedContent) => VersionedContent;
+
+/** MIGRATIONS[v] turns content of format_version v into format_version v + 1. */
+export const MIGRATIONS: readonly (Migration | undefined)[] = [];
+
+export interface MigrationTable {
+  current: number;
+  migrations: readonly (Migration | undefined)[];
+}
+
+/** The content of a file of format_version `version`, migrated to `table.current`. */
+export function upgrade(
+  content: VersionedContent,
+  version: number,
+  fields: JsonFields,
+  table: MigrationTable = { current: FORMAT_VERSION, migrations: MIGRATIONS },
+): VersionedContent {
+  if (version > table.current) {
+    throw fields.fail(
+      'format_version',
+      `${version} was written by a newer bpnn; this one (${CREATED_BY}) reads up to ${table.current}`,
+      'Upgrade bpnn to read this file.',
+    );
+  }
+  let migrated = content;
+  for (let v = version; v < table.current; v++) {
+    const migration = table.migrations[v];
+    if (migration === undefined) {
+      throw fields.fail('format_version', `${version} cannot be read: no migration from format_version ${v} to ${v + 1} exists`, 'The file was not written by a released bpnn; save or train the model again.');
+    }
+    migrated = migration(migrated);
+  }
+  return migrated;
+}
+
+/** format_version as a file states it: a whole number ≥ 0, written as a number or (in metadata) a string. */
+export function formatVersion(value: unknown, fields: JsonFields, field = 'format_version'): number {
+  const number = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  return fields.integer(number, field, 0);
+}

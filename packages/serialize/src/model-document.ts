@@ -1,0 +1,165 @@
+/**
+ * The `model` document of a model file: what a network and its Model wrapper are besides their
+ * numbers, as plain JSON, and the checked way back. One document serves both file forms.
+ *
+ *   { "layers": [4, 16, 3], "activations": ["relu", "softmax"], "loss": "categorical-cross-entropy",
+ *     "task": "classification", "inputNames": [...], "targetNames": ["species"],
+ *     "inputScaler": { "kind": "standard", "offset": [...], "scale": [...] },
+ *     "labels": ["setosa", "versicolor", "virginica"] }        // or "targetScaler" for regression
+ *
+ * A bare network has only layers, activations and loss.
+ */
+import {
+  ACTIVATION_NAMES, activation, BpnnError, LOSS_NAMES, Model, Network, SCALING_NAMES, TASKS,
+  type ActivationSpec, type DType, type FloatArray, type LossName, type Scaler, type Task, type TrainingRecord,
+} from '@bpnn/core';
+import type { JsonFields, JsonObject } from './json-fields.js';
+
+export interface NetworkDocument {
+  layers: number[];
+  activations: ActivationSpec[];
+  loss: LossName;
+}
+
+export interface ModelDocument extends NetworkDocument {
+  task: Task;
+  inputNames: string[];
+  targetNames: string[];
+  inputScaler: Scaler;
+  labels?: string[];
+  targetScaler?: Scaler;
+}
+
+/** The largest layer a file may declare; its tensors must still fit in the file. */
+const MAX_LAYER_SIZE = 2 ** 31 - 1;
+
+export function networkDocument(network: Network): NetworkDocument {
+  const { layers, activations, loss } = network.config();
+  return { layers, activations, loss };
+}
+
+export function modelDocument(model: Model): ModelDocument {
+  return {
+    ...networkDocument(model.network),
+    task: model.task,
+    inputNames: [...model.inputNames],
+    targetNames: [...model.targetNames],
+    inputScaler: copyScaler(model.inputScaler),
+    ...(model.labels !== undefined && { labels: [...model.labels] }),
+    ...(model.targetScaler !== undefined && { targetScaler: copyScaler(model.targetScaler) }),
+  };
+}
+
+/** Checks a parsed `model` document: the network part always, the model part when `task` is there. */
+export function readModelDocument(value: unknown, fields: JsonFields): NetworkDocument | ModelDocument {
+  const doc = fields.object(value, 'model');
+  const layers = fields.array(fields.member(doc, 'layers', 'model'), 'model.layers').map((n, l) => fields.integer(n, `model.layers[${l}]`, 1, MAX_LAYER_SIZE));
+  if (layers.length < 2) throw fields.fail('model.layers', `must list at least 2 layer sizes (inputs and outputs), got ${layers.length}`);
+  const activations = fields.array(fields.member(doc, 'activations', 'model'), 'model.activations', layers.length - 1).map((spec, l) => activationSpec(spec, `model.activations[${l}]`, fields));
+  const loss = fields.oneOf(fields.member(doc, 'loss', 'model'), LOSS_NAMES, 'model.loss');
+  const network: NetworkDocument = { layers, activations, loss };
+  if (!Object.hasOwn(doc, 'task')) return network;
+
+  const inputs = layers[0];
+  const outputs = layers[layers.length - 1];
+  const task = fields.oneOf(doc.task, TASKS, 'model.task');
+  const inputNames = distinct(fields.strings(fields.member(doc, 'inputNames', 'model'), 'model.inputNames', inputs), 'model.inputNames', 'name each input column differently', fields);
+  const targetNames = fields.strings(fields.member(doc, 'targetNames', 'model'), 'model.targetNames', task === 'regression' ? outputs : 1);
+  const inputScaler = scaler(fields.member(doc, 'inputScaler', 'model'), 'model.inputScaler', inputs, fields);
+  if (task === 'classification') {
+    const labels = distinct(fields.strings(fields.member(doc, 'labels', 'model'), 'model.labels', outputs), 'model.labels', 'name each output with a different class', fields);
+    return { ...network, task, inputNames, targetNames, inputScaler, labels };
+  }
+  const targetScaler = scaler(fields.member(doc, 'targetScaler', 'model'), 'model.targetScaler', outputs, fields);
+  return { ...network, task, inputNames, targetNames, inputScaler, targetScaler };
+}
+
+export function isModelDocument(doc: NetworkDocument | ModelDocument): doc is ModelDocument {
+  return 'task' in doc;
+}
+
+/** The network a checked document describes, with the given parameters. */
+export function buildNetwork(doc: NetworkDocument, dtype: DType, params: FloatArray, fields: JsonFields): Network {
+  try {
+    return Network.fromParameters({ layers: doc.layers, activations: doc.activations, loss: doc.loss, dtype }, params);
+  } catch (error) {
+    // Each part was checked alone; this is a combination core refuses (softmax in a hidden layer, …).
+    if (error instanceof BpnnError) throw fields.fail('model', `does not describe a network bpnn can build: ${error.message}`);
+    throw error;
+  }
+}
+
+export function buildModel(doc: ModelDocument, network: Network, training: TrainingRecord | undefined, fields: JsonFields): Model {
+  try {
+    const { task, inputNames, targetNames, inputScaler, labels, targetScaler } = doc;
+    return new Model({ task, network, inputNames, targetNames, inputScaler, labels, targetScaler, training });
+  } catch (error) {
+    if (error instanceof BpnnError) throw fields.fail('model', `does not describe a model bpnn can build: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Checks a parsed `training` record: null (none) or the fields a TrainingRecord has, each of its
+ * type; fields it does not know (from a later core) are kept as they are.
+ */
+export function readTrainingRecord(value: unknown, fields: JsonFields): TrainingRecord | undefined {
+  if (value === null) return undefined;
+  const record = fields.object(value, 'training');
+  const member = (key: string, optional = false) => fields.member(record, key, 'training', optional);
+  const count = (key: string) => fields.integer(member(key), `training.${key}`);
+  const valLoss = member('valLoss', true);
+  return {
+    ...record,
+    options: fields.object(member('options'), 'training.options'),
+    rows: count('rows'),
+    epochs: count('epochs'),
+    bestEpoch: count('bestEpoch'),
+    stoppedBy: fields.string(member('stoppedBy'), 'training.stoppedBy'),
+    loss: fields.finite(member('loss'), 'training.loss'),
+    ...(valLoss !== undefined && { valLoss: fields.finite(valLoss, 'training.valLoss') }),
+    seed: fields.integer(member('seed'), 'training.seed', Number.MIN_SAFE_INTEGER),
+    seconds: fields.finite(member('seconds'), 'training.seconds'),
+  };
+}
+
+function activationSpec(value: unknown, field: string, fields: JsonFields): ActivationSpec {
+  let spec: ActivationSpec;
+  if (typeof value === 'string') {
+    spec = fields.oneOf(value, ACTIVATION_NAMES, field);
+  } else {
+    const object: JsonObject = fields.object(value, field);
+    const name = fields.oneOf(fields.member(object, 'name', field), ACTIVATION_NAMES, `${field}.name`);
+    const alpha = fields.member(object, 'alpha', field, true);
+    spec = alpha === undefined ? { name } : { name, alpha: fields.finite(alpha, `${field}.alpha`) };
+  }
+  try {
+    activation(spec, field); // core's own check of the parameters (alpha > 0, …)
+  } catch (error) {
+    if (error instanceof BpnnError) throw fields.fail(field, `is not a valid activation: ${error.message}`);
+    throw error;
+  }
+  return spec;
+}
+
+/** A Scaler of `width` columns: offsets finite, scales finite and non-zero (they divide). */
+function scaler(value: unknown, field: string, width: number, fields: JsonFields): Scaler {
+  const object = fields.object(value, field);
+  const kind = fields.oneOf(fields.member(object, 'kind', field), SCALING_NAMES, `${field}.kind`);
+  const offset = fields.numbers(fields.member(object, 'offset', field), `${field}.offset`, width);
+  const scale = fields.numbers(fields.member(object, 'scale', field), `${field}.scale`, width);
+  const zero = scale.indexOf(0);
+  if (zero >= 0) throw fields.fail(`${field}.scale[${zero}]`, 'must not be 0 (inputs are divided by it), got 0');
+  return { kind, offset, scale };
+}
+
+/** The list, if no name appears twice in it. */
+function distinct(names: string[], field: string, rule: string, fields: JsonFields): string[] {
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) throw fields.fail(field, `must ${rule}, got ${JSON.stringify(repeated)} twice`);
+  return names;
+}
+
+function copyScaler(s: Scaler): Scaler {
+  return { kind: s.kind, offset: [...s.offset], scale: [...s.scale] };
+}

@@ -1,0 +1,68 @@
+/**
+ * A network's parameters as named tensors, the contract between core and the model file:
+ * `layers.{l}.weight` of shape [n_l, n_{l+1}] and `layers.{l}.bias` of shape [n_{l+1}], in that
+ * order, layer by layer (the order of `network.parameters()` and of the one params buffer).
+ */
+import { allocate, type DType, type FloatArray, type Network } from '@bpnn/core';
+import { describe } from './file-error.js';
+import type { JsonFields } from './json-fields.js';
+import type { FloatDtype, Tensor } from './safetensors.js';
+
+export const DTYPE_NAMES: Record<DType, FloatDtype> = { float32: 'F32', float64: 'F64' };
+
+/** The network's weights and biases as tensors (views of its buffer, not copies). */
+export function networkTensors(network: Network): Tensor[] {
+  return network.parameters().map((p) => ({ name: p.name, dtype: DTYPE_NAMES[network.dtype], shape: [...p.shape], data: p.value }));
+}
+
+/** The tensors a network with these layer sizes has, in file order. */
+export function expectedTensors(layers: readonly number[]): { name: string; shape: number[] }[] {
+  const out: { name: string; shape: number[] }[] = [];
+  for (let l = 0; l + 1 < layers.length; l++) {
+    out.push({ name: `layers.${l}.weight`, shape: [layers[l], layers[l + 1]] });
+    out.push({ name: `layers.${l}.bias`, shape: [layers[l + 1]] });
+  }
+  return out;
+}
+
+/**
+ * One params buffer from a file's tensors, checked against the architecture: exactly the expected
+ * names, each with the expected shape, one dtype for all, every value finite.
+ */
+export function networkParameters(layers: readonly number[], tensors: readonly Tensor[], fields: JsonFields): { dtype: DType; params: FloatArray } {
+  const expected = expectedTensors(layers);
+  const byName = new Map(tensors.map((t) => [t.name, t]));
+  const known = new Set(expected.map((e) => e.name));
+  const extra = tensors.find((t) => !known.has(t.name));
+  if (extra !== undefined) {
+    throw fields.fail(`tensor ${JSON.stringify(extra.name)}`, `is not part of a network with layers ${describe(layers)} (it has ${expected.map((e) => e.name).join(', ')})`);
+  }
+  const first = byName.get(expected[0].name);
+  const dtype: DType = first?.dtype === 'F32' ? 'float32' : 'float64';
+  const checked: Tensor[] = [];
+  for (const { name, shape } of expected) {
+    const field = `tensor ${JSON.stringify(name)}`;
+    const tensor = byName.get(name);
+    if (tensor === undefined) throw fields.fail(field, `is missing; layers ${describe(layers)} need it with shape ${describe(shape)}`);
+    if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
+      throw fields.fail(`${field}.shape`, `must be ${describe(shape)} for layers ${describe(layers)}, got ${describe(tensor.shape)}`);
+    }
+    if (tensor.dtype !== DTYPE_NAMES[dtype]) {
+      throw fields.fail(`${field}.dtype`, `must be ${DTYPE_NAMES[dtype]} like ${JSON.stringify(expected[0].name)} (one dtype per network), got ${describe(tensor.dtype)}`);
+    }
+    const bad = tensor.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      const at = shape.length === 2 ? `[${Math.floor(bad / shape[1])}][${bad % shape[1]}]` : `[${bad}]`;
+      throw fields.fail(`${field}${at}`, `must be a finite number, got ${describe(tensor.data[bad])}`);
+    }
+    checked.push(tensor);
+  }
+  // Sized by the tensors that exist, never by the layer sizes a file claims.
+  const params = allocate(dtype, checked.reduce((sum, t) => sum + t.data.length, 0));
+  let offset = 0;
+  for (const tensor of checked) {
+    params.set(tensor.data, offset);
+    offset += tensor.data.length;
+  }
+  return { dtype, params };
+}
