@@ -4,3 +4,9 @@
  */
 export { readCsvDataset } from './csv.js';
 export type { CsvDatasetOptions, CsvSource } from './csv.js';
+export { importFannNet, exportFannNet } from './fann-model.js';
+export type { FannImportOptions } from './fann-model.js';
+export { parseFannNet, formatFannNet } from './fann-net.js';
+export type { FannNet, FannNeuron, FannConnection, FannScaling } from './fann-net.js';
+export { FANN_ACTIVATIONS } from './fann-activations.js';
+export type { FannActivation } from './fann-activations.js';
