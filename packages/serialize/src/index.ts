@@ -10,3 +10,5 @@ export { parseFannNet, formatFannNet } from './fann-net.js';
 export type { FannNet, FannNeuron, FannConnection, FannScaling } from './fann-net.js';
 export { FANN_ACTIVATIONS } from './fann-activations.js';
 export type { FannActivation } from './fann-activations.js';
+export { importBrainJs } from './brainjs.js';
+export type { BrainJsImportOptions } from './brainjs.js';
