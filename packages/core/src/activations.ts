@@ -127,46 +127,61 @@ const softmax: Activation = {
 };
 
 /**
- * FANN's stepwise-linear sigmoids (fann_activation.h, float build): linear between six breakpoints
- * `at`, with values `to` there, and `min` below the first and `max` from the last on (FANN jumps
- * there: from min to to[0], from to[5] to max). FANN evaluates them at its v = s·z.
+ * A stepwise-linear function: linear between six breakpoints `at`, with values `to` there, `min`
+ * below the first and `max` from the last on (it jumps there: from min to to[0], from to[5] to max).
  */
-function stepwise(at: readonly number[], to: readonly number[], min: number, max: number) {
-  const segment = (v: number) => {
-    let k = 0;
-    while (k < 4 && v >= at[k + 1]) k++;
-    return k; // v lies in [at[k], at[k+1])
-  };
-  return {
-    apply(v: number): number {
-      if (v < at[0]) return min;
-      if (v >= at[5]) return max;
-      const k = segment(v);
-      return ((to[k + 1] - to[k]) * (v - at[k])) / (at[k + 1] - at[k]) + to[k];
-    },
-    slope(v: number): number {
-      if (v < at[0] || v >= at[5]) return 0;
-      const k = segment(v);
-      return (to[k + 1] - to[k]) / (at[k + 1] - at[k]);
-    },
-  };
+export interface Stepwise {
+  at: readonly number[];
+  to: readonly number[];
+  min: number;
+  max: number;
 }
 
-// FANN_SIGMOID_STEPWISE approximates FANN's sigmoid 1/(1 + e^(−2v)), so bpnn's sigmoid-stepwise(z),
-// which approximates 1/(1 + e^(−z)), is FANN's at v = z/2 (exact: halving is exact in binary).
-const fannSigmoidStepwise = stepwise(
-  [-2.64665246009826660156, -1.4722194671630859375, -0.549306154251098632812, 0.549306154251098632812, 1.47221934795379638672, 2.64665293693542480469],
-  [4.99999988824129104614e-3, 5.00000007450580596924e-2, 0.25, 0.75, 9.49999988079071044922e-1, 9.95000004768371582031e-1],
-  0,
-  1,
-);
-// FANN_SIGMOID_SYMMETRIC_STEPWISE approximates tanh(v).
-const fannTanhStepwise = stepwise(
-  [-2.64665293693542480469, -1.47221934795379638672, -0.549306154251098632812, 0.549306154251098632812, 1.47221934795379638672, 2.64665293693542480469],
-  [-0.990000009536743164062, -0.899999976158142089844, -0.5, 0.5, 0.899999976158142089844, 0.990000009536743164062],
-  -1,
-  1,
-);
+/**
+ * FANN's stepwise sigmoids (fann_activation.h, float build), breakpoints in bpnn's z. FANN's are in
+ * its v, and FANN_SIGMOID_STEPWISE approximates its sigmoid 1/(1 + e^(−2v)): bpnn's sigmoid-stepwise
+ * approximates 1/(1 + e^(−z)), so its breakpoints are FANN's doubled (exact in binary), with the
+ * same values. FANN_SIGMOID_SYMMETRIC_STEPWISE approximates tanh(v): bpnn's tanh-stepwise.
+ */
+export const STEPWISE: Readonly<Record<'sigmoid-stepwise' | 'tanh-stepwise', Stepwise>> = {
+  'sigmoid-stepwise': {
+    at: [-2.64665246009826660156, -1.4722194671630859375, -0.549306154251098632812, 0.549306154251098632812, 1.47221934795379638672, 2.64665293693542480469].map((v) => 2 * v),
+    to: [4.99999988824129104614e-3, 5.00000007450580596924e-2, 0.25, 0.75, 9.49999988079071044922e-1, 9.95000004768371582031e-1],
+    min: 0,
+    max: 1,
+  },
+  'tanh-stepwise': {
+    at: [-2.64665293693542480469, -1.47221934795379638672, -0.549306154251098632812, 0.549306154251098632812, 1.47221934795379638672, 2.64665293693542480469],
+    to: [-0.990000009536743164062, -0.899999976158142089844, -0.5, 0.5, 0.899999976158142089844, 0.990000009536743164062],
+    min: -1,
+    max: 1,
+  },
+};
+
+function stepwise(name: keyof typeof STEPWISE): ScalarActivation {
+  const { at, to, min, max } = STEPWISE[name];
+  /** The segment k with at[k] ≤ z < at[k+1], or −1 outside [at[0], at[5]). */
+  const segment = (z: number) => {
+    if (z < at[0] || z >= at[5]) return -1;
+    let k = 0;
+    while (k < 4 && z >= at[k + 1]) k++;
+    return k;
+  };
+  const slope = (k: number) => (to[k + 1] - to[k]) / (at[k + 1] - at[k]);
+  return elementwise(
+    name,
+    {},
+    (z) => {
+      const k = segment(z);
+      if (k < 0) return z < at[0] ? min : max;
+      return ((to[k + 1] - to[k]) * (z - at[k])) / (at[k + 1] - at[k]) + to[k]; // as FANN's fann_linear_func
+    },
+    (z) => {
+      const k = segment(z);
+      return k < 0 ? 0 : slope(k);
+    },
+  );
+}
 
 /** A step function: it runs, but back-propagation through it is refused (f′ = 0 almost everywhere). */
 function step(name: ActivationName, low: number): Activation {
@@ -222,8 +237,8 @@ const FACTORIES: Record<ActivationName, (alpha: unknown) => Activation> = {
   'cos-symmetric': () => elementwise('cos-symmetric', {}, Math.cos, (z) => -Math.sin(z)),
   'linear-piece': () => elementwise('linear-piece', {}, (z) => (z < 0 ? 0 : z > 1 ? 1 : z), (z) => (z < 0 || z > 1 ? 0 : 1)),
   'linear-piece-symmetric': () => elementwise('linear-piece-symmetric', {}, (z) => (z < -1 ? -1 : z > 1 ? 1 : z), (z) => (z < -1 || z > 1 ? 0 : 1)),
-  'sigmoid-stepwise': () => elementwise('sigmoid-stepwise', {}, (z) => fannSigmoidStepwise.apply(z / 2), (z) => fannSigmoidStepwise.slope(z / 2) / 2),
-  'tanh-stepwise': () => elementwise('tanh-stepwise', {}, fannTanhStepwise.apply, fannTanhStepwise.slope),
+  'sigmoid-stepwise': () => stepwise('sigmoid-stepwise'),
+  'tanh-stepwise': () => stepwise('tanh-stepwise'),
   threshold: () => step('threshold', 0),
   'threshold-symmetric': () => step('threshold-symmetric', -1),
 };
