@@ -12,3 +12,6 @@ export { FANN_ACTIVATIONS } from './fann-activations.js';
 export type { FannActivation } from './fann-activations.js';
 export { importBrainJs } from './brainjs.js';
 export type { BrainJsImportOptions } from './brainjs.js';
+export { exportOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './onnx.js';
+export type { OnnxExportOptions } from './onnx.js';
+export { decodeOnnxModel } from './onnx-proto.js';
