@@ -15,3 +15,5 @@ export type { BrainJsImportOptions } from './brainjs.js';
 export { exportOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './onnx.js';
 export type { OnnxExportOptions } from './onnx.js';
 export { decodeOnnxModel } from './onnx-proto.js';
+export { exportJsFunction } from './js-function.js';
+export type { JsFunctionOptions } from './js-function.js';
