@@ -55,6 +55,13 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
     expect(maxError(model.outputs(raw_inputs), descaled)).toBeLessThan(1e-4);
   });
 
+  it('reads FANN_FLO_2.0 files, which have no scaling fields', () => {
+    const xor = read('xor_float.net');
+    const old = xor.replace('FANN_FLO_2.1', 'FANN_FLO_2.0').replace('scale_included=0\n', '');
+    const { inputs } = expected['xor_float.net'];
+    expect(importFannNet(old).outputs(inputs).toRows()).toEqual(importFannNet(xor).outputs(inputs).toRows());
+  });
+
   it('refuses shortcut networks (network_type=1) with a FormatError naming the file', () => {
     expect(() => importFannNet(read('shortcut_3_4_2.net'), { source: 'shortcut_3_4_2.net' })).toThrow(FormatError);
     expect(() => importFannNet(read('shortcut_3_4_2.net'), { source: 'shortcut_3_4_2.net' })).toThrow(/shortcut_3_4_2\.net: network_type=1 has shortcut connections/);
@@ -140,6 +147,18 @@ describe('exportFannNet', () => {
       const { inputs, outputs } = expected[name];
       expect(maxError(fann.run!(read(name), inputs), outputs)).toBeLessThan(1e-5); // the runner reproduces expected.json (float32)
       expect(maxError(fann.run!(exported, inputs), outputs)).toBeLessThan(1e-5);
+    });
+
+    // Every FANN 2.2 activation, at a different steepness on each neuron: bpnn's import against FANN itself.
+    const codes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17];
+    it.each(codes)('FANN activation %i with per-neuron steepness imports as FANN runs it', (code) => {
+      const net = parseFannNet(read('mixed_4_8_5_3.net'));
+      net.neurons.forEach((neuron, k) => {
+        if (neuron.inputs > 0) Object.assign(neuron, { activation: code, steepness: 0.25 + 0.125 * (k % 7) });
+      });
+      const text = formatFannNet(net);
+      const { inputs } = expected['mixed_4_8_5_3.net'];
+      expect(maxError(importFannNet(text).outputs(inputs), fann.run!(text, inputs))).toBeLessThan(1e-5);
     });
 
     it('FANN computes the same outputs for scaled.net imported and exported again', () => {
