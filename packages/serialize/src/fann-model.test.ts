@@ -29,7 +29,7 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
   });
 
   it('maps each layer to one activation, FANN steepness folded into weights and biases', () => {
-    const model = importFannNet(read('mixed_4_8_5_3.net'));
+    const model = importFannNet(new TextEncoder().encode(read('mixed_4_8_5_3.net'))); // bytes work as text does
     expect(model.network.layers).toEqual([4, 8, 5, 3]); // bias neurons dropped
     expect(model.network.activations.map((a) => a.name)).toEqual(['sigmoid', 'elliot-symmetric', 'linear']);
     // FANN's first connection of neuron 5 has weight −0.3358…, sigmoid at steepness 0.5: bpnn's weight is 2·0.5 times it.
@@ -92,6 +92,7 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
     expect(() => importFannNet(xor.replace('(1, 4.14586264708212492991e+00)', '(2, 4.14586264708212492991e+00)'))).toThrow(/connection 1 of neuron 3 comes from neuron 2; a layered network connects it to neuron 1/);
     expect(() => importFannNet(xor.replace('(1, 4.14586264708212492991e+00)', '(1, nan)'))).toThrow(/line 36: connection 1 weight must be a finite number, got "nan"/);
     expect(() => importFannNet(xor.replace(/^layer_sizes=.*$/m, 'layer_sizes=3 4'))).toThrow(/layer_sizes lists 2 layers, num_layers says 3/);
+    expect(() => importFannNet(xor.replace(/^layer_sizes=.*$/m, 'layer_sizes=3').replace('num_layers=3', 'num_layers=1'))).toThrow(/num_layers must be at least 2/);
     expect(() => importFannNet(xor.split('\n').slice(0, 34).join('\n'))).toThrow(/the field neurons \(num_inputs, activation_function, activation_steepness\) is missing/);
     expect(() => importFannNet('{"sizes": [2, 3, 1]}')).toThrow(/line 1 must be FANN_FLO_2.1 or FANN_FLO_2.0/);
   });

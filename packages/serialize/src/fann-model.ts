@@ -25,13 +25,14 @@ export interface FannImportOptions {
   dtype?: DType;
 }
 
-/** A Model that computes what FANN computes for the network in this .net text. */
-export function importFannNet(text: string, options: FannImportOptions = {}): Model {
+/** A Model that computes what FANN computes for the network in this .net text (or its bytes). */
+export function importFannNet(input: string | Uint8Array, options: FannImportOptions = {}): Model {
   const source = options.source ?? 'FANN .net';
-  const net = parseFannNet(text, source);
+  const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
   if (net.networkType !== 0) {
     throw new FormatError(`${source}: network_type=${net.networkType} has shortcut connections (every layer feeds all later layers, as cascade training builds); a bpnn network is layered (network_type=0)`);
   }
+  if (net.layerSizes.length < 2) throw new FormatError(`${source}: num_layers must be at least 2 (inputs and outputs), got ${net.layerSizes.length}`);
   const sizes = net.layerSizes.map((n, l) => {
     if (n < 2) throw new FormatError(`${source}: layer_sizes[${l}] must count at least one neuron and the bias neuron, got ${n}`);
     return n - 1; // every layer of a layered FANN network, the output layer too, ends with a bias neuron
