@@ -3,10 +3,11 @@ import { activation, ACTIVATION_NAMES, type ScalarActivation } from './activatio
 import { ConfigError } from './errors.js';
 
 const elementwiseNames = ACTIVATION_NAMES.filter((n) => n !== 'softmax');
+const differentiableNames = elementwiseNames.filter((n) => activation(n).trainable);
 const points = [-3.1, -1.2, -0.4, 0.3, 0.9, 2.7];
 
 describe('activations', () => {
-  it.each(elementwiseNames)('%s: the derivative matches central differences of f', (name) => {
+  it.each(differentiableNames)('%s: the derivative matches central differences of f', (name) => {
     const act = activation(name) as ScalarActivation;
     const h = 1e-6;
     for (const z of points) {
@@ -32,7 +33,7 @@ describe('activations', () => {
   });
 
   it('the batched forward and backward agree with the scalar f and f′', () => {
-    for (const name of elementwiseNames) {
+    for (const name of differentiableNames) {
       const act = activation(name) as ScalarActivation;
       const z = Float64Array.from(points);
       const a = new Float64Array(points.length);
@@ -63,7 +64,59 @@ describe('activations', () => {
 
   it('names the known activations when given an unknown one, and checks alpha', () => {
     expect(() => activation('swish' as never)).toThrow(ConfigError);
-    expect(() => activation('swish' as never)).toThrow(/activation must be one of sigmoid, tanh, relu, leaky-relu, elu, softplus, linear, softmax, got "swish"/);
+    expect(() => activation('swish' as never)).toThrow(/activation must be one of sigmoid, tanh, relu, leaky-relu, elu, softplus, linear, softmax, elliot, .*, threshold-symmetric, got "swish"/);
     expect(() => activation({ name: 'leaky-relu', alpha: -1 })).toThrow(/leaky-relu alpha must be a finite number > 0, got -1/);
+  });
+
+  // FANN 2.2's definitions (fann_activation.h, fann.c): with steepness s, FANN computes v = s·z and
+  // then the function of v below; bpnn's activation of the same name computes it at z = v, except
+  // sigmoid-stepwise, which approximates bpnn's sigmoid and so is FANN's at v = z/2.
+  const fann: Record<string, (v: number) => number> = {
+    elliot: (v) => v / 2 / (1 + Math.abs(v)) + 0.5,
+    'elliot-symmetric': (v) => v / (1 + Math.abs(v)),
+    gaussian: (v) => Math.exp(-v * v),
+    'gaussian-symmetric': (v) => Math.exp(-v * v) * 2 - 1,
+    sin: (v) => Math.sin(v) / 2 + 0.5,
+    cos: (v) => Math.cos(v) / 2 + 0.5,
+    'sin-symmetric': Math.sin,
+    'cos-symmetric': Math.cos,
+    'linear-piece': (v) => (v < 0 ? 0 : v > 1 ? 1 : v),
+    'linear-piece-symmetric': (v) => (v < -1 ? -1 : v > 1 ? 1 : v),
+    threshold: (v) => (v < 0 ? 0 : 1),
+    'threshold-symmetric': (v) => (v < 0 ? -1 : 1),
+  };
+
+  it.each(Object.keys(fann))('%s computes FANN\'s function of v', (name) => {
+    const act = activation(name as never) as ScalarActivation;
+    for (const v of [-200, -3.1, -1, -0.4, 0, 0.3, 1, 2.7, 150]) expect(act.apply(v)).toBe(fann[name](v));
+  });
+
+  it('the stepwise sigmoids follow FANN\'s breakpoints and approximate sigmoid and tanh', () => {
+    const sigmoid = activation('sigmoid-stepwise') as ScalarActivation;
+    const tanh = activation('tanh-stepwise') as ScalarActivation;
+    // At FANN's breakpoint v = ±0.5493 (tanh(v) = ±0.5) the values are exact: 0.25 and 0.75 at z = 2v.
+    expect(sigmoid.apply(2 * 0.549306154251098632812)).toBe(0.75);
+    expect(sigmoid.apply(-2 * 0.549306154251098632812)).toBe(0.25);
+    expect(tanh.apply(0.549306154251098632812)).toBe(0.5);
+    expect(sigmoid.apply(0)).toBeCloseTo(0.5, 12);
+    expect(tanh.apply(0)).toBeCloseTo(0, 12);
+    expect(sigmoid.apply(-6)).toBe(0); // below the first breakpoint: FANN's min
+    expect(tanh.apply(3)).toBe(1); // from the last breakpoint on: FANN's max
+    for (const z of points) {
+      expect(Math.abs(sigmoid.apply(z) - 1 / (1 + Math.exp(-z)))).toBeLessThan(0.05);
+      expect(Math.abs(tanh.apply(z) - Math.tanh(z))).toBeLessThan(0.1);
+    }
+  });
+
+  it('threshold runs forward but refuses back-propagation with an error that says why', () => {
+    for (const name of ['threshold', 'threshold-symmetric'] as const) {
+      const act = activation(name);
+      expect(act.trainable).toBe(false);
+      const a = new Float64Array(2);
+      act.forward(Float64Array.from([-0.5, 0.5]), a, 1, 2);
+      expect(Array.from(a)).toEqual([name === 'threshold' ? 0 : -1, 1]);
+      expect(() => act.backward(a, a, new Float64Array(2), 1, 2)).toThrow(ConfigError);
+      expect(() => act.backward(a, a, new Float64Array(2), 1, 2)).toThrow(/step function .* cannot be trained by back-propagation/);
+    }
   });
 });

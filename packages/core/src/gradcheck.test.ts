@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_NAMES, type Activation, type ActivationSpec } from './activations.js';
+import { activation, ACTIVATION_NAMES, type Activation, type ActivationSpec } from './activations.js';
 import { gradientCheck } from './gradcheck.js';
 import { oneHot } from './labels.js';
 import type { LossName } from './losses.js';
@@ -7,11 +7,13 @@ import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
 
-const hiddenActivations: ActivationSpec[] = [...ACTIVATION_NAMES.filter((n) => n !== 'softmax'), { name: 'leaky-relu', alpha: 0.3 }, { name: 'elu', alpha: 0.7 }];
+/** Every activation back-propagation can go through (threshold's f′ is 0 wherever it exists). */
+const trainable = ACTIVATION_NAMES.filter((n) => activation(n).trainable);
+const hiddenActivations: ActivationSpec[] = [...trainable.filter((n) => n !== 'softmax'), { name: 'leaky-relu', alpha: 0.3 }, { name: 'elu', alpha: 0.7 }];
 
 /** The output activations each loss accepts. */
 const pairs: [LossName, ActivationSpec][] = [
-  ...ACTIVATION_NAMES.map((name): [LossName, ActivationSpec] => ['mse', name]),
+  ...trainable.map((name): [LossName, ActivationSpec] => ['mse', name]),
   ['binary-cross-entropy', 'sigmoid'],
   ['categorical-cross-entropy', 'softmax'],
 ];
@@ -89,5 +91,13 @@ describe('gradientCheck: back-propagation against central finite differences', (
     const result = gradientCheck(network, x, y);
     expect(result.tensors[0].relativeError).toBeGreaterThan(1e-2); // layer 0 is wrong …
     expect(result.tensors[2].relativeError).toBeLessThan(1e-6); // … the output layer is not
+  });
+
+  it('refuses to back-propagate through a threshold layer, naming it', () => {
+    const network = new Network({ layers: [3, 4, 2], activation: 'threshold', outputActivation: 'linear', seed: 4 });
+    const { x, y } = data([3, 4, 2], 'mse', 6, 4);
+    expect(network.predict(x).rows).toBe(6); // it runs
+    expect(() => gradientCheck(network, x, y)).toThrow(/threshold is a step function/);
+    expect(() => network.fit(x, y, { epochs: 1 })).toThrow(/threshold is a step function/);
   });
 });

@@ -2,6 +2,8 @@
  * Scaling fitted on training data that travels with the model: x′ = (x − offset) / scale per column.
  * standard: offset = mean, scale = standard deviation; minmax: offset = min, scale = max − min
  * (into [0, 1]); none: offset 0, scale 1. A constant column gets scale 1, so it maps to 0.
+ * affine: any other offset and scale, not fitted here but carried in from another format (FANN's
+ * stored scaling, for one).
  */
 import { ConfigError, ShapeError, show } from './errors.js';
 import { Matrix, type DType } from './matrix.js';
@@ -10,8 +12,13 @@ export type ScalingName = 'standard' | 'minmax' | 'none';
 
 export const SCALING_NAMES: readonly ScalingName[] = ['standard', 'minmax', 'none'];
 
+/** What a scaler can be: one fitted by name, or an affine map brought in from another format. */
+export type ScalerKind = ScalingName | 'affine';
+
+export const SCALER_KINDS: readonly ScalerKind[] = [...SCALING_NAMES, 'affine'];
+
 export interface Scaler {
-  kind: ScalingName;
+  kind: ScalerKind;
   offset: number[];
   scale: number[];
 }

@@ -1,0 +1,104 @@
+/**
+ * A network seen as its dense layers, which is how every interchange format stores it: for each
+ * layer l, weights W (n_l, n_{l+1}) row-major, biases b (n_{l+1}) and the activation of layer l+1.
+ * `denseLayers` reads a Model's network that way; `modelFromLayers` builds a Model from it.
+ */
+import {
+  Model,
+  Network,
+  type Activation,
+  type ActivationSpec,
+  type DType,
+  type FloatArray,
+  type Scaler,
+} from '@bpnn/core';
+
+export interface DenseLayer {
+  /** n_l: neurons feeding in. */
+  inputs: number;
+  /** n_{l+1}: neurons of the layer. */
+  outputs: number;
+  /** (inputs, outputs) row-major: weight[i * outputs + j] connects input i to neuron j. */
+  weight: FloatArray;
+  /** (outputs) */
+  bias: FloatArray;
+  activation: Activation;
+}
+
+/** The layers of a model's network, as views of its parameters (no copy). */
+export function denseLayers(model: Model): DenseLayer[] {
+  const network = model.network;
+  const params = network.parameters();
+  const layers: DenseLayer[] = [];
+  for (let l = 0; l + 1 < network.layers.length; l++) {
+    const weight = params.find((p) => p.name === `layers.${l}.weight`)!;
+    const bias = params.find((p) => p.name === `layers.${l}.bias`)!;
+    layers.push({
+      inputs: network.layers[l],
+      outputs: network.layers[l + 1],
+      weight: weight.value,
+      bias: bias.value,
+      activation: network.activations[l],
+    });
+  }
+  return layers;
+}
+
+export interface ImportedLayer {
+  /** (inputs, outputs) row-major, as in DenseLayer. */
+  weight: ArrayLike<number>;
+  /** (outputs) */
+  bias: ArrayLike<number>;
+  activation: ActivationSpec;
+}
+
+export interface ImportedModelParts {
+  /** n_0: the number of inputs. */
+  inputSize: number;
+  layers: ImportedLayer[];
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+  inputScaler?: Scaler;
+  targetScaler?: Scaler;
+  dtype?: DType;
+}
+
+/**
+ * A regression Model (outputs are numbers, named by outputNames) trained elsewhere: mse loss, the
+ * given layers, and no scaling unless a scaler is given.
+ */
+export function modelFromLayers(parts: ImportedModelParts): Model {
+  const sizes = [parts.inputSize, ...parts.layers.map((layer) => layer.bias.length)];
+  const params: number[] = [];
+  for (const layer of parts.layers) {
+    for (let k = 0; k < layer.weight.length; k++) params.push(layer.weight[k]);
+    for (let k = 0; k < layer.bias.length; k++) params.push(layer.bias[k]);
+  }
+  const network = Network.fromParameters(
+    { layers: sizes, activations: parts.layers.map((layer) => layer.activation), loss: 'mse', dtype: parts.dtype ?? 'float64' },
+    params,
+  );
+  return new Model({
+    task: 'regression',
+    network,
+    inputNames: parts.inputNames,
+    targetNames: parts.outputNames,
+    inputScaler: parts.inputScaler ?? identityScaler(parts.inputSize),
+    targetScaler: parts.targetScaler,
+  });
+}
+
+/** x′ = x: the scaler of a model whose inputs need no scaling. */
+export function identityScaler(width: number): Scaler {
+  return { kind: 'none', offset: new Array<number>(width).fill(0), scale: new Array<number>(width).fill(1) };
+}
+
+/** True when a scaler leaves every column as it is. */
+export function isIdentity(scaler: Scaler | undefined): boolean {
+  return scaler === undefined || (scaler.offset.every((o) => o === 0) && scaler.scale.every((s) => s === 1));
+}
+
+/** `x0, x1, …`: names for columns a format leaves unnamed. */
+export function numberedNames(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+}

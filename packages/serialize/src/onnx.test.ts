@@ -1,0 +1,109 @@
+import { ACTIVATION_NAMES, Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { exportOnnx } from './onnx.js';
+import { decodeOnnxModel } from './onnx-proto.js';
+
+const rawInputs = [
+  [10, -2, 0.5],
+  [12.5, -1.2, 3],
+  [3, -2.6, -1.5],
+  [17, -1.9, 0.1],
+  [9.3, -2.2, 1.7],
+];
+
+/** A regression model with scaling on both sides, or a classifier; weights enlarged and biases
+ * spread so that neurons reach the flat parts of the saturating and piecewise activations. */
+function model(hidden: ActivationSpec, output: ActivationSpec, dtype: DType, task: 'regression' | 'classification' = 'regression'): Model {
+  const network = new Network({ layers: [3, 6, 4, 3], activation: hidden, outputActivation: output, dtype, seed: 3, init: 'glorot-normal' });
+  for (const p of network.parameters()) {
+    if (p.kind === 'weight') p.value.forEach((w, k) => (p.value[k] = 2.5 * w));
+    else p.value.forEach((_, k) => (p.value[k] = 0.37 * (k - 2.5)));
+  }
+  return new Model({
+    task,
+    network,
+    inputNames: ['a', 'b', 'c'],
+    targetNames: task === 'regression' ? ['u', 'v', 'w'] : ['species'],
+    labels: task === 'classification' ? ['setosa', 'versicolor', 'virginica'] : undefined,
+    inputScaler: { kind: 'standard', offset: [10, -2, 0.5], scale: [4, 0.5, 2] },
+    targetScaler: task === 'regression' ? { kind: 'standard', offset: [100, -1, 0], scale: [20, 3, 0.5] } : undefined,
+  });
+}
+
+/** onnxruntime's outputs for the raw inputs. */
+async function runOnnx(bytes: Uint8Array, inputs: number[][], type: 'float32' | 'float64'): Promise<number[][]> {
+  const session = await ort.InferenceSession.create(bytes);
+  const flat = type === 'float32' ? Float32Array.from(inputs.flat()) : Float64Array.from(inputs.flat());
+  const result = await session.run({ input: new ort.Tensor(type, flat, [inputs.length, inputs[0].length]) });
+  const output = result.output;
+  const width = output.dims[1];
+  const data = Array.from(output.data as Float32Array | Float64Array);
+  return inputs.map((_, r) => data.slice(r * width, (r + 1) * width));
+}
+
+/** max |onnx − bpnn|, relative to the target scale for regression (outputs of 100 ± 20). */
+function maxError(got: number[][], m: Model): number {
+  const wanted = m.outputs(rawInputs).toRows();
+  const unit = (j: number) => m.targetScaler?.scale[j] ?? 1;
+  return Math.max(...wanted.flatMap((row, r) => row.map((v, j) => Math.abs(got[r][j] - v) / unit(j))));
+}
+
+const elementwise = ACTIVATION_NAMES.filter((name) => name !== 'softmax');
+const cases: [string, ActivationSpec][] = [
+  ...elementwise.map((name): [string, ActivationSpec] => [name, name]),
+  ['leaky-relu alpha 0.2', { name: 'leaky-relu', alpha: 0.2 }],
+  ['elu alpha 0.5', { name: 'elu', alpha: 0.5 }],
+];
+
+describe('exportOnnx: onnxruntime computes what bpnn computes, raw features in', () => {
+  // float32 model → FLOAT; float64 model → DOUBLE (the default) and → FLOAT (converted).
+  const variants: [string, DType, 'float32' | 'float64', number][] = [
+    ['float32 model as FLOAT', 'float32', 'float32', 1e-5],
+    ['float64 model as DOUBLE', 'float64', 'float64', 1e-12],
+    ['float64 model converted to FLOAT', 'float64', 'float32', 1e-5],
+  ];
+  describe.each(variants)('%s', (_, dtype, type, tolerance) => {
+    it.each(cases)('%s', async (_, act) => {
+      const m = model(act, act, dtype);
+      const got = await runOnnx(exportOnnx(m, { dtype: type }), rawInputs, type);
+      expect(maxError(got, m)).toBeLessThan(tolerance);
+    });
+
+    it('softmax classifier: class probabilities', async () => {
+      const m = model('tanh', 'softmax', dtype, 'classification');
+      const got = await runOnnx(exportOnnx(m, { dtype: type }), rawInputs, type);
+      expect(maxError(got, m)).toBeLessThan(tolerance);
+    });
+  });
+
+  it('writes the standard operators for FLOAT: Elu, Softplus, LeakyRelu with its alpha', () => {
+    const ops = (act: ActivationSpec) => {
+      const decoded = decodeOnnxModel(exportOnnx(model(act, 'linear', 'float32'))) as { graph: { node: { opType: string; attribute?: { name: string; f?: number }[] }[] } };
+      return decoded.graph.node;
+    };
+    expect(ops('elu').map((n) => n.opType)).toEqual(['Sub', 'Div', 'Gemm', 'Elu', 'Gemm', 'Elu', 'Gemm', 'Mul', 'Add', 'Identity']);
+    expect(ops('softplus').map((n) => n.opType)).toContain('Softplus');
+    const leaky = ops({ name: 'leaky-relu', alpha: 0.2 }).find((n) => n.opType === 'LeakyRelu')!;
+    expect(leaky.attribute![0].name).toBe('alpha');
+    expect(leaky.attribute![0].f).toBeCloseTo(0.2, 7);
+  });
+
+  it('carries names and labels in metadata, and the float64 weights bit for bit', () => {
+    const m = model('tanh', 'softmax', 'float64', 'classification');
+    const decoded = decodeOnnxModel(exportOnnx(m)) as {
+      opsetImport: { version: number }[];
+      metadataProps: { key: string; value: string }[];
+      graph: { initializer: { name: string; dataType: number; dims: number[]; rawData: Uint8Array }[] };
+    };
+    expect(decoded.opsetImport[0].version).toBe(13);
+    const meta = Object.fromEntries(decoded.metadataProps.map((p) => [p.key, p.value]));
+    expect(JSON.parse(meta.input_names)).toEqual(['a', 'b', 'c']);
+    expect(JSON.parse(meta.output_names)).toEqual(['setosa', 'versicolor', 'virginica']);
+    const w0 = decoded.graph.initializer.find((t) => t.name === 'layers.0.weight')!;
+    expect(w0.dims).toEqual([3, 6]);
+    expect(w0.dataType).toBe(11); // DOUBLE
+    const raw = w0.rawData;
+    expect(Array.from(new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)))).toEqual(Array.from(m.network.parameters()[0].value));
+  });
+});
