@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { FormatError, Matrix, Model, Network, type ActivationName } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { fannRunner } from '../test/fann-runner.js';
+import { readModel, writeModel } from './bpnn-file.js';
 import { exportFannNet, importFannNet } from './fann-model.js';
+import { readModelJson, writeModelJson } from './model-json.js';
 import { formatFannNet, parseFannNet } from './fann-net.js';
 
 const dir = new URL('../test/fixtures/fann/', import.meta.url);
@@ -22,6 +24,15 @@ function maxError(actual: Matrix | number[][], wanted: number[][]): number {
 }
 
 describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
+  it('an imported model with FANN\'s stored (affine) scaling saves as .bpnn and JSON and predicts the same', () => {
+    const model = importFannNet(read('scaled.net'), { source: 'scaled.net' });
+    expect(model.inputScaler.kind).toBe('affine');
+    const { raw_inputs } = expected['scaled.net'];
+    const want = Array.from(model.outputs(raw_inputs).data);
+    expect(Array.from(readModel(writeModel(model), { source: 'scaled.bpnn' }).outputs(raw_inputs).data)).toEqual(want);
+    expect(Array.from(readModelJson(writeModelJson(model), { source: 'scaled.json' }).outputs(raw_inputs).data)).toEqual(want);
+  });
+
   it.each(['xor_float.net', 'mixed_4_8_5_3.net'])('%s', (name) => {
     const model = importFannNet(read(name), { source: name });
     const { inputs, outputs } = expected[name];

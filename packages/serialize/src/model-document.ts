@@ -10,7 +10,7 @@
  * A bare network has only layers, activations and loss.
  */
 import {
-  ACTIVATION_NAMES, activation, BpnnError, LOSS_NAMES, Model, Network, SCALING_NAMES, TASKS,
+  ACTIVATION_NAMES, activation, BpnnError, LOSS_NAMES, Model, Network, SCALER_KINDS, TASKS,
   type ActivationSpec, type DType, type FloatArray, type LossName, type Scaler, type Task, type TrainingRecord,
 } from '@bpnn/core';
 import type { JsonFields, JsonObject } from './json-fields.js';
@@ -145,7 +145,7 @@ function activationSpec(value: unknown, field: string, fields: JsonFields): Acti
 /** A Scaler of `width` columns: offsets finite, scales finite and non-zero (they divide). */
 function scaler(value: unknown, field: string, width: number, fields: JsonFields): Scaler {
   const object = fields.object(value, field);
-  const kind = fields.oneOf(fields.member(object, 'kind', field), SCALING_NAMES, `${field}.kind`);
+  const kind = fields.oneOf(fields.member(object, 'kind', field), SCALER_KINDS, `${field}.kind`);
   const offset = fields.numbers(fields.member(object, 'offset', field), `${field}.offset`, width);
   const scale = fields.numbers(fields.member(object, 'scale', field), `${field}.scale`, width);
   const zero = scale.indexOf(0);
