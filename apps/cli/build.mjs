@@ -1,10 +1,11 @@
-// Bundles the CLI into one file, dist/bpnn.js, with the demo data set embedded as text.
+// Bundles the CLI into dist/bpnn.js, with the demo data set embedded as text, and the training
+// thread into dist/train-worker.js (train-protocol.ts starts it from beside bpnn.js).
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
 await build({
-  entryPoints: ['src/bpnn.ts'],
-  outfile: 'dist/bpnn.js',
+  entryPoints: { bpnn: 'src/bpnn.ts', 'train-worker': 'src/train-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

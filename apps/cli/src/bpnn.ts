@@ -1,65 +1,78 @@
 /**
- * The `bpnn` command. Exit codes: 0 success, 2 a usage error (bad flag or value), 1 bad data or a
- * bad model. Every error is one line on stderr, never a stack trace (BPNN_DEBUG=1 shows it).
+ * The `bpnn` command. Exit codes (exit-codes.ts): 0 success, 2 a usage error (bad flag or value),
+ * 1 bad data, a bad model or a file that cannot be read, 130 training stopped by Ctrl-C. Every
+ * error is one line on stderr, never a stack trace (BPNN_DEBUG=1 shows it).
  */
 import { BpnnError } from '@bpnn/core';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { demo } from './commands/demo.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { explainCommand } from './commands/explain.js';
+import { exportCommand } from './commands/export.js';
+import { gradcheckCommand } from './commands/gradcheck.js';
+import { importCommand } from './commands/import.js';
+import { inspectCommand } from './commands/inspect.js';
+import { predictCommand } from './commands/predict.js';
+import { trainCommand } from './commands/train.js';
+import { EXIT, exitCodeOf, UsageError } from './exit-codes.js';
+import { wholeNumber } from './flags.js';
+import { processIo, type Io } from './io.js';
 
 declare const BPNN_VERSION: string;
 
-/** A usage error found after commander's own parsing (exit code 2). */
-class UsageError extends Error {}
-
-function wholeNumber(name: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-    return n;
-  };
-}
-
-export function program(out: (line: string) => void): Command {
+export function program(io: Io): Command {
   const cli = new Command('bpnn')
     .description('Train, evaluate and use back-propagation neural networks.')
     .version(typeof BPNN_VERSION === 'string' ? BPNN_VERSION : '0.0.0', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .addHelpText(
+      'after',
+      `
+A session:
+  $ bpnn train data/iris.csv --target species --out iris.bpnn
+  $ bpnn evaluate iris.bpnn data/iris.csv
+  $ bpnn predict iris.bpnn new-flowers.csv --proba
+
+Exit codes: 0 success, 1 bad data or model, 2 usage error, 130 training stopped by Ctrl-C.`,
+    );
 
   cli
     .command('demo')
-    .description('Train a network on the bundled iris data set and report its test accuracy and confusion matrix.')
+    .description('Train a network on the bundled iris data set, report its test accuracy and confusion matrix, and save it.')
     .addOption(new Option('--seed <n>', 'seed of the split, the weights and the shuffles').default(42).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--epochs <n>', 'passes over the training set').default(200).argParser(wholeNumber('--epochs', 1)))
+    .option('-o, --out <file>', 'where to save the model (default: bpnn-demo-iris.bpnn in the temporary folder)')
     .option('--json', 'print one JSON object instead of text', false)
-    .addHelpText('after', '\nExample:\n  $ bpnn demo --seed 7')
-    .action(async (options: { seed: number; epochs: number; json: boolean }) => demo(options, out));
+    .addHelpText('after', '\nExample:\n  $ bpnn demo --seed 7 --out iris.bpnn')
+    .action(async (options: { seed: number; epochs: number; json: boolean; out?: string }) => demo(options, io.out));
 
+  for (const make of [trainCommand, predictCommand, evaluateCommand, inspectCommand, explainCommand, gradcheckCommand, exportCommand, importCommand]) {
+    const command = make(io);
+    command.copyInheritedSettings(cli);
+    cli.addCommand(command);
+  }
   return cli;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const io = processIo();
   try {
-    await program(out).parseAsync(argv, { from: 'user' });
-    return 0;
+    await program(io).parseAsync(argv, { from: 'user' });
+    return io.status;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0; commander has printed its message.
-      return error.exitCode === 0 ? 0 : 2;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (process.env.BPNN_DEBUG) console.error(error);
-    if (error instanceof UsageError) {
-      process.stderr.write(`bpnn: ${error.message}\n`);
-      return 2;
+    if (error instanceof UsageError || error instanceof BpnnError) {
+      io.warn(error.message);
+      return exitCodeOf(error);
     }
-    if (error instanceof BpnnError) {
-      process.stderr.write(`bpnn: ${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`bpnn: internal error: ${error instanceof Error ? error.message : String(error)} (set BPNN_DEBUG=1 for details)\n`);
-    return 1;
+    io.warn(`internal error: ${error instanceof Error ? error.message : String(error)} (set BPNN_DEBUG=1 for details)`);
+    return EXIT.bad;
   }
 }
 

@@ -1,10 +1,14 @@
 /**
  * `bpnn demo`: the whole job on the bundled iris data: read the CSV, hold out a test set, train a
- * network with the default options, then report test accuracy and the confusion matrix.
+ * network with the default options, report test accuracy and the confusion matrix, and save the
+ * model (to --out, or a file in the system's temporary folder) so the other commands can use it.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Model, trainTestSplit } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import irisCsv from '../../../../data/iris.csv';
+import { modelBytes, writeFileAtomic } from '../files.js';
 import { classScoresTable, confusionTable } from '../report.js';
 import { fixed } from '../table.js';
 
@@ -12,6 +16,12 @@ export interface DemoOptions {
   seed: number;
   epochs: number;
   json: boolean;
+  out?: string;
+}
+
+/** Where the demo saves its model when --out is not given. */
+export function demoModelPath(): string {
+  return join(tmpdir(), 'bpnn-demo-iris.bpnn');
 }
 
 export async function demo(options: DemoOptions, out: (line: string) => void): Promise<void> {
@@ -34,8 +44,10 @@ export async function demo(options: DemoOptions, out: (line: string) => void): P
   const evaluation = model.evaluate(testSet);
   if (evaluation.task !== 'classification') throw new Error('iris is a classification data set');
   const layers = model.network.layers.join('-');
+  const saved = options.out ?? demoModelPath();
+  writeFileAtomic(saved, modelBytes(model, saved));
   if (options.json) {
-    out(JSON.stringify({ layers: model.network.layers, epochs: result.epochs, loss: result.loss, testAccuracy: evaluation.accuracy, confusion: evaluation.confusion, saved: null }));
+    out(JSON.stringify({ layers: model.network.layers, epochs: result.epochs, loss: result.loss, testAccuracy: evaluation.accuracy, confusion: evaluation.confusion, saved }));
     return;
   }
   out(`network ${layers} (${model.network.activations.map((a) => a.name).join(', ')}; ${model.network.loss.name}), ${model.network.parameterCount} parameters, ${result.epochs} epochs in ${result.seconds.toFixed(2)} s`);
@@ -44,5 +56,5 @@ export async function demo(options: DemoOptions, out: (line: string) => void): P
   out(confusionTable(evaluation));
   out('per class:');
   out(classScoresTable(evaluation));
-  out('the model was kept in memory (not saved to a file).');
+  out(`saved the model to ${saved}; try: bpnn inspect ${saved}`);
 }

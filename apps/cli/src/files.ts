@@ -1,0 +1,96 @@
+/**
+ * The CLI's files: reading a data file or stdin (`-`), reading a model in either form, and
+ * writing any output by write-to-temp + fsync + rename, so that a file is either the old one or
+ * the complete new one, never half written.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { BpnnError, type Model } from '@bpnn/core';
+import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/serialize';
+
+/** A file the CLI could not read or write (exit code 1): `cannot read data.csv: no such file`. */
+export class FileError extends BpnnError {}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+};
+
+function fileError(verb: string, path: string, error: unknown): FileError {
+  const code = (error as { code?: string }).code ?? '';
+  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  return new FileError(`cannot ${verb} ${path}: ${reason}`);
+}
+
+/** The bytes of a file, or of stdin for `-`. */
+export function readInput(path: string): Buffer {
+  try {
+    return readFileSync(path === '-' ? 0 : path);
+  } catch (error) {
+    throw fileError('read', path === '-' ? 'stdin' : path, error);
+  }
+}
+
+/** What a file is called in messages: its path as given, "stdin" for `-`. */
+export function sourceName(path: string): string {
+  return path === '-' ? 'stdin' : path;
+}
+
+/** True when a model path names the JSON form (by its extension). */
+export function isJsonPath(path: string): boolean {
+  return extname(path).toLowerCase() === '.json';
+}
+
+/** A model file in either form: JSON when it starts with `{`, the .bpnn (safetensors) form otherwise. */
+export function loadModel(path: string): { model: Model; bytes: Buffer; form: 'bpnn' | 'json' } {
+  const bytes = readInput(path);
+  const source = sourceName(path);
+  const first = bytes.subarray(0, 64).toString('latin1').trimStart()[0];
+  if (first === '{' || (bytes.length < 8 && isJsonPath(path))) return { model: readModelJson(bytes, { source }), bytes, form: 'json' };
+  return { model: readModel(bytes, { source }), bytes, form: 'bpnn' };
+}
+
+/** The bytes of a model in the form its path asks for: `.json` the JSON form, else `.bpnn`. */
+export function modelBytes(model: Model, path: string): string | Uint8Array {
+  return isJsonPath(path) ? writeModelJson(model) : writeModel(model);
+}
+
+/**
+ * Writes a file atomically: a temporary file beside it is written and fsynced, then renamed over
+ * the target (and the folder fsynced, where the system allows), so a crash or Ctrl-C leaves the
+ * old file or the new one.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o644);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw fileError('write', path, error);
+  }
+  try {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // Some systems cannot fsync a folder; the rename has happened all the same.
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Parsers for flag values. Each checks one flag and throws commander's InvalidArgumentError with
+ * a message that names the flag, what it takes and what it got; bpnn.ts turns that into exit 2.
+ */
+import { InvalidArgumentError } from 'commander';
+
+const got = (value: string) => `got ${JSON.stringify(value)}`;
+
+/** A whole number ≥ min (and ≤ max when given). */
+export function wholeNumber(flag: string, min: number, max = Infinity) {
+  return (value: string): number => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`${flag} must be a whole number ${range}, ${got(value)}`);
+    }
+    return n;
+  };
+}
+
+/** A finite number in a range; `open` makes an end exclusive. */
+export function number(flag: string, min = -Infinity, max = Infinity, open: { min?: boolean; max?: boolean } = {}) {
+  return (value: string): number => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    const ok = Number.isFinite(n) && (open.min ? n > min : n >= min) && (open.max ? n < max : n <= max);
+    if (!ok) {
+      const parts: string[] = [];
+      if (min !== -Infinity) parts.push(`${open.min ? '>' : '≥'} ${min}`);
+      if (max !== Infinity) parts.push(`${open.max ? '<' : '≤'} ${max}`);
+      throw new InvalidArgumentError(`${flag} must be a number${parts.length ? ` ${parts.join(' and ')}` : ''}, ${got(value)}`);
+    }
+    return n;
+  };
+}
+
+/** A comma-separated list of whole numbers ≥ min: `--hidden 32,16`. `none` (when allowed) is []. */
+export function wholeNumberList(flag: string, min: number, allowNone = false) {
+  return (value: string): number[] => {
+    if (allowNone && value.trim() === 'none') return [];
+    const items = value.split(',').map((s) => s.trim());
+    const numbers = items.map((s) => (s === '' ? NaN : Number(s)));
+    if (numbers.some((n) => !Number.isInteger(n) || n < min)) {
+      const none = allowNone ? ' (or none)' : '';
+      throw new InvalidArgumentError(`${flag} must be a comma-separated list of whole numbers ≥ ${min}${none}, ${got(value)}`);
+    }
+    return numbers;
+  };
+}
+
+/** A comma-separated list of non-empty names: `--target a,b`. */
+export function nameList(flag: string) {
+  return (value: string): string[] => {
+    const names = value.split(',').map((s) => s.trim());
+    if (names.some((s) => s === '')) throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names, ${got(value)}`);
+    return names;
+  };
+}
+
+/** One of a fixed set of words. */
+export function choice<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`${flag} must be one of ${choices.join(', ')}, ${got(value)}`);
+    }
+    return value as T;
+  };
+}
+
+/** `auto` or a whole number from 1 to 256 (core's thread count). */
+export function threads(flag: string) {
+  const count = wholeNumber(flag, 1, 256);
+  return (value: string): number | 'auto' => {
+    if (value === 'auto') return 'auto';
+    try {
+      return count(value);
+    } catch {
+      throw new InvalidArgumentError(`${flag} must be auto or a whole number from 1 to 256, ${got(value)}`);
+    }
+  };
+}
+
+/** An activation by name, with leaky-relu's or elu's alpha after a colon: `leaky-relu:0.1`. */
+export function activationFlag(flag: string, names: readonly string[]) {
+  return (value: string): string | { name: string; alpha: number } => {
+    const [name, alpha, ...rest] = value.split(':');
+    if (!names.includes(name) || rest.length > 0) {
+      throw new InvalidArgumentError(`${flag} must be one of ${names.join(', ')} (leaky-relu and elu take :alpha, as in leaky-relu:0.1), ${got(value)}`);
+    }
+    if (alpha === undefined) return name;
+    const a = alpha.trim() === '' ? NaN : Number(alpha);
+    if (!Number.isFinite(a) || a <= 0) throw new InvalidArgumentError(`${flag} alpha must be a number > 0, ${got(value)}`);
+    return { name, alpha: a };
+  };
+}

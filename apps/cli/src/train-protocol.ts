@@ -1,0 +1,116 @@
+/**
+ * What the main thread and the training thread (train-worker.ts) say to each other, and the main
+ * thread's side of it: start the worker, relay its epochs, stop it on request, and give back the
+ * trained model or the error it threw, as the same class.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  BpnnError,
+  ConfigError,
+  DataError,
+  FormatError,
+  Matrix,
+  ShapeError,
+  TrainingError,
+  type Dataset,
+  type EpochInfo,
+  type FitResult,
+  type TrainOptions,
+} from '@bpnn/core';
+
+/** A Dataset as structured clone carries it: the inputs as one Float64Array. */
+export interface PlainDataset {
+  inputNames: string[];
+  targetNames: string[];
+  rows: number;
+  inputs: Float64Array;
+  targets: (string | number)[][];
+}
+
+export interface WorkerRequest {
+  data: PlainDataset;
+  /** Every option but the callbacks (onEpoch, signal), which the worker supplies. */
+  options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'>;
+  /** One Int32: 0 while training may go on, 1 once it should stop. */
+  stop: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { type: 'epoch'; info: EpochInfo }
+  | { type: 'done'; model: Uint8Array; result: FitResult }
+  | { type: 'error'; kind: string; field?: string; message: string };
+
+export function plainDataset(data: Dataset): PlainDataset {
+  const x = Matrix.from(data.inputs, 'inputs').as('float64');
+  return {
+    inputNames: [...data.inputNames],
+    targetNames: [...data.targetNames],
+    rows: x.rows,
+    inputs: Float64Array.from(x.data),
+    targets: data.targets.map((row) => [...row]),
+  };
+}
+
+/** The error the worker threw, rebuilt as its class so that exit codes map the same way. */
+function rebuild(message: Extract<WorkerMessage, { type: 'error' }>): Error {
+  switch (message.kind) {
+    case 'ConfigError': {
+      const field = message.field ?? '';
+      return new ConfigError(field, message.message.slice(field.length + 1));
+    }
+    case 'ShapeError':
+      return new ShapeError(message.message);
+    case 'DataError':
+      return new DataError(message.message);
+    case 'FormatError':
+    case 'FileFormatError':
+      return new FormatError(message.message);
+    case 'TrainingError':
+      return new TrainingError(message.message);
+    case 'internal':
+      return new Error(message.message);
+    default:
+      return new BpnnError(message.message);
+  }
+}
+
+export interface Training {
+  /** Resolves with the trained model's .bpnn bytes and the fit result. */
+  finished: Promise<{ model: Uint8Array; result: FitResult }>;
+  /** Asks training to stop after the batch in flight (the worker keeps the weights as fit says). */
+  stop(): void;
+  /** Ends the worker at once (a second Ctrl-C). */
+  kill(): Promise<number>;
+}
+
+export function startTraining(data: Dataset, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void): Training {
+  const stop = new SharedArrayBuffer(4);
+  const request: WorkerRequest = { data: plainDataset(data), options, stop };
+  const worker = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: request });
+  const finished = new Promise<{ model: Uint8Array; result: FitResult }>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'epoch') onEpoch(message.info);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve({ model: message.model, result: message.result });
+        void worker.terminate(); // in case a thread of core's (wasm kernels) would keep it alive
+      } else {
+        settled = true;
+        reject(rebuild(message));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the training thread stopped (exit code ${code}) without a result`));
+    });
+  });
+  return {
+    finished,
+    stop: () => Atomics.store(new Int32Array(stop), 0, 1),
+    kill: () => worker.terminate(),
+  };
+}

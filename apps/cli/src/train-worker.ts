@@ -1,0 +1,38 @@
+/**
+ * The training thread. `Model.train` runs synchronously, so while it runs its thread handles no
+ * events: no Ctrl-C, no redraws. The CLI therefore trains here, in a worker thread, and keeps the
+ * main thread free to draw progress and to catch SIGINT; a Ctrl-C sets a flag in shared memory,
+ * which `signal.aborted` reads between batches. The trained model comes back as .bpnn bytes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BpnnError, ConfigError, Matrix, Model, type Dataset, type TrainOptions } from '@bpnn/core';
+import { writeModel } from '@bpnn/serialize';
+import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protocol.js';
+
+function dataset(plain: PlainDataset): Dataset {
+  return { ...plain, inputs: new Matrix(plain.rows, plain.inputNames.length, plain.inputs) };
+}
+
+const request = workerData as WorkerRequest;
+const stop = new Int32Array(request.stop);
+const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+
+try {
+  const options: TrainOptions = {
+    ...request.options,
+    onEpoch: (info) => post({ type: 'epoch', info }),
+    signal: {
+      get aborted() {
+        return Atomics.load(stop, 0) !== 0;
+      },
+    },
+  };
+  const { model, result } = Model.train(dataset(request.data), options);
+  post({ type: 'done', model: writeModel(model), result });
+} catch (error) {
+  if (error instanceof BpnnError) {
+    post({ type: 'error', kind: error.name, field: error instanceof ConfigError ? error.field : undefined, message: error.message });
+  } else {
+    post({ type: 'error', kind: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}
