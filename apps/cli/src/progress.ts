@@ -31,30 +31,30 @@ export function clock(seconds: number): string {
 /** 1234567 as `1.2M`, 12345 as `12.3k`. */
 export function compact(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e5) return `${(n / 1e3).toFixed(0)}k`;
   if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
   return n.toFixed(0);
 }
 
-/** The status line for an epoch, at most `width` characters. */
+/** The status line for an epoch, at most `width` characters: `epoch 24/300 [███░░░] 8%  loss …`. */
 export function statusLine(info: EpochInfo, rows: number, width: number): string {
   const digits = String(info.epochs).length;
   const fraction = info.epoch / info.epochs;
   const perEpoch = info.seconds / info.epoch;
   const left = perEpoch * (info.epochs - info.epoch);
-  const parts = [
-    `epoch ${String(info.epoch).padStart(digits)}/${info.epochs}`,
-    '', // the bar, sized to what is left of the line
-    `${String(Math.floor(fraction * 100)).padStart(3)}%`,
+  const head = `epoch ${String(info.epoch).padStart(digits)}/${info.epochs}`;
+  const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  const tail = [
     `loss ${info.loss.toFixed(4)}`,
     ...(info.valLoss === undefined ? [] : [`val ${info.valLoss.toFixed(4)}`]),
-    `${compact(perEpoch > 0 ? rows / perEpoch : 0)} samples/s`,
+    `${compact(perEpoch > 0 ? rows / perEpoch : 0).padStart(5)} samples/s`,
     `${clock(left)} left`,
-  ];
-  const fixedWidth = parts.join('  ').length;
-  const barWidth = Math.max(0, Math.min(30, width - 1 - fixedWidth - 2));
+  ].join('  ');
+  const fixedWidth = head.length + 1 + percent.length + 2 + tail.length;
+  const barWidth = Math.max(0, Math.min(30, width - 1 - fixedWidth - 3));
   const filled = Math.round(fraction * barWidth);
-  parts[1] = barWidth > 0 ? `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}]` : '';
-  return parts.filter((p) => p !== '').join('  ').slice(0, Math.max(0, width - 1));
+  const bar = barWidth > 0 ? ` [${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}]` : '';
+  return `${head}${bar} ${percent}  ${tail}`.slice(0, Math.max(0, width - 1));
 }
 
 function progressBar(io: Io, _epochs: number, rows: number): Progress {

@@ -84,7 +84,8 @@ export function modelFromLayers(parts: ImportedModelParts): Model {
     inputNames: parts.inputNames,
     targetNames: parts.outputNames,
     inputScaler: parts.inputScaler ?? identityScaler(parts.inputSize),
-    targetScaler: parts.targetScaler,
+    // A model file holds a target scaler for every regression model: none means the identity.
+    targetScaler: parts.targetScaler ?? identityScaler(sizes[sizes.length - 1]),
   });
 }
 

@@ -11,6 +11,7 @@ import {
   INIT_NAMES,
   LOSS_NAMES,
   OPTIMIZER_NAMES,
+  inferTask,
   SCALING_NAMES,
   TASKS,
   trainTestSplit,
@@ -179,14 +180,15 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   let testSet: Dataset | undefined;
   if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
 
+  const task = flags.task ?? inferTask(trainSet.targets);
   const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
-    task: flags.task,
+    task,
     hidden: flags.hidden,
     activation: flags.activation,
     outputActivation: flags.outputActivation,
     loss: flags.loss,
     scaling: flags.scaling,
-    targetScaling: flags.targetScaling,
+    targetScaling: task === 'regression' ? flags.targetScaling : undefined,
     dtype: flags.dtype,
     init: flags.init,
     seed: flags.seed,
@@ -205,7 +207,8 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const human = !flags.json;
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
-    io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${flags.target.join(', ')}${held}`);
+    const how = flags.task === undefined ? `${task}, inferred from its values; --task says otherwise` : task;
+    io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${flags.target.join(', ')} (${how})${held}`);
     const validation = flags.validationSplit > 0 ? `, ${Math.round(flags.validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
   }
