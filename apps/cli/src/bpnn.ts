@@ -20,13 +20,22 @@ import { processIo, type Io } from './io.js';
 
 declare const BPNN_VERSION: string;
 
+/**
+ * Commander's error text as one line: `bpnn: --hidden must be …, got "32,x" (see --help)`. For a
+ * flag value our parsers refused, their message says it all; commander's preamble is dropped.
+ */
+export function usageLine(text: string): string {
+  const message = text.trim().replace(/^error: /, '');
+  const invalid = /^option '[^']*' argument '[^']*' is invalid\. ([\s\S]*)$/.exec(message);
+  return `bpnn: ${(invalid?.[1] ?? message).replace(/\s*\n\s*/g, ' ')} (see --help)\n`;
+}
+
 export function program(io: Io): Command {
   const cli = new Command('bpnn')
     .description('Train, evaluate and use back-propagation neural networks.')
     .version(typeof BPNN_VERSION === 'string' ? BPNN_VERSION : '0.0.0', '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(usageLine(text)) })
     .addHelpText(
       'after',
       `

@@ -61,6 +61,7 @@ function progressBar(io: Io, _epochs: number, rows: number): Progress {
   let lastDraw = 0;
   let line = '';
   let last: EpochInfo | undefined;
+  let drawn: EpochInfo | undefined;
   const draw = () => io.write(`\r${line}\x1b[K`);
   return {
     epoch(info) {
@@ -69,15 +70,17 @@ function progressBar(io: Io, _epochs: number, rows: number): Progress {
       // Redraw at most ~12 times a second, and always for the last epoch.
       if (now - lastDraw < 80 && info.epoch < info.epochs) return;
       lastDraw = now;
+      drawn = info;
       line = statusLine(info, rows, io.columns);
       draw();
     },
     done() {
-      if (last !== undefined) {
-        line = statusLine(last, rows, io.columns);
+      if (last === undefined) return;
+      if (drawn !== last) {
+        line = statusLine(last, rows, io.columns); // the epoch training stopped at
         draw();
-        io.write('\n');
       }
+      io.write('\n');
     },
     note(text) {
       io.write(`\r\x1b[K${text}\n`);

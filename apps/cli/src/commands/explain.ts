@@ -72,7 +72,7 @@ function shownNeurons(residuals: Float64Array, all: boolean): number[] {
     .sort((a, b) => a - b);
 }
 
-const num = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-4 ? v.toExponential(3) : v.toFixed(5));
+const num = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-4 ? v.toExponential(3) : v.toFixed(5));
 
 /** The sentence that says how this network's output residual is computed. */
 function outputRule(model: Model): string {

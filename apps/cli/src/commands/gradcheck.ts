@@ -83,6 +83,9 @@ export function randomData(network: Network, samples: number, random: Random): {
   return { inputs, targets };
 }
 
+/** 1e-6 rather than 0.000001. */
+const short = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential() : String(v));
+
 async function gradcheck(modelFile: string | undefined, file: string | undefined, flags: GradcheckFlags, io: Io): Promise<void> {
   const fresh = ['activation', 'outputActivation', 'loss'] as const;
   let network: Network;
@@ -123,13 +126,13 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
   if (flags.json) {
     io.out(JSON.stringify({ network: { layers: net.layers, activations: net.activations.map((a) => a.name), loss: net.loss.name }, epsilon: flags.epsilon, tolerance: flags.tolerance, passed: failed.length === 0, ...result }));
   } else {
-    io.out(`gradient check: ${architecture}, ${what}; ε = ${flags.epsilon}${flags.l2 > 0 ? `, L2 ${flags.l2}` : ''}`);
+    io.out(`gradient check: ${architecture}, ${what}; ε = ${short(flags.epsilon)}${flags.l2 > 0 ? `, L2 ${flags.l2}` : ''}`);
     const rows = result.tensors.map((t) => [t.name, String(t.checked), t.relativeError.toExponential(2), t.maxAbsoluteError.toExponential(2), t.relativeError <= flags.tolerance ? 'ok' : 'FAIL']);
     io.out(table([['tensor', 'checked', 'relative error', 'max |difference|', ''], ...rows], { numeric: [1, 2, 3], indent: '  ' }));
-    if (failed.length === 0) io.out(`largest relative error ${result.maxRelativeError.toExponential(2)} ≤ tolerance ${flags.tolerance}: back-propagation agrees with finite differences`);
+    if (failed.length === 0) io.out(`largest relative error ${result.maxRelativeError.toExponential(2)} ≤ tolerance ${short(flags.tolerance)}: back-propagation agrees with finite differences`);
   }
   if (failed.length > 0) {
     const worst = failed.reduce((a, b) => (b.relativeError > a.relativeError ? b : a));
-    io.warn(`gradient check failed: ${failed.length} tensor${failed.length > 1 ? 's' : ''} above --tolerance ${flags.tolerance}, the worst ${worst.name} with relative error ${worst.relativeError.toExponential(2)}`);
+    io.warn(`gradient check failed: ${failed.length} tensor${failed.length > 1 ? 's' : ''} above --tolerance ${short(flags.tolerance)}, the worst ${worst.name} with relative error ${worst.relativeError.toExponential(2)}`);
   }
 }

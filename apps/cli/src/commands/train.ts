@@ -14,6 +14,7 @@ import {
   inferTask,
   SCALING_NAMES,
   TASKS,
+  TrainingError,
   trainTestSplit,
   type Dataset,
   type DType,
@@ -229,6 +230,9 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   let trained: { model: Uint8Array; result: FitResult };
   try {
     trained = await training.finished;
+  } catch (error) {
+    if (error instanceof TrainingError) throw new TrainingError(`${error.message}. Nothing was saved`);
+    throw error;
   } finally {
     display?.done();
     process.off('SIGINT', onSigint);
