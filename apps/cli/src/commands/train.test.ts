@@ -1,0 +1,139 @@
+/** `bpnn train` end to end: the saved file, the SVG plot, progress on a pipe and a terminal, Ctrl-C. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import { readModel, readModelJson } from '@bpnn/serialize';
+import { describe, expect, it } from 'vitest';
+import { BIN, bpnn, DATA, json, oneLine, start, workdir } from '../../test/run.js';
+
+const IRIS = join(DATA, 'iris.csv');
+
+describe('bpnn train', () => {
+  it('saves DATA-name.bpnn by default, says so, and the file loads with the training record', () => {
+    const dir = workdir();
+    const run = bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '20'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('saved the model to iris.bpnn (the default name; --out chooses another)');
+    expect(run.stdout).toContain('→ species (classification, inferred from its values');
+    const model = readModel(readFileSync(join(dir, 'iris.bpnn')));
+    expect(model.training).toMatchObject({ epochs: 20, stoppedBy: 'epochs', seed: 42 });
+    // write-to-temp + rename leaves no temporary file behind
+    expect(readdirSync(dir).sort()).toEqual(['iris.bpnn']);
+  });
+
+  it('on a pipe prints plain progress lines: no bar, no carriage returns, no escape codes', () => {
+    const run = bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '30', '--out', 'x.bpnn'], { cwd: workdir() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\r\x1b█░]/);
+    expect(run.stdout).toMatch(/^ {2}epoch {2}1\/30 {2}loss [\d.]+ {2}val loss [\d.]+/m);
+    expect(run.stdout).toMatch(/^ {2}epoch 30\/30 /m);
+    expect(run.stdout).not.toContain('* training loss'); // the chart is for terminals
+  });
+
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('on a terminal (a pseudo-terminal from script) redraws a progress bar in place and draws the loss chart', () => {
+    const dir = workdir();
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} train ${JSON.stringify(IRIS)} --target species --hidden 8 --epochs 40 --out t.bpnn`;
+    const run = spawnSync('script', ['-qefc', command, '/dev/null'], { cwd: dir, encoding: 'utf8', input: '', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out).toMatch(/\repoch +\d+\/40 \[[█░]+\] +\d+% {2}loss [\d.]+ {2}val [\d.]+ .*samples\/s {2}\d+:\d\d left\x1b\[K/);
+    expect(out).toContain('\repoch 40/40');
+    expect(out).toContain('* training loss   o validation loss');
+    expect(out).toMatch(/┤[ *o#]+\r?\n/);
+    expect(existsSync(join(dir, 't.bpnn'))).toBe(true);
+  });
+
+  it('--plot writes an SVG with axes, a legend and one polyline point per epoch for each curve', () => {
+    const dir = workdir();
+    const result = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '25', '--plot', 'curve.svg', '--out', 'm.json', '--json'], { cwd: dir }));
+    const svg = readFileSync(join(dir, 'curve.svg'), 'utf8');
+    const errors: string[] = [];
+    const doc = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(svg, 'image/svg+xml');
+    expect(errors).toEqual([]);
+    expect(doc.documentElement!.nodeName).toBe('svg');
+    const polylines = Array.from(doc.getElementsByTagName('polyline'));
+    expect(polylines.map((p) => p.getAttribute('data-name'))).toEqual(['training loss', 'validation loss']);
+    const points = polylines.map((p) => p.getAttribute('points')!.trim().split(/\s+/).map((xy) => xy.split(',').map(Number)));
+    for (const curve of points) {
+      expect(curve).toHaveLength(25);
+      const xs = curve.map(([x]) => x);
+      expect([...xs].sort((a, b) => a - b)).toEqual(xs); // epochs left to right
+    }
+    // the curve's heights follow the recorded losses: the highest loss is drawn highest (smallest y)
+    const losses = result.history.map((h: { loss: number }) => h.loss);
+    const highest = losses.indexOf(Math.max(...losses));
+    expect(points[0][highest][1]).toBe(Math.min(...points[0].map(([, y]) => y)));
+    const texts = Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent);
+    expect(texts).toContain('epoch');
+    expect(texts).toContain('training loss');
+    expect(texts).toContain('validation loss');
+    expect(readModelJson(readFileSync(join(dir, 'm.json'), 'utf8')).network.layers).toEqual([4, 8, 3]);
+  });
+
+  it('--patience stops early and restores the best epoch; --json reports it', () => {
+    const result = json(bpnn(['train', join(DATA, 'diabetes.csv'), '--target', 'progression', '--hidden', '16', '--epochs', '400', '--learning-rate', '0.05', '--patience', '5', '--out', 'd.bpnn', '--json'], { cwd: workdir() }));
+    expect(result.stoppedBy).toBe('early-stopping');
+    expect(result.epochs).toBeLessThan(400);
+    const best = Math.min(...result.history.map((h: { valLoss: number }) => h.valLoss));
+    expect(result.finalValLoss).toBe(best);
+    expect(result.history[result.bestEpoch - 1].valLoss).toBe(best);
+  });
+
+  it('Ctrl-C without early stopping saves the weights of the last complete epoch and exits 130', async () => {
+    const dir = workdir();
+    const run = start(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '1000000', '--out', 'stopped.bpnn'], dir);
+    await run.waitFor(/epoch +1\/1000000/);
+    run.child.kill('SIGINT');
+    const result = await run.exited;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('stopping after the batch in flight and saving the model');
+    expect(result.stdout).toMatch(/interrupted \(Ctrl-C\) after \d+ complete epochs; kept the weights at the stop/);
+    const model = readModel(readFileSync(join(dir, 'stopped.bpnn')));
+    expect(model.training?.stoppedBy).toBe('aborted');
+    expect(model.training?.epochs).toBeLessThan(1000000);
+    expect(model.training?.bestEpoch).toBe(model.training?.epochs);
+  });
+
+  it('Ctrl-C with early stopping saves the best epoch\'s weights', async () => {
+    const dir = workdir();
+    const run = start(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '1000000', '--patience', '1000000', '--out', 'best.bpnn'], dir);
+    await run.waitFor(/epoch +1\/1000000/);
+    await new Promise((r) => setTimeout(r, 300));
+    run.child.kill('SIGINT');
+    const result = await run.exited;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(/with early stopping, restored the best weights, from epoch \d+/);
+    const model = readModel(readFileSync(join(dir, 'best.bpnn')));
+    expect(model.training?.stoppedBy).toBe('aborted');
+    expect(model.training?.valLoss).toBeDefined();
+  });
+
+  it('a model file that exists is replaced whole, and kept as it was when training fails', () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'keep.bpnn'), 'the old file');
+    const diverged = bpnn(['train', IRIS, '--target', 'species', '--optimizer', 'sgd', '--learning-rate', '1e9', '--epochs', '50', '--out', 'keep.bpnn'], { cwd: dir });
+    expect(diverged.code).toBe(1);
+    expect(oneLine(diverged.stderr)).toMatch(/training diverged in epoch \d+ .*Nothing was saved$/);
+    expect(readFileSync(join(dir, 'keep.bpnn'), 'utf8')).toBe('the old file');
+    expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '2', '--out', 'keep.bpnn'], { cwd: dir }).code).toBe(0);
+    expect(readModel(readFileSync(join(dir, 'keep.bpnn'))).training?.epochs).toBe(2);
+    expect(readdirSync(dir)).toEqual(['keep.bpnn']);
+  });
+
+  it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {
+    const dir = workdir();
+    const rprop = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--optimizer', 'rprop', '--epochs', '30', '--out', 'r.bpnn', '--json'], { cwd: dir }));
+    expect(rprop.history.at(-1).loss).toBeLessThan(rprop.history[0].loss);
+    const model = readModel(readFileSync(join(dir, 'r.bpnn')));
+    expect(model.training?.options.optimizer).toEqual({ name: 'rprop' });
+    json(bpnn(['train', IRIS, '--target', 'species', '--optimizer', 'sgd', '--learning-rate', '0.1', '--momentum', '0.9', '--nesterov', '--batch-size', '16', '--dtype', 'float32', '--l2', '0.001', '--scaling', 'minmax', '--epochs', '3', '--out', 's.bpnn', '--json'], { cwd: dir }));
+    const sgd = readModel(readFileSync(join(dir, 's.bpnn')));
+    expect(sgd.training?.options).toMatchObject({ optimizer: { name: 'sgd', learningRate: 0.1, momentum: 0.9, nesterov: true }, batchSize: 16, dtype: 'float32', l2: 0.001, scaling: 'minmax' });
+    expect(sgd.network.dtype).toBe('float32');
+    expect(sgd.inputScaler.kind).toBe('minmax');
+  });
+});
