@@ -1,0 +1,43 @@
+import { InvalidArgumentError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { activationFlag, choice, nameList, number, threads, wholeNumber, wholeNumberList } from './flags.js';
+
+const refused = (parse: (v: string) => unknown, value: string) => {
+  try {
+    parse(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    return (error as Error).message;
+  }
+  throw new Error(`${value} was accepted`);
+};
+
+describe('flag values', () => {
+  it('whole numbers, numbers in ranges and lists, with messages that quote the value', () => {
+    expect(wholeNumber('--epochs', 1)('12')).toBe(12);
+    expect(refused(wholeNumber('--epochs', 1), '1.5')).toBe('--epochs must be a whole number ≥ 1, got "1.5"');
+    expect(refused(wholeNumber('--epochs', 1), '')).toBe('--epochs must be a whole number ≥ 1, got ""');
+    expect(number('--momentum', 0, 1, { max: true })('0.9')).toBe(0.9);
+    expect(refused(number('--momentum', 0, 1, { max: true }), '1')).toBe('--momentum must be a number ≥ 0 and < 1, got "1"');
+    expect(refused(number('--l2', 0), 'NaN')).toBe('--l2 must be a number ≥ 0, got "NaN"');
+    expect(wholeNumberList('--hidden', 1, true)('32, 16')).toEqual([32, 16]);
+    expect(wholeNumberList('--hidden', 1, true)('none')).toEqual([]);
+    expect(refused(wholeNumberList('--hidden', 1, true), '32,x')).toBe('--hidden must be a comma-separated list of whole numbers ≥ 1 (or none), got "32,x"');
+    expect(refused(wholeNumberList('--hidden', 1), '32,,16')).toContain('got "32,,16"');
+    expect(nameList('--target')('a,b')).toEqual(['a', 'b']);
+    expect(refused(nameList('--target'), 'a,')).toBe('--target must be a comma-separated list of column names, got "a,"');
+  });
+
+  it('choices, threads and activations with alpha', () => {
+    expect(choice('--dtype', ['float32', 'float64'])('float32')).toBe('float32');
+    expect(refused(choice('--dtype', ['float32', 'float64']), 'f16')).toBe('--dtype must be one of float32, float64, got "f16"');
+    expect(threads('--threads')('auto')).toBe('auto');
+    expect(threads('--threads')('4')).toBe(4);
+    expect(refused(threads('--threads'), '0')).toBe('--threads must be auto or a whole number from 1 to 256, got "0"');
+    const act = activationFlag('--activation', ['relu', 'leaky-relu']);
+    expect(act('relu')).toBe('relu');
+    expect(act('leaky-relu:0.1')).toEqual({ name: 'leaky-relu', alpha: 0.1 });
+    expect(refused(act, 'leaky-relu:-1')).toBe('--activation alpha must be a number > 0, got "leaky-relu:-1"');
+    expect(refused(act, 'swish')).toContain('--activation must be one of relu, leaky-relu');
+  });
+});
