@@ -85,4 +85,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`bpnn predict … | head`) closes the pipe: that is no error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

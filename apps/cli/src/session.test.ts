@@ -3,12 +3,13 @@
  * train → inspect → predict → evaluate → export → import. Each step's output is checked against
  * the same computation done in-process with core and serialize.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, type Model } from '@bpnn/core';
 import { decodeOnnxModel, readCsvDataset, readCsvInputs, readModel, readModelJson } from '@bpnn/serialize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bpnn, DATA, FIXTURES, json, oneLine, workdir } from '../test/run.js';
+import { BIN, bpnn, DATA, FIXTURES, json, oneLine, workdir } from '../test/run.js';
 
 const IRIS = join(DATA, 'iris.csv');
 const DIABETES = join(DATA, 'diabetes.csv');
@@ -120,6 +121,36 @@ describe('a session: train → inspect → predict → evaluate → export → i
     predicted.predictions.forEach((p: { xor: number }, r: number) => expect(Math.abs(p.xor - expected.outputs[r][0])).toBeLessThan(1e-6));
     const inspect = bpnn(['inspect', 'xor.bpnn'], { cwd: dir });
     expect(inspect.stdout).toContain('training: no record');
+  });
+
+  it('import --from brainjs brings in a brain.js network with its named inputs and outputs', () => {
+    const file = join(FIXTURES, 'brainjs', 'v2_lookup.json');
+    const run = json(bpnn(['import', file, '--from', 'brainjs', '-o', 'brain.json', '--json'], { cwd: dir }));
+    const imported = readModelJson(readFileSync(join(dir, 'brain.json'), 'utf8'));
+    expect(run.inputNames).toEqual(imported.inputNames);
+    expect(run.targetNames).toEqual(imported.targetNames);
+    expect(bpnn(['import', file, '-o', 'brain2.bpnn', '--inputs', 'a'], { cwd: dir }).code).toBe(2); // names come from the file
+  });
+
+  it('train reads stdin (-) and saves model.bpnn; predict --out writes the CSV to a file', () => {
+    const sub = workdir();
+    const run = bpnn(['train', '-', '--target', 'species', '--hidden', '4', '--epochs', '5'], { cwd: sub, input: readFileSync(IRIS, 'utf8') });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('bpnn train: stdin, 150 rows');
+    expect(run.stdout).toContain('saved the model to model.bpnn');
+    const predicted = bpnn(['predict', 'model.bpnn', IRIS, '--out', 'predictions.csv'], { cwd: sub });
+    expect(predicted.stdout).toBe('wrote 150 predictions to predictions.csv\n');
+    expect(readFileSync(join(sub, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('species');
+  });
+
+  it('predict into a pipe that closes early (| head -1) stops quietly', () => {
+    const rows = readFileSync(IRIS, 'utf8').trimEnd().split(/\r?\n/);
+    const big = [rows[0], ...Array.from({ length: 200 }, () => rows.slice(1)).flat()].join('\n');
+    writeFileSync(join(dir, 'big.csv'), `${big}\n`);
+    const run = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} predict iris.bpnn big.csv | head -1; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('species\n');
+    expect(run.status).toBe(0);
   });
 
   it('a regression model: train with a held-out test split, evaluate MSE, MAE and R² as core does', async () => {
