@@ -44,14 +44,17 @@ export function statusLine(info: EpochInfo, rows: number, width: number): string
   const left = perEpoch * (info.epochs - info.epoch);
   const head = `epoch ${String(info.epoch).padStart(digits)}/${info.epochs}`;
   const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
-  const tail = [
+  const parts = [
     `loss ${info.loss.toFixed(4)}`,
     ...(info.valLoss === undefined ? [] : [`val ${info.valLoss.toFixed(4)}`]),
     `${compact(perEpoch > 0 ? rows / perEpoch : 0).padStart(5)} samples/s`,
     `${clock(left)} left`,
-  ].join('  ');
-  const fixedWidth = head.length + 1 + percent.length + 2 + tail.length;
-  const barWidth = Math.max(0, Math.min(30, width - 1 - fixedWidth - 3));
+  ];
+  const room = (tail: string) => width - 1 - (head.length + 1 + percent.length + 2 + tail.length) - 3;
+  // On a narrow terminal the rate gives way, so that the bar keeps at least 10 cells.
+  if (room(parts.join('  ')) < 10) parts.splice(parts.length - 2, 1);
+  const tail = parts.join('  ');
+  const barWidth = Math.max(0, Math.min(30, room(tail)));
   const filled = Math.round(fraction * barWidth);
   const bar = barWidth > 0 ? ` [${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}]` : '';
   return `${head}${bar} ${percent}  ${tail}`.slice(0, Math.max(0, width - 1));

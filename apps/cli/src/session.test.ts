@@ -153,6 +153,19 @@ describe('a session: train → inspect → predict → evaluate → export → i
     expect(run.status).toBe(0);
   });
 
+  it('--test-split with --test-out: evaluate on the written test rows gives the report train gave', () => {
+    const sub = workdir();
+    const trainedWithTest = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '6', '--epochs', '40', '--test-split', '0.2', '--test-out', 'test.csv', '--out', 'm.bpnn', '--json'], { cwd: sub }));
+    const test = readFileSync(join(sub, 'test.csv'), 'utf8').trimEnd().split('\n');
+    expect(test[0]).toBe('sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),species');
+    expect(test).toHaveLength(31);
+    const report = json(bpnn(['evaluate', 'm.bpnn', 'test.csv', '--json'], { cwd: sub }));
+    expect(report.confusion).toEqual(trainedWithTest.test.confusion);
+    expect(report.accuracy).toBe(trainedWithTest.test.accuracy);
+    expect(trainedWithTest.history).toHaveLength(40);
+    expect(readModel(readFileSync(join(sub, 'm.bpnn'))).training?.rows).toBe(120);
+  });
+
   it('a regression model: train with a held-out test split, evaluate MSE, MAE and R² as core does', async () => {
     const run = json(bpnn(['train', DIABETES, '--target', 'progression', '--hidden', '16', '--epochs', '40', '--learning-rate', '0.01', '--test-split', '0.2', '--out', 'diabetes.json', '--json'], { cwd: dir }));
     expect(run.task).toBe('regression');

@@ -12,6 +12,7 @@ import {
   LOSS_NAMES,
   OPTIMIZER_NAMES,
   inferTask,
+  Matrix,
   SCALING_NAMES,
   TASKS,
   TrainingError,
@@ -37,6 +38,7 @@ import { progress } from '../progress.js';
 import { evaluationLines, evaluationJson } from '../report.js';
 import { lossCurvesSvg } from '../svg-plot.js';
 import { startTraining } from '../train-protocol.js';
+import { csvField } from './predict.js';
 
 export interface TrainFlags {
   target: string[];
@@ -63,6 +65,7 @@ export interface TrainFlags {
   minDelta?: number;
   targetLoss?: number;
   testSplit: number;
+  testOut?: string;
   seed: number;
   dtype: DType;
   scaling: ScalingName;
@@ -111,6 +114,7 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--min-delta <d>', 'early stopping: the smallest improvement that counts').argParser(number('--min-delta', 0)))
     .addOption(new Option('--target-loss <j>', 'stop once the training loss is at or below this').argParser(number('--target-loss', 0)))
     .addOption(new Option('--test-split <f>', 'share of the rows held out before training and scored at the end (0: none)').default(0).argParser(number('--test-split', 0, 1, { max: true })))
+    .option('--test-out <file.csv>', 'write the held-out test rows to this CSV, for bpnn evaluate and predict later')
     .optionsGroup('Data and run:')
     .addOption(new Option('--scaling <kind>', 'input scaling').default('standard').argParser(choice('--scaling', SCALING_NAMES)))
     .addOption(new Option('--target-scaling <kind>', 'regression target scaling').default('standard').argParser(choice('--target-scaling', SCALING_NAMES)))
@@ -174,12 +178,17 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const out = flags.out ?? defaultOut(file);
   checkWritable(out, '--out');
   if (flags.plot !== undefined) checkWritable(flags.plot, '--plot');
+  if (flags.testOut !== undefined) {
+    if (flags.testSplit === 0) throw new UsageError('--test-out needs --test-split (the share of rows to hold out)');
+    checkWritable(flags.testOut, '--test-out');
+  }
 
   const source = sourceName(file);
   const data = await readCsvDataset(readInput(file), { target: flags.target, features: flags.features, source, delimiter: flags.delimiter });
   let trainSet: Dataset = data;
   let testSet: Dataset | undefined;
   if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+  if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
 
   const task = flags.task ?? inferTask(trainSet.targets);
   const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
@@ -272,6 +281,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
         seconds: result.seconds,
         history: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, valAccuracy: h.valAccuracy ?? null })),
         test: evaluation === undefined ? null : evaluationJson(evaluation),
+        testOut: flags.testOut ?? null,
       }),
     );
     return;
@@ -293,8 +303,17 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     io.out(`on the ${testSet.targets.length} held-out test rows:`);
     for (const line of evaluationLines(evaluation, model)) io.out(line);
   }
+  if (flags.testOut !== undefined) io.out(`the held-out test rows are in ${flags.testOut}`);
   if (flags.plot !== undefined) io.out(`loss curves drawn in ${flags.plot}`);
   io.out(`saved the model to ${out}${flags.out === undefined ? ' (the default name; --out chooses another)' : ''}`);
+}
+
+/** A data set as CSV: the input columns, then the targets; numbers as the shortest exact text. */
+export function datasetCsv(data: Dataset): string {
+  const x = Matrix.from(data.inputs, 'inputs');
+  const lines = [[...data.inputNames, ...data.targetNames].map(csvField).join(',')];
+  for (let r = 0; r < x.rows; r++) lines.push([...Array.from(x.row(r), String), ...data.targets[r].map((t) => csvField(String(t)))].join(','));
+  return `${lines.join('\n')}\n`;
 }
 
 function trainRows(data: Dataset, flags: TrainFlags): number | undefined {
