@@ -37,6 +37,8 @@ export function lossCurvesSvg(series: readonly Series[], options: PlotOptions): 
   const yMin = yTicks[0];
   const yMax = Math.max(yTicks[yTicks.length - 1], yMin + 1e-12);
   const xTicks = niceTicks(1, epochs).filter((v) => Number.isInteger(v) && v >= 1);
+  // Epoch 1 starts the axis: label it too, unless the first tick is right beside it.
+  if (xTicks.length > 1 && xTicks[0] - 1 >= (xTicks[1] - xTicks[0]) / 2) xTicks.unshift(1);
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (epoch: number) => MARGIN.left + (epochs === 1 ? plotW / 2 : ((epoch - 1) / (epochs - 1)) * plotW);
