@@ -95,6 +95,13 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
 }
 
 function train(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions): FitResult {
+  const untrainable = network.activations.findIndex((a) => !a.trainable);
+  if (untrainable >= 0) {
+    throw new ConfigError(
+      `activation of layer ${untrainable + 1}`,
+      `is ${show(network.activations[untrainable].name)}, a step function with no useful derivative: the network can predict but not train (replace it with sigmoid or tanh to train)`,
+    );
+  }
   const epochs = integerOption('epochs', options.epochs, 200, 1);
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
   const opt = createOptimizer(options.optimizer ?? 'adam', 'optimizer', network.backend);
