@@ -21,9 +21,15 @@ export function allocate(bytes: usize): usize {
   return start;
 }
 
-/** Frees everything allocated (the buffers are reallocated from scratch). */
-export function reset(): void {
-  top = 0;
+/** The allocator's position, to return to with release(). */
+export function mark(): usize {
+  if (top == 0) top = (__heap_base + 15) & ~15;
+  return top;
+}
+
+/** Frees everything allocated since `position` = mark() (training data, optimiser state). */
+export function release(position: usize): void {
+  top = position;
 }
 
 // c (rows, m) = a (rows, n) · b (n, m) [+ bias (m), when bias ≠ 0]

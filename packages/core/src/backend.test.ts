@@ -21,6 +21,7 @@ function filled(length: number, random: Random): Float64Array {
 describe('wasm backend against the TypeScript reference kernels', () => {
   const wasm = createBackend('float32', 'wasm');
   const js = createBackend('float64', 'js');
+  wasm.prepare(100 * 100); // working space for the largest layer below
 
   it.each(shapes)('rows %i, n %i, m %i', (rows, n, m) => {
     const random = new Random(rows * 1000 + n * 10 + m);
@@ -100,5 +101,20 @@ describe('auto backend', () => {
     expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.name).toBe('wasm');
     expect(new Network({ layers: [2, 3, 1], dtype: 'float32' }).backend.name).toBe('js');
     expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).backend.name).toBe('js');
+  });
+});
+
+describe('wasm memory across trainings', () => {
+  it('frees what one training allocated (data, optimiser state) for the next', () => {
+    const random = new Random(9);
+    const x = Array.from({ length: 300 }, () => Array.from({ length: 40 }, () => random.normal()));
+    const y = x.map((row) => [row[0] > 0 ? 1 : 0, row[0] > 0 ? 0 : 1]);
+    const network = new Network({ layers: [40, 32, 2], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', backend: 'wasm' });
+    network.fit(x, y, { epochs: 1, validationSplit: 0.2 });
+    const after = network.backend.mark();
+    for (let i = 0; i < 5; i++) network.fit(x, y, { epochs: 1, validationSplit: 0.2 });
+    expect(network.backend.mark()).toBe(after); // nothing leaked
+    network.fit(x, y, { epochs: 20 }); // and training still works on the reused memory
+    expect(network.predict(x.slice(0, 5)).rows).toBe(5);
   });
 });

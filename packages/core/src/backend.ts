@@ -37,6 +37,11 @@ export interface Backend {
   /** Native twins of the optimisers' loops (src/optimizers/*.ts), or null where the backend has none. */
   readonly adamStep: ((params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, stepSize: number, beta1: number, beta2: number, epsilon: number) => void) | null;
   readonly sgdStep: ((params: FloatArray, grads: FloatArray, velocity: FloatArray | null, learningRate: number, momentum: number, nesterov: boolean) => void) | null;
+  /** Makes sure working space for layers of up to `weights` weights exists (before any mark). */
+  prepare(weights: number): void;
+  /** The allocator's position: buffers allocated after it are freed by release(mark). */
+  mark(): number;
+  release(mark: number): void;
   /** Threads the kernels may split large calls over (1 for the js backend). */
   readonly threads: number;
   /** Sets the thread count: a number ≥ 1, or auto (the machine's cores, at most 4, for wasm). */
@@ -96,6 +101,9 @@ function jsBackend(dtype: DType): Backend {
     },
     adamStep: null,
     sgdStep: null,
+    prepare: () => {},
+    mark: () => 0,
+    release: () => {},
     threads: 1,
     setThreads(threads) {
       if (checkThreads(threads) !== 'auto' && threads !== 1) {
@@ -113,6 +121,8 @@ interface KernelExports {
   activationForward(kind: number, z: number, a: number, count: number, alpha: number): void;
   activationBackward(kind: number, z: number, a: number, residual: number, count: number, alpha: number): void;
   softmaxForward(z: number, a: number, rows: number, width: number): void;
+  mark(): number;
+  release(position: number): void;
   adamStep(p: number, g: number, m: number, v: number, count: number, stepSize: number, beta1: number, beta2: number, epsilon: number): void;
   sgdStep(p: number, g: number, velocity: number, count: number, learningRate: number, momentum: number, nesterov: number): void;
 }
@@ -162,7 +172,8 @@ function wasmBackend(module: WebAssembly.Module): Backend {
   const allocate = (length: number): Float32Array => {
     const ptr = kernels.allocate(Math.max(length, 1) * 4);
     buffers.add(memory.buffer);
-    return new Float32Array(memory.buffer, ptr, length); // a fresh view: shared memory only grows
+    // A fresh view (shared memory only grows), zeroed: release() lets later buffers reuse memory.
+    return new Float32Array(memory.buffer, ptr, length).fill(0);
   };
   const ptr = (array: FloatArray) => array.byteOffset;
   let heap = new Float32Array(memory.buffer);
@@ -182,7 +193,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     },
     linearBackwardInputs: (g, d, w, batchSize, n, m) => {
       // δ·Wᵀ as a plain product with Wᵀ: the transpose costs n·m, the product batchSize·n·m.
-      if (scratch.length < n * m) scratch = allocate(n * m);
+      if (scratch.length < n * m) throw new Error(`bpnn internal error: prepare(${n * m}) was not called`);
       kernels.transpose(ptr(scratch), ptr(w), n, m);
       gemm(ptr(g), ptr(d), ptr(scratch), 0, batchSize, m, n);
     },
@@ -207,6 +218,11 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     adamStep: (p, g, m, v, stepSize, beta1, beta2, epsilon) => kernels.adamStep(ptr(p), ptr(g), ptr(m), ptr(v), p.length, stepSize, beta1, beta2, epsilon),
     sgdStep: (p, g, velocity, learningRate, momentum, nesterov) =>
       kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
+    prepare: (weights) => {
+      if (scratch.length < weights) scratch = allocate(weights);
+    },
+    mark: () => kernels.mark(),
+    release: (position) => kernels.release(position),
     get threads() {
       return threads;
     },

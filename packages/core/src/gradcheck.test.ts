@@ -98,6 +98,6 @@ describe('gradientCheck: back-propagation against central finite differences', (
     const { x, y } = data([3, 4, 2], 'mse', 6, 4);
     expect(network.predict(x).rows).toBe(6); // it runs
     expect(() => gradientCheck(network, x, y)).toThrow(/threshold is a step function/);
-    expect(() => network.fit(x, y, { epochs: 1 })).toThrow(/threshold is a step function/);
+    expect(() => network.fit(x, y, { epochs: 1 })).toThrow(/activation of layer 1 is "threshold", a step function/);
   });
 });

@@ -6,6 +6,12 @@ import { DataError, ShapeError, show } from './errors.js';
 
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
+/** Where a matrix's numbers go: a dtype (a new typed array), or a function that hands out buffers. */
+export type Allocation = DType | ((length: number) => FloatArray);
+
+function allocateFor(into: Allocation, length: number): FloatArray {
+  return typeof into === 'function' ? into(length) : allocate(into, length);
+}
 
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
@@ -37,10 +43,10 @@ export class Matrix {
    * A matrix from rows of numbers, checked: every row as wide as the first, every value finite.
    * `name` goes into the error ("inputs row 3 has 5 values, expected 4").
    */
-  static fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'data', dtype: DType = 'float64'): Matrix {
+  static fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'data', into: Allocation = 'float64'): Matrix {
     const count = rows.length;
     const cols = count > 0 ? rows[0].length : 0;
-    const data = allocate(dtype, count * cols);
+    const data = allocateFor(into, count * cols);
     for (let r = 0; r < count; r++) {
       const row = rows[r];
       if (row === null || row === undefined || typeof row.length !== 'number') {
@@ -61,12 +67,12 @@ export class Matrix {
   }
 
   /** A Matrix as it is, or one built from rows. */
-  static from(value: MatrixLike, name = 'data', dtype: DType = 'float64'): Matrix {
+  static from(value: MatrixLike, name = 'data', into: Allocation = 'float64'): Matrix {
     if (value instanceof Matrix) {
       assertFinite(value.data, name, value.cols);
       return value;
     }
-    return Matrix.fromRows(value, name, dtype);
+    return Matrix.fromRows(value, name, into);
   }
 
   row(r: number): FloatArray {
@@ -85,9 +91,16 @@ export class Matrix {
   }
 
   /** A copy holding the given rows, in that order. */
-  selectRows(indices: ArrayLike<number>): Matrix {
-    const out = Matrix.zeros(indices.length, this.cols, dtypeOf(this.data));
+  selectRows(indices: ArrayLike<number>, into: Allocation = dtypeOf(this.data)): Matrix {
+    const out = new Matrix(indices.length, this.cols, allocateFor(into, indices.length * this.cols));
     for (let i = 0; i < indices.length; i++) out.data.set(this.row(indices[i]), i * this.cols);
+    return out;
+  }
+
+  /** A copy in buffers from `into`. */
+  copy(into: Allocation): Matrix {
+    const out = new Matrix(this.rows, this.cols, allocateFor(into, this.data.length));
+    out.data.set(this.data);
     return out;
   }
 

@@ -125,6 +125,7 @@ export class Network {
     }
     const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
     this.backend = createBackend(this.dtype, options.backend, largestLayer);
+    this.backend.prepare(largestLayer);
     if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
     this.params = this.backend.allocate(offset);
     this.grads = this.backend.allocate(offset);
@@ -183,12 +184,18 @@ export class Network {
     return this.backend.allocate(length);
   }
 
-  /** The data in a buffer of this network's (the data itself when it is one already). */
-  ownBuffer(data: FloatArray): FloatArray {
-    if (this.backend.owns(data) && data instanceof (this.dtype === 'float32' ? Float32Array : Float64Array)) return data;
-    const copy = this.backend.allocate(data.length);
-    copy.set(data);
-    return copy;
+  /**
+   * Inputs (or targets, with their width) as a checked Matrix in this network's own buffers, so
+   * that its kernels read them without another copy: the matrix itself when it already is one.
+   */
+  ownMatrix(value: MatrixLike, name: string, width = this.inputSize): Matrix {
+    const own = (length: number) => this.backend.allocate(length);
+    let x = Matrix.from(value, name, own);
+    if (!this.backend.owns(x.data) || x.data.constructor !== this.params.constructor) x = x.copy(own);
+    if (x.cols !== width && x.rows > 0) {
+      throw new ShapeError(`${name} have shape ${x.shape}, the network ${width === this.inputSize ? 'takes' : 'gives'} (rows, ${width})`);
+    }
+    return x;
   }
 
   /** Redraws every weight from `random` (biases to zero). */
@@ -379,7 +386,7 @@ export class Network {
   }
 
   /** Makes the working buffers hold a batch of `batchSize` (they only grow). */
-  private reserve(batchSize: number): void {
+  reserve(batchSize: number): void {
     if (batchSize <= this.capacity) return;
     this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));

@@ -89,18 +89,7 @@ export class Random {
     return mean + std * r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Shuffles an array in place (Fisher–Yates) and returns it. */
-  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      const tmp = items[i];
-      items[i] = items[j];
-      items[j] = tmp;
-    }
-    return items;
-  }
-
-  /** Shuffles row indices in place (Fisher–Yates), the hot path of every training epoch. */
+  /** Shuffles indices in place (Fisher–Yates) and returns them; every training epoch does this. */
   shuffleIndices(order: Uint32Array): Uint32Array {
     for (let i = order.length - 1; i > 0; i--) {
       const j = this.int(i + 1);

@@ -30,7 +30,7 @@ export function stratifiedSplit(classes: ArrayLike<number>, fraction: number, ra
   const held: number[] = [];
   const train: number[] = [];
   for (const key of [...byClass.keys()].sort((a, b) => a - b)) {
-    const members = random.shuffle(byClass.get(key)!);
+    const members = random.shuffleIndices(Uint32Array.from(byClass.get(key)!));
     const heldCount = Math.round(members.length * fraction);
     held.push(...members.slice(0, heldCount));
     train.push(...members.slice(heldCount));

@@ -140,3 +140,15 @@ describe('fit', () => {
     expect(() => network.fit(xorInputs, xorTargets, { validationSplit: 1.5 })).toThrow('validationSplit must be a number > 0 and < 1, got 1.5');
   });
 });
+
+describe('fit on an inference-only network', () => {
+  it('refuses before touching the weights when a layer is a step function', () => {
+    const network = new Network({ layers: [2, 3, 1], activation: 'threshold', outputActivation: 'sigmoid' });
+    const before = Array.from(network.params);
+    expect(() => network.fit(xorInputs, xorTargets, { epochs: 1 })).toThrow(
+      'activation of layer 1 is "threshold", a step function with no useful derivative: the network can predict but not train (replace it with sigmoid or tanh to train)',
+    );
+    expect(Array.from(network.params)).toEqual(before);
+    expect(network.predict(xorInputs).rows).toBe(4); // it still predicts
+  });
+});

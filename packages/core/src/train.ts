@@ -8,7 +8,7 @@ import { Matrix, type FloatArray, type MatrixLike } from './matrix.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { integerOption, numberOption } from './options.js';
-import { optimizer as createOptimizer, type OptimizerSpec } from './optimizers/optimizer.js';
+import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
 
@@ -77,6 +77,9 @@ export interface FitResult {
   seconds: number;
 }
 
+/** Rows the validation set is scored in at a time. */
+const SCORE_CHUNK = 512;
+
 interface Batch {
   inputs: FloatArray; // (batchSize, n_0)
   targets: FloatArray; // (batchSize, n_L)
@@ -95,18 +98,50 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
 }
 
 function train(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions): FitResult {
+  const untrainable = network.activations.findIndex((a) => !a.trainable);
+  if (untrainable >= 0) {
+    throw new ConfigError(
+      `activation of layer ${untrainable + 1}`,
+      `is ${show(network.activations[untrainable].name)}, a step function with no useful derivative: the network can predict but not train (replace it with sigmoid or tanh to train)`,
+    );
+  }
   const epochs = integerOption('epochs', options.epochs, 200, 1);
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
   const opt = createOptimizer(options.optimizer ?? 'adam', 'optimizer', network.backend);
   const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
 
-  let x = network.checkInputs(inputs, 'inputs');
+  const early = earlyStoppingOptions(options.earlyStopping);
+  integerOption('batchSize', options.batchSize, 1, 1);
+  // The network's own working buffers first: what follows (data, optimiser state) is freed at the end.
+  const rowsGiven = inputs instanceof Matrix ? inputs.rows : inputs.length;
+  network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? 32), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
+  const mark = network.backend.mark();
+  try {
+    return run(network, inputs, targets, options, { epochs, l2, opt, random, targetLoss, early });
+  } finally {
+    network.backend.release(mark);
+  }
+}
+
+interface Settings {
+  epochs: number;
+  l2: number;
+  opt: Optimizer;
+  random: Random;
+  targetLoss: number;
+  early: { patience: number; minDelta: number } | null;
+}
+
+function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, settings: Settings): FitResult {
+  const { epochs, l2, opt, random, targetLoss, early } = settings;
+  // The data in the kernels' memory (one copy at most), so that batches gather without copies.
+  let x = network.ownMatrix(inputs, 'inputs');
   let y = checkTargets(network, targets, x.rows, 'targets');
   let validation: { x: Matrix; y: Matrix } | undefined;
   if (options.validation !== undefined) {
     if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
-    const vx = network.checkInputs(options.validation.inputs, 'validation inputs');
+    const vx = network.ownMatrix(options.validation.inputs, 'validation inputs');
     validation = { x: vx, y: checkTargets(network, options.validation.targets, vx.rows, 'validation targets') };
   } else if (options.validationSplit !== undefined) {
     const fraction = numberOption('validationSplit', options.validationSplit, 0, 0, 1, { min: true, max: true });
@@ -114,21 +149,18 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
     if (train.length === 0 || held.length === 0) {
       throw new ConfigError('validationSplit', `${fraction} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
     }
-    validation = { x: x.selectRows(held), y: y.selectRows(held) };
-    x = x.selectRows(train);
-    y = y.selectRows(train);
+    const own = (length: number) => network.allocateBuffer(length);
+    validation = { x: x.selectRows(held, own), y: y.selectRows(held, own) };
+    x = x.selectRows(train, own);
+    y = y.selectRows(train, own);
   }
   const rows = x.rows;
   if (rows === 0) throw new DataError('inputs has no rows to train on');
-  // The training data in the kernels' memory, so that batches are gathered without copies via JS.
-  x = new Matrix(x.rows, x.cols, network.ownBuffer(x.data));
-  y = new Matrix(y.rows, y.cols, network.ownBuffer(y.data));
 
   const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(32, rows), 1);
   if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
     throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the sign of the full gradient; got ${show(options.batchSize)}`);
   }
-  const early = earlyStoppingOptions(options.earlyStopping);
   const shuffle = options.shuffle ?? true;
 
   const batch: Batch = {
@@ -224,7 +256,7 @@ function gather(network: Network, batch: Batch, x: Matrix, y: Matrix, order: Uin
 
 /** The validation loss (and accuracy for cross-entropy losses), in chunks of bounded size. */
 function score(network: Network, x: Matrix, y: Matrix, l2: number): { valLoss: number; valAccuracy?: number } {
-  const chunk = 512;
+  const chunk = SCORE_CHUNK;
   const loss = network.loss.name;
   const m = network.outputSize;
   let costSum = 0;
@@ -261,11 +293,8 @@ function countArgmaxHits(outputs: FloatArray, targets: FloatArray, rows: number,
 }
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
-  const y = Matrix.from(targets, name, network.dtype).as(network.dtype);
+  const y = network.ownMatrix(targets, name, network.outputSize);
   if (y.rows !== rows) throw new ShapeError(`${name} have ${y.rows} rows, the inputs ${rows}`);
-  if (y.cols !== network.outputSize && y.rows > 0) {
-    throw new ShapeError(`${name} have shape ${y.shape}, the network gives (rows, ${network.outputSize})`);
-  }
   const loss = network.loss.name;
   if (loss !== 'mse') {
     for (let k = 0; k < y.data.length; k++) {

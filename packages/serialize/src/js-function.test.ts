@@ -1,4 +1,5 @@
 import { ACTIVATION_NAMES, ConfigError, Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
+import { activationModel } from '../test/activation-model.js';
 import { describe, expect, it } from 'vitest';
 import { exportJsFunction } from './js-function.js';
 
@@ -11,20 +12,7 @@ const rawInputs = [
 ];
 
 function model(hidden: ActivationSpec, output: ActivationSpec, dtype: DType = 'float64', task: 'regression' | 'classification' = 'regression'): Model {
-  const network = new Network({ layers: [3, 6, 4, 3], activation: hidden, outputActivation: output, dtype, seed: 5, init: 'glorot-normal' });
-  for (const p of network.parameters()) {
-    if (p.kind === 'weight') p.value.forEach((w, k) => (p.value[k] = 2.5 * w));
-    else p.value.forEach((_, k) => (p.value[k] = 0.37 * (k - 2.5)));
-  }
-  return new Model({
-    task,
-    network,
-    inputNames: ['a', 'b', 'c'],
-    targetNames: task === 'regression' ? ['u', 'v', 'w'] : ['species'],
-    labels: task === 'classification' ? ['setosa', 'versicolor', 'virginica'] : undefined,
-    inputScaler: { kind: 'standard', offset: [10, -2, 0.5], scale: [4, 0.5, 2] },
-    targetScaler: task === 'regression' ? { kind: 'standard', offset: [100, -1, 0], scale: [20, 3, 0.5] } : undefined,
-  });
+  return activationModel(hidden, output, dtype, 5, task);
 }
 
 /** Evaluates generated source the way a user would paste it: no access to anything but globals. */

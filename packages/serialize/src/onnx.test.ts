@@ -1,4 +1,5 @@
 import { ACTIVATION_NAMES, Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
+import { activationModel } from '../test/activation-model.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './onnx.js';
@@ -12,23 +13,8 @@ const rawInputs = [
   [9.3, -2.2, 1.7],
 ];
 
-/** A regression model with scaling on both sides, or a classifier; weights enlarged and biases
- * spread so that neurons reach the flat parts of the saturating and piecewise activations. */
 function model(hidden: ActivationSpec, output: ActivationSpec, dtype: DType, task: 'regression' | 'classification' = 'regression'): Model {
-  const network = new Network({ layers: [3, 6, 4, 3], activation: hidden, outputActivation: output, dtype, seed: 3, init: 'glorot-normal' });
-  for (const p of network.parameters()) {
-    if (p.kind === 'weight') p.value.forEach((w, k) => (p.value[k] = 2.5 * w));
-    else p.value.forEach((_, k) => (p.value[k] = 0.37 * (k - 2.5)));
-  }
-  return new Model({
-    task,
-    network,
-    inputNames: ['a', 'b', 'c'],
-    targetNames: task === 'regression' ? ['u', 'v', 'w'] : ['species'],
-    labels: task === 'classification' ? ['setosa', 'versicolor', 'virginica'] : undefined,
-    inputScaler: { kind: 'standard', offset: [10, -2, 0.5], scale: [4, 0.5, 2] },
-    targetScaler: task === 'regression' ? { kind: 'standard', offset: [100, -1, 0], scale: [20, 3, 0.5] } : undefined,
-  });
+  return activationModel(hidden, output, dtype, 3, task);
 }
 
 /** onnxruntime's outputs for the raw inputs. */
