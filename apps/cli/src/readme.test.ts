@@ -1,0 +1,71 @@
+/**
+ * The root README's command-line session is real output: this runs its commands again (the
+ * trainings are seeded, so bit for bit the same) and compares what they print, timings aside.
+ * The training's progress bar and chart need a terminal; its summary lines are compared.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, DATA, workdir } from '../test/run.js';
+
+const README = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+
+/** The commands of the ```text block after `intro`, each with the lines it printed. */
+function session(intro: string): { command: string; output: string[] }[] {
+  const start = README.indexOf('```text\n', README.indexOf(intro)) + '```text\n'.length;
+  const lines = README.slice(start, README.indexOf('\n```', start)).split('\n');
+  const steps: { command: string; output: string[] }[] = [];
+  for (const line of lines) {
+    if (line.startsWith('$ ')) steps.push({ command: line.slice(2), output: [] });
+    else steps.at(-1)!.output.push(line);
+  }
+  return steps;
+}
+
+/** Timings vary from run to run: `0.12 s` becomes `… s`. */
+const untimed = (lines: string[]) => lines.map((l) => l.replace(/\d+\.\d+ s\b/g, '… s'));
+
+let dir: string;
+function sh(command: string) {
+  const run = spawnSync('bash', ['-c', `${command} 2>&1`], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } });
+  return { code: run.status, lines: run.stdout.replace(/\n$/, '').split('\n') };
+}
+
+beforeAll(() => {
+  dir = workdir();
+  symlinkSync(DATA, join(dir, 'data'));
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(join(dir, 'bin', 'bpnn'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
+  chmodSync(join(dir, 'bin', 'bpnn'), 0o755);
+});
+
+describe('README: the command line', () => {
+  it('the iris session prints what the README shows', () => {
+    const steps = session('A real session on the bundled iris data');
+    expect(steps.length).toBeGreaterThan(8);
+    const [train, ...rest] = steps;
+    expect(train.command).toMatch(/^bpnn train data\/iris\.csv /);
+    const trained = sh(train.command);
+    expect(trained.code).toBe(0);
+    const summary = (lines: string[]) => untimed(lines.slice(lines.findIndex((l) => l.startsWith('network '))));
+    expect(summary(trained.lines)).toEqual(summary(train.output));
+    expect(trained.lines.slice(0, 2)).toEqual(train.output.slice(0, 2));
+    let last = 0;
+    for (const step of rest) {
+      if (step.command === 'echo $?') {
+        expect(String(last), 'exit code').toBe(step.output[0]);
+        continue;
+      }
+      const run = sh(step.command);
+      last = run.code!;
+      expect(untimed(run.lines), step.command).toEqual(untimed(step.output));
+    }
+  });
+
+  it('the regression example prints what the README shows', () => {
+    const [step] = session('A regression, with its output going to a pipe');
+    expect(untimed(sh(step.command).lines)).toEqual(untimed(step.output));
+  });
+});
