@@ -6,6 +6,7 @@
 import type { Model } from '@bpnn/core';
 import { readCsvInputs } from '@bpnn/serialize';
 import { Command } from 'commander';
+import { csvField } from '../csv-out.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, readInput, sourceName, writeFileAtomic } from '../files.js';
 import type { Io } from '../io.js';
@@ -38,11 +39,6 @@ Examples:
   $ cat new-flowers.csv | bpnn predict iris.bpnn - --json`,
     )
     .action(async (modelFile: string, file: string, flags: PredictFlags) => predict(modelFile, file, flags, io));
-}
-
-/** A CSV field, quoted when it holds a delimiter, a quote or a line break. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** The predictions as CSV lines (header first) or as a JSON-ready object. */

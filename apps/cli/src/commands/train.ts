@@ -5,78 +5,21 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
-import {
-  ACTIVATION_NAMES,
-  DTYPES,
-  INIT_NAMES,
-  LOSS_NAMES,
-  OPTIMIZER_NAMES,
-  inferTask,
-  Matrix,
-  SCALING_NAMES,
-  TASKS,
-  TrainingError,
-  trainTestSplit,
-  type Dataset,
-  type DType,
-  type FitResult,
-  type InitName,
-  type LossName,
-  type OptimizerSpec,
-  type ScalingName,
-  type Task,
-  type TrainOptions,
-} from '@bpnn/core';
+import { ACTIVATION_NAMES, DTYPES, INIT_NAMES, inferTask, LOSS_NAMES, OPTIMIZER_NAMES, SCALING_NAMES, TASKS, TrainingError, trainTestSplit, type Dataset, type FitResult } from '@bpnn/core';
 import { readCsvDataset, readModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
+import { datasetCsv } from '../csv-out.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { FileError, modelBytes, readInput, sourceName, writeFileAtomic } from '../files.js';
 import { activationFlag, choice, nameList, number, threads, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
-import { evaluationLines, evaluationJson } from '../report.js';
+import { evaluationJson, evaluationLines } from '../report.js';
 import { lossCurvesSvg } from '../svg-plot.js';
 import { startTraining } from '../train-protocol.js';
-import { csvField } from './predict.js';
-
-export interface TrainFlags {
-  target: string[];
-  features?: string[];
-  task?: Task;
-  hidden: number[];
-  activation?: TrainOptions['activation'];
-  outputActivation?: TrainOptions['activation'];
-  loss?: LossName;
-  optimizer: 'adam' | 'sgd' | 'rprop';
-  learningRate?: number;
-  momentum?: number;
-  nesterov?: boolean;
-  beta1?: number;
-  beta2?: number;
-  rpropIncrease?: number;
-  rpropDecrease?: number;
-  rpropStep?: number;
-  batchSize?: number | 'full';
-  epochs: number;
-  l2: number;
-  validationSplit: number;
-  patience?: number;
-  minDelta?: number;
-  targetLoss?: number;
-  testSplit: number;
-  testOut?: string;
-  seed: number;
-  dtype: DType;
-  scaling: ScalingName;
-  targetScaling: ScalingName;
-  init?: InitName;
-  threads?: number | 'auto';
-  out?: string;
-  plot?: string;
-  delimiter?: string;
-  json: boolean;
-}
+import { defaultOut, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
+import { summaryLines, trainJson } from '../train-report.js';
 
 const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full' : wholeNumber('--batch-size', 1)(value));
 
@@ -139,31 +82,6 @@ epoch's weights; without it, the weights of the last complete epoch. The exit co
     .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
 }
 
-/** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */
-export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
-  const given = (names: [string, unknown][]) => names.filter(([, v]) => v !== undefined).map(([n]) => n);
-  const sgdFlags = given([['--momentum', flags.momentum], ['--nesterov', flags.nesterov]]);
-  const adamFlags = given([['--beta1', flags.beta1], ['--beta2', flags.beta2]]);
-  const rpropFlags = given([['--rprop-increase', flags.rpropIncrease], ['--rprop-decrease', flags.rpropDecrease], ['--rprop-step', flags.rpropStep]]);
-  const foreign = { sgd: [...adamFlags, ...rpropFlags], adam: [...sgdFlags, ...rpropFlags], rprop: [...sgdFlags, ...adamFlags] }[flags.optimizer];
-  if (foreign.length > 0) throw new UsageError(`${foreign[0]} does not apply to --optimizer ${flags.optimizer}`);
-  if (flags.optimizer === 'rprop') {
-    if (flags.learningRate !== undefined) throw new UsageError('--learning-rate does not apply to --optimizer rprop (it adapts a step per weight; see --rprop-step)');
-    if (flags.batchSize !== undefined && flags.batchSize !== 'full') throw new UsageError(`--batch-size must be full for --optimizer rprop, which steps on the sign of the whole set's gradient; got ${flags.batchSize}`);
-    return { name: 'rprop', increase: flags.rpropIncrease, decrease: flags.rpropDecrease, initialStep: flags.rpropStep };
-  }
-  if (flags.optimizer === 'sgd') {
-    if (flags.nesterov && !flags.momentum) throw new UsageError('--nesterov needs --momentum > 0');
-    return { name: 'sgd', learningRate: flags.learningRate, momentum: flags.momentum, nesterov: flags.nesterov };
-  }
-  return { name: 'adam', learningRate: flags.learningRate, beta1: flags.beta1, beta2: flags.beta2 };
-}
-
-/** Where the model goes when --out is not given: the data file's name with .bpnn, here. */
-export function defaultOut(file: string): string {
-  return file === '-' ? 'model.bpnn' : `${basename(file, extname(file))}.bpnn`;
-}
-
 function checkWritable(path: string, flag: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): the folder ${dir} does not exist`);
@@ -191,27 +109,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
 
   const task = flags.task ?? inferTask(trainSet.targets);
-  const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
-    task,
-    hidden: flags.hidden,
-    activation: flags.activation,
-    outputActivation: flags.outputActivation,
-    loss: flags.loss,
-    scaling: flags.scaling,
-    targetScaling: task === 'regression' ? flags.targetScaling : undefined,
-    dtype: flags.dtype,
-    init: flags.init,
-    seed: flags.seed,
-    epochs: flags.epochs,
-    batchSize: flags.batchSize === 'full' ? trainRows(trainSet, flags) : flags.batchSize,
-    optimizer,
-    l2: flags.l2,
-    validationSplit: flags.validationSplit > 0 ? flags.validationSplit : undefined,
-    earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
-    targetLoss: flags.targetLoss,
-    threads: flags.threads,
-  };
-  for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
+  const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
 
   const rows = trainSet.targets.length;
   const human = !flags.json;
@@ -261,29 +159,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   if (result.stoppedBy === 'aborted') io.status = EXIT.interrupted;
 
   if (flags.json) {
-    io.out(
-      JSON.stringify({
-        out,
-        plot: flags.plot ?? null,
-        task: model.task,
-        layers: model.network.layers,
-        activations: model.network.config().activations,
-        loss: model.network.loss.name,
-        dtype: model.network.dtype,
-        parameters: model.network.parameterCount,
-        labels: model.labels ?? null,
-        rows,
-        epochs: result.epochs,
-        stoppedBy: result.stoppedBy,
-        bestEpoch: result.bestEpoch,
-        finalLoss: result.loss,
-        finalValLoss: result.valLoss ?? null,
-        seconds: result.seconds,
-        history: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, valAccuracy: h.valAccuracy ?? null })),
-        test: evaluation === undefined ? null : evaluationJson(evaluation),
-        testOut: flags.testOut ?? null,
-      }),
-    );
+    io.out(JSON.stringify({ out, plot: flags.plot ?? null, ...trainJson(model, result, rows), test: evaluation === undefined ? null : evaluationJson(evaluation), testOut: flags.testOut ?? null }));
     return;
   }
   if (io.isTTY && result.history.length > 1) {
@@ -291,14 +167,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     for (const line of lossChart(series, { width: Math.min(60, io.columns - 14), height: 10 })) io.out(line);
     io.out('');
   }
-  const net = model.network;
-  io.out(`network ${net.layers.join('-')} (${net.activations.map((a) => a.name).join(', ')}; ${net.loss.name}), ${net.parameterCount} parameters, ${net.dtype}, ${model.task}${model.labels ? ` of ${model.labels.length} classes` : ''}`);
-  io.out(stopLine(result, flags.patience));
-  const chosen = result.history[result.bestEpoch - 1];
-  const scores = [`loss ${result.loss.toFixed(4)}`];
-  if (chosen?.valLoss !== undefined) scores.push(`val loss ${chosen.valLoss.toFixed(4)}`);
-  if (chosen?.valAccuracy !== undefined) scores.push(`val accuracy ${chosen.valAccuracy.toFixed(4)}`);
-  io.out(`the model's epoch ${result.bestEpoch}: ${scores.join(', ')} (${result.epochs} epochs in ${result.seconds.toFixed(2)} s)`);
+  for (const line of summaryLines(model, result, flags.patience)) io.out(line);
   if (evaluation !== undefined && testSet !== undefined) {
     io.out(`on the ${testSet.targets.length} held-out test rows:`);
     for (const line of evaluationLines(evaluation, model)) io.out(line);
@@ -308,44 +177,3 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   io.out(`saved the model to ${out}${flags.out === undefined ? ' (the default name; --out chooses another)' : ''}`);
 }
 
-/** A data set as CSV: the input columns, then the targets; numbers as the shortest exact text. */
-export function datasetCsv(data: Dataset): string {
-  const x = Matrix.from(data.inputs, 'inputs');
-  const lines = [[...data.inputNames, ...data.targetNames].map(csvField).join(',')];
-  for (let r = 0; r < x.rows; r++) lines.push([...Array.from(x.row(r), String), ...data.targets[r].map((t) => csvField(String(t)))].join(','));
-  return `${lines.join('\n')}\n`;
-}
-
-function trainRows(data: Dataset, flags: TrainFlags): number | undefined {
-  // --batch-size full: the training rows left after the validation split. fit sizes a full batch
-  // itself for rprop; for the others, a batch larger than the set is the whole set.
-  return flags.optimizer === 'rprop' ? undefined : data.targets.length;
-}
-
-function describeOptimizer(spec: OptimizerSpec): string {
-  if (typeof spec === 'string') return spec;
-  const parts = Object.entries(spec)
-    .filter(([k, v]) => k !== 'name' && v !== undefined)
-    .map(([k, v]) => `${k} ${v}`);
-  return parts.length > 0 ? `${spec.name} (${parts.join(', ')})` : spec.name;
-}
-
-export function stopLine(result: FitResult, patience: number | undefined): string {
-  const early = patience !== undefined;
-  const best = result.history[result.bestEpoch - 1];
-  const bestLoss = best === undefined ? '' : `${best.valLoss !== undefined ? 'val loss' : 'loss'} ${(best.valLoss ?? best.loss).toFixed(4)}`;
-  switch (result.stoppedBy) {
-    case 'early-stopping':
-      return `stopped early at epoch ${result.epochs}: no improvement in ${patience} epochs; restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`;
-    case 'target-loss':
-      return `stopped at epoch ${result.epochs}: the training loss reached --target-loss`;
-    case 'aborted':
-      return early
-        ? `interrupted (Ctrl-C) after ${result.epochs} complete epochs; with early stopping, restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`
-        : `interrupted (Ctrl-C) after ${result.epochs} complete epochs; kept the weights at the stop: those of epoch ${result.bestEpoch}, the last complete one (no early stopping, so no best epoch was kept)`;
-    default:
-      return early
-        ? `ran all ${result.epochs} epochs; restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`
-        : `ran all ${result.epochs} epochs; the model holds the last epoch's weights`;
-  }
-}

@@ -1,0 +1,108 @@
+/**
+ * What `bpnn train`'s flags mean for core: the optimiser spec (flags of another optimiser are a
+ * usage error) and the options of Model.train.
+ */
+import { basename, extname } from 'node:path';
+import type { DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
+import { UsageError } from './exit-codes.js';
+
+export interface TrainFlags {
+  target: string[];
+  features?: string[];
+  task?: Task;
+  hidden: number[];
+  activation?: TrainOptions['activation'];
+  outputActivation?: TrainOptions['activation'];
+  loss?: LossName;
+  optimizer: 'adam' | 'sgd' | 'rprop';
+  learningRate?: number;
+  momentum?: number;
+  nesterov?: boolean;
+  beta1?: number;
+  beta2?: number;
+  rpropIncrease?: number;
+  rpropDecrease?: number;
+  rpropStep?: number;
+  batchSize?: number | 'full';
+  epochs: number;
+  l2: number;
+  validationSplit: number;
+  patience?: number;
+  minDelta?: number;
+  targetLoss?: number;
+  testSplit: number;
+  testOut?: string;
+  seed: number;
+  dtype: DType;
+  scaling: ScalingName;
+  targetScaling: ScalingName;
+  init?: InitName;
+  threads?: number | 'auto';
+  out?: string;
+  plot?: string;
+  delimiter?: string;
+  json: boolean;
+}
+
+/** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */
+export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
+  const given = (names: [string, unknown][]) => names.filter(([, v]) => v !== undefined).map(([n]) => n);
+  const sgdFlags = given([['--momentum', flags.momentum], ['--nesterov', flags.nesterov]]);
+  const adamFlags = given([['--beta1', flags.beta1], ['--beta2', flags.beta2]]);
+  const rpropFlags = given([['--rprop-increase', flags.rpropIncrease], ['--rprop-decrease', flags.rpropDecrease], ['--rprop-step', flags.rpropStep]]);
+  const foreign = { sgd: [...adamFlags, ...rpropFlags], adam: [...sgdFlags, ...rpropFlags], rprop: [...sgdFlags, ...adamFlags] }[flags.optimizer];
+  if (foreign.length > 0) throw new UsageError(`${foreign[0]} does not apply to --optimizer ${flags.optimizer}`);
+  if (flags.optimizer === 'rprop') {
+    if (flags.learningRate !== undefined) throw new UsageError('--learning-rate does not apply to --optimizer rprop (it adapts a step per weight; see --rprop-step)');
+    if (flags.batchSize !== undefined && flags.batchSize !== 'full') throw new UsageError(`--batch-size must be full for --optimizer rprop, which steps on the sign of the whole set's gradient; got ${flags.batchSize}`);
+    return { name: 'rprop', increase: flags.rpropIncrease, decrease: flags.rpropDecrease, initialStep: flags.rpropStep };
+  }
+  if (flags.optimizer === 'sgd') {
+    if (flags.nesterov && !flags.momentum) throw new UsageError('--nesterov needs --momentum > 0');
+    return { name: 'sgd', learningRate: flags.learningRate, momentum: flags.momentum, nesterov: flags.nesterov };
+  }
+  return { name: 'adam', learningRate: flags.learningRate, beta1: flags.beta1, beta2: flags.beta2 };
+}
+
+/** The options for core's Model.train that the flags ask for (undefined ones left out). */
+export function trainOptions(flags: TrainFlags, task: Task, optimizer: OptimizerSpec, rows: number): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> {
+  const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
+    task,
+    hidden: flags.hidden,
+    activation: flags.activation,
+    outputActivation: flags.outputActivation,
+    loss: flags.loss,
+    scaling: flags.scaling,
+    targetScaling: task === 'regression' ? flags.targetScaling : undefined,
+    dtype: flags.dtype,
+    init: flags.init,
+    seed: flags.seed,
+    epochs: flags.epochs,
+    // --batch-size full: fit sizes a full batch itself for rprop; for the others, a batch of all
+    // the rows (more than remain after the validation split) is the whole set.
+    batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
+    optimizer,
+    l2: flags.l2,
+    validationSplit: flags.validationSplit > 0 ? flags.validationSplit : undefined,
+    earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
+    targetLoss: flags.targetLoss,
+    threads: flags.threads,
+  };
+  for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
+  return options;
+}
+
+/** Where the model goes when --out is not given: the data file's name with .bpnn, here. */
+export function defaultOut(file: string): string {
+  return file === '-' ? 'model.bpnn' : `${basename(file, extname(file))}.bpnn`;
+}
+
+/** `adam (learningRate 0.01)`: the optimiser and the settings given. */
+export function describeOptimizer(spec: OptimizerSpec): string {
+  if (typeof spec === 'string') return spec;
+  const parts = Object.entries(spec)
+    .filter(([k, v]) => k !== 'name' && v !== undefined)
+    .map(([k, v]) => `${k} ${v}`);
+  return parts.length > 0 ? `${spec.name} (${parts.join(', ')})` : spec.name;
+}
+

@@ -1,0 +1,59 @@
+/** How `bpnn train` reports a finished training: for people (lines) and scripts (JSON). */
+import type { FitResult, Model } from '@bpnn/core';
+
+/** The facts of a trained model and its run, as plain JSON. */
+export function trainJson(model: Model, result: FitResult, rows: number): Record<string, unknown> {
+  const net = model.network;
+  return {
+    task: model.task,
+    layers: net.layers,
+    activations: net.config().activations,
+    loss: net.loss.name,
+    dtype: net.dtype,
+    parameters: net.parameterCount,
+    labels: model.labels ?? null,
+    rows,
+    epochs: result.epochs,
+    stoppedBy: result.stoppedBy,
+    bestEpoch: result.bestEpoch,
+    finalLoss: result.loss,
+    finalValLoss: result.valLoss ?? null,
+    seconds: result.seconds,
+    history: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, valAccuracy: h.valAccuracy ?? null })),
+  };
+}
+
+/** The network, why training stopped and which epoch's weights the model holds, and its scores. */
+export function summaryLines(model: Model, result: FitResult, patience: number | undefined): string[] {
+  const net = model.network;
+  const chosen = result.history[result.bestEpoch - 1];
+  const scores = [`loss ${result.loss.toFixed(4)}`];
+  if (chosen?.valLoss !== undefined) scores.push(`val loss ${chosen.valLoss.toFixed(4)}`);
+  if (chosen?.valAccuracy !== undefined) scores.push(`val accuracy ${chosen.valAccuracy.toFixed(4)}`);
+  return [
+    `network ${net.layers.join('-')} (${net.activations.map((a) => a.name).join(', ')}; ${net.loss.name}), ${net.parameterCount} parameters, ${net.dtype}, ${model.task}${model.labels ? ` of ${model.labels.length} classes` : ''}`,
+    stopLine(result, patience),
+    `the model's epoch ${result.bestEpoch}: ${scores.join(', ')} (${result.epochs} epochs in ${result.seconds.toFixed(2)} s)`,
+  ];
+}
+
+/** Why training stopped, and whose weights the model holds: the best epoch's or the last one's. */
+export function stopLine(result: FitResult, patience: number | undefined): string {
+  const early = patience !== undefined;
+  const best = result.history[result.bestEpoch - 1];
+  const bestLoss = best === undefined ? '' : `${best.valLoss !== undefined ? 'val loss' : 'loss'} ${(best.valLoss ?? best.loss).toFixed(4)}`;
+  switch (result.stoppedBy) {
+    case 'early-stopping':
+      return `stopped early at epoch ${result.epochs}: no improvement in ${patience} epochs; restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`;
+    case 'target-loss':
+      return `stopped at epoch ${result.epochs}: the training loss reached --target-loss`;
+    case 'aborted':
+      return early
+        ? `interrupted (Ctrl-C) after ${result.epochs} complete epochs; with early stopping, restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`
+        : `interrupted (Ctrl-C) after ${result.epochs} complete epochs; kept the weights at the stop: those of epoch ${result.bestEpoch}, the last complete one (no early stopping, so no best epoch was kept)`;
+    default:
+      return early
+        ? `ran all ${result.epochs} epochs; restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`
+        : `ran all ${result.epochs} epochs; the model holds the last epoch's weights`;
+  }
+}
