@@ -123,6 +123,20 @@ describe('a session: train → inspect → predict → evaluate → export → i
     expect(inspect.stdout).toContain('training: no record');
   });
 
+  it('import refuses, in one line, a FANN network bpnn cannot represent', () => {
+    const run = bpnn(['import', join(FIXTURES, 'fann', 'shortcut_3_4_2.net'), '-o', 'shortcut.bpnn'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(oneLine(run.stderr)).toMatch(/shortcut_3_4_2\.net: network_type=1 has shortcut connections/);
+  });
+
+  it('inspect says when a JSON model has no checksum to verify (its sha256 line deleted by hand)', () => {
+    const text = readFileSync(join(dir, 'iris.json'), 'utf8');
+    writeFileSync(join(dir, 'edited.json'), text.replace(/\n\s*"sha256": "[0-9a-f]+",/, ''));
+    const facts = json(bpnn(['inspect', 'edited.json', '--json'], { cwd: dir }));
+    expect(facts).toMatchObject({ form: 'json', sha256: null, checksum: 'absent' });
+    expect(bpnn(['inspect', 'edited.json'], { cwd: dir }).stdout).toContain('checksum: none in the file (the JSON form may omit it), so not verified');
+  });
+
   it('import --from brainjs brings in a brain.js network with its named inputs and outputs', () => {
     const file = join(FIXTURES, 'brainjs', 'v2_lookup.json');
     const run = json(bpnn(['import', file, '--from', 'brainjs', '-o', 'brain.json', '--json'], { cwd: dir }));

@@ -131,9 +131,9 @@ describe('bpnn train', () => {
     expect(rprop.history.at(-1).loss).toBeLessThan(rprop.history[0].loss);
     const model = readModel(readFileSync(join(dir, 'r.bpnn')));
     expect(model.training?.options.optimizer).toEqual({ name: 'rprop' });
-    json(bpnn(['train', IRIS, '--target', 'species', '--optimizer', 'sgd', '--learning-rate', '0.1', '--momentum', '0.9', '--nesterov', '--batch-size', '16', '--dtype', 'float32', '--l2', '0.001', '--scaling', 'minmax', '--epochs', '3', '--out', 's.bpnn', '--json'], { cwd: dir }));
+    json(bpnn(['train', IRIS, '--target', 'species', '--optimizer', 'sgd', '--learning-rate', '0.1', '--momentum', '0.9', '--nesterov', '--batch-size', '16', '--dtype', 'float32', '--l2', '0.001', '--scaling', 'minmax', '--threads', '2', '--epochs', '3', '--out', 's.bpnn', '--json'], { cwd: dir }));
     const sgd = readModel(readFileSync(join(dir, 's.bpnn')));
-    expect(sgd.training?.options).toMatchObject({ optimizer: { name: 'sgd', learningRate: 0.1, momentum: 0.9, nesterov: true }, batchSize: 16, dtype: 'float32', l2: 0.001, scaling: 'minmax' });
+    expect(sgd.training?.options).toMatchObject({ optimizer: { name: 'sgd', learningRate: 0.1, momentum: 0.9, nesterov: true }, batchSize: 16, dtype: 'float32', l2: 0.001, scaling: 'minmax', threads: 2 });
     expect(sgd.network.dtype).toBe('float32');
     expect(sgd.inputScaler.kind).toBe('minmax');
   });
