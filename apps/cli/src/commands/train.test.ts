@@ -9,6 +9,18 @@ import { BIN, bpnn, DATA, json, oneLine, start, workdir } from '../../test/run.j
 
 const IRIS = join(DATA, 'iris.csv');
 
+/** Sends Ctrl-C (SIGINT) once training has begun; a run that outlives the test is killed. */
+async function interrupt(run: ReturnType<typeof start>, after = 0) {
+  try {
+    await run.waitFor(/epoch +1\/1000000/);
+    await new Promise((r) => setTimeout(r, after));
+    run.child.kill('SIGINT');
+    return await Promise.race([run.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no exit 30 s after Ctrl-C')), 30_000))]);
+  } finally {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+  }
+}
+
 describe('bpnn train', () => {
   it('saves DATA-name.bpnn by default, says so, and the file loads with the training record', () => {
     const dir = workdir();
@@ -33,7 +45,7 @@ describe('bpnn train', () => {
   });
 
   const hasScript = spawnSync('script', ['--version']).status === 0;
-  it.skipIf(!hasScript)('on a terminal (a pseudo-terminal from script) redraws a progress bar in place and draws the loss chart', () => {
+  it.skipIf(!hasScript)('on a terminal (a pseudo-terminal from util-linux script; skipped when script is missing) redraws a progress bar in place and draws the loss chart', () => {
     const dir = workdir();
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} train ${JSON.stringify(IRIS)} --target species --hidden 8 --epochs 40 --out t.bpnn`;
     const run = spawnSync('script', ['-qefc', command, '/dev/null'], { cwd: dir, encoding: 'utf8', input: '', timeout: 60_000 });
@@ -86,9 +98,7 @@ describe('bpnn train', () => {
   it('Ctrl-C without early stopping saves the weights of the last complete epoch and exits 130', async () => {
     const dir = workdir();
     const run = start(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '1000000', '--out', 'stopped.bpnn'], dir);
-    await run.waitFor(/epoch +1\/1000000/);
-    run.child.kill('SIGINT');
-    const result = await run.exited;
+    const result = await interrupt(run);
     expect(result.code).toBe(130);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('stopping after the batch in flight and saving the model');
@@ -102,10 +112,7 @@ describe('bpnn train', () => {
   it('Ctrl-C with early stopping saves the best epoch\'s weights', async () => {
     const dir = workdir();
     const run = start(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '1000000', '--patience', '1000000', '--out', 'best.bpnn'], dir);
-    await run.waitFor(/epoch +1\/1000000/);
-    await new Promise((r) => setTimeout(r, 300));
-    run.child.kill('SIGINT');
-    const result = await run.exited;
+    const result = await interrupt(run, 300);
     expect(result.code).toBe(130);
     expect(result.stdout).toMatch(/with early stopping, restored the best weights, from epoch \d+/);
     const model = readModel(readFileSync(join(dir, 'best.bpnn')));
