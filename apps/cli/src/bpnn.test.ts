@@ -95,6 +95,12 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
       expect(run.code).toBe(1);
       expect(oneLine(run.stderr)).toMatch(/^bpnn: cannot read (data\.csv|nope\.bpnn): no such file$/);
     }
+    // a data file that fails while it is streamed in (a folder) gets the same kind of message
+    for (const args of [['predict', 'ok.bpnn', '.'], ['train', '.', '--target', 'y'], ['inspect', '.']]) {
+      const run = bpnn(args, { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(oneLine(run.stderr)).toBe('bpnn: cannot read .: it is a directory');
+    }
   });
 
   it('an unknown column: training on a target the file lacks, predicting from a file with missing or extra columns', () => {

@@ -4,7 +4,7 @@
  * the complete new one, never half written.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { BpnnError, type Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/serialize';
@@ -35,6 +35,30 @@ export function readInput(path: string): Buffer {
   } catch (error) {
     throw fileError('read', path === '-' ? 'stdin' : path, error);
   }
+}
+
+/**
+ * A data file (or stdin for `-`) as a stream of chunks, so that a large CSV is parsed as it is
+ * read. The file is opened here, so that a missing file is the same clear error as in readInput;
+ * an error while reading becomes a FileError too.
+ */
+export function streamInput(path: string): AsyncIterable<Uint8Array> {
+  let fd: number | undefined;
+  if (path !== '-') {
+    try {
+      fd = openSync(path, 'r');
+    } catch (error) {
+      throw fileError('read', path, error);
+    }
+  }
+  const stream = fd === undefined ? process.stdin : createReadStream('', { fd });
+  return (async function* () {
+    try {
+      for await (const chunk of stream) yield chunk as Uint8Array;
+    } catch (error) {
+      throw fileError('read', sourceName(path), error);
+    }
+  })();
 }
 
 /** What a file is called in messages: its path as given, "stdin" for `-`. */

@@ -4,7 +4,7 @@
  * the header, numeric cells, columns by name. Errors name the file, the line and the column.
  */
 import { Readable } from 'node:stream';
-import { DataError, FormatError } from '@bpnn/core';
+import { BpnnError, DataError, FormatError } from '@bpnn/core';
 import { parse, type Info } from 'csv-parse';
 
 export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -13,10 +13,13 @@ export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array>
 export async function* csvRecords(input: CsvSource, source: string, delimiter = ','): AsyncGenerator<{ record: string[]; line: number }> {
   const stream = typeof input === 'string' || input instanceof Uint8Array ? Readable.from([input]) : Readable.from(input);
   const parser = stream.pipe(parse({ info: true, relax_column_count: true, bom: true, skip_empty_lines: true, delimiter }));
+  // pipe does not pass on the source's errors: an input that fails while it is read (a file that
+  // cannot be read further) must reach the loop below, not crash the process as an unhandled event.
+  stream.on('error', (error) => parser.destroy(error));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) yield { record, line: info.lines };
   } catch (error) {
-    if (error instanceof DataError) throw error;
+    if (error instanceof BpnnError) throw error; // a bad value, or the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);
     throw new FormatError(`${source}: not valid CSV: ${message}`);
   } finally {

@@ -6,7 +6,7 @@ import type { Dataset, Model } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
-import { loadModel, readInput, sourceName } from '../files.js';
+import { loadModel, sourceName, streamInput } from '../files.js';
 import type { Io } from '../io.js';
 import { evaluationJson, evaluationLines } from '../report.js';
 
@@ -29,7 +29,7 @@ export function evaluateCommand(io: Io): Command {
 /** A labelled data set with the model's columns, by name. */
 export async function readLabelled(model: Model, file: string, delimiter?: string): Promise<Dataset> {
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(delimiter)}`);
-  return readCsvDataset(readInput(file), { target: model.targetNames, features: model.inputNames, source: sourceName(file), delimiter });
+  return readCsvDataset(streamInput(file), { target: model.targetNames, features: model.inputNames, source: sourceName(file), delimiter });
 }
 
 async function evaluate(modelFile: string, file: string, flags: EvaluateFlags, io: Io): Promise<void> {

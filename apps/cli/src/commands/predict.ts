@@ -8,7 +8,7 @@ import { readCsvInputs } from '@bpnn/serialize';
 import { Command } from 'commander';
 import { csvField } from '../csv-out.js';
 import { UsageError } from '../exit-codes.js';
-import { loadModel, readInput, sourceName, writeFileAtomic } from '../files.js';
+import { loadModel, sourceName, streamInput, writeFileAtomic } from '../files.js';
 import type { Io } from '../io.js';
 
 interface PredictFlags {
@@ -68,7 +68,7 @@ async function predict(modelFile: string, file: string, flags: PredictFlags, io:
   if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
   const { model } = loadModel(modelFile);
   if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${modelFile} is a regression model`);
-  const { inputs } = await readCsvInputs(readInput(file), {
+  const { inputs } = await readCsvInputs(streamInput(file), {
     inputNames: model.inputNames,
     ignore: model.targetNames,
     source: sourceName(file),

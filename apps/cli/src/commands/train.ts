@@ -11,7 +11,7 @@ import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { FileError, modelBytes, readInput, sourceName, writeFileAtomic } from '../files.js';
+import { FileError, modelBytes, sourceName, streamInput, writeFileAtomic } from '../files.js';
 import { activationFlag, choice, nameList, number, threads, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
@@ -102,7 +102,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   }
 
   const source = sourceName(file);
-  const data = await readCsvDataset(readInput(file), { target: flags.target, features: flags.features, source, delimiter: flags.delimiter });
+  const data = await readCsvDataset(streamInput(file), { target: flags.target, features: flags.features, source, delimiter: flags.delimiter });
   let trainSet: Dataset = data;
   let testSet: Dataset | undefined;
   if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
