@@ -16,16 +16,16 @@ import type { Workload } from '../workloads.js';
 
 let started: Promise<string> | undefined;
 
-/** Loads the wasm backend once; returns how it runs (`wasm SIMD, 1 thread`). */
+/** Starts the wasm backend once (it picks its SIMD build where the engine has SIMD); returns how it runs. */
 function start(): Promise<string> {
   started ??= (async () => {
     const packageMain = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
     setWasmPaths(`${dirname(packageMain)}/`);
-    tf.env().set('WASM_HAS_SIMD_SUPPORT', true); // Node 20 has WebAssembly SIMD
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend did not start');
     await tf.ready();
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'); // on where the engine has SIMD (Node 20 does)
     const threads = getThreadsCount();
-    return `wasm SIMD, ${threads} thread${threads === 1 ? '' : 's'}`;
+    return `wasm${simd ? ' SIMD' : ' (no SIMD)'}, ${threads} thread${threads === 1 ? '' : 's'}`;
   })();
   return started;
 }
