@@ -26,7 +26,7 @@ export function measureMemory(makeData: () => { x: Matrix; y: Matrix }, layers: 
   report: MemoryReport;
   data: { x: Matrix; y: Matrix };
 } {
-  const before = process.memoryUsage();
+  const rssBefore = process.memoryUsage.rss();
   const data = makeData();
   const network = new Network({ layers, activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 1 });
   let done = 0;
@@ -52,7 +52,7 @@ export function measureMemory(makeData: () => { x: Matrix; y: Matrix }, layers: 
   return {
     report: {
       needed,
-      peakRssDelta: peakRss - before.rss,
+      peakRssDelta: peakRss - rssBefore,
       buffers: needed.data + networkMemory,
       networkMemory,
       batches,
