@@ -44,12 +44,20 @@ export function describeIssue(issue: Issue, root = 'body'): string {
     case 'too_big':
       return `${field} ${bound('at most', issue.origin, issue.maximum, issue.inclusive)}, got ${sizeOf(issue.input, issue.origin)}`;
     case 'invalid_format':
+      if (!issue.message.startsWith('Invalid')) return `${field} ${issue.message}, got ${got}`;
       return `${field} must match ${'pattern' in issue && issue.pattern ? issue.pattern : issue.format}, got ${got}`;
     case 'invalid_union': {
-      // The branch that got furthest says the most: e.g. an optimizer object with a bad rate.
+      if (issue.input === undefined) return `${field} is required`;
+      // A branch that failed below the top took the value's shape: its finding says the most.
       const deepest = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
       if (deepest !== undefined && deepest.path.length > 0) return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] } as Issue, root);
-      return `${field} ${issue.message === 'Invalid input' ? `is not valid, got ${got}` : issue.message}`;
+      const options = issue.errors.map((branch) => {
+        const top = branch[0];
+        if (top?.code === 'invalid_value') return top.values.length === 1 ? show(top.values[0]) : `one of ${top.values.map((v) => show(v)).join(', ')}`;
+        if (top?.code === 'invalid_type') return expected(top.expected);
+        return 'valid';
+      });
+      return `${field} must be ${options.join(' or ')}, got ${got}`;
     }
     case 'custom':
       return `${field} ${issue.message}`;
