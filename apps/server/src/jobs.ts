@@ -78,8 +78,8 @@ export class JobManager {
     return counts;
   }
 
-  /** Queues a checked request; 429 when the queue is full, 503 while shutting down. */
-  submit(request: JobRequest): JobRecord {
+  /** Queues a checked request once its record is on disk; 429 when the queue is full, 503 while shutting down. */
+  async submit(request: JobRequest): Promise<JobRecord> {
     if (this.closing) throw new HttpError(503, 'the server is shutting down', { 'Retry-After': '10' });
     if (this.queue.length >= this.maxQueue) {
       throw new HttpError(429, `${this.running} jobs are training and ${this.queue.length} waiting, the most this server takes (${this.maxJobs} + ${this.maxQueue}); try again later`, { 'Retry-After': '30' });
@@ -104,8 +104,8 @@ export class JobManager {
     const job = this.wrap(record);
     job.request = request;
     this.jobs.set(record.id, job);
-    this.queue.push(job);
-    void this.options.files.save(record);
+    this.queue.push(job); // counted at once, so that concurrent submissions cannot overfill the queue
+    await this.options.files.save(record);
     this.pump();
     return record;
   }

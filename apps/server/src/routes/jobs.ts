@@ -12,9 +12,9 @@ const brief = ({ losses: _losses, ...record }: JobRecord) => record;
 export function jobRoutes(app: Express, context: RouteContext): void {
   const { jobs, auth } = context;
 
-  app.post('/v1/jobs', auth, jsonParser(context.bodyLimit), (req, res) => {
+  app.post('/v1/jobs', auth, jsonParser(context.bodyLimit), async (req, res) => {
     const request = parseBody(jobRequestSchema, jsonBody(req));
-    const record = jobs.submit(request);
+    const record = await jobs.submit(request);
     res.status(202).location(`/v1/jobs/${record.id}`).json(record);
   });
 
