@@ -67,11 +67,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive connection goes idle when its request finishes: close it then, not after keepAliveTimeout.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       await jobs.shutdown(); // ends their event streams too
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
+      clearInterval(sweep);
     })());
   return { server, store, jobs, url: `http://${host}:${address.port}`, port: address.port, close };
 }

@@ -131,4 +131,4 @@ export const jobIn = (base: string, id: string, states: string[], timeoutMs?: nu
   }, timeoutMs);
 
 /** A training request that runs for a long time (until cancelled): a wide network, many epochs. */
-export const longJob = (name: string) => ({ name, csv: IRIS_CSV, target: 'species', hidden: [256, 256], epochs: 100_000, batchSize: 1 });
+export const longJob = (name: string) => ({ name, csv: IRIS_CSV, target: 'species', hidden: [128, 128], epochs: 100_000, batchSize: 4 });
