@@ -1,5 +1,5 @@
 import { writeModel } from '@bpnn/serialize';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, iris, irisBytes, json, jobIn, postJson, tempFolder, testServer } from '../test/helpers.js';
@@ -62,6 +62,25 @@ describe('the models folder across restarts', () => {
       expect(server.logs.some((l) => l.startsWith('bpnn-server: skipped job record') && l.includes('00000000-0000-4000-8000-000000000002.json'))).toBe(true);
     } finally {
       await server.close();
+    }
+  });
+
+  it('answers a failure of its own (the disk) with a bare 500, the stack in the log only, and keeps serving', async () => {
+    const own = tempFolder();
+    const server = await testServer(own.path);
+    try {
+      renameSync(own.path, `${own.path}-moved`);
+      writeFileSync(own.path, 'the models folder is now a file'); // every write into it fails
+      const response = await fetch(`${server.url}/v1/models/x`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: await irisBytes() });
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe('{"error":"internal error"}');
+      expect(server.logs.some((l) => l.startsWith('bpnn-server: PUT /v1/models/x failed: Error: ENOTDIR') && l.includes('\n    at '))).toBe(true);
+      expect((await fetch(`${server.url}/v1/models/x`)).status).toBe(404);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+      own.remove();
+      rmSync(`${own.path}-moved`, { recursive: true, force: true });
     }
   });
 });
