@@ -56,12 +56,12 @@ describe('training jobs', () => {
 
   it('trains from JSON rows (regression), with sgd options', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ a: i / 10, b: (i % 5) / 2, y: i / 5 - (i % 5) }));
-    const { status, body } = await submit({ name: 'rows-job', rows, target: 'y', hidden: [6], epochs: 10, optimizer: 'sgd', learningRate: 0.05, momentum: 0.9, scaling: 'minmax' });
+    const { status, body } = await submit({ name: 'rows-job', rows, target: 'y', hidden: [6], epochs: 10, optimizer: 'sgd', learningRate: 0.05, momentum: 0.9, scaling: 'minmax', dtype: 'float32' });
     expect(status).toBe(202);
     const record = await jobIn(base, body.id, ['succeeded', 'failed']);
     expect(record).toMatchObject({ state: 'succeeded', rows: 60 });
     const model = await json(await fetch(`${base}/v1/models/rows-job`));
-    expect(model).toMatchObject({ task: 'regression', inputs: ['a', 'b'], targets: ['y'], inputScaling: 'minmax' });
+    expect(model).toMatchObject({ task: 'regression', inputs: ['a', 'b'], targets: ['y'], inputScaling: 'minmax', dtype: 'float32' });
     expect(model.training.options.optimizer).toEqual({ name: 'sgd', learningRate: 0.05, momentum: 0.9 });
   });
 
@@ -69,11 +69,22 @@ describe('training jobs', () => {
     const { body } = await submit(longJob('never-stored'));
     const seen: SseEvent[] = [];
     const stream = readEvents(`${base}/v1/jobs/${body.id}/events`, { onEvent: (e) => seen.push(e) });
-    await waitFor('two live epochs', () => (seen.filter((e) => e.event === 'epoch').length >= 2 ? true : undefined));
+    await waitFor('three live epochs', () => (seen.filter((e) => e.event === 'epoch').length >= 3 ? true : undefined));
+    // A client joining now gets the epochs so far, then live ones: no gap, no repeat.
+    const joined: SseEvent[] = [];
+    const late = readEvents(`${base}/v1/jobs/${body.id}/events`, { onEvent: (e) => joined.push(e) });
+    const lastEpoch = (list: SseEvent[]) => Math.max(0, ...list.filter((e) => e.event === 'epoch').map((e) => e.data.epoch));
+    const atJoin = lastEpoch(seen);
+    await waitFor('the late client to hear a live epoch', () => (lastEpoch(joined) > atJoin ? true : undefined));
     const cancel = await fetch(`${base}/v1/jobs/${body.id}`, { method: 'DELETE' });
     expect([200, 202]).toContain(cancel.status);
     const events = await stream;
     expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'cancelled', error: 'cancelled by a client' } });
+    const lateEvents = await late;
+    const epochs = (list: SseEvent[]) => list.filter((e) => e.event === 'epoch').map((e) => e.data.epoch);
+    expect(epochs(lateEvents)).toEqual(epochs(events));
+    expect(epochs(events)).toEqual(Array.from({ length: epochs(events).length }, (_, i) => i + 1));
+    expect(lateEvents.at(-1)).toMatchObject({ event: 'result', data: { state: 'cancelled' } });
     expect((await fetch(`${base}/v1/models/never-stored`)).status).toBe(404);
     const again = await fetch(`${base}/v1/jobs/${body.id}`, { method: 'DELETE' });
     expect(again.status).toBe(409);
