@@ -140,7 +140,7 @@ describe('models', () => {
     expect((await json(text)).error).toMatch(/application\/octet-stream.*application\/json.*"text\/plain"/);
     const big = await fetch(`${base}/v1/models/x`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(2 * 1024 * 1024) });
     expect(big.status).toBe(413);
-    expect((await json(big)).error).toMatch(/more than the limit of 1048576/);
+    expect((await json(big)).error).toMatch(/more than the limit of 1048576 bytes/);
   });
 
   it('validates model names: no path traversal, no hidden files, at most 64 characters', async () => {
@@ -214,5 +214,16 @@ describe('predict', () => {
     expect(await json(unknown)).toEqual({ error: 'model "nope" not found' });
     const huge = await predict('iris', { inputs: [['x'.repeat(1_100_000)]] });
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('a body over the limit without a Content-Length', () => {
+  it('is refused with 413 while it streams', async () => {
+    const chunks = (async function* () {
+      for (let i = 0; i < 40; i++) yield new TextEncoder().encode(`${'['.repeat(i === 0 ? 1 : 0)}${'[1,2,3,4],'.repeat(3000)}`);
+    })();
+    const response = await fetch(`${base}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks as unknown as ReadableStream, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await json(response)).toEqual({ error: 'request body is larger than the limit of 1048576 bytes' });
   });
 });

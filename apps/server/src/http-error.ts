@@ -58,7 +58,7 @@ export function describeError(error: unknown): { status: number; message: string
     case 'entity.parse.failed':
       return { status: 400, message: `request body is not valid JSON: ${parser.message}`, headers: {} };
     case 'entity.too.large':
-      return { status: 413, message: `request body is ${parser.length} bytes, more than the limit of ${parser.limit}`, headers: {} };
+      return { status: 413, message: `request body is ${parser.length === undefined ? 'larger than' : `${parser.length} bytes, more than`} the limit of ${parser.limit} bytes`, headers: {} };
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, message: parser.message, headers: {} };
