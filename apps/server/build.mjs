@@ -1,10 +1,9 @@
-// Bundles the server into one file, dist/server.js.
+// Bundles the server into dist/server.js and the training worker into dist/train-worker.js (the
+// server starts the worker from the file beside itself).
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
-await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.js',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -16,5 +15,9 @@ await build({
   },
   define: { BPNN_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['src/train-worker.ts'], outfile: 'dist/train-worker.js' }),
+]);
 chmodSync('dist/server.js', 0o755);

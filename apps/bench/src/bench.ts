@@ -1,99 +1,89 @@
 /**
- * `pnpm bench`: samples per second of bpnn's training and inference on fixed workloads, each the
- * median of three runs, in float32 and float64. It prints figures; it asserts nothing.
- *   W1  digits (1797 × 64), 64-32-10 sigmoid/softmax, mini-batch 32, Adam
- *   W2  synthetic 784-256-128-10 relu/softmax, mini-batch 64, Adam; inference at batch 1024
- *   W3  XOR 2-3-1 sigmoid, online SGD (updates per second)
+ * `pnpm bench`: bpnn against its peers (TensorFlow.js on WebAssembly, brain.js) on the workloads of
+ * workloads.ts, in one process. For each workload and contender it prints samples per second
+ * (the median of three timed runs after a warm-up run), GFLOP/s, and bpnn's ratio to each peer;
+ * then notes on how the peers were run, and the memory high-water mark of bpnn's W2 training.
+ * It reports; it asserts nothing.
+ *   --quick  a smoke run: tiny runs, figures only roughly right
+ *   --full   every timed run does the whole workload, however long that takes
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
-import { Matrix, Network, oneHot, Random, type DType } from '@bpnn/core';
-import { readCsvDataset } from '@bpnn/serialize';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import type { Contender } from './contender.js';
+import { bpnn } from './contenders/bpnn.js';
+import { brain } from './contenders/brain.js';
+import { tfjs } from './contenders/tfjs.js';
+import { measure, type Budget } from './measure.js';
+import { measureMemory } from './memory.js';
+import { memoryLines, workloadTable, type Result } from './report.js';
+import { w2Data, workloads, type Size, type Workload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
+const full = process.argv.includes('--full');
 
-interface Row {
-  workload: string;
-  dtype: DType;
-  samplesPerSecond: number;
-  gflops: number;
-}
+/** A timed run stops at about `seconds` (by a smaller size); the warm-up run's size per workload. */
+const budget: Budget = {
+  seconds: full ? Infinity : quick ? 0.1 : 2.5,
+  probe(w: Workload): Size {
+    if (w.id === 'W3') return { rows: 4, epochs: quick ? 50 : 250 };
+    if (w.id === 'W2') return { rows: quick ? 64 : 512, epochs: 1 };
+    if (w.id === 'W2i') return { rows: 1024, epochs: 1 };
+    return { rows: quick ? 320 : w.x.rows, epochs: 1 };
+  },
+};
 
-/** The median of three timings of `run`, which returns how many samples it processed. */
-function measure(run: () => number): number {
-  const rates: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    const samples = run();
-    rates.push(samples / ((performance.now() - start) / 1000));
-  }
-  return rates.sort((a, b) => a - b)[1];
-}
+const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain()];
 
-function synthetic(rows: number, inputs: number, classes: number, seed: number): { x: Matrix; y: Matrix } {
-  const random = new Random(seed);
-  const x = Matrix.zeros(rows, inputs);
-  for (let k = 0; k < x.data.length; k++) x.data[k] = random.next();
-  return { x, y: oneHot(Array.from({ length: rows }, () => random.int(classes)), classes) };
-}
-
-async function digits(): Promise<{ x: Matrix; y: Matrix }> {
-  const file = new URL('../../../data/digits.csv', import.meta.url);
-  const data = await readCsvDataset(readFileSync(file), { target: 'digit', source: 'digits.csv' });
-  const x = data.inputs as Matrix;
-  for (let k = 0; k < x.data.length; k++) x.data[k] /= 16; // pixel values 0–16 into [0, 1]
-  return { x, y: oneHot(data.targets.map(([d]) => Number(d)), 10) };
-}
-
-function trainRate(layers: number[], hidden: 'sigmoid' | 'relu', dtype: DType, batchSize: number, x: Matrix, y: Matrix, epochs: number): number {
-  return measure(() => {
-    const network = new Network({ layers, activation: hidden, loss: 'categorical-cross-entropy', dtype, seed: 1 });
-    network.fit(x, y, { epochs, batchSize, optimizer: 'adam', seed: 1 });
-    return x.rows * epochs;
-  });
-}
+const NOTES = [
+  'Every figure is the median of 3 timed runs, after two short untimed runs (warm-up, rate estimate) on the same model.',
+  'GFLOP/s counts 6 × weights per training sample and 2 × weights per inference sample (biases and activations not counted).',
+  `"samples per run" below the full count: the full workload would take a timed run longer than ${full ? '—' : `${budget.seconds} s`}, so each`,
+  '  run did fewer epochs (or one epoch over the first rows, in whole batches); samples/s is measured on that, and "full workload"',
+  '  (~) extrapolates it. `bench --full` runs every figure on the whole workload.',
+  'bpnn: the data is put into the network\'s own memory (network.ownMatrix) before timing, as tfjs\'s tensors are made before timing.',
+  '  "bpnn ÷ peer" uses bpnn float32 with threads auto; "bpnn 1 thread ÷ peer" with threads: 1 (both peers run on one thread).',
+  'tfjs: tf.sequential of tf.layers.dense, model.compile with the same optimiser and loss; W1/W2 train with model.fit({ batchSize,',
+  '  epochs, shuffle: true }); W3 with a loop of optimizer.minimize over one-sample tensors, since model.fit spends online training',
+  '  in per-batch bookkeeping; inference is one model.predict and dataSync per 1024-row tensor (on the whole 20,000-row tensor,',
+  '  model.predict(x, { batchSize: 1024 }) runs at about 2–4k samples/s: the wasm Slice kernel copies all of x for each batch). float32 only.',
+  'brain.js: NeuralNetwork({ hiddenLayers, activation, learningRate, praxis }).train(data, { iterations: epochs }) and net.run(input).',
+  '  It differs from the workloads where its API has no equivalent: it updates the weights after every sample (no mini-batches);',
+  '  the output layer uses the hidden activation (sigmoid or relu) with squared-error deltas (no softmax, no cross-entropy); W1/W2',
+  '  use praxis: \'adam\'; W3 its SGD with momentum 0.1 (its minimum is > 0); each iteration also computes the training error;',
+  '  inference is one net.run per sample (no batch API). brain.js 2 loads gpu.js, which requires the native `gl` addon; that cannot',
+  '  be built here (no downloads), so the bundle maps `gl` to an empty stand-in and gpu.js reports headless WebGL as unsupported.',
+  '  The CPU NeuralNetwork timed here does not use gpu.js.',
+];
 
 async function main(): Promise<void> {
-  const rows: Row[] = [];
-  const weights = (layers: number[]) => layers.slice(1).reduce((s, m, l) => s + layers[l] * m, 0);
-  const add = (workload: string, dtype: DType, rate: number, flopsPerSample: number) =>
-    rows.push({ workload, dtype, samplesPerSecond: rate, gflops: (rate * flopsPerSample) / 1e9 });
+  const cpu = cpus();
+  console.log(`bpnn peer benchmark${quick ? ' (--quick: smoke run, figures rough)' : full ? ' (--full)' : ''}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (${availableParallelism()} available), ` +
+      `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version} ${process.platform}-${process.arch}; load average at start ${loadavg()[0].toFixed(2)}`,
+  );
 
-  const w1 = await digits();
-  const w2 = synthetic(quick ? 1024 : 4096, 784, 10, 2); // at least one inference batch of 1024
-  const w1Layers = [64, 32, 10];
-  const w2Layers = [784, 256, 128, 10];
-  for (const dtype of ['float32', 'float64'] as const) {
-    add('W1 train digits 64-32-10, batch 32', dtype, trainRate(w1Layers, 'sigmoid', dtype, 32, w1.x, w1.y, quick ? 2 : 10), 6 * weights(w1Layers));
-    add('W2 train 784-256-128-10, batch 64', dtype, trainRate(w2Layers, 'relu', dtype, 64, w2.x, w2.y, 1), 6 * weights(w2Layers));
-    const network = new Network({ layers: w2Layers, activation: 'relu', loss: 'categorical-cross-entropy', dtype, seed: 1 });
-    const batch = w2.x.as(dtype).data.subarray(0, 1024 * 784);
-    add('W2 inference, batch 1024', dtype, measure(() => {
-      const repeats = quick ? 1 : 3;
-      for (let i = 0; i < repeats; i++) network.forward(batch, 1024);
-      return 1024 * repeats;
-    }), 2 * weights(w2Layers));
-    const xor = new Network({ layers: [2, 3, 1], activation: 'sigmoid', dtype, seed: 1 });
-    const xorX = [[0, 0], [0, 1], [1, 0], [1, 1]];
-    const xorY = [[0], [1], [1], [0]];
-    const xorEpochs = quick ? 1000 : 10_000;
-    add('W3 XOR 2-3-1 online SGD (updates/s)', dtype, measure(() => {
-      xor.fit(xorX, xorY, { epochs: xorEpochs, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 } });
-      return 4 * xorEpochs;
-    }), 6 * weights([2, 3, 1]));
-  }
+  // First, while the process is still small: W2's data and bpnn training on it.
+  const memory = measureMemory(w2Data, [784, 256, 128, 10], 64, quick ? 20 : 50);
+  const list = await workloads(memory.data);
 
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`bpnn benchmark: Node ${process.version}, ${cpu}, ${availableParallelism()} cores available, one thread used${quick ? ' (--quick)' : ''}`);
-  console.log('');
-  const header = ['workload', 'dtype', 'samples/s', 'GFLOP/s'];
-  const body = rows.map((r) => [r.workload, r.dtype, Math.round(r.samplesPerSecond).toLocaleString('en-US'), r.gflops.toFixed(2)]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
-  for (const line of [header, ...body]) {
-    console.log(line.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '));
+  console.log('contenders:');
+  for (const c of contenders) console.log(`  ${c.name.padEnd(26)} ${c.describe()}`);
+  for (const workload of list) {
+    const results: Result[] = [];
+    for (const contender of contenders) {
+      const prepared = await contender.prepare(workload);
+      const figure = await measure(prepared, workload, budget);
+      prepared.dispose();
+      results.push({ contender: contender.name, role: contender.role, engine: prepared.engine, api: prepared.api, figure });
+    }
+    console.log('');
+    for (const line of workloadTable(workload, results)) console.log(line);
   }
   console.log('');
-  console.log('GFLOP/s counts 6 × weights per training sample and 2 × weights per inference.');
+  console.log('NOTES');
+  for (const line of NOTES) console.log(`  ${line}`);
+  console.log('');
+  for (const line of memoryLines(memory.report)) console.log(line);
 }
 
 await main();

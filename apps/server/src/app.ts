@@ -1,25 +1,91 @@
 /**
- * The HTTP API as an express application, separate from listening so that tests (and embedders)
- * can mount it anywhere. Health endpoints first; models, prediction and training jobs follow.
+ * The HTTP API as an express application, separate from listening (start.ts) so that tests and
+ * embedders can mount it anywhere. Routes: the service's own (health, readiness, metrics, the
+ * OpenAPI document), /v1/models and /v1/jobs; then a JSON 404 or 405, and the error handler that
+ * turns every error into a JSON answer without a stack trace.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
+import { requireToken } from './auth.js';
+import { errorHandler, HttpError } from './http-error.js';
+import type { JobManager } from './jobs.js';
+import { createMetrics } from './metrics.js';
+import type { ModelStore } from './model-store.js';
+import type { RouteContext } from './routes/context.js';
+import { jobRoutes } from './routes/jobs.js';
+import { modelRoutes } from './routes/models.js';
+import { serviceRoutes } from './routes/service.js';
 
 export interface AppOptions {
+  store: ModelStore;
+  jobs: JobManager;
+  /** When set, PUT, DELETE and POST /v1/jobs need `Authorization: Bearer <token>`. */
+  token?: string;
+  /** The largest request body in bytes, default 10 MiB. */
+  bodyLimit?: number;
+  /** The most rows one predict call takes, default 10,000. */
+  maxRows?: number;
   /** Version reported by /healthz. */
   version?: string;
+  log?: (line: string) => void;
 }
 
-export function createApp(options: AppOptions = {}): Express {
+export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+export const DEFAULT_MAX_ROWS = 10_000;
+
+export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', version: options.version ?? '0.0.0' });
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  const metrics = createMetrics(options.store, options.jobs);
+  const context: RouteContext = {
+    store: options.store,
+    jobs: options.jobs,
+    metrics,
+    auth: requireToken(options.token),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
+    version: options.version ?? '0.0.0',
+    startedAt: Date.now(),
+  };
+  app.use(metrics.middleware);
+  serviceRoutes(app, context);
+  modelRoutes(app, context);
+  jobRoutes(app, context);
+  app.use((req, _res, next) => {
+    const allowed = methodsFor(app, req);
+    if (allowed.length > 0) next(new HttpError(405, `${req.method} is not allowed on ${req.path}; it takes ${allowed.join(', ')}`, { Allow: allowed.join(', ') }));
+    else next(new HttpError(404, `no route for ${req.method} ${req.path}`));
   });
-  app.get('/readyz', (_req, res) => {
-    res.json({ status: 'ready', models: 0 });
-  });
-  app.use((req, res) => {
-    res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
-  });
+  app.use(errorHandler(options.log ?? ((line) => process.stderr.write(`${line}\n`))));
   return app;
+}
+
+/** Every route of an app as [method, express path], e.g. ['get', '/v1/models/:name']. */
+export function routesOf(app: Express): Array<[string, string]> {
+  const routes: Array<[string, string]> = [];
+  for (const layer of routerStack(app)) {
+    if (layer.route === undefined) continue;
+    for (const method of Object.keys(layer.route.methods)) routes.push([method, String(layer.route.path)]);
+  }
+  return routes;
+}
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  match(path: string): boolean;
+}
+
+function routerStack(app: Express): RouteLayer[] {
+  return (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
+}
+
+/** The methods the routes at this path take (for a 405's Allow header). */
+function methodsFor(app: Express, req: Request): string[] {
+  const methods = new Set<string>();
+  for (const layer of routerStack(app)) {
+    if (layer.route !== undefined && layer.match(req.path)) for (const m of Object.keys(layer.route.methods)) methods.add(m.toUpperCase());
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods];
 }

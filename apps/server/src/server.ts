@@ -1,34 +1,44 @@
 /**
- * `bpnn-server`: listens on HOST:PORT (default 127.0.0.1:8080, loopback only unless told) and
- * stops cleanly on SIGTERM or SIGINT.
+ * `bpnn-server`: reads its config from flags and environment variables, listens (127.0.0.1:8080
+ * unless told), says where on stdout, and shuts down gracefully on SIGTERM or SIGINT, exiting 0.
  */
-import { createApp } from './app.js';
+import { readConfig, USAGE, UsageError } from './config.js';
+import { startServer } from './start.js';
 
 declare const BPNN_VERSION: string;
+const version = typeof BPNN_VERSION === 'string' ? BPNN_VERSION : '0.0.0';
 
-function port(value: string | undefined): number {
-  if (value === undefined || value === '') return 8080;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    process.stderr.write(`bpnn-server: PORT must be a whole number from 0 to 65535, got ${JSON.stringify(value)}\n`);
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bpnn-server: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  return n;
+  if (config === 'help') return void process.stdout.write(USAGE);
+  if (config === 'version') return void process.stdout.write(`${version}\n`);
+  let running;
+  try {
+    running = await startServer(config, { version, log: (line) => process.stderr.write(`${line}\n`) });
+  } catch (error) {
+    process.stderr.write(`bpnn-server: cannot start on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`bpnn-server listening on ${running.url} (models in ${config.modelsDir})\n`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`bpnn-server: ${signal}, shutting down\n`);
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`bpnn-server: shutdown failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
-const host = process.env.HOST || '127.0.0.1';
-const app = createApp({ version: typeof BPNN_VERSION === 'string' ? BPNN_VERSION : undefined });
-const server = app.listen(port(process.env.PORT), host, () => {
-  const address = server.address();
-  const where = typeof address === 'object' && address !== null ? `${address.address}:${address.port}` : String(address);
-  process.stdout.write(`bpnn-server listening on http://${where}\n`);
-});
-server.on('error', (error) => {
-  process.stderr.write(`bpnn-server: cannot listen on ${host}: ${error.message}\n`);
-  process.exit(1);
-});
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0));
-  });
-}
+void main();

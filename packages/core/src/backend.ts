@@ -95,7 +95,8 @@ function jsBackend(dtype: DType): Backend {
     linearBackwardInputs: (g, d, w, batchSize, n, m) => linearBackwardInputs(g, d, w, 0, batchSize, n, m),
     activationForward: (act, z, a, rows, width) => act.forward(z, a, rows, width),
     activationBackward: (act, z, a, residual, rows, width) => act.backward(z, a, residual, rows, width),
-    owns: () => true,
+    // Any array of the dtype: the loops read plain memory. (Another dtype is converted on the way in.)
+    owns: (array) => array instanceof (dtype === 'float32' ? Float32Array : Float64Array),
     copy: (to, toStart, from, fromStart, length) => {
       for (let k = 0; k < length; k++) to[toStart + k] = from[fromStart + k];
     },

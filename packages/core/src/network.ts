@@ -13,7 +13,7 @@ import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import { createBackend, type Backend, type BackendPreference, type ThreadCount } from './backend.js';
 import { loss as lossByName, type Loss, type LossName } from './losses.js';
-import { allocate, assertFinite, Matrix, type DType, type FloatArray, type MatrixLike } from './matrix.js';
+import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
 
@@ -185,17 +185,14 @@ export class Network {
   }
 
   /**
-   * Inputs (or targets, with their width) as a checked Matrix in this network's own buffers, so
-   * that its kernels read them without another copy: the matrix itself when it already is one.
+   * Like checkInputs, but in this network's own buffers and dtype, so that its kernels read the
+   * data without any conversion (the matrix itself when it already is such). Data prepared this
+   * way before `fit` makes gathering batches a plain memory move.
    */
   ownMatrix(value: MatrixLike, name: string, width = this.inputSize): Matrix {
     const own = (length: number) => this.backend.allocate(length);
-    let x = Matrix.from(value, name, own);
-    if (!this.backend.owns(x.data) || x.data.constructor !== this.params.constructor) x = x.copy(own);
-    if (x.cols !== width && x.rows > 0) {
-      throw new ShapeError(`${name} have shape ${x.shape}, the network ${width === this.inputSize ? 'takes' : 'gives'} (rows, ${width})`);
-    }
-    return x;
+    const x = this.checkInputs(value, name, width, own);
+    return this.backend.owns(x.data) && x.data.constructor === this.params.constructor ? x : x.copy(own);
   }
 
   /** Redraws every weight from `random` (biases to zero). */
@@ -366,11 +363,14 @@ export class Network {
     return fit(this, inputs, targets, options);
   }
 
-  /** Inputs as a checked Matrix of this network's dtype and width. */
-  checkInputs(inputs: MatrixLike, name: string): Matrix {
-    const x = Matrix.from(inputs, name, this.dtype).as(this.dtype);
-    if (x.cols !== this.inputSize && x.rows > 0) {
-      throw new ShapeError(`${name} have shape ${x.shape}, the network takes (rows, ${this.inputSize})`);
+  /**
+   * Inputs (or targets, with their width) as a checked Matrix: a Matrix as it is, whatever its
+   * dtype (every value finite); rows of numbers converted once, into buffers from `into`.
+   */
+  checkInputs(value: MatrixLike, name: string, width = this.inputSize, into: Allocation = this.dtype): Matrix {
+    const x = Matrix.from(value, name, into);
+    if (x.cols !== width && x.rows > 0) {
+      throw new ShapeError(`${name} have shape ${x.shape}, the network ${width === this.inputSize ? 'takes' : 'gives'} (rows, ${width})`);
     }
     return x;
   }

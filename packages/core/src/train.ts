@@ -4,7 +4,9 @@
  * stopping and a guard against divergence.
  */
 import { ConfigError, DataError, ShapeError, TrainingError, show } from './errors.js';
-import { Matrix, type FloatArray, type MatrixLike } from './matrix.js';
+import { Batch, allRows, type RowSet } from './batch.js';
+import { Matrix, type MatrixLike } from './matrix.js';
+import { score, SCORE_CHUNK } from './score.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { integerOption, numberOption } from './options.js';
@@ -77,14 +79,6 @@ export interface FitResult {
   seconds: number;
 }
 
-/** Rows the validation set is scored in at a time. */
-const SCORE_CHUNK = 512;
-
-interface Batch {
-  inputs: FloatArray; // (batchSize, n_0)
-  targets: FloatArray; // (batchSize, n_L)
-}
-
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
 export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
   if (options.threads === undefined) return train(network, inputs, targets, options);
@@ -135,26 +129,26 @@ interface Settings {
 
 function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, settings: Settings): FitResult {
   const { epochs, l2, opt, random, targetLoss, early } = settings;
-  // The data in the kernels' memory (one copy at most), so that batches gather without copies.
-  let x = network.ownMatrix(inputs, 'inputs');
-  let y = checkTargets(network, targets, x.rows, 'targets');
-  let validation: { x: Matrix; y: Matrix } | undefined;
+  // The caller's matrices are read as they are (arrays of rows are converted once); batches are
+  // gathered from them by row index, so a validation split copies nothing.
+  const own = (length: number) => network.allocateBuffer(length); // freed when fit returns
+  const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
+  const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
+  let validation: RowSet | undefined;
   if (options.validation !== undefined) {
     if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
-    const vx = network.ownMatrix(options.validation.inputs, 'validation inputs');
-    validation = { x: vx, y: checkTargets(network, options.validation.targets, vx.rows, 'validation targets') };
+    const vx = network.checkInputs(options.validation.inputs, 'validation inputs', network.inputSize, own);
+    validation = allRows(vx, checkTargets(network, options.validation.targets, vx.rows, 'validation targets'));
   } else if (options.validationSplit !== undefined) {
     const fraction = numberOption('validationSplit', options.validationSplit, 0, 0, 1, { min: true, max: true });
-    const { train, held } = splitIndices(x.rows, fraction, random);
-    if (train.length === 0 || held.length === 0) {
-      throw new ConfigError('validationSplit', `${fraction} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
+    const split = splitIndices(x.rows, fraction, random);
+    if (split.train.length === 0 || split.held.length === 0) {
+      throw new ConfigError('validationSplit', `${fraction} of ${x.rows} rows leaves ${split.train.length} to train on and ${split.held.length} to validate on; both need at least one`);
     }
-    const own = (length: number) => network.allocateBuffer(length);
-    validation = { x: x.selectRows(held, own), y: y.selectRows(held, own) };
-    x = x.selectRows(train, own);
-    y = y.selectRows(train, own);
+    validation = { ...train, index: split.held };
+    train.index = split.train;
   }
-  const rows = x.rows;
+  const rows = train.index.length;
   if (rows === 0) throw new DataError('inputs has no rows to train on');
 
   const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(32, rows), 1);
@@ -163,12 +157,9 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   }
   const shuffle = options.shuffle ?? true;
 
-  const batch: Batch = {
-    inputs: network.allocateBuffer(Math.min(batchSize, rows) * network.inputSize),
-    targets: network.allocateBuffer(Math.min(batchSize, rows) * network.outputSize),
-  };
-  const order = new Uint32Array(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
+  const batch = new Batch(network, Math.min(batchSize, rows));
+  const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
+  const order = train.index.slice();
   const lastGood = network.params.slice(); // the weights at the start of the epoch
   const best = early ? network.params.slice() : null;
   let bestLoss = Infinity;
@@ -189,7 +180,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
         break;
       }
       const size = Math.min(batchSize, rows - start);
-      gather(network, batch, x, y, order, start, size);
+      batch.gather(train, order, start, size);
       network.forward(batch.inputs, size); // forward
       const cost = network.cost(batch.targets, size, l2); // loss
       if (!Number.isFinite(cost)) {
@@ -208,7 +199,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
       break;
     }
     const info: EpochInfo = { epoch, epochs, loss: lossSum / rows, seconds: 0 };
-    if (validation !== undefined) Object.assign(info, score(network, validation.x, validation.y, l2));
+    if (validation !== undefined) Object.assign(info, score(network, validation, scoring!, l2));
     info.seconds = (performance.now() - started) / 1000;
     history.push(info);
     if (!early) bestEpoch = epoch;
@@ -245,55 +236,8 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   };
 }
 
-/** Copies the rows order[start … start+size) of x and y into the batch buffers (no allocation). */
-function gather(network: Network, batch: Batch, x: Matrix, y: Matrix, order: Uint32Array, start: number, size: number): void {
-  for (let r = 0; r < size; r++) {
-    const row = order[start + r];
-    network.backend.copy(batch.inputs, r * x.cols, x.data, row * x.cols, x.cols);
-    network.backend.copy(batch.targets, r * y.cols, y.data, row * y.cols, y.cols);
-  }
-}
-
-/** The validation loss (and accuracy for cross-entropy losses), in chunks of bounded size. */
-function score(network: Network, x: Matrix, y: Matrix, l2: number): { valLoss: number; valAccuracy?: number } {
-  const chunk = SCORE_CHUNK;
-  const loss = network.loss.name;
-  const m = network.outputSize;
-  let costSum = 0;
-  let correct = 0;
-  for (let start = 0; start < x.rows; start += chunk) {
-    const size = Math.min(chunk, x.rows - start);
-    const outputs = network.forward(x.data.subarray(start * x.cols, (start + size) * x.cols), size);
-    const targets = y.data.subarray(start * m, (start + size) * m);
-    costSum += network.loss.cost(outputs, targets, size * m);
-    if (loss === 'categorical-cross-entropy') correct += countArgmaxHits(outputs, targets, size, m);
-    if (loss === 'binary-cross-entropy') {
-      for (let k = 0; k < size * m; k++) if (outputs[k] >= 0.5 === targets[k] >= 0.5) correct++;
-    }
-  }
-  const valLoss = costSum / x.rows + (l2 > 0 ? (l2 / 2) * network.sumSquaredWeights() : 0);
-  if (loss === 'categorical-cross-entropy') return { valLoss, valAccuracy: correct / x.rows };
-  if (loss === 'binary-cross-entropy') return { valLoss, valAccuracy: correct / (x.rows * m) };
-  return { valLoss };
-}
-
-/** Rows whose largest output is where the target's largest value is. */
-function countArgmaxHits(outputs: FloatArray, targets: FloatArray, rows: number, m: number): number {
-  let hits = 0;
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    let want = 0;
-    for (let j = 1; j < m; j++) {
-      if (outputs[r * m + j] > outputs[r * m + best]) best = j;
-      if (targets[r * m + j] > targets[r * m + want]) want = j;
-    }
-    if (best === want) hits++;
-  }
-  return hits;
-}
-
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
-  const y = network.ownMatrix(targets, name, network.outputSize);
+  const y = network.checkInputs(targets, name, network.outputSize, (length) => network.allocateBuffer(length));
   if (y.rows !== rows) throw new ShapeError(`${name} have ${y.rows} rows, the inputs ${rows}`);
   const loss = network.loss.name;
   if (loss !== 'mse') {

@@ -1,0 +1,73 @@
+/**
+ * bpnn itself: `Network.fit` for training and `Network.forward` over batches of rows for
+ * inference, with the data already in the network's own memory (`ownMatrix`), as a tfjs tensor
+ * already sits in its backend. (Given data elsewhere, fit copies it in first, on every call.)
+ */
+import { Matrix, Network, type DType, type NetworkOptions } from '@bpnn/core';
+import type { Contender, Prepared } from '../contender.js';
+import { firstRows, type Workload } from '../workloads.js';
+
+type ThreadCount = NonNullable<NetworkOptions['threads']>;
+
+export function bpnn(dtype: DType, threads: ThreadCount): Contender {
+  return {
+    name: `bpnn ${dtype}${threads === 'auto' ? '' : `, threads: ${threads}`}`,
+    role: 'bpnn',
+    describe: () =>
+      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD for float32 layers of ≥ 256 weights, else TypeScript loops), threads ${threads}`,
+    async prepare(workload) {
+      const network = new Network({
+        layers: workload.layers,
+        activation: workload.hidden,
+        outputActivation: workload.output,
+        loss: workload.loss,
+        dtype,
+        threads,
+        seed: 1,
+      });
+      const prepare = workload.task === 'train' ? trainer : predictor;
+      return prepare(network, workload, dtype, engine(network, threads));
+    },
+  };
+}
+
+/** The backend auto chose and the threads it may split large kernel calls over. */
+function engine(network: Network, threads: ThreadCount): string {
+  if (network.backend.name === 'js') return 'TypeScript loops, 1 thread';
+  return `wasm SIMD, ${threads === 'auto' ? `threads auto (${network.backend.threads})` : `${threads} thread${threads === 1 ? '' : 's'}`}`;
+}
+
+function trainer(network: Network, w: Workload, dtype: DType, engine: string): Prepared {
+  let seed = 1;
+  return {
+    engine,
+    api: 'network.fit',
+    async at(size) {
+      // The data in the network's own memory: fit then gathers batches from it without a copy.
+      const x = network.ownMatrix(firstRows(w.x, size.rows), 'inputs'); // (rows, n_0)
+      const y = network.ownMatrix(firstRows(w.y, size.rows), 'targets', w.y.cols); // (rows, n_L)
+      return () => {
+        network.fit(x, y, { epochs: size.epochs, batchSize: w.batchSize, optimizer: w.optimizer, seed: seed++ });
+      };
+    },
+    dispose() {}, // idle worker threads sleep, and stop once the network is garbage
+  };
+}
+
+function predictor(network: Network, w: Workload, dtype: DType, engine: string): Prepared {
+  return {
+    engine,
+    api: 'network.forward',
+    async at(size) {
+      const cols = w.x.cols;
+      const x = network.ownMatrix(firstRows(w.x, size.rows), 'inputs').data; // (rows, n_0)
+      return () => {
+        for (let start = 0; start < size.rows; start += w.batchSize) {
+          const rows = Math.min(w.batchSize, size.rows - start);
+          network.forward(x.subarray(start * cols, (start + rows) * cols), rows); // (rows, n_L)
+        }
+      };
+    },
+    dispose() {},
+  };
+}

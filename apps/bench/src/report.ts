@@ -1,0 +1,66 @@
+/**
+ * How the benchmark prints: one table per workload (a row per contender, with bpnn's ratio to each
+ * peer), then the notes that say how each peer was run, then the memory figures.
+ */
+import type { Figure } from './measure.js';
+import type { MemoryReport } from './memory.js';
+import { fullSize, samplesOf, type Workload } from './workloads.js';
+
+export interface Result {
+  contender: string;
+  role: 'bpnn' | 'peer';
+  engine: string;
+  api: string;
+  figure: Figure;
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Left-aligned text columns, right-aligned number columns, two spaces apart. */
+export function table(header: string[], rows: string[][], numeric: boolean[]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  return [header, ...rows].map(line);
+}
+
+/**
+ * A workload's table. Ratios: bpnn float32 with its default threads (auto), and with threads: 1,
+ * each divided by the peer's samples per second (above 1: bpnn is faster).
+ */
+export function workloadTable(workload: Workload, results: Result[]): string[] {
+  const full = samplesOf(fullSize(workload));
+  const rateOf = (name: string) => results.find((r) => r.contender === name)?.figure.samplesPerSecond;
+  const bpnnAuto = rateOf('bpnn float32');
+  const bpnnOne = rateOf('bpnn float32, threads: 1');
+  const ratio = (bpnn: number | undefined, r: Result) =>
+    r.role === 'peer' && bpnn !== undefined ? `${(bpnn / r.figure.samplesPerSecond).toFixed(2)}×` : '';
+  const rows = results.map((r) => {
+    const { samplesPerSecond, size } = r.figure;
+    const capped = samplesOf(size) < full;
+    return [
+      r.contender,
+      r.engine,
+      r.api,
+      count(samplesPerSecond),
+      ((samplesPerSecond * workload.flopsPerSample) / 1e9).toFixed(2),
+      capped ? `${count(samplesOf(size))} of ${count(full)}` : `${count(full)} (all)`,
+      `${capped ? '~' : ''}${(full / samplesPerSecond).toFixed(2)} s`,
+      ratio(bpnnAuto, r),
+      ratio(bpnnOne, r),
+    ];
+  });
+  const header = ['contender', 'engine', 'timed call', 'samples/s', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer'];
+  return [workload.title, ...table(header, rows, [false, false, false, true, true, true, true, true, true]).map((l) => `  ${l}`)];
+}
+
+export function memoryLines(m: MemoryReport): string[] {
+  const times = (bytes: number) => `${(bytes / m.needed.total).toFixed(2)}× that`;
+  return [
+    `MEMORY, bpnn W2 training (float32, ${m.engine}; fit on the caller's float32 matrix, stopped after ${m.batches} batches; target ≤ 2×):`,
+    `  data ${mb(m.needed.data)} + parameters ${mb(m.needed.parameters)} + one batch of activations ${mb(m.needed.batch)} = ${mb(m.needed.total)}`,
+    `  peak RSS − RSS before the data was made: ${mb(m.peakRssDelta)} = ${times(m.peakRssDelta)} (includes the worker threads' own heaps)`,
+    `  the caller's data + the network's WebAssembly memory (${mb(m.networkMemory)}: parameters, gradients, Adam state, activations`,
+    `    and fit's own copy of the data): ${mb(m.buffers)} = ${times(m.buffers)}`,
+  ];
+}

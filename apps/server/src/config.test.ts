@@ -1,0 +1,41 @@
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig, UsageError } from './config.js';
+
+describe('readConfig', () => {
+  it('has loopback-only defaults', () => {
+    expect(readConfig([], {})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      modelsDir: resolve('models'),
+      jobsDir: join(resolve('models'), '.jobs'),
+      maxJobs: 1,
+      maxQueue: 16,
+      token: undefined,
+      bodyLimit: 10 * 1024 * 1024,
+      maxRows: 10_000,
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('reads environment variables, and flags over them', () => {
+    const env = { PORT: '9000', HOST: '0.0.0.0', BPNN_MODELS_DIR: '/srv/models', BPNN_MAX_JOBS: '2', BPNN_TOKEN: 't', BPNN_BODY_LIMIT: '512kb', BPNN_MAX_QUEUE: '0' };
+    expect(readConfig([], env)).toMatchObject({ port: 9000, host: '0.0.0.0', modelsDir: '/srv/models', jobsDir: '/srv/models/.jobs', maxJobs: 2, maxQueue: 0, token: 't', bodyLimit: 512 * 1024 });
+    expect(readConfig(['--port', '0', '--models-dir', '/m', '--jobs-dir', '/j', '--body-limit', '2mb', '--token', 'u'], env)).toMatchObject({ port: 0, modelsDir: '/m', jobsDir: '/j', bodyLimit: 2 * 1024 * 1024, token: 'u' });
+    expect(readConfig(['--body-limit', '1000'], {})).toMatchObject({ bodyLimit: 1000 });
+    expect(readConfig(['--help'], {})).toBe('help');
+  });
+
+  it.each([
+    [['--port', '65536'], {}, '--port must be a whole number from 0 to 65535, got "65536"'],
+    [['--port=-1'], {}, '--port must be a whole number from 0 to 65535, got "-1"'],
+    [[], { PORT: '80.5' }, 'PORT must be a whole number from 0 to 65535, got "80.5"'],
+    [['--max-jobs', 'two'], {}, '--max-jobs must be a whole number from 1 to 64, got "two"'],
+    [['--body-limit', '0'], {}, '--body-limit must be a size such as 1048576, 512kb, 10mb or 1gb, got "0"'],
+    [['--port'], {}, "Option '--port <value>' argument missing"],
+    [['extra'], {}, "Unexpected argument 'extra'"],
+  ])('refuses %j %j', (argv, env, message) => {
+    expect(() => readConfig(argv, env)).toThrow(UsageError);
+    expect(() => readConfig(argv, env)).toThrow(message);
+  });
+});

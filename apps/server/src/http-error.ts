@@ -1,0 +1,75 @@
+/**
+ * Errors as HTTP answers. Every error a client can cause becomes a 4xx with a JSON body
+ * `{ "error": message }` whose message names the field; core and serialize errors are mapped by
+ * class, never by their text. Anything else is a 500 whose body says only "internal error": the
+ * stack goes to the log, never into a response.
+ */
+import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
+import type { ErrorRequestHandler } from 'express';
+
+/** An error with the status it answers with (and extra headers, e.g. Retry-After). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, `${what} not found`);
+
+/** The status for an error thrown by @bpnn/core or @bpnn/serialize, by its class. */
+export function statusOf(error: BpnnError): number {
+  if (error instanceof FormatError) return 422; // a model file that is not what it claims to be
+  if (error instanceof TrainingError) return 422;
+  if (error instanceof ConfigError || error instanceof DataError || error instanceof ShapeError) return 400;
+  return 400;
+}
+
+/** body-parser's errors carry a `type`; these are the ones a client can cause. */
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  limit?: number;
+  length?: number;
+}
+
+/** The JSON error response for anything thrown in a route, and its log line when it is ours. */
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const { status, message, headers } = describeError(error);
+    if (status >= 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).set(headers).json({ error: message });
+  };
+}
+
+export function describeError(error: unknown): { status: number; message: string; headers: Record<string, string> } {
+  if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
+  if (error instanceof BpnnError) return { status: statusOf(error), message: error.message, headers: {} };
+  const parser = error as BodyParserError;
+  switch (parser?.type) {
+    case 'entity.parse.failed':
+      return { status: 400, message: `request body is not valid JSON: ${parser.message}`, headers: {} };
+    case 'entity.too.large':
+      return { status: 413, message: `request body is ${parser.length === undefined ? 'larger than' : `${parser.length} bytes, more than`} the limit of ${parser.limit} bytes`, headers: {} };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, message: parser.message, headers: {} };
+    case 'request.aborted':
+      return { status: 400, message: 'request aborted by the client', headers: {} };
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return { status: 400, message: parser.message, headers: {} };
+  }
+  if (typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500) {
+    return { status: parser.status, message: parser.message, headers: {} };
+  }
+  return { status: 500, message: 'internal error', headers: {} };
+}

@@ -1,0 +1,46 @@
+/**
+ * A training job as the API reports it and as it is kept on disk (one JSON file per job), and the
+ * messages between the server and the worker that trains it.
+ */
+import type { EpochInfo } from '@bpnn/core';
+
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export const FINISHED: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+export interface JobRecord {
+  id: string;
+  /** The model name the result is stored under. */
+  name: string;
+  state: JobState;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Epochs run so far, and the epochs asked for. */
+  epoch: number;
+  epochs: number;
+  loss: number | null;
+  valLoss: number | null;
+  /** The options of the request, without its data. */
+  options: Record<string, unknown>;
+  /** Rows trained on (with validation rows), once the worker has read the data. */
+  rows: number | null;
+  stoppedBy: string | null;
+  /** Why the job failed, was cancelled or interrupted. */
+  error: string | null;
+  /** One entry per epoch. */
+  losses: EpochInfo[];
+}
+
+/** Worker → server. */
+export type WorkerMessage =
+  | { type: 'epoch'; info: EpochInfo }
+  | { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string }
+  | { type: 'failed'; error: string; kind: string };
+
+/** Server → worker, as workerData: the request, and a flag the server sets to 1 to stop training. */
+export interface WorkerInput {
+  request: import('./job-request.js').JobRequest;
+  /** Int32Array over a SharedArrayBuffer of one slot. */
+  abort: Int32Array;
+}

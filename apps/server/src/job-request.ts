@@ -1,0 +1,110 @@
+/**
+ * The body of POST /v1/jobs: a data set (CSV text or JSON rows), the name to store the model
+ * under, and the options of `bpnn train`, checked with zod before a job is queued. `trainOptions`
+ * turns them into core's TrainOptions, which the worker passes to Model.train.
+ */
+import { ACTIVATION_NAMES, DTYPES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, SCALING_NAMES, TASKS, type OptimizerSpec, type TrainOptions } from '@bpnn/core';
+import * as z from 'zod';
+import { MODEL_NAME, MODEL_NAME_RULE } from './model-store.js';
+
+/** Bounds that keep one job from taking the machine: wide enough for any network this toolkit is for. */
+export const MAX_EPOCHS = 100_000;
+export const MAX_LAYER_SIZE = 4096;
+export const MAX_HIDDEN_LAYERS = 8;
+
+const positive = z.number().positive();
+const activation = z.union([z.enum(ACTIVATION_NAMES), z.strictObject({ name: z.enum(ACTIVATION_NAMES), alpha: z.number().optional() })]);
+/** A cell of a JSON row: a number for an input; a label (string) or a number for a target. */
+const cell = z.union([z.number(), z.string()]);
+
+export const jobRequestSchema = z
+  .strictObject({
+    name: z.string().regex(MODEL_NAME, { error: `must be ${MODEL_NAME_RULE}` }).describe('The name the trained model is stored under.'),
+    csv: z.string().min(1).optional().describe('The data set as CSV text: a header row of column names, one sample per row.'),
+    rows: z.array(z.record(z.string(), cell)).min(1).optional().describe('The data set as JSON rows keyed by column name.'),
+    delimiter: z.string().length(1).optional().describe('The CSV field separator, default ",".'),
+    target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
+    features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
+    task: z.enum(TASKS).optional(),
+    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe('Sizes of the hidden layers, default [64].'),
+    activation: activation.optional(),
+    outputActivation: activation.optional(),
+    loss: z.enum(LOSS_NAMES).optional(),
+    optimizer: z.enum(OPTIMIZER_NAMES).optional().describe('Default adam.'),
+    learningRate: positive.optional(),
+    momentum: z.number().min(0).lt(1).optional().describe('SGD only.'),
+    nesterov: z.boolean().optional().describe('SGD only.'),
+    beta1: z.number().min(0).lt(1).optional().describe('Adam only.'),
+    beta2: z.number().min(0).lt(1).optional().describe('Adam only.'),
+    batchSize: z.number().int().min(1).optional(),
+    epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe('Default 200.'),
+    l2: z.number().min(0).optional(),
+    validationSplit: z.number().gt(0).lt(1).optional(),
+    earlyStopping: z.boolean().optional(),
+    patience: z.number().int().min(1).optional().describe('Epochs without improvement before early stopping; implies earlyStopping.'),
+    targetLoss: z.number().min(0).optional(),
+    shuffle: z.boolean().optional(),
+    seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
+    dtype: z.enum(DTYPES).optional(),
+    scaling: z.enum(SCALING_NAMES).optional(),
+    targetScaling: z.enum(SCALING_NAMES).optional(),
+    init: z.enum(INIT_NAMES).optional(),
+  })
+  .check((ctx) => {
+    const body = ctx.value;
+    const issue = (path: string, message: string) => ctx.issues.push({ code: 'custom', path: [path], message, input: body });
+    if ((body.csv === undefined) === (body.rows === undefined)) {
+      ctx.issues.push({ code: 'custom', path: [], message: 'must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them', input: body });
+    }
+    if (body.rows !== undefined && body.delimiter !== undefined) issue('delimiter', 'applies to csv only');
+    const optimizer = body.optimizer ?? 'adam';
+    if ((body.momentum !== undefined || body.nesterov !== undefined) && optimizer !== 'sgd') {
+      issue(body.momentum !== undefined ? 'momentum' : 'nesterov', `applies to the sgd optimizer only, not ${optimizer}`);
+    }
+    if ((body.beta1 !== undefined || body.beta2 !== undefined) && optimizer !== 'adam') {
+      issue(body.beta1 !== undefined ? 'beta1' : 'beta2', `applies to the adam optimizer only, not ${optimizer}`);
+    }
+    if (body.learningRate !== undefined && optimizer === 'rprop') issue('learningRate', 'does not apply to rprop, which adapts a step per weight');
+    if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
+  });
+
+export type JobRequest = z.infer<typeof jobRequestSchema>;
+
+/** The options part of a request: everything but the data. */
+export function jobOptions(request: JobRequest): Omit<JobRequest, 'csv' | 'rows'> {
+  const { csv: _csv, rows: _rows, ...options } = request;
+  return options;
+}
+
+/** core's TrainOptions for a checked request; training inside a worker uses one thread. */
+export function trainOptions(request: JobRequest): TrainOptions {
+  const optimizerName = request.optimizer ?? 'adam';
+  const optimizer = { name: optimizerName, learningRate: request.learningRate, momentum: request.momentum, nesterov: request.nesterov, beta1: request.beta1, beta2: request.beta2 };
+  const earlyStopping = request.patience !== undefined ? { patience: request.patience } : request.earlyStopping;
+  const options: TrainOptions = {
+    task: request.task,
+    hidden: request.hidden,
+    activation: request.activation,
+    outputActivation: request.outputActivation,
+    loss: request.loss,
+    optimizer: withoutUndefined(optimizer) as OptimizerSpec,
+    batchSize: request.batchSize,
+    epochs: request.epochs,
+    l2: request.l2,
+    validationSplit: request.validationSplit,
+    earlyStopping,
+    targetLoss: request.targetLoss,
+    shuffle: request.shuffle,
+    seed: request.seed,
+    dtype: request.dtype,
+    scaling: request.scaling,
+    targetScaling: request.targetScaling,
+    init: request.init,
+    threads: 1,
+  };
+  return withoutUndefined(options) as TrainOptions;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IRIS_CSV, json, jobIn, longJob, postJson, readEvents, tempFolder, testServer, waitFor, type SseEvent, type TestServer } from '../test/helpers.js';
+
+let server: TestServer;
+let base: string;
+const folder = tempFolder();
+
+beforeAll(async () => {
+  server = await testServer(folder.path, { maxJobs: 1, maxQueue: 2 });
+  base = server.url;
+});
+
+afterAll(async () => {
+  await server.close();
+  folder.remove();
+});
+
+const submit = async (body: unknown) => {
+  const response = await postJson(`${base}/v1/jobs`, body);
+  return { status: response.status, body: await json(response), location: response.headers.get('location') };
+};
+
+describe('training jobs', () => {
+  it('trains in a worker, streams one event per epoch then the result, and stores the model under its name', async () => {
+    const { status, body, location } = await submit({ name: 'iris-job', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 25, seed: 7, validationSplit: 0.2 });
+    expect(status).toBe(202);
+    expect(location).toBe(`/v1/jobs/${body.id}`);
+    expect(body).toMatchObject({ name: 'iris-job', state: expect.stringMatching(/queued|running/), epochs: 25, options: { target: 'species', hidden: [8] } });
+    const events = await readEvents(`${base}/v1/jobs/${body.id}/events`);
+    const epochs = events.filter((e) => e.event === 'epoch');
+    expect(epochs.map((e) => e.data.epoch)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(epochs.map((e) => e.id)).toEqual(Array.from({ length: 25 }, (_, i) => String(i + 1)));
+    expect(epochs[0].data).toMatchObject({ epochs: 25, loss: expect.any(Number), valLoss: expect.any(Number), valAccuracy: expect.any(Number) });
+    const result = events.at(-1)!;
+    expect(result.event).toBe('result');
+    expect(result.data).toMatchObject({ id: body.id, state: 'succeeded', epoch: 25, rows: 150, stoppedBy: 'epochs', error: null });
+    expect(result.data.loss).toBe(epochs[24].data.loss);
+
+    const record = await json(await fetch(`${base}/v1/jobs/${body.id}`));
+    expect(record.losses).toEqual(epochs.map((e) => e.data));
+    const model = await json(await fetch(`${base}/v1/models/iris-job`));
+    expect(model).toMatchObject({ task: 'classification', layers: [4, 8, 3], training: expect.objectContaining({ epochs: 25, seed: 7, rows: 150 }) });
+    const prediction = await json(await postJson(`${base}/v1/models/iris-job/predict`, { inputs: [[5.1, 3.5, 1.4, 0.2]] }));
+    expect(prediction.labels).toEqual(['setosa']);
+
+    // A client connecting after the end gets the whole history, then the result.
+    const late = await readEvents(`${base}/v1/jobs/${body.id}/events`);
+    expect(late.map((e) => e.event)).toEqual(['state', ...Array(25).fill('epoch'), 'result']);
+    // And one resuming after epoch 20 gets the rest.
+    const resumed = await readEvents(`${base}/v1/jobs/${body.id}/events`, { headers: { 'last-event-id': '20' } });
+    expect(resumed.filter((e) => e.event === 'epoch').map((e) => e.data.epoch)).toEqual([21, 22, 23, 24, 25]);
+    const list = await json(await fetch(`${base}/v1/jobs`));
+    expect(list.jobs.find((j: any) => j.id === body.id)).toMatchObject({ state: 'succeeded' });
+    expect(list.jobs[0].losses).toBeUndefined();
+  });
+
+  it('trains from JSON rows (regression), with sgd options', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ a: i / 10, b: (i % 5) / 2, y: i / 5 - (i % 5) }));
+    const { status, body } = await submit({ name: 'rows-job', rows, target: 'y', hidden: [6], epochs: 10, optimizer: 'sgd', learningRate: 0.05, momentum: 0.9, scaling: 'minmax', dtype: 'float32' });
+    expect(status).toBe(202);
+    const record = await jobIn(base, body.id, ['succeeded', 'failed']);
+    expect(record).toMatchObject({ state: 'succeeded', rows: 60 });
+    const model = await json(await fetch(`${base}/v1/models/rows-job`));
+    expect(model).toMatchObject({ task: 'regression', inputs: ['a', 'b'], targets: ['y'], inputScaling: 'minmax', dtype: 'float32' });
+    expect(model.training.options.optimizer).toEqual({ name: 'sgd', learningRate: 0.05, momentum: 0.9 });
+  });
+
+  it('a live client hears epochs as they happen; cancelling a running job stops it and stores nothing', async () => {
+    const { body } = await submit(longJob('never-stored'));
+    const seen: SseEvent[] = [];
+    const stream = readEvents(`${base}/v1/jobs/${body.id}/events`, { onEvent: (e) => seen.push(e) });
+    await waitFor('three live epochs', () => (seen.filter((e) => e.event === 'epoch').length >= 3 ? true : undefined));
+    // A client joining now gets the epochs so far, then live ones: no gap, no repeat.
+    const joined: SseEvent[] = [];
+    const late = readEvents(`${base}/v1/jobs/${body.id}/events`, { onEvent: (e) => joined.push(e) });
+    const lastEpoch = (list: SseEvent[]) => Math.max(0, ...list.filter((e) => e.event === 'epoch').map((e) => e.data.epoch));
+    const atJoin = lastEpoch(seen);
+    await waitFor('the late client to hear a live epoch', () => (lastEpoch(joined) > atJoin ? true : undefined));
+    const cancel = await fetch(`${base}/v1/jobs/${body.id}`, { method: 'DELETE' });
+    expect([200, 202]).toContain(cancel.status);
+    const events = await stream;
+    expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'cancelled', error: 'cancelled by a client' } });
+    const lateEvents = await late;
+    const epochs = (list: SseEvent[]) => list.filter((e) => e.event === 'epoch').map((e) => e.data.epoch);
+    expect(epochs(lateEvents)).toEqual(epochs(events));
+    expect(epochs(events)).toEqual(Array.from({ length: epochs(events).length }, (_, i) => i + 1));
+    expect(lateEvents.at(-1)).toMatchObject({ event: 'result', data: { state: 'cancelled' } });
+    expect((await fetch(`${base}/v1/models/never-stored`)).status).toBe(404);
+    const again = await fetch(`${base}/v1/jobs/${body.id}`, { method: 'DELETE' });
+    expect(again.status).toBe(409);
+    expect(await json(again)).toEqual({ error: `job ${body.id} has finished already (cancelled)` });
+  });
+
+  it('queues jobs beyond BPNN_MAX_JOBS, refuses more than the queue holds with 429, and cancels a queued job at once', async () => {
+    const running = (await submit(longJob('a'))).body;
+    const queued = [(await submit(longJob('b'))).body, (await submit(longJob('c'))).body];
+    expect(queued.map((j) => j.state)).toEqual(['queued', 'queued']);
+    const refused = await postJson(`${base}/v1/jobs`, longJob('d'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect((await json(refused)).error).toMatch(/1 jobs are training and 2 waiting/);
+    const cancelQueued = await fetch(`${base}/v1/jobs/${queued[1].id}`, { method: 'DELETE' });
+    expect(cancelQueued.status).toBe(200);
+    expect(await json(cancelQueued)).toMatchObject({ state: 'cancelled' });
+    await fetch(`${base}/v1/jobs/${running.id}`, { method: 'DELETE' });
+    await jobIn(base, queued[0].id, ['running']); // the next in line starts
+    await fetch(`${base}/v1/jobs/${queued[0].id}`, { method: 'DELETE' });
+    expect(await jobIn(base, queued[0].id, ['cancelled'])).toMatchObject({ state: 'cancelled' });
+  });
+
+  it('fails a job whose data is wrong, with the reason in its record', async () => {
+    const badCsv = (await submit({ name: 'bad', csv: 'a,b,y\n1,2,x\n3,oops,z\n', target: 'y' })).body;
+    expect(await jobIn(base, badCsv.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: expect.stringMatching(/csv line 3, column "b".*"oops"/) });
+    const badRows = (await submit({ name: 'bad', rows: [{ a: 1, y: 'p' }, { a: 'two', y: 'q' }], target: 'y' })).body;
+    expect(await jobIn(base, badRows.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: 'rows[1].a must be a finite number, got "two"' });
+    const noTarget = (await submit({ name: 'bad', csv: IRIS_CSV, target: 'colour' })).body;
+    expect(await jobIn(base, noTarget.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: expect.stringMatching(/colour/) });
+    expect((await fetch(`${base}/v1/models/bad`)).status).toBe(404);
+  });
+
+  it.each([
+    ['no data', { name: 'x', target: 'y' }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
+    ['a bad name', { name: '../x', csv: 'a,y\n1,2', target: 'y' }, 'name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../x"'],
+    ['no target', { name: 'x', csv: 'a,y\n1,2' }, 'target is required'],
+    ['an unknown activation', { name: 'x', csv: 'a,y\n1,2', target: 'y', activation: 'swish' }, /^activation must be one of "sigmoid", "tanh", .*"threshold-symmetric" or an object, got "swish"$/],
+    ['an unknown activation by object', { name: 'x', csv: 'a,y\n1,2', target: 'y', activation: { name: 'swish' } }, /^activation.name must be one of "sigmoid", .*, got "swish"$/],
+    ['a string epoch count', { name: 'x', csv: 'a,y\n1,2', target: 'y', epochs: '10' }, 'epochs must be a finite number, got "10"'],
+    ['too many epochs', { name: 'x', csv: 'a,y\n1,2', target: 'y', epochs: 1e6 }, 'epochs must be ≤ 100000, got 1000000'],
+    ['a fractional layer', { name: 'x', csv: 'a,y\n1,2', target: 'y', hidden: [8, 2.5] }, 'hidden[1] must be a whole number, got 2.5'],
+    ['a negative learning rate', { name: 'x', csv: 'a,y\n1,2', target: 'y', learningRate: -0.1 }, 'learningRate must be > 0, got -0.1'],
+    ['momentum with adam', { name: 'x', csv: 'a,y\n1,2', target: 'y', momentum: 0.9 }, 'momentum applies to the sgd optimizer only, not adam'],
+    ['a typo', { name: 'x', csv: 'a,y\n1,2', target: 'y', epoch: 5 }, 'body has unknown field "epoch"'],
+  ])('refuses a request with %s (400, naming the field)', async (_what, body, message) => {
+    const { status, body: answer } = await submit(body);
+    expect(status).toBe(400);
+    if (message instanceof RegExp) expect(answer.error).toMatch(message);
+    else expect(answer).toEqual({ error: message });
+  });
+
+  it('answers unknown jobs with 404', async () => {
+    for (const [method, path] of [['GET', ''], ['DELETE', ''], ['GET', '/events']]) {
+      const response = await fetch(`${base}/v1/jobs/no-such-job${path}`, { method });
+      expect(response.status).toBe(404);
+      expect(await json(response)).toEqual({ error: 'job "no-such-job" not found' });
+    }
+  });
+});

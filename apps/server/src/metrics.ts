@@ -1,0 +1,71 @@
+/**
+ * Prometheus metrics (prom-client), one registry per app: requests by route, method and status;
+ * request latency as a histogram; rows predicted per model; jobs by state; models loaded; and
+ * the process's own metrics (CPU, memory, event-loop lag).
+ */
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { JOB_STATES } from './job-record.js';
+import type { JobManager } from './jobs.js';
+import type { ModelStore } from './model-store.js';
+
+export interface Metrics {
+  registry: Registry;
+  /** Counts and times every request, labelled by the route that answered it. */
+  middleware: RequestHandler;
+  predictions: Counter<'model'>;
+}
+
+export function createMetrics(store: ModelStore, jobs: JobManager): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'bpnn_server_' });
+  const requests = new Counter({
+    name: 'bpnn_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'bpnn_http_request_duration_seconds',
+    help: 'Time from a request arriving to its response finishing, by route and method.',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const predictions = new Counter({
+    name: 'bpnn_predictions_total',
+    help: 'Rows predicted, by model.',
+    labelNames: ['model'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'bpnn_jobs',
+    help: 'Training jobs known to the server, by state.',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const counts = jobs.countByState();
+      for (const state of JOB_STATES) this.set({ state }, counts[state]);
+    },
+  });
+  new Gauge({
+    name: 'bpnn_models',
+    help: 'Models loaded.',
+    registers: [registry],
+    collect() {
+      this.set(store.size);
+    },
+  });
+  const middleware: RequestHandler = (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      // The route pattern, not the path: one series per endpoint, whatever the model or job.
+      const route = req.route?.path !== undefined ? String(req.route.path) : 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      requests.inc({ route, method: req.method, status: String(res.statusCode) });
+      latency.observe({ route, method: req.method }, seconds);
+    });
+    next();
+  };
+  return { registry, middleware, predictions };
+}

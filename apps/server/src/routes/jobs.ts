@@ -1,0 +1,56 @@
+/** /v1/jobs: start a training job, follow it (JSON or Server-Sent Events), cancel it. */
+import type { Express } from 'express';
+import { FINISHED, type JobRecord } from '../job-record.js';
+import { jobRequestSchema } from '../job-request.js';
+import { openEventStream } from '../sse.js';
+import { parseBody } from '../validation.js';
+import { jsonBody, jsonParser, type RouteContext } from './context.js';
+
+/** A record without its per-epoch history, for lists and the final event. */
+const brief = ({ losses: _losses, ...record }: JobRecord) => record;
+
+export function jobRoutes(app: Express, context: RouteContext): void {
+  const { jobs, auth } = context;
+
+  app.post('/v1/jobs', auth, jsonParser(context.bodyLimit), async (req, res) => {
+    const request = parseBody(jobRequestSchema, jsonBody(req));
+    const record = await jobs.submit(request);
+    res.status(202).location(`/v1/jobs/${record.id}`).json(record);
+  });
+
+  app.get('/v1/jobs', (_req, res) => {
+    res.json({ jobs: jobs.list().map(brief) });
+  });
+
+  app.get('/v1/jobs/:id', (req, res) => {
+    res.json(jobs.get(String(req.params.id)));
+  });
+
+  app.delete('/v1/jobs/:id', auth, (req, res) => {
+    const record = jobs.cancel(String(req.params.id));
+    res.status(FINISHED.has(record.state) ? 200 : 202).json(brief(record));
+  });
+
+  // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the result.
+  app.get('/v1/jobs/:id/events', (req, res) => {
+    const record = jobs.get(String(req.params.id));
+    const after = Number(req.get('last-event-id') ?? 0) || 0;
+    let unsubscribe = () => {};
+    const stream = openEventStream(res, () => unsubscribe());
+    stream.send('state', brief(record));
+    for (const info of record.losses) if (info.epoch > after) stream.send('epoch', info, info.epoch);
+    if (FINISHED.has(record.state)) {
+      stream.send('result', brief(record));
+      stream.end();
+      return;
+    }
+    unsubscribe = jobs.subscribe(record.id, (event) => {
+      if (event.type === 'epoch') stream.send('epoch', event.info, event.info.epoch);
+      else if (event.type === 'state') stream.send('state', brief(event.record));
+      else {
+        stream.send('result', brief(event.record));
+        stream.end();
+      }
+    });
+  });
+}

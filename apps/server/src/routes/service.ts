@@ -1,0 +1,29 @@
+/** The service's own endpoints: liveness, readiness, Prometheus metrics and the OpenAPI document. */
+import type { Express } from 'express';
+import { openApiDocument } from '../openapi.js';
+import type { RouteContext } from './context.js';
+
+export function serviceRoutes(app: Express, context: RouteContext): void {
+  const { store, metrics } = context;
+  const document = openApiDocument(context);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', version: context.version, uptime: Math.round((Date.now() - context.startedAt) / 1000) });
+  });
+
+  app.get('/readyz', (_req, res) => {
+    if (!store.ready) {
+      res.status(503).set('Retry-After', '1').json({ status: 'loading', models: store.size });
+      return;
+    }
+    res.json({ status: 'ready', models: store.size });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+}

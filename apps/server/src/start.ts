@@ -1,0 +1,80 @@
+/**
+ * Starting and stopping a whole server: the model store, the job manager and the app, listening
+ * on HOST:PORT. `close()` is the graceful shutdown that SIGTERM runs: stop accepting connections,
+ * interrupt training jobs (their records say so), let in-flight requests finish (up to a time
+ * limit), then close what is left.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { JobFiles } from './job-files.js';
+import { JobManager } from './jobs.js';
+import { ModelStore } from './model-store.js';
+
+export interface RunningServer {
+  server: Server;
+  store: ModelStore;
+  jobs: JobManager;
+  /** http://host:port */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  version?: string;
+  log?: (line: string) => void;
+  /** The bundled training worker; default train-worker.js beside this file (or in ../dist). */
+  workerFile?: string;
+}
+
+export function defaultWorkerFile(): string {
+  const beside = fileURLToPath(new URL('./train-worker.js', import.meta.url));
+  return existsSync(beside) ? beside : fileURLToPath(new URL('../dist/train-worker.js', import.meta.url));
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const store = new ModelStore(config.modelsDir, log);
+  const jobs = new JobManager({
+    store,
+    files: new JobFiles(config.jobsDir, log),
+    workerFile: options.workerFile ?? defaultWorkerFile(),
+    maxJobs: config.maxJobs,
+    maxQueue: config.maxQueue,
+    log,
+  });
+  const app = createApp({ store, jobs, token: config.token, bodyLimit: config.bodyLimit, maxRows: config.maxRows, version: options.version, log });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host);
+    listening.once('listening', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 120_000;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Listening first, so that /healthz and /readyz (503 until loaded) answer while models load.
+  await jobs.load();
+  const { loaded, skipped } = await store.load();
+  log(`bpnn-server: ${loaded} model${loaded === 1 ? '' : 's'} loaded from ${config.modelsDir}${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}`);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive connection goes idle when its request finishes: close it then, not after keepAliveTimeout.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      await jobs.shutdown(); // ends their event streams too
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(timer);
+      clearInterval(sweep);
+    })());
+  return { server, store, jobs, url: `http://${host}:${address.port}`, port: address.port, close };
+}

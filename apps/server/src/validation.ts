@@ -1,0 +1,94 @@
+/**
+ * Request bodies checked with zod, and zod's findings turned into messages in bpnn's style: the
+ * field as a path a client can find (`inputs[3][1]`, `optimizer.learningRate`), the constraint,
+ * and the value: `inputs[3][1] must be a finite number, got "abc"`.
+ */
+import { show } from './show.js';
+import type * as z from 'zod';
+import { HttpError } from './http-error.js';
+
+/** Parses `value` with `schema`, or throws a 400 naming the first problem (and how many more). */
+export function parseBody<T>(schema: z.ZodType<T>, value: unknown, root = 'body'): T {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const first = describeIssue(issues[0], root);
+  throw new HttpError(400, issues.length > 1 ? `${first} (and ${issues.length - 1} more problems)` : first);
+}
+
+/** `inputs[3][1]`, `rows[0].sepal length`, or the root's name for the body itself. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>, root = 'body'): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? root : out;
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown; received?: string };
+
+export function describeIssue(issue: Issue, root = 'body'): string {
+  const field = fieldPath(issue.path, root);
+  const got = issue.input === null && issue.received !== undefined ? issue.received : show(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined && issue.received === undefined) return `${field} is required (${expected(issue.expected)})`;
+      return `${field} must be ${expected(issue.expected)}, got ${got}`;
+    case 'invalid_value':
+      return `${field} must be ${issue.values.length === 1 ? show(issue.values[0]) : `one of ${issue.values.map((v) => show(v)).join(', ')}`}, got ${got}`;
+    case 'unrecognized_keys':
+      return `${field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => show(k)).join(', ')}`;
+    case 'too_small':
+      return `${field} ${bound('at least', issue.origin, issue.minimum, issue.inclusive)}, got ${sizeOf(issue.input, issue.origin)}`;
+    case 'too_big':
+      return `${field} ${bound('at most', issue.origin, issue.maximum, issue.inclusive)}, got ${sizeOf(issue.input, issue.origin)}`;
+    case 'invalid_format':
+      if (!issue.message.startsWith('Invalid')) return `${field} ${issue.message}, got ${got}`;
+      return `${field} must match ${'pattern' in issue && issue.pattern ? issue.pattern : issue.format}, got ${got}`;
+    case 'invalid_union': {
+      if (issue.input === undefined) return `${field} is required`;
+      // A branch that failed below the top took the value's shape: its finding says the most.
+      const deepest = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
+      if (deepest !== undefined && deepest.path.length > 0) return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] } as Issue, root);
+      const options = issue.errors.map((branch) => {
+        const top = branch[0];
+        if (top?.code === 'invalid_value') return top.values.length === 1 ? show(top.values[0]) : `one of ${top.values.map((v) => show(v)).join(', ')}`;
+        if (top?.code === 'invalid_type') return expected(top.expected);
+        return 'valid';
+      });
+      return `${field} must be ${options.join(' or ')}, got ${got}`;
+    }
+    case 'custom':
+      return `${field} ${issue.message}`;
+    default:
+      return `${field} ${issue.message}`;
+  }
+}
+
+function expected(type: string): string {
+  switch (type) {
+    case 'number':
+      return 'a finite number';
+    case 'int':
+      return 'a whole number';
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    default:
+      return `a ${type}`;
+  }
+}
+
+function bound(words: string, origin: string, limit: number | bigint, inclusive: boolean | undefined): string {
+  if (origin === 'array') return `must have ${words} ${limit} item${limit === 1 ? '' : 's'}`;
+  if (origin === 'string') return `must have ${words} ${limit} character${limit === 1 ? '' : 's'}`;
+  return `must be ${inclusive === false ? (words === 'at least' ? '>' : '<') : words === 'at least' ? '≥' : '≤'} ${limit}`;
+}
+
+function sizeOf(input: unknown, origin: string): string {
+  if (origin === 'array' && Array.isArray(input)) return `${input.length} item${input.length === 1 ? '' : 's'}`;
+  if (origin === 'string' && typeof input === 'string') return `${input.length} characters`;
+  return show(input);
+}

@@ -1,0 +1,48 @@
+/**
+ * The rows training reads: a data set's matrices as the caller gave them (checked, never copied
+ * whole) with the indices of the rows in play, and the buffer one batch is gathered into.
+ */
+import type { Matrix, FloatArray } from './matrix.js';
+import type { Network } from './network.js';
+
+/** Rows `index` of inputs x (rows, n_0) and targets y (rows, n_L). */
+export interface RowSet {
+  x: Matrix;
+  y: Matrix;
+  index: Uint32Array;
+}
+
+export function allRows(x: Matrix, y: Matrix): RowSet {
+  return { x, y, index: Uint32Array.from({ length: x.rows }, (_, i) => i) };
+}
+
+/** A batch of up to `capacity` rows in the network's own memory, where its kernels read it. */
+export class Batch {
+  readonly inputs: FloatArray; // (capacity, n_0)
+  readonly targets: FloatArray; // (capacity, n_L)
+
+  constructor(
+    private readonly network: Network,
+    readonly capacity: number,
+  ) {
+    this.inputs = network.allocateBuffer(capacity * network.inputSize);
+    this.targets = network.allocateBuffer(capacity * network.outputSize);
+  }
+
+  /** Copies rows order[start … start+size) of the set into the batch (size ≤ capacity). */
+  gather(set: RowSet, order: Uint32Array, start: number, size: number): void {
+    copyRows(this.network, this.inputs, set.x.data, set.x.cols, order, start, size);
+    copyRows(this.network, this.targets, set.y.data, set.y.cols, order, start, size);
+  }
+}
+
+function copyRows(network: Network, to: FloatArray, from: FloatArray, width: number, order: Uint32Array, start: number, size: number): void {
+  // Within the kernels' memory a row moves without allocating; from elsewhere (another dtype, the
+  // caller's own array) TypedArray.set converts it on the way.
+  const direct = network.backend.owns(from) && from.constructor === to.constructor;
+  for (let r = 0; r < size; r++) {
+    const source = order[start + r] * width;
+    if (direct) network.backend.copy(to, r * width, from, source, width);
+    else to.set(from.subarray(source, source + width), r * width);
+  }
+}
