@@ -189,7 +189,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {
       const threadPool = parallel(batchSize * n * m);
-      if (threadPool !== null) threadPool.run(OP.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], scale);
+      if (threadPool !== null) threadPool.run(OP.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], [scale]);
       else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale, n);
     },
     linearBackwardInputs: (g, d, w, batchSize, n, m) => {
@@ -216,7 +216,12 @@ function wasmBackend(module: WebAssembly.Module): Backend {
       const source = from.byteOffset / 4 + fromStart;
       heap.copyWithin(to.byteOffset / 4 + toStart, source, source + length);
     },
-    adamStep: (p, g, m, v, stepSize, beta1, beta2, epsilon) => kernels.adamStep(ptr(p), ptr(g), ptr(m), ptr(v), p.length, stepSize, beta1, beta2, epsilon),
+    adamStep: (p, g, m, v, stepSize, beta1, beta2, epsilon) => {
+      // Memory-bound: worth splitting only for large networks (16 bytes move per parameter).
+      const threadPool = parallel(p.length * 16);
+      if (threadPool !== null) threadPool.run(OP.adam, [ptr(p), ptr(g), ptr(m), ptr(v), p.length], [stepSize, beta1, beta2, epsilon]);
+      else kernels.adamStep(ptr(p), ptr(g), ptr(m), ptr(v), p.length, stepSize, beta1, beta2, epsilon);
+    },
     sgdStep: (p, g, velocity, learningRate, momentum, nesterov) =>
       kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
     prepare: (weights) => {

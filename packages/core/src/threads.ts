@@ -8,14 +8,14 @@
  */
 
 /** Kernel calls the threads know (the numbers are written into the shared control block). */
-export const OP = { exit: 0, gemm: 1, gemmTransA: 2 } as const;
+export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3 } as const;
 
 /** Control block layout, in 32-bit slots. */
 const GENERATION = 0;
 const PENDING = 1;
 const OPCODE = 2;
-const ARGS = 3; // up to 10 integer arguments
-const FLOAT = 13; // one float argument
+const ARGS = 3; // up to 9 integer arguments
+const FLOAT = 12; // up to 4 float arguments
 const THREADS = 16;
 export const CONTROL_SLOTS = 32;
 
@@ -39,6 +39,11 @@ const PART_SOURCE = `
     const [dw, db, A, d, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
     const [i0, i1] = share(n);
     if (i1 > i0 || index === 0) k.gemmTransA(dw + i0 * m * 4, index === 0 ? db : 0, A + i0 * 4, d, rows, i1 - i0, m, f[${FLOAT}], n);
+  } else if (op === ${OP.adam}) {
+    // One Adam step over this thread's band of the parameters (each updated on its own).
+    const [p, g, mo, v, count] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}]];
+    const [i0, i1] = share(count);
+    if (i1 > i0) k.adamStep(p + i0 * 4, g + i0 * 4, mo + i0 * 4, v + i0 * 4, i1 - i0, f[${FLOAT}], f[${FLOAT + 1}], f[${FLOAT + 2}], f[${FLOAT + 3}]);
   }
 `;
 
@@ -46,7 +51,7 @@ const PART_SOURCE = `
  * How long a worker polls for the next call before it sleeps (a few hundred microseconds): calls come every few
  * hundred microseconds during training, and a futex wake-up costs tens of microseconds.
  */
-const SPINS = 100_000;
+const SPINS = 20_000;
 
 const WORKER_SOURCE = `
   const { workerData } = require('node:worker_threads');
@@ -70,7 +75,7 @@ type Part = (k: unknown, c: Int32Array, f: Float32Array, index: number) => void;
 export interface ThreadPool {
   readonly size: number;
   /** Runs one call split over all threads (the caller's included) and returns when all are done. */
-  run(op: number, args: readonly number[], float?: number): void;
+  run(op: number, args: readonly number[], floats?: readonly number[]): void;
   close(): void;
 }
 
@@ -132,9 +137,9 @@ export function startPool(
   };
   return {
     size: count,
-    run(op, args, float = 0) {
+    run(op, args, floats = []) {
       for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
-      f[FLOAT] = float;
+      for (let i = 0; i < floats.length; i++) f[FLOAT + i] = floats[i];
       signal(op);
       part(kernels, c, f, 0);
       for (;;) {
