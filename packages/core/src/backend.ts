@@ -6,6 +6,7 @@
  * A network asks its backend for every buffer once; the wasm memory is shared (SharedArrayBuffer),
  * so growing it never detaches a view handed out before.
  */
+import { backwardLoop, forwardLoop } from './activation-loops.js';
 import type { Activation } from './activations.js';
 import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
@@ -93,8 +94,12 @@ function jsBackend(dtype: DType): Backend {
     linearForward: (z, a, w, b, batchSize, n, m) => linearForward(z, a, w, 0, b, 0, batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => linearBackwardParams(dW, 0, dB, 0, a, d, batchSize, n, m, scale),
     linearBackwardInputs: (g, d, w, batchSize, n, m) => linearBackwardInputs(g, d, w, 0, batchSize, n, m),
-    activationForward: (act, z, a, rows, width) => act.forward(z, a, rows, width),
-    activationBackward: (act, z, a, residual, rows, width) => act.backward(z, a, residual, rows, width),
+    activationForward: (act, z, a, rows, width) => {
+      if (!forwardLoop(act, z, a, rows * width)) act.forward(z, a, rows, width);
+    },
+    activationBackward: (act, z, a, residual, rows, width) => {
+      if (!backwardLoop(act, z, a, residual, rows * width)) act.backward(z, a, residual, rows, width);
+    },
     // Any array of the dtype: the loops read plain memory. (Another dtype is converted on the way in.)
     owns: (array) => array instanceof (dtype === 'float32' ? Float32Array : Float64Array),
     copy: (to, toStart, from, fromStart, length) => {

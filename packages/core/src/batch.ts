@@ -29,20 +29,27 @@ export class Batch {
     this.targets = network.allocateBuffer(capacity * network.outputSize);
   }
 
+  private set: RowSet | null = null;
+  /** Whether the set's inputs and targets are in the kernels' memory, in the batch's dtype. */
+  private direct = [false, false];
+
   /** Copies rows order[start … start+size) of the set into the batch (size ≤ capacity). */
   gather(set: RowSet, order: Uint32Array, start: number, size: number): void {
-    copyRows(this.network, this.inputs, set.x.data, set.x.cols, order, start, size);
-    copyRows(this.network, this.targets, set.y.data, set.y.cols, order, start, size);
+    if (set !== this.set) {
+      this.set = set;
+      this.direct = [set.x.data, set.y.data].map((data) => this.network.backend.owns(data) && data.constructor === this.inputs.constructor);
+    }
+    this.copyRows(this.inputs, set.x.data, this.direct[0], set.x.cols, order, start, size);
+    this.copyRows(this.targets, set.y.data, this.direct[1], set.y.cols, order, start, size);
   }
-}
 
-function copyRows(network: Network, to: FloatArray, from: FloatArray, width: number, order: Uint32Array, start: number, size: number): void {
-  // Within the kernels' memory a row moves without allocating; from elsewhere (another dtype, the
-  // caller's own array) TypedArray.set converts it on the way.
-  const direct = network.backend.owns(from) && from.constructor === to.constructor;
-  for (let r = 0; r < size; r++) {
-    const source = order[start + r] * width;
-    if (direct) network.backend.copy(to, r * width, from, source, width);
-    else to.set(from.subarray(source, source + width), r * width);
+  private copyRows(to: FloatArray, from: FloatArray, direct: boolean, width: number, order: Uint32Array, start: number, size: number): void {
+    // Within the kernels' memory a row moves without allocating; from elsewhere (another dtype,
+    // the caller's own array) TypedArray.set converts it on the way.
+    for (let r = 0; r < size; r++) {
+      const source = order[start + r] * width;
+      if (direct) this.network.backend.copy(to, r * width, from, source, width);
+      else to.set(from.subarray(source, source + width), r * width);
+    }
   }
 }

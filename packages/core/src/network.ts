@@ -102,6 +102,8 @@ export class Network {
   private residual: FloatArray[] = [];
   /** True when the output residual is a − y for this loss and output activation (losses.ts). */
   private readonly outputShortcut: boolean;
+  /** The last input buffer `forward` found to be in the kernels' memory. */
+  private ownedInput: FloatArray | null = null;
   /** The last view `forward` returned, reused while the batch size stays the same. */
   private outputView: FloatArray | null = null;
 
@@ -229,10 +231,12 @@ export class Network {
     }
     this.reserve(batchSize);
     let x = inputs;
-    if (!this.backend.owns(inputs)) {
+    if (inputs !== this.ownedInput && !this.backend.owns(inputs)) {
       // The kernels read their own memory: copy the batch in (z[0] is free for it).
       x = this.z[0];
       x.set(inputs.length === batchSize * this.inputSize ? inputs : inputs.subarray(0, batchSize * this.inputSize));
+    } else {
+      this.ownedInput = inputs; // the same buffer next time (a training batch) needs no check
     }
     this.a[0] = x;
     const last = this.layers.length - 1;
