@@ -77,46 +77,60 @@ export function createBackend(dtype: DType, preference: BackendPreference = 'aut
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
-  if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return jsBackend(dtype);
+  if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return new JsBackend(dtype);
   if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
   const module = wasmModule();
   if (module === null) {
     if (preference === 'wasm') throw new ConfigError('backend', 'wasm needs WebAssembly with SIMD, which this JavaScript engine lacks');
-    return jsBackend(dtype);
+    return new JsBackend(dtype);
   }
   return wasmBackend(module);
 }
 
-function jsBackend(dtype: DType): Backend {
-  return {
-    name: 'js',
-    allocate: (length) => allocateArray(dtype, length),
-    linearForward: (z, a, w, b, batchSize, n, m) => linearForward(z, a, w, 0, b, 0, batchSize, n, m),
-    linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => linearBackwardParams(dW, 0, dB, 0, a, d, batchSize, n, m, scale),
-    linearBackwardInputs: (g, d, w, batchSize, n, m) => linearBackwardInputs(g, d, w, 0, batchSize, n, m),
-    activationForward: (act, z, a, rows, width) => {
-      if (!forwardLoop(act, z, a, rows * width)) act.forward(z, a, rows, width);
-    },
-    activationBackward: (act, z, a, residual, rows, width) => {
-      if (!backwardLoop(act, z, a, residual, rows * width)) act.backward(z, a, residual, rows, width);
-    },
-    // Any array of the dtype: the loops read plain memory. (Another dtype is converted on the way in.)
-    owns: (array) => array instanceof (dtype === 'float32' ? Float32Array : Float64Array),
-    copy: (to, toStart, from, fromStart, length) => {
-      for (let k = 0; k < length; k++) to[toStart + k] = from[fromStart + k];
-    },
-    adamStep: null,
-    sgdStep: null,
-    prepare: () => {},
-    mark: () => 0,
-    release: () => {},
-    threads: 1,
-    setThreads(threads) {
-      if (checkThreads(threads) !== 'auto' && threads !== 1) {
-        throw new ConfigError('threads', `above 1 needs the wasm backend (float32 networks); got ${show(threads)} for a ${dtype} network`);
-      }
-    },
-  };
+/** Plain typed arrays and the TypeScript loops: a class, so that every network shares its methods. */
+class JsBackend implements Backend {
+  readonly name = 'js';
+  readonly threads = 1;
+  readonly adamStep = null;
+  readonly sgdStep = null;
+
+  constructor(private readonly dtype: DType) {}
+
+  allocate(length: number): FloatArray {
+    return allocateArray(this.dtype, length);
+  }
+  linearForward(z: FloatArray, a: FloatArray, w: FloatArray, b: FloatArray, batchSize: number, n: number, m: number): void {
+    linearForward(z, a, w, 0, b, 0, batchSize, n, m);
+  }
+  linearBackwardParams(dW: FloatArray, dB: FloatArray, a: FloatArray, d: FloatArray, batchSize: number, n: number, m: number, scale: number): void {
+    linearBackwardParams(dW, 0, dB, 0, a, d, batchSize, n, m, scale);
+  }
+  linearBackwardInputs(g: FloatArray, d: FloatArray, w: FloatArray, batchSize: number, n: number, m: number): void {
+    linearBackwardInputs(g, d, w, 0, batchSize, n, m);
+  }
+  activationForward(act: Activation, z: FloatArray, a: FloatArray, rows: number, width: number): void {
+    if (!forwardLoop(act, z, a, rows * width)) act.forward(z, a, rows, width);
+  }
+  activationBackward(act: Activation, z: FloatArray, a: FloatArray, residual: FloatArray, rows: number, width: number): void {
+    if (!backwardLoop(act, z, a, residual, rows * width)) act.backward(z, a, residual, rows, width);
+  }
+  /** Any array of the dtype: the loops read plain memory (another dtype is converted on the way in). */
+  owns(array: FloatArray): boolean {
+    return array instanceof (this.dtype === 'float32' ? Float32Array : Float64Array);
+  }
+  copy(to: FloatArray, toStart: number, from: FloatArray, fromStart: number, length: number): void {
+    for (let k = 0; k < length; k++) to[toStart + k] = from[fromStart + k];
+  }
+  prepare(): void {}
+  mark(): number {
+    return 0;
+  }
+  release(): void {}
+  setThreads(threads: ThreadCount): void {
+    if (checkThreads(threads) !== 'auto' && threads !== 1) {
+      throw new ConfigError('threads', `above 1 needs the wasm backend (float32 networks); got ${show(threads)} for a ${this.dtype} network`);
+    }
+  }
 }
 
 interface KernelExports {

@@ -5,6 +5,7 @@
  */
 import { ConfigError, DataError, ShapeError, TrainingError, show } from './errors.js';
 import { Batch, allRows, type RowSet } from './batch.js';
+import { History, type EpochInfo } from './history.js';
 import { Matrix, type MatrixLike } from './matrix.js';
 import { score, SCORE_CHUNK } from './score.js';
 import type { Network } from './network.js';
@@ -52,18 +53,8 @@ export interface FitOptions {
   threads?: ThreadCount;
 }
 
-export interface EpochInfo {
-  /** 1-based. */
-  epoch: number;
-  epochs: number;
-  /** Mean cost J over the epoch's batches (each measured before its step). */
-  loss: number;
-  valLoss?: number;
-  /** Accuracy on the validation set, for cross-entropy losses. */
-  valAccuracy?: number;
-  /** Seconds since training started. */
-  seconds: number;
-}
+
+export type { EpochInfo };
 
 export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
 
@@ -165,7 +156,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   let bestLoss = Infinity;
   let bestEpoch = 0;
   let wait = 0;
-  const history: EpochInfo[] = [];
+  const history = new History(epochs);
   const started = performance.now();
   let stoppedBy: StopReason = 'epochs';
 
@@ -198,14 +189,13 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
       stoppedBy = 'aborted';
       break;
     }
-    const info: EpochInfo = { epoch, epochs, loss: lossSum / rows, seconds: 0 };
-    if (validation !== undefined) Object.assign(info, score(network, validation, scoring!, l2));
-    info.seconds = (performance.now() - started) / 1000;
-    history.push(info);
+    const loss = lossSum / rows;
+    const scored = validation === undefined ? undefined : score(network, validation, scoring!, l2);
+    history.add(loss, scored, (performance.now() - started) / 1000);
     if (!early) bestEpoch = epoch;
 
     if (early) {
-      const monitored = info.valLoss ?? info.loss;
+      const monitored = history.monitored(epoch);
       if (monitored < bestLoss - early.minDelta) {
         bestLoss = monitored;
         bestEpoch = epoch;
@@ -215,8 +205,8 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
         stoppedBy = 'early-stopping';
       }
     }
-    if (info.loss <= targetLoss) stoppedBy = 'target-loss';
-    if (options.onEpoch?.(info) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
+    if (loss <= targetLoss) stoppedBy = 'target-loss';
+    if (options.onEpoch !== undefined && options.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy !== 'epochs') break;
     if (options.signal?.aborted) {
       stoppedBy = 'aborted';
@@ -224,9 +214,9 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
     }
   }
   if (early && bestEpoch > 0) network.params.set(best!); // restore the best epoch's weights
-  const chosen = history[bestEpoch - 1];
+  const chosen = bestEpoch > 0 ? history.at(bestEpoch) : undefined;
   return {
-    history,
+    history: history.all(),
     epochs: history.length,
     stoppedBy,
     bestEpoch,
