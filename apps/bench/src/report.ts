@@ -60,7 +60,7 @@ export function memoryLines(m: MemoryReport): string[] {
     `MEMORY, bpnn W2 training (float32, ${m.engine}; fit on the caller's float32 matrix, stopped after ${m.batches} batches; target ≤ 2×):`,
     `  data ${mb(m.needed.data)} + parameters ${mb(m.needed.parameters)} + one batch of activations ${mb(m.needed.batch)} = ${mb(m.needed.total)}`,
     `  peak RSS − RSS before the data was made: ${mb(m.peakRssDelta)} = ${times(m.peakRssDelta)} (includes the worker threads' own heaps)`,
-    `  the caller's data + the network's WebAssembly memory (${mb(m.networkMemory)}: parameters, gradients, Adam state, activations`,
-    `    and fit's own copy of the data): ${mb(m.buffers)} = ${times(m.buffers)}`,
+    `  the caller's data + the network's WebAssembly memory (${mb(m.networkMemory)}: parameters, gradients, Adam state, activations,`,
+    `    batch buffers; fit reads the caller's matrix by row and copies no whole data set): ${mb(m.buffers)} = ${times(m.buffers)}`,
   ];
 }
