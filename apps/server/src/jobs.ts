@@ -4,6 +4,7 @@
  * queued → running → succeeded | failed | cancelled | interrupted; listeners (the SSE route) hear
  * every epoch and the result, and every change of state is saved to disk.
  */
+import { show } from '@bpnn/core';
 import type { EpochInfo } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,6 @@ import { jobOptions, type JobRequest } from './job-request.js';
 import { FINISHED, type JobRecord, type JobState, type WorkerInput, type WorkerMessage } from './job-record.js';
 import type { JobFiles } from './job-files.js';
 import type { ModelStore } from './model-store.js';
-import { show } from './show.js';
 
 export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
 export type JobListener = (event: JobEvent) => void;

@@ -3,14 +3,13 @@
  * start. A file that fails to load is logged (its name and the reason) and skipped. Writes go
  * through writeFileAtomic, one at a time per name, so that the folder and the memory agree.
  */
-import { type Model } from '@bpnn/core';
+import { type Model, show } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTemporary, syncFolder, writeFileAtomic } from './atomic-file.js';
 import { HttpError } from './http-error.js';
-import { show } from './show.js';
 
 /** Letters, digits, dot, underscore and hyphen, 1 to 64, not starting with a dot (no "..", no hidden files). */
 export const MODEL_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;

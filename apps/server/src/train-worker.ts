@@ -4,12 +4,11 @@
  * and posts the model's .bpnn bytes at the end. The server stops it by setting the shared abort
  * flag, which the training loop checks between batches.
  */
-import { BpnnError, DataError, Matrix, Model, type Dataset } from '@bpnn/core';
+import { BpnnError, DataError, Matrix, Model, type Dataset, show } from '@bpnn/core';
 import { readCsvDataset, writeModel } from '@bpnn/serialize';
 import { parentPort, workerData } from 'node:worker_threads';
 import { trainOptions, type JobRequest } from './job-request.js';
 import type { WorkerInput, WorkerMessage } from './job-record.js';
-import { show } from './show.js';
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 

@@ -3,7 +3,7 @@
  * field as a path a client can find (`inputs[3][1]`, `optimizer.learningRate`), the constraint,
  * and the value: `inputs[3][1] must be a finite number, got "abc"`.
  */
-import { show } from './show.js';
+import { show } from '@bpnn/core';
 import type * as z from 'zod';
 import { HttpError } from './http-error.js';
 

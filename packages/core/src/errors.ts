@@ -33,18 +33,21 @@ export class FormatError extends BpnnError {}
 /** Training that diverged (a loss of NaN or ±∞); the network keeps its last finite weights. */
 export class TrainingError extends BpnnError {}
 
-/** Formats a value for an error message: strings quoted, numbers as written, arrays shortened. */
+/** A value for a message: strings quoted, numbers as written (NaN, Infinity by name), long
+ * arrays and strings shortened, undefined as "nothing". */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return `${value}`;
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) {
-    const head = value.slice(0, 8).map(show).join(', ');
-    return `[${head}${value.length > 8 ? `, … (${value.length} items)` : ''}]`;
+    const head = value.slice(0, 6).map(show).join(', ');
+    return `[${head}${value.length > 6 ? `, … (${value.length} items)` : ''}]`;
   }
-  if (value === undefined) return 'undefined';
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

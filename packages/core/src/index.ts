@@ -35,4 +35,4 @@ export { splitIndices, stratifiedSplit } from './split.js';
 export type { Split } from './split.js';
 export { inferTask, TASKS } from './task.js';
 export type { Task } from './task.js';
-export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError } from './errors.js';
+export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';

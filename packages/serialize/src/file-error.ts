@@ -24,21 +24,3 @@ export class FileFormatError extends FormatError {
     super(`${source}: ${field} ${problem}. ${advice}`);
   }
 }
-
-/** A value for a message: strings quoted, long arrays and strings shortened, NaN and ±Infinity by name. */
-export function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'bigint') return `${value}`;
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) {
-    const head = value.slice(0, 6).map(describe).join(', ');
-    return `[${head}${value.length > 6 ? `, … (${value.length} items)` : ''}]`;
-  }
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}

@@ -2,7 +2,8 @@
  * Checked reads of untrusted JSON (a model file's metadata, a model's JSON form): each read states
  * what the field must be, and a value that is not that is a FileFormatError naming the field.
  */
-import { describe, FileFormatError } from './file-error.js';
+import { show } from '@bpnn/core';
+import { FileFormatError } from './file-error.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export class JsonFields {
 
   object(value: unknown, field: string): JsonObject {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw this.fail(field, `must be a JSON object, got ${describe(value)}`);
+      throw this.fail(field, `must be a JSON object, got ${show(value)}`);
     }
     return value as JsonObject;
   }
@@ -43,14 +44,14 @@ export class JsonFields {
   }
 
   string(value: unknown, field: string): string {
-    if (typeof value !== 'string') throw this.fail(field, `must be a string, got ${describe(value)}`);
+    if (typeof value !== 'string') throw this.fail(field, `must be a string, got ${show(value)}`);
     return value;
   }
 
   /** One of `allowed`, quoted back in the error. */
   oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
     if (typeof value !== 'string' || !allowed.includes(value as T)) {
-      throw this.fail(field, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
+      throw this.fail(field, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${show(value)}`);
     }
     return value as T;
   }
@@ -58,19 +59,19 @@ export class JsonFields {
   /** A whole number in [min, max]. */
   integer(value: unknown, field: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      throw this.fail(field, `must be a whole number from ${min} to ${max}, got ${describe(value)}`);
+      throw this.fail(field, `must be a whole number from ${min} to ${max}, got ${show(value)}`);
     }
     return value;
   }
 
   finite(value: unknown, field: string): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.fail(field, `must be a finite number, got ${describe(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.fail(field, `must be a finite number, got ${show(value)}`);
     return value;
   }
 
   /** An array, of exactly `length` items when given. */
   array(value: unknown, field: string, length?: number): unknown[] {
-    if (!Array.isArray(value)) throw this.fail(field, `must be an array, got ${describe(value)}`);
+    if (!Array.isArray(value)) throw this.fail(field, `must be an array, got ${show(value)}`);
     if (length !== undefined && value.length !== length) {
       throw this.fail(field, `must have ${length} items, got ${value.length}`);
     }

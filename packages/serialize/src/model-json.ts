@@ -11,10 +11,9 @@
  * `sha256` is the same as the .bpnn file's (SHA-256 of the little-endian tensor bytes, in the
  * order listed); it is checked when present, so a hand-edited weight needs it removed.
  */
-import { DTYPES, type Model, type Network } from '@bpnn/core';
+import { DTYPES, type Model, type Network, show } from '@bpnn/core';
 import type { ReadOptions } from './bpnn-file.js';
 import { sha256Hex } from './checksum.js';
-import { describe } from './file-error.js';
 import { FORMAT_VERSION, formatVersion, upgrade } from './format-version.js';
 import { layoutJson } from './json-layout.js';
 import { JsonFields } from './json-fields.js';
@@ -77,12 +76,12 @@ function readJson(input: string | Uint8Array, options: ReadOptions) {
       throw fields.fail('file', 'must be UTF-8 text, but is not');
     }
   } else {
-    throw fields.fail('file', `must be text or bytes, got ${describe(typeof input)}`);
+    throw fields.fail('file', `must be text or bytes, got ${show(typeof input)}`);
   }
   const file = fields.object(fields.parse(text, 'file'), 'file');
   const member = (key: string, optional = false) => fields.member(file, key, 'file', optional);
   if (file.format !== 'bpnn') {
-    throw fields.fail('format', `must be "bpnn", got ${describe(file.format)}: this JSON is not a bpnn model`, 'Open a model JSON written by bpnn.');
+    throw fields.fail('format', `must be "bpnn", got ${show(file.format)}: this JSON is not a bpnn model`, 'Open a model JSON written by bpnn.');
   }
   const version = formatVersion(member('format_version'), fields);
   const dtype = fields.oneOf(member('dtype'), DTYPES, 'dtype');
@@ -114,7 +113,7 @@ function flat(name: string, entry: unknown, dtype: Tensor['dtype'], fields: Json
   const field = `tensors.${JSON.stringify(name)}`;
   const object = fields.object(entry, field);
   const shapeValue = fields.array(fields.member(object, 'shape', field), `${field}.shape`);
-  if (shapeValue.length !== 1 && shapeValue.length !== 2) throw fields.fail(`${field}.shape`, `must have 1 or 2 dimensions, got ${describe(shapeValue)}`);
+  if (shapeValue.length !== 1 && shapeValue.length !== 2) throw fields.fail(`${field}.shape`, `must have 1 or 2 dimensions, got ${show(shapeValue)}`);
   const shape = shapeValue.map((d, i) => fields.integer(d, `${field}.shape[${i}]`));
   const rows = fields.array(fields.member(object, 'data', field), `${field}.data`, shape[0]);
   const values = shape.length === 1

@@ -3,8 +3,7 @@
  * `layers.{l}.weight` of shape [n_l, n_{l+1}] and `layers.{l}.bias` of shape [n_{l+1}], in that
  * order, layer by layer (the order of `network.parameters()` and of the one params buffer).
  */
-import { allocate, type DType, type FloatArray, type Network } from '@bpnn/core';
-import { describe } from './file-error.js';
+import { allocate, type DType, type FloatArray, type Network, show } from '@bpnn/core';
 import type { JsonFields } from './json-fields.js';
 import type { FloatDtype, Tensor } from './safetensors.js';
 
@@ -35,7 +34,7 @@ export function networkParameters(layers: readonly number[], tensors: readonly T
   const known = new Set(expected.map((e) => e.name));
   const extra = tensors.find((t) => !known.has(t.name));
   if (extra !== undefined) {
-    throw fields.fail(`tensor ${JSON.stringify(extra.name)}`, `is not part of a network with layers ${describe(layers)} (it has ${expected.map((e) => e.name).join(', ')})`);
+    throw fields.fail(`tensor ${JSON.stringify(extra.name)}`, `is not part of a network with layers ${show(layers)} (it has ${expected.map((e) => e.name).join(', ')})`);
   }
   const first = byName.get(expected[0].name);
   const dtype: DType = first?.dtype === 'F32' ? 'float32' : 'float64';
@@ -43,17 +42,17 @@ export function networkParameters(layers: readonly number[], tensors: readonly T
   for (const { name, shape } of expected) {
     const field = `tensor ${JSON.stringify(name)}`;
     const tensor = byName.get(name);
-    if (tensor === undefined) throw fields.fail(field, `is missing; layers ${describe(layers)} need it with shape ${describe(shape)}`);
+    if (tensor === undefined) throw fields.fail(field, `is missing; layers ${show(layers)} need it with shape ${show(shape)}`);
     if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
-      throw fields.fail(`${field}.shape`, `must be ${describe(shape)} for layers ${describe(layers)}, got ${describe(tensor.shape)}`);
+      throw fields.fail(`${field}.shape`, `must be ${show(shape)} for layers ${show(layers)}, got ${show(tensor.shape)}`);
     }
     if (tensor.dtype !== DTYPE_NAMES[dtype]) {
-      throw fields.fail(`${field}.dtype`, `must be ${DTYPE_NAMES[dtype]} like ${JSON.stringify(expected[0].name)} (one dtype per network), got ${describe(tensor.dtype)}`);
+      throw fields.fail(`${field}.dtype`, `must be ${DTYPE_NAMES[dtype]} like ${JSON.stringify(expected[0].name)} (one dtype per network), got ${show(tensor.dtype)}`);
     }
     const bad = tensor.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
       const at = shape.length === 2 ? `[${Math.floor(bad / shape[1])}][${bad % shape[1]}]` : `[${bad}]`;
-      throw fields.fail(`${field}${at}`, `must be a finite number, got ${describe(tensor.data[bad])}`);
+      throw fields.fail(`${field}${at}`, `must be a finite number, got ${show(tensor.data[bad])}`);
     }
     checked.push(tensor);
   }

@@ -13,8 +13,9 @@
  * before it is used, so a hostile header can make it throw a FileFormatError but never allocate
  * more than the file holds.
  */
+import { show } from '@bpnn/core';
 import type { FloatArray } from '@bpnn/core';
-import { describe, FileFormatError } from './file-error.js';
+import { FileFormatError } from './file-error.js';
 import { JsonFields } from './json-fields.js';
 
 export type FloatDtype = 'F32' | 'F64';
@@ -82,7 +83,7 @@ export function encodeSafetensors(tensors: readonly Tensor[], metadata: Record<s
 /** Reads and checks a safetensors file of F32/F64 tensors; `source` names it in errors. */
 export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensors {
   const fields = new JsonFields(source);
-  if (!(bytes instanceof Uint8Array)) throw fields.fail('file', `must be bytes (a Uint8Array), got ${describe(typeof bytes)}`);
+  if (!(bytes instanceof Uint8Array)) throw fields.fail('file', `must be bytes (a Uint8Array), got ${show(typeof bytes)}`);
   if (bytes.length < 8) {
     throw fields.fail('file', `must be at least 8 bytes (the header length), got ${bytes.length} bytes: it is truncated or empty`);
   }
@@ -101,7 +102,7 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
   } catch {
     throw fields.fail('header', 'must be UTF-8 text, but is not');
   }
-  if (!text.startsWith('{')) throw fields.fail('header', `must start with "{", got ${describe(text.slice(0, 20))}`);
+  if (!text.startsWith('{')) throw fields.fail('header', `must start with "{", got ${show(text.slice(0, 20))}`);
   const header = fields.object(fields.parse(text, 'header'), 'header');
   const buffer = bytes.subarray(8 + headerLength);
 
@@ -138,10 +139,10 @@ function tensorEntry(fields: JsonFields, name: string, entry: unknown, bufferLen
   const object = fields.object(entry, field);
   const dtypeName = fields.string(fields.member(object, 'dtype', field), `${field}.dtype`);
   if (!Object.hasOwn(DTYPE_SIZES, dtypeName)) {
-    throw fields.fail(`${field}.dtype`, `must be a safetensors dtype (F32, F64, F16, …), got ${describe(dtypeName)}`);
+    throw fields.fail(`${field}.dtype`, `must be a safetensors dtype (F32, F64, F16, …), got ${show(dtypeName)}`);
   }
   if (dtypeName !== 'F32' && dtypeName !== 'F64') {
-    throw fields.fail(`${field}.dtype`, `must be F32 or F64 (bpnn keeps float32 or float64 weights), got ${describe(dtypeName)}`);
+    throw fields.fail(`${field}.dtype`, `must be F32 or F64 (bpnn keeps float32 or float64 weights), got ${show(dtypeName)}`);
   }
   const dtype: FloatDtype = dtypeName;
   const shape = fields.array(fields.member(object, 'shape', field), `${field}.shape`).map((d, i) => fields.integer(d, `${field}.shape[${i}]`));
@@ -156,11 +157,11 @@ function tensorEntry(fields: JsonFields, name: string, entry: unknown, bufferLen
   for (const d of shape) {
     count *= d;
     if (count * DTYPE_SIZES[dtype] > bufferLength) {
-      throw fields.fail(`${field}.shape`, `${describe(shape)} needs more bytes than the whole byte buffer (${bufferLength})`);
+      throw fields.fail(`${field}.shape`, `${show(shape)} needs more bytes than the whole byte buffer (${bufferLength})`);
     }
   }
   if (end - begin !== count * DTYPE_SIZES[dtype]) {
-    throw fields.fail(`${field}.data_offsets`, `must span ${count * DTYPE_SIZES[dtype]} bytes (${count} ${dtype} values for shape ${describe(shape)}), got [${begin}, ${end}], ${end - begin} bytes`);
+    throw fields.fail(`${field}.data_offsets`, `must span ${count * DTYPE_SIZES[dtype]} bytes (${count} ${dtype} values for shape ${show(shape)}), got [${begin}, ${end}], ${end - begin} bytes`);
   }
   return { name, dtype, shape, begin, end };
 }

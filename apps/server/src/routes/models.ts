@@ -2,13 +2,13 @@
  * /v1/models: list, upload (a .bpnn file or its JSON form), describe, download and delete models,
  * and predict with one.
  */
+import { show } from '@bpnn/core';
 import { readModel, readModelJson, writeModelJson } from '@bpnn/serialize';
 import express, { type Express } from 'express';
 import * as z from 'zod';
 import { HttpError } from '../http-error.js';
 import { modelDetails, modelSummary } from '../model-info.js';
 import { checkModelName } from '../model-store.js';
-import { show } from '../show.js';
 import { parseBody } from '../validation.js';
 import { jsonBody, jsonParser, type RouteContext } from './context.js';
 
