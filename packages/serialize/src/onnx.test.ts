@@ -1,17 +1,9 @@
 import { ACTIVATION_NAMES, Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
-import { activationModel } from '../test/activation-model.js';
+import { activationModel, rawInputs } from '../test/activation-model.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './onnx.js';
 import { decodeOnnxModel } from './onnx-proto.js';
-
-const rawInputs = [
-  [10, -2, 0.5],
-  [12.5, -1.2, 3],
-  [3, -2.6, -1.5],
-  [17, -1.9, 0.1],
-  [9.3, -2.2, 1.7],
-];
 
 function model(hidden: ActivationSpec, output: ActivationSpec, dtype: DType, task: 'regression' | 'classification' = 'regression'): Model {
   return activationModel(hidden, output, dtype, 3, task);

@@ -5,6 +5,15 @@
  */
 import { Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
 
+/** Raw feature rows around the model's input scaling (offsets 10, −2, 0.5). */
+export const rawInputs = [
+  [10, -2, 0.5],
+  [12.5, -1.2, 3],
+  [3, -2.6, -1.5],
+  [17, -1.9, 0.1],
+  [9.3, -2.2, 1.7],
+];
+
 export function activationModel(hidden: ActivationSpec, output: ActivationSpec, dtype: DType, seed: number, task: 'regression' | 'classification' = 'regression'): Model {
   const network = new Network({ layers: [3, 6, 4, 3], activation: hidden, outputActivation: output, dtype, seed, init: 'glorot-normal' });
   for (const p of network.parameters()) {
