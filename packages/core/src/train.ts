@@ -6,7 +6,7 @@
 import { ConfigError, DataError, ShapeError, TrainingError, show } from './errors.js';
 import { Batch, allRows, type RowSet } from './batch.js';
 import { History, type EpochInfo } from './history.js';
-import { Matrix, type MatrixLike } from './matrix.js';
+import { Matrix, type FloatArray, type MatrixLike } from './matrix.js';
 import { score, SCORE_CHUNK } from './score.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
@@ -163,28 +163,8 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (shuffle) random.shuffleIndices(order);
     lastGood.set(network.params);
-    let lossSum = 0;
-    let aborted = false;
-    for (let start = 0; start < rows; start += batchSize) {
-      if (options.signal?.aborted) {
-        aborted = true;
-        break;
-      }
-      const size = Math.min(batchSize, rows - start);
-      batch.gather(train, order, start, size);
-      network.forward(batch.inputs, size); // forward
-      const cost = network.cost(batch.targets, size, l2); // loss
-      if (!Number.isFinite(cost)) {
-        network.params.set(lastGood);
-        throw new TrainingError(
-          `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,
-        );
-      }
-      lossSum += cost * size;
-      network.backward(batch.targets, size, l2); // backward
-      opt.step(network.params, network.grads); // optimiser step
-    }
-    if (aborted) {
+    const lossSum = trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood);
+    if (lossSum === null) {
       network.params.set(lastGood); // a half-finished epoch is discarded
       stoppedBy = 'aborted';
       break;
@@ -224,6 +204,44 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
     valLoss: chosen?.valLoss,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * One pass over the rows in `order`, batch by batch: forward → loss → backward → optimiser step.
+ * Returns the summed cost (each batch's mean times its size), or null when `signal` aborted it.
+ * A small function of its own, so that the JIT optimises it whole rather than mid-loop.
+ */
+function trainEpoch(
+  network: Network,
+  opt: Optimizer,
+  batch: Batch,
+  train: RowSet,
+  order: Uint32Array,
+  batchSize: number,
+  l2: number,
+  signal: { readonly aborted: boolean } | undefined,
+  epoch: number,
+  lastGood: FloatArray,
+): number | null {
+  const rows = order.length;
+  let lossSum = 0;
+  for (let start = 0; start < rows; start += batchSize) {
+    if (signal !== undefined && signal.aborted) return null;
+    const size = Math.min(batchSize, rows - start);
+    batch.gather(train, order, start, size);
+    network.forward(batch.inputs, size); // forward
+    const cost = network.cost(batch.targets, size, l2); // loss
+    if (!Number.isFinite(cost)) {
+      network.params.set(lastGood);
+      throw new TrainingError(
+        `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,
+      );
+    }
+    lossSum += cost * size;
+    network.backward(batch.targets, size, l2); // backward
+    opt.step(network.params, network.grads); // optimiser step
+  }
+  return lossSum;
 }
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
