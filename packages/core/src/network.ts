@@ -8,11 +8,11 @@
  * second buffer (`grads`) of the same layout. `parameters()` is the contract with optimisers and
  * serializers.
  */
-import { activation, activationSpec, type Activation, type ActivationSpec } from './activations.js';
+import { activation, activationSpec, type Activation } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
-import { createBackend, type Backend, type BackendPreference, type ThreadCount } from './backend.js';
-import { loss as lossByName, type Loss, type LossName } from './losses.js';
+import { createBackend, type Backend, type BackendPreference } from './backend.js';
+import { loss as lossByName, type Loss } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';

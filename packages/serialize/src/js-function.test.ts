@@ -1,4 +1,4 @@
-import { ACTIVATION_NAMES, ConfigError, Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
+import { ACTIVATION_NAMES, ConfigError, Model, type ActivationSpec, type DType } from '@bpnn/core';
 import { activationModel, rawInputs } from '../test/activation-model.js';
 import { describe, expect, it } from 'vitest';
 import { exportJsFunction } from './js-function.js';

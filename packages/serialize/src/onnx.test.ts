@@ -1,4 +1,4 @@
-import { ACTIVATION_NAMES, Model, Network, type ActivationSpec, type DType } from '@bpnn/core';
+import { ACTIVATION_NAMES, Model, type ActivationSpec, type DType } from '@bpnn/core';
 import { activationModel, rawInputs } from '../test/activation-model.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';

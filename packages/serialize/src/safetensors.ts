@@ -15,7 +15,6 @@
  */
 import { show } from '@bpnn/core';
 import type { FloatArray } from '@bpnn/core';
-import { FileFormatError } from './file-error.js';
 import { JsonFields } from './json-fields.js';
 
 export type FloatDtype = 'F32' | 'F64';

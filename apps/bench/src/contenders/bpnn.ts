@@ -3,7 +3,7 @@
  * inference, with the data already in the network's own memory (`ownMatrix`), as a tfjs tensor
  * already sits in its backend. (Given data elsewhere, fit copies it in first, on every call.)
  */
-import { Matrix, Network, type DType, type NetworkOptions } from '@bpnn/core';
+import { Network, type DType, type NetworkOptions } from '@bpnn/core';
 import type { Contender, Prepared } from '../contender.js';
 import { firstRows, type Workload } from '../workloads.js';
 
