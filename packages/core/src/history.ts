@@ -1,7 +1,8 @@
 /**
- * The record of a training, one row per epoch, kept in columns of plain numbers: a long online
- * run (XOR's 10,000 epochs of 4 samples) then allocates nothing per epoch for the garbage
- * collector to copy around. `EpochInfo` objects are made only for a callback and at the end.
+ * The record of a training, one row per epoch, kept in columns of numbers (Float64Arrays that
+ * double when full): a long online run (XOR's 10,000 epochs of 4 samples) then allocates nothing
+ * per epoch for the garbage collector to copy around. `EpochInfo` objects are made only for a
+ * callback, and for the whole history only when it is read.
  */
 import type { Score } from './score.js';
 
@@ -19,39 +20,51 @@ export interface EpochInfo {
 }
 
 export class History {
-  private readonly loss: number[] = [];
-  private readonly valLoss: number[] = [];
-  private readonly valAccuracy: number[] = [];
-  private readonly seconds: number[] = [];
+  /** Columns loss, valLoss, valAccuracy, seconds; NaN where an epoch has no such value. */
+  private columns: Float64Array[];
+  private count = 0;
 
-  constructor(private readonly epochs: number) {}
+  constructor(private readonly epochs: number) {
+    const capacity = Math.min(epochs, 1024);
+    this.columns = [0, 1, 2, 3].map(() => new Float64Array(capacity));
+  }
 
   get length(): number {
-    return this.loss.length;
+    return this.count;
   }
 
   add(loss: number, score: Score | undefined, seconds: number): void {
-    this.loss.push(loss);
-    this.valLoss.push(score?.valLoss ?? NaN);
-    this.valAccuracy.push(score?.valAccuracy ?? NaN);
-    this.seconds.push(seconds);
+    if (this.count === this.columns[0].length) {
+      this.columns = this.columns.map((column) => {
+        const grown = new Float64Array(Math.min(this.epochs, 2 * column.length));
+        grown.set(column);
+        return grown;
+      });
+    }
+    const [lossColumn, valLoss, valAccuracy, time] = this.columns;
+    const i = this.count++;
+    lossColumn[i] = loss;
+    valLoss[i] = score?.valLoss ?? NaN;
+    valAccuracy[i] = score?.valAccuracy ?? NaN;
+    time[i] = seconds;
   }
 
   /** The training loss of epoch `epoch` (1-based), or its validation loss when there is one. */
   monitored(epoch: number): number {
-    const val = this.valLoss[epoch - 1];
-    return Number.isNaN(val) ? this.loss[epoch - 1] : val;
+    const val = this.columns[1][epoch - 1];
+    return Number.isNaN(val) ? this.columns[0][epoch - 1] : val;
   }
 
   at(epoch: number): EpochInfo {
     const i = epoch - 1;
-    const info: EpochInfo = { epoch, epochs: this.epochs, loss: this.loss[i], seconds: this.seconds[i] };
-    if (!Number.isNaN(this.valLoss[i])) info.valLoss = this.valLoss[i];
-    if (!Number.isNaN(this.valAccuracy[i])) info.valAccuracy = this.valAccuracy[i];
+    const [loss, valLoss, valAccuracy, seconds] = this.columns;
+    const info: EpochInfo = { epoch, epochs: this.epochs, loss: loss[i], seconds: seconds[i] };
+    if (!Number.isNaN(valLoss[i])) info.valLoss = valLoss[i];
+    if (!Number.isNaN(valAccuracy[i])) info.valAccuracy = valAccuracy[i];
     return info;
   }
 
   all(): EpochInfo[] {
-    return Array.from({ length: this.length }, (_, i) => this.at(i + 1));
+    return Array.from({ length: this.count }, (_, i) => this.at(i + 1));
   }
 }

@@ -67,10 +67,15 @@ export class Random {
   /** A uniform integer in [0, n), without modulo bias. */
   int(n: number): number {
     if (n <= 0 || n > 2 ** 32) throw new RangeError(`int(n) needs 0 < n ≤ 2^32, got ${n}`);
+    const r = this.nextUint32();
+    // Values below 2^32 − n are always below the limit (2^32 mod n < n): the common case needs no
+    // floating-point modulo of 2^32 (a slow library call), and draws the same numbers.
+    if (r < 4294967296 - n) return r % n;
     const limit = 2 ** 32 - (2 ** 32 % n);
+    if (r < limit) return r % n;
     for (;;) {
-      const r = this.nextUint32();
-      if (r < limit) return r % n;
+      const next = this.nextUint32();
+      if (next < limit) return next % n;
     }
   }
 

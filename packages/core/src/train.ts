@@ -12,6 +12,7 @@ import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { integerOption, numberOption } from './options.js';
 import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
+import { compileSampleStep, type SampleStep } from './online.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
 
@@ -148,6 +149,8 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   }
   const shuffle = options.shuffle ?? true;
 
+  // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
+  const sampleStep = batchSize === 1 ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
   const order = train.index.slice();
@@ -163,7 +166,10 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (shuffle) random.shuffleIndices(order);
     lastGood.set(network.params);
-    const lossSum = trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood);
+    const lossSum =
+      sampleStep !== null
+        ? trainEpochOnline(network, opt, sampleStep, train, order, options.signal, epoch, lastGood)
+        : trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood);
     if (lossSum === null) {
       network.params.set(lastGood); // a half-finished epoch is discarded
       stoppedBy = 'aborted';
@@ -195,8 +201,12 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   }
   if (early && bestEpoch > 0) network.params.set(best!); // restore the best epoch's weights
   const chosen = bestEpoch > 0 ? history.at(bestEpoch) : undefined;
+  let epochInfos: EpochInfo[] | undefined;
   return {
-    history: history.all(),
+    // Made when first read: 10,000 epochs of online training make 10,000 objects.
+    get history() {
+      return (epochInfos ??= history.all());
+    },
     epochs: history.length,
     stoppedBy,
     bestEpoch,
@@ -231,17 +241,59 @@ function trainEpoch(
     batch.gather(train, order, start, size);
     network.forward(batch.inputs, size); // forward
     const cost = network.cost(batch.targets, size, l2); // loss
-    if (!Number.isFinite(cost)) {
-      network.params.set(lastGood);
-      throw new TrainingError(
-        `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,
-      );
-    }
+    if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum += cost * size;
     network.backward(batch.targets, size, l2); // backward
     opt.step(network.params, network.grads); // optimiser step
   }
   return lossSum;
+}
+
+/** trainEpoch for batchSize 1 with a compiled step: forward → loss → backward in one call per sample. */
+function trainEpochOnline(
+  network: Network,
+  opt: Optimizer,
+  sampleStep: SampleStep,
+  train: RowSet,
+  order: Uint32Array,
+  signal: { readonly aborted: boolean } | undefined,
+  epoch: number,
+  lastGood: FloatArray,
+): number | null {
+  const x = train.x.data; // (rows, n_0)
+  const y = train.y.data; // (rows, n_L)
+  const inputs = train.x.cols;
+  const outputs = train.y.cols;
+  const rate = opt.descentRate;
+  let lossSum = 0;
+  for (let s = 0; s < order.length; s++) {
+    if (signal !== undefined && signal.aborted) return null;
+    const row = order[s];
+    // forward, loss, backward; and the optimiser step too when it is plain gradient descent
+    const cost = sampleStep(x, row * inputs, y, row * outputs, rate ?? 0);
+    if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
+    lossSum += cost;
+    if (rate === undefined) opt.step(network.params, network.grads); // optimiser step
+  }
+  return lossSum;
+}
+
+function diverged(network: Network, lastGood: FloatArray, epoch: number, cost: number): never {
+  network.params.set(lastGood);
+  throw new TrainingError(
+    `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,
+  );
+}
+
+/** Each network's compiled step, kept while the network lives: compiling and warming it up costs more than a short fit. */
+const compiledSteps = new WeakMap<Network, { l2: number; descend: boolean; step: SampleStep | null }>();
+
+function compiledStep(network: Network, l2: number, descend: boolean): SampleStep | null {
+  const cached = compiledSteps.get(network);
+  if (cached !== undefined && cached.l2 === l2 && cached.descend === descend) return cached.step;
+  const step = compileSampleStep(network, l2, descend);
+  compiledSteps.set(network, { l2, descend, step });
+  return step;
 }
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {

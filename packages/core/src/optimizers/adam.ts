@@ -15,35 +15,51 @@ export interface AdamOptions {
   epsilon?: number;
 }
 
+/** A class, so that every fit runs the one compiled `step` (see sgd.ts). */
+class Adam implements Optimizer {
+  readonly name = 'adam';
+  readonly fullBatch = false;
+  private readonly learningRate: number;
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly epsilon: number;
+  private m: FloatArray | null = null;
+  private v: FloatArray | null = null;
+  private t = 0;
+
+  constructor(
+    options: AdamOptions,
+    field: string,
+    private readonly backend: Backend | undefined,
+  ) {
+    this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.001, 0, Infinity, { min: true });
+    this.beta1 = numberOption(`${field}.beta1`, options.beta1, 0.9, 0, 1, { max: true });
+    this.beta2 = numberOption(`${field}.beta2`, options.beta2, 0.999, 0, 1, { max: true });
+    this.epsilon = numberOption(`${field}.epsilon`, options.epsilon, 1e-8, 0, Infinity, { min: true });
+  }
+
+  step(params: FloatArray, grads: FloatArray): void {
+    const { learningRate, beta1, beta2, epsilon, backend } = this;
+    const m = (this.m ??= stateLike(params, backend));
+    const v = (this.v ??= stateLike(params, backend));
+    const t = ++this.t;
+    const correction1 = 1 - beta1 ** t; // bias corrections, folded into the step size
+    const correction2 = 1 - beta2 ** t;
+    const stepSize = (learningRate * Math.sqrt(correction2)) / correction1;
+    const eps = epsilon * Math.sqrt(correction2);
+    if (backend?.adamStep && backend.owns(params) && backend.owns(m)) {
+      backend.adamStep(params, grads, m, v, stepSize, beta1, beta2, eps); // the same loop, natively
+      return;
+    }
+    for (let k = 0; k < params.length; k++) {
+      const g = grads[k];
+      m[k] = beta1 * m[k] + (1 - beta1) * g; // first moment
+      v[k] = beta2 * v[k] + (1 - beta2) * g * g; // second moment
+      params[k] -= (stepSize * m[k]) / (Math.sqrt(v[k]) + eps);
+    }
+  }
+}
+
 export function adam(options: AdamOptions, field = 'optimizer', backend?: Backend): Optimizer {
-  const learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.001, 0, Infinity, { min: true });
-  const beta1 = numberOption(`${field}.beta1`, options.beta1, 0.9, 0, 1, { max: true });
-  const beta2 = numberOption(`${field}.beta2`, options.beta2, 0.999, 0, 1, { max: true });
-  const epsilon = numberOption(`${field}.epsilon`, options.epsilon, 1e-8, 0, Infinity, { min: true });
-  let m: FloatArray | null = null;
-  let v: FloatArray | null = null;
-  let t = 0;
-  return {
-    name: 'adam',
-    fullBatch: false,
-    step(params, grads) {
-      m ??= stateLike(params, backend);
-      v ??= stateLike(params, backend);
-      t++;
-      const correction1 = 1 - beta1 ** t; // bias corrections, folded into the step size
-      const correction2 = 1 - beta2 ** t;
-      const stepSize = (learningRate * Math.sqrt(correction2)) / correction1;
-      const eps = epsilon * Math.sqrt(correction2);
-      if (backend?.adamStep && backend.owns(params) && backend.owns(m)) {
-        backend.adamStep(params, grads, m, v, stepSize, beta1, beta2, eps); // the same loop, natively
-        return;
-      }
-      for (let k = 0; k < params.length; k++) {
-        const g = grads[k];
-        m[k] = beta1 * m[k] + (1 - beta1) * g; // first moment
-        v[k] = beta2 * v[k] + (1 - beta2) * g * g; // second moment
-        params[k] -= (stepSize * m[k]) / (Math.sqrt(v[k]) + eps);
-      }
-    },
-  };
+  return new Adam(options, field, backend);
 }

@@ -15,6 +15,11 @@ export interface Optimizer {
   readonly fullBatch: boolean;
   /** Updates params in place from grads (same layout). */
   step(params: FloatArray, grads: FloatArray): void;
+  /**
+   * η when the step is plain gradient descent, w ← w − η·g (sgd without momentum), which a
+   * compiled training step may then take itself (online.ts); undefined otherwise.
+   */
+  readonly descentRate?: number;
 }
 
 export type OptimizerName = 'sgd' | 'adam' | 'rprop';

@@ -20,37 +20,50 @@ export interface RpropOptions {
   maxStep?: number;
 }
 
+/** A class, so that every fit runs the one compiled `step` (see sgd.ts). */
+class Rprop implements Optimizer {
+  readonly name = 'rprop';
+  readonly fullBatch = true;
+  private readonly increase: number;
+  private readonly decrease: number;
+  private readonly initialStep: number;
+  private readonly minStep: number;
+  private readonly maxStep: number;
+  private delta: FloatArray | null = null;
+  private previous: FloatArray | null = null;
+
+  constructor(
+    options: RpropOptions,
+    field: string,
+    private readonly backend: Backend | undefined,
+  ) {
+    this.increase = numberOption(`${field}.increase`, options.increase, 1.2, 1, Infinity, { min: true });
+    this.decrease = numberOption(`${field}.decrease`, options.decrease, 0.5, 0, 1, { min: true, max: true });
+    this.initialStep = numberOption(`${field}.initialStep`, options.initialStep, 0.1, 0, Infinity, { min: true });
+    this.minStep = numberOption(`${field}.minStep`, options.minStep, 1e-6, 0, Infinity);
+    this.maxStep = numberOption(`${field}.maxStep`, options.maxStep, 50, this.minStep, Infinity, { min: true });
+  }
+
+  step(params: FloatArray, grads: FloatArray): void {
+    const { increase, decrease, minStep, maxStep } = this;
+    const delta = (this.delta ??= stateLike(params, this.backend).fill(this.initialStep)); // Δ per weight
+    const before = (this.previous ??= stateLike(params, this.backend)); // the last gradient used
+    for (let k = 0; k < params.length; k++) {
+      let g = grads[k];
+      const sign = g * before[k];
+      if (sign > 0) {
+        delta[k] = Math.min(delta[k] * increase, maxStep);
+      } else if (sign < 0) {
+        delta[k] = Math.max(delta[k] * decrease, minStep);
+        g = 0; // iRPROP−: after a sign change, forget the gradient and skip this update
+      }
+      if (g > 0) params[k] -= delta[k];
+      else if (g < 0) params[k] += delta[k];
+      before[k] = g;
+    }
+  }
+}
+
 export function rprop(options: RpropOptions, field = 'optimizer', backend?: Backend): Optimizer {
-  const increase = numberOption(`${field}.increase`, options.increase, 1.2, 1, Infinity, { min: true });
-  const decrease = numberOption(`${field}.decrease`, options.decrease, 0.5, 0, 1, { min: true, max: true });
-  const initialStep = numberOption(`${field}.initialStep`, options.initialStep, 0.1, 0, Infinity, { min: true });
-  const minStep = numberOption(`${field}.minStep`, options.minStep, 1e-6, 0, Infinity);
-  const maxStep = numberOption(`${field}.maxStep`, options.maxStep, 50, minStep, Infinity, { min: true });
-  let step: FloatArray | null = null;
-  let previous: FloatArray | null = null;
-  return {
-    name: 'rprop',
-    fullBatch: true,
-    step(params, grads) {
-      if (step === null) {
-        step = stateLike(params, backend).fill(initialStep);
-        previous = stateLike(params, backend);
-      }
-      const delta = step;
-      const before = previous as FloatArray;
-      for (let k = 0; k < params.length; k++) {
-        let g = grads[k];
-        const sign = g * before[k];
-        if (sign > 0) {
-          delta[k] = Math.min(delta[k] * increase, maxStep);
-        } else if (sign < 0) {
-          delta[k] = Math.max(delta[k] * decrease, minStep);
-          g = 0; // iRPROP−: after a sign change, forget the gradient and skip this update
-        }
-        if (g > 0) params[k] -= delta[k];
-        else if (g < 0) params[k] += delta[k];
-        before[k] = g;
-      }
-    },
-  };
+  return new Rprop(options, field, backend);
 }

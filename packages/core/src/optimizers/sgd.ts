@@ -16,29 +16,49 @@ export interface SgdOptions {
   nesterov?: boolean;
 }
 
+/**
+ * A class, not a closure per training: every fit then runs the one `step` the JIT has already
+ * compiled, which online training of a small network (a call per sample) notices.
+ */
+class Sgd implements Optimizer {
+  readonly name = 'sgd';
+  readonly fullBatch = false;
+  private readonly learningRate: number;
+  private readonly momentum: number;
+  private readonly nesterov: boolean;
+  private velocity: FloatArray | null = null;
+  readonly descentRate: number | undefined;
+
+  constructor(
+    options: SgdOptions,
+    field: string,
+    private readonly backend: Backend | undefined,
+  ) {
+    this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.01, 0, Infinity, { min: true });
+    this.momentum = numberOption(`${field}.momentum`, options.momentum, 0, 0, 1, { max: true });
+    this.nesterov = options.nesterov ?? false;
+    this.descentRate = this.momentum === 0 ? this.learningRate : undefined;
+  }
+
+  step(params: FloatArray, grads: FloatArray): void {
+    const { learningRate, momentum, nesterov, backend } = this;
+    if (momentum > 0) this.velocity ??= stateLike(params, backend);
+    const velocity = this.velocity;
+    if (backend?.sgdStep && backend.owns(params) && (velocity === null || backend.owns(velocity))) {
+      backend.sgdStep(params, grads, velocity, learningRate, momentum, nesterov); // the same loop, natively
+      return;
+    }
+    if (velocity === null) {
+      for (let k = 0; k < params.length; k++) params[k] -= learningRate * grads[k];
+      return;
+    }
+    for (let k = 0; k < params.length; k++) {
+      velocity[k] = momentum * velocity[k] - learningRate * grads[k];
+      params[k] += nesterov ? momentum * velocity[k] - learningRate * grads[k] : velocity[k];
+    }
+  }
+}
+
 export function sgd(options: SgdOptions, field = 'optimizer', backend?: Backend): Optimizer {
-  const learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.01, 0, Infinity, { min: true });
-  const momentum = numberOption(`${field}.momentum`, options.momentum, 0, 0, 1, { max: true });
-  const nesterov = options.nesterov ?? false;
-  let velocity: FloatArray | null = null;
-  return {
-    name: 'sgd',
-    fullBatch: false,
-    step(params, grads) {
-      if (momentum > 0) velocity ??= stateLike(params, backend);
-      if (backend?.sgdStep && backend.owns(params) && (velocity === null || backend.owns(velocity))) {
-        backend.sgdStep(params, grads, velocity, learningRate, momentum, nesterov); // the same loop, natively
-        return;
-      }
-      if (momentum === 0) {
-        for (let k = 0; k < params.length; k++) params[k] -= learningRate * grads[k];
-        return;
-      }
-      const v = velocity as FloatArray;
-      for (let k = 0; k < params.length; k++) {
-        v[k] = momentum * v[k] - learningRate * grads[k];
-        params[k] += nesterov ? momentum * v[k] - learningRate * grads[k] : v[k];
-      }
-    },
-  };
+  return new Sgd(options, field, backend);
 }

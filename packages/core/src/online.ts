@@ -1,0 +1,132 @@
+/**
+ * Online training (batchSize 1) of small networks on the js backend, compiled for the network's
+ * exact shape: one function runs a sample forward → loss → backward with every neuron's z, a and
+ * residual δ in a local variable and every loop unrolled, then writes ∂J/∂params into `grads`.
+ * On a 2-3-1 network the general batch path spends most of a sample in loop and call overhead
+ * (about 3,700 instructions a sample, counted with callgrind); this one about 600.
+ *
+ * It computes exactly what the general path (network.ts, kernels.ts) computes, operation for
+ * operation, rounding to float32 where that path stores into a Float32Array: the same seed gives
+ * the same weights, bit for bit, whichever runs (online.test.ts holds it to that). It calls each
+ * activation's own f and f′ and the loss's own cost and gradient, so it knows no formula of its own.
+ *
+ * It needs `new Function`; where that is forbidden (a strict Content-Security-Policy), or for an
+ * activation that is not element-wise, training takes the general path.
+ */
+import type { Activation, ScalarActivation } from './activation.js';
+import { allocate, type FloatArray } from './matrix.js';
+import type { Network } from './network.js';
+
+/**
+ * Runs one sample (row xRow of x, row yRow of y): fills the network's grads and returns its cost
+ * J. Compiled with `descend`, it also takes the step of plain gradient descent, w ← w − η·∂J/∂w,
+ * each weight as soon as nothing below needs its old value (so every residual sees the old weights).
+ */
+export type SampleStep = (x: FloatArray, xRow: number, y: FloatArray, yRow: number, learningRate: number) => number;
+
+/**
+ * Above this many parameters the unrolled function grows past what the JIT compiles well, and the
+ * arithmetic outweighs the general path's overhead anyway.
+ */
+export const MAX_COMPILED_PARAMETERS = 1024;
+
+const scalar = (act: Activation): act is ScalarActivation => 'apply' in act && act.trainable && !act.rowwise;
+
+/** The compiled step for `network` (with L2 factor l2), or null where the general path must run. */
+export function compileSampleStep(network: Network, l2: number, descend: boolean): SampleStep | null {
+  const { layers, activations, loss, dtype } = network;
+  if (network.backend.name !== 'js' || network.parameterCount > MAX_COMPILED_PARAMETERS) return null;
+  if (!activations.every(scalar)) return null;
+  const shortcut = loss.shortcut(activations[activations.length - 1]); // as Network.backward decides
+  const source = stepSource(layers, { float32: dtype === 'float32', l2: l2 > 0, shortcut, descend });
+  const outputs = layers[layers.length - 1];
+  let factory: (...args: unknown[]) => SampleStep;
+  try {
+    factory = new Function('p', 'g', 'out', 't', 'd', 'loss', 'l2', 'f', 'df', 'fr', source) as typeof factory;
+  } catch {
+    return null; // code generation is not allowed here
+  }
+  const apply = (activations as ScalarActivation[]).map((a) => a.apply);
+  const derivative = (activations as ScalarActivation[]).map((a) => a.derivative);
+  // The output layer's values go through the loss's own functions, in buffers of the network's dtype.
+  const buffer = () => allocate(dtype, outputs);
+  return factory(network.params, network.grads, buffer(), buffer(), buffer(), loss, l2, apply, derivative, Math.fround);
+}
+
+/**
+ * The body of a factory returning the step. Names: a{l}_{i} is neuron i's activation in layer l
+ * (layer 0 the inputs), z{l}_{i} its weighted input, d{l}_{i} its residual; p and g are params and
+ * grads, laid out as network.ts lays them out (W[l] (n_l, n_{l+1}) row-major, then b[l]).
+ */
+export function stepSource(
+  layers: readonly number[],
+  { float32, l2, shortcut, descend }: { float32: boolean; l2: boolean; shortcut: boolean; descend: boolean },
+): string {
+  const round = (e: string) => (float32 ? `fr(${e})` : `(${e})`); // fr: what storing into a Float32Array does
+  const last = layers.length - 1;
+  const weightAt: number[] = [];
+  const biasAt: number[] = [];
+  let offset = 0;
+  for (let l = 0; l < last; l++) {
+    weightAt.push(offset);
+    offset += layers[l] * layers[l + 1];
+    biasAt.push(offset);
+    offset += layers[l + 1];
+  }
+  const w = (l: number, i: number, j: number) => `p[${weightAt[l] + i * layers[l + 1] + j}]`;
+  const lines: string[] = [];
+  const emit = (line: string) => lines.push(line);
+
+  emit(`const f0 = f[0], df0 = df[0]${layers.slice(2).map((_, l) => `, f${l + 1} = f[${l + 1}], df${l + 1} = df[${l + 1}]`).join('')};`);
+  emit('return function sampleStep(x, xRow, y, yRow, learningRate) {');
+  for (let i = 0; i < layers[0]; i++) emit(`const a0_${i} = ${round(`x[xRow + ${i}]`)};`);
+  // forward: z = a·W + b accumulated input by input, as kernels.ts linearForward; a = f(z)
+  for (let l = 0; l < last; l++) {
+    for (let j = 0; j < layers[l + 1]; j++) {
+      emit(`let z${l + 1}_${j} = p[${biasAt[l] + j}];`);
+      for (let i = 0; i < layers[l]; i++) emit(`z${l + 1}_${j} = ${round(`z${l + 1}_${j} + a${l}_${i} * ${w(l, i, j)}`)};`);
+      emit(`const a${l + 1}_${j} = ${round(`f${l}(z${l + 1}_${j})`)};`);
+    }
+  }
+  // loss: the loss's own cost over the output row, as Network.cost
+  const outputs = layers[last];
+  for (let j = 0; j < outputs; j++) emit(`out[${j}] = a${last}_${j}; t[${j}] = y[yRow + ${j}];`);
+  emit(`let cost = loss.cost(out, t, ${outputs}) / 1;`);
+  if (l2) {
+    emit('let squares = 0;');
+    for (let l = 0; l < last; l++) {
+      for (let k = weightAt[l]; k < biasAt[l]; k++) emit(`squares += p[${k}] * p[${k}];`);
+    }
+    emit('cost += (l2 / 2) * squares;');
+  }
+  // backward: the output residual, then each layer's dW, db and the residual below, as Network.backward
+  if (shortcut) {
+    for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = ${round(`a${last}_${j} - t[${j}]`)};`);
+  } else {
+    emit(`loss.gradient(out, t, d, ${outputs});`);
+    for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = ${round(`d[${j}] * df${last - 1}(z${last}_${j}, a${last}_${j})`)};`);
+  }
+  // A gradient goes into grads and, with descend, into its weight: g = ∂J/∂w, w ← w − η·g.
+  const gradient = (k: number, value: string) => emit(descend ? `p[${k}] -= learningRate * (g[${k}] = ${value});` : `g[${k}] = ${value};`);
+  for (let l = last - 1; l >= 0; l--) {
+    const m = layers[l + 1];
+    if (l > 0) {
+      // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l)), from W[l] before its step
+      for (let i = 0; i < layers[l]; i++) {
+        const sum = Array.from({ length: m }, (_, j) => ` + d${l + 1}_${j} * ${w(l, i, j)}`).join('');
+        emit(`const d${l}_${i} = ${round(`${round(`0${sum}`)} * df${l - 1}(z${l}_${i}, a${l}_${i})`)};`);
+      }
+    }
+    for (let j = 0; j < m; j++) gradient(biasAt[l] + j, `d${l + 1}_${j}`);
+    for (let i = 0; i < layers[l]; i++) {
+      for (let j = 0; j < m; j++) {
+        const k = weightAt[l] + i * m + j;
+        const product = round(`a${l}_${i} * d${l + 1}_${j}`);
+        gradient(k, l2 ? round(`${product} + l2 * p[${k}]`) : product);
+      }
+    }
+  }
+  emit('return cost;');
+  emit('};');
+  return lines.join('\n');
+}
