@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ActivationSpec } from './activations.js';
 import type { LossName } from './losses.js';
 import { Matrix, type DType } from './matrix.js';
@@ -126,5 +126,26 @@ describe('the compiled online step', () => {
     const written = source.indexOf('p[9] -=');
     expect(read).toBeGreaterThan(0);
     expect(written).toBeGreaterThan(read);
+  });
+
+  it('falls back to the general path, with the same weights, where code generation is forbidden', () => {
+    // As under a Content-Security-Policy without 'unsafe-eval', or node --disallow-code-generation-from-strings.
+    const c = CASES[0];
+    const { x, y } = data(c, 4, 13);
+    const train = () => {
+      const n = network(c, 'float32');
+      n.fit(x, y, { epochs: 20, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 } });
+      return bits(n.params);
+    };
+    const compiled = train();
+    vi.stubGlobal('Function', function forbidden() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    });
+    try {
+      expect(compileSampleStep(network(c, 'float32'), 0, true)).toBeNull();
+      expect(train()).toEqual(compiled);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
