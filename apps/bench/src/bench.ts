@@ -23,6 +23,7 @@ const full = process.argv.includes('--full');
 /** A timed run stops at about `seconds` (by a smaller size); the warm-up run's size per workload. */
 const budget: Budget = {
   seconds: full ? Infinity : quick ? 0.1 : 2.5,
+  minSeconds: quick ? 0.02 : 0.5,
   probe(w: Workload): Size {
     if (w.id === 'W3') return { rows: 4, epochs: quick ? 50 : 250 };
     if (w.id === 'W2') return { rows: quick ? 64 : 512, epochs: 1 };
@@ -34,7 +35,10 @@ const budget: Budget = {
 const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain()];
 
 const NOTES = [
-  'Every figure is the median of 3 timed runs, after two short untimed runs (warm-up, rate estimate) on the same model.',
+  'Every figure is the median of 3 timed runs on the same model, after untimed runs of a small size: 0.5 s of warm-up, then',
+  '  one to estimate the rate;',
+  '  "spread" is (slowest − fastest) ÷ median of the three. A workload that takes less than 0.5 s (W3) is run back to back',
+  '  until a timed run lasts 0.5 s ("× k" after the samples per run).',
   'GFLOP/s counts 6 × weights per training sample and 2 × weights per inference sample (biases and activations not counted).',
   `"samples per run" below the full count: the full workload would take a timed run longer than ${full ? '—' : `${budget.seconds} s`}, so each`,
   '  run did fewer epochs (or one epoch over the first rows, in whole batches); samples/s is measured on that, and "full workload"',

@@ -1,18 +1,22 @@
 /**
  * One figure: samples per second of one contender on one workload, the median of three timed runs.
- * Two runs of a small probe size come first: one warms the code up (JIT, worker threads, wasm
- * compilation), the next estimates the rate; when the full workload would take longer than the budget, each timed run does a capped
+ * Runs of a small probe size come first: for minSeconds they warm the code up (JIT, worker
+ * threads, wasm compilation), then one more estimates the rate; when the full workload would take longer than the budget, each timed run does a capped
  * size instead (fewer epochs, then fewer rows, in whole batches), and the report says so.
  * Samples per second do not depend on the size beyond per-epoch overheads, which a cap that keeps
- * whole epochs keeps in proportion.
+ * whole epochs keeps in proportion. A workload shorter than `minSeconds` (W3's 40,000 updates take
+ * about 10 ms) is called back to back until a timed run lasts that long, so that one garbage
+ * collection or scheduler hiccup is not a third of a figure.
  */
 import type { Prepared } from './contender.js';
 import { fullSize, samplesOf, type Size, type Workload } from './workloads.js';
 
 export interface Figure {
   samplesPerSecond: number;
-  /** What each timed run did. */
+  /** What each call in a timed run did. */
   size: Size;
+  /** Calls of that size back to back in each timed run. */
+  repeats: number;
   /** The three rates, sorted. */
   rates: number[];
 }
@@ -20,6 +24,8 @@ export interface Figure {
 export interface Budget {
   /** Longest a timed run should take, in seconds (Infinity: always the full workload). */
   seconds: number;
+  /** Shortest a timed run should take: a shorter workload is repeated back to back. */
+  minSeconds: number;
   /** The warm-up run's size for a workload. */
   probe(workload: Workload): Size;
 }
@@ -27,14 +33,23 @@ export interface Budget {
 export async function measure(prepared: Prepared, workload: Workload, budget: Budget): Promise<Figure> {
   const probe = budget.probe(workload);
   const probeRun = await prepared.at(probe);
-  await probeRun(); // warm-up
+  // Warm-up: the probe back to back for minSeconds, so that the JIT has compiled the hot code
+  // before anything is timed (a 2-3-1 network's first thousand updates run in the interpreter).
+  const warmUpEnd = performance.now() + 1000 * budget.minSeconds;
+  do await probeRun();
+  while (performance.now() < warmUpEnd);
   const probeRate = samplesOf(probe) / (await time(probeRun));
   const size = cappedSize(workload, probeRate * budget.seconds);
+  const repeats = Math.max(1, Math.ceil((budget.minSeconds * probeRate) / samplesOf(size)));
   const run = await prepared.at(size);
   const rates: number[] = [];
-  for (let i = 0; i < 3; i++) rates.push(samplesOf(size) / (await time(run)));
+  for (let i = 0; i < 3; i++) {
+    rates.push((repeats * samplesOf(size)) / (await time(async () => {
+      for (let k = 0; k < repeats; k++) await run();
+    })));
+  }
   rates.sort((a, b) => a - b);
-  return { samplesPerSecond: rates[1], size, rates };
+  return { samplesPerSecond: rates[1], size, repeats, rates };
 }
 
 /** Seconds one call of `run` takes. */

@@ -36,22 +36,24 @@ export function workloadTable(workload: Workload, results: Result[]): string[] {
   const ratio = (bpnn: number | undefined, r: Result) =>
     r.role === 'peer' && bpnn !== undefined ? `${(bpnn / r.figure.samplesPerSecond).toFixed(2)}×` : '';
   const rows = results.map((r) => {
-    const { samplesPerSecond, size } = r.figure;
+    const { samplesPerSecond, size, repeats, rates } = r.figure;
     const capped = samplesOf(size) < full;
+    const spread = (rates[rates.length - 1] - rates[0]) / samplesPerSecond;
     return [
       r.contender,
       r.engine,
       r.api,
       count(samplesPerSecond),
+      `${(100 * spread).toFixed(0)} %`,
       ((samplesPerSecond * workload.flopsPerSample) / 1e9).toFixed(2),
-      capped ? `${count(samplesOf(size))} of ${count(full)}` : `${count(full)} (all)`,
+      (capped ? `${count(samplesOf(size))} of ${count(full)}` : `${count(full)} (all)`) + (repeats > 1 ? ` × ${repeats}` : ''),
       `${capped ? '~' : ''}${(full / samplesPerSecond).toFixed(2)} s`,
       ratio(bpnnAuto, r),
       ratio(bpnnOne, r),
     ];
   });
-  const header = ['contender', 'engine', 'timed call', 'samples/s', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer'];
-  return [workload.title, ...table(header, rows, [false, false, false, true, true, true, true, true, true]).map((l) => `  ${l}`)];
+  const header = ['contender', 'engine', 'timed call', 'samples/s', 'spread', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer'];
+  return [workload.title, ...table(header, rows, [false, false, false, true, true, true, true, true, true, true]).map((l) => `  ${l}`)];
 }
 
 export function memoryLines(m: MemoryReport): string[] {
