@@ -20,47 +20,58 @@ export interface EpochInfo {
 }
 
 export class History {
-  /** Columns loss, valLoss, valAccuracy, seconds; NaN where an epoch has no such value. */
-  private columns: Float64Array[];
+  // One column per field; NaN where an epoch has no such value.
+  private loss: Float64Array;
+  private valLoss: Float64Array;
+  private valAccuracy: Float64Array;
+  private seconds: Float64Array;
   private count = 0;
 
   constructor(private readonly epochs: number) {
     const capacity = Math.min(epochs, 1024);
-    this.columns = [0, 1, 2, 3].map(() => new Float64Array(capacity));
+    this.loss = new Float64Array(capacity);
+    this.valLoss = new Float64Array(capacity);
+    this.valAccuracy = new Float64Array(capacity);
+    this.seconds = new Float64Array(capacity);
   }
 
   get length(): number {
     return this.count;
   }
 
+  /** Records the next epoch (indexed stores only: nothing here allocates but the doubling). */
   add(loss: number, score: Score | undefined, seconds: number): void {
-    if (this.count === this.columns[0].length) {
-      this.columns = this.columns.map((column) => {
-        const grown = new Float64Array(Math.min(this.epochs, 2 * column.length));
-        grown.set(column);
-        return grown;
-      });
-    }
-    const [lossColumn, valLoss, valAccuracy, time] = this.columns;
+    if (this.count === this.loss.length) this.grow();
     const i = this.count++;
-    lossColumn[i] = loss;
-    valLoss[i] = score?.valLoss ?? NaN;
-    valAccuracy[i] = score?.valAccuracy ?? NaN;
-    time[i] = seconds;
+    this.loss[i] = loss;
+    this.valLoss[i] = score === undefined ? NaN : score.valLoss;
+    this.valAccuracy[i] = score?.valAccuracy ?? NaN;
+    this.seconds[i] = seconds;
+  }
+
+  private grow(): void {
+    const grown = (column: Float64Array) => {
+      const bigger = new Float64Array(Math.min(this.epochs, 2 * column.length));
+      bigger.set(column);
+      return bigger;
+    };
+    this.loss = grown(this.loss);
+    this.valLoss = grown(this.valLoss);
+    this.valAccuracy = grown(this.valAccuracy);
+    this.seconds = grown(this.seconds);
   }
 
   /** The training loss of epoch `epoch` (1-based), or its validation loss when there is one. */
   monitored(epoch: number): number {
-    const val = this.columns[1][epoch - 1];
-    return Number.isNaN(val) ? this.columns[0][epoch - 1] : val;
+    const val = this.valLoss[epoch - 1];
+    return Number.isNaN(val) ? this.loss[epoch - 1] : val;
   }
 
   at(epoch: number): EpochInfo {
     const i = epoch - 1;
-    const [loss, valLoss, valAccuracy, seconds] = this.columns;
-    const info: EpochInfo = { epoch, epochs: this.epochs, loss: loss[i], seconds: seconds[i] };
-    if (!Number.isNaN(valLoss[i])) info.valLoss = valLoss[i];
-    if (!Number.isNaN(valAccuracy[i])) info.valAccuracy = valAccuracy[i];
+    const info: EpochInfo = { epoch, epochs: this.epochs, loss: this.loss[i], seconds: this.seconds[i] };
+    if (!Number.isNaN(this.valLoss[i])) info.valLoss = this.valLoss[i];
+    if (!Number.isNaN(this.valAccuracy[i])) info.valAccuracy = this.valAccuracy[i];
     return info;
   }
 

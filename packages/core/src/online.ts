@@ -18,12 +18,17 @@ import type { Activation, ScalarActivation } from './activation.js';
 import { allocate, type FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 
-/**
- * Runs one sample (row xRow of x, row yRow of y): fills the network's grads and returns its cost
- * J. Compiled with `descend`, it also takes the step of plain gradient descent, w ← w − η·∂J/∂w,
- * each weight as soon as nothing below needs its old value (so every residual sees the old weights).
- */
-export type SampleStep = (x: FloatArray, xRow: number, y: FloatArray, yRow: number, learningRate: number) => number;
+export interface SampleStep {
+  /**
+   * Runs one sample (row xRow of x, row yRow of y): fills the network's grads and puts its cost J
+   * in `cost[0]` (a returned number would be boxed, an allocation per sample). Compiled with
+   * `descend`, it also takes the step of plain gradient descent, w ← w − η·∂J/∂w, each weight as
+   * soon as nothing below needs its old value (so every residual sees the old weights).
+   */
+  run(x: FloatArray, xRow: number, y: FloatArray, yRow: number, learningRate: number): void;
+  /** (1): the cost of the sample `run` ran last. */
+  readonly cost: Float64Array;
+}
 
 /**
  * The largest network compiled. The unrolled function runs about twice as fast as the general path
@@ -45,9 +50,9 @@ export function compileSampleStep(network: Network, l2: number, descend: boolean
   const shortcut = loss.shortcut(activations[activations.length - 1]); // as Network.backward decides
   const source = stepSource(layers, { float32: dtype === 'float32', l2: l2 > 0, shortcut, descend });
   const outputs = layers[layers.length - 1];
-  let factory: (...args: unknown[]) => SampleStep;
+  let factory: (...args: unknown[]) => SampleStep['run'];
   try {
-    factory = new Function('p', 'g', 'out', 't', 'd', 'loss', 'l2', 'f', 'df', 'fr', source) as typeof factory;
+    factory = new Function('p', 'g', 'out', 't', 'd', 'costOut', 'loss', 'l2', 'f', 'df', 'fr', source) as typeof factory;
   } catch {
     return null; // code generation is not allowed here
   }
@@ -55,7 +60,8 @@ export function compileSampleStep(network: Network, l2: number, descend: boolean
   const derivative = (activations as ScalarActivation[]).map((a) => a.derivative);
   // The output layer's values go through the loss's own functions, in buffers of the network's dtype.
   const buffer = () => allocate(dtype, outputs);
-  return factory(network.params, network.grads, buffer(), buffer(), buffer(), loss, l2, apply, derivative, Math.fround);
+  const cost = new Float64Array(1);
+  return { run: factory(network.params, network.grads, buffer(), buffer(), buffer(), cost, loss, l2, apply, derivative, Math.fround), cost };
 }
 
 /**
@@ -131,7 +137,7 @@ export function stepSource(
       }
     }
   }
-  emit('return cost;');
+  emit('costOut[0] = cost;');
   emit('};');
   return lines.join('\n');
 }

@@ -160,22 +160,23 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   let bestEpoch = 0;
   let wait = 0;
   const history = new History(epochs);
+  const epochLoss = new Float64Array(1); // the summed cost of an epoch's batches, written by trainEpoch
   const started = performance.now();
   let stoppedBy: StopReason = 'epochs';
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (shuffle) random.shuffleIndices(order);
     lastGood.set(network.params);
-    const lossSum =
+    const finished =
       sampleStep !== null
-        ? trainEpochOnline(network, opt, sampleStep, train, order, options.signal, epoch, lastGood)
-        : trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood);
-    if (lossSum === null) {
+        ? trainEpochOnline(network, opt, sampleStep, train, order, options.signal, epoch, lastGood, epochLoss)
+        : trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood, epochLoss);
+    if (!finished) {
       network.params.set(lastGood); // a half-finished epoch is discarded
       stoppedBy = 'aborted';
       break;
     }
-    const loss = lossSum / rows;
+    const loss = epochLoss[0] / rows;
     const scored = validation === undefined ? undefined : score(network, validation, scoring!, l2);
     history.add(loss, scored, (performance.now() - started) / 1000);
     if (!early) bestEpoch = epoch;
@@ -218,8 +219,10 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
 
 /**
  * One pass over the rows in `order`, batch by batch: forward → loss → backward → optimiser step.
- * Returns the summed cost (each batch's mean times its size), or null when `signal` aborted it.
- * A small function of its own, so that the JIT optimises it whole rather than mid-loop.
+ * Puts the summed cost (each batch's mean times its size) in lossSum[0] and returns true, or
+ * returns false when `signal` aborted it. (Numbers go back through a typed array, as returning
+ * a double from a call the JIT does not inline allocates it.) A small function of its own, so
+ * that the JIT optimises it whole rather than mid-loop.
  */
 function trainEpoch(
   network: Network,
@@ -232,21 +235,22 @@ function trainEpoch(
   signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
-): number | null {
+  lossSum: Float64Array,
+): boolean {
   const rows = order.length;
-  let lossSum = 0;
+  lossSum[0] = 0;
   for (let start = 0; start < rows; start += batchSize) {
-    if (signal !== undefined && signal.aborted) return null;
+    if (signal !== undefined && signal.aborted) return false;
     const size = Math.min(batchSize, rows - start);
     batch.gather(train, order, start, size);
     network.forward(batch.inputs, size); // forward
     const cost = network.cost(batch.targets, size, l2); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
-    lossSum += cost * size;
+    lossSum[0] += cost * size;
     network.backward(batch.targets, size, l2); // backward
     opt.step(network.params, network.grads); // optimiser step
   }
-  return lossSum;
+  return true;
 }
 
 /** trainEpoch for batchSize 1 with a compiled step: forward → loss → backward in one call per sample. */
@@ -259,23 +263,27 @@ function trainEpochOnline(
   signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
-): number | null {
+  lossSum: Float64Array,
+): boolean {
   const x = train.x.data; // (rows, n_0)
   const y = train.y.data; // (rows, n_L)
   const inputs = train.x.cols;
   const outputs = train.y.cols;
   const rate = opt.descentRate;
-  let lossSum = 0;
+  const costs = sampleStep.cost;
+  let sum = 0;
   for (let s = 0; s < order.length; s++) {
-    if (signal !== undefined && signal.aborted) return null;
+    if (signal !== undefined && signal.aborted) return false;
     const row = order[s];
     // forward, loss, backward; and the optimiser step too when it is plain gradient descent
-    const cost = sampleStep(x, row * inputs, y, row * outputs, rate ?? 0);
+    sampleStep.run(x, row * inputs, y, row * outputs, rate ?? 0);
+    const cost = costs[0];
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
-    lossSum += cost;
+    sum += cost;
     if (rate === undefined) opt.step(network.params, network.grads); // optimiser step
   }
-  return lossSum;
+  lossSum[0] = sum;
+  return true;
 }
 
 function diverged(network: Network, lastGood: FloatArray, epoch: number, cost: number): never {
