@@ -3,16 +3,16 @@
  * forward → loss → backward → optimiser step; around it, epochs, shuffling, validation, early
  * stopping and a guard against divergence.
  */
-import { ConfigError, DataError, ShapeError, TrainingError, show } from './errors.js';
+import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { Batch, allRows, type RowSet } from './batch.js';
 import { History, type EpochInfo } from './history.js';
-import { Matrix, type FloatArray, type MatrixLike } from './matrix.js';
+import { Matrix, type MatrixLike } from './matrix.js';
 import { score, SCORE_CHUNK } from './score.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { integerOption, numberOption } from './options.js';
 import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
-import { compileSampleStep, type SampleStep } from './online.js';
+import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
 
@@ -215,93 +215,6 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
     valLoss: chosen?.valLoss,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/**
- * One pass over the rows in `order`, batch by batch: forward → loss → backward → optimiser step.
- * Puts the summed cost (each batch's mean times its size) in lossSum[0] and returns true, or
- * returns false when `signal` aborted it. (Numbers go back through a typed array, as returning
- * a double from a call the JIT does not inline allocates it.) A small function of its own, so
- * that the JIT optimises it whole rather than mid-loop.
- */
-function trainEpoch(
-  network: Network,
-  opt: Optimizer,
-  batch: Batch,
-  train: RowSet,
-  order: Uint32Array,
-  batchSize: number,
-  l2: number,
-  signal: { readonly aborted: boolean } | undefined,
-  epoch: number,
-  lastGood: FloatArray,
-  lossSum: Float64Array,
-): boolean {
-  const rows = order.length;
-  lossSum[0] = 0;
-  for (let start = 0; start < rows; start += batchSize) {
-    if (signal !== undefined && signal.aborted) return false;
-    const size = Math.min(batchSize, rows - start);
-    batch.gather(train, order, start, size);
-    network.forward(batch.inputs, size); // forward
-    const cost = network.cost(batch.targets, size, l2); // loss
-    if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
-    lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2); // backward
-    opt.step(network.params, network.grads); // optimiser step
-  }
-  return true;
-}
-
-/** trainEpoch for batchSize 1 with a compiled step: forward → loss → backward in one call per sample. */
-function trainEpochOnline(
-  network: Network,
-  opt: Optimizer,
-  sampleStep: SampleStep,
-  train: RowSet,
-  order: Uint32Array,
-  signal: { readonly aborted: boolean } | undefined,
-  epoch: number,
-  lastGood: FloatArray,
-  lossSum: Float64Array,
-): boolean {
-  const x = train.x.data; // (rows, n_0)
-  const y = train.y.data; // (rows, n_L)
-  const inputs = train.x.cols;
-  const outputs = train.y.cols;
-  const rate = opt.descentRate;
-  const costs = sampleStep.cost;
-  let sum = 0;
-  for (let s = 0; s < order.length; s++) {
-    if (signal !== undefined && signal.aborted) return false;
-    const row = order[s];
-    // forward, loss, backward; and the optimiser step too when it is plain gradient descent
-    sampleStep.run(x, row * inputs, y, row * outputs, rate ?? 0);
-    const cost = costs[0];
-    if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
-    sum += cost;
-    if (rate === undefined) opt.step(network.params, network.grads); // optimiser step
-  }
-  lossSum[0] = sum;
-  return true;
-}
-
-function diverged(network: Network, lastGood: FloatArray, epoch: number, cost: number): never {
-  network.params.set(lastGood);
-  throw new TrainingError(
-    `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,
-  );
-}
-
-/** Each network's compiled step, kept while the network lives: compiling and warming it up costs more than a short fit. */
-const compiledSteps = new WeakMap<Network, { l2: number; descend: boolean; step: SampleStep | null }>();
-
-function compiledStep(network: Network, l2: number, descend: boolean): SampleStep | null {
-  const cached = compiledSteps.get(network);
-  if (cached !== undefined && cached.l2 === l2 && cached.descend === descend) return cached.step;
-  const step = compileSampleStep(network, l2, descend);
-  compiledSteps.set(network, { l2, descend, step });
-  return step;
 }
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {

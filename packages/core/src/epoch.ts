@@ -1,0 +1,98 @@
+/**
+ * One epoch of training, the loop inside fit's loop over epochs: batch by batch through the
+ * network's general path, or sample by sample through a step compiled for a small network
+ * (online.ts); and the guard that stops a diverging run with the last good weights.
+ */
+import { TrainingError, show } from './errors.js';
+import type { Batch, RowSet } from './batch.js';
+import type { FloatArray } from './matrix.js';
+import type { Network } from './network.js';
+import { compileSampleStep, type SampleStep } from './online.js';
+import type { Optimizer } from './optimizers/optimizer.js';
+
+/**
+ * One pass over the rows in `order`, batch by batch: forward → loss → backward → optimiser step.
+ * Puts the summed cost (each batch's mean times its size) in lossSum[0] and returns true, or
+ * returns false when `signal` aborted it. (Numbers go back through a typed array, as returning
+ * a double from a call the JIT does not inline allocates it.) A small function of its own, so
+ * that the JIT optimises it whole rather than mid-loop.
+ */
+export function trainEpoch(
+  network: Network,
+  opt: Optimizer,
+  batch: Batch,
+  train: RowSet,
+  order: Uint32Array,
+  batchSize: number,
+  l2: number,
+  signal: { readonly aborted: boolean } | undefined,
+  epoch: number,
+  lastGood: FloatArray,
+  lossSum: Float64Array,
+): boolean {
+  const rows = order.length;
+  lossSum[0] = 0;
+  for (let start = 0; start < rows; start += batchSize) {
+    if (signal !== undefined && signal.aborted) return false;
+    const size = Math.min(batchSize, rows - start);
+    batch.gather(train, order, start, size);
+    network.forward(batch.inputs, size); // forward
+    const cost = network.cost(batch.targets, size, l2); // loss
+    if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
+    lossSum[0] += cost * size;
+    network.backward(batch.targets, size, l2); // backward
+    opt.step(network.params, network.grads); // optimiser step
+  }
+  return true;
+}
+
+/** trainEpoch for batchSize 1 with a compiled step: forward → loss → backward in one call per sample. */
+export function trainEpochOnline(
+  network: Network,
+  opt: Optimizer,
+  sampleStep: SampleStep,
+  train: RowSet,
+  order: Uint32Array,
+  signal: { readonly aborted: boolean } | undefined,
+  epoch: number,
+  lastGood: FloatArray,
+  lossSum: Float64Array,
+): boolean {
+  const x = train.x.data; // (rows, n_0)
+  const y = train.y.data; // (rows, n_L)
+  const inputs = train.x.cols;
+  const outputs = train.y.cols;
+  const rate = opt.descentRate;
+  const costs = sampleStep.cost;
+  let sum = 0;
+  for (let s = 0; s < order.length; s++) {
+    if (signal !== undefined && signal.aborted) return false;
+    const row = order[s];
+    // forward, loss, backward; and the optimiser step too when it is plain gradient descent
+    sampleStep.run(x, row * inputs, y, row * outputs, rate ?? 0);
+    const cost = costs[0];
+    if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
+    sum += cost;
+    if (rate === undefined) opt.step(network.params, network.grads); // optimiser step
+  }
+  lossSum[0] = sum;
+  return true;
+}
+
+function diverged(network: Network, lastGood: FloatArray, epoch: number, cost: number): never {
+  network.params.set(lastGood);
+  throw new TrainingError(
+    `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,
+  );
+}
+
+/** Each network's compiled step, kept while the network lives: compiling and warming it up costs more than a short fit. */
+const compiledSteps = new WeakMap<Network, { l2: number; descend: boolean; step: SampleStep | null }>();
+
+export function compiledStep(network: Network, l2: number, descend: boolean): SampleStep | null {
+  const cached = compiledSteps.get(network);
+  if (cached !== undefined && cached.l2 === l2 && cached.descend === descend) return cached.step;
+  const step = compileSampleStep(network, l2, descend);
+  compiledSteps.set(network, { l2, descend, step });
+  return step;
+}
