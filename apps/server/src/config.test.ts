@@ -11,6 +11,7 @@ describe('readConfig', () => {
       jobsDir: join(resolve('models'), '.jobs'),
       maxJobs: 1,
       maxQueue: 16,
+      keepJobs: 1000,
       token: undefined,
       bodyLimit: 10 * 1024 * 1024,
       maxRows: 10_000,
@@ -19,8 +20,9 @@ describe('readConfig', () => {
   });
 
   it('reads environment variables, and flags over them', () => {
-    const env = { PORT: '9000', HOST: '0.0.0.0', BPNN_MODELS_DIR: '/srv/models', BPNN_MAX_JOBS: '2', BPNN_TOKEN: 't', BPNN_BODY_LIMIT: '512kb', BPNN_MAX_QUEUE: '0' };
-    expect(readConfig([], env)).toMatchObject({ port: 9000, host: '0.0.0.0', modelsDir: '/srv/models', jobsDir: '/srv/models/.jobs', maxJobs: 2, maxQueue: 0, token: 't', bodyLimit: 512 * 1024 });
+    const env = { PORT: '9000', HOST: '0.0.0.0', BPNN_MODELS_DIR: '/srv/models', BPNN_MAX_JOBS: '2', BPNN_TOKEN: 't', BPNN_BODY_LIMIT: '512kb', BPNN_MAX_QUEUE: '0', BPNN_KEEP_JOBS: '50' };
+    expect(readConfig([], env)).toMatchObject({ port: 9000, host: '0.0.0.0', modelsDir: '/srv/models', jobsDir: '/srv/models/.jobs', maxJobs: 2, maxQueue: 0, keepJobs: 50, token: 't', bodyLimit: 512 * 1024 });
+    expect(readConfig(['--keep-jobs', '0'], env)).toMatchObject({ keepJobs: 0 });
     expect(readConfig(['--port', '0', '--models-dir', '/m', '--jobs-dir', '/j', '--body-limit', '2mb', '--token', 'u'], env)).toMatchObject({ port: 0, modelsDir: '/m', jobsDir: '/j', bodyLimit: 2 * 1024 * 1024, token: 'u' });
     expect(readConfig(['--body-limit', '1000'], {})).toMatchObject({ bodyLimit: 1000 });
     expect(readConfig(['--help'], {})).toBe('help');

@@ -8,6 +8,7 @@
  *   --jobs-dir    BPNN_JOBS_DIR           default <models-dir>/.jobs
  *   --max-jobs    BPNN_MAX_JOBS           jobs training at once, default 1
  *   --max-queue   BPNN_MAX_QUEUE          jobs waiting beyond those, default 16
+ *   --keep-jobs   BPNN_KEEP_JOBS          finished job records kept (oldest deleted first), default 1000
  *   --token       BPNN_TOKEN              bearer token for requests that change state; default none
  *   --body-limit  BPNN_BODY_LIMIT         largest request body: bytes, or 512kb, 10mb, 1gb; default 10mb
  *   --max-rows    BPNN_MAX_ROWS           rows per predict call, default 10000
@@ -16,6 +17,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
+import { DEFAULT_KEEP_JOBS } from './jobs.js';
 
 export interface ServerConfig {
   port: number;
@@ -24,6 +26,7 @@ export interface ServerConfig {
   jobsDir: string;
   maxJobs: number;
   maxQueue: number;
+  keepJobs: number;
   token?: string;
   bodyLimit: number;
   maxRows: number;
@@ -33,11 +36,11 @@ export interface ServerConfig {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-dir DIR] [--jobs-dir DIR]
-                   [--max-jobs N] [--max-queue N] [--token TOKEN] [--body-limit SIZE]
-                   [--max-rows N] [--shutdown-timeout SECONDS] [--help] [--version]
+                   [--max-jobs N] [--max-queue N] [--keep-jobs N] [--token TOKEN]
+                   [--body-limit SIZE] [--max-rows N] [--shutdown-timeout SECONDS] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
-BPNN_MAX_QUEUE, BPNN_TOKEN (prefer it to --token, which other users can see), BPNN_BODY_LIMIT,
-BPNN_MAX_ROWS, BPNN_SHUTDOWN_TIMEOUT.
+BPNN_MAX_QUEUE, BPNN_KEEP_JOBS, BPNN_TOKEN (prefer it to --token, which other users can see),
+BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_SHUTDOWN_TIMEOUT.
 `;
 
 const FLAGS = {
@@ -47,6 +50,7 @@ const FLAGS = {
   'jobs-dir': 'BPNN_JOBS_DIR',
   'max-jobs': 'BPNN_MAX_JOBS',
   'max-queue': 'BPNN_MAX_QUEUE',
+  'keep-jobs': 'BPNN_KEEP_JOBS',
   token: 'BPNN_TOKEN',
   'body-limit': 'BPNN_BODY_LIMIT',
   'max-rows': 'BPNN_MAX_ROWS',
@@ -96,6 +100,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     jobsDir: resolve(read('jobs-dir')?.value ?? join(modelsDir, '.jobs')),
     maxJobs: whole('max-jobs', 1, 1, 64),
     maxQueue: whole('max-queue', 16, 0, 10_000),
+    keepJobs: whole('keep-jobs', DEFAULT_KEEP_JOBS, 0, 1_000_000),
     token: read('token')?.value,
     bodyLimit: byteSize(read('body-limit')),
     maxRows: whole('max-rows', DEFAULT_MAX_ROWS, 1, 10_000_000),

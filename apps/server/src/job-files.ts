@@ -56,6 +56,16 @@ export class JobFiles {
     return settled;
   }
 
+  /** Deletes a record's file, after any write of it still under way. */
+  async remove(id: string): Promise<void> {
+    await this.writes.get(id);
+    try {
+      await rm(join(this.folder, `${id}.json`), { force: true });
+    } catch (error) {
+      this.log(`bpnn-server: cannot delete job record ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Resolves once every write begun so far has finished. */
   async flush(): Promise<void> {
     await Promise.all(this.writes.values());

@@ -2,7 +2,9 @@
  * Training jobs: a bounded queue in front of at most `maxJobs` worker threads. Training never runs
  * on the event loop, so predictions stay fast while a job trains. Each job's record moves through
  * queued → running → succeeded | failed | cancelled | interrupted; listeners (the SSE route) hear
- * every epoch and the result, and every change of state is saved to disk.
+ * every epoch and the result, and every change of state is saved to disk. Finished records beyond
+ * `keepJobs` are deleted, oldest first (a record holds every epoch's loss), so that a server that
+ * runs for months does not fill its memory and disk with them.
  */
 import { show } from '@bpnn/core';
 import type { EpochInfo } from '@bpnn/core';
@@ -14,6 +16,9 @@ import { jobOptions, type JobRequest } from './job-request.js';
 import { FINISHED, type JobRecord, type JobState, type WorkerInput, type WorkerMessage } from './job-record.js';
 import type { JobFiles } from './job-files.js';
 import type { ModelStore } from './model-store.js';
+
+/** Finished job records kept by default. */
+export const DEFAULT_KEEP_JOBS = 1000;
 
 export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
 export type JobListener = (event: JobEvent) => void;
@@ -27,6 +32,8 @@ export interface JobManagerOptions {
   maxJobs?: number;
   /** Jobs waiting beyond those; more are refused with 429. Default 16. */
   maxQueue?: number;
+  /** Finished job records kept; beyond that the oldest finished ones are deleted. Default 1000. */
+  keepJobs?: number;
   /** How long a cancelled worker may take to stop before it is terminated, default 5000 ms. */
   stopGraceMs?: number;
   log?: (line: string) => void;
@@ -53,15 +60,29 @@ export class JobManager {
   private closing = false;
   readonly maxJobs: number;
   readonly maxQueue: number;
+  readonly keepJobs: number;
 
   constructor(private readonly options: JobManagerOptions) {
     this.maxJobs = options.maxJobs ?? 1;
     this.maxQueue = options.maxQueue ?? 16;
+    this.keepJobs = options.keepJobs ?? DEFAULT_KEEP_JOBS;
   }
 
   /** Reads the records of earlier runs (unfinished ones become interrupted). */
   async load(): Promise<void> {
     for (const record of await this.options.files.load()) this.jobs.set(record.id, this.wrap(record));
+    await this.prune();
+  }
+
+  /** Deletes the oldest finished records beyond keepJobs, from memory and from disk. */
+  private async prune(): Promise<void> {
+    const finished = [...this.jobs.values()].filter((job) => FINISHED.has(job.record.state));
+    if (finished.length <= this.keepJobs) return;
+    const byAge = (job: Job) => job.record.finishedAt ?? job.record.createdAt;
+    finished.sort((a, b) => byAge(a).localeCompare(byAge(b)));
+    const removed = finished.slice(0, finished.length - this.keepJobs);
+    for (const job of removed) this.jobs.delete(job.record.id);
+    await Promise.all(removed.map((job) => this.options.files.remove(job.record.id)));
   }
 
   list(): JobRecord[] {
@@ -226,6 +247,7 @@ export class JobManager {
     this.options.files.save(job.record).then(job.finish, job.finish);
     this.emit(job, { type: 'result', record: job.record });
     job.listeners.clear();
+    void job.done.then(() => this.prune());
   }
 
   private emit(job: Job, event: JobEvent): void {

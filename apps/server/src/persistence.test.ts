@@ -83,4 +83,38 @@ describe('the models folder across restarts', () => {
       rmSync(`${own.path}-moved`, { recursive: true, force: true });
     }
   });
+
+  it('keeps only the newest --keep-jobs finished job records, in memory and on disk, also across a restart', async () => {
+    const own = tempFolder();
+    const jobsDir = join(own.path, '.jobs');
+    const records = () => readdirSync(jobsDir).filter((f) => f.endsWith('.json')).sort();
+    try {
+      const first = await testServer(own.path, { keepJobs: 2 });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const job = await json(await postJson(`${first.url}/v1/jobs`, { name: `kept-${i}`, csv: IRIS_CSV, target: 'species', hidden: [3], epochs: 2 }));
+        expect((await jobIn(first.url, job.id, ['succeeded', 'failed'])).state).toBe('succeeded');
+        ids.push(job.id);
+      }
+      // The oldest record goes once the third job has finished; its model stays.
+      const gone = async () => (await fetch(`${first.url}/v1/jobs/${ids[0]}`)).status === 404;
+      for (let tries = 0; !(await gone()) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await gone()).toBe(true);
+      expect((await json(await fetch(`${first.url}/v1/jobs`))).jobs.map((j: any) => j.id).sort()).toEqual([ids[1], ids[2]].sort());
+      expect((await fetch(`${first.url}/v1/models/kept-0`)).status).toBe(200);
+      await first.close();
+      expect(records()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
+
+      // A smaller limit applies to the records found at start.
+      const second = await testServer(own.path, { keepJobs: 1 });
+      try {
+        expect((await json(await fetch(`${second.url}/v1/jobs`))).jobs.map((j: any) => j.id)).toEqual([ids[2]]);
+        expect(records()).toEqual([`${ids[2]}.json`]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      own.remove();
+    }
+  });
 });

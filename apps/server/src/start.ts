@@ -45,6 +45,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     workerFile: options.workerFile ?? defaultWorkerFile(),
     maxJobs: config.maxJobs,
     maxQueue: config.maxQueue,
+    keepJobs: config.keepJobs,
     log,
   });
   const app = createApp({ store, jobs, token: config.token, bodyLimit: config.bodyLimit, maxRows: config.maxRows, version: options.version, log });

@@ -34,6 +34,7 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     jobsDir: join(folder, '.jobs'),
     maxJobs: 1,
     maxQueue: 4,
+    keepJobs: 1000,
     bodyLimit: 1024 * 1024,
     maxRows: 1000,
     shutdownTimeoutMs: 2000,
