@@ -32,6 +32,12 @@ describe('readCsvInputs', () => {
     const read = (text: string) => readCsvInputs(text, { inputNames: ['a', 'b', 'c'], ignore: ['y'], source: 'in.csv' });
     await expect(read('a,y\n1,2\n')).rejects.toThrow(new DataError('in.csv: missing the model\'s input columns "b", "c"; the model takes "a", "b", "c"'));
     await expect(read('a,b\n1,2\n')).rejects.toThrow('in.csv: missing the model\'s input column "c"; the model takes "a", "b", "c"');
+    // A wide model's columns are not all listed: the message stays one readable line.
+    const wide = Array.from({ length: 64 }, (_, i) => `pixel${i}`);
+    const header = wide.filter((name) => name !== 'pixel40').join(',');
+    await expect(readCsvInputs(`${header}\n${Array(63).fill(0).join(',')}\n`, { inputNames: wide, source: 'digits.csv' })).rejects.toThrow(
+      new DataError('digits.csv: missing the model\'s input column "pixel40"; the model takes "pixel0", "pixel1", "pixel2", "pixel3", "pixel4", "pixel5", "pixel6", "pixel7", "pixel8", "pixel9", … (64 in all)'),
+    );
     await expect(read('a,b,c,d,e\n1,2,3,4,5\n')).rejects.toThrow('in.csv: columns "d", "e" are not among the model\'s inputs ("a", "b", "c"); remove them from the file');
     await expect(read('a,b,c,y\n1,2,3,spam\n1,,3,x\n')).rejects.toThrow('in.csv line 3, column "b": missing value');
     await expect(read('a,b,c\n1,2,x3\n')).rejects.toThrow('in.csv line 2, column "c": "x3" is not a number');

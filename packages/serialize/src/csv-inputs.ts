@@ -25,10 +25,17 @@ export interface CsvInputs {
   lines: number[];
 }
 
+/** Names quoted and joined; a long list shows its first ones and how many there are in all. */
+function listed(names: readonly string[], most = 12): string {
+  const shown = names.length > most ? names.slice(0, most - 2) : names;
+  const text = shown.map((n) => JSON.stringify(n)).join(', ');
+  return shown.length < names.length ? `${text}, … (${names.length} in all)` : text;
+}
+
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
   const source = options.source ?? 'CSV';
   const ignore = new Set(options.ignore ?? []);
-  const quoted = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+  const quoted = (names: readonly string[]) => listed(names);
   let header: string[] | undefined;
   let index: number[] = [];
   const values: number[] = [];
