@@ -28,6 +28,7 @@ const budget: Budget = {
     if (w.id === 'W3') return { rows: 4, epochs: quick ? 50 : 250 };
     if (w.id === 'W2') return { rows: quick ? 64 : 512, epochs: 1 };
     if (w.id === 'W2i') return { rows: 1024, epochs: 1 };
+    if (w.id === 'W1p') return { rows: quick ? 64 : 512, epochs: 1 };
     return { rows: quick ? 320 : w.x.rows, epochs: 1 };
   },
 };
@@ -47,7 +48,7 @@ const NOTES = [
   '  "bpnn ÷ peer" uses bpnn float32 with threads auto; "bpnn 1 thread ÷ peer" with threads: 1 (both peers run on one thread).',
   'tfjs: tf.sequential of tf.layers.dense, model.compile with the same optimiser and loss; W1/W2 train with model.fit({ batchSize,',
   '  epochs, shuffle: true }); W3 with a loop of optimizer.minimize over one-sample tensors, since model.fit spends online training',
-  '  in per-batch bookkeeping; inference is one model.predict and dataSync per 1024-row tensor (on the whole 20,000-row tensor,',
+  '  in per-batch bookkeeping; inference is one model.predict and dataSync per 1024-row tensor (W1p: per 1-row tensor; on the whole 20,000-row tensor,',
   '  model.predict(x, { batchSize: 1024 }) runs at about 2–4k samples/s: the wasm Slice kernel copies all of x for each batch). float32 only.',
   'brain.js: NeuralNetwork({ hiddenLayers, activation, learningRate, praxis }).train(data, { iterations: epochs }) and net.run(input).',
   '  It differs from the workloads where its API has no equivalent: it updates the weights after every sample (no mini-batches);',

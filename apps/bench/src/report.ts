@@ -53,7 +53,14 @@ export function workloadTable(workload: Workload, results: Result[]): string[] {
     ];
   });
   const header = ['contender', 'engine', 'timed call', 'samples/s', 'spread', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer'];
-  return [workload.title, ...table(header, rows, [false, false, false, true, true, true, true, true, true, true]).map((l) => `  ${l}`)];
+  const numeric = [false, false, false, true, true, true, true, true, true, true];
+  if (workload.task === 'infer' && workload.batchSize === 1) {
+    // Single-sample calls: their latency is the figure users ask about.
+    header.splice(4, 0, 'µs per call');
+    numeric.splice(4, 0, true);
+    results.forEach((r, i) => rows[i].splice(4, 0, (1e6 / r.figure.samplesPerSecond).toFixed(2)));
+  }
+  return [workload.title, ...table(header, rows, numeric).map((l) => `  ${l}`)];
 }
 
 export function memoryLines(m: MemoryReport): string[] {

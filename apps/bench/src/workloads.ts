@@ -3,6 +3,7 @@
  * contender (bpnn and its peers) runs the same definitions; `Size` says how much of one it runs.
  *   W1   digits (1797 × 64, scaled /16), 64-32-10 sigmoid/softmax, cross-entropy, mini-batch 32, Adam, 50 epochs
  *   W2   synthetic 20,000 × 784 (seeded), 784-256-128-10 relu/softmax, mini-batch 64, Adam, 3 epochs
+ *   W1p  W1's network predicting the 1797 digits one sample per call (single-sample latency)
  *   W2i  W2's network predicting all 20,000 rows in batches of 1024
  *   W3   XOR 2-3-1 sigmoid, mse, online SGD (batch 1, η 0.5), 10,000 epochs
  */
@@ -13,7 +14,7 @@ import { readCsvDataset } from '@bpnn/serialize';
 export type Task = 'train' | 'infer';
 
 export interface Workload {
-  id: 'W1' | 'W2' | 'W2i' | 'W3';
+  id: 'W1' | 'W1p' | 'W2' | 'W2i' | 'W3';
   /** One line for the report. */
   title: string;
   task: Task;
@@ -83,6 +84,7 @@ export async function workloads(w2: { x: Matrix; y: Matrix }): Promise<Workload[
   const xorLayers = [2, 3, 1];
   const adam = { name: 'adam', learningRate: 0.001 } as const;
   const classifier = { output: 'softmax', loss: 'categorical-cross-entropy', optimizer: adam } as const;
+  const digitsData = await digits();
   return [
     {
       id: 'W1',
@@ -93,8 +95,20 @@ export async function workloads(w2: { x: Matrix; y: Matrix }): Promise<Workload[
       ...classifier,
       batchSize: 32,
       epochs: 50,
-      ...(await digits()),
+      ...digitsData,
       flopsPerSample: 6 * weightCount(w1Layers),
+    },
+    {
+      id: 'W1p',
+      title: 'W1 single-sample predict: the 64-32-10 network on the 1797 digits, one sample per call (samples/s = calls/s)',
+      task: 'infer',
+      layers: w1Layers,
+      hidden: 'sigmoid',
+      ...classifier,
+      batchSize: 1,
+      epochs: 1,
+      ...digitsData,
+      flopsPerSample: 2 * weightCount(w1Layers),
     },
     {
       id: 'W2',

@@ -55,6 +55,7 @@ function trainer(network: Network, w: Workload, dtype: DType, engine: string): P
 }
 
 function predictor(network: Network, w: Workload, dtype: DType, engine: string): Prepared {
+  if (w.batchSize === 1) return singlePredictor(network, w, engine);
   return {
     engine,
     api: 'network.forward',
@@ -66,6 +67,22 @@ function predictor(network: Network, w: Workload, dtype: DType, engine: string):
           const rows = Math.min(w.batchSize, size.rows - start);
           network.forward(x.subarray(start * cols, (start + rows) * cols), rows); // (rows, n_L)
         }
+      };
+    },
+    dispose() {},
+  };
+}
+
+/** One sample per call through the user-facing `predictOne` (it checks the input and returns a new array). */
+function singlePredictor(network: Network, w: Workload, engine: string): Prepared {
+  return {
+    engine,
+    api: 'network.predictOne',
+    async at(size) {
+      const cols = w.x.cols;
+      const rows = Array.from({ length: size.rows }, (_, r) => w.x.data.subarray(r * cols, (r + 1) * cols)); // (n_0) each
+      return () => {
+        for (const row of rows) network.predictOne(row); // (n_L)
       };
     },
     dispose() {},

@@ -125,7 +125,7 @@ function predictor(model: tf.Sequential, w: Workload, engine: string): Prepared 
   const made: tf.Tensor[] = [];
   return {
     engine,
-    api: 'model.predict per batch',
+    api: w.batchSize === 1 ? 'model.predict per sample' : 'model.predict per batch',
     async at(size) {
       const batches: tf.Tensor[] = [];
       for (let start = 0; start < size.rows; start += w.batchSize) {
