@@ -120,6 +120,23 @@ describe('fit', () => {
     expect(network.params.every(Number.isFinite)).toBe(true);
   });
 
+  it('stops on divergence in online training (the compiled step) with the weights from the start of that epoch', () => {
+    const network = new Network({ layers: [2, 8, 1], activation: 'linear', seed: 1 });
+    const x = Array.from({ length: 16 }, (_, i) => [i * 100, -i * 50]);
+    const y = x.map(([a]) => [a * 1000]);
+    const atEpochStart = [Array.from(network.params)]; // [e] holds the weights epoch e + 1 starts from
+    let message = '';
+    try {
+      network.fit(x, y, { epochs: 50, batchSize: 1, optimizer: { name: 'sgd', learningRate: 10 }, onEpoch: () => void atEpochStart.push(Array.from(network.params)) });
+    } catch (error) {
+      expect(error).toBeInstanceOf(TrainingError);
+      message = (error as Error).message;
+    }
+    const epoch = Number(/^training diverged in epoch (\d+) \(the loss became (NaN|Infinity)\)/.exec(message)?.[1]);
+    expect(epoch).toBeGreaterThanOrEqual(1);
+    expect(Array.from(network.params)).toEqual(atEpochStart[epoch - 1]);
+  });
+
   it('stops cleanly when its signal is aborted', () => {
     const signal = { aborted: false };
     const network = new Network({ layers: [2, 3, 1], seed: 1 });
