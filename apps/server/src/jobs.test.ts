@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKED_CSV_LENGTH } from './job-data.js';
 import { IRIS_CSV, json, jobIn, longJob, postJson, readEvents, tempFolder, testServer, waitFor, type SseEvent, type TestServer } from '../test/helpers.js';
 
 let server: TestServer;
@@ -108,13 +109,27 @@ describe('training jobs', () => {
     expect(await jobIn(base, queued[0].id, ['cancelled'])).toMatchObject({ state: 'cancelled' });
   });
 
-  it('fails a job whose data is wrong, with the reason in its record', async () => {
-    const badCsv = (await submit({ name: 'bad', csv: 'a,b,y\n1,2,x\n3,oops,z\n', target: 'y' })).body;
-    expect(await jobIn(base, badCsv.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: expect.stringMatching(/csv line 3, column "b".*"oops"/) });
-    const badRows = (await submit({ name: 'bad', rows: [{ a: 1, y: 'p' }, { a: 'two', y: 'q' }], target: 'y' })).body;
-    expect(await jobIn(base, badRows.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: 'rows[1].a must be a finite number, got "two"' });
-    const noTarget = (await submit({ name: 'bad', csv: IRIS_CSV, target: 'colour' })).body;
-    expect(await jobIn(base, noTarget.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: expect.stringMatching(/colour/) });
+  it('refuses bad data in a small data set with a 400 that names the cell, and queues nothing', async () => {
+    const before = (await json(await fetch(`${base}/v1/jobs`))).jobs.length;
+    const badCsv = await submit({ name: 'bad', csv: 'a,b,y\n1,2,x\n3,oops,z\n', target: 'y' });
+    expect(badCsv.status).toBe(400);
+    expect(badCsv.body.error).toMatch(/csv line 3, column "b".*"oops"/);
+    const badRows = await submit({ name: 'bad', rows: [{ a: 1, y: 'p' }, { a: 'two', y: 'q' }], target: 'y' });
+    expect(badRows).toMatchObject({ status: 400, body: { error: 'rows[1].a must be a finite number, got "two"' } });
+    const noTarget = await submit({ name: 'bad', csv: IRIS_CSV, target: 'colour' });
+    expect(noTarget.status).toBe(400);
+    expect(noTarget.body.error).toMatch(/colour/);
+    expect((await json(await fetch(`${base}/v1/jobs`))).jobs.length).toBe(before);
+  });
+
+  it('fails a job whose large data set turns out wrong in the worker, with the reason in its record', async () => {
+    // Above CHECKED_CSV_LENGTH the data is read by the worker only: the job is accepted, then fails.
+    const good = Array.from({ length: 40_000 }, (_, i) => `${i % 7},${i % 11},${i % 2 === 0 ? 'even' : 'odd'}`);
+    const csv = ['a,b,y', ...good, '3,oops,z'].join('\n');
+    expect(csv.length).toBeGreaterThan(CHECKED_CSV_LENGTH);
+    const { status, body } = await submit({ name: 'bad', csv, target: 'y', epochs: 1 });
+    expect(status).toBe(202);
+    expect(await jobIn(base, body.id, ['failed', 'succeeded'])).toMatchObject({ state: 'failed', error: expect.stringMatching(/csv line 40002, column "b".*"oops"/) });
     expect((await fetch(`${base}/v1/models/bad`)).status).toBe(404);
   });
 

@@ -178,6 +178,7 @@ export function openApiDocument(options: { version: string; maxRows: number }) {
           tags: ['jobs'],
           operationId: 'createJob',
           summary: 'Trains a model in a worker thread and stores it under `name`.',
+          description: 'JSON rows and CSV text of up to 256 KiB are read before the job is queued: a bad cell or a missing column is a 400. A larger CSV is read by the worker, and bad data there fails the job.',
           security: secured,
           requestBody: { required: true, content: json(ref('JobRequest')) },
           responses: { 202: { description: 'Queued.', content: json(ref('Job')) }, ...errors(400, 401, 413, 415, 429, 503) },

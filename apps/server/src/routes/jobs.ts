@@ -1,5 +1,6 @@
 /** /v1/jobs: start a training job, follow it (JSON or Server-Sent Events), cancel it. */
 import type { Express } from 'express';
+import { checkJobData } from '../job-data.js';
 import { FINISHED, type JobRecord } from '../job-record.js';
 import { jobRequestSchema } from '../job-request.js';
 import { openEventStream } from '../sse.js';
@@ -14,6 +15,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
 
   app.post('/v1/jobs', auth, jsonParser(context.bodyLimit), async (req, res) => {
     const request = parseBody(jobRequestSchema, jsonBody(req));
+    await checkJobData(request); // bad data in a small data set: a 400 now, not a failed job later
     const record = await jobs.submit(request);
     res.status(202).location(`/v1/jobs/${record.id}`).json(record);
   });
