@@ -11,8 +11,8 @@
  * the same weights, bit for bit, whichever runs (online.test.ts holds it to that). It calls each
  * activation's own f and f′ and the loss's own cost and gradient, so it knows no formula of its own.
  *
- * It needs `new Function`; where that is forbidden (a strict Content-Security-Policy), or for an
- * activation that is not element-wise, training takes the general path. The generated source is
+ * It needs `new Function`; where that is forbidden (a strict Content-Security-Policy), training
+ * takes the general path. The generated source is
  * made of fixed names and integer offsets only: no string from a caller or a file reaches it.
  */
 import type { Activation, ScalarActivation } from './activation.js';
@@ -41,39 +41,65 @@ export interface SampleStep {
  */
 export const MAX_COMPILED_PARAMETERS = 128;
 
-const scalar = (act: Activation): act is ScalarActivation => 'apply' in act && act.trainable && !act.rowwise;
+/** True for an activation applied neuron by neuron (its f and f′ are called inline); false for softmax. */
+const scalar = (act: Activation): act is ScalarActivation => 'apply' in act && !act.rowwise;
 
 /** The compiled step for `network` (with L2 factor l2), or null where the general path must run. */
 export function compileSampleStep(network: Network, l2: number, descend: boolean): SampleStep | null {
   const { layers, activations, loss, dtype } = network;
   if (network.backend.name !== 'js' || network.parameterCount > MAX_COMPILED_PARAMETERS) return null;
-  if (!activations.every(scalar)) return null;
+  if (!activations.every((a) => a.trainable)) return null;
+  // Only the output layer may be softmax (network-config.ts); the step relies on it.
+  if (!activations.slice(0, -1).every(scalar)) return null;
   const shortcut = loss.shortcut(activations[activations.length - 1]); // as Network.backward decides
-  const source = stepSource(layers, { float32: dtype === 'float32', l2: l2 > 0, shortcut, descend });
-  const outputs = layers[layers.length - 1];
+  const rowwise = activations.map((a) => !scalar(a));
+  const source = stepSource(layers, { float32: dtype === 'float32', l2: l2 > 0, shortcut, descend, rowwise });
   let factory: (...args: unknown[]) => SampleStep['run'];
   try {
-    factory = new Function('p', 'g', 'out', 't', 'd', 'costOut', 'loss', 'l2', 'f', 'df', 'fr', source) as typeof factory;
+    factory = new Function('p', 'g', 'out', 't', 'd', 'costOut', 'loss', 'l2', 'acts', 'f', 'df', 'zb', 'ab', 'fr', source) as typeof factory;
   } catch {
     return null; // code generation is not allowed here
   }
-  const apply = (activations as ScalarActivation[]).map((a) => a.apply);
-  const derivative = (activations as ScalarActivation[]).map((a) => a.derivative);
-  // The output layer's values go through the loss's own functions, in buffers of the network's dtype.
-  const buffer = () => allocate(dtype, outputs);
+  const apply = activations.map((a) => (scalar(a) ? a.apply : null));
+  const derivative = activations.map((a) => (scalar(a) ? a.derivative : null));
+  // Buffers of the network's dtype: the output row for the loss's own functions, and a softmax
+  // output layer's z and a for the activation's own forward and backward.
+  const buffer = (l: number) => allocate(dtype, layers[l]);
+  const last = layers.length - 1;
+  const rowBuffers = () => activations.map((a, l) => (rowwise[l] ? buffer(l + 1) : null));
   const cost = new Float64Array(1);
-  return { run: factory(network.params, network.grads, buffer(), buffer(), buffer(), cost, loss, l2, apply, derivative, Math.fround), cost };
+  const run = factory(
+    network.params,
+    network.grads,
+    buffer(last),
+    buffer(last),
+    buffer(last),
+    cost,
+    loss,
+    l2,
+    activations,
+    apply,
+    derivative,
+    rowBuffers(),
+    rowBuffers(),
+    Math.fround,
+  );
+  return { run, cost };
 }
 
 /**
  * The body of a factory returning the step. Names: a{l}_{i} is neuron i's activation in layer l
  * (layer 0 the inputs), z{l}_{i} its weighted input, d{l}_{i} its residual; p and g are params and
- * grads, laid out as network.ts lays them out (W[l] (n_l, n_{l+1}) row-major, then b[l]).
+ * grads, laid out as network.ts lays them out (W[l] (n_l, n_{l+1}) row-major, then b[l]). An
+ * output layer whose activation is `rowwise` (softmax) goes through buffers zb, ab and the
+ * activation's own forward and backward, as the general path does.
  */
 export function stepSource(
   layers: readonly number[],
-  { float32, l2, shortcut, descend }: { float32: boolean; l2: boolean; shortcut: boolean; descend: boolean },
+  options: { float32: boolean; l2: boolean; shortcut: boolean; descend: boolean; rowwise?: readonly boolean[] },
 ): string {
+  const { float32, l2, shortcut, descend } = options;
+  const rowwise = options.rowwise ?? layers.slice(1).map(() => false);
   const round = (e: string) => (float32 ? `fr(${e})` : `(${e})`); // fr: what storing into a Float32Array does
   const last = layers.length - 1;
   const weightAt: number[] = [];
@@ -89,15 +115,23 @@ export function stepSource(
   const lines: string[] = [];
   const emit = (line: string) => lines.push(line);
 
-  emit(`const f0 = f[0], df0 = df[0]${layers.slice(2).map((_, l) => `, f${l + 1} = f[${l + 1}], df${l + 1} = df[${l + 1}]`).join('')};`);
+  for (let l = 0; l < last; l++) {
+    emit(rowwise[l] ? `const act${l} = acts[${l}], zb${l} = zb[${l}], ab${l} = ab[${l}];` : `const f${l} = f[${l}], df${l} = df[${l}];`);
+  }
   emit('return function sampleStep(x, xRow, y, yRow, learningRate) {');
   for (let i = 0; i < layers[0]; i++) emit(`const a0_${i} = ${round(`x[xRow + ${i}]`)};`);
   // forward: z = a·W + b accumulated input by input, as kernels.ts linearForward; a = f(z)
   for (let l = 0; l < last; l++) {
-    for (let j = 0; j < layers[l + 1]; j++) {
+    const m = layers[l + 1];
+    for (let j = 0; j < m; j++) {
       emit(`let z${l + 1}_${j} = p[${biasAt[l] + j}];`);
       for (let i = 0; i < layers[l]; i++) emit(`z${l + 1}_${j} = ${round(`z${l + 1}_${j} + a${l}_${i} * ${w(l, i, j)}`)};`);
-      emit(`const a${l + 1}_${j} = ${round(`f${l}(z${l + 1}_${j})`)};`);
+      if (!rowwise[l]) emit(`const a${l + 1}_${j} = ${round(`f${l}(z${l + 1}_${j})`)};`);
+    }
+    if (rowwise[l]) {
+      for (let j = 0; j < m; j++) emit(`zb${l}[${j}] = z${l + 1}_${j};`);
+      emit(`act${l}.forward(zb${l}, ab${l}, 1, ${m});`);
+      for (let j = 0; j < m; j++) emit(`const a${l + 1}_${j} = ab${l}[${j}];`);
     }
   }
   // loss: the loss's own cost over the output row, as Network.cost
@@ -114,6 +148,10 @@ export function stepSource(
   // backward: the output residual, then each layer's dW, db and the residual below, as Network.backward
   if (shortcut) {
     for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = ${round(`a${last}_${j} - t[${j}]`)};`);
+  } else if (rowwise[last - 1]) {
+    emit(`loss.gradient(out, t, d, ${outputs});`);
+    emit(`act${last - 1}.backward(zb${last - 1}, ab${last - 1}, d, 1, ${outputs});`);
+    for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = d[${j}];`);
   } else {
     emit(`loss.gradient(out, t, d, ${outputs});`);
     for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = ${round(`d[${j}] * df${last - 1}(z${last}_${j}, a${last}_${j})`)};`);
