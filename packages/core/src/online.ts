@@ -12,8 +12,8 @@
  * activation's own f and f′ and the loss's own cost and gradient, so it knows no formula of its own.
  *
  * It needs `new Function`; where that is forbidden (a strict Content-Security-Policy), training
- * takes the general path. The generated source is
- * made of fixed names and integer offsets only: no string from a caller or a file reaches it.
+ * takes the general path. The generated source is made of fixed names and integer offsets only:
+ * no string from a caller or a file reaches it.
  */
 import type { Activation, ScalarActivation } from './activation.js';
 import { allocate, type FloatArray } from './matrix.js';
