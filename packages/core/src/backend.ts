@@ -176,6 +176,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
   const control = kernels.allocate(CONTROL_SLOTS * 4);
   let pool: ThreadPool | null = null;
   let threads = 1;
+  let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
   /** The pool when a call of `work` multiply-adds is worth splitting, else null. */
   const parallel = (work: number): ThreadPool | null => {
     if (threads < 2 || work < THREAD_THRESHOLD) return null;
@@ -185,6 +186,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
       if (pool === null) threads = 1; // no worker threads here
       else poolsToClose?.register(backend, pool);
     }
+    if (pool !== null && automatic && pool.lateness.paused(performance.now())) return null;
     return pool;
   };
   let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
@@ -253,6 +255,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     },
     setThreads(count) {
       const checked = checkThreads(count);
+      automatic = checked === 'auto';
       threads = checked === 'auto' ? Math.min(availableThreads(), MAX_AUTO_THREADS) : checked;
     },
   };

@@ -3,6 +3,7 @@ import { oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
+import { Lateness } from './threads.js';
 
 describe('threads (wasm backend)', () => {
   // Large enough that the first layer's products (64 × 128 × 128 multiply-adds) are split.
@@ -35,5 +36,21 @@ describe('threads (wasm backend)', () => {
     expect(network.backend.threads).toBe(1);
     expect(() => new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
     expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend (float32 networks); got 2 for a float64 network');
+  });
+
+  it("pauses splitting ('auto') after 4 calls in a row that waited longer for the workers than the caller's own share took", () => {
+    const lateness = new Lateness();
+    let now = 0;
+    const call = (own: number, waited: number) => lateness.record(own, waited, (now += own + waited));
+    for (let i = 0; i < 32; i++) call(1, 5); // a new pool's workers are still starting: not judged
+    expect(lateness.paused(now)).toBe(false);
+    for (let i = 0; i < 3; i++) call(1, 5);
+    call(1, 0.5); // on time: the streak starts again
+    for (let i = 0; i < 3; i++) call(1, 5);
+    expect(lateness.paused(now)).toBe(false);
+    call(1, 5);
+    expect(lateness.paused(now)).toBe(true);
+    expect(lateness.paused(now + 249)).toBe(true);
+    expect(lateness.paused(now + 251)).toBe(false); // then it tries the workers again
   });
 });

@@ -72,8 +72,46 @@ const WORKER_SOURCE = `
 
 type Part = (k: unknown, c: Int32Array, f: Float32Array, index: number) => void;
 
+/**
+ * Calls in a row whose workers came in late before `auto` threads pause, and for how long; the
+ * first calls of a pool are not judged (its workers are still starting).
+ */
+const LATE_CALLS = 4;
+const PAUSE_MS = 250;
+const UNJUDGED_CALLS = 32;
+
+/**
+ * Whether the workers keep the caller waiting: a machine that does not give them their cores (a
+ * busy or oversubscribed one) makes every split call wait for a worker that was not scheduled, and
+ * two threads then run slower than one. When, after finishing its own share, the caller waits
+ * longer than that share took, LATE_CALLS calls in a row, splitting pauses for PAUSE_MS (threads
+ * 'auto' only; an explicit count is obeyed). The weights do not depend on the thread count, so
+ * this changes only the speed.
+ */
+export class Lateness {
+  private calls = 0;
+  private streak = 0;
+  private pausedUntil = -Infinity;
+
+  /** Records one split call: the caller's own share took `own` ms, then it waited `waited` ms. */
+  record(own: number, waited: number, now: number): void {
+    if (++this.calls <= UNJUDGED_CALLS || waited <= own) {
+      this.streak = 0;
+    } else if (++this.streak >= LATE_CALLS) {
+      this.streak = 0;
+      this.pausedUntil = now + PAUSE_MS;
+    }
+  }
+
+  paused(now: number): boolean {
+    return now < this.pausedUntil;
+  }
+}
+
 export interface ThreadPool {
   readonly size: number;
+  /** How late the workers have been (see Lateness). */
+  readonly lateness: Lateness;
   /** Runs one call split over all threads (the caller's included) and returns when all are done. */
   run(op: number, args: readonly number[], floats?: readonly number[]): void;
   close(): void;
@@ -128,6 +166,7 @@ export function startPool(
   const f = new Float32Array(memory.buffer, control, CONTROL_SLOTS);
   const part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
   let closed = false;
+  const lateness = new Lateness();
   const signal = (op: number) => {
     c[OPCODE] = op;
     c[THREADS] = count;
@@ -137,16 +176,21 @@ export function startPool(
   };
   return {
     size: count,
+    lateness,
     run(op, args, floats = []) {
       for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
       for (let i = 0; i < floats.length; i++) f[FLOAT + i] = floats[i];
+      const start = performance.now();
       signal(op);
       part(kernels, c, f, 0);
+      const own = performance.now();
       for (;;) {
         const pending = Atomics.load(c, PENDING);
         if (pending === 0) break;
         Atomics.wait(c, PENDING, pending, 1000);
       }
+      const end = performance.now();
+      lateness.record(own - start, end - own, end);
     },
     close() {
       if (closed) return;
