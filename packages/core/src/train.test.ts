@@ -137,6 +137,18 @@ describe('fit', () => {
     expect(Array.from(network.params)).toEqual(atEpochStart[epoch - 1]);
   });
 
+  it('discards a half-finished epoch when aborted mid-epoch in online training (the compiled step)', () => {
+    const network = new Network({ layers: [2, 3, 1], activation: 'sigmoid', loss: 'mse', seed: 1 });
+    const atEpochStart = [Array.from(network.params)];
+    let checks = 0;
+    // Read before each sample and after each epoch (5 reads an epoch): true before epoch 3's third sample.
+    const signal = { get aborted() { return ++checks > 12; } };
+    const result = network.fit(xorInputs, xorTargets, { epochs: 100, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 }, signal, onEpoch: () => void atEpochStart.push(Array.from(network.params)) });
+    expect(result.stoppedBy).toBe('aborted');
+    expect(result.epochs).toBe(2);
+    expect(Array.from(network.params)).toEqual(atEpochStart[2]); // as epoch 2 left them
+  });
+
   it('stops cleanly when its signal is aborted', () => {
     const signal = { aborted: false };
     const network = new Network({ layers: [2, 3, 1], seed: 1 });
