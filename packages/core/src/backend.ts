@@ -8,6 +8,7 @@
  */
 import { backwardLoop, forwardLoop } from './activation-loops.js';
 import type { Activation } from './activations.js';
+import { clock } from './clock.js';
 import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
@@ -186,7 +187,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
       if (pool === null) threads = 1; // no worker threads here
       else poolsToClose?.register(backend, pool);
     }
-    if (pool !== null && automatic && pool.lateness.paused(performance.now())) return null;
+    if (pool !== null && automatic && pool.lateness.paused(clock.now())) return null;
     return pool;
   };
   let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer

@@ -7,6 +7,8 @@
  * backend runs on one thread.
  */
 
+import { clock } from './clock.js';
+
 /** Kernel calls the threads know (the numbers are written into the shared control block). */
 export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3 } as const;
 
@@ -180,16 +182,16 @@ export function startPool(
     run(op, args, floats = []) {
       for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
       for (let i = 0; i < floats.length; i++) f[FLOAT + i] = floats[i];
-      const start = performance.now();
+      const start = clock.now();
       signal(op);
       part(kernels, c, f, 0);
-      const own = performance.now();
+      const own = clock.now();
       for (;;) {
         const pending = Atomics.load(c, PENDING);
         if (pending === 0) break;
         Atomics.wait(c, PENDING, pending, 1000);
       }
-      const end = performance.now();
+      const end = clock.now();
       lateness.record(own - start, end - own, end);
     },
     close() {

@@ -12,6 +12,7 @@ import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { integerOption, numberOption } from './options.js';
 import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
+import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
@@ -217,11 +218,6 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   };
 }
 
-/**
- * The clock, looked up once: `performance` is a lazy global accessor in Node, and reading it every
- * epoch showed in online training's instruction counts (an epoch of XOR is 4 samples).
- */
-const clock = globalThis.performance;
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
   const y = network.checkInputs(targets, name, network.outputSize, (length) => network.allocateBuffer(length));
