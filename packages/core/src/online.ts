@@ -4,7 +4,7 @@
  * residual δ in a local variable and every loop unrolled, then writes ∂J/∂params into `grads`.
  * On a 2-3-1 network the general batch path spends most of a sample in loop and call overhead:
  * counted with callgrind, XOR's whole fit took about 5,600 instructions an update with it and
- * about 1,300 with this step (500 of them in the step itself, 320 in Math.exp).
+ * about 1,150 with this step (480 of them in the step itself, 320 in Math.exp).
  *
  * It computes exactly what the general path (network.ts, kernels.ts) computes, operation for
  * operation, rounding to float32 where that path stores into a Float32Array: the same seed gives
