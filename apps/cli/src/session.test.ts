@@ -123,6 +123,25 @@ describe('a session: train → inspect → predict → evaluate → export → i
     expect(inspect.stdout).toContain('training: no record');
   });
 
+  it('import --labels makes a classifier: predict prints the label of the largest of FANN\'s outputs', () => {
+    const net = join(FIXTURES, 'fann', 'mixed_4_8_5_3.net');
+    const labels = ['setosa', 'versicolor', 'virginica'];
+    const run = bpnn(['import', net, '-o', 'mixed.bpnn', '--inputs', 'a,b,c,d', '--labels', labels.join(','), '--target', 'species'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('inputs a, b, c, d → species (setosa, versicolor, virginica)');
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'fann', 'expected.json'), 'utf8'))['mixed_4_8_5_3.net'];
+    writeFileSync(join(dir, 'mixed.csv'), `a,b,c,d\n${expected.inputs.map((r: number[]) => r.join(',')).join('\n')}\n`);
+    const predicted = json(bpnn(['predict', 'mixed.bpnn', 'mixed.csv', '--json'], { cwd: dir }));
+    const largest = expected.outputs.map((row: number[]) => labels[row.indexOf(Math.max(...row))]);
+    expect(predicted.predictions.map((p: { species: string }) => p.species)).toEqual(largest);
+    const both = bpnn(['import', net, '-o', 'x.bpnn', '--labels', labels.join(','), '--outputs', 'p,q,r'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(oneLine(both.stderr)).toMatch(/--labels and --outputs cannot be given together/);
+    const short = bpnn(['import', net, '-o', 'x.bpnn', '--labels', 'a,b'], { cwd: dir });
+    expect(short.code).toBe(2); // a bad flag value
+    expect(oneLine(short.stderr)).toMatch(/labels must name each of the network's 3 outputs, got 2/);
+  });
+
   it('import refuses, in one line, a FANN network bpnn cannot represent', () => {
     const run = bpnn(['import', join(FIXTURES, 'fann', 'shortcut_3_4_2.net'), '-o', 'shortcut.bpnn'], { cwd: dir });
     expect(run.code).toBe(1);

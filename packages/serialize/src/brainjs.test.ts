@@ -37,6 +37,16 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(maxError(got, outputs.map((o) => model.targetNames.map((t) => o[t])))).toBeLessThan(1e-6);
   });
 
+  it('reads named outputs as classes when given labels', () => {
+    const model = importBrainJs(read('v2_lookup.json'), { classes: { labels: ['black', 'white'], target: 'text colour' } });
+    expect(model).toMatchObject({ task: 'classification', labels: ['black', 'white'], targetNames: ['text colour'] });
+    const { inputs, outputs } = expected['v2_lookup.json'] as { inputs: Record<string, number>[]; outputs: Record<string, number>[] };
+    const prediction = model.predict(model.inputsFromRecords(inputs));
+    if (prediction.task !== 'classification') throw new Error('a classifier was expected');
+    expect(prediction.labels).toEqual(outputs.map((o) => (o.black > o.white ? 'black' : 'white')));
+    expect(maxError(prediction.probabilities.toRows(), outputs.map((o) => [o.black, o.white]))).toBeLessThan(1e-6);
+  });
+
   it('refuses brain.js 1.x leaky-relu, whose forward pass is not a leaky ReLU, and says why', () => {
     expect(() => importBrainJs(read('v1_leaky-relu.json'), { source: 'v1_leaky-relu.json' })).toThrow(FormatError);
     expect(() => importBrainJs(read('v1_leaky-relu.json'), { source: 'v1_leaky-relu.json' })).toThrow(

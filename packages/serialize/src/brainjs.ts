@@ -9,7 +9,7 @@
  * brain.js reads weights by position, so this does too, after checking that the keys line up.
  */
 import { FormatError, type ActivationSpec, type DType, type Model } from '@bpnn/core';
-import { modelFromLayers, numberedNames, type ImportedLayer } from './dense-layers.js';
+import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 
 export interface BrainJsImportOptions {
   /** Names the file in errors, default "brain.js JSON". */
@@ -23,6 +23,8 @@ export interface BrainJsImportOptions {
   brainJs1LeakyRelu?: 'refuse' | 'as-computed';
   /** The network's dtype, default float64 (brain.js holds weights and activations in float32). */
   dtype?: DType;
+  /** Read the outputs as classes: a classifier predicting the label of the largest output. */
+  classes?: ImportedClasses;
 }
 
 type Json = Record<string, unknown>;
@@ -52,7 +54,7 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
     bias: bias.map((b) => b * alphaFold),
     activation: spec,
   }));
-  return modelFromLayers({ inputSize: sizes[0], layers, inputNames: read.inputNames, outputNames: read.outputNames, dtype: options.dtype });
+  return modelFromLayers({ inputSize: sizes[0], layers, inputNames: read.inputNames, outputNames: read.outputNames, dtype: options.dtype, classes: options.classes });
 }
 
 function parse(input: string | Uint8Array | object, source: string): Json {

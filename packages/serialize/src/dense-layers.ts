@@ -4,6 +4,7 @@
  * `denseLayers` reads a Model's network that way; `modelFromLayers` builds a Model from it.
  */
 import {
+  ConfigError,
   Model,
   Network,
   type Activation,
@@ -61,11 +62,24 @@ export interface ImportedModelParts {
   inputScaler?: Scaler;
   targetScaler?: Scaler;
   dtype?: DType;
+  /** The outputs read as classes instead (see ImportedClasses). */
+  classes?: ImportedClasses;
 }
 
 /**
- * A regression Model (outputs are numbers, named by outputNames) trained elsewhere: mse loss, the
- * given layers, and no scaling unless a scaler is given.
+ * Outputs read as the scores of classes: the model is a classifier whose prediction is the label
+ * of the largest output. The formats cannot say so themselves; the importer's caller does.
+ */
+export interface ImportedClasses {
+  /** The name of the class column (what a data set's target column is called), default "class". */
+  target?: string;
+  /** One label per output, in output order. */
+  labels: readonly string[];
+}
+
+/**
+ * A Model trained elsewhere, with mse loss, the given layers and no scaling unless a scaler is
+ * given: a regression model whose outputs are named by outputNames, or with `classes` a classifier.
  */
 export function modelFromLayers(parts: ImportedModelParts): Model {
   const sizes = [parts.inputSize, ...parts.layers.map((layer) => layer.bias.length)];
@@ -78,15 +92,37 @@ export function modelFromLayers(parts: ImportedModelParts): Model {
     { layers: sizes, activations: parts.layers.map((layer) => layer.activation), loss: 'mse', dtype: parts.dtype ?? 'float64' },
     params,
   );
+  const inputScaler = parts.inputScaler ?? identityScaler(parts.inputSize);
+  const outputs = sizes[sizes.length - 1];
+  if (parts.classes !== undefined) {
+    const { labels, target = 'class' } = parts.classes;
+    checkLabels(labels, outputs);
+    if (!isIdentity(parts.targetScaler)) {
+      throw new ConfigError('labels', 'cannot be given for a network whose outputs are scaled (its file holds output scaling): the scaled outputs are values, not class scores');
+    }
+    return new Model({ task: 'classification', network, inputNames: parts.inputNames, targetNames: [target], inputScaler, labels });
+  }
   return new Model({
     task: 'regression',
     network,
     inputNames: parts.inputNames,
     targetNames: parts.outputNames,
-    inputScaler: parts.inputScaler ?? identityScaler(parts.inputSize),
+    inputScaler,
     // A model file holds a target scaler for every regression model: none means the identity.
-    targetScaler: parts.targetScaler ?? identityScaler(sizes[sizes.length - 1]),
+    targetScaler: parts.targetScaler ?? identityScaler(outputs),
   });
+}
+
+function checkLabels(labels: readonly string[], outputs: number): void {
+  if (labels.length !== outputs) {
+    throw new ConfigError('labels', `must name each of the network's ${outputs} outputs, got ${labels.length} (${labels.map((l) => JSON.stringify(l)).join(', ')})`);
+  }
+  const seen = new Set<string>();
+  for (const label of labels) {
+    if (typeof label !== 'string' || label === '') throw new ConfigError('labels', `must be non-empty strings, got ${JSON.stringify(label)}`);
+    if (seen.has(label)) throw new ConfigError('labels', `must be distinct, got ${JSON.stringify(label)} twice`);
+    seen.add(label);
+  }
 }
 
 /** x′ = x: the scaler of a model whose inputs need no scaling. */

@@ -39,6 +39,27 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
     expect(maxError(model.outputs(inputs), outputs)).toBeLessThan(1e-5);
   });
 
+  it('reads the outputs as classes when given labels: a classifier predicting the largest output', () => {
+    const labels = ['setosa', 'versicolor', 'virginica'];
+    const model = importFannNet(read('mixed_4_8_5_3.net'), { classes: { labels, target: 'species' } });
+    expect(model).toMatchObject({ task: 'classification', labels, targetNames: ['species'] });
+    const { inputs, outputs } = expected['mixed_4_8_5_3.net'] as { inputs: number[][]; outputs: number[][] };
+    const prediction = model.predict(inputs);
+    if (prediction.task !== 'classification') throw new Error('a classifier was expected');
+    // FANN's own outputs decide: the label of each row's largest output.
+    expect(prediction.labels).toEqual(outputs.map((row) => labels[row.indexOf(Math.max(...row))]));
+    expect(maxError(prediction.probabilities, outputs)).toBeLessThan(1e-5);
+    // It stays a classifier through the model file.
+    expect(readModel(writeModel(model))).toMatchObject({ task: 'classification', labels, targetNames: ['species'] });
+  });
+
+  it('refuses labels that do not name each output once, or outputs that the file scales', () => {
+    const mixed = read('mixed_4_8_5_3.net');
+    expect(() => importFannNet(mixed, { classes: { labels: ['a', 'b'] } })).toThrow(`labels must name each of the network's 3 outputs, got 2 ("a", "b")`);
+    expect(() => importFannNet(mixed, { classes: { labels: ['a', 'b', 'a'] } })).toThrow('labels must be distinct, got "a" twice');
+    expect(() => importFannNet(read('scaled.net'), { classes: { labels: ['a'] } })).toThrow(/labels cannot be given for a network whose outputs are scaled/);
+  });
+
   it('maps each layer to one activation, FANN steepness folded into weights and biases', () => {
     const model = importFannNet(new TextEncoder().encode(read('mixed_4_8_5_3.net'))); // bytes work as text does
     expect(model.network.layers).toEqual([4, 8, 5, 3]); // bias neurons dropped

@@ -10,7 +10,7 @@
  * the model's input scaler and target scaler.
  */
 import { FormatError, type DType, type Model, type Scaler } from '@bpnn/core';
-import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedLayer } from './dense-layers.js';
+import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
 
@@ -23,6 +23,8 @@ export interface FannImportOptions {
   outputNames?: readonly string[];
   /** The network's dtype, default float64 (FANN's float build computes in float32). */
   dtype?: DType;
+  /** Read the outputs as classes: a classifier predicting the label of the largest output. */
+  classes?: ImportedClasses;
 }
 
 /** A Model that computes what FANN computes for the network in this .net text (or its bytes). */
@@ -80,7 +82,7 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   const inputNames = options.inputNames ?? numberedNames('x', sizes[0]);
   const outputNames = options.outputNames ?? numberedNames('y', sizes[sizes.length - 1]);
   const scalers = net.scaling && importScaling(net.scaling, sizes[0], sizes[sizes.length - 1], source);
-  return modelFromLayers({ inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype });
+  return modelFromLayers({ inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
 }
 
 function checkInputLayer(neurons: FannNeuron[], source: string): void {

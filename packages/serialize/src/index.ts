@@ -19,6 +19,7 @@ export type { FannDataOptions } from './fann-data.js';
 export type { TextSource } from './text-lines.js';
 export { importFannNet, exportFannNet } from './fann-model.js';
 export type { FannImportOptions } from './fann-model.js';
+export type { ImportedClasses } from './dense-layers.js';
 export { parseFannNet, formatFannNet } from './fann-net.js';
 export type { FannNet, FannNeuron, FannConnection, FannScaling } from './fann-net.js';
 export { FANN_ACTIVATIONS } from './fann-activations.js';

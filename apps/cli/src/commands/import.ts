@@ -19,6 +19,8 @@ interface ImportFlags {
   out: string;
   inputs?: string[];
   outputs?: string[];
+  labels?: string[];
+  target: string;
   dtype: DType;
   brainjs1LeakyRelu: 'refuse' | 'as-computed';
   json: boolean;
@@ -32,6 +34,8 @@ export function importCommand(io: Io): Command {
     .requiredOption('-o, --out <model>', 'the model file to write: .bpnn, or .json for the JSON form')
     .addOption(new Option('--inputs <names>', 'fann: input column names, comma-separated (default x0, x1, …)').argParser(nameList('--inputs')))
     .addOption(new Option('--outputs <names>', 'fann: output names, comma-separated (default y0, y1, …)').argParser(nameList('--outputs')))
+    .addOption(new Option('--labels <names>', 'read the outputs as classes, one label per output, comma-separated: a classifier predicting the largest output').argParser(nameList('--labels')))
+    .option('--target <name>', 'with --labels: the name of the class column', 'class')
     .addOption(new Option('--dtype <dtype>', 'number type of the weights').default('float64').argParser(choice('--dtype', DTYPES)))
     .addOption(
       new Option('--brainjs1-leaky-relu <how>', "brainjs 1.x leaky-relu: refuse, or import what brain.js 1.x computed (see INTERCHANGE.md)")
@@ -42,10 +46,12 @@ export function importCommand(io: Io): Command {
     .addHelpText(
       'after',
       `
-Imported networks are regression models (the formats do not say whether outputs are classes).
+Imported networks are regression models unless --labels names a class for each output (the
+formats do not say whether outputs are classes): then predict prints the label of the largest output.
 
 Examples:
   $ bpnn import xor_float.net -o xor.bpnn --inputs a,b --outputs xor
+  $ bpnn import iris.net -o iris.bpnn --inputs sl,sw,pl,pw --labels setosa,versicolor,virginica --target species
   $ bpnn import brain-net.json --from brainjs -o brain.bpnn`,
     )
     .action(async (file: string, flags: ImportFlags) => runImport(file, flags, io));
@@ -57,15 +63,20 @@ function runImport(file: string, flags: ImportFlags, io: Io): void {
   if (format === 'brainjs' && (flags.inputs !== undefined || flags.outputs !== undefined)) {
     throw new UsageError('--inputs and --outputs apply to --from fann; a brain.js file names its inputs and outputs itself, if at all');
   }
+  if (flags.labels !== undefined && flags.outputs !== undefined) {
+    throw new UsageError('--labels and --outputs cannot be given together: --outputs names the values of a regression model, --labels the classes of a classifier');
+  }
   const bytes = readInput(file);
   const source = sourceName(file);
+  const classes = flags.labels === undefined ? undefined : { labels: flags.labels, target: flags.target };
   const model =
     format === 'fann'
-      ? importFannNet(bytes, { source, inputNames: flags.inputs, outputNames: flags.outputs, dtype: flags.dtype })
-      : importBrainJs(bytes, { source, dtype: flags.dtype, brainJs1LeakyRelu: flags.brainjs1LeakyRelu });
+      ? importFannNet(bytes, { source, inputNames: flags.inputs, outputNames: flags.outputs, dtype: flags.dtype, classes })
+      : importBrainJs(bytes, { source, dtype: flags.dtype, brainJs1LeakyRelu: flags.brainjs1LeakyRelu, classes });
   writeFileAtomic(flags.out, modelBytes(model, flags.out));
   const net = model.network;
-  const summary = `${net.layers.join('-')} (${net.activations.map((a) => a.name).join(', ')}), ${net.parameterCount} parameters, inputs ${model.inputNames.join(', ')} → ${model.targetNames.join(', ')}`;
-  if (flags.json) io.out(JSON.stringify({ file: source, format, out: flags.out, layers: net.layers, activations: net.activations.map((a) => a.name), parameters: net.parameterCount, inputNames: model.inputNames, targetNames: model.targetNames }));
+  const outputs = model.labels === undefined ? model.targetNames.join(', ') : `${model.targetNames[0]} (${model.labels.join(', ')})`;
+  const summary = `${net.layers.join('-')} (${net.activations.map((a) => a.name).join(', ')}), ${net.parameterCount} parameters, inputs ${model.inputNames.join(', ')} → ${outputs}`;
+  if (flags.json) io.out(JSON.stringify({ file: source, format, out: flags.out, task: model.task, layers: net.layers, activations: net.activations.map((a) => a.name), parameters: net.parameterCount, inputNames: model.inputNames, targetNames: model.targetNames, labels: model.labels }));
   else io.out(`wrote ${flags.out}: ${format} network ${summary}`);
 }
