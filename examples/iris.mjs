@@ -15,7 +15,8 @@ console.log(`network ${model.network.layers.join('-')}, ${result.epochs} epochs,
 
 const evaluation = model.evaluate(test);
 if (evaluation.task === 'classification') {
-  console.log(`test accuracy: ${evaluation.accuracy.toFixed(4)} on ${test.targets.length} held-out rows`);
+  const rows = test.targets.length;
+  console.log(`test accuracy: ${evaluation.accuracy.toFixed(4)} (${Math.round(evaluation.accuracy * rows)} of ${rows} held-out rows)`);
 }
 
 const prediction = model.predict([[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]);
