@@ -35,7 +35,7 @@ beforeAll(() => {
   modules = new Map((project.children ?? []).map((m) => [m.name, new Set((m.children ?? []).map((c) => c.name))]));
 });
 
-describe('the API reference (pnpm docs)', () => {
+describe('the API reference (pnpm api-docs)', () => {
   it('builds with no warnings', () => {
     expect(run.output.split('\n').filter((l) => /warning|error/i.test(l))).toEqual([]);
     expect(run.code).toBe(0);
