@@ -5,6 +5,7 @@
  */
 import type { FloatArray } from './matrix.js';
 
+/** The activations by name: the common ones, and those of FANN (threshold ones for inference only). */
 export type ActivationName =
   | 'sigmoid'
   | 'tanh'
@@ -34,6 +35,10 @@ export type ActivationName =
 /** How an activation is named in options and model files: a name, or a name with parameters. */
 export type ActivationSpec = ActivationName | { name: ActivationName; alpha?: number };
 
+/**
+ * An activation function f with its derivative f′ beside it, over (rows, width) buffers of a
+ * layer's z and a = f(z). Get one by name with {@link activation}.
+ */
 export interface Activation {
   readonly name: ActivationName;
   /** Parameters beyond the name (leaky-relu's and elu's alpha); empty for the rest. */
@@ -56,7 +61,9 @@ export interface Activation {
 
 /** An element-wise activation from its scalar f and f′. */
 export interface ScalarActivation extends Activation {
+  /** a = f(z) for one value. */
   apply(z: number): number;
+  /** f′(z), given z and a = f(z) (each activation uses whichever is cheaper). */
   derivative(z: number, a: number): number;
 }
 

@@ -96,6 +96,7 @@ const FACTORIES: Record<ActivationName, (alpha: unknown) => Activation> = {
   'threshold-symmetric': () => step('threshold-symmetric', -1),
 };
 
+/** The name of every activation in the registry, as options and model files spell them. */
 export const ACTIVATION_NAMES = Object.keys(FACTORIES) as ActivationName[];
 
 /** The activation a spec names; a ConfigError lists the known names for an unknown one. */

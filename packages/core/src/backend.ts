@@ -15,9 +15,19 @@ import { allocate as allocateArray, type DType, type FloatArray } from './matrix
 import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
 import { availableThreads, CONTROL_SLOTS, OP, startPool, type ThreadPool } from './threads.js';
 
+/** js: typed arrays and TypeScript loops; wasm: float32 in a WebAssembly memory, SIMD kernels. */
 export type BackendName = 'js' | 'wasm';
+/**
+ * A network's `backend` option: one of the two, or auto (wasm for float32 networks that are not
+ * tiny, when the engine has WebAssembly SIMD; js otherwise).
+ */
 export type BackendPreference = BackendName | 'auto';
 
+/**
+ * Where a network's numbers live and the kernels that run on them (`network.backend`). Users
+ * rarely need more than its `name` and `threads`; the rest is the contract with the network and
+ * the optimisers.
+ */
 export interface Backend {
   readonly name: BackendName;
   /** A zero-filled buffer of `length` numbers that the kernels can work on. */
@@ -38,11 +48,13 @@ export interface Backend {
   copy(to: FloatArray, toStart: number, from: FloatArray, fromStart: number, length: number): void;
   /** Native twins of the optimisers' loops (src/optimizers/*.ts), or null where the backend has none. */
   readonly adamStep: ((params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, stepSize: number, beta1: number, beta2: number, epsilon: number) => void) | null;
+  /** Likewise for SGD (see {@link SgdOptions}); null where the backend has none. */
   readonly sgdStep: ((params: FloatArray, grads: FloatArray, velocity: FloatArray | null, learningRate: number, momentum: number, nesterov: boolean) => void) | null;
   /** Makes sure working space for layers of up to `weights` weights exists (before any mark). */
   prepare(weights: number): void;
   /** The allocator's position: buffers allocated after it are freed by release(mark). */
   mark(): number;
+  /** Frees every buffer allocated after `mark` was taken. */
   release(mark: number): void;
   /** Threads the kernels may split large calls over (1 for the js backend). */
   readonly threads: number;
@@ -50,6 +62,7 @@ export interface Backend {
   setThreads(threads: ThreadCount): void;
 }
 
+/** Threads for the wasm kernels: a count from 1 to 256, or auto (up to 4, while the machine keeps up). */
 export type ThreadCount = number | 'auto';
 
 /** The fewest multiply-adds a kernel call must have before it is split over threads. */

@@ -21,6 +21,7 @@ export function selectRows(data: Dataset, indices: ArrayLike<number>): Dataset {
   return { ...data, inputs: x.selectRows(indices), targets: Array.from(indices, (r) => data.targets[r]) };
 }
 
+/** The options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {
   /** The share of rows held out for testing, in (0, 1). */
   testFraction: number;

@@ -9,6 +9,7 @@ import type { Network } from './network.js';
 import { integerOption, numberOption } from './options.js';
 import { Random } from './random.js';
 
+/** The options of {@link gradientCheck}. */
 export interface GradientCheckOptions {
   /** The finite-difference step h, default 1e-5. */
   epsilon?: number;
@@ -19,6 +20,7 @@ export interface GradientCheckOptions {
   seed?: number;
 }
 
+/** One tensor's check: back-propagation's gradient against central finite differences. */
 export interface TensorCheck {
   /** `layers.{l}.weight` or `layers.{l}.bias`. */
   name: string;
@@ -30,6 +32,7 @@ export interface TensorCheck {
   maxAbsoluteError: number;
 }
 
+/** Every tensor's check, and the largest relative error among them (a correct backward: about 1e-9). */
 export interface GradientCheckResult {
   tensors: TensorCheck[];
   maxRelativeError: number;

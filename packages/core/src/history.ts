@@ -6,6 +6,7 @@
  */
 import type { Score } from './score.js';
 
+/** One epoch of a training, as `onEpoch` sees it and {@link FitResult.history} lists it. */
 export interface EpochInfo {
   /** 1-based. */
   epoch: number;

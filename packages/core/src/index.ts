@@ -24,7 +24,8 @@ export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './g
 export { initWeights, defaultInit, INIT_NAMES } from './init.js';
 export type { InitName } from './init.js';
 export { Matrix, allocate, DTYPES } from './matrix.js';
-export type { DType, FloatArray, MatrixLike } from './matrix.js';
+export type { Allocation, DType, FloatArray, MatrixLike } from './matrix.js';
+export type { Backend, BackendName, BackendPreference, ThreadCount } from './backend.js';
 export { Random } from './random.js';
 export { fitScaler, scale, unscale, SCALING_NAMES, SCALER_KINDS } from './scaler.js';
 export type { Scaler, ScalerKind, ScalingName } from './scaler.js';

@@ -8,8 +8,10 @@ import { ConfigError, show } from './errors.js';
 import type { FloatArray } from './matrix.js';
 import type { Random } from './random.js';
 
+/** The weight initialisations by name: Glorot (Xavier) or He, uniform or normal. */
 export type InitName = 'glorot-uniform' | 'glorot-normal' | 'he-uniform' | 'he-normal';
 
+/** The name of every initialisation. */
 export const INIT_NAMES: readonly InitName[] = ['glorot-uniform', 'glorot-normal', 'he-uniform', 'he-normal'];
 
 /** The initialisation that suits an activation: He for the relu family, Glorot for the rest. */

@@ -6,8 +6,13 @@ import type { Activation } from './activations.js';
 import { ConfigError, show } from './errors.js';
 import type { FloatArray } from './matrix.js';
 
+/** The losses by name, as options and model files spell them. */
 export type LossName = 'mse' | 'binary-cross-entropy' | 'categorical-cross-entropy';
 
+/**
+ * A per-sample cost with its derivative ∂cost/∂a beside it, and the output activations it suits.
+ * Get one by name with {@link loss}.
+ */
 export interface Loss {
   readonly name: LossName;
   /** Σ over every element of the per-sample costs of a (rows, width) batch (not yet a mean). */
@@ -109,8 +114,10 @@ const LOSSES: Record<LossName, Loss> = {
   'categorical-cross-entropy': categoricalCrossEntropy,
 };
 
+/** The name of every loss. */
 export const LOSS_NAMES = Object.keys(LOSSES) as LossName[];
 
+/** The loss of that name; an unknown name is a ConfigError that names `field` and lists the known ones. */
 export function loss(name: LossName, field = 'loss'): Loss {
   const found = Object.hasOwn(LOSSES, name) ? LOSSES[name] : undefined;
   if (found === undefined) throw new ConfigError(field, `must be one of ${LOSS_NAMES.join(', ')}, got ${show(name)}`);

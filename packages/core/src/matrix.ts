@@ -4,7 +4,9 @@
  */
 import { DataError, ShapeError, show } from './errors.js';
 
+/** The number type of a network or matrix. */
 export type DType = 'float32' | 'float64';
+/** A typed array of either dtype. */
 export type FloatArray = Float32Array | Float64Array;
 /** Where a matrix's numbers go: a dtype (a new typed array), or a function that hands out buffers. */
 export type Allocation = DType | ((length: number) => FloatArray);
@@ -13,6 +15,7 @@ function allocateFor(into: Allocation, length: number): FloatArray {
   return typeof into === 'function' ? into(length) : allocate(into, length);
 }
 
+/** Both dtypes. */
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
 /** A new zero-filled array of the dtype. */
@@ -24,6 +27,10 @@ export function dtypeOf(array: FloatArray): DType {
   return array instanceof Float32Array ? 'float32' : 'float64';
 }
 
+/**
+ * A dense row-major (rows, cols) matrix over a typed array: element (r, c) is
+ * `data[r * cols + c]`, one sample per row.
+ */
 export class Matrix {
   constructor(
     readonly rows: number,
@@ -35,6 +42,7 @@ export class Matrix {
     }
   }
 
+  /** A (rows, cols) matrix of zeros. */
   static zeros(rows: number, cols: number, dtype: DType = 'float64'): Matrix {
     return new Matrix(rows, cols, allocate(dtype, rows * cols));
   }
@@ -75,10 +83,12 @@ export class Matrix {
     return Matrix.fromRows(value, name, into);
   }
 
+  /** Row r as a view (no copy) of `data`. */
   row(r: number): FloatArray {
     return this.data.subarray(r * this.cols, (r + 1) * this.cols);
   }
 
+  /** Element (r, c). */
   get(r: number, c: number): number {
     return this.data[r * this.cols + c];
   }
@@ -112,11 +122,13 @@ export class Matrix {
     return new Matrix(this.rows, this.cols, data);
   }
 
+  /** The shape as error messages print it: `(rows, cols)`. */
   get shape(): string {
     return `(${this.rows}, ${this.cols})`;
   }
 }
 
+/** What functions take as a matrix: a {@link Matrix}, or rows of numbers (`[[0, 1], [1, 0]]`). */
 export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>>;
 
 /** Throws a DataError naming the first value that is not finite. */

@@ -6,6 +6,7 @@
 import { ShapeError } from './errors.js';
 import type { Matrix } from './matrix.js';
 
+/** The share of samples whose predicted label is the actual one (NaN for no samples). */
 export function accuracy(actual: readonly string[], predicted: readonly string[]): number {
   sameLength(actual, predicted);
   if (actual.length === 0) return NaN;
@@ -14,6 +15,7 @@ export function accuracy(actual: readonly string[], predicted: readonly string[]
   return hits / actual.length;
 }
 
+/** Counts of (actual class, predicted class) pairs; see {@link confusionMatrix}. */
 export interface ConfusionMatrix {
   labels: string[];
   /** counts[i][j]: samples of class labels[i] predicted as labels[j]. */
@@ -31,6 +33,7 @@ export function confusionMatrix(actual: readonly string[], predicted: readonly s
   return { labels: all, counts };
 }
 
+/** One class's precision tp/(tp+fp), recall tp/(tp+fn) and F1, their harmonic mean. */
 export interface ClassScores {
   label: string;
   precision: number;
@@ -40,6 +43,10 @@ export interface ClassScores {
   support: number;
 }
 
+/**
+ * A classifier's scores: accuracy, each class's precision, recall and F1, their macro
+ * (unweighted) and support-weighted averages, and the confusion matrix.
+ */
 export interface ClassificationReport {
   accuracy: number;
   classes: ClassScores[];
@@ -85,6 +92,10 @@ export function classificationReport(actual: readonly string[], predicted: reado
   };
 }
 
+/**
+ * A regressor's scores over all outputs: MSE (the plain mean of (a − y)², without the training
+ * cost's ½), MAE and R².
+ */
 export interface RegressionReport {
   mse: number;
   mae: number;
@@ -120,6 +131,7 @@ export function regressionReport(actual: Matrix, predicted: Matrix): RegressionR
   return { mse: squared / (rows * cols), mae: absolute / (rows * cols), r2: r2 / cols };
 }
 
+/** The plain mean of (a − y)² over every output of every sample, both (rows, outputs). */
 export function meanSquaredError(actual: Matrix, predicted: Matrix): number {
   return regressionReport(actual, predicted).mse;
 }

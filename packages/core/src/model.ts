@@ -19,6 +19,10 @@ import { stratifiedSplit } from './split.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import type { EpochInfo, FitOptions, FitResult } from './train.js';
 
+/**
+ * The options of {@link Model.train}: the network's shape and preprocessing, and everything
+ * {@link FitOptions} takes.
+ */
 export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   /** Inferred from the targets when not given (see inferTask). */
   task?: Task;
@@ -55,6 +59,7 @@ export interface TrainingRecord {
   seconds: number;
 }
 
+/** What a {@link Model} is made of (its constructor checks that the parts fit together). */
 export interface ModelParts {
   task: Task;
   network: Network;
@@ -68,14 +73,29 @@ export interface ModelParts {
   training?: TrainingRecord;
 }
 
+/**
+ * What {@link Model.predict} answers, told apart by `task`: a classifier's label for each row
+ * with the class probabilities, (rows, classes) in the order of `labels`; a regressor's values,
+ * (rows, targets) in the targets' own units. Test `task` before reading `labels` or `values`.
+ */
 export type Prediction =
   | { task: 'classification'; labels: string[]; probabilities: Matrix }
   | { task: 'regression'; values: Matrix };
 
+/**
+ * What {@link Model.evaluate} answers, told apart by `task`: a {@link ClassificationReport}
+ * (accuracy, confusion matrix, per-class scores) or a {@link RegressionReport} (MSE, MAE, R²).
+ */
 export type Evaluation =
   | ({ task: 'classification' } & ClassificationReport)
   | ({ task: 'regression' } & RegressionReport);
 
+/**
+ * A trained {@link Network} with what it needs to work on raw data: the task, the input column
+ * names, the input scaling, the class labels (classification) or the target scaling (regression),
+ * and the record of its training. {@link Model.train} makes one from a {@link Dataset};
+ * `@bpnn/serialize` writes and reads it as a `.bpnn` file.
+ */
 export class Model {
   readonly task: Task;
   readonly network: Network;
@@ -180,6 +200,10 @@ export class Model {
     return this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
   }
 
+  /**
+   * Predicts raw inputs, (rows, inputNames.length): each row's class label and the class
+   * probabilities, or values in the targets' units (see {@link Prediction}).
+   */
   predict(inputs: MatrixLike): Prediction {
     const out = this.outputs(inputs);
     if (this.task === 'regression') return { task: 'regression', values: out };

@@ -9,6 +9,7 @@ import type { InitName } from './init.js';
 import { loss as lossByName, type LossName } from './losses.js';
 import type { DType } from './matrix.js';
 
+/** The options of `new Network(…)`: the layer sizes, and defaults for everything else. */
 export interface NetworkOptions {
   /** Neurons per layer, input layer first: [4, 8, 3] is 4 inputs, 8 hidden neurons, 3 outputs. */
   layers: readonly number[];

@@ -126,10 +126,12 @@ export class Network {
     return network;
   }
 
+  /** Neurons in the input layer, `layers[0]`: the columns of an input matrix. */
   get inputSize(): number {
     return this.layers[0];
   }
 
+  /** Neurons in the output layer, the last of `layers`: the columns of an output matrix. */
   get outputSize(): number {
     return this.layers[this.layers.length - 1];
   }
@@ -139,6 +141,10 @@ export class Network {
     return this.params.length;
   }
 
+  /**
+   * The architecture as plain data (layers, one activation per weight layer, loss, dtype): with
+   * `params`, all that {@link Network.fromParameters} needs to rebuild this network.
+   */
   config(): NetworkConfig {
     return {
       layers: [...this.layers],
@@ -351,6 +357,7 @@ export class Network {
     return x;
   }
 
+  /** ΣW² over every weight (biases excluded): the L2 term of the cost J is ½·λ times this. */
   sumSquaredWeights(): number {
     let sum = 0;
     for (let l = 0; l + 1 < this.layers.length; l++) {

@@ -8,21 +8,32 @@
 import { ConfigError, ShapeError, show } from './errors.js';
 import { Matrix, type DType } from './matrix.js';
 
+/**
+ * How inputs (or regression targets) are scaled before training: x′ = (x − offset) / scale with
+ * the mean and standard deviation (standard), the minimum and range (minmax), or not at all.
+ */
 export type ScalingName = 'standard' | 'minmax' | 'none';
 
+/** The name of every scaling. */
 export const SCALING_NAMES: readonly ScalingName[] = ['standard', 'minmax', 'none'];
 
 /** What a scaler can be: one fitted by name, or an affine map brought in from another format. */
 export type ScalerKind = ScalingName | 'affine';
 
+/** Every kind a {@link Scaler} can have. */
 export const SCALER_KINDS: readonly ScalerKind[] = [...SCALING_NAMES, 'affine'];
 
+/**
+ * A fitted scaling, x′ = (x − offset[c]) / scale[c] for each column c: plain JSON that travels
+ * with a model.
+ */
 export interface Scaler {
   kind: ScalerKind;
   offset: number[];
   scale: number[];
 }
 
+/** Fits a scaling of that kind to the columns of x (rows, cols); a constant column gets scale 1. */
 export function fitScaler(kind: ScalingName, x: Matrix, field = 'scaling'): Scaler {
   if (!SCALING_NAMES.includes(kind)) throw new ConfigError(field, `must be one of ${SCALING_NAMES.join(', ')}, got ${show(kind)}`);
   const offset = new Array<number>(x.cols).fill(0);

@@ -1,6 +1,7 @@
 /** Seeded splits of a data set's rows into a training part and a held-out part. */
 import type { Random } from './random.js';
 
+/** Row indices of the two parts of a split, each in ascending order. */
 export interface Split {
   train: Uint32Array;
   held: Uint32Array;

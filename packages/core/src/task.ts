@@ -1,6 +1,7 @@
 /** What a target column asks for: class labels or numbers to approximate. */
 export type Task = 'classification' | 'regression';
 
+/** Both tasks. */
 export const TASKS: readonly Task[] = ['classification', 'regression'];
 
 /** The most distinct whole-number values a numeric target may have and still be read as classes. */

@@ -17,6 +17,10 @@ import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
 
+/**
+ * When early stopping gives up: after `patience` epochs without an improvement of at least
+ * `minDelta` in the monitored loss.
+ */
 export interface EarlyStoppingOptions {
   /** Epochs without improvement before stopping, default 10. */
   patience?: number;
@@ -24,6 +28,10 @@ export interface EarlyStoppingOptions {
   minDelta?: number;
 }
 
+/**
+ * The options of {@link fit} and {@link Network.fit}: epochs, batches, the optimiser, L2,
+ * validation, stopping rules, a per-epoch callback and an abort signal.
+ */
 export interface FitOptions {
   /** Passes over the training set, default 200. */
   epochs?: number;
@@ -58,8 +66,16 @@ export interface FitOptions {
 
 export type { EpochInfo };
 
+/**
+ * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, `onEpoch`
+ * returned false, or the signal was aborted.
+ */
 export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
 
+/**
+ * How a training went: the per-epoch history, the epochs run, why it stopped, and the losses of
+ * the weights the network holds at the end.
+ */
 export interface FitResult {
   history: EpochInfo[];
   /** Epochs run. */

@@ -23,6 +23,7 @@ import { networkParameters, networkTensors } from './network-tensors.js';
 import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
 import { CREATED_BY } from './version.js';
 
+/** The options of {@link readModel}, {@link readNetwork} and their JSON twins. */
 export interface ReadOptions {
   /** The file's name, for error messages; default "model file". */
   source?: string;

@@ -11,6 +11,7 @@
 import { FormatError, type ActivationSpec, type DType, type Model } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 
+/** The options of {@link importBrainJs}. */
 export interface BrainJsImportOptions {
   /** Names the file in errors, default "brain.js JSON". */
   source?: string;

@@ -7,6 +7,7 @@
 import { DataError, Matrix } from '@bpnn/core';
 import { checkWidth, csvRecords, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 
+/** The options of {@link readCsvInputs}. */
 export interface CsvInputsOptions {
   /** The model's input columns, in the model's order (`model.inputNames`). */
   inputNames: readonly string[];
@@ -18,6 +19,7 @@ export interface CsvInputsOptions {
   delimiter?: string;
 }
 
+/** Prediction inputs read from CSV, and where each row came from. */
 export interface CsvInputs {
   /** (rows, inputNames.length), columns in the model's order. */
   inputs: Matrix;
@@ -32,6 +34,11 @@ function listed(names: readonly string[], most = 12): string {
   return shown.length < names.length ? `${text}, … (${names.length} in all)` : text;
 }
 
+/**
+ * Reads the columns `inputNames` from CSV with a header row, in that order (the file's may
+ * differ): the input of `model.predict`. A missing column, or one neither taken nor ignored, is a
+ * DataError that names it.
+ */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
   const source = options.source ?? 'CSV';
   const ignore = new Set(options.ignore ?? []);

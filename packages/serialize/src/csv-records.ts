@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { BpnnError, DataError, FormatError } from '@bpnn/core';
 import { parse, type Info } from 'csv-parse';
 
+/** CSV input: the whole text, its bytes (UTF-8), or chunks of either, so that a large file streams. */
 export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /** csv-parse's records with their line numbers; a malformed file is a FormatError. */

@@ -8,6 +8,7 @@ import { checkWidth, columnIndex, csvRecords, headerNames, isBlank, numericCell,
 
 export type { CsvSource };
 
+/** The options of {@link readCsvDataset}. */
 export interface CsvDatasetOptions {
   /** The target column(s), by header name. */
   target: string | readonly string[];

@@ -7,6 +7,7 @@
  */
 import type { ActivationName } from '@bpnn/core';
 
+/** One of FANN's activation functions and how it maps to bpnn's. */
 export interface FannActivation {
   /** The number in a .net file. */
   code: number;
@@ -29,6 +30,7 @@ function entry(code: number, fannName: string, bpnn: FannActivation['bpnn'], sig
   return { code, fannName, bpnn, fold: sigmoidLike ? twice : times, inFann22, exportSteepness: sigmoidLike ? 0.5 : 1 };
 }
 
+/** FANN's activation functions in the order of their codes (fann_activationfunc_enum). */
 export const FANN_ACTIVATIONS: readonly FannActivation[] = [
   entry(0, 'FANN_LINEAR', 'linear'),
   entry(1, 'FANN_THRESHOLD', 'threshold'),

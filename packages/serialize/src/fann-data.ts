@@ -8,6 +8,7 @@
 import { DataError, FormatError, Matrix, type Dataset, type MatrixLike } from '@bpnn/core';
 import { textLines, type TextSource } from './text-lines.js';
 
+/** The options of {@link readFannData}. */
 export interface FannDataOptions {
   /** What to call the input in errors, usually the file name; default "FANN data". */
   source?: string;

@@ -14,6 +14,7 @@ import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedC
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
 
+/** The options of {@link importFannNet}. */
 export interface FannImportOptions {
   /** Names the file in errors, default "FANN .net". */
   source?: string;

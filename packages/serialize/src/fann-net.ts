@@ -19,17 +19,23 @@ export interface FannScaling {
   factorOut: number[];
 }
 
+/** A neuron of a .net file: how many connections feed it, FANN's activation code and steepness. */
 export interface FannNeuron {
   inputs: number;
   activation: number;
   steepness: number;
 }
 
+/** A connection of a .net file: the neuron it comes from (by index over all layers) and its weight. */
 export interface FannConnection {
   from: number;
   weight: number;
 }
 
+/**
+ * A FANN .net file as written (fann_save), before it is turned into a network: what
+ * {@link parseFannNet} reads and {@link formatFannNet} writes.
+ */
 export interface FannNet {
   version: 'FANN_FLO_2.0' | 'FANN_FLO_2.1';
   connectionRate: number;

@@ -8,6 +8,10 @@ import { FormatError } from '@bpnn/core';
 /** The advice for a file that fails a check: nothing a user did wrong, but the bytes are bad. */
 export const DAMAGED = 'The file is damaged or was not written by bpnn: save or train the model again.';
 
+/**
+ * A file that is not what it claims to be (damaged, or not a bpnn model file): the message names
+ * the file, the field, what was expected and what was found, and says what to do.
+ */
 export class FileFormatError extends FormatError {
   /**
    * @param source the file's name as the user knows it ("iris.bpnn")

@@ -11,6 +11,10 @@ import type { JsonFields } from './json-fields.js';
 import type { Tensor } from './safetensors.js';
 import { CREATED_BY } from './version.js';
 
+/**
+ * The layout version this package writes into a model file's `format_version`; newer files are
+ * refused, older ones migrated on read.
+ */
 export const FORMAT_VERSION = 1;
 
 /** A file's content before it is checked: both the .bpnn and the JSON form decode to this. */

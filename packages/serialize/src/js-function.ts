@@ -6,6 +6,7 @@
 import { ConfigError, STEPWISE, type Activation, type Model } from '@bpnn/core';
 import { denseLayers } from './dense-layers.js';
 
+/** The options of {@link exportJsFunction}. */
 export interface JsFunctionOptions {
   /** The function's name, default "bpnnModel"; must be a JavaScript identifier. */
   name?: string;

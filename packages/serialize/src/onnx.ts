@@ -11,6 +11,7 @@ import { onnxActivation } from './onnx-activations.js';
 import { OnnxGraph, type OnnxFloatType } from './onnx-graph.js';
 import { encodeOnnxModel, ONNX_TYPES } from './onnx-proto.js';
 
+/** The options of {@link exportOnnx}. */
 export interface OnnxExportOptions {
   /**
    * The tensors' type: 'float32' → FLOAT, 'float64' → DOUBLE. Default: the network's dtype, so a

@@ -17,8 +17,10 @@ import { show } from '@bpnn/core';
 import type { FloatArray } from '@bpnn/core';
 import { JsonFields } from './json-fields.js';
 
+/** The safetensors dtypes bpnn reads and writes. */
 export type FloatDtype = 'F32' | 'F64';
 
+/** One named tensor of a safetensors file, such as `layers.0.weight` of shape `[n_0, n_1]`. */
 export interface Tensor {
   name: string;
   dtype: FloatDtype;
@@ -27,6 +29,7 @@ export interface Tensor {
   data: FloatArray;
 }
 
+/** A decoded safetensors file: its string metadata, its tensors and the raw bytes they came from. */
 export interface Safetensors {
   metadata?: Record<string, string>;
   /** In the order the header lists them. */

@@ -7,6 +7,10 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { stateLike, type Optimizer } from './optimizer.js';
 
+/**
+ * Adam's settings (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980): step size η, the decay
+ * rates β₁ and β₂ of the moment estimates, and ε.
+ */
 export interface AdamOptions {
   /** η, default 0.001. */
   learningRate?: number;

@@ -9,6 +9,10 @@ import { adam, type AdamOptions } from './adam.js';
 import { rprop, type RpropOptions } from './rprop.js';
 import { sgd, type SgdOptions } from './sgd.js';
 
+/**
+ * A rule that updates the parameters from their gradients, keeping its own state (velocity,
+ * moments, step sizes) between steps. Get one with {@link optimizer}.
+ */
 export interface Optimizer {
   readonly name: OptimizerName;
   /** True when the optimiser only works on the gradient of the whole training set (RPROP). */
@@ -22,14 +26,20 @@ export interface Optimizer {
   readonly descentRate?: number;
 }
 
+/** The optimisers by name. */
 export type OptimizerName = 'sgd' | 'adam' | 'rprop';
 
+/**
+ * An optimiser in options: a name (with its defaults) or a name with its settings, as
+ * `{ name: 'sgd', learningRate: 0.5, momentum: 0.9 }`.
+ */
 export type OptimizerSpec =
   | OptimizerName
   | ({ name: 'sgd' } & SgdOptions)
   | ({ name: 'adam' } & AdamOptions)
   | ({ name: 'rprop' } & RpropOptions);
 
+/** The name of every optimiser. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop'];
 
 /**

@@ -9,6 +9,10 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { stateLike, type Optimizer } from './optimizer.js';
 
+/**
+ * iRPROP−'s settings (Igel & Hüsken 2000): how each weight's own step grows (η⁺) while its
+ * gradient keeps its sign and shrinks (η⁻) when it flips, the first step and its bounds.
+ */
 export interface RpropOptions {
   /** η⁺ > 1, default 1.2. */
   increase?: number;

@@ -8,6 +8,10 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { stateLike, type Optimizer } from './optimizer.js';
 
+/**
+ * Stochastic gradient descent's settings: w ← w − η·g; with momentum μ, v ← μ·v − η·g and then
+ * w ← w + v (classical) or w ← w + μ·v − η·g (`nesterov`).
+ */
 export interface SgdOptions {
   /** η, default 0.01. */
   learningRate?: number;
