@@ -12,7 +12,7 @@ import { loadModel, sourceName } from '../files.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../table.js';
-import { readLabelled } from './evaluate.js';
+import { readLabelled } from '../data-files.js';
 
 interface ExplainFlags {
   row: number;
@@ -85,7 +85,7 @@ function outputRule(model: Model): string {
 async function explain(modelFile: string, file: string, flags: ExplainFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
   const { model } = loadModel(modelFile);
-  const data = await readLabelled(model, file, flags.delimiter);
+  const data = await readLabelled(model, file, { delimiter: flags.delimiter });
   const rows = data.targets.length;
   if (flags.row > rows) throw new UsageError(`--row ${flags.row} is past the last data row of ${sourceName(file)} (it has ${rows})`);
   const sample = selectRows(data, [flags.row - 1]);

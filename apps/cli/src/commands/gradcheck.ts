@@ -23,7 +23,7 @@ import { loadModel, sourceName } from '../files.js';
 import { activationFlag, choice, number, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../table.js';
-import { readLabelled } from './evaluate.js';
+import { readLabelled } from '../data-files.js';
 
 interface GradcheckFlags {
   layers?: number[];
