@@ -47,9 +47,10 @@ describe('losses', () => {
 });
 
 /** A network with the given weights (as rows) and biases, one weight layer. */
-function oneLayer(weights: number[][], biases: number[], output: 'softmax' | 'sigmoid', dtype: 'float32' | 'float64' = 'float64'): Network {
+function oneLayer(weights: number[][], biases: number[], output: 'softmax' | 'sigmoid', backend: 'float64' | 'float32 js' | 'float32 wasm' = 'float64'): Network {
   const loss = output === 'softmax' ? 'categorical-cross-entropy' : 'binary-cross-entropy';
-  const network = new Network({ layers: [weights.length, biases.length], outputActivation: output, loss, dtype });
+  const dtype = backend === 'float64' ? 'float64' : 'float32';
+  const network = new Network({ layers: [weights.length, biases.length], outputActivation: output, loss, dtype, backend: backend === 'float32 wasm' ? 'wasm' : 'js' });
   network.params.set([...weights.flat(), ...biases]);
   return network;
 }
@@ -86,14 +87,16 @@ describe("the network's cost and output residual, against PyTorch", () => {
     expect(gradientCheck(network, x, y).maxRelativeError).toBeLessThan(1e-6);
   });
 
-  it.each(['float64', 'float32'] as const)('a saturated softmax network costs what log-softmax gives (%s)', (dtype) => {
+  const backends = ['float64', 'float32 js', 'float32 wasm'] as const;
+
+  it.each(backends)('a saturated softmax network costs what log-softmax gives (%s)', (dtype) => {
     const network = oneLayer([[150, -100, 0], [-100, 150, 10]], [0, 0, 0], 'softmax', dtype);
     network.forward(Float64Array.of(3, -2, -1, 1, 0.1, 0.1), 3); // z (3, 3): [650, −600, −20], [−250, 250, 10], [5, 5, 1]
     const y = Float64Array.of(0, 1, 0, 0, 1, 0, 1, 0, 0);
     expect(network.cost(y, 3)).toBeCloseTo(416.9007544404797, dtype === 'float64' ? 11 : 4); // clamping a at 1e-15 gave 11.7
   });
 
-  it.each(['float64', 'float32'] as const)('a saturated sigmoid network costs what log-sigmoid gives (%s)', (dtype) => {
+  it.each(backends)('a saturated sigmoid network costs what log-sigmoid gives (%s)', (dtype) => {
     const network = oneLayer([[60, -50], [-40, 70]], [0, 0], 'sigmoid', dtype);
     network.forward(Float64Array.of(2, 1, -1, 1.5), 2); // z (2, 2): [80, −30], [−120, 155]
     expect(network.cost(Float64Array.of(0, 0, 1, 1), 2)).toBeCloseTo(100.00000000000006, dtype === 'float64' ? 12 : 4); // clamping gave 34.5
