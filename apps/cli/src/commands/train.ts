@@ -1,7 +1,8 @@
 /**
- * `bpnn train DATA.csv --target COL` (or `bpnn train DATA.data`): reads a CSV or FANN file, trains a network in a worker thread (so that
- * Ctrl-C and the progress bar work while it runs), saves the model by write-to-temp + rename, and
- * reports how training went; `--plot` draws the loss curves as SVG.
+ * `bpnn train DATA.csv --target COL` (or `bpnn train DATA.data`): reads a CSV or FANN file
+ * (data-files.ts), trains a network in a worker thread (so that Ctrl-C and the progress bar work
+ * while it runs), saves the model by write-to-temp + rename, and reports how training went;
+ * `--plot` draws the loss curves as SVG.
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
