@@ -63,7 +63,7 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
 
   const usage: [string[], RegExp][] = [
     [['frobnicate'], /^bpnn: unknown command 'frobnicate' \(see --help\)$/],
-    [['predict', 'ok.bpnn'], /missing required argument 'data\.csv'/],
+    [['predict', 'ok.bpnn'], /missing required argument 'data'/],
     [['train', IRIS], /required option '-t, --target <columns>' not specified/],
     [['train', IRIS, '--target', 'species', '--hidden', '32,x'], /^bpnn: --hidden must be a comma-separated list of whole numbers ≥ 1 \(or none\), got "32,x" \(see --help\)$/],
     [['train', IRIS, '--target', 'species', '--epochs', 'lots'], /--epochs must be a whole number ≥ 1, got "lots"/],

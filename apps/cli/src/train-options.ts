@@ -4,10 +4,12 @@
  */
 import { basename, extname } from 'node:path';
 import type { DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
+import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
 export interface TrainFlags {
-  target: string[];
+  target?: string[];
+  format?: DataFormat;
   features?: string[];
   task?: Task;
   hidden: number[];

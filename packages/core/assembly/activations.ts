@@ -37,8 +37,10 @@ export function activationForward(kind: i32, z: usize, a: usize, count: i32, alp
     let out: f32;
     if (kind == SIGMOID) out = sigmoid(v);
     else if (kind == TANH) out = Mathf.tanh(v);
-    else if (kind == ELU) out = v > 0 ? v : alpha * (Mathf.exp(v) - 1);
-    else out = v > 0 ? v + Mathf.log(1 + Mathf.exp(-v)) : Mathf.log(1 + Mathf.exp(v)); // softplus
+    // expm1 and log1p, not exp(v) − 1 and log(1 + ·): those lose every digit for tiny |v|
+    // (elu) or very negative v (softplus), where the result is far smaller than 1.
+    else if (kind == ELU) out = v > 0 ? v : alpha * Mathf.expm1(v);
+    else out = v > 0 ? v + Mathf.log1p(Mathf.exp(-v)) : Mathf.log1p(Mathf.exp(v)); // softplus
     store<f32>(a + (<usize>k << 2), out);
   }
 }
@@ -65,7 +67,7 @@ export function activationBackward(kind: i32, z: usize, a: usize, residual: usiz
     else if (kind == LEAKY_RELU) d = v > 0 ? 1 : alpha;
     else if (kind == SIGMOID) d = out * (1 - out);
     else if (kind == TANH) d = 1 - out * out;
-    else if (kind == ELU) d = v > 0 ? 1 : out + alpha;
+    else if (kind == ELU) d = v > 0 ? 1 : alpha * Mathf.exp(v); // not out + α, which cancels to 0 for v < −17
     else d = sigmoid(v); // softplus′ = σ
     const p = residual + (<usize>k << 2);
     store<f32>(p, load<f32>(p) * d);

@@ -73,7 +73,8 @@ const FACTORIES: Record<ActivationName, (alpha: unknown) => Activation> = {
       'elu',
       { alpha: scale },
       (z) => (z > 0 ? z : scale * Math.expm1(z)),
-      (z, a) => (z > 0 ? 1 : a + scale), // α(e^z − 1) + α = α e^z
+      // α·e^z, not a + α = α(e^z − 1) + α, which cancels to 0 once e^z < 2⁻⁵³ (z below about −37).
+      (z) => (z > 0 ? 1 : scale * Math.exp(z)),
     );
   },
   softplus: () => elementwise('softplus', {}, softplus, (z) => sigmoid(z)),

@@ -8,6 +8,8 @@ export { Model } from './model.js';
 export type { TrainOptions, TrainingRecord, ModelParts, Prediction, Evaluation } from './model.js';
 export { selectRows, trainTestSplit } from './dataset.js';
 export type { Dataset, TrainTestSplitOptions } from './dataset.js';
+export { labelsFromOneHot, oneHotOff } from './one-hot-targets.js';
+export type { LabelsFromOneHotOptions, OneHotOff } from './one-hot-targets.js';
 export { fit } from './train.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
 export { activation, activationSpec, ACTIVATION_NAMES, STEPWISE } from './activations.js';

@@ -9,6 +9,9 @@ import type { FloatArray } from './matrix.js';
 /** The losses by name, as options and model files spell them. */
 export type LossName = 'mse' | 'binary-cross-entropy' | 'categorical-cross-entropy';
 
+/** Σ of the per-sample costs of a (rows, width) batch, from the output layer's z (rows, width). */
+export type CostFromZ = (z: FloatArray, y: FloatArray, rows: number, width: number) => number;
+
 /**
  * A per-sample cost with its derivative ∂cost/∂a beside it, and the output activations it suits.
  * Get one by name with {@link loss}.
@@ -20,15 +23,29 @@ export interface Loss {
   /** ∂cost/∂a for each element, into `out`. */
   gradient(a: FloatArray, y: FloatArray, out: FloatArray, length: number): void;
   /**
-   * True when the output residual δ = ∂J/∂z simplifies to a − y for this output activation:
-   * then backward skips f′ (and the softmax Jacobian) altogether.
+   * True when the output residual δ = ∂J/∂z has a closed form for this output activation
+   * (`residual`): then backward skips f′ (and the softmax Jacobian) altogether.
    */
   shortcut(output: Activation): boolean;
+  /**
+   * The output residual δ = ∂J/∂z of a (rows, width) batch where `shortcut` holds: a − y, or for
+   * softmax with categorical-cross-entropy a·Σ_k y_k − y (a − y when the row sums to 1).
+   */
+  residual(a: FloatArray, y: FloatArray, out: FloatArray, rows: number, width: number): void;
+  /**
+   * Σ over a (rows, width) batch of the per-sample costs computed from the output layer's z, for the
+   * output activations where a = f(z) can round to 0 or 1 and `cost(a)` would then be wrong
+   * (log-softmax, log-sigmoid); null for the rest, whose cost is `cost(a)`.
+   */
+  costFromZ(output: Activation): CostFromZ | null;
   /** Throws a ConfigError saying why when the output activation does not suit this loss. */
   check(output: Activation): void;
 }
 
-/** The smallest probability a log is taken of, so that a saturated output costs a lot, not ∞. */
+/**
+ * The smallest probability `cost(a)` takes a log of, so that a saturated output costs a lot, not ∞.
+ * A network reports its cost from z instead (costFromZ), which needs no such floor.
+ */
 const EPSILON = 1e-15;
 
 /** Squared error ½·Σ_j (a_j − y_j)², so that ∂cost/∂a_j = a_j − y_j. */
@@ -47,6 +64,8 @@ const mse: Loss = {
   },
   // δ = (a − y)·f′(z): the shortcut holds only where f′ = 1.
   shortcut: (output) => output.name === 'linear',
+  residual: aMinusY,
+  costFromZ: () => null,
   check() {},
 };
 
@@ -69,6 +88,17 @@ const binaryCrossEntropy: Loss = {
   },
   // With a = σ(z): ∂cost/∂a = (a − y)/(a(1 − a)) and σ′(z) = a(1 − a), so δ = a − y.
   shortcut: (output) => output.name === 'sigmoid',
+  residual: aMinusY,
+  // With ln σ(z) = −softplus(−z) and ln(1 − σ(z)) = −softplus(z): cost = softplus(z) − y·z
+  // = max(z, 0) − y·z + ln(1 + e^−|z|), exact where σ(z) rounds to 0 or 1.
+  costFromZ: (output) =>
+    output.name !== 'sigmoid'
+      ? null
+      : (z, y, rows, width) => {
+          let sum = 0;
+          for (let k = 0; k < rows * width; k++) sum += Math.max(z[k], 0) - y[k] * z[k] + Math.log1p(Math.exp(-Math.abs(z[k])));
+          return sum;
+        },
   check(output) {
     if (output.name === 'softmax') {
       throw new ConfigError(
@@ -96,8 +126,36 @@ const categoricalCrossEntropy: Loss = {
   gradient(a, y, out, length) {
     for (let i = 0; i < length; i++) out[i] = -y[i] / Math.max(a[i], EPSILON);
   },
-  // With a = softmax(z) and Σ_j y_j = 1: δ_j = Σ_k (−y_k/a_k)·a_k(1[j=k] − a_j) = a_j Σ_k y_k − y_j = a_j − y_j.
+  // With a = softmax(z): δ_j = Σ_k (−y_k/a_k)·a_k(1[j=k] − a_j) = a_j·Σ_k y_k − y_j, which is
+  // a_j − y_j when the row sums to 1 (one-hot labels). fit refuses other rows; backward and cost
+  // still take them, exactly.
   shortcut: (output) => output.name === 'softmax',
+  residual(a, y, out, rows, width) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * width;
+      let sum = 0; // Σ_k y_k
+      for (let k = 0; k < width; k++) sum += y[o + k];
+      for (let j = 0; j < width; j++) out[o + j] = a[o + j] * sum - y[o + j];
+    }
+  },
+  // With ln softmax(z)_j = z_j − ln Σ_k e^(z_k): cost = Σ_j y_j·(lse − z_j), where
+  // lse − z_j = (max − z_j) + ln(1 + Σ_{k ≠ argmax} e^(z_k − max)); exact where a_j rounds to 0.
+  costFromZ: (output) =>
+    output.name !== 'softmax'
+      ? null
+      : (z, y, rows, width) => {
+          let sum = 0;
+          for (let r = 0; r < rows; r++) {
+            const o = r * width;
+            let top = o;
+            for (let k = o + 1; k < o + width; k++) if (z[k] > z[top]) top = k;
+            let rest = 0;
+            for (let k = o; k < o + width; k++) if (k !== top) rest += Math.exp(z[k] - z[top]);
+            const log = Math.log1p(rest);
+            for (let j = o; j < o + width; j++) if (y[j] !== 0) sum += y[j] * (z[top] - z[j] + log);
+          }
+          return sum;
+        },
   check(output) {
     if (output.name !== 'softmax') {
       throw new ConfigError(
@@ -108,6 +166,11 @@ const categoricalCrossEntropy: Loss = {
   },
 };
 
+/** δ = a − y, element by element (for the pairs whose f′ and ∂cost/∂a cancel to it). */
+function aMinusY(a: FloatArray, y: FloatArray, out: FloatArray, rows: number, width: number): void {
+  for (let k = 0; k < rows * width; k++) out[k] = a[k] - y[k];
+}
+
 const LOSSES: Record<LossName, Loss> = {
   mse,
   'binary-cross-entropy': binaryCrossEntropy,
@@ -116,6 +179,15 @@ const LOSSES: Record<LossName, Loss> = {
 
 /** The name of every loss. */
 export const LOSS_NAMES = Object.keys(LOSSES) as LossName[];
+
+/** Σ of the per-sample costs of a (rows, width) batch from its outputs a and the z they came from. */
+export type OutputCost = (a: FloatArray, z: FloatArray, y: FloatArray, rows: number, width: number) => number;
+
+/** The cost a network reports: from z where `costFromZ` has a form for its output activation, else from a. */
+export function outputCost(loss: Loss, output: Activation): OutputCost {
+  const fromZ = loss.costFromZ(output);
+  return fromZ === null ? (a, _z, y, rows, width) => loss.cost(a, y, rows * width) : (_a, z, y, rows, width) => fromZ(z, y, rows, width);
+}
 
 /** The loss of that name; an unknown name is a ConfigError that names `field` and lists the known ones. */
 export function loss(name: LossName, field = 'loss'): Loss {

@@ -12,7 +12,7 @@ import { activation, activationSpec, type Activation } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import { createBackend, type Backend, type BackendPreference } from './backend.js';
-import { loss as lossByName, type Loss } from './losses.js';
+import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
@@ -72,8 +72,10 @@ export class Network {
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
-  /** True when the output residual is a − y for this loss and output activation (losses.ts). */
+  /** True when the output residual has the loss's closed form for this output activation (losses.ts). */
   private readonly outputShortcut: boolean;
+  /** Σ of a batch's per-sample costs, from the output layer's z where the loss allows (losses.ts). */
+  readonly outputCost: OutputCost;
   /** The last input buffer `forward` found to be in the kernels' memory. */
   private ownedInput: FloatArray | null = null;
   /** The last view `forward` returned, reused while the batch size stays the same. */
@@ -87,6 +89,7 @@ export class Network {
     this.dtype = config.dtype;
     this.loss.check(this.activations[this.activations.length - 1]);
     this.outputShortcut = this.loss.shortcut(this.activations[this.activations.length - 1]);
+    this.outputCost = outputCost(this.loss, this.activations[this.activations.length - 1]);
     if (this.activations[this.activations.length - 1].name === 'softmax' && this.outputSize < 2) {
       throw new ConfigError('outputActivation', `softmax needs at least 2 outputs (one is always 1), got ${this.outputSize}`);
     }
@@ -235,10 +238,15 @@ export class Network {
    * targets (batchSize, n_L).
    */
   cost(targets: FloatArray, batchSize: number, l2 = 0): number {
-    const last = this.layers.length - 1;
-    let j = this.loss.cost(this.a[last], targets, batchSize * this.outputSize) / batchSize;
+    let j = this.costSum(targets, batchSize) / batchSize;
     if (l2 > 0) j += (l2 / 2) * this.sumSquaredWeights();
     return j;
+  }
+
+  /** The sum of the per-sample costs of the batch that `forward` just ran. targets (batchSize, n_L). */
+  costSum(targets: FloatArray, batchSize: number): number {
+    const last = this.layers.length - 1;
+    return this.outputCost(this.a[last], this.z[last], targets, batchSize, this.outputSize);
   }
 
   /**
@@ -253,8 +261,8 @@ export class Network {
     const size = batchSize * this.outputSize;
     const output = this.activations[last - 1];
     if (this.outputShortcut) {
-      // The pairs for which δ = a − y holds (see losses.ts): no f′ needed.
-      for (let k = 0; k < size; k++) delta[k] = outputs[k] - targets[k];
+      // The pairs for which δ has a closed form, a − y or a·Σy − y (see losses.ts): no f′ needed.
+      this.loss.residual(outputs, targets, delta, batchSize, this.outputSize);
     } else {
       // δ = f′(z) ⊙ ∂cost/∂a (for softmax, the Jacobian-vector product).
       this.loss.gradient(outputs, targets, delta, size);

@@ -9,7 +9,8 @@
  * It computes exactly what the general path (network.ts, kernels.ts) computes, operation for
  * operation, rounding to float32 where that path stores into a Float32Array: the same seed gives
  * the same weights, bit for bit, whichever runs (online.test.ts holds it to that). It calls each
- * activation's own f and f′ and the loss's own cost and gradient, so it knows no formula of its own.
+ * activation's own f and f′ and the loss's own cost, gradient and residual (all but a − y, which it
+ * writes inline), so it knows no formula of its own.
  *
  * It needs `new Function`; where that is forbidden (a strict Content-Security-Policy), training
  * takes the general path. The generated source is made of fixed names and integer offsets only:
@@ -46,7 +47,7 @@ const scalar = (act: Activation): act is ScalarActivation => 'apply' in act && !
 
 /** The compiled step for `network` (with L2 factor l2), or null where the general path must run. */
 export function compileSampleStep(network: Network, l2: number, descend: boolean): SampleStep | null {
-  const { layers, activations, loss, dtype } = network;
+  const { layers, activations, loss, dtype, outputCost } = network;
   if (network.backend.name !== 'js' || network.parameterCount > MAX_COMPILED_PARAMETERS) return null;
   if (!activations.every((a) => a.trainable)) return null;
   // Only the output layer may be softmax (network-config.ts); the step relies on it.
@@ -56,7 +57,7 @@ export function compileSampleStep(network: Network, l2: number, descend: boolean
   const source = stepSource(layers, { float32: dtype === 'float32', l2: l2 > 0, shortcut, descend, rowwise });
   let factory: (...args: unknown[]) => SampleStep['run'];
   try {
-    factory = new Function('p', 'g', 'out', 't', 'd', 'costOut', 'loss', 'l2', 'acts', 'f', 'df', 'zb', 'ab', 'fr', source) as typeof factory;
+    factory = new Function('p', 'g', 'out', 'zo', 't', 'd', 'costOut', 'loss', 'outputCost', 'l2', 'acts', 'f', 'df', 'zb', 'ab', 'fr', source) as typeof factory;
   } catch {
     return null; // code generation is not allowed here
   }
@@ -74,8 +75,10 @@ export function compileSampleStep(network: Network, l2: number, descend: boolean
     buffer(last),
     buffer(last),
     buffer(last),
+    buffer(last),
     cost,
     loss,
+    outputCost,
     l2,
     activations,
     apply,
@@ -134,10 +137,10 @@ export function stepSource(
       for (let j = 0; j < m; j++) emit(`const a${l + 1}_${j} = ab${l}[${j}];`);
     }
   }
-  // loss: the loss's own cost over the output row, as Network.cost
+  // loss: the network's own cost of the output row (from a, or from z: zo), as Network.cost
   const outputs = layers[last];
-  for (let j = 0; j < outputs; j++) emit(`out[${j}] = a${last}_${j}; t[${j}] = y[yRow + ${j}];`);
-  emit(`let cost = loss.cost(out, t, ${outputs}) / 1;`);
+  for (let j = 0; j < outputs; j++) emit(`out[${j}] = a${last}_${j}; zo[${j}] = z${last}_${j}; t[${j}] = y[yRow + ${j}];`);
+  emit(`let cost = outputCost(out, zo, t, 1, ${outputs}) / 1;`);
   if (l2) {
     emit('let squares = 0;');
     for (let l = 0; l < last; l++) {
@@ -146,7 +149,11 @@ export function stepSource(
     emit('cost += (l2 / 2) * squares;');
   }
   // backward: the output residual, then each layer's dW, db and the residual below, as Network.backward
-  if (shortcut) {
+  if (shortcut && rowwise[last - 1]) {
+    // softmax with categorical-cross-entropy: the loss's own a·Σy − y
+    emit(`loss.residual(out, t, d, 1, ${outputs});`);
+    for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = d[${j}];`);
+  } else if (shortcut) {
     for (let j = 0; j < outputs; j++) emit(`const d${last}_${j} = ${round(`a${last}_${j} - t[${j}]`)};`);
   } else if (rowwise[last - 1]) {
     emit(`loss.gradient(out, t, d, ${outputs});`);

@@ -22,7 +22,7 @@ export function score(network: Network, set: RowSet, batch: Batch, l2: number): 
     const size = Math.min(batch.capacity, rows - start);
     batch.gather(set, set.index, start, size);
     const outputs = network.forward(batch.inputs, size);
-    costSum += network.loss.cost(outputs, batch.targets, size * m);
+    costSum += network.costSum(batch.targets, size);
     if (loss === 'categorical-cross-entropy') correct += countArgmaxHits(outputs, batch.targets, size, m);
     if (loss === 'binary-cross-entropy') {
       for (let k = 0; k < size * m; k++) if (outputs[k] >= 0.5 === batch.targets[k] >= 0.5) correct++;

@@ -9,10 +9,10 @@ import { Matrix, selectRows, type Explanation, type Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { wholeNumber } from '../flags.js';
+import { choice, wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../table.js';
-import { readLabelled } from './evaluate.js';
+import { DATA_FORMATS, readLabelled, type DataFormat } from '../data-files.js';
 
 interface ExplainFlags {
   row: number;
@@ -20,6 +20,7 @@ interface ExplainFlags {
   all: boolean;
   json: boolean;
   delimiter?: string;
+  format?: DataFormat;
 }
 
 /** Neurons shown per layer unless --all. */
@@ -29,12 +30,13 @@ export function explainCommand(io: Io): Command {
   return new Command('explain')
     .description("Show one sample's forward activations, residuals δ and largest weight gradients, layer by layer.")
     .argument('<model>', 'a model file (.bpnn or .json)')
-    .argument('<data.csv>', "labelled rows with the model's input and target columns (- reads stdin)")
+    .argument('<data.csv>', "labelled rows with the model's input and target columns, or FANN .data (- reads stdin)")
     .addOption(new Option('--row <n>', 'the data row to explain: 1 is the first row after the header (blank lines not counted)').default(1).argParser(wholeNumber('--row', 1)))
     .addOption(new Option('--top <k>', 'how many of the largest weight gradients to list').default(10).argParser(wholeNumber('--top', 0)))
     .option('--all', `show every neuron (by default a layer wider than ${SHOWN} shows the ${SHOWN} with the largest |δ|)`, false)
     .option('--json', 'print one JSON object instead of text', false)
     .option('--delimiter <c>', 'field separator of the CSV', ',')
+    .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText('after', '\nExample:\n  $ bpnn explain iris.bpnn data/iris.csv --row 51 --top 5')
     .action(async (modelFile: string, file: string, flags: ExplainFlags) => explain(modelFile, file, flags, io));
 }
@@ -85,7 +87,7 @@ function outputRule(model: Model): string {
 async function explain(modelFile: string, file: string, flags: ExplainFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
   const { model } = loadModel(modelFile);
-  const data = await readLabelled(model, file, flags.delimiter);
+  const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter });
   const rows = data.targets.length;
   if (flags.row > rows) throw new UsageError(`--row ${flags.row} is past the last data row of ${sourceName(file)} (it has ${rows})`);
   const sample = selectRows(data, [flags.row - 1]);

@@ -23,7 +23,7 @@ import { loadModel, sourceName } from '../files.js';
 import { activationFlag, choice, number, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../table.js';
-import { readLabelled } from './evaluate.js';
+import { DATA_FORMATS, readLabelled, type DataFormat } from '../data-files.js';
 
 interface GradcheckFlags {
   layers?: number[];
@@ -38,13 +38,14 @@ interface GradcheckFlags {
   l2: number;
   maxPerTensor?: number;
   json: boolean;
+  format?: DataFormat;
 }
 
 export function gradcheckCommand(io: Io): Command {
   return new Command('gradcheck')
     .description('Check back-propagation against finite differences, on a model and its data or on a fresh network.')
     .argument('[model]', 'a model file (.bpnn or .json); leave out to check a fresh network (--layers)')
-    .argument('[data.csv]', "labelled rows with the model's columns")
+    .argument('[data.csv]', "labelled rows with the model's columns, or FANN .data")
     .addOption(new Option('--layers <sizes>', 'a fresh network: layer sizes, inputs first').argParser(wholeNumberList('--layers', 1)))
     .addOption(new Option('--activation <name>', 'fresh network: hidden activation (default: sigmoid)').argParser(activationFlag('--activation', ACTIVATION_NAMES.filter((n) => n !== 'softmax'))))
     .addOption(new Option('--output-activation <name>', 'fresh network: output activation (default: the one the loss goes with)').argParser(activationFlag('--output-activation', ACTIVATION_NAMES)))
@@ -57,6 +58,7 @@ export function gradcheckCommand(io: Io): Command {
     .addOption(new Option('--l2 <λ>', 'include L2 weight decay in J').default(0).argParser(number('--l2', 0)))
     .addOption(new Option('--max-per-tensor <n>', 'check at most n entries per tensor, drawn at random').argParser(wholeNumber('--max-per-tensor', 1)))
     .option('--json', 'print one JSON object instead of text', false)
+    .addOption(new Option('--format <format>', 'model data: csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText(
       'after',
       `
@@ -98,7 +100,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     if (stray !== undefined) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a fresh network (--layers), not to a model`);
     if (file === undefined) throw new UsageError(`a model needs data to be checked on: bpnn gradcheck ${modelFile} DATA.csv`);
     const { model } = loadModel(modelFile);
-    const data = await readLabelled(model, file);
+    const data = await readLabelled(model, file, { format: flags.format });
     const count = Math.min(flags.rows, data.targets.length);
     const encoded = model.encode(selectRows(data, Array.from({ length: count }, (_, r) => r)));
     network = model.network;

@@ -1,14 +1,16 @@
 /**
- * `bpnn predict MODEL DATA.csv|-`: one prediction per data row, as CSV or JSON. The file's
+ * `bpnn predict MODEL DATA|-`: one prediction per data row, as CSV or JSON. A CSV file's
  * columns are matched to the model's inputs by name (serialize's readCsvInputs): a missing or an
  * unknown column is an error that names it; the target columns may be present and are ignored.
+ * A FANN .data file's inputs are taken by position, its outputs ignored.
  */
 import type { Model } from '@bpnn/core';
-import { readCsvInputs } from '@bpnn/serialize';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { csvField } from '../csv-out.js';
+import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data-files.js';
 import { UsageError } from '../exit-codes.js';
-import { loadModel, sourceName, streamInput, writeFileAtomic } from '../files.js';
+import { loadModel, writeFileAtomic } from '../files.js';
+import { choice } from '../flags.js';
 import type { Io } from '../io.js';
 
 interface PredictFlags {
@@ -16,17 +18,19 @@ interface PredictFlags {
   json: boolean;
   out?: string;
   delimiter?: string;
+  format?: DataFormat;
 }
 
 export function predictCommand(io: Io): Command {
   return new Command('predict')
-    .description("Predict a target for every row of a CSV file with a model's columns.")
+    .description("Predict a target for every row of a CSV file with a model's columns, or every sample of a FANN .data file.")
     .argument('<model>', 'a model file (.bpnn or .json)')
-    .argument('<data.csv>', 'rows to predict for, with a header of column names (- reads stdin)')
+    .argument('<data>', 'rows to predict for: CSV with a header of column names, or FANN .data (- reads stdin)')
     .option('--proba', 'classification: also give each class probability', false)
     .option('--json', 'print one JSON object instead of CSV', false)
     .option('-o, --out <file>', 'write the predictions to this file instead of stdout')
     .option('--delimiter <c>', 'field separator of the input CSV', ',')
+    .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText(
       'after',
       `
@@ -68,12 +72,7 @@ async function predict(modelFile: string, file: string, flags: PredictFlags, io:
   if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
   const { model } = loadModel(modelFile);
   if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${modelFile} is a regression model`);
-  const { inputs } = await readCsvInputs(streamInput(file), {
-    inputNames: model.inputNames,
-    ignore: model.targetNames,
-    source: sourceName(file),
-    delimiter: flags.delimiter,
-  });
+  const inputs = await readModelInputs(model, file, { format: flags.format, delimiter: flags.delimiter });
   const { header, rows, json } = predictionTable(model, inputs, flags.proba === true);
   const text = flags.json ? `${JSON.stringify(json)}\n` : [header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');
   if (flags.out !== undefined) {

@@ -1,17 +1,19 @@
 /**
- * `bpnn train DATA.csv --target COL`: reads a CSV, trains a network in a worker thread (so that
- * Ctrl-C and the progress bar work while it runs), saves the model by write-to-temp + rename, and
- * reports how training went; `--plot` draws the loss curves as SVG.
+ * `bpnn train DATA.csv --target COL` (or `bpnn train DATA.data`): reads a CSV or FANN file
+ * (data-files.ts), trains a network in a worker thread (so that Ctrl-C and the progress bar work
+ * while it runs), saves the model by write-to-temp + rename, and reports how training went;
+ * `--plot` draws the loss curves as SVG.
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
-import { ACTIVATION_NAMES, DTYPES, INIT_NAMES, inferTask, LOSS_NAMES, OPTIMIZER_NAMES, SCALING_NAMES, TASKS, TrainingError, trainTestSplit, type Dataset, type FitResult } from '@bpnn/core';
-import { readCsvDataset, readModel } from '@bpnn/serialize';
+import { ACTIVATION_NAMES, DTYPES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, SCALING_NAMES, TASKS, TrainingError, trainTestSplit, type Dataset, type FitResult } from '@bpnn/core';
+import { readModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
+import { DATA_FORMATS, readTrainingData } from '../data-files.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { FileError, modelBytes, sourceName, streamInput, writeFileAtomic } from '../files.js';
+import { FileError, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { activationFlag, choice, nameList, number, threads, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
@@ -26,9 +28,9 @@ const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full'
 export function trainCommand(io: Io): Command {
   const activations = ACTIVATION_NAMES.filter((name) => name !== 'softmax');
   return new Command('train')
-    .description('Train a network on a CSV file and save it as a model file.')
-    .argument('<data.csv>', 'training data: a header row of column names, one sample per row (- reads stdin)')
-    .requiredOption('-t, --target <columns>', 'the column(s) to predict, comma-separated', nameList('--target'))
+    .description('Train a network on a CSV or FANN .data file and save it as a model file.')
+    .argument('<data>', 'training data: CSV with a header row of column names, one sample per row, or FANN .data (- reads stdin)')
+    .option('-t, --target <columns>', 'CSV: the column(s) to predict, comma-separated (required); one-hot 0/1 columns are a classification', nameList('--target'))
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))
     .optionsGroup('Network:')
@@ -64,6 +66,7 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(42).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))
     .option('--delimiter <c>', 'field separator of the CSV', ',')
+    .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .optionsGroup('Output:')
     .option('-o, --out <file>', 'where to save the model: .bpnn, or .json for the JSON form (default: DATA name with .bpnn)')
     .option('--plot <file.svg>', 'draw the training and validation loss curves as an SVG picture')
@@ -74,6 +77,13 @@ export function trainCommand(io: Io): Command {
 Examples:
   $ bpnn train data/iris.csv --target species --hidden 16 --epochs 300 --out iris.bpnn
   $ bpnn train data/diabetes.csv --target progression --optimizer sgd --learning-rate 0.01 --momentum 0.9 --patience 20 --plot curve.svg
+  $ bpnn train diabetes.train.data --optimizer rprop --epochs 500
+
+Targets: --target names CSV columns. Several columns that hold only 0 and 1 (or −1 and 1), exactly
+one 1 per row, are one-hot classes: a classification whose classes are the column names (--task
+regression fits them as numbers instead). A FANN .data file needs no --target: its outputs are the
+targets. One output is a regression; several one-hot outputs are a classification with classes
+1 … m, after the output that holds the 1; other outputs are a regression.
 
 On a terminal a progress bar is redrawn in place and the loss curves are drawn at the end.
 Ctrl-C stops training after the batch in flight and saves the model: with --patience, the best
@@ -102,21 +112,19 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   }
 
   const source = sourceName(file);
-  const data = await readCsvDataset(streamInput(file), { target: flags.target, features: flags.features, source, delimiter: flags.delimiter });
+  const { data, task, how } = await readTrainingData(file, flags);
   let trainSet: Dataset = data;
   let testSet: Dataset | undefined;
   if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
   if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
 
-  const task = flags.task ?? inferTask(trainSet.targets);
   const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
 
   const rows = trainSet.targets.length;
   const human = !flags.json;
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
-    const how = flags.task === undefined ? `${task}, inferred from its values; --task says otherwise` : task;
-    io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${flags.target.join(', ')} (${how})${held}`);
+    io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
     const validation = flags.validationSplit > 0 ? `, ${Math.round(flags.validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
   }

@@ -32,6 +32,25 @@ describe('optimisers', () => {
     expect(params[0]).toBeCloseTo(-0.16, 15);
   });
 
+  it("iRPROP− clamps a first step above maxStep to maxStep, as PyTorch's Rprop does", () => {
+    // PyTorch 1.13, float64, computed once:
+    //   p = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    //   opt = torch.optim.Rprop([p], lr=80, etas=(0.5, 1.2), step_sizes=(1e-6, 50))
+    //   for g in [[1, -2, 0.5], [1, -2, -0.5], [1, 3, -0.5], [-1, 3, -0.5]]: p.grad = t(g); opt.step(); print(p)
+    const expected = [
+      [-50, 50, -50],
+      [-100, 100, -50],
+      [-150, 100, -25],
+      [-150, 75, 5],
+    ];
+    const params = new Float64Array(3);
+    const rprop = optimizer({ name: 'rprop', initialStep: 80, maxStep: 50, minStep: 1e-6, increase: 1.2, decrease: 0.5 });
+    [[1, -2, 0.5], [1, -2, -0.5], [1, 3, -0.5], [-1, 3, -0.5]].forEach((g, t) => {
+      rprop.step(params, Float64Array.from(g));
+      expect(Array.from(params)).toEqual(expected[t]);
+    });
+  });
+
   const specs: OptimizerSpec[] = [
     { name: 'adam', learningRate: 0.01 },
     { name: 'sgd', learningRate: 0.05 },

@@ -18,7 +18,7 @@ export interface RpropOptions {
   increase?: number;
   /** η⁻ in (0, 1), default 0.5. */
   decrease?: number;
-  /** Δ₀, the first step, default 0.1 (as FANN). */
+  /** Δ₀, the first step, default 0.1 (as FANN); clamped into [minStep, maxStep]. */
   initialStep?: number;
   minStep?: number;
   maxStep?: number;
@@ -50,7 +50,10 @@ class Rprop implements Optimizer {
 
   step(params: FloatArray, grads: FloatArray): void {
     const { increase, decrease, minStep, maxStep } = this;
-    const delta = (this.delta ??= stateLike(params, this.backend).fill(this.initialStep)); // Δ per weight
+    // Δ per weight, the first one clamped into [minStep, maxStep] as every later one is (as
+    // PyTorch's Rprop clamps its first step, and FANN's min(Δ·η⁺, Δmax)): a maxStep is a maximum.
+    const first = Math.min(Math.max(this.initialStep, minStep), maxStep);
+    const delta = (this.delta ??= stateLike(params, this.backend).fill(first));
     const before = (this.previous ??= stateLike(params, this.backend)); // the last gradient used
     for (let k = 0; k < params.length; k++) {
       let g = grads[k];

@@ -1,0 +1,150 @@
+/**
+ * The data files the commands read: CSV (a header row of column names) or FANN's `.data` (by the
+ * extension `.data` or `--format fann`; serialize's readFannData). A FANN file has no column
+ * names: its inputs are x1 … xn and its outputs, the last numbers of each sample, are the targets.
+ * A CSV file whose first line looks like FANN's "num_samples num_inputs num_outputs" gets a hint.
+ */
+import { extname } from 'node:path';
+import { DataError, inferTask, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type Model, type Task } from '@bpnn/core';
+import { readCsvDataset, readCsvInputs, readFannData } from '@bpnn/serialize';
+import { UsageError } from './exit-codes.js';
+import { sourceName, streamInput } from './files.js';
+
+export type DataFormat = 'csv' | 'fann';
+export const DATA_FORMATS: readonly DataFormat[] = ['csv', 'fann'];
+
+/** The format of a data file: the flag's, else `fann` for the extension `.data`, else `csv`. */
+export function dataFormat(file: string, flag?: DataFormat): DataFormat {
+  return flag ?? (extname(file).toLowerCase() === '.data' ? 'fann' : 'csv');
+}
+
+/** FANN's first line: three whole numbers separated by spaces. */
+const FANN_FIRST_LINE = /^\s*\d+[ \t]+\d+[ \t]+\d+\s*$/;
+
+/**
+ * A CSV file's chunks and its first non-blank line (read ahead, then given back in the stream),
+ * refused with a hint when that line is a FANN header.
+ */
+async function openCsv(file: string, delimiter = ','): Promise<{ chunks: AsyncIterable<Uint8Array>; header: string }> {
+  const stream = streamInput(file)[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let text = '';
+  let done = false;
+  while (!/\S[^\n]*\n/.test(text) && text.length < 65536) {
+    const next = await stream.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    text += Buffer.from(next.value).toString('utf8');
+  }
+  const header = text.replace(/^\s+/, '').split(/\r?\n/)[0];
+  if (delimiter !== ' ' && delimiter !== '\t' && FANN_FIRST_LINE.test(header)) {
+    throw new DataError(`${sourceName(file)}: the first line is ${JSON.stringify(header.trim())}: this looks like a FANN .data file; use --format fann or the .data extension`);
+  }
+  const chunks = (async function* () {
+    yield* head;
+    if (done) return;
+    for (let next = await stream.next(); next.done !== true; next = await stream.next()) yield next.value;
+  })();
+  return { chunks, header };
+}
+
+export interface TrainingDataFlags {
+  format?: DataFormat;
+  target?: string[];
+  features?: string[];
+  task?: Task;
+  delimiter?: string;
+}
+
+/**
+ * A training set and its task. One-hot target columns (every cell 0 or 1, or −1 or 1) are a
+ * classification whose classes are the columns' names (FANN's outputs: 1 … m), unless the task
+ * says regression. A FANN file with one output is a regression unless the task says otherwise;
+ * a CSV's one target column is classified by inferTask.
+ */
+export async function readTrainingData(file: string, flags: TrainingDataFlags): Promise<{ data: Dataset; task: Task; how: string }> {
+  const source = sourceName(file);
+  const format = dataFormat(file, flags.format);
+  let data: Dataset;
+  if (format === 'fann') {
+    if (flags.target !== undefined || flags.features !== undefined) {
+      throw new UsageError(`--target and --features name CSV columns; ${source} is FANN data, whose inputs are the first numbers of each sample and whose targets are its output numbers`);
+    }
+    data = await readFannData(streamInput(file), { source });
+  } else {
+    if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
+    const { chunks } = await openCsv(file, flags.delimiter);
+    data = await readCsvDataset(chunks, { target: flags.target, features: flags.features, source, delimiter: flags.delimiter });
+  }
+  const columns = format === 'fann' ? `the ${data.targetNames.length} output${data.targetNames.length > 1 ? 's' : ''}` : data.targetNames.join(', ');
+  const oneHot = oneHotOff(data) !== null;
+  if (oneHot && flags.task !== 'regression') {
+    const named = format === 'fann' ? 'classes 1 … ' + data.targetNames.length + ', the output holding the 1' : 'classes named by the columns';
+    const how = flags.task === undefined ? `classification: one-hot columns, ${named}; --task regression fits them as numbers` : `classification: one-hot columns, ${named}`;
+    const classes = format === 'fann' ? fannClasses(data) : data;
+    return { data: labelsFromOneHot(classes, { source, unit: format === 'fann' ? 'sample' : 'row' }), task: 'classification', how: `${columns} (${how})` };
+  }
+  if (flags.task !== undefined) return { data, task: flags.task, how: `${columns} (${flags.task})` };
+  if (format === 'fann') return { data, task: 'regression', how: `${columns} (regression: FANN outputs that are not one-hot; --task says otherwise)` };
+  const task = inferTask(data.targets);
+  return { data, task, how: `${columns} (${task}, inferred from its values; --task says otherwise)` };
+}
+
+/**
+ * A labelled data set in the model's terms. CSV: the model's columns by name; a classifier's
+ * target may also come as one 0/1 column per class, named by its labels. FANN: the inputs and
+ * outputs by position; a classifier's outputs are one-hot (classes 1 … m) or one label.
+ */
+export async function readLabelled(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Dataset> {
+  const { delimiter } = options;
+  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+  const source = sourceName(file);
+  if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFannData(streamInput(file), { source }), source);
+  const { chunks, header } = await openCsv(file, delimiter);
+  const labels = model.labels ?? [];
+  const names = header.split(delimiter ?? ',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+  const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
+  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, features: model.inputNames, source, delimiter });
+  const data = await readCsvDataset(chunks, { target: labels, features: model.inputNames, source, delimiter });
+  return labelsFromOneHot(data, { name: model.targetNames[0], source });
+}
+
+/** A model's inputs from a data file, for predict: CSV columns by name, FANN inputs by position. */
+export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Matrix> {
+  const source = sourceName(file);
+  if (dataFormat(file, options.format) === 'fann') {
+    const data = await readFannData(streamInput(file), { source });
+    checkFannInputs(model, data, source);
+    return Matrix.from(data.inputs, 'inputs');
+  }
+  const { chunks } = await openCsv(file, options.delimiter);
+  const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !model.inputNames.includes(l))];
+  return (await readCsvInputs(chunks, { inputNames: model.inputNames, ignore, source, delimiter: options.delimiter })).inputs;
+}
+
+function checkFannInputs(model: Model, data: Dataset, source: string): void {
+  const n = data.inputNames.length;
+  if (n !== model.inputNames.length) {
+    throw new DataError(`${source}: ${n} inputs per sample, but the model takes ${model.inputNames.length} (${model.inputNames.join(', ')})`);
+  }
+}
+
+function fannLabelled(model: Model, data: Dataset, source: string): Dataset {
+  checkFannInputs(model, data, source);
+  const m = data.targetNames.length;
+  const inputs = { ...data, inputNames: model.inputNames };
+  if (model.task === 'regression') {
+    if (m !== model.targetNames.length) throw new DataError(`${source}: ${m} outputs per sample, but the model predicts ${model.targetNames.length} (${model.targetNames.join(', ')})`);
+    return { ...inputs, targetNames: model.targetNames };
+  }
+  if (m === 1) return { ...inputs, targetNames: model.targetNames };
+  return labelsFromOneHot(fannClasses(inputs), { name: model.targetNames[0], source, unit: 'sample' });
+}
+
+/** FANN's one-hot outputs named as classes 1 … m, in output order (numbers sort as numbers, so the model's outputs keep that order). */
+function fannClasses(data: Dataset): Dataset {
+  return { ...data, targetNames: data.targetNames.map((_, j) => String(j + 1)) };
+}
