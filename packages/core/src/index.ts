@@ -15,7 +15,7 @@ export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason
 export { activation, activationSpec, ACTIVATION_NAMES, STEPWISE } from './activations.js';
 export type { Activation, ActivationName, ActivationSpec, ScalarActivation, Stepwise } from './activations.js';
 export { loss, LOSS_NAMES } from './losses.js';
-export type { Loss, LossName } from './losses.js';
+export type { Loss, LossName, CostFromZ, OutputCost } from './losses.js';
 export { optimizer, OPTIMIZER_NAMES } from './optimizers/optimizer.js';
 export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizers/optimizer.js';
 export type { SgdOptions } from './optimizers/sgd.js';

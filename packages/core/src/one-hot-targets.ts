@@ -31,6 +31,7 @@ export function oneHotOff(data: Dataset): OneHotOff | null {
   return minusOne ? -1 : 0;
 }
 
+/** How {@link labelsFromOneHot} names the label column and the data in its errors. */
 export interface LabelsFromOneHotOptions {
   /** The name of the label column; default "class". */
   name?: string;
