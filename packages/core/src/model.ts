@@ -113,7 +113,7 @@ export class Model {
    */
   static fromJSON(value: unknown, options: { source?: string } = {}): Model {
     const fields = new JsonFields(options.source ?? 'model JSON');
-    const parts = modelParts(readJsonForm(value, fields), fields, 'Read it with Network.fromParameters');
+    const parts = modelParts(readJsonForm(value, fields), fields, 'Read it with readNetworkJson (@bpnn/serialize)');
     return fields.build('model', 'a model', () => new Model(parts));
   }
 
