@@ -38,14 +38,14 @@ export { inferTask, TASKS } from './task.js';
 export type { Task } from './task.js';
 export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';
 // The content of a model file, shared by Model#toJSON / Model.fromJSON and @bpnn/serialize's readers.
-export { FileFormatError, DAMAGED } from './model-file/file-format-error.js';
+export { FileFormatError } from './model-file/file-format-error.js';
 export { JsonFields } from './model-file/json-fields.js';
 export type { JsonObject } from './model-file/json-fields.js';
 export { FORMAT_VERSION, MIGRATIONS, formatVersion, upgrade } from './model-file/format-version.js';
 export type { Migration, MigrationTable, UpgradeOptions, VersionedContent } from './model-file/format-version.js';
 export { modelDocument, networkDocument } from './model-file/model-document.js';
 export type { ModelDescription, ModelDocument, NetworkDocument } from './model-file/model-document.js';
-export { DTYPE_NAMES, networkTensors } from './model-file/model-tensors.js';
+export { networkTensors } from './model-file/model-tensors.js';
 export type { FloatDtype, NamedTensor } from './model-file/model-tensors.js';
 export { modelJson, modelParts, networkJson, readJsonForm, readModelContent } from './model-file/model-json.js';
 export type { ModelJson } from './model-file/model-json.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../test/datasets.js';
 import { FormatError } from '../errors.js';
-import type { DType } from '../matrix.js';
+import type { DType, MatrixLike } from '../matrix.js';
 import { Model } from '../model.js';
 import { Network } from '../network.js';
 import { FileFormatError } from './file-format-error.js';
@@ -13,14 +13,14 @@ const diabetes = loadCsv('diabetes.csv', 'progression');
 const roundTrip = (model: Model) => Model.fromJSON(JSON.parse(JSON.stringify(model)));
 
 /** The bits of every output, so that −0, NaN payloads and the last ulp count. */
-const bits = (model: Model, rows: number[][]) => Array.from(new Uint8Array(model.outputs(rows).data.slice().buffer));
+const bits = (model: Model, rows: MatrixLike) => Array.from(new Uint8Array(model.outputs(rows).data.slice().buffer));
 
 describe('Model#toJSON and Model.fromJSON', () => {
   it('give back, through JSON.stringify and JSON.parse, a model that predicts bit for bit as before', () => {
     for (const dtype of ['float64', 'float32'] as DType[]) {
       const classifier = Model.train(iris, { hidden: [8], epochs: 20, dtype, seed: 5 }).model;
       const regressor = Model.train(diabetes, { hidden: [8], epochs: 20, dtype, seed: 5 }).model;
-      for (const [model, rows] of [[classifier, iris.inputs], [regressor, diabetes.inputs]] as [Model, number[][]][]) {
+      for (const [model, rows] of [[classifier, iris.inputs], [regressor, diabetes.inputs]] as [Model, MatrixLike][]) {
         const back = roundTrip(model);
         expect(bits(back, rows)).toEqual(bits(model, rows));
         expect(back.network.dtype).toBe(dtype);
