@@ -5,8 +5,7 @@
 export { readModel, readNetwork, writeModel, writeNetwork } from './bpnn-file.js';
 export type { ReadOptions } from './bpnn-file.js';
 export { readModelJson, readNetworkJson, writeModelJson, writeNetworkJson } from './model-json.js';
-export { FORMAT_VERSION } from './format-version.js';
-export { FileFormatError } from './file-error.js';
+export { FORMAT_VERSION, FileFormatError } from '@bpnn/core';
 export { decodeSafetensors, encodeSafetensors, MAX_HEADER_LENGTH } from './safetensors.js';
 export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
 export { CREATED_BY, SERIALIZE_VERSION } from './version.js';
@@ -31,3 +30,5 @@ export type { OnnxExportOptions } from './onnx.js';
 export { decodeOnnxModel } from './onnx-proto.js';
 export { exportJsFunction } from './js-function.js';
 export type { JsFunctionOptions } from './js-function.js';
+export { exportJsModule } from './js-module.js';
+export type { JsModule, JsModuleFormat, JsModuleOptions } from './js-module.js';

@@ -13,21 +13,12 @@
  * before it is used, so a hostile header can make it throw a FileFormatError but never allocate
  * more than the file holds.
  */
-import { show } from '@bpnn/core';
-import type { FloatArray } from '@bpnn/core';
-import { JsonFields } from './json-fields.js';
+import { JsonFields, show, type FloatArray, type FloatDtype, type NamedTensor } from '@bpnn/core';
 
-/** The safetensors dtypes bpnn reads and writes. */
-export type FloatDtype = 'F32' | 'F64';
+export type { FloatDtype };
 
-/** One named tensor of a safetensors file, such as `layers.0.weight` of shape `[n_0, n_1]`. */
-export interface Tensor {
-  name: string;
-  dtype: FloatDtype;
-  shape: number[];
-  /** The values, row-major; Float32Array for F32, Float64Array for F64. */
-  data: FloatArray;
-}
+/** A tensor of a safetensors file: name, dtype, shape and values (core's NamedTensor). */
+export type Tensor = NamedTensor;
 
 /** A decoded safetensors file: its string metadata, its tensors and the raw bytes they came from. */
 export interface Safetensors {
