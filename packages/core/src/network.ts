@@ -16,6 +16,7 @@ import { loss as lossByName, type Loss } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
+import { NETWORK_DEFAULTS } from './defaults.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
 export type { NetworkConfig, NetworkOptions };
@@ -47,7 +48,7 @@ export interface Explanation {
   cost: number;
 }
 
-export const DEFAULT_SEED = 42;
+export const DEFAULT_SEED = NETWORK_DEFAULTS.seed;
 
 export class Network {
   readonly layers: readonly number[];
@@ -117,7 +118,7 @@ export class Network {
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
   static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference): Network {
-    const network = new Network({ ...config, activation: config.activations, backend });
+    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend });
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }
