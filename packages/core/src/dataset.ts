@@ -72,7 +72,7 @@ export interface TrainTestSplitOptions {
   stratify?: boolean;
 }
 
-const SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({ testFraction: true, seed: true, stratify: true });
+export const SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({ testFraction: true, seed: true, stratify: true });
 
 /** A seeded split into a training set and a held-out test set. */
 export function trainTestSplit(data: Dataset, options: TrainTestSplitOptions): { train: Dataset; test: Dataset } {

@@ -20,7 +20,7 @@ export interface GradientCheckOptions {
   seed?: number;
 }
 
-const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, maxPerTensor: true, seed: true });
+export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, maxPerTensor: true, seed: true });
 
 export interface TensorCheck {
   /** `layers.{l}.weight` or `layers.{l}.bias`. */

@@ -16,6 +16,8 @@ type Alias = readonly [from: string, to: string, say: (value: string) => string]
 const renamed = (library: string, to: string) => (value: string) => `${library}'s name; here it is ${to} (${to}: ${value})`;
 const inOptimizer = (key: string) => (value: string) =>
   `it goes in the optimizer: optimizer: { name: 'sgd', ${key}: ${value} } (the default optimizer is adam, which takes learningRate too)`;
+/** `[3, 2]` as the middle of a list: `3, 2`. */
+const inner = (value: string) => value.replace(/^\[|\]$/g, '');
 const epochCallback = (library: string) => () =>
   `${library}'s name; bpnn prints nothing itself: pass onEpoch: (info) => { if (info.epoch % 10 === 0) console.log(info.epoch, info.loss) } (return false to stop)`;
 
@@ -26,7 +28,7 @@ const ALIASES: readonly Alias[] = [
   ['learningRate', 'optimizer', inOptimizer('learningRate')],
   ['momentum', 'optimizer', inOptimizer('momentum')],
   ['hiddenLayers', 'hidden', (v) => `brain.js's name; here the hidden layer sizes are hidden (hidden: ${v})`],
-  ['hiddenLayers', 'layers', (v) => `brain.js's name; here layers lists every layer: layers: [inputs, ...${v}, outputs]`],
+  ['hiddenLayers', 'layers', (v) => `brain.js's name; here layers lists every layer: layers: [inputs, ${inner(v)}, outputs]`],
   ['log', 'onEpoch', epochCallback('brain.js')],
   ['logPeriod', 'onEpoch', epochCallback('brain.js')],
   ['callback', 'onEpoch', epochCallback('brain.js')],
@@ -47,7 +49,7 @@ const ALIASES: readonly Alias[] = [
   ['kernel_initializer', 'init', () => `Keras's name; here it is init (glorot-uniform, glorot-normal, he-uniform, he-normal)`],
   // scikit-learn: MLPClassifier(hidden_layer_sizes, solver, alpha, learning_rate_init, max_iter, random_state, tol, …)
   ['hidden_layer_sizes', 'hidden', (v) => `scikit-learn's name; here it is hidden (hidden: ${v})`],
-  ['hidden_layer_sizes', 'layers', (v) => `scikit-learn's name; here layers lists every layer: layers: [inputs, ...${v}, outputs]`],
+  ['hidden_layer_sizes', 'layers', (v) => `scikit-learn's name; here layers lists every layer: layers: [inputs, ${inner(v)}, outputs]`],
   ['max_iter', 'epochs', renamed('scikit-learn', 'epochs')],
   ['alpha', 'l2', renamed('scikit-learn', 'l2')],
   ['learning_rate_init', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'adam', learningRate: ${v} }`],
@@ -60,6 +62,8 @@ const ALIASES: readonly Alias[] = [
   ['nesterovs_momentum', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'sgd', momentum: 0.9, nesterov: ${v} }`],
   ['beta_1', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'adam', beta1: ${v} }`],
   ['beta_2', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'adam', beta2: ${v} }`],
+  ['test_size', 'testFraction', renamed('scikit-learn', 'testFraction')],
+  ['testSize', 'testFraction', renamed('scikit-learn', 'testFraction')],
   ['warm_start', 'epochs', () => `scikit-learn's name; here calling fit again always continues from the network's current weights`],
   // bpnn's own names, one level too high.
   ['patience', 'earlyStopping', (v) => `it goes in earlyStopping: { patience: ${v} }`],
@@ -67,7 +71,7 @@ const ALIASES: readonly Alias[] = [
   ['nesterov', 'optimizer', inOptimizer('nesterov')],
   ['beta1', 'optimizer', (v) => `it goes in the optimizer: optimizer: { name: 'adam', beta1: ${v} }`],
   ['beta2', 'optimizer', (v) => `it goes in the optimizer: optimizer: { name: 'adam', beta2: ${v} }`],
-  ['hidden', 'layers', (v) => `new Network takes every layer's size in layers: layers: [inputs, ...${v}, outputs] (hidden is Model.train's)`],
+  ['hidden', 'layers', (v) => `new Network takes every layer's size in layers: layers: [inputs, ${inner(v)}, outputs] (hidden is Model.train's)`],
   ['layers', 'hidden', (v) => `Model.train sizes the input and output layers from the data: give the hidden layers only, hidden: ${v}`],
   ['activations', 'activation', (v) => `did you mean activation? (it takes one name, or a list with one per layer: activation: ${v})`],
 ];
@@ -77,5 +81,5 @@ export function aliasFor(key: string, known: readonly string[]): ((value: string
   return ALIASES.find(([from, to]) => from === key && known.includes(to))?.[2];
 }
 
-/** Every other name the table knows (for tests and documentation). */
-export const OPTION_ALIASES: readonly string[] = [...new Set(ALIASES.map(([from]) => from))];
+/** The table as data (for tests and documentation): each other name, and the option it points to. */
+export const OPTION_ALIASES: readonly { from: string; to: string }[] = ALIASES.map(([from, to]) => ({ from, to }));

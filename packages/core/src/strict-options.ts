@@ -51,7 +51,7 @@ function advice(key: string, value: unknown, known: readonly string[]): string {
 /**
  * The known name nearest to `key`: the same letters in another case or with `_`/`-` (batch_size →
  * batchSize), else the smallest edit distance, if it is small for the word's length (at most one
- * edit in four letters, and at most 3).
+ * edit in four letters, and at most 3), else a name it abbreviates (eps → epsilon).
  */
 export function closestName(key: string, known: readonly string[]): string | undefined {
   const plain = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
@@ -67,7 +67,8 @@ export function closestName(key: string, known: readonly string[]): string | und
       bestDistance = d;
     }
   }
-  return best;
+  // An abbreviation: eps → epsilon.
+  return best ?? (key.length >= 3 ? known.find((name) => plain(name).startsWith(plain(key))) : undefined);
 }
 
 /**
