@@ -12,6 +12,7 @@
  * Any safetensors reader can load the weights; readModel also checks everything else.
  */
 import type { Model, Network } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { sha256Hex } from './checksum.js';
 import { FORMAT_VERSION, formatVersion, upgrade, type VersionedContent } from './format-version.js';
 import { JsonFields } from './json-fields.js';
@@ -38,8 +39,12 @@ export function writeNetwork(network: Network): Uint8Array {
   return writeFile(networkDocument(network), null, networkTensors(network));
 }
 
+/** The options of the read functions; any other key is a ConfigError naming the closest one. */
+export const READ_OPTIONS = optionNames<ReadOptions>({ source: true });
+
 /** The Model in a .bpnn file; anything wrong with the bytes is a FileFormatError. */
 export function readModel(bytes: Uint8Array, options: ReadOptions = {}): Model {
+  checkOptions(options, READ_OPTIONS, 'readModel');
   const { doc, network, training, fields } = readFile(bytes, options);
   if (!isModelDocument(doc)) {
     throw fields.fail('model.task', 'is missing: the file holds a bare network, without input columns or labels', 'Read it with readNetwork, or save a Model instead of a Network.');
@@ -49,6 +54,7 @@ export function readModel(bytes: Uint8Array, options: ReadOptions = {}): Model {
 
 /** The Network in a .bpnn file, whether it was saved as a Model or as a bare Network. */
 export function readNetwork(bytes: Uint8Array, options: ReadOptions = {}): Network {
+  checkOptions(options, READ_OPTIONS, 'readNetwork');
   return readFile(bytes, options).network;
 }
 

@@ -12,7 +12,8 @@
  * order listed); it is checked when present, so a hand-edited weight needs it removed.
  */
 import { DTYPES, type Model, type Network, show } from '@bpnn/core';
-import type { ReadOptions } from './bpnn-file.js';
+import { checkOptions } from '@bpnn/core';
+import { READ_OPTIONS, type ReadOptions } from './bpnn-file.js';
 import { sha256Hex } from './checksum.js';
 import { FORMAT_VERSION, formatVersion, upgrade } from './format-version.js';
 import { layoutJson } from './json-layout.js';
@@ -37,6 +38,7 @@ export function writeNetworkJson(network: Network): string {
 
 /** The Model in a JSON form (text or UTF-8 bytes); anything wrong is a FileFormatError. */
 export function readModelJson(text: string | Uint8Array, options: ReadOptions = {}): Model {
+  checkOptions(options, READ_OPTIONS, 'readModelJson');
   const { doc, network, training, fields } = readJson(text, options);
   if (!isModelDocument(doc)) {
     throw fields.fail('model.task', 'is missing: the file holds a bare network, without input columns or labels', 'Read it with readNetworkJson, or save a Model instead of a Network.');
@@ -46,6 +48,7 @@ export function readModelJson(text: string | Uint8Array, options: ReadOptions = 
 
 /** The Network in a JSON form, whether it was saved as a Model or as a bare Network. */
 export function readNetworkJson(text: string | Uint8Array, options: ReadOptions = {}): Network {
+  checkOptions(options, READ_OPTIONS, 'readNetworkJson');
   return readJson(text, options).network;
 }
 
