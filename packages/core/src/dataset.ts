@@ -30,12 +30,12 @@ export interface DataInput {
   targets: ReadonlyArray<string | number | ReadonlyArray<string | number>>;
 }
 
-const DATA_FIELDS = optionNames<DataInput>({ inputNames: true, inputs: true, targetNames: true, targets: true });
-
-/** The Dataset that `data` describes, with default names filled in; a wrong field is a ConfigError. */
+/**
+ * The Dataset that `data` describes, with default names filled in; a wrong field is a ConfigError.
+ * Other keys are left alone: a data set is not options, and may carry what its maker wants.
+ */
 export function completeDataset(data: DataInput, field = 'data'): Dataset {
   checkObject(data, field, 'a data set { inputs, targets } (inputNames and targetNames are optional)');
-  checkOptions(data, DATA_FIELDS, 'a data set', field);
   if (data.inputs === undefined) throw new ConfigError(`${field}.inputs`, 'is missing: one row of numbers per sample');
   if (!Array.isArray(data.targets)) throw new ConfigError(`${field}.targets`, `must be a list with one row (or one label or number) per sample, got ${show(data.targets)}`);
   const flat = data.targets.length > 0 && data.targets.every((t) => !Array.isArray(t));
