@@ -1,7 +1,7 @@
 // A measurement, not a test: which validation-split rule gives the best test score with Model.train's
 // other defaults? On each bundled data set, 5 seeded 80/20 train/test splits (stratified for
 // classification); each rule trains on the 80 % and is scored on the 20 % it never saw.
-// Run after `pnpm build`: node scripts/validation-split.mjs [--quick]
+// Run after `pnpm build`: node scripts/validation-split.mjs [--quick] [--only 'patience 20']
 import { readFile } from 'node:fs/promises';
 import { Model, trainTestSplit } from '../packages/core/dist/index.js';
 import { readCsvDataset } from '../packages/serialize/dist/index.js';
@@ -17,9 +17,13 @@ const RULES = {
   'b: 20% hold-out, reported only': { validationSplit: 0.2 },
   'c: 10% hold-out, patience 10, best': { validationSplit: 0.1, earlyStopping: { patience: 10 } },
   'c: 10% hold-out, patience 20, best': { validationSplit: 0.1, earlyStopping: { patience: 20 } },
+  'c: 20% hold-out, patience 10, best': { validationSplit: 0.2, earlyStopping: { patience: 10 } },
   'c: 20% hold-out, patience 20, best': { validationSplit: 0.2, earlyStopping: { patience: 20 } },
 };
 const SEEDS = process.argv.includes('--quick') ? [1, 2] : [1, 2, 3, 4, 5];
+// --only TEXT runs the rules whose name contains TEXT.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
+for (const rule of Object.keys(RULES)) if (!rule.includes(only)) delete RULES[rule];
 
 const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));

@@ -52,10 +52,13 @@ describe('defaults', () => {
     expect(new Network({ layers: [2, 4, 1], seed: 3 }).fit(inputs, targets, { epochs: 2, earlyStopping: true, validationSplit: 0 }).history[0].valLoss).toBeUndefined();
   });
 
-  it('a set too small for the default hold-out trains without one (XOR, 4 rows), but an explicit one is refused', () => {
+  it('a set too small for the default hold-out (20 % of 2 rows rounds to none) trains without one; an explicit one is refused', () => {
     const network = new Network({ layers: [2, 3, 1], seed: 1 });
-    expect(network.fit(xorInputs, xorTargets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeUndefined();
-    expect(() => network.fit(xorInputs, xorTargets, { epochs: 2, validationSplit: 0.1 })).toThrow('validationSplit 0.1 of 4 rows leaves 4 to train on and 0 to validate on');
+    const two = { inputs: xorInputs.slice(0, 2), targets: xorTargets.slice(0, 2) };
+    expect(network.fit(two.inputs, two.targets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeUndefined();
+    expect(() => network.fit(two.inputs, two.targets, { epochs: 2, validationSplit: 0.2 })).toThrow('validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on');
+    // XOR's 4 rows: 20 % rounds to one row held out.
+    expect(network.fit(xorInputs, xorTargets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeDefined();
   });
 
   it('Model.train without options is TRAIN_DEFAULTS written out, with the stratified hold-out rule (iris)', () => {

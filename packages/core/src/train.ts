@@ -43,7 +43,7 @@ export interface FitOptions {
   /** A held-out set, scored after every epoch. */
   validation?: { inputs: MatrixLike; targets: MatrixLike };
   /** Or a fraction of the training rows in [0, 1), drawn at random (seeded), held out instead.
-   * Default: 0 (none) without early stopping, 0.1 with it (defaultValidationSplit). */
+   * Default: 0 (none) without early stopping, 0.2 with it (defaultValidationSplit). */
   validationSplit?: number;
   /** Stop when the validation loss (training loss with validationSplit 0) stops improving, and
    * restore the weights of the best epoch. */
