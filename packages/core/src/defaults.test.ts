@@ -72,5 +72,8 @@ describe('defaults', () => {
     const early10 = Model.train(iris, { epochs: 5, earlyStopping: true, validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
     expect(early.result.history.map((h) => h.valLoss)).toEqual(early10.result.history.map((h) => h.valLoss));
     expect(early.result.history[0].valLoss).toBeDefined();
+    // The model's training record says what was held out, as resolved.
+    expect(plain.model.training?.options).toMatchObject({ hidden: [64], validationSplit: 0 });
+    expect(early.model.training?.options).toMatchObject({ validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
   });
 });

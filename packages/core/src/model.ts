@@ -190,7 +190,8 @@ export class Model {
       ...(heldOut !== undefined ? { validation: heldOut } : task === 'classification' ? { validationSplit: 0 } : { validationSplit }),
     });
     model.training = {
-      options: { ...jsonOptions(options), task, hidden: [...hidden] },
+      // The resolved choices are recorded too: the task, the hidden layers and the share held out.
+      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(validation === undefined ? { validationSplit: result.valLoss === undefined ? 0 : split } : {}) },
       rows: x.rows,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
