@@ -45,20 +45,20 @@ export interface TrainOptions extends Omit<FitOptions, 'validation'> {
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
-export const TRAIN_OPTIONS = optionNames<TrainOptions>({
-  ...Object.fromEntries(FIT_OPTIONS.map((name) => [name, true])),
-  task: true,
-  hidden: true,
-  activation: true,
-  outputActivation: true,
-  loss: true,
-  scaling: true,
-  targetScaling: true,
-  dtype: true,
-  init: true,
-  seed: true,
-  validation: true,
-} as { [K in keyof Required<TrainOptions>]: true });
+export const TRAIN_OPTIONS: readonly string[] = [
+  ...FIT_OPTIONS,
+  ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
+    task: true,
+    hidden: true,
+    activation: true,
+    outputActivation: true,
+    loss: true,
+    scaling: true,
+    targetScaling: true,
+    dtype: true,
+    init: true,
+  }),
+];
 
 /** What a model remembers of its training (plain JSON). */
 export interface TrainingRecord {

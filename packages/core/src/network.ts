@@ -16,6 +16,7 @@ import { loss as lossByName, type Loss } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
+import { integerOption } from './options.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
@@ -113,7 +114,7 @@ export class Network {
       this.biases.push(this.params.subarray(b, b + this.layers[l + 1]));
       this.dBiases.push(this.grads.subarray(b, b + this.layers[l + 1]));
     }
-    this.initialize(new Random(options.seed ?? DEFAULT_SEED), options.init);
+    this.initialize(new Random(integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), options.init);
   }
 
   /** A network with the given architecture and parameter values (as a model file holds them). */

@@ -73,6 +73,7 @@ describe('strict options', () => {
     expect(fitWith({ onEpoch: 'log' }).message).toBe('onEpoch must be a function (info) => boolean | void, got "log"');
     expect(fitWith({ validation: [xorInputs, xorTargets] }).field).toBe('validation');
     expect(configError(() => xor().fit(xorInputs, xorTargets, null as never)).message).toBe('options must be an object of options, got null');
+    expect(configError(() => new Network({ layers: [2, 1], seed: 1.5 })).message).toBe('seed must be a whole number ≥ -9007199254740991 and ≤ 9007199254740991, got 1.5');
     // A name alone is still an optimizer: the string form trains as the object form does.
     const a = xor();
     const b = xor();
