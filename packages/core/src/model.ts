@@ -5,7 +5,8 @@
  */
 import type { ActivationSpec } from './activations.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
-import { defaultValidationSplit, TRAIN_DEFAULTS } from './defaults.js';
+import { TRAIN_DEFAULTS } from './defaults.js';
+import { holdOut } from './hold-out.js';
 import { checkOptions, optionNames } from './strict-options.js';
 import { ConfigError, DataError, show } from './errors.js';
 import type { InitName } from './init.js';
@@ -14,10 +15,8 @@ import type { LossName } from './losses.js';
 import { Matrix, type DType, type MatrixLike } from './matrix.js';
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from './network.js';
-import { integerOption, numberOption } from './options.js';
-import { Random } from './random.js';
+import { integerOption } from './options.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
-import { stratifiedSplit } from './split.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 
@@ -158,40 +157,19 @@ export class Model {
       labels: prepared.labels,
       targetScaler: prepared.targetScaler,
     });
-    const { validation, validationSplit } = options;
-    const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_OPTIONS.includes(name))) as FitOptions;
-    // The hold-out when none is named: defaults.ts's rule, skipped on a set too small for it.
-    const split = validationSplit ?? defaultValidationSplit(options.earlyStopping);
-    const implicit = validationSplit === undefined;
-    numberOption('validationSplit', validationSplit, 0, 0, 1, { max: true });
-    if (validation !== undefined && validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
-    let trainX = scale(inputScaler, x, network.dtype);
-    let trainY = prepared.y;
-    let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
-    if (validation !== undefined) {
-      heldOut = model.encode(validation, 'validation');
-    } else if (split > 0 && task === 'classification') {
-      // Stratified, so that every class is seen on both sides of a small data set.
-      const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), split, new Random(seed));
-      if ((train.length === 0 || held.length === 0) && !implicit) {
-        throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
-      }
-      // Too few rows for the default hold-out: early stopping then watches the training loss.
-      if (train.length > 0 && held.length > 0) {
-        heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
-        trainX = trainX.selectRows(train);
-        trainY = trainY.selectRows(train);
-      }
-    }
-    const { validation: _validation, validationSplit: _validationSplit, ...rest } = fitOptions;
-    const result = network.fit(trainX, trainY, {
-      ...rest,
+    const { validation } = options;
+    if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
+    const trainX = scale(inputScaler, x, network.dtype);
+    const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
+    const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit')) as FitOptions;
+    const result = network.fit(held?.x ?? trainX, held?.y ?? prepared.y, {
+      ...fitOptions,
       seed,
-      ...(heldOut !== undefined ? { validation: heldOut } : task === 'classification' ? { validationSplit: 0 } : { validationSplit }),
+      ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     });
     model.training = {
       // The resolved choices are recorded too: the task, the hidden layers and the share held out.
-      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(validation === undefined ? { validationSplit: result.valLoss === undefined ? 0 : split } : {}) },
+      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
       rows: x.rows,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
