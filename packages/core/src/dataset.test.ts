@@ -64,6 +64,7 @@ describe('a data set without column names', () => {
     expect(fails({ inputs: [[1]], targets: 'a' })).toBe('data.targets must be a list with one row (or one label or number) per sample, got "a"');
     expect(fails({ inputs: [[1], [2]], targets: [['a'], 'b'] })).toBe('data.targets mixes rows and single values: give one row per sample, or one label or number per sample');
     expect(fails({ targets: [1] })).toBe('data.inputs is missing: one row of numbers per sample');
+    expect(fails({ inputs: [[1]], target: [1] })).toBe('data.targets is missing: one row (or one label or number) per sample (data.target: did you mean targets?)');
     expect(fails({ inputs: [[1]], targets: [1], inputNames: 'a' })).toBe('data.inputNames must be a list of column names, got "a"');
     expect(() => Model.train({ inputs: [[1, 2]], inputNames: ['a'], targets: [1] })).toThrow('inputs have 2 columns but 1 names (a)');
   });

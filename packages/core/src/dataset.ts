@@ -6,7 +6,7 @@ import { splitIndices, stratifiedSplit } from './split.js';
 import { inferTask } from './task.js';
 import { ConfigError, show } from './errors.js';
 import { booleanOption, integerOption, numberOption } from './options.js';
-import { checkObject, checkOptions, optionNames } from './strict-options.js';
+import { checkObject, checkOptions, closestName, optionNames } from './strict-options.js';
 
 /** Numeric input columns and one or more target columns, row for row. */
 export interface Dataset {
@@ -36,7 +36,12 @@ export interface DataInput {
  */
 export function completeDataset(data: DataInput, field = 'data'): Dataset {
   checkObject(data, field, 'a data set { inputs, targets } (inputNames and targetNames are optional)');
-  if (data.inputs === undefined) throw new ConfigError(`${field}.inputs`, 'is missing: one row of numbers per sample');
+  for (const part of ['inputs', 'targets'] as const) {
+    if (data[part] !== undefined) continue;
+    const near = Object.keys(data).find((key) => closestName(key, [part]) === part);
+    const what = part === 'inputs' ? 'one row of numbers per sample' : 'one row (or one label or number) per sample';
+    throw new ConfigError(`${field}.${part}`, `is missing: ${what}${near === undefined ? '' : ` (${field}.${near}: did you mean ${part}?)`}`);
+  }
   if (!Array.isArray(data.targets)) throw new ConfigError(`${field}.targets`, `must be a list with one row (or one label or number) per sample, got ${show(data.targets)}`);
   const flat = data.targets.length > 0 && data.targets.every((t) => !Array.isArray(t));
   if (!flat && data.targets.some((t) => !Array.isArray(t))) {

@@ -72,6 +72,7 @@ describe('strict options', () => {
     expect(fitWith({ shuffle: 'no' }).message).toBe('shuffle must be true or false, got "no"');
     expect(fitWith({ onEpoch: 'log' }).message).toBe('onEpoch must be a function (info) => boolean | void, got "log"');
     expect(fitWith({ validation: [xorInputs, xorTargets] }).field).toBe('validation');
+    expect(fitWith({ validation: { inputs: xorInputs } }).message).toBe('validation.targets is missing: a validation set is { inputs, targets }');
     expect(configError(() => xor().fit(xorInputs, xorTargets, null as never)).message).toBe('options must be an object of options, got null');
     expect(configError(() => new Network({ layers: [2, 1], seed: 1.5 })).message).toBe('seed must be a whole number ≥ -9007199254740991 and ≤ 9007199254740991, got 1.5');
     // A name alone is still an optimizer: the string form trains as the object form does.
@@ -135,7 +136,7 @@ describe('strict options', () => {
     expect(configError(() => trainTestSplit(data, { seed: 1 } as never)).message).toBe('testFraction is required: the share of rows to hold out for testing, in (0, 1), such as 0.2');
     expect(configError(() => Model.train(iris, { hiden: [3] } as never)).message).toBe('hiden is not an option of Model.train: did you mean hidden?');
     expect(configError(() => Model.train(iris, { hidden: 3 } as never)).message).toBe('hidden must be a list of hidden layer sizes such as [64] (or [] for none), got 3');
-    expect(configError(() => Model.train(iris, { validation: { input: [], targets: [] } } as never)).message).toBe('validation.inputs is missing: one row of numbers per sample');
+    expect(configError(() => Model.train(iris, { validation: { input: [], targets: [] } } as never)).message).toBe('validation.inputs is missing: one row of numbers per sample (validation.input: did you mean inputs?)');
   });
 });
 

@@ -130,6 +130,9 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
   }
   if (options.validation !== undefined) {
     checkOptions(options.validation, ['inputs', 'targets'], 'the validation set', 'validation');
+    for (const part of ['inputs', 'targets'] as const) {
+      if (options.validation[part] === undefined) throw new ConfigError(`validation.${part}`, 'is missing: a validation set is { inputs, targets }');
+    }
     if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
   }
   numberOption('validationSplit', options.validationSplit, 0, 0, 1, { max: true });
