@@ -159,3 +159,14 @@ describe('closest names', () => {
     expect(closestName('ep', known)).toBeUndefined(); // too short to be an abbreviation
   });
 });
+
+describe('plain objects', () => {
+  it('takes an object literal, one without a prototype, or one from another realm; not an array or a Matrix', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('({ epochs: 1 })') as FitOptions;
+    expect(xor().fit(xorInputs, xorTargets, foreign).epochs).toBe(1);
+    expect(xor().fit(xorInputs, xorTargets, Object.assign(Object.create(null), { epochs: 1 })).epochs).toBe(1);
+    expect(fitWith([] as never).message).toBe('options must be an object of options, got []');
+    expect(fitWith({ earlyStopping: new Network({ layers: [1, 1] }) }).field).toBe('earlyStopping');
+  });
+});

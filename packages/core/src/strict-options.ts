@@ -34,9 +34,13 @@ export function checkOptions(options: unknown, known: readonly string[], owner: 
   throw new ConfigError(`${prefix}${unknown[0]}`, `is not an option of ${owner}${hints[0]}${rest.join('')}${list}`);
 }
 
-/** Checks that `value` is a plain object (not null, an array or a class instance such as a Matrix). */
+/**
+ * Checks that `value` is a plain object: not null, an array or a class instance such as a Matrix.
+ * (Its prototype is an Object.prototype, of any realm, or null.)
+ */
 export function checkObject(value: unknown, field: string, expected = 'an object of options'): void {
-  const plain = value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  const plain = proto === null || (proto !== undefined && Object.getPrototypeOf(proto) === null && !Array.isArray(value));
   if (!plain) throw new ConfigError(field, `must be ${expected}, got ${show(value)}`);
 }
 
