@@ -28,7 +28,8 @@ export interface TrainFlags {
   batchSize?: number | 'full';
   epochs: number;
   l2: number;
-  validationSplit: number;
+  /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
+  validationSplit?: number;
   patience?: number;
   minDelta?: number;
   targetLoss?: number;
@@ -85,7 +86,7 @@ export function trainOptions(flags: TrainFlags, task: Task, optimizer: Optimizer
     batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
-    validationSplit: flags.validationSplit > 0 ? flags.validationSplit : undefined,
+    validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
     targetLoss: flags.targetLoss,
     threads: flags.threads,

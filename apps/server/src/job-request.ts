@@ -1,9 +1,25 @@
 /**
  * The body of POST /v1/jobs: a data set (CSV text or JSON rows), the name to store the model
  * under, and the options of `bpnn train`, checked with zod before a job is queued. `trainOptions`
- * turns them into core's TrainOptions, which the worker passes to Model.train.
+ * turns them into core's TrainOptions, which the worker passes to Model.train. A missing option
+ * takes core's default (defaults.ts), as in the library and `bpnn train`; the descriptions quote them.
  */
-import { ACTIVATION_NAMES, DTYPES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, SCALING_NAMES, TASKS, type OptimizerSpec, type TrainOptions } from '@bpnn/core';
+import {
+  ACTIVATION_NAMES,
+  DTYPES,
+  EARLY_STOPPING_DEFAULTS,
+  FIT_DEFAULTS,
+  INIT_NAMES,
+  LOSS_NAMES,
+  OPTIMIZER_DEFAULTS,
+  OPTIMIZER_NAMES,
+  SCALING_NAMES,
+  TASKS,
+  TRAIN_DEFAULTS,
+  VALIDATION_SPLIT_WITH_EARLY_STOPPING,
+  type OptimizerSpec,
+  type TrainOptions,
+} from '@bpnn/core';
 import * as z from 'zod';
 import { MODEL_NAME, MODEL_NAME_RULE } from './model-store.js';
 
@@ -26,29 +42,34 @@ export const jobRequestSchema = z
     target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
     features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
     task: z.enum(TASKS).optional(),
-    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe('Sizes of the hidden layers, default [64].'),
-    activation: activation.optional(),
-    outputActivation: activation.optional(),
-    loss: z.enum(LOSS_NAMES).optional(),
-    optimizer: z.enum(OPTIMIZER_NAMES).optional().describe('Default adam.'),
-    learningRate: positive.optional(),
-    momentum: z.number().min(0).lt(1).optional().describe('SGD only.'),
+    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe(`Sizes of the hidden layers, default [${TRAIN_DEFAULTS.hidden.join(', ')}].`),
+    activation: activation.optional().describe(`The hidden layers' activation, default ${TRAIN_DEFAULTS.activation}.`),
+    outputActivation: activation.optional().describe('Default softmax for classification, linear for regression.'),
+    loss: z.enum(LOSS_NAMES).optional().describe('Default categorical-cross-entropy for classification, mse for regression.'),
+    optimizer: z.enum(OPTIMIZER_NAMES).optional().describe(`Default ${FIT_DEFAULTS.optimizer}.`),
+    learningRate: positive.optional().describe(`Step size of sgd and adam, default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd, ${OPTIMIZER_DEFAULTS.adam.learningRate} for adam.`),
+    momentum: z.number().min(0).lt(1).optional().describe(`SGD only, default ${OPTIMIZER_DEFAULTS.sgd.momentum}.`),
     nesterov: z.boolean().optional().describe('SGD only.'),
-    beta1: z.number().min(0).lt(1).optional().describe('Adam only.'),
-    beta2: z.number().min(0).lt(1).optional().describe('Adam only.'),
-    batchSize: z.number().int().min(1).optional(),
-    epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe('Default 200.'),
-    l2: z.number().min(0).optional(),
-    validationSplit: z.number().gt(0).lt(1).optional(),
-    earlyStopping: z.boolean().optional(),
+    beta1: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta1}.`),
+    beta2: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta2}.`),
+    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
+    epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
+    l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    validationSplit: z
+      .number()
+      .min(0)
+      .lt(1)
+      .optional()
+      .describe(`Share of the training rows held out to score each epoch: default 0 (none), or ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with early stopping; 0 asks for none.`),
+    earlyStopping: z.boolean().optional().describe(`Stop when the validation loss stops improving (patience ${EARLY_STOPPING_DEFAULTS.patience}) and keep the best epoch's weights.`),
     patience: z.number().int().min(1).optional().describe('Epochs without improvement before early stopping; implies earlyStopping.'),
     targetLoss: z.number().min(0).optional(),
-    shuffle: z.boolean().optional(),
-    seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
-    dtype: z.enum(DTYPES).optional(),
-    scaling: z.enum(SCALING_NAMES).optional(),
-    targetScaling: z.enum(SCALING_NAMES).optional(),
-    init: z.enum(INIT_NAMES).optional(),
+    shuffle: z.boolean().optional().describe(`Default ${FIT_DEFAULTS.shuffle}.`),
+    seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional().describe(`Default ${FIT_DEFAULTS.seed}.`),
+    dtype: z.enum(DTYPES).optional().describe(`Default ${TRAIN_DEFAULTS.dtype}.`),
+    scaling: z.enum(SCALING_NAMES).optional().describe(`Input scaling, default ${TRAIN_DEFAULTS.scaling}.`),
+    targetScaling: z.enum(SCALING_NAMES).optional().describe(`Regression target scaling, default ${TRAIN_DEFAULTS.targetScaling}.`),
+    init: z.enum(INIT_NAMES).optional().describe('Default he for relu-like activations, glorot for the others.'),
   })
   .check((ctx) => {
     const body = ctx.value;
@@ -57,7 +78,7 @@ export const jobRequestSchema = z
       ctx.issues.push({ code: 'custom', path: [], message: 'must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them', input: body });
     }
     if (body.rows !== undefined && body.delimiter !== undefined) issue('delimiter', 'applies to csv only');
-    const optimizer = body.optimizer ?? 'adam';
+    const optimizer = body.optimizer ?? FIT_DEFAULTS.optimizer;
     if ((body.momentum !== undefined || body.nesterov !== undefined) && optimizer !== 'sgd') {
       issue(body.momentum !== undefined ? 'momentum' : 'nesterov', `applies to the sgd optimizer only, not ${optimizer}`);
     }
@@ -78,7 +99,7 @@ export function jobOptions(request: JobRequest): Omit<JobRequest, 'csv' | 'rows'
 
 /** core's TrainOptions for a checked request; training inside a worker uses one thread. */
 export function trainOptions(request: JobRequest): TrainOptions {
-  const optimizerName = request.optimizer ?? 'adam';
+  const optimizerName = request.optimizer ?? FIT_DEFAULTS.optimizer;
   const optimizer = { name: optimizerName, learningRate: request.learningRate, momentum: request.momentum, nesterov: request.nesterov, beta1: request.beta1, beta2: request.beta2 };
   const earlyStopping = request.patience !== undefined ? { patience: request.patience } : request.earlyStopping;
   const options: TrainOptions = {

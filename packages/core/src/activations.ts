@@ -4,6 +4,7 @@
  */
 import { elementwise, type Activation, type ActivationName, type ActivationSpec } from './activation.js';
 import { ConfigError, show } from './errors.js';
+import { checkObject, checkOptions } from './strict-options.js';
 import { step, stepwise } from './piecewise-activations.js';
 
 export type { Activation, ActivationName, ActivationSpec, ScalarActivation } from './activation.js';
@@ -102,7 +103,11 @@ export const ACTIVATION_NAMES = Object.keys(FACTORIES) as ActivationName[];
 
 /** The activation a spec names; a ConfigError lists the known names for an unknown one. */
 export function activation(spec: ActivationSpec, field = 'activation'): Activation {
-  const name = typeof spec === 'string' ? spec : spec?.name;
+  if (typeof spec !== 'string') {
+    checkObject(spec, field, `an activation's name, or an object such as { name: 'leaky-relu', alpha: 0.1 }`);
+    checkOptions(spec, ['name', 'alpha'], 'an activation', field);
+  }
+  const name = typeof spec === 'string' ? spec : spec.name;
   const factory = Object.hasOwn(FACTORIES, name) ? FACTORIES[name as ActivationName] : undefined;
   if (factory === undefined) {
     throw new ConfigError(field, `must be one of ${ACTIVATION_NAMES.join(', ')}, got ${show(name ?? spec)}`);

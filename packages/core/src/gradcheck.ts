@@ -8,6 +8,7 @@ import { Matrix, type MatrixLike } from './matrix.js';
 import type { Network } from './network.js';
 import { integerOption, numberOption } from './options.js';
 import { Random } from './random.js';
+import { checkOptions, optionNames } from './strict-options.js';
 
 /** The options of {@link gradientCheck}. */
 export interface GradientCheckOptions {
@@ -19,6 +20,8 @@ export interface GradientCheckOptions {
   maxPerTensor?: number;
   seed?: number;
 }
+
+export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, maxPerTensor: true, seed: true });
 
 /** One tensor's check: back-propagation's gradient against central finite differences. */
 export interface TensorCheck {
@@ -48,6 +51,7 @@ export function gradientCheck(
   targets: MatrixLike,
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
+  checkOptions(options, GRADIENT_CHECK_OPTIONS, 'gradientCheck');
   const epsilon = numberOption('epsilon', options.epsilon, 1e-5, 0, 1, { min: true });
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
   // Differences need float64's precision: a float32 network is checked through a float64 copy.
@@ -65,7 +69,7 @@ export function gradientCheck(
   net.forward(x.data, rows);
   net.backward(y.data, rows, l2);
   const analytic = net.grads.slice();
-  const random = new Random(options.seed ?? 42);
+  const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
 
   const tensors: TensorCheck[] = [];
   for (const p of net.parameters()) {

@@ -7,10 +7,20 @@ export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './ne
 export { Model } from './model.js';
 export type { TrainOptions, ModelParts, Prediction, Evaluation } from './model.js';
 export type { TrainingRecord } from './training-record.js';
-export { selectRows, trainTestSplit } from './dataset.js';
-export type { Dataset, TrainTestSplitOptions } from './dataset.js';
+export { completeDataset, selectRows, trainTestSplit } from './dataset.js';
+export type { DataInput, Dataset, TrainTestSplitOptions } from './dataset.js';
 export { labelsFromOneHot, oneHotOff } from './one-hot-targets.js';
 export type { LabelsFromOneHotOptions, OneHotOff } from './one-hot-targets.js';
+export {
+  NETWORK_DEFAULTS,
+  FIT_DEFAULTS,
+  EARLY_STOPPING_DEFAULTS,
+  OPTIMIZER_DEFAULTS,
+  TRAIN_DEFAULTS,
+  VALIDATION_SPLIT_WITH_EARLY_STOPPING,
+  defaultValidationSplit,
+} from './defaults.js';
+export { checkOptions, optionNames } from './strict-options.js';
 export { fit } from './train.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
 export { activation, activationSpec, ACTIVATION_NAMES, STEPWISE } from './activations.js';

@@ -4,7 +4,10 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
-import type { Dataset } from './dataset.js';
+import { completeDataset, type DataInput, type Dataset } from './dataset.js';
+import { TRAIN_DEFAULTS } from './defaults.js';
+import { holdOut } from './hold-out.js';
+import { checkOptions, optionNames } from './strict-options.js';
 import { ConfigError, DataError, show } from './errors.js';
 import type { InitName } from './init.js';
 import { argmaxRows, classesOf, encodeLabels, oneHot } from './labels.js';
@@ -15,11 +18,9 @@ import { modelJson, modelParts, readJsonForm, type ModelJson } from './model-fil
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
-import { Random } from './random.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
-import { stratifiedSplit } from './split.js';
 import { inferTask, TASKS, type Task } from './task.js';
-import type { EpochInfo, FitOptions, FitResult } from './train.js';
+import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import type { TrainingRecord } from './training-record.js';
 
 export type { TrainingRecord };
@@ -48,8 +49,24 @@ export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   /** Seed of the weights, shuffles and validation split, default 42. */
   seed?: number;
   /** A held-out data set with the same columns, scored after every epoch. */
-  validation?: Dataset;
+  validation?: DataInput;
 }
+
+/** Every option of Model.train: fit's, and the ones that shape the network and its data. */
+export const TRAIN_OPTIONS: readonly string[] = [
+  ...FIT_OPTIONS,
+  ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
+    task: true,
+    hidden: true,
+    activation: true,
+    outputActivation: true,
+    loss: true,
+    scaling: true,
+    targetScaling: true,
+    dtype: true,
+    init: true,
+  }),
+];
 
 /** What a {@link Model} is made of (its constructor checks that the parts fit together). */
 export interface ModelParts {
@@ -137,22 +154,28 @@ export class Model {
     return fields.build('model', 'a model', () => new Model(parts));
   }
 
-  /** Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. */
-  static train(data: Dataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
+  /**
+   * Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. Without
+   * inputNames and targetNames the columns are called x1 … xn and y1 … ym (see DataInput).
+   */
+  static train(dataInput: DataInput, options: TrainOptions = {}): { model: Model; result: FitResult } {
+    checkOptions(options, TRAIN_OPTIONS, 'Model.train');
+    const data = completeDataset(dataInput);
     const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const task = options.task ?? inferTask(data.targets);
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
-    const inputScaler = fitScaler(options.scaling ?? 'standard', x, 'scaling');
-    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? 'standard');
-    const hidden = options.hidden ?? [64];
+    const inputScaler = fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
+    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
+    const hidden = options.hidden ?? TRAIN_DEFAULTS.hidden;
+    if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network = new Network({
       layers: [x.cols, ...hidden, prepared.y.cols],
-      activation: options.activation ?? 'relu',
+      activation: options.activation ?? TRAIN_DEFAULTS.activation,
       outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
       loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-      dtype: options.dtype,
+      dtype: options.dtype ?? TRAIN_DEFAULTS.dtype,
       init: options.init,
       seed,
     });
@@ -165,30 +188,19 @@ export class Model {
       labels: prepared.labels,
       targetScaler: prepared.targetScaler,
     });
-    const { validation, validationSplit, ...fitOptions } = options;
-    let trainX = scale(inputScaler, x, network.dtype);
-    let trainY = prepared.y;
-    let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
-    if (validation !== undefined) {
-      heldOut = model.encode(validation);
-    } else if (validationSplit !== undefined && task === 'classification') {
-      // Stratified, so that every class is seen on both sides of a small data set.
-      const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), validationSplit, new Random(seed));
-      if (train.length === 0 || held.length === 0) {
-        throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
-      }
-      heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
-      trainX = trainX.selectRows(train);
-      trainY = trainY.selectRows(train);
-    }
-    const result = network.fit(trainX, trainY, {
+    const { validation } = options;
+    if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
+    const trainX = scale(inputScaler, x, network.dtype);
+    const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
+    const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit')) as FitOptions;
+    const result = network.fit(held?.x ?? trainX, held?.y ?? prepared.y, {
       ...fitOptions,
       seed,
-      validation: heldOut,
-      validationSplit: heldOut === undefined ? validationSplit : undefined,
+      ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     });
     model.training = {
-      options: { ...jsonOptions(options), task, hidden: [...hidden] },
+      // The resolved choices are recorded too: the task, the hidden layers and the share held out.
+      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
       rows: x.rows,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
@@ -242,7 +254,8 @@ export class Model {
   }
 
   /** Scores the model on a labelled data set with the same columns. */
-  evaluate(data: Dataset): Evaluation {
+  evaluate(dataInput: DataInput): Evaluation {
+    const data = completeDataset(dataInput);
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
     if (this.task === 'classification') {
@@ -256,7 +269,8 @@ export class Model {
   }
 
   /** A data set in the network's terms: scaled inputs and encoded targets. */
-  encode(data: Dataset): { inputs: Matrix; targets: Matrix } {
+  encode(dataInput: DataInput, field = 'data'): { inputs: Matrix; targets: Matrix } {
+    const data = completeDataset(dataInput, field);
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
     const prepared = prepareTargets(this.task, data, this);

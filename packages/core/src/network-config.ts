@@ -8,6 +8,8 @@ import { ConfigError, show } from './errors.js';
 import type { InitName } from './init.js';
 import { loss as lossByName, type LossName } from './losses.js';
 import type { DType } from './matrix.js';
+import { NETWORK_DEFAULTS } from './defaults.js';
+import { checkObject, checkOptions, optionNames } from './strict-options.js';
 
 /** The options of `new Network(…)`: the layer sizes, and defaults for everything else. */
 export interface NetworkOptions {
@@ -33,6 +35,19 @@ export interface NetworkOptions {
   threads?: ThreadCount;
 }
 
+/** Every option of new Network: any other key is an error naming the closest one. */
+export const NETWORK_OPTIONS = optionNames<NetworkOptions>({
+  layers: true,
+  activation: true,
+  outputActivation: true,
+  loss: true,
+  dtype: true,
+  init: true,
+  seed: true,
+  backend: true,
+  threads: true,
+});
+
 /** A network's architecture as plain data: what a model file stores besides the numbers. */
 export interface NetworkConfig {
   layers: number[];
@@ -43,7 +58,8 @@ export interface NetworkConfig {
 
 /** Checks the options and fills in the defaults (see NetworkOptions). */
 export function resolveConfig(options: NetworkOptions): NetworkConfig {
-  if (options === null || typeof options !== 'object') throw new ConfigError('options', `must be an object, got ${show(options)}`);
+  checkObject(options, 'options', 'an object such as { layers: [2, 3, 1] }');
+  checkOptions(options, NETWORK_OPTIONS, 'new Network');
   const { layers } = options;
   if (!Array.isArray(layers) || layers.length < 2) {
     throw new ConfigError('layers', `must list at least 2 layer sizes (inputs and outputs), got ${show(layers)}`);
@@ -53,9 +69,9 @@ export function resolveConfig(options: NetworkOptions): NetworkConfig {
       throw new ConfigError(`layers[${l}]`, `must be a whole number ≥ 1, got ${show(size)}`);
     }
   });
-  const dtype = options.dtype ?? 'float64';
+  const dtype = options.dtype ?? NETWORK_DEFAULTS.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
-  const loss = lossByName(options.loss ?? 'mse').name;
+  const loss = lossByName(options.loss ?? NETWORK_DEFAULTS.loss).name;
   const weightLayers = layers.length - 1;
   let activations: ActivationSpec[];
   if (Array.isArray(options.activation)) {
@@ -67,7 +83,7 @@ export function resolveConfig(options: NetworkOptions): NetworkConfig {
     }
     activations = [...options.activation];
   } else {
-    const hidden = (options.activation as ActivationSpec | undefined) ?? 'sigmoid';
+    const hidden = (options.activation as ActivationSpec | undefined) ?? NETWORK_DEFAULTS.activation;
     const output = options.outputActivation ?? (loss === 'categorical-cross-entropy' ? 'softmax' : loss === 'binary-cross-entropy' ? 'sigmoid' : hidden);
     activations = [...Array(weightLayers - 1).fill(hidden), output];
   }

@@ -16,6 +16,8 @@ import { loss as lossByName, outputCost, type Loss, type OutputCost } from './lo
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
+import { integerOption } from './options.js';
+import { NETWORK_DEFAULTS } from './defaults.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
 export type { NetworkConfig, NetworkOptions };
@@ -47,7 +49,7 @@ export interface Explanation {
   cost: number;
 }
 
-export const DEFAULT_SEED = 42;
+export const DEFAULT_SEED = NETWORK_DEFAULTS.seed;
 
 export class Network {
   readonly layers: readonly number[];
@@ -115,12 +117,12 @@ export class Network {
       this.biases.push(this.params.subarray(b, b + this.layers[l + 1]));
       this.dBiases.push(this.grads.subarray(b, b + this.layers[l + 1]));
     }
-    this.initialize(new Random(options.seed ?? DEFAULT_SEED), options.init);
+    this.initialize(new Random(integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), options.init);
   }
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
   static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference): Network {
-    const network = new Network({ ...config, activation: config.activations, backend });
+    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend });
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }

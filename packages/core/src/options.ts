@@ -33,3 +33,10 @@ export function integerOption(field: string, value: unknown, fallback: number, m
   }
   return value;
 }
+
+/** Checks a true/false option. */
+export function booleanOption(field: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ConfigError(field, `must be true or false, got ${show(value)}`);
+  return value;
+}

@@ -166,7 +166,7 @@ describe('fit', () => {
     expect(() => network.fit(xorInputs, [[0], [2], [1], [0]])).toThrow(new DataError('targets row 1 column 0 is 2, but binary-cross-entropy needs targets in [0, 1]'));
     expect(() => network.fit(xorInputs, [[0], [1]])).toThrow('targets have 2 rows, the inputs 4');
     expect(() => network.fit([[0, NaN]], [[1]])).toThrow('inputs row 0 column 1 must be a finite number, got NaN');
-    expect(() => network.fit(xorInputs, xorTargets, { validationSplit: 1.5 })).toThrow('validationSplit must be a number > 0 and < 1, got 1.5');
+    expect(() => network.fit(xorInputs, xorTargets, { validationSplit: 1.5 })).toThrow('validationSplit must be a number ≥ 0 and < 1, got 1.5');
   });
 });
 

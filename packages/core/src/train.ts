@@ -10,7 +10,9 @@ import { Matrix, type MatrixLike } from './matrix.js';
 import { score, SCORE_CHUNK } from './score.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
-import { integerOption, numberOption } from './options.js';
+import { booleanOption, integerOption, numberOption } from './options.js';
+import { checkObject, checkOptions, optionNames } from './strict-options.js';
+import { defaultValidationSplit, EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS } from './defaults.js';
 import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
@@ -33,7 +35,7 @@ export interface EarlyStoppingOptions {
  * validation, stopping rules, a per-epoch callback and an abort signal.
  */
 export interface FitOptions {
-  /** Passes over the training set, default 200. */
+  /** Passes over the training set, default 200 (FIT_DEFAULTS in defaults.ts holds every default). */
   epochs?: number;
   /** Samples per gradient step: 1 is online training, the set's size is batch training. Default
    * min(32, rows); RPROP always uses the whole set. */
@@ -48,9 +50,10 @@ export interface FitOptions {
   seed?: number;
   /** A held-out set, scored after every epoch. */
   validation?: { inputs: MatrixLike; targets: MatrixLike };
-  /** Or a fraction of the training rows, drawn at random (seeded), held out instead. */
+  /** Or a fraction of the training rows in [0, 1), drawn at random (seeded), held out instead.
+   * Default: 0 (none) without early stopping, 0.2 with it (defaultValidationSplit). */
   validationSplit?: number;
-  /** Stop when the validation loss (training loss without validation) stops improving, and
+  /** Stop when the validation loss (training loss with validationSplit 0) stops improving, and
    * restore the weights of the best epoch. */
   earlyStopping?: boolean | EarlyStoppingOptions;
   /** Stop as soon as an epoch's training loss is at or below this (FANN's desired error). */
@@ -63,6 +66,23 @@ export interface FitOptions {
   threads?: ThreadCount;
 }
 
+
+/** Every option of fit: any other key is an error naming the closest one (strict-options.ts). */
+export const FIT_OPTIONS = optionNames<FitOptions>({
+  epochs: true,
+  batchSize: true,
+  optimizer: true,
+  l2: true,
+  shuffle: true,
+  seed: true,
+  validation: true,
+  validationSplit: true,
+  earlyStopping: true,
+  targetLoss: true,
+  onEpoch: true,
+  signal: true,
+  threads: true,
+});
 
 export type { EpochInfo };
 
@@ -90,6 +110,7 @@ export interface FitResult {
 
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
 export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
+  checkOptions(options, FIT_OPTIONS, 'fit');
   if (options.threads === undefined) return train(network, inputs, targets, options);
   const before = network.backend.threads;
   network.backend.setThreads(options.threads);
@@ -108,17 +129,32 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
       `is ${show(network.activations[untrainable].name)}, a step function with no useful derivative: the network can predict but not train (replace it with sigmoid or tanh to train)`,
     );
   }
-  const epochs = integerOption('epochs', options.epochs, 200, 1);
-  const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
-  const opt = createOptimizer(options.optimizer ?? 'adam', 'optimizer', network.backend);
-  const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+  const epochs = integerOption('epochs', options.epochs, FIT_DEFAULTS.epochs, 1);
+  const l2 = numberOption('l2', options.l2, FIT_DEFAULTS.l2, 0, Infinity);
+  const opt = createOptimizer(options.optimizer ?? FIT_DEFAULTS.optimizer, 'optimizer', network.backend);
+  const random = new Random(integerOption('seed', options.seed, FIT_DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
 
   const early = earlyStoppingOptions(options.earlyStopping);
   integerOption('batchSize', options.batchSize, 1, 1);
+  booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
+  if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') {
+    throw new ConfigError('onEpoch', `must be a function (info) => boolean | void, got ${show(options.onEpoch)}`);
+  }
+  if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
+    throw new ConfigError('signal', `must be an AbortSignal (or an object with an aborted property), got ${show(options.signal)}`);
+  }
+  if (options.validation !== undefined) {
+    checkOptions(options.validation, ['inputs', 'targets'], 'the validation set', 'validation');
+    for (const part of ['inputs', 'targets'] as const) {
+      if (options.validation[part] === undefined) throw new ConfigError(`validation.${part}`, 'is missing: a validation set is { inputs, targets }');
+    }
+    if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
+  }
+  numberOption('validationSplit', options.validationSplit, 0, 0, 1, { max: true });
   // The network's own working buffers first: what follows (data, optimiser state) is freed at the end.
   const rowsGiven = inputs instanceof Matrix ? inputs.rows : inputs.length;
-  network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? 32), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
+  network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? FIT_DEFAULTS.batchSize), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
   const mark = network.backend.mark();
   try {
     return run(network, inputs, targets, options, { epochs, l2, opt, random, targetLoss, early });
@@ -144,12 +180,13 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
   const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
   let validation: RowSet | undefined;
+  // The default hold-out (early stopping's) is skipped on a set too small to leave a row on each side.
+  const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);
+  const fraction = options.validationSplit === undefined && (Math.round(x.rows * held) === 0 || Math.round(x.rows * held) === x.rows) ? 0 : held;
   if (options.validation !== undefined) {
-    if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
     const vx = network.checkInputs(options.validation.inputs, 'validation inputs', network.inputSize, own);
     validation = allRows(vx, checkTargets(network, options.validation.targets, vx.rows, 'validation targets'));
-  } else if (options.validationSplit !== undefined) {
-    const fraction = numberOption('validationSplit', options.validationSplit, 0, 0, 1, { min: true, max: true });
+  } else if (fraction > 0) {
     const split = splitIndices(x.rows, fraction, random);
     if (split.train.length === 0 || split.held.length === 0) {
       throw new ConfigError('validationSplit', `${fraction} of ${x.rows} rows leaves ${split.train.length} to train on and ${split.held.length} to validate on; both need at least one`);
@@ -160,11 +197,11 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   const rows = train.index.length;
   if (rows === 0) throw new DataError('inputs has no rows to train on');
 
-  const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(32, rows), 1);
+  const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(FIT_DEFAULTS.batchSize, rows), 1);
   if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
     throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the sign of the full gradient; got ${show(options.batchSize)}`);
   }
-  const shuffle = options.shuffle ?? true;
+  const shuffle = options.shuffle ?? FIT_DEFAULTS.shuffle;
 
   // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
   const sampleStep = batchSize === 1 ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
@@ -260,11 +297,15 @@ function checkTargets(network: Network, targets: MatrixLike, rows: number, name:
   return y;
 }
 
+const EARLY_STOPPING_OPTIONS = optionNames<EarlyStoppingOptions>({ patience: true, minDelta: true });
+
 function earlyStoppingOptions(value: FitOptions['earlyStopping']): { patience: number; minDelta: number } | null {
   if (value === undefined || value === false) return null;
+  if (value !== true) checkObject(value, 'earlyStopping', `true, false or an object such as { patience: ${EARLY_STOPPING_DEFAULTS.patience} }`);
   const options = value === true ? {} : value;
+  checkOptions(options, EARLY_STOPPING_OPTIONS, 'earlyStopping', 'earlyStopping');
   return {
-    patience: integerOption('earlyStopping.patience', options.patience, 10, 1),
-    minDelta: numberOption('earlyStopping.minDelta', options.minDelta, 0, 0, Infinity),
+    patience: integerOption('earlyStopping.patience', options.patience, EARLY_STOPPING_DEFAULTS.patience, 1),
+    minDelta: numberOption('earlyStopping.minDelta', options.minDelta, EARLY_STOPPING_DEFAULTS.minDelta, 0, Infinity),
   };
 }

@@ -11,6 +11,7 @@
  *
  * Any safetensors reader can load the weights; readModel also checks everything else.
  */
+import { checkOptions, optionNames } from '@bpnn/core';
 import {
   FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
   type ModelDocument, type Network, type NetworkDocument,
@@ -35,8 +36,12 @@ export function writeNetwork(network: Network): Uint8Array {
   return writeFile(networkDocument(network), null, networkTensors(network));
 }
 
+/** The options of the read functions; any other key is a ConfigError naming the closest one. */
+export const READ_OPTIONS = optionNames<ReadOptions>({ source: true });
+
 /** The Model in a .bpnn file; anything wrong with the bytes is a FileFormatError. */
 export function readModel(bytes: Uint8Array, options: ReadOptions = {}): Model {
+  checkOptions(options, READ_OPTIONS, 'readModel');
   const { content, fields } = readFile(bytes, options);
   const parts = modelParts(content, fields, 'Read it with readNetwork');
   return fields.build('model', 'a model', () => new Model(parts));
@@ -44,6 +49,7 @@ export function readModel(bytes: Uint8Array, options: ReadOptions = {}): Model {
 
 /** The Network in a .bpnn file, whether it was saved as a Model or as a bare Network. */
 export function readNetwork(bytes: Uint8Array, options: ReadOptions = {}): Network {
+  checkOptions(options, READ_OPTIONS, 'readNetwork');
   return readFile(bytes, options).content.network;
 }
 

@@ -9,6 +9,7 @@
  * brain.js reads weights by position, so this does too, after checking that the keys line up.
  */
 import { FormatError, type ActivationSpec, type DType, type Model } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 
 /** The options of {@link importBrainJs}. */
@@ -32,6 +33,7 @@ type Json = Record<string, unknown>;
 
 /** A Model computing what brain.js computes for this toJSON() output (text, bytes or parsed). */
 export function importBrainJs(input: string | Uint8Array | object, options: BrainJsImportOptions = {}): Model {
+  checkOptions(options, optionNames<BrainJsImportOptions>({ source: true, brainJs1LeakyRelu: true, dtype: true, classes: true }), 'importBrainJs');
   const source = options.source ?? 'brain.js JSON';
   const json = parse(input, source);
   if (!Array.isArray(json.sizes) || !Array.isArray(json.layers)) {

@@ -5,6 +5,7 @@
  * through this.
  */
 import { DataError, Matrix } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { checkWidth, csvRecords, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 
 /** The options of {@link readCsvInputs}. */
@@ -40,6 +41,7 @@ function listed(names: readonly string[], most = 12): string {
  * DataError that names it.
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
+  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
   const source = options.source ?? 'CSV';
   const ignore = new Set(options.ignore ?? []);
   const quoted = (names: readonly string[]) => listed(names);

@@ -4,6 +4,7 @@
  * bad cell is. Input is a string, bytes, or an async iterable of chunks, so a large file streams.
  */
 import { DataError, Matrix, type Dataset } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { checkWidth, columnIndex, csvRecords, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 
 export type { CsvSource };
@@ -22,6 +23,7 @@ export interface CsvDatasetOptions {
 
 /** Reads a CSV data set: numeric input columns and target columns kept as written. */
 export async function readCsvDataset(input: CsvSource, options: CsvDatasetOptions): Promise<Dataset> {
+  checkOptions(options, optionNames<CsvDatasetOptions>({ target: true, features: true, source: true, delimiter: true }), 'readCsvDataset');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   let header: string[] | undefined;

@@ -13,6 +13,7 @@ import {
   type FloatArray,
   type Scaler,
 } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 
 export interface DenseLayer {
   /** n_l: neurons feeding in. */
@@ -95,6 +96,7 @@ export function modelFromLayers(parts: ImportedModelParts): Model {
   const inputScaler = parts.inputScaler ?? identityScaler(parts.inputSize);
   const outputs = sizes[sizes.length - 1];
   if (parts.classes !== undefined) {
+    checkOptions(parts.classes, optionNames<ImportedClasses>({ target: true, labels: true }), 'classes', 'classes');
     const { labels, target = 'class' } = parts.classes;
     checkLabels(labels, outputs);
     if (!isIdentity(parts.targetScaler)) {

@@ -6,6 +6,7 @@
  * value; nothing is allocated from the counts the first line claims.
  */
 import { DataError, FormatError, Matrix, type Dataset, type MatrixLike } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { textLines, type TextSource } from './text-lines.js';
 
 /** The options of {@link readFannData}. */
@@ -22,6 +23,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * called x1 … xn and the outputs y1 … ym.
  */
 export async function readFannData(input: TextSource, options: FannDataOptions = {}): Promise<Dataset> {
+  checkOptions(options, optionNames<FannDataOptions>({ source: true }), 'readFannData');
   const source = options.source ?? 'FANN data';
   let counts: { samples: number; inputs: number; outputs: number; line: number } | undefined;
   let lastLine = 0;

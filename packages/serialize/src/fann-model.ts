@@ -10,6 +10,7 @@
  * the model's input scaler and target scaler.
  */
 import { FormatError, type DType, type Model, type Scaler } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
@@ -30,6 +31,7 @@ export interface FannImportOptions {
 
 /** A Model that computes what FANN computes for the network in this .net text (or its bytes). */
 export function importFannNet(input: string | Uint8Array, options: FannImportOptions = {}): Model {
+  checkOptions(options, optionNames<FannImportOptions>({ source: true, inputNames: true, outputNames: true, dtype: true, classes: true }), 'importFannNet');
   const source = options.source ?? 'FANN .net';
   const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
   if (net.networkType !== 0) {

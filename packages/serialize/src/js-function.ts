@@ -4,6 +4,7 @@
  * Each activation is written with the same formula as core's activations.ts, in float64.
  */
 import { ConfigError, STEPWISE, type Activation, type Model } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { denseLayers } from './dense-layers.js';
 
 /** The options of {@link exportJsFunction}. */
@@ -82,6 +83,7 @@ const SOFTMAX = `  // e^(z_j − max z) / Σ_k e^(z_k − max z): shifting by th
 
 /** The source of `function name(input) { … }`: input is an array of raw features or an object keyed by column name. */
 export function exportJsFunction(model: Model, options: JsFunctionOptions = {}): string {
+  checkOptions(options, optionNames<JsFunctionOptions>({ name: true, outputs: true }), 'exportJsFunction');
   const name = options.name ?? 'bpnnModel';
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new ConfigError('name', `must be a JavaScript identifier, got ${JSON.stringify(name)}`);
   const layers = denseLayers(model).map((layer) => ({

@@ -12,8 +12,8 @@
  * `sha256` is the same as the .bpnn file's (SHA-256 of the little-endian tensor bytes, in the
  * order listed); it is checked when present, so a hand-edited weight needs it removed.
  */
-import { JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, show, type ModelJson, type Network } from '@bpnn/core';
-import type { ReadOptions } from './bpnn-file.js';
+import { checkOptions, JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, show, type ModelJson, type Network } from '@bpnn/core';
+import { READ_OPTIONS, type ReadOptions } from './bpnn-file.js';
 import { sha256Hex } from './checksum.js';
 import { layoutJson } from './json-layout.js';
 import { tensorBytes } from './safetensors.js';
@@ -31,6 +31,7 @@ export function writeNetworkJson(network: Network): string {
 
 /** The Model in a JSON form (text or UTF-8 bytes); anything wrong is a FileFormatError. */
 export function readModelJson(text: string | Uint8Array, options: ReadOptions = {}): Model {
+  checkOptions(options, READ_OPTIONS, 'readModelJson');
   const { content, fields } = readJson(text, options);
   const parts = modelParts(content, fields, 'Read it with readNetworkJson');
   return fields.build('model', 'a model', () => new Model(parts));
@@ -38,6 +39,7 @@ export function readModelJson(text: string | Uint8Array, options: ReadOptions = 
 
 /** The Network in a JSON form, whether it was saved as a Model or as a bare Network. */
 export function readNetworkJson(text: string | Uint8Array, options: ReadOptions = {}): Network {
+  checkOptions(options, READ_OPTIONS, 'readNetworkJson');
   return readJson(text, options).content.network;
 }
 

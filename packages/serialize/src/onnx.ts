@@ -6,6 +6,7 @@
  * Column names, output names and class labels travel in metadata_props.
  */
 import type { Model } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
 import { denseLayers, isIdentity } from './dense-layers.js';
 import { onnxActivation } from './onnx-activations.js';
 import { OnnxGraph, type OnnxFloatType } from './onnx-graph.js';
@@ -32,6 +33,7 @@ export const ONNX_IR_VERSION = 7;
 
 /** The .onnx bytes of a model: raw features in ("input"), the model's outputs out ("output"). */
 export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8Array {
+  checkOptions(options, optionNames<OnnxExportOptions>({ dtype: true, name: true, producerVersion: true }), 'exportOnnx');
   const dtype = options.dtype ?? model.network.dtype;
   const floatType: OnnxFloatType = dtype === 'float32' ? ONNX_TYPES.FLOAT : ONNX_TYPES.DOUBLE;
   const graph = new OnnxGraph(floatType);

@@ -36,7 +36,7 @@ describe('bpnn train', () => {
   });
 
   it('on a pipe prints plain progress lines: no bar, no carriage returns, no escape codes', () => {
-    const run = bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '30', '--out', 'x.bpnn'], { cwd: workdir() });
+    const run = bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '30', '--validation-split', '0.2', '--out', 'x.bpnn'], { cwd: workdir() });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/[\r\x1b█░]/);
     expect(run.stdout).toMatch(/^ {2}epoch {2}1\/30 {2}loss [\d.]+ {2}val loss [\d.]+/m);
@@ -47,7 +47,7 @@ describe('bpnn train', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
   it.skipIf(!hasScript)('on a terminal (a pseudo-terminal from util-linux script; skipped when script is missing) redraws a progress bar in place and draws the loss chart', () => {
     const dir = workdir();
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} train ${JSON.stringify(IRIS)} --target species --hidden 8 --epochs 40 --out t.bpnn`;
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} train ${JSON.stringify(IRIS)} --target species --hidden 8 --epochs 40 --validation-split 0.2 --out t.bpnn`;
     const run = spawnSync('script', ['-qefc', command, '/dev/null'], { cwd: dir, encoding: 'utf8', input: '', timeout: 60_000 });
     expect(run.status).toBe(0);
     const out = run.stdout;
@@ -61,7 +61,7 @@ describe('bpnn train', () => {
 
   it('--plot writes an SVG with axes, a legend and one polyline point per epoch for each curve', () => {
     const dir = workdir();
-    const result = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '25', '--plot', 'curve.svg', '--out', 'm.json', '--json'], { cwd: dir }));
+    const result = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '25', '--validation-split', '0.2', '--plot', 'curve.svg', '--out', 'm.json', '--json'], { cwd: dir }));
     const svg = readFileSync(join(dir, 'curve.svg'), 'utf8');
     const errors: string[] = [];
     const doc = new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(svg, 'image/svg+xml');

@@ -6,7 +6,25 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
-import { ACTIVATION_NAMES, DTYPES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, SCALING_NAMES, TASKS, TrainingError, trainTestSplit, type Dataset, type FitResult } from '@bpnn/core';
+import {
+  ACTIVATION_NAMES,
+  defaultValidationSplit,
+  DTYPES,
+  EARLY_STOPPING_DEFAULTS,
+  FIT_DEFAULTS,
+  INIT_NAMES,
+  LOSS_NAMES,
+  OPTIMIZER_DEFAULTS,
+  OPTIMIZER_NAMES,
+  SCALING_NAMES,
+  TASKS,
+  TRAIN_DEFAULTS,
+  TrainingError,
+  trainTestSplit,
+  VALIDATION_SPLIT_WITH_EARLY_STOPPING,
+  type Dataset,
+  type FitResult,
+} from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
@@ -34,36 +52,40 @@ export function trainCommand(io: Io): Command {
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))
     .optionsGroup('Network:')
-    .addOption(new Option('--hidden <sizes>', 'hidden layer sizes, comma-separated, or none').default([64], '64').argParser(wholeNumberList('--hidden', 1, true)))
-    .addOption(new Option('--activation <name>', 'hidden activation: relu, tanh, sigmoid, leaky-relu:α, elu, softplus, linear, … (default: relu)').argParser(activationFlag('--activation', activations)))
+    .addOption(new Option('--hidden <sizes>', 'hidden layer sizes, comma-separated, or none').default([...TRAIN_DEFAULTS.hidden], TRAIN_DEFAULTS.hidden.join(',')).argParser(wholeNumberList('--hidden', 1, true)))
+    .addOption(new Option('--activation <name>', `hidden activation: relu, tanh, sigmoid, leaky-relu:α, elu, softplus, linear, … (default: ${TRAIN_DEFAULTS.activation})`).argParser(activationFlag('--activation', activations)))
     .addOption(new Option('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)').argParser(activationFlag('--output-activation', ACTIVATION_NAMES)))
     .addOption(new Option('--loss <name>', 'mse, binary-cross-entropy or categorical-cross-entropy (default: categorical-cross-entropy for classification, mse for regression)').argParser(choice('--loss', LOSS_NAMES)))
     .addOption(new Option('--init <name>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for relu-like, glorot otherwise)`).argParser(choice('--init', INIT_NAMES)))
-    .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64').default('float64').argParser(choice('--dtype', DTYPES)))
+    .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64').default(TRAIN_DEFAULTS.dtype).argParser(choice('--dtype', DTYPES)))
     .optionsGroup('Optimiser:')
-    .addOption(new Option('--optimizer <name>', 'adam, sgd (with --momentum, --nesterov) or rprop (full batch)').default('adam').argParser(choice('--optimizer', OPTIMIZER_NAMES)))
-    .addOption(new Option('--learning-rate <η>', 'step size of sgd and adam (default: 0.001 adam, 0.01 sgd)').argParser(number('--learning-rate', 0, Infinity, { min: true })))
+    .addOption(new Option('--optimizer <name>', 'adam, sgd (with --momentum, --nesterov) or rprop (full batch)').default(FIT_DEFAULTS.optimizer).argParser(choice('--optimizer', OPTIMIZER_NAMES)))
+    .addOption(new Option('--learning-rate <η>', `step size of sgd and adam (default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
     .addOption(new Option('--momentum <μ>', 'sgd momentum, in [0, 1)').argParser(number('--momentum', 0, 1, { max: true })))
     .option('--nesterov', 'sgd: Nesterov momentum')
-    .addOption(new Option('--beta1 <β₁>', 'adam: decay of the first moment (default: 0.9)').argParser(number('--beta1', 0, 1, { max: true })))
-    .addOption(new Option('--beta2 <β₂>', 'adam: decay of the second moment (default: 0.999)').argParser(number('--beta2', 0, 1, { max: true })))
-    .addOption(new Option('--rprop-increase <η⁺>', 'rprop: step growth, > 1 (default: 1.2)').argParser(number('--rprop-increase', 1, Infinity, { min: true })))
-    .addOption(new Option('--rprop-decrease <η⁻>', 'rprop: step shrink, in (0, 1) (default: 0.5)').argParser(number('--rprop-decrease', 0, 1, { min: true, max: true })))
-    .addOption(new Option('--rprop-step <Δ₀>', 'rprop: first step (default: 0.1)').argParser(number('--rprop-step', 0, Infinity, { min: true })))
-    .addOption(new Option('--batch-size <n>', 'samples per step: 1 is online, full the whole set (default: min(32, rows); full for rprop)').argParser(batchSize))
-    .addOption(new Option('--epochs <n>', 'passes over the training set').default(200).argParser(wholeNumber('--epochs', 1)))
-    .addOption(new Option('--l2 <λ>', 'L2 weight decay').default(0).argParser(number('--l2', 0)))
+    .addOption(new Option('--beta1 <β₁>', `adam: decay of the first moment (default: ${OPTIMIZER_DEFAULTS.adam.beta1})`).argParser(number('--beta1', 0, 1, { max: true })))
+    .addOption(new Option('--beta2 <β₂>', `adam: decay of the second moment (default: ${OPTIMIZER_DEFAULTS.adam.beta2})`).argParser(number('--beta2', 0, 1, { max: true })))
+    .addOption(new Option('--rprop-increase <η⁺>', `rprop: step growth, > 1 (default: ${OPTIMIZER_DEFAULTS.rprop.increase})`).argParser(number('--rprop-increase', 1, Infinity, { min: true })))
+    .addOption(new Option('--rprop-decrease <η⁻>', `rprop: step shrink, in (0, 1) (default: ${OPTIMIZER_DEFAULTS.rprop.decrease})`).argParser(number('--rprop-decrease', 0, 1, { min: true, max: true })))
+    .addOption(new Option('--rprop-step <Δ₀>', `rprop: first step (default: ${OPTIMIZER_DEFAULTS.rprop.initialStep})`).argParser(number('--rprop-step', 0, Infinity, { min: true })))
+    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: min(${FIT_DEFAULTS.batchSize}, rows); full for rprop)`).argParser(batchSize))
+    .addOption(new Option('--epochs <n>', 'passes over the training set').default(FIT_DEFAULTS.epochs).argParser(wholeNumber('--epochs', 1)))
+    .addOption(new Option('--l2 <λ>', 'L2 weight decay').default(FIT_DEFAULTS.l2).argParser(number('--l2', 0)))
     .optionsGroup('Validation and stopping:')
-    .addOption(new Option('--validation-split <f>', 'share of the training rows held out to score each epoch (0: none)').default(0.2).argParser(number('--validation-split', 0, 1, { max: true })))
+    .addOption(
+      new Option('--validation-split <f>', `share of the training rows held out to score each epoch (default: 0, none; ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with --patience)`).argParser(
+        number('--validation-split', 0, 1, { max: true }),
+      ),
+    )
     .addOption(new Option('--patience <n>', 'early stopping: stop after n epochs without improvement and keep the best weights').argParser(wholeNumber('--patience', 1)))
-    .addOption(new Option('--min-delta <d>', 'early stopping: the smallest improvement that counts').argParser(number('--min-delta', 0)))
+    .addOption(new Option('--min-delta <d>', `early stopping: the smallest improvement that counts (default: ${EARLY_STOPPING_DEFAULTS.minDelta})`).argParser(number('--min-delta', 0)))
     .addOption(new Option('--target-loss <j>', 'stop once the training loss is at or below this').argParser(number('--target-loss', 0)))
     .addOption(new Option('--test-split <f>', 'share of the rows held out before training and scored at the end (0: none)').default(0).argParser(number('--test-split', 0, 1, { max: true })))
     .option('--test-out <file.csv>', 'write the held-out test rows to this CSV, for bpnn evaluate and predict later')
     .optionsGroup('Data and run:')
-    .addOption(new Option('--scaling <kind>', 'input scaling: standard, minmax or none').default('standard').argParser(choice('--scaling', SCALING_NAMES)))
-    .addOption(new Option('--target-scaling <kind>', 'regression target scaling: standard, minmax or none').default('standard').argParser(choice('--target-scaling', SCALING_NAMES)))
-    .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(42).argParser(wholeNumber('--seed', 0)))
+    .addOption(new Option('--scaling <kind>', 'input scaling: standard, minmax or none').default(TRAIN_DEFAULTS.scaling).argParser(choice('--scaling', SCALING_NAMES)))
+    .addOption(new Option('--target-scaling <kind>', 'regression target scaling: standard, minmax or none').default(TRAIN_DEFAULTS.targetScaling).argParser(choice('--target-scaling', SCALING_NAMES)))
+    .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(FIT_DEFAULTS.seed).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))
     .option('--delimiter <c>', 'field separator of the CSV', ',')
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
@@ -121,14 +143,16 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
 
   const rows = trainSet.targets.length;
+  // The share held out for validation: --validation-split, else core's rule (none without --patience).
+  const validationSplit = flags.validationSplit ?? defaultValidationSplit(options.earlyStopping);
   const human = !flags.json;
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
     io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
-    const validation = flags.validationSplit > 0 ? `, ${Math.round(flags.validationSplit * 100)}% of them held out for validation` : '';
+    const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
   }
-  const display = human ? progress(io, flags.epochs, Math.round(rows * (1 - flags.validationSplit))) : undefined;
+  const display = human ? progress(io, flags.epochs, Math.round(rows * (1 - validationSplit))) : undefined;
   const training = startTraining(trainSet, options, (info) => display?.epoch(info));
   let interrupts = 0;
   const onSigint = () => {

@@ -5,6 +5,8 @@
 import type { FloatArray } from '../matrix.js';
 import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { checkOptions, optionNames } from '../strict-options.js';
 import { stateLike, type Optimizer } from './optimizer.js';
 
 /**
@@ -18,6 +20,8 @@ export interface AdamOptions {
   beta2?: number;
   epsilon?: number;
 }
+
+const ADAM_OPTIONS = optionNames<AdamOptions & { name: 'adam' }>({ name: true, learningRate: true, beta1: true, beta2: true, epsilon: true });
 
 /** A class, so that every fit runs the one compiled `step` (see sgd.ts). */
 class Adam implements Optimizer {
@@ -36,10 +40,12 @@ class Adam implements Optimizer {
     field: string,
     private readonly backend: Backend | undefined,
   ) {
-    this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.001, 0, Infinity, { min: true });
-    this.beta1 = numberOption(`${field}.beta1`, options.beta1, 0.9, 0, 1, { max: true });
-    this.beta2 = numberOption(`${field}.beta2`, options.beta2, 0.999, 0, 1, { max: true });
-    this.epsilon = numberOption(`${field}.epsilon`, options.epsilon, 1e-8, 0, Infinity, { min: true });
+    checkOptions(options, ADAM_OPTIONS, 'the adam optimizer', field);
+    const defaults = OPTIMIZER_DEFAULTS.adam;
+    this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, defaults.learningRate, 0, Infinity, { min: true });
+    this.beta1 = numberOption(`${field}.beta1`, options.beta1, defaults.beta1, 0, 1, { max: true });
+    this.beta2 = numberOption(`${field}.beta2`, options.beta2, defaults.beta2, 0, 1, { max: true });
+    this.epsilon = numberOption(`${field}.epsilon`, options.epsilon, defaults.epsilon, 0, Infinity, { min: true });
   }
 
   step(params: FloatArray, grads: FloatArray): void {

@@ -4,6 +4,7 @@
  */
 import type { Backend } from '../backend.js';
 import { ConfigError, show } from '../errors.js';
+import { checkObject } from '../strict-options.js';
 import type { FloatArray } from '../matrix.js';
 import { adam, type AdamOptions } from './adam.js';
 import { rprop, type RpropOptions } from './rprop.js';
@@ -47,7 +48,8 @@ export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop'
  * optimiser keeps its state there and uses the backend's native loop when it has one.
  */
 export function optimizer(spec: OptimizerSpec, field = 'optimizer', backend?: Backend): Optimizer {
-  const name = typeof spec === 'string' ? spec : spec?.name;
+  if (typeof spec !== 'string') checkObject(spec, field, `one of ${OPTIMIZER_NAMES.join(', ')}, or an object such as { name: 'sgd', learningRate: 0.1 }`);
+  const name = typeof spec === 'string' ? spec : spec.name;
   const options = typeof spec === 'string' ? {} : spec;
   switch (name) {
     case 'sgd':
@@ -57,7 +59,8 @@ export function optimizer(spec: OptimizerSpec, field = 'optimizer', backend?: Ba
     case 'rprop':
       return rprop(options as RpropOptions, field, backend);
     default:
-      throw new ConfigError(field, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(name ?? spec)}`);
+      if (typeof spec === 'string') throw new ConfigError(field, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(spec)}`);
+      throw new ConfigError(`${field}.name`, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(name)}`);
   }
 }
 

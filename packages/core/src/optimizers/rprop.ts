@@ -7,6 +7,8 @@
 import type { FloatArray } from '../matrix.js';
 import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { checkOptions, optionNames } from '../strict-options.js';
 import { stateLike, type Optimizer } from './optimizer.js';
 
 /**
@@ -23,6 +25,8 @@ export interface RpropOptions {
   minStep?: number;
   maxStep?: number;
 }
+
+const RPROP_OPTIONS = optionNames<RpropOptions & { name: 'rprop' }>({ name: true, increase: true, decrease: true, initialStep: true, minStep: true, maxStep: true });
 
 /** A class, so that every fit runs the one compiled `step` (see sgd.ts). */
 class Rprop implements Optimizer {
@@ -41,11 +45,13 @@ class Rprop implements Optimizer {
     field: string,
     private readonly backend: Backend | undefined,
   ) {
-    this.increase = numberOption(`${field}.increase`, options.increase, 1.2, 1, Infinity, { min: true });
-    this.decrease = numberOption(`${field}.decrease`, options.decrease, 0.5, 0, 1, { min: true, max: true });
-    this.initialStep = numberOption(`${field}.initialStep`, options.initialStep, 0.1, 0, Infinity, { min: true });
-    this.minStep = numberOption(`${field}.minStep`, options.minStep, 1e-6, 0, Infinity);
-    this.maxStep = numberOption(`${field}.maxStep`, options.maxStep, 50, this.minStep, Infinity, { min: true });
+    checkOptions(options, RPROP_OPTIONS, 'the rprop optimizer', field);
+    const defaults = OPTIMIZER_DEFAULTS.rprop;
+    this.increase = numberOption(`${field}.increase`, options.increase, defaults.increase, 1, Infinity, { min: true });
+    this.decrease = numberOption(`${field}.decrease`, options.decrease, defaults.decrease, 0, 1, { min: true, max: true });
+    this.initialStep = numberOption(`${field}.initialStep`, options.initialStep, defaults.initialStep, 0, Infinity, { min: true });
+    this.minStep = numberOption(`${field}.minStep`, options.minStep, defaults.minStep, 0, Infinity);
+    this.maxStep = numberOption(`${field}.maxStep`, options.maxStep, defaults.maxStep, this.minStep, Infinity, { min: true });
   }
 
   step(params: FloatArray, grads: FloatArray): void {

@@ -5,7 +5,9 @@
  */
 import type { FloatArray } from '../matrix.js';
 import type { Backend } from '../backend.js';
-import { numberOption } from '../options.js';
+import { booleanOption, numberOption } from '../options.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { checkOptions, optionNames } from '../strict-options.js';
 import { stateLike, type Optimizer } from './optimizer.js';
 
 /**
@@ -19,6 +21,8 @@ export interface SgdOptions {
   momentum?: number;
   nesterov?: boolean;
 }
+
+const SGD_OPTIONS = optionNames<SgdOptions & { name: 'sgd' }>({ name: true, learningRate: true, momentum: true, nesterov: true });
 
 /**
  * A class, not a closure per training: every fit then runs the one `step` the JIT has already
@@ -38,9 +42,11 @@ class Sgd implements Optimizer {
     field: string,
     private readonly backend: Backend | undefined,
   ) {
-    this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, 0.01, 0, Infinity, { min: true });
-    this.momentum = numberOption(`${field}.momentum`, options.momentum, 0, 0, 1, { max: true });
-    this.nesterov = options.nesterov ?? false;
+    checkOptions(options, SGD_OPTIONS, 'the sgd optimizer', field);
+    const defaults = OPTIMIZER_DEFAULTS.sgd;
+    this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, defaults.learningRate, 0, Infinity, { min: true });
+    this.momentum = numberOption(`${field}.momentum`, options.momentum, defaults.momentum, 0, 1, { max: true });
+    this.nesterov = booleanOption(`${field}.nesterov`, options.nesterov, defaults.nesterov);
     this.descentRate = this.momentum === 0 ? this.learningRate : undefined;
   }
 

@@ -1,0 +1,68 @@
+/**
+ * A job request trains what the library trains: the options a plain request resolves to are core's
+ * defaults (the same weights, bit for bit, as Model.train with no options), and validationSplit 0
+ * is accepted and means no hold-out, as in the library and `bpnn train`.
+ */
+import { FIT_DEFAULTS, Model, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
+import { readCsvDataset } from '@bpnn/serialize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
+import { readJobData } from './job-data.js';
+import { jobRequestSchema, trainOptions } from './job-request.js';
+
+const trainJob = async (body: Record<string, unknown>) => {
+  const request = jobRequestSchema.parse({ name: 'iris', csv: IRIS_CSV, target: 'species', ...body });
+  return Model.train(await readJobData(request), trainOptions(request));
+};
+
+describe('a job request and core share their defaults', () => {
+  it('a plain request trains the model that Model.train with no options trains', async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const job = await trainJob({});
+    const library = Model.train(data);
+    expect(job.result.epochs).toBe(FIT_DEFAULTS.epochs);
+    expect(job.model.network.layers).toEqual(library.model.network.layers);
+    expect(job.model.network.params).toEqual(library.model.network.params);
+    expect(job.result.history.map((h) => h.valLoss)).toEqual(library.result.history.map((h) => h.valLoss));
+  });
+
+  it('accepts validationSplit 0 (no hold-out, as the default without early stopping)', async () => {
+    const plain = await trainJob({ epochs: 10 });
+    const none = await trainJob({ epochs: 10, validationSplit: 0 });
+    expect(none.result.history[0].valLoss).toBeUndefined();
+    expect(none.model.network.params).toEqual(plain.model.network.params);
+  });
+
+  it('early stopping holds out core’s default share, as the library does', async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const job = await trainJob({ epochs: 30, patience: 5 });
+    const library = Model.train(data, { epochs: 30, earlyStopping: { patience: 5 }, validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
+    expect(job.result.history.map((h) => h.valLoss)).toEqual(library.result.history.map((h) => h.valLoss));
+    expect(job.model.network.params).toEqual(library.model.network.params);
+    expect(jobRequestSchema.shape.validationSplit.description).toContain(`or ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with early stopping`);
+  });
+});
+
+describe('POST /v1/jobs with validationSplit 0', () => {
+  let server: TestServer;
+  const folder = tempFolder();
+  beforeAll(async () => {
+    server = await testServer(folder.path);
+  });
+  afterAll(async () => {
+    await server.close();
+    folder.remove();
+  });
+
+  it('is accepted and trains without a validation loss', async () => {
+    const response = await postJson(`${server.url}/v1/jobs`, { name: 'no-holdout', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 5, validationSplit: 0 });
+    const body = await json(response);
+    expect(response.status).toBe(202);
+    const record = await jobIn(server.url, body.id, ['succeeded']);
+    expect(record.losses).toHaveLength(5);
+    expect(record.losses[0].valLoss).toBeUndefined();
+    const refused = await postJson(`${server.url}/v1/jobs`, { name: 'bad', csv: IRIS_CSV, target: 'species', validationSplit: 1 });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await json(refused))).toContain('validationSplit');
+  });
+});
