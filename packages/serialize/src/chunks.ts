@@ -6,10 +6,21 @@
  */
 import { DataError, show } from '@bpnn/core';
 
+/** What a web ReadableStream offers that the readers use: a reader of its chunks. */
 export interface ReadableStreamLike {
-  getReader(): { read(): Promise<{ done: boolean; value?: string | Uint8Array }>; releaseLock(): void };
+  /** A reader of the stream's chunks. */
+  getReader(): ReadableStreamReaderLike;
 }
 
+/** What a web ReadableStream's default reader offers that the readers use. */
+export interface ReadableStreamReaderLike {
+  /** The next chunk, or `done` at the end. */
+  read(): Promise<{ done: boolean; value?: string | Uint8Array }>;
+  /** Lets go of the stream, so that others may read it. */
+  releaseLock(): void;
+}
+
+/** Data as the readers take it: the whole text or bytes, or chunks of either (iterable, async iterable, or a web ReadableStream). */
 export type ChunkSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | ReadableStreamLike;
 
 export function chunksOf(input: ChunkSource): AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> {

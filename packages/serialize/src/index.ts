@@ -11,6 +11,7 @@ export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
 export { CREATED_BY, SERIALIZE_VERSION } from './version.js';
 export { readCsvDataset } from './csv.js';
 export type { CsvDatasetOptions, CsvSource } from './csv.js';
+export type { ChunkSource, ReadableStreamLike, ReadableStreamReaderLike } from './chunks.js';
 export { readCsvInputs } from './csv-inputs.js';
 export type { CsvInputs, CsvInputsOptions } from './csv-inputs.js';
 export { readFannData, writeFannData } from './fann-data.js';

@@ -11,16 +11,19 @@
  * target name; a module and its declarations go side by side (model.mjs + model.d.mts,
  * model.cjs + model.d.cts, model.js + model.d.ts).
  */
-import type { Model } from '@bpnn/core';
+import { checkOptions, ConfigError, optionNames, type Model } from '@bpnn/core';
 import { exportJsFunction, type JsFunctionOptions } from './js-function.js';
 
+/** The module system of an exported model: an ES module (`import`) or CommonJS (`require`). */
 export type JsModuleFormat = 'esm' | 'cjs';
 
+/** The options of {@link exportJsModule}: the function's, and the module system. */
 export interface JsModuleOptions extends JsFunctionOptions {
   /** 'esm' (default): an ES module for `import`; 'cjs': a CommonJS module for `require`. */
   format?: JsModuleFormat;
 }
 
+/** An exported model: the module's source and its TypeScript declarations, to be saved side by side. */
 export interface JsModule {
   /** The module's source. */
   code: string;
@@ -28,12 +31,18 @@ export interface JsModule {
   declarations: string;
 }
 
+/**
+ * A Model as the source of a standalone ES module or CommonJS module, with its declarations; its
+ * predictions equal `model.predict`'s. Unknown options are a ConfigError.
+ */
 export function exportJsModule(model: Model, options: JsModuleOptions = {}): JsModule {
+  checkOptions(options, optionNames<JsModuleOptions>({ name: true, outputs: true, format: true }), 'exportJsModule');
+  const { format = 'esm', ...functionOptions } = options;
+  if (format !== 'esm' && format !== 'cjs') throw new ConfigError('format', `must be esm or cjs, got ${JSON.stringify(format)}`);
   const name = options.name ?? 'bpnnModel';
-  const format = options.format ?? 'esm';
   const outputNames = model.task === 'classification' ? model.labels! : model.targetNames;
   const names = (list: readonly string[]) => `[${list.map((n) => JSON.stringify(n)).join(', ')}]`;
-  const fn = exportJsFunction(model, options);
+  const fn = exportJsFunction(model, functionOptions);
   const code = format === 'esm'
     ? `${fn}export const inputNames = Object.freeze(${names(model.inputNames)});\nexport const outputNames = Object.freeze(${names(outputNames)});\nexport { ${name} };\nexport default ${name};\n`
     : `'use strict';\n${fn}exports.${name} = ${name};\nexports.inputNames = Object.freeze(${names(model.inputNames)});\nexports.outputNames = Object.freeze(${names(outputNames)});\n`;

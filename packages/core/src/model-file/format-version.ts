@@ -25,16 +25,19 @@ export interface VersionedContent {
   tensors: NamedTensor[];
 }
 
+/** Turns a file's content of one format_version into the next version's. */
 export type Migration = (content: VersionedContent) => VersionedContent;
 
 /** MIGRATIONS[v] turns content of format_version v into format_version v + 1. */
 export const MIGRATIONS: readonly (Migration | undefined)[] = [];
 
+/** The current format_version and the migrations that lead to it (MIGRATIONS unless a test says otherwise). */
 export interface MigrationTable {
   current: number;
   migrations: readonly (Migration | undefined)[];
 }
 
+/** How {@link upgrade} reads: who reads (named when a file is newer) and with which migrations. */
 export interface UpgradeOptions {
   /** Who is reading, for the message about a newer file: "@bpnn/serialize 0.1.0"; default "@bpnn/core". */
   reader?: string;

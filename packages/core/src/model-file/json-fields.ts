@@ -5,6 +5,7 @@
 import { BpnnError, show } from '../errors.js';
 import { FileFormatError } from './file-format-error.js';
 
+/** A parsed JSON object, its members not yet checked. */
 export type JsonObject = Record<string, unknown>;
 
 /** Reads fields of one file; `advice` ends every error message. */
@@ -14,6 +15,7 @@ export class JsonFields {
     readonly advice?: string,
   ) {}
 
+  /** The error for `field` of this file: what is wrong with it, and `advice` on what to do. */
   fail(field: string, problem: string, advice = this.advice): FileFormatError {
     return new FileFormatError(this.source, field, problem, advice);
   }
@@ -40,6 +42,7 @@ export class JsonFields {
     }
   }
 
+  /** A JSON object (not null, not an array). */
   object(value: unknown, field: string): JsonObject {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw this.fail(field, `must be a JSON object, got ${show(value)}`);
@@ -56,6 +59,7 @@ export class JsonFields {
     return object[key];
   }
 
+  /** A string. */
   string(value: unknown, field: string): string {
     if (typeof value !== 'string') throw this.fail(field, `must be a string, got ${show(value)}`);
     return value;
@@ -77,6 +81,7 @@ export class JsonFields {
     return value;
   }
 
+  /** A finite number. */
   finite(value: unknown, field: string): number {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw this.fail(field, `must be a finite number, got ${show(value)}`);
     return value;
@@ -91,10 +96,12 @@ export class JsonFields {
     return value;
   }
 
+  /** An array of strings, of exactly `length` items when given. */
   strings(value: unknown, field: string, length?: number): string[] {
     return this.array(value, field, length).map((item, i) => this.string(item, `${field}[${i}]`));
   }
 
+  /** An array of finite numbers, of exactly `length` items when given. */
   numbers(value: unknown, field: string, length?: number): number[] {
     return this.array(value, field, length).map((item, i) => this.finite(item, `${field}[${i}]`));
   }

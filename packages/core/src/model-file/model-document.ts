@@ -19,12 +19,14 @@ import { TASKS, type Task } from '../task.js';
 import type { TrainingRecord } from '../training-record.js';
 import type { JsonFields, JsonObject } from './json-fields.js';
 
+/** The `model` document of a bare network: layer sizes, each layer's activation, the loss. */
 export interface NetworkDocument {
   layers: number[];
   activations: ActivationSpec[];
   loss: LossName;
 }
 
+/** The `model` document of a Model: the network's, plus task, column names, scaling and labels. */
 export interface ModelDocument extends NetworkDocument {
   task: Task;
   inputNames: string[];
@@ -37,6 +39,7 @@ export interface ModelDocument extends NetworkDocument {
 /** The largest layer a file may declare; its tensors must still fit in the file. */
 const MAX_LAYER_SIZE = 2 ** 31 - 1;
 
+/** A network's `model` document. */
 export function networkDocument(network: Network): NetworkDocument {
   const { layers, activations, loss } = network.config();
   return { layers, activations, loss };
@@ -53,6 +56,7 @@ export interface ModelDescription {
   targetScaler?: Scaler;
 }
 
+/** A model's `model` document. */
 export function modelDocument(model: ModelDescription): ModelDocument {
   return {
     ...networkDocument(model.network),

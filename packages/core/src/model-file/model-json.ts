@@ -26,6 +26,7 @@ import {
 } from './model-document.js';
 import { DTYPE_NAMES, networkParameters, networkTensors, type NamedTensor } from './model-tensors.js';
 
+/** The JSON form of a model file (`JSON.stringify(model)`): its document, training record and tensors. */
 export interface ModelJson {
   format: 'bpnn';
   format_version: number;
