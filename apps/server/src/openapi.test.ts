@@ -111,4 +111,17 @@ describe('the OpenAPI document', () => {
       }
     }
   });
+
+  it('lets the contract test see an answer that breaks the document: a missing header, an undocumented field, a wrong content type', () => {
+    const check = new OpenApiCheck(document);
+    const error = JSON.stringify({ error: 'no' });
+    const answer = (method: string, path: string | null, status: number, headers: Record<string, string>, body = error) => check.answerErrors({ method, path, status, headers: new Headers({ 'content-type': 'application/json', ...headers }), body });
+    expect(answer('POST', '/v1/jobs', 429, { 'retry-after': '30' })).toEqual([]);
+    expect(answer('POST', '/v1/jobs', 429, {})).toEqual(['POST /v1/jobs → 429: header Retry-After is missing']);
+    expect(answer('PUT', '/v1/models/{name}', 401, {})).toEqual(['PUT /v1/models/{name} → 401: header WWW-Authenticate is missing']);
+    expect(answer('POST', '/v1/models', 405, {})).toEqual(['POST /v1/models → 405: header Allow is missing']);
+    expect(answer('GET', null, 404, {})).toEqual([]);
+    expect(answer('GET', '/healthz', 200, {}, JSON.stringify({ status: 'ok', version: '1', uptime: 1, extra: 1 }))[0]).toMatch(/must NOT have additional properties/);
+    expect(answer('GET', '/v1/models/{name}', 400, { 'content-type': 'text/html' })).toEqual(['GET /v1/models/{name} → 400: content type text/html is not one of application/json']);
+  });
 });
