@@ -9,6 +9,7 @@ import { schemaComponents } from './openapi/components.js';
 import { jobPaths } from './openapi/jobs-paths.js';
 import { modelPaths } from './openapi/models-paths.js';
 import { responseComponents } from './openapi/responses.js';
+import { securitySchemes } from './openapi/security.js';
 import { servicePaths } from './openapi/service-paths.js';
 
 const DESCRIPTION = `Serve and train back-propagation neural networks (bpnn models) over HTTP.
@@ -25,7 +26,7 @@ export function openApiDocument(options: { version: string; maxRows: number }) {
     tags: [{ name: 'service' }, { name: 'models' }, { name: 'jobs' }],
     paths: { ...servicePaths(), ...modelPaths(options), ...jobPaths() },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Required for PUT, DELETE and POST /v1/jobs when the server has BPNN_TOKEN.' } },
+      securitySchemes,
       schemas: schemaComponents(options),
       responses: responseComponents(),
     },

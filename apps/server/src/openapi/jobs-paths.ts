@@ -1,9 +1,9 @@
 /** The OpenAPI paths of /v1/jobs: start a training job, list and follow jobs, cancel one. */
 import { RESULT_EVENT_ID } from '../job-events.js';
+import { needsToken } from './security.js';
 import { errors, jsonContent } from './responses.js';
 
 const idParameter = { name: 'id', in: 'path', required: true, description: 'The job id (a UUID).', schema: { type: 'string' } };
-const secured = [{ bearer: [] }];
 
 const EVENTS = `Server-Sent Events, every \`data:\` a JSON object:
 - \`state\` (a JobBrief): the job as it is when the stream opens, and at each change of state;
@@ -28,7 +28,7 @@ export function jobPaths() {
         operationId: 'createJob',
         summary: 'Trains a model in a worker thread and stores it under `name`.',
         description: 'Exactly one of `csv` and `rows`. JSON rows and CSV text of up to 256 KiB are read before the job is queued: a bad cell or a missing column is a 400. A larger CSV is read by the worker, and bad data there fails the job.',
-        security: secured,
+        security: needsToken,
         requestBody: { required: true, content: jsonContent('JobRequest') },
         responses: {
           202: { description: 'Queued.', headers: { Location: { description: 'The job\'s URL.', required: true, schema: { type: 'string' } } }, content: jsonContent('Job') },
@@ -48,7 +48,7 @@ export function jobPaths() {
         tags: ['jobs'],
         operationId: 'cancelJob',
         summary: 'Cancels a job: at once when queued, at the next batch when running. Nothing is stored.',
-        security: secured,
+        security: needsToken,
         responses: {
           200: { description: 'Cancelled.', content: jsonContent('JobBrief') },
           202: { description: 'Cancelling: the worker stops at its next batch.', content: jsonContent('JobBrief') },

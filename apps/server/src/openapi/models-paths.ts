@@ -1,9 +1,9 @@
 /** The OpenAPI paths of /v1/models: list, upload, describe, download, delete, predict. */
 import { MODEL_NAME } from '../model-store.js';
+import { needsToken } from './security.js';
 import { errors, jsonContent, schemaRef } from './responses.js';
 
 const nameParameter = { name: 'name', in: 'path', required: true, description: 'The model name.', schema: { type: 'string', pattern: MODEL_NAME.source } };
-const secured = [{ bearer: [] }];
 /**
  * Bytes are described without a type: OpenAPI 3.1 describes binary content by its media type
  * alone, and generated clients then take any body (openapi-typescript: `unknown`) such as a
@@ -28,7 +28,7 @@ export function modelPaths(options: { maxRows: number }) {
         tags: ['models'],
         operationId: 'putModel',
         summary: 'Adds (201) or replaces (200) a model from a .bpnn file or its JSON form.',
-        security: secured,
+        security: needsToken,
         requestBody: { required: true, content: { ...bpnnFile, 'application/json': { schema: schemaRef('ModelJson') } } },
         responses: {
           200: { description: 'Replaced.', content: jsonContent('ModelDetails') },
@@ -40,7 +40,7 @@ export function modelPaths(options: { maxRows: number }) {
         tags: ['models'],
         operationId: 'deleteModel',
         summary: 'Deletes a model and its file.',
-        security: secured,
+        security: needsToken,
         responses: { 204: { description: 'Deleted.' }, ...errors(400, 401, 404) },
       },
     },
