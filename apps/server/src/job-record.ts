@@ -22,7 +22,7 @@ export interface JobRecord {
   loss: number | null;
   valLoss: number | null;
   /** The options of the request, without its data. */
-  options: Record<string, unknown>;
+  options: import('./job-request.js').JobOptions;
   /** Rows trained on (with validation rows), once the worker has read the data. */
   rows: number | null;
   stoppedBy: string | null;

@@ -22,6 +22,7 @@ import {
 } from '@bpnn/core';
 import * as z from 'zod';
 import { MODEL_NAME, MODEL_NAME_RULE } from './model-store.js';
+import { absent } from './schemas/exactly-one.js';
 
 /** Bounds that keep one job from taking the machine: wide enough for any network this toolkit is for. */
 export const MAX_EPOCHS = 100_000;
@@ -33,11 +34,9 @@ const activation = z.union([z.enum(ACTIVATION_NAMES), z.strictObject({ name: z.e
 /** A cell of a JSON row: a number for an input; a label (string) or a number for a target. */
 const cell = z.union([z.number(), z.string()]);
 
-export const jobRequestSchema = z
-  .strictObject({
+/** The options of a job: the request without its data; a job's record shows them. */
+export const jobOptionsSchema = z.strictObject({
     name: z.string().regex(MODEL_NAME, { error: `must be ${MODEL_NAME_RULE}` }).describe('The name the trained model is stored under.'),
-    csv: z.string().min(1).optional().describe('The data set as CSV text: a header row of column names, one sample per row.'),
-    rows: z.array(z.record(z.string(), cell)).min(1).optional().describe('The data set as JSON rows keyed by column name.'),
     delimiter: z.string().length(1).optional().describe('The CSV field separator, default ",".'),
     target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
     features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
@@ -70,13 +69,18 @@ export const jobRequestSchema = z
     scaling: z.enum(SCALING_NAMES).optional().describe(`Input scaling, default ${TRAIN_DEFAULTS.scaling}.`),
     targetScaling: z.enum(SCALING_NAMES).optional().describe(`Regression target scaling, default ${TRAIN_DEFAULTS.targetScaling}.`),
     init: z.enum(INIT_NAMES).optional().describe('Default he for relu-like activations, glorot for the others.'),
-  })
+  });
+
+const EITHER = 'must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them';
+const csv = z.string().min(1).describe('The data set as CSV text: a header row of column names, one sample per row.');
+const rows = z.array(z.record(z.string(), cell)).min(1).describe('The data set as JSON rows keyed by column name.');
+
+/** The body of POST /v1/jobs: the options and exactly one of `csv` and `rows` (see schemas/exactly-one.ts). */
+export const jobRequestSchema = z
+  .xor([jobOptionsSchema.extend({ csv, rows: absent(EITHER) }), jobOptionsSchema.extend({ rows, csv: absent(EITHER) })], { error: EITHER })
   .check((ctx) => {
     const body = ctx.value;
     const issue = (path: string, message: string) => ctx.issues.push({ code: 'custom', path: [path], message, input: body });
-    if ((body.csv === undefined) === (body.rows === undefined)) {
-      ctx.issues.push({ code: 'custom', path: [], message: 'must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them', input: body });
-    }
     if (body.rows !== undefined && body.delimiter !== undefined) issue('delimiter', 'applies to csv only');
     const optimizer = body.optimizer ?? FIT_DEFAULTS.optimizer;
     if ((body.momentum !== undefined || body.nesterov !== undefined) && optimizer !== 'sgd') {
@@ -90,9 +94,10 @@ export const jobRequestSchema = z
   });
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
+export type JobOptions = z.infer<typeof jobOptionsSchema>;
 
 /** The options part of a request: everything but the data. */
-export function jobOptions(request: JobRequest): Omit<JobRequest, 'csv' | 'rows'> {
+export function jobOptions(request: JobRequest): JobOptions {
   const { csv: _csv, rows: _rows, ...options } = request;
   return options;
 }

@@ -135,6 +135,9 @@ describe('training jobs', () => {
 
   it.each([
     ['no data', { name: 'x', target: 'y' }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
+    ['both csv and rows', { name: 'x', target: 'y', csv: 'a,y\n1,2', rows: [{ a: 1, y: 2 }] }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
+    ['no name and no data', { target: 'y' }, 'name is required (a string)'],
+    ['a bad cell type in rows', { name: 'x', target: 'y', rows: [{ a: true, y: 2 }] }, 'rows[0].a must be a finite number or a string, got true'],
     ['a bad name', { name: '../x', csv: 'a,y\n1,2', target: 'y' }, 'name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../x"'],
     ['no target', { name: 'x', csv: 'a,y\n1,2' }, 'target is required'],
     ['an unknown activation', { name: 'x', csv: 'a,y\n1,2', target: 'y', activation: 'swish' }, /^activation must be one of "sigmoid", "tanh", .*"threshold-symmetric" or an object, got "swish"$/],

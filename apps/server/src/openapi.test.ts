@@ -1,10 +1,21 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { Model } from '@bpnn/core';
+import { writeModel, writeModelJson } from '@bpnn/serialize';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type * as z from 'zod';
+import { OpenApiCheck } from '../test/openapi-check.js';
 import { createApp, routesOf } from './app.js';
 import { JobFiles } from './job-files.js';
+import type { JobRecord } from './job-record.js';
+import { jobOptions, jobRequestSchema } from './job-request.js';
 import { JobManager } from './jobs.js';
+import { modelDetails } from './model-info.js';
 import { ModelStore } from './model-store.js';
 import { openApiDocument } from './openapi.js';
+import { jobSchema } from './schemas/jobs.js';
+import { modelDetailsSchema } from './schemas/models.js';
+import { predictSchema } from './schemas/predict-request.js';
 
 const store = new ModelStore('/nonexistent');
 const app = createApp({ store, jobs: new JobManager({ store, files: new JobFiles('/nonexistent'), workerFile: 'unused.js' }) });
@@ -35,12 +46,82 @@ describe('the OpenAPI document', () => {
     expect(secured.sort()).toEqual(['DELETE /v1/jobs/{id}', 'DELETE /v1/models/{name}', 'POST /v1/jobs', 'PUT /v1/models/{name}']);
   });
 
-  it('describes request bodies with the same schemas zod checks them with', () => {
-    const job = document.components.schemas.JobRequest as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
-    expect(job.required.sort()).toEqual(['name', 'target']);
-    expect(job.additionalProperties).toBe(false);
-    expect(Object.keys(job.properties)).toEqual(expect.arrayContaining(['csv', 'rows', 'hidden', 'activation', 'optimizer', 'learningRate', 'epochs', 'earlyStopping', 'patience', 'seed', 'dtype', 'scaling']));
-    const predict = document.components.schemas.PredictRequest as { properties: { inputs: { maxItems: number } } };
-    expect(predict.properties.inputs.maxItems).toBe(10_000);
+  it('describes request bodies with the same schemas zod checks them with: ajv on the document and zod agree', () => {
+    const check = new OpenApiCheck(document);
+    const predict = predictSchema(10_000);
+    const predictBodies: Array<[string, unknown, boolean]> = [
+      ['rows of numbers', { inputs: [[1, 2]] }, true],
+      ['records', { rows: [{ a: 1 }] }, true],
+      ['neither', {}, false],
+      ['both', { inputs: [[1]], rows: [{ a: 1 }] }, false],
+      ['an unknown field', { inputs: [[1]], input: 1 }, false],
+      ['a string for a number', { inputs: [['1']] }, false],
+      ['no rows', { inputs: [] }, false],
+      ['too many rows', { inputs: Array.from({ length: 10_001 }, () => [1]) }, false],
+    ];
+    for (const [what, body, valid] of predictBodies) {
+      expect({ what, zod: predict.safeParse(body).success, document: check.schemaErrors('PredictRequest', body).length === 0 }).toEqual({ what, zod: valid, document: valid });
+    }
+    const job = { name: 'm', target: 'y' };
+    const jobBodies: Array<[string, unknown, boolean]> = [
+      ['csv', { ...job, csv: 'a,y\n1,2' }, true],
+      ['rows', { ...job, rows: [{ a: 1, y: 'b' }], hidden: [4], optimizer: 'sgd', momentum: 0.9 }, true],
+      ['neither', job, false],
+      ['both', { ...job, csv: 'a,y\n1,2', rows: [{ a: 1, y: 2 }] }, false],
+      ['no name', { target: 'y', csv: 'a,y\n1,2' }, false],
+      ['a typo', { ...job, csv: 'a,y\n1,2', epoch: 5 }, false],
+      ['too many epochs', { ...job, csv: 'a,y\n1,2', epochs: 1e6 }, false],
+      ['a bad name', { ...job, name: '../x', csv: 'a,y\n1,2' }, false],
+    ];
+    for (const [what, body, valid] of jobBodies) {
+      expect({ what, zod: jobRequestSchema.safeParse(body).success, document: check.schemaErrors('JobRequest', body).length === 0 }).toEqual({ what, zod: valid, document: valid });
+    }
+  });
+
+  it('describes the answers the server builds: a model\'s details and a job record conform to the zod schema and the document', async () => {
+    const check = new OpenApiCheck(document);
+    const model = Model.train({ inputNames: ['a', 'b'], inputs: [[0, 1], [1, 0], [1, 1], [0, 0]], targetNames: ['y'], targets: [['x'], ['x'], ['z'], ['z']] }, { hidden: [3], epochs: 2, seed: 1 }).model;
+    const bytes = writeModel(model);
+    const entry = { name: 'm', model, bytes, sha256: 'a'.repeat(64), updatedAt: new Date().toISOString() };
+    // Type level: what model-info.ts builds is what the schema says (tsc checks this file).
+    const details: z.output<typeof modelDetailsSchema> = modelDetails(entry);
+    expect(modelDetailsSchema.safeParse(details).error).toBeUndefined();
+    expect(check.schemaErrors('ModelDetails', details)).toEqual([]);
+    expect(check.schemaErrors('ModelJson', JSON.parse(writeModelJson(model)))).toEqual([]);
+    const request = jobRequestSchema.parse({ name: 'm', target: 'y', csv: 'a,y\n1,2', hidden: [4] });
+    const record: JobRecord = {
+      id: randomUUID(), name: 'm', state: 'succeeded', createdAt: new Date().toISOString(), startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(),
+      epoch: 1, epochs: 1, loss: 0.5, valLoss: null, options: jobOptions(request), rows: 1, stoppedBy: 'epochs', error: null, losses: [{ epoch: 1, epochs: 1, loss: 0.5, seconds: 0.1 }],
+    };
+    const job: z.output<typeof jobSchema> = record;
+    expect(jobSchema.safeParse(job).error).toBeUndefined();
+    expect(check.schemaErrors('Job', record)).toEqual([]);
+    expect(check.schemaErrors('Job', { ...record, surprise: 1 })).not.toEqual([]); // answers are closed: an undocumented field fails
+  });
+
+  it('declares each error once, with the headers clients need, and gives every operation a default error answer', () => {
+    const responses = document.components.responses as Record<string, { headers?: Record<string, unknown>; content: unknown }>;
+    expect(Object.keys(responses.Unauthorized.headers ?? {})).toEqual(['WWW-Authenticate']);
+    expect(Object.keys(responses.MethodNotAllowed.headers ?? {})).toEqual(['Allow']);
+    expect(Object.keys(responses.TooManyRequests.headers ?? {})).toEqual(['Retry-After']);
+    for (const response of Object.values(responses)) expect(response.content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item as Record<string, { responses?: Record<string, unknown> }>)) {
+        if (METHODS.includes(method)) expect({ path, method, default: operation.responses?.default }).toEqual({ path, method, default: { $ref: '#/components/responses/Error' } });
+      }
+    }
+  });
+
+  it('lets the contract test see an answer that breaks the document: a missing header, an undocumented field, a wrong content type', () => {
+    const check = new OpenApiCheck(document);
+    const error = JSON.stringify({ error: 'no' });
+    const answer = (method: string, path: string | null, status: number, headers: Record<string, string>, body = error) => check.answerErrors({ method, path, status, headers: new Headers({ 'content-type': 'application/json', ...headers }), body });
+    expect(answer('POST', '/v1/jobs', 429, { 'retry-after': '30' })).toEqual([]);
+    expect(answer('POST', '/v1/jobs', 429, {})).toEqual(['POST /v1/jobs → 429: header Retry-After is missing']);
+    expect(answer('PUT', '/v1/models/{name}', 401, {})).toEqual(['PUT /v1/models/{name} → 401: header WWW-Authenticate is missing']);
+    expect(answer('POST', '/v1/models', 405, {})).toEqual(['POST /v1/models → 405: header Allow is missing']);
+    expect(answer('GET', null, 404, {})).toEqual([]);
+    expect(answer('GET', '/healthz', 200, {}, JSON.stringify({ status: 'ok', version: '1', uptime: 1, extra: 1 }))[0]).toMatch(/must NOT have additional properties/);
+    expect(answer('GET', '/v1/models/{name}', 400, { 'content-type': 'text/html' })).toEqual(['GET /v1/models/{name} → 400: content type text/html is not one of application/json']);
   });
 });

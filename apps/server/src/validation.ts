@@ -33,6 +33,7 @@ export function describeIssue(issue: Issue, root = 'body'): string {
   const got = issue.input === null && issue.received !== undefined ? issue.received : show(issue.input);
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.expected === 'never') return `${field} ${issue.message}`; // a field that must be absent (schemas/exactly-one.ts)
       if (issue.input === undefined && issue.received === undefined) return `${field} is required (${expected(issue.expected)})`;
       return `${field} must be ${expected(issue.expected)}, got ${got}`;
     case 'invalid_value':
@@ -48,6 +49,13 @@ export function describeIssue(issue: Issue, root = 'body'): string {
       return `${field} must match ${'pattern' in issue && issue.pattern ? issue.pattern : issue.format}, got ${got}`;
     case 'invalid_union': {
       if (issue.input === undefined) return `${field} is required`;
+      // Alternatives of one object (exactly one of "csv" and "rows"): a problem every branch has is
+      // the client's (a missing name, an unknown field); when each branch lacks only its own field
+      // or has another's, the union's message says which fields to choose from.
+      const [first, ...others] = issue.errors;
+      const shared = first?.find((one) => others.every((branch) => branch.some((other) => sameIssue(one, other))));
+      if (shared !== undefined) return describeIssue({ ...shared, path: [...issue.path, ...shared.path] } as Issue, root);
+      if (issue.errors.length > 1 && issue.errors.every((branch) => branch.length > 0 && branch.every(isChoice)) && !issue.message.startsWith('Invalid')) return `${field} ${issue.message}`;
       // A branch that failed below the top took the value's shape: its finding says the most.
       const deepest = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
       if (deepest !== undefined && deepest.path.length > 0) return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] } as Issue, root);
@@ -64,6 +72,15 @@ export function describeIssue(issue: Issue, root = 'body'): string {
     default:
       return `${field} ${issue.message}`;
   }
+}
+
+/** A branch's finding that is about which alternative was chosen: its field missing, or another's present. */
+function isChoice(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.path.length === 1 && (issue.expected === 'never' || (issue as Issue).input === undefined);
+}
+
+function sameIssue(a: z.core.$ZodIssue, b: z.core.$ZodIssue): boolean {
+  return a.code === b.code && a.message === b.message && a.path.length === b.path.length && a.path.every((key, i) => key === b.path[i]);
 }
 
 function expected(type: string): string {

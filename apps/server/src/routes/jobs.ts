@@ -1,6 +1,7 @@
 /** /v1/jobs: start a training job, follow it (JSON or Server-Sent Events), cancel it. */
 import type { Express } from 'express';
 import { checkJobData } from '../job-data.js';
+import { hadResult, RESULT_EVENT_ID } from '../job-events.js';
 import { FINISHED, type JobRecord } from '../job-record.js';
 import { jobRequestSchema } from '../job-request.js';
 import { openEventStream } from '../sse.js';
@@ -33,16 +34,21 @@ export function jobRoutes(app: Express, context: RouteContext): void {
     res.status(FINISHED.has(record.state) ? 200 : 202).json(brief(record));
   });
 
-  // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the result.
+  // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the
+  // result; a client reconnecting after the result gets 204, which stops an EventSource (job-events.ts).
   app.get('/v1/jobs/:id/events', (req, res) => {
     const record = jobs.get(String(req.params.id));
+    if (hadResult(req.get('last-event-id')) && FINISHED.has(record.state)) {
+      res.status(204).end();
+      return;
+    }
     const after = Number(req.get('last-event-id') ?? 0) || 0;
     let unsubscribe = () => {};
     const stream = openEventStream(res, () => unsubscribe());
     stream.send('state', brief(record));
     for (const info of record.losses) if (info.epoch > after) stream.send('epoch', info, info.epoch);
     if (FINISHED.has(record.state)) {
-      stream.send('result', brief(record));
+      stream.send('result', brief(record), RESULT_EVENT_ID);
       stream.end();
       return;
     }
@@ -50,7 +56,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
       if (event.type === 'epoch') stream.send('epoch', event.info, event.info.epoch);
       else if (event.type === 'state') stream.send('state', brief(event.record));
       else {
-        stream.send('result', brief(event.record));
+        stream.send('result', brief(event.record), RESULT_EVENT_ID);
         stream.end();
       }
     });

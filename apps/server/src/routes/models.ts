@@ -5,27 +5,14 @@
 import { show } from '@bpnn/core';
 import { readModel, readModelJson, writeModelJson } from '@bpnn/serialize';
 import express, { type Express } from 'express';
-import * as z from 'zod';
 import { HttpError } from '../http-error.js';
 import { modelDetails, modelSummary } from '../model-info.js';
 import { checkModelName } from '../model-store.js';
+import { predictSchema } from '../schemas/predict-request.js';
 import { parseBody } from '../validation.js';
 import { jsonBody, jsonParser, type RouteContext } from './context.js';
 
 const MODEL_TYPES = ['application/octet-stream', 'application/json'];
-
-export function predictSchema(maxRows: number) {
-  return z
-    .strictObject({
-      inputs: z.array(z.array(z.number())).min(1).max(maxRows).optional().describe('Rows of numbers, one per sample, in the order of the model\'s inputs.'),
-      rows: z.array(z.record(z.string(), z.unknown())).min(1).max(maxRows).optional().describe('Rows keyed by column name (target columns are ignored).'),
-    })
-    .check((ctx) => {
-      if ((ctx.value.inputs === undefined) === (ctx.value.rows === undefined)) {
-        ctx.issues.push({ code: 'custom', path: [], message: 'must have either "inputs" (rows of numbers) or "rows" (objects keyed by column name), exactly one of them', input: ctx.value });
-      }
-    });
-}
 
 export function modelRoutes(app: Express, context: RouteContext): void {
   const { store, auth } = context;

@@ -1,0 +1,13 @@
+/** Bodies of the service's own endpoints: liveness and readiness. */
+import * as z from 'zod';
+
+export const healthSchema = z.strictObject({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptime: z.int().min(0).meta({ description: 'Seconds since the server started.' }),
+});
+
+export const readySchema = z.strictObject({
+  status: z.enum(['ready', 'loading']),
+  models: z.int().min(0).meta({ description: 'Models loaded so far.' }),
+});
