@@ -8,7 +8,7 @@ import { readCsvDataset } from '@bpnn/serialize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
 import { readJobData } from './job-data.js';
-import { jobRequestSchema, trainOptions } from './job-request.js';
+import { jobOptionsSchema, jobRequestSchema, trainOptions } from './job-request.js';
 
 const trainJob = async (body: Record<string, unknown>) => {
   const request = jobRequestSchema.parse({ name: 'iris', csv: IRIS_CSV, target: 'species', ...body });
@@ -39,7 +39,7 @@ describe('a job request and core share their defaults', () => {
     const library = Model.train(data, { epochs: 30, earlyStopping: { patience: 5 }, validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
     expect(job.result.history.map((h) => h.valLoss)).toEqual(library.result.history.map((h) => h.valLoss));
     expect(job.model.network.params).toEqual(library.model.network.params);
-    expect(jobRequestSchema.shape.validationSplit.description).toContain(`or ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with early stopping`);
+    expect(jobOptionsSchema.shape.validationSplit.description).toContain(`or ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with early stopping`);
   });
 });
 
