@@ -1,8 +1,10 @@
 // Builds a library package's CommonJS copy, run from the package's folder after tsc has written
 // the ES modules and their declarations to dist/. For every entry of package.json's `exports`
-// whose `import` is ./dist/X.js, esbuild bundles src/X.ts into dist/cjs/X.js (dependencies stay
-// require() calls), so that require() works on every Node 20, not only on 20.19+ with
-// require(esm). dist/cjs/package.json says "type": "commonjs", and the declarations are copied
+// whose `import` is ./dist/X.js, esbuild bundles src/X.ts into dist/cjs/X.js, so that require()
+// works on every Node 20, not only on 20.19+ with require(esm). Other @bpnn packages stay
+// require() calls (one copy of core's classes for serialize and its user); third-party
+// dependencies are inlined, as some of the entries used are ES modules only
+// (csv-parse/browser/esm/sync). dist/cjs/package.json says "type": "commonjs", and the declarations are copied
 // there unchanged: TypeScript then reads dist/cjs/*.d.ts as CommonJS types and dist/*.d.ts as ES
 // module types, each for the file beside it (node16/nodenext, bundler, and node10 through `types`).
 import { build } from 'esbuild';
@@ -26,7 +28,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: ['@bpnn/*'],
   logLevel: 'warning',
 });
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
