@@ -12,13 +12,28 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { dirname, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+/**
+ * The entries to build: every subpath of `exports` but ./package.json must read
+ * { import: { types, default: ./dist/X.js }, require: { types, default: ./dist/cjs/X.js } }.
+ */
 const entries = Object.entries(pkg.exports ?? {}).flatMap(([subpath, target]) => {
-  const file = typeof target === 'object' ? target.import?.default : undefined;
-  const match = typeof file === 'string' ? /^\.\/dist\/(?!cjs\/)(.+)\.js$/.exec(file) : null;
-  if (match === null) return [];
-  return [{ subpath, name: match[1] }];
+  if (subpath === './package.json') return [];
+  const name = /^\.\/dist\/(?!cjs\/)(.+)\.js$/.exec(target?.import?.default ?? target?.default ?? '')?.[1];
+  const wanted = name === undefined ? undefined : {
+    import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
+    require: { types: `./dist/cjs/${name}.d.ts`, default: `./dist/cjs/${name}.js` },
+  };
+  if (wanted === undefined || JSON.stringify(target) !== JSON.stringify(wanted)) {
+    const example = JSON.stringify(wanted ?? { import: { types: './dist/X.d.ts', default: './dist/X.js' }, require: { types: './dist/cjs/X.d.ts', default: './dist/cjs/X.js' } });
+    console.error(`${pkg.name}: package.json exports["${subpath}"] must be ${example} (types first, for ES module and CommonJS users), got ${JSON.stringify(target)}`);
+    process.exit(1);
+  }
+  return [{ subpath, name }];
 });
-if (entries.length === 0) throw new Error(`${pkg.name}: package.json exports name no ./dist/*.js import entry to build for CommonJS`);
+if (entries.length === 0) {
+  console.error(`${pkg.name}: package.json exports name no entry to build for CommonJS`);
+  process.exit(1);
+}
 
 rmSync('dist/cjs', { recursive: true, force: true });
 await build({

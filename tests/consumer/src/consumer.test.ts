@@ -43,9 +43,21 @@ describe('the tarballs', () => {
     expect(missing).toEqual([]);
   });
 
-  it('the commands bundle everything: @bpnn/cli and @bpnn/server have no run-time dependencies', () => {
+  it('the commands bundle bpnn: @bpnn/cli has no run-time dependency, @bpnn/server none of @bpnn/*', () => {
     expect(project.packed['@bpnn/cli'].manifest.dependencies).toBeUndefined();
-    expect(project.packed['@bpnn/server'].manifest.dependencies).toBeUndefined();
+    expect(Object.keys(project.packed['@bpnn/server'].manifest.dependencies ?? {}).filter((name) => name.startsWith('@bpnn/'))).toEqual([]);
+  });
+
+  it.each(['@bpnn/core', '@bpnn/serialize'] as const)('%s exports every entry to ES module and CommonJS users, types first', (name) => {
+    const exports = project.packed[name].manifest.exports as Record<string, unknown>;
+    for (const [subpath, target] of Object.entries(exports)) {
+      if (subpath === './package.json') continue;
+      const conditions = target as Record<string, Record<string, string>>;
+      expect(Object.keys(conditions), subpath).toEqual(['import', 'require']);
+      expect(Object.keys(conditions.import), subpath).toEqual(['types', 'default']);
+      expect(Object.keys(conditions.require), subpath).toEqual(['types', 'default']);
+      expect(conditions.require.default, subpath).toMatch(/^\.\/dist\/cjs\//);
+    }
   });
 
   it('every installed package supports Node 20 (engines), and npm warned of nothing', () => {
@@ -125,9 +137,10 @@ describe('in a consumer project', () => {
 
 describe('the commands, each installed alone with npm i -g', () => {
   it('bpnn (@bpnn/cli) installs with no dependency, trains on a CSV and predicts with the model', async () => {
-    const { bin } = await installGlobally(project, project.packed['@bpnn/cli'].tarball, 'cli-prefix');
+    const { bin, stderr } = await installGlobally(project, project.packed['@bpnn/cli'].tarball, 'cli-prefix');
     const installed = join(bin, '..', 'lib/node_modules/@bpnn/cli');
     expect(existsSync(join(installed, 'node_modules'))).toBe(false);
+    expect(stderr).not.toMatch(/EBADENGINE/);
     const bpnn = join(bin, 'bpnn');
     const work = join(project.dir, 'cli-work');
     mkdirSync(work);
@@ -144,9 +157,10 @@ describe('the commands, each installed alone with npm i -g', () => {
     expect(right / 150).toBeGreaterThan(0.9);
   });
 
-  it('bpnn-server (@bpnn/server) installs with no dependency, serves a model the library wrote and predicts with it', async () => {
-    const { bin } = await installGlobally(project, project.packed['@bpnn/server'].tarball, 'server-prefix');
-    expect(existsSync(join(bin, '..', 'lib/node_modules/@bpnn/server/node_modules'))).toBe(false);
+  it('bpnn-server (@bpnn/server) installs alone (its dependencies support Node 20), serves a model the library wrote and predicts with it', async () => {
+    const { bin, stderr } = await installGlobally(project, project.packed['@bpnn/server'].tarball, 'server-prefix');
+    expect(enginesProblems(join(bin, '..', 'lib/node_modules'))).toEqual([]);
+    expect(stderr).not.toMatch(/EBADENGINE/);
     const models = join(project.dir, 'server-models');
     mkdirSync(models);
     writeFileSync(join(project.dir, 'save-model.mjs'), SAVE_MODEL);
