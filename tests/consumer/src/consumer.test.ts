@@ -21,7 +21,7 @@ let project: ConsumerProject;
 
 beforeAll(async () => {
   project = await createProject();
-  for (const name of ['consumer.ts', 'commonjs.cjs', 'page.js', 'page-core.js']) copyFileSync(join(FIXTURES, name), join(project.dir, name));
+  for (const name of ['consumer.ts', 'commonjs.cjs', 'dual.mjs', 'page.js', 'page-core.js']) copyFileSync(join(FIXTURES, name), join(project.dir, name));
   copyFileSync(join(FIXTURES, 'consumer.ts'), join(project.dir, 'consumer.cts'));
 });
 afterAll(() => project?.remove());
@@ -120,6 +120,18 @@ describe('in a consumer project', () => {
     expect(result.readBack).toEqual(result.predictions);
     expect(result.bytes).toBeGreaterThan(8);
     expect(result.refused).toMatch(/^layers\[1\] /);
+  });
+
+  it('with both builds loaded in one program (the dual-package hazard), errors of one copy are instanceof the other copy\'s classes; other classes are not shared', async () => {
+    const { stdout } = await run(process.execPath, ['dual.mjs'], { cwd: project.dir });
+    expect(JSON.parse(stdout)).toEqual({
+      twoCopies: true,
+      configError: true,
+      configErrorIsBpnnError: true,
+      configErrorIsDataError: false,
+      formatError: true,
+      networkAcrossCopies: false, // as the README says: load bpnn one way in a program
+    });
   });
 
   it('a web page bundled with esbuild for the browser needs no Node built-in from @bpnn/core, and runs without Node', async () => {
