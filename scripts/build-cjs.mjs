@@ -4,9 +4,11 @@
 // works on every Node 20, not only on 20.19+ with require(esm). Other @bpnn packages stay
 // require() calls (one copy of core's classes for serialize and its user); third-party
 // dependencies are inlined, as some of the entries used are ES modules only
-// (csv-parse/browser/esm/sync). dist/cjs/package.json says "type": "commonjs", and the declarations are copied
-// there unchanged: TypeScript then reads dist/cjs/*.d.ts as CommonJS types and dist/*.d.ts as ES
-// module types, each for the file beside it (node16/nodenext, bundler, and node10 through `types`).
+// (csv-parse/browser/esm/sync). dist/cjs/package.json says "type": "commonjs", and the
+// declarations are copied there unchanged: TypeScript then reads dist/cjs/*.d.ts as CommonJS
+// types and dist/*.d.ts as ES module types, each for the file beside it (node16/nodenext,
+// bundler, and node10 through `types`). Each entry is bundled whole: two entries of one package
+// would each hold their own copy of the files they share.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
