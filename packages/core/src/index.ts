@@ -5,7 +5,8 @@
 export { Network, DEFAULT_SEED } from './network.js';
 export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
 export { Model } from './model.js';
-export type { TrainOptions, TrainingRecord, ModelParts, Prediction, Evaluation } from './model.js';
+export type { TrainOptions, ModelParts, Prediction, Evaluation } from './model.js';
+export type { TrainingRecord } from './training-record.js';
 export { selectRows, trainTestSplit } from './dataset.js';
 export type { Dataset, TrainTestSplitOptions } from './dataset.js';
 export { fit } from './train.js';
@@ -36,3 +37,15 @@ export type { Split } from './split.js';
 export { inferTask, TASKS } from './task.js';
 export type { Task } from './task.js';
 export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';
+// The content of a model file, shared by Model#toJSON / Model.fromJSON and @bpnn/serialize's readers.
+export { FileFormatError } from './model-file/file-format-error.js';
+export { JsonFields } from './model-file/json-fields.js';
+export type { JsonObject } from './model-file/json-fields.js';
+export { FORMAT_VERSION, MIGRATIONS, formatVersion, upgrade } from './model-file/format-version.js';
+export type { Migration, MigrationTable, UpgradeOptions, VersionedContent } from './model-file/format-version.js';
+export { modelDocument, networkDocument } from './model-file/model-document.js';
+export type { ModelDescription, ModelDocument, NetworkDocument } from './model-file/model-document.js';
+export { networkTensors } from './model-file/model-tensors.js';
+export type { FloatDtype, NamedTensor } from './model-file/model-tensors.js';
+export { modelJson, modelParts, networkJson, readJsonForm, readModelContent } from './model-file/model-json.js';
+export type { ModelJson } from './model-file/model-json.js';

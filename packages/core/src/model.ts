@@ -10,6 +10,8 @@ import type { InitName } from './init.js';
 import { argmaxRows, classesOf, encodeLabels, oneHot } from './labels.js';
 import type { LossName } from './losses.js';
 import { Matrix, type DType, type MatrixLike } from './matrix.js';
+import { JsonFields } from './model-file/json-fields.js';
+import { modelJson, modelParts, readJsonForm, type ModelJson } from './model-file/model-json.js';
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
@@ -18,6 +20,9 @@ import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scal
 import { stratifiedSplit } from './split.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import type { EpochInfo, FitOptions, FitResult } from './train.js';
+import type { TrainingRecord } from './training-record.js';
+
+export type { TrainingRecord };
 
 export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   /** Inferred from the targets when not given (see inferTask). */
@@ -40,19 +45,6 @@ export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   seed?: number;
   /** A held-out data set with the same columns, scored after every epoch. */
   validation?: Dataset;
-}
-
-/** What a model remembers of its training (plain JSON). */
-export interface TrainingRecord {
-  options: Record<string, unknown>;
-  rows: number;
-  epochs: number;
-  bestEpoch: number;
-  stoppedBy: string;
-  loss: number;
-  valLoss?: number;
-  seed: number;
-  seconds: number;
 }
 
 export interface ModelParts {
@@ -104,6 +96,25 @@ export class Model {
     if (this.task === 'regression' && this.targetNames.length !== this.network.outputSize) {
       throw new ConfigError('targetNames', `names ${this.targetNames.length} targets, the network has ${this.network.outputSize} outputs`);
     }
+  }
+
+  /**
+   * The model's JSON form (model-file/model-json.ts), so that `JSON.stringify(model)` saves it
+   * without files; Model.fromJSON reads it back.
+   */
+  toJSON(): ModelJson {
+    return modelJson(this);
+  }
+
+  /**
+   * The model in a JSON form, as `JSON.parse` gives it (from `JSON.stringify(model)` or a .json
+   * model file): checked, with bit-identical predictions; anything wrong is a FileFormatError
+   * naming `source` (default "model JSON") and the field.
+   */
+  static fromJSON(value: unknown, options: { source?: string } = {}): Model {
+    const fields = new JsonFields(options.source ?? 'model JSON');
+    const parts = modelParts(readJsonForm(value, fields), fields, 'Read it with readNetworkJson (@bpnn/serialize)');
+    return fields.build('model', 'a model', () => new Model(parts));
   }
 
   /** Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. */

@@ -8,7 +8,7 @@ import { readBySpec } from '../test/spec-reader.js';
 import { thrown } from '../test/thrown.js';
 import { readCsvDataset } from './csv.js';
 import { readModel, readNetwork, writeModel, writeNetwork } from './bpnn-file.js';
-import { FileFormatError } from './file-error.js';
+import { FileFormatError } from '@bpnn/core';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 const DTYPES: DType[] = ['float32', 'float64'];

@@ -11,15 +11,11 @@
  *
  * Any safetensors reader can load the weights; readModel also checks everything else.
  */
-import type { Model, Network } from '@bpnn/core';
-import { sha256Hex } from './checksum.js';
-import { FORMAT_VERSION, formatVersion, upgrade, type VersionedContent } from './format-version.js';
-import { JsonFields } from './json-fields.js';
 import {
-  buildModel, buildNetwork, isModelDocument, modelDocument, networkDocument, readModelDocument, readTrainingRecord,
-  type ModelDocument, type NetworkDocument,
-} from './model-document.js';
-import { networkParameters, networkTensors } from './network-tensors.js';
+  FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
+  type ModelDocument, type Network, type NetworkDocument,
+} from '@bpnn/core';
+import { sha256Hex } from './checksum.js';
 import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
 import { CREATED_BY } from './version.js';
 
@@ -40,16 +36,14 @@ export function writeNetwork(network: Network): Uint8Array {
 
 /** The Model in a .bpnn file; anything wrong with the bytes is a FileFormatError. */
 export function readModel(bytes: Uint8Array, options: ReadOptions = {}): Model {
-  const { doc, network, training, fields } = readFile(bytes, options);
-  if (!isModelDocument(doc)) {
-    throw fields.fail('model.task', 'is missing: the file holds a bare network, without input columns or labels', 'Read it with readNetwork, or save a Model instead of a Network.');
-  }
-  return buildModel(doc, network, readTrainingRecord(training, fields), fields);
+  const { content, fields } = readFile(bytes, options);
+  const parts = modelParts(content, fields, 'Read it with readNetwork');
+  return fields.build('model', 'a model', () => new Model(parts));
 }
 
 /** The Network in a .bpnn file, whether it was saved as a Model or as a bare Network. */
 export function readNetwork(bytes: Uint8Array, options: ReadOptions = {}): Network {
-  return readFile(bytes, options).network;
+  return readFile(bytes, options).content.network;
 }
 
 function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tensors: Tensor[]): Uint8Array {
@@ -83,12 +77,11 @@ function readFile(bytes: Uint8Array, options: ReadOptions) {
   if (expected !== actual) {
     throw fields.fail('__metadata__.sha256', `is ${JSON.stringify(expected)}, but the tensor bytes hash to ${JSON.stringify(actual)}: the weights were changed or damaged after the file was written`, 'Use an intact copy of the file, or save or train the model again.');
   }
-  const content: VersionedContent = upgrade(
+  const content = readModelContent(
     { model: fields.parse(member('model') as string, '__metadata__.model'), training: fields.parse(member('training') as string, '__metadata__.training'), tensors: file.tensors },
     version,
     fields,
+    { reader: CREATED_BY },
   );
-  const doc = readModelDocument(content.model, fields);
-  const { dtype, params } = networkParameters(doc.layers, content.tensors, fields);
-  return { doc, network: buildNetwork(doc, dtype, params, fields), training: content.training, fields };
+  return { content, fields };
 }

@@ -36,6 +36,7 @@ const PAGE = `(async () => {
   const rows = data.inputs.toRows().slice(0, 150);
   const again = serialize.readModel(bytes, { source: 'iris.bpnn' });
   const fromJson = serialize.readModelJson(json, { source: 'iris.json' });
+  const inMemory = core.Model.fromJSON(JSON.parse(JSON.stringify(model)), { source: 'localStorage' });
   const fann = serialize.importFannNet(serialize.exportFannNet(model), { source: 'iris.net', classes: { labels: model.labels, target: 'species' } });
   const fannData = await serialize.readFannData(serialize.writeFannData({ inputs: data.inputs, targets: rows.map((_, r) => [r % 2, 1 - (r % 2)]) }), { source: 'iris.data' });
   const brain = serialize.importBrainJs(brainJson, { source: 'v2_sigmoid.json' });
@@ -45,6 +46,7 @@ const PAGE = `(async () => {
     probabilities: model.outputs(rows).toRows(),
     again: again.outputs(rows).toRows(),
     fromJson: fromJson.outputs(rows).toRows(),
+    inMemory: inMemory.outputs(rows).toRows(),
     fann: fann.outputs(rows).toRows(),
     fannRows: fannData.inputs.rows,
     brain: brain.outputs(brainExpected.inputs).toRows(),
@@ -95,6 +97,7 @@ describe('serialize bundled for a browser', () => {
     expect(readModelJson(page.json, { source: 'page.json' }).outputs(rows).toRows()).toEqual(wanted);
     expect(page.again).toEqual(wanted);
     expect(page.fromJson).toEqual(wanted);
+    expect(page.inMemory).toEqual(wanted);
     // FANN keeps float32-rounded weights in text; the function computes in float64 as the model does.
     expectClose(page.fann, wanted, 1e-6);
     expectClose(page.fn, wanted, 1e-12);

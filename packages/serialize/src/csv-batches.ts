@@ -5,7 +5,10 @@
  * break is outside quotes exactly when the quotes before it are even in number. A chunk may end
  * anywhere, even inside a UTF-8 character. Only whole batches are held, never the whole file.
  */
-export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+import { chunksOf, type ChunkSource } from './chunks.js';
+
+/** A CSV file's text: a string, bytes, or chunks of either (chunks.ts). */
+export type CsvSource = ChunkSource;
 
 const QUOTE = 0x22; // "
 const LINE_FEED = 0x0a; // \n
@@ -18,7 +21,7 @@ export interface CsvBatch {
 }
 
 export async function* csvBatches(input: CsvSource): AsyncGenerator<CsvBatch> {
-  const chunks = typeof input === 'string' || input instanceof Uint8Array ? [input] : input;
+  const chunks = chunksOf(input);
   const decoder = new TextDecoder('utf-8');
   let pending = ''; // text not yet in a batch
   let scanned = 0; // pending[0, scanned) has been scanned

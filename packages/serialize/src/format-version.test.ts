@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { thrown } from '../test/thrown.js';
 import { tinyClassifier } from '../test/tiny-models.js';
 import { readModel, writeModel } from './bpnn-file.js';
-import { FORMAT_VERSION, formatVersion, MIGRATIONS, upgrade, type VersionedContent } from './format-version.js';
-import { JsonFields } from './json-fields.js';
+import { FORMAT_VERSION, formatVersion, JsonFields, MIGRATIONS, upgrade, type VersionedContent } from '@bpnn/core';
 import { encodeSafetensors, decodeSafetensors } from './safetensors.js';
 import { SERIALIZE_VERSION } from './version.js';
 
@@ -52,11 +51,11 @@ describe('format_version', () => {
         (c: VersionedContent) => ({ ...c, model: { ...(c.model as object), added: 3 } }),
       ],
     };
-    expect(upgrade(content, 1, fields, table).model).toEqual({ sizes: [1, 1], added: 3 });
-    expect(upgrade(content, 2, fields, table).model).toEqual({ layers: [1, 1], added: 3 });
-    expect(upgrade(content, 3, fields, table)).toBe(content);
-    expect(() => upgrade(content, 0, fields, table)).toThrow(/no migration from format_version 0 to 1/);
-    expect(() => upgrade(content, 4, fields, table)).toThrow(/format_version 4 was written by a newer bpnn; .* reads up to 3/);
+    expect(upgrade(content, 1, fields, { table }).model).toEqual({ sizes: [1, 1], added: 3 });
+    expect(upgrade(content, 2, fields, { table }).model).toEqual({ layers: [1, 1], added: 3 });
+    expect(upgrade(content, 3, fields, { table })).toBe(content);
+    expect(() => upgrade(content, 0, fields, { table })).toThrow(/no migration from format_version 0 to 1/);
+    expect(() => upgrade(content, 4, fields, { table })).toThrow(/format_version 4 was written by a newer bpnn; .* reads up to 3/);
   });
 
   it('is read from metadata strings and JSON numbers alike', () => {

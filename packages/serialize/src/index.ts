@@ -5,8 +5,7 @@
 export { readModel, readNetwork, writeModel, writeNetwork } from './bpnn-file.js';
 export type { ReadOptions } from './bpnn-file.js';
 export { readModelJson, readNetworkJson, writeModelJson, writeNetworkJson } from './model-json.js';
-export { FORMAT_VERSION } from './format-version.js';
-export { FileFormatError } from './file-error.js';
+export { FORMAT_VERSION, FileFormatError } from '@bpnn/core';
 export { decodeSafetensors, encodeSafetensors, MAX_HEADER_LENGTH } from './safetensors.js';
 export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
 export { CREATED_BY, SERIALIZE_VERSION } from './version.js';

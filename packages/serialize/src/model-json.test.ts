@@ -1,10 +1,11 @@
-import { FormatError, type DType } from '@bpnn/core';
+import { FormatError, Model, type DType } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readBySpec } from '../test/spec-reader.js';
 import { thrown } from '../test/thrown.js';
 import { bitsOf, sampleInputs, tinyClassifier, tinyRegressor } from '../test/tiny-models.js';
 import { writeModel } from './bpnn-file.js';
 import { readModelJson, readNetworkJson, writeModelJson, writeNetworkJson } from './model-json.js';
+import { CREATED_BY } from './version.js';
 
 const DTYPES: DType[] = ['float32', 'float64'];
 
@@ -25,6 +26,18 @@ describe('the JSON form', () => {
       });
     }
   }
+
+  it('is the value of JSON.stringify(model) (core\'s Model#toJSON), with created_by and sha256; each side reads the other\'s', () => {
+    for (const dtype of DTYPES) {
+      const model = tinyClassifier(dtype);
+      const { created_by, sha256, ...rest } = JSON.parse(writeModelJson(model));
+      expect([created_by, sha256.length]).toEqual([CREATED_BY, 64]);
+      expect(rest).toEqual(JSON.parse(JSON.stringify(model)));
+      const x = sampleInputs(20, model.inputNames.length);
+      expect(bitsOf(readModelJson(JSON.stringify(model)).outputs(x).data)).toEqual(bitsOf(model.outputs(x).data));
+      expect(bitsOf(Model.fromJSON(JSON.parse(writeModelJson(model))).outputs(x).data)).toEqual(bitsOf(model.outputs(x).data));
+    }
+  });
 
   it('holds the same metadata and checksum as the .bpnn file, and weights as rows', () => {
     const model = tinyClassifier('float32');

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Model, Network } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { writeModel } from './bpnn-file.js';
@@ -46,4 +50,36 @@ describe('the README', () => {
   it('shows the JSON form that writeModelJson writes', () => {
     expect(block('json')).toBe(writeModelJson(example()));
   });
+
+  it('has code that runs as written and prints what its comments say: in Node, then in a browser', () => {
+    const blocks = readme.split('```js\n').slice(1).map((b) => b.split('```')[0]);
+    expect(blocks).toHaveLength(2);
+    const [node, browser] = blocks;
+    // What a browser page has and Node has too (File, Blob, URL.createObjectURL), and two stand-ins:
+    // the files the user picked, and localStorage.
+    const page = [
+      "import { readFileSync as readForThePage } from 'node:fs';",
+      "const file = new File([readForThePage('data/iris.csv')], 'iris.csv');",
+      "const modelFile = new File([readForThePage('iris.bpnn')], 'iris.bpnn');",
+      'const localStorage = { items: new Map(), setItem(k, v) { this.items.set(k, String(v)); }, getItem(k) { return this.items.get(k) ?? null; } };',
+      '',
+    ].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'bpnn-readme-'));
+    symlinkSync(fileURLToPath(new URL('../../../data', import.meta.url)), join(dir, 'data'));
+    for (const code of [node, page + browser]) {
+      // Inside the package, so that '@bpnn/serialize' and '@bpnn/core' resolve as for a user; run in a scratch folder.
+      const script = fileURLToPath(new URL(`../.readme-block-${process.pid}.mjs`, import.meta.url));
+      writeFileSync(script, code);
+      try {
+        const run = spawnSync(process.execPath, [script], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        expect(run.stderr).toBe('');
+        const promised = [...code.matchAll(/^console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+        expect(promised.length).toBeGreaterThan(0);
+        expect(run.stdout.trimEnd().split('\n')).toEqual(promised);
+      } finally {
+        rmSync(script, { force: true });
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });

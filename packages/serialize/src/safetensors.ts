@@ -13,19 +13,12 @@
  * before it is used, so a hostile header can make it throw a FileFormatError but never allocate
  * more than the file holds.
  */
-import { show } from '@bpnn/core';
-import type { FloatArray } from '@bpnn/core';
-import { JsonFields } from './json-fields.js';
+import { JsonFields, show, type FloatArray, type FloatDtype, type NamedTensor } from '@bpnn/core';
 
-export type FloatDtype = 'F32' | 'F64';
+export type { FloatDtype };
 
-export interface Tensor {
-  name: string;
-  dtype: FloatDtype;
-  shape: number[];
-  /** The values, row-major; Float32Array for F32, Float64Array for F64. */
-  data: FloatArray;
-}
+/** A tensor of a safetensors file: name, dtype, shape and values (core's NamedTensor). */
+export type Tensor = NamedTensor;
 
 export interface Safetensors {
   metadata?: Record<string, string>;

@@ -2,10 +2,13 @@
  * Lines of UTF-8 text from a string, bytes, or (async) iterables of chunks, numbered from 1, with
  * "\n" or "\r\n" endings removed; a chunk may end anywhere, even inside a character.
  */
-export type TextSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+import { chunksOf, type ChunkSource } from './chunks.js';
+
+/** A text file: a string, bytes, or chunks of either (chunks.ts). */
+export type TextSource = ChunkSource;
 
 export async function* textLines(input: TextSource): AsyncGenerator<{ text: string; line: number }> {
-  const chunks = typeof input === 'string' || input instanceof Uint8Array ? [input] : input;
+  const chunks = chunksOf(input);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
   let pending = '';
   let line = 0;

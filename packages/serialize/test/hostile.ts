@@ -5,7 +5,7 @@
 import { Model, Network, type DType } from '@bpnn/core';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { FileFormatError } from '../src/file-error.js';
+import { FileFormatError } from '@bpnn/core';
 import { thrown } from './thrown.js';
 
 /** Small regression models of 2 to 4 layers, float32 or float64, with random weights and scaling. */

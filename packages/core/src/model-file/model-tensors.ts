@@ -1,16 +1,29 @@
 /**
- * A network's parameters as named tensors, the contract between core and the model file:
+ * A network's parameters as named tensors, the contract between core and the model files:
  * `layers.{l}.weight` of shape [n_l, n_{l+1}] and `layers.{l}.bias` of shape [n_{l+1}], in that
  * order, layer by layer (the order of `network.parameters()` and of the one params buffer).
  */
-import { allocate, type DType, type FloatArray, type Network, show } from '@bpnn/core';
+import { show } from '../errors.js';
+import { allocate, type DType, type FloatArray } from '../matrix.js';
+import type { Network } from '../network.js';
 import type { JsonFields } from './json-fields.js';
-import type { FloatDtype, Tensor } from './safetensors.js';
+
+/** A tensor's element type, as safetensors names it. */
+export type FloatDtype = 'F32' | 'F64';
+
+/** One tensor of a model file. */
+export interface NamedTensor {
+  name: string;
+  dtype: FloatDtype;
+  shape: number[];
+  /** The values, row-major; Float32Array for F32, Float64Array for F64. */
+  data: FloatArray;
+}
 
 export const DTYPE_NAMES: Record<DType, FloatDtype> = { float32: 'F32', float64: 'F64' };
 
 /** The network's weights and biases as tensors (views of its buffer, not copies). */
-export function networkTensors(network: Network): Tensor[] {
+export function networkTensors(network: Network): NamedTensor[] {
   return network.parameters().map((p) => ({ name: p.name, dtype: DTYPE_NAMES[network.dtype], shape: [...p.shape], data: p.value }));
 }
 
@@ -28,7 +41,7 @@ export function expectedTensors(layers: readonly number[]): { name: string; shap
  * One params buffer from a file's tensors, checked against the architecture: exactly the expected
  * names, each with the expected shape, one dtype for all, every value finite.
  */
-export function networkParameters(layers: readonly number[], tensors: readonly Tensor[], fields: JsonFields): { dtype: DType; params: FloatArray } {
+export function networkParameters(layers: readonly number[], tensors: readonly NamedTensor[], fields: JsonFields): { dtype: DType; params: FloatArray } {
   const expected = expectedTensors(layers);
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const known = new Set(expected.map((e) => e.name));
@@ -38,7 +51,7 @@ export function networkParameters(layers: readonly number[], tensors: readonly T
   }
   const first = byName.get(expected[0].name);
   const dtype: DType = first?.dtype === 'F32' ? 'float32' : 'float64';
-  const checked: Tensor[] = [];
+  const checked: NamedTensor[] = [];
   for (const { name, shape } of expected) {
     const field = `tensor ${JSON.stringify(name)}`;
     const tensor = byName.get(name);

@@ -2,8 +2,9 @@
  * FileFormatError: a file that is not what it claims to be. It names the file (`source`), the
  * field that is wrong, what was expected and what was found, and ends with what to do about it,
  * so that a user can act on the message and the CLI and server can map the class, not the text.
+ * The readers of model files and of their JSON form (here, and in @bpnn/serialize) throw it.
  */
-import { FormatError } from '@bpnn/core';
+import { FormatError } from '../errors.js';
 
 /** The advice for a file that fails a check: nothing a user did wrong, but the bytes are bad. */
 export const DAMAGED = 'The file is damaged or was not written by bpnn: save or train the model again.';

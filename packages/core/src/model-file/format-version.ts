@@ -8,8 +8,7 @@
  * file, so there is nothing to migrate yet.
  */
 import type { JsonFields } from './json-fields.js';
-import type { Tensor } from './safetensors.js';
-import { CREATED_BY } from './version.js';
+import type { NamedTensor } from './model-tensors.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -19,7 +18,7 @@ export interface VersionedContent {
   model: unknown;
   /** The `training` record, as parsed JSON. */
   training: unknown;
-  tensors: Tensor[];
+  tensors: NamedTensor[];
 }
 
 export type Migration = (content: VersionedContent) => VersionedContent;
@@ -32,17 +31,19 @@ export interface MigrationTable {
   migrations: readonly (Migration | undefined)[];
 }
 
-/** The content of a file of format_version `version`, migrated to `table.current`. */
-export function upgrade(
-  content: VersionedContent,
-  version: number,
-  fields: JsonFields,
-  table: MigrationTable = { current: FORMAT_VERSION, migrations: MIGRATIONS },
-): VersionedContent {
+export interface UpgradeOptions {
+  /** Who is reading, for the message about a newer file: "@bpnn/serialize 0.1.0"; default "@bpnn/core". */
+  reader?: string;
+  table?: MigrationTable;
+}
+
+/** The content of a file of format_version `version`, migrated to the current version. */
+export function upgrade(content: VersionedContent, version: number, fields: JsonFields, options: UpgradeOptions = {}): VersionedContent {
+  const table = options.table ?? { current: FORMAT_VERSION, migrations: MIGRATIONS };
   if (version > table.current) {
     throw fields.fail(
       'format_version',
-      `${version} was written by a newer bpnn; this one (${CREATED_BY}) reads up to ${table.current}`,
+      `${version} was written by a newer bpnn; this one (${options.reader ?? '@bpnn/core'}) reads up to ${table.current}`,
       'Upgrade bpnn to read this file.',
     );
   }

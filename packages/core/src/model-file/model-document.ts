@@ -9,10 +9,14 @@
  *
  * A bare network has only layers, activations and loss.
  */
-import {
-  ACTIVATION_NAMES, activation, BpnnError, LOSS_NAMES, Model, Network, SCALER_KINDS, TASKS,
-  type ActivationSpec, type DType, type FloatArray, type LossName, type Scaler, type Task, type TrainingRecord,
-} from '@bpnn/core';
+import { ACTIVATION_NAMES, activation, type ActivationSpec } from '../activations.js';
+import { BpnnError } from '../errors.js';
+import { LOSS_NAMES, type LossName } from '../losses.js';
+import type { DType, FloatArray } from '../matrix.js';
+import { Network } from '../network.js';
+import { SCALER_KINDS, type Scaler } from '../scaler.js';
+import { TASKS, type Task } from '../task.js';
+import type { TrainingRecord } from '../training-record.js';
 import type { JsonFields, JsonObject } from './json-fields.js';
 
 export interface NetworkDocument {
@@ -38,7 +42,18 @@ export function networkDocument(network: Network): NetworkDocument {
   return { layers, activations, loss };
 }
 
-export function modelDocument(model: Model): ModelDocument {
+/** What a Model holds besides its training: what a model document describes. */
+export interface ModelDescription {
+  task: Task;
+  network: Network;
+  inputNames: readonly string[];
+  targetNames: readonly string[];
+  inputScaler: Scaler;
+  labels?: readonly string[];
+  targetScaler?: Scaler;
+}
+
+export function modelDocument(model: ModelDescription): ModelDocument {
   return {
     ...networkDocument(model.network),
     task: model.task,
@@ -80,23 +95,8 @@ export function isModelDocument(doc: NetworkDocument | ModelDocument): doc is Mo
 
 /** The network a checked document describes, with the given parameters. */
 export function buildNetwork(doc: NetworkDocument, dtype: DType, params: FloatArray, fields: JsonFields): Network {
-  try {
-    return Network.fromParameters({ layers: doc.layers, activations: doc.activations, loss: doc.loss, dtype }, params);
-  } catch (error) {
-    // Each part was checked alone; this is a combination core refuses (softmax in a hidden layer, …).
-    if (error instanceof BpnnError) throw fields.fail('model', `does not describe a network bpnn can build: ${error.message}`);
-    throw error;
-  }
-}
-
-export function buildModel(doc: ModelDocument, network: Network, training: TrainingRecord | undefined, fields: JsonFields): Model {
-  try {
-    const { task, inputNames, targetNames, inputScaler, labels, targetScaler } = doc;
-    return new Model({ task, network, inputNames, targetNames, inputScaler, labels, targetScaler, training });
-  } catch (error) {
-    if (error instanceof BpnnError) throw fields.fail('model', `does not describe a model bpnn can build: ${error.message}`);
-    throw error;
-  }
+  // Each part was checked alone; core may still refuse a combination (softmax in a hidden layer, …).
+  return fields.build('model', 'a network', () => Network.fromParameters({ layers: doc.layers, activations: doc.activations, loss: doc.loss, dtype }, params));
 }
 
 /**

@@ -2,8 +2,8 @@
  * Checked reads of untrusted JSON (a model file's metadata, a model's JSON form): each read states
  * what the field must be, and a value that is not that is a FileFormatError naming the field.
  */
-import { show } from '@bpnn/core';
-import { FileFormatError } from './file-error.js';
+import { BpnnError, show } from '../errors.js';
+import { FileFormatError } from './file-format-error.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -16,6 +16,19 @@ export class JsonFields {
 
   fail(field: string, problem: string, advice = this.advice): FileFormatError {
     return new FileFormatError(this.source, field, problem, advice);
+  }
+
+  /**
+   * What `make` builds from fields checked one by one; a combination core refuses (softmax in a
+   * hidden layer, …) is an error of `field` that says what could not be built and why.
+   */
+  build<T>(field: string, what: string, make: () => T): T {
+    try {
+      return make();
+    } catch (error) {
+      if (error instanceof BpnnError) throw this.fail(field, `does not describe ${what} bpnn can build: ${error.message}`);
+      throw error;
+    }
   }
 
   /** Parses JSON text; a syntax error names the field the text came from. */

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { loadCsv } from '../../test/datasets.js';
+import { FormatError } from '../errors.js';
+import type { DType, MatrixLike } from '../matrix.js';
+import { Model } from '../model.js';
+import { Network } from '../network.js';
+import { FileFormatError } from './file-format-error.js';
+
+const iris = loadCsv('iris.csv', 'species');
+const diabetes = loadCsv('diabetes.csv', 'progression');
+
+/** A JSON round trip as a user without files does it: text in between. */
+const roundTrip = (model: Model) => Model.fromJSON(JSON.parse(JSON.stringify(model)));
+
+/** The bits of every output, so that −0, NaN payloads and the last ulp count. */
+const bits = (model: Model, rows: MatrixLike) => Array.from(new Uint8Array(model.outputs(rows).data.slice().buffer));
+
+describe('Model#toJSON and Model.fromJSON', () => {
+  it('give back, through JSON.stringify and JSON.parse, a model that predicts bit for bit as before', () => {
+    for (const dtype of ['float64', 'float32'] as DType[]) {
+      const classifier = Model.train(iris, { hidden: [8], epochs: 20, dtype, seed: 5 }).model;
+      const regressor = Model.train(diabetes, { hidden: [8], epochs: 20, dtype, seed: 5 }).model;
+      for (const [model, rows] of [[classifier, iris.inputs], [regressor, diabetes.inputs]] as [Model, MatrixLike][]) {
+        const back = roundTrip(model);
+        expect(bits(back, rows)).toEqual(bits(model, rows));
+        expect(back.network.dtype).toBe(dtype);
+        expect(back.training).toEqual(model.training);
+        expect({ ...back, network: undefined }).toEqual({ ...model, network: undefined }); // names, scalers, labels
+      }
+    }
+  });
+
+  it('writes the documented form, worked by hand for a 2-1 linear network (weights 0.5 and −1, bias 0.25)', () => {
+    const network = Network.fromParameters({ layers: [2, 1], activations: ['linear'], loss: 'mse', dtype: 'float32' }, [0.5, -1, 0.25]);
+    const model = new Model({
+      task: 'regression', network, inputNames: ['x1', 'x2'], targetNames: ['y'],
+      inputScaler: { kind: 'none', offset: [0, 0], scale: [1, 1] }, targetScaler: { kind: 'none', offset: [0], scale: [1] },
+    });
+    expect(JSON.parse(JSON.stringify(model))).toEqual({
+      format: 'bpnn',
+      format_version: 1,
+      model: {
+        layers: [2, 1], activations: ['linear'], loss: 'mse', task: 'regression', inputNames: ['x1', 'x2'], targetNames: ['y'],
+        inputScaler: { kind: 'none', offset: [0, 0], scale: [1, 1] }, targetScaler: { kind: 'none', offset: [0], scale: [1] },
+      },
+      training: null,
+      dtype: 'float32',
+      tensors: { 'layers.0.weight': { shape: [2, 1], data: [[0.5], [-1]] }, 'layers.0.bias': { shape: [1], data: [0.25] } },
+    });
+    // x = (2, 3): 0.5·2 − 1·3 + 0.25 = −1.75
+    expect(roundTrip(model).outputs([[2, 3]]).get(0, 0)).toBe(-1.75);
+  });
+
+  it('checks what it reads, naming the source and the field', () => {
+    const model = Model.train(iris, { hidden: [4], epochs: 2, seed: 1 }).model;
+    const json = () => JSON.parse(JSON.stringify(model));
+    const read = (value: unknown) => () => Model.fromJSON(value, { source: 'saved.json' });
+
+    expect(read('nope')).toThrow(new FileFormatError('saved.json', 'file', 'must be a JSON object, got "nope"'));
+    expect(read({ ...json(), format_version: 2 })).toThrow(
+      'saved.json: format_version 2 was written by a newer bpnn; this one (@bpnn/core) reads up to 1. Upgrade bpnn to read this file.',
+    );
+    const nan = json();
+    nan.tensors['layers.0.weight'].data[1][2] = 'x';
+    expect(read(nan)).toThrow(/^saved\.json: tensors\."layers\.0\.weight"\.data\[1\]\[2\] must be a finite number, got "x"\./);
+    const softmaxHidden = json();
+    softmaxHidden.model.activations[0] = 'softmax';
+    expect(read(softmaxHidden)).toThrow(/^saved\.json: model does not describe a network bpnn can build: /);
+    const bare = json();
+    delete bare.model.task;
+    expect(read(bare)).toThrow(/^saved\.json: model\.task is missing: the file holds a bare network/);
+    expect(read({ ...json(), tensors: {} })).toThrow(FormatError);
+  });
+
+  it('ignores created_by and sha256, which serialize writes and checks', () => {
+    const model = Model.train(iris, { hidden: [4], epochs: 2, seed: 1 }).model;
+    const value = { ...JSON.parse(JSON.stringify(model)), created_by: '@bpnn/serialize 0.1.0', sha256: 'not checked here' };
+    expect(bits(Model.fromJSON(value), iris.inputs)).toEqual(bits(model, iris.inputs));
+  });
+});
