@@ -1,16 +1,17 @@
-// Bundles the CLI into dist/bpnn.js, with the demo data set embedded as text, and the training
-// thread into dist/train-worker.js (train-protocol.ts starts it from beside bpnn.js).
+// Bundles the CLI into one file, dist/bpnn.js, with the demo data set embedded as text and every
+// dependency inlined (core, serialize, commander), so that the published package installs alone
+// and has no run-time dependencies. The training thread is the same file (src/entry.ts).
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 
+rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { bpnn: 'src/bpnn.ts', 'train-worker': 'src/train-worker.ts' },
-  outdir: 'dist',
+  entryPoints: ['src/entry.ts'],
+  outfile: 'dist/bpnn.js',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  sourcemap: true,
   loader: { '.csv': 'text' },
   banner: {
     // A bundled CommonJS dependency may call require(); give it one.

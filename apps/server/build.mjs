@@ -1,5 +1,8 @@
 // Bundles the server into dist/server.js and the training worker into dist/train-worker.js (the
-// server starts the worker from the file beside itself).
+// server starts the worker from the file beside itself). Every dependency (core, serialize,
+// express, prom-client, zod) is inlined, so the published package has no run-time dependencies
+// and installs alone; a dependency that cannot be bundled would have to be listed in
+// package.json's dependencies and marked external here.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
@@ -8,7 +11,6 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  sourcemap: true,
   banner: {
     // A bundled CommonJS dependency may call require(); give it one.
     js: "#!/usr/bin/env node\nimport { createRequire as __bpnnCreateRequire } from 'node:module';\nconst require = __bpnnCreateRequire(import.meta.url);",

@@ -86,7 +86,8 @@ export interface Training {
 export function startTraining(data: Dataset, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void): Training {
   const stop = new SharedArrayBuffer(4);
   const request: WorkerRequest = { data: plainDataset(data), options, stop };
-  const worker = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: request });
+  // The command is one bundled file (entry.ts): run as a worker, it is the training thread.
+  const worker = new Worker(new URL(import.meta.url), { workerData: request });
   const finished = new Promise<{ model: Uint8Array; result: FitResult }>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {

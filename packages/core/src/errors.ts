@@ -3,13 +3,33 @@
  * the server map them to exit codes and HTTP statuses by class, never by matching strings.
  */
 
+/** Carried by BpnnError (so by every subclass): which classes are bpnn's, in any copy of it. */
+const BRAND = Symbol.for('@bpnn/core error class');
+
 /** The base class: every error bpnn throws on purpose is one of these. */
 export class BpnnError extends Error {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
+
+  /**
+   * `error instanceof ConfigError` is also true for a ConfigError of another copy of @bpnn/core:
+   * a program that loads both its ES modules and its CommonJS build (the dual-package hazard)
+   * has two ConfigError classes. A class of the other copy is recognised by the brand and its
+   * name, anywhere in the error's prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      const constructor = (proto as { constructor?: { name?: string; [BRAND]?: boolean } }).constructor;
+      if (constructor?.[BRAND] === true && constructor.name === this.name) return true;
+    }
+    return false;
+  }
 }
+Object.defineProperty(BpnnError, BRAND, { value: true });
 
 /** A configuration (options, layer sizes, activation names, …) that cannot work. */
 export class ConfigError extends BpnnError {
