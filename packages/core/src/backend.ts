@@ -48,6 +48,11 @@ export interface Backend {
   readonly threads: number;
   /** Sets the thread count: a number ≥ 1, or auto (the machine's cores, at most 4, for wasm). */
   setThreads(threads: ThreadCount): void;
+  /**
+   * Starts the threads and resolves once they run. Until then kernel calls run on the calling
+   * thread (a browser starts a Web Worker only once its creator is back in the event loop).
+   */
+  threadsReady(): Promise<void>;
 }
 
 export type ThreadCount = number | 'auto';
@@ -127,6 +132,9 @@ class JsBackend implements Backend {
     return 0;
   }
   release(): void {}
+  threadsReady(): Promise<void> {
+    return Promise.resolve();
+  }
   setThreads(threads: ThreadCount): void {
     if (checkThreads(threads) !== 'auto' && threads !== 1) {
       throw new ConfigError('threads', `above 1 needs the wasm backend (float32 networks); got ${show(threads)} for a ${this.dtype} network`);
@@ -179,16 +187,23 @@ function wasmBackend(module: WebAssembly.Module): Backend {
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
   /** The pool when a call of `work` multiply-adds is worth splitting, else null. */
-  const parallel = (work: number): ThreadPool | null => {
-    if (threads < 2 || work < THREAD_THRESHOLD) return null;
+  /** The pool of `threads` threads, started when first needed; null where there are none. */
+  const threadPool = (): ThreadPool | null => {
     if (pool === null || pool.size !== threads) {
       pool?.close();
       pool = startPool(module, memory, kernels, control, threads);
       if (pool === null) threads = 1; // no worker threads here
       else poolsToClose?.register(backend, pool);
     }
-    if (pool !== null && automatic && pool.lateness.paused(clock.now())) return null;
     return pool;
+  };
+  /** The pool when a call of `work` multiply-adds is worth splitting and its threads run, else null. */
+  const parallel = (work: number): ThreadPool | null => {
+    if (threads < 2 || work < THREAD_THRESHOLD) return null;
+    const running = threadPool();
+    if (running === null || !running.started) return null;
+    if (automatic && running.lateness.paused(clock.now())) return null;
+    return running;
   };
   let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
   const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
@@ -253,6 +268,9 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     release: (position) => kernels.release(position),
     get threads() {
       return threads;
+    },
+    threadsReady: async () => {
+      if (threads >= 2) await threadPool()?.ready;
     },
     setThreads(count) {
       const checked = checkThreads(count);

@@ -18,6 +18,7 @@ import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scal
 import { stratifiedSplit } from './split.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import type { EpochInfo, FitOptions, FitResult } from './train.js';
+import { fitAsync, type FitAsyncOptions } from './fit-async.js';
 
 export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   /** Inferred from the targets when not given (see inferTask). */
@@ -40,6 +41,11 @@ export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   seed?: number;
   /** A held-out data set with the same columns, scored after every epoch. */
   validation?: Dataset;
+}
+
+/** TrainOptions with fitAsync's progress reports. */
+export interface TrainAsyncOptions extends TrainOptions {
+  onProgress?: FitAsyncOptions['onProgress'];
 }
 
 /** What a model remembers of its training (plain JSON). */
@@ -108,66 +114,14 @@ export class Model {
 
   /** Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. */
   static train(data: Dataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
-    const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const task = options.task ?? inferTask(data.targets);
-    if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
-    const x = Matrix.from(data.inputs, 'inputs');
-    checkColumns(data, x);
-    const inputScaler = fitScaler(options.scaling ?? 'standard', x, 'scaling');
-    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? 'standard');
-    const hidden = options.hidden ?? [64];
-    const network = new Network({
-      layers: [x.cols, ...hidden, prepared.y.cols],
-      activation: options.activation ?? 'relu',
-      outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
-      loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-      dtype: options.dtype,
-      init: options.init,
-      seed,
-    });
-    const model = new Model({
-      task,
-      network,
-      inputNames: data.inputNames,
-      targetNames: data.targetNames,
-      inputScaler,
-      labels: prepared.labels,
-      targetScaler: prepared.targetScaler,
-    });
-    const { validation, validationSplit, ...fitOptions } = options;
-    let trainX = scale(inputScaler, x, network.dtype);
-    let trainY = prepared.y;
-    let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
-    if (validation !== undefined) {
-      heldOut = model.encode(validation);
-    } else if (validationSplit !== undefined && task === 'classification') {
-      // Stratified, so that every class is seen on both sides of a small data set.
-      const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), validationSplit, new Random(seed));
-      if (train.length === 0 || held.length === 0) {
-        throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
-      }
-      heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
-      trainX = trainX.selectRows(train);
-      trainY = trainY.selectRows(train);
-    }
-    const result = network.fit(trainX, trainY, {
-      ...fitOptions,
-      seed,
-      validation: heldOut,
-      validationSplit: heldOut === undefined ? validationSplit : undefined,
-    });
-    model.training = {
-      options: { ...jsonOptions(options), task, hidden: [...hidden] },
-      rows: x.rows,
-      epochs: result.epochs,
-      bestEpoch: result.bestEpoch,
-      stoppedBy: result.stoppedBy,
-      loss: result.loss,
-      valLoss: result.valLoss,
-      seed,
-      seconds: result.seconds,
-    };
-    return { model, result };
+    const plan = planTraining(data, options);
+    return plan.finish(plan.model.network.fit(plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
+  static async trainAsync(data: Dataset, options: TrainAsyncOptions = {}): Promise<{ model: Model; result: FitResult }> {
+    const plan = planTraining(data, options);
+    return plan.finish(await fitAsync(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
   }
 
   /** The network's outputs for raw inputs: class probabilities, or values in the targets' units. */
@@ -229,6 +183,76 @@ export class Model {
   }
 }
 
+/**
+ * What Model.train and Model.trainAsync share: the model to train (its network, scaling and
+ * labels), the data in the network's terms and fit's options; `finish` records the training.
+ */
+function planTraining(data: Dataset, options: TrainAsyncOptions) {
+  const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const task = options.task ?? inferTask(data.targets);
+  if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
+  const x = Matrix.from(data.inputs, 'inputs');
+  checkColumns(data, x);
+  const inputScaler = fitScaler(options.scaling ?? 'standard', x, 'scaling');
+  const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? 'standard');
+  const hidden = options.hidden ?? [64];
+  const network = new Network({
+    layers: [x.cols, ...hidden, prepared.y.cols],
+    activation: options.activation ?? 'relu',
+    outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
+    loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
+    dtype: options.dtype,
+    init: options.init,
+    seed,
+  });
+  const model = new Model({
+    task,
+    network,
+    inputNames: data.inputNames,
+    targetNames: data.targetNames,
+    inputScaler,
+    labels: prepared.labels,
+    targetScaler: prepared.targetScaler,
+  });
+  const { validation, validationSplit, ...rest } = options;
+  let trainX = scale(inputScaler, x, network.dtype);
+  let trainY = prepared.y;
+  let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
+  if (validation !== undefined) {
+    heldOut = model.encode(validation);
+  } else if (validationSplit !== undefined && task === 'classification') {
+    // Stratified, so that every class is seen on both sides of a small data set.
+    const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), validationSplit, new Random(seed));
+    if (train.length === 0 || held.length === 0) {
+      throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
+    }
+    heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
+    trainX = trainX.selectRows(train);
+    trainY = trainY.selectRows(train);
+  }
+  const fitOptions: FitAsyncOptions = {
+    ...rest,
+    seed,
+    validation: heldOut,
+    validationSplit: heldOut === undefined ? validationSplit : undefined,
+  };
+  const finish = (result: FitResult) => {
+    model.training = {
+      options: { ...jsonOptions(options), task, hidden: [...hidden] },
+      rows: x.rows,
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      stoppedBy: result.stoppedBy,
+      loss: result.loss,
+      valLoss: result.valLoss,
+      seed,
+      seconds: result.seconds,
+    };
+    return { model, result };
+  };
+  return { model, inputs: trainX, targets: trainY, fitOptions, finish };
+}
+
 /** Targets as the network learns them: one-hot classes, or scaled numbers. */
 function prepareTargets(
   task: Task,
@@ -276,8 +300,8 @@ function checkColumns(data: Dataset, x: Matrix): void {
 }
 
 /** The options worth recording, as JSON (no callbacks or signals). */
-function jsonOptions(options: TrainOptions): Record<string, unknown> {
-  const { onEpoch: _onEpoch, signal: _signal, validation: _validation, ...rest } = options;
+function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 

@@ -112,6 +112,10 @@ export class Lateness {
 
 export interface ThreadPool {
   readonly size: number;
+  /** Whether every worker runs: calls must not wait on a worker that has not started. */
+  readonly started: boolean;
+  /** Resolves once every worker runs. */
+  readonly ready: Promise<void>;
   /** How late the workers have been (see Lateness). */
   readonly lateness: Lateness;
   /** Runs one call split over all threads (the caller's included) and returns when all are done. */
@@ -178,6 +182,8 @@ export function startPool(
   };
   return {
     size: count,
+    started: true, // a Node worker thread starts at once, whatever its creator does
+    ready: Promise.resolve(),
     lateness,
     run(op, args, floats = []) {
       for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
