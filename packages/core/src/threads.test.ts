@@ -16,6 +16,7 @@ describe('threads (wasm backend)', () => {
     const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 3, threads });
     expect(network.backend.threads).toBe(threads);
     const result = network.fit(x, y, { epochs: 3, batchSize: 64, seed: 3 });
+    expect(network.backend.threadsUsed).toBe(threads); // the calls were really split
     return { params: Array.from(network.params), loss: result.loss, outputs: Array.from(network.predict(x).data) };
   };
 

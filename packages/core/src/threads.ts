@@ -3,8 +3,12 @@
  * kernel call at a time by its output rows (a GEMM's batch rows, a weight gradient's rows), so
  * that every output value is computed by one thread with the very same loop: training gives
  * bit-identical weights whatever the number of threads. Small calls run on the calling thread.
- * Threads need Node's worker_threads (process.getBuiltinModule, Node ≥ 20.16); elsewhere the
- * backend runs on one thread.
+ * Threads are Node's worker_threads (process.getBuiltinModule, Node ≥ 20.16) or, in a browser,
+ * Web Workers started from a Blob URL of the same source text (the memory is shared only on a
+ * cross-origin isolated page); elsewhere the backend runs on one thread. Browser rules shape two
+ * things: a Web Worker starts only once its creator is back in the event loop, so a pool is used
+ * only once every worker has said it runs (`started`; fitAsync awaits `ready`); and a page's main
+ * thread may not block in Atomics.wait, so there the caller polls for the workers to finish.
  */
 
 import { clock } from './clock.js';
@@ -55,9 +59,8 @@ const PART_SOURCE = `
  */
 const SPINS = 20_000;
 
-const WORKER_SOURCE = `
-  const { workerData } = require('node:worker_threads');
-  const { module, memory, control, index } = workerData;
+/** A worker's loop once it has its { module, memory, control, index }: wait, run its part, report. */
+const WORKER_LOOP = `
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
   const f = new Float32Array(memory.buffer, control, ${CONTROL_SLOTS});
@@ -70,6 +73,23 @@ const WORKER_SOURCE = `
     ${PART_SOURCE}
     if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
   }
+`;
+
+/** A Node worker thread: its data comes as workerData; it runs as soon as it is created. */
+const NODE_WORKER_SOURCE = `
+  const { workerData } = require('node:worker_threads');
+  const { module, memory, control, index } = workerData;
+  ${WORKER_LOOP}
+`;
+
+/** A Web Worker: its data comes as the first message; it says it runs before it starts waiting. */
+const WEB_WORKER_SOURCE = `
+  self.onmessage = (event) => {
+    self.onmessage = null;
+    const { module, memory, control, index } = event.data;
+    self.postMessage('running');
+    ${WORKER_LOOP}
+  };
 `;
 
 type Part = (k: unknown, c: Int32Array, f: Float32Array, index: number) => void;
@@ -114,6 +134,8 @@ export interface ThreadPool {
   readonly size: number;
   /** Whether every worker runs: calls must not wait on a worker that has not started. */
   readonly started: boolean;
+  /** Whether a worker could not start (the pool is then never used). */
+  readonly failed: boolean;
   /** Resolves once every worker runs. */
   readonly ready: Promise<void>;
   /** How late the workers have been (see Lateness). */
@@ -137,7 +159,8 @@ interface NodeProcess {
 /** How many threads the machine can run at once (1 where that cannot be known). */
 export function availableThreads(): number {
   const os = nodeModule('node:os') as { availableParallelism?: () => number } | undefined;
-  return os?.availableParallelism?.() ?? 1;
+  const browser = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return os?.availableParallelism?.() ?? browser ?? 1;
 }
 
 function nodeModule(name: string): unknown {
@@ -160,17 +183,14 @@ export function startPool(
   control: number,
   count: number,
 ): ThreadPool | null {
-  const threads = nodeModule('node:worker_threads') as WorkerThreads | undefined;
-  if (threads === undefined || count < 2) return null;
-  const workers: WorkerLike[] = [];
-  for (let index = 1; index < count; index++) {
-    const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, index } });
-    worker.unref(); // idle threads never keep the process alive
-    workers.push(worker);
-  }
+  if (count < 2 || typeof SharedArrayBuffer !== 'function' || !(memory.buffer instanceof SharedArrayBuffer)) return null;
+  const workers = startNodeWorkers(module, memory, control, count) ?? startWebWorkers(module, memory, control, count);
+  if (workers === null) return null;
   const c = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
   const f = new Float32Array(memory.buffer, control, CONTROL_SLOTS);
   const part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
+  // A page's main thread may not block: it polls (spins) instead.
+  const mayBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
   let closed = false;
   const lateness = new Lateness();
   const signal = (op: number) => {
@@ -182,8 +202,13 @@ export function startPool(
   };
   return {
     size: count,
-    started: true, // a Node worker thread starts at once, whatever its creator does
-    ready: Promise.resolve(),
+    get started() {
+      return workers.started;
+    },
+    get failed() {
+      return workers.failed;
+    },
+    ready: workers.ready,
     lateness,
     run(op, args, floats = []) {
       for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
@@ -195,7 +220,7 @@ export function startPool(
       for (;;) {
         const pending = Atomics.load(c, PENDING);
         if (pending === 0) break;
-        Atomics.wait(c, PENDING, pending, 1000);
+        if (mayBlock) Atomics.wait(c, PENDING, pending, 1000);
       }
       const end = clock.now();
       lateness.record(own - start, end - own, end);
@@ -204,7 +229,71 @@ export function startPool(
       if (closed) return;
       closed = true;
       signal(OP.exit);
-      for (const worker of workers) void worker.terminate();
+      workers.terminate();
     },
   };
+}
+
+/** Started workers: whether all of them run yet, or failed to start; and how to stop them. */
+interface Workers {
+  readonly started: boolean;
+  readonly failed: boolean;
+  readonly ready: Promise<void>;
+  terminate(): void;
+}
+
+/** Node's worker threads, which run at once; null outside Node. */
+function startNodeWorkers(module: unknown, memory: unknown, control: number, count: number): Workers | null {
+  const threads = nodeModule('node:worker_threads') as WorkerThreads | undefined;
+  if (threads === undefined) return null;
+  const workers: WorkerLike[] = [];
+  for (let index = 1; index < count; index++) {
+    const worker = new threads.Worker(NODE_WORKER_SOURCE, { eval: true, workerData: { module, memory, control, index } });
+    worker.unref(); // idle threads never keep the process alive
+    workers.push(worker);
+  }
+  return { started: true, failed: false, ready: Promise.resolve(), terminate: () => workers.forEach((w) => void w.terminate()) };
+}
+
+/** The part of a browser's Worker, Blob and URL used here. */
+interface WebWorker {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  postMessage(message: unknown): void;
+  terminate(): void;
+}
+interface BrowserScope {
+  Worker?: new (url: string) => WebWorker;
+  Blob?: new (parts: string[], options: { type: string }) => unknown;
+  URL: { createObjectURL?(blob: unknown): string; revokeObjectURL?(url: string): void };
+}
+
+/** Web Workers from a Blob URL; they run once the creator returns to the event loop. Null where there are none. */
+function startWebWorkers(module: unknown, memory: unknown, control: number, count: number): Workers | null {
+  const scope = globalThis as unknown as BrowserScope;
+  if (typeof scope.Worker !== 'function' || typeof scope.Blob !== 'function' || typeof scope.URL.createObjectURL !== 'function') return null;
+  const url = scope.URL.createObjectURL(new scope.Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
+  const workers: WebWorker[] = [];
+  let running = 0;
+  const state = { started: false, failed: false, ready: Promise.resolve(), terminate: () => workers.forEach((w) => w.terminate()) };
+  state.ready = new Promise<void>((resolve) => {
+    for (let index = 1; index < count; index++) {
+      const worker = new scope.Worker!(url);
+      worker.onmessage = () => {
+        if (++running === count - 1) {
+          state.started = true;
+          scope.URL.revokeObjectURL?.(url);
+          resolve();
+        }
+      };
+      worker.onerror = () => {
+        // Blocked (a Content-Security-Policy without blob: workers) or broken: one thread, then.
+        state.failed = true;
+        resolve();
+      };
+      worker.postMessage({ module, memory, control, index });
+      workers.push(worker);
+    }
+  });
+  return state;
 }
