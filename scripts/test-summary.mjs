@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'apps', 'tests']) {
+  if (!existsSync(group)) continue;
   for (const name of readdirSync(group)) {
     const file = `${group}/${name}/.vitest-report.json`;
     if (!existsSync(file)) continue;

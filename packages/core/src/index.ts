@@ -25,6 +25,7 @@ export { gradientCheck } from './gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './gradcheck.js';
 export { initWeights, defaultInit, INIT_NAMES } from './init.js';
 export type { InitName } from './init.js';
+export type { BackendName, BackendPreference, ThreadCount } from './backend.js';
 export { Matrix, allocate, DTYPES } from './matrix.js';
 export type { DType, FloatArray, MatrixLike } from './matrix.js';
 export { Random } from './random.js';

@@ -11,7 +11,7 @@ import { isMessage, portableError, type FlatMatrix, type Reply, type Request } f
 
 /** What a worker's global scope (or a Node MessagePort) offers: messages in and out. */
 export interface MessageScope {
-  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 

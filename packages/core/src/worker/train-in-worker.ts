@@ -16,7 +16,7 @@ import { isMessage, revive, type FlatMatrix, type PortableFitOptions, type Reply
 
 /** What a Web Worker offers (a Node worker thread through a small adapter does too). */
 export interface WorkerLike {
-  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
   addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown; message?: string }) => void): void;
   removeEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown; message?: string }) => void): void;
 }
@@ -64,7 +64,7 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
       worker.removeEventListener('messageerror', onError);
       abortSignal?.removeEventListener('abort', onAbort);
     };
-    const onAbort = () => worker.postMessage({ type: 'bpnn-abort', id } satisfies Request);
+    const onAbort = () => worker.postMessage({ type: 'bpnn-abort', id } satisfies Request, []);
     const onError = (event: { message?: string }) => {
       finish();
       reject(new Error(`the training worker failed${event.message ? `: ${event.message}` : ' (its script did not load, or a message could not be read)'}`));
@@ -74,7 +74,7 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
       if (!isMessage<Reply>(reply) || reply.id !== id) return;
       try {
         if (reply.type === 'bpnn-epoch') {
-          if (onEpoch?.(reply.info) === false) worker.postMessage({ type: 'bpnn-stop', id } satisfies Request);
+          if (onEpoch?.(reply.info) === false) worker.postMessage({ type: 'bpnn-stop', id } satisfies Request, []);
         } else if (reply.type === 'bpnn-progress') {
           onProgress?.(reply.progress);
         } else if (reply.type === 'bpnn-done') {
@@ -88,7 +88,7 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
       } catch (error) {
         // A callback of the caller threw: stop the worker's training and pass the error on.
         finish();
-        worker.postMessage({ type: 'bpnn-abort', id } satisfies Request);
+        worker.postMessage({ type: 'bpnn-abort', id } satisfies Request, []);
         reject(error);
       }
     };
