@@ -96,9 +96,18 @@ describe('a session: train → inspect → predict → evaluate → export → i
     const x = [[5.1, 3.5, 1.4, 0.2], [6.3, 2.9, 5.6, 1.8]];
     expect(Array.from(fromJson.outputs(x).data)).toEqual(Array.from(model.outputs(x).data));
 
-    expect(bpnn(['export', 'iris.bpnn', '-o', 'iris.js', '--name', 'iris'], { cwd: dir }).code).toBe(0);
-    const iris = new Function(`${readFileSync(join(dir, 'iris.js'), 'utf8')}; return iris;`)() as (x: number[]) => number[];
-    iris(x[1]).forEach((p, j) => expect(p).toBeCloseTo(model.outputs(x).get(1, j), 12));
+    // An ES module and a CommonJS module, each with its declarations, loaded by a plain Node process.
+    expect(bpnn(['export', 'iris.bpnn', '-o', 'iris.mjs', '--name', 'iris'], { cwd: dir }).stdout).toBe('wrote iris.mjs and iris.d.mts: iris.bpnn as js (' + readFileSync(join(dir, 'iris.mjs')).length + ' bytes)\n');
+    expect(json(bpnn(['export', 'iris.bpnn', '--to', 'cjs', '-o', 'iris.cjs', '--json'], { cwd: dir }))).toMatchObject({ format: 'cjs', out: 'iris.cjs', declarations: 'iris.d.cts' });
+    expect(readFileSync(join(dir, 'iris.d.mts'), 'utf8')).toContain('export declare function iris(input: Input): Output;');
+    const script = `import iris from './iris.mjs'; import { createRequire } from 'node:module';
+      const { bpnnModel } = createRequire(process.cwd() + '/')('./iris.cjs');
+      console.log(JSON.stringify([iris(${JSON.stringify(x[1])}), bpnnModel(${JSON.stringify(x[1])})]));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    const [fromEsm, fromCjs] = JSON.parse(run.stdout) as number[][];
+    fromEsm.forEach((p, j) => expect(p).toBeCloseTo(model.outputs(x).get(1, j), 12));
+    expect(fromCjs).toEqual(fromEsm);
+    expect(bpnn(['export', 'iris.bpnn', '--to', 'js', '-o', 'iris2.cjs'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('--to js writes an ES module') });
   });
 
   it('export --to fann refuses, in one line, an activation FANN does not compute', () => {

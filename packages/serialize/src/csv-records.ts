@@ -2,28 +2,43 @@
  * CSV records with their line numbers, parsed by csv-parse from a string, bytes, or (async)
  * iterables of chunks (so a large file streams), and the checks that both CSV readers share:
  * the header, numeric cells, columns by name. Errors name the file, the line and the column.
+ *
+ * csv-parse's stream API is a Node stream, so this uses its browser-ready synchronous entry on
+ * batches of whole records: csvBatches (csv-batches.ts) cuts the text only after a line break that
+ * is outside quotes, and each record's line is its line in the batch plus the lines before it.
  */
-import { Readable } from 'node:stream';
 import { BpnnError, DataError, FormatError } from '@bpnn/core';
-import { parse, type Info } from 'csv-parse';
+import { parse, type Info } from 'csv-parse/browser/esm/sync';
+import { csvBatches, type CsvSource } from './csv-batches.js';
 
-export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+export type { CsvSource };
 
 /** csv-parse's records with their line numbers; a malformed file is a FormatError. */
 export async function* csvRecords(input: CsvSource, source: string, delimiter = ','): AsyncGenerator<{ record: string[]; line: number }> {
-  const stream = typeof input === 'string' || input instanceof Uint8Array ? Readable.from([input]) : Readable.from(input);
-  const parser = stream.pipe(parse({ info: true, relax_column_count: true, bom: true, skip_empty_lines: true, delimiter }));
-  // pipe does not pass on the source's errors: an input that fails while it is read (a file that
-  // cannot be read further) must reach the loop below, not crash the process as an unhandled event.
-  stream.on('error', (error) => parser.destroy(error));
+  let linesBefore = 0;
+  let records: { record: string[]; info: Info }[];
+  for await (const batch of readBatches(input, source)) {
+    try {
+      const options = { info: true, relax_column_count: true, bom: linesBefore === 0, skip_empty_lines: true, delimiter };
+      records = parse(batch.text, options) as unknown as { record: string[]; info: Info }[];
+    } catch (error) {
+      // csv-parse counts lines from the start of the batch: its "at line N" is made the file's line.
+      const message = (error as Error).message.replace(/at line (\d+)/g, (_, n: string) => `at line ${linesBefore + Number(n)}`);
+      throw new FormatError(`${source}: not valid CSV: ${message}`);
+    }
+    for (const { record, info } of records) yield { record, line: linesBefore + info.lines };
+    linesBefore += batch.lines;
+  }
+}
+
+/** The batches of the input; the input's own failure (a file that cannot be read further) is a bpnn error. */
+async function* readBatches(input: CsvSource, source: string): AsyncGenerator<{ text: string; lines: number }> {
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) yield { record, line: info.lines };
+    yield* csvBatches(input);
   } catch (error) {
-    if (error instanceof BpnnError) throw error; // a bad value, or the input's own error, as it is
+    if (error instanceof BpnnError) throw error; // the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);
     throw new FormatError(`${source}: not valid CSV: ${message}`);
-  } finally {
-    stream.destroy();
   }
 }
 

@@ -31,3 +31,5 @@ export type { OnnxExportOptions } from './onnx.js';
 export { decodeOnnxModel } from './onnx-proto.js';
 export { exportJsFunction } from './js-function.js';
 export type { JsFunctionOptions } from './js-function.js';
+export { exportJsModule } from './js-module.js';
+export type { JsModule, JsModuleFormat, JsModuleOptions } from './js-module.js';

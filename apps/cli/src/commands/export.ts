@@ -1,20 +1,29 @@
 /**
- * `bpnn export MODEL --to onnx|json|fann|js -o FILE`: a model in another format, through
- * serialize's exporters (INTERCHANGE.md says what each maps and refuses).
+ * `bpnn export MODEL --to onnx|json|fann|js|cjs -o FILE`: a model in another format, through
+ * serialize's exporters (INTERCHANGE.md says what each maps and refuses). js and cjs write a
+ * module and its TypeScript declarations beside it (model.mjs + model.d.mts).
  */
 import { extname } from 'node:path';
-import { exportFannNet, exportJsFunction, exportOnnx, writeModelJson } from '@bpnn/serialize';
+import { exportFannNet, exportJsModule, exportOnnx, writeModelJson } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, writeFileAtomic } from '../files.js';
 import { choice } from '../flags.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['onnx', 'json', 'fann', 'js'] as const;
+const FORMATS = ['onnx', 'json', 'fann', 'js', 'cjs'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The format a file name's extension suggests. */
-const BY_EXTENSION: Record<string, Format> = { '.onnx': 'onnx', '.json': 'json', '.net': 'fann', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
+const BY_EXTENSION: Record<string, Format> = { '.onnx': 'onnx', '.json': 'json', '.net': 'fann', '.js': 'js', '.mjs': 'js', '.cjs': 'cjs' };
+
+/** The declarations beside a module: model.mjs → model.d.mts, model.cjs → model.d.cts, model.js → model.d.ts. */
+function declarationsPath(out: string): string {
+  const extension = extname(out);
+  const base = out.slice(0, out.length - extension.length);
+  const lower = extension.toLowerCase();
+  return lower === '.mjs' ? `${base}.d.mts` : lower === '.cjs' ? `${base}.d.cts` : lower === '.js' ? `${base}.d.ts` : `${out}.d.ts`;
+}
 
 interface ExportFlags {
   to?: Format;
@@ -27,31 +36,38 @@ interface ExportFlags {
 
 export function exportCommand(io: Io): Command {
   return new Command('export')
-    .description('Write a model as ONNX, the bpnn JSON form, a FANN .net file or a standalone JavaScript function.')
+    .description('Write a model as ONNX, the bpnn JSON form, a FANN .net file, or a standalone JavaScript module (ES or CommonJS) with TypeScript declarations beside it.')
     .argument('<model>', 'a model file (.bpnn or .json; - reads stdin)')
-    .addOption(new Option('--to <format>', 'onnx, json, fann or js (default: from the extension of --out)').argParser(choice('--to', FORMATS)))
+    .addOption(new Option('--to <format>', 'onnx, json, fann, js (an ES module: .mjs, or .js in a "type": "module" package) or cjs (a CommonJS module: .cjs) (default: from the extension of --out)').argParser(choice('--to', FORMATS)))
     .requiredOption('-o, --out <file>', 'the file to write')
     .addOption(new Option('--dtype <dtype>', "onnx: tensor type (default the model's; float32 for runtimes that only take FLOAT)").argParser(choice('--dtype', ['float32', 'float64'] as const)))
-    .option('--name <name>', 'onnx: the graph name; js: the function name (a JavaScript identifier)')
-    .addOption(new Option('--outputs <form>', 'js: return an array, or an object keyed by label or target').default('array').argParser(choice('--outputs', ['array', 'object'] as const)))
+    .option('--name <name>', 'onnx: the graph name; js, cjs: the exported function\'s name (a JavaScript identifier, default bpnnModel)')
+    .addOption(new Option('--outputs <form>', 'js, cjs: return an array, or an object keyed by label or target').default('array').argParser(choice('--outputs', ['array', 'object'] as const)))
     .option('--json', 'print one JSON object instead of text', false)
     .addHelpText(
       'after',
       `
 Examples:
   $ bpnn export iris.bpnn -o iris.onnx
-  $ bpnn export iris.bpnn --to js -o predict-iris.js --outputs object`,
+  $ bpnn export iris.bpnn -o iris.mjs --name iris       (also writes iris.d.mts)
+    then: import iris from './iris.mjs'; iris([5.1, 3.5, 1.4, 0.2])
+  $ bpnn export iris.bpnn -o iris.cjs --outputs object  (also writes iris.d.cts)
+    then: const { bpnnModel } = require('./iris.cjs'); bpnnModel({ 'sepal length (cm)': 5.1, … })`,
     )
     .action(async (file: string, flags: ExportFlags) => runExport(file, flags, io));
 }
 
 function runExport(file: string, flags: ExportFlags, io: Io): void {
   const format = flags.to ?? BY_EXTENSION[extname(flags.out).toLowerCase()];
-  if (format === undefined) throw new UsageError(`--to is needed: the extension of ${JSON.stringify(flags.out)} does not say which format (.onnx, .json, .net or .js)`);
+  if (format === undefined) throw new UsageError(`--to is needed: the extension of ${JSON.stringify(flags.out)} does not say which format (.onnx, .json, .net, .mjs, .js or .cjs)`);
+  const extension = extname(flags.out).toLowerCase();
+  if (format === 'js' && extension === '.cjs') throw new UsageError(`--to js writes an ES module, which Node does not load from a .cjs file: name it .mjs, or use --to cjs`);
+  if (format === 'cjs' && extension === '.mjs') throw new UsageError(`--to cjs writes a CommonJS module, which Node does not load from a .mjs file: name it .cjs, or use --to js`);
   if (flags.dtype !== undefined && format !== 'onnx') throw new UsageError(`--dtype applies to --to onnx, not ${format}`);
-  if (flags.name !== undefined && format !== 'onnx' && format !== 'js') throw new UsageError(`--name applies to --to onnx or js, not ${format}`);
+  if (flags.name !== undefined && format !== 'onnx' && format !== 'js' && format !== 'cjs') throw new UsageError(`--name applies to --to onnx, js or cjs, not ${format}`);
   const { model } = loadModel(file);
   let bytes: string | Uint8Array;
+  let declarations: string | undefined;
   switch (format) {
     case 'onnx':
       bytes = exportOnnx(model, { dtype: flags.dtype, name: flags.name });
@@ -63,11 +79,17 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
       bytes = exportFannNet(model);
       break;
     case 'js':
-      bytes = exportJsFunction(model, { name: flags.name, outputs: flags.outputs });
+    case 'cjs': {
+      const module = exportJsModule(model, { name: flags.name, outputs: flags.outputs, format: format === 'js' ? 'esm' : 'cjs' });
+      bytes = module.code;
+      declarations = module.declarations;
       break;
+    }
   }
   writeFileAtomic(flags.out, bytes);
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
-  if (flags.json) io.out(JSON.stringify({ model: file, format, out: flags.out, bytes: size }));
-  else io.out(`wrote ${flags.out}: ${file} as ${format} (${size} bytes)`);
+  const typesPath = declarations === undefined ? undefined : declarationsPath(flags.out);
+  if (typesPath !== undefined) writeFileAtomic(typesPath, declarations!);
+  if (flags.json) io.out(JSON.stringify({ model: file, format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
+  else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${file} as ${format} (${size} bytes)`);
 }

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { parse } from 'csv-parse/browser/esm/sync';
+import { describe, expect, it } from 'vitest';
+import { csvBatches } from './csv-batches.js';
+import { csvRecords } from './csv-records.js';
+
+/** Every record with its line, read from the input in the given pieces. */
+async function records(pieces: (string | Uint8Array)[]) {
+  const out: { record: string[]; line: number }[] = [];
+  async function* chunks() {
+    yield* pieces;
+  }
+  for await (const r of csvRecords(chunks(), 'd.csv')) out.push(r);
+  return out;
+}
+
+/** `text` cut at the given places, as strings or as UTF-8 bytes. */
+function cut(text: string, at: number[], bytes: boolean): (string | Uint8Array)[] {
+  const whole = bytes ? new TextEncoder().encode(text) : text;
+  const points = [...new Set(at.map((p) => p % (whole.length + 1)))].sort((a, b) => a - b);
+  return [0, ...points].map((from, i) => whole.slice(from, [...points, whole.length][i]));
+}
+
+describe('CSV in batches of whole records', () => {
+  it('cuts only after a line break outside quotes, and counts the lines', async () => {
+    const batches = [];
+    for await (const b of csvBatches(['a,b\n1,"x\n', 'y"\n2,', '"z""\n"\n3,4'])) batches.push(b);
+    expect(batches).toEqual([
+      { text: 'a,b\n', lines: 1 },
+      { text: '1,"x\ny"\n', lines: 2 },
+      { text: '2,"z""\n"\n', lines: 2 },
+      { text: '3,4', lines: 0 },
+    ]);
+  });
+
+  it('gives the records and lines csv-parse gives for the whole text, however the input is cut', async () => {
+    // A quoted line break only in "\n" files: csv-parse counts a quoted "\r\n" as two lines.
+    const text = fc.constantFrom('\n', '\r\n').chain((eol) => {
+      const quotedBreak = eol === '\n' ? ['"x\ny"'] : [];
+      const cell = fc.oneof(fc.constantFrom('1', '-2.5', 'é', '"a,b"', '"say ""hi"""', '', ...quotedBreak), fc.string({ maxLength: 3 }).map((s) => s.replace(/[",\r\n]/g, '')));
+      const row = fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(','));
+      return fc.tuple(fc.array(row, { minLength: 1, maxLength: 8 }), fc.boolean()).map(([rows, last]) => rows.join(eol) + (last ? eol : ''));
+    });
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), async (csv, at, bytes) => {
+        const reference = (parse(csv, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[])
+          .map(({ record, info }) => ({ record, line: info.lines }));
+        expect(await records(cut(csv, at, bytes))).toEqual(reference);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names the line of the file, not of the batch, in a csv-parse error', async () => {
+    await expect(records(['x,y\n1,2\n', '3,4\n5,"6\n'])).rejects.toThrow(/^d\.csv: not valid CSV: Quote Not Closed: .* at line 4$/);
+    await expect(records(['x,y\n1,2\n', '3,4\n5,6"7\n'])).rejects.toThrow(/^d\.csv: not valid CSV: Invalid Opening Quote: .* at line 4, /);
+  });
+});
