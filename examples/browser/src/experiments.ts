@@ -4,9 +4,10 @@
  * enough for the wasm backend to split its products over threads, and free of Math.exp and
  * Math.log, so bit-identical across engines), each trained by the `train`
  * function it is given (fitAsync on the page's thread, trainInWorker in a Web Worker), then a
- * Model trained on iris with Model.trainAsync.
+ * Model trained on iris with Model.trainAsync, saved to the bytes of a .bpnn file and read back.
  */
 import { Matrix, Model, Network, classesOf, encodeLabels, fitScaler, oneHot, scale, type Dataset, type FitOptions, type FitResult, type ThreadCount } from '@bpnn/core';
+import { readCsvDataset, readModel, writeModel } from '@bpnn/serialize';
 
 /** Trains `network` in place, as fitAsync does. */
 export type Trainer = (network: Network, inputs: Matrix, targets: Matrix, options: FitOptions) => Promise<FitResult>;
@@ -27,17 +28,9 @@ export interface Outcomes {
   wide: NetworkOutcome;
 }
 
-/** iris.csv: four numeric columns and the species. */
-export function parseIris(csv: string): Dataset {
-  const [header, ...lines] = csv.trim().split(/\r?\n/);
-  const names = header.split(',');
-  const rows = lines.map((line) => line.split(','));
-  return {
-    inputNames: names.slice(0, 4),
-    inputs: rows.map((cells) => cells.slice(0, 4).map(Number)),
-    targetNames: [names[4]],
-    targets: rows.map((cells) => [cells[4]]),
-  };
+/** iris.csv (four numeric columns and the species), read by @bpnn/serialize. */
+export function readIris(csv: string): Promise<Dataset> {
+  return readCsvDataset(csv, { target: 'species', source: 'iris.csv' });
 }
 
 /** iris's inputs scaled to mean 0 and variance 1, and its species one-hot. */
@@ -65,7 +58,7 @@ export async function runExperiments(csv: string, train: Trainer, threads: Threa
   const xorNetwork = new Network({ layers: [2, 4, 1], activation: 'tanh', outputActivation: 'sigmoid', loss: 'binary-cross-entropy', seed: 1 });
   const xor = await trained(xorNetwork, train, xorX, xorY, { epochs: 500, batchSize: 4, optimizer: { name: 'adam', learningRate: 0.05 } });
 
-  const { x, y } = irisMatrices(parseIris(csv));
+  const { x, y } = irisMatrices(await readIris(csv));
   const irisNetwork = new Network({ layers: [4, 16, 3], activation: 'relu', loss: 'categorical-cross-entropy', seed: 7 });
   const iris = await trained(irisNetwork, train, x, y, { epochs: 100, batchSize: 16, validationSplit: 0.2, seed: 7 });
 
@@ -76,14 +69,25 @@ export async function runExperiments(csv: string, train: Trainer, threads: Threa
   return { xor, iris, wide };
 }
 
-/** A Model of iris (its scaling and labels inside), trained with Model.trainAsync. */
-export async function trainIrisModel(csv: string): Promise<Model> {
-  const { model } = await Model.trainAsync(parseIris(csv), { hidden: [8], epochs: 40, seed: 5 });
-  return model;
+export interface ModelOutcome {
+  /** The trained model's class probabilities for every iris row. */
+  probabilities: number[];
+  /** The model saved as a .bpnn file. */
+  bytes: Uint8Array;
+  /** The probabilities of the model read back from those bytes. */
+  reloaded: number[];
 }
 
-/** A model's class probabilities for every iris row, as plain numbers. */
-export function irisProbabilities(model: Model, csv: string): number[] {
-  const prediction = model.predict(parseIris(csv).inputs);
+/** A Model of iris (its scaling and labels inside), trained with Model.trainAsync, saved and read back. */
+export async function irisModel(csv: string): Promise<ModelOutcome> {
+  const data = await readIris(csv);
+  const { model } = await Model.trainAsync(data, { hidden: [8], epochs: 40, seed: 5 });
+  const bytes = writeModel(model);
+  return { probabilities: probabilities(model, data), bytes, reloaded: probabilities(readModel(bytes), data) };
+}
+
+/** A model's class probabilities for a data set's rows, as plain numbers. */
+export function probabilities(model: Model, data: Dataset): number[] {
+  const prediction = model.predict(data.inputs);
   return prediction.task === 'classification' ? Array.from(prediction.probabilities.data) : [];
 }

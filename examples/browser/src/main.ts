@@ -1,11 +1,12 @@
 /**
  * The page: trains the experiments (experiments.ts) with fitAsync on this thread while a timer
- * keeps ticking, then again in a Web Worker with trainInWorker, then an iris Model; it shows the
+ * keeps ticking, then again in a Web Worker with trainInWorker, then an iris Model that it saves
+ * and reads back (@bpnn/serialize); it shows the
  * predictions and leaves everything in `window.bpnnResults` for the browser test to read.
  */
 import { Network, fitAsync } from '@bpnn/core';
 import { trainInWorker } from '@bpnn/core/worker';
-import { irisProbabilities, runExperiments, trainIrisModel, type Outcomes } from './experiments.js';
+import { irisModel, runExperiments, type Outcomes } from './experiments.js';
 
 export interface PageResults {
   crossOriginIsolated: boolean;
@@ -13,7 +14,8 @@ export interface PageResults {
   ticksWhileTraining: number;
   mainThread: Outcomes;
   worker: Outcomes;
-  model: { probabilities: number[] };
+  /** The iris Model's probabilities, and those of the model read back from its .bpnn bytes. */
+  model: { probabilities: number[]; reloaded: number[]; bytes: number[] };
   /** The error `threads: 2` gives here, or null where it is allowed. */
   threadsError: string | null;
 }
@@ -48,9 +50,9 @@ async function main(): Promise<PageResults> {
   worker.terminate();
   describe('web worker', inWorker);
 
-  const model = await trainIrisModel(csv);
-  const probabilities = irisProbabilities(model, csv);
-  log(`iris model: ${model.labels?.join(', ')}; first row ${probabilities.slice(0, 3).map((p) => p.toFixed(3)).join(', ')}`);
+  const model = await irisModel(csv);
+  const first = (values: number[]) => values.slice(0, 3).map((p) => p.toFixed(3)).join(', ');
+  log(`iris model: first row ${first(model.probabilities)}; saved as ${model.bytes.length} bytes of .bpnn, read back: ${first(model.reloaded)}`);
 
   let threadsError: string | null = null;
   try {
@@ -59,7 +61,7 @@ async function main(): Promise<PageResults> {
     threadsError = error instanceof Error ? error.message : String(error);
     log(`threads: 2 here: ${threadsError}`);
   }
-  return { crossOriginIsolated, ticksWhileTraining: ticks, mainThread, worker: inWorker, model: { probabilities }, threadsError };
+  return { crossOriginIsolated, ticksWhileTraining: ticks, mainThread, worker: inWorker, model: { probabilities: model.probabilities, reloaded: model.reloaded, bytes: Array.from(model.bytes) }, threadsError };
 }
 
 const status = document.getElementById('status')!;

@@ -3,10 +3,12 @@
  * cross-origin isolation headers: its predictions must equal those of the same code run here in
  * Node (same seeds, same options), on the page's thread (fitAsync) and in a Web Worker; with
  * isolation the wide float32 network must really run on wasm threads, without it on one thread.
+ * The page also saves a model to .bpnn bytes and reads it back, and Node reads those bytes too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fitAsync } from '@bpnn/core';
-import { irisProbabilities, runExperiments, trainIrisModel, type Outcomes } from '@bpnn/example-browser/experiments';
+import { irisModel, probabilities, readIris, runExperiments, type Outcomes } from '@bpnn/example-browser/experiments';
+import { readModel } from '@bpnn/serialize';
 import { serve } from '@bpnn/example-browser/serve';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ interface PageResults {
   ticksWhileTraining: number;
   mainThread: Outcomes;
   worker: Outcomes;
-  model: { probabilities: number[] };
+  model: { probabilities: number[]; reloaded: number[]; bytes: number[] };
   threadsError: string | null;
 }
 
@@ -38,7 +40,7 @@ describe.skipIf(!hasChromium)(`the browser example in headless Chromium (${CHROM
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     node = await runExperiments(csv, (network, x, y, options) => fitAsync(network, x, y, options));
-    nodeModel = irisProbabilities(await trainIrisModel(csv), csv);
+    nodeModel = (await irisModel(csv)).probabilities;
   });
   afterAll(async () => {
     await browser?.close();
@@ -66,7 +68,7 @@ describe.skipIf(!hasChromium)(`the browser example in headless Chromium (${CHROM
     return Math.max(...actual.map((a, i) => Math.abs(a - expected[i])));
   }
 
-  function expectNodeNumbers(page: PageResults): void {
+  async function expectNodeNumbers(page: PageResults): Promise<void> {
     // The page's thread and its worker run the same engine: the same numbers to the bit.
     for (const name of ['xor', 'iris', 'wide'] as const) expect(page.worker[name].predictions, name).toEqual(page.mainThread[name].predictions);
     const where = page.mainThread;
@@ -78,13 +80,17 @@ describe.skipIf(!hasChromium)(`the browser example in headless Chromium (${CHROM
     expect(largestDifference(where.xor.predictions, node.xor.predictions)).toBeLessThan(1e-9);
     expect(largestDifference(where.iris.predictions, node.iris.predictions)).toBeLessThan(1e-9);
     expect(largestDifference(page.model.probabilities, nodeModel)).toBeLessThan(1e-9);
+    // Saved and read back in the page: the same model. Read here from the page's bytes: the same too.
+    expect(page.model.reloaded).toEqual(page.model.probabilities);
+    const fromPage = probabilities(readModel(Uint8Array.from(page.model.bytes)), await readIris(csv));
+    expect(largestDifference(fromPage, page.model.probabilities)).toBeLessThan(1e-9);
     expect(page.ticksWhileTraining).toBeGreaterThan(0); // the page's thread kept running its timer
   }
 
   it('cross-origin isolated (COOP same-origin, COEP require-corp): the same numbers as Node, the wide network on wasm threads', async () => {
     const page = await open(true);
     expect(page.crossOriginIsolated).toBe(true);
-    expectNodeNumbers(page);
+    await expectNodeNumbers(page);
     expect(page.mainThread.wide).toMatchObject({ backend: 'wasm', threads: 2, threadsUsed: 2 });
     expect(page.threadsError).toBeNull();
   });
@@ -92,7 +98,7 @@ describe.skipIf(!hasChromium)(`the browser example in headless Chromium (${CHROM
   it('not isolated: the same numbers as Node, wasm on one thread, and threads: 2 refused naming what is missing', async () => {
     const page = await open(false);
     expect(page.crossOriginIsolated).toBe(false);
-    expectNodeNumbers(page);
+    await expectNodeNumbers(page);
     expect(page.mainThread.wide).toMatchObject({ backend: 'wasm', threads: 1, threadsUsed: 1 });
     expect(page.threadsError).toMatch(/^threads above 1 needs SharedArrayBuffer, which .*cross-origin isolated page.*Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.*; got 2$/);
   });
