@@ -15,7 +15,9 @@ import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
 import { KERNELS_WASM_BASE64, KERNELS_WASM_UNSHARED_BASE64 } from './generated/kernels-wasm.js';
-import { availableThreads, CONTROL_SLOTS, OP, startPool, type ThreadPool } from './threads.js';
+import { CONTROL_SLOTS, OP } from './thread-code.js';
+import { availableThreads } from './thread-workers.js';
+import { startPool, type ThreadPool } from './threads.js';
 
 export type BackendName = 'js' | 'wasm';
 export type BackendPreference = BackendName | 'auto';

@@ -12,85 +12,8 @@
  */
 
 import { clock } from './clock.js';
-
-/** Kernel calls the threads know (the numbers are written into the shared control block). */
-export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3 } as const;
-
-/** Control block layout, in 32-bit slots. */
-const GENERATION = 0;
-const PENDING = 1;
-const OPCODE = 2;
-const ARGS = 3; // up to 9 integer arguments
-const FLOAT = 12; // up to 4 float arguments
-const THREADS = 16;
-export const CONTROL_SLOTS = 32;
-
-/**
- * One thread's share of a call, as source text so that the calling thread and the workers run
- * exactly the same code. Work is split in units of 4 rows (the kernels' register tile).
- */
-const PART_SOURCE = `
-  const op = c[${OPCODE}], T = c[${THREADS}];
-  const share = (total) => {
-    const units = Math.ceil(total / 4);
-    return [Math.min(4 * Math.floor((units * index) / T), total), Math.min(4 * Math.floor((units * (index + 1)) / T), total)];
-  };
-  if (op === ${OP.gemm}) {
-    // c (rows, m) = a (rows, n) · b (n, m) + bias: this thread's band of rows.
-    const [C, A, B, bias, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
-    const [r0, r1] = share(rows);
-    if (r1 > r0) k.gemm(C + r0 * m * 4, A + r0 * n * 4, B, bias, r1 - r0, n, m);
-  } else if (op === ${OP.gemmTransA}) {
-    // dw (n, m) = scale · aᵀ · d: this thread's band of dw's rows; thread 0 also sums db.
-    const [dw, db, A, d, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
-    const [i0, i1] = share(n);
-    if (i1 > i0 || index === 0) k.gemmTransA(dw + i0 * m * 4, index === 0 ? db : 0, A + i0 * 4, d, rows, i1 - i0, m, f[${FLOAT}], n);
-  } else if (op === ${OP.adam}) {
-    // One Adam step over this thread's band of the parameters (each updated on its own).
-    const [p, g, mo, v, count] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}]];
-    const [i0, i1] = share(count);
-    if (i1 > i0) k.adamStep(p + i0 * 4, g + i0 * 4, mo + i0 * 4, v + i0 * 4, i1 - i0, f[${FLOAT}], f[${FLOAT + 1}], f[${FLOAT + 2}], f[${FLOAT + 3}]);
-  }
-`;
-
-/**
- * How long a worker polls for the next call before it sleeps (a few hundred microseconds): calls come every few
- * hundred microseconds during training, and a futex wake-up costs tens of microseconds.
- */
-const SPINS = 20_000;
-
-/** A worker's loop once it has its { module, memory, control, index }: wait, run its part, report. */
-const WORKER_LOOP = `
-  const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
-  const f = new Float32Array(memory.buffer, control, ${CONTROL_SLOTS});
-  let seen = 0;
-  for (;;) {
-    for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);
-    Atomics.wait(c, ${GENERATION}, seen);
-    seen = Atomics.load(c, ${GENERATION});
-    if (c[${OPCODE}] === ${OP.exit}) break;
-    ${PART_SOURCE}
-    if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
-  }
-`;
-
-/** A Node worker thread: its data comes as workerData; it runs as soon as it is created. */
-const NODE_WORKER_SOURCE = `
-  const { workerData } = require('node:worker_threads');
-  const { module, memory, control, index } = workerData;
-  ${WORKER_LOOP}
-`;
-
-/** A Web Worker: its data comes as the first message; it says it runs before it starts waiting. */
-const WEB_WORKER_SOURCE = `
-  self.onmessage = (event) => {
-    self.onmessage = null;
-    const { module, memory, control, index } = event.data;
-    self.postMessage('running');
-    ${WORKER_LOOP}
-  };
-`;
+import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, THREADS } from './thread-code.js';
+import { startNodeWorkers, startWebWorkers } from './thread-workers.js';
 
 type Part = (k: unknown, c: Int32Array, f: Float32Array, index: number) => void;
 
@@ -143,33 +66,6 @@ export interface ThreadPool {
   /** Runs one call split over all threads (the caller's included) and returns when all are done. */
   run(op: number, args: readonly number[], floats?: readonly number[]): void;
   close(): void;
-}
-
-interface WorkerLike {
-  unref(): void;
-  terminate(): Promise<number>;
-}
-interface WorkerThreads {
-  Worker: new (code: string, options: { eval: true; workerData: unknown }) => WorkerLike;
-}
-interface NodeProcess {
-  getBuiltinModule?: (name: string) => unknown;
-}
-
-/** How many threads the machine can run at once (1 where that cannot be known). */
-export function availableThreads(): number {
-  const os = nodeModule('node:os') as { availableParallelism?: () => number } | undefined;
-  const browser = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-  return os?.availableParallelism?.() ?? browser ?? 1;
-}
-
-function nodeModule(name: string): unknown {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  try {
-    return proc?.getBuiltinModule?.(name);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -232,68 +128,4 @@ export function startPool(
       workers.terminate();
     },
   };
-}
-
-/** Started workers: whether all of them run yet, or failed to start; and how to stop them. */
-interface Workers {
-  readonly started: boolean;
-  readonly failed: boolean;
-  readonly ready: Promise<void>;
-  terminate(): void;
-}
-
-/** Node's worker threads, which run at once; null outside Node. */
-function startNodeWorkers(module: unknown, memory: unknown, control: number, count: number): Workers | null {
-  const threads = nodeModule('node:worker_threads') as WorkerThreads | undefined;
-  if (threads === undefined) return null;
-  const workers: WorkerLike[] = [];
-  for (let index = 1; index < count; index++) {
-    const worker = new threads.Worker(NODE_WORKER_SOURCE, { eval: true, workerData: { module, memory, control, index } });
-    worker.unref(); // idle threads never keep the process alive
-    workers.push(worker);
-  }
-  return { started: true, failed: false, ready: Promise.resolve(), terminate: () => workers.forEach((w) => void w.terminate()) };
-}
-
-/** The part of a browser's Worker, Blob and URL used here. */
-interface WebWorker {
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  postMessage(message: unknown): void;
-  terminate(): void;
-}
-interface BrowserScope {
-  Worker?: new (url: string) => WebWorker;
-  Blob?: new (parts: string[], options: { type: string }) => unknown;
-  URL: { createObjectURL?(blob: unknown): string; revokeObjectURL?(url: string): void };
-}
-
-/** Web Workers from a Blob URL; they run once the creator returns to the event loop. Null where there are none. */
-function startWebWorkers(module: unknown, memory: unknown, control: number, count: number): Workers | null {
-  const scope = globalThis as unknown as BrowserScope;
-  if (typeof scope.Worker !== 'function' || typeof scope.Blob !== 'function' || typeof scope.URL.createObjectURL !== 'function') return null;
-  const url = scope.URL.createObjectURL(new scope.Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
-  const workers: WebWorker[] = [];
-  let running = 0;
-  const state = { started: false, failed: false, ready: Promise.resolve(), terminate: () => workers.forEach((w) => w.terminate()) };
-  state.ready = new Promise<void>((resolve) => {
-    for (let index = 1; index < count; index++) {
-      const worker = new scope.Worker!(url);
-      worker.onmessage = () => {
-        if (++running === count - 1) {
-          state.started = true;
-          scope.URL.revokeObjectURL?.(url);
-          resolve();
-        }
-      };
-      worker.onerror = () => {
-        // Blocked (a Content-Security-Policy without blob: workers) or broken: one thread, then.
-        state.failed = true;
-        resolve();
-      };
-      worker.postMessage({ module, memory, control, index });
-      workers.push(worker);
-    }
-  });
-  return state;
 }
