@@ -114,14 +114,84 @@ export class Model {
 
   /** Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. */
   static train(data: Dataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
-    const plan = planTraining(data, options);
+    const plan = Model.plan(data, options);
     return plan.finish(plan.model.network.fit(plan.inputs, plan.targets, plan.fitOptions));
   }
 
   /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
   static async trainAsync(data: Dataset, options: TrainAsyncOptions = {}): Promise<{ model: Model; result: FitResult }> {
-    const plan = planTraining(data, options);
+    const plan = Model.plan(data, options);
     return plan.finish(await fitAsync(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /**
+   * What train and trainAsync share: the model to train (its network, scaling and labels), the
+   * data in the network's terms and fit's options; `finish` records the training in the model.
+   */
+  private static plan(data: Dataset, options: TrainAsyncOptions) {
+    const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const task = options.task ?? inferTask(data.targets);
+    if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    const inputScaler = fitScaler(options.scaling ?? 'standard', x, 'scaling');
+    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? 'standard');
+    const hidden = options.hidden ?? [64];
+    const network = new Network({
+      layers: [x.cols, ...hidden, prepared.y.cols],
+      activation: options.activation ?? 'relu',
+      outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
+      loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
+      dtype: options.dtype,
+      init: options.init,
+      seed,
+    });
+    const model = new Model({
+      task,
+      network,
+      inputNames: data.inputNames,
+      targetNames: data.targetNames,
+      inputScaler,
+      labels: prepared.labels,
+      targetScaler: prepared.targetScaler,
+    });
+    const { validation, validationSplit, ...fitOptions } = options;
+    let trainX = scale(inputScaler, x, network.dtype);
+    let trainY = prepared.y;
+    let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
+    if (validation !== undefined) {
+      heldOut = model.encode(validation);
+    } else if (validationSplit !== undefined && task === 'classification') {
+      // Stratified, so that every class is seen on both sides of a small data set.
+      const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), validationSplit, new Random(seed));
+      if (train.length === 0 || held.length === 0) {
+        throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
+      }
+      heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
+      trainX = trainX.selectRows(train);
+      trainY = trainY.selectRows(train);
+    }
+    const planned: FitAsyncOptions = {
+      ...fitOptions,
+      seed,
+      validation: heldOut,
+      validationSplit: heldOut === undefined ? validationSplit : undefined,
+    };
+    const finish = (result: FitResult): { model: Model; result: FitResult } => {
+      model.training = {
+        options: { ...jsonOptions(options), task, hidden: [...hidden] },
+        rows: x.rows,
+        epochs: result.epochs,
+        bestEpoch: result.bestEpoch,
+        stoppedBy: result.stoppedBy,
+        loss: result.loss,
+        valLoss: result.valLoss,
+        seed,
+        seconds: result.seconds,
+      };
+      return { model, result };
+    };
+    return { model, inputs: trainX, targets: trainY, fitOptions: planned, finish };
   }
 
   /** The network's outputs for raw inputs: class probabilities, or values in the targets' units. */
@@ -181,76 +251,6 @@ export class Model {
     const prepared = prepareTargets(this.task, data, this);
     return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };
   }
-}
-
-/**
- * What Model.train and Model.trainAsync share: the model to train (its network, scaling and
- * labels), the data in the network's terms and fit's options; `finish` records the training.
- */
-function planTraining(data: Dataset, options: TrainAsyncOptions) {
-  const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const task = options.task ?? inferTask(data.targets);
-  if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
-  const x = Matrix.from(data.inputs, 'inputs');
-  checkColumns(data, x);
-  const inputScaler = fitScaler(options.scaling ?? 'standard', x, 'scaling');
-  const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? 'standard');
-  const hidden = options.hidden ?? [64];
-  const network = new Network({
-    layers: [x.cols, ...hidden, prepared.y.cols],
-    activation: options.activation ?? 'relu',
-    outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
-    loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-    dtype: options.dtype,
-    init: options.init,
-    seed,
-  });
-  const model = new Model({
-    task,
-    network,
-    inputNames: data.inputNames,
-    targetNames: data.targetNames,
-    inputScaler,
-    labels: prepared.labels,
-    targetScaler: prepared.targetScaler,
-  });
-  const { validation, validationSplit, ...rest } = options;
-  let trainX = scale(inputScaler, x, network.dtype);
-  let trainY = prepared.y;
-  let heldOut: { inputs: Matrix; targets: Matrix } | undefined;
-  if (validation !== undefined) {
-    heldOut = model.encode(validation);
-  } else if (validationSplit !== undefined && task === 'classification') {
-    // Stratified, so that every class is seen on both sides of a small data set.
-    const { train, held } = stratifiedSplit(argmaxRows(trainY.data, trainY.rows, trainY.cols), validationSplit, new Random(seed));
-    if (train.length === 0 || held.length === 0) {
-      throw new ConfigError('validationSplit', `${show(validationSplit)} of ${x.rows} rows leaves ${train.length} to train on and ${held.length} to validate on; both need at least one`);
-    }
-    heldOut = { inputs: trainX.selectRows(held), targets: trainY.selectRows(held) };
-    trainX = trainX.selectRows(train);
-    trainY = trainY.selectRows(train);
-  }
-  const fitOptions: FitAsyncOptions = {
-    ...rest,
-    seed,
-    validation: heldOut,
-    validationSplit: heldOut === undefined ? validationSplit : undefined,
-  };
-  const finish = (result: FitResult) => {
-    model.training = {
-      options: { ...jsonOptions(options), task, hidden: [...hidden] },
-      rows: x.rows,
-      epochs: result.epochs,
-      bestEpoch: result.bestEpoch,
-      stoppedBy: result.stoppedBy,
-      loss: result.loss,
-      valLoss: result.valLoss,
-      seed,
-      seconds: result.seconds,
-    };
-    return { model, result };
-  };
-  return { model, inputs: trainX, targets: trainY, fitOptions, finish };
 }
 
 /** Targets as the network learns them: one-hot classes, or scaled numbers. */

@@ -11,6 +11,7 @@ import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
 import type { FloatArray } from './matrix.js';
 import type { Network } from './network.js';
+import type { SampleStep } from './online.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import type { Random } from './random.js';
 import { score } from './score.js';
@@ -54,7 +55,7 @@ export class Training {
   private bestLoss = Infinity;
   private wait = 0;
   private readonly epochLoss = new Float64Array(1); // the summed cost of the epoch's batches so far
-  private readonly sampleStep;
+  private readonly sampleStep: SampleStep | null;
   private closed = false;
 
   constructor(
