@@ -119,7 +119,8 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
     inTraining.delete(network);
   };
   try {
-    const training = new Training(network, { ...checkData(network, inputs, targets, options, opt, random), epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, close });
+    const data = checkData(network, inputs, targets, options, opt, random);
+    const training = new Training(network, { ...data, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, close });
     inTraining.add(network);
     return training;
   } catch (error) {
