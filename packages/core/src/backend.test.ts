@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from './backend.js';
 import { Network } from './network.js';
@@ -116,5 +117,26 @@ describe('wasm memory across trainings', () => {
     expect(network.backend.mark()).toBe(after); // nothing leaked
     network.fit(x, y, { epochs: 20 }); // and training still works on the reused memory
     expect(network.predict(x.slice(0, 5)).rows).toBe(5);
+  });
+});
+
+describe('wasm without SharedArrayBuffer (a page that is not cross-origin isolated)', () => {
+  it('says what is missing when wasm is forced, and auto falls back to js, in an engine without toResizableBuffer either', () => {
+    // A fresh Node process without SharedArrayBuffer nor toResizableBuffer, running the built
+    // package. (With toResizableBuffer, as in Chromium, wasm runs on one thread: the browser test.)
+    const script = `
+      delete globalThis.SharedArrayBuffer;
+      delete WebAssembly.Memory.prototype.toResizableBuffer;
+      const { Network } = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)});
+      const auto = new Network({ layers: [64, 64, 2], dtype: 'float32' });
+      let forced;
+      try { new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm' }); } catch (error) { forced = error.message; }
+      console.log(JSON.stringify({ auto: auto.backend.name, forced }));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const { auto, forced } = JSON.parse(output) as { auto: string; forced: string };
+    expect(auto).toBe('js');
+    expect(forced).toBe(
+      'backend wasm needs a memory that grows without detaching its views: SharedArrayBuffer, which this engine does not offer (a browser offers it only to a cross-origin isolated page: one served with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), or WebAssembly.Memory.prototype.toResizableBuffer, which this engine lacks too',
+    );
   });
 });

@@ -3,8 +3,10 @@
  *   js:   plain typed arrays and the TypeScript loops of kernels.ts (float32 and float64; the
  *         reference every other kernel is tested against);
  *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts.
- * A network asks its backend for every buffer once; the wasm memory is shared (SharedArrayBuffer),
- * so growing it never detaches a view handed out before.
+ * A network asks its backend for every buffer once, so growing the wasm memory must never detach
+ * a view handed out before: the memory is shared (SharedArrayBuffer, which worker threads can use
+ * too) where the engine has SharedArrayBuffer, else (a browser page that is not cross-origin
+ * isolated) a plain memory seen through a resizable ArrayBuffer (`toResizableBuffer`), on one thread.
  */
 import { backwardLoop, forwardLoop } from './activation-loops.js';
 import type { Activation } from './activations.js';
@@ -12,8 +14,10 @@ import { clock } from './clock.js';
 import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
-import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
-import { availableThreads, CONTROL_SLOTS, OP, startPool, type ThreadPool } from './threads.js';
+import { KERNELS_WASM_BASE64, KERNELS_WASM_UNSHARED_BASE64 } from './generated/kernels-wasm.js';
+import { CONTROL_SLOTS, OP } from './thread-code.js';
+import { availableThreads } from './thread-workers.js';
+import { startPool, type ThreadPool } from './threads.js';
 
 /** js: typed arrays and TypeScript loops; wasm: float32 in a WebAssembly memory, SIMD kernels. */
 export type BackendName = 'js' | 'wasm';
@@ -58,8 +62,15 @@ export interface Backend {
   release(mark: number): void;
   /** Threads the kernels may split large calls over (1 for the js backend). */
   readonly threads: number;
+  /** The most threads a kernel call has actually been split over so far (1 when none was). */
+  readonly threadsUsed: number;
   /** Sets the thread count: a number ≥ 1, or auto (the machine's cores, at most 4, for wasm). */
   setThreads(threads: ThreadCount): void;
+  /**
+   * Starts the threads and resolves once they run. Until then kernel calls run on the calling
+   * thread (a browser starts a Web Worker only once its creator is back in the event loop).
+   */
+  threadsReady(): Promise<void>;
 }
 
 /** Threads for the wasm kernels: a count from 1 to 256, or auto (up to 4, while the machine keeps up). */
@@ -93,18 +104,19 @@ export function createBackend(dtype: DType, preference: BackendPreference = 'aut
   }
   if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return new JsBackend(dtype);
   if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
-  const module = wasmModule();
-  if (module === null) {
-    if (preference === 'wasm') throw new ConfigError('backend', 'wasm needs WebAssembly with SIMD, which this JavaScript engine lacks');
+  const kernels = wasmKernels();
+  if (typeof kernels === 'string') {
+    if (preference === 'wasm') throw new ConfigError('backend', `wasm ${kernels}`);
     return new JsBackend(dtype);
   }
-  return wasmBackend(module);
+  return wasmBackend(kernels);
 }
 
 /** Plain typed arrays and the TypeScript loops: a class, so that every network shares its methods. */
 class JsBackend implements Backend {
   readonly name = 'js';
   readonly threads = 1;
+  readonly threadsUsed = 1;
   readonly adamStep = null;
   readonly sgdStep = null;
 
@@ -140,6 +152,9 @@ class JsBackend implements Backend {
     return 0;
   }
   release(): void {}
+  threadsReady(): Promise<void> {
+    return Promise.resolve();
+  }
   setThreads(threads: ThreadCount): void {
     if (checkThreads(threads) !== 'auto' && threads !== 1) {
       throw new ConfigError('threads', `above 1 needs the wasm backend (float32 networks); got ${show(threads)} for a ${this.dtype} network`);
@@ -164,19 +179,36 @@ interface KernelExports {
 /** The activations assembly/activations.ts computes natively, by the number it knows them by. */
 const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, elu: 5, softplus: 6 };
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel module, or null where WebAssembly SIMD or shared memory is missing. */
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-    compiled = typeof SharedArrayBuffer === 'function' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
+/** The compiled kernels and whether their memory is shared. */
+interface WasmKernels {
+  module: WebAssembly.Module;
+  shared: boolean;
 }
+
+let compiled: WasmKernels | string | undefined;
+
+/** The kernel module this engine runs, or why it runs none (the end of a sentence "wasm …"). */
+function wasmKernels(): WasmKernels | string {
+  return (compiled ??= compileKernels());
+}
+
+function compileKernels(): WasmKernels | string {
+  const shared = typeof SharedArrayBuffer === 'function';
+  try {
+    const bytes = Uint8Array.from(atob(shared ? KERNELS_WASM_BASE64 : KERNELS_WASM_UNSHARED_BASE64), (c) => c.charCodeAt(0));
+    if (!WebAssembly.validate(bytes)) return 'needs WebAssembly with SIMD, which this JavaScript engine lacks';
+    if (!shared && typeof WebAssembly.Memory.prototype.toResizableBuffer !== 'function') {
+      return `needs a memory that grows without detaching its views: SharedArrayBuffer, which ${NO_SHARED_MEMORY}, or WebAssembly.Memory.prototype.toResizableBuffer, which this engine lacks too`;
+    }
+    return { module: new WebAssembly.Module(bytes), shared };
+  } catch (error) {
+    return `cannot compile its kernels here (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** Why there is no SharedArrayBuffer, for messages. */
+const NO_SHARED_MEMORY =
+  'this engine does not offer (a browser offers it only to a cross-origin isolated page: one served with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
 
 /** Pages of 64 KiB: a memory may grow to 4 GiB. */
 const MAX_PAGES = 65536;
@@ -184,24 +216,41 @@ const MAX_PAGES = 65536;
 /** Stops a network's worker threads once the network is garbage. */
 const poolsToClose = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ThreadPool>((pool) => pool.close()) : null;
 
-function wasmBackend(module: WebAssembly.Module): Backend {
-  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+function wasmBackend({ module, shared }: WasmKernels): Backend {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
+  // A plain memory's buffer would be detached by growth; a resizable one is grown in place.
+  if (!shared) memory.toResizableBuffer();
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const control = kernels.allocate(CONTROL_SLOTS * 4);
   let pool: ThreadPool | null = null;
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
+  let threadsUsed = 1;
   /** The pool when a call of `work` multiply-adds is worth splitting, else null. */
-  const parallel = (work: number): ThreadPool | null => {
-    if (threads < 2 || work < THREAD_THRESHOLD) return null;
+  /** The pool of `threads` threads, started when first needed; null where there are none. */
+  const threadPool = (): ThreadPool | null => {
+    if (pool?.failed) {
+      pool.close(); // its workers could not start here: one thread from now on
+      pool = null;
+      threads = 1;
+      return null;
+    }
     if (pool === null || pool.size !== threads) {
       pool?.close();
       pool = startPool(module, memory, kernels, control, threads);
       if (pool === null) threads = 1; // no worker threads here
       else poolsToClose?.register(backend, pool);
     }
-    if (pool !== null && automatic && pool.lateness.paused(clock.now())) return null;
     return pool;
+  };
+  /** The pool when a call of `work` multiply-adds is worth splitting and its threads run, else null. */
+  const parallel = (work: number): ThreadPool | null => {
+    if (threads < 2 || work < THREAD_THRESHOLD) return null;
+    const running = threadPool();
+    if (running === null || !running.started) return null;
+    if (automatic && running.lateness.paused(clock.now())) return null;
+    threadsUsed = Math.max(threadsUsed, running.size);
+    return running;
   };
   let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
   const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
@@ -267,10 +316,21 @@ function wasmBackend(module: WebAssembly.Module): Backend {
     get threads() {
       return threads;
     },
+    get threadsUsed() {
+      return threadsUsed;
+    },
+    threadsReady: async () => {
+      if (threads < 2) return;
+      await threadPool()?.ready;
+      threadPool(); // notices a pool whose workers failed to start
+    },
     setThreads(count) {
       const checked = checkThreads(count);
+      if (!shared && checked !== 'auto' && checked > 1) {
+        throw new ConfigError('threads', `above 1 needs SharedArrayBuffer, which ${NO_SHARED_MEMORY}; got ${show(count)}`);
+      }
       automatic = checked === 'auto';
-      threads = checked === 'auto' ? Math.min(availableThreads(), MAX_AUTO_THREADS) : checked;
+      threads = !shared ? 1 : checked === 'auto' ? Math.min(availableThreads(), MAX_AUTO_THREADS) : checked;
     },
   };
   return backend;

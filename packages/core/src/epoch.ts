@@ -11,9 +11,10 @@ import { compileSampleStep, type SampleStep } from './online.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 
 /**
- * One pass over the rows in `order`, batch by batch: forward → loss → backward → optimiser step.
- * Puts the summed cost (each batch's mean times its size) in lossSum[0] and returns true, or
- * returns false when `signal` aborted it. (Numbers go back through a typed array, as returning
+ * Rows order[from … to) of an epoch, batch by batch: forward → loss → backward → optimiser step
+ * (`from` is a multiple of batchSize, so a run split into slices has the same batches as one in
+ * a single call). Adds the summed cost (each batch's mean times its size) to lossSum[0] and
+ * returns true, or returns false when `signal` aborted it. (Numbers go back through a typed array, as returning
  * a double from a call the JIT does not inline allocates it.) A small function of its own, so
  * that the JIT optimises it whole rather than mid-loop.
  */
@@ -23,6 +24,8 @@ export function trainEpoch(
   batch: Batch,
   train: RowSet,
   order: Uint32Array,
+  from: number,
+  to: number,
   batchSize: number,
   l2: number,
   signal: { readonly aborted: boolean } | undefined,
@@ -30,11 +33,9 @@ export function trainEpoch(
   lastGood: FloatArray,
   lossSum: Float64Array,
 ): boolean {
-  const rows = order.length;
-  lossSum[0] = 0;
-  for (let start = 0; start < rows; start += batchSize) {
+  for (let start = from; start < to; start += batchSize) {
     if (signal !== undefined && signal.aborted) return false;
-    const size = Math.min(batchSize, rows - start);
+    const size = Math.min(batchSize, to - start);
     batch.gather(train, order, start, size);
     network.forward(batch.inputs, size); // forward
     const cost = network.cost(batch.targets, size, l2); // loss
@@ -53,6 +54,8 @@ export function trainEpochOnline(
   sampleStep: SampleStep,
   train: RowSet,
   order: Uint32Array,
+  from: number,
+  to: number,
   signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
@@ -64,8 +67,8 @@ export function trainEpochOnline(
   const outputs = train.y.cols;
   const rate = opt.descentRate;
   const costs = sampleStep.cost;
-  let sum = 0;
-  for (let s = 0; s < order.length; s++) {
+  let sum = lossSum[0];
+  for (let s = from; s < to; s++) {
     if (signal !== undefined && signal.aborted) return false;
     const row = order[s];
     // forward, loss, backward; and the optimiser step too when it is plain gradient descent

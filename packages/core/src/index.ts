@@ -5,7 +5,7 @@
 export { Network, DEFAULT_SEED } from './network.js';
 export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
 export { Model } from './model.js';
-export type { TrainOptions, ModelParts, Prediction, Evaluation } from './model.js';
+export type { TrainOptions, TrainAsyncOptions, ModelParts, Prediction, Evaluation } from './model.js';
 export type { TrainingRecord } from './training-record.js';
 export { completeDataset, selectRows, trainTestSplit } from './dataset.js';
 export type { DataInput, Dataset, TrainTestSplitOptions } from './dataset.js';
@@ -23,6 +23,8 @@ export {
 export { checkOptions, optionNames } from './strict-options.js';
 export { fit } from './train.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
+export { fitAsync, SLICE_MS } from './fit-async.js';
+export type { FitAsyncOptions, TrainingProgress } from './fit-async.js';
 export { activation, activationSpec, ACTIVATION_NAMES, STEPWISE } from './activations.js';
 export type { Activation, ActivationName, ActivationSpec, ScalarActivation, Stepwise } from './activations.js';
 export { loss, LOSS_NAMES } from './losses.js';

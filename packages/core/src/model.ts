@@ -22,6 +22,7 @@ import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scal
 import { inferTask, TASKS, type Task } from './task.js';
 import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import type { TrainingRecord } from './training-record.js';
+import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from './fit-async.js';
 
 export type { TrainingRecord };
 
@@ -67,6 +68,14 @@ export const TRAIN_OPTIONS: readonly string[] = [
     init: true,
   }),
 ];
+
+/** Model.trainAsync's options: Model.train's, and fitAsync's progress reports. */
+export interface TrainAsyncOptions extends TrainOptions {
+  onProgress?: FitAsyncOptions['onProgress'];
+}
+
+/** Every option of Model.trainAsync. */
+export const TRAIN_ASYNC_OPTIONS: readonly string[] = [...TRAIN_OPTIONS, 'onProgress'];
 
 /** What a {@link Model} is made of (its constructor checks that the parts fit together). */
 export interface ModelParts {
@@ -160,7 +169,22 @@ export class Model {
    */
   static train(dataInput: DataInput, options: TrainOptions = {}): { model: Model; result: FitResult } {
     checkOptions(options, TRAIN_OPTIONS, 'Model.train');
-    const data = completeDataset(dataInput);
+    const plan = Model.plan(completeDataset(dataInput), options);
+    return plan.finish(plan.model.network.fit(plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
+  static async trainAsync(dataInput: DataInput, options: TrainAsyncOptions = {}): Promise<{ model: Model; result: FitResult }> {
+    checkOptions(options, TRAIN_ASYNC_OPTIONS, 'Model.trainAsync');
+    const plan = Model.plan(completeDataset(dataInput), options);
+    return plan.finish(await fitAsync(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /**
+   * What train and trainAsync share: the model to train (its network, scaling and labels), the
+   * data in the network's terms and fit's options; `finish` records the training in the model.
+   */
+  private static plan(data: Dataset, options: TrainAsyncOptions) {
     const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const task = options.task ?? inferTask(data.targets);
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
@@ -192,25 +216,30 @@ export class Model {
     if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
     const trainX = scale(inputScaler, x, network.dtype);
     const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
-    const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit')) as FitOptions;
-    const result = network.fit(held?.x ?? trainX, held?.y ?? prepared.y, {
+    const fitOptions = Object.fromEntries(
+      Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
+    ) as FitAsyncOptions;
+    const planned: FitAsyncOptions = {
       ...fitOptions,
       seed,
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
-    });
-    model.training = {
-      // The resolved choices are recorded too: the task, the hidden layers and the share held out.
-      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
-      rows: x.rows,
-      epochs: result.epochs,
-      bestEpoch: result.bestEpoch,
-      stoppedBy: result.stoppedBy,
-      loss: result.loss,
-      valLoss: result.valLoss,
-      seed,
-      seconds: result.seconds,
     };
-    return { model, result };
+    const finish = (result: FitResult): { model: Model; result: FitResult } => {
+      model.training = {
+        // The resolved choices are recorded too: the task, the hidden layers and the share held out.
+        options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
+        rows: x.rows,
+        epochs: result.epochs,
+        bestEpoch: result.bestEpoch,
+        stoppedBy: result.stoppedBy,
+        loss: result.loss,
+        valLoss: result.valLoss,
+        seed,
+        seconds: result.seconds,
+      };
+      return { model, result };
+    };
+    return { model, inputs: held?.x ?? trainX, targets: held?.y ?? prepared.y, fitOptions: planned, finish };
   }
 
   /** The network's outputs for raw inputs: class probabilities, or values in the targets' units. */
@@ -325,8 +354,8 @@ function checkColumns(data: Dataset, x: Matrix): void {
 }
 
 /** The options worth recording, as JSON (no callbacks or signals). */
-function jsonOptions(options: TrainOptions): Record<string, unknown> {
-  const { onEpoch: _onEpoch, signal: _signal, validation: _validation, ...rest } = options;
+function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 

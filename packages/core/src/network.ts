@@ -18,6 +18,7 @@ import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
 import { integerOption } from './options.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
+import { fitAsync, type FitAsyncOptions } from './fit-async.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
 export type { NetworkConfig, NetworkOptions };
@@ -353,6 +354,11 @@ export class Network {
   /** Trains on (inputs, targets); see FitOptions. */
   fit(inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
     return fit(this, inputs, targets, options);
+  }
+
+  /** fit, yielding to the event loop about every 15 ms; the same weights as fit (see fitAsync). */
+  fitAsync(inputs: MatrixLike, targets: MatrixLike, options: FitAsyncOptions = {}): Promise<FitResult> {
+    return fitAsync(this, inputs, targets, options);
   }
 
   /**

@@ -3,74 +3,17 @@
  * kernel call at a time by its output rows (a GEMM's batch rows, a weight gradient's rows), so
  * that every output value is computed by one thread with the very same loop: training gives
  * bit-identical weights whatever the number of threads. Small calls run on the calling thread.
- * Threads need Node's worker_threads (process.getBuiltinModule, Node ≥ 20.16); elsewhere the
- * backend runs on one thread.
+ * Threads are Node's worker_threads (process.getBuiltinModule, Node ≥ 20.16) or, in a browser,
+ * Web Workers started from a Blob URL of the same source text (the memory is shared only on a
+ * cross-origin isolated page); elsewhere the backend runs on one thread. Browser rules shape two
+ * things: a Web Worker starts only once its creator is back in the event loop, so a pool is used
+ * only once every worker has said it runs (`started`; fitAsync awaits `ready`); and a page's main
+ * thread may not block in Atomics.wait, so there the caller polls for the workers to finish.
  */
 
 import { clock } from './clock.js';
-
-/** Kernel calls the threads know (the numbers are written into the shared control block). */
-export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3 } as const;
-
-/** Control block layout, in 32-bit slots. */
-const GENERATION = 0;
-const PENDING = 1;
-const OPCODE = 2;
-const ARGS = 3; // up to 9 integer arguments
-const FLOAT = 12; // up to 4 float arguments
-const THREADS = 16;
-export const CONTROL_SLOTS = 32;
-
-/**
- * One thread's share of a call, as source text so that the calling thread and the workers run
- * exactly the same code. Work is split in units of 4 rows (the kernels' register tile).
- */
-const PART_SOURCE = `
-  const op = c[${OPCODE}], T = c[${THREADS}];
-  const share = (total) => {
-    const units = Math.ceil(total / 4);
-    return [Math.min(4 * Math.floor((units * index) / T), total), Math.min(4 * Math.floor((units * (index + 1)) / T), total)];
-  };
-  if (op === ${OP.gemm}) {
-    // c (rows, m) = a (rows, n) · b (n, m) + bias: this thread's band of rows.
-    const [C, A, B, bias, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
-    const [r0, r1] = share(rows);
-    if (r1 > r0) k.gemm(C + r0 * m * 4, A + r0 * n * 4, B, bias, r1 - r0, n, m);
-  } else if (op === ${OP.gemmTransA}) {
-    // dw (n, m) = scale · aᵀ · d: this thread's band of dw's rows; thread 0 also sums db.
-    const [dw, db, A, d, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
-    const [i0, i1] = share(n);
-    if (i1 > i0 || index === 0) k.gemmTransA(dw + i0 * m * 4, index === 0 ? db : 0, A + i0 * 4, d, rows, i1 - i0, m, f[${FLOAT}], n);
-  } else if (op === ${OP.adam}) {
-    // One Adam step over this thread's band of the parameters (each updated on its own).
-    const [p, g, mo, v, count] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}]];
-    const [i0, i1] = share(count);
-    if (i1 > i0) k.adamStep(p + i0 * 4, g + i0 * 4, mo + i0 * 4, v + i0 * 4, i1 - i0, f[${FLOAT}], f[${FLOAT + 1}], f[${FLOAT + 2}], f[${FLOAT + 3}]);
-  }
-`;
-
-/**
- * How long a worker polls for the next call before it sleeps (a few hundred microseconds): calls come every few
- * hundred microseconds during training, and a futex wake-up costs tens of microseconds.
- */
-const SPINS = 20_000;
-
-const WORKER_SOURCE = `
-  const { workerData } = require('node:worker_threads');
-  const { module, memory, control, index } = workerData;
-  const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
-  const f = new Float32Array(memory.buffer, control, ${CONTROL_SLOTS});
-  let seen = 0;
-  for (;;) {
-    for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);
-    Atomics.wait(c, ${GENERATION}, seen);
-    seen = Atomics.load(c, ${GENERATION});
-    if (c[${OPCODE}] === ${OP.exit}) break;
-    ${PART_SOURCE}
-    if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
-  }
-`;
+import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, THREADS } from './thread-code.js';
+import { startNodeWorkers, startWebWorkers } from './thread-workers.js';
 
 type Part = (k: unknown, c: Int32Array, f: Float32Array, index: number) => void;
 
@@ -112,37 +55,17 @@ export class Lateness {
 
 export interface ThreadPool {
   readonly size: number;
+  /** Whether every worker runs: calls must not wait on a worker that has not started. */
+  readonly started: boolean;
+  /** Whether a worker could not start (the pool is then never used). */
+  readonly failed: boolean;
+  /** Resolves once every worker runs. */
+  readonly ready: Promise<void>;
   /** How late the workers have been (see Lateness). */
   readonly lateness: Lateness;
   /** Runs one call split over all threads (the caller's included) and returns when all are done. */
   run(op: number, args: readonly number[], floats?: readonly number[]): void;
   close(): void;
-}
-
-interface WorkerLike {
-  unref(): void;
-  terminate(): Promise<number>;
-}
-interface WorkerThreads {
-  Worker: new (code: string, options: { eval: true; workerData: unknown }) => WorkerLike;
-}
-interface NodeProcess {
-  getBuiltinModule?: (name: string) => unknown;
-}
-
-/** How many threads the machine can run at once (1 where that cannot be known). */
-export function availableThreads(): number {
-  const os = nodeModule('node:os') as { availableParallelism?: () => number } | undefined;
-  return os?.availableParallelism?.() ?? 1;
-}
-
-function nodeModule(name: string): unknown {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  try {
-    return proc?.getBuiltinModule?.(name);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -156,17 +79,14 @@ export function startPool(
   control: number,
   count: number,
 ): ThreadPool | null {
-  const threads = nodeModule('node:worker_threads') as WorkerThreads | undefined;
-  if (threads === undefined || count < 2) return null;
-  const workers: WorkerLike[] = [];
-  for (let index = 1; index < count; index++) {
-    const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, index } });
-    worker.unref(); // idle threads never keep the process alive
-    workers.push(worker);
-  }
+  if (count < 2 || typeof SharedArrayBuffer !== 'function' || !(memory.buffer instanceof SharedArrayBuffer)) return null;
+  const workers = startNodeWorkers(module, memory, control, count) ?? startWebWorkers(module, memory, control, count);
+  if (workers === null) return null;
   const c = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
   const f = new Float32Array(memory.buffer, control, CONTROL_SLOTS);
   const part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
+  // A page's main thread may not block: it polls (spins) instead.
+  const mayBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
   let closed = false;
   const lateness = new Lateness();
   const signal = (op: number) => {
@@ -178,6 +98,13 @@ export function startPool(
   };
   return {
     size: count,
+    get started() {
+      return workers.started;
+    },
+    get failed() {
+      return workers.failed;
+    },
+    ready: workers.ready,
     lateness,
     run(op, args, floats = []) {
       for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
@@ -189,7 +116,7 @@ export function startPool(
       for (;;) {
         const pending = Atomics.load(c, PENDING);
         if (pending === 0) break;
-        Atomics.wait(c, PENDING, pending, 1000);
+        if (mayBlock) Atomics.wait(c, PENDING, pending, 1000);
       }
       const end = clock.now();
       lateness.record(own - start, end - own, end);
@@ -198,7 +125,7 @@ export function startPool(
       if (closed) return;
       closed = true;
       signal(OP.exit);
-      for (const worker of workers) void worker.terminate();
+      workers.terminate();
     },
   };
 }

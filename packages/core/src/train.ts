@@ -1,13 +1,14 @@
 /**
- * The training loop. One step reads as its named parts, as in FANN's fann_train:
- * forward → loss → backward → optimiser step; around it, epochs, shuffling, validation, early
- * stopping and a guard against divergence.
+ * `fit`: its options, their checks, and the training they set up (training.ts: epochs, shuffling,
+ * validation, early stopping; epoch.ts: one step as its named parts, as in FANN's fann_train,
+ * forward → loss → backward → optimiser step, and the guard against divergence). `fit` drives the
+ * training to its end in one call; `fitAsync` (fit-async.ts) drives the same one in time slices.
  */
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { Batch, allRows, type RowSet } from './batch.js';
-import { History, type EpochInfo } from './history.js';
+import type { EpochInfo } from './history.js';
 import { Matrix, type MatrixLike } from './matrix.js';
-import { score, SCORE_CHUNK } from './score.js';
+import { SCORE_CHUNK } from './score.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { booleanOption, integerOption, numberOption } from './options.js';
@@ -15,7 +16,7 @@ import { checkObject, checkOptions, optionNames } from './strict-options.js';
 import { defaultValidationSplit, EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS } from './defaults.js';
 import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
 import { clock } from './clock.js';
-import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
+import { Training, type StopReason } from './training.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
 
@@ -86,11 +87,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
 
 export type { EpochInfo };
 
-/**
- * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, `onEpoch`
- * returned false, or the signal was aborted.
- */
-export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
+export type { StopReason };
 
 /**
  * How a training went: the per-epoch history, the epochs run, why it stopped, and the losses of
@@ -111,23 +108,29 @@ export interface FitResult {
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
 export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
   checkOptions(options, FIT_OPTIONS, 'fit');
-  if (options.threads === undefined) return train(network, inputs, targets, options);
-  const before = network.backend.threads;
-  network.backend.setThreads(options.threads);
+  const training = startTraining(network, inputs, targets, options);
   try {
-    return train(network, inputs, targets, options);
+    training.advance(Infinity);
+    return resultOf(training);
   } finally {
-    network.backend.setThreads(before);
+    training.close();
   }
 }
 
-function train(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions): FitResult {
+/**
+ * Checks the options and the data and sets up a training of `network` that the caller advances
+ * (training.ts) and must close. Until then the network is in training: it cannot start another.
+ */
+export function startTraining(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions): Training {
   const untrainable = network.activations.findIndex((a) => !a.trainable);
   if (untrainable >= 0) {
     throw new ConfigError(
       `activation of layer ${untrainable + 1}`,
       `is ${show(network.activations[untrainable].name)}, a step function with no useful derivative: the network can predict but not train (replace it with sigmoid or tanh to train)`,
     );
+  }
+  if (inTraining.has(network)) {
+    throw new ConfigError('network', 'is already training (a fitAsync that has not settled yet); wait for it, or train a clone');
   }
   const epochs = integerOption('epochs', options.epochs, FIT_DEFAULTS.epochs, 1);
   const l2 = numberOption('l2', options.l2, FIT_DEFAULTS.l2, 0, Infinity);
@@ -152,31 +155,55 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
     if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
   }
   numberOption('validationSplit', options.validationSplit, 0, 0, 1, { max: true });
+  const threadsBefore = network.backend.threads;
+  if (options.threads !== undefined) network.backend.setThreads(options.threads);
   // The network's own working buffers first: what follows (data, optimiser state) is freed at the end.
   const rowsGiven = inputs instanceof Matrix ? inputs.rows : inputs.length;
   network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? FIT_DEFAULTS.batchSize), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
   const mark = network.backend.mark();
-  try {
-    return run(network, inputs, targets, options, { epochs, l2, opt, random, targetLoss, early });
-  } finally {
+  const close = () => {
     network.backend.release(mark);
+    if (options.threads !== undefined) network.backend.setThreads(threadsBefore);
+    inTraining.delete(network);
+  };
+  try {
+    const data = checkData(network, inputs, targets, options, opt, random);
+    const training = new Training(network, { ...data, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, close });
+    inTraining.add(network);
+    return training;
+  } catch (error) {
+    close();
+    throw error;
   }
 }
 
-interface Settings {
-  epochs: number;
-  l2: number;
-  opt: Optimizer;
-  random: Random;
-  targetLoss: number;
-  early: { patience: number; minDelta: number } | null;
+/** Networks between startTraining and close. */
+const inTraining = new WeakSet<Network>();
+
+/** What fit and fitAsync report once `training` is done. */
+export function resultOf(training: Training): FitResult {
+  const { history, bestEpoch, stoppedBy } = training;
+  const chosen = bestEpoch > 0 ? history.at(bestEpoch) : undefined;
+  let epochInfos: EpochInfo[] | undefined;
+  return {
+    // Made when first read: 10,000 epochs of online training make 10,000 objects.
+    get history() {
+      return (epochInfos ??= history.all());
+    },
+    epochs: history.length,
+    stoppedBy,
+    bestEpoch,
+    loss: chosen?.loss ?? NaN,
+    valLoss: chosen?.valLoss,
+    seconds: (clock.now() - training.started) / 1000,
+  };
 }
 
-function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, settings: Settings): FitResult {
-  const { epochs, l2, opt, random, targetLoss, early } = settings;
+/** The training and validation rows, the batch size and the batch buffers of a training. */
+function checkData(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, opt: Optimizer, random: Random) {
   // The caller's matrices are read as they are (arrays of rows are converted once); batches are
   // gathered from them by row index, so a validation split copies nothing.
-  const own = (length: number) => network.allocateBuffer(length); // freed when fit returns
+  const own = (length: number) => network.allocateBuffer(length); // freed when training closes
   const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
   const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
   let validation: RowSet | undefined;
@@ -201,76 +228,10 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
     throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the sign of the full gradient; got ${show(options.batchSize)}`);
   }
-  const shuffle = options.shuffle ?? FIT_DEFAULTS.shuffle;
-
-  // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
-  const sampleStep = batchSize === 1 ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
-  const order = train.index.slice();
-  const lastGood = network.params.slice(); // the weights at the start of the epoch
-  const best = early ? network.params.slice() : null;
-  let bestLoss = Infinity;
-  let bestEpoch = 0;
-  let wait = 0;
-  const history = new History(epochs);
-  const epochLoss = new Float64Array(1); // the summed cost of an epoch's batches, written by trainEpoch
-  const started = clock.now();
-  let stoppedBy: StopReason = 'epochs';
-
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (shuffle) random.shuffleIndices(order);
-    lastGood.set(network.params);
-    const finished =
-      sampleStep !== null
-        ? trainEpochOnline(network, opt, sampleStep, train, order, options.signal, epoch, lastGood, epochLoss)
-        : trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood, epochLoss);
-    if (!finished) {
-      network.params.set(lastGood); // a half-finished epoch is discarded
-      stoppedBy = 'aborted';
-      break;
-    }
-    const loss = epochLoss[0] / rows;
-    const scored = validation === undefined ? undefined : score(network, validation, scoring!, l2);
-    history.add(loss, scored, (clock.now() - started) / 1000);
-    if (!early) bestEpoch = epoch;
-
-    if (early) {
-      const monitored = history.monitored(epoch);
-      if (monitored < bestLoss - early.minDelta) {
-        bestLoss = monitored;
-        bestEpoch = epoch;
-        best!.set(network.params);
-        wait = 0;
-      } else if (++wait >= early.patience) {
-        stoppedBy = 'early-stopping';
-      }
-    }
-    if (loss <= targetLoss) stoppedBy = 'target-loss';
-    if (options.onEpoch !== undefined && options.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
-    if (stoppedBy !== 'epochs') break;
-    if (options.signal?.aborted) {
-      stoppedBy = 'aborted';
-      break;
-    }
-  }
-  if (early && bestEpoch > 0) network.params.set(best!); // restore the best epoch's weights
-  const chosen = bestEpoch > 0 ? history.at(bestEpoch) : undefined;
-  let epochInfos: EpochInfo[] | undefined;
-  return {
-    // Made when first read: 10,000 epochs of online training make 10,000 objects.
-    get history() {
-      return (epochInfos ??= history.all());
-    },
-    epochs: history.length,
-    stoppedBy,
-    bestEpoch,
-    loss: chosen?.loss ?? NaN,
-    valLoss: chosen?.valLoss,
-    seconds: (clock.now() - started) / 1000,
-  };
+  return { train, validation, batchSize, batch, scoring, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
 }
-
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
   const y = network.checkInputs(targets, name, network.outputSize, (length) => network.allocateBuffer(length));

@@ -12,6 +12,8 @@ declare namespace WebAssembly {
     constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
     readonly buffer: ArrayBuffer | SharedArrayBuffer;
     grow(pages: number): number;
+    /** Makes `buffer` a resizable ArrayBuffer that growth resizes in place (not in every engine). */
+    toResizableBuffer(): ArrayBuffer;
   }
   function validate(bytes: Uint8Array): boolean;
 }

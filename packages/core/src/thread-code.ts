@@ -1,0 +1,85 @@
+/**
+ * The code every thread of the wasm backend runs, as source text (threads.ts): the control block
+ * in the shared memory through which the calling thread hands out a kernel call, one thread's part
+ * of a call, and a worker's loop, wrapped for a Node worker thread and for a Web Worker. Source
+ * text, so that the caller (through new Function) and the workers run exactly the same code.
+ */
+
+/** Kernel calls the threads know (the numbers are written into the shared control block). */
+export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3 } as const;
+
+/** Control block layout, in 32-bit slots. */
+export const GENERATION = 0;
+export const PENDING = 1;
+export const OPCODE = 2;
+export const ARGS = 3; // up to 9 integer arguments
+export const FLOAT = 12; // up to 4 float arguments
+export const THREADS = 16;
+export const CONTROL_SLOTS = 32;
+
+/**
+ * One thread's share of a call, as source text so that the calling thread and the workers run
+ * exactly the same code. Work is split in units of 4 rows (the kernels' register tile).
+ */
+export const PART_SOURCE = `
+  const op = c[${OPCODE}], T = c[${THREADS}];
+  const share = (total) => {
+    const units = Math.ceil(total / 4);
+    return [Math.min(4 * Math.floor((units * index) / T), total), Math.min(4 * Math.floor((units * (index + 1)) / T), total)];
+  };
+  if (op === ${OP.gemm}) {
+    // c (rows, m) = a (rows, n) · b (n, m) + bias: this thread's band of rows.
+    const [C, A, B, bias, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
+    const [r0, r1] = share(rows);
+    if (r1 > r0) k.gemm(C + r0 * m * 4, A + r0 * n * 4, B, bias, r1 - r0, n, m);
+  } else if (op === ${OP.gemmTransA}) {
+    // dw (n, m) = scale · aᵀ · d: this thread's band of dw's rows; thread 0 also sums db.
+    const [dw, db, A, d, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
+    const [i0, i1] = share(n);
+    if (i1 > i0 || index === 0) k.gemmTransA(dw + i0 * m * 4, index === 0 ? db : 0, A + i0 * 4, d, rows, i1 - i0, m, f[${FLOAT}], n);
+  } else if (op === ${OP.adam}) {
+    // One Adam step over this thread's band of the parameters (each updated on its own).
+    const [p, g, mo, v, count] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}]];
+    const [i0, i1] = share(count);
+    if (i1 > i0) k.adamStep(p + i0 * 4, g + i0 * 4, mo + i0 * 4, v + i0 * 4, i1 - i0, f[${FLOAT}], f[${FLOAT + 1}], f[${FLOAT + 2}], f[${FLOAT + 3}]);
+  }
+`;
+
+/**
+ * How long a worker polls for the next call before it sleeps (a few hundred microseconds): calls come every few
+ * hundred microseconds during training, and a futex wake-up costs tens of microseconds.
+ */
+const SPINS = 20_000;
+
+/** A worker's loop once it has its { module, memory, control, index }: wait, run its part, report. */
+const WORKER_LOOP = `
+  const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
+  const f = new Float32Array(memory.buffer, control, ${CONTROL_SLOTS});
+  let seen = 0;
+  for (;;) {
+    for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);
+    Atomics.wait(c, ${GENERATION}, seen);
+    seen = Atomics.load(c, ${GENERATION});
+    if (c[${OPCODE}] === ${OP.exit}) break;
+    ${PART_SOURCE}
+    if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
+  }
+`;
+
+/** A Node worker thread: its data comes as workerData; it runs as soon as it is created. */
+export const NODE_WORKER_SOURCE = `
+  const { workerData } = require('node:worker_threads');
+  const { module, memory, control, index } = workerData;
+  ${WORKER_LOOP}
+`;
+
+/** A Web Worker: its data comes as the first message; it says it runs before it starts waiting. */
+export const WEB_WORKER_SOURCE = `
+  self.onmessage = (event) => {
+    self.onmessage = null;
+    const { module, memory, control, index } = event.data;
+    self.postMessage('running');
+    ${WORKER_LOOP}
+  };
+`;

@@ -1,0 +1,157 @@
+/**
+ * One training in progress, advanced a number of samples at a time. It owns the loop over epochs
+ * (shuffling, the epoch's batches, validation, early stopping, the stop reasons) so that `fit`
+ * drives it to the end in one call and `fitAsync` drives it in time slices with the event loop
+ * running between them; both give bit-identical weights, as a slice ends on a batch boundary
+ * and every sum runs in the same order. `startTraining` (train.ts) checks the options and builds it.
+ */
+import type { Batch, RowSet } from './batch.js';
+import { clock } from './clock.js';
+import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
+import { History, type EpochInfo } from './history.js';
+import type { FloatArray } from './matrix.js';
+import type { Network } from './network.js';
+import type { SampleStep } from './online.js';
+import type { Optimizer } from './optimizers/optimizer.js';
+import type { Random } from './random.js';
+import { score } from './score.js';
+
+export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
+
+/** Everything a training needs, checked. */
+export interface TrainingPlan {
+  epochs: number;
+  batchSize: number;
+  l2: number;
+  opt: Optimizer;
+  random: Random;
+  shuffle: boolean;
+  targetLoss: number;
+  early: { patience: number; minDelta: number } | null;
+  train: RowSet;
+  validation: RowSet | undefined;
+  batch: Batch;
+  scoring: Batch | undefined;
+  onEpoch: ((info: EpochInfo) => boolean | void) | undefined;
+  signal: { readonly aborted: boolean } | undefined;
+  /** Undoes what was set up for this training (the memory it allocated, its thread count). */
+  close: () => void;
+}
+
+export class Training {
+  readonly history: History;
+  stoppedBy: StopReason = 'epochs';
+  /** The epoch whose weights the network holds at the end (with early stopping, the best one). */
+  bestEpoch = 0;
+  /** Set once the last epoch has run (or training stopped); the weights are then final. */
+  done = false;
+  readonly started = clock.now();
+
+  private epoch = 0; // the epoch in progress, 1-based
+  private position = 0; // samples of it done: a multiple of batchSize, or all of its rows
+  private readonly order: Uint32Array;
+  private readonly lastGood: FloatArray; // the weights at the start of the epoch
+  private readonly best: FloatArray | null;
+  private bestLoss = Infinity;
+  private wait = 0;
+  private readonly epochLoss = new Float64Array(1); // the summed cost of the epoch's batches so far
+  private readonly sampleStep: SampleStep | null;
+  private closed = false;
+
+  constructor(
+    readonly network: Network,
+    private readonly plan: TrainingPlan,
+  ) {
+    this.history = new History(plan.epochs);
+    this.order = plan.train.index.slice();
+    this.lastGood = network.params.slice();
+    this.best = plan.early ? network.params.slice() : null;
+    // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
+    this.sampleStep = plan.batchSize === 1 ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
+  }
+
+  /** Samples in one epoch. */
+  get rows(): number {
+    return this.order.length;
+  }
+
+  /** Epochs this training runs unless it stops early. */
+  get plannedEpochs(): number {
+    return this.plan.epochs;
+  }
+
+  /** Epochs finished, plus the fraction of the current one: for progress reports. */
+  get progress(): number {
+    return this.history.length + (this.done ? 0 : this.position / this.rows);
+  }
+
+  /**
+   * Trains on at least one batch and on about `samples` samples (rounded up to whole batches),
+   * across epochs as needed, until training is done. Returns `done`.
+   */
+  advance(samples: number): boolean {
+    const { network, plan, order, epochLoss, lastGood } = this;
+    const rows = order.length;
+    let budget = samples;
+    while (!this.done && budget > 0) {
+      if (this.position === 0) {
+        this.epoch++;
+        if (plan.shuffle) plan.random.shuffleIndices(order);
+        lastGood.set(network.params);
+        epochLoss[0] = 0;
+      }
+      const end = Math.min(rows, this.position + Math.ceil(budget / plan.batchSize) * plan.batchSize);
+      const finished =
+        this.sampleStep !== null
+          ? trainEpochOnline(network, plan.opt, this.sampleStep, plan.train, order, this.position, end, plan.signal, this.epoch, lastGood, epochLoss)
+          : trainEpoch(network, plan.opt, plan.batch, plan.train, order, this.position, end, plan.batchSize, plan.l2, plan.signal, this.epoch, lastGood, epochLoss);
+      if (!finished) {
+        network.params.set(lastGood); // a half-finished epoch is discarded
+        this.stop('aborted');
+        break;
+      }
+      budget -= end - this.position;
+      this.position = end === rows ? 0 : end;
+      if (this.position === 0) this.endEpoch();
+    }
+    return this.done;
+  }
+
+  /** After an epoch's last batch: validation, early stopping, the target loss, the callback. */
+  private endEpoch(): void {
+    const { network, plan, history, epoch } = this;
+    const loss = this.epochLoss[0] / this.rows;
+    const scored = plan.validation === undefined ? undefined : score(network, plan.validation, plan.scoring!, plan.l2);
+    history.add(loss, scored, (clock.now() - this.started) / 1000);
+    if (!plan.early) this.bestEpoch = epoch;
+    let stoppedBy: StopReason = 'epochs';
+    if (plan.early) {
+      const monitored = history.monitored(epoch);
+      if (monitored < this.bestLoss - plan.early.minDelta) {
+        this.bestLoss = monitored;
+        this.bestEpoch = epoch;
+        this.best!.set(network.params);
+        this.wait = 0;
+      } else if (++this.wait >= plan.early.patience) {
+        stoppedBy = 'early-stopping';
+      }
+    }
+    if (loss <= plan.targetLoss) stoppedBy = 'target-loss';
+    if (plan.onEpoch !== undefined && plan.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
+    if (stoppedBy === 'epochs' && plan.signal?.aborted) stoppedBy = 'aborted';
+    if (stoppedBy !== 'epochs' || epoch === plan.epochs) this.stop(stoppedBy);
+  }
+
+  private stop(reason: StopReason): void {
+    this.stoppedBy = reason;
+    this.done = true;
+    if (this.plan.early && this.bestEpoch > 0) this.network.params.set(this.best!); // restore the best epoch's weights
+  }
+
+  /** Frees what the training allocated and restores the network's thread count; idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.plan.close();
+  }
+}
