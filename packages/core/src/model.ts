@@ -71,6 +71,7 @@ export const TRAIN_OPTIONS: readonly string[] = [
 
 /** Model.trainAsync's options: Model.train's, and fitAsync's progress reports. */
 export interface TrainAsyncOptions extends TrainOptions {
+  /** Called between time slices (about every 15 ms) with the epoch reached, as in fitAsync. */
   onProgress?: FitAsyncOptions['onProgress'];
 }
 

@@ -16,6 +16,10 @@ import type { Optimizer } from './optimizers/optimizer.js';
 import type { Random } from './random.js';
 import { score } from './score.js';
 
+/**
+ * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, `onEpoch`
+ * returned false, or the signal was aborted.
+ */
 export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
 
 /** Everything a training needs, checked. */
