@@ -9,6 +9,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { isLoopback } from './host-check.js';
+import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
 import { JobManager } from './jobs.js';
@@ -45,10 +47,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     workerFile: options.workerFile ?? defaultWorkerFile(),
     maxJobs: config.maxJobs,
     maxQueue: config.maxQueue,
+    maxQueueBytes: config.maxQueueBytes,
     keepJobs: config.keepJobs,
+    keepJobBytes: config.keepJobBytes,
     log,
   });
-  const app = createApp({ store, jobs, token: config.token, bodyLimit: config.bodyLimit, maxRows: config.maxRows, version: options.version, log });
+  const lifecycle: Lifecycle = { closing: false };
+  const app = createApp({
+    store,
+    jobs,
+    token: config.token,
+    readToken: config.readToken,
+    allowedHosts: config.allowedHosts,
+    lifecycle,
+    bodyLimit: config.bodyLimit,
+    maxRows: config.maxRows,
+    version: options.version,
+    log,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host);
     listening.once('listening', () => resolve(listening));
@@ -58,6 +74,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
   const address = server.address() as AddressInfo;
+  if (!isLoopback(config.host) && (config.token === undefined || config.token === '')) {
+    log(`bpnn-server: warning: listening on ${config.host}, beyond loopback, without --token: anyone who reaches the port can change models and start jobs`);
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // Listening first, so that /healthz and /readyz (503 until loaded) answer while models load.
   await jobs.load();
@@ -67,15 +86,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // A keep-alive connection goes idle when its request finishes: close it then, not after keepAliveTimeout.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      server.closeIdleConnections();
+      // From now on every response says Connection: close, and its connection ends after it.
+      lifecycle.closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve())); // also closes the idle connections
       await jobs.shutdown(); // ends their event streams too
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
-      clearInterval(sweep);
     })());
   return { server, store, jobs, url: `http://${host}:${address.port}`, port: address.port, close };
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allowedHosts } from '../src/host-check.js';
 import type { ServerConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/start.js';
 
@@ -34,10 +35,13 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     jobsDir: join(folder, '.jobs'),
     maxJobs: 1,
     maxQueue: 4,
+    maxQueueBytes: 64 * 1024 * 1024,
     keepJobs: 1000,
+    keepJobBytes: 64 * 1024 * 1024,
     bodyLimit: 1024 * 1024,
     maxRows: 1000,
     shutdownTimeoutMs: 2000,
+    allowedHosts: allowedHosts(undefined, '127.0.0.1'),
     ...overrides,
   };
   const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE });

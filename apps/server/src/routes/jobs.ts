@@ -5,26 +5,26 @@ import { FINISHED, type JobRecord } from '../job-record.js';
 import { jobRequestSchema } from '../job-request.js';
 import { openEventStream } from '../sse.js';
 import { parseBody } from '../validation.js';
-import { jsonBody, jsonParser, type RouteContext } from './context.js';
+import { bodyBytes, jsonBody, jsonParser, type RouteContext } from './context.js';
 
 /** A record without its per-epoch history, for lists and the final event. */
 const brief = ({ losses: _losses, ...record }: JobRecord) => record;
 
 export function jobRoutes(app: Express, context: RouteContext): void {
-  const { jobs, auth } = context;
+  const { jobs, auth, readAuth } = context;
 
   app.post('/v1/jobs', auth, jsonParser(context.bodyLimit), async (req, res) => {
     const request = parseBody(jobRequestSchema, jsonBody(req));
     await checkJobData(request); // bad data in a small data set: a 400 now, not a failed job later
-    const record = await jobs.submit(request);
+    const record = await jobs.submit(request, bodyBytes(req));
     res.status(202).location(`/v1/jobs/${record.id}`).json(record);
   });
 
-  app.get('/v1/jobs', (_req, res) => {
+  app.get('/v1/jobs', readAuth, (_req, res) => {
     res.json({ jobs: jobs.list().map(brief) });
   });
 
-  app.get('/v1/jobs/:id', (req, res) => {
+  app.get('/v1/jobs/:id', readAuth, (req, res) => {
     res.json(jobs.get(String(req.params.id)));
   });
 
@@ -34,7 +34,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
   });
 
   // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the result.
-  app.get('/v1/jobs/:id/events', (req, res) => {
+  app.get('/v1/jobs/:id/events', readAuth, (req, res) => {
     const record = jobs.get(String(req.params.id));
     const after = Number(req.get('last-event-id') ?? 0) || 0;
     let unsubscribe = () => {};

@@ -28,14 +28,14 @@ export function predictSchema(maxRows: number) {
 }
 
 export function modelRoutes(app: Express, context: RouteContext): void {
-  const { store, auth } = context;
+  const { store, auth, readAuth } = context;
   const predictBody = predictSchema(context.maxRows);
 
-  app.get('/v1/models', (_req, res) => {
+  app.get('/v1/models', readAuth, (_req, res) => {
     res.json({ models: store.list().map(modelSummary) });
   });
 
-  app.get('/v1/models/:name', (req, res) => {
+  app.get('/v1/models/:name', readAuth, (req, res) => {
     res.json(modelDetails(store.require(String(req.params.name))));
   });
 
@@ -58,7 +58,7 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.status(204).end();
   });
 
-  app.get('/v1/models/:name/file', (req, res) => {
+  app.get('/v1/models/:name/file', readAuth, (req, res) => {
     const entry = store.require(String(req.params.name));
     if (req.accepts(MODEL_TYPES) === 'application/json') {
       res.type('application/json').attachment(`${entry.name}.json`).send(writeModelJson(entry.model));
@@ -67,7 +67,7 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.type('application/octet-stream').attachment(`${entry.name}.bpnn`).set('ETag', `"${entry.sha256}"`).send(Buffer.from(entry.bytes));
   });
 
-  app.post('/v1/models/:name/predict', jsonParser(context.bodyLimit), (req, res) => {
+  app.post('/v1/models/:name/predict', readAuth, jsonParser(context.bodyLimit), (req, res) => {
     const { name, model } = store.require(String(req.params.name));
     const body = parseBody(predictBody, jsonBody(req));
     const width = model.inputNames.length;
