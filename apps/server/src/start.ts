@@ -1,12 +1,13 @@
 /**
  * Starting and stopping a whole server: the model store, the job manager and the app, listening
  * on HOST:PORT. `close()` is the graceful shutdown that SIGTERM runs: stop accepting connections,
- * interrupt training jobs (their records say so), let in-flight requests finish (up to a time
- * limit), then close what is left.
+ * answer every request from then on with Connection: close (new ones with 503), interrupt
+ * training jobs (their records say so), let in-flight requests finish (up to a time limit), then
+ * close what is left.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { isLoopback } from './host-check.js';
@@ -15,6 +16,9 @@ import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
 import { JobManager } from './jobs.js';
 import { ModelStore } from './model-store.js';
+
+/** How long idle keep-alive connections stay open after SIGTERM, for requests already on their way. */
+export const IDLE_GRACE_MS = 1000;
 
 export interface RunningServer {
   server: Server;
@@ -88,11 +92,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (closing ??= (async () => {
       // From now on every response says Connection: close, and its connection ends after it.
       lifecycle.closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve())); // also closes the idle connections
+      // Stop listening, but leave the idle keep-alive connections open for a moment (http.Server's
+      // close() would cut them at once): a request already on its way over one gets an answer
+      // with Connection: close (503 if it is new) rather than a reset. Then close the idle ones.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+      let sweep: NodeJS.Timeout | undefined;
+      const grace = setTimeout(() => {
+        server.closeIdleConnections();
+        sweep = setInterval(() => server.closeIdleConnections(), 100);
+      }, Math.min(IDLE_GRACE_MS, config.shutdownTimeoutMs));
       await jobs.shutdown(); // ends their event streams too
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
+      clearTimeout(grace);
+      clearInterval(sweep);
     })());
   return { server, store, jobs, url: `http://${host}:${address.port}`, port: address.port, close };
 }
