@@ -114,6 +114,7 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
       [['import', 'zero.bpnn', '--from', 'fann', '--out', 'x.bpnn'], 'bpnn: cannot read zero.bpnn: it is a character device, not a regular file'],
       [['inspect', 'sparse.bpnn'], 'bpnn: cannot read sparse.bpnn: it is larger than a model file can be (1073741824 bytes)'],
     ];
+    writeFileSync(join(dir, 'sparse.bpnn'), '');
     truncateSync(join(dir, 'sparse.bpnn'), 2 * 1024 ** 3); // 2 GiB of holes: takes no space
     for (const [args, message] of cases) {
       // Bounded: before the check, /dev/zero was read for ever (about 190 MB/s).
