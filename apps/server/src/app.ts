@@ -10,6 +10,7 @@ import { checkHost } from './host-check.js';
 import { errorHandler, HttpError } from './http-error.js';
 import type { JobManager } from './jobs.js';
 import { createMetrics } from './metrics.js';
+import { PredictPool } from './predict-pool.js';
 import type { ModelStore } from './model-store.js';
 import type { RouteContext } from './routes/context.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   readToken?: string;
   /** Host names the Host header may carry; undefined: any. */
   allowedHosts?: string[];
+  /** Threads for large predictions and bodies; default a new pool (its owner closes it). */
+  pool?: PredictPool;
   /** Set `closing` to answer 503 with Connection: close (start.ts does on SIGTERM). */
   lifecycle?: Lifecycle;
   /** The largest request body in bytes, default 10 MiB. */
@@ -50,6 +53,7 @@ export function createApp(options: AppOptions): Express {
     store: options.store,
     jobs: options.jobs,
     metrics,
+    pool: options.pool ?? new PredictPool(),
     auth: requireToken(options.token),
     readAuth: requireToken(options.readToken, options.token),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

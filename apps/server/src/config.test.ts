@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig, UsageError, type ServerConfig } from './config.js';
+import { defaultPoolThreads } from './predict-pool.js';
 
 const config = (argv: string[]) => readConfig(argv, {}) as ServerConfig;
 
@@ -21,6 +22,8 @@ describe('readConfig', () => {
       allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
       bodyLimit: 10 * 1024 * 1024,
       maxRows: 10_000,
+      poolThreads: defaultPoolThreads(),
+      poolQueue: 32,
       shutdownTimeoutMs: 10_000,
     });
   });

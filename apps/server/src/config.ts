@@ -17,6 +17,8 @@
  *                                         loopback names when --host is loopback, else any
  *   --body-limit  BPNN_BODY_LIMIT         largest request body: bytes, or 512kb, 10mb, 1gb; default 10mb
  *   --max-rows    BPNN_MAX_ROWS           rows per predict call, default 10000
+ *   --pool-threads BPNN_POOL_THREADS      threads for large predictions and bodies, default cores − 1 (1 to 4)
+ *   --pool-queue  BPNN_POOL_QUEUE         requests waiting for those threads (503 beyond), default 32
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
  */
 import { join, resolve } from 'node:path';
@@ -24,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './jobs.js';
 import { allowedHosts } from './host-check.js';
+import { DEFAULT_POOL_QUEUE, defaultPoolThreads } from './predict-pool.js';
 import { UsageError } from './usage-error.js';
 
 export interface ServerConfig {
@@ -42,6 +45,8 @@ export interface ServerConfig {
   allowedHosts?: string[];
   bodyLimit: number;
   maxRows: number;
+  poolThreads: number;
+  poolQueue: number;
   shutdownTimeoutMs: number;
 }
 
@@ -50,11 +55,13 @@ export { UsageError };
 export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-dir DIR] [--jobs-dir DIR]
                    [--max-jobs N] [--max-queue N] [--max-queue-bytes SIZE] [--keep-jobs N]
                    [--keep-job-bytes SIZE] [--token TOKEN] [--read-token TOKEN] [--allowed-hosts NAMES]
-                   [--body-limit SIZE] [--max-rows N] [--shutdown-timeout SECONDS] [--help] [--version]
+                   [--body-limit SIZE] [--max-rows N] [--pool-threads N] [--pool-queue N]
+                   [--shutdown-timeout SECONDS] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
 BPNN_MAX_QUEUE, BPNN_MAX_QUEUE_BYTES, BPNN_KEEP_JOBS, BPNN_KEEP_JOB_BYTES, BPNN_TOKEN and
 BPNN_READ_TOKEN (prefer them to --token and --read-token, which other users can see),
-BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_SHUTDOWN_TIMEOUT.
+BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_POOL_THREADS, BPNN_POOL_QUEUE,
+BPNN_SHUTDOWN_TIMEOUT.
 `;
 
 const FLAGS = {
@@ -72,6 +79,8 @@ const FLAGS = {
   'allowed-hosts': 'BPNN_ALLOWED_HOSTS',
   'body-limit': 'BPNN_BODY_LIMIT',
   'max-rows': 'BPNN_MAX_ROWS',
+  'pool-threads': 'BPNN_POOL_THREADS',
+  'pool-queue': 'BPNN_POOL_QUEUE',
   'shutdown-timeout': 'BPNN_SHUTDOWN_TIMEOUT',
 } as const;
 type Flag = keyof typeof FLAGS;
@@ -127,6 +136,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     allowedHosts: allowedHosts(read('allowed-hosts'), host),
     bodyLimit: byteSize(read('body-limit'), DEFAULT_BODY_LIMIT),
     maxRows: whole('max-rows', DEFAULT_MAX_ROWS, 1, 10_000_000),
+    poolThreads: whole('pool-threads', defaultPoolThreads(), 1, 64),
+    poolQueue: whole('pool-queue', DEFAULT_POOL_QUEUE, 0, 100_000),
     shutdownTimeoutMs: whole('shutdown-timeout', 10, 0, 3600) * 1000,
   };
 }

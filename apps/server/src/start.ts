@@ -11,6 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { isLoopback } from './host-check.js';
+import { PredictPool } from './predict-pool.js';
 import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
@@ -35,6 +36,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** The bundled training worker; default train-worker.js beside this file (or in ../dist). */
   workerFile?: string;
+  /** The bundled prediction worker; default predict-worker.js beside this file (or in ../dist). */
+  predictWorkerFile?: string;
 }
 
 export function defaultWorkerFile(): string {
@@ -57,6 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
   });
   const lifecycle: Lifecycle = { closing: false };
+  const pool = new PredictPool({ workerFile: options.predictWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
   const app = createApp({
     store,
     jobs,
@@ -64,6 +68,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     readToken: config.readToken,
     allowedHosts: config.allowedHosts,
     lifecycle,
+    pool,
     bodyLimit: config.bodyLimit,
     maxRows: config.maxRows,
     version: options.version,
@@ -104,6 +109,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await jobs.shutdown(); // ends their event streams too
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
+      await pool.close();
       clearTimeout(timer);
       clearTimeout(grace);
       clearInterval(sweep);

@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../src/start.js';
 
 export const IRIS_CSV = readFileSync(fileURLToPath(new URL('../../../data/iris.csv', import.meta.url)), 'utf8');
 export const WORKER_FILE = fileURLToPath(new URL('../dist/train-worker.js', import.meta.url));
+export const PREDICT_WORKER_FILE = fileURLToPath(new URL('../dist/predict-worker.js', import.meta.url));
 export const SERVER_FILE = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
 export function tempFolder(): { path: string; remove(): void } {
@@ -41,10 +42,12 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     bodyLimit: 1024 * 1024,
     maxRows: 1000,
     shutdownTimeoutMs: 2000,
+    poolThreads: 1,
+    poolQueue: 8,
     allowedHosts: allowedHosts(undefined, '127.0.0.1'),
     ...overrides,
   };
-  const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE });
+  const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE, predictWorkerFile: PREDICT_WORKER_FILE });
   return { ...running, logs };
 }
 

@@ -5,31 +5,24 @@
 import { show } from '@bpnn/core';
 import { readModel, readModelJson, writeModelJson } from '@bpnn/serialize';
 import express, { type Express } from 'express';
-import * as z from 'zod';
 import { HttpError } from '../http-error.js';
 import { modelDetails, modelSummary } from '../model-info.js';
 import { checkModelName } from '../model-store.js';
-import { parseBody } from '../validation.js';
-import { jsonBody, jsonParser, type RouteContext } from './context.js';
+import type { PredictResult } from '../predict-worker.js';
+import { checkPredictBody, parseJsonText, predictAnswer, predictSchema, rowCount } from '../prediction.js';
+import { jsonBody, type RouteContext } from './context.js';
 
 const MODEL_TYPES = ['application/octet-stream', 'application/json'];
 
-export function predictSchema(maxRows: number) {
-  return z
-    .strictObject({
-      inputs: z.array(z.array(z.number())).min(1).max(maxRows).optional().describe('Rows of numbers, one per sample, in the order of the model\'s inputs.'),
-      rows: z.array(z.record(z.string(), z.unknown())).min(1).max(maxRows).optional().describe('Rows keyed by column name (target columns are ignored).'),
-    })
-    .check((ctx) => {
-      if ((ctx.value.inputs === undefined) === (ctx.value.rows === undefined)) {
-        ctx.issues.push({ code: 'custom', path: [], message: 'must have either "inputs" (rows of numbers) or "rows" (objects keyed by column name), exactly one of them', input: ctx.value });
-      }
-    });
-}
+/** Bodies up to this size are parsed on the event loop (well under a millisecond); larger ones in the pool. */
+export const INLINE_BODY_BYTES = 64 * 1024;
+/** Predictions up to this many rows × weights run on the event loop (a few milliseconds); more in the pool. */
+export const INLINE_WORK = 2_000_000;
+
+export { predictSchema };
 
 export function modelRoutes(app: Express, context: RouteContext): void {
   const { store, auth, readAuth } = context;
-  const predictBody = predictSchema(context.maxRows);
 
   app.get('/v1/models', readAuth, (_req, res) => {
     res.json({ models: store.list().map(modelSummary) });
@@ -67,32 +60,20 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.type('application/octet-stream').attachment(`${entry.name}.bpnn`).set('ETag', `"${entry.sha256}"`).send(Buffer.from(entry.bytes));
   });
 
-  app.post('/v1/models/:name/predict', readAuth, jsonParser(context.bodyLimit), (req, res) => {
-    const { name, model } = store.require(String(req.params.name));
-    const body = parseBody(predictBody, jsonBody(req));
-    const width = model.inputNames.length;
-    if (body.inputs !== undefined) {
-      body.inputs.forEach((row, r) => {
-        if (row.length !== width) throw new HttpError(400, `inputs[${r}] has ${row.length} values, the model takes ${width} (${model.inputNames.join(', ')})`);
-      });
+  // Small requests on the event loop; large bodies or large predictions in the pool's threads.
+  app.post('/v1/models/:name/predict', readAuth, express.raw({ type: () => true, limit: context.bodyLimit }), async (req, res) => {
+    const { name, model, bytes: modelBytes, sha256 } = store.require(String(req.params.name));
+    const raw = jsonBody(req) as Uint8Array;
+    const inPool = async () => answer(await context.pool.run({ name, sha256, modelBytes, body: raw, maxRows: context.maxRows }));
+    if (raw.length > INLINE_BODY_BYTES) return inPool();
+    const body = checkPredictBody(parseJsonText(raw), context.maxRows);
+    if (rowCount(body) * model.network.params.length > INLINE_WORK) return inPool();
+    context.metrics.predictions.inc({ model: name }, rowCount(body));
+    res.json(predictAnswer(name, model, body));
+
+    function answer(result: PredictResult) {
+      if (result.rows > 0) context.metrics.predictions.inc({ model: name }, result.rows);
+      res.status(result.status).type('application/json').send(result.json);
     }
-    const inputs = body.inputs ?? model.inputsFromRecords(body.rows!);
-    const prediction = model.predict(inputs);
-    const rows = body.inputs?.length ?? body.rows!.length;
-    context.metrics.predictions.inc({ model: name }, rows);
-    if (prediction.task === 'regression') {
-      res.json({ model: name, task: 'regression', targets: model.targetNames, outputs: prediction.values.toRows() });
-      return;
-    }
-    const outputs = prediction.probabilities.toRows();
-    const classes = model.labels!;
-    res.json({
-      model: name,
-      task: 'classification',
-      classes,
-      outputs,
-      labels: prediction.labels,
-      probabilities: outputs.map((row) => Object.fromEntries(classes.map((label, i) => [label, row[i]]))),
-    });
   });
 }
