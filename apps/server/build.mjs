@@ -1,5 +1,5 @@
 // Bundles the server into dist/server.js, the training worker into dist/train-worker.js and the
-// prediction pool's worker into dist/predict-worker.js (the server starts both from beside itself).
+// prediction pool's worker into dist/pool-worker.js (the server starts both from beside itself).
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
@@ -19,6 +19,6 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['src/train-worker.ts'], outfile: 'dist/train-worker.js' }),
-  build({ ...common, entryPoints: ['src/predict-worker.ts'], outfile: 'dist/predict-worker.js' }),
+  build({ ...common, entryPoints: ['src/pool-worker.ts'], outfile: 'dist/pool-worker.js' }),
 ]);
 chmodSync('dist/server.js', 0o755);

@@ -10,7 +10,7 @@ import { checkHost } from './host-check.js';
 import { errorHandler, HttpError } from './http-error.js';
 import type { JobManager } from './jobs.js';
 import { createMetrics } from './metrics.js';
-import { PredictPool } from './predict-pool.js';
+import { RequestPool } from './request-pool.js';
 import type { ModelStore } from './model-store.js';
 import type { RouteContext } from './routes/context.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -28,7 +28,7 @@ export interface AppOptions {
   /** Host names the Host header may carry; undefined: any. */
   allowedHosts?: string[];
   /** Threads for large predictions and bodies; default a new pool (its owner closes it). */
-  pool?: PredictPool;
+  pool?: RequestPool;
   /** Set `closing` to answer 503 with Connection: close (start.ts does on SIGTERM). */
   lifecycle?: Lifecycle;
   /** The largest request body in bytes, default 10 MiB. */
@@ -53,7 +53,7 @@ export function createApp(options: AppOptions): Express {
     store: options.store,
     jobs: options.jobs,
     metrics,
-    pool: options.pool ?? new PredictPool(),
+    pool: options.pool ?? new RequestPool(),
     auth: requireToken(options.token),
     readAuth: requireToken(options.readToken, options.token),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig, UsageError, type ServerConfig } from './config.js';
-import { defaultPoolThreads } from './predict-pool.js';
+import { defaultPoolThreads } from './request-pool.js';
 
 const config = (argv: string[]) => readConfig(argv, {}) as ServerConfig;
 

@@ -3,6 +3,7 @@
  * messages between the server and the worker that trains it.
  */
 import type { EpochInfo } from '@bpnn/core';
+import { randomUUID } from 'node:crypto';
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -38,9 +39,30 @@ export type WorkerMessage =
   | { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string }
   | { type: 'failed'; error: string; kind: string };
 
-/** Server → worker, as workerData: the request, and a flag the server sets to 1 to stop training. */
+/** Server → worker, as workerData: the request (checked, or its JSON text), and a flag the server sets to 1 to stop training. */
 export interface WorkerInput {
-  request: import('./job-request.js').JobRequest;
+  payload: import('./job-body.js').JobPayload;
   /** Int32Array over a SharedArrayBuffer of one slot. */
   abort: Int32Array;
+}
+
+/** The record of a job just submitted: queued, nothing run yet. */
+export function newJobRecord(spec: { name: string; epochs?: number } & Record<string, unknown>): JobRecord {
+  return {
+    id: randomUUID(),
+    name: spec.name,
+    state: 'queued',
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    epoch: 0,
+    epochs: spec.epochs ?? 200,
+    loss: null,
+    valLoss: null,
+    options: spec,
+    rows: null,
+    stoppedBy: null,
+    error: null,
+    losses: [],
+  };
 }

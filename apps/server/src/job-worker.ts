@@ -1,5 +1,5 @@
 /**
- * One training job's worker thread, seen from the server: it starts the worker with the request,
+ * One training job's worker thread, seen from the server: it starts the worker with the payload,
  * passes on each epoch, and reports exactly one outcome: the trained model's bytes, or why it
  * failed (a data or training error, a crash, an exit before the end). `stop()` sets the shared
  * abort flag, which the training loop checks between batches, and terminates the thread if it has
@@ -8,7 +8,7 @@
 import type { EpochInfo } from '@bpnn/core';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput, WorkerMessage } from './job-record.js';
-import type { JobRequest } from './job-request.js';
+import type { JobPayload } from './job-body.js';
 
 export type WorkerOutcome = { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string } | { type: 'failed'; error: string };
 
@@ -18,12 +18,12 @@ export interface TrainingWorker {
 
 export function startTrainingWorker(
   workerFile: string,
-  request: JobRequest,
+  payload: JobPayload,
   onEpoch: (info: EpochInfo) => void,
   onOutcome: (outcome: WorkerOutcome) => void,
 ): TrainingWorker {
   const abort = new Int32Array(new SharedArrayBuffer(4));
-  const input: WorkerInput = { request, abort };
+  const input: WorkerInput = { payload, abort };
   const worker = new Worker(workerFile, { workerData: input, stdout: false, stderr: false });
   let settled = false;
   let exited = false;

@@ -16,10 +16,10 @@
 import { show } from '@bpnn/core';
 import type { EpochInfo } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
-import { randomUUID } from 'node:crypto';
 import { HttpError } from './http-error.js';
-import { jobOptions, type JobRequest } from './job-request.js';
-import { FINISHED, type JobRecord, type JobState } from './job-record.js';
+import type { JobPayload, JobSpec } from './job-body.js';
+import { JobQueue } from './job-queue.js';
+import { FINISHED, newJobRecord, type JobRecord, type JobState } from './job-record.js';
 import type { JobFiles } from './job-files.js';
 import { expiredRecords } from './job-retention.js';
 import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
@@ -59,7 +59,7 @@ export interface JobManagerOptions {
 interface Job {
   record: JobRecord;
   /** The request with its data, while the job waits. */
-  request?: JobRequest;
+  payload?: JobPayload;
   /** Bytes of the request's data, counted against maxQueueBytes while it waits. */
   dataBytes: number;
   /** Bytes of the finished record's JSON. */
@@ -77,8 +77,7 @@ interface Job {
 
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
-  private readonly queue: Job[] = [];
-  private queuedBytes = 0;
+  private readonly queue: JobQueue<Job>;
   private running = 0;
   private closing = false;
   readonly maxJobs: number;
@@ -93,6 +92,7 @@ export class JobManager {
     this.maxQueueBytes = options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES;
     this.keepJobs = options.keepJobs ?? DEFAULT_KEEP_JOBS;
     this.keepJobBytes = options.keepJobBytes ?? DEFAULT_KEEP_JOB_BYTES;
+    this.queue = new JobQueue(this.maxJobs, this.maxQueue, this.maxQueueBytes);
   }
 
   /** Reads the records of earlier runs (unfinished ones become interrupted). */
@@ -124,44 +124,23 @@ export class JobManager {
   }
 
   /**
-   * Queues a checked request whose data takes `dataBytes`, and resolves once its record is on disk;
-   * 429 when the queue is full (by count or bytes), 503 while shutting down; rejects with the
-   * file system's error (ENOSPC: a 507) when the record cannot be written, and then forgets the job.
+   * Queues a checked job (its options, and its data as `payload`, `dataBytes` long), and resolves
+   * once its record is on disk; 429 when the queue is full (by count or bytes), 503 while shutting
+   * down; rejects with the file system's error (ENOSPC: a 507) when the record cannot be written,
+   * and then forgets the job.
    */
-  async submit(request: JobRequest, dataBytes: number): Promise<JobRecord> {
+  async submit(spec: JobSpec, payload: JobPayload, dataBytes: number): Promise<JobRecord> {
     if (this.closing) throw new HttpError(503, 'the server is shutting down', { 'Retry-After': '10' });
-    const freeSlots = Math.max(0, this.maxJobs - this.running);
-    if (this.queue.length >= this.maxQueue + freeSlots) {
-      throw new HttpError(429, `${this.running} jobs are training and ${this.queue.length} waiting, the most this server takes (${this.maxJobs} + ${this.maxQueue}); try again later`, { 'Retry-After': '30' });
-    }
-    if (this.queuedBytes > 0 && this.queuedBytes + dataBytes > this.maxQueueBytes) {
-      throw new HttpError(429, `the jobs waiting hold ${this.queuedBytes} bytes of data; with this one's ${dataBytes} that is more than the ${this.maxQueueBytes} this server queues; try again later`, { 'Retry-After': '30' });
-    }
-    const record: JobRecord = {
-      id: randomUUID(),
-      name: request.name,
-      state: 'queued',
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-      epoch: 0,
-      epochs: request.epochs ?? 200,
-      loss: null,
-      valLoss: null,
-      options: jobOptions(request),
-      rows: null,
-      stoppedBy: null,
-      error: null,
-      losses: [],
-    };
+    this.queue.checkRoom(this.running, dataBytes);
+    const record = newJobRecord(spec);
     const job = this.wrap(record);
-    Object.assign(job, { request, dataBytes });
+    Object.assign(job, { payload, dataBytes });
     this.jobs.set(record.id, job);
-    this.enqueue(job); // counted at once, so that concurrent submissions cannot overfill the queue
+    this.queue.push(job); // counted at once, so that concurrent submissions cannot overfill the queue
     try {
       await this.options.files.create(record);
     } catch (error) {
-      if (this.dequeue(job)) this.jobs.delete(record.id); // never accepted: nothing to report or keep
+      if (this.queue.remove(job)) this.jobs.delete(record.id); // never accepted: nothing to report or keep
       throw error;
     }
     this.pump();
@@ -205,22 +184,8 @@ export class JobManager {
     return { record, dataBytes: 0, size: JSON.stringify(record).length, savedAt: 0, listeners: new Set(), done, finish };
   }
 
-  private enqueue(job: Job): void {
-    this.queue.push(job);
-    this.queuedBytes += job.dataBytes;
-  }
-
-  /** Takes a job out of the queue and drops its data; false when it was not there. */
-  private dequeue(job: Job): boolean {
-    const at = this.queue.indexOf(job);
-    if (at < 0) return false;
-    this.queue.splice(at, 1);
-    this.queuedBytes -= job.dataBytes;
-    return true;
-  }
-
   private stop(job: Job, how: NonNullable<Job['stopAs']>): void {
-    if (this.dequeue(job)) {
+    if (this.queue.remove(job)) {
       this.end(job, how.state, how.reason);
       return;
     }
@@ -230,15 +195,15 @@ export class JobManager {
   }
 
   private pump(): void {
-    while (this.running < this.maxJobs && this.queue.length > 0 && !this.closing) this.start(this.queue[0]);
+    while (this.running < this.maxJobs && this.queue.length > 0 && !this.closing) this.start(this.queue.first()!);
   }
 
   private start(job: Job): void {
-    this.dequeue(job);
+    this.queue.remove(job);
     this.running++;
-    const request = job.request!;
-    job.request = undefined; // the data is the worker's now
-    job.worker = startTrainingWorker(this.options.workerFile, request, (info) => this.progress(job, info), (outcome) => this.outcome(job, outcome));
+    const payload = job.payload!;
+    job.payload = undefined; // the data is the worker's now
+    job.worker = startTrainingWorker(this.options.workerFile, payload, (info) => this.progress(job, info), (outcome) => this.outcome(job, outcome));
     Object.assign(job.record, { state: 'running', startedAt: new Date().toISOString() });
     job.savedAt = Date.now();
     void this.options.files.save(job.record);
@@ -284,7 +249,7 @@ export class JobManager {
   private end(job: Job, state: JobState, error: string | null): void {
     Object.assign(job.record, { state, error, finishedAt: new Date().toISOString() });
     job.worker = undefined;
-    job.request = undefined; // a job cancelled while it waited keeps no data
+    job.payload = undefined; // a job cancelled while it waited keeps no data
     job.size = JSON.stringify(job.record).length;
     this.options.files.save(job.record).then(job.finish, job.finish);
     this.emit(job, { type: 'result', record: job.record });

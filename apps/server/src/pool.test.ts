@@ -5,6 +5,7 @@
  */
 import { Model } from '@bpnn/core';
 import { writeModel } from '@bpnn/serialize';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { irisBytes, json, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
 
@@ -53,6 +54,29 @@ describe('the prediction pool', () => {
     expect(metrics).toMatch(/^bpnn_predictions_total\{model="wide"\} 10000$/m);
   });
 
+  it('parses and checks a 7.7 MB job body off the event loop, and still names a bad cell with a 400', async () => {
+    const data = Array.from({ length: 110_000 }, (_, i) => ({ alpha: i / 7, beta: (i % 13) / 3, gamma: i % 5, label: i % 2 === 0 ? 'even' : 'odd' }));
+    const body = JSON.stringify({ name: 'big-rows', rows: data, target: 'label', epochs: 1, hidden: [2] });
+    expect(body.length).toBeGreaterThan(7_500_000);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const response = await postJson(`${server.url}/v1/jobs`, body);
+    delay.disable();
+    expect(response.status).toBe(202);
+    const maxMs = delay.max / 1e6;
+    console.log(`event loop: longest delay ${maxMs.toFixed(0)} ms while a ${(body.length / 1e6).toFixed(1)} MB job body was read and checked`);
+    // On the event loop, parsing and checking this body holds it for about half a second or more.
+    expect(maxMs).toBeLessThan(250);
+    const { id } = await json(response);
+    expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).options).toMatchObject({ name: 'big-rows', target: 'label', epochs: 1 });
+    await fetch(`${server.url}/v1/jobs/${id}`, { method: 'DELETE' });
+
+    data[100_000].beta = 'x' as unknown as number;
+    const bad = await postJson(`${server.url}/v1/jobs`, JSON.stringify({ name: 'bad-rows', rows: data, target: 'label' }));
+    expect(bad.status).toBe(400);
+    expect(await json(bad)).toEqual({ error: 'rows[100000].beta must be a finite number, got "x"' });
+  });
+
   it('names a bad cell in a large body as on the event loop: a 400, never a 500', async () => {
     const bad = rows(5_000) as unknown[][];
     bad[4321][2] = 'x';
@@ -71,6 +95,6 @@ describe('the prediction pool', () => {
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
     const refused = responses.find((r) => r.status === 503)!;
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await json(refused)).toEqual({ error: 'the prediction threads are all busy and their queue is full; try again shortly' });
+    expect(await json(refused)).toEqual({ error: 'the request threads are all busy and their queue is full; try again shortly' });
   });
 });

@@ -7,7 +7,6 @@
 import type { Model } from '@bpnn/core';
 import * as z from 'zod';
 import { HttpError } from './http-error.js';
-import { checkJsonDepth } from './json-depth.js';
 import { parseBody } from './validation.js';
 
 export function predictSchema(maxRows: number) {
@@ -24,18 +23,6 @@ export function predictSchema(maxRows: number) {
 }
 
 export type PredictBody = z.infer<ReturnType<typeof predictSchema>>;
-
-/** A body's JSON text parsed, as express.json would: a 400 naming the problem when it is not JSON or nests too deep. */
-export function parseJsonText(bytes: Uint8Array): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-  } catch (error) {
-    throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
-  }
-  checkJsonDepth(value);
-  return value;
-}
 
 const schemas = new Map<number, ReturnType<typeof predictSchema>>();
 

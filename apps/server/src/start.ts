@@ -11,7 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { isLoopback } from './host-check.js';
-import { PredictPool } from './predict-pool.js';
+import { RequestPool } from './request-pool.js';
 import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
@@ -37,7 +37,7 @@ export interface StartOptions {
   /** The bundled training worker; default train-worker.js beside this file (or in ../dist). */
   workerFile?: string;
   /** The bundled prediction worker; default predict-worker.js beside this file (or in ../dist). */
-  predictWorkerFile?: string;
+  poolWorkerFile?: string;
 }
 
 export function defaultWorkerFile(): string {
@@ -60,7 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log,
   });
   const lifecycle: Lifecycle = { closing: false };
-  const pool = new PredictPool({ workerFile: options.predictWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
+  const pool = new RequestPool({ workerFile: options.poolWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
   const app = createApp({
     store,
     jobs,

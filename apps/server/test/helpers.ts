@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from '../src/start.js';
 
 export const IRIS_CSV = readFileSync(fileURLToPath(new URL('../../../data/iris.csv', import.meta.url)), 'utf8');
 export const WORKER_FILE = fileURLToPath(new URL('../dist/train-worker.js', import.meta.url));
-export const PREDICT_WORKER_FILE = fileURLToPath(new URL('../dist/predict-worker.js', import.meta.url));
+export const POOL_WORKER_FILE = fileURLToPath(new URL('../dist/pool-worker.js', import.meta.url));
 export const SERVER_FILE = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
 export function tempFolder(): { path: string; remove(): void } {
@@ -47,7 +47,7 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     allowedHosts: allowedHosts(undefined, '127.0.0.1'),
     ...overrides,
   };
-  const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE, predictWorkerFile: PREDICT_WORKER_FILE });
+  const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE, poolWorkerFile: POOL_WORKER_FILE });
   return { ...running, logs };
 }
 

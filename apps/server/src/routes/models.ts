@@ -8,14 +8,13 @@ import express, { type Express } from 'express';
 import { HttpError } from '../http-error.js';
 import { modelDetails, modelSummary } from '../model-info.js';
 import { checkModelName } from '../model-store.js';
-import type { PredictResult } from '../predict-worker.js';
-import { checkPredictBody, parseJsonText, predictAnswer, predictSchema, rowCount } from '../prediction.js';
-import { jsonBody, type RouteContext } from './context.js';
+import type { PredictResult } from '../pool-worker.js';
+import { INLINE_BODY_BYTES, parseJsonText } from '../json-text.js';
+import { checkPredictBody, predictAnswer, predictSchema, rowCount } from '../prediction.js';
+import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 const MODEL_TYPES = ['application/octet-stream', 'application/json'];
 
-/** Bodies up to this size are parsed on the event loop (well under a millisecond); larger ones in the pool. */
-export const INLINE_BODY_BYTES = 64 * 1024;
 /** Predictions up to this many rows × weights run on the event loop (a few milliseconds); more in the pool. */
 export const INLINE_WORK = 2_000_000;
 
@@ -61,10 +60,10 @@ export function modelRoutes(app: Express, context: RouteContext): void {
   });
 
   // Small requests on the event loop; large bodies or large predictions in the pool's threads.
-  app.post('/v1/models/:name/predict', readAuth, express.raw({ type: () => true, limit: context.bodyLimit }), async (req, res) => {
+  app.post('/v1/models/:name/predict', readAuth, rawBody(context.bodyLimit), async (req, res) => {
     const { name, model, bytes: modelBytes, sha256 } = store.require(String(req.params.name));
-    const raw = jsonBody(req) as Uint8Array;
-    const inPool = async () => answer(await context.pool.run({ name, sha256, modelBytes, body: raw, maxRows: context.maxRows }));
+    const raw = jsonBody(req);
+    const inPool = async () => answer(await context.pool.predict({ name, sha256, modelBytes, body: raw, maxRows: context.maxRows }));
     if (raw.length > INLINE_BODY_BYTES) return inPool();
     const body = checkPredictBody(parseJsonText(raw), context.maxRows);
     if (rowCount(body) * model.network.params.length > INLINE_WORK) return inPool();

@@ -7,7 +7,10 @@
 import type { Model } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import { describeError } from './http-error.js';
-import { checkPredictBody, parseJsonText, predictAnswer, rowCount } from './prediction.js';
+import { checkJobBody, type JobSpec } from './job-body.js';
+import { jobOptions } from './job-request.js';
+import { parseJsonText } from './json-text.js';
+import { checkPredictBody, predictAnswer, rowCount } from './prediction.js';
 
 export interface PredictTask {
   name: string;
@@ -49,5 +52,18 @@ export default function predict(task: PredictTask): PredictResult {
     const { status, message } = describeError(error);
     if (status >= 500) throw error; // the pool's caller logs it and answers a bare 500
     return { status, json: JSON.stringify({ error: message }), rows: 0 };
+  }
+}
+
+/** A checked job body's options (its data stays with the caller, as bytes), or the error's answer. */
+export type JobCheck = { status: 200; spec: JobSpec } | { status: number; json: string };
+
+export async function checkJob(body: Uint8Array): Promise<JobCheck> {
+  try {
+    return { status: 200, spec: jobOptions(await checkJobBody(parseJsonText(body))) };
+  } catch (error) {
+    const { status, message } = describeError(error);
+    if (status >= 500) throw error;
+    return { status, json: JSON.stringify({ error: message }) };
   }
 }
