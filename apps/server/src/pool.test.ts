@@ -65,8 +65,8 @@ describe('the prediction pool', () => {
     expect(response.status).toBe(202);
     const maxMs = delay.max / 1e6;
     console.log(`event loop: longest delay ${maxMs.toFixed(0)} ms while a ${(body.length / 1e6).toFixed(1)} MB job body was read and checked`);
-    // On the event loop, parsing and checking this body holds it for about half a second or more.
-    expect(maxMs).toBeLessThan(250);
+    // On the event loop, parsing and checking this body held it for 1.6 to 2.6 s on this machine.
+    expect(maxMs).toBeLessThan(500);
     const { id } = await json(response);
     expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).options).toMatchObject({ name: 'big-rows', target: 'label', epochs: 1 });
     await fetch(`${server.url}/v1/jobs/${id}`, { method: 'DELETE' });
