@@ -33,6 +33,10 @@ export interface JobRecord {
   losses: EpochInfo[];
 }
 
+/** What listeners to a job (the SSE route) hear: each change of state, each epoch, and the result. */
+export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
+export type JobListener = (event: JobEvent) => void;
+
 /** Worker → server. */
 export type WorkerMessage =
   | { type: 'epoch'; info: EpochInfo }

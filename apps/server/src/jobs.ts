@@ -19,46 +19,17 @@ import { readModel } from '@bpnn/serialize';
 import { HttpError } from './http-error.js';
 import type { JobPayload, JobSpec } from './job-body.js';
 import { JobQueue } from './job-queue.js';
-import { FINISHED, newJobRecord, type JobRecord, type JobState } from './job-record.js';
-import type { JobFiles } from './job-files.js';
+import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES, type JobManagerOptions } from './job-manager-options.js';
+import { FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
 import { expiredRecords } from './job-retention.js';
 import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
-import type { ModelStore } from './model-store.js';
 
-/** Finished job records kept by default, and the bytes they may take in memory. */
-export const DEFAULT_KEEP_JOBS = 1000;
-export const DEFAULT_KEEP_JOB_BYTES = 64 * 1024 * 1024;
-/** Bytes of data sets waiting in the queue, by default. */
-export const DEFAULT_MAX_QUEUE_BYTES = 64 * 1024 * 1024;
 /** A running job's record is saved at most this often (besides every change of state). */
 export const PROGRESS_SAVE_MS = 1000;
 
-export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
-export type JobListener = (event: JobEvent) => void;
-
-export interface JobManagerOptions {
-  store: ModelStore;
-  files: JobFiles;
-  /** The bundled worker, dist/train-worker.js. */
-  workerFile: string;
-  /** Jobs training at once, default 1. */
-  maxJobs?: number;
-  /** Jobs waiting beyond those; more are refused with 429. Default 16. */
-  maxQueue?: number;
-  /** Bytes of data sets waiting; more are refused with 429. Default 64 MiB. */
-  maxQueueBytes?: number;
-  /** Finished job records kept; beyond that the oldest finished ones are deleted. Default 1000. */
-  keepJobs?: number;
-  /** Bytes (of JSON) of finished job records kept, default 64 MiB. */
-  keepJobBytes?: number;
-  /** How long a cancelled worker may take to stop before it is terminated, default 5000 ms. */
-  stopGraceMs?: number;
-  log?: (line: string) => void;
-}
-
 interface Job {
   record: JobRecord;
-  /** The request with its data, while the job waits. */
+  /** The request with its data (or its JSON text), while the job waits. */
   payload?: JobPayload;
   /** Bytes of the request's data, counted against maxQueueBytes while it waits. */
   dataBytes: number;
