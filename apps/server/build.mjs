@@ -17,7 +17,8 @@ const common = {
   logLevel: 'warning',
 };
 await Promise.all([
-  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' }),
+  // piscina finds its own worker file beside itself (__dirname): it stays a dependency, not bundled.
+  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js', external: ['piscina'] }),
   build({ ...common, entryPoints: ['src/train-worker.ts'], outfile: 'dist/train-worker.js' }),
   build({ ...common, entryPoints: ['src/pool-worker.ts'], outfile: 'dist/pool-worker.js' }),
 ]);
