@@ -48,12 +48,13 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const metrics = createMetrics(options.store, options.jobs);
+  const pool = options.pool ?? new RequestPool();
+  const metrics = createMetrics(options.store, options.jobs, pool);
   const context: RouteContext = {
     store: options.store,
     jobs: options.jobs,
     metrics,
-    pool: options.pool ?? new RequestPool(),
+    pool,
     auth: requireToken(options.token),
     readAuth: requireToken(options.readToken, options.token),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

@@ -48,6 +48,7 @@ describe('the prediction pool', () => {
     expect(answeredDuring, 'health checks and small predictions answered before the big one finished').toBeGreaterThan(0);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^bpnn_predictions_total\{model="wide"\} 10000$/m);
+    expect(metrics).toMatch(/^bpnn_request_pool_queue 0$/m);
     // The pool's answer is the model's own (checked on a sample of rows: predicting all of them
     // here would hold this test's event loop for seconds).
     expect(body.outputs).toHaveLength(10_000);
