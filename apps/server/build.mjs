@@ -1,8 +1,7 @@
-// Bundles the server into dist/server.js and the training worker into dist/train-worker.js (the
-// server starts the worker from the file beside itself). Every dependency (core, serialize,
-// express, prom-client, zod) is inlined, so the published package has no run-time dependencies
-// and installs alone; a dependency that cannot be bundled would have to be listed in
-// package.json's dependencies and marked external here.
+// Bundles the server into dist/server.js, the training worker into dist/train-worker.js and the
+// prediction pool's worker into dist/pool-worker.js (the server starts both from beside itself).
+// Core, serialize, express, prom-client and zod are inlined; piscina stays external (it starts its
+// workers from its own files), so it is the package's one run-time dependency.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
@@ -19,7 +18,9 @@ const common = {
   logLevel: 'warning',
 };
 await Promise.all([
-  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' }),
+  // piscina finds its own worker file beside itself (__dirname): it stays a dependency, not bundled.
+  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js', external: ['piscina'] }),
   build({ ...common, entryPoints: ['src/train-worker.ts'], outfile: 'dist/train-worker.js' }),
+  build({ ...common, entryPoints: ['src/pool-worker.ts'], outfile: 'dist/pool-worker.js' }),
 ]);
 chmodSync('dist/server.js', 0o755);

@@ -1,10 +1,11 @@
 /** The `bpnn` command as a whole: demo, help and version, and every kind of error and its exit code. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModel } from '@bpnn/serialize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bpnn, DATA, oneLine, workdir } from '../test/run.js';
+import { BIN, bpnn, DATA, oneLine, workdir } from '../test/run.js';
 
 const IRIS = join(DATA, 'iris.csv');
 
@@ -100,6 +101,27 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
       const run = bpnn(args, { cwd: dir });
       expect(run.code).toBe(1);
       expect(oneLine(run.stderr)).toBe('bpnn: cannot read .: it is a directory');
+    }
+  });
+
+  it('a model path that is not a regular file (a symlink to /dev/zero, a FIFO): exit 1 at once, naming it', () => {
+    symlinkSync('/dev/zero', join(dir, 'zero.bpnn'));
+    expect(spawnSync('mkfifo', [join(dir, 'fifo.bpnn')]).status).toBe(0);
+    const cases: Array<[string[], string]> = [
+      [['predict', 'zero.bpnn', IRIS], 'bpnn: cannot read zero.bpnn: it is a character device, not a regular file'],
+      [['inspect', 'zero.bpnn'], 'bpnn: cannot read zero.bpnn: it is a character device, not a regular file'],
+      [['inspect', 'fifo.bpnn'], 'bpnn: cannot read fifo.bpnn: it is a FIFO (named pipe), not a regular file'],
+      [['import', 'zero.bpnn', '--from', 'fann', '--out', 'x.bpnn'], 'bpnn: cannot read zero.bpnn: it is a character device, not a regular file'],
+      [['inspect', 'sparse.bpnn'], 'bpnn: cannot read sparse.bpnn: it is larger than a model file can be (1073741824 bytes)'],
+    ];
+    writeFileSync(join(dir, 'sparse.bpnn'), '');
+    truncateSync(join(dir, 'sparse.bpnn'), 2 * 1024 ** 3); // 2 GiB of holes: takes no space
+    for (const [args, message] of cases) {
+      // Bounded: before the check, /dev/zero was read for ever (about 190 MB/s).
+      const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 15_000, input: '' });
+      expect(run.signal, args.join(' ')).toBeNull();
+      expect(run.status, args.join(' ')).toBe(1);
+      expect(oneLine(run.stderr)).toBe(message);
     }
   });
 

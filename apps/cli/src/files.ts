@@ -4,7 +4,7 @@
  * the complete new one, never half written.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { BpnnError, type Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/serialize';
@@ -71,9 +71,59 @@ export function isJsonPath(path: string): boolean {
   return extname(path).toLowerCase() === '.json';
 }
 
+/** The largest model file read (either form): a network of 1 GiB of weights is far beyond what this toolkit trains. */
+export const MAX_MODEL_BYTES = 1024 ** 3;
+
+/**
+ * The bytes of a model file, or of stdin for `-`: a regular file only (not a device such as
+ * /dev/zero, a FIFO or a socket, which could be endless or block for ever), of at most
+ * MAX_MODEL_BYTES, counted as it is read too (a file may grow while it is read).
+ */
+export function readModelInput(path: string, limit = MAX_MODEL_BYTES): Buffer {
+  const source = sourceName(path);
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer before fstat could refuse it.
+    fd = path === '-' ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw fileError('read', source, error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new FileError(`cannot read ${source}: it is a directory`);
+    if (path !== '-' && !stats.isFile()) throw new FileError(`cannot read ${source}: it is ${kindOf(stats)}, not a regular file`);
+    if (stats.size > limit) throw tooLarge(source, limit);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > limit) throw tooLarge(source, limit);
+    }
+    return Buffer.concat(chunks, total);
+  } catch (error) {
+    throw error instanceof FileError ? error : fileError('read', source, error);
+  } finally {
+    if (path !== '-') closeSync(fd);
+  }
+}
+
+const tooLarge = (source: string, limit: number) => new FileError(`cannot read ${source}: it is larger than a model file can be (${limit} bytes)`);
+
+function kindOf(stats: Stats): string {
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
 /** A model file in either form: JSON when it starts with `{`, the .bpnn (safetensors) form otherwise. */
 export function loadModel(path: string): { model: Model; bytes: Buffer; form: 'bpnn' | 'json' } {
-  const bytes = readInput(path);
+  const bytes = readModelInput(path);
   const source = sourceName(path);
   const first = bytes.subarray(0, 64).toString('latin1').trimStart()[0];
   if (first === '{' || (bytes.length < 8 && isJsonPath(path))) return { model: readModelJson(bytes, { source }), bytes, form: 'json' };

@@ -6,20 +6,31 @@
  */
 import express, { type Express, type Request } from 'express';
 import { requireToken } from './auth.js';
+import { checkHost } from './host-check.js';
 import { errorHandler, HttpError } from './http-error.js';
 import type { JobManager } from './jobs.js';
 import { createMetrics } from './metrics.js';
+import { RequestPool } from './request-pool.js';
 import type { ModelStore } from './model-store.js';
 import type { RouteContext } from './routes/context.js';
 import { jobRoutes } from './routes/jobs.js';
 import { modelRoutes } from './routes/models.js';
 import { serviceRoutes } from './routes/service.js';
+import { shutdownGate, type Lifecycle } from './shutdown-gate.js';
 
 export interface AppOptions {
   store: ModelStore;
   jobs: JobManager;
   /** When set, PUT, DELETE and POST /v1/jobs need `Authorization: Bearer <token>`. */
   token?: string;
+  /** When set, reads (models, predict, jobs, metrics) need `Authorization: Bearer <readToken or token>`. */
+  readToken?: string;
+  /** Host names the Host header may carry; undefined: any. */
+  allowedHosts?: string[];
+  /** Threads for large predictions and bodies; default a new pool (its owner closes it). */
+  pool?: RequestPool;
+  /** Set `closing` to answer 503 with Connection: close (start.ts does on SIGTERM). */
+  lifecycle?: Lifecycle;
   /** The largest request body in bytes, default 10 MiB. */
   bodyLimit?: number;
   /** The most rows one predict call takes, default 10,000. */
@@ -37,18 +48,23 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const metrics = createMetrics(options.store, options.jobs);
+  const pool = options.pool ?? new RequestPool();
+  const metrics = createMetrics(options.store, options.jobs, pool);
   const context: RouteContext = {
     store: options.store,
     jobs: options.jobs,
     metrics,
+    pool,
     auth: requireToken(options.token),
+    readAuth: requireToken(options.readToken, options.token),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     version: options.version ?? '0.0.0',
     startedAt: Date.now(),
   };
   app.use(metrics.middleware);
+  app.use(checkHost(options.allowedHosts));
+  app.use(shutdownGate(options.lifecycle ?? { closing: false }));
   serviceRoutes(app, context);
   modelRoutes(app, context);
   jobRoutes(app, context);

@@ -1,6 +1,9 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfig, UsageError } from './config.js';
+import { readConfig, UsageError, type ServerConfig } from './config.js';
+import { defaultPoolThreads } from './request-pool.js';
+
+const config = (argv: string[]) => readConfig(argv, {}) as ServerConfig;
 
 describe('readConfig', () => {
   it('has loopback-only defaults', () => {
@@ -11,10 +14,16 @@ describe('readConfig', () => {
       jobsDir: join(resolve('models'), '.jobs'),
       maxJobs: 1,
       maxQueue: 16,
+      maxQueueBytes: 64 * 1024 * 1024,
       keepJobs: 1000,
+      keepJobBytes: 64 * 1024 * 1024,
       token: undefined,
+      readToken: undefined,
+      allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
       bodyLimit: 10 * 1024 * 1024,
       maxRows: 10_000,
+      poolThreads: defaultPoolThreads(),
+      poolQueue: 32,
       shutdownTimeoutMs: 10_000,
     });
   });
@@ -28,12 +37,23 @@ describe('readConfig', () => {
     expect(readConfig(['--help'], {})).toBe('help');
   });
 
+  it('takes a read token, byte limits for the queue and the job records, and allowed hosts', () => {
+    const env = { BPNN_READ_TOKEN: 'r', BPNN_MAX_QUEUE_BYTES: '1mb', BPNN_KEEP_JOB_BYTES: '2kb', BPNN_ALLOWED_HOSTS: 'models.example.com, 10.0.0.2,::1' };
+    expect(readConfig([], env)).toMatchObject({ readToken: 'r', maxQueueBytes: 1024 * 1024, keepJobBytes: 2048, allowedHosts: ['models.example.com', '10.0.0.2', '[::1]'] });
+    // Bound beyond loopback: any Host unless told; bound to a loopback address: the loopback names and that address.
+    expect(config(['--host', '0.0.0.0']).allowedHosts).toBeUndefined();
+    expect(config(['--host', '127.0.0.2']).allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '127.0.0.2']);
+    expect(config(['--allowed-hosts', '*']).allowedHosts).toBeUndefined();
+  });
+
   it.each([
     [['--port', '65536'], {}, '--port must be a whole number from 0 to 65535, got "65536"'],
     [['--port=-1'], {}, '--port must be a whole number from 0 to 65535, got "-1"'],
     [[], { PORT: '80.5' }, 'PORT must be a whole number from 0 to 65535, got "80.5"'],
     [['--max-jobs', 'two'], {}, '--max-jobs must be a whole number from 1 to 64, got "two"'],
     [['--body-limit', '0'], {}, '--body-limit must be a size such as 1048576, 512kb, 10mb or 1gb, got "0"'],
+    [['--allowed-hosts', 'a.example:8080'], {}, '--allowed-hosts must be host names without port (example.com, 10.0.0.2, [::1]) or *, got "a.example:8080"'],
+    [[], { BPNN_MAX_QUEUE_BYTES: 'lots' }, 'BPNN_MAX_QUEUE_BYTES must be a size such as 1048576, 512kb, 10mb or 1gb, got "lots"'],
     [['--port'], {}, "Option '--port <value>' argument missing"],
     [['extra'], {}, "Unexpected argument 'extra'"],
   ])('refuses %j %j', (argv, env, message) => {

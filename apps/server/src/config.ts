@@ -8,16 +8,26 @@
  *   --jobs-dir    BPNN_JOBS_DIR           default <models-dir>/.jobs
  *   --max-jobs    BPNN_MAX_JOBS           jobs training at once, default 1
  *   --max-queue   BPNN_MAX_QUEUE          jobs waiting beyond those, default 16
+ *   --max-queue-bytes BPNN_MAX_QUEUE_BYTES  bytes of data sets waiting, default 64mb
  *   --keep-jobs   BPNN_KEEP_JOBS          finished job records kept (oldest deleted first), default 1000
+ *   --keep-job-bytes BPNN_KEEP_JOB_BYTES  bytes of finished job records kept in memory, default 64mb
  *   --token       BPNN_TOKEN              bearer token for requests that change state; default none
+ *   --read-token  BPNN_READ_TOKEN         bearer token (or --token) for reads too; default none: reads open
+ *   --allowed-hosts BPNN_ALLOWED_HOSTS    Host header names taken, comma-separated or *; default the
+ *                                         loopback names when --host is loopback, else any
  *   --body-limit  BPNN_BODY_LIMIT         largest request body: bytes, or 512kb, 10mb, 1gb; default 10mb
  *   --max-rows    BPNN_MAX_ROWS           rows per predict call, default 10000
+ *   --pool-threads BPNN_POOL_THREADS      threads for large predictions and bodies, default cores − 1 (1 to 4)
+ *   --pool-queue  BPNN_POOL_QUEUE         requests waiting for those threads (503 beyond), default 32
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
-import { DEFAULT_KEEP_JOBS } from './jobs.js';
+import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './job-manager-options.js';
+import { allowedHosts } from './host-check.js';
+import { DEFAULT_POOL_QUEUE, defaultPoolThreads } from './request-pool.js';
+import { UsageError } from './usage-error.js';
 
 export interface ServerConfig {
   port: number;
@@ -26,21 +36,32 @@ export interface ServerConfig {
   jobsDir: string;
   maxJobs: number;
   maxQueue: number;
+  maxQueueBytes: number;
   keepJobs: number;
+  keepJobBytes: number;
   token?: string;
+  readToken?: string;
+  /** Host names (without port) the Host header may carry; undefined: any. */
+  allowedHosts?: string[];
   bodyLimit: number;
   maxRows: number;
+  poolThreads: number;
+  poolQueue: number;
   shutdownTimeoutMs: number;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-dir DIR] [--jobs-dir DIR]
-                   [--max-jobs N] [--max-queue N] [--keep-jobs N] [--token TOKEN]
-                   [--body-limit SIZE] [--max-rows N] [--shutdown-timeout SECONDS] [--help] [--version]
+                   [--max-jobs N] [--max-queue N] [--max-queue-bytes SIZE] [--keep-jobs N]
+                   [--keep-job-bytes SIZE] [--token TOKEN] [--read-token TOKEN] [--allowed-hosts NAMES]
+                   [--body-limit SIZE] [--max-rows N] [--pool-threads N] [--pool-queue N]
+                   [--shutdown-timeout SECONDS] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
-BPNN_MAX_QUEUE, BPNN_KEEP_JOBS, BPNN_TOKEN (prefer it to --token, which other users can see),
-BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_SHUTDOWN_TIMEOUT.
+BPNN_MAX_QUEUE, BPNN_MAX_QUEUE_BYTES, BPNN_KEEP_JOBS, BPNN_KEEP_JOB_BYTES, BPNN_TOKEN and
+BPNN_READ_TOKEN (prefer them to --token and --read-token, which other users can see),
+BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_POOL_THREADS, BPNN_POOL_QUEUE,
+BPNN_SHUTDOWN_TIMEOUT.
 `;
 
 const FLAGS = {
@@ -50,10 +71,16 @@ const FLAGS = {
   'jobs-dir': 'BPNN_JOBS_DIR',
   'max-jobs': 'BPNN_MAX_JOBS',
   'max-queue': 'BPNN_MAX_QUEUE',
+  'max-queue-bytes': 'BPNN_MAX_QUEUE_BYTES',
   'keep-jobs': 'BPNN_KEEP_JOBS',
+  'keep-job-bytes': 'BPNN_KEEP_JOB_BYTES',
   token: 'BPNN_TOKEN',
+  'read-token': 'BPNN_READ_TOKEN',
+  'allowed-hosts': 'BPNN_ALLOWED_HOSTS',
   'body-limit': 'BPNN_BODY_LIMIT',
   'max-rows': 'BPNN_MAX_ROWS',
+  'pool-threads': 'BPNN_POOL_THREADS',
+  'pool-queue': 'BPNN_POOL_QUEUE',
   'shutdown-timeout': 'BPNN_SHUTDOWN_TIMEOUT',
 } as const;
 type Flag = keyof typeof FLAGS;
@@ -93,17 +120,24 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     return n;
   };
   const modelsDir = resolve(read('models-dir')?.value ?? 'models');
+  const host = read('host')?.value ?? '127.0.0.1';
   return {
     port: whole('port', 8080, 0, 65535),
-    host: read('host')?.value ?? '127.0.0.1',
+    host,
     modelsDir,
     jobsDir: resolve(read('jobs-dir')?.value ?? join(modelsDir, '.jobs')),
     maxJobs: whole('max-jobs', 1, 1, 64),
     maxQueue: whole('max-queue', 16, 0, 10_000),
+    maxQueueBytes: byteSize(read('max-queue-bytes'), DEFAULT_MAX_QUEUE_BYTES),
     keepJobs: whole('keep-jobs', DEFAULT_KEEP_JOBS, 0, 1_000_000),
+    keepJobBytes: byteSize(read('keep-job-bytes'), DEFAULT_KEEP_JOB_BYTES),
     token: read('token')?.value,
-    bodyLimit: byteSize(read('body-limit')),
+    readToken: read('read-token')?.value,
+    allowedHosts: allowedHosts(read('allowed-hosts'), host),
+    bodyLimit: byteSize(read('body-limit'), DEFAULT_BODY_LIMIT),
     maxRows: whole('max-rows', DEFAULT_MAX_ROWS, 1, 10_000_000),
+    poolThreads: whole('pool-threads', defaultPoolThreads(), 1, 64),
+    poolQueue: whole('pool-queue', DEFAULT_POOL_QUEUE, 0, 100_000),
     shutdownTimeoutMs: whole('shutdown-timeout', 10, 0, 3600) * 1000,
   };
 }
@@ -111,8 +145,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 /** "10mb" → 10485760; a plain number is bytes. */
-function byteSize(given: { value: string; name: string } | undefined): number {
-  if (given === undefined) return DEFAULT_BODY_LIMIT;
+function byteSize(given: { value: string; name: string } | undefined, fallback: number): number {
+  if (given === undefined) return fallback;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(given.value);
   const bytes = match === null ? NaN : Math.floor(Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]);
   if (!Number.isFinite(bytes) || bytes < 1) {

@@ -1,7 +1,7 @@
 /**
  * Errors as HTTP answers. Every error a client can cause becomes a 4xx with a JSON body
  * `{ "error": message }` whose message names the field; core and serialize errors are mapped by
- * class, never by their text. Anything else is a 500 whose body says only "internal error": the
+ * class, never by their text. A full disk (ENOSPC, EDQUOT) is a 507 that says so. Anything else is a 500 whose body says only "internal error": the
  * stack goes to the log, never into a response.
  */
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
@@ -50,8 +50,15 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   };
 }
 
+/** File-system errors that mean the disk is full: 507, which a client can act on (try later, or elsewhere). */
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
 export function describeError(error: unknown): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && DISK_FULL.has(code)) {
+    return { status: 507, message: `the server's disk is full (${code}): nothing was stored; try again later`, headers: { 'Retry-After': '60' } };
+  }
   if (error instanceof BpnnError) return { status: statusOf(error), message: error.message, headers: {} };
   const parser = error as BodyParserError;
   switch (parser?.type) {

@@ -43,17 +43,26 @@ export class JobFiles {
     return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /** Writes the record as it is now; writes of one job happen in order. */
+  /** Writes the record as it is now; writes of one job happen in order. A failure is logged. */
   save(record: JobRecord): Promise<void> {
+    return this.write(record).catch((error: unknown) => this.log(`bpnn-server: cannot save job ${record.id}: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** Writes a new record; rejects when it could not be written (a job is accepted only once it is). */
+  create(record: JobRecord): Promise<void> {
+    return this.write(record);
+  }
+
+  private write(record: JobRecord): Promise<void> {
     const text = JSON.stringify(record);
     const previous = this.writes.get(record.id) ?? Promise.resolve();
     const next = previous.then(() => writeFileAtomic(join(this.folder, `${record.id}.json`), text));
-    const settled = next.catch((error: unknown) => this.log(`bpnn-server: cannot save job ${record.id}: ${error instanceof Error ? error.message : String(error)}`));
+    const settled = next.catch(() => {});
     this.writes.set(record.id, settled);
     void settled.then(() => {
       if (this.writes.get(record.id) === settled) this.writes.delete(record.id);
     });
-    return settled;
+    return next;
   }
 
   /** Deletes a record's file, after any write of it still under way. */

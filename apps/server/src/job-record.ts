@@ -2,7 +2,8 @@
  * A training job as the API reports it and as it is kept on disk (one JSON file per job), and the
  * messages between the server and the worker that trains it.
  */
-import type { EpochInfo } from '@bpnn/core';
+import { FIT_DEFAULTS, type EpochInfo } from '@bpnn/core';
+import { randomUUID } from 'node:crypto';
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -32,15 +33,40 @@ export interface JobRecord {
   losses: EpochInfo[];
 }
 
+/** What listeners to a job (the SSE route) hear: each change of state, each epoch, and the result. */
+export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
+export type JobListener = (event: JobEvent) => void;
+
 /** Worker → server. */
 export type WorkerMessage =
   | { type: 'epoch'; info: EpochInfo }
   | { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string }
   | { type: 'failed'; error: string; kind: string };
 
-/** Server → worker, as workerData: the request, and a flag the server sets to 1 to stop training. */
+/** Server → worker, as workerData: the request (checked, or its JSON text), and a flag the server sets to 1 to stop training. */
 export interface WorkerInput {
-  request: import('./job-request.js').JobRequest;
+  payload: import('./job-body.js').JobPayload;
   /** Int32Array over a SharedArrayBuffer of one slot. */
   abort: Int32Array;
+}
+
+/** The record of a job just submitted: queued, nothing run yet. */
+export function newJobRecord(spec: import('./job-request.js').JobOptions): JobRecord {
+  return {
+    id: randomUUID(),
+    name: spec.name,
+    state: 'queued',
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    epoch: 0,
+    epochs: spec.epochs ?? FIT_DEFAULTS.epochs,
+    loss: null,
+    valLoss: null,
+    options: spec,
+    rows: null,
+    stoppedBy: null,
+    error: null,
+    losses: [],
+  };
 }

@@ -1,49 +1,42 @@
 /**
- * Training jobs: a bounded queue in front of at most `maxJobs` worker threads. Training never runs
- * on the event loop, so predictions stay fast while a job trains. Each job's record moves through
- * queued → running → succeeded | failed | cancelled | interrupted; listeners (the SSE route) hear
- * every epoch and the result, and every change of state is saved to disk. Finished records beyond
- * `keepJobs` are deleted, oldest first (a record holds every epoch's loss), so that a server that
- * runs for months does not fill its memory and disk with them.
+ * Training jobs: a bounded queue in front of at most `maxJobs` worker threads (job-worker.ts).
+ * Training never runs on the event loop, so predictions stay fast while a job trains. Each job's
+ * record moves through queued → running → succeeded | failed | cancelled | interrupted; listeners
+ * (the SSE route) hear every epoch and the result.
+ *
+ * What it holds, and for how long: a job's data set only while it waits (the worker owns it
+ * once it starts; a job cancelled in the queue drops it at once), and the queue is bounded by
+ * count and by bytes of data. Finished records are kept up to `keepJobs` records and
+ * `keepJobBytes` bytes, oldest deleted first (job-retention.ts).
+ *
+ * What it writes: a new job's record before `submit` resolves (so a 202 means it is on disk), every
+ * change of state, and a running job's progress at most once a second, so that after a crash its
+ * record shows the epochs it ran.
  */
 import { show } from '@bpnn/core';
 import type { EpochInfo } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
-import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { HttpError } from './http-error.js';
-import { jobOptions, type JobRequest } from './job-request.js';
-import { FINISHED, type JobRecord, type JobState, type WorkerInput, type WorkerMessage } from './job-record.js';
-import type { JobFiles } from './job-files.js';
-import type { ModelStore } from './model-store.js';
+import type { JobPayload, JobSpec } from './job-body.js';
+import { JobQueue } from './job-queue.js';
+import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES, type JobManagerOptions } from './job-manager-options.js';
+import { FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
+import { expiredRecords } from './job-retention.js';
+import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
 
-/** Finished job records kept by default. */
-export const DEFAULT_KEEP_JOBS = 1000;
-
-export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
-export type JobListener = (event: JobEvent) => void;
-
-export interface JobManagerOptions {
-  store: ModelStore;
-  files: JobFiles;
-  /** The bundled worker, dist/train-worker.js. */
-  workerFile: string;
-  /** Jobs training at once, default 1. */
-  maxJobs?: number;
-  /** Jobs waiting beyond those; more are refused with 429. Default 16. */
-  maxQueue?: number;
-  /** Finished job records kept; beyond that the oldest finished ones are deleted. Default 1000. */
-  keepJobs?: number;
-  /** How long a cancelled worker may take to stop before it is terminated, default 5000 ms. */
-  stopGraceMs?: number;
-  log?: (line: string) => void;
-}
+/** A running job's record is saved at most this often (besides every change of state). */
+export const PROGRESS_SAVE_MS = 1000;
 
 interface Job {
   record: JobRecord;
-  request?: JobRequest;
-  worker?: Worker;
-  abort?: Int32Array;
+  /** The request with its data (or its JSON text), while the job waits. */
+  payload?: JobPayload;
+  /** Bytes of the request's data, counted against maxQueueBytes while it waits. */
+  dataBytes: number;
+  /** Bytes of the finished record's JSON. */
+  size: number;
+  worker?: TrainingWorker;
+  savedAt: number;
   /** The state to end in once the worker has stopped (cancelled by a client, interrupted by shutdown). */
   stopAs?: { state: 'cancelled' | 'interrupted'; reason: string };
   /** Set once the worker has posted its result: the job ends as the result says. */
@@ -55,17 +48,22 @@ interface Job {
 
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
-  private readonly queue: Job[] = [];
+  private readonly queue: JobQueue<Job>;
   private running = 0;
   private closing = false;
   readonly maxJobs: number;
   readonly maxQueue: number;
+  readonly maxQueueBytes: number;
   readonly keepJobs: number;
+  readonly keepJobBytes: number;
 
   constructor(private readonly options: JobManagerOptions) {
     this.maxJobs = options.maxJobs ?? 1;
     this.maxQueue = options.maxQueue ?? 16;
+    this.maxQueueBytes = options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES;
     this.keepJobs = options.keepJobs ?? DEFAULT_KEEP_JOBS;
+    this.keepJobBytes = options.keepJobBytes ?? DEFAULT_KEEP_JOB_BYTES;
+    this.queue = new JobQueue(this.maxJobs, this.maxQueue, this.maxQueueBytes);
   }
 
   /** Reads the records of earlier runs (unfinished ones become interrupted). */
@@ -74,13 +72,10 @@ export class JobManager {
     await this.prune();
   }
 
-  /** Deletes the oldest finished records beyond keepJobs, from memory and from disk. */
+  /** Deletes the oldest finished records beyond keepJobs and keepJobBytes, from memory and from disk. */
   private async prune(): Promise<void> {
     const finished = [...this.jobs.values()].filter((job) => FINISHED.has(job.record.state));
-    if (finished.length <= this.keepJobs) return;
-    const byAge = (job: Job) => job.record.finishedAt ?? job.record.createdAt;
-    finished.sort((a, b) => byAge(a).localeCompare(byAge(b)));
-    const removed = finished.slice(0, finished.length - this.keepJobs);
+    const removed = expiredRecords(finished, this.keepJobs, this.keepJobBytes);
     for (const job of removed) this.jobs.delete(job.record.id);
     await Promise.all(removed.map((job) => this.options.files.remove(job.record.id)));
   }
@@ -99,34 +94,26 @@ export class JobManager {
     return counts;
   }
 
-  /** Queues a checked request once its record is on disk; 429 when the queue is full, 503 while shutting down. */
-  async submit(request: JobRequest): Promise<JobRecord> {
+  /**
+   * Queues a checked job (its options, and its data as `payload`, `dataBytes` long), and resolves
+   * once its record is on disk; 429 when the queue is full (by count or bytes), 503 while shutting
+   * down; rejects with the file system's error (ENOSPC: a 507) when the record cannot be written,
+   * and then forgets the job.
+   */
+  async submit(spec: JobSpec, payload: JobPayload, dataBytes: number): Promise<JobRecord> {
     if (this.closing) throw new HttpError(503, 'the server is shutting down', { 'Retry-After': '10' });
-    if (this.queue.length >= this.maxQueue) {
-      throw new HttpError(429, `${this.running} jobs are training and ${this.queue.length} waiting, the most this server takes (${this.maxJobs} + ${this.maxQueue}); try again later`, { 'Retry-After': '30' });
-    }
-    const record: JobRecord = {
-      id: randomUUID(),
-      name: request.name,
-      state: 'queued',
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-      epoch: 0,
-      epochs: request.epochs ?? 200,
-      loss: null,
-      valLoss: null,
-      options: jobOptions(request),
-      rows: null,
-      stoppedBy: null,
-      error: null,
-      losses: [],
-    };
+    this.queue.checkRoom(this.running, dataBytes);
+    const record = newJobRecord(spec);
     const job = this.wrap(record);
-    job.request = request;
+    Object.assign(job, { payload, dataBytes });
     this.jobs.set(record.id, job);
     this.queue.push(job); // counted at once, so that concurrent submissions cannot overfill the queue
-    await this.options.files.save(record);
+    try {
+      await this.options.files.create(record);
+    } catch (error) {
+      if (this.queue.remove(job)) this.jobs.delete(record.id); // never accepted: nothing to report or keep
+      throw error;
+    }
     this.pump();
     return record;
   }
@@ -165,74 +152,64 @@ export class JobManager {
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     if (FINISHED.has(record.state)) finish();
-    return { record, listeners: new Set(), done, finish };
+    return { record, dataBytes: 0, size: JSON.stringify(record).length, savedAt: 0, listeners: new Set(), done, finish };
   }
 
   private stop(job: Job, how: NonNullable<Job['stopAs']>): void {
-    if (job.record.state === 'queued') {
-      this.queue.splice(this.queue.indexOf(job), 1);
+    if (this.queue.remove(job)) {
       this.end(job, how.state, how.reason);
       return;
     }
-    if (job.finishing) return; // the model is being stored; the job ends as soon as it is
+    if (job.finishing || job.worker === undefined) return; // the model is being stored; the job ends as soon as it is
     job.stopAs ??= how;
-    Atomics.store(job.abort!, 0, 1); // the training loop stops at its next batch
-    const worker = job.worker!;
-    const timer = setTimeout(() => void worker.terminate(), this.options.stopGraceMs ?? 5000);
-    timer.unref();
-    void job.done.then(() => clearTimeout(timer));
+    job.worker.stop(this.options.stopGraceMs ?? 5000);
   }
 
   private pump(): void {
-    while (this.running < this.maxJobs && this.queue.length > 0 && !this.closing) this.start(this.queue.shift()!);
+    while (this.running < this.maxJobs && this.queue.length > 0 && !this.closing) this.start(this.queue.first()!);
   }
 
   private start(job: Job): void {
+    this.queue.remove(job);
     this.running++;
-    const abort = new Int32Array(new SharedArrayBuffer(4));
-    const input: WorkerInput = { request: job.request!, abort };
-    job.request = undefined; // the data is the worker's now
-    job.abort = abort;
-    job.worker = new Worker(this.options.workerFile, { workerData: input, stdout: false, stderr: false });
+    const payload = job.payload!;
+    job.payload = undefined; // the data is the worker's now
+    job.worker = startTrainingWorker(this.options.workerFile, payload, (info) => this.progress(job, info), (outcome) => this.outcome(job, outcome));
     Object.assign(job.record, { state: 'running', startedAt: new Date().toISOString() });
+    job.savedAt = Date.now();
     void this.options.files.save(job.record);
     this.emit(job, { type: 'state', record: job.record });
-    let settled = false;
+  }
+
+  private progress(job: Job, info: EpochInfo): void {
+    if (job.finishing) return;
+    Object.assign(job.record, { epoch: info.epoch, epochs: info.epochs, loss: info.loss, valLoss: info.valLoss ?? null });
+    job.record.losses.push(info);
+    this.emit(job, { type: 'epoch', info });
+    if (Date.now() - job.savedAt >= PROGRESS_SAVE_MS) {
+      job.savedAt = Date.now();
+      void this.options.files.save(job.record);
+    }
+  }
+
+  private outcome(job: Job, outcome: WorkerOutcome): void {
+    job.finishing = true;
     const settle = (state: JobState, error: string | null) => {
-      if (settled) return;
-      settled = true;
       this.running--;
-      const stopAs = job.stopAs;
-      this.end(job, stopAs?.state ?? state, stopAs?.reason ?? error);
+      this.end(job, job.stopAs?.state ?? state, job.stopAs?.reason ?? error);
       this.pump();
     };
-    job.worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'epoch') {
-        const { info } = message;
-        Object.assign(job.record, { epoch: info.epoch, epochs: info.epochs, loss: info.loss, valLoss: info.valLoss ?? null });
-        job.record.losses.push(info);
-        this.emit(job, { type: 'epoch', info });
-        return;
-      }
-      job.finishing = true;
-      if (message.type === 'failed') {
-        settle('failed', message.error);
-      } else if (job.stopAs !== undefined) {
-        settle('cancelled', null); // stopped early on request: nothing is stored
-      } else {
-        Object.assign(job.record, { rows: message.rows, stoppedBy: message.stoppedBy });
-        this.storeResult(job, message.bytes).then(
-          () => settle('succeeded', null),
-          (error: unknown) => settle('failed', `the trained model could not be stored: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      }
-    });
-    job.worker.on('error', (error) => {
-      if (!job.finishing) settle('failed', `the training worker failed: ${error.message}`);
-    });
-    job.worker.on('exit', (code) => {
-      if (!job.finishing) settle('failed', `the training worker exited (code ${code}) before finishing`);
-    });
+    if (outcome.type === 'failed') {
+      settle('failed', outcome.error);
+    } else if (job.stopAs !== undefined) {
+      settle('cancelled', null); // stopped early on request: nothing is stored
+    } else {
+      Object.assign(job.record, { rows: outcome.rows, stoppedBy: outcome.stoppedBy });
+      this.storeResult(job, outcome.bytes).then(
+        () => settle('succeeded', null),
+        (error: unknown) => settle('failed', `the trained model could not be stored: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   }
 
   private async storeResult(job: Job, bytes: Uint8Array): Promise<void> {
@@ -243,7 +220,8 @@ export class JobManager {
   private end(job: Job, state: JobState, error: string | null): void {
     Object.assign(job.record, { state, error, finishedAt: new Date().toISOString() });
     job.worker = undefined;
-    job.abort = undefined;
+    job.payload = undefined; // a job cancelled while it waited keeps no data
+    job.size = JSON.stringify(job.record).length;
     this.options.files.save(job.record).then(job.finish, job.finish);
     this.emit(job, { type: 'result', record: job.record });
     job.listeners.clear();

@@ -1,13 +1,14 @@
 /**
  * Prometheus metrics (prom-client), one registry per app: requests by route, method and status;
- * request latency as a histogram; rows predicted per model; jobs by state; models loaded; and
- * the process's own metrics (CPU, memory, event-loop lag).
+ * request latency as a histogram; rows predicted per model; jobs by state; models loaded; the
+ * request pool's queue; and the process's own metrics (CPU, memory, event-loop lag).
  */
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { JOB_STATES } from './job-record.js';
 import type { JobManager } from './jobs.js';
 import type { ModelStore } from './model-store.js';
+import type { RequestPool } from './request-pool.js';
 
 export interface Metrics {
   registry: Registry;
@@ -16,7 +17,7 @@ export interface Metrics {
   predictions: Counter<'model'>;
 }
 
-export function createMetrics(store: ModelStore, jobs: JobManager): Metrics {
+export function createMetrics(store: ModelStore, jobs: JobManager, pool: RequestPool): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'bpnn_server_' });
   const requests = new Counter({
@@ -46,6 +47,14 @@ export function createMetrics(store: ModelStore, jobs: JobManager): Metrics {
     collect() {
       const counts = jobs.countByState();
       for (const state of JOB_STATES) this.set({ state }, counts[state]);
+    },
+  });
+  new Gauge({
+    name: 'bpnn_request_pool_queue',
+    help: 'Requests waiting for a thread of the request pool (large predictions and bodies); beyond --pool-queue they get 503.',
+    registers: [registry],
+    collect() {
+      this.set(pool.queueSize);
     },
   });
   new Gauge({

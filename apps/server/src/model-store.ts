@@ -25,7 +25,7 @@ export function checkModelName(name: unknown, field = 'name'): string {
 export interface StoredModel {
   name: string;
   model: Model;
-  /** The .bpnn file's bytes, as on disk. */
+  /** The .bpnn file's bytes, as on disk, over a SharedArrayBuffer. */
   bytes: Uint8Array;
   sha256: string;
   updatedAt: string;
@@ -134,7 +134,10 @@ export class ModelStore {
 }
 
 function stored(name: string, model: Model, bytes: Uint8Array, updatedAt = new Date()): StoredModel {
-  // Predictions run on the event loop, one call at a time: keep the kernels on this thread.
+  // Small predictions run on the event loop, one call at a time: keep the kernels on this thread.
   model.network.backend.setThreads(1);
-  return { name, model, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), updatedAt: updatedAt.toISOString() };
+  // Over shared memory, so that the prediction pool's threads get the file without a copy.
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  return { name, model, bytes: shared, sha256: createHash('sha256').update(bytes).digest('hex'), updatedAt: updatedAt.toISOString() };
 }

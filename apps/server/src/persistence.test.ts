@@ -117,4 +117,23 @@ describe('the models folder across restarts', () => {
       own.remove();
     }
   });
+
+  it('keeps finished job records within --keep-job-bytes too: a record larger than the budget goes once its job ends', async () => {
+    const own = tempFolder();
+    const jobsDir = join(own.path, '.jobs');
+    const server = await testServer(own.path, { keepJobBytes: 1 });
+    try {
+      const job = await json(await postJson(`${server.url}/v1/jobs`, { name: 'weighed', csv: IRIS_CSV, target: 'species', hidden: [3], epochs: 2 }));
+      // Gone from memory, then from disk (the file is deleted after its last write).
+      const records = () => readdirSync(jobsDir).filter((f) => f.endsWith('.json'));
+      const gone = async () => (await fetch(`${server.url}/v1/jobs/${job.id}`)).status === 404 && records().length === 0;
+      for (let tries = 0; !(await gone()) && tries < 250; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await fetch(`${server.url}/v1/jobs/${job.id}`)).status).toBe(404);
+      expect(records()).toEqual([]);
+      expect((await fetch(`${server.url}/v1/models/weighed`)).status).toBe(200); // its model stays
+    } finally {
+      await server.close();
+      own.remove();
+    }
+  });
 });

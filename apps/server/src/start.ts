@@ -1,18 +1,25 @@
 /**
  * Starting and stopping a whole server: the model store, the job manager and the app, listening
  * on HOST:PORT. `close()` is the graceful shutdown that SIGTERM runs: stop accepting connections,
- * interrupt training jobs (their records say so), let in-flight requests finish (up to a time
- * limit), then close what is left.
+ * answer every request from then on with Connection: close (new ones with 503), interrupt
+ * training jobs (their records say so), let in-flight requests finish (up to a time limit), then
+ * close what is left.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { isLoopback } from './host-check.js';
+import { RequestPool } from './request-pool.js';
+import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
 import { JobManager } from './jobs.js';
 import { ModelStore } from './model-store.js';
+
+/** How long idle keep-alive connections stay open after SIGTERM, for requests already on their way. */
+export const IDLE_GRACE_MS = 1000;
 
 export interface RunningServer {
   server: Server;
@@ -29,6 +36,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** The bundled training worker; default train-worker.js beside this file (or in ../dist). */
   workerFile?: string;
+  /** The bundled prediction worker; default predict-worker.js beside this file (or in ../dist). */
+  poolWorkerFile?: string;
 }
 
 export function defaultWorkerFile(): string {
@@ -45,10 +54,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     workerFile: options.workerFile ?? defaultWorkerFile(),
     maxJobs: config.maxJobs,
     maxQueue: config.maxQueue,
+    maxQueueBytes: config.maxQueueBytes,
     keepJobs: config.keepJobs,
+    keepJobBytes: config.keepJobBytes,
     log,
   });
-  const app = createApp({ store, jobs, token: config.token, bodyLimit: config.bodyLimit, maxRows: config.maxRows, version: options.version, log });
+  const lifecycle: Lifecycle = { closing: false };
+  const pool = new RequestPool({ workerFile: options.poolWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
+  const app = createApp({
+    store,
+    jobs,
+    token: config.token,
+    readToken: config.readToken,
+    allowedHosts: config.allowedHosts,
+    lifecycle,
+    pool,
+    bodyLimit: config.bodyLimit,
+    maxRows: config.maxRows,
+    version: options.version,
+    log,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host);
     listening.once('listening', () => resolve(listening));
@@ -58,6 +83,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
   const address = server.address() as AddressInfo;
+  if (!isLoopback(config.host) && (config.token === undefined || config.token === '')) {
+    log(`bpnn-server: warning: listening on ${config.host}, beyond loopback, without --token: anyone who reaches the port can change models and start jobs`);
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // Listening first, so that /healthz and /readyz (503 until loaded) answer while models load.
   await jobs.load();
@@ -67,14 +95,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // A keep-alive connection goes idle when its request finishes: close it then, not after keepAliveTimeout.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      server.closeIdleConnections();
+      // From now on every response says Connection: close, and its connection ends after it.
+      lifecycle.closing = true;
+      // Stop listening, but leave the idle keep-alive connections open for a moment (http.Server's
+      // close() would cut them at once): a request already on its way over one gets an answer
+      // with Connection: close (503 if it is new) rather than a reset. Then close the idle ones.
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+      let sweep: NodeJS.Timeout | undefined;
+      const grace = setTimeout(() => {
+        server.closeIdleConnections();
+        sweep = setInterval(() => server.closeIdleConnections(), 100);
+      }, Math.min(IDLE_GRACE_MS, config.shutdownTimeoutMs));
       await jobs.shutdown(); // ends their event streams too
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
+      await pool.close();
       clearTimeout(timer);
+      clearTimeout(grace);
       clearInterval(sweep);
     })());
   return { server, store, jobs, url: `http://${host}:${address.port}`, port: address.port, close };

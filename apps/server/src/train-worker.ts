@@ -1,5 +1,6 @@
 /**
- * The worker thread that trains one job (bundled as dist/train-worker.js): it reads the data set,
+ * The worker thread that trains one job (bundled as dist/train-worker.js): it reads the request
+ * (parsing it when it came as JSON text) and the data set,
  * trains with core's Model.train on this thread only (`threads: 1`), posts one message per epoch,
  * and posts the model's .bpnn bytes at the end. The server stops it by setting the shared abort
  * flag, which the training loop checks between batches.
@@ -7,13 +8,15 @@
 import { BpnnError, Model } from '@bpnn/core';
 import { writeModel } from '@bpnn/serialize';
 import { parentPort, workerData } from 'node:worker_threads';
+import { requestOf } from './job-body.js';
 import { readJobData } from './job-data.js';
 import { trainOptions } from './job-request.js';
 import type { WorkerInput, WorkerMessage } from './job-record.js';
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
-async function main({ request, abort }: WorkerInput): Promise<void> {
+async function main({ payload, abort }: WorkerInput): Promise<void> {
+  const request = await requestOf(payload);
   const data = await readJobData(request);
   const signal = { get aborted() { return Atomics.load(abort, 0) === 1; } };
   const { model, result } = Model.train(data, {

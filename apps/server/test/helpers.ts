@@ -8,11 +8,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allowedHosts } from '../src/host-check.js';
 import type { ServerConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/start.js';
 
 export const IRIS_CSV = readFileSync(fileURLToPath(new URL('../../../data/iris.csv', import.meta.url)), 'utf8');
 export const WORKER_FILE = fileURLToPath(new URL('../dist/train-worker.js', import.meta.url));
+export const POOL_WORKER_FILE = fileURLToPath(new URL('../dist/pool-worker.js', import.meta.url));
 export const SERVER_FILE = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
 export function tempFolder(): { path: string; remove(): void } {
@@ -34,13 +36,18 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     jobsDir: join(folder, '.jobs'),
     maxJobs: 1,
     maxQueue: 4,
+    maxQueueBytes: 64 * 1024 * 1024,
     keepJobs: 1000,
+    keepJobBytes: 64 * 1024 * 1024,
     bodyLimit: 1024 * 1024,
     maxRows: 1000,
     shutdownTimeoutMs: 2000,
+    poolThreads: 1,
+    poolQueue: 8,
+    allowedHosts: allowedHosts(undefined, '127.0.0.1'),
     ...overrides,
   };
-  const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE });
+  const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE, poolWorkerFile: POOL_WORKER_FILE });
   return { ...running, logs };
 }
 

@@ -7,7 +7,7 @@ import { DTYPES, type DType } from '@bpnn/core';
 import { importBrainJs, importFannNet } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
-import { modelBytes, readInput, sourceName, writeFileAtomic } from '../files.js';
+import { modelBytes, readModelInput, sourceName, writeFileAtomic } from '../files.js';
 import { choice, nameList } from '../flags.js';
 import type { Io } from '../io.js';
 
@@ -66,7 +66,7 @@ function runImport(file: string, flags: ImportFlags, io: Io): void {
   if (flags.labels !== undefined && flags.outputs !== undefined) {
     throw new UsageError('--labels and --outputs cannot be given together: --outputs names the values of a regression model, --labels the classes of a classifier');
   }
-  const bytes = readInput(file);
+  const bytes = readModelInput(file);
   const source = sourceName(file);
   const classes = flags.labels === undefined ? undefined : { labels: flags.labels, target: flags.target };
   const model =

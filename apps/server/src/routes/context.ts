@@ -1,29 +1,34 @@
-/** What every route needs: the stores, the limits, and a JSON body parser with the body limit. */
+/** What every route needs: the stores, the limits, the request pool, and the reading of JSON bodies as bytes. */
 import express, { type Request, type RequestHandler } from 'express';
 import { HttpError } from '../http-error.js';
 import type { JobManager } from '../jobs.js';
 import type { Metrics } from '../metrics.js';
+import type { RequestPool } from '../request-pool.js';
 import type { ModelStore } from '../model-store.js';
 
 export interface RouteContext {
   store: ModelStore;
   jobs: JobManager;
   metrics: Metrics;
+  /** Threads for large predictions and large bodies. */
+  pool: RequestPool;
   /** Checks the bearer token of requests that change state. */
   auth: RequestHandler;
+  /** Checks the read token (or the token) of requests that read, once a read token is set. */
+  readAuth: RequestHandler;
   bodyLimit: number;
   maxRows: number;
   version: string;
   startedAt: number;
 }
 
-/** Parses application/json bodies up to the limit (objects and arrays only). */
-export const jsonParser = (limit: number): RequestHandler => express.json({ limit, strict: true });
+/** Reads a body of any type as bytes, up to the limit (413 above): JSON is parsed where it is cheap (json-text.ts). */
+export const rawBody = (limit: number): RequestHandler => express.raw({ type: () => true, limit });
 
-/** The parsed JSON body, or a 415 when the request did not send JSON. */
-export function jsonBody(req: Request): unknown {
+/** The JSON body's bytes (read by rawBody), or a 415 when the request did not send JSON. */
+export function jsonBody(req: Request): Uint8Array {
   if (!req.is('application/json')) {
     throw new HttpError(415, `${req.method} ${req.path} takes a JSON body (Content-Type: application/json), got ${req.get('content-type') === undefined ? 'no Content-Type' : JSON.stringify(req.get('content-type'))}`);
   }
-  return req.body;
+  return req.body instanceof Uint8Array ? req.body : new Uint8Array(0);
 }

@@ -1,31 +1,44 @@
 /** /v1/jobs: start a training job, follow it (JSON or Server-Sent Events), cancel it. */
 import type { Express } from 'express';
-import { checkJobData } from '../job-data.js';
+import { checkJobBody, type JobPayload, type JobSpec } from '../job-body.js';
 import { hadResult, RESULT_EVENT_ID } from '../job-events.js';
 import { FINISHED, type JobRecord } from '../job-record.js';
-import { jobRequestSchema } from '../job-request.js';
+import { jobOptions } from '../job-request.js';
+import { INLINE_BODY_BYTES, parseJsonText } from '../json-text.js';
 import { openEventStream } from '../sse.js';
-import { parseBody } from '../validation.js';
-import { jsonBody, jsonParser, type RouteContext } from './context.js';
+import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 /** A record without its per-epoch history, for lists and the final event. */
 const brief = ({ losses: _losses, ...record }: JobRecord) => record;
 
 export function jobRoutes(app: Express, context: RouteContext): void {
-  const { jobs, auth } = context;
+  const { jobs, auth, readAuth } = context;
 
-  app.post('/v1/jobs', auth, jsonParser(context.bodyLimit), async (req, res) => {
-    const request = parseBody(jobRequestSchema, jsonBody(req));
-    await checkJobData(request); // bad data in a small data set: a 400 now, not a failed job later
-    const record = await jobs.submit(request);
+  // A small body is checked on the event loop; a large one in the request pool, and the queued
+  // job keeps its JSON text (the training worker parses it again) rather than a parsed copy.
+  app.post('/v1/jobs', auth, rawBody(context.bodyLimit), async (req, res) => {
+    const raw = jsonBody(req);
+    let spec: JobSpec;
+    let payload: JobPayload;
+    if (raw.length <= INLINE_BODY_BYTES) {
+      const request = await checkJobBody(parseJsonText(raw));
+      spec = jobOptions(request);
+      payload = { request };
+    } else {
+      const checked = await context.pool.checkJob(raw);
+      if (!('spec' in checked)) return void res.status(checked.status).type('application/json').send(checked.json);
+      spec = checked.spec;
+      payload = { body: raw };
+    }
+    const record = await jobs.submit(spec, payload, raw.length);
     res.status(202).location(`/v1/jobs/${record.id}`).json(record);
   });
 
-  app.get('/v1/jobs', (_req, res) => {
+  app.get('/v1/jobs', readAuth, (_req, res) => {
     res.json({ jobs: jobs.list().map(brief) });
   });
 
-  app.get('/v1/jobs/:id', (req, res) => {
+  app.get('/v1/jobs/:id', readAuth, (req, res) => {
     res.json(jobs.get(String(req.params.id)));
   });
 
@@ -36,7 +49,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
 
   // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the
   // result; a client reconnecting after the result gets 204, which stops an EventSource (job-events.ts).
-  app.get('/v1/jobs/:id/events', (req, res) => {
+  app.get('/v1/jobs/:id/events', readAuth, (req, res) => {
     const record = jobs.get(String(req.params.id));
     if (hadResult(req.get('last-event-id')) && FINISHED.has(record.state)) {
       res.status(204).end();

@@ -8,21 +8,24 @@ import express, { type Express } from 'express';
 import { HttpError } from '../http-error.js';
 import { modelDetails, modelSummary } from '../model-info.js';
 import { checkModelName } from '../model-store.js';
-import { predictSchema } from '../schemas/predict-request.js';
-import { parseBody } from '../validation.js';
-import { jsonBody, jsonParser, type RouteContext } from './context.js';
+import type { PredictResult } from '../pool-worker.js';
+import { INLINE_BODY_BYTES, parseJsonText } from '../json-text.js';
+import { checkPredictBody, predictAnswer, rowCount } from '../prediction.js';
+import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 const MODEL_TYPES = ['application/octet-stream', 'application/json'];
 
-export function modelRoutes(app: Express, context: RouteContext): void {
-  const { store, auth } = context;
-  const predictBody = predictSchema(context.maxRows);
+/** Predictions up to this many rows × weights run on the event loop (a few milliseconds); more in the pool. */
+export const INLINE_WORK = 2_000_000;
 
-  app.get('/v1/models', (_req, res) => {
+export function modelRoutes(app: Express, context: RouteContext): void {
+  const { store, auth, readAuth } = context;
+
+  app.get('/v1/models', readAuth, (_req, res) => {
     res.json({ models: store.list().map(modelSummary) });
   });
 
-  app.get('/v1/models/:name', (req, res) => {
+  app.get('/v1/models/:name', readAuth, (req, res) => {
     res.json(modelDetails(store.require(String(req.params.name))));
   });
 
@@ -45,7 +48,7 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.status(204).end();
   });
 
-  app.get('/v1/models/:name/file', (req, res) => {
+  app.get('/v1/models/:name/file', readAuth, (req, res) => {
     const entry = store.require(String(req.params.name));
     if (req.accepts(MODEL_TYPES) === 'application/json') {
       res.type('application/json').attachment(`${entry.name}.json`).send(writeModelJson(entry.model));
@@ -54,32 +57,20 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.type('application/octet-stream').attachment(`${entry.name}.bpnn`).set('ETag', `"${entry.sha256}"`).send(Buffer.from(entry.bytes));
   });
 
-  app.post('/v1/models/:name/predict', jsonParser(context.bodyLimit), (req, res) => {
-    const { name, model } = store.require(String(req.params.name));
-    const body = parseBody(predictBody, jsonBody(req));
-    const width = model.inputNames.length;
-    if (body.inputs !== undefined) {
-      body.inputs.forEach((row, r) => {
-        if (row.length !== width) throw new HttpError(400, `inputs[${r}] has ${row.length} values, the model takes ${width} (${model.inputNames.join(', ')})`);
-      });
+  // Small requests on the event loop; large bodies or large predictions in the pool's threads.
+  app.post('/v1/models/:name/predict', readAuth, rawBody(context.bodyLimit), async (req, res) => {
+    const { name, model, bytes: modelBytes, sha256 } = store.require(String(req.params.name));
+    const raw = jsonBody(req);
+    const inPool = async () => answer(await context.pool.predict({ name, sha256, modelBytes, body: raw, maxRows: context.maxRows }));
+    if (raw.length > INLINE_BODY_BYTES) return inPool();
+    const body = checkPredictBody(parseJsonText(raw), context.maxRows);
+    if (rowCount(body) * model.network.params.length > INLINE_WORK) return inPool();
+    context.metrics.predictions.inc({ model: name }, rowCount(body));
+    res.json(predictAnswer(name, model, body));
+
+    function answer(result: PredictResult) {
+      if (result.rows > 0) context.metrics.predictions.inc({ model: name }, result.rows);
+      res.status(result.status).type('application/json').send(result.json);
     }
-    const inputs = body.inputs ?? model.inputsFromRecords(body.rows!);
-    const prediction = model.predict(inputs);
-    const rows = body.inputs?.length ?? body.rows!.length;
-    context.metrics.predictions.inc({ model: name }, rows);
-    if (prediction.task === 'regression') {
-      res.json({ model: name, task: 'regression', targets: model.targetNames, outputs: prediction.values.toRows() });
-      return;
-    }
-    const outputs = prediction.probabilities.toRows();
-    const classes = model.labels!;
-    res.json({
-      model: name,
-      task: 'classification',
-      classes,
-      outputs,
-      labels: prediction.labels,
-      probabilities: outputs.map((row) => Object.fromEntries(classes.map((label, i) => [label, row[i]]))),
-    });
   });
 }

@@ -4,7 +4,7 @@ import { openApiDocument } from '../openapi.js';
 import type { RouteContext } from './context.js';
 
 export function serviceRoutes(app: Express, context: RouteContext): void {
-  const { store, metrics } = context;
+  const { store, metrics, readAuth } = context;
   const document = openApiDocument(context);
 
   app.get('/healthz', (_req, res) => {
@@ -19,7 +19,7 @@ export function serviceRoutes(app: Express, context: RouteContext): void {
     res.json({ status: 'ready', models: store.size });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', readAuth, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -1,0 +1,55 @@
+/**
+ * One training job's worker thread, seen from the server: it starts the worker with the payload,
+ * passes on each epoch, and reports exactly one outcome: the trained model's bytes, or why it
+ * failed (a data or training error, a crash, an exit before the end). `stop()` sets the shared
+ * abort flag, which the training loop checks between batches, and terminates the thread if it has
+ * not stopped within the grace period.
+ */
+import type { EpochInfo } from '@bpnn/core';
+import { Worker } from 'node:worker_threads';
+import type { WorkerInput, WorkerMessage } from './job-record.js';
+import type { JobPayload } from './job-body.js';
+
+export type WorkerOutcome = { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string } | { type: 'failed'; error: string };
+
+export interface TrainingWorker {
+  stop(graceMs: number): void;
+}
+
+export function startTrainingWorker(
+  workerFile: string,
+  payload: JobPayload,
+  onEpoch: (info: EpochInfo) => void,
+  onOutcome: (outcome: WorkerOutcome) => void,
+): TrainingWorker {
+  const abort = new Int32Array(new SharedArrayBuffer(4));
+  const input: WorkerInput = { payload, abort };
+  const worker = new Worker(workerFile, { workerData: input, stdout: false, stderr: false });
+  let settled = false;
+  let exited = false;
+  const settle = (outcome: WorkerOutcome) => {
+    if (settled) return;
+    settled = true;
+    onOutcome(outcome);
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'epoch') onEpoch(message.info);
+    else if (message.type === 'failed') settle({ type: 'failed', error: message.error });
+    else settle({ type: 'done', bytes: message.bytes, rows: message.rows, stoppedBy: message.stoppedBy });
+  });
+  worker.on('error', (error) => settle({ type: 'failed', error: `the training worker failed: ${error.message}` }));
+  worker.on('exit', (code) => {
+    exited = true;
+    settle({ type: 'failed', error: `the training worker exited (code ${code}) before finishing` });
+  });
+  return {
+    stop(graceMs) {
+      Atomics.store(abort, 0, 1); // the training loop stops at its next batch
+      const timer = setTimeout(() => {
+        if (!exited) void worker.terminate();
+      }, graceMs);
+      timer.unref();
+      worker.once('exit', () => clearTimeout(timer));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Request bodies as JSON text: parsed, and refused when they nest too deep. How deeply a value
+ * nests is measured without recursion. No route takes more than a few levels (rows of objects of
+ * numbers); a body nested thousands deep would overflow the stack of the recursive code that
+ * validates it and describes what is wrong, so it is refused first.
+ */
+import { HttpError } from './http-error.js';
+
+/** Bodies up to this size are parsed on the event loop (well under a millisecond); larger ones in the request pool. */
+export const INLINE_BODY_BYTES = 64 * 1024;
+
+/** The deepest a request body may nest: arrays and objects inside each other. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Throws a 400 when `value` nests deeper than `limit`; walks each value once, iteratively. */
+export function checkJsonDepth(value: unknown, limit = MAX_JSON_DEPTH, root = 'body'): void {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > limit) throw new HttpError(400, `${root} nests arrays and objects more than ${limit} deep; this API takes at most ${limit}`);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+}
+
+/** A body's JSON text parsed, as express.json would: a 400 naming the problem when it is not JSON or nests too deep. */
+export function parseJsonText(bytes: Uint8Array): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (error) {
+    throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
+  }
+  checkJsonDepth(value);
+  return value;
+}
