@@ -1,6 +1,6 @@
 /** The OpenAPI paths of /v1/jobs: start a training job, list and follow jobs, cancel one. */
 import { RESULT_EVENT_ID } from '../job-events.js';
-import { needsToken } from './security.js';
+import { mayNeedToken, needsToken } from './security.js';
 import { errors, jsonContent } from './responses.js';
 
 const idParameter = { name: 'id', in: 'path', required: true, description: 'The job id (a UUID).', schema: { type: 'string' } };
@@ -21,7 +21,8 @@ export function jobPaths() {
         tags: ['jobs'],
         operationId: 'listJobs',
         summary: 'Every job this server knows, without per-epoch losses.',
-        responses: { 200: { description: 'Jobs.', content: jsonContent('JobList') }, ...errors() },
+        security: mayNeedToken,
+        responses: { 200: { description: 'Jobs.', content: jsonContent('JobList') }, ...errors(401) },
       },
       post: {
         tags: ['jobs'],
@@ -32,7 +33,7 @@ export function jobPaths() {
         requestBody: { required: true, content: jsonContent('JobRequest') },
         responses: {
           202: { description: 'Queued.', headers: { Location: { description: 'The job\'s URL.', required: true, schema: { type: 'string' } } }, content: jsonContent('Job') },
-          ...errors(400, 401, 413, 415, 429, 503),
+          ...errors(400, 401, 413, 415, 429, 507),
         },
       },
     },
@@ -42,7 +43,8 @@ export function jobPaths() {
         tags: ['jobs'],
         operationId: 'getJob',
         summary: 'A job: its state, epoch and losses.',
-        responses: { 200: { description: 'The job.', content: jsonContent('Job') }, ...errors(404) },
+        security: mayNeedToken,
+        responses: { 200: { description: 'The job.', content: jsonContent('Job') }, ...errors(401, 404) },
       },
       delete: {
         tags: ['jobs'],
@@ -66,6 +68,7 @@ export function jobPaths() {
         operationId: 'jobEvents',
         summary: 'The job\'s progress as Server-Sent Events: state, epochs, then the result; then the stream closes.',
         description: EVENTS,
+        security: mayNeedToken,
         responses: {
           200: {
             description: 'An event stream (see the operation\'s description).',
@@ -77,7 +80,7 @@ export function jobPaths() {
             },
           },
           204: { description: `The client has had the result (\`Last-Event-ID: ${RESULT_EVENT_ID}\`): nothing more will come, and an EventSource stops reconnecting.` },
-          ...errors(404),
+          ...errors(401, 404),
         },
       },
     },

@@ -1,6 +1,6 @@
 /** The OpenAPI paths of /v1/models: list, upload, describe, download, delete, predict. */
 import { MODEL_NAME } from '../model-store.js';
-import { needsToken } from './security.js';
+import { mayNeedToken, needsToken } from './security.js';
 import { errors, jsonContent, schemaRef } from './responses.js';
 
 const nameParameter = { name: 'name', in: 'path', required: true, description: 'The model name.', schema: { type: 'string', pattern: MODEL_NAME.source } };
@@ -14,7 +14,7 @@ const bpnnFile = { 'application/octet-stream': { schema: { description: 'A .bpnn
 export function modelPaths(options: { maxRows: number }) {
   return {
     '/v1/models': {
-      get: { tags: ['models'], operationId: 'listModels', summary: 'The models loaded.', responses: { 200: { description: 'Models by name.', content: jsonContent('ModelList') }, ...errors() } },
+      get: { tags: ['models'], operationId: 'listModels', summary: 'The models loaded.', security: mayNeedToken, responses: { 200: { description: 'Models by name.', content: jsonContent('ModelList') }, ...errors(401) } },
     },
     '/v1/models/{name}': {
       parameters: [nameParameter],
@@ -22,7 +22,8 @@ export function modelPaths(options: { maxRows: number }) {
         tags: ['models'],
         operationId: 'getModel',
         summary: 'A model\'s metadata: task, layers, activations, inputs, labels, training record.',
-        responses: { 200: { description: 'The model.', content: jsonContent('ModelDetails') }, ...errors(400, 404) },
+        security: mayNeedToken,
+        responses: { 200: { description: 'The model.', content: jsonContent('ModelDetails') }, ...errors(400, 401, 404) },
       },
       put: {
         tags: ['models'],
@@ -33,7 +34,7 @@ export function modelPaths(options: { maxRows: number }) {
         responses: {
           200: { description: 'Replaced.', content: jsonContent('ModelDetails') },
           201: { description: 'Added.', headers: { Location: { description: 'The model\'s URL.', required: true, schema: { type: 'string' } } }, content: jsonContent('ModelDetails') },
-          ...errors(400, 401, 413, 415, 422),
+          ...errors(400, 401, 413, 415, 422, 507),
         },
       },
       delete: {
@@ -50,9 +51,10 @@ export function modelPaths(options: { maxRows: number }) {
         tags: ['models'],
         operationId: 'downloadModel',
         summary: 'Downloads the .bpnn file (or its JSON form, with Accept: application/json).',
+        security: mayNeedToken,
         responses: {
           200: { description: 'The model file.', content: { ...bpnnFile, 'application/json': { schema: schemaRef('ModelJson') } } },
-          ...errors(400, 404),
+          ...errors(400, 401, 404),
         },
       },
     },
@@ -63,7 +65,8 @@ export function modelPaths(options: { maxRows: number }) {
         operationId: 'predict',
         summary: `Predicts a batch of up to ${options.maxRows} rows.`,
         requestBody: { required: true, content: jsonContent('PredictRequest') },
-        responses: { 200: { description: 'One output row per input row.', content: jsonContent('Prediction') }, ...errors(400, 404, 413, 415) },
+        security: mayNeedToken,
+        responses: { 200: { description: 'One output row per input row.', content: jsonContent('Prediction') }, ...errors(400, 401, 404, 413, 415) },
       },
     },
   };

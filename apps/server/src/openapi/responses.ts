@@ -16,9 +16,10 @@ export const ERRORS = {
   400: { name: 'BadRequest', description: 'The request is malformed or a field is wrong; the message names the field, the constraint and the value.' },
   401: {
     name: 'Unauthorized',
-    description: 'A token is configured and the request lacks `Authorization: Bearer <token>` or carries a wrong one.',
+    description: 'A token is configured (`--token` for changes, `--read-token` for reads) and the request lacks `Authorization: Bearer <token>` or carries a wrong one.',
     headers: { 'WWW-Authenticate': header('`Bearer realm="bpnn-server"`, with `error="invalid_token"` when the token sent is wrong (RFC 6750).') },
   },
+  403: { name: 'Forbidden', description: 'The Host header names a host the server does not answer for (`--allowed-hosts`; loopback names by default on loopback): a guard against DNS rebinding.' },
   404: { name: 'NotFound', description: 'No such model or job (or, for any path the API does not have, no such route).' },
   405: {
     name: 'MethodNotAllowed',
@@ -29,17 +30,25 @@ export const ERRORS = {
   413: { name: 'ContentTooLarge', description: 'The request body is larger than the configured limit (`--body-limit`).' },
   415: { name: 'UnsupportedMediaType', description: 'The Content-Type is not one the operation takes.' },
   422: { name: 'UnprocessableContent', description: 'The uploaded model is damaged or not a bpnn model (serialize\'s FileFormatError names the field).' },
-  429: { name: 'TooManyRequests', description: 'The job queue is full.', headers: { 'Retry-After': retryAfter } },
+  429: { name: 'TooManyRequests', description: 'The job queue is full, by count (`--max-queue`) or by bytes (`--max-queue-bytes`).', headers: { 'Retry-After': retryAfter } },
   500: { name: 'InternalError', description: 'A fault of the server; the body says only "internal error" (the details go to its log).' },
-  503: { name: 'ServiceUnavailable', description: 'The server is shutting down.', headers: { 'Retry-After': retryAfter } },
+  503: {
+    name: 'ServiceUnavailable',
+    description: 'The server is shutting down (the answer also says `Connection: close`), or its request pool for large bodies and predictions is full.',
+    headers: { 'Retry-After': retryAfter },
+  },
+  507: { name: 'InsufficientStorage', description: 'The disk is full: nothing was stored, and a model that was there is intact.', headers: { 'Retry-After': retryAfter } },
 } as const;
 
 export type ErrorStatus = keyof typeof ERRORS;
 
-/** An operation's error answers: the statuses it documents, and `default` for any other (405, 500). */
+/** What any request can get: 403 for a Host the server does not answer for, 503 while it shuts down. */
+const ANY_REQUEST: ErrorStatus[] = [403, 503];
+
+/** An operation's error answers: the statuses it documents, those of any request, and `default` for any other (405, 500). */
 export function errors(...statuses: ErrorStatus[]) {
   const answers: Record<string, { $ref: string }> = {};
-  for (const status of statuses) answers[status] = { $ref: `#/components/responses/${ERRORS[status].name}` };
+  for (const status of [...statuses, ...ANY_REQUEST].sort((a, b) => a - b)) answers[status] = { $ref: `#/components/responses/${ERRORS[status].name}` };
   answers.default = { $ref: '#/components/responses/Error' };
   return answers;
 }

@@ -1,4 +1,5 @@
 /** The OpenAPI paths of the service's own endpoints: liveness, readiness, metrics, this document. */
+import { mayNeedToken } from './security.js';
 import { errors, jsonContent, schemaRef } from './responses.js';
 
 export function servicePaths() {
@@ -27,7 +28,8 @@ export function servicePaths() {
         tags: ['service'],
         operationId: 'metrics',
         summary: 'Prometheus metrics: requests by route/method/status, latency histogram, rows predicted, jobs by state, models loaded.',
-        responses: { 200: { description: 'Prometheus text exposition format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors() },
+        security: mayNeedToken,
+        responses: { 200: { description: 'Prometheus text exposition format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401) },
       },
     },
     '/openapi.json': {
