@@ -37,13 +37,17 @@ describe('the OpenAPI document', () => {
     expect(inApp).toHaveLength(15);
   });
 
-  it('marks exactly the requests that change state as needing the bearer token', () => {
-    const secured = Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { security?: unknown }>)
-        .filter(([method, operation]) => METHODS.includes(method) && operation.security !== undefined)
-        .map(([method]) => `${method.toUpperCase()} ${path}`),
+  it('marks the requests that change state as needing the bearer token, and every other read but health, readiness and this document as needing it with a read token', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { security?: object[] }>)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, security: operation.security })),
     );
-    expect(secured.sort()).toEqual(['DELETE /v1/jobs/{id}', 'DELETE /v1/models/{name}', 'POST /v1/jobs', 'PUT /v1/models/{name}']);
+    const named = (test: (security: object[] | undefined) => boolean) => operations.filter((o) => test(o.security)).map((o) => o.name).sort();
+    const optional = (security: object[] | undefined) => security !== undefined && security.some((s) => Object.keys(s).length === 0);
+    expect(named((s) => s !== undefined && !optional(s))).toEqual(['DELETE /v1/jobs/{id}', 'DELETE /v1/models/{name}', 'POST /v1/jobs', 'PUT /v1/models/{name}']);
+    expect(named((s) => s === undefined)).toEqual(['GET /healthz', 'GET /openapi.json', 'GET /readyz']);
+    expect(named(optional).length).toBe(operations.length - 7);
   });
 
   it('describes request bodies with the same schemas zod checks them with: ajv on the document and zod agree', () => {
