@@ -4,6 +4,7 @@
  * responses are written out here. A test holds the document's paths against the app's routes.
  */
 import * as z from 'zod';
+import { explainSchema } from './explain.js';
 import { MAX_EPOCHS, jobRequestSchema } from './job-request.js';
 import { JOB_STATES } from './job-record.js';
 import { MODEL_NAME } from './model-store.js';
@@ -77,6 +78,38 @@ const jobBase = {
   rows: nullable({ type: 'integer' }),
   stoppedBy: nullable({ type: 'string', description: 'epochs, early-stopping, target-loss or aborted.' }),
   error: nullable({ type: 'string', description: 'Why the job failed, was cancelled or interrupted.' }),
+};
+const numbers = { type: 'array', items: { type: 'number' } };
+const explanation = {
+  type: 'object',
+  required: ['model', 'input', 'target', 'encodedTarget', 'prediction', 'cost', 'loss', 'outputRule', 'layers', 'topGradients'],
+  properties: {
+    model: { type: 'string' },
+    input: { type: 'object', additionalProperties: { type: 'number' }, description: 'The raw inputs by column.' },
+    target: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+    encodedTarget: { ...numbers, description: 'y as the network learns it: one-hot classes or scaled numbers.' },
+    prediction: { type: 'object', required: ['outputs'], properties: { label: { type: 'string' }, outputs: numbers } },
+    cost: { type: 'number', description: "This sample's cost J." },
+    loss: { type: 'string' },
+    outputRule: { type: 'string', description: "How the output layer's residual is computed." },
+    layers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['layer', 'size', 'activation', 'z', 'a', 'residual'],
+        properties: { layer: { type: 'integer' }, size: { type: 'integer' }, activation: nullable({ type: 'string' }), z: nullable(numbers), a: { ...numbers, description: 'Activations (layer 0: the scaled inputs).' }, residual: nullable({ ...numbers, description: 'δ = ∂J/∂z.' }) },
+      },
+    },
+    topGradients: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['layer', 'i', 'j', 'activation', 'residual', 'gradient'],
+        description: '∂J/∂W[layer][i][j] = a_i^(layer) · δ_j^(layer+1).',
+        properties: { layer: { type: 'integer' }, i: { type: 'integer' }, j: { type: 'integer' }, activation: { type: 'number' }, residual: { type: 'number' }, gradient: { type: 'number' } },
+      },
+    },
+  },
 };
 const jobBrief = { type: 'object', required: Object.keys(jobBase), properties: jobBase };
 
@@ -170,6 +203,16 @@ export function openApiDocument(options: { version: string; maxRows: number }) {
           summary: `Predicts a batch of up to ${options.maxRows} rows.`,
           requestBody: { required: true, content: json(ref('PredictRequest')) },
           responses: { 200: { description: 'One output row per input row.', content: json(ref('Prediction')) }, ...errors(400, 404, 413, 415) },
+        },
+      },
+      '/v1/models/{name}/explain': {
+        parameters: [nameParameter],
+        post: {
+          tags: ['models'],
+          operationId: 'explain',
+          summary: "One sample's forward and backward pass: every neuron's z, activation and residual δ = ∂J/∂z, and the largest weight gradients a_i·δ_j (as `bpnn explain --json`).",
+          requestBody: { required: true, content: json(ref('ExplainRequest')) },
+          responses: { 200: { description: 'The explanation.', content: json(ref('Explanation')) }, ...errors(400, 404, 413, 415) },
         },
       },
       '/v1/jobs': {
@@ -285,6 +328,8 @@ export function openApiDocument(options: { version: string; maxRows: number }) {
             },
           ],
         },
+        ExplainRequest: fromZod(explainSchema),
+        Explanation: explanation,
         JobRequest: fromZod(jobRequestSchema),
         EpochInfo: epochInfo,
         JobBrief: jobBrief,
