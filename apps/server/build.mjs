@@ -1,7 +1,8 @@
 // Bundles the server into dist/server.js and the training worker into dist/train-worker.js (the
-// server starts the worker from the file beside itself).
+// server starts the worker from the file beside itself), and the web page into dist/web (served
+// at /): index.html, app.js (web/src, with data/iris.csv as text) and app.css, all local.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -19,5 +20,9 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['src/train-worker.ts'], outfile: 'dist/train-worker.js' }),
+  build({ entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js', bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true, sourcemap: true, loader: { '.csv': 'text' }, logLevel: 'warning' }),
+  build({ entryPoints: ['web/style.css'], outfile: 'dist/web/app.css', bundle: true, minify: true, logLevel: 'warning' }),
 ]);
+mkdirSync('dist/web', { recursive: true });
+copyFileSync('web/index.html', 'dist/web/index.html');
 chmodSync('dist/server.js', 0o755);

@@ -1,0 +1,62 @@
+/**
+ * A network drawn as SVG: layers of neurons left to right, each connection W[l][i][j] a line
+ * coloured by its sign (blue +, red −) and as thick as |w| relative to the largest. With an
+ * explanation, each neuron is filled by its residual δ (the same colours, scaled per layer) and
+ * says its z, a and δ in its title; layer 0 shows the inputs' names, the last layer the outputs'.
+ */
+import type { Explanation } from '../api/types.js';
+import { num, s } from '../dom.js';
+import { NEGATIVE, POSITIVE, withAlpha } from './palette.js';
+
+/** Neurons drawn per layer; wider layers show the first ones and say how many more. */
+export const SHOWN = 16;
+const W = 680;
+const GAP = 30;
+const R = 9;
+const LEFT = 150;
+const RIGHT = 120;
+
+const short = (text: string, n = 20) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+export function networkDiagram(layers: readonly number[], weights: readonly number[][][], inputNames: readonly string[], outputNames: readonly string[], explanation?: Explanation): SVGSVGElement {
+  const shown = layers.map((n) => Math.min(n, SHOWN));
+  const height = Math.max(...shown) * GAP + 40;
+  const x = (l: number) => LEFT + (l * (W - LEFT - RIGHT)) / Math.max(1, layers.length - 1);
+  const y = (l: number, i: number) => 20 + GAP / 2 + i * GAP + ((Math.max(...shown) - shown[l]) * GAP) / 2;
+  let largest = 0;
+  for (const w of weights) for (const row of w) for (const v of row) largest = Math.max(largest, Math.abs(v));
+  const lines: SVGElement[] = [];
+  weights.forEach((w, l) => {
+    for (let i = 0; i < shown[l]; i++) {
+      for (let j = 0; j < shown[l + 1]; j++) {
+        const v = w[i][j];
+        const t = largest > 0 ? Math.abs(v) / largest : 0;
+        lines.push(
+          s('line', { x1: x(l), y1: y(l, i), x2: x(l + 1), y2: y(l + 1, j), stroke: v >= 0 ? POSITIVE : NEGATIVE, 'stroke-width': (0.4 + 3.6 * t).toFixed(2), 'stroke-opacity': (0.15 + 0.75 * t).toFixed(2) },
+            s('title', {}, `W[${l}][${i}][${j}] = ${num(v)}`)),
+        );
+      }
+    }
+  });
+  const neurons: SVGElement[] = [];
+  layers.forEach((n, l) => {
+    const e = explanation?.layers[l];
+    const residual = e?.residual ?? null;
+    const scale = residual ? Math.max(...residual.map(Math.abs)) || 1 : 1;
+    for (let i = 0; i < shown[l]; i++) {
+      const d = residual?.[i];
+      const fill = d === undefined ? '#ffffff' : withAlpha(d >= 0 ? POSITIVE : NEGATIVE, 0.15 + 0.85 * (Math.abs(d) / scale));
+      const title = e === undefined ? `layer ${l}, neuron ${i}` : `layer ${l}, neuron ${i}: ${e.z ? `z = ${num(e.z[i])}, ` : ''}a = ${num(e.a[i])}${d !== undefined ? `, δ = ${num(d)}` : ''}`;
+      neurons.push(s('circle', { cx: x(l), cy: y(l, i), r: R, fill, stroke: '#333333', 'stroke-width': 1.2, 'data-layer': l, 'data-neuron': i }, s('title', {}, title)));
+      const name = l === 0 ? inputNames[i] : l === layers.length - 1 ? outputNames[i] : undefined;
+      if (name !== undefined) {
+        const left = l === 0;
+        neurons.push(s('text', { x: x(l) + (left ? -R - 6 : R + 6), y: y(l, i) + 4, 'text-anchor': left ? 'end' : 'start', class: 'label' }, short(name)));
+      }
+    }
+    if (n > shown[l]) neurons.push(s('text', { x: x(l), y: height - 6, 'text-anchor': 'middle', class: 'label' }, `+${n - shown[l]} more`));
+    neurons.push(s('text', { x: x(l), y: 12, 'text-anchor': 'middle', class: 'label' }, l === 0 ? 'inputs' : l === layers.length - 1 ? 'outputs' : `hidden ${l}`));
+  });
+  const summary = `A ${layers.join('-')} network: ${weights.reduce((k, w) => k + w.length * (w[0]?.length ?? 0), 0)} weights, the largest |w| ${num(largest)}; blue lines are positive weights, red negative, thicker is larger.${explanation ? ' Neurons are filled by their residual δ.' : ''}`;
+  return s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'network', role: 'img', 'aria-label': summary }, ...lines, ...neurons);
+}
