@@ -33,6 +33,9 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Attr
   return el;
 }
 
+/** A box that scrolls sideways when its table is wider than the screen: focusable, so the keyboard scrolls it too. */
+export const scrollBox = (label: string, ...children: Child[]) => h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+
 /** The element with this id, which index.html guarantees. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);

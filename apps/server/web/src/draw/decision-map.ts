@@ -8,7 +8,7 @@ import { api } from '../api/client.js';
 import type { Prediction } from '../api/types.js';
 import type { Table } from '../data/csv.js';
 import { cellValue } from '../data/csv.js';
-import { h, num } from '../dom.js';
+import { h, num, scrollBox } from '../dom.js';
 import type { OpenModel } from '../model-cache.js';
 import { classColour, NEGATIVE, POSITIVE, withAlpha } from './palette.js';
 
@@ -95,5 +95,5 @@ export async function decisionMap(name: string, model: OpenModel, data: Table | 
     prediction.task === 'classification'
       ? h('p', { class: 'legend' }, ...prediction.classes.flatMap((c, k) => [h('span', { class: 'key', style: undefined, 'data-colour': k, 'aria-hidden': 'true' }), ` ${c} `]))
       : h('p', { class: 'legend' }, `red: low (${num(lo)}), blue: high (${num(hi)})`);
-  return h('figure', { class: 'map-figure' }, canvas, h('figcaption', {}, `${b} (up) against ${a} (across)`), legend, h('details', {}, h('summary', {}, 'Show the numbers'), h('div', { class: 'scroll' }, table)));
+  return h('figure', { class: 'map-figure' }, canvas, h('figcaption', {}, `${b} (up) against ${a} (across)`), legend, h('details', {}, h('summary', {}, 'Show the numbers'), scrollBox('The decision map, the numbers', table)));
 }

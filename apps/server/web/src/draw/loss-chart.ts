@@ -4,7 +4,7 @@
  * sentence (the SVG's title) and, on request, the numbers in a table (lossTable).
  */
 import type { EpochInfo } from '../api/types.js';
-import { h, num, s } from '../dom.js';
+import { h, num, s, scrollBox } from '../dom.js';
 
 const W = 600;
 const H = 240;
@@ -81,9 +81,8 @@ export const lossLegend = () =>
 /** The numbers behind the chart (at most 200 rows, evenly spaced, with the last epoch). */
 export function lossTable(history: readonly EpochInfo[]): HTMLElement {
   const rows = thin(history, 200);
-  return h(
-    'div',
-    { class: 'scroll' },
+  return scrollBox(
+    'Loss by epoch, the numbers',
     rows.length < history.length ? h('p', {}, `${rows.length} of ${history.length} epochs, evenly spaced.`) : null,
     h(
       'table',

@@ -6,7 +6,7 @@
 import { api } from '../api/client.js';
 import type { ModelDetails, Prediction } from '../api/types.js';
 import { cellValue, parseCsv, toCsv } from '../data/csv.js';
-import { byId, h, num } from '../dom.js';
+import { byId, h, num, scrollBox } from '../dom.js';
 import { openModel } from '../model-cache.js';
 import { state } from '../state.js';
 import { sampleForm } from './sample-form.js';
@@ -49,7 +49,7 @@ async function batch(name: string, model: ModelDetails, file: File, out: HTMLEle
   const shown = Math.min(10, rows.length);
   out.replaceChildren(
     h('p', { role: 'status' }, `${rows.length} rows predicted. `, link),
-    h('div', { class: 'scroll' }, h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...model.inputs, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...model.inputs.map((c) => h('td', { class: 'n' }, String(r[c]))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
+    scrollBox('Batch predictions', h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...model.inputs, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...model.inputs.map((c) => h('td', { class: 'n' }, String(r[c]))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { api } from '../api/client.js';
 import type { Explanation } from '../api/types.js';
-import { byId, h, num } from '../dom.js';
+import { byId, h, num, scrollBox } from '../dom.js';
 import { decisionMap } from '../draw/decision-map.js';
 import { networkDiagram, SHOWN } from '../draw/network.js';
 import { openModel, type OpenModel } from '../model-cache.js';
@@ -44,10 +44,9 @@ function explanationView(e: Explanation, model: OpenModel): HTMLElement {
     { class: 'explanation', 'aria-live': 'polite' },
     h('p', {}, `Prediction: ${predicted}; this sample's cost J = ${num(e.cost)} (${e.loss}).`),
     h('p', { class: 'formula' }, `Forward: z^(l+1) = a^(l)·W[l] + b[l], a^(l+1) = f(z^(l+1)). Backward: output layer ${e.outputRule}; hidden layers δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l)); ∂J/∂W[l][i][j] = a_i^(l)·δ_j^(l+1).`),
-    h('div', { class: 'scroll' }, ...e.layers.slice(1).map((_, k) => layerTable(e, k + 1, outputs))),
-    h(
-      'div',
-      { class: 'scroll' },
+    scrollBox('Each layer\'s z, a and δ', ...e.layers.slice(1).map((_, k) => layerTable(e, k + 1, outputs))),
+    scrollBox(
+      'The largest weight gradients',
       h(
         'table',
         { class: 'data', id: 'top-gradients' },
