@@ -118,8 +118,7 @@ describe.skipIf(problem !== null)('the web page', () => {
   it('trains a 2-input model to the end, then draws it, its decision map and a sample\'s residuals', async () => {
     await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);
     await page.fill('#name', 'flowers');
-    await page.fill('#hidden', '8');
-    await page.fill('#epochs', '40');
+    await page.fill('#hidden', '8'); // and the default epochs
     await page.fill('#validationSplit', '0.2');
     await page.click('#train-form button[type=submit]');
     await page.waitForSelector('text=Finished: model flowers is stored.', { timeout: LONG });
@@ -178,7 +177,10 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'web-360.png'), fullPage: true });
+    if (SCREENSHOTS) {
+      const top = await page.$eval('#watch-h', (el) => el.getBoundingClientRect().top + el.ownerDocument.documentElement.scrollTop);
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-360.png'), fullPage: true, clip: { x: 0, y: top - 8, width: 360, height: 1800 } });
+    }
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(outside).toEqual([]);
   }, LONG);

@@ -36,6 +36,16 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Attr
 /** A box that scrolls sideways when its table is wider than the screen: focusable, so the keyboard scrolls it too. */
 export const scrollBox = (label: string, ...children: Child[]) => h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
 
+/** Calls `redraw` when the element's width changes (a drawing sized to it redraws; its height does not matter). */
+export function onWidthChange(el: Element, redraw: () => void): void {
+  let width = -1;
+  new ResizeObserver(([entry]) => {
+    const now = Math.round(entry.contentRect.width);
+    if (width >= 0 && now !== width) redraw();
+    width = now;
+  }).observe(el);
+}
+
 /** The element with this id, which index.html guarantees. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);

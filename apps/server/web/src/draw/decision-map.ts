@@ -60,7 +60,7 @@ export async function decisionMap(name: string, model: OpenModel, data: Table | 
       const t = hi > lo ? (out[0] - lo) / (hi - lo) : 0.5;
       ctx.fillStyle = withAlpha(t >= 0.5 ? POSITIVE : NEGATIVE, 0.1 + 1.2 * Math.abs(t - 0.5));
     }
-    ctx.fillRect((k % GRID) * cell, Math.floor(k / GRID) * cell, cell + 0.5, cell + 0.5);
+    ctx.fillRect((k % GRID) * cell, Math.floor(k / GRID) * cell, cell, cell);
   });
   const labelColumn = data && model.details.labels ? data.columns.indexOf(model.details.targets[0]) : -1;
   if (data) {

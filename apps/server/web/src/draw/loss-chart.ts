@@ -6,7 +6,6 @@
 import type { EpochInfo } from '../api/types.js';
 import { h, num, s, scrollBox } from '../dom.js';
 
-const W = 600;
 const H = 240;
 const M = { left: 58, right: 14, top: 12, bottom: 38 };
 const MAX_POINTS = 800;
@@ -37,7 +36,9 @@ export function describeLosses(history: readonly EpochInfo[]): string {
   return `Loss by epoch, log scale: training loss from ${num(first.loss)} at epoch ${first.epoch} to ${num(last.loss)} at epoch ${last.epoch}${val}.`;
 }
 
-export function lossChart(history: readonly EpochInfo[]): SVGSVGElement {
+/** The chart, `width` user units wide: the box's width in CSS pixels, so that its text stays legible on a phone. */
+export function lossChart(history: readonly EpochInfo[], width = 600): SVGSVGElement {
+  const W = Math.max(300, Math.min(900, Math.round(width)));
   const points = thin(history, MAX_POINTS);
   const values = points.flatMap((p) => [p.loss, p.valLoss ?? NaN]).filter((v) => Number.isFinite(v) && v > 0);
   let lo = values.length ? Math.min(...values) : 0.1;

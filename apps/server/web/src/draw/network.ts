@@ -10,15 +10,23 @@ import { NEGATIVE, POSITIVE, withAlpha } from './palette.js';
 
 /** Neurons drawn per layer; wider layers show the first ones and say how many more. */
 export const SHOWN = 16;
-const W = 680;
 const GAP = 30;
 const R = 9;
-const LEFT = 150;
-const RIGHT = 120;
 
-const short = (text: string, n = 20) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+/** The width of a character of the 12 px labels, roughly. */
+const CHAR = 6.6;
 
-export function networkDiagram(layers: readonly number[], weights: readonly number[][][], inputNames: readonly string[], outputNames: readonly string[], explanation?: Explanation): SVGSVGElement {
+/** The drawing, `width` user units wide (the box's width in CSS pixels, so that labels stay legible). */
+export function networkDiagram(layers: readonly number[], weights: readonly number[][][], inputNames: readonly string[], outputNames: readonly string[], explanation?: Explanation, width = 680): SVGSVGElement {
+  const W = Math.max(300, Math.min(760, Math.round(width)));
+  // Room for the names beside the first and last layers: as much as they need, up to a share of the width.
+  const room = (names: readonly string[], share: number) => Math.min(W * share, Math.max(0, ...names.map((n) => n.length)) * CHAR + R + 10);
+  const LEFT = Math.max(R + 4, room(inputNames, 0.32));
+  const RIGHT = Math.max(R + 4, room(outputNames, 0.26));
+  const short = (text: string, space: number) => {
+    const n = Math.max(3, Math.floor((space - R - 10) / CHAR));
+    return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+  };
   const shown = layers.map((n) => Math.min(n, SHOWN));
   const height = Math.max(...shown) * GAP + 40;
   const x = (l: number) => LEFT + (l * (W - LEFT - RIGHT)) / Math.max(1, layers.length - 1);
@@ -51,7 +59,7 @@ export function networkDiagram(layers: readonly number[], weights: readonly numb
       const name = l === 0 ? inputNames[i] : l === layers.length - 1 ? outputNames[i] : undefined;
       if (name !== undefined) {
         const left = l === 0;
-        neurons.push(s('text', { x: x(l) + (left ? -R - 6 : R + 6), y: y(l, i) + 4, 'text-anchor': left ? 'end' : 'start', class: 'label' }, short(name)));
+        neurons.push(s('text', { x: x(l) + (left ? -R - 6 : R + 6), y: y(l, i) + 4, 'text-anchor': left ? 'end' : 'start', class: 'label' }, short(name, left ? LEFT : RIGHT), s('title', {}, name)));
       }
     }
     if (n > shown[l]) neurons.push(s('text', { x: x(l), y: height - 6, 'text-anchor': 'middle', class: 'label' }, `+${n - shown[l]} more`));

@@ -59,7 +59,7 @@ function details(m: ModelDetails): HTMLElement {
     ['Inputs', `${m.inputs.join(', ')} (scaling: ${m.inputScaling})`],
     [m.labels ? 'Classes' : 'Targets', (m.labels ?? m.targets).join(', ')],
     ['Trained', trainedText(m)],
-    ['Training options', t?.options ? JSON.stringify(t.options) : '–'],
+    ['Training options', t?.options ? Object.entries(t.options).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') : '–'],
     ['File', `${bytes(m.bytes)}, SHA-256 ${m.sha256}`],
   ];
   return h('div', {}, h('h3', {}, `Model ${m.name}`), h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));

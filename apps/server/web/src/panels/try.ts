@@ -87,7 +87,7 @@ export function tryPanel(): void {
       const file = event.dataTransfer?.files[0];
       if (file) void run(file);
     });
-    box.replaceChildren(h('h3', {}, `Predict with ${name}`), form, result, h('h3', {}, 'Batch'), drop, out);
+    box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Predict with ${name}`), form, result), h('div', {}, h('h3', {}, 'Batch'), drop, out)));
   };
   state.on('model', () => void show());
   state.on('data', () => void show());

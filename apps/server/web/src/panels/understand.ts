@@ -6,7 +6,7 @@
  */
 import { api } from '../api/client.js';
 import type { Explanation } from '../api/types.js';
-import { byId, h, num, scrollBox } from '../dom.js';
+import { byId, h, num, onWidthChange, scrollBox } from '../dom.js';
 import { decisionMap } from '../draw/decision-map.js';
 import { networkDiagram, SHOWN } from '../draw/network.js';
 import { openModel, type OpenModel } from '../model-cache.js';
@@ -75,12 +75,18 @@ export function understandPanel(): void {
     if (mine !== generation) return;
     const { details } = model;
     const outputs = details.labels ?? details.targets;
-    const drawing = h('div', { class: 'network-box' }, networkDiagram(details.layers, model.weights, details.inputs, outputs));
+    const drawing = h('div', { class: 'network-box' });
+    let shown: Explanation | undefined;
+    const draw = (e?: Explanation) => {
+      shown = e;
+      drawing.replaceChildren(networkDiagram(details.layers, model.weights, details.inputs, outputs, e, drawing.clientWidth || 680));
+    };
+    onWidthChange(drawing, () => draw(shown));
     const result = h('div', {});
     const explain = async (row: Record<string, unknown>) => {
       try {
         const e = await api.explain(name, row);
-        drawing.replaceChildren(networkDiagram(details.layers, model.weights, details.inputs, outputs, e));
+        draw(e);
         result.replaceChildren(explanationView(e, model));
       } catch (error) {
         result.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message));
@@ -88,7 +94,8 @@ export function understandPanel(): void {
     };
     const form = sampleForm('explain', details, [...details.inputs, ...details.targets], 'Explain this sample', explain);
     const mapBox = h('div', {});
-    box.replaceChildren(h('h3', {}, `Network of ${name}`), drawing, h('h3', {}, 'A sample, forward and back'), form, result, mapBox);
+    box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Network of ${name}`), drawing, mapBox), h('div', {}, h('h3', {}, 'A sample, forward and back'), form, result)));
+    draw();
     if (details.inputs.length === 2) {
       mapBox.replaceChildren(h('h3', {}, 'Decision map'), h('p', { role: 'status' }, 'Predicting over the input plane…'));
       try {

@@ -6,7 +6,7 @@
 import { api } from '../api/client.js';
 import { followJob } from '../api/events.js';
 import { FINISHED, type EpochInfo, type Job } from '../api/types.js';
-import { byId, duration, h, num } from '../dom.js';
+import { byId, duration, h, num, onWidthChange } from '../dom.js';
 import { lossChart, lossLegend, lossTable } from '../draw/loss-chart.js';
 import { state } from '../state.js';
 
@@ -54,7 +54,7 @@ export function watchPanel(): void {
     const draw = () => {
       pending = false;
       facts.replaceChildren(...stats(job, history).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-stat': k }, v)]));
-      chartBox.replaceChildren(lossChart(history));
+      chartBox.replaceChildren(lossChart(history, chartBox.clientWidth || 600));
       cancel.hidden = FINISHED.has(job.state);
       if (numbers.open) numbers.replaceChildren(numbers.firstChild!, lossTable(history));
       if (job.error) message.textContent = job.error;
@@ -66,6 +66,7 @@ export function watchPanel(): void {
       }
     };
     numbers.addEventListener('toggle', draw);
+    onWidthChange(chartBox, redraw);
     cancel.addEventListener('click', async () => {
       try {
         job = { ...job, ...(await api.cancelJob(id)) };
