@@ -8,6 +8,7 @@
  * accessibility violation at 360 and 1280 px. With BPNN_SCREENSHOTS=<folder> it also saves the
  * README's screenshots.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -183,6 +184,15 @@ describe.skipIf(problem !== null)('the web page', () => {
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(outside).toEqual([]);
+  }, LONG);
+
+  it("shows the model's details and downloads its file", async () => {
+    const details = await json(await fetch(`${server.url}/v1/models/flowers`));
+    expect(await page.textContent('#model-details')).toContain(`SHA-256 ${details.sha256}`);
+    const [download] = await Promise.all([page.waitForEvent('download', wait), page.click('a[aria-label="Download flowers.bpnn"]')]);
+    expect(download.suggestedFilename()).toBe('flowers.bpnn');
+    const bytes = readFileSync((await download.path())!);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(details.sha256);
   }, LONG);
 
   it('deletes the model from the keyboard, after asking', async () => {

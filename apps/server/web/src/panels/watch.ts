@@ -45,7 +45,7 @@ export function watchPanel(): void {
     }
     const history: EpochInfo[] = [...(job.losses ?? [])];
     const chartBox = h('div', { class: 'chart-box' });
-    const facts = h('dl', { class: 'facts stats', 'aria-live': 'polite', 'aria-atomic': 'false' });
+    const facts = h('dl', { class: 'facts stats' }); // not live: it changes every epoch; the message below is
     const numbers = h('details', {}, h('summary', {}, 'Show the numbers'));
     const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel the job');
     const message = h('p', { role: 'status' });
