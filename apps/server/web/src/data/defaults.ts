@@ -1,11 +1,12 @@
 /**
  * The training form's defaults: the project's own, the values core resolves a missing option to
- * (model.ts, train.ts and the optimisers today; `bpnn train` shows the same). The page reads them
- * through this one module. When core exports them as one object (branch strict: TRAIN_DEFAULTS,
- * FIT_DEFAULTS, OPTIMIZER_DEFAULTS in packages/core/src/defaults.ts), this file's body becomes
+ * (model.ts, train.ts and the optimisers today; `bpnn train` shows the same). Core exports the
+ * seed; the rest are its literals, copied. The page reads them through this one module: when core
+ * exports them as one object (branch strict: TRAIN_DEFAULTS, FIT_DEFAULTS and OPTIMIZER_DEFAULTS
+ * in packages/core/src/defaults.ts, whose names and shapes these are), this file's body becomes
  *   export { TRAIN_DEFAULTS, FIT_DEFAULTS, OPTIMIZER_DEFAULTS } from '@bpnn/core';
- * (the names and shapes below are that object's).
  */
+import { DEFAULT_SEED } from '@bpnn/core';
 
 /** Model.train (packages/core/src/model.ts). */
 export const TRAIN_DEFAULTS = Object.freeze({
@@ -23,7 +24,7 @@ export const FIT_DEFAULTS = Object.freeze({
   optimizer: 'adam',
   l2: 0,
   shuffle: true,
-  seed: 42,
+  seed: DEFAULT_SEED,
 } as const);
 
 /** Each optimiser's own settings (packages/core/src/optimizers). */
