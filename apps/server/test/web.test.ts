@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, launchBrowser } from './browser.js';
-import { IRIS_CSV, irisBytes, json, postJson, tempFolder, testServer, waitFor, type TestServer } from './helpers.js';
+import { writeModel } from '@bpnn/serialize';
+import { IRIS_CSV, irisBytes, json, line, postJson, tempFolder, testServer, waitFor, type TestServer } from './helpers.js';
 
 const problem = await browserProblem();
 if (problem !== null) console.warn(`skipping the web page's browser tests: ${problem}`);
@@ -203,6 +204,21 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#models-table tr[data-model="flowers"]', { state: 'detached', ...wait });
     expect((await fetch(`${server.url}/v1/models/flowers`)).status).toBe(404);
+  }, LONG);
+
+  it("answers a regression model's value, as the predict route does, and maps its plane", async () => {
+    const put = await fetch(`${server.url}/v1/models/line`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(line()) });
+    expect(put.status).toBe(201);
+    await page.goto(`${server.url}/#model=line`);
+    await page.fill('#try-col-0', '1.5');
+    await page.fill('#try-col-1', '0.25');
+    await page.click('#try-form button[type=submit]');
+    await page.waitForSelector('#try-answer dd', wait);
+    const api = await json(await postJson(`${server.url}/v1/models/line/predict`, { rows: [{ a: 1.5, b: 0.25 }] }));
+    const shown = Number(await page.textContent('#try-answer dd[data-value="0"]'));
+    expect(Math.abs(shown - api.outputs[0][0])).toBeLessThanOrEqual(5e-4 * Math.abs(api.outputs[0][0]));
+    await page.waitForSelector('canvas.map', wait);
+    expect(await page.textContent('.map-figure .legend')).toMatch(/^red: low \(.+\), blue: high \(.+\)$/);
   }, LONG);
 });
 

@@ -20,6 +20,17 @@ class PageState {
   private readonly listeners = { model: [] as Listener[], job: [] as Listener[], data: [] as Listener[], models: [] as Listener[] };
 
   constructor() {
+    this.readHash();
+    // A link or a typed hash changes what is open (the page's own changes use replaceState, which fires nothing).
+    addEventListener('hashchange', () => {
+      const [model, job] = [this.model, this.job];
+      this.readHash();
+      if (this.model !== model) this.emit('model');
+      if (this.job !== job) this.emit('job');
+    });
+  }
+
+  private readHash(): void {
     const hash = new URLSearchParams(location.hash.slice(1));
     this.model = hash.get('model');
     this.job = hash.get('job');
