@@ -130,6 +130,13 @@ describe.skipIf(problem !== null)('the web page', () => {
 
     await page.waitForSelector('svg.network', wait);
     expect(await page.$$eval('svg.network circle', (c) => c.length)).toBe(2 + 8 + 3);
+    await page.click('summary:text-is("Show the weights")');
+    await page.waitForSelector('table[data-tensor="layers.0.weight"]', wait);
+    const w = await page.$$eval('table[data-tensor="layers.0.weight"] tbody tr:first-child td', (tds) => tds.map((td) => Number(td.textContent)));
+    const file = await json(await fetch(`${server.url}/v1/models/flowers/file`, { headers: { accept: 'application/json' } }));
+    const reference: number[] = file.tensors['layers.0.weight'].data[0];
+    expect(w).toHaveLength(8);
+    w.forEach((v, j) => expect(Math.abs(v - reference[j])).toBeLessThanOrEqual(5e-3 * Math.abs(reference[j]) + 1e-12));
     await page.waitForSelector('canvas.map', wait);
     const cells = await page.$$eval('.map-figure td', (tds) => tds.map((td) => td.textContent));
     expect(cells).toHaveLength(36);
@@ -142,9 +149,9 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.waitForSelector('#top-gradients tbody tr', wait);
     const shown = await page.$$eval('table[data-layer="2"] td[data-residual]', (tds) => tds.map((td) => Number(td.textContent)));
     const row = { 'petal length (cm)': 4.7, 'petal width (cm)': 1.4, species: 'versicolor' }; // data row 51
-    const reference = await json(await postJson(`${server.url}/v1/models/flowers/explain`, { row }));
+    const explained = await json(await postJson(`${server.url}/v1/models/flowers/explain`, { row }));
     expect(shown).toHaveLength(3);
-    shown.forEach((d, j) => expect(Math.abs(d - reference.layers[2].residual[j])).toBeLessThanOrEqual(5e-3 * Math.abs(reference.layers[2].residual[j]) + 1e-9));
+    shown.forEach((d, j) => expect(Math.abs(d - explained.layers[2].residual[j])).toBeLessThanOrEqual(5e-3 * Math.abs(explained.layers[2].residual[j]) + 1e-9));
     expect(await page.$$eval('#top-gradients tbody tr', (rows) => rows.length)).toBe(10);
     const fills = await page.$$eval('svg.network circle[data-layer="2"]', (c) => c.map((e) => e.getAttribute('fill')));
     expect(fills.every((f) => f !== '#ffffff')).toBe(true); // the output neurons are filled by their δ

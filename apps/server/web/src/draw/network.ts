@@ -5,7 +5,7 @@
  * says its z, a and δ in its title; layer 0 shows the inputs' names, the last layer the outputs'.
  */
 import type { Explanation } from '../api/types.js';
-import { num, s } from '../dom.js';
+import { h, num, s, scrollBox } from '../dom.js';
 import { NEGATIVE, POSITIVE, withAlpha } from './palette.js';
 
 /** Neurons drawn per layer; wider layers show the first ones and say how many more. */
@@ -67,4 +67,23 @@ export function networkDiagram(layers: readonly number[], weights: readonly numb
   });
   const summary = `A ${layers.join('-')} network: ${weights.reduce((k, w) => k + w.length * (w[0]?.length ?? 0), 0)} weights, the largest |w| ${num(largest)}; blue lines are positive weights, red negative, thicker is larger.${explanation ? ' Neurons are filled by their residual δ.' : ''}`;
   return s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'network', role: 'img', 'aria-label': summary }, ...lines, ...neurons);
+}
+
+/** The drawing's numbers: each W[l] as a table (neurons i down, j across; the first SHOWN of each). */
+export function weightTables(layers: readonly number[], weights: readonly number[][][]): HTMLElement {
+  return scrollBox(
+    'The weights',
+    ...weights.map((w, l) => {
+      const rows = Math.min(layers[l], SHOWN);
+      const cols = Math.min(layers[l + 1], SHOWN);
+      const part = rows < layers[l] || cols < layers[l + 1] ? ` (the first ${rows} × ${cols})` : '';
+      return h(
+        'table',
+        { class: 'data', 'data-tensor': `layers.${l}.weight` },
+        h('caption', {}, `W[${l}]: ${layers[l]} × ${layers[l + 1]}, from layer ${l} (rows i) to layer ${l + 1} (columns j)${part}`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'i \\ j'), ...Array.from({ length: cols }, (_, j) => h('th', { scope: 'col' }, j)))),
+        h('tbody', {}, ...Array.from({ length: rows }, (_, i) => h('tr', {}, h('th', { scope: 'row' }, i), ...Array.from({ length: cols }, (_, j) => h('td', { class: 'n' }, num(w[i][j])))))),
+      );
+    }),
+  );
 }

@@ -8,7 +8,7 @@ import { api } from '../api/client.js';
 import type { Explanation } from '../api/types.js';
 import { byId, h, num, onWidthChange, scrollBox } from '../dom.js';
 import { decisionMap } from '../draw/decision-map.js';
-import { networkDiagram, SHOWN } from '../draw/network.js';
+import { networkDiagram, SHOWN, weightTables } from '../draw/network.js';
 import { openModel, type OpenModel } from '../model-cache.js';
 import { state } from '../state.js';
 import { sampleForm } from './sample-form.js';
@@ -94,7 +94,9 @@ export function understandPanel(): void {
     };
     const form = sampleForm('explain', details, [...details.inputs, ...details.targets], 'Explain this sample', explain);
     const mapBox = h('div', {});
-    box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Network of ${name}`), drawing, mapBox), h('div', {}, h('h3', {}, 'A sample, forward and back'), form, result)));
+    const weights = h('details', {}, h('summary', {}, 'Show the weights'));
+    weights.addEventListener('toggle', () => weights.open && weights.childElementCount === 1 && weights.append(weightTables(details.layers, model.weights)), { once: false });
+    box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Network of ${name}`), drawing, weights, mapBox), h('div', {}, h('h3', {}, 'A sample, forward and back'), form, result)));
     draw();
     if (details.inputs.length === 2) {
       mapBox.replaceChildren(h('h3', {}, 'Decision map'), h('p', { role: 'status' }, 'Predicting over the input plane…'));
