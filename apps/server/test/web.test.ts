@@ -59,6 +59,7 @@ describe.skipIf(problem !== null)('the web page', () => {
     server = await testServer(folder.path, { maxJobs: 1 });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(60_000); // a loaded machine: generous, and no timing is asserted
     page.on('request', (request) => {
       if (!request.url().startsWith(server.url) && !/^(data|blob):/.test(request.url())) outside.push(request.url());
     });
@@ -238,6 +239,7 @@ describe.skipIf(problem !== null)('the web page with a token', () => {
       const put = await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: 'Bearer sekret' }, body: await irisBytes() });
       expect(put.status).toBe(201);
       const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      page.setDefaultTimeout(60_000);
       await page.goto(server.url);
       await page.click('button[aria-label="Delete iris"]', wait);
       await page.click('#confirm-dialog button[value=ok]');
