@@ -95,7 +95,10 @@ export function understandPanel(): void {
     const form = sampleForm('explain', details, [...details.inputs, ...details.targets], 'Explain this sample', explain);
     const mapBox = h('div', {});
     const weights = h('details', {}, h('summary', {}, 'Show the weights'));
-    weights.addEventListener('toggle', () => weights.open && weights.childElementCount === 1 && weights.append(weightTables(details.layers, model.weights)), { once: false });
+    // The tables are built the first time they are asked for.
+    weights.addEventListener('toggle', () => {
+      if (weights.open && weights.childElementCount === 1) weights.append(weightTables(details.layers, model.weights));
+    });
     box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Network of ${name}`), drawing, weights, mapBox), h('div', {}, h('h3', {}, 'A sample, forward and back'), form, result)));
     draw();
     if (details.inputs.length === 2) {
