@@ -1,8 +1,8 @@
 /**
  * The HTTP API as an express application, separate from listening (start.ts) so that tests and
  * embedders can mount it anywhere. Routes: the service's own (health, readiness, metrics, the
- * OpenAPI document), /v1/models and /v1/jobs; then a JSON 404 or 405, and the error handler that
- * turns every error into a JSON answer without a stack trace.
+ * OpenAPI document), /v1/models (with /explain), /v1/jobs and the web page at /; then a JSON 404
+ * or 405, and the error handler that turns every error into a JSON answer without a stack trace.
  */
 import express, { type Express, type Request } from 'express';
 import { requireToken } from './auth.js';
@@ -13,10 +13,12 @@ import { createMetrics } from './metrics.js';
 import { RequestPool } from './request-pool.js';
 import type { ModelStore } from './model-store.js';
 import type { RouteContext } from './routes/context.js';
+import { explainRoutes } from './routes/explain.js';
 import { jobRoutes } from './routes/jobs.js';
 import { modelRoutes } from './routes/models.js';
 import { serviceRoutes } from './routes/service.js';
 import { shutdownGate, type Lifecycle } from './shutdown-gate.js';
+import { webRoutes } from './web.js';
 
 export interface AppOptions {
   store: ModelStore;
@@ -38,6 +40,8 @@ export interface AppOptions {
   /** Version reported by /healthz. */
   version?: string;
   log?: (line: string) => void;
+  /** The built web page served at /, default dist/web. */
+  webDir?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -68,6 +72,8 @@ export function createApp(options: AppOptions): Express {
   serviceRoutes(app, context);
   modelRoutes(app, context);
   jobRoutes(app, context);
+  explainRoutes(app, context);
+  webRoutes(app, options.webDir);
   app.use((req, _res, next) => {
     const allowed = methodsFor(app, req);
     if (allowed.length > 0) next(new HttpError(405, `${req.method} is not allowed on ${req.path}; it takes ${allowed.join(', ')}`, { Allow: allowed.join(', ') }));

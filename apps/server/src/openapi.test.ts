@@ -34,7 +34,7 @@ describe('the OpenAPI document', () => {
       .flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
     expect(inDocument).toEqual(inApp);
-    expect(inApp).toHaveLength(15);
+    expect(inApp).toHaveLength(16);
   });
 
   it('marks the requests that change state as needing the bearer token, and every other read but health, readiness and this document as needing it with a read token', () => {
