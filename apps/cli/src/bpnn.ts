@@ -5,6 +5,7 @@
  */
 import { BpnnError } from '@bpnn/core';
 import { Command, CommanderError, Option } from 'commander';
+import { cvCommand } from './commands/cv.js';
 import { demo } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
@@ -57,7 +58,7 @@ Exit codes: 0 success, 1 bad data or model, 2 usage error, 130 training stopped 
     .addHelpText('after', '\nExample:\n  $ bpnn demo --seed 7 --out iris.bpnn')
     .action(async (options: { seed: number; epochs: number; json: boolean; out?: string }) => demo(options, io.out));
 
-  for (const make of [trainCommand, predictCommand, evaluateCommand, inspectCommand, explainCommand, gradcheckCommand, exportCommand, importCommand]) {
+  for (const make of [trainCommand, cvCommand, predictCommand, evaluateCommand, inspectCommand, explainCommand, gradcheckCommand, exportCommand, importCommand]) {
     const command = make(io);
     command.copyInheritedSettings(cli);
     cli.addCommand(command);
