@@ -4,8 +4,7 @@
  * while it runs), saves the model by write-to-temp + rename, and reports how training went;
  * `--plot` draws the loss curves as SVG.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import {
   defaultValidationSplit,
   TrainingError,
@@ -19,7 +18,7 @@ import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
 import { readTrainingData } from '../data-files.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { FileError, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkWritable, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { number } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
@@ -60,12 +59,6 @@ Ctrl-C stops training after the batch in flight and saves the model: with --pati
 epoch's weights; without it, the weights of the last complete epoch. The exit code is then 130.`,
     )
     .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
-}
-
-function checkWritable(path: string, flag: string): void {
-  const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): the folder ${dir} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): it is a directory`);
 }
 
 async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
