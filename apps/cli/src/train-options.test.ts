@@ -61,3 +61,15 @@ describe('bpnn train and core share their defaults', () => {
     expect(help).toContain(`(default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`);
   });
 });
+
+describe('--bit-fail', () => {
+  it("stops where core's stopAtBitFail stops, with the limit given", async () => {
+    const flags = await flagsOf(['--target', 'species', '--hidden', '8', '--epochs', '600', '--bit-fail', '20', '--bit-fail-limit', '0.3']);
+    expect(trainOptions(flags, 'classification', optimizerSpec(flags), 150).stopAtBitFail).toEqual({ count: 20, limit: 0.3 });
+    const cli = await cliTrain(iris, ['--hidden', '8', '--epochs', '600', '--bit-fail', '20', '--bit-fail-limit', '0.3']);
+    const library = Model.train(iris, { hidden: [8], epochs: 600, stopAtBitFail: { count: 20, limit: 0.3 } });
+    expect(cli.result.stoppedBy).toBe('bit-fail');
+    expect(cli.result.epochs).toBe(library.result.epochs);
+    expect(cli.result.epochs).toBeLessThan(600);
+  });
+});

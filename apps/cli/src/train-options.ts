@@ -34,6 +34,8 @@ export interface TrainingFlags {
   patience?: number;
   minDelta?: number;
   targetLoss?: number;
+  bitFail?: number;
+  bitFailLimit?: number;
   seed: number;
   dtype: DType;
   scaling: ScalingName;
@@ -55,6 +57,7 @@ export interface TrainFlags extends TrainingFlags {
 /** Checks the flags that need one another; a wrong combination is a usage error. */
 export function checkTrainingFlags(flags: TrainingFlags): void {
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
+  if (flags.bitFailLimit !== undefined && flags.bitFail === undefined) throw new UsageError('--bit-fail-limit needs --bit-fail (the count to stop at, such as 0)');
   if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
 }
 
@@ -100,6 +103,7 @@ export function trainOptions(flags: TrainingFlags, task: Task, optimizer: Optimi
     validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
     targetLoss: flags.targetLoss,
+    stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
     threads: flags.threads,
   };
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];

@@ -6,6 +6,7 @@
  */
 import {
   ACTIVATION_NAMES,
+  BIT_FAIL_DEFAULTS,
   DTYPES,
   EARLY_STOPPING_DEFAULTS,
   FIT_DEFAULTS,
@@ -60,6 +61,8 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--patience <n>', 'early stopping: stop after n epochs without improvement and keep the best weights').argParser(wholeNumber('--patience', 1)))
     .addOption(new Option('--min-delta <d>', `early stopping: the smallest improvement that counts (default: ${EARLY_STOPPING_DEFAULTS.minDelta})`).argParser(number('--min-delta', 0)))
     .addOption(new Option('--target-loss <j>', 'stop once the training loss is at or below this').argParser(number('--target-loss', 0)))
+    .addOption(new Option('--bit-fail <n>', "stop once at most n of the training set's outputs are off by --bit-fail-limit or more (FANN's bit fail)").argParser(wholeNumber('--bit-fail', 0)))
+    .addOption(new Option('--bit-fail-limit <l>', `with --bit-fail: an output is a fail when |y − a| ≥ l, halved for tanh-like outputs as in FANN (default: ${BIT_FAIL_DEFAULTS.limit})`).argParser(number('--bit-fail-limit', 0, Infinity, { min: true })))
     .optionsGroup('Data and run:')
     .addOption(new Option('--scaling <kind>', 'input scaling: standard, minmax or none').default(TRAIN_DEFAULTS.scaling).argParser(choice('--scaling', SCALING_NAMES)))
     .addOption(new Option('--target-scaling <kind>', 'regression target scaling: standard, minmax or none').default(TRAIN_DEFAULTS.targetScaling).argParser(choice('--target-scaling', SCALING_NAMES)))

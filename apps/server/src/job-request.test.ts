@@ -43,6 +43,18 @@ describe('a job request and core share their defaults', () => {
   });
 });
 
+describe('bitFail and bitFailLimit', () => {
+  it("are core's stopAtBitFail: the job stops where the library does", async () => {
+    const request = jobRequestSchema.parse({ name: 'iris', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });
+    expect(trainOptions(request).stopAtBitFail).toEqual({ count: 20, limit: 0.3 });
+    const job = await trainJob({ hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });
+    const library = Model.train(await readCsvDataset(IRIS_CSV, { target: 'species' }), { hidden: [8], epochs: 600, stopAtBitFail: { count: 20, limit: 0.3 } });
+    expect(job.result.stoppedBy).toBe('bit-fail');
+    expect(job.result.epochs).toBe(library.result.epochs);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', bitFailLimit: 0.3 }).error?.issues[0]).toMatchObject({ path: ['bitFailLimit'], message: 'needs bitFail' });
+  });
+});
+
 describe('POST /v1/jobs with validationSplit 0', () => {
   let server: TestServer;
   const folder = tempFolder();

@@ -6,6 +6,7 @@
  */
 import {
   ACTIVATION_NAMES,
+  BIT_FAIL_DEFAULTS,
   DTYPES,
   EARLY_STOPPING_DEFAULTS,
   FIT_DEFAULTS,
@@ -63,6 +64,8 @@ export const jobOptionsSchema = z.strictObject({
     earlyStopping: z.boolean().optional().describe(`Stop when the validation loss stops improving (patience ${EARLY_STOPPING_DEFAULTS.patience}) and keep the best epoch's weights.`),
     patience: z.number().int().min(1).optional().describe('Epochs without improvement before early stopping; implies earlyStopping.'),
     targetLoss: z.number().min(0).optional(),
+    bitFail: z.number().int().min(0).optional().describe("Stop once at most this many of the training set's outputs are off by bitFailLimit or more (FANN's bit fail)."),
+    bitFailLimit: positive.optional().describe(`With bitFail: an output is a fail when |y − a| ≥ bitFailLimit, the difference halved for tanh-like outputs as in FANN; default ${BIT_FAIL_DEFAULTS.limit}.`),
     shuffle: z.boolean().optional().describe(`Default ${FIT_DEFAULTS.shuffle}.`),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional().describe(`Default ${FIT_DEFAULTS.seed}.`),
     dtype: z.enum(DTYPES).optional().describe(`Default ${TRAIN_DEFAULTS.dtype}.`),
@@ -91,6 +94,7 @@ export const jobRequestSchema = z
     }
     if (body.learningRate !== undefined && optimizer === 'rprop') issue('learningRate', 'does not apply to rprop, which adapts a step per weight');
     if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
+    if (body.bitFailLimit !== undefined && body.bitFail === undefined) issue('bitFailLimit', 'needs bitFail');
   });
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
@@ -120,6 +124,7 @@ export function trainOptions(request: JobRequest): TrainOptions {
     validationSplit: request.validationSplit,
     earlyStopping,
     targetLoss: request.targetLoss,
+    stopAtBitFail: request.bitFail === undefined ? undefined : withoutUndefined({ count: request.bitFail, limit: request.bitFailLimit }),
     shuffle: request.shuffle,
     seed: request.seed,
     dtype: request.dtype,

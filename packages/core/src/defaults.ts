@@ -25,6 +25,12 @@ export const FIT_DEFAULTS = Object.freeze({
 /** `earlyStopping: true`, or an object that leaves these out. */
 export const EARLY_STOPPING_DEFAULTS = Object.freeze({ patience: 10, minDelta: 0 } as const);
 
+/**
+ * `stopAtBitFail: true`, or an object that leaves these out: stop once no output of the training
+ * set is off by 0.35 or more (FANN's bit_fail_limit default and FANN_STOPFUNC_BIT's goal of 0).
+ */
+export const BIT_FAIL_DEFAULTS = Object.freeze({ limit: 0.35, count: 0 } as const);
+
 /** Each optimiser's settings (the papers' own defaults; RPROP's first step is FANN's). */
 export const OPTIMIZER_DEFAULTS = Object.freeze({
   sgd: Object.freeze({ learningRate: 0.01, momentum: 0, nesterov: false } as const),

@@ -17,6 +17,7 @@ export {
   EARLY_STOPPING_DEFAULTS,
   OPTIMIZER_DEFAULTS,
   TRAIN_DEFAULTS,
+  BIT_FAIL_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   defaultValidationSplit,
 } from './defaults.js';
@@ -43,7 +44,9 @@ export { Random } from './random.js';
 export { fitScaler, scale, unscale, SCALING_NAMES, SCALER_KINDS } from './scaler.js';
 export type { Scaler, ScalerKind, ScalingName } from './scaler.js';
 export { classesOf, encodeLabels, oneHot, argmaxRows } from './labels.js';
-export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError } from './metrics.js';
+export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError, bitFail } from './metrics.js';
+export { networkBitFail, SYMMETRIC_OUTPUTS } from './bit-fail.js';
+export type { BitFailStopOptions } from './bit-fail.js';
 export type { ConfusionMatrix, ClassScores, ClassificationReport, RegressionReport } from './metrics.js';
 export { splitIndices, stratifiedSplit, kFolds, stratifiedKFolds, complement } from './split.js';
 export { crossValidate, foldScores, CROSS_VALIDATE_DEFAULTS, MAIN_SCORE } from './model-selection/cross-validate.js';

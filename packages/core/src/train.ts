@@ -18,6 +18,7 @@ import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
+import { bitFailBatch, bitFailStop, setBitFail, type BitFailStopOptions } from './bit-fail.js';
 
 /**
  * When early stopping gives up: after `patience` epochs without an improvement of at least
@@ -58,6 +59,8 @@ export interface FitOptions {
   earlyStopping?: boolean | EarlyStoppingOptions;
   /** Stop as soon as an epoch's training loss is at or below this (FANN's desired error). */
   targetLoss?: number;
+  /** Stop once the training set's bit fail is at most `count` (FANN_STOPFUNC_BIT; bit-fail.ts). */
+  stopAtBitFail?: boolean | BitFailStopOptions;
   /** Called after every epoch; returning false stops training (the weights are kept). */
   onEpoch?: (info: EpochInfo) => boolean | void;
   /** Checked between batches: training stops cleanly once it is aborted (an AbortSignal fits). */
@@ -79,6 +82,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   validationSplit: true,
   earlyStopping: true,
   targetLoss: true,
+  stopAtBitFail: true,
   onEpoch: true,
   signal: true,
   threads: true,
@@ -87,10 +91,10 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
 export type { EpochInfo };
 
 /**
- * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, `onEpoch`
- * returned false, or the signal was aborted.
+ * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, the bit
+ * fail reached its goal (stopAtBitFail), `onEpoch` returned false, or the signal was aborted.
  */
-export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
+export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'bit-fail' | 'callback' | 'aborted';
 
 /**
  * How a training went: the per-epoch history, the epochs run, why it stopped, and the losses of
@@ -136,6 +140,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
 
   const early = earlyStoppingOptions(options.earlyStopping);
+  const bitStop = bitFailStop(options.stopAtBitFail);
   integerOption('batchSize', options.batchSize, 1, 1);
   booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
   if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') {
@@ -157,7 +162,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
   network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? FIT_DEFAULTS.batchSize), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
   const mark = network.backend.mark();
   try {
-    return run(network, inputs, targets, options, { epochs, l2, opt, random, targetLoss, early });
+    return run(network, inputs, targets, options, { epochs, l2, opt, random, targetLoss, early, bitStop });
   } finally {
     network.backend.release(mark);
   }
@@ -170,10 +175,11 @@ interface Settings {
   random: Random;
   targetLoss: number;
   early: { patience: number; minDelta: number } | null;
+  bitStop: ReturnType<typeof bitFailStop>;
 }
 
 function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, settings: Settings): FitResult {
-  const { epochs, l2, opt, random, targetLoss, early } = settings;
+  const { epochs, l2, opt, random, targetLoss, early, bitStop } = settings;
   // The caller's matrices are read as they are (arrays of rows are converted once); batches are
   // gathered from them by row index, so a validation split copies nothing.
   const own = (length: number) => network.allocateBuffer(length); // freed when fit returns
@@ -207,6 +213,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   const sampleStep = batchSize === 1 ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
+  const bitCounting = bitStop && bitFailBatch(network, rows);
   const order = train.index.slice();
   const lastGood = network.params.slice(); // the weights at the start of the epoch
   const best = early ? network.params.slice() : null;
@@ -247,6 +254,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
       }
     }
     if (loss <= targetLoss) stoppedBy = 'target-loss';
+    if (bitStop && stoppedBy === 'epochs' && setBitFail(network, train, bitCounting!, bitStop.limit) <= bitStop.count) stoppedBy = 'bit-fail';
     if (options.onEpoch !== undefined && options.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy !== 'epochs') break;
     if (options.signal?.aborted) {
