@@ -73,3 +73,17 @@ describe('--bit-fail', () => {
     expect(cli.result.epochs).toBeLessThan(600);
   });
 });
+
+describe('--class-weights', () => {
+  it('balanced, or label=weight pairs, train what Model.train trains with those classWeights', async () => {
+    const flags = await flagsOf(['--target', 'species', '--class-weights', 'setosa=2,virginica=0.5']);
+    expect(flags.classWeights).toEqual({ setosa: 2, virginica: 0.5 });
+    const cli = await cliTrain(iris, ['--hidden', '4', '--epochs', '3', '--class-weights', 'balanced']);
+    const library = Model.train(iris, { hidden: [4], epochs: 3, classWeights: 'balanced' });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    const weighted = await cliTrain(iris, ['--hidden', '4', '--epochs', '3', '--class-weights', 'setosa=2,virginica=0.5']);
+    expect(weighted.model.network.params).toEqual(Model.train(iris, { hidden: [4], epochs: 3, classWeights: { setosa: 2, virginica: 0.5 } }).model.network.params);
+    expect(weighted.model.network.params).not.toEqual(library.model.network.params);
+    await expect(flagsOf(['--target', 'species', '--class-weights', 'setosa=-1'])).rejects.toThrow(/--class-weights must be balanced, none, or label=weight pairs/);
+  });
+});

@@ -3,7 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
+import type { ClassWeights, DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
@@ -29,6 +29,7 @@ export interface TrainingFlags {
   batchSize?: number | 'full';
   epochs: number;
   l2: number;
+  classWeights?: ClassWeights;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
@@ -100,6 +101,7 @@ export function trainOptions(flags: TrainingFlags, task: Task, optimizer: Optimi
     batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
+    classWeights: flags.classWeights,
     validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
     targetLoss: flags.targetLoss,

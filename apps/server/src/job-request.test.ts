@@ -55,6 +55,17 @@ describe('bitFail and bitFailLimit', () => {
   });
 });
 
+describe('classWeights', () => {
+  it("is core's classWeights: 'balanced', a list or an object by label", async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    for (const classWeights of ['balanced', [1, 2, 3], { virginica: 4 }] as const) {
+      const job = await trainJob({ hidden: [4], epochs: 3, classWeights });
+      expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, classWeights }).model.network.params);
+    }
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', classWeights: 'heavy' }).success).toBe(false);
+  });
+});
+
 describe('POST /v1/jobs with validationSplit 0', () => {
   let server: TestServer;
   const folder = tempFolder();

@@ -55,6 +55,10 @@ export const jobOptionsSchema = z.strictObject({
     batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    classWeights: z
+      .union([z.enum(['balanced', 'none']), z.array(positive).min(2), z.record(z.string(), positive)])
+      .optional()
+      .describe(`Classification: each class's weight on its samples: "balanced" (n_samples / (n_classes · count)), a list in the order of the sorted labels, or an object by label; default ${TRAIN_DEFAULTS.classWeights}.`),
     validationSplit: z
       .number()
       .min(0)
@@ -121,6 +125,7 @@ export function trainOptions(request: JobRequest): TrainOptions {
     batchSize: request.batchSize,
     epochs: request.epochs,
     l2: request.l2,
+    classWeights: request.classWeights,
     validationSplit: request.validationSplit,
     earlyStopping,
     targetLoss: request.targetLoss,

@@ -48,6 +48,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
   scaling: 'standard',
   targetScaling: 'standard',
   dtype: 'float64',
+  classWeights: 'none',
 } as const);
 
 /**

@@ -37,10 +37,10 @@ export function trainEpoch(
     const size = Math.min(batchSize, rows - start);
     batch.gather(train, order, start, size);
     network.forward(batch.inputs, size); // forward
-    const cost = network.cost(batch.targets, size, l2); // loss
+    const cost = network.cost(batch.targets, size, l2, batch.weights); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2); // backward
+    network.backward(batch.targets, size, l2, batch.weights); // backward
     opt.step(network.params, network.grads); // optimiser step
   }
   return true;

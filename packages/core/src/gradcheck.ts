@@ -8,6 +8,7 @@ import { Matrix, type MatrixLike } from './matrix.js';
 import type { Network } from './network.js';
 import { integerOption, numberOption } from './options.js';
 import { Random } from './random.js';
+import { checkSampleWeights } from './sample-weights.js';
 import { checkOptions, optionNames } from './strict-options.js';
 
 /** The options of {@link gradientCheck}. */
@@ -16,12 +17,14 @@ export interface GradientCheckOptions {
   epsilon?: number;
   /** L2 weight decay included in J, default 0. */
   l2?: number;
+  /** A weight per sample, as fit's sampleWeights; default all 1. */
+  sampleWeights?: ArrayLike<number>;
   /** Check at most this many entries of each tensor, drawn at random (seeded); default all. */
   maxPerTensor?: number;
   seed?: number;
 }
 
-export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, maxPerTensor: true, seed: true });
+export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, sampleWeights: true, maxPerTensor: true, seed: true });
 
 /** One tensor's check: back-propagation's gradient against central finite differences. */
 export interface TensorCheck {
@@ -62,12 +65,13 @@ export function gradientCheck(
     throw new ShapeError(`targets must have shape (${x.rows}, ${net.outputSize}) to match the inputs and outputs, got ${y.shape}`);
   }
   const rows = x.rows;
+  const weights = options.sampleWeights === undefined ? null : checkSampleWeights(options.sampleWeights, rows);
   const cost = () => {
     net.forward(x.data, rows);
-    return net.cost(y.data, rows, l2);
+    return net.cost(y.data, rows, l2, weights);
   };
   net.forward(x.data, rows);
-  net.backward(y.data, rows, l2);
+  net.backward(y.data, rows, l2, weights);
   const analytic = net.grads.slice();
   const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
 

@@ -6,6 +6,8 @@ export { Network, DEFAULT_SEED } from './network.js';
 export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
 export { Model } from './model.js';
 export type { TrainOptions, ModelParts, Prediction, Evaluation } from './model.js';
+export { classWeightsFor, rowWeights } from './sample-weights.js';
+export type { ClassWeights } from './sample-weights.js';
 export type { TrainingRecord } from './training-record.js';
 export { completeDataset, selectRows, trainTestSplit } from './dataset.js';
 export type { DataInput, Dataset, TrainTestSplitOptions } from './dataset.js';

@@ -18,6 +18,7 @@ import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
+import { checkSampleWeights } from './sample-weights.js';
 import { bitFailBatch, bitFailStop, setBitFail, type BitFailStopOptions } from './bit-fail.js';
 
 /**
@@ -45,6 +46,9 @@ export interface FitOptions {
   optimizer?: OptimizerSpec;
   /** L2 weight decay λ: J gains ½·λ·ΣW² (weights only, not biases). Default 0. */
   l2?: number;
+  /** A weight ≥ 0 per row of inputs: each sample's cost and residual are scaled by it, J staying a
+   * mean over the batch (sample-weights.ts). Default: all 1. */
+  sampleWeights?: ArrayLike<number>;
   /** Shuffle the samples every epoch, default true. */
   shuffle?: boolean;
   /** Seed for shuffles and the validation split, default 42. */
@@ -76,6 +80,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   batchSize: true,
   optimizer: true,
   l2: true,
+  sampleWeights: true,
   shuffle: true,
   seed: true,
   validation: true,
@@ -185,6 +190,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   const own = (length: number) => network.allocateBuffer(length); // freed when fit returns
   const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
   const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
+  if (options.sampleWeights !== undefined) train.w = checkSampleWeights(options.sampleWeights, x.rows);
   let validation: RowSet | undefined;
   // The default hold-out (early stopping's) is skipped on a set too small to leave a row on each side.
   const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);
@@ -210,7 +216,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   const shuffle = options.shuffle ?? FIT_DEFAULTS.shuffle;
 
   // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
-  const sampleStep = batchSize === 1 ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
+  const sampleStep = batchSize === 1 && train.w === undefined ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
   const bitCounting = bitStop && bitFailBatch(network, rows);
