@@ -87,3 +87,13 @@ describe('--class-weights', () => {
     await expect(flagsOf(['--target', 'species', '--class-weights', 'setosa=-1'])).rejects.toThrow(/--class-weights must be balanced, none, or label=weight pairs/);
   });
 });
+
+describe('--l1', () => {
+  it('trains what Model.train trains with that l1', async () => {
+    const cli = await cliTrain(iris, ['--hidden', '4', '--epochs', '3', '--l1', '0.01']);
+    const library = Model.train(iris, { hidden: [4], epochs: 3, l1: 0.01 });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    expect(cli.model.network.params).not.toEqual(Model.train(iris, { hidden: [4], epochs: 3 }).model.network.params);
+    expect((await flagsOf(['--target', 'species'])).l1).toBe(FIT_DEFAULTS.l1);
+  });
+});

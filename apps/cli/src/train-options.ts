@@ -29,6 +29,7 @@ export interface TrainingFlags {
   batchSize?: number | 'full';
   epochs: number;
   l2: number;
+  l1: number;
   classWeights?: ClassWeights;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
@@ -101,6 +102,7 @@ export function trainOptions(flags: TrainingFlags, task: Task, optimizer: Optimi
     batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
+    l1: flags.l1,
     classWeights: flags.classWeights,
     validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },

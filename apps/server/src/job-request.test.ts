@@ -55,7 +55,7 @@ describe('bitFail and bitFailLimit', () => {
   });
 });
 
-describe('classWeights', () => {
+describe('classWeights and l1', () => {
   it("is core's classWeights: 'balanced', a list or an object by label", async () => {
     const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
     for (const classWeights of ['balanced', [1, 2, 3], { virginica: 4 }] as const) {
@@ -63,6 +63,12 @@ describe('classWeights', () => {
       expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, classWeights }).model.network.params);
     }
     expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', classWeights: 'heavy' }).success).toBe(false);
+  });
+
+  it("l1 is core's l1", async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const job = await trainJob({ hidden: [4], epochs: 3, l1: 0.01 });
+    expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, l1: 0.01 }).model.network.params);
   });
 });
 

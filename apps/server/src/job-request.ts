@@ -55,6 +55,7 @@ export const jobOptionsSchema = z.strictObject({
     batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    l1: z.number().min(0).optional().describe(`L1 penalty λ₁·Σ|W| on the weights (not the biases), default ${FIT_DEFAULTS.l1}.`),
     classWeights: z
       .union([z.enum(['balanced', 'none']), z.array(positive).min(2), z.record(z.string(), positive)])
       .optional()
@@ -125,6 +126,7 @@ export function trainOptions(request: JobRequest): TrainOptions {
     batchSize: request.batchSize,
     epochs: request.epochs,
     l2: request.l2,
+    l1: request.l1,
     classWeights: request.classWeights,
     validationSplit: request.validationSplit,
     earlyStopping,

@@ -18,6 +18,7 @@ export const FIT_DEFAULTS = Object.freeze({
   batchSize: 32,
   optimizer: 'adam',
   l2: 0,
+  l1: 0,
   shuffle: true,
   seed: 42,
 } as const);

@@ -25,6 +25,7 @@ export function trainEpoch(
   order: Uint32Array,
   batchSize: number,
   l2: number,
+  l1: number,
   signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
@@ -37,10 +38,10 @@ export function trainEpoch(
     const size = Math.min(batchSize, rows - start);
     batch.gather(train, order, start, size);
     network.forward(batch.inputs, size); // forward
-    const cost = network.cost(batch.targets, size, l2, batch.weights); // loss
+    const cost = network.cost(batch.targets, size, l2, batch.weights, l1); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2, batch.weights); // backward
+    network.backward(batch.targets, size, l2, batch.weights, l1); // backward
     opt.step(network.params, network.grads); // optimiser step
   }
   return true;

@@ -17,6 +17,8 @@ export interface GradientCheckOptions {
   epsilon?: number;
   /** L2 weight decay included in J, default 0. */
   l2?: number;
+  /** L1 penalty included in J, default 0 (check away from W = 0, where |W| has no derivative). */
+  l1?: number;
   /** A weight per sample, as fit's sampleWeights; default all 1. */
   sampleWeights?: ArrayLike<number>;
   /** Check at most this many entries of each tensor, drawn at random (seeded); default all. */
@@ -24,7 +26,7 @@ export interface GradientCheckOptions {
   seed?: number;
 }
 
-export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, sampleWeights: true, maxPerTensor: true, seed: true });
+export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, l1: true, sampleWeights: true, maxPerTensor: true, seed: true });
 
 /** One tensor's check: back-propagation's gradient against central finite differences. */
 export interface TensorCheck {
@@ -57,6 +59,7 @@ export function gradientCheck(
   checkOptions(options, GRADIENT_CHECK_OPTIONS, 'gradientCheck');
   const epsilon = numberOption('epsilon', options.epsilon, 1e-5, 0, 1, { min: true });
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
+  const l1 = numberOption('l1', options.l1, 0, 0, Infinity);
   // Differences need float64's precision: a float32 network is checked through a float64 copy.
   const net = network.dtype === 'float64' ? network : network.clone('float64');
   const x = net.checkInputs(inputs, 'inputs');
@@ -68,10 +71,10 @@ export function gradientCheck(
   const weights = options.sampleWeights === undefined ? null : checkSampleWeights(options.sampleWeights, rows);
   const cost = () => {
     net.forward(x.data, rows);
-    return net.cost(y.data, rows, l2, weights);
+    return net.cost(y.data, rows, l2, weights, l1);
   };
   net.forward(x.data, rows);
-  net.backward(y.data, rows, l2, weights);
+  net.backward(y.data, rows, l2, weights, l1);
   const analytic = net.grads.slice();
   const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
 

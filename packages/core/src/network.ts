@@ -236,13 +236,15 @@ export class Network {
   }
 
   /**
-   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0.
-   * targets (batchSize, n_L); weights (batchSize), when given, weight each sample's cost:
-   * J = Σ_r w_r·cost_r / batchSize (sample-weights.ts).
+   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0 and
+   * l1·Σ|W| when l1 > 0 (weights only, not biases). targets (batchSize, n_L); weights
+   * (batchSize), when given, weight each sample's cost: J = Σ_r w_r·cost_r / batchSize
+   * (sample-weights.ts).
    */
-  cost(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null): number {
+  cost(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0): number {
     let j = this.costSum(targets, batchSize, weights) / batchSize;
     if (l2 > 0) j += (l2 / 2) * this.sumSquaredWeights();
+    if (l1 > 0) j += l1 * this.sumAbsoluteWeights();
     return j;
   }
 
@@ -264,10 +266,10 @@ export class Network {
 
   /**
    * Back-propagates the batch that `forward` just ran: the residual of every neuron, then
-   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0).
-   * targets (batchSize, n_L); weights (batchSize) as in `cost`.
+   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0, + l1·Σ|W|
+   * when l1 > 0). targets (batchSize, n_L); weights (batchSize) as in `cost`.
    */
-  backward(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null): void {
+  backward(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0): void {
     const last = this.layers.length - 1;
     const outputs = this.a[last];
     const delta = this.residual[last];
@@ -303,6 +305,14 @@ export class Network {
         const w = this.weightOffsets[l];
         const end = w + this.layers[l] * this.layers[l + 1];
         for (let k = w; k < end; k++) this.grads[k] += l2 * this.params[k];
+      }
+    }
+    if (l1 > 0) {
+      // ∂(l1·Σ|W|)/∂W = l1·sign(W): the subgradient 0 at W = 0, as PyTorch's sign takes it.
+      for (let l = 0; l < last; l++) {
+        const w = this.weightOffsets[l];
+        const end = w + this.layers[l] * this.layers[l + 1];
+        for (let k = w; k < end; k++) this.grads[k] += l1 * Math.sign(this.params[k]);
       }
     }
   }
@@ -390,6 +400,17 @@ export class Network {
       const w = this.weightOffsets[l];
       const end = w + this.layers[l] * this.layers[l + 1];
       for (let k = w; k < end; k++) sum += this.params[k] * this.params[k];
+    }
+    return sum;
+  }
+
+  /** Σ|W| over every weight (biases excluded): the L1 term of the cost J is λ₁ times this. */
+  sumAbsoluteWeights(): number {
+    let sum = 0;
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const w = this.weightOffsets[l];
+      const end = w + this.layers[l] * this.layers[l + 1];
+      for (let k = w; k < end; k++) sum += Math.abs(this.params[k]);
     }
     return sum;
   }

@@ -46,6 +46,8 @@ export interface FitOptions {
   optimizer?: OptimizerSpec;
   /** L2 weight decay λ: J gains ½·λ·ΣW² (weights only, not biases). Default 0. */
   l2?: number;
+  /** L1 penalty λ₁: J gains λ₁·Σ|W| and each weight's gradient λ₁·sign(W) (weights only). Default 0. */
+  l1?: number;
   /** A weight ≥ 0 per row of inputs: each sample's cost and residual are scaled by it, J staying a
    * mean over the batch (sample-weights.ts). Default: all 1. */
   sampleWeights?: ArrayLike<number>;
@@ -80,6 +82,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   batchSize: true,
   optimizer: true,
   l2: true,
+  l1: true,
   sampleWeights: true,
   shuffle: true,
   seed: true,
@@ -140,6 +143,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
   }
   const epochs = integerOption('epochs', options.epochs, FIT_DEFAULTS.epochs, 1);
   const l2 = numberOption('l2', options.l2, FIT_DEFAULTS.l2, 0, Infinity);
+  const l1 = numberOption('l1', options.l1, FIT_DEFAULTS.l1, 0, Infinity);
   const opt = createOptimizer(options.optimizer ?? FIT_DEFAULTS.optimizer, 'optimizer', network.backend);
   const random = new Random(integerOption('seed', options.seed, FIT_DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
@@ -167,7 +171,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
   network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? FIT_DEFAULTS.batchSize), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
   const mark = network.backend.mark();
   try {
-    return run(network, inputs, targets, options, { epochs, l2, opt, random, targetLoss, early, bitStop });
+    return run(network, inputs, targets, options, { epochs, l2, l1, opt, random, targetLoss, early, bitStop });
   } finally {
     network.backend.release(mark);
   }
@@ -176,6 +180,7 @@ function train(network: Network, inputs: MatrixLike, targets: MatrixLike, option
 interface Settings {
   epochs: number;
   l2: number;
+  l1: number;
   opt: Optimizer;
   random: Random;
   targetLoss: number;
@@ -184,7 +189,7 @@ interface Settings {
 }
 
 function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, settings: Settings): FitResult {
-  const { epochs, l2, opt, random, targetLoss, early, bitStop } = settings;
+  const { epochs, l2, l1, opt, random, targetLoss, early, bitStop } = settings;
   // The caller's matrices are read as they are (arrays of rows are converted once); batches are
   // gathered from them by row index, so a validation split copies nothing.
   const own = (length: number) => network.allocateBuffer(length); // freed when fit returns
@@ -216,7 +221,7 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
   const shuffle = options.shuffle ?? FIT_DEFAULTS.shuffle;
 
   // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
-  const sampleStep = batchSize === 1 && train.w === undefined ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
+  const sampleStep = batchSize === 1 && train.w === undefined && l1 === 0 ? compiledStep(network, l2, opt.descentRate !== undefined) : null;
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
   const bitCounting = bitStop && bitFailBatch(network, rows);
@@ -237,14 +242,14 @@ function run(network: Network, inputs: MatrixLike, targets: MatrixLike, options:
     const finished =
       sampleStep !== null
         ? trainEpochOnline(network, opt, sampleStep, train, order, options.signal, epoch, lastGood, epochLoss)
-        : trainEpoch(network, opt, batch, train, order, batchSize, l2, options.signal, epoch, lastGood, epochLoss);
+        : trainEpoch(network, opt, batch, train, order, batchSize, l2, l1, options.signal, epoch, lastGood, epochLoss);
     if (!finished) {
       network.params.set(lastGood); // a half-finished epoch is discarded
       stoppedBy = 'aborted';
       break;
     }
     const loss = epochLoss[0] / rows;
-    const scored = validation === undefined ? undefined : score(network, validation, scoring!, l2);
+    const scored = validation === undefined ? undefined : score(network, validation, scoring!, l2, l1);
     history.add(loss, scored, (clock.now() - started) / 1000);
     if (!early) bestEpoch = epoch;
 
