@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { clock } from '../clock.js';
 import { loadCsv } from '../../test/datasets.js';
 import { selectRows } from '../dataset.js';
 import { ConfigError } from '../errors.js';
@@ -69,6 +70,23 @@ describe('tune', () => {
     expect(result.model.network.layers).toEqual([4, ...best.hidden, 3]);
     expect(Array.from(result.model.network.params)).toEqual(Array.from(model.network.params));
     expect(result.model.training!.rows).toBe(36);
+  });
+
+  it('starts no trial once the budget has passed (a clock moved by hand, no timing)', () => {
+    let now = 0;
+    const spy = vi.spyOn(clock, 'now').mockImplementation(() => now);
+    try {
+      const seen: number[] = [];
+      const budgeted = tune(small, base, { budgetSeconds: 60, folds: 2, seed: 8, onTrial: (t) => {
+        seen.push(t.trial);
+        if (t.trial === 2) now = 60_000; // 60 s after the start: trial 3 must not start
+      } });
+      expect(seen).toEqual([1, 2]);
+      expect(budgeted.stoppedBy).toBe('budget');
+      expect(budgeted.leaderboard).toHaveLength(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses options it searches, rprop, and a bad budget', () => {
