@@ -33,8 +33,8 @@ export interface EarlyStoppingOptions {
 }
 
 /**
- * The options of {@link fit} and {@link Network.fit}: epochs, batches, the optimiser, L2,
- * validation, stopping rules, a per-epoch callback and an abort signal.
+ * The options of {@link fit} and {@link Network.fit}: epochs, batches, the optimiser, L2 and L1,
+ * sample weights, validation, stopping rules, a per-epoch callback and an abort signal.
  */
 export interface FitOptions {
   /** Passes over the training set, default 200 (FIT_DEFAULTS in defaults.ts holds every default). */
