@@ -41,7 +41,8 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
 
 /**
  * `Model.train` (and so `bpnn train` and a server job): a relu network with one hidden layer of 64,
- * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers.
+ * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers;
+ * every class weighs the same (classWeights 'none').
  */
 export const TRAIN_DEFAULTS = Object.freeze({
   hidden: Object.freeze([64]) as readonly number[],
