@@ -5,14 +5,13 @@
  * candidates or, checked before each candidate, once `budgetSeconds` have passed (a candidate
  * that has started finishes).
  */
-import type { DataInput } from '../dataset.js';
-import { completeDataset } from '../dataset.js';
+import { clock } from '../clock.js';
+import { completeDataset, type DataInput } from '../dataset.js';
 import { FIT_DEFAULTS } from '../defaults.js';
 import { ConfigError, show } from '../errors.js';
 import { Model, type TrainOptions } from '../model.js';
 import { integerOption, numberOption } from '../options.js';
 import { Random } from '../random.js';
-import { clock } from '../clock.js';
 import { checkOptions, optionNames } from '../strict-options.js';
 import { inferTask, type Task } from '../task.js';
 import type { FitResult } from '../train.js';
