@@ -61,3 +61,39 @@ describe('bpnn train and core share their defaults', () => {
     expect(help).toContain(`(default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`);
   });
 });
+
+describe('--bit-fail', () => {
+  it("stops where core's stopAtBitFail stops, with the limit given", async () => {
+    const flags = await flagsOf(['--target', 'species', '--hidden', '8', '--epochs', '600', '--bit-fail', '20', '--bit-fail-limit', '0.3']);
+    expect(trainOptions(flags, 'classification', optimizerSpec(flags), 150).stopAtBitFail).toEqual({ count: 20, limit: 0.3 });
+    const cli = await cliTrain(iris, ['--hidden', '8', '--epochs', '600', '--bit-fail', '20', '--bit-fail-limit', '0.3']);
+    const library = Model.train(iris, { hidden: [8], epochs: 600, stopAtBitFail: { count: 20, limit: 0.3 } });
+    expect(cli.result.stoppedBy).toBe('bit-fail');
+    expect(cli.result.epochs).toBe(library.result.epochs);
+    expect(cli.result.epochs).toBeLessThan(600);
+  });
+});
+
+describe('--class-weights', () => {
+  it('balanced, or label=weight pairs, train what Model.train trains with those classWeights', async () => {
+    const flags = await flagsOf(['--target', 'species', '--class-weights', 'setosa=2,virginica=0.5']);
+    expect(flags.classWeights).toEqual({ setosa: 2, virginica: 0.5 });
+    const cli = await cliTrain(iris, ['--hidden', '4', '--epochs', '3', '--class-weights', 'balanced']);
+    const library = Model.train(iris, { hidden: [4], epochs: 3, classWeights: 'balanced' });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    const weighted = await cliTrain(iris, ['--hidden', '4', '--epochs', '3', '--class-weights', 'setosa=2,virginica=0.5']);
+    expect(weighted.model.network.params).toEqual(Model.train(iris, { hidden: [4], epochs: 3, classWeights: { setosa: 2, virginica: 0.5 } }).model.network.params);
+    expect(weighted.model.network.params).not.toEqual(library.model.network.params);
+    await expect(flagsOf(['--target', 'species', '--class-weights', 'setosa=-1'])).rejects.toThrow(/--class-weights must be balanced, none, or label=weight pairs/);
+  });
+});
+
+describe('--l1', () => {
+  it('trains what Model.train trains with that l1', async () => {
+    const cli = await cliTrain(iris, ['--hidden', '4', '--epochs', '3', '--l1', '0.01']);
+    const library = Model.train(iris, { hidden: [4], epochs: 3, l1: 0.01 });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    expect(cli.model.network.params).not.toEqual(Model.train(iris, { hidden: [4], epochs: 3 }).model.network.params);
+    expect((await flagsOf(['--target', 'species'])).l1).toBe(FIT_DEFAULTS.l1);
+  });
+});

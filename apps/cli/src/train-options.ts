@@ -3,11 +3,12 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
+import type { ClassWeights, DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
-export interface TrainFlags {
+/** The flags every training command takes (training-flags.ts defines them). */
+export interface TrainingFlags {
   target?: string[];
   format?: DataFormat;
   features?: string[];
@@ -28,27 +29,42 @@ export interface TrainFlags {
   batchSize?: number | 'full';
   epochs: number;
   l2: number;
+  l1: number;
+  classWeights?: ClassWeights;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
   minDelta?: number;
   targetLoss?: number;
-  testSplit: number;
-  testOut?: string;
+  bitFail?: number;
+  bitFailLimit?: number;
   seed: number;
   dtype: DType;
   scaling: ScalingName;
   targetScaling: ScalingName;
   init?: InitName;
   threads?: number | 'auto';
+  delimiter?: string;
+}
+
+/** `bpnn train`'s flags: the training's, and where its results go. */
+export interface TrainFlags extends TrainingFlags {
+  testSplit: number;
+  testOut?: string;
   out?: string;
   plot?: string;
-  delimiter?: string;
   json: boolean;
 }
 
+/** Checks the flags that need one another; a wrong combination is a usage error. */
+export function checkTrainingFlags(flags: TrainingFlags): void {
+  if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
+  if (flags.bitFailLimit !== undefined && flags.bitFail === undefined) throw new UsageError('--bit-fail-limit needs --bit-fail (the count to stop at, such as 0)');
+  if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
+}
+
 /** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */
-export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
+export function optimizerSpec(flags: TrainingFlags): OptimizerSpec {
   const given = (names: [string, unknown][]) => names.filter(([, v]) => v !== undefined).map(([n]) => n);
   const sgdFlags = given([['--momentum', flags.momentum], ['--nesterov', flags.nesterov]]);
   const adamFlags = given([['--beta1', flags.beta1], ['--beta2', flags.beta2]]);
@@ -68,7 +84,7 @@ export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
 }
 
 /** The options for core's Model.train that the flags ask for (undefined ones left out). */
-export function trainOptions(flags: TrainFlags, task: Task, optimizer: OptimizerSpec, rows: number): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> {
+export function trainOptions(flags: TrainingFlags, task: Task, optimizer: OptimizerSpec, rows: number): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> {
   const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
     task,
     hidden: flags.hidden,
@@ -86,9 +102,12 @@ export function trainOptions(flags: TrainFlags, task: Task, optimizer: Optimizer
     batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
+    l1: flags.l1,
+    classWeights: flags.classWeights,
     validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
     targetLoss: flags.targetLoss,
+    stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
     threads: flags.threads,
   };
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];

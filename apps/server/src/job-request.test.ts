@@ -43,6 +43,35 @@ describe('a job request and core share their defaults', () => {
   });
 });
 
+describe('bitFail and bitFailLimit', () => {
+  it("are core's stopAtBitFail: the job stops where the library does", async () => {
+    const request = jobRequestSchema.parse({ name: 'iris', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });
+    expect(trainOptions(request).stopAtBitFail).toEqual({ count: 20, limit: 0.3 });
+    const job = await trainJob({ hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });
+    const library = Model.train(await readCsvDataset(IRIS_CSV, { target: 'species' }), { hidden: [8], epochs: 600, stopAtBitFail: { count: 20, limit: 0.3 } });
+    expect(job.result.stoppedBy).toBe('bit-fail');
+    expect(job.result.epochs).toBe(library.result.epochs);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', bitFailLimit: 0.3 }).error?.issues[0]).toMatchObject({ path: ['bitFailLimit'], message: 'needs bitFail' });
+  });
+});
+
+describe('classWeights and l1', () => {
+  it("is core's classWeights: 'balanced', a list or an object by label", async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    for (const classWeights of ['balanced', [1, 2, 3], { virginica: 4 }] as const) {
+      const job = await trainJob({ hidden: [4], epochs: 3, classWeights });
+      expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, classWeights }).model.network.params);
+    }
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', classWeights: 'heavy' }).success).toBe(false);
+  });
+
+  it("l1 is core's l1", async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const job = await trainJob({ hidden: [4], epochs: 3, l1: 0.01 });
+    expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, l1: 0.01 }).model.network.params);
+  });
+});
+
 describe('POST /v1/jobs with validationSplit 0', () => {
   let server: TestServer;
   const folder = tempFolder();

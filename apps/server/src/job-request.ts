@@ -6,6 +6,7 @@
  */
 import {
   ACTIVATION_NAMES,
+  BIT_FAIL_DEFAULTS,
   DTYPES,
   EARLY_STOPPING_DEFAULTS,
   FIT_DEFAULTS,
@@ -54,6 +55,11 @@ export const jobOptionsSchema = z.strictObject({
     batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    l1: z.number().min(0).optional().describe(`L1 penalty λ₁·Σ|W| on the weights (not the biases), default ${FIT_DEFAULTS.l1}.`),
+    classWeights: z
+      .union([z.enum(['balanced', 'none']), z.array(positive).min(2), z.record(z.string(), positive)])
+      .optional()
+      .describe(`Classification: each class's weight on its samples: "balanced" (n_samples / (n_classes · count)), a list in the order of the sorted labels, or an object by label; default ${TRAIN_DEFAULTS.classWeights}.`),
     validationSplit: z
       .number()
       .min(0)
@@ -63,6 +69,8 @@ export const jobOptionsSchema = z.strictObject({
     earlyStopping: z.boolean().optional().describe(`Stop when the validation loss stops improving (patience ${EARLY_STOPPING_DEFAULTS.patience}) and keep the best epoch's weights.`),
     patience: z.number().int().min(1).optional().describe('Epochs without improvement before early stopping; implies earlyStopping.'),
     targetLoss: z.number().min(0).optional(),
+    bitFail: z.number().int().min(0).optional().describe("Stop once at most this many of the training set's outputs are off by bitFailLimit or more (FANN's bit fail)."),
+    bitFailLimit: positive.optional().describe(`With bitFail: an output is a fail when |y − a| ≥ bitFailLimit, the difference halved for tanh-like outputs as in FANN; default ${BIT_FAIL_DEFAULTS.limit}.`),
     shuffle: z.boolean().optional().describe(`Default ${FIT_DEFAULTS.shuffle}.`),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional().describe(`Default ${FIT_DEFAULTS.seed}.`),
     dtype: z.enum(DTYPES).optional().describe(`Default ${TRAIN_DEFAULTS.dtype}.`),
@@ -91,6 +99,7 @@ export const jobRequestSchema = z
     }
     if (body.learningRate !== undefined && optimizer === 'rprop') issue('learningRate', 'does not apply to rprop, which adapts a step per weight');
     if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
+    if (body.bitFailLimit !== undefined && body.bitFail === undefined) issue('bitFailLimit', 'needs bitFail');
   });
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
@@ -117,9 +126,12 @@ export function trainOptions(request: JobRequest): TrainOptions {
     batchSize: request.batchSize,
     epochs: request.epochs,
     l2: request.l2,
+    l1: request.l1,
+    classWeights: request.classWeights,
     validationSplit: request.validationSplit,
     earlyStopping,
     targetLoss: request.targetLoss,
+    stopAtBitFail: request.bitFail === undefined ? undefined : withoutUndefined({ count: request.bitFail, limit: request.bitFailLimit }),
     shuffle: request.shuffle,
     seed: request.seed,
     dtype: request.dtype,

@@ -18,12 +18,19 @@ export const FIT_DEFAULTS = Object.freeze({
   batchSize: 32,
   optimizer: 'adam',
   l2: 0,
+  l1: 0,
   shuffle: true,
   seed: 42,
 } as const);
 
 /** `earlyStopping: true`, or an object that leaves these out. */
 export const EARLY_STOPPING_DEFAULTS = Object.freeze({ patience: 10, minDelta: 0 } as const);
+
+/**
+ * `stopAtBitFail: true`, or an object that leaves these out: stop once no output of the training
+ * set is off by 0.35 or more (FANN's bit_fail_limit default and FANN_STOPFUNC_BIT's goal of 0).
+ */
+export const BIT_FAIL_DEFAULTS = Object.freeze({ limit: 0.35, count: 0 } as const);
 
 /** Each optimiser's settings (the papers' own defaults; RPROP's first step is FANN's). */
 export const OPTIMIZER_DEFAULTS = Object.freeze({
@@ -34,7 +41,8 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
 
 /**
  * `Model.train` (and so `bpnn train` and a server job): a relu network with one hidden layer of 64,
- * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers.
+ * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers;
+ * every class weighs the same (classWeights 'none').
  */
 export const TRAIN_DEFAULTS = Object.freeze({
   hidden: Object.freeze([64]) as readonly number[],
@@ -42,6 +50,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
   scaling: 'standard',
   targetScaling: 'standard',
   dtype: 'float64',
+  classWeights: 'none',
 } as const);
 
 /**

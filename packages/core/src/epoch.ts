@@ -28,6 +28,7 @@ export function trainEpoch(
   to: number,
   batchSize: number,
   l2: number,
+  l1: number,
   signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
@@ -38,10 +39,10 @@ export function trainEpoch(
     const size = Math.min(batchSize, to - start);
     batch.gather(train, order, start, size);
     network.forward(batch.inputs, size); // forward
-    const cost = network.cost(batch.targets, size, l2); // loss
+    const cost = network.cost(batch.targets, size, l2, batch.weights, l1); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2); // backward
+    network.backward(batch.targets, size, l2, batch.weights, l1); // backward
     opt.step(network.params, network.grads); // optimiser step
   }
   return true;

@@ -6,6 +6,8 @@ export { Network, DEFAULT_SEED } from './network.js';
 export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
 export { Model } from './model.js';
 export type { TrainOptions, TrainAsyncOptions, ModelParts, Prediction, Evaluation } from './model.js';
+export { classWeightsFor, rowWeights } from './sample-weights.js';
+export type { ClassWeights } from './sample-weights.js';
 export type { TrainingRecord } from './training-record.js';
 export { completeDataset, selectRows, trainTestSplit } from './dataset.js';
 export type { DataInput, Dataset, TrainTestSplitOptions } from './dataset.js';
@@ -17,6 +19,7 @@ export {
   EARLY_STOPPING_DEFAULTS,
   OPTIMIZER_DEFAULTS,
   TRAIN_DEFAULTS,
+  BIT_FAIL_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   defaultValidationSplit,
 } from './defaults.js';
@@ -45,9 +48,17 @@ export { Random } from './random.js';
 export { fitScaler, scale, unscale, SCALING_NAMES, SCALER_KINDS } from './scaler.js';
 export type { Scaler, ScalerKind, ScalingName } from './scaler.js';
 export { classesOf, encodeLabels, oneHot, argmaxRows } from './labels.js';
-export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError } from './metrics.js';
+export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError, bitFail } from './metrics.js';
+export { networkBitFail, SYMMETRIC_OUTPUTS } from './bit-fail.js';
+export type { BitFailStopOptions } from './bit-fail.js';
 export type { ConfusionMatrix, ClassScores, ClassificationReport, RegressionReport } from './metrics.js';
-export { splitIndices, stratifiedSplit } from './split.js';
+export { splitIndices, stratifiedSplit, kFolds, stratifiedKFolds, complement } from './split.js';
+export { crossValidate, foldScores, CROSS_VALIDATE_DEFAULTS, MAIN_SCORE } from './model-selection/cross-validate.js';
+export type { CrossValidateOptions, CrossValidation, FoldResult, FoldScores } from './model-selection/cross-validate.js';
+export { tune, candidateOptions, TUNE_DEFAULTS, SEARCHED_OPTIONS } from './model-selection/tune.js';
+export type { TuneOptions, TuneResult, Trial } from './model-selection/tune.js';
+export { drawCandidate, SEARCH_SPACE } from './model-selection/search-space.js';
+export type { Candidate } from './model-selection/search-space.js';
 export type { Split } from './split.js';
 export { inferTask, TASKS } from './task.js';
 export type { Task } from './task.js';

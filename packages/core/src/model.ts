@@ -18,6 +18,7 @@ import { modelJson, modelParts, readJsonForm, type ModelJson } from './model-fil
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
+import { classWeightsFor, rowWeights, type ClassWeights } from './sample-weights.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
@@ -30,7 +31,7 @@ export type { TrainingRecord };
  * The options of {@link Model.train}: the network's shape and preprocessing, and everything
  * {@link FitOptions} takes.
  */
-export interface TrainOptions extends Omit<FitOptions, 'validation'> {
+export interface TrainOptions extends Omit<FitOptions, 'validation' | 'sampleWeights'> {
   /** Inferred from the targets when not given (see inferTask). */
   task?: Task;
   /** Sizes of the hidden layers, default [64]. */
@@ -51,11 +52,15 @@ export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   seed?: number;
   /** A held-out data set with the same columns, scored after every epoch. */
   validation?: DataInput;
+  /** Classification: each class's weight on its samples' cost and residual: 'balanced'
+   * (n_samples / (n_classes · count), over the rows that train), a list in the order of the labels,
+   * or an object by label; default 'none' (all 1). See sample-weights.ts. */
+  classWeights?: ClassWeights;
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
 export const TRAIN_OPTIONS: readonly string[] = [
-  ...FIT_OPTIONS,
+  ...FIT_OPTIONS.filter((name) => name !== 'sampleWeights'),
   ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
     task: true,
     hidden: true,
@@ -66,6 +71,7 @@ export const TRAIN_OPTIONS: readonly string[] = [
     targetScaling: true,
     dtype: true,
     init: true,
+    classWeights: true,
   }),
 ];
 
@@ -217,12 +223,14 @@ export class Model {
     if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
     const trainX = scale(inputScaler, x, network.dtype);
     const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
+    const sampleWeights = classSampleWeights(task, options.classWeights ?? TRAIN_DEFAULTS.classWeights, prepared.labels, held?.y ?? prepared.y);
     const fitOptions = Object.fromEntries(
       Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
     ) as FitAsyncOptions;
     const planned: FitAsyncOptions = {
       ...fitOptions,
       seed,
+      ...(sampleWeights === undefined ? {} : { sampleWeights }),
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     };
     const finish = (result: FitResult): { model: Model; result: FitResult } => {
@@ -306,6 +314,14 @@ export class Model {
     const prepared = prepareTargets(this.task, data, this);
     return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };
   }
+}
+
+/** The weight of each training row (one-hot rows of y) under classWeights; undefined when all are 1. */
+function classSampleWeights(task: Task, spec: ClassWeights, labels: readonly string[] | undefined, y: Matrix): Float64Array | undefined {
+  if (spec === 'none') return undefined;
+  if (task !== 'classification') throw new ConfigError('classWeights', `weights classes, but the task is ${task}; leave it out (or 'none')`);
+  const classes = argmaxRows(y.data, y.rows, y.cols);
+  return rowWeights(classWeightsFor(spec, labels!, classes), classes);
 }
 
 /** Targets as the network learns them: one-hot classes, or scaled numbers. */

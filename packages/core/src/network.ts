@@ -237,27 +237,40 @@ export class Network {
   }
 
   /**
-   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0.
-   * targets (batchSize, n_L).
+   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0 and
+   * l1·Σ|W| when l1 > 0 (weights only, not biases). targets (batchSize, n_L); weights
+   * (batchSize), when given, weight each sample's cost: J = Σ_r w_r·cost_r / batchSize
+   * (sample-weights.ts).
    */
-  cost(targets: FloatArray, batchSize: number, l2 = 0): number {
-    let j = this.costSum(targets, batchSize) / batchSize;
+  cost(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0): number {
+    let j = this.costSum(targets, batchSize, weights) / batchSize;
     if (l2 > 0) j += (l2 / 2) * this.sumSquaredWeights();
+    if (l1 > 0) j += l1 * this.sumAbsoluteWeights();
     return j;
   }
 
-  /** The sum of the per-sample costs of the batch that `forward` just ran. targets (batchSize, n_L). */
-  costSum(targets: FloatArray, batchSize: number): number {
+  /**
+   * The sum of the per-sample costs of the batch that `forward` just ran, each times its weight
+   * when weights (batchSize) are given. targets (batchSize, n_L).
+   */
+  costSum(targets: FloatArray, batchSize: number, weights: Float64Array | null = null): number {
     const last = this.layers.length - 1;
-    return this.outputCost(this.a[last], this.z[last], targets, batchSize, this.outputSize);
+    const m = this.outputSize;
+    if (weights === null) return this.outputCost(this.a[last], this.z[last], targets, batchSize, m);
+    let sum = 0;
+    for (let r = 0; r < batchSize; r++) {
+      const row = (buffer: FloatArray) => buffer.subarray(r * m, (r + 1) * m);
+      sum += weights[r] * this.outputCost(row(this.a[last]), row(this.z[last]), row(targets), 1, m);
+    }
+    return sum;
   }
 
   /**
    * Back-propagates the batch that `forward` just ran: the residual of every neuron, then
-   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0).
-   * targets (batchSize, n_L).
+   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0, + l1·Σ|W|
+   * when l1 > 0). targets (batchSize, n_L); weights (batchSize) as in `cost`.
    */
-  backward(targets: FloatArray, batchSize: number, l2 = 0): void {
+  backward(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0): void {
     const last = this.layers.length - 1;
     const outputs = this.a[last];
     const delta = this.residual[last];
@@ -270,6 +283,11 @@ export class Network {
       // δ = f′(z) ⊙ ∂cost/∂a (for softmax, the Jacobian-vector product).
       this.loss.gradient(outputs, targets, delta, size);
       this.backend.activationBackward(output, this.z[last], outputs, delta, batchSize, this.outputSize);
+    }
+    if (weights !== null) {
+      // A weighted sample's cost w_r·cost_r has the residual w_r·δ_r: scale each row of δ^(L).
+      const m = this.outputSize;
+      for (let r = 0; r < batchSize; r++) for (let j = 0; j < m; j++) delta[r * m + j] *= weights[r];
     }
     const scale = 1 / batchSize;
     for (let l = last - 1; l >= 0; l--) {
@@ -288,6 +306,14 @@ export class Network {
         const w = this.weightOffsets[l];
         const end = w + this.layers[l] * this.layers[l + 1];
         for (let k = w; k < end; k++) this.grads[k] += l2 * this.params[k];
+      }
+    }
+    if (l1 > 0) {
+      // ∂(l1·Σ|W|)/∂W = l1·sign(W): the subgradient 0 at W = 0, as PyTorch's sign takes it.
+      for (let l = 0; l < last; l++) {
+        const w = this.weightOffsets[l];
+        const end = w + this.layers[l] * this.layers[l + 1];
+        for (let k = w; k < end; k++) this.grads[k] += l1 * Math.sign(this.params[k]);
       }
     }
   }
@@ -380,6 +406,17 @@ export class Network {
       const w = this.weightOffsets[l];
       const end = w + this.layers[l] * this.layers[l + 1];
       for (let k = w; k < end; k++) sum += this.params[k] * this.params[k];
+    }
+    return sum;
+  }
+
+  /** Σ|W| over every weight (biases excluded): the L1 term of the cost J is λ₁ times this. */
+  sumAbsoluteWeights(): number {
+    let sum = 0;
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const w = this.weightOffsets[l];
+      const end = w + this.layers[l] * this.layers[l + 1];
+      for (let k = w; k < end; k++) sum += Math.abs(this.params[k]);
     }
     return sum;
   }
