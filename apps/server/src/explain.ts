@@ -5,7 +5,7 @@
  * and residual δ = ∂J/∂z, and ∂J/∂W; the largest weight gradients come with the a_i and δ_j whose
  * product a_i·δ_j each one is.
  */
-import { show, DataError, type Explanation, type Model } from '@bpnn/core';
+import { DataError, largestWeightGradients, show, type Model } from '@bpnn/core';
 import * as z from 'zod';
 
 export const MAX_TOP = 100;
@@ -15,27 +15,6 @@ export const explainSchema = z.strictObject({
   top: z.number().int().min(0).max(MAX_TOP).optional().describe('How many of the largest weight gradients to list, default 10.'),
 });
 export type ExplainRequest = z.infer<typeof explainSchema>;
-
-/** ∂J/∂W[layer][i][j] = activation (a_i of layer `layer`) · residual (δ_j of layer `layer + 1`). */
-export interface WeightGradient {
-  layer: number;
-  i: number;
-  j: number;
-  activation: number;
-  residual: number;
-  gradient: number;
-}
-
-/** The k weight gradients of largest magnitude (the same selection as `bpnn explain`). */
-export function topGradients(e: Explanation, k: number): WeightGradient[] {
-  const all: WeightGradient[] = [];
-  e.dWeights.forEach((dW, l) => {
-    for (let i = 0; i < dW.rows; i++) {
-      for (let j = 0; j < dW.cols; j++) all.push({ layer: l, i, j, activation: e.activations[l][i], residual: e.residuals[l][j], gradient: dW.get(i, j) });
-    }
-  });
-  return all.sort((a, b) => Math.abs(b.gradient) - Math.abs(a.gradient)).slice(0, k);
-}
 
 /** The target cells of a record: a label (as text) for a classifier, numbers for regression. */
 function targetsOf(model: Model, row: Record<string, unknown>): Array<string | number> {
@@ -85,6 +64,6 @@ export function explainRecord(model: Model, request: ExplainRequest) {
       a: Array.from(e.activations[l]),
       residual: l === 0 ? null : Array.from(e.residuals[l - 1]),
     })),
-    topGradients: topGradients(e, request.top ?? 10),
+    topGradients: largestWeightGradients(e, request.top ?? 10),
   };
 }

@@ -37,6 +37,8 @@ export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizers/optim
 export type { SgdOptions } from './optimizers/sgd.js';
 export type { AdamOptions } from './optimizers/adam.js';
 export type { RpropOptions } from './optimizers/rprop.js';
+export { largestWeightGradients } from './weight-gradients.js';
+export type { WeightGradient } from './weight-gradients.js';
 export { gradientCheck } from './gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './gradcheck.js';
 export { initWeights, defaultInit, INIT_NAMES } from './init.js';
