@@ -2,7 +2,8 @@
  * Where a network's numbers live and which kernels run on them.
  *   js:   plain typed arrays and the TypeScript loops of kernels.ts (float32 and float64; the
  *         reference every other kernel is tested against);
- *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts.
+ *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts
+ *         (one of two builds: plain SIMD, or relaxed SIMD with fused multiply-adds; kernel-variants.ts).
  * A network asks its backend for every buffer once; the wasm memory is shared (SharedArrayBuffer),
  * so growing it never detaches a view handed out before.
  */
@@ -12,7 +13,7 @@ import { clock } from './clock.js';
 import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
-import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
+import { chooseKernels, kernelModule, type KernelPreference, type KernelVariant } from './kernel-variants.js';
 import { availableThreads, CONTROL_SLOTS, OP, startPool, type ThreadPool } from './threads.js';
 
 /** js: typed arrays and TypeScript loops; wasm: float32 in a WebAssembly memory, SIMD kernels. */
@@ -30,6 +31,8 @@ export type BackendPreference = BackendName | 'auto';
  */
 export interface Backend {
   readonly name: BackendName;
+  /** The wasm backend's build of the kernels (see KernelVariant); null for js. */
+  readonly kernels: KernelVariant | null;
   /** A zero-filled buffer of `length` numbers that the kernels can work on. */
   allocate(length: number): FloatArray;
   /** z = a·W + b.  a (batchSize, n), W (n, m), b (m) → z (batchSize, m). */
@@ -85,25 +88,28 @@ const SMALLEST_WASM_LAYER = 256;
 
 /**
  * The backend for a dtype: auto is wasm for float32 networks whose largest layer has at least
- * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise.
+ * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise. `kernels` picks
+ * the wasm build (kernel-variants.ts).
  */
-export function createBackend(dtype: DType, preference: BackendPreference = 'auto', largestLayer = Infinity): Backend {
+export function createBackend(dtype: DType, preference: BackendPreference = 'auto', largestLayer = Infinity, kernels: KernelPreference = 'auto'): Backend {
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
   if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return new JsBackend(dtype);
   if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
-  const module = wasmModule();
+  const variant = chooseKernels(kernels);
+  const module = kernelModule(variant);
   if (module === null) {
     if (preference === 'wasm') throw new ConfigError('backend', 'wasm needs WebAssembly with SIMD, which this JavaScript engine lacks');
     return new JsBackend(dtype);
   }
-  return wasmBackend(module);
+  return wasmBackend(module, variant);
 }
 
 /** Plain typed arrays and the TypeScript loops: a class, so that every network shares its methods. */
 class JsBackend implements Backend {
   readonly name = 'js';
+  readonly kernels = null;
   readonly threads = 1;
   readonly adamStep = null;
   readonly sgdStep = null;
@@ -164,27 +170,13 @@ interface KernelExports {
 /** The activations assembly/activations.ts computes natively, by the number it knows them by. */
 const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, elu: 5, softplus: 6 };
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel module, or null where WebAssembly SIMD or shared memory is missing. */
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-    compiled = typeof SharedArrayBuffer === 'function' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
 /** Pages of 64 KiB: a memory may grow to 4 GiB. */
 const MAX_PAGES = 65536;
 
 /** Stops a network's worker threads once the network is garbage. */
 const poolsToClose = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ThreadPool>((pool) => pool.close()) : null;
 
-function wasmBackend(module: WebAssembly.Module): Backend {
+function wasmBackend(module: WebAssembly.Module, variant: KernelVariant): Backend {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const control = kernels.allocate(CONTROL_SLOTS * 4);
@@ -220,6 +212,7 @@ function wasmBackend(module: WebAssembly.Module): Backend {
   };
   const backend: Backend = {
     name: 'wasm',
+    kernels: variant,
     allocate,
     linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {
