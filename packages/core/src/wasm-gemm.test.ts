@@ -116,6 +116,7 @@ const variants: KernelVariant[] = ['simd', 'fma'];
 describe.each(variants)('wasm GEMMs, %s build', (variant) => {
   const wasm = createBackend('float32', 'wasm', Infinity, variant);
   wasm.prepare(784 * 256);
+  const allocate = (length: number) => wasm.allocate(length) as Float32Array; // float32: the wasm backend's buffers
   const madd = variant === 'fma' && engineFuses(wasm) ? fused : plain;
 
   it('runs the build it was asked for', () => {
@@ -125,7 +126,7 @@ describe.each(variants)('wasm GEMMs, %s build', (variant) => {
   it.each(shapes)('rows %i, n %i, m %i: z = a·W + b, dW = aᵀ·δ/rows, db, g = δ·Wᵀ', (rows, n, m) => {
     const random = new Random(rows * 100_000 + n * 1000 + m);
     const put = (values: Float32Array) => {
-      const out = wasm.allocate(values.length);
+      const out = allocate(values.length);
       out.set(values);
       return out;
     };
@@ -134,7 +135,7 @@ describe.each(variants)('wasm GEMMs, %s build', (variant) => {
     const abs = (v: Float32Array) => Float64Array.from(v, Math.abs);
     const scale = 1 / rows;
 
-    const z = wasm.allocate(rows * m);
+    const z = allocate(rows * m);
     wasm.linearForward(z, a, w, b, rows, n, m);
     const [rz, bz] = [new Float64Array(rows * m), new Float64Array(rows * m)];
     linearForward(rz, f64(a), f64(w), 0, f64(b), 0, rows, n, m);
@@ -142,7 +143,7 @@ describe.each(variants)('wasm GEMMs, %s build', (variant) => {
     expectWithinBound(z, rz, bz, n + 1, 'z');
     expectBitIdentical(z, emulateGemm(a, w, b, rows, n, m, madd), 'z');
 
-    const [dW, dB] = [wasm.allocate(n * m), wasm.allocate(m)];
+    const [dW, dB] = [allocate(n * m), allocate(m)];
     wasm.linearBackwardParams(dW, dB, a, d, rows, n, m, scale);
     const [rdW, rdB, bdW, bdB] = [new Float64Array(n * m), new Float64Array(m), new Float64Array(n * m), new Float64Array(m)];
     linearBackwardParams(rdW, 0, rdB, 0, f64(a), f64(d), rows, n, m, scale);
@@ -153,7 +154,7 @@ describe.each(variants)('wasm GEMMs, %s build', (variant) => {
     expectBitIdentical(dW, expected.dw, 'dW');
     expectBitIdentical(dB, expected.db, 'db');
 
-    const g = wasm.allocate(rows * n);
+    const g = allocate(rows * n);
     wasm.linearBackwardInputs(g, d, w, rows, n, m);
     const [rg, bg] = [new Float64Array(rows * n), new Float64Array(rows * n)];
     linearBackwardInputs(rg, f64(d), f64(w), 0, rows, n, m);

@@ -22,7 +22,7 @@ const STEPS = 5;
 describe.each(specs)('wasm %s step', (_, spec, kernel) => {
   it.each([1, 3, 4, 7, 33])('%i parameters, 5 steps, against the float64 reference', (count) => {
     const wasm = createBackend('float32', 'wasm');
-    const native = vi.spyOn(wasm, kernel);
+    const native = vi.spyOn(wasm as unknown as Record<typeof kernel, (...args: unknown[]) => void>, kernel);
     const random = new Random(count);
     const params = wasm.allocate(count);
     for (let k = 0; k < count; k++) params[k] = random.normal();
