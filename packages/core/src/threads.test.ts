@@ -24,7 +24,7 @@ describe('threads (wasm backend)', () => {
     return { params: Array.from(network.params), loss: result.loss, outputs: Array.from(network.predict(x).data) };
   };
 
-  it.each(['simd', 'fma'] as const)('trains to bit-identical weights with 1, 2, 3 and 8 threads (%s build)', (build) => {
+  it.each(['simd', 'fma'] as const)('trains to bit-identical weights with 1, 2, 3 and 8 threads (%s build)', { timeout: 60_000 }, (build) => {
     // 8 threads on a machine of fewer cores: the workers run in whatever order they are scheduled.
     const one = train(1, build);
     for (const threads of [2, 3, 8]) {
