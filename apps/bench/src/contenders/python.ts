@@ -16,6 +16,9 @@ const SCRIPT = fileURLToPath(new URL('../native/python-peers.py', import.meta.ur
 /** Debian's interpreter, which sees Debian's python3-torch and python3-sklearn (not a pyenv one on PATH). */
 const PYTHON = '/usr/bin/python3';
 
+/** The libraries' versions, as the peers' start found them (for the descriptions). */
+const versions: Record<string, string> = {};
+
 function start(library: 'torch' | 'sklearn', module: string, apt: string): () => PeerProcess | string {
   return () => {
     const probe = spawnSync(PYTHON, ['-c', `import ${module}; print(${module}.__version__)`], { encoding: 'utf8' });
@@ -24,8 +27,6 @@ function start(library: 'torch' | 'sklearn', module: string, apt: string): () =>
     return new PeerProcess(PYTHON, [SCRIPT, library]);
   };
 }
-
-const versions: Record<string, string> = {};
 
 export function pytorch(): Contender {
   return nativeContender({
