@@ -46,6 +46,8 @@ export type { InitName } from './init.js';
 export { Matrix, allocate, DTYPES } from './matrix.js';
 export type { Allocation, DType, FloatArray, MatrixLike } from './matrix.js';
 export type { Backend, BackendName, BackendPreference, ThreadCount } from './backend.js';
+export { hasRelaxedSimd } from './kernel-variants.js';
+export type { KernelPreference, KernelVariant } from './kernel-variants.js';
 export { Random } from './random.js';
 export { fitScaler, scale, unscale, SCALING_NAMES, SCALER_KINDS } from './scaler.js';
 export type { Scaler, ScalerKind, ScalingName } from './scaler.js';

@@ -12,6 +12,7 @@ import { activation, activationSpec, type Activation } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import { createBackend, type Backend, type BackendPreference } from './backend.js';
+import type { KernelPreference } from './kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
@@ -104,7 +105,7 @@ export class Network {
       offset += this.layers[l + 1];
     }
     const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
-    this.backend = createBackend(this.dtype, options.backend, largestLayer);
+    this.backend = createBackend(this.dtype, options.backend, largestLayer, options.wasmKernels);
     this.backend.prepare(largestLayer);
     if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
     this.params = this.backend.allocate(offset);
@@ -122,8 +123,8 @@ export class Network {
   }
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
-  static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference): Network {
-    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend });
+  static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference, wasmKernels?: KernelPreference): Network {
+    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend, wasmKernels });
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }
@@ -160,9 +161,10 @@ export class Network {
     };
   }
 
-  /** A copy with its own parameters, in this dtype or another. */
+  /** A copy with its own parameters, in this dtype or another (on the same build of the wasm kernels). */
   clone(dtype: DType = this.dtype, backend?: BackendPreference): Network {
-    return Network.fromParameters({ ...this.config(), dtype }, this.params, backend ?? (dtype === this.dtype ? this.backend.name : 'auto'));
+    const backendName = backend ?? (dtype === this.dtype ? this.backend.name : 'auto');
+    return Network.fromParameters({ ...this.config(), dtype }, this.params, backendName, this.backend.kernels ?? 'auto');
   }
 
   /** A zero-filled buffer that this network's kernels read without copying (for batches). */
