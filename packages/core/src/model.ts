@@ -4,6 +4,7 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
+import { autoDefaults, type AutoDefaults } from './auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
 import { TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
@@ -168,14 +169,16 @@ export class Model {
     checkColumns(data, x);
     const inputScaler = fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
-    const hidden = options.hidden ?? TRAIN_DEFAULTS.hidden;
+    const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
+    const chosen = chosenByRule(options, auto);
+    const hidden = options.hidden ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network = new Network({
       layers: [x.cols, ...hidden, prepared.y.cols],
       activation: options.activation ?? TRAIN_DEFAULTS.activation,
       outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
       loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-      dtype: options.dtype ?? TRAIN_DEFAULTS.dtype,
+      dtype: options.dtype ?? auto.dtype,
       init: options.init,
       seed,
     });
@@ -195,12 +198,14 @@ export class Model {
     const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit')) as FitOptions;
     const result = network.fit(held?.x ?? trainX, held?.y ?? prepared.y, {
       ...fitOptions,
+      ...chosen,
       seed,
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     });
     model.training = {
       // The resolved choices are recorded too: the task, the hidden layers and the share held out.
-      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
+      // and under `auto` the options that the rules of auto-defaults.ts chose.
+      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }), auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen } },
       rows: x.rows,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
@@ -325,6 +330,21 @@ function checkColumns(data: Dataset, x: Matrix): void {
 }
 
 /** The options worth recording, as JSON (no callbacks or signals). */
+/**
+ * The fit options the automatic defaults fill in: those the caller left out. The automatic stop
+ * (on the training loss, as nothing is held out for it) applies when `earlyStopping` is not given;
+ * a full-batch optimiser (rprop) sizes its own batch.
+ */
+function chosenByRule(options: TrainOptions, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping'>> {
+  const optimizer = typeof options.optimizer === 'string' ? options.optimizer : options.optimizer?.name;
+  return {
+    ...(options.epochs === undefined ? { epochs: auto.epochs } : {}),
+    ...(options.batchSize === undefined && optimizer !== 'rprop' ? { batchSize: auto.batchSize } : {}),
+    ...(options.l2 === undefined ? { l2: auto.l2 } : {}),
+    ...(options.earlyStopping === undefined ? { earlyStopping: { ...auto.earlyStopping } } : {}),
+  };
+}
+
 function jsonOptions(options: TrainOptions): Record<string, unknown> {
   const { onEpoch: _onEpoch, signal: _signal, validation: _validation, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
