@@ -25,6 +25,8 @@ export interface AutoDefaults {
   dtype: DType;
   batchSize: number;
   l2: number;
+  /** Adam's step size. */
+  learningRate: number;
   epochs: number;
   /**
    * Stop once the monitored loss (the training loss, as no rows are held out) has not improved by
@@ -36,13 +38,20 @@ export interface AutoDefaults {
 
 /** The constants of the rules, in one place. */
 export const AUTO_RULES = Object.freeze({
-  /** Neurons of the one hidden layer. */
-  hidden: 64,
+  /** Neurons of the one hidden layer (scikit-learn's 100). */
+  hidden: 100,
   /** An epoch takes about this many steps (batchSize ≈ rows / stepsPerEpoch)… */
   stepsPerEpoch: 10,
   /** …within these bounds (and never more than the rows). */
   minBatchSize: 8,
   maxBatchSize: 200,
+  /** Adam's step size at a batch of 32 or less; larger batches take √(batchSize / 32) times it. */
+  learningRate: 1e-3,
+  learningRateBatch: 32,
+  /** Regression's L2: this × √(parameters / rows), more weight decay when rows are few per weight… */
+  l2PerWeightsPerRow: 0.02,
+  /** …up to this. */
+  maxL2: 0.03,
   epochs: 200,
   patience: 10,
   minDelta: 1e-4,
@@ -50,16 +59,30 @@ export const AUTO_RULES = Object.freeze({
 
 /** The automatic defaults for data of this shape. */
 export function autoDefaults(shape: DataShape): AutoDefaults {
-  const { rows } = shape;
-  const batchSize = Math.min(rows, Math.max(AUTO_RULES.minBatchSize, Math.min(AUTO_RULES.maxBatchSize, Math.round(rows / AUTO_RULES.stepsPerEpoch))));
+  const { rows, inputs, outputs, task } = shape;
+  const width = AUTO_RULES.hidden;
+  const batchSize = Math.max(1, Math.min(rows, AUTO_RULES.maxBatchSize, Math.max(AUTO_RULES.minBatchSize, Math.round(rows / AUTO_RULES.stepsPerEpoch))));
+  const parameters = inputs * width + width + width * outputs + outputs;
   return {
-    hidden: [AUTO_RULES.hidden],
-    // float32 runs on the WebAssembly kernels, several times as fast as float64's loops; its
-    // test scores on every set of the quality report are float64's (README).
+    hidden: [width],
+    // float32 runs on the WebAssembly kernels, several times as fast as float64's loops, and
+    // scores as float64 does on the quality report's sets (README).
     dtype: 'float32',
-    batchSize: Math.max(1, batchSize),
-    l2: 0,
+    batchSize,
+    // Noisy numeric targets overfit where classes do not: regression decays the weights, more
+    // so the more weights each row has to fit.
+    l2: task === 'regression' ? Math.min(AUTO_RULES.maxL2, AUTO_RULES.l2PerWeightsPerRow * Math.sqrt(parameters / Math.max(1, rows))) : 0,
+    learningRate: adamLearningRate(batchSize),
     epochs: AUTO_RULES.epochs,
     earlyStopping: { patience: AUTO_RULES.patience, minDelta: AUTO_RULES.minDelta },
   };
+}
+
+/**
+ * Adam's step size for a batch size: 1e-3 up to a batch of 32, then the square-root rule for
+ * larger batches (Hoffer et al. 2017, https://arxiv.org/abs/1705.08741): fewer, less noisy steps
+ * take longer ones.
+ */
+export function adamLearningRate(batchSize: number): number {
+  return AUTO_RULES.learningRate * Math.sqrt(Math.max(1, batchSize / AUTO_RULES.learningRateBatch));
 }

@@ -20,7 +20,7 @@ export {
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   defaultValidationSplit,
 } from './defaults.js';
-export { autoDefaults, AUTO_RULES } from './auto-defaults.js';
+export { adamLearningRate, autoDefaults, AUTO_RULES } from './auto-defaults.js';
 export type { AutoDefaults, DataShape } from './auto-defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
 export { fit } from './train.js';

@@ -4,9 +4,9 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
-import { autoDefaults, type AutoDefaults } from './auto-defaults.js';
+import { adamLearningRate, autoDefaults, type AutoDefaults } from './auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
-import { TRAIN_DEFAULTS } from './defaults.js';
+import { FIT_DEFAULTS, TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
 import { checkOptions, optionNames } from './strict-options.js';
 import { ConfigError, DataError, show } from './errors.js';
@@ -335,9 +335,14 @@ function checkColumns(data: Dataset, x: Matrix): void {
  * (on the training loss, as nothing is held out for it) applies when `earlyStopping` is not given;
  * a full-batch optimiser (rprop) sizes its own batch.
  */
-function chosenByRule(options: TrainOptions, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping'>> {
-  const optimizer = typeof options.optimizer === 'string' ? options.optimizer : options.optimizer?.name;
+function chosenByRule(options: TrainOptions, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
+  const spec = options.optimizer ?? FIT_DEFAULTS.optimizer;
+  const optimizer = typeof spec === 'string' ? spec : spec?.name;
+  // Adam's step size follows the batch size, unless the caller names one.
+  const adam = typeof spec === 'string' ? spec === 'adam' : spec.name === 'adam' && spec.learningRate === undefined;
+  const learningRate = options.batchSize === undefined ? auto.learningRate : adamLearningRate(options.batchSize);
   return {
+    ...(adam ? { optimizer: { ...(typeof spec === 'string' ? {} : spec), name: 'adam', learningRate } } : {}),
     ...(options.epochs === undefined ? { epochs: auto.epochs } : {}),
     ...(options.batchSize === undefined && optimizer !== 'rprop' ? { batchSize: auto.batchSize } : {}),
     ...(options.l2 === undefined ? { l2: auto.l2 } : {}),
