@@ -12,7 +12,8 @@ export interface TrainFlags {
   format?: DataFormat;
   features?: string[];
   task?: Task;
-  hidden: number[];
+  /** Undefined here and below: core's automatic default (auto-defaults.ts). */
+  hidden?: number[];
   activation?: TrainOptions['activation'];
   outputActivation?: TrainOptions['activation'];
   loss?: LossName;
@@ -26,8 +27,8 @@ export interface TrainFlags {
   rpropDecrease?: number;
   rpropStep?: number;
   batchSize?: number | 'full';
-  epochs: number;
-  l2: number;
+  epochs?: number;
+  l2?: number;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
@@ -36,7 +37,7 @@ export interface TrainFlags {
   testSplit: number;
   testOut?: string;
   seed: number;
-  dtype: DType;
+  dtype?: DType;
   scaling: ScalingName;
   targetScaling: ScalingName;
   init?: InitName;

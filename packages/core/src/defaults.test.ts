@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS, NETWORK_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from './defaults.js';
+import { autoDefaults } from './auto-defaults.js';
 import { Model } from './model.js';
 import { Network } from './network.js';
 import { loadCsv } from '../test/datasets.js';
@@ -61,11 +62,13 @@ describe('defaults', () => {
     expect(network.fit(xorInputs, xorTargets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeDefined();
   });
 
-  it('Model.train without options is TRAIN_DEFAULTS written out, with the stratified hold-out rule (iris)', () => {
+  it('Model.train without options is TRAIN_DEFAULTS and the automatic defaults written out, with the stratified hold-out rule (iris)', () => {
     const iris = loadCsv('iris.csv', 'species');
     const plain = Model.train(iris, { epochs: 5 });
-    const written = Model.train(iris, { epochs: 5, ...TRAIN_DEFAULTS, hidden: [...TRAIN_DEFAULTS.hidden], seed: FIT_DEFAULTS.seed, validationSplit: 0 });
-    expect(plain.model.network.layers).toEqual([4, 64, 3]);
+    const auto = autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' });
+    const { learningRate, ...rest } = auto;
+    const written = Model.train(iris, { ...TRAIN_DEFAULTS, ...rest, epochs: 5, optimizer: { name: 'adam', learningRate }, seed: FIT_DEFAULTS.seed, validationSplit: 0 });
+    expect(plain.model.network.layers).toEqual([4, 100, 3]);
     expect(plain.model.network.params).toEqual(written.model.network.params);
     expect(plain.result.history[0].valLoss).toBeUndefined();
     const early = Model.train(iris, { epochs: 5, earlyStopping: true });
@@ -73,7 +76,7 @@ describe('defaults', () => {
     expect(early.result.history.map((h) => h.valLoss)).toEqual(early10.result.history.map((h) => h.valLoss));
     expect(early.result.history[0].valLoss).toBeDefined();
     // The model's training record says what was held out, as resolved.
-    expect(plain.model.training?.options).toMatchObject({ hidden: [64], validationSplit: 0 });
+    expect(plain.model.training?.options).toMatchObject({ hidden: [100], validationSplit: 0 });
     expect(early.model.training?.options).toMatchObject({ validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
   });
 });

@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import {
   ACTIVATION_NAMES,
+  AUTO_RULES,
   defaultValidationSplit,
   DTYPES,
   EARLY_STOPPING_DEFAULTS,
@@ -52,15 +53,15 @@ export function trainCommand(io: Io): Command {
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))
     .optionsGroup('Network:')
-    .addOption(new Option('--hidden <sizes>', 'hidden layer sizes, comma-separated, or none').default([...TRAIN_DEFAULTS.hidden], TRAIN_DEFAULTS.hidden.join(',')).argParser(wholeNumberList('--hidden', 1, true)))
+    .addOption(new Option('--hidden <sizes>', `hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.hidden}; see "Defaults" below)`).argParser(wholeNumberList('--hidden', 1, true)))
     .addOption(new Option('--activation <name>', `hidden activation: relu, tanh, sigmoid, leaky-relu:α, elu, softplus, linear, … (default: ${TRAIN_DEFAULTS.activation})`).argParser(activationFlag('--activation', activations)))
     .addOption(new Option('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)').argParser(activationFlag('--output-activation', ACTIVATION_NAMES)))
     .addOption(new Option('--loss <name>', 'mse, binary-cross-entropy or categorical-cross-entropy (default: categorical-cross-entropy for classification, mse for regression)').argParser(choice('--loss', LOSS_NAMES)))
     .addOption(new Option('--init <name>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for relu-like, glorot otherwise)`).argParser(choice('--init', INIT_NAMES)))
-    .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64').default(TRAIN_DEFAULTS.dtype).argParser(choice('--dtype', DTYPES)))
+    .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64 (default: float32)').argParser(choice('--dtype', DTYPES)))
     .optionsGroup('Optimiser:')
     .addOption(new Option('--optimizer <name>', 'adam, sgd (with --momentum, --nesterov) or rprop (full batch)').default(FIT_DEFAULTS.optimizer).argParser(choice('--optimizer', OPTIMIZER_NAMES)))
-    .addOption(new Option('--learning-rate <η>', `step size of sgd and adam (default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
+    .addOption(new Option('--learning-rate <η>', `step size of sgd and adam (default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate})`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
     .addOption(new Option('--momentum <μ>', 'sgd momentum, in [0, 1)').argParser(number('--momentum', 0, 1, { max: true })))
     .option('--nesterov', 'sgd: Nesterov momentum')
     .addOption(new Option('--beta1 <β₁>', `adam: decay of the first moment (default: ${OPTIMIZER_DEFAULTS.adam.beta1})`).argParser(number('--beta1', 0, 1, { max: true })))
@@ -68,16 +69,16 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--rprop-increase <η⁺>', `rprop: step growth, > 1 (default: ${OPTIMIZER_DEFAULTS.rprop.increase})`).argParser(number('--rprop-increase', 1, Infinity, { min: true })))
     .addOption(new Option('--rprop-decrease <η⁻>', `rprop: step shrink, in (0, 1) (default: ${OPTIMIZER_DEFAULTS.rprop.decrease})`).argParser(number('--rprop-decrease', 0, 1, { min: true, max: true })))
     .addOption(new Option('--rprop-step <Δ₀>', `rprop: first step (default: ${OPTIMIZER_DEFAULTS.rprop.initialStep})`).argParser(number('--rprop-step', 0, Infinity, { min: true })))
-    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: min(${FIT_DEFAULTS.batchSize}, rows); full for rprop)`).argParser(batchSize))
-    .addOption(new Option('--epochs <n>', 'passes over the training set').default(FIT_DEFAULTS.epochs).argParser(wholeNumber('--epochs', 1)))
-    .addOption(new Option('--l2 <λ>', 'L2 weight decay').default(FIT_DEFAULTS.l2).argParser(number('--l2', 0)))
+    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; full for rprop)`).argParser(batchSize))
+    .addOption(new Option('--epochs <n>', `passes over the training set at most (default: ${AUTO_RULES.epochs})`).argParser(wholeNumber('--epochs', 1)))
+    .addOption(new Option('--l2 <λ>', `L2 weight decay (default: 0 for classification; regression ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows), at most ${AUTO_RULES.maxL2})`).argParser(number('--l2', 0)))
     .optionsGroup('Validation and stopping:')
     .addOption(
       new Option('--validation-split <f>', `share of the training rows held out to score each epoch (default: 0, none; ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with --patience)`).argParser(
         number('--validation-split', 0, 1, { max: true }),
       ),
     )
-    .addOption(new Option('--patience <n>', 'early stopping: stop after n epochs without improvement and keep the best weights').argParser(wholeNumber('--patience', 1)))
+    .addOption(new Option('--patience <n>', `early stopping on a validation hold-out: stop after n epochs without improvement and keep the best weights (default: stop once the training loss has not improved by ${AUTO_RULES.minDelta} in ${AUTO_RULES.patience} epochs)`).argParser(wholeNumber('--patience', 1)))
     .addOption(new Option('--min-delta <d>', `early stopping: the smallest improvement that counts (default: ${EARLY_STOPPING_DEFAULTS.minDelta})`).argParser(number('--min-delta', 0)))
     .addOption(new Option('--target-loss <j>', 'stop once the training loss is at or below this').argParser(number('--target-loss', 0)))
     .addOption(new Option('--test-split <f>', 'share of the rows held out before training and scored at the end (0: none)').default(0).argParser(number('--test-split', 0, 1, { max: true })))
@@ -108,8 +109,13 @@ targets. One output is a regression; several one-hot outputs are a classificatio
 1 … m, after the output that holds the 1; other outputs are a regression.
 
 On a terminal a progress bar is redrawn in place and the loss curves are drawn at the end.
-Ctrl-C stops training after the batch in flight and saves the model: with --patience, the best
-epoch's weights; without it, the weights of the last complete epoch. The exit code is then 130.`,
+Defaults: options left out are chosen from the data's size, width and task by core's rules
+(auto-defaults.ts): one hidden layer of ${AUTO_RULES.hidden}, float32, a batch of about a tenth of the rows
+(${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 for regression, up to ${AUTO_RULES.epochs} epochs, stopping
+when the training loss stops improving; bpnn inspect shows what was chosen.
+
+Ctrl-C stops training after the batch in flight and saves the model: the best epoch's weights (by
+the validation loss with --patience, else by the training loss). The exit code is then 130.`,
     )
     .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
 }
@@ -141,6 +147,9 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
 
   const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
+  const epochs = flags.epochs ?? AUTO_RULES.epochs;
+  // Without --patience, core stops on the training loss (auto-defaults.ts), unless it was asked for all epochs.
+  const patience = flags.patience ?? AUTO_RULES.patience;
 
   const rows = trainSet.targets.length;
   // The share held out for validation: --validation-split, else core's rule (none without --patience).
@@ -150,9 +159,9 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
     io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
-    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
+    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${flags.seed}`);
   }
-  const display = human ? progress(io, flags.epochs, Math.round(rows * (1 - validationSplit))) : undefined;
+  const display = human ? progress(io, epochs, Math.round(rows * (1 - validationSplit))) : undefined;
   const training = startTraining(trainSet, options, (info) => display?.epoch(info));
   let interrupts = 0;
   const onSigint = () => {
@@ -199,7 +208,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     for (const line of lossChart(series, { width: Math.min(60, io.columns - 14), height: 10 })) io.out(line);
     io.out('');
   }
-  for (const line of summaryLines(model, result, flags.patience)) io.out(line);
+  for (const line of summaryLines(model, result, patience)) io.out(line);
   if (evaluation !== undefined && testSet !== undefined) {
     io.out(`on the ${testSet.targets.length} held-out test rows:`);
     for (const line of evaluationLines(evaluation, model)) io.out(line);
