@@ -42,7 +42,7 @@ export const jobOptionsSchema = z.strictObject({
     target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
     features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
     task: z.enum(TASKS).optional(),
-    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe(`Sizes of the hidden layers, default [${AUTO_RULES.hidden}] (core's automatic defaults, auto-defaults.ts).`),
+    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe(`Sizes of the hidden layers, default [${AUTO_RULES.narrowHidden}] below ${AUTO_RULES.wideFromRows} rows, else [${AUTO_RULES.hidden}] (core's automatic defaults, auto-defaults.ts).`),
     activation: activation.optional().describe(`The hidden layers' activation, default ${TRAIN_DEFAULTS.activation}.`),
     outputActivation: activation.optional().describe('Default softmax for classification, linear for regression.'),
     loss: z.enum(LOSS_NAMES).optional().describe('Default categorical-cross-entropy for classification, mse for regression.'),

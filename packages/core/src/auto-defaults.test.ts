@@ -9,9 +9,9 @@ import { Model } from './model.js';
 import { loadCsv } from '../test/datasets.js';
 
 describe('autoDefaults', () => {
-  it('iris’s shape (120 rows, 4 inputs, 3 classes): a batch of a tenth of the rows, Adam’s base step, no L2', () => {
+  it('iris’s shape (120 rows, 4 inputs, 3 classes): 64 hidden, a batch of a tenth of the rows, Adam’s base step, no L2', () => {
     expect(autoDefaults({ rows: 120, inputs: 4, outputs: 3, task: 'classification' })).toEqual({
-      hidden: [100],
+      hidden: [64],
       dtype: 'float32',
       batchSize: 12,
       l2: 0,
@@ -19,6 +19,11 @@ describe('autoDefaults', () => {
       epochs: 200,
       earlyStopping: { patience: 10, minDelta: 1e-4 },
     });
+  });
+
+  it('one hidden layer of 64 below 1000 rows, of 100 from 1000 rows on', () => {
+    const hidden = (rows: number) => autoDefaults({ rows, inputs: 5, outputs: 2, task: 'regression' }).hidden;
+    expect([1, 999, 1000, 50_000].map(hidden)).toEqual([[64], [64], [100], [100]]);
   });
 
   it('the batch size is rows / 10 between 8 and 200, and never more than the rows', () => {
@@ -37,8 +42,10 @@ describe('autoDefaults', () => {
   it('regression’s L2 is 0.02·√(weights / rows), at most 0.03; classification has none', () => {
     // 2104 rows, 14 inputs, 3 targets: 14·100 + 100 + 100·3 + 3 = 1803 weights and biases.
     expect(autoDefaults({ rows: 2104, inputs: 14, outputs: 3, task: 'regression' }).l2).toBeCloseTo(0.02 * Math.sqrt(1803 / 2104), 15);
-    // 353 rows, 10 inputs, 1 target: 1201 weights, 0.02·√(1201/353) = 0.0369, capped at 0.03.
-    expect(autoDefaults({ rows: 353, inputs: 10, outputs: 1, task: 'regression' }).l2).toBe(AUTO_RULES.maxL2);
+    // 353 rows, 10 inputs, 1 target, 64 hidden: 10·64 + 64 + 64 + 1 = 769 weights.
+    expect(autoDefaults({ rows: 353, inputs: 10, outputs: 1, task: 'regression' }).l2).toBeCloseTo(0.02 * Math.sqrt(769 / 353), 15);
+    // 374 rows, 48 inputs, 3 targets: 3331 weights, 0.02·√(3331/374) = 0.0597, capped at 0.03.
+    expect(autoDefaults({ rows: 374, inputs: 48, outputs: 3, task: 'regression' }).l2).toBe(AUTO_RULES.maxL2);
     expect(autoDefaults({ rows: 353, inputs: 10, outputs: 1, task: 'classification' }).l2).toBe(0);
   });
 });
@@ -59,12 +66,12 @@ describe('Model.train and the automatic defaults', () => {
       earlyStopping: auto.earlyStopping,
       validationSplit: 0,
     });
-    expect(plain.model.network.layers).toEqual([4, 100, 3]);
+    expect(plain.model.network.layers).toEqual([4, 64, 3]);
     expect(plain.model.network.dtype).toBe('float32');
     expect(plain.model.network.params).toEqual(written.model.network.params);
     expect(plain.result.history[0].valLoss).toBeUndefined(); // the automatic stop needs no hold-out
     expect(plain.model.training?.options.auto).toEqual({
-      hidden: [100],
+      hidden: [64],
       dtype: 'float32',
       batchSize: 15,
       l2: 0,

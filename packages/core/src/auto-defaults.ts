@@ -38,8 +38,11 @@ export interface AutoDefaults {
 
 /** The constants of the rules, in one place. */
 export const AUTO_RULES = Object.freeze({
-  /** Neurons of the one hidden layer (scikit-learn's 100). */
+  /** Neurons of the one hidden layer: scikit-learn's 100 from this many rows on… */
+  wideFromRows: 1000,
   hidden: 100,
+  /** …and fewer below, where more weights overfit. */
+  narrowHidden: 64,
   /** An epoch takes about this many steps (batchSize ≈ rows / stepsPerEpoch)… */
   stepsPerEpoch: 10,
   /** …within these bounds (and never more than the rows). */
@@ -60,7 +63,7 @@ export const AUTO_RULES = Object.freeze({
 /** The automatic defaults for data of this shape. */
 export function autoDefaults(shape: DataShape): AutoDefaults {
   const { rows, inputs, outputs, task } = shape;
-  const width = AUTO_RULES.hidden;
+  const width = rows < AUTO_RULES.wideFromRows ? AUTO_RULES.narrowHidden : AUTO_RULES.hidden;
   const batchSize = Math.max(1, Math.min(rows, AUTO_RULES.maxBatchSize, Math.max(AUTO_RULES.minBatchSize, Math.round(rows / AUTO_RULES.stepsPerEpoch))));
   const parameters = inputs * width + width + width * outputs + outputs;
   return {

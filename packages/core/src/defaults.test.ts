@@ -68,7 +68,7 @@ describe('defaults', () => {
     const auto = autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' });
     const { learningRate, ...rest } = auto;
     const written = Model.train(iris, { ...TRAIN_DEFAULTS, ...rest, epochs: 5, optimizer: { name: 'adam', learningRate }, seed: FIT_DEFAULTS.seed, validationSplit: 0 });
-    expect(plain.model.network.layers).toEqual([4, 100, 3]);
+    expect(plain.model.network.layers).toEqual([4, 64, 3]);
     expect(plain.model.network.params).toEqual(written.model.network.params);
     expect(plain.result.history[0].valLoss).toBeUndefined();
     const early = Model.train(iris, { epochs: 5, earlyStopping: true });
@@ -76,7 +76,7 @@ describe('defaults', () => {
     expect(early.result.history.map((h) => h.valLoss)).toEqual(early10.result.history.map((h) => h.valLoss));
     expect(early.result.history[0].valLoss).toBeDefined();
     // The model's training record says what was held out, as resolved.
-    expect(plain.model.training?.options).toMatchObject({ hidden: [100], validationSplit: 0 });
+    expect(plain.model.training?.options).toMatchObject({ hidden: [64], validationSplit: 0 });
     expect(early.model.training?.options).toMatchObject({ validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
   });
 });

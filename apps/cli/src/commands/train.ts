@@ -53,7 +53,7 @@ export function trainCommand(io: Io): Command {
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))
     .optionsGroup('Network:')
-    .addOption(new Option('--hidden <sizes>', `hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.hidden}; see "Defaults" below)`).argParser(wholeNumberList('--hidden', 1, true)))
+    .addOption(new Option('--hidden <sizes>', `hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.narrowHidden} below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}; see "Defaults" below)`).argParser(wholeNumberList('--hidden', 1, true)))
     .addOption(new Option('--activation <name>', `hidden activation: relu, tanh, sigmoid, leaky-relu:α, elu, softplus, linear, … (default: ${TRAIN_DEFAULTS.activation})`).argParser(activationFlag('--activation', activations)))
     .addOption(new Option('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)').argParser(activationFlag('--output-activation', ACTIVATION_NAMES)))
     .addOption(new Option('--loss <name>', 'mse, binary-cross-entropy or categorical-cross-entropy (default: categorical-cross-entropy for classification, mse for regression)').argParser(choice('--loss', LOSS_NAMES)))
@@ -110,7 +110,7 @@ targets. One output is a regression; several one-hot outputs are a classificatio
 
 On a terminal a progress bar is redrawn in place and the loss curves are drawn at the end.
 Defaults: options left out are chosen from the data's size, width and task by core's rules
-(auto-defaults.ts): one hidden layer of ${AUTO_RULES.hidden}, float32, a batch of about a tenth of the rows
+(auto-defaults.ts): one hidden layer (${AUTO_RULES.narrowHidden} neurons below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}), float32, a batch of about a tenth of the rows
 (${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 for regression, up to ${AUTO_RULES.epochs} epochs, stopping
 when the training loss stops improving; bpnn inspect shows what was chosen.
 
