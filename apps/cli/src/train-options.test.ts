@@ -70,6 +70,14 @@ describe('bpnn train and core share their defaults', () => {
     expect(none.result.history[0].valLoss).toBeUndefined();
   });
 
+  it('--no-early-stopping trains every epoch, as earlyStopping: false does', async () => {
+    const cli = await cliTrain(iris, ['--epochs', '40', '--no-early-stopping']);
+    const library = Model.train(iris, { epochs: 40, earlyStopping: false });
+    expect(cli.result.epochs).toBe(40);
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    expect(cli.model.training?.options.auto).not.toHaveProperty('earlyStopping');
+  });
+
   it('--help quotes the defaults it resolves to', async () => {
     const help = trainCommand(silent).helpInformation().replace(/\s+/g, ' '); // unwrapped
     expect(help).toContain(`--epochs <n> passes over the training set at most (default: ${AUTO_RULES.epochs})`);

@@ -32,6 +32,8 @@ export interface TrainFlags {
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
+  /** false with --no-early-stopping (commander's default for the flag is true). */
+  earlyStopping?: boolean;
   minDelta?: number;
   targetLoss?: number;
   testSplit: number;
@@ -88,7 +90,7 @@ export function trainOptions(flags: TrainFlags, task: Task, optimizer: Optimizer
     optimizer,
     l2: flags.l2,
     validationSplit: flags.validationSplit,
-    earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
+    earlyStopping: flags.patience !== undefined ? { patience: flags.patience, minDelta: flags.minDelta } : flags.earlyStopping === false ? false : undefined,
     targetLoss: flags.targetLoss,
     threads: flags.threads,
   };

@@ -79,6 +79,7 @@ export function trainCommand(io: Io): Command {
       ),
     )
     .addOption(new Option('--patience <n>', `early stopping on a validation hold-out: stop after n epochs without improvement and keep the best weights (default: stop once the training loss has not improved by ${AUTO_RULES.minDelta} in ${AUTO_RULES.patience} epochs)`).argParser(wholeNumber('--patience', 1)))
+    .option('--no-early-stopping', 'train every epoch: no automatic stop on the training loss')
     .addOption(new Option('--min-delta <d>', `early stopping: the smallest improvement that counts (default: ${EARLY_STOPPING_DEFAULTS.minDelta})`).argParser(number('--min-delta', 0)))
     .addOption(new Option('--target-loss <j>', 'stop once the training loss is at or below this').argParser(number('--target-loss', 0)))
     .addOption(new Option('--test-split <f>', 'share of the rows held out before training and scored at the end (0: none)').default(0).argParser(number('--test-split', 0, 1, { max: true })))
@@ -129,6 +130,7 @@ function checkWritable(path: string, flag: string): void {
 async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const optimizer = optimizerSpec(flags);
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
+  if (flags.earlyStopping === false && flags.patience !== undefined) throw new UsageError('--patience asks for early stopping, --no-early-stopping for none: give one of them');
   if (flags.plot !== undefined && extname(flags.plot).toLowerCase() !== '.svg') throw new UsageError(`--plot writes SVG: the file name must end in .svg, got ${JSON.stringify(flags.plot)}`);
   if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
   const out = flags.out ?? defaultOut(file);
@@ -149,7 +151,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
   const epochs = flags.epochs ?? AUTO_RULES.epochs;
   // Without --patience, core stops on the training loss (auto-defaults.ts), unless it was asked for all epochs.
-  const patience = flags.patience ?? AUTO_RULES.patience;
+  const patience = flags.earlyStopping === false ? undefined : (flags.patience ?? AUTO_RULES.patience);
 
   const rows = trainSet.targets.length;
   // The share held out for validation: --validation-split, else core's rule (none without --patience).
