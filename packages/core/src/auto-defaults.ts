@@ -5,8 +5,10 @@
  * what was chosen (`options.auto`). The rules and the evidence for them (the quality report,
  * scripts/quality, on 4 bundled and 14 PROBEN1 data sets) are in packages/core/README.md#automatic-defaults.
  */
+import { FIT_DEFAULTS } from './defaults.js';
 import type { DType } from './matrix.js';
 import type { Task } from './task.js';
+import type { FitOptions } from './train.js';
 
 /** What the automatic defaults look at: the training rows and the network's two ends. */
 export interface DataShape {
@@ -29,9 +31,10 @@ export interface AutoDefaults {
   learningRate: number;
   epochs: number;
   /**
-   * Stop once the monitored loss (the training loss, as no rows are held out) has not improved by
-   * minDelta for patience epochs, and keep the best epoch's weights: scikit-learn's rule (tol 1e-4,
-   * n_iter_no_change 10), which needs no hold-out.
+   * Stop once the monitored loss (the training loss, as no rows are held out; the validation loss
+   * when the caller gives a validation set or split) has not improved by minDelta for patience
+   * epochs, and keep the best epoch's weights: scikit-learn's rule (tol 1e-4, n_iter_no_change 10),
+   * which needs no hold-out.
    */
   earlyStopping: { patience: number; minDelta: number };
 }
@@ -88,4 +91,27 @@ export function autoDefaults(shape: DataShape): AutoDefaults {
  */
 export function adamLearningRate(batchSize: number): number {
   return AUTO_RULES.learningRate * Math.sqrt(Math.max(1, batchSize / AUTO_RULES.learningRateBatch));
+}
+
+/**
+ * The fit options the automatic defaults fill in: those the caller left out. The automatic stop
+ * applies when `earlyStopping` is not given: it watches the training loss, as nothing is held out
+ * for it (the validation loss when the caller gives a validation set or split); a full-batch
+ * optimiser (rprop) sizes its own batch.
+ */
+export function autoFitOptions(options: Omit<FitOptions, 'validation'>, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
+  const spec = options.optimizer ?? FIT_DEFAULTS.optimizer;
+  const optimizer = typeof spec === 'string' ? spec : spec?.name;
+  // Adam's step size follows the batch size, unless the caller names one.
+  const adam = typeof spec === 'string' ? spec === 'adam' : spec.name === 'adam' && spec.learningRate === undefined;
+  // (A batch size that is not a whole number ≥ 1 is left for fit to refuse.)
+  const given = options.batchSize;
+  const learningRate = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? adamLearningRate(given) : auto.learningRate;
+  return {
+    ...(adam ? { optimizer: { ...(typeof spec === 'string' ? {} : spec), name: 'adam', learningRate } } : {}),
+    ...(options.epochs === undefined ? { epochs: auto.epochs } : {}),
+    ...(options.batchSize === undefined && optimizer !== 'rprop' ? { batchSize: auto.batchSize } : {}),
+    ...(options.l2 === undefined ? { l2: auto.l2 } : {}),
+    ...(options.earlyStopping === undefined ? { earlyStopping: { ...auto.earlyStopping } } : {}),
+  };
 }

@@ -4,9 +4,9 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
-import { adamLearningRate, autoDefaults, type AutoDefaults } from './auto-defaults.js';
+import { autoDefaults, autoFitOptions } from './auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
-import { FIT_DEFAULTS, TRAIN_DEFAULTS } from './defaults.js';
+import { TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
 import { checkOptions, optionNames } from './strict-options.js';
 import { ConfigError, DataError, show } from './errors.js';
@@ -170,7 +170,7 @@ export class Model {
     const inputScaler = fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
     const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
-    const chosen = chosenByRule(options, auto);
+    const chosen = autoFitOptions(options, auto);
     const hidden = options.hidden ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network = new Network({
@@ -203,9 +203,15 @@ export class Model {
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     });
     model.training = {
-      // The resolved choices are recorded too: the task, the hidden layers and the share held out.
-      // and under `auto` the options that the rules of auto-defaults.ts chose.
-      options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }), auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen } },
+      // The resolved choices are recorded too: the task, the hidden layers and the share held out;
+      // under `auto`, every value the rules of auto-defaults.ts chose.
+      options: {
+        ...jsonOptions(options),
+        task,
+        hidden: [...hidden],
+        ...(held === undefined ? {} : { validationSplit: held.split }),
+        auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen },
+      },
       rows: x.rows,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
@@ -330,26 +336,6 @@ function checkColumns(data: Dataset, x: Matrix): void {
 }
 
 /** The options worth recording, as JSON (no callbacks or signals). */
-/**
- * The fit options the automatic defaults fill in: those the caller left out. The automatic stop
- * (on the training loss, as nothing is held out for it) applies when `earlyStopping` is not given;
- * a full-batch optimiser (rprop) sizes its own batch.
- */
-function chosenByRule(options: TrainOptions, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
-  const spec = options.optimizer ?? FIT_DEFAULTS.optimizer;
-  const optimizer = typeof spec === 'string' ? spec : spec?.name;
-  // Adam's step size follows the batch size, unless the caller names one.
-  const adam = typeof spec === 'string' ? spec === 'adam' : spec.name === 'adam' && spec.learningRate === undefined;
-  const learningRate = options.batchSize === undefined ? auto.learningRate : adamLearningRate(options.batchSize);
-  return {
-    ...(adam ? { optimizer: { ...(typeof spec === 'string' ? {} : spec), name: 'adam', learningRate } } : {}),
-    ...(options.epochs === undefined ? { epochs: auto.epochs } : {}),
-    ...(options.batchSize === undefined && optimizer !== 'rprop' ? { batchSize: auto.batchSize } : {}),
-    ...(options.l2 === undefined ? { l2: auto.l2 } : {}),
-    ...(options.earlyStopping === undefined ? { earlyStopping: { ...auto.earlyStopping } } : {}),
-  };
-}
-
 function jsonOptions(options: TrainOptions): Record<string, unknown> {
   const { onEpoch: _onEpoch, signal: _signal, validation: _validation, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
