@@ -54,8 +54,9 @@ for (const set of sets) {
 }
 console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 console.log(formatTable(rows).join('\n'));
-const failed = rows.filter((r) => bar(r) === 'below');
-console.log(`\n${rows.length - failed.length} of ${rows.length} sets at or above scikit-learn's mean${failed.length ? `; below: ${failed.map((r) => r.set.name).join(', ')}` : ''}`);
+const judged = rows.filter((r) => bar(r) !== '');
+const failed = judged.filter((r) => bar(r) === 'below');
+if (judged.length > 0) console.log(`\n${judged.length - failed.length} of ${judged.length} sets reach the bar${failed.length ? `; below it: ${failed.map((r) => r.set.name).join(', ')}` : ''}`);
 for (const note of notes) console.log(`note: ${note}`);
 
 function describe(record) {
