@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIT_DEFAULTS, Model, OPTIMIZER_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING, type Dataset } from '@bpnn/core';
+import { AUTO_RULES, autoDefaults, Model, OPTIMIZER_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA } from '../test/run.js';
@@ -26,14 +26,16 @@ async function flagsOf(args: string[]): Promise<TrainFlags> {
 }
 
 /** Model.train with the options the CLI would pass for these arguments. */
-async function cliTrain(data: Dataset, args: string[]) {
-  const flags = await flagsOf(['--target', 'species', ...args]);
-  return Model.train(data, trainOptions(flags, 'classification', optimizerSpec(flags), data.targets.length));
+async function cliTrain(data: Dataset, args: string[], task: 'classification' | 'regression' = 'classification') {
+  const flags = await flagsOf(['--target', data.targetNames[0], ...args]);
+  return Model.train(data, trainOptions(flags, task, optimizerSpec(flags), data.targets.length));
 }
 
 let iris: Dataset;
+let diabetes: Dataset;
 beforeAll(async () => {
   iris = await readCsvDataset(readFileSync(join(DATA, 'iris.csv'), 'utf8'), { target: 'species' });
+  diabetes = await readCsvDataset(readFileSync(join(DATA, 'diabetes.csv'), 'utf8'), { target: 'progression' });
 });
 
 describe('bpnn train and core share their defaults', () => {
@@ -43,6 +45,20 @@ describe('bpnn train and core share their defaults', () => {
     expect(cli.result.epochs).toBe(library.result.epochs);
     expect(cli.result.history[0].valLoss).toBeUndefined(); // no hold-out without --patience
     expect(cli.model.network.params).toEqual(library.model.network.params);
+    // Both chose core's automatic defaults for iris's shape, and say so in the training record.
+    const auto = autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' });
+    expect(cli.model.training?.options.auto).toEqual(library.model.training?.options.auto);
+    expect(cli.model.training?.options.auto).toMatchObject({ hidden: auto.hidden, dtype: auto.dtype, batchSize: auto.batchSize, l2: auto.l2 });
+  });
+
+  it('a plain command line on a regression (diabetes) trains what Model.train trains, with the regression’s L2', async () => {
+    const cli = await cliTrain(diabetes, ['--epochs', '20'], 'regression');
+    const library = Model.train(diabetes, { epochs: 20 });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    const auto = autoDefaults({ rows: 442, inputs: 10, outputs: 1, task: 'regression' });
+    expect(auto.l2).toBeGreaterThan(0);
+    expect(cli.model.training?.options.auto).toEqual(library.model.training?.options.auto);
+    expect(cli.model.training?.options.auto).toMatchObject({ l2: auto.l2, batchSize: auto.batchSize });
   });
 
   it('--patience holds out core’s default share; --validation-split 0 holds out none', async () => {
@@ -54,11 +70,20 @@ describe('bpnn train and core share their defaults', () => {
     expect(none.result.history[0].valLoss).toBeUndefined();
   });
 
+  it('--no-early-stopping trains every epoch, as earlyStopping: false does', async () => {
+    const cli = await cliTrain(iris, ['--epochs', '40', '--no-early-stopping']);
+    const library = Model.train(iris, { epochs: 40, earlyStopping: false });
+    expect(cli.result.epochs).toBe(40);
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    expect(cli.model.training?.options.auto).not.toHaveProperty('earlyStopping');
+  });
+
   it('--help quotes the defaults it resolves to', async () => {
     const help = trainCommand(silent).helpInformation().replace(/\s+/g, ' '); // unwrapped
-    expect(help).toContain(`--epochs <n> passes over the training set (default: ${FIT_DEFAULTS.epochs})`);
+    expect(help).toContain(`--epochs <n> passes over the training set at most (default: ${AUTO_RULES.epochs})`);
+    expect(help).toContain(`--hidden <sizes> hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.narrowHidden} below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden};`);
     expect(help).toContain(`(default: 0, none; ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with --patience)`);
-    expect(help).toContain(`(default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`);
+    expect(help).toContain(`(default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate})`);
   });
 });
 

@@ -13,7 +13,8 @@ export interface TrainingFlags {
   format?: DataFormat;
   features?: string[];
   task?: Task;
-  hidden: number[];
+  /** Undefined here and below: core's automatic default (auto-defaults.ts). */
+  hidden?: number[];
   activation?: TrainOptions['activation'];
   outputActivation?: TrainOptions['activation'];
   loss?: LossName;
@@ -27,19 +28,21 @@ export interface TrainingFlags {
   rpropDecrease?: number;
   rpropStep?: number;
   batchSize?: number | 'full';
-  epochs: number;
-  l2: number;
+  epochs?: number;
+  l2?: number;
   l1: number;
   classWeights?: ClassWeights;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
+  /** false with --no-early-stopping (commander's default for the flag is true). */
+  earlyStopping?: boolean;
   minDelta?: number;
   targetLoss?: number;
   bitFail?: number;
   bitFailLimit?: number;
   seed: number;
-  dtype: DType;
+  dtype?: DType;
   scaling: ScalingName;
   targetScaling: ScalingName;
   init?: InitName;
@@ -59,6 +62,7 @@ export interface TrainFlags extends TrainingFlags {
 /** Checks the flags that need one another; a wrong combination is a usage error. */
 export function checkTrainingFlags(flags: TrainingFlags): void {
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
+  if (flags.earlyStopping === false && flags.patience !== undefined) throw new UsageError('--patience asks for early stopping, --no-early-stopping for none: give one of them');
   if (flags.bitFailLimit !== undefined && flags.bitFail === undefined) throw new UsageError('--bit-fail-limit needs --bit-fail (the count to stop at, such as 0)');
   if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
 }
@@ -105,7 +109,7 @@ export function trainOptions(flags: TrainingFlags, task: Task, optimizer: Optimi
     l1: flags.l1,
     classWeights: flags.classWeights,
     validationSplit: flags.validationSplit,
-    earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
+    earlyStopping: flags.patience !== undefined ? { patience: flags.patience, minDelta: flags.minDelta } : flags.earlyStopping === false ? false : undefined,
     targetLoss: flags.targetLoss,
     stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
     threads: flags.threads,

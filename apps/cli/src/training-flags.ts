@@ -6,6 +6,7 @@
  */
 import {
   ACTIVATION_NAMES,
+  AUTO_RULES,
   BIT_FAIL_DEFAULTS,
   DTYPES,
   EARLY_STOPPING_DEFAULTS,
@@ -33,15 +34,15 @@ export function addTrainingFlags(command: Command): Command {
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))
     .optionsGroup('Network:')
-    .addOption(new Option('--hidden <sizes>', 'hidden layer sizes, comma-separated, or none').default([...TRAIN_DEFAULTS.hidden], TRAIN_DEFAULTS.hidden.join(',')).argParser(wholeNumberList('--hidden', 1, true)))
+    .addOption(new Option('--hidden <sizes>', `hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.narrowHidden} below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}; see "Defaults" in bpnn train --help)`).argParser(wholeNumberList('--hidden', 1, true)))
     .addOption(new Option('--activation <name>', `hidden activation: relu, tanh, sigmoid, leaky-relu:α, elu, softplus, linear, … (default: ${TRAIN_DEFAULTS.activation})`).argParser(activationFlag('--activation', activations)))
     .addOption(new Option('--output-activation <name>', 'output activation (default: softmax for classification, linear for regression)').argParser(activationFlag('--output-activation', ACTIVATION_NAMES)))
     .addOption(new Option('--loss <name>', 'mse, binary-cross-entropy or categorical-cross-entropy (default: categorical-cross-entropy for classification, mse for regression)').argParser(choice('--loss', LOSS_NAMES)))
     .addOption(new Option('--init <name>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for relu-like, glorot otherwise)`).argParser(choice('--init', INIT_NAMES)))
-    .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64').default(TRAIN_DEFAULTS.dtype).argParser(choice('--dtype', DTYPES)))
+    .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64 (default: float32)').argParser(choice('--dtype', DTYPES)))
     .optionsGroup('Optimiser:')
     .addOption(new Option('--optimizer <name>', 'adam, sgd (with --momentum, --nesterov) or rprop (full batch)').default(FIT_DEFAULTS.optimizer).argParser(choice('--optimizer', OPTIMIZER_NAMES)))
-    .addOption(new Option('--learning-rate <η>', `step size of sgd and adam (default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
+    .addOption(new Option('--learning-rate <η>', `step size of sgd and adam (default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate})`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
     .addOption(new Option('--momentum <μ>', 'sgd momentum, in [0, 1)').argParser(number('--momentum', 0, 1, { max: true })))
     .option('--nesterov', 'sgd: Nesterov momentum')
     .addOption(new Option('--beta1 <β₁>', `adam: decay of the first moment (default: ${OPTIMIZER_DEFAULTS.adam.beta1})`).argParser(number('--beta1', 0, 1, { max: true })))
@@ -49,9 +50,9 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--rprop-increase <η⁺>', `rprop: step growth, > 1 (default: ${OPTIMIZER_DEFAULTS.rprop.increase})`).argParser(number('--rprop-increase', 1, Infinity, { min: true })))
     .addOption(new Option('--rprop-decrease <η⁻>', `rprop: step shrink, in (0, 1) (default: ${OPTIMIZER_DEFAULTS.rprop.decrease})`).argParser(number('--rprop-decrease', 0, 1, { min: true, max: true })))
     .addOption(new Option('--rprop-step <Δ₀>', `rprop: first step (default: ${OPTIMIZER_DEFAULTS.rprop.initialStep})`).argParser(number('--rprop-step', 0, Infinity, { min: true })))
-    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: min(${FIT_DEFAULTS.batchSize}, rows); full for rprop)`).argParser(batchSize))
-    .addOption(new Option('--epochs <n>', 'passes over the training set').default(FIT_DEFAULTS.epochs).argParser(wholeNumber('--epochs', 1)))
-    .addOption(new Option('--l2 <λ>', 'L2 weight decay').default(FIT_DEFAULTS.l2).argParser(number('--l2', 0)))
+    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; full for rprop)`).argParser(batchSize))
+    .addOption(new Option('--epochs <n>', `passes over the training set at most (default: ${AUTO_RULES.epochs})`).argParser(wholeNumber('--epochs', 1)))
+    .addOption(new Option('--l2 <λ>', `L2 weight decay (default: 0 for classification; regression ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows), at most ${AUTO_RULES.maxL2})`).argParser(number('--l2', 0)))
     .addOption(new Option('--l1 <λ₁>', 'L1 penalty λ₁·Σ|W| on the weights (not the biases)').default(FIT_DEFAULTS.l1).argParser(number('--l1', 0)))
     .addOption(new Option('--class-weights <w>', `classification: weight each class's samples: balanced (n_samples / (n_classes · count)), or label=weight pairs such as spam=4,ham=1 (default: ${TRAIN_DEFAULTS.classWeights})`).argParser(classWeightsFlag('--class-weights')))
     .optionsGroup('Validation and stopping:')
@@ -60,7 +61,8 @@ export function addTrainingFlags(command: Command): Command {
         number('--validation-split', 0, 1, { max: true }),
       ),
     )
-    .addOption(new Option('--patience <n>', 'early stopping: stop after n epochs without improvement and keep the best weights').argParser(wholeNumber('--patience', 1)))
+    .addOption(new Option('--patience <n>', `early stopping on a validation hold-out: stop after n epochs without improvement and keep the best weights (default: stop once the training loss has not improved by ${AUTO_RULES.minDelta} in ${AUTO_RULES.patience} epochs)`).argParser(wholeNumber('--patience', 1)))
+    .option('--no-early-stopping', 'train every epoch: no automatic stop on the training loss')
     .addOption(new Option('--min-delta <d>', `early stopping: the smallest improvement that counts (default: ${EARLY_STOPPING_DEFAULTS.minDelta})`).argParser(number('--min-delta', 0)))
     .addOption(new Option('--target-loss <j>', 'stop once the training loss is at or below this').argParser(number('--target-loss', 0)))
     .addOption(new Option('--bit-fail <n>', "stop once at most n of the training set's outputs are off by --bit-fail-limit or more (FANN's bit fail)").argParser(wholeNumber('--bit-fail', 0)))

@@ -3,7 +3,7 @@
  * defaults (the same weights, bit for bit, as Model.train with no options), and validationSplit 0
  * is accepted and means no hold-out, as in the library and `bpnn train`.
  */
-import { FIT_DEFAULTS, Model, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
+import { autoDefaults, Model, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
@@ -20,8 +20,12 @@ describe('a job request and core share their defaults', () => {
     const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
     const job = await trainJob({});
     const library = Model.train(data);
-    expect(job.result.epochs).toBe(FIT_DEFAULTS.epochs);
+    expect(job.result.epochs).toBe(library.result.epochs);
+    expect(job.model.network.layers).toEqual([4, ...autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' }).hidden, 3]);
     expect(job.model.network.layers).toEqual(library.model.network.layers);
+    // Both chose core's automatic defaults, and the training record says which.
+    expect(job.model.training?.options.auto).toEqual(library.model.training?.options.auto);
+    expect(job.model.training?.options.auto).toMatchObject({ batchSize: autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' }).batchSize });
     expect(job.model.network.params).toEqual(library.model.network.params);
     expect(job.result.history.map((h) => h.valLoss)).toEqual(library.result.history.map((h) => h.valLoss));
   });

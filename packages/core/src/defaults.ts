@@ -40,16 +40,15 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
 } as const);
 
 /**
- * `Model.train` (and so `bpnn train` and a server job): a relu network with one hidden layer of 64,
- * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers;
- * every class weighs the same (classWeights 'none').
+ * `Model.train` (and so `bpnn train` and a server job): relu hidden layers, scaled inputs and
+ * targets, softmax and cross-entropy for classes, linear and mse for numbers. The options that
+ * depend on the data (hidden layers, dtype, batch size, step size, L2, epochs and when to stop) are
+ * chosen by auto-defaults.ts's rules instead. Every class weighs the same (classWeights 'none').
  */
 export const TRAIN_DEFAULTS = Object.freeze({
-  hidden: Object.freeze([64]) as readonly number[],
   activation: 'relu',
   scaling: 'standard',
   targetScaling: 'standard',
-  dtype: 'float64',
   classWeights: 'none',
 } as const);
 

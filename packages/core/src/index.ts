@@ -23,6 +23,8 @@ export {
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   defaultValidationSplit,
 } from './defaults.js';
+export { adamLearningRate, autoDefaults, AUTO_RULES } from './auto-defaults.js';
+export type { AutoDefaults, DataShape } from './auto-defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
 export { fit } from './train.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';

@@ -4,6 +4,7 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
+import { autoDefaults, autoFitOptions } from './auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
 import { TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
@@ -199,14 +200,16 @@ export class Model {
     checkColumns(data, x);
     const inputScaler = fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
-    const hidden = options.hidden ?? TRAIN_DEFAULTS.hidden;
+    const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
+    const chosen = autoFitOptions(options, auto);
+    const hidden = options.hidden ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network = new Network({
       layers: [x.cols, ...hidden, prepared.y.cols],
       activation: options.activation ?? TRAIN_DEFAULTS.activation,
       outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
       loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-      dtype: options.dtype ?? TRAIN_DEFAULTS.dtype,
+      dtype: options.dtype ?? auto.dtype,
       init: options.init,
       seed,
     });
@@ -229,14 +232,22 @@ export class Model {
     ) as FitAsyncOptions;
     const planned: FitAsyncOptions = {
       ...fitOptions,
+      ...chosen,
       seed,
       ...(sampleWeights === undefined ? {} : { sampleWeights }),
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     };
     const finish = (result: FitResult): { model: Model; result: FitResult } => {
       model.training = {
-        // The resolved choices are recorded too: the task, the hidden layers and the share held out.
-        options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
+        // The resolved choices are recorded too: the task, the hidden layers and the share held out;
+        // under `auto`, every value the rules of auto-defaults.ts chose.
+        options: {
+          ...jsonOptions(options),
+          task,
+          hidden: [...hidden],
+          ...(held === undefined ? {} : { validationSplit: held.split }),
+          auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen },
+        },
         rows: x.rows,
         epochs: result.epochs,
         bestEpoch: result.bestEpoch,

@@ -6,6 +6,7 @@
  */
 import { basename, extname } from 'node:path';
 import {
+  AUTO_RULES,
   defaultValidationSplit,
   TrainingError,
   trainTestSplit,
@@ -55,8 +56,13 @@ targets. One output is a regression; several one-hot outputs are a classificatio
 1 … m, after the output that holds the 1; other outputs are a regression.
 
 On a terminal a progress bar is redrawn in place and the loss curves are drawn at the end.
-Ctrl-C stops training after the batch in flight and saves the model: with --patience, the best
-epoch's weights; without it, the weights of the last complete epoch. The exit code is then 130.`,
+Defaults: options left out are chosen from the data's size, width and task by core's rules
+(auto-defaults.ts): one hidden layer (${AUTO_RULES.narrowHidden} neurons below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}), float32, a batch of about a tenth of the rows
+(${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 for regression, up to ${AUTO_RULES.epochs} epochs, stopping
+when the training loss stops improving; bpnn inspect shows what was chosen.
+
+Ctrl-C stops training after the batch in flight and saves the model: the best epoch's weights (by
+the validation loss with --patience, else by the training loss). The exit code is then 130.`,
     )
     .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
 }
@@ -81,6 +87,9 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
 
   const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
+  const epochs = flags.epochs ?? AUTO_RULES.epochs;
+  // Without --patience, core stops on the training loss (auto-defaults.ts), unless it was asked for all epochs.
+  const patience = flags.earlyStopping === false ? undefined : (flags.patience ?? AUTO_RULES.patience);
 
   const rows = trainSet.targets.length;
   // The share held out for validation: --validation-split, else core's rule (none without --patience).
@@ -90,9 +99,9 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
     io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
-    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
+    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${flags.seed}`);
   }
-  const display = human ? progress(io, flags.epochs, Math.round(rows * (1 - validationSplit))) : undefined;
+  const display = human ? progress(io, epochs, Math.round(rows * (1 - validationSplit))) : undefined;
   const training = startTraining(trainSet, options, (info) => display?.epoch(info));
   let interrupts = 0;
   const onSigint = () => {
@@ -139,7 +148,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     for (const line of lossChart(series, { width: Math.min(60, io.columns - 14), height: 10 })) io.out(line);
     io.out('');
   }
-  for (const line of summaryLines(model, result, flags.patience)) io.out(line);
+  for (const line of summaryLines(model, result, patience)) io.out(line);
   if (evaluation !== undefined && testSet !== undefined) {
     io.out(`on the ${testSet.targets.length} held-out test rows:`);
     for (const line of evaluationLines(evaluation, model)) io.out(line);

@@ -5,7 +5,10 @@
  */
 import { api } from '../api/client.js';
 import { parseCsv } from '../data/csv.js';
-import { FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '../data/defaults.js';
+import { AUTO_RULES, FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '../data/defaults.js';
+
+/** What an empty field means: the server chooses the value from the data. */
+const AUTO = 'auto';
 import { IRIS } from '../data/iris.js';
 import { byId, h } from '../dom.js';
 import { state, type Loaded } from '../state.js';
@@ -34,11 +37,14 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
   const targetSelect = select('target', columns, target);
   targetSelect.addEventListener('change', () => drawFeatures(targetSelect.value));
   const optimizer = select('optimizer', OPTIMIZERS, FIT_DEFAULTS.optimizer);
-  const learningRate = numberInput('learningRate', OPTIMIZER_DEFAULTS.adam.learningRate, { step: 'any', min: 0 });
+  // Empty fields are left to the server, which chooses from the data as `bpnn train` does
+  // (core's auto-defaults.ts): Adam's step size grows with the batch size, so its default is "auto".
+  const learningRate = numberInput('learningRate', '', { step: 'any', min: 0, placeholder: AUTO });
   optimizer.addEventListener('change', () => {
     const settings = OPTIMIZER_DEFAULTS[optimizer.value as keyof typeof OPTIMIZER_DEFAULTS];
     learningRate.disabled = !('learningRate' in settings);
-    learningRate.value = 'learningRate' in settings ? String(settings.learningRate) : '';
+    learningRate.value = '';
+    learningRate.placeholder = optimizer.value === 'sgd' ? String(OPTIMIZER_DEFAULTS.sgd.learningRate) : 'learningRate' in settings ? AUTO : '';
   });
   form.replaceChildren(
     h('p', {}, `${data.name}: ${data.table.rows.length} rows, ${columns.length} columns.`),
@@ -48,14 +54,14 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
       'div',
       { class: 'grid' },
       field('task', 'Task', select('task', ['inferred', 'classification', 'regression'], 'inferred')),
-      field('hidden', 'Hidden layers', h('input', { id: 'hidden', name: 'hidden', value: TRAIN_DEFAULTS.hidden.join(','), 'aria-describedby': 'hidden-hint' }), 'sizes, comma-separated'),
+      field('hidden', 'Hidden layers', h('input', { id: 'hidden', name: 'hidden', value: '', placeholder: AUTO, 'aria-describedby': 'hidden-hint' }), 'sizes, comma-separated; empty: chosen from the data'),
       field('activation', 'Hidden activation', select('activation', ACTIVATIONS, TRAIN_DEFAULTS.activation)),
       field('optimizer', 'Optimizer', optimizer),
       field('learningRate', 'Learning rate', learningRate),
-      field('epochs', 'Epochs', numberInput('epochs', FIT_DEFAULTS.epochs, { min: 1, step: 1 })),
-      field('batchSize', 'Batch size', numberInput('batchSize', FIT_DEFAULTS.batchSize, { min: 1, step: 1 })),
+      field('epochs', 'Epochs', numberInput('epochs', '', { min: 1, step: 1, placeholder: `${AUTO_RULES.epochs} at most` })),
+      field('batchSize', 'Batch size', numberInput('batchSize', '', { min: 1, step: 1, placeholder: AUTO })),
       field('validationSplit', 'Validation split', numberInput('validationSplit', 0, { min: 0, max: 0.9, step: 'any', 'aria-describedby': 'validationSplit-hint' }), 'share held out, 0 for none'),
-      field('l2', 'L2 weight decay', numberInput('l2', FIT_DEFAULTS.l2, { min: 0, step: 'any' })),
+      field('l2', 'L2 weight decay', numberInput('l2', '', { min: 0, step: 'any', placeholder: AUTO })),
       field('seed', 'Seed', numberInput('seed', FIT_DEFAULTS.seed, { step: 1 })),
       h('div', { class: 'field' }, h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'earlyStopping', name: 'earlyStopping' }), ' Early stopping')),
     ),
@@ -74,14 +80,13 @@ function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown
     csv: data.text,
     target: v('target'),
     features: [...form.querySelectorAll<HTMLInputElement>('input[name=feature]:checked')].map((c) => c.value),
-    hidden: v('hidden') === '' ? [] : v('hidden').split(',').map((x) => Number(x.trim())),
     activation: v('activation'),
     optimizer,
-    epochs: n('epochs'),
-    batchSize: n('batchSize'),
-    l2: n('l2'),
     seed: n('seed'),
   };
+  // Left empty: chosen by the server from the data (core's auto-defaults.ts).
+  if (v('hidden') !== '') request.hidden = v('hidden').toLowerCase() === 'none' ? [] : v('hidden').split(',').map((x) => Number(x.trim()));
+  for (const id of ['epochs', 'batchSize', 'l2']) if (v(id) !== '') request[id] = n(id);
   if (v('task') !== 'inferred') request.task = v('task');
   if (optimizer !== 'rprop' && v('learningRate') !== '') request.learningRate = n('learningRate');
   if (n('validationSplit') > 0) request.validationSplit = n('validationSplit');
