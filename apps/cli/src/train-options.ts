@@ -30,7 +30,7 @@ export interface TrainingFlags {
   batchSize?: number | 'full';
   epochs?: number;
   l2?: number;
-  l1: number;
+  l1?: number;
   classWeights?: ClassWeights;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;

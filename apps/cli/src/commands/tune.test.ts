@@ -15,7 +15,7 @@ describe('bpnn tune', () => {
     const args = ['tune', IRIS, '--target', 'species', '--trials', '3', '--folds', '2', '--epochs', '3', '--seed', '5', '--out', 'best.bpnn', '--json'];
     const out = json(bpnn(args, { cwd: dir }));
     const data = await readCsvDataset(readFileSync(IRIS), { target: 'species' });
-    const options = { task: 'classification' as const, epochs: 3, seed: 5, optimizer: { name: 'adam' as const }, scaling: 'standard' as const, dtype: 'float64' as const };
+    const options = { task: 'classification' as const, epochs: 3, seed: 5, optimizer: { name: 'adam' as const }, scaling: 'standard' as const };
     const reference = tune(data, options, { trials: 3, folds: 2, seed: 5 });
     expect(out.leaderboard.map((t: { trial: number; score: number }) => [t.trial, t.score])).toEqual(reference.leaderboard.map((t) => [t.trial, t.score]));
     const scores = out.leaderboard.map((t: { score: number }) => t.score);
