@@ -16,7 +16,7 @@ import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
 import { JobManager } from './jobs.js';
-import { ModelStore } from './model-store.js';
+import { FolderStore } from './store/folder.js';
 
 /** How long idle keep-alive connections stay open after SIGTERM, for requests already on their way. */
 export const IDLE_GRACE_MS = 1000;
@@ -47,7 +47,7 @@ export function defaultWorkerFile(): string {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const store = new ModelStore(config.modelsDir, log);
+  const store = new FolderStore(config.modelsDir, log);
   const jobs = new JobManager({
     store,
     files: new JobFiles(config.jobsDir, log),
