@@ -1,7 +1,8 @@
 // Bundles the server into dist/server.js, the training worker into dist/train-worker.js and the
 // prediction pool's worker into dist/pool-worker.js (the server starts both from beside itself).
 // Core, serialize, express, prom-client and zod are inlined; piscina stays external (it starts its
-// workers from its own files), so it is the package's one run-time dependency.
+// workers from its own files), and so do pg and pg-boss (pg loads pg-native when present): they
+// are the package's run-time dependencies.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
@@ -19,7 +20,7 @@ const common = {
 };
 await Promise.all([
   // piscina finds its own worker file beside itself (__dirname): it stays a dependency, not bundled.
-  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js', external: ['piscina'] }),
+  build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js', external: ['piscina', 'pg', 'pg-boss'] }),
   build({ ...common, entryPoints: ['src/train-worker.ts'], outfile: 'dist/train-worker.js' }),
   build({ ...common, entryPoints: ['src/pool-worker.ts'], outfile: 'dist/pool-worker.js' }),
 ]);

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bpnn-server: cannot start on ${config.host}:${config.port}: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`bpnn-server listening on ${running.url} (models in ${config.modelsDir})\n`);
+  process.stdout.write(`bpnn-server listening on ${running.url} (models in ${running.store.where})\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       process.stderr.write(`bpnn-server: ${signal}, shutting down\n`);

@@ -1,0 +1,58 @@
+/**
+ * Where a server keeps its models and jobs: folders and the in-process queue by default, or, with
+ * a database URL, PostgreSQL for both (the model store, and pg-boss for the queue), so that several
+ * processes on several machines share them. Opening the database runs its migrations and starts
+ * listening for other processes' changes; a database that cannot be reached is an error that says
+ * so (the server does not start half-connected).
+ */
+import type { ServerConfig } from './config.js';
+import { JobFiles } from './job-files.js';
+import type { JobService } from './job-service.js';
+import { JobManager } from './jobs.js';
+import type { ModelStore } from './model-store.js';
+import { openDatabase } from './pg/database.js';
+import { migrate } from './pg/migrations.js';
+import { Notifications } from './pg/notifications.js';
+import { PostgresJobs } from './queue/postgres.js';
+import { FolderStore } from './store/folder.js';
+import { PostgresStore } from './store/postgres.js';
+
+export interface Backends {
+  store: ModelStore;
+  jobs: JobService;
+  /** With PostgreSQL: whether the database answers and the queue's LISTEN connection is up. */
+  checks?: () => Promise<{ database: boolean; queue: boolean }>;
+  /** Closes the connections (after jobs.shutdown()). */
+  close(): Promise<void>;
+}
+
+export async function openBackends(config: ServerConfig, workerFile: string, log: (line: string) => void): Promise<Backends> {
+  const limits = { workerFile, maxJobs: config.maxJobs, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, keepJobs: config.keepJobs, log };
+  if (config.databaseUrl === undefined) {
+    const store = new FolderStore(config.modelsDir, log);
+    const jobs = new JobManager({ ...limits, store, files: new JobFiles(config.jobsDir, log), keepJobBytes: config.keepJobBytes });
+    return { store, jobs, close: () => store.close() };
+  }
+  const db = openDatabase(config.databaseUrl, log);
+  const notifications = new Notifications(config.databaseUrl, log);
+  try {
+    await migrate(db);
+    await notifications.start();
+  } catch (error) {
+    await notifications.close();
+    await db.close();
+    throw new Error(`cannot use the database ${db.shownUrl}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const store = new PostgresStore(db, notifications, { log });
+  const jobs = new PostgresJobs({ ...limits, db, notifications, store, worker: config.worker });
+  return {
+    store,
+    jobs,
+    checks: async () => ({ database: await db.ping(), queue: notifications.connected }),
+    async close() {
+      await store.close();
+      await notifications.close();
+      await db.close();
+    },
+  };
+}
