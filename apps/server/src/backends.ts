@@ -44,7 +44,7 @@ export async function openBackends(config: ServerConfig, workerFile: string, log
     throw new Error(`cannot use the database ${db.shownUrl}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const store = new PostgresStore(db, notifications, { log });
-  const jobs = new PostgresJobs({ ...limits, db, notifications, store, worker: config.worker });
+  const jobs = new PostgresJobs({ ...limits, db, notifications, store, worker: config.worker, staleMs: config.workerTimeoutMs, heartbeatMs: Math.min(1000, config.workerTimeoutMs / 4) });
   return {
     store,
     jobs,

@@ -22,6 +22,8 @@
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
  *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders)
  *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
+ *   --worker-timeout BPNN_WORKER_TIMEOUT  seconds of silence after which a process is taken for dead and its
+ *                                         job goes to another (PostgreSQL), default 10
  *   --processes   BPNN_PROCESSES          processes sharing the port (node:cluster), a number or auto; default 1
  */
 import { availableParallelism } from 'node:os';
@@ -56,6 +58,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** Whether this process trains jobs. */
   worker: boolean;
+  /** Silence after which another process takes over a process's job (PostgreSQL). */
+  workerTimeoutMs: number;
   /** Processes serving the port (cluster.ts); 1: this one alone. */
   processes: number;
 }
@@ -67,13 +71,13 @@ export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-d
                    [--keep-job-bytes SIZE] [--token TOKEN] [--read-token TOKEN] [--allowed-hosts NAMES]
                    [--body-limit SIZE] [--max-rows N] [--pool-threads N] [--pool-queue N]
                    [--shutdown-timeout SECONDS] [--database-url URL] [--worker | --no-worker]
-                   [--processes N|auto] [--help] [--version]
+                   [--worker-timeout SECONDS] [--processes N|auto] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
 BPNN_MAX_QUEUE, BPNN_MAX_QUEUE_BYTES, BPNN_KEEP_JOBS, BPNN_KEEP_JOB_BYTES, BPNN_TOKEN and
 BPNN_READ_TOKEN (prefer them to --token and --read-token, which other users can see),
 BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_POOL_THREADS, BPNN_POOL_QUEUE,
 BPNN_SHUTDOWN_TIMEOUT, BPNN_DATABASE_URL (prefer it to --database-url when it holds a password),
-BPNN_WORKER (1 or 0), BPNN_PROCESSES.
+BPNN_WORKER (1 or 0), BPNN_WORKER_TIMEOUT, BPNN_PROCESSES.
 `;
 
 const FLAGS = {
@@ -95,6 +99,7 @@ const FLAGS = {
   'pool-queue': 'BPNN_POOL_QUEUE',
   'shutdown-timeout': 'BPNN_SHUTDOWN_TIMEOUT',
   'database-url': 'BPNN_DATABASE_URL',
+  'worker-timeout': 'BPNN_WORKER_TIMEOUT',
   processes: 'BPNN_PROCESSES',
 } as const;
 type Flag = keyof typeof FLAGS;
@@ -157,6 +162,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     shutdownTimeoutMs: whole('shutdown-timeout', 10, 0, 3600) * 1000,
     databaseUrl: databaseUrl(read('database-url')),
     worker: worker(values.worker === true, values['no-worker'] === true, env.BPNN_WORKER),
+    workerTimeoutMs: whole('worker-timeout', 10, 2, 3600) * 1000,
     processes: read('processes')?.value.trim() === 'auto' ? availableParallelism() : whole('processes', 1, 1, 256),
   };
 }

@@ -22,6 +22,8 @@ import { JobRecords } from './records.js';
 import { runAttempt, type Attempt } from './runner.js';
 
 export const QUEUE = 'bpnn-training';
+/** pg_advisory_lock key while pg-boss starts: "bpnb". */
+const START_LOCK = 0x62706e62;
 
 export interface PostgresJobsOptions {
   db: Database;
@@ -76,10 +78,17 @@ export class PostgresJobs implements JobService {
   }
 
   async load(): Promise<void> {
-    await this.boss.start();
-    await this.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: this.maxAttempts - 1, retryDelay: 0, expireInHours: 23 }).catch(async (error: unknown) => {
-      if ((await this.boss.getQueue(QUEUE)) === null) throw error; // else another process created it at the same moment
-    });
+    // pg-boss installs and migrates its schema at start; processes starting together deadlock
+    // doing that at once, so they take turns under a session advisory lock.
+    const client = await this.options.db.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+      await this.boss.start();
+      if ((await this.boss.getQueue(QUEUE)) === null) await this.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: this.maxAttempts - 1, retryDelay: 0, expireInHours: 23 });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => {});
+      client.release();
+    }
     this.unlisten.push(this.options.notifications.on('bpnn_job_cancel', (id) => this.attempts.get(id)?.stop('cancelled')));
     await this.liveness.start();
     if (this.options.worker ?? true) {
