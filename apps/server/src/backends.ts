@@ -3,8 +3,10 @@
  * a database URL, PostgreSQL for both (the model store, and pg-boss for the queue), so that several
  * processes on several machines share them. Opening the database runs its migrations and starts
  * listening for other processes' changes; a database that cannot be reached is an error that says
- * so (the server does not start half-connected).
+ * so (the server does not start half-connected). Under `--processes N` with folders, the jobs are
+ * the primary's (cluster/primary.ts).
  */
+import { ClusterJobsClient } from './cluster/jobs-client.js';
 import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
 import type { JobService } from './job-service.js';
@@ -26,8 +28,16 @@ export interface Backends {
   close(): Promise<void>;
 }
 
-export async function openBackends(config: ServerConfig, workerFile: string, log: (line: string) => void): Promise<Backends> {
+/**
+ * `clusterWorker`: this process is one of `--processes N`; with folders it rescans the models
+ * folder for the others' writes and asks the primary for everything about jobs.
+ */
+export async function openBackends(config: ServerConfig, workerFile: string, log: (line: string) => void, clusterWorker = false): Promise<Backends> {
   const limits = { workerFile, maxJobs: config.maxJobs, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, keepJobs: config.keepJobs, log };
+  if (config.databaseUrl === undefined && clusterWorker) {
+    const store = new FolderStore(config.modelsDir, log, { shared: true });
+    return { store, jobs: new ClusterJobsClient(), close: () => store.close() };
+  }
   if (config.databaseUrl === undefined) {
     const store = new FolderStore(config.modelsDir, log);
     const jobs = new JobManager({ ...limits, store, files: new JobFiles(config.jobsDir, log), keepJobBytes: config.keepJobBytes });

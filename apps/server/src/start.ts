@@ -38,6 +38,8 @@ export interface StartOptions {
   workerFile?: string;
   /** The bundled prediction worker; default predict-worker.js beside this file (or in ../dist). */
   poolWorkerFile?: string;
+  /** This process is one of `bpnn-server --processes N` (cluster/primary.ts). */
+  clusterWorker?: boolean;
 }
 
 export function defaultWorkerFile(): string {
@@ -47,7 +49,7 @@ export function defaultWorkerFile(): string {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { store, jobs, checks, close: closeBackends } = await openBackends(config, options.workerFile ?? defaultWorkerFile(), log);
+  const { store, jobs, checks, close: closeBackends } = await openBackends(config, options.workerFile ?? defaultWorkerFile(), log, options.clusterWorker);
   const lifecycle: Lifecycle = { closing: false };
   const pool = new RequestPool({ workerFile: options.poolWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
   const app = createApp({

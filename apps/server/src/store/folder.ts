@@ -1,18 +1,37 @@
 /**
  * The folder store (the default ModelStore): one `.bpnn` file per model in a folder, all loaded
- * into memory at start. A file that fails to load is logged (its name and the reason) and skipped. Writes go
- * through writeFileAtomic, one at a time per name, so that the folder and the memory agree.
+ * into memory at start. A file that fails to load is logged (its name and the reason) and skipped.
+ * Writes go through writeFileAtomic, one at a time per name, so that the folder and the memory
+ * agree, and readers (of this process or another) see the old file or the new one, whole. Shared
+ * by several processes (`shared`), it rescans the folder for their changes.
  */
 import { type Model, show } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTemporary, syncFolder, writeFileAtomic } from '../atomic-file.js';
 import { checkModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from '../model-store.js';
 
+export interface FolderStoreOptions {
+  /**
+   * Other processes write the folder too (bpnn-server --processes N): rescan it every `pollMs`
+   * (default 500) for files added, replaced or deleted by them, and at start delete only the
+   * temporary files old enough not to be another process's write under way.
+   */
+  shared?: boolean;
+  pollMs?: number;
+}
+
+/** A temporary file older than this is left by a crash, not a write under way. */
+const STALE_TEMPORARY_MS = 60_000;
+
 export class FolderStore implements ModelStore {
   private readonly models = new Map<string, StoredModel>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Each model file as last read: "inode:size:mtime", so that a rescan reads only what changed. */
+  private readonly seen = new Map<string, string>();
+  private timer?: NodeJS.Timeout;
+  private scanning?: Promise<unknown>;
   /** True once the folder has been read; /readyz answers 503 until then. */
   ready = false;
   readonly cacheHits = 0;
@@ -20,44 +39,88 @@ export class FolderStore implements ModelStore {
   constructor(
     readonly folder: string,
     private readonly log: (line: string) => void = () => {},
+    private readonly options: FolderStoreOptions = {},
   ) {}
 
   /** Reads every `<name>.bpnn` in the folder; returns how many loaded and which were skipped. */
   async load(): Promise<{ loaded: number; skipped: string[] }> {
     await mkdir(this.folder, { recursive: true });
+    const skipped = await this.scan(true);
+    this.ready = true;
+    if (this.options.shared) {
+      this.timer = setInterval(() => {
+        this.scanning ??= this.scan(false)
+          .catch((error: unknown) => this.log(`bpnn-server: cannot rescan ${this.folder}: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => (this.scanning = undefined));
+      }, this.options.pollMs ?? 500);
+      this.timer.unref();
+    }
+    return { loaded: this.models.size, skipped };
+  }
+
+  /** Reads the model files that changed since the last scan and forgets the ones deleted; returns those skipped. */
+  private async scan(first: boolean): Promise<string[]> {
     const skipped: string[] = [];
+    const present = new Set<string>();
     for (const entry of (await readdir(this.folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
       if (!entry.isFile()) continue;
       const path = join(this.folder, entry.name);
       if (isTemporary(entry.name)) {
-        await rm(path, { force: true }); // left by a crash mid-write; the target is intact
+        // Left by a crash mid-write (the target is intact), unless another process is writing it now.
+        if (first && (!this.options.shared || Date.now() - (await stat(path).catch(() => ({ mtimeMs: 0 }))).mtimeMs > STALE_TEMPORARY_MS)) await rm(path, { force: true });
         continue;
       }
       if (!entry.name.endsWith('.bpnn')) continue;
       const name = entry.name.slice(0, -'.bpnn'.length);
       if (!MODEL_NAME.test(name)) {
-        skipped.push(entry.name);
-        this.log(`bpnn-server: skipped ${path}: ${show(name)} is not a model name (${MODEL_NAME_RULE})`);
+        if (first) {
+          skipped.push(entry.name);
+          this.log(`bpnn-server: skipped ${path}: ${show(name)} is not a model name (${MODEL_NAME_RULE})`);
+        }
         continue;
       }
-      try {
-        const bytes = new Uint8Array(await readFile(path));
-        const model = readModel(bytes, { source: path });
-        this.models.set(name, stored(name, model, bytes, (await stat(path)).mtime));
-      } catch (error) {
-        skipped.push(entry.name);
-        this.log(`bpnn-server: skipped ${path}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      present.add(name);
+      await this.serial(name, async () => {
+        let handle;
+        try {
+          handle = await open(path, 'r');
+          const info = await handle.stat();
+          const signature = `${info.ino}:${info.size}:${info.mtimeMs}`;
+          if (this.seen.get(name) === signature) return;
+          this.seen.set(name, signature); // a damaged file is reported once, not at every scan
+          const bytes = new Uint8Array(await handle.readFile());
+          const model = readModel(bytes, { source: path });
+          this.models.set(name, stored(name, model, bytes, info.mtime));
+        } catch (error) {
+          if ((error as { code?: string }).code === 'ENOENT') return; // deleted meanwhile
+          skipped.push(entry.name);
+          this.models.delete(name);
+          this.log(`bpnn-server: skipped ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        } finally {
+          await handle?.close();
+        }
+      });
     }
-    this.ready = true;
-    return { loaded: this.models.size, skipped };
+    for (const name of [...this.models.keys()]) {
+      if (present.has(name)) continue;
+      await this.serial(name, async () => {
+        if (await stat(this.pathOf(name)).then(() => false, () => true)) {
+          this.models.delete(name);
+          this.seen.delete(name);
+        }
+      });
+    }
+    return skipped;
   }
 
   get where(): string {
     return this.folder;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.scanning;
+  }
 
   get size(): number {
     return this.models.size;
@@ -81,6 +144,8 @@ export class FolderStore implements ModelStore {
     checkModelName(name);
     return this.serial(name, async () => {
       await writeFileAtomic(this.pathOf(name), bytes);
+      const info = await stat(this.pathOf(name));
+      this.seen.set(name, `${info.ino}:${info.size}:${info.mtimeMs}`);
       const created = !this.models.has(name);
       const entry = stored(name, model, bytes);
       this.models.set(name, entry);
@@ -96,6 +161,7 @@ export class FolderStore implements ModelStore {
       await rm(this.pathOf(name), { force: true });
       await syncFolder(this.folder);
       this.models.delete(name);
+      this.seen.delete(name);
       return true;
     });
   }
