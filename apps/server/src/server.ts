@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     );
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal));
+  // A --processes worker whose primary is gone (killed) stops rather than serve on alone.
+  if (cluster.isWorker) process.once('disconnect', () => stop('the primary process exited'));
   try {
     running = await startServer(config, { version, log, clusterWorker: cluster.isWorker });
   } catch (error) {

@@ -15,7 +15,12 @@ export class ClusterJobsClient implements JobService {
   private readonly follows = new Map<number, JobListener>();
   private closing = false;
 
-  constructor(private readonly channel: { send(message: ToPrimary): unknown; on(event: 'message', listener: (message: ToWorker) => void): unknown } = process as never) {
+  constructor(private readonly channel: { send(message: ToPrimary): unknown; on(event: 'message' | 'disconnect', listener: (message: ToWorker) => void): unknown } = process as never) {
+    // The primary is gone: nothing will answer the calls under way.
+    channel.on('disconnect', () => {
+      for (const call of this.calls.values()) call.reject(new HttpError(503, 'the primary process exited', { 'Retry-After': '5' }));
+      this.calls.clear();
+    });
     channel.on('message', (message: ToWorker) => {
       if (message?.t === 'event') this.follows.get(message.id)?.(message.event);
       else if (message?.t === 'reply') {
