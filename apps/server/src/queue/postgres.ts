@@ -54,6 +54,7 @@ export class PostgresJobs implements JobService {
   private readonly log: (line: string) => void;
   private readonly unlisten: Array<() => void> = [];
   private closing = false;
+  private cancelCheck?: NodeJS.Timeout;
   readonly maxJobs: number;
   readonly maxQueue: number;
   readonly maxQueueBytes: number;
@@ -91,6 +92,9 @@ export class PostgresJobs implements JobService {
     }
     this.unlisten.push(this.options.notifications.on('bpnn_job_cancel', (id) => this.attempts.get(id)?.stop('cancelled')));
     await this.liveness.start();
+    // The fallback for a cancel notification missed (the LISTEN connection was down): the flag.
+    this.cancelCheck = setInterval(() => void this.checkCancels(), this.options.heartbeatMs ?? 1000);
+    this.cancelCheck.unref();
     if (this.options.worker ?? true) {
       for (let i = 0; i < this.maxJobs; i++) {
         await this.boss.work<{ id: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => this.attempt(job.data.id));
@@ -154,6 +158,7 @@ export class PostgresJobs implements JobService {
   /** Stops taking jobs, puts this process's running jobs back in the queue for another, and disconnects. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    clearInterval(this.cancelCheck);
     await this.boss.offWork(QUEUE).catch(() => {});
     for (const attempt of this.attempts.values()) attempt.stop('requeue');
     await Promise.all([...this.attempts.values()].map((attempt) => attempt.done.catch(() => {})));
@@ -161,6 +166,12 @@ export class PostgresJobs implements JobService {
     for (const stop of this.unlisten) stop();
     this.followers.close();
     await this.liveness.stop();
+  }
+
+  private async checkCancels(): Promise<void> {
+    if (this.attempts.size === 0) return;
+    const rows = await this.options.db.pool.query<{ id: string }>('SELECT id FROM bpnn_jobs WHERE id = ANY($1) AND cancel_requested', [[...this.attempts.keys()]]).catch(() => ({ rows: [] }));
+    for (const { id } of rows.rows) this.attempts.get(id)?.stop('cancelled');
   }
 
   /** pg-boss's handler: one attempt; throwing hands the job back to pg-boss for a retry. */

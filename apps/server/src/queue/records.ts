@@ -5,12 +5,11 @@
  * order of `seq`; bpnn_job_payloads holds a job's data until it ends. Every write that adds events
  * sends NOTIFY bpnn_job_events with the job's id, in the same transaction.
  */
-import type { EpochInfo } from '@bpnn/core';
+import { show, type EpochInfo } from '@bpnn/core';
 import type pg from 'pg';
 import { HttpError } from '../http-error.js';
 import { FINISHED, JOB_STATES, type JobRecord, type JobState } from '../job-record.js';
 import type { Database, Sql } from '../pg/database.js';
-import { show } from '@bpnn/core';
 
 export type StoredEvent = { seq: number } & ({ type: 'state' | 'result'; data: JobRecord } | { type: 'epoch'; data: EpochInfo });
 
