@@ -134,6 +134,26 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     expect(answers).toBeGreaterThan(0);
   }, 60_000);
 
+  it('keeps serving when every connection to the database is cut, and catches up once they are back', async () => {
+    const datname = new URL(database.url).pathname.slice(1);
+    const cut = await sql.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [datname]);
+    expect(cut.rowCount).toBeGreaterThan(4);
+    for (const server of [...api, ...workers]) expect((await predict(server.url, 'iris', [[5.1, 3.5, 1.4, 0.2]])).status).toBe(200);
+    // Every process reconnects (LISTEN included): /readyz is up again, and a write through one reaches the others.
+    for (const server of [...api, ...workers]) {
+      await waitFor(`${server.url} to be ready again`, async () => ((await json(await fetch(`${server.url}/readyz`))).queue === 'up' ? true : undefined), 15_000);
+    }
+    const put = await waitFor('a write to succeed', async () => {
+      const response = await fetch(`${api[0].url}/v1/models/after-cut`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(line()) });
+      return response.status === 201 ? response : undefined;
+    }, 10_000);
+    expect(put.status).toBe(201);
+    await waitFor('api[1] to serve it', async () => ((await predict(api[1].url, 'after-cut', [[0.5, 1.5]])).status === 200 ? true : undefined), 5000);
+    const { id } = await json(await postJson(`${api[1].url}/v1/jobs`, { name: 'after-cut-job', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 10 }));
+    expect((await readEvents(`${api[0].url}/v1/jobs/${id}/events`, { timeoutMs: 30_000 })).at(-1)).toMatchObject({ event: 'result', data: { state: 'succeeded' } });
+    for (const server of [...api, ...workers]) expect(server.child.exitCode).toBeNull();
+  }, 90_000);
+
   it('loses nothing across a restart of every process', async () => {
     const before = { models: await json(await fetch(`${api[0].url}/v1/models`)), jobs: await json(await fetch(`${api[0].url}/v1/jobs`)) };
     for (const server of [...api, ...workers]) expect(await server.stop()).toBe(0);

@@ -20,7 +20,8 @@ export class Liveness {
   /** This process: host, pid and a random part (a pid is reused after a restart). */
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private timer?: NodeJS.Timeout;
-  private beating?: Promise<void>;
+  private beating?: Promise<unknown>;
+  private failing = false;
 
   constructor(
     private readonly db: Database,
@@ -32,7 +33,13 @@ export class Liveness {
     await this.beat();
     this.timer = setInterval(() => {
       this.beating ??= this.beat()
-        .catch((error: unknown) => this.options.log(`bpnn-server: heartbeat to PostgreSQL failed: ${error instanceof Error ? error.message : String(error)}`))
+        .then(
+          () => (this.failing = false),
+          (error: unknown) => {
+            if (!this.failing) this.options.log(`bpnn-server: heartbeat to PostgreSQL failed (logged once until it works again): ${error instanceof Error ? error.message : String(error)}`);
+            this.failing = true;
+          },
+        )
         .finally(() => (this.beating = undefined));
     }, this.options.heartbeatMs);
     this.timer.unref();

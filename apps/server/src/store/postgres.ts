@@ -41,6 +41,8 @@ export class PostgresStore implements ModelStore {
   private syncing?: Promise<void>;
   private pending = false;
   private timer?: NodeJS.Timeout;
+  /** True while the table cannot be read (logged once). */
+  private failing = false;
   private readonly unlisten: Array<() => void> = [];
   private readonly log: (line: string) => void;
   ready = false;
@@ -136,7 +138,17 @@ export class PostgresStore implements ModelStore {
     this.syncing = (async () => {
       do {
         this.pending = false;
-        await this.syncOnce().catch((error: unknown) => this.log(`bpnn-server: cannot read the models from PostgreSQL: ${error instanceof Error ? error.message : String(error)}`));
+        await this.syncOnce().then(
+          () => {
+            if (this.failing) this.log('bpnn-server: reading the models from PostgreSQL again');
+            this.failing = false;
+          },
+          (error: unknown) => {
+            // Once per outage, not at every check: the processes keep serving what they have.
+            if (!this.failing) this.log(`bpnn-server: cannot read the models from PostgreSQL (serving those loaded): ${error instanceof Error ? error.message : String(error)}`);
+            this.failing = true;
+          },
+        );
       } while (this.pending);
     })().finally(() => (this.syncing = undefined));
     return this.syncing;
