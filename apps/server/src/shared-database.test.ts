@@ -132,6 +132,10 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     }
     await writes;
     expect(answers).toBeGreaterThan(0);
+    // The two files alternate: api[1] parsed each once and took it from its cache since.
+    const metrics = await (await fetch(`${api[1].url}/metrics`)).text();
+    expect(Number(/^bpnn_model_cache_hits_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^bpnn_job_queue_depth 0$/m);
   }, 60_000);
 
   it('keeps serving when every connection to the database is cut, and catches up once they are back', async () => {

@@ -5,8 +5,8 @@
  * Each process keeps every model parsed in memory and follows the table: on each notification, on
  * reconnecting, and every `pollMs` as a fallback it reads the names, checksums and versions (not
  * the bytes), fetches the rows that changed and drops the ones deleted. A parsed model is cached
- * by checksum: a row whose bytes this process has parsed already (its own write coming back, the
- * same file under a new version) is not parsed again.
+ * by checksum, with the last UNUSED_KEPT no longer served: a row whose bytes this process has
+ * parsed already (the same file under a new version, a model put back as it was) is not parsed again.
  */
 import { type Model, show } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
@@ -14,6 +14,9 @@ import { createHash } from 'node:crypto';
 import { checkModelName, requireModel, storedModel, type ModelStore, type StoredModel } from '../model-store.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
+
+/** Parsed models kept after no name serves them any more, the most recent first. */
+const UNUSED_KEPT = 8;
 
 export interface PostgresStoreOptions {
   /** How often to check the table without a notification, default 1000 ms. */
@@ -175,7 +178,8 @@ export class PostgresStore implements ModelStore {
       await this.fetch(row.name, since);
     }
     const used = new Set([...this.models.values()].map((entry) => entry.sha256));
-    for (const sha256 of [...this.parsed.keys()]) if (!used.has(sha256)) this.parsed.delete(sha256);
+    const unused = [...this.parsed.keys()].filter((sha256) => !used.has(sha256)); // oldest first
+    for (const sha256 of unused.slice(0, Math.max(0, unused.length - UNUSED_KEPT))) this.parsed.delete(sha256);
   }
 
   /** Reads one row's bytes and parses them (or takes the parsed model from the cache). */
@@ -191,6 +195,8 @@ export class PostgresStore implements ModelStore {
     let model = this.parsed.get(row.sha256);
     if (model !== undefined) {
       this.cacheHits++;
+      this.parsed.delete(row.sha256); // most recently used last
+      this.parsed.set(row.sha256, model);
     } else {
       try {
         model = readModel(bytes, { source: `model ${show(name)} in PostgreSQL` });
