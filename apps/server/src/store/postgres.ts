@@ -4,9 +4,8 @@
  * A write is one transaction that also sends NOTIFY bpnn_models, so that it is whole or absent.
  * Each process keeps every model parsed in memory and follows the table: on each notification, on
  * reconnecting, and every `pollMs` as a fallback it reads the names, checksums and versions (not
- * the bytes), fetches the rows that changed and drops the ones deleted. A parsed model is cached
- * by checksum, with the last UNUSED_KEPT no longer served: a row whose bytes this process has
- * parsed already (the same file under a new version, a model put back as it was) is not parsed again.
+ * the bytes), fetches the rows that changed and drops the ones deleted. Parsed models are cached
+ * by checksum (parse-cache.ts): bytes this process has parsed already are not parsed again.
  */
 import { type Model, show } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
@@ -14,9 +13,7 @@ import { createHash } from 'node:crypto';
 import { checkModelName, requireModel, storedModel, type ModelStore, type StoredModel } from '../model-store.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
-
-/** Parsed models kept after no name serves them any more, the most recent first. */
-const UNUSED_KEPT = 8;
+import { ParseCache } from './parse-cache.js';
 
 export interface PostgresStoreOptions {
   /** How often to check the table without a notification, default 1000 ms. */
@@ -36,8 +33,7 @@ interface Row {
 
 export class PostgresStore implements ModelStore {
   private readonly models = new Map<string, Entry>();
-  /** Parsed models by the SHA-256 of their bytes. */
-  private readonly parsed = new Map<string, Model>();
+  private readonly parsed = new ParseCache();
   /** Names this process wrote, with the sync generation of the write: an older sync leaves them alone. */
   private readonly written = new Map<string, number>();
   private generation = 0;
@@ -49,7 +45,6 @@ export class PostgresStore implements ModelStore {
   private readonly unlisten: Array<() => void> = [];
   private readonly log: (line: string) => void;
   ready = false;
-  cacheHits = 0;
   /** Rows that could not be read, by name, with the reason (logged once per version). */
   private readonly broken = new Map<string, string>();
 
@@ -63,6 +58,10 @@ export class PostgresStore implements ModelStore {
 
   get where(): string {
     return `PostgreSQL (${this.db.shownUrl})`;
+  }
+
+  get cacheHits(): number {
+    return this.parsed.hits;
   }
 
   get size(): number {
@@ -168,18 +167,15 @@ export class PostgresStore implements ModelStore {
       return fresh(row.name) && (current === undefined || current.sha256 !== row.sha256 || current.version !== Number(row.version)) && this.broken.get(row.name) !== row.sha256;
     });
     for (const row of changed) {
-      const cached = this.parsed.get(row.sha256);
       const current = this.models.get(row.name);
-      if (cached !== undefined && current?.sha256 === row.sha256) {
-        this.cacheHits++;
+      if (current?.sha256 === row.sha256 && this.parsed.take(row.sha256) !== undefined) {
         this.models.set(row.name, { ...current, version: Number(row.version) });
         continue;
       }
       await this.fetch(row.name, since);
     }
     const used = new Set([...this.models.values()].map((entry) => entry.sha256));
-    const unused = [...this.parsed.keys()].filter((sha256) => !used.has(sha256)); // oldest first
-    for (const sha256 of unused.slice(0, Math.max(0, unused.length - UNUSED_KEPT))) this.parsed.delete(sha256);
+    this.parsed.prune(used);
   }
 
   /** Reads one row's bytes and parses them (or takes the parsed model from the cache). */
@@ -192,12 +188,8 @@ export class PostgresStore implements ModelStore {
       return;
     }
     const bytes = new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
-    let model = this.parsed.get(row.sha256);
-    if (model !== undefined) {
-      this.cacheHits++;
-      this.parsed.delete(row.sha256); // most recently used last
-      this.parsed.set(row.sha256, model);
-    } else {
+    let model = this.parsed.take(row.sha256);
+    if (model === undefined) {
       try {
         model = readModel(bytes, { source: `model ${show(name)} in PostgreSQL` });
       } catch (error) {
