@@ -17,7 +17,8 @@ import type { ModelStore } from '../model-store.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { Followers } from './followers.js';
-import { Liveness, type Orphan } from './liveness.js';
+import { Liveness } from './liveness.js';
+import { recoverOrphan } from './recovery.js';
 import { JobRecords } from './records.js';
 import { runAttempt, type Attempt } from './runner.js';
 
@@ -70,7 +71,7 @@ export class PostgresJobs implements JobService {
     this.boss = new PgBoss({ connectionString: options.db.url, max: 4, schedule: false, supervise: true, migrate: true });
     this.boss.on('error', (error) => this.log(`bpnn-server: pg-boss: ${error.message}`));
     this.followers = new Followers(this.records, options.notifications, 1000, this.log);
-    this.liveness = new Liveness(options.db, (orphan) => this.orphaned(orphan), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
+    this.liveness = new Liveness(options.db, (orphan) => recoverOrphan(orphan, { records: this.records, boss: this.boss, queue: QUEUE, maxAttempts: this.maxAttempts, log: this.log }), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
   }
 
   /** This process's id in bpnn_workers and in the records it runs. */
@@ -191,19 +192,5 @@ export class PostgresJobs implements JobService {
     } finally {
       this.attempts.delete(id);
     }
-  }
-
-  /** A running job whose process is gone: back to the queue, or failed after maxAttempts. */
-  private async orphaned({ id, worker, attempts }: Orphan): Promise<void> {
-    const owned = { where: 'worker = $5', set: 'worker = NULL', params: [worker] };
-    if (attempts >= this.maxAttempts) {
-      const failed = await this.records.move(id, ['running'], { state: 'failed', finishedAt: new Date().toISOString(), error: `the process training the job stopped, ${attempts} times (the most attempts: ${this.maxAttempts})` }, owned);
-      if (failed !== undefined) await this.boss.cancel(QUEUE, id).catch(() => {});
-      return;
-    }
-    const requeued = await this.records.move(id, ['running'], { state: 'queued', startedAt: null, error: null }, owned);
-    if (requeued === undefined) return; // another process acted first
-    this.log(`bpnn-server: job ${id}'s process (${worker}) stopped during attempt ${attempts}; the job is queued again`);
-    await this.boss.fail(QUEUE, id, { message: `process ${worker} stopped` }).catch((error: unknown) => this.log(`bpnn-server: cannot requeue job ${id}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
