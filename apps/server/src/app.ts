@@ -8,7 +8,7 @@ import express, { type Express, type Request } from 'express';
 import { requireToken } from './auth.js';
 import { checkHost } from './host-check.js';
 import { errorHandler, HttpError } from './http-error.js';
-import type { JobManager } from './jobs.js';
+import type { JobService } from './job-service.js';
 import { createMetrics } from './metrics.js';
 import { RequestPool } from './request-pool.js';
 import type { ModelStore } from './model-store.js';
@@ -22,7 +22,7 @@ import { webRoutes } from './web.js';
 
 export interface AppOptions {
   store: ModelStore;
-  jobs: JobManager;
+  jobs: JobService;
   /** When set, PUT, DELETE and POST /v1/jobs need `Authorization: Bearer <token>`. */
   token?: string;
   /** When set, reads (models, predict, jobs, metrics) need `Authorization: Bearer <readToken or token>`. */
@@ -31,6 +31,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** Threads for large predictions and bodies; default a new pool (its owner closes it). */
   pool?: RequestPool;
+  /** With PostgreSQL: whether the database and the queue answer (/readyz reports them). */
+  checks?: () => Promise<{ database: boolean; queue: boolean }>;
   /** Set `closing` to answer 503 with Connection: close (start.ts does on SIGTERM). */
   lifecycle?: Lifecycle;
   /** The largest request body in bytes, default 10 MiB. */
@@ -65,6 +67,7 @@ export function createApp(options: AppOptions): Express {
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     version: options.version ?? '0.0.0',
     startedAt: Date.now(),
+    checks: options.checks,
   };
   app.use(metrics.middleware);
   app.use(checkHost(options.allowedHosts));

@@ -11,13 +11,13 @@ import type { JobRecord } from './job-record.js';
 import { jobOptions, jobRequestSchema } from './job-request.js';
 import { JobManager } from './jobs.js';
 import { modelDetails } from './model-info.js';
-import { ModelStore } from './model-store.js';
+import { FolderStore } from './store/folder.js';
 import { openApiDocument } from './openapi.js';
 import { jobSchema } from './schemas/jobs.js';
 import { modelDetailsSchema } from './schemas/models.js';
 import { predictSchema } from './schemas/predict-request.js';
 
-const store = new ModelStore('/nonexistent');
+const store = new FolderStore('/nonexistent');
 const app = createApp({ store, jobs: new JobManager({ store, files: new JobFiles('/nonexistent'), workerFile: 'unused.js' }) });
 const document = openApiDocument({ version: '1.0.0', maxRows: 10_000 });
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
