@@ -56,7 +56,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
   });
 
   it('trains a job submitted to one API process on a worker, and streams it through the other', async () => {
-    const submitted = await postJson(`${api[0].url}/v1/jobs`, { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 40, seed: 7 });
+    const submitted = await postJson(`${api[0].url}/v1/jobs`, { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 40, seed: 7, earlyStopping: false });
     expect(submitted.status).toBe(202);
     const { id } = await json(submitted);
     const events = await readEvents(`${api[1].url}/v1/jobs/${id}/events`, { timeoutMs: 30_000 });
@@ -73,7 +73,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
   });
 
   it('finishes on the other worker a job whose worker was killed with SIGKILL mid-job', async () => {
-    const { id } = await json(await postJson(`${api[1].url}/v1/jobs`, { name: 'survivor', csv: IRIS_CSV, target: 'species', hidden: [64, 64], epochs: 200, batchSize: 4, seed: 1 }));
+    const { id } = await json(await postJson(`${api[1].url}/v1/jobs`, { name: 'survivor', csv: IRIS_CSV, target: 'species', hidden: [64, 64], epochs: 200, batchSize: 4, seed: 1, earlyStopping: false }));
     const running = await waitFor('the job to run a few epochs', async () => {
       const row = (await sql.query("SELECT worker, record FROM bpnn_jobs WHERE id = $1 AND state = 'running'", [id])).rows[0];
       return row !== undefined && row.record.epoch >= 3 ? row : undefined;
@@ -95,7 +95,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
   }, 120_000);
 
   it('cancels from one process a job that a worker runs', async () => {
-    const { id } = await json(await postJson(`${api[0].url}/v1/jobs`, { name: 'endless', csv: IRIS_CSV, target: 'species', hidden: [64], epochs: 100_000, batchSize: 4 }));
+    const { id } = await json(await postJson(`${api[0].url}/v1/jobs`, { name: 'endless', csv: IRIS_CSV, target: 'species', hidden: [64], epochs: 100_000, batchSize: 4, earlyStopping: false }));
     await waitFor('the job to run', async () => ((await job(api[1].url, id)).epoch >= 1 ? true : undefined), 30_000);
     const cancel = await fetch(`${api[1].url}/v1/jobs/${id}`, { method: 'DELETE' });
     expect(cancel.status).toBe(202);

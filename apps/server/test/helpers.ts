@@ -59,7 +59,8 @@ let irisModel: Model | undefined;
 export async function iris(): Promise<Model> {
   if (irisModel === undefined) {
     const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
-    irisModel = Model.train(data, { hidden: [8], epochs: 30, seed: 1 }).model;
+    // float64: tests compare the server's answers with in-process ones to 1e-12.
+    irisModel = Model.train(data, { hidden: [8], epochs: 30, seed: 1, dtype: 'float64' }).model;
   }
   return irisModel;
 }
@@ -69,7 +70,7 @@ export const irisBytes = async () => writeModel(await iris());
 export function line(): Model {
   const inputs = Array.from({ length: 40 }, (_, i) => [i / 10, (i % 7) / 3]);
   const data = { inputNames: ['a', 'b'], inputs, targetNames: ['y'], targets: inputs.map(([a, b]) => [2 * a - b]) };
-  return Model.train(data, { hidden: [4], epochs: 20, seed: 3, task: 'regression' }).model;
+  return Model.train(data, { hidden: [4], epochs: 20, seed: 3, task: 'regression', dtype: 'float64' }).model;
 }
 
 export async function json(response: Response): Promise<any> {
@@ -142,4 +143,5 @@ export const jobIn = (base: string, id: string, states: string[], timeoutMs?: nu
   }, timeoutMs);
 
 /** A training request that runs for a long time (until cancelled): a wide network, many epochs. */
-export const longJob = (name: string) => ({ name, csv: IRIS_CSV, target: 'species', hidden: [128, 128], epochs: 100_000, batchSize: 4 });
+// earlyStopping false: every epoch runs (by default training stops once its loss stops improving).
+export const longJob = (name: string) => ({ name, csv: IRIS_CSV, target: 'species', hidden: [128, 128], epochs: 100_000, batchSize: 4, earlyStopping: false });

@@ -92,6 +92,7 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.fill('#hidden', '64,64');
     await page.fill('#epochs', '100000');
     await page.fill('#batchSize', '1');
+    await page.selectOption('#stopping', 'none'); // every epoch: the job runs until it is cancelled
     await page.click('#train-form button[type=submit]');
     await epochsMoreThan(page, 1);
     await epochsMoreThan(page, await epochsDrawn(page)); // the curve grows

@@ -9,6 +9,8 @@ import { AUTO_RULES, FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '..
 
 /** What an empty field means: the server chooses the value from the data. */
 const AUTO = 'auto';
+/** When a job stops before its epochs: core's default (auto), early stopping on a hold-out, or never. */
+const STOPPING = ['auto', 'validation', 'none'];
 import { IRIS } from '../data/iris.js';
 import { byId, h } from '../dom.js';
 import { state, type Loaded } from '../state.js';
@@ -63,7 +65,7 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
       field('validationSplit', 'Validation split', numberInput('validationSplit', 0, { min: 0, max: 0.9, step: 'any', 'aria-describedby': 'validationSplit-hint' }), 'share held out, 0 for none'),
       field('l2', 'L2 weight decay', numberInput('l2', '', { min: 0, step: 'any', placeholder: AUTO })),
       field('seed', 'Seed', numberInput('seed', FIT_DEFAULTS.seed, { step: 1 })),
-      h('div', { class: 'field' }, h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'earlyStopping', name: 'earlyStopping' }), ' Early stopping')),
+      field('stopping', 'Stopping', select('stopping', STOPPING, 'auto'), 'auto: when the training loss stops improving; validation: early stopping on a 20 % hold-out; none: every epoch'),
     ),
     h('button', { type: 'submit', class: 'primary' }, 'Start training'),
   );
@@ -90,7 +92,8 @@ function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown
   if (v('task') !== 'inferred') request.task = v('task');
   if (optimizer !== 'rprop' && v('learningRate') !== '') request.learningRate = n('learningRate');
   if (n('validationSplit') > 0) request.validationSplit = n('validationSplit');
-  if ((form.elements.namedItem('earlyStopping') as HTMLInputElement).checked) request.earlyStopping = true;
+  if (v('stopping') === 'validation') request.earlyStopping = true;
+  if (v('stopping') === 'none') request.earlyStopping = false;
   return request;
 }
 
