@@ -21,7 +21,12 @@ export {
   defaultValidationSplit,
 } from './defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
-export { fit } from './train.js';
+export { fit, fitRows } from './train.js';
+export { isRowSource, matrixRows } from './row-source.js';
+export type { RowSource } from './row-source.js';
+export { trainModelOnRows } from './model-rows.js';
+export type { RowsDataset } from './model-rows.js';
+export { fitScalerOfRows } from './scaler-rows.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
 export { fitAsync, SLICE_MS } from './fit-async.js';
 export type { FitAsyncOptions, TrainingProgress } from './fit-async.js';
@@ -49,7 +54,7 @@ export { accuracy, confusionMatrix, classificationReport, regressionReport, mean
 export type { ConfusionMatrix, ClassScores, ClassificationReport, RegressionReport } from './metrics.js';
 export { splitIndices, stratifiedSplit } from './split.js';
 export type { Split } from './split.js';
-export { inferTask, TASKS } from './task.js';
+export { inferTask, inferTaskOfCells, TASKS } from './task.js';
 export type { Task } from './task.js';
 export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';
 // The content of a model file, shared by Model#toJSON / Model.fromJSON and @bpnn/serialize's readers.

@@ -6,6 +6,7 @@
  * and every sum runs in the same order. `startTraining` (train.ts) checks the options and builds it.
  */
 import type { Batch, RowSet } from './batch.js';
+import type { EpochRows } from './epoch-rows.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
@@ -32,7 +33,8 @@ export interface TrainingPlan {
   shuffle: boolean;
   targetLoss: number;
   early: { patience: number; minDelta: number } | null;
-  train: RowSet;
+  /** The training rows, an epoch's window at a time (epoch-rows.ts). */
+  rows: EpochRows;
   validation: RowSet | undefined;
   batch: Batch;
   scoring: Batch | undefined;
@@ -53,7 +55,6 @@ export class Training {
 
   private epoch = 0; // the epoch in progress, 1-based
   private position = 0; // samples of it done: a multiple of batchSize, or all of its rows
-  private readonly order: Uint32Array;
   private readonly lastGood: FloatArray; // the weights at the start of the epoch
   private readonly best: FloatArray | null;
   private bestLoss = Infinity;
@@ -67,7 +68,6 @@ export class Training {
     private readonly plan: TrainingPlan,
   ) {
     this.history = new History(plan.epochs);
-    this.order = plan.train.index.slice();
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
@@ -76,7 +76,7 @@ export class Training {
 
   /** Samples in one epoch. */
   get rows(): number {
-    return this.order.length;
+    return this.plan.rows.rows;
   }
 
   /** Epochs this training runs unless it stops early. */
@@ -94,21 +94,23 @@ export class Training {
    * across epochs as needed, until training is done. Returns `done`.
    */
   advance(samples: number): boolean {
-    const { network, plan, order, epochLoss, lastGood } = this;
-    const rows = order.length;
+    const { network, plan, epochLoss, lastGood } = this;
+    const rows = this.rows;
     let budget = samples;
     while (!this.done && budget > 0) {
       if (this.position === 0) {
         this.epoch++;
-        if (plan.shuffle) plan.random.shuffleIndices(order);
+        plan.rows.begin(plan.shuffle ? plan.random : null);
         lastGood.set(network.params);
         epochLoss[0] = 0;
       }
-      const end = Math.min(rows, this.position + Math.ceil(budget / plan.batchSize) * plan.batchSize);
+      const { set, order, start, end: windowEnd } = plan.rows.window(this.position); // rows [start, windowEnd) are set's rows order[0 …)
+      const end = Math.min(windowEnd, this.position + Math.ceil(budget / plan.batchSize) * plan.batchSize);
+      const [from, to] = [this.position - start, end - start];
       const finished =
         this.sampleStep !== null
-          ? trainEpochOnline(network, plan.opt, this.sampleStep, plan.train, order, this.position, end, plan.signal, this.epoch, lastGood, epochLoss)
-          : trainEpoch(network, plan.opt, plan.batch, plan.train, order, this.position, end, plan.batchSize, plan.l2, plan.signal, this.epoch, lastGood, epochLoss);
+          ? trainEpochOnline(network, plan.opt, this.sampleStep, set, order, from, to, plan.signal, this.epoch, lastGood, epochLoss)
+          : trainEpoch(network, plan.opt, plan.batch, set, order, from, to, plan.batchSize, plan.l2, plan.signal, this.epoch, lastGood, epochLoss);
       if (!finished) {
         network.params.set(lastGood); // a half-finished epoch is discarded
         this.stop('aborted');
