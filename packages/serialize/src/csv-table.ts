@@ -23,8 +23,11 @@ export interface CsvTableOptions {
   features?: readonly string[];
   dtype: DType;
   blockRows?: number;
-  /** Receives each full block, (rows, inputs): the table then keeps nothing of it. */
-  onBlock?: (block: FloatArray, rows: number) => void;
+  /**
+   * Receives each full block, (rows, inputs), and the target columns holding its rows (and the
+   * last, short block on flush()): the table then keeps nothing of its rows but the labels seen.
+   */
+  onBlock?: (block: FloatArray, rows: number, targets: readonly LabelColumn[]) => void;
 }
 
 export class CsvTable implements CsvSink {
@@ -104,11 +107,21 @@ export class CsvTable implements CsvSink {
     for (let j = 0; j < this.pending.length; j++) this.targets[j].push(this.pending[j]);
     this.rows++;
     if (++this.filled === this.blockRows) {
-      if (this.options.onBlock !== undefined) this.options.onBlock(this.block, this.filled);
-      else this.blocks.push(this.block);
-      this.block = this.options.onBlock !== undefined ? this.block : this.newBlock();
-      this.filled = 0;
+      if (this.options.onBlock !== undefined) this.flush();
+      else {
+        this.blocks.push(this.block);
+        this.block = this.newBlock();
+        this.filled = 0;
+      }
     }
+  }
+
+  /** With onBlock: hands it the rows read since the last block, if any. */
+  flush(): void {
+    if (this.options.onBlock === undefined || this.filled === 0) return;
+    this.options.onBlock(this.block, this.filled, this.targets);
+    for (const column of this.targets) column.clearRows();
+    this.filled = 0;
   }
 
   private newBlock(): FloatArray {

@@ -49,6 +49,22 @@ export class LabelColumn {
     return this.cells !== null ? this.cells[r] : this.labels[this.codes[r]];
   }
 
+  /** Row r's code, or -1 once the column keeps strings. */
+  code(r: number): number {
+    return this.cells !== null ? -1 : this.codes[r];
+  }
+
+  /** True while the column codes its cells (it has seen at most MAX_CODED distinct ones). */
+  get coded(): boolean {
+    return this.cells === null;
+  }
+
+  /** Lets go of the rows (their codes or cells), keeping the table of labels: rows count from 0 again. */
+  clearRows(): void {
+    this.rows = 0;
+    if (this.cells !== null) this.cells = [];
+  }
+
   /** Each row's code while the column codes, else null. */
   codeArray(): Uint32Array | null {
     return this.cells === null ? this.codes.subarray(0, this.rows) : null;
