@@ -44,6 +44,8 @@ export interface TrainFlags {
   out?: string;
   plot?: string;
   delimiter?: string;
+  /** Train from a cache file beside the CSV, a block at a time (stream-data.ts). */
+  stream?: boolean;
   json: boolean;
 }
 

@@ -5,8 +5,8 @@
  *
  * Streamed, an epoch shuffles the order of the full blocks and then the rows inside each block as
  * it is read (a block shuffle), with the short last block last; a block holds a whole number of
- * batches, so the batches are the ones in-memory training makes from the same order, and without
- * shuffling both train on exactly the same batches.
+ * batches, so the batches are the ones in-memory training makes from the same order: without
+ * shuffling, or with a data set of one block, both train on exactly the same batches.
  */
 import { allRows, type RowSet } from './batch.js';
 import { Matrix } from './matrix.js';
@@ -61,6 +61,7 @@ export function streamedRows(network: Network, source: RowSource, batchSize: num
   const order = new Uint32Array(size);
   let random: Random | null = null;
   let loaded = -1; // the slot of the epoch whose block is in the buffers
+  let lastBlock = -1; // the block whose rows `order` holds
   let current: EpochWindow | null = null;
   return {
     rows: source.rows,
@@ -78,7 +79,10 @@ export function streamedRows(network: Network, source: RowSource, batchSize: num
         const x = new Matrix(count, source.inputSize, inputs.subarray(0, count * source.inputSize));
         const y = new Matrix(count, source.outputSize, targets.subarray(0, count * source.outputSize));
         const set = allRows(x, y);
-        for (let r = 0; r < count; r++) order[r] = r;
+        // A block's rows start in their own order; a data set of one block keeps shuffling the order
+        // of the epoch before, as memoryRows does, so that both train alike.
+        if (blockOrder[slot] !== lastBlock) for (let r = 0; r < count; r++) order[r] = r;
+        lastBlock = blockOrder[slot];
         if (random !== null) random.shuffleIndices(order.subarray(0, count));
         current = { set, order, start: slot * size, end: slot * size + count };
         loaded = slot;

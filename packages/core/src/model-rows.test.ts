@@ -63,6 +63,16 @@ describe('training from a row source', () => {
     expect(Array.from(streamed.network.params)).toEqual(Array.from(held.network.params));
   });
 
+  it("gives Model.train's weights bit for bit with shuffling when the data set is one block", () => {
+    const { x, labels } = dataSet(1000);
+    const shuffled = { ...options, shuffle: true, epochs: 3 };
+    const { model: held } = Model.train({ inputs: x, targets: labels }, shuffled);
+    const classes = classesOf(labels);
+    const source = matrixRows(x, Matrix.fromRows(Array.from(encodeLabels(labels, classes), (i) => [i])));
+    const { model: streamed } = trainModelOnRows({ inputNames: ['x1', 'x2', 'x3'], targetNames: ['y1'], labels: classes, source }, shuffled);
+    expect(Array.from(streamed.network.params)).toEqual(Array.from(held.network.params));
+  });
+
   it('shuffles blocks and the rows in them: every row once an epoch, the same weights for the same seed', () => {
     const { x, values } = dataSet(20000);
     const y = Matrix.fromRows(values.map((v) => [v]));

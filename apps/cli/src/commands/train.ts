@@ -24,12 +24,14 @@ import {
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   type Dataset,
   type FitResult,
+  type Task,
 } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
 import { DATA_FORMATS, readTrainingData } from '../data-files.js';
+import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { FileError, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { activationFlag, choice, nameList, number, threads, wholeNumber, wholeNumberList } from '../flags.js';
@@ -88,6 +90,7 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(FIT_DEFAULTS.seed).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))
     .option('--delimiter <c>', 'field separator of the CSV', ',')
+    .option('--stream', 'train from a cache file beside the CSV (DATA.csv.bpnn-cache, made once), read a block at a time: for data larger than memory; adam or sgd, no validation or test split')
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .optionsGroup('Output:')
     .option('-o, --out <file>', 'where to save the model: .bpnn, or .json for the JSON form (default: DATA name with .bpnn)')
@@ -120,6 +123,21 @@ function checkWritable(path: string, flag: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): it is a directory`);
 }
 
+/** The flags --stream does not go with: what needs every row in memory or the full gradient. */
+function checkStreamFlags(flags: TrainFlags): void {
+  const refused: [boolean, string][] = [
+    [flags.testSplit > 0, '--test-split'],
+    [flags.validationSplit !== undefined && flags.validationSplit > 0, '--validation-split'],
+    [flags.patience !== undefined, '--patience'],
+    [flags.optimizer === 'rprop', '--optimizer rprop'],
+    [flags.batchSize === 'full', '--batch-size full'],
+  ];
+  const found = refused.filter(([given]) => given).map(([, flag]) => flag);
+  if (found.length > 0) {
+    throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${found.join(', ')}; hold out a separate file and run bpnn evaluate on it`);
+  }
+}
+
 async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const optimizer = optimizerSpec(flags);
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
@@ -134,26 +152,39 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   }
 
   const source = sourceName(file);
-  const { data, task, how } = await readTrainingData(file, flags);
-  let trainSet: Dataset = data;
+  const human = !flags.json;
+  let input: Dataset | { stream: StreamedData };
   let testSet: Dataset | undefined;
-  if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
-  if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
+  let described: { task: Task; how: string; rows: number; features: number };
+  if (flags.stream === true) {
+    checkStreamFlags(flags);
+    const streamed = await streamTrainingData(file, source, flags);
+    input = { stream: streamed.data };
+    const { footer } = streamed.data;
+    described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: footer.inputNames.length };
+    if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? 'reused while the CSV is unchanged' : 'the CSV has not changed since it was made'})`);
+  } else {
+    const { data, task, how } = await readTrainingData(file, flags); // inputs in the network's dtype
+    input = data;
+    if (flags.testSplit > 0) ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+    if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
+    described = { task, how, rows: data.targets.length, features: data.inputNames.length };
+  }
+  const { task, how } = described;
+  const rows = 'stream' in input ? described.rows : input.targets.length;
 
-  const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
+  const options = trainOptions(flags, task, optimizer, rows);
 
-  const rows = trainSet.targets.length;
   // The share held out for validation: --validation-split, else core's rule (none without --patience).
   const validationSplit = flags.validationSplit ?? defaultValidationSplit(options.earlyStopping);
-  const human = !flags.json;
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
-    io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
+    io.out(`bpnn train: ${source}, ${described.rows} rows, ${described.features} features → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
   }
   const display = human ? progress(io, flags.epochs, Math.round(rows * (1 - validationSplit))) : undefined;
-  const training = startTraining(trainSet, options, (info) => display?.epoch(info));
+  const training = startTraining(input, options, (info) => display?.epoch(info));
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
