@@ -15,7 +15,7 @@ import { BLOCK_ROWS, CsvTable } from './csv-table.js';
 export interface CsvBlock {
   /** Rows in the block. */
   rows: number;
-  /** (rows, inputNames.length), in the dtype asked for; reused for the next block. */
+  /** (rows, inputNames.length), in the dtype asked for; its memory is reused for the next block. */
   inputs: FloatArray;
   /** Row r's cell in target column j, as written (trimmed). */
   target(r: number, j: number): string;
@@ -52,7 +52,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     dtype,
     blockRows: options.blockRows ?? BLOCK_ROWS,
     onBlock: (inputs, rows, targets) =>
-      onBlock({ rows, inputs, target: (r, j) => targets[j].cell(r), code: (r, j) => targets[j].code(r) }),
+      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => targets[j].cell(r), code: (r, j) => targets[j].code(r) }),
   });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   table.flush();
