@@ -7,6 +7,7 @@
  */
 import type { FloatArray, Matrix } from './matrix.js';
 
+/** Rows of a data set that training reads a run at a time (see the file's comment): matrices, or a file the app reads. */
 export interface RowSource {
   /** Rows in the data set. */
   readonly rows: number;
