@@ -25,7 +25,7 @@ export async function* csvRecords(input: CsvSource, source: string, delimiter = 
 }
 
 /** csv-parse's records of one batch that follows `linesBefore` lines; info.lines counts from the batch's start. */
-export function parseBatch(text: string, linesBefore: number, source: string, delimiter: string): { record: string[]; info: Info }[] {
+export function parseBatch(text: string, linesBefore: number, source: string, delimiter: string): { record: string[]; info: { lines: number } }[] {
   try {
     const options = { info: true, relax_column_count: true, bom: linesBefore === 0, skip_empty_lines: true, delimiter };
     return parse(text, options) as unknown as { record: string[]; info: Info }[];
