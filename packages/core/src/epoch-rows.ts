@@ -8,7 +8,7 @@
  * batches, so the batches are the ones in-memory training makes from the same order: without
  * shuffling, or with a data set of one block, both train on exactly the same batches.
  */
-import { allRows, type RowSet } from './batch.js';
+import type { RowSet } from './batch.js';
 import { Matrix } from './matrix.js';
 import type { Network } from './network.js';
 import type { Random } from './random.js';
@@ -59,6 +59,7 @@ export function streamedRows(network: Network, source: RowSource, batchSize: num
   const inputs = network.allocateBuffer(size * source.inputSize); // (size, n_0)
   const targets = network.allocateBuffer(size * source.outputSize); // (size, n_L)
   const order = new Uint32Array(size);
+  const everyRow = Uint32Array.from(order.keys()); // 0 … size − 1, every block's row indices
   let random: Random | null = null;
   let loaded = -1; // the slot of the epoch whose block is in the buffers
   let lastBlock = -1; // the block whose rows `order` holds
@@ -78,7 +79,7 @@ export function streamedRows(network: Network, source: RowSource, batchSize: num
         source.read(first, count, inputs, targets);
         const x = new Matrix(count, source.inputSize, inputs.subarray(0, count * source.inputSize));
         const y = new Matrix(count, source.outputSize, targets.subarray(0, count * source.outputSize));
-        const set = allRows(x, y);
+        const set: RowSet = { x, y, index: everyRow.subarray(0, count) };
         // A block's rows start in their own order; a data set of one block keeps shuffling the order
         // of the epoch before, as memoryRows does, so that both train alike.
         if (blockOrder[slot] !== lastBlock) for (let r = 0; r < count; r++) order[r] = r;
