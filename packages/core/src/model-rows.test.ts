@@ -7,7 +7,7 @@ import { trainModelOnRows } from './model-rows.js';
 import { Random } from './random.js';
 import { matrixRows, type RowSource } from './row-source.js';
 import { fitScaler } from './scaler.js';
-import { fitScalerOfRows } from './scaler-rows.js';
+import { fitScalerOfRows, fitScalersOfRows } from './scaler-rows.js';
 import { Network } from './network.js';
 import { fitRows } from './train.js';
 
@@ -94,13 +94,18 @@ describe('training from a row source', () => {
     expect(Array.from(held.params)).not.toEqual(once); // in-memory training shuffles rows, not blocks
   });
 
-  it('fits scalers to the same bits as fitScaler, in streaming passes', () => {
+  it('fits scalers to the same bits as fitScaler, in streaming passes (inputs and targets together)', () => {
     const { x, values } = dataSet(20000);
     const source = matrixRows(x, Matrix.fromRows(values.map((v) => [v])));
     for (const kind of ['standard', 'minmax', 'none'] as const) {
       expect(fitScalerOfRows(kind, source, 'inputs')).toEqual(fitScaler(kind, x));
       expect(fitScalerOfRows(kind, source, 'targets')).toEqual(fitScaler(kind, Matrix.fromRows(values.map((v) => [v]))));
     }
+    // Both scalers in two passes over the rows.
+    const seen: number[] = [];
+    const both = fitScalersOfRows(spied(source, seen), { inputs: 'standard', targets: 'standard' });
+    expect(both).toEqual({ inputs: fitScaler('standard', x), targets: fitScaler('standard', Matrix.fromRows(values.map((v) => [v]))) });
+    expect(seen.length).toBe(2 * 20000);
   });
 
   it('refuses what a row source cannot give: the full gradient (rprop) and validation', () => {

@@ -2,7 +2,7 @@
  * Model.train for a data set read from a row source (row-source.ts) rather than held: the CLI's
  * `--stream` trains from a file larger than memory this way. The scalers are fitted in streaming
  * passes (scaler-rows.ts) to the same values Model.train fits; the network is built as Model.train
- * builds it; and fitRows trains it from blocks scaled and encoded as they are read. Without
+ * builds it (two passes over the source for both scalers); and fitRows trains it from blocks scaled and encoded as they are read. Without
  * shuffling the model is Model.train's to the last bit; with it, the epochs shuffle blocks
  * (epoch-rows.ts) where Model.train shuffles rows, so the weights differ as another seed's would.
  */
@@ -13,7 +13,7 @@ import { Model, TRAIN_OPTIONS, type TrainOptions } from './model.js';
 import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
 import type { RowSource } from './row-source.js';
-import { fitScalerOfRows } from './scaler-rows.js';
+import { fitScalersOfRows } from './scaler-rows.js';
 import type { Scaler } from './scaler.js';
 import { checkOptions } from './strict-options.js';
 import { fitRows, type FitOptions, type FitResult } from './train.js';
@@ -43,8 +43,11 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   }
   const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const { source } = data;
-  const inputScaler = fitScalerOfRows(options.scaling ?? TRAIN_DEFAULTS.scaling, source, 'inputs', 'scaling');
-  const targetScaler = task === 'regression' ? fitScalerOfRows(options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, source, 'targets', 'targetScaling') : undefined;
+  const scalers = fitScalersOfRows(source, {
+    inputs: options.scaling ?? TRAIN_DEFAULTS.scaling,
+    targets: task === 'regression' ? (options.targetScaling ?? TRAIN_DEFAULTS.targetScaling) : undefined,
+  });
+  const { inputs: inputScaler, targets: targetScaler } = scalers;
   const hidden = options.hidden ?? TRAIN_DEFAULTS.hidden;
   const outputs = task === 'classification' ? data.labels!.length : data.targetNames.length;
   const network = new Network({
