@@ -5,7 +5,7 @@
  * A CSV file whose first line looks like FANN's "num_samples num_inputs num_outputs" gets a hint.
  */
 import { extname } from 'node:path';
-import { DataError, inferTask, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type Model, type Task } from '@bpnn/core';
+import { DataError, inferTask, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type Model, type Task } from '@bpnn/core';
 import { readCsvDataset, readCsvInputs, readFannData } from '@bpnn/serialize';
 import { UsageError } from './exit-codes.js';
 import { sourceName, streamInput } from './files.js';
@@ -57,6 +57,8 @@ export interface TrainingDataFlags {
   features?: string[];
   task?: Task;
   delimiter?: string;
+  /** The number type of the inputs matrix (the network's), default float64. */
+  dtype?: DType;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
   } else {
     if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
     const { chunks } = await openCsv(file, flags.delimiter);
-    data = await readCsvDataset(chunks, { target: flags.target, features: flags.features, source, delimiter: flags.delimiter });
+    data = await readCsvDataset(chunks, { target: flags.target, features: flags.features, source, delimiter: flags.delimiter, dtype: flags.dtype });
   }
   const columns = format === 'fann' ? `the ${data.targetNames.length} output${data.targetNames.length > 1 ? 's' : ''}` : data.targetNames.join(', ');
   const oneHot = oneHotOff(data) !== null;

@@ -56,6 +56,8 @@ export interface TrainFlags extends TrainingFlags {
   testOut?: string;
   out?: string;
   plot?: string;
+  /** Train from a cache file beside the CSV, a block at a time (stream-data.ts). */
+  stream?: boolean;
   json: boolean;
 }
 

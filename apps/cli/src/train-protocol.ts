@@ -15,20 +15,24 @@ import {
   type Dataset,
   type EpochInfo,
   type FitResult,
+  type FloatArray,
   type TrainOptions,
 } from '@bpnn/core';
+import type { StreamedData } from './stream-data.js';
 
-/** A Dataset as structured clone carries it: the inputs as one Float64Array. */
+/** A Dataset as structured clone carries it: the inputs as one typed array, of the dtype read. */
 export interface PlainDataset {
   inputNames: string[];
   targetNames: string[];
   rows: number;
-  inputs: Float64Array;
-  targets: (string | number)[][];
+  inputs: FloatArray;
+  /** Rows that share one array (readCsvDataset's rows of one label) are carried once by structured clone. */
+  targets: ReadonlyArray<ReadonlyArray<string | number>>;
 }
 
 export interface WorkerRequest {
-  data: PlainDataset;
+  /** The data in memory, or (bpnn train --stream) the cache file the worker reads a block at a time. */
+  data: PlainDataset | { stream: StreamedData };
   /** Every option but the callbacks (onEpoch, signal), which the worker supplies. */
   options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'>;
   /** One Int32: 0 while training may go on, 1 once it should stop. */
@@ -41,13 +45,13 @@ export type WorkerMessage =
   | { type: 'error'; kind: string; field?: string; message: string };
 
 export function plainDataset(data: Dataset): PlainDataset {
-  const x = Matrix.from(data.inputs, 'inputs').as('float64');
+  const x = Matrix.from(data.inputs, 'inputs');
   return {
     inputNames: [...data.inputNames],
     targetNames: [...data.targetNames],
     rows: x.rows,
-    inputs: Float64Array.from(x.data),
-    targets: data.targets.map((row) => [...row]),
+    inputs: x.data,
+    targets: data.targets,
   };
 }
 
@@ -83,11 +87,15 @@ export interface Training {
   kill(): Promise<number>;
 }
 
-export function startTraining(data: Dataset, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void): Training {
+export function startTraining(data: Dataset | { stream: StreamedData }, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void): Training {
   const stop = new SharedArrayBuffer(4);
-  const request: WorkerRequest = { data: plainDataset(data), options, stop };
+  const request: WorkerRequest = { data: 'stream' in data ? data : plainDataset(data), options, stop };
   // The command is one bundled file (entry.ts): run as a worker, it is the training thread.
-  const worker = new Worker(new URL(import.meta.url), { workerData: request });
+  // A matrix that has its buffer to itself moves to the worker rather than being copied: the
+  // caller's data set then has no inputs (a million rows of 20 columns are 80 MB in float32).
+  const inputs = 'stream' in request.data ? undefined : request.data.inputs;
+  const transferList = inputs !== undefined && inputs.byteLength === inputs.buffer.byteLength && inputs.buffer instanceof ArrayBuffer ? [inputs.buffer] : [];
+  const worker = new Worker(new URL(import.meta.url), { workerData: request, transferList });
   const finished = new Promise<{ model: Uint8Array; result: FitResult }>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {

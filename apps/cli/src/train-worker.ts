@@ -5,12 +5,25 @@
  * which `signal.aborted` reads between batches. The trained model comes back as .bpnn bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BpnnError, ConfigError, Matrix, Model, type Dataset, type TrainOptions } from '@bpnn/core';
+import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type TrainOptions } from '@bpnn/core';
+import { cacheRows } from './cache-rows.js';
+import type { StreamedData } from './stream-data.js';
 import { writeModel } from '@bpnn/serialize';
 import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protocol.js';
 
 function dataset(plain: PlainDataset): Dataset {
   return { ...plain, inputs: new Matrix(plain.rows, plain.inputNames.length, plain.inputs) };
+}
+
+/** bpnn train --stream: core trains from the cache file, which this thread reads a block at a time. */
+function trainStreamed(data: StreamedData, options: TrainOptions): { model: Model; result: ReturnType<typeof Model.train>['result'] } {
+  const source = cacheRows(data.path, data.footer, data.targets, data.source);
+  try {
+    const { inputNames, targetNames } = data.footer;
+    return trainModelOnRows({ inputNames, targetNames, labels: data.labels, source }, options);
+  } finally {
+    source.close();
+  }
 }
 
 const request = workerData as WorkerRequest;
@@ -27,7 +40,7 @@ try {
       },
     },
   };
-  const { model, result } = Model.train(dataset(request.data), options);
+  const { model, result } = 'stream' in request.data ? trainStreamed(request.data.stream, options) : Model.train(dataset(request.data), options);
   post({ type: 'done', model: writeModel(model), result });
 } catch (error) {
   if (error instanceof BpnnError) {

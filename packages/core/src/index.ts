@@ -26,7 +26,12 @@ export {
 export { adamLearningRate, autoDefaults, AUTO_RULES } from './auto-defaults.js';
 export type { AutoDefaults, DataShape } from './auto-defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
-export { fit } from './train.js';
+export { fit, fitRows } from './train.js';
+export { isRowSource, matrixRows } from './row-source.js';
+export type { RowSource } from './row-source.js';
+export { trainModelOnRows } from './model-rows.js';
+export type { RowsDataset } from './model-rows.js';
+export { fitScalerOfRows } from './scaler-rows.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
 export { fitAsync, SLICE_MS } from './fit-async.js';
 export type { FitAsyncOptions, TrainingProgress } from './fit-async.js';
@@ -66,7 +71,7 @@ export type { TuneOptions, TuneResult, Trial } from './model-selection/tune.js';
 export { drawCandidate, SEARCH_SPACE } from './model-selection/search-space.js';
 export type { Candidate } from './model-selection/search-space.js';
 export type { Split } from './split.js';
-export { inferTask, TASKS } from './task.js';
+export { inferTask, inferTaskOfCells, TASKS } from './task.js';
 export type { Task } from './task.js';
 export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';
 // The content of a model file, shared by Model#toJSON / Model.fromJSON and @bpnn/serialize's readers.

@@ -15,15 +15,22 @@ const MAX_INTEGER_CLASSES = 20;
  */
 export function inferTask(targets: ReadonlyArray<ReadonlyArray<string | number>>): Task {
   if (targets.length > 0 && targets[0].length > 1) return 'regression';
+  return inferTaskOfCells(new Set(targets.map((row) => row[0])), targets.length);
+}
+
+/**
+ * inferTask for one target column known by its distinct cells and its number of rows (a data
+ * set streamed from a file, whose rows are not all held).
+ */
+export function inferTaskOfCells(cells: Iterable<string | number>, rows: number): Task {
   const distinct = new Set<string>();
   let integral = true;
-  for (const row of targets) {
-    const cell = row[0];
+  for (const cell of cells) {
     const value = typeof cell === 'number' ? cell : String(cell).trim() === '' ? NaN : Number(cell);
     if (!Number.isFinite(value)) return 'classification';
     if (!Number.isInteger(value)) integral = false;
     distinct.add(String(value));
   }
-  const repeats = distinct.size <= targets.length / 2;
+  const repeats = distinct.size <= rows / 2;
   return integral && distinct.size <= MAX_INTEGER_CLASSES && repeats ? 'classification' : 'regression';
 }

@@ -6,6 +6,8 @@
  */
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { Batch, allRows, type RowSet } from './batch.js';
+import { memoryRows, streamedRows } from './epoch-rows.js';
+import { isRowSource, type RowSource } from './row-source.js';
 import type { EpochInfo } from './history.js';
 import { Matrix, type MatrixLike } from './matrix.js';
 import { SCORE_CHUNK } from './score.js';
@@ -118,7 +120,7 @@ export interface FitResult {
 }
 
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
-export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
+export function fit(network: Network, inputs: MatrixLike | RowSource, targets: MatrixLike | null, options: FitOptions = {}): FitResult {
   checkOptions(options, FIT_OPTIONS, 'fit');
   const training = startTraining(network, inputs, targets, options);
   try {
@@ -130,10 +132,22 @@ export function fit(network: Network, inputs: MatrixLike, targets: MatrixLike, o
 }
 
 /**
+ * Trains `network` in place on the rows of a row source (row-source.ts), such as a file larger
+ * than memory, read a block at a time: the data must already be in the network's terms (scaled
+ * inputs, encoded targets). Epochs shuffle blocks and the rows inside them (epoch-rows.ts);
+ * without shuffling the weights are exactly fit's on the same rows. There is no validation here.
+ */
+export function fitRows(network: Network, source: RowSource, options: FitOptions = {}): FitResult {
+  checkOptions(options, FIT_OPTIONS, 'fitRows');
+  return fit(network, source, null, options);
+}
+
+/**
  * Checks the options and the data and sets up a training of `network` that the caller advances
  * (training.ts) and must close. Until then the network is in training: it cannot start another.
+ * The data are matrices, or a row source with `targets` null (fitRows).
  */
-export function startTraining(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions): Training {
+export function startTraining(network: Network, inputs: MatrixLike | RowSource, targets: MatrixLike | null, options: FitOptions): Training {
   const untrainable = network.activations.findIndex((a) => !a.trainable);
   if (untrainable >= 0) {
     throw new ConfigError(
@@ -172,7 +186,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   const threadsBefore = network.backend.threads;
   if (options.threads !== undefined) network.backend.setThreads(options.threads);
   // The network's own working buffers first: what follows (data, optimiser state) is freed at the end.
-  const rowsGiven = inputs instanceof Matrix ? inputs.rows : inputs.length;
+  const rowsGiven = inputs instanceof Matrix || isRowSource(inputs) ? inputs.rows : inputs.length;
   network.reserve(Math.max(1, Math.min(opt.fullBatch ? rowsGiven : (options.batchSize ?? FIT_DEFAULTS.batchSize), rowsGiven), Math.min(SCORE_CHUNK, rowsGiven)));
   const mark = network.backend.mark();
   const close = () => {
@@ -181,7 +195,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
     inTraining.delete(network);
   };
   try {
-    const data = checkData(network, inputs, targets, options, opt, random);
+    const data = isRowSource(inputs) ? checkSource(network, inputs, options, opt) : checkData(network, inputs, targets!, options, opt, random);
     const training = new Training(network, { ...data, epochs, l2, l1, opt, random, targetLoss, early, bitStop, onEpoch: options.onEpoch, signal: options.signal, close });
     inTraining.add(network);
     return training;
@@ -245,7 +259,24 @@ function checkData(network: Network, inputs: MatrixLike, targets: MatrixLike, op
   }
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
-  return { train, validation, batchSize, batch, scoring, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
+  return { rows: memoryRows(train), train, validation, batchSize, batch, scoring, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
+}
+
+/** checkData for a row source: its shape, mini-batches only, and no validation. */
+function checkSource(network: Network, source: RowSource, options: FitOptions, opt: Optimizer) {
+  if (source.inputSize !== network.inputSize || source.outputSize !== network.outputSize) {
+    throw new ShapeError(`the row source has ${source.inputSize} inputs and ${source.outputSize} targets per row, the network takes ${network.inputSize} and gives ${network.outputSize}`);
+  }
+  if (source.rows === 0) throw new DataError('the row source has no rows to train on');
+  if (opt.fullBatch) throw new ConfigError('optimizer', `${opt.name} steps on the full gradient, which training from a row source (a block at a time) does not hold; use adam or sgd`);
+  for (const option of ['validation', 'validationSplit'] as const) {
+    if (options[option] !== undefined && options[option] !== 0) throw new ConfigError(option, 'is not taken when training from a row source: hold out a separate file and evaluate on it');
+  }
+  if (options.sampleWeights !== undefined) throw new ConfigError('sampleWeights', 'are not taken when training from a row source (they would need a weight per row of the source)');
+  if (options.stopAtBitFail !== undefined && options.stopAtBitFail !== false) throw new ConfigError('stopAtBitFail', 'is not taken when training from a row source: the bit fail counts the whole training set after each epoch');
+  const batchSize = integerOption('batchSize', options.batchSize, Math.min(FIT_DEFAULTS.batchSize, source.rows), 1);
+  const batch = new Batch(network, Math.min(batchSize, source.rows));
+  return { rows: streamedRows(network, source, batchSize), train: null, validation: undefined, batchSize, batch, scoring: undefined, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
 }
 
 function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {

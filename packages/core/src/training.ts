@@ -7,6 +7,7 @@
  */
 import type { Batch, RowSet } from './batch.js';
 import { bitFailBatch, setBitFail, type BitFailStopOptions } from './bit-fail.js';
+import type { EpochRows } from './epoch-rows.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
@@ -36,7 +37,10 @@ export interface TrainingPlan {
   early: { patience: number; minDelta: number } | null;
   /** FANN's bit-fail stop (stopAtBitFail): its limit and the count to reach, or null. */
   bitStop: Required<BitFailStopOptions> | null;
-  train: RowSet;
+  /** The training rows, an epoch's window at a time (epoch-rows.ts). */
+  rows: EpochRows;
+  /** The training set when it is in memory (for the bit fail and sample weights); null when streamed. */
+  train: RowSet | null;
   validation: RowSet | undefined;
   batch: Batch;
   scoring: Batch | undefined;
@@ -57,7 +61,6 @@ export class Training {
 
   private epoch = 0; // the epoch in progress, 1-based
   private position = 0; // samples of it done: a multiple of batchSize, or all of its rows
-  private readonly order: Uint32Array;
   private readonly lastGood: FloatArray; // the weights at the start of the epoch
   private readonly best: FloatArray | null;
   private bestLoss = Infinity;
@@ -72,19 +75,18 @@ export class Training {
     private readonly plan: TrainingPlan,
   ) {
     this.history = new History(plan.epochs);
-    this.order = plan.train.index.slice();
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches;
     // the compiled step knows neither sample weights nor L1.
-    const compiled = plan.batchSize === 1 && plan.train.w === undefined && plan.l1 === 0;
+    const compiled = plan.batchSize === 1 && plan.train?.w === undefined && plan.l1 === 0;
     this.sampleStep = compiled ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
-    this.bitCounting = plan.bitStop ? bitFailBatch(network, this.order.length) : null;
+    this.bitCounting = plan.bitStop ? bitFailBatch(network, plan.rows.rows) : null;
   }
 
   /** Samples in one epoch. */
   get rows(): number {
-    return this.order.length;
+    return this.plan.rows.rows;
   }
 
   /** Epochs this training runs unless it stops early. */
@@ -102,21 +104,23 @@ export class Training {
    * across epochs as needed, until training is done. Returns `done`.
    */
   advance(samples: number): boolean {
-    const { network, plan, order, epochLoss, lastGood } = this;
-    const rows = order.length;
+    const { network, plan, epochLoss, lastGood } = this;
+    const rows = this.rows;
     let budget = samples;
     while (!this.done && budget > 0) {
       if (this.position === 0) {
         this.epoch++;
-        if (plan.shuffle) plan.random.shuffleIndices(order);
+        plan.rows.begin(plan.shuffle ? plan.random : null);
         lastGood.set(network.params);
         epochLoss[0] = 0;
       }
-      const end = Math.min(rows, this.position + Math.ceil(budget / plan.batchSize) * plan.batchSize);
+      const { set, order, start, end: windowEnd } = plan.rows.window(this.position); // rows [start, windowEnd) are set's rows order[0 …)
+      const end = Math.min(windowEnd, this.position + Math.ceil(budget / plan.batchSize) * plan.batchSize);
+      const [from, to] = [this.position - start, end - start];
       const finished =
         this.sampleStep !== null
-          ? trainEpochOnline(network, plan.opt, this.sampleStep, plan.train, order, this.position, end, plan.signal, this.epoch, lastGood, epochLoss)
-          : trainEpoch(network, plan.opt, plan.batch, plan.train, order, this.position, end, plan.batchSize, plan.l2, plan.l1, plan.signal, this.epoch, lastGood, epochLoss);
+          ? trainEpochOnline(network, plan.opt, this.sampleStep, set, order, from, to, plan.signal, this.epoch, lastGood, epochLoss)
+          : trainEpoch(network, plan.opt, plan.batch, set, order, from, to, plan.batchSize, plan.l2, plan.l1, plan.signal, this.epoch, lastGood, epochLoss);
       if (!finished) {
         network.params.set(lastGood); // a half-finished epoch is discarded
         this.stop('aborted');
@@ -150,7 +154,7 @@ export class Training {
     }
     if (loss <= plan.targetLoss) stoppedBy = 'target-loss';
     const { bitStop } = plan;
-    if (bitStop && stoppedBy === 'epochs' && setBitFail(network, plan.train, this.bitCounting!, bitStop.limit) <= bitStop.count) stoppedBy = 'bit-fail';
+    if (bitStop && stoppedBy === 'epochs' && setBitFail(network, plan.train!, this.bitCounting!, bitStop.limit) <= bitStop.count) stoppedBy = 'bit-fail';
     if (plan.onEpoch !== undefined && plan.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy === 'epochs' && plan.signal?.aborted) stoppedBy = 'aborted';
     if (stoppedBy !== 'epochs' || epoch === plan.epochs) this.stop(stoppedBy);

@@ -10,9 +10,6 @@ import { chunksOf, type ChunkSource } from './chunks.js';
 /** A CSV file's text: a string, bytes, or chunks of either (chunks.ts). */
 export type CsvSource = ChunkSource;
 
-const QUOTE = 0x22; // "
-const LINE_FEED = 0x0a; // \n
-
 export interface CsvBatch {
   /** Whole records, ending with a line break (except the last batch of a file without one). */
   text: string;
@@ -31,15 +28,22 @@ export async function* csvBatches(input: CsvSource): AsyncGenerator<CsvBatch> {
   let linesScanned = 0; // line breaks in pending[0, scanned)
   for await (const chunk of chunks) {
     pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    for (; scanned < pending.length; scanned++) {
-      const code = pending.charCodeAt(scanned);
-      if (code === QUOTE) quoted = !quoted;
-      else if (code === LINE_FEED) {
+    // From quote to quote: the line breaks between two quotes are all inside or all outside quotes.
+    let lineFeed = pending.indexOf('\n', scanned); // the next line break at or after `scanned`, or -1
+    while (scanned < pending.length) {
+      const quote = pending.indexOf('"', scanned);
+      const stop = quote < 0 ? pending.length : quote;
+      for (; lineFeed >= 0 && lineFeed < stop; lineFeed = pending.indexOf('\n', lineFeed + 1)) {
         linesScanned++;
         if (!quoted) {
-          end = scanned + 1;
+          end = lineFeed + 1;
           lines = linesScanned;
         }
+      }
+      if (quote < 0) scanned = pending.length;
+      else {
+        quoted = !quoted;
+        scanned = quote + 1;
       }
     }
     if (end > 0) {

@@ -18,23 +18,26 @@ export type { CsvSource };
 /** csv-parse's records with their line numbers; a malformed file is a FormatError. */
 export async function* csvRecords(input: CsvSource, source: string, delimiter = ','): AsyncGenerator<{ record: string[]; line: number }> {
   let linesBefore = 0;
-  let records: { record: string[]; info: Info }[];
   for await (const batch of readBatches(input, source)) {
-    try {
-      const options = { info: true, relax_column_count: true, bom: linesBefore === 0, skip_empty_lines: true, delimiter };
-      records = parse(batch.text, options) as unknown as { record: string[]; info: Info }[];
-    } catch (error) {
-      // csv-parse counts lines from the start of the batch: its "at line N" is made the file's line.
-      const message = (error as Error).message.replace(/at line (\d+)/g, (_, n: string) => `at line ${linesBefore + Number(n)}`);
-      throw new FormatError(`${source}: not valid CSV: ${message}`);
-    }
-    for (const { record, info } of records) yield { record, line: linesBefore + info.lines };
+    for (const { record, info } of parseBatch(batch.text, linesBefore, source, delimiter)) yield { record, line: linesBefore + info.lines };
     linesBefore += batch.lines;
   }
 }
 
+/** csv-parse's records of one batch that follows `linesBefore` lines; info.lines counts from the batch's start. */
+export function parseBatch(text: string, linesBefore: number, source: string, delimiter: string): { record: string[]; info: { lines: number } }[] {
+  try {
+    const options = { info: true, relax_column_count: true, bom: linesBefore === 0, skip_empty_lines: true, delimiter };
+    return parse(text, options) as unknown as { record: string[]; info: Info }[];
+  } catch (error) {
+    // csv-parse counts lines from the start of the batch: its "at line N" is made the file's line.
+    const message = (error as Error).message.replace(/at line (\d+)/g, (_, n: string) => `at line ${linesBefore + Number(n)}`);
+    throw new FormatError(`${source}: not valid CSV: ${message}`);
+  }
+}
+
 /** The batches of the input; the input's own failure (a file that cannot be read further) is a bpnn error. */
-async function* readBatches(input: CsvSource, source: string): AsyncGenerator<{ text: string; lines: number }> {
+export async function* readBatches(input: CsvSource, source: string): AsyncGenerator<{ text: string; lines: number }> {
   try {
     yield* csvBatches(input);
   } catch (error) {

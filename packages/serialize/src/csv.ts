@@ -1,11 +1,14 @@
 /**
- * Data sets from CSV: a header row of column names, one sample per row. Parsing is csv-parse's
- * (csv-records.ts); this file turns its records into a core Dataset and says exactly where any
+ * Data sets from CSV: a header row of column names, one sample per row. Parsing is csv-scan.ts's
+ * (csv-parse's, with a fast path for plain text); this file turns its records into a core Dataset and says exactly where any
  * bad cell is. Input is a string, bytes, or an async iterable of chunks, so a large file streams.
  */
-import { DataError, Matrix, type Dataset } from '@bpnn/core';
+import { ConfigError, DataError, DTYPES, Matrix, show, type Dataset, type DType } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
-import { checkWidth, columnIndex, csvRecords, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
+import type { CsvSource } from './csv-records.js';
+import { scanCsv } from './csv-scan.js';
+import { CsvTable } from './csv-table.js';
+import { targetRows } from './label-column.js';
 
 export type { CsvSource };
 
@@ -19,47 +22,29 @@ export interface CsvDatasetOptions {
   source?: string;
   /** The field separator, default ","; ";" for files from locales with a decimal comma. */
   delimiter?: string;
+  /** The number type of the inputs matrix, default float64; float32 (for a float32 network) halves its memory. */
+  dtype?: DType;
 }
 
-/** Reads a CSV data set: numeric input columns and target columns kept as written. */
+/**
+ * Reads a CSV data set: numeric input columns and target columns kept as written. Plain numeric
+ * text is parsed straight into the inputs' typed array (csv-scan.ts, csv-table.ts); quoted fields
+ * go through csv-parse.
+ */
 export async function readCsvDataset(input: CsvSource, options: CsvDatasetOptions): Promise<Dataset> {
-  checkOptions(options, optionNames<CsvDatasetOptions>({ target: true, features: true, source: true, delimiter: true }), 'readCsvDataset');
+  checkOptions(options, optionNames<CsvDatasetOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true }), 'readCsvDataset');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
-  let header: string[] | undefined;
-  let featureIndex: number[] = [];
-  let targetIndex: number[] = [];
-  const values: number[] = [];
-  const targets: string[][] = [];
-  for await (const { record, line } of csvRecords(input, source, options.delimiter)) {
-    if (header === undefined) {
-      header = headerNames(record, source, line);
-      targetIndex = targetNames.map((name) => columnIndex(header!, name, source, 'target'));
-      const featureNames = options.features ?? header.filter((name) => !targetNames.includes(name));
-      featureIndex = featureNames.map((name) => columnIndex(header!, name, source, 'feature'));
-      const both = featureNames.filter((name) => targetNames.includes(name));
-      if (both.length > 0) throw new DataError(`${source}: column ${JSON.stringify(both[0])} cannot be both a feature and a target`);
-      if (featureIndex.length === 0) throw new DataError(`${source}: no feature columns left besides the target ${targetNames.join(', ')}`);
-      continue;
-    }
-    if (isBlank(record)) continue;
-    checkWidth(record, header, source, line);
-    for (const c of featureIndex) values.push(numericCell(record[c], source, line, header[c]));
-    targets.push(
-      targetIndex.map((c) => {
-        const cell = record[c].trim();
-        if (cell === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(header![c])}: missing value`);
-        return cell;
-      }),
-    );
-  }
-  if (header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
-  if (targets.length === 0) throw new DataError(`${source}: has a header but no data rows`);
-  const inputNames = featureIndex.map((c) => header![c]);
+  const dtype = options.dtype ?? 'float64';
+  if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype });
+  await scanCsv(input, source, options.delimiter ?? ',', table);
+  if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
+  if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   return {
-    inputNames,
-    inputs: new Matrix(targets.length, inputNames.length, Float64Array.from(values)),
+    inputNames: table.inputNames,
+    inputs: new Matrix(table.rows, table.inputNames.length, table.features()),
     targetNames,
-    targets,
+    targets: targetRows(table.targets, table.rows),
   };
 }

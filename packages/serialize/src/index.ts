@@ -11,6 +11,8 @@ export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
 export { CREATED_BY, SERIALIZE_VERSION } from './version.js';
 export { readCsvDataset } from './csv.js';
 export type { CsvDatasetOptions, CsvSource } from './csv.js';
+export { readCsvBlocks } from './csv-blocks.js';
+export type { CsvBlock, CsvBlocksOptions, CsvBlocksSummary } from './csv-blocks.js';
 export type { ChunkSource, ReadableStreamLike, ReadableStreamReaderLike } from './chunks.js';
 export { readCsvInputs } from './csv-inputs.js';
 export type { CsvInputs, CsvInputsOptions } from './csv-inputs.js';

@@ -12,12 +12,14 @@ import {
   trainTestSplit,
   type Dataset,
   type FitResult,
+  type Task,
 } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
 import { readTrainingData } from '../data-files.js';
+import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { checkWritable, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { number } from '../flags.js';
@@ -37,6 +39,7 @@ export function trainCommand(io: Io): Command {
     .optionsGroup('Testing:')
     .addOption(new Option('--test-split <f>', 'share of the rows held out before training and scored at the end (0: none)').default(0).argParser(number('--test-split', 0, 1, { max: true })))
     .option('--test-out <file.csv>', 'write the held-out test rows to this CSV, for bpnn evaluate and predict later')
+    .option('--stream', 'train from a cache file beside the CSV (DATA.csv.bpnn-cache, made once), read a block at a time: for data larger than memory; adam or sgd, no validation or test split')
     .optionsGroup('Output:')
     .option('-o, --out <file>', 'where to save the model: .bpnn, or .json for the JSON form (default: DATA name with .bpnn)')
     .option('--plot <file.svg>', 'draw the training and validation loss curves as an SVG picture')
@@ -67,6 +70,21 @@ the validation loss with --patience, else by the training loss). The exit code i
     .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
 }
 
+/** The flags --stream does not go with: what needs every row in memory or the full gradient. */
+function checkStreamFlags(flags: TrainFlags): void {
+  const refused: [boolean, string][] = [
+    [flags.testSplit > 0, '--test-split'],
+    [flags.validationSplit !== undefined && flags.validationSplit > 0, '--validation-split'],
+    [flags.patience !== undefined, '--patience'],
+    [flags.optimizer === 'rprop', '--optimizer rprop'],
+    [flags.batchSize === 'full', '--batch-size full'],
+  ];
+  const found = refused.filter(([given]) => given).map(([, flag]) => flag);
+  if (found.length > 0) {
+    throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${found.join(', ')}; hold out a separate file and run bpnn evaluate on it`);
+  }
+}
+
 async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const optimizer = optimizerSpec(flags);
   checkTrainingFlags(flags);
@@ -80,29 +98,42 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   }
 
   const source = sourceName(file);
-  const { data, task, how } = await readTrainingData(file, flags);
-  let trainSet: Dataset = data;
+  const human = !flags.json;
+  let input: Dataset | { stream: StreamedData };
   let testSet: Dataset | undefined;
-  if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
-  if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
+  let described: { task: Task; how: string; rows: number; features: number };
+  if (flags.stream === true) {
+    checkStreamFlags(flags);
+    const streamed = await streamTrainingData(file, source, flags);
+    input = { stream: streamed.data };
+    const { footer } = streamed.data;
+    described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: footer.inputNames.length };
+    if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? 'reused while the CSV is unchanged' : 'the CSV has not changed since it was made'})`);
+  } else {
+    const { data, task, how } = await readTrainingData(file, flags); // inputs in the network's dtype
+    input = data;
+    if (flags.testSplit > 0) ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+    if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
+    described = { task, how, rows: data.targets.length, features: data.inputNames.length };
+  }
+  const { task, how } = described;
+  const rows = 'stream' in input ? described.rows : input.targets.length;
 
-  const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
+  const options = trainOptions(flags, task, optimizer, rows);
   const epochs = flags.epochs ?? AUTO_RULES.epochs;
   // Without --patience, core stops on the training loss (auto-defaults.ts), unless it was asked for all epochs.
   const patience = flags.earlyStopping === false ? undefined : (flags.patience ?? AUTO_RULES.patience);
 
-  const rows = trainSet.targets.length;
   // The share held out for validation: --validation-split, else core's rule (none without --patience).
   const validationSplit = flags.validationSplit ?? defaultValidationSplit(options.earlyStopping);
-  const human = !flags.json;
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
-    io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
+    io.out(`bpnn train: ${source}, ${described.rows} rows, ${described.features} features → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${flags.seed}`);
   }
   const display = human ? progress(io, epochs, Math.round(rows * (1 - validationSplit))) : undefined;
-  const training = startTraining(trainSet, options, (info) => display?.epoch(info));
+  const training = startTraining(input, options, (info) => display?.epoch(info));
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;

@@ -1,0 +1,91 @@
+/** `bpnn train --stream` end to end: the cache file, its reuse and invalidation, and the same model as in memory. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Random } from '@bpnn/core';
+import { readModel } from '@bpnn/serialize';
+import { describe, expect, it } from 'vitest';
+import { BIN, workdir } from '../../test/run.js';
+
+/** `rows` rows: four inputs, a class label and a number. */
+function dataCsv(rows: number, seed = 1): string {
+  const random = new Random(seed);
+  const lines = ['x1,x2,x3,x4,label,y'];
+  for (let r = 0; r < rows; r++) {
+    const x = Array.from({ length: 4 }, () => Math.round((random.next() * 20 - 10) * 1000) / 1000);
+    const label = x[0] - x[1] > 2 ? 'high' : x[0] - x[1] > -2 ? 'mid' : 'low';
+    lines.push(`${x.join(',')},${label},${(x[0] * 0.5 - x[2] + x[3] * x[3] * 0.1).toFixed(4)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** bpnn with a 64 MB V8 heap. */
+function bpnn(args: string[], cwd: string) {
+  const run = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const weights = (path: string) => Array.from(readModel(readFileSync(path)).network.params);
+
+describe('bpnn train --stream', () => {
+  for (const [target, dtype] of [
+    ['label', 'float32'],
+    ['y', 'float64'],
+  ] as const) {
+    it(`trains the in-memory model bit for bit on data of one block (the same shuffle): ${target}, ${dtype}`, () => {
+      const dir = workdir();
+      writeFileSync(join(dir, 'data.csv'), dataCsv(3000));
+      const flags = ['--target', target, '--dtype', dtype, '--hidden', '6', '--epochs', '3', '--batch-size', '16'];
+      if (target === 'y') flags.push('--features', 'x1,x2,x3,x4');
+      const streamed = bpnn(['train', 'data.csv', ...flags, '--stream', '--out', 's.bpnn'], dir);
+      expect(streamed.stderr).toBe('');
+      expect(streamed.stdout).toContain('made the cache data.csv.bpnn-cache');
+      const held = bpnn(['train', 'data.csv', ...flags, '--out', 'm.bpnn'], dir);
+      expect(held.code).toBe(0);
+      // Both say the same about the data and the task.
+      const about = (out: string) => out.split('\n').find((line) => line.startsWith('bpnn train:'));
+      expect(about(streamed.stdout)).toBe(about(held.stdout));
+      expect(weights(join(dir, 's.bpnn'))).toEqual(weights(join(dir, 'm.bpnn')));
+      const [s, m] = ['s.bpnn', 'm.bpnn'].map((file) => readModel(readFileSync(join(dir, file))));
+      expect(s.inputScaler).toEqual(m.inputScaler);
+      expect(s.labels).toEqual(m.labels);
+      expect(s.targetScaler).toEqual(m.targetScaler);
+    });
+  }
+
+  it('reuses the cache while the CSV and the columns are the same, and makes it again when either changes', () => {
+    const dir = workdir();
+    const csv = join(dir, 'data.csv');
+    writeFileSync(csv, dataCsv(500));
+    const train = (...more: string[]) => bpnn(['train', 'data.csv', '--target', 'label', '--hidden', '4', '--epochs', '1', '--stream', '--out', 'a.bpnn', ...more], dir);
+    expect(train().stdout).toContain('made the cache');
+    expect(train().stdout).toContain('reading the cache data.csv.bpnn-cache (the CSV has not changed since it was made)');
+    // One number changed in place: the same size, a new modification time.
+    const text = readFileSync(csv, 'utf8');
+    const at = text.indexOf('\n') + 1;
+    writeFileSync(csv, text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1));
+    utimesSync(csv, new Date(), new Date(Date.now() + 5000));
+    expect(train().stdout).toContain('made the cache');
+    expect(train('--features', 'x1,x2').stdout).toContain('made the cache');
+    // A row more: the model says 501 rows.
+    writeFileSync(csv, text + '1,2,3,4,mid,0.5\n');
+    const run = train('--json');
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 501 });
+    expect(readModel(readFileSync(join(dir, 'a.bpnn'))).training).toMatchObject({ rows: 501 });
+  });
+
+  it("gives the CSV's errors, leaves no cache behind, and refuses what it cannot do", () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'bad.csv'), dataCsv(40).replace(/\n([^\n]*)\n/, (_, line: string) => `\n${line.replace(/^[^,]*/, 'four')}\n`));
+    const streamed = bpnn(['train', 'bad.csv', '--target', 'label', '--stream'], dir);
+    const held = bpnn(['train', 'bad.csv', '--target', 'label'], dir);
+    expect(streamed.code).toBe(held.code);
+    expect(streamed.stderr).toBe(held.stderr);
+    expect(streamed.stderr).toContain('bad.csv line 2, column "x1": "four" is not a number');
+    expect(existsSync(join(dir, 'bad.csv.bpnn-cache'))).toBe(false);
+    writeFileSync(join(dir, 'data.csv'), dataCsv(40));
+    const refused = bpnn(['train', 'data.csv', '--target', 'label', '--stream', '--test-split', '0.2', '--patience', '3'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--stream trains a block at a time from the cache file and does not take --test-split, --patience');
+  });
+});

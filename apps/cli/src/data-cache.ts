@@ -1,0 +1,136 @@
+/**
+ * `bpnn train --stream`'s cache: a CSV data set parsed once into a binary file beside it,
+ * `DATA.csv.bpnn-cache`, which training reads a block at a time (cache-rows.ts), so a file larger
+ * than memory trains in bounded memory. Later runs reuse the cache while the CSV's size and
+ * modification time, and the columns asked for, are the ones it was made from; otherwise it is
+ * made again (by write-to-temp + rename, so a half-written cache is never read).
+ *
+ * Layout, little-endian, row by row: the inputs as read, in the network's dtype (as the in-memory
+ * reader gives them), padded to a multiple of 8 bytes; then as float64s each target cell as a
+ * number (NaN when it is not one) and each one's code (its index in the footer's `labels` for that
+ * column, first seen first, or −1 for a column of more than 65,536 distinct cells). Then the
+ * footer, UTF-8 JSON (CacheFooter), and the footer's length in bytes as a u64.
+ */
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import type { DType } from '@bpnn/core';
+import { readCsvBlocks } from '@bpnn/serialize';
+import { sourceName, streamInput } from './files.js';
+
+export const CACHE_VERSION = 1;
+
+/** What the cache holds and what it was made from. */
+export interface CacheFooter {
+  version: number;
+  /** The CSV it was made from: its size in bytes and modification time. */
+  csv: { size: number; mtimeMs: number };
+  /** The columns it was made for. */
+  request: { target: string[]; features: string[] | null; delimiter: string; dtype: DType };
+  inputNames: string[];
+  targetNames: string[];
+  rows: number;
+  /** Per target column: the distinct cells, first seen first, or null for more than 65,536. */
+  labels: (string[] | null)[];
+}
+
+/** The cache of a CSV file, and whether this run made it. */
+export interface Cache {
+  path: string;
+  footer: CacheFooter;
+  made: boolean;
+}
+
+export interface CacheRequest {
+  target: string[];
+  features?: string[];
+  delimiter?: string;
+  dtype: DType;
+}
+
+/** Bytes per row: the inputs in `dtype` padded to 8 bytes, and two float64s per target. */
+export function rowBytes(footer: Pick<CacheFooter, 'inputNames' | 'targetNames' | 'request'>): { bytes: number; inputBytes: number } {
+  const inputBytes = Math.ceil((footer.inputNames.length * (footer.request.dtype === 'float32' ? 4 : 8)) / 8) * 8;
+  return { bytes: inputBytes + 16 * footer.targetNames.length, inputBytes };
+}
+
+/** The cache's file name for a CSV file. */
+export function cachePath(csv: string): string {
+  return `${csv}.bpnn-cache`;
+}
+
+/** The cache of `csv` for these columns: the one beside it when still valid, else a new one. */
+export async function openCache(csv: string, request: CacheRequest): Promise<Cache> {
+  const path = cachePath(csv);
+  const { size, mtimeMs } = statSync(csv);
+  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', dtype: request.dtype };
+  const existing = readFooter(path);
+  if (existing !== null && existing.version === CACHE_VERSION && existing.csv.size === size && existing.csv.mtimeMs === mtimeMs && JSON.stringify(existing.request) === JSON.stringify(wanted)) {
+    return { path, footer: existing, made: false };
+  }
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    let position = 0;
+    const summary = await readCsvBlocks(streamInput(csv), { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv), dtype: request.dtype }, (block) => {
+      const n = block.inputs.length / block.rows;
+      const m = request.target.length;
+      const { bytes, inputBytes } = rowBytes({ inputNames: new Array<string>(n), targetNames: request.target, request: wanted });
+      const buffer = new ArrayBuffer(block.rows * bytes);
+      const inputs = request.dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
+      const targets = new Float64Array(buffer);
+      for (let r = 0; r < block.rows; r++) {
+        inputs.set(block.inputs.subarray(r * n, (r + 1) * n), (r * bytes) / inputs.BYTES_PER_ELEMENT);
+        const at = (r * bytes + inputBytes) / 8; // the row's target numbers, then their codes
+        for (let j = 0; j < m; j++) {
+          const cell = block.target(r, j);
+          targets[at + j] = cell === '' ? NaN : Number(cell);
+          targets[at + m + j] = block.code(r, j);
+        }
+      }
+      position += writeSync(fd, new Uint8Array(buffer), 0, buffer.byteLength, position);
+    });
+    const footer: CacheFooter = { version: CACHE_VERSION, csv: { size, mtimeMs }, request: wanted, ...summary };
+    const json = Buffer.from(JSON.stringify(footer), 'utf8');
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(json.length));
+    position += writeSync(fd, json, 0, json.length, position);
+    writeSync(fd, length, 0, 8, position);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, path);
+    return { path, footer, made: true };
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The footer of a cache file, or null when there is no readable one. */
+export function readFooter(path: string): CacheFooter | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size < 8) return null;
+    const length = Buffer.alloc(8);
+    readSync(fd, length, 0, 8, size - 8);
+    const jsonLength = Number(length.readBigUInt64LE());
+    if (jsonLength > size - 8) return null;
+    const json = Buffer.alloc(jsonLength);
+    readSync(fd, json, 0, jsonLength, size - 8 - jsonLength);
+    const footer = JSON.parse(json.toString('utf8')) as CacheFooter;
+    return footer.rows * rowBytes(footer).bytes + jsonLength + 8 === size ? footer : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}

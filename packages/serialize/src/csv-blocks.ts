@@ -1,0 +1,62 @@
+/**
+ * A CSV data set read block by block and never held whole, for data larger than memory (the
+ * CLI writes the blocks to a cache file that training streams from). The same parsing, checks and
+ * errors as readCsvDataset (csv-scan.ts, csv-table.ts); memory holds one block and the table of
+ * distinct target cells.
+ */
+import { ConfigError, DataError, DTYPES, show, type FloatArray } from '@bpnn/core';
+import { checkOptions, optionNames } from '@bpnn/core';
+import type { CsvDatasetOptions } from './csv.js';
+import type { CsvSource } from './csv-records.js';
+import { scanCsv } from './csv-scan.js';
+import { BLOCK_ROWS, CsvTable } from './csv-table.js';
+
+/** A run of consecutive rows of the file. */
+export interface CsvBlock {
+  /** Rows in the block. */
+  rows: number;
+  /** (rows, inputNames.length), in the dtype asked for; its memory is reused for the next block. */
+  inputs: FloatArray;
+  /** Row r's cell in target column j, as written (trimmed). */
+  target(r: number, j: number): string;
+  /** Row r's code in target column j: its index in that column's `labels`, or −1 for a column with too many distinct cells to code. */
+  code(r: number, j: number): number;
+}
+
+/** What is known once the whole file is read. */
+export interface CsvBlocksSummary {
+  inputNames: string[];
+  targetNames: string[];
+  rows: number;
+  /** Per target column: its distinct cells in the order first seen (code i is labels[i]), or null when it had more than 65,536. */
+  labels: (string[] | null)[];
+}
+
+/** The options of {@link readCsvBlocks}: readCsvDataset's, and the rows per block. */
+export interface CsvBlocksOptions extends CsvDatasetOptions {
+  /** Rows per block, default 16,384. */
+  blockRows?: number;
+}
+
+/** Reads a CSV data set as readCsvDataset does, handing `onBlock` one block of rows at a time. */
+export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions, onBlock: (block: CsvBlock) => void): Promise<CsvBlocksSummary> {
+  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, blockRows: true }), 'readCsvBlocks');
+  const source = options.source ?? 'CSV';
+  const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
+  const dtype = options.dtype ?? 'float64';
+  if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
+  const table = new CsvTable({
+    source,
+    targetNames,
+    features: options.features,
+    dtype,
+    blockRows: options.blockRows ?? BLOCK_ROWS,
+    onBlock: (inputs, rows, targets) =>
+      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => targets[j].cell(r), code: (r, j) => targets[j].code(r) }),
+  });
+  await scanCsv(input, source, options.delimiter ?? ',', table);
+  table.flush();
+  if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
+  if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
+  return { inputNames: table.inputNames, targetNames, rows: table.rows, labels: table.targets.map((column) => (column.coded ? [...column.labels] : null)) };
+}
