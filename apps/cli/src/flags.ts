@@ -92,3 +92,22 @@ export function activationFlag(flag: string, names: readonly string[]) {
     return { name, alpha: a };
   };
 }
+
+/**
+ * A name with numeric settings after a colon, `step:every=10,factor=0.5` → `{ name: 'step', every:
+ * 10, factor: 0.5 }` (`--schedule`); core checks the settings themselves and names a wrong one.
+ */
+export function namedSettings(flag: string, names: readonly string[], example: string) {
+  return (value: string): { name: string } & Record<string, number | string> => {
+    const [name, settings, ...rest] = value.split(':');
+    if (!names.includes(name) || rest.length > 0) throw new InvalidArgumentError(`${flag} must be one of ${names.join(', ')}, with settings as in ${example}, ${got(value)}`);
+    const spec: { name: string } & Record<string, number | string> = { name };
+    for (const pair of settings === undefined || settings === '' ? [] : settings.split(',')) {
+      const [key, number] = pair.split('=');
+      const n = number === undefined || number.trim() === '' ? NaN : Number(number);
+      if (!/^[A-Za-z]+$/.test(key) || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} settings must be key=number pairs separated by commas, as in ${example}, ${got(value)}`);
+      spec[key] = n;
+    }
+    return spec;
+  };
+}

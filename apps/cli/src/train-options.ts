@@ -3,7 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
+import type { DType, InitName, LossName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
@@ -28,6 +28,7 @@ export interface TrainFlags {
   batchSize?: number | 'full';
   epochs: number;
   l2: number;
+  schedule?: ScheduleSpec;
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
@@ -86,6 +87,7 @@ export function trainOptions(flags: TrainFlags, task: Task, optimizer: Optimizer
     batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
+    schedule: flags.schedule,
     validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
     targetLoss: flags.targetLoss,

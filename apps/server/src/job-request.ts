@@ -14,6 +14,7 @@ import {
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_NAMES,
   SCALING_NAMES,
+  SCHEDULE_DEFAULTS,
   TASKS,
   TRAIN_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
@@ -31,6 +32,23 @@ export const MAX_HIDDEN_LAYERS = 8;
 
 const positive = z.number().positive();
 const activation = z.union([z.enum(ACTIVATION_NAMES), z.strictObject({ name: z.enum(ACTIVATION_NAMES), alpha: z.number().optional() })]);
+const factor = z.number().positive().max(1);
+const plateau = SCHEDULE_DEFAULTS['reduce-on-plateau'];
+/** A learning-rate schedule (core's schedules.ts), as PyTorch's lr_scheduler names them. */
+const schedule = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('step'), every: z.number().int().min(1), factor: factor.optional() }),
+  z.strictObject({ name: z.literal('exponential'), factor }),
+  z.strictObject({ name: z.literal('cosine'), epochs: z.number().int().min(1).optional(), minRate: z.number().min(0).optional() }),
+  z.strictObject({
+    name: z.literal('reduce-on-plateau'),
+    factor: z.number().positive().lt(1).optional(),
+    patience: z.number().int().min(0).optional(),
+    threshold: z.number().min(0).lt(1).optional(),
+    cooldown: z.number().int().min(0).optional(),
+    minRate: z.number().min(0).optional(),
+  }),
+]);
+
 /** A cell of a JSON row: a number for an input; a label (string) or a number for a target. */
 const cell = z.union([z.number(), z.string()]);
 
@@ -54,6 +72,11 @@ export const jobOptionsSchema = z.strictObject({
     batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    schedule: schedule
+      .optional()
+      .describe(
+        `Learning-rate schedule of sgd and adam, once per epoch: step (every, factor ${SCHEDULE_DEFAULTS.step.factor}), exponential (factor), cosine (epochs: the training's, minRate ${SCHEDULE_DEFAULTS.cosine.minRate}) or reduce-on-plateau (factor ${plateau.factor}, patience ${plateau.patience}, threshold ${plateau.threshold}, cooldown ${plateau.cooldown}, minRate ${plateau.minRate}).`,
+      ),
     validationSplit: z
       .number()
       .min(0)
@@ -90,6 +113,7 @@ export const jobRequestSchema = z
       issue(body.beta1 !== undefined ? 'beta1' : 'beta2', `applies to the adam optimizer only, not ${optimizer}`);
     }
     if (body.learningRate !== undefined && optimizer === 'rprop') issue('learningRate', 'does not apply to rprop, which adapts a step per weight');
+    if (body.schedule !== undefined && optimizer === 'rprop') issue('schedule', 'does not apply to rprop, which has no learning rate');
     if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
   });
 
@@ -117,6 +141,7 @@ export function trainOptions(request: JobRequest): TrainOptions {
     batchSize: request.batchSize,
     epochs: request.epochs,
     l2: request.l2,
+    schedule: request.schedule,
     validationSplit: request.validationSplit,
     earlyStopping,
     targetLoss: request.targetLoss,

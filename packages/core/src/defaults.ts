@@ -32,6 +32,13 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
   rprop: Object.freeze({ increase: 1.2, decrease: 0.5, initialStep: 0.1, minStep: 1e-6, maxStep: 50 } as const),
 } as const);
 
+/** Each learning-rate schedule's settings left out (PyTorch's defaults; `step.every` and `exponential.factor` have none). */
+export const SCHEDULE_DEFAULTS = Object.freeze({
+  step: Object.freeze({ factor: 0.1 } as const),
+  cosine: Object.freeze({ minRate: 0 } as const),
+  'reduce-on-plateau': Object.freeze({ factor: 0.1, patience: 10, threshold: 1e-4, cooldown: 0, minRate: 0 } as const),
+} as const);
+
 /**
  * `Model.train` (and so `bpnn train` and a server job): a relu network with one hidden layer of 64,
  * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers.

@@ -18,6 +18,7 @@ export {
   OPTIMIZER_DEFAULTS,
   TRAIN_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
+  SCHEDULE_DEFAULTS,
   defaultValidationSplit,
 } from './defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
@@ -34,6 +35,8 @@ export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizers/optim
 export type { SgdOptions } from './optimizers/sgd.js';
 export type { AdamOptions } from './optimizers/adam.js';
 export type { RpropOptions } from './optimizers/rprop.js';
+export { LearningRateSchedule, SCHEDULE_NAMES } from './schedules.js';
+export type { ScheduleSpec, ScheduleName, ScheduleState, StepScheduleOptions, ExponentialScheduleOptions, CosineScheduleOptions, PlateauScheduleOptions } from './schedules.js';
 export { gradientCheck } from './gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './gradcheck.js';
 export { initWeights, defaultInit, INIT_NAMES } from './init.js';

@@ -19,6 +19,7 @@ import { clock } from './clock.js';
 import { Training, type StopReason } from './training.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
+import { LearningRateSchedule, type ScheduleSpec } from './schedules.js';
 
 /**
  * When early stopping gives up: after `patience` epochs without an improvement of at least
@@ -65,6 +66,8 @@ export interface FitOptions {
   signal?: { readonly aborted: boolean };
   /** Threads for this training (wasm backend), instead of the network's own setting. */
   threads?: ThreadCount;
+  /** Changes the optimiser's learningRate every epoch (sgd and adam): step, exponential, cosine, reduce-on-plateau (schedules.ts). */
+  schedule?: ScheduleSpec;
 }
 
 
@@ -83,6 +86,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   onEpoch: true,
   signal: true,
   threads: true,
+  schedule: true,
 });
 
 export type { EpochInfo };
@@ -138,6 +142,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   const random = new Random(integerOption('seed', options.seed, FIT_DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
 
+  const schedule = options.schedule === undefined ? undefined : LearningRateSchedule.of(options.schedule, opt, epochs);
   const early = earlyStoppingOptions(options.earlyStopping);
   integerOption('batchSize', options.batchSize, 1, 1);
   booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
@@ -168,7 +173,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   };
   try {
     const data = checkData(network, inputs, targets, options, opt, random);
-    const training = new Training(network, { ...data, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, close });
+    const training = new Training(network, { ...data, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, hooks: schedule ? [schedule] : [], epochsBefore: 0, close });
     inTraining.add(network);
     return training;
   } catch (error) {

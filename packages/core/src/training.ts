@@ -22,6 +22,18 @@ import { score } from './score.js';
  */
 export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
 
+/**
+ * Something that plugs in around the epochs (as Keras's callbacks and Lightning's hooks do), so
+ * that the epoch itself stays forward → loss → backward → optimiser step: a learning-rate
+ * schedule (schedules.ts) is one.
+ */
+export interface EpochHook {
+  /** Before the first batch of `epoch` (1-based, counted across continued trainings). */
+  beforeEpoch?(epoch: number): void;
+  /** After the epoch's validation, with the loss early stopping watches (validation, else training). */
+  afterEpoch?(monitored: number): void;
+}
+
 /** Everything a training needs, checked. */
 export interface TrainingPlan {
   epochs: number;
@@ -38,6 +50,9 @@ export interface TrainingPlan {
   scoring: Batch | undefined;
   onEpoch: ((info: EpochInfo) => boolean | void) | undefined;
   signal: { readonly aborted: boolean } | undefined;
+  hooks: readonly EpochHook[];
+  /** Epochs run before this training, when it continues another (a checkpoint's). */
+  epochsBefore: number;
   /** Undoes what was set up for this training (the memory it allocated, its thread count). */
   close: () => void;
 }
@@ -101,6 +116,7 @@ export class Training {
       if (this.position === 0) {
         this.epoch++;
         if (plan.shuffle) plan.random.shuffleIndices(order);
+        for (const hook of plan.hooks) hook.beforeEpoch?.(plan.epochsBefore + this.epoch);
         lastGood.set(network.params);
         epochLoss[0] = 0;
       }
@@ -128,6 +144,7 @@ export class Training {
     const scored = plan.validation === undefined ? undefined : score(network, plan.validation, plan.scoring!, plan.l2);
     history.add(loss, scored, (clock.now() - this.started) / 1000);
     if (!plan.early) this.bestEpoch = epoch;
+    for (const hook of plan.hooks) hook.afterEpoch?.(history.monitored(epoch));
     let stoppedBy: StopReason = 'epochs';
     if (plan.early) {
       const monitored = history.monitored(epoch);

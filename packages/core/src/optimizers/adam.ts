@@ -7,7 +7,7 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { stateLike, type Optimizer } from './optimizer.js';
+import { stateLike, type Optimizer } from './optimizer-interface.js';
 
 /**
  * Adam's settings (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980): step size η, the decay
@@ -27,7 +27,8 @@ const ADAM_OPTIONS = optionNames<AdamOptions & { name: 'adam' }>({ name: true, l
 class Adam implements Optimizer {
   readonly name = 'adam';
   readonly fullBatch = false;
-  private readonly learningRate: number;
+  /** η; a schedule may change it between epochs (schedules.ts). */
+  learningRate: number;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly epsilon: number;

@@ -9,7 +9,7 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { stateLike, type Optimizer } from './optimizer.js';
+import { stateLike, type Optimizer } from './optimizer-interface.js';
 
 /**
  * iRPROP−'s settings (Igel & Hüsken 2000): how each weight's own step grows (η⁺) while its
