@@ -111,3 +111,12 @@ export function namedSettings(flag: string, names: readonly string[], example: s
     return spec;
   };
 }
+
+/** One share in [0, 1), or several separated by commas (`--dropout 0.2` or `--dropout 0.2,0.1`). */
+export function shares(flag: string) {
+  const share = number(flag, 0, 1, { max: true });
+  return (value: string): number | number[] => {
+    const list = value.split(',').map(share);
+    return list.length === 1 ? list[0] : list;
+  };
+}

@@ -54,6 +54,17 @@ describe('bpnn train and core share their defaults', () => {
     expect(none.result.history[0].valLoss).toBeUndefined();
   });
 
+  it('--schedule and --dropout train what Model.train trains with schedule and dropout', async () => {
+    const cli = await cliTrain(iris, ['--epochs', '4', '--optimizer', 'sgd', '--learning-rate', '0.1', '--schedule', 'step:every=2,factor=0.5', '--dropout', '0.3']);
+    const library = Model.train(iris, { epochs: 4, optimizer: { name: 'sgd', learningRate: 0.1 }, schedule: { name: 'step', every: 2, factor: 0.5 }, dropout: 0.3 });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    expect(cli.model.training?.options).toMatchObject({ schedule: { name: 'step', every: 2, factor: 0.5 }, dropout: 0.3 });
+    expect((await flagsOf(['--dropout', '0.2,0.1', '--schedule', 'cosine'])).dropout).toEqual([0.2, 0.1]);
+    await expect(flagsOf(['--schedule', 'step:every'])).rejects.toThrow('--schedule settings must be key=number pairs separated by commas, as in step:every=10,factor=0.5, got "step:every"');
+    await expect(flagsOf(['--schedule', 'linear'])).rejects.toThrow(/--schedule must be one of step, exponential, cosine, reduce-on-plateau/);
+    await expect(flagsOf(['--dropout', '1'])).rejects.toThrow('--dropout must be a number ≥ 0 and < 1, got "1"');
+  });
+
   it('--help quotes the defaults it resolves to', async () => {
     const help = trainCommand(silent).helpInformation().replace(/\s+/g, ' '); // unwrapped
     expect(help).toContain(`--epochs <n> passes over the training set (default: ${FIT_DEFAULTS.epochs})`);

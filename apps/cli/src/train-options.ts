@@ -29,6 +29,7 @@ export interface TrainFlags {
   epochs: number;
   l2: number;
   schedule?: ScheduleSpec;
+  dropout?: number | number[];
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
@@ -88,6 +89,7 @@ export function trainOptions(flags: TrainFlags, task: Task, optimizer: Optimizer
     optimizer,
     l2: flags.l2,
     schedule: flags.schedule,
+    dropout: flags.dropout,
     validationSplit: flags.validationSplit,
     earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
     targetLoss: flags.targetLoss,

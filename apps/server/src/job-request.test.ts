@@ -43,6 +43,20 @@ describe('a job request and core share their defaults', () => {
   });
 });
 
+describe('a job request takes the training tools', () => {
+  it('schedule and dropout train what Model.train trains with them; rprop refuses a schedule', async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const tools = { schedule: { name: 'reduce-on-plateau', patience: 1, factor: 0.5 }, dropout: [0.2] } as const;
+    const job = await trainJob({ epochs: 5, hidden: [8], ...tools });
+    const library = Model.train(data, { epochs: 5, hidden: [8], ...tools });
+    expect(job.model.network.params).toEqual(library.model.network.params);
+    const refused = jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', optimizer: 'rprop', schedule: { name: 'cosine' } });
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['schedule', 'does not apply to rprop, which has no learning rate']]);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', dropout: 1 }).success).toBe(false);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', schedule: { name: 'step', factor: 0.5 } }).success).toBe(false);
+  });
+});
+
 describe('POST /v1/jobs with validationSplit 0', () => {
   let server: TestServer;
   const folder = tempFolder();

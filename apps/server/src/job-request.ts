@@ -72,6 +72,10 @@ export const jobOptionsSchema = z.strictObject({
     batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    dropout: z
+      .union([z.number().min(0).lt(1), z.array(z.number().min(0).lt(1)).min(1).max(MAX_HIDDEN_LAYERS)])
+      .optional()
+      .describe(`Share of hidden neurons dropped while training (inverted dropout): one for every hidden layer or one per hidden layer, default ${FIT_DEFAULTS.dropout}.`),
     schedule: schedule
       .optional()
       .describe(
@@ -142,6 +146,7 @@ export function trainOptions(request: JobRequest): TrainOptions {
     epochs: request.epochs,
     l2: request.l2,
     schedule: request.schedule,
+    dropout: request.dropout,
     validationSplit: request.validationSplit,
     earlyStopping,
     targetLoss: request.targetLoss,

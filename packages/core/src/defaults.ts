@@ -20,6 +20,7 @@ export const FIT_DEFAULTS = Object.freeze({
   l2: 0,
   shuffle: true,
   seed: 42,
+  dropout: 0,
 } as const);
 
 /** `earlyStopping: true`, or an object that leaves these out. */

@@ -8,7 +8,9 @@ import type { Batch, RowSet } from './batch.js';
 import type { FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 import { compileSampleStep, type SampleStep } from './online.js';
-import type { Optimizer } from './optimizers/optimizer.js';
+import type { Optimizer } from './optimizers/optimizer-interface.js';
+import type { Dropout } from './dropout.js';
+import type { Random } from './random.js';
 
 /**
  * Rows order[from … to) of an epoch, batch by batch: forward → loss → backward → optimiser step
@@ -20,31 +22,40 @@ import type { Optimizer } from './optimizers/optimizer.js';
  */
 export function trainEpoch(
   network: Network,
-  opt: Optimizer,
-  batch: Batch,
-  train: RowSet,
+  plan: BatchPlan,
   order: Uint32Array,
   from: number,
   to: number,
-  batchSize: number,
-  l2: number,
-  signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
   lossSum: Float64Array,
 ): boolean {
+  const { opt, batch, train, batchSize, l2, signal, dropout, random } = plan;
   for (let start = from; start < to; start += batchSize) {
     if (signal !== undefined && signal.aborted) return false;
     const size = Math.min(batchSize, to - start);
     batch.gather(train, order, start, size);
-    network.forward(batch.inputs, size); // forward
+    dropout?.draw(size, random); // the neurons this batch trains without
+    network.forward(batch.inputs, size, dropout); // forward
     const cost = network.cost(batch.targets, size, l2); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2); // backward
+    network.backward(batch.targets, size, l2, dropout); // backward
     opt.step(network.params, network.grads); // optimiser step
   }
   return true;
+}
+
+/** What trainEpoch reads of a training's plan (training.ts). */
+export interface BatchPlan {
+  opt: Optimizer;
+  batch: Batch;
+  train: RowSet;
+  batchSize: number;
+  l2: number;
+  signal: { readonly aborted: boolean } | undefined;
+  dropout: Dropout | undefined;
+  random: Random;
 }
 
 /** trainEpoch for batchSize 1 with a compiled step: forward → loss → backward in one call per sample. */

@@ -18,6 +18,7 @@ import { Random } from './random.js';
 import { fit, type FitOptions, type FitResult } from './train.js';
 import { integerOption } from './options.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
+import type { Dropout } from './dropout.js';
 import { fitAsync, type FitAsyncOptions } from './fit-async.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
@@ -75,6 +76,8 @@ export class Network {
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
+  /** What layer l + 1 read in the last forward: a[l], or with dropout the masked ã[l] (dropout.ts). */
+  private fed: FloatArray[] = [];
   /** True when the output residual has the loss's closed form for this output activation (losses.ts). */
   private readonly outputShortcut: boolean;
   /** Σ of a batch's per-sample costs, from the output layer's z where the loss allows (losses.ts). */
@@ -207,9 +210,10 @@ export class Network {
 
   /**
    * Runs a batch forward. inputs (batchSize, n_0) → outputs (batchSize, n_L), a view of a working
-   * buffer that the next call overwrites.
+   * buffer that the next call overwrites. While training, `dropout` masks the hidden activations
+   * with the masks it last drew (dropout.ts); `backward` must then get it too.
    */
-  forward(inputs: FloatArray, batchSize: number): FloatArray {
+  forward(inputs: FloatArray, batchSize: number, dropout?: Dropout): FloatArray {
     if (inputs.length < batchSize * this.inputSize) {
       throw new ShapeError(`forward needs inputs of shape (${batchSize}, ${this.inputSize}), got ${inputs.length} values`);
     }
@@ -223,11 +227,13 @@ export class Network {
       this.ownedInput = inputs; // the same buffer next time (a training batch) needs no check
     }
     this.a[0] = x;
+    this.fed[0] = x;
     const last = this.layers.length - 1;
     for (let l = 0; l < last; l++) {
       const m = this.layers[l + 1];
-      this.backend.linearForward(this.z[l + 1], this.a[l], this.weights[l], this.biases[l], batchSize, this.layers[l], m);
+      this.backend.linearForward(this.z[l + 1], this.fed[l], this.weights[l], this.biases[l], batchSize, this.layers[l], m);
       this.backend.activationForward(this.activations[l], this.z[l + 1], this.a[l + 1], batchSize, m);
+      this.fed[l + 1] = dropout === undefined ? this.a[l + 1] : dropout.forward(l + 1, this.a[l + 1], batchSize * m); // ã = a ⊙ m
     }
     const size = batchSize * this.outputSize;
     if (this.outputView === null || this.outputView.length !== size) {
@@ -255,9 +261,9 @@ export class Network {
   /**
    * Back-propagates the batch that `forward` just ran: the residual of every neuron, then
    * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0).
-   * targets (batchSize, n_L).
+   * targets (batchSize, n_L). `dropout`: the one the forward pass had.
    */
-  backward(targets: FloatArray, batchSize: number, l2 = 0): void {
+  backward(targets: FloatArray, batchSize: number, l2 = 0, dropout?: Dropout): void {
     const last = this.layers.length - 1;
     const outputs = this.a[last];
     const delta = this.residual[last];
@@ -275,11 +281,12 @@ export class Network {
     for (let l = last - 1; l >= 0; l--) {
       const n = this.layers[l];
       const m = this.layers[l + 1];
-      // ∂J/∂W[l][i][j] = mean over the batch of a_i^(l)·δ_j^(l+1); ∂J/∂b[l][j] = mean of δ_j^(l+1).
-      this.backend.linearBackwardParams(this.dWeights[l], this.dBiases[l], this.a[l], this.residual[l + 1], batchSize, n, m, scale);
+      // ∂J/∂W[l][i][j] = mean over the batch of a_i^(l)·δ_j^(l+1) (ã with dropout); ∂J/∂b[l][j] = mean of δ_j^(l+1).
+      this.backend.linearBackwardParams(this.dWeights[l], this.dBiases[l], this.fed[l], this.residual[l + 1], batchSize, n, m, scale);
       if (l > 0) {
-        // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l))
+        // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l)), the sum masked first with dropout
         this.backend.linearBackwardInputs(this.residual[l], this.residual[l + 1], this.weights[l], batchSize, n, m);
+        dropout?.backward(l, this.residual[l], batchSize * n);
         this.backend.activationBackward(this.activations[l - 1], this.z[l], this.a[l], this.residual[l], batchSize, n);
       }
     }
@@ -390,6 +397,7 @@ export class Network {
     this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.residual = this.layers.map((n, l) => this.backend.allocate(l === 0 ? 0 : batchSize * n));
+    this.fed = [...this.a];
     this.capacity = batchSize;
     this.outputView = null;
   }

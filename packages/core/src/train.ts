@@ -20,6 +20,7 @@ import { Training, type StopReason } from './training.js';
 import { Random } from './random.js';
 import { splitIndices } from './split.js';
 import { LearningRateSchedule, type ScheduleSpec } from './schedules.js';
+import { Dropout } from './dropout.js';
 
 /**
  * When early stopping gives up: after `patience` epochs without an improvement of at least
@@ -68,6 +69,11 @@ export interface FitOptions {
   threads?: ThreadCount;
   /** Changes the optimiser's learningRate every epoch (sgd and adam): step, exponential, cosine, reduce-on-plateau (schedules.ts). */
   schedule?: ScheduleSpec;
+  /**
+   * Inverted dropout while training (dropout.ts): the share p of hidden neurons dropped in each
+   * sample, one number for every hidden layer or one per hidden layer (`[0.2, 0.1]`). Default 0.
+   */
+  dropout?: number | readonly number[];
 }
 
 
@@ -87,6 +93,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   signal: true,
   threads: true,
   schedule: true,
+  dropout: true,
 });
 
 export type { EpochInfo };
@@ -144,6 +151,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
 
   const schedule = options.schedule === undefined ? undefined : LearningRateSchedule.of(options.schedule, opt, epochs);
   const early = earlyStoppingOptions(options.earlyStopping);
+  const dropoutRates = dropoutOptions(network, options.dropout);
   integerOption('batchSize', options.batchSize, 1, 1);
   booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
   if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') {
@@ -173,7 +181,8 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   };
   try {
     const data = checkData(network, inputs, targets, options, opt, random);
-    const training = new Training(network, { ...data, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, hooks: schedule ? [schedule] : [], epochsBefore: 0, close });
+    const dropout = dropoutRates.some((p) => p > 0) ? new Dropout(network, dropoutRates, data.batch.capacity) : undefined;
+    const training = new Training(network, { ...data, dropout, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, hooks: schedule ? [schedule] : [], epochsBefore: 0, close });
     inTraining.add(network);
     return training;
   } catch (error) {
@@ -261,6 +270,17 @@ function checkTargets(network: Network, targets: MatrixLike, rows: number, name:
     }
   }
   return y;
+}
+
+/** p for each hidden layer, from `dropout: p` or `dropout: [p₁, p₂, …]`; each in [0, 1). */
+function dropoutOptions(network: Network, value: FitOptions['dropout']): number[] {
+  const hidden = network.layers.length - 2;
+  if (value === undefined) return new Array<number>(hidden).fill(FIT_DEFAULTS.dropout);
+  if (typeof value === 'number') return new Array<number>(hidden).fill(numberOption('dropout', value, 0, 0, 1, { max: true }));
+  if (!Array.isArray(value) || value.length !== hidden) {
+    throw new ConfigError('dropout', `must be a share in [0, 1) or one per hidden layer (${hidden} here), such as ${hidden === 1 ? '0.2' : `[${new Array(hidden).fill(0.2).join(', ')}]`}, got ${show(value)}`);
+  }
+  return value.map((p, h) => numberOption(`dropout[${h}]`, p, 0, 0, 1, { max: true }));
 }
 
 const EARLY_STOPPING_OPTIONS = optionNames<EarlyStoppingOptions>({ patience: true, minDelta: true });

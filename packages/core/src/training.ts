@@ -6,13 +6,14 @@
  * and every sum runs in the same order. `startTraining` (train.ts) checks the options and builds it.
  */
 import type { Batch, RowSet } from './batch.js';
+import type { Dropout } from './dropout.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
 import type { FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 import type { SampleStep } from './online.js';
-import type { Optimizer } from './optimizers/optimizer.js';
+import type { Optimizer } from './optimizers/optimizer-interface.js';
 import type { Random } from './random.js';
 import { score } from './score.js';
 
@@ -47,6 +48,8 @@ export interface TrainingPlan {
   train: RowSet;
   validation: RowSet | undefined;
   batch: Batch;
+  /** Dropout of hidden neurons while training, when asked for. */
+  dropout: Dropout | undefined;
   scoring: Batch | undefined;
   onEpoch: ((info: EpochInfo) => boolean | void) | undefined;
   signal: { readonly aborted: boolean } | undefined;
@@ -86,7 +89,7 @@ export class Training {
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
-    this.sampleStep = plan.batchSize === 1 ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
+    this.sampleStep = plan.batchSize === 1 && plan.dropout === undefined ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
   }
 
   /** Samples in one epoch. */
@@ -124,7 +127,7 @@ export class Training {
       const finished =
         this.sampleStep !== null
           ? trainEpochOnline(network, plan.opt, this.sampleStep, plan.train, order, this.position, end, plan.signal, this.epoch, lastGood, epochLoss)
-          : trainEpoch(network, plan.opt, plan.batch, plan.train, order, this.position, end, plan.batchSize, plan.l2, plan.signal, this.epoch, lastGood, epochLoss);
+          : trainEpoch(network, plan, order, this.position, end, this.epoch, lastGood, epochLoss);
       if (!finished) {
         network.params.set(lastGood); // a half-finished epoch is discarded
         this.stop('aborted');

@@ -33,7 +33,7 @@ import { datasetCsv } from '../csv-out.js';
 import { DATA_FORMATS, readTrainingData } from '../data-files.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { FileError, modelBytes, sourceName, writeFileAtomic } from '../files.js';
-import { activationFlag, choice, namedSettings, nameList, number, threads, wholeNumber, wholeNumberList } from '../flags.js';
+import { activationFlag, choice, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
 import { evaluationJson, evaluationLines } from '../report.js';
@@ -72,6 +72,7 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: min(${FIT_DEFAULTS.batchSize}, rows); full for rprop)`).argParser(batchSize))
     .addOption(new Option('--epochs <n>', 'passes over the training set').default(FIT_DEFAULTS.epochs).argParser(wholeNumber('--epochs', 1)))
     .addOption(new Option('--l2 <λ>', 'L2 weight decay').default(FIT_DEFAULTS.l2).argParser(number('--l2', 0)))
+    .addOption(new Option('--dropout <p>', 'share of hidden neurons dropped while training: one p in [0, 1), or one per hidden layer, comma-separated').argParser(shares('--dropout')))
     .addOption(
       new Option('--schedule <name:settings>', 'learning-rate schedule of sgd and adam: step:every=10,factor=0.5, exponential:factor=0.95, cosine[:epochs=n,minRate=η], reduce-on-plateau[:factor=0.1,patience=10,threshold=1e-4,cooldown=0,minRate=0]').argParser(
         namedSettings('--schedule', SCHEDULE_NAMES, 'step:every=10,factor=0.5'),
