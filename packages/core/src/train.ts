@@ -21,6 +21,7 @@ import { Random } from './random.js';
 import { splitIndices } from './split.js';
 import { LearningRateSchedule, type ScheduleSpec } from './schedules.js';
 import { Dropout } from './dropout.js';
+import { resumeCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
 
 /**
  * When early stopping gives up: after `patience` epochs without an improvement of at least
@@ -74,6 +75,12 @@ export interface FitOptions {
    * sample, one number for every hidden layer or one per hidden layer (`[0.2, 0.1]`). Default 0.
    */
   dropout?: number | readonly number[];
+  /**
+   * Continues the training that returned this checkpoint (`result.checkpoint`): its optimiser
+   * state, generator, row order and schedule, so that the weights are those of one training that
+   * never stopped. The network must hold that training's weights; same data, seed and options.
+   */
+  resume?: TrainingCheckpoint;
 }
 
 
@@ -94,6 +101,7 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   threads: true,
   schedule: true,
   dropout: true,
+  resume: true,
 });
 
 export type { EpochInfo };
@@ -114,6 +122,11 @@ export interface FitResult {
   loss: number;
   valLoss?: number;
   seconds: number;
+  /**
+   * What `resume` takes to continue this training: present when the network holds the weights of
+   * the last epoch run (not after an abort, nor when early stopping went back to an earlier epoch).
+   */
+  checkpoint?: TrainingCheckpoint;
 }
 
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
@@ -182,7 +195,11 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   try {
     const data = checkData(network, inputs, targets, options, opt, random);
     const dropout = dropoutRates.some((p) => p > 0) ? new Dropout(network, dropoutRates, data.batch.capacity) : undefined;
-    const training = new Training(network, { ...data, dropout, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal, hooks: schedule ? [schedule] : [], epochsBefore: 0, close });
+    const resumed = options.resume === undefined ? undefined : resumeCheckpoint({ network, opt, random, schedule }, options.resume, data.train.index);
+    const training = new Training(network, {
+      ...data, dropout, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal,
+      schedule, hooks: schedule ? [schedule] : [], order: resumed?.order, epochsBefore: resumed?.epochsBefore ?? 0, close,
+    });
     inTraining.add(network);
     return training;
   } catch (error) {
@@ -210,6 +227,7 @@ export function resultOf(training: Training): FitResult {
     loss: chosen?.loss ?? NaN,
     valLoss: chosen?.valLoss,
     seconds: (clock.now() - training.started) / 1000,
+    checkpoint: training.checkpoint(),
   };
 }
 

@@ -7,6 +7,8 @@
  */
 import type { Batch, RowSet } from './batch.js';
 import type { Dropout } from './dropout.js';
+import { saveCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
+import type { LearningRateSchedule } from './schedules.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
@@ -54,8 +56,12 @@ export interface TrainingPlan {
   onEpoch: ((info: EpochInfo) => boolean | void) | undefined;
   signal: { readonly aborted: boolean } | undefined;
   hooks: readonly EpochHook[];
+  /** The learning-rate schedule among the hooks, whose counters a checkpoint keeps. */
+  schedule: LearningRateSchedule | undefined;
   /** Epochs run before this training, when it continues another (a checkpoint's). */
   epochsBefore: number;
+  /** The rows in the order the continued training left them; else the training set's order. */
+  order: Uint32Array | undefined;
   /** Undoes what was set up for this training (the memory it allocated, its thread count). */
   close: () => void;
 }
@@ -85,7 +91,7 @@ export class Training {
     private readonly plan: TrainingPlan,
   ) {
     this.history = new History(plan.epochs);
-    this.order = plan.train.index.slice();
+    this.order = plan.order ?? plan.train.index.slice();
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
@@ -164,6 +170,16 @@ export class Training {
     if (plan.onEpoch !== undefined && plan.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy === 'epochs' && plan.signal?.aborted) stoppedBy = 'aborted';
     if (stoppedBy !== 'epochs' || epoch === plan.epochs) this.stop(stoppedBy);
+  }
+
+  /**
+   * What continues this training (checkpoint.ts), once it is done: only when the network holds the
+   * last epoch's weights (not after an abort, nor when early stopping restored an earlier epoch).
+   */
+  checkpoint(): TrainingCheckpoint | undefined {
+    const { plan, history } = this;
+    if (!this.done || this.stoppedBy === 'aborted' || history.length === 0 || (plan.early !== null && this.bestEpoch !== history.length)) return undefined;
+    return saveCheckpoint({ network: this.network, opt: plan.opt, random: plan.random, schedule: plan.schedule }, plan.epochsBefore + history.length, this.order);
   }
 
   private stop(reason: StopReason): void {

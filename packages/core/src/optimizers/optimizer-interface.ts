@@ -26,6 +26,40 @@ export interface Optimizer {
   readonly descentRate?: number;
   /** η, for the optimisers that have one (sgd, adam): a schedule (schedules.ts) sets it per epoch. */
   learningRate?: number;
+  /** A copy of the state a continued training needs (checkpoint.ts); no tensors before the first step. */
+  saveState(): OptimizerState;
+  /** Takes over a saved state (same optimiser, same parameter count); its buffers are made on the next step. */
+  restoreState(state: OptimizerState): void;
+}
+
+/**
+ * An optimiser's state between two trainings: its steps taken (Adam's t; 0 for the others, whose
+ * math does not count them) and its buffers by name,
+ * each like params: Adam's `m` and `v`, SGD's `velocity`, RPROP's `delta` and `previous`.
+ */
+export interface OptimizerState {
+  name: OptimizerName;
+  steps: number;
+  tensors: Record<string, FloatArray>;
+}
+
+/** The names of each optimiser's state tensors, as checkpoints store them. */
+export const STATE_TENSORS: Readonly<Record<OptimizerName, readonly string[]>> = { sgd: ['velocity'], adam: ['m', 'v'], rprop: ['delta', 'previous'] };
+
+/** A copy of a state buffer that outlives the training (its memory is released when training ends). */
+export function saved(buffer: FloatArray | null): FloatArray[] {
+  return buffer === null ? [] : [buffer.slice()];
+}
+
+/**
+ * A state buffer like `params`, holding `restored` when a saved state gave one, else `fill`.
+ * In the backend's memory when there is one.
+ */
+export function stateFrom(params: FloatArray, backend: Backend | undefined, restored: FloatArray | undefined, fill = 0): FloatArray {
+  const buffer = stateLike(params, backend);
+  if (restored !== undefined) buffer.set(restored);
+  else if (fill !== 0) buffer.fill(fill);
+  return buffer;
 }
 
 /** A zero-filled state buffer like `params`: in the backend's memory when there is one. */

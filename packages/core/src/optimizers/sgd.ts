@@ -8,7 +8,7 @@ import type { Backend } from '../backend.js';
 import { booleanOption, numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { stateLike, type Optimizer } from './optimizer-interface.js';
+import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 
 /**
  * Stochastic gradient descent's settings: w ← w − η·g; with momentum μ, v ← μ·v − η·g and then
@@ -36,6 +36,7 @@ class Sgd implements Optimizer {
   private readonly momentum: number;
   private readonly nesterov: boolean;
   private velocity: FloatArray | null = null;
+  private restored: FloatArray | undefined;
 
   constructor(
     options: SgdOptions,
@@ -54,9 +55,19 @@ class Sgd implements Optimizer {
     return this.momentum === 0 ? this.learningRate : undefined;
   }
 
+  saveState(): OptimizerState {
+    const [velocity] = saved(this.velocity);
+    return { name: 'sgd', steps: 0, tensors: velocity === undefined ? {} : { velocity } };
+  }
+
+  restoreState(state: OptimizerState): void {
+    this.restored = state.tensors.velocity;
+    this.velocity = null;
+  }
+
   step(params: FloatArray, grads: FloatArray): void {
     const { learningRate, momentum, nesterov, backend } = this;
-    if (momentum > 0) this.velocity ??= stateLike(params, backend);
+    if (momentum > 0) this.velocity ??= stateFrom(params, backend, this.restored);
     const velocity = this.velocity;
     if (backend?.sgdStep && backend.owns(params) && (velocity === null || backend.owns(velocity))) {
       backend.sgdStep(params, grads, velocity, learningRate, momentum, nesterov); // the same loop, natively
