@@ -5,7 +5,7 @@
  */
 import type { ActivationSpec } from './activations.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
-import { TRAIN_DEFAULTS } from './defaults.js';
+import { FIT_DEFAULTS, TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
 import { checkOptions, optionNames } from './strict-options.js';
 import { ConfigError, DataError, show } from './errors.js';
@@ -22,6 +22,7 @@ import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scal
 import { inferTask, TASKS, type Task } from './task.js';
 import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import type { TrainingRecord } from './training-record.js';
+import type { TrainingCheckpoint } from './checkpoint.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from './fit-async.js';
 
 export type { TrainingRecord };
@@ -30,7 +31,7 @@ export type { TrainingRecord };
  * The options of {@link Model.train}: the network's shape and preprocessing, and everything
  * {@link FitOptions} takes.
  */
-export interface TrainOptions extends Omit<FitOptions, 'validation'> {
+export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume'> {
   /** Inferred from the targets when not given (see inferTask). */
   task?: Task;
   /** Sizes of the hidden layers, default [64]. */
@@ -51,11 +52,18 @@ export interface TrainOptions extends Omit<FitOptions, 'validation'> {
   seed?: number;
   /** A held-out data set with the same columns, scored after every epoch. */
   validation?: DataInput;
+  /**
+   * Warm start: train a copy of this model further (its architecture, scaling and labels; the data
+   * must have its columns), continuing its checkpoint when it has one of the same optimiser, so
+   * that the weights are those of one training that never stopped. The options that shape a new
+   * network (task, hidden, activation, …) cannot be given with it; the seed defaults to the model's.
+   */
+  from?: Model;
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
 export const TRAIN_OPTIONS: readonly string[] = [
-  ...FIT_OPTIONS,
+  ...FIT_OPTIONS.filter((name) => name !== 'resume'),
   ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
     task: true,
     hidden: true,
@@ -66,8 +74,12 @@ export const TRAIN_OPTIONS: readonly string[] = [
     targetScaling: true,
     dtype: true,
     init: true,
+    from: true,
   }),
 ];
+
+/** The options that shape a new network and its data, which `from` (a model to continue) decides instead. */
+const SHAPING_OPTIONS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const;
 
 /** Model.trainAsync's options: Model.train's, and fitAsync's progress reports. */
 export interface TrainAsyncOptions extends TrainOptions {
@@ -90,6 +102,8 @@ export interface ModelParts {
   /** Regression: the scaling of the targets the network was trained on. */
   targetScaler?: Scaler;
   training?: TrainingRecord;
+  /** What continues the training (checkpoint.ts). */
+  checkpoint?: TrainingCheckpoint;
 }
 
 /**
@@ -124,6 +138,8 @@ export class Model {
   readonly labels?: readonly string[];
   readonly targetScaler?: Scaler;
   training?: TrainingRecord;
+  /** The state that lets `Model.train(data, { from: model })` continue the training bit for bit (checkpoint.ts). */
+  checkpoint?: TrainingCheckpoint;
 
   constructor(parts: ModelParts) {
     this.task = parts.task;
@@ -134,6 +150,7 @@ export class Model {
     this.labels = parts.labels && [...parts.labels];
     this.targetScaler = parts.targetScaler;
     this.training = parts.training;
+    this.checkpoint = parts.checkpoint;
     if (this.inputNames.length !== this.network.inputSize) {
       throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
     }
@@ -186,24 +203,28 @@ export class Model {
    * data in the network's terms and fit's options; `finish` records the training in the model.
    */
   private static plan(data: Dataset, options: TrainAsyncOptions) {
-    const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const task = options.task ?? inferTask(data.targets);
+    const from = options.from;
+    if (from !== undefined) checkFrom(from, options, data);
+    const seed = integerOption('seed', options.seed, from?.training?.seed ?? DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const task = from?.task ?? options.task ?? inferTask(data.targets);
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
-    const inputScaler = fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
-    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
-    const hidden = options.hidden ?? TRAIN_DEFAULTS.hidden;
+    const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
+    const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
+    const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? TRAIN_DEFAULTS.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
-    const network = new Network({
-      layers: [x.cols, ...hidden, prepared.y.cols],
-      activation: options.activation ?? TRAIN_DEFAULTS.activation,
-      outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
-      loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-      dtype: options.dtype ?? TRAIN_DEFAULTS.dtype,
-      init: options.init,
-      seed,
-    });
+    const network =
+      from?.network.clone() ??
+      new Network({
+        layers: [x.cols, ...hidden, prepared.y.cols],
+        activation: options.activation ?? TRAIN_DEFAULTS.activation,
+        outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
+        loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
+        dtype: options.dtype ?? TRAIN_DEFAULTS.dtype,
+        init: options.init,
+        seed,
+      });
     const model = new Model({
       task,
       network,
@@ -220,8 +241,12 @@ export class Model {
     const fitOptions = Object.fromEntries(
       Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
     ) as FitAsyncOptions;
+    // The checkpoint continues only the optimiser it holds the state of; another one starts afresh from the weights.
+    const optimizerName = (spec: unknown) => (typeof spec === 'string' ? spec : (spec as { name?: unknown } | undefined)?.name ?? FIT_DEFAULTS.optimizer);
+    const resume = from?.checkpoint !== undefined && from.checkpoint.optimizer.name === optimizerName(options.optimizer) ? from.checkpoint : undefined;
     const planned: FitAsyncOptions = {
       ...fitOptions,
+      ...(resume !== undefined && { resume }),
       seed,
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     };
@@ -229,6 +254,7 @@ export class Model {
       model.training = {
         // The resolved choices are recorded too: the task, the hidden layers and the share held out.
         options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
+        ...(from !== undefined && { continued: { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined } }),
         rows: x.rows,
         epochs: result.epochs,
         bestEpoch: result.bestEpoch,
@@ -238,6 +264,7 @@ export class Model {
         seed,
         seconds: result.seconds,
       };
+      model.checkpoint = result.checkpoint;
       return { model, result };
     };
     return { model, inputs: held?.x ?? trainX, targets: held?.y ?? prepared.y, fitOptions: planned, finish };
@@ -342,6 +369,17 @@ function numericTargets(data: Dataset): Matrix {
   return Matrix.fromRows(rows, 'targets');
 }
 
+/** A model to continue (`from`) takes the place of the options that shape a network; its columns must be the data's. */
+function checkFrom(from: Model, options: TrainAsyncOptions, data: Dataset): void {
+  if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
+  const given = SHAPING_OPTIONS.filter((name) => options[name] !== undefined);
+  if (given.length > 0) throw new ConfigError(given[0], `cannot be given with from: the model to continue decides ${given.join(', ')}`);
+  const names = (list: readonly string[]) => list.join(', ');
+  if (names(data.inputNames) !== names(from.inputNames) || names(data.targetNames) !== names(from.targetNames)) {
+    throw new DataError(`the data has columns ${names(data.inputNames)} → ${names(data.targetNames)}, the model to continue ${names(from.inputNames)} → ${names(from.targetNames)}`);
+  }
+}
+
 function checkColumns(data: Dataset, x: Matrix): void {
   if (x.cols !== data.inputNames.length && x.rows > 0) {
     throw new DataError(`inputs have ${x.cols} columns but ${data.inputNames.length} names (${data.inputNames.join(', ')})`);
@@ -356,7 +394,7 @@ function checkColumns(data: Dataset, x: Matrix): void {
 
 /** The options worth recording, as JSON (no callbacks or signals). */
 function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
-  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, ...rest } = options;
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 
