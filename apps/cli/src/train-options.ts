@@ -44,6 +44,8 @@ export interface TrainFlags {
   init?: InitName;
   threads?: number | 'auto';
   out?: string;
+  /** A model file to continue training (Model.train's `from`). */
+  from?: string;
   plot?: string;
   delimiter?: string;
   json: boolean;
@@ -69,8 +71,18 @@ export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
   return { name: 'adam', learningRate: flags.learningRate, beta1: flags.beta1, beta2: flags.beta2 };
 }
 
-/** The options for core's Model.train that the flags ask for (undefined ones left out). */
-export function trainOptions(flags: TrainFlags, task: Task, optimizer: OptimizerSpec, rows: number): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> {
+/**
+ * The options for core's Model.train that the flags ask for (undefined ones left out). With
+ * `continuing` (--from), the options that shape a network are left to the model, and so is the
+ * seed unless --seed was given (core then takes the model's).
+ */
+export function trainOptions(
+  flags: TrainFlags,
+  task: Task,
+  optimizer: OptimizerSpec,
+  rows: number,
+  continuing?: { seedGiven: boolean },
+): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation' | 'from'> {
   const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
     task,
     hidden: flags.hidden,
@@ -95,6 +107,10 @@ export function trainOptions(flags: TrainFlags, task: Task, optimizer: Optimizer
     targetLoss: flags.targetLoss,
     threads: flags.threads,
   };
+  if (continuing !== undefined) {
+    for (const key of ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const) delete options[key];
+    if (!continuing.seedGiven) delete options.seed;
+  }
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
   return options;
 }

@@ -29,10 +29,12 @@ export interface PlainDataset {
 
 export interface WorkerRequest {
   data: PlainDataset;
-  /** Every option but the callbacks (onEpoch, signal), which the worker supplies. */
-  options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'>;
+  /** Every option but the callbacks (onEpoch, signal), which the worker supplies, and the model to continue. */
+  options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation' | 'from'>;
   /** One Int32: 0 while training may go on, 1 once it should stop. */
   stop: SharedArrayBuffer;
+  /** The .bpnn bytes of a model to continue (--from). */
+  from?: Uint8Array;
 }
 
 export type WorkerMessage =
@@ -83,9 +85,9 @@ export interface Training {
   kill(): Promise<number>;
 }
 
-export function startTraining(data: Dataset, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void): Training {
+export function startTraining(data: Dataset, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void, from?: Uint8Array): Training {
   const stop = new SharedArrayBuffer(4);
-  const request: WorkerRequest = { data: plainDataset(data), options, stop };
+  const request: WorkerRequest = { data: plainDataset(data), options, stop, ...(from !== undefined && { from }) };
   // The command is one bundled file (entry.ts): run as a worker, it is the training thread.
   const worker = new Worker(new URL(import.meta.url), { workerData: request });
   const finished = new Promise<{ model: Uint8Array; result: FitResult }>((resolve, reject) => {

@@ -25,14 +25,16 @@ import {
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   type Dataset,
   type FitResult,
+  type Model,
+  type OptimizerSpec,
 } from '@bpnn/core';
-import { readModel } from '@bpnn/serialize';
+import { readModel, writeModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
 import { DATA_FORMATS, readTrainingData } from '../data-files.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { FileError, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { FileError, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { activationFlag, choice, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
@@ -94,6 +96,7 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--target-scaling <kind>', 'regression target scaling: standard, minmax or none').default(TRAIN_DEFAULTS.targetScaling).argParser(choice('--target-scaling', SCALING_NAMES)))
     .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(FIT_DEFAULTS.seed).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))
+    .option('--from <model>', 'continue training this model (.bpnn or .json): its architecture, scaling and labels, and its optimiser state when it has a checkpoint for the same --optimizer')
     .option('--delimiter <c>', 'field separator of the CSV', ',')
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .optionsGroup('Output:')
@@ -118,7 +121,7 @@ On a terminal a progress bar is redrawn in place and the loss curves are drawn a
 Ctrl-C stops training after the batch in flight and saves the model: with --patience, the best
 epoch's weights; without it, the weights of the last complete epoch. The exit code is then 130.`,
     )
-    .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
+    .action(async (file: string, flags: TrainFlags, command: Command) => train(file, flags, io, (name) => command.getOptionValueSource(name) === 'cli'));
 }
 
 function checkWritable(path: string, flag: string): void {
@@ -127,8 +130,25 @@ function checkWritable(path: string, flag: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): it is a directory`);
 }
 
-async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
+/** What --from continues: the weights, and the optimiser state when the model has it for this optimiser. */
+function continuation(from: Model, optimizer: OptimizerSpec): string {
+  const name = typeof optimizer === 'string' ? optimizer : optimizer.name;
+  const { checkpoint } = from;
+  if (checkpoint === undefined) return 'its weights (the file has no checkpoint, so the optimiser starts afresh)';
+  if (checkpoint.optimizer.name !== name) return `its weights (its checkpoint is of ${checkpoint.optimizer.name}, so ${name} starts afresh)`;
+  return `its weights and ${name} state after ${checkpoint.epochs} epochs, exactly as if training had not stopped`;
+}
+
+/** The flags a model to continue (--from) decides itself. */
+const SHAPING_FLAGS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'init', 'dtype', 'scaling', 'targetScaling'] as const;
+
+async function train(file: string, flags: TrainFlags, io: Io, given: (flag: string) => boolean = () => false): Promise<void> {
   const optimizer = optimizerSpec(flags);
+  const shaping = SHAPING_FLAGS.find(given);
+  if (flags.from !== undefined && shaping !== undefined) {
+    throw new UsageError(`--${shaping.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be given with --from: the model to continue decides its architecture, scaling and task`);
+  }
+  const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
   if (flags.plot !== undefined && extname(flags.plot).toLowerCase() !== '.svg') throw new UsageError(`--plot writes SVG: the file name must end in .svg, got ${JSON.stringify(flags.plot)}`);
   if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
@@ -147,7 +167,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   if (flags.testSplit > 0) ({ train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
   if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
 
-  const options = trainOptions(flags, task, optimizer, trainSet.targets.length);
+  const options = trainOptions(flags, task, optimizer, trainSet.targets.length, from === undefined ? undefined : { seedGiven: given('seed') });
 
   const rows = trainSet.targets.length;
   // The share held out for validation: --validation-split, else core's rule (none without --patience).
@@ -157,10 +177,11 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
     io.out(`bpnn train: ${source}, ${data.targets.length} rows, ${data.inputNames.length} features → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
-    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${flags.seed}`);
+    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, ${flags.epochs} epochs, seed ${options.seed ?? from?.training?.seed ?? flags.seed}`);
+    if (from !== undefined) io.out(`continuing ${flags.from}: ${continuation(from, optimizer)}`);
   }
   const display = human ? progress(io, flags.epochs, Math.round(rows * (1 - validationSplit))) : undefined;
-  const training = startTraining(trainSet, options, (info) => display?.epoch(info));
+  const training = startTraining(trainSet, options, (info) => display?.epoch(info), from && writeModel(from));
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
