@@ -3,7 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { DType, InitName, LossName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
+import type { DType, InitName, LossName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
@@ -16,7 +16,7 @@ export interface TrainFlags {
   activation?: TrainOptions['activation'];
   outputActivation?: TrainOptions['activation'];
   loss?: LossName;
-  optimizer: 'adam' | 'sgd' | 'rprop';
+  optimizer: OptimizerName;
   learningRate?: number;
   momentum?: number;
   nesterov?: boolean;
@@ -51,17 +51,29 @@ export interface TrainFlags {
   json: boolean;
 }
 
+/** The optimisers that step on the whole training set's gradient (core sizes their batch itself). */
+const FULL_BATCH: readonly OptimizerName[] = ['rprop', 'quickprop', 'lbfgs'];
+
 /** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */
 export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
   const given = (names: [string, unknown][]) => names.filter(([, v]) => v !== undefined).map(([n]) => n);
   const sgdFlags = given([['--momentum', flags.momentum], ['--nesterov', flags.nesterov]]);
   const adamFlags = given([['--beta1', flags.beta1], ['--beta2', flags.beta2]]);
   const rpropFlags = given([['--rprop-increase', flags.rpropIncrease], ['--rprop-decrease', flags.rpropDecrease], ['--rprop-step', flags.rpropStep]]);
-  const foreign = { sgd: [...adamFlags, ...rpropFlags], adam: [...sgdFlags, ...rpropFlags], rprop: [...sgdFlags, ...adamFlags] }[flags.optimizer];
+  const foreign = {
+    sgd: [...adamFlags, ...rpropFlags],
+    adam: [...sgdFlags, ...rpropFlags],
+    rprop: [...sgdFlags, ...adamFlags],
+    quickprop: [...sgdFlags, ...adamFlags, ...rpropFlags],
+    lbfgs: [...sgdFlags, ...adamFlags, ...rpropFlags],
+  }[flags.optimizer];
   if (foreign.length > 0) throw new UsageError(`${foreign[0]} does not apply to --optimizer ${flags.optimizer}`);
+  if (FULL_BATCH.includes(flags.optimizer) && flags.batchSize !== undefined && flags.batchSize !== 'full') {
+    throw new UsageError(`--batch-size must be full for --optimizer ${flags.optimizer}, which steps on the whole set's gradient; got ${flags.batchSize}`);
+  }
+  if (flags.optimizer === 'quickprop' || flags.optimizer === 'lbfgs') return { name: flags.optimizer, learningRate: flags.learningRate };
   if (flags.optimizer === 'rprop') {
     if (flags.learningRate !== undefined) throw new UsageError('--learning-rate does not apply to --optimizer rprop (it adapts a step per weight; see --rprop-step)');
-    if (flags.batchSize !== undefined && flags.batchSize !== 'full') throw new UsageError(`--batch-size must be full for --optimizer rprop, which steps on the sign of the whole set's gradient; got ${flags.batchSize}`);
     return { name: 'rprop', increase: flags.rpropIncrease, decrease: flags.rpropDecrease, initialStep: flags.rpropStep };
   }
   if (flags.optimizer === 'sgd') {
@@ -97,7 +109,7 @@ export function trainOptions(
     epochs: flags.epochs,
     // --batch-size full: fit sizes a full batch itself for rprop; for the others, a batch of all
     // the rows (more than remain after the validation split) is the whole set.
-    batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
+    batchSize: flags.batchSize === 'full' ? (FULL_BATCH.includes(flags.optimizer) ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
     schedule: flags.schedule,

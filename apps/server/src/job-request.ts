@@ -64,12 +64,16 @@ export const jobOptionsSchema = z.strictObject({
     outputActivation: activation.optional().describe('Default softmax for classification, linear for regression.'),
     loss: z.enum(LOSS_NAMES).optional().describe('Default categorical-cross-entropy for classification, mse for regression.'),
     optimizer: z.enum(OPTIMIZER_NAMES).optional().describe(`Default ${FIT_DEFAULTS.optimizer}.`),
-    learningRate: positive.optional().describe(`Step size of sgd and adam, default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd, ${OPTIMIZER_DEFAULTS.adam.learningRate} for adam.`),
+    learningRate: positive
+      .optional()
+      .describe(
+        `Step size of sgd, adam and quickprop, first trial step of lbfgs's line search; default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd, ${OPTIMIZER_DEFAULTS.adam.learningRate} for adam, ${OPTIMIZER_DEFAULTS.quickprop.learningRate} for quickprop, ${OPTIMIZER_DEFAULTS.lbfgs.learningRate} for lbfgs.`,
+      ),
     momentum: z.number().min(0).lt(1).optional().describe(`SGD only, default ${OPTIMIZER_DEFAULTS.sgd.momentum}.`),
     nesterov: z.boolean().optional().describe('SGD only.'),
     beta1: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta1}.`),
     beta2: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta2}.`),
-    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop always takes the whole set.`),
+    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop, quickprop and lbfgs always take the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
     dropout: z

@@ -9,7 +9,7 @@
  */
 import { ConfigError, show } from './errors.js';
 import type { Network } from './network.js';
-import type { Optimizer, OptimizerState } from './optimizers/optimizer-interface.js';
+import { STATE_MATRICES, type Optimizer, type OptimizerState } from './optimizers/optimizer-interface.js';
 import type { Random, RandomState } from './random.js';
 import type { LearningRateSchedule, ScheduleState } from './schedules.js';
 
@@ -56,7 +56,8 @@ export function resumeCheckpoint(parts: Parts, checkpoint: TrainingCheckpoint, i
     throw new ConfigError('resume', `holds the state of ${checkpoint.optimizer.name}, but this training uses ${opt.name}: continue with ${checkpoint.optimizer.name}, or start afresh without resume`);
   }
   for (const [name, tensor] of Object.entries(checkpoint.optimizer.tensors)) {
-    if (tensor.length !== network.parameterCount) {
+    const fits = STATE_MATRICES.includes(name) ? tensor.length % network.parameterCount === 0 : tensor.length === network.parameterCount;
+    if (!fits) {
       throw new ConfigError(`resume.optimizer.tensors.${name}`, `has ${tensor.length} values, the network ${network.parameterCount} parameters: the checkpoint is of another network`);
     }
   }

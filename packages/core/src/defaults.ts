@@ -31,6 +31,10 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
   sgd: Object.freeze({ learningRate: 0.01, momentum: 0, nesterov: false } as const),
   adam: Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const),
   rprop: Object.freeze({ increase: 1.2, decrease: 0.5, initialStep: 0.1, minStep: 1e-6, maxStep: 50 } as const),
+  // FANN 2.2's learning_rate, quickprop_mu and quickprop_decay.
+  quickprop: Object.freeze({ learningRate: 0.7, mu: 1.75, decay: -0.0001 } as const),
+  // PyTorch's LBFGS: lr 1, history_size 10 (scikit-learn's lbfgs keeps 10 too).
+  lbfgs: Object.freeze({ learningRate: 1, history: 10 } as const),
 } as const);
 
 /** Each learning-rate schedule's settings left out (PyTorch's defaults; `step.every` and `exponential.factor` have none). */

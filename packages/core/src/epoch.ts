@@ -8,7 +8,7 @@ import type { Batch, RowSet } from './batch.js';
 import type { FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 import { compileSampleStep, type SampleStep } from './online.js';
-import type { Optimizer } from './optimizers/optimizer-interface.js';
+import type { Objective, Optimizer } from './optimizers/optimizer-interface.js';
 import type { Dropout } from './dropout.js';
 import type { Random } from './random.js';
 
@@ -41,9 +41,26 @@ export function trainEpoch(
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
     network.backward(batch.targets, size, l2, dropout); // backward
-    opt.step(network.params, network.grads); // optimiser step
+    opt.step(network.params, network.grads, opt.fullBatch ? objective(network, batch, size, l2, dropout, cost) : undefined); // optimiser step
   }
   return true;
+}
+
+/**
+ * What a full-batch optimiser may re-evaluate (a line search): the batch's cost J and its gradient
+ * at the network's current parameters, with the same dropout masks as the step's forward pass.
+ */
+function objective(network: Network, batch: Batch, size: number, l2: number, dropout: Dropout | undefined, cost: number): Objective {
+  return {
+    rows: size,
+    cost,
+    evaluate() {
+      network.forward(batch.inputs, size, dropout); // forward
+      const j = network.cost(batch.targets, size, l2); // loss
+      network.backward(batch.targets, size, l2, dropout); // backward
+      return j;
+    },
+  };
 }
 
 /** What trainEpoch reads of a training's plan (training.ts). */

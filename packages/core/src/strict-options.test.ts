@@ -65,9 +65,9 @@ describe('strict options', () => {
 
   it('refuses values of the wrong type in nested objects, saying what is taken', () => {
     expect(fitWith({ earlyStopping: 10 }).message).toBe('earlyStopping must be true, false or an object such as { patience: 10 }, got 10');
-    expect(fitWith({ optimizer: 5 }).message).toBe("optimizer must be one of sgd, adam, rprop, or an object such as { name: 'sgd', learningRate: 0.1 }, got 5");
-    expect(fitWith({ optimizer: 'nadam' }).message).toBe('optimizer must be one of sgd, adam, rprop, got "nadam"');
-    expect(fitWith({ optimizer: { learningRate: 0.1 } }).message).toBe('optimizer.name must be one of sgd, adam, rprop, got nothing');
+    expect(fitWith({ optimizer: 5 }).message).toBe("optimizer must be one of sgd, adam, rprop, quickprop, lbfgs, or an object such as { name: 'sgd', learningRate: 0.1 }, got 5");
+    expect(fitWith({ optimizer: 'nadam' }).message).toBe('optimizer must be one of sgd, adam, rprop, quickprop, lbfgs, got "nadam"');
+    expect(fitWith({ optimizer: { learningRate: 0.1 } }).message).toBe('optimizer.name must be one of sgd, adam, rprop, quickprop, lbfgs, got nothing');
     expect(fitWith({ optimizer: { name: 'sgd', nesterov: 'yes' } }).message).toBe('optimizer.nesterov must be true or false, got "yes"');
     expect(fitWith({ shuffle: 'no' }).message).toBe('shuffle must be true or false, got "no"');
     expect(fitWith({ onEpoch: 'log' }).message).toBe('onEpoch must be a function (info) => boolean | void, got "log"');

@@ -42,7 +42,7 @@ export interface FitOptions {
   /** Passes over the training set, default 200 (FIT_DEFAULTS in defaults.ts holds every default). */
   epochs?: number;
   /** Samples per gradient step: 1 is online training, the set's size is batch training. Default
-   * min(32, rows); RPROP always uses the whole set. */
+   * min(32, rows); RPROP, Quickprop and L-BFGS always use the whole set. */
   batchSize?: number;
   /** Default adam. */
   optimizer?: OptimizerSpec;
@@ -258,7 +258,7 @@ function checkData(network: Network, inputs: MatrixLike, targets: MatrixLike, op
 
   const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(FIT_DEFAULTS.batchSize, rows), 1);
   if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
-    throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the sign of the full gradient; got ${show(options.batchSize)}`);
+    throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the gradient of the whole set; got ${show(options.batchSize)}`);
   }
   const batch = new Batch(network, Math.min(batchSize, rows));
   const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));

@@ -95,7 +95,7 @@ export class Training {
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
-    this.sampleStep = plan.batchSize === 1 && plan.dropout === undefined ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
+    this.sampleStep = plan.batchSize === 1 && plan.dropout === undefined && !plan.opt.fullBatch ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
   }
 
   /** Samples in one epoch. */

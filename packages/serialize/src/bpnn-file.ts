@@ -32,7 +32,7 @@ export interface ReadOptions {
 /** A Model as the bytes of a .bpnn file, with its checkpoint when it has one (so that its training can continue). */
 export function writeModel(model: Model): Uint8Array {
   const { checkpoint, network } = model;
-  const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype))];
+  const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))];
   return writeFile(modelDocument(model), model.training ?? null, tensors, checkpoint);
 }
 

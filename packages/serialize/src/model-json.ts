@@ -22,7 +22,7 @@ import { CREATED_BY } from './version.js';
 /** A Model as the text of its JSON form. */
 export function writeModelJson(model: Model): string {
   const { checkpoint, network } = model;
-  return writeJson(modelJson(model), [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype))]);
+  return writeJson(modelJson(model), [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))]);
 }
 
 /** A bare Network as the text of its JSON form. */

@@ -14,7 +14,7 @@
 import type { TrainingCheckpoint } from '../checkpoint.js';
 import type { FloatArray } from '../matrix.js';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizer.js';
-import { STATE_TENSORS } from '../optimizers/optimizer-interface.js';
+import { STATE_MATRICES, STATE_TENSORS } from '../optimizers/optimizer-interface.js';
 import type { JsonFields } from './json-fields.js';
 import { DTYPE_NAMES, type NamedTensor } from './model-tensors.js';
 import type { DType } from '../matrix.js';
@@ -31,9 +31,14 @@ export interface CheckpointDocument {
   schedule?: { rate: number; best: number | null; bad: number; cooldown: number };
 }
 
-/** The optimiser's buffers as tensors, in the network's dtype. */
-export function checkpointTensors(checkpoint: TrainingCheckpoint, dtype: DType): NamedTensor[] {
-  return Object.entries(checkpoint.optimizer.tensors).map(([name, data]) => ({ name: `${OPTIMIZER_TENSOR}${name}`, dtype: DTYPE_NAMES[dtype], shape: [data.length], data }));
+/** The optimiser's buffers as tensors, in the network's dtype: [parameters], or (pairs, parameters) for L-BFGS's s and y. */
+export function checkpointTensors(checkpoint: TrainingCheckpoint, dtype: DType, parameters: number): NamedTensor[] {
+  return Object.entries(checkpoint.optimizer.tensors).map(([name, data]) => ({
+    name: `${OPTIMIZER_TENSOR}${name}`,
+    dtype: DTYPE_NAMES[dtype],
+    shape: STATE_MATRICES.includes(name) ? [data.length / parameters, parameters] : [data.length],
+    data,
+  }));
 }
 
 export function checkpointDocument(checkpoint: TrainingCheckpoint): CheckpointDocument {
@@ -68,7 +73,9 @@ export function readCheckpoint(value: unknown, tensors: readonly NamedTensor[], 
     const key = tensor.name.slice(OPTIMIZER_TENSOR.length);
     const field = `tensor ${JSON.stringify(tensor.name)}`;
     if (!STATE_TENSORS[name].includes(key)) throw fields.fail(field, `is not part of ${name}'s state (${STATE_TENSORS[name].map((t) => OPTIMIZER_TENSOR + t).join(', ')})`);
-    if (tensor.shape.length !== 1 || tensor.shape[0] !== parameters) throw fields.fail(`${field}.shape`, `must be [${parameters}] (one value per parameter), got ${JSON.stringify(tensor.shape)}`);
+    const matrix = STATE_MATRICES.includes(key);
+    const shaped = matrix ? tensor.shape.length === 2 && tensor.shape[1] === parameters : tensor.shape.length === 1 && tensor.shape[0] === parameters;
+    if (!shaped) throw fields.fail(`${field}.shape`, `must be ${matrix ? `[pairs, ${parameters}]` : `[${parameters}]`} (one value per parameter), got ${JSON.stringify(tensor.shape)}`);
     if (tensor.dtype !== DTYPE_NAMES[dtype]) throw fields.fail(`${field}.dtype`, `must be ${DTYPE_NAMES[dtype]}, the network's, got ${JSON.stringify(tensor.dtype)}`);
     const bad = tensor.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw fields.fail(`${field}[${bad}]`, `must be a finite number, got ${tensor.data[bad]}`);

@@ -56,7 +56,7 @@ export function networkJson(network: Network): ModelJson {
 }
 
 function jsonForm(model: ModelDocument | NetworkDocument, training: TrainingRecord | null, network: Network, checkpoint?: TrainingCheckpoint): ModelJson {
-  const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype))];
+  const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))];
   return {
     format: 'bpnn',
     format_version: FORMAT_VERSION,

@@ -7,7 +7,20 @@ import type { Backend } from '../backend.js';
 import type { FloatArray } from '../matrix.js';
 
 /** The optimisers by name. */
-export type OptimizerName = 'sgd' | 'adam' | 'rprop';
+export type OptimizerName = 'sgd' | 'adam' | 'rprop' | 'quickprop' | 'lbfgs';
+
+/**
+ * What a full-batch optimiser may ask of the training (training.ts gives it): the rows of the
+ * batch, and the cost J re-evaluated at the parameters as they are now, with their gradient
+ * written into the grads buffer (a line search evaluates several points per step).
+ */
+export interface Objective {
+  readonly rows: number;
+  /** J at the parameters the step starts from (grads holds its gradient). */
+  readonly cost: number;
+  /** forward → loss → backward at the current params: returns J and fills grads. */
+  evaluate(): number;
+}
 
 /**
  * A rule that updates the parameters from their gradients, keeping its own state (velocity,
@@ -15,10 +28,10 @@ export type OptimizerName = 'sgd' | 'adam' | 'rprop';
  */
 export interface Optimizer {
   readonly name: OptimizerName;
-  /** True when the optimiser only works on the gradient of the whole training set (RPROP). */
+  /** True when the optimiser only works on the gradient of the whole training set (RPROP, Quickprop, L-BFGS). */
   readonly fullBatch: boolean;
-  /** Updates params in place from grads (same layout). */
-  step(params: FloatArray, grads: FloatArray): void;
+  /** Updates params in place from grads (same layout); a full-batch optimiser also gets the objective. */
+  step(params: FloatArray, grads: FloatArray, objective?: Objective): void;
   /**
    * η when the step is plain gradient descent, w ← w − η·g (sgd without momentum), which a
    * compiled training step may then take itself (online.ts); undefined otherwise.
@@ -44,7 +57,17 @@ export interface OptimizerState {
 }
 
 /** The names of each optimiser's state tensors, as checkpoints store them. */
-export const STATE_TENSORS: Readonly<Record<OptimizerName, readonly string[]>> = { sgd: ['velocity'], adam: ['m', 'v'], rprop: ['delta', 'previous'] };
+export const STATE_TENSORS: Readonly<Record<OptimizerName, readonly string[]>> = {
+  sgd: ['velocity'],
+  adam: ['m', 'v'],
+  rprop: ['delta', 'previous'],
+  quickprop: ['previousStep', 'previousSlope'],
+  // s and y are (pairs, parameters): the last `history` steps and gradient changes, oldest first.
+  lbfgs: ['s', 'y', 'lastStep', 'gradient'],
+};
+
+/** State tensors that hold one row per remembered pair: shape (pairs, parameters). */
+export const STATE_MATRICES: readonly string[] = ['s', 'y'];
 
 /** A copy of a state buffer that outlives the training (its memory is released when training ends). */
 export function saved(buffer: FloatArray | null): FloatArray[] {

@@ -10,6 +10,8 @@ import type { Optimizer, OptimizerName } from './optimizer-interface.js';
 import { adam, type AdamOptions } from './adam.js';
 import { rprop, type RpropOptions } from './rprop.js';
 import { sgd, type SgdOptions } from './sgd.js';
+import { quickprop, type QuickpropOptions } from './quickprop.js';
+import { lbfgs, type LbfgsOptions } from './lbfgs.js';
 
 export type { Optimizer, OptimizerName };
 
@@ -21,10 +23,12 @@ export type OptimizerSpec =
   | OptimizerName
   | ({ name: 'sgd' } & SgdOptions)
   | ({ name: 'adam' } & AdamOptions)
-  | ({ name: 'rprop' } & RpropOptions);
+  | ({ name: 'rprop' } & RpropOptions)
+  | ({ name: 'quickprop' } & QuickpropOptions)
+  | ({ name: 'lbfgs' } & LbfgsOptions);
 
 /** The name of every optimiser. */
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop'];
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop', 'quickprop', 'lbfgs'];
 
 /**
  * Builds the optimiser a spec names, checking every option. Given the network's backend, the
@@ -41,6 +45,10 @@ export function optimizer(spec: OptimizerSpec, field = 'optimizer', backend?: Ba
       return adam(options as AdamOptions, field, backend);
     case 'rprop':
       return rprop(options as RpropOptions, field, backend);
+    case 'quickprop':
+      return quickprop(options as QuickpropOptions, field, backend);
+    case 'lbfgs':
+      return lbfgs(options as LbfgsOptions, field, backend);
     default:
       if (typeof spec === 'string') throw new ConfigError(field, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(spec)}`);
       throw new ConfigError(`${field}.name`, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(name)}`);
