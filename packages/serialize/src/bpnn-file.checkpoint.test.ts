@@ -20,6 +20,8 @@ const OPTIMIZERS: [OptimizerSpec, string[]][] = [
   [{ name: 'adam', learningRate: 0.01 }, ['optimizer.m', 'optimizer.v']],
   [{ name: 'sgd', learningRate: 0.05, momentum: 0.9 }, ['optimizer.velocity']],
   [{ name: 'rprop' }, ['optimizer.delta', 'optimizer.previous']],
+  [{ name: 'quickprop', learningRate: 0.1 }, ['optimizer.previousStep', 'optimizer.previousSlope']],
+  [{ name: 'lbfgs' }, ['optimizer.s', 'optimizer.y', 'optimizer.lastStep', 'optimizer.gradient']],
 ];
 
 describe('a checkpoint in a .bpnn file', () => {
