@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from './network.js';
-import type { FitOptions } from './train.js';
+import { fit, type FitOptions } from './train.js';
 import type { OptimizerSpec } from './optimizers/optimizer.js';
 
 const inputs = Array.from({ length: 24 }, (_, r) => [Math.sin(r), Math.cos(2 * r), ((r * 7) % 5) / 4]); // (24, 3)
@@ -22,28 +22,28 @@ describe('checkpoint and resume', () => {
     const extras: FitOptions = minibatch ? { batchSize: 5, dropout: 0.2, schedule: { name: 'reduce-on-plateau', patience: 1 } } : {};
     const options: FitOptions = { optimizer, shuffle: true, seed: 3, validationSplit: 0.25, ...extras };
     const straight = network();
-    straight.fit(inputs, targets, { ...options, epochs: 20 });
+    fit(straight, inputs, targets, { ...options, epochs: 20 });
     const first = network();
-    const { checkpoint } = first.fit(inputs, targets, { ...options, epochs: 10 });
+    const { checkpoint } = fit(first, inputs, targets, { ...options, epochs: 10 });
     expect(checkpoint?.epochs).toBe(10);
-    const second = first.fit(inputs, targets, { ...options, epochs: 10, resume: checkpoint });
+    const second = fit(first, inputs, targets, { ...options, epochs: 10, resume: checkpoint });
     expect(second.checkpoint?.epochs).toBe(20);
     expect(Array.from(first.params)).toEqual(Array.from(straight.params));
     // Without the checkpoint the continued training is another one.
     const warm = network();
-    warm.fit(inputs, targets, { ...options, epochs: 10 });
-    warm.fit(inputs, targets, { ...options, epochs: 10 });
+    fit(warm, inputs, targets, { ...options, epochs: 10 });
+    fit(warm, inputs, targets, { ...options, epochs: 10 });
     expect(Array.from(warm.params)).not.toEqual(Array.from(straight.params));
   });
 
   it('refuses a checkpoint of another optimiser or other rows, and gives none when early stopping went back', () => {
     const trained = network();
-    const { checkpoint } = trained.fit(inputs, targets, { epochs: 2 });
-    expect(() => trained.fit(inputs, targets, { epochs: 1, optimizer: 'sgd', resume: checkpoint })).toThrow(
+    const { checkpoint } = fit(trained, inputs, targets, { epochs: 2 });
+    expect(() => fit(trained, inputs, targets, { epochs: 1, optimizer: 'sgd', resume: checkpoint })).toThrow(
       'resume holds the state of adam, but this training uses sgd: continue with adam, or start afresh without resume',
     );
-    expect(() => trained.fit(inputs.slice(0, 20), targets.slice(0, 20), { epochs: 1, resume: checkpoint })).toThrow(/^resume was made on 24 training rows that are not these 20/);
-    const early = network().fit(inputs, targets, { epochs: 300, optimizer: { name: 'adam', learningRate: 0.5 }, earlyStopping: { patience: 2 } });
+    expect(() => fit(trained, inputs.slice(0, 20), targets.slice(0, 20), { epochs: 1, resume: checkpoint })).toThrow(/^resume was made on 24 training rows that are not these 20/);
+    const early = fit(network(), inputs, targets, { epochs: 300, optimizer: { name: 'adam', learningRate: 0.5 }, earlyStopping: { patience: 2 } });
     expect(early.stoppedBy).toBe('early-stopping');
     expect(early.checkpoint).toBeUndefined();
   });

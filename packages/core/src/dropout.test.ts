@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fit } from './train.js';
 import { Dropout } from './dropout.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
@@ -52,7 +53,7 @@ describe('dropout', () => {
   });
 
   const train = (options: object, network = new Network({ layers: [3, 8, 6, 2], activation: 'relu', outputActivation: 'sigmoid', loss: 'binary-cross-entropy', seed: 4 })) => {
-    network.fit(inputs, targets, { epochs: 5, batchSize: 4, optimizer: { name: 'adam', learningRate: 0.01 }, ...options });
+    fit(network, inputs, targets, { epochs: 5, batchSize: 4, optimizer: { name: 'adam', learningRate: 0.01 }, ...options });
     return network;
   };
 
@@ -85,8 +86,8 @@ describe('dropout', () => {
 
   it('refuses a p outside [0, 1) and a list that does not match the hidden layers', () => {
     const network = new Network({ layers: [3, 4, 4, 2] });
-    expect(() => network.fit(inputs, targets, { dropout: 1 })).toThrow('dropout must be a number ≥ 0 and < 1, got 1');
-    expect(() => network.fit(inputs, targets, { dropout: [0.2, -0.1] })).toThrow('dropout[1] must be a number ≥ 0 and < 1, got -0.1');
-    expect(() => network.fit(inputs, targets, { dropout: [0.2] })).toThrow('dropout must be a share in [0, 1) or one per hidden layer (2 here), such as [0.2, 0.2], got [0.2]');
+    expect(() => fit(network, inputs, targets, { dropout: 1 })).toThrow('dropout must be a number ≥ 0 and < 1, got 1');
+    expect(() => fit(network, inputs, targets, { dropout: [0.2, -0.1] })).toThrow('dropout[1] must be a number ≥ 0 and < 1, got -0.1');
+    expect(() => fit(network, inputs, targets, { dropout: [0.2] })).toThrow('dropout must be a share in [0, 1) or one per hidden layer (2 here), such as [0.2, 0.2], got [0.2]');
   });
 });

@@ -20,7 +20,7 @@ import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
 import { inferTask, TASKS, type Task } from './task.js';
-import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
+import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import type { TrainingRecord } from './training-record.js';
 import type { TrainingCheckpoint } from './checkpoint.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from './fit-async.js';
@@ -188,7 +188,7 @@ export class Model {
   static train(dataInput: DataInput, options: TrainOptions = {}): { model: Model; result: FitResult } {
     checkOptions(options, TRAIN_OPTIONS, 'Model.train');
     const plan = Model.plan(completeDataset(dataInput), options);
-    return plan.finish(plan.model.network.fit(plan.inputs, plan.targets, plan.fitOptions));
+    return plan.finish(fit(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
   }
 
   /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */

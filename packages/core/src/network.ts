@@ -6,7 +6,7 @@
  * Backward propagates each neuron's residual δ = ∂J/∂z from the output layer down (DESIGN.md).
  * All weights and biases live in one buffer (`params`) with named views; their gradients in a
  * second buffer (`grads`) of the same layout. `parameters()` is the contract with optimisers and
- * serializers.
+ * serializers. The network does not train itself: `fit(network, …)` (train.ts) drives it.
  */
 import { activation, activationSpec, type Activation } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
@@ -15,11 +15,9 @@ import { createBackend, type Backend, type BackendPreference } from './backend.j
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
-import { fit, type FitOptions, type FitResult } from './train.js';
 import { integerOption } from './options.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
 import type { Dropout } from './dropout.js';
-import { fitAsync, type FitAsyncOptions } from './fit-async.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
 export type { NetworkConfig, NetworkOptions };
@@ -356,16 +354,6 @@ export class Network {
   /** The residual δ = ∂J/∂z of every neuron for one sample, one vector per layer after the input. */
   residuals(input: ArrayLike<number>, target: ArrayLike<number>): Float64Array[] {
     return this.explain(input, target).residuals;
-  }
-
-  /** Trains on (inputs, targets); see FitOptions. */
-  fit(inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
-    return fit(this, inputs, targets, options);
-  }
-
-  /** fit, yielding to the event loop about every 15 ms; the same weights as fit (see fitAsync). */
-  fitAsync(inputs: MatrixLike, targets: MatrixLike, options: FitAsyncOptions = {}): Promise<FitResult> {
-    return fitAsync(this, inputs, targets, options);
   }
 
   /**

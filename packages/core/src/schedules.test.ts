@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fit } from './train.js';
 import { ConfigError } from './errors.js';
 import { Network } from './network.js';
 import { optimizer } from './optimizers/optimizer.js';
@@ -54,27 +55,27 @@ describe('learning-rate schedules', () => {
     const targets = [[0], [1], [1], [0]];
     const options = { batchSize: 4, shuffle: false } as const;
     const scheduled = new Network({ layers: [2, 3, 1], seed: 5 });
-    scheduled.fit(inputs, targets, { ...options, epochs: 3, optimizer: { name: 'sgd', learningRate: 0.8 }, schedule: { name: 'step', every: 1, factor: 0.5 } });
+    fit(scheduled, inputs, targets, { ...options, epochs: 3, optimizer: { name: 'sgd', learningRate: 0.8 }, schedule: { name: 'step', every: 1, factor: 0.5 } });
     const byHand = new Network({ layers: [2, 3, 1], seed: 5 });
-    for (const learningRate of [0.8, 0.4, 0.2]) byHand.fit(inputs, targets, { ...options, epochs: 1, optimizer: { name: 'sgd', learningRate } });
+    for (const learningRate of [0.8, 0.4, 0.2]) fit(byHand, inputs, targets, { ...options, epochs: 1, optimizer: { name: 'sgd', learningRate } });
     expect(Array.from(scheduled.params)).toEqual(Array.from(byHand.params));
     const unscheduled = new Network({ layers: [2, 3, 1], seed: 5 });
-    unscheduled.fit(inputs, targets, { ...options, epochs: 3, optimizer: { name: 'sgd', learningRate: 0.8 } });
+    fit(unscheduled, inputs, targets, { ...options, epochs: 3, optimizer: { name: 'sgd', learningRate: 0.8 } });
     expect(Array.from(unscheduled.params)).not.toEqual(Array.from(byHand.params));
   });
 
   it('refuses rprop, which has no learning rate, and bad settings, naming the field', () => {
     const network = new Network({ layers: [1, 1] });
-    const fit = (options: object) => () => network.fit([[0]], [[0]], { epochs: 1, ...options });
-    expect(fit({ optimizer: 'rprop', schedule: { name: 'exponential', factor: 0.9 } })).toThrow(
+    const training = (options: object) => () => fit(network, [[0]], [[0]], { epochs: 1, ...options });
+    expect(training({ optimizer: 'rprop', schedule: { name: 'exponential', factor: 0.9 } })).toThrow(
       'schedule does not apply to rprop, which has no learning rate (it adapts a step per weight); use sgd or adam',
     );
-    expect(fit({ schedule: { name: 'step' } })).toThrow("schedule.every is missing: the step schedule needs it ({ name: 'step', every: 10, factor: 0.5 })");
-    expect(fit({ schedule: { name: 'exponential' } })).toThrow(ConfigError);
-    expect(fit({ schedule: { name: 'step', every: 0 } })).toThrow(/schedule\.every/);
-    expect(fit({ schedule: { name: 'exponential', factor: 1.5 } })).toThrow(/schedule\.factor/);
-    expect(fit({ schedule: { name: 'cosine', period: 3 } })).toThrow(/schedule\.period is not an option of the cosine schedule/);
-    expect(fit({ schedule: { name: 'linear' } })).toThrow('schedule.name must be one of step, exponential, cosine, reduce-on-plateau, got "linear"');
-    expect(fit({ schedule: 'step' })).toThrow(/^schedule must be an object such as/);
+    expect(training({ schedule: { name: 'step' } })).toThrow("schedule.every is missing: the step schedule needs it ({ name: 'step', every: 10, factor: 0.5 })");
+    expect(training({ schedule: { name: 'exponential' } })).toThrow(ConfigError);
+    expect(training({ schedule: { name: 'step', every: 0 } })).toThrow(/schedule\.every/);
+    expect(training({ schedule: { name: 'exponential', factor: 1.5 } })).toThrow(/schedule\.factor/);
+    expect(training({ schedule: { name: 'cosine', period: 3 } })).toThrow(/schedule\.period is not an option of the cosine schedule/);
+    expect(training({ schedule: { name: 'linear' } })).toThrow('schedule.name must be one of step, exponential, cosine, reduce-on-plateau, got "linear"');
+    expect(training({ schedule: 'step' })).toThrow(/^schedule must be an object such as/);
   });
 });

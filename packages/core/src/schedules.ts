@@ -19,7 +19,7 @@ import { SCHEDULE_DEFAULTS } from './defaults.js';
 import { integerOption, numberOption } from './options.js';
 import { checkObject, checkOptions, optionNames } from './strict-options.js';
 import type { Optimizer } from './optimizers/optimizer-interface.js';
-import type { EpochHook } from './training.js';
+import type { EpochHook } from './epoch-hook.js';
 
 /** η₀·factor^⌊e/every⌋ (PyTorch's StepLR with step_size = every, gamma = factor). */
 export interface StepScheduleOptions {

@@ -8,7 +8,7 @@ import { NETWORK_OPTIONS } from './network-config.js';
 import { OPTION_ALIASES } from './option-aliases.js';
 import { closestName, editDistance } from './strict-options.js';
 import { SPLIT_OPTIONS, trainTestSplit } from './dataset.js';
-import { FIT_OPTIONS, type FitOptions } from './train.js';
+import { fit, FIT_OPTIONS, type FitOptions } from './train.js';
 
 const xorInputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const xorTargets = [[0], [1], [1], [0]];
@@ -25,7 +25,7 @@ function configError(run: () => unknown): ConfigError {
   }
   throw new Error('expected a ConfigError, nothing was thrown');
 }
-const fitWith = (options: Record<string, unknown>) => configError(() => xor().fit(xorInputs, xorTargets, options as FitOptions));
+const fitWith = (options: Record<string, unknown>) => configError(() => fit(xor(), xorInputs, xorTargets, options as FitOptions));
 
 describe('strict options', () => {
   it('refuses brain.js training options, saying what they are here, and the advice trains XOR', () => {
@@ -36,7 +36,7 @@ describe('strict options', () => {
     );
     // Following the message (online, as brain.js trains) learns XOR.
     const network = xor();
-    network.fit(xorInputs, xorTargets, { epochs: 5000, optimizer: { name: 'sgd', learningRate: 0.5 }, batchSize: 1 });
+    fit(network, xorInputs, xorTargets, { epochs: 5000, optimizer: { name: 'sgd', learningRate: 0.5 }, batchSize: 1 });
     expect(Array.from(network.predict(xorInputs).data, Math.round)).toEqual([0, 1, 1, 0]);
   });
 
@@ -73,13 +73,13 @@ describe('strict options', () => {
     expect(fitWith({ onEpoch: 'log' }).message).toBe('onEpoch must be a function (info) => boolean | void, got "log"');
     expect(fitWith({ validation: [xorInputs, xorTargets] }).field).toBe('validation');
     expect(fitWith({ validation: { inputs: xorInputs } }).message).toBe('validation.targets is missing: a validation set is { inputs, targets }');
-    expect(configError(() => xor().fit(xorInputs, xorTargets, null as never)).message).toBe('options must be an object of options, got null');
+    expect(configError(() => fit(xor(), xorInputs, xorTargets, null as never)).message).toBe('options must be an object of options, got null');
     expect(configError(() => new Network({ layers: [2, 1], seed: 1.5 })).message).toBe('seed must be a whole number ≥ -9007199254740991 and ≤ 9007199254740991, got 1.5');
     // A name alone is still an optimizer: the string form trains as the object form does.
     const a = xor();
     const b = xor();
-    a.fit(xorInputs, xorTargets, { epochs: 5, optimizer: 'sgd' });
-    b.fit(xorInputs, xorTargets, { epochs: 5, optimizer: { name: 'sgd' } });
+    fit(a, xorInputs, xorTargets, { epochs: 5, optimizer: 'sgd' });
+    fit(b, xorInputs, xorTargets, { epochs: 5, optimizer: { name: 'sgd' } });
     expect(a.params).toEqual(b.params);
   });
 
@@ -164,8 +164,8 @@ describe('plain objects', () => {
   it('takes an object literal, one without a prototype, or one from another realm; not an array or a Matrix', async () => {
     const { runInNewContext } = await import('node:vm');
     const foreign = runInNewContext('({ epochs: 1 })') as FitOptions;
-    expect(xor().fit(xorInputs, xorTargets, foreign).epochs).toBe(1);
-    expect(xor().fit(xorInputs, xorTargets, Object.assign(Object.create(null), { epochs: 1 })).epochs).toBe(1);
+    expect(fit(xor(), xorInputs, xorTargets, foreign).epochs).toBe(1);
+    expect(fit(xor(), xorInputs, xorTargets, Object.assign(Object.create(null), { epochs: 1 })).epochs).toBe(1);
     expect(fitWith([] as never).message).toBe('options must be an object of options, got []');
     expect(fitWith({ earlyStopping: new Network({ layers: [1, 1] }) }).field).toBe('earlyStopping');
   });

@@ -9,6 +9,7 @@ import type { Batch, RowSet } from './batch.js';
 import type { Dropout } from './dropout.js';
 import { saveCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
 import type { LearningRateSchedule } from './schedules.js';
+import type { EpochHook } from './epoch-hook.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
@@ -24,18 +25,6 @@ import { score } from './score.js';
  * returned false, or the signal was aborted.
  */
 export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
-
-/**
- * Something that plugs in around the epochs (as Keras's callbacks and Lightning's hooks do), so
- * that the epoch itself stays forward → loss → backward → optimiser step: a learning-rate
- * schedule (schedules.ts) is one.
- */
-export interface EpochHook {
-  /** Before the first batch of `epoch` (1-based, counted across continued trainings). */
-  beforeEpoch?(epoch: number): void;
-  /** After the epoch's validation, with the loss early stopping watches (validation, else training). */
-  afterEpoch?(monitored: number): void;
-}
 
 /** Everything a training needs, checked. */
 export interface TrainingPlan {

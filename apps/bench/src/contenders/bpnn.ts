@@ -3,7 +3,7 @@
  * inference, with the data already in the network's own memory (`ownMatrix`), as a tfjs tensor
  * already sits in its backend. (Given data elsewhere, fit copies it in first, on every call.)
  */
-import { Network, type DType, type NetworkOptions } from '@bpnn/core';
+import { fit, Network, type DType, type NetworkOptions } from '@bpnn/core';
 import type { Contender, Prepared } from '../contender.js';
 import { firstRows, type Workload } from '../workloads.js';
 
@@ -47,7 +47,7 @@ function trainer(network: Network, w: Workload, dtype: DType, engine: string): P
       const x = network.ownMatrix(firstRows(w.x, size.rows), 'inputs'); // (rows, n_0)
       const y = network.ownMatrix(firstRows(w.y, size.rows), 'targets', w.y.cols); // (rows, n_L)
       return () => {
-        network.fit(x, y, { epochs: size.epochs, batchSize: w.batchSize, optimizer: w.optimizer, seed: seed++ });
+        fit(network, x, y, { epochs: size.epochs, batchSize: w.batchSize, optimizer: w.optimizer, seed: seed++ });
       };
     },
     dispose() {}, // idle worker threads sleep, and stop once the network is garbage

@@ -1,5 +1,6 @@
 /** The full-batch optimisers that need more than one gradient: Quickprop against FANN, L-BFGS against PyTorch. */
 import { describe, expect, it } from 'vitest';
+import { fit } from '../train.js';
 import { Network } from '../network.js';
 
 /** The 2-3-1 network both references start from: tanh hidden layer, linear output, squared error. */
@@ -23,7 +24,7 @@ describe('quickprop', () => {
     ];
     const net = network();
     expect(Array.from(net.params)).toEqual(START);
-    net.fit([[0, 0], [0, 1], [1, 0], [1, 1]], [[0], [1], [1], [0]], {
+    fit(net, [[0, 0], [0, 1], [1, 0], [1, 1]], [[0], [1], [1], [0]], {
       epochs: 7,
       shuffle: false,
       optimizer: { name: 'quickprop', learningRate: 0.5, mu: 1.75, decay: Math.fround(-0.0001) },
@@ -48,7 +49,7 @@ describe('lbfgs', () => {
     const y = x.map(([a, b]) => [Math.sin(3 * a) * b + 0.5 * a]);
     const net = network();
     // 16 epochs: an epoch's loss is J before its step, so epochs 2 … 16 report J after iterations 1 … 15.
-    const { history } = net.fit(x, y, { epochs: 16, shuffle: false, optimizer: 'lbfgs' });
+    const { history } = fit(net, x, y, { epochs: 16, shuffle: false, optimizer: 'lbfgs' });
     const losses = history.slice(1).map((h) => h.loss);
     expect(losses.at(-1)!).toBeLessThanOrEqual(PYTORCH.at(-1)! * (1 + 1e-9));
     losses.forEach((loss, i) => expect(loss).toBeCloseTo(PYTORCH[i], 8));
