@@ -1,0 +1,84 @@
+/**
+ * The rows a training reads, checked: the inputs and targets (targets in range for the loss, rows
+ * summing to 1 for categorical cross-entropy), the validation set or the share held out, the batch
+ * size (the whole set for a full-batch optimiser) and the batch buffers. startTraining (train.ts)
+ * calls it once the options are checked.
+ */
+import { ConfigError, DataError, ShapeError, show } from './errors.js';
+import { Batch, allRows, type RowSet } from './batch.js';
+import { Matrix, type MatrixLike } from './matrix.js';
+import { SCORE_CHUNK } from './score.js';
+import type { Network } from './network.js';
+import { integerOption } from './options.js';
+import { defaultValidationSplit, FIT_DEFAULTS } from './defaults.js';
+import type { Optimizer } from './optimizers/optimizer-interface.js';
+import type { Random } from './random.js';
+import { splitIndices } from './split.js';
+
+/** What checkData reads of fit's options (FitOptions, train.ts). */
+export interface DataOptions {
+  validation?: { inputs: MatrixLike; targets: MatrixLike };
+  validationSplit?: number;
+  earlyStopping?: unknown;
+  batchSize?: number;
+  shuffle?: boolean;
+}
+
+/** The training and validation rows, the batch size and the batch buffers of a training. */
+export function checkData(network: Network, inputs: MatrixLike, targets: MatrixLike, options: DataOptions, opt: Optimizer, random: Random) {
+  // The caller's matrices are read as they are (arrays of rows are converted once); batches are
+  // gathered from them by row index, so a validation split copies nothing.
+  const own = (length: number) => network.allocateBuffer(length); // freed when training closes
+  const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
+  const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
+  let validation: RowSet | undefined;
+  // The default hold-out (early stopping's) is skipped on a set too small to leave a row on each side.
+  const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);
+  const fraction = options.validationSplit === undefined && (Math.round(x.rows * held) === 0 || Math.round(x.rows * held) === x.rows) ? 0 : held;
+  if (options.validation !== undefined) {
+    const vx = network.checkInputs(options.validation.inputs, 'validation inputs', network.inputSize, own);
+    validation = allRows(vx, checkTargets(network, options.validation.targets, vx.rows, 'validation targets'));
+  } else if (fraction > 0) {
+    const split = splitIndices(x.rows, fraction, random);
+    if (split.train.length === 0 || split.held.length === 0) {
+      throw new ConfigError('validationSplit', `${fraction} of ${x.rows} rows leaves ${split.train.length} to train on and ${split.held.length} to validate on; both need at least one`);
+    }
+    validation = { ...train, index: split.held };
+    train.index = split.train;
+  }
+  const rows = train.index.length;
+  if (rows === 0) throw new DataError('inputs has no rows to train on');
+
+  const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(FIT_DEFAULTS.batchSize, rows), 1);
+  if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
+    throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the gradient of the whole set; got ${show(options.batchSize)}`);
+  }
+  const batch = new Batch(network, Math.min(batchSize, rows));
+  const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
+  return { train, validation, batchSize, batch, scoring, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
+}
+
+function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
+  const y = network.checkInputs(targets, name, network.outputSize, (length) => network.allocateBuffer(length));
+  if (y.rows !== rows) throw new ShapeError(`${name} have ${y.rows} rows, the inputs ${rows}`);
+  const loss = network.loss.name;
+  if (loss !== 'mse') {
+    for (let k = 0; k < y.data.length; k++) {
+      const v = y.data[k];
+      if (v < 0 || v > 1) {
+        const r = Math.floor(k / y.cols);
+        throw new DataError(`${name} row ${r} column ${k - r * y.cols} is ${show(v)}, but ${loss} needs targets in [0, 1]`);
+      }
+    }
+  }
+  if (loss === 'categorical-cross-entropy') {
+    for (let r = 0; r < y.rows; r++) {
+      let sum = 0;
+      for (let j = 0; j < y.cols; j++) sum += y.data[r * y.cols + j];
+      if (Math.abs(sum - 1) > 1e-6) {
+        throw new DataError(`${name} row ${r} sums to ${show(sum)}, but categorical-cross-entropy needs each row to be a distribution summing to 1 (one-hot labels)`);
+      }
+    }
+  }
+  return y;
+}
