@@ -65,10 +65,26 @@ describe('bpnn train and core share their defaults', () => {
     await expect(flagsOf(['--dropout', '1'])).rejects.toThrow('--dropout must be a number ≥ 0 and < 1, got "1"');
   });
 
+  it('--optimizer quickprop and lbfgs train full batch what Model.train trains; other optimisers\' flags are refused', async () => {
+    for (const name of ['quickprop', 'lbfgs'] as const) {
+      const cli = await cliTrain(iris, ['--epochs', '3', '--hidden', '4', '--optimizer', name, '--learning-rate', '0.5', '--batch-size', 'full']);
+      const library = Model.train(iris, { epochs: 3, hidden: [4], optimizer: { name, learningRate: 0.5 } });
+      expect(cli.model.network.params).toEqual(library.model.network.params);
+    }
+    const momentum = await flagsOf(['--optimizer', 'quickprop', '--momentum', '0.9']);
+    expect(() => optimizerSpec(momentum)).toThrow('--momentum does not apply to --optimizer quickprop');
+    const batches = await flagsOf(['--optimizer', 'lbfgs', '--batch-size', '8']);
+    expect(() => optimizerSpec(batches)).toThrow(
+      "--batch-size must be full for --optimizer lbfgs, which steps on the whole set's gradient; got 8",
+    );
+  });
+
   it('--help quotes the defaults it resolves to', async () => {
     const help = trainCommand(silent).helpInformation().replace(/\s+/g, ' '); // unwrapped
     expect(help).toContain(`--epochs <n> passes over the training set (default: ${FIT_DEFAULTS.epochs})`);
     expect(help).toContain(`(default: 0, none; ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with --patience)`);
-    expect(help).toContain(`(default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd)`);
+    expect(help).toContain(
+      `(default: ${OPTIMIZER_DEFAULTS.adam.learningRate} adam, ${OPTIMIZER_DEFAULTS.sgd.learningRate} sgd, ${OPTIMIZER_DEFAULTS.quickprop.learningRate} quickprop, ${OPTIMIZER_DEFAULTS.lbfgs.learningRate} lbfgs)`,
+    );
   });
 });
