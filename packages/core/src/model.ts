@@ -5,7 +5,7 @@
  */
 import type { ActivationSpec } from './activations.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
-import { FIT_DEFAULTS, TRAIN_DEFAULTS } from './defaults.js';
+import { TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
 import { checkOptions, optionNames } from './strict-options.js';
 import { ConfigError, DataError, show } from './errors.js';
@@ -23,6 +23,7 @@ import { inferTask, TASKS, type Task } from './task.js';
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import type { TrainingRecord } from './training-record.js';
 import type { TrainingCheckpoint } from './checkpoint.js';
+import { checkWarmStart, continuedCheckpoint } from './warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from './fit-async.js';
 
 export type { TrainingRecord };
@@ -78,8 +79,6 @@ export const TRAIN_OPTIONS: readonly string[] = [
   }),
 ];
 
-/** The options that shape a new network and its data, which `from` (a model to continue) decides instead. */
-const SHAPING_OPTIONS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const;
 
 /** Model.trainAsync's options: Model.train's, and fitAsync's progress reports. */
 export interface TrainAsyncOptions extends TrainOptions {
@@ -204,7 +203,10 @@ export class Model {
    */
   private static plan(data: Dataset, options: TrainAsyncOptions) {
     const from = options.from;
-    if (from !== undefined) checkFrom(from, options, data);
+    if (from !== undefined) {
+      if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
+      checkWarmStart(from, options, data);
+    }
     const seed = integerOption('seed', options.seed, from?.training?.seed ?? DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const task = from?.task ?? options.task ?? inferTask(data.targets);
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
@@ -242,8 +244,7 @@ export class Model {
       Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
     ) as FitAsyncOptions;
     // The checkpoint continues only the optimiser it holds the state of; another one starts afresh from the weights.
-    const optimizerName = (spec: unknown) => (typeof spec === 'string' ? spec : (spec as { name?: unknown } | undefined)?.name ?? FIT_DEFAULTS.optimizer);
-    const resume = from?.checkpoint !== undefined && from.checkpoint.optimizer.name === optimizerName(options.optimizer) ? from.checkpoint : undefined;
+    const resume = continuedCheckpoint(from?.checkpoint, options.optimizer);
     const planned: FitAsyncOptions = {
       ...fitOptions,
       ...(resume !== undefined && { resume }),
@@ -367,17 +368,6 @@ function numericTargets(data: Dataset): Matrix {
     }),
   );
   return Matrix.fromRows(rows, 'targets');
-}
-
-/** A model to continue (`from`) takes the place of the options that shape a network; its columns must be the data's. */
-function checkFrom(from: Model, options: TrainAsyncOptions, data: Dataset): void {
-  if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
-  const given = SHAPING_OPTIONS.filter((name) => options[name] !== undefined);
-  if (given.length > 0) throw new ConfigError(given[0], `cannot be given with from: the model to continue decides ${given.join(', ')}`);
-  const names = (list: readonly string[]) => list.join(', ');
-  if (names(data.inputNames) !== names(from.inputNames) || names(data.targetNames) !== names(from.targetNames)) {
-    throw new DataError(`the data has columns ${names(data.inputNames)} → ${names(data.targetNames)}, the model to continue ${names(from.inputNames)} → ${names(from.targetNames)}`);
-  }
 }
 
 function checkColumns(data: Dataset, x: Matrix): void {
