@@ -59,6 +59,12 @@ describe('learning-rate schedules', () => {
     const byHand = new Network({ layers: [2, 3, 1], seed: 5 });
     for (const learningRate of [0.8, 0.4, 0.2]) fit(byHand, inputs, targets, { ...options, epochs: 1, optimizer: { name: 'sgd', learningRate } });
     expect(Array.from(scheduled.params)).toEqual(Array.from(byHand.params));
+    // Online, through the step compiled for a small network (it takes plain SGD's step itself).
+    const online = new Network({ layers: [2, 3, 1], seed: 5 });
+    fit(online, inputs, targets, { batchSize: 1, shuffle: false, epochs: 2, optimizer: { name: 'sgd', learningRate: 0.8 }, schedule: { name: 'exponential', factor: 0.25 } });
+    const onlineByHand = new Network({ layers: [2, 3, 1], seed: 5 });
+    for (const learningRate of [0.8, 0.2]) fit(onlineByHand, inputs, targets, { batchSize: 1, shuffle: false, epochs: 1, optimizer: { name: 'sgd', learningRate } });
+    expect(Array.from(online.params)).toEqual(Array.from(onlineByHand.params));
     const unscheduled = new Network({ layers: [2, 3, 1], seed: 5 });
     fit(unscheduled, inputs, targets, { ...options, epochs: 3, optimizer: { name: 'sgd', learningRate: 0.8 } });
     expect(Array.from(unscheduled.params)).not.toEqual(Array.from(byHand.params));
