@@ -13,6 +13,10 @@ import { STATE_MATRICES, type Optimizer, type OptimizerState } from './optimizer
 import type { Random, RandomState } from './random.js';
 import type { LearningRateSchedule, ScheduleState } from './schedules.js';
 
+/**
+ * What continues a training bit for bit: `fit`'s `result.checkpoint`, taken by `resume`; a Model
+ * keeps it as `model.checkpoint` and a model file carries it.
+ */
 export interface TrainingCheckpoint {
   /** Epochs run by all the trainings so far. */
   epochs: number;

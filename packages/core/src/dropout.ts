@@ -12,12 +12,10 @@
 import type { FloatArray } from './matrix.js';
 import type { Random } from './random.js';
 
-/** What dropout needs of the network: its layer sizes and buffers its kernels can read. */
-interface Layered {
-  readonly layers: readonly number[];
-  allocateBuffer(length: number): FloatArray;
-}
-
+/**
+ * The dropout of one training: a mask per hidden layer with p > 0, drawn per batch (`draw`), read
+ * by the network's forward and backward passes. `fit`'s `dropout` option makes one.
+ */
 export class Dropout {
   /** p per layer, 0 for the input and output layers. */
   private readonly rates: number[];
@@ -26,8 +24,11 @@ export class Dropout {
   private readonly kept: (FloatArray | null)[];
   private readonly layers: readonly number[];
 
-  /** `hidden[h]` is p for hidden layer h + 1; batches up to `capacity` samples. */
-  constructor(network: Layered, hidden: readonly number[], capacity: number) {
+  /**
+   * For a network's layer sizes, with buffers its kernels can read (a Network is one): `hidden[h]`
+   * is p for hidden layer h + 1; batches up to `capacity` samples.
+   */
+  constructor(network: { readonly layers: readonly number[]; allocateBuffer(length: number): FloatArray }, hidden: readonly number[], capacity: number) {
     const { layers } = network;
     this.layers = layers;
     this.rates = layers.map((_, l) => (l === 0 || l === layers.length - 1 ? 0 : hidden[l - 1]));

@@ -35,6 +35,11 @@ export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizers/optim
 export type { SgdOptions } from './optimizers/sgd.js';
 export type { AdamOptions } from './optimizers/adam.js';
 export type { RpropOptions } from './optimizers/rprop.js';
+export type { QuickpropOptions } from './optimizers/quickprop.js';
+export type { LbfgsOptions } from './optimizers/lbfgs.js';
+export type { Objective } from './optimizers/optimizer-interface.js';
+export type { EpochHook } from './epoch-hook.js';
+export { Dropout } from './dropout.js';
 export { LearningRateSchedule, SCHEDULE_NAMES } from './schedules.js';
 export type { ScheduleSpec, ScheduleName, ScheduleState, StepScheduleOptions, ExponentialScheduleOptions, CosineScheduleOptions, PlateauScheduleOptions } from './schedules.js';
 export { gradientCheck } from './gradcheck.js';

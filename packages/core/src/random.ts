@@ -1,14 +1,14 @@
-/**
- * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018, https://prng.di.unimi.it/).
- * Core never calls Math.random: everything random (initial weights, shuffles, validation splits)
- * draws from a Random passed in, so the same seed gives bit-identical results on every platform.
- */
 /** A generator's state: its four xoshiro128** words (as int32) and the second Box–Muller deviate, if one waits. */
 export interface RandomState {
   words: number[];
   spareNormal: number | null;
 }
 
+/**
+ * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018, https://prng.di.unimi.it/).
+ * Core never calls Math.random: everything random (initial weights, shuffles, validation splits)
+ * draws from a Random passed in, so the same seed gives bit-identical results on every platform.
+ */
 export class Random {
   private s0: number;
   private s1: number;

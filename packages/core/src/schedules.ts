@@ -64,8 +64,10 @@ export type ScheduleSpec =
   | ({ name: 'cosine' } & CosineScheduleOptions)
   | ({ name: 'reduce-on-plateau' } & PlateauScheduleOptions);
 
+/** The schedules by name. */
 export type ScheduleName = ScheduleSpec['name'];
 
+/** The name of every schedule. */
 export const SCHEDULE_NAMES: readonly ScheduleName[] = ['step', 'exponential', 'cosine', 'reduce-on-plateau'];
 
 const OPTIONS: Record<ScheduleName, readonly string[]> = {
@@ -179,6 +181,7 @@ export class LearningRateSchedule implements EpochHook {
     return { ...this.state };
   }
 
+  /** Takes over the counters of a saved schedule (a checkpoint's). */
   restore(state: ScheduleState): void {
     this.state = { ...state };
   }

@@ -34,7 +34,7 @@ export interface EarlyStoppingOptions {
 }
 
 /**
- * The options of {@link fit} and {@link Network.fit}: epochs, batches, the optimiser, L2,
+ * The options of {@link fit} (and of {@link fitAsync}): epochs, batches, the optimiser, L2,
  * validation, stopping rules, a per-epoch callback and an abort signal.
  */
 export interface FitOptions {

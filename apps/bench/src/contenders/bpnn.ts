@@ -1,5 +1,5 @@
 /**
- * bpnn itself: `Network.fit` for training and `Network.forward` over batches of rows for
+ * bpnn itself: `fit(network, …)` for training and `Network.forward` over batches of rows for
  * inference, with the data already in the network's own memory (`ownMatrix`), as a tfjs tensor
  * already sits in its backend. (Given data elsewhere, fit copies it in first, on every call.)
  */

@@ -41,6 +41,7 @@ export function checkpointTensors(checkpoint: TrainingCheckpoint, dtype: DType, 
   }));
 }
 
+/** The checkpoint's `checkpoint` document (plain JSON): everything but the optimiser's buffers. */
 export function checkpointDocument(checkpoint: TrainingCheckpoint): CheckpointDocument {
   const { epochs, optimizer, random, order, schedule } = checkpoint;
   return {
