@@ -64,8 +64,8 @@ const ALIASES: readonly Alias[] = [
   ['beta_2', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'adam', beta2: ${v} }`],
   ['test_size', 'testFraction', renamed('scikit-learn', 'testFraction')],
   ['testSize', 'testFraction', renamed('scikit-learn', 'testFraction')],
-  ['warm_start', 'epochs', () => `scikit-learn's name; here calling fit again always continues from the network's current weights (and resume: result.checkpoint continues the optimiser's state too)`],
   ['warm_start', 'from', () => `scikit-learn's name; here from: model trains a copy of a model further (its checkpoint continues the optimiser's state)`],
+  ['warm_start', 'epochs', () => `scikit-learn's name; here calling fit again always continues from the network's current weights (and resume: result.checkpoint continues the optimiser's state too)`],
   // PyTorch: torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma), …
   ['lr_scheduler', 'schedule', () => `PyTorch's name; here it is schedule: { name: 'step', every: 10, factor: 0.5 } (step, exponential, cosine, reduce-on-plateau)`],
   ['scheduler', 'schedule', () => `PyTorch's name; here it is schedule: { name: 'step', every: 10, factor: 0.5 } (step, exponential, cosine, reduce-on-plateau)`],
