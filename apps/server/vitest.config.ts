@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    // src, web: tests beside the code; test: the web page's, in a real browser.
+    include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'test/**/*.test.ts'],
     // One file at a time: the files start servers, worker threads and processes, and the
     // workspace's other packages test alongside on a 2-core machine.
     fileParallelism: false,

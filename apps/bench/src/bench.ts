@@ -9,10 +9,12 @@
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import type { Contender } from './contender.js';
-import { bpnn } from './contenders/bpnn.js';
+import { bpnn, kernelBuild } from './contenders/bpnn.js';
 import { brain } from './contenders/brain.js';
+import { fann } from './contenders/fann.js';
+import { pytorch, sklearn } from './contenders/python.js';
 import { tfjs } from './contenders/tfjs.js';
-import { measure, type Budget } from './measure.js';
+import { COLD_WORKLOADS, measure, measureCold, type Budget } from './measure.js';
 import { measureMemory } from './memory.js';
 import { memoryLines, workloadTable, type Result } from './report.js';
 import { w2Data, workloads, type Size, type Workload } from './workloads.js';
@@ -33,7 +35,8 @@ const budget: Budget = {
   },
 };
 
-const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain()];
+/** In the order they run, on every workload: bpnn, the JavaScript peers, then the native ones. */
+const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain(), fann(), pytorch(), sklearn()];
 
 const NOTES = [
   'Every figure is the median of 3 timed runs on the same model, after untimed runs of a small size: 0.5 s of warm-up, then',
@@ -57,6 +60,14 @@ const NOTES = [
   '  inference is one net.run per sample (no batch API). brain.js 2 loads gpu.js, which requires the native `gl` addon; that cannot',
   '  be built here (no downloads), so the bundle maps `gl` to an empty stand-in and gpu.js reports headless WebGL as unsupported.',
   '  The CPU NeuralNetwork timed here does not use gpu.js.',
+  'FANN, PyTorch, scikit-learn: separate processes (apps/bench/native/), each on one thread, that read the workload\'s data as raw',
+  '  float32 before timing; a timed run is one command over a pipe (a round trip of tens of µs, against runs of ≥ 0.5 s). FANN',
+  '  runs what version 2.2 has: sigmoid layers and squared error (no relu, softmax or cross-entropy), RPROP over whole epochs',
+  '  (no Adam, no mini-batches) for W1/W2, online SGD for W3 (which is W3 exactly), fann_run per sample for inference.',
+  '  scikit-learn: MLPClassifier(solver adam, the workload\'s batch size and activation, tol 0, no early stop), fit with',
+  '  warm_start and max_iter = epochs; predict_proba per batch (W1p: per row).',
+  '"cold": the whole workload on a fresh model without warm-up, the median of 3 fresh models (1 when the first took over 2.5 s);',
+  '  only the first of them is the first run of that code in the process.',
 ];
 
 async function main(): Promise<void> {
@@ -71,19 +82,35 @@ async function main(): Promise<void> {
   const memory = measureMemory(w2Data, [784, 256, 128, 10], 64, quick ? 20 : 50);
   const list = await workloads(memory.data);
 
+  console.log(`bpnn's WebAssembly kernels on this engine: ${kernelBuild()}`);
+  const skipped: string[] = [];
+  const running = contenders.filter((c) => {
+    const why = c.unavailable?.() ?? null;
+    if (why !== null) skipped.push(`${c.name}: ${why}`);
+    return why === null;
+  });
   console.log('contenders:');
-  for (const c of contenders) console.log(`  ${c.name.padEnd(26)} ${c.describe()}`);
+  for (const c of running) console.log(`  ${c.name.padEnd(26)} ${c.describe()}`);
+  for (const line of skipped) console.log(`  ${line}`);
   for (const workload of list) {
     const results: Result[] = [];
-    for (const contender of contenders) {
+    for (const contender of running) {
+      const why = contender.unsupported?.(workload) ?? null;
+      if (why !== null) {
+        skipped.push(`${contender.name}, ${workload.id}: ${why}`);
+        continue;
+      }
+      const cold = COLD_WORKLOADS.includes(workload.id) && !quick ? await measureCold(contender, workload, 2.5) : undefined;
       const prepared = await contender.prepare(workload);
       const figure = await measure(prepared, workload, budget);
       prepared.dispose();
-      results.push({ contender: contender.name, role: contender.role, engine: prepared.engine, api: prepared.api, figure });
+      results.push({ contender: contender.name, role: contender.role, engine: prepared.engine, api: prepared.api, figure, cold });
     }
     console.log('');
     for (const line of workloadTable(workload, results)) console.log(line);
   }
+  for (const c of running) c.close?.();
+  if (skipped.length > 0) console.log(['', 'SKIPPED', ...skipped.map((line) => `  ${line}`)].join('\n'));
   console.log('');
   console.log('NOTES');
   for (const line of NOTES) console.log(`  ${line}`);

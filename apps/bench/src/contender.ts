@@ -13,6 +13,12 @@ export interface Contender {
   describe(): string;
   /** Builds a fresh model for the workload. */
   prepare(workload: Workload): Promise<Prepared>;
+  /** null when the contender can run here, else why not (a native peer without its compiler or library). */
+  unavailable?(): string | null;
+  /** null when the contender runs the workload, else why not (a model its API lacks). */
+  unsupported?(workload: Workload): string | null;
+  /** Stops what the contender started (a peer process). */
+  close?(): void;
 }
 
 export interface Prepared {

@@ -8,7 +8,7 @@
  * about 10 ms) is called back to back until a timed run lasts that long, so that one garbage
  * collection or scheduler hiccup is not a third of a figure.
  */
-import type { Prepared } from './contender.js';
+import type { Contender, Prepared } from './contender.js';
 import { fullSize, samplesOf, type Size, type Workload } from './workloads.js';
 
 export interface Figure {
@@ -50,6 +50,30 @@ export async function measure(prepared: Prepared, workload: Workload, budget: Bu
   }
   rates.sort((a, b) => a - b);
   return { samplesPerSecond: rates[1], size, repeats, rates };
+}
+
+/** Workloads whose cold figure is measured: short ones, where a first call's costs show. */
+export const COLD_WORKLOADS: readonly Workload['id'][] = ['W1p', 'W3'];
+
+/**
+ * The cold figure: samples per second of the whole workload on a fresh model with no warm-up run,
+ * the median of 3 fresh models (one, if the first took longer than `longest` seconds). It counts
+ * what a user's first call pays: bpnn compiles W3's online step per network, engines compile or
+ * optimise code on first use (only the first of the three is the first in the process).
+ */
+export async function measureCold(contender: Contender, workload: Workload, longest: number): Promise<number> {
+  const rates: number[] = [];
+  const size = fullSize(workload);
+  for (let i = 0; i < 3; i++) {
+    const prepared = await contender.prepare(workload);
+    const run = await prepared.at(size);
+    const seconds = await time(run);
+    prepared.dispose();
+    rates.push(samplesOf(size) / seconds);
+    if (i === 0 && seconds > longest) break;
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
 }
 
 /** Seconds one call of `run` takes. */

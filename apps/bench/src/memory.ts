@@ -56,7 +56,7 @@ export function measureMemory(makeData: () => { x: Matrix; y: Matrix }, layers: 
       buffers: needed.data + networkMemory,
       networkMemory,
       batches,
-      engine: name === 'wasm' ? `wasm SIMD, threads auto (${threads})` : 'TypeScript loops',
+      engine: name === 'wasm' ? `wasm ${network.backend.kernels === 'fma' ? 'relaxed SIMD (fma)' : 'SIMD'}, threads auto (${threads})` : 'TypeScript loops',
     },
     data,
   };

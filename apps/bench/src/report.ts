@@ -12,6 +12,8 @@ export interface Result {
   engine: string;
   api: string;
   figure: Figure;
+  /** Samples per second of a cold run (measure.ts measureCold), for the workloads that have one. */
+  cold?: number;
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -54,7 +56,14 @@ export function workloadTable(workload: Workload, results: Result[]): string[] {
   });
   const header = ['contender', 'engine', 'timed call', 'samples/s', 'spread', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer'];
   const numeric = [false, false, false, true, true, true, true, true, true, true];
-  if (workload.task === 'infer' && workload.batchSize === 1) {
+  const single = workload.task === 'infer' && workload.batchSize === 1;
+  if (results.some((r) => r.cold !== undefined)) {
+    // A fresh model's first run of the whole workload, no warm-up.
+    header.splice(4, 0, single ? 'cold µs per call' : 'cold samples/s');
+    numeric.splice(4, 0, true);
+    results.forEach((r, i) => rows[i].splice(4, 0, r.cold === undefined ? '' : single ? (1e6 / r.cold).toFixed(2) : count(r.cold)));
+  }
+  if (single) {
     // Single-sample calls: their latency is the figure users ask about.
     header.splice(4, 0, 'µs per call');
     numeric.splice(4, 0, true);

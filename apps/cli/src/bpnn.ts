@@ -5,6 +5,7 @@
  */
 import { BpnnError } from '@bpnn/core';
 import { Command, CommanderError, Option } from 'commander';
+import { cvCommand } from './commands/cv.js';
 import { demo } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
@@ -14,6 +15,7 @@ import { importCommand } from './commands/import.js';
 import { inspectCommand } from './commands/inspect.js';
 import { predictCommand } from './commands/predict.js';
 import { trainCommand } from './commands/train.js';
+import { tuneCommand } from './commands/tune.js';
 import { EXIT, exitCodeOf, UsageError } from './exit-codes.js';
 import { wholeNumber } from './flags.js';
 import { processIo, type Io } from './io.js';
@@ -57,7 +59,7 @@ Exit codes: 0 success, 1 bad data or model, 2 usage error, 130 training stopped 
     .addHelpText('after', '\nExample:\n  $ bpnn demo --seed 7 --out iris.bpnn')
     .action(async (options: { seed: number; epochs: number; json: boolean; out?: string }) => demo(options, io.out));
 
-  for (const make of [trainCommand, predictCommand, evaluateCommand, inspectCommand, explainCommand, gradcheckCommand, exportCommand, importCommand]) {
+  for (const make of [trainCommand, cvCommand, tuneCommand, predictCommand, evaluateCommand, inspectCommand, explainCommand, gradcheckCommand, exportCommand, importCommand]) {
     const command = make(io);
     command.copyInheritedSettings(cli);
     cli.addCommand(command);

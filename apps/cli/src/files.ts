@@ -4,7 +4,7 @@
  * the complete new one, never half written.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { BpnnError, type Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/serialize';
@@ -167,4 +167,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch {
     // Some systems cannot fsync a folder; the rename has happened all the same.
   }
+}
+
+/** Refuses, before any work, an output path (`flag` names it) in a missing folder or on a directory. */
+export function checkWritable(path: string, flag: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): the folder ${dir} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): it is a directory`);
 }

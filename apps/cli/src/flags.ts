@@ -120,3 +120,20 @@ export function shares(flag: string) {
     return list.length === 1 ? list[0] : list;
   };
 }
+
+/** `balanced`, `none`, or weights by class label: `--class-weights spam=4,ham=1`. */
+export function classWeightsFlag(flag: string) {
+  return (value: string): 'balanced' | 'none' | Record<string, number> => {
+    if (value === 'balanced' || value === 'none') return value;
+    const entries = value.split(',').map((item) => {
+      const at = item.lastIndexOf('=');
+      const label = item.slice(0, at).trim();
+      const weight = at < 0 || item.slice(at + 1).trim() === '' ? NaN : Number(item.slice(at + 1));
+      if (label === '' || !Number.isFinite(weight) || weight <= 0) {
+        throw new InvalidArgumentError(`${flag} must be balanced, none, or label=weight pairs with weights > 0 such as spam=4,ham=1, ${got(value)}`);
+      }
+      return [label, weight] as const;
+    });
+    return Object.fromEntries(entries);
+  };
+}

@@ -19,7 +19,8 @@ let model: Model;
 
 beforeAll(() => {
   dir = workdir();
-  trained = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '60', '--seed', '3', '--out', 'iris.bpnn', '--json'], { cwd: dir }));
+  // float64, so that the exported forms can be held to the model's outputs at 1e-12.
+  trained = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '60', '--seed', '3', '--dtype', 'float64', '--out', 'iris.bpnn', '--json'], { cwd: dir }));
   model = readModel(readFileSync(join(dir, 'iris.bpnn')), { source: 'iris.bpnn' });
 });
 

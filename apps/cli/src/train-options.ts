@@ -3,16 +3,18 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { DType, InitName, LossName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
+import type { ClassWeights, DType, InitName, LossName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
-export interface TrainFlags {
+/** The flags every training command takes (training-flags.ts defines them). */
+export interface TrainingFlags {
   target?: string[];
   format?: DataFormat;
   features?: string[];
   task?: Task;
-  hidden: number[];
+  /** Undefined here and below: core's automatic default (auto-defaults.ts). */
+  hidden?: number[];
   activation?: TrainOptions['activation'];
   outputActivation?: TrainOptions['activation'];
   loss?: LossName;
@@ -26,36 +28,54 @@ export interface TrainFlags {
   rpropDecrease?: number;
   rpropStep?: number;
   batchSize?: number | 'full';
-  epochs: number;
-  l2: number;
+  epochs?: number;
+  l2?: number;
+  l1?: number;
+  classWeights?: ClassWeights;
   schedule?: ScheduleSpec;
   dropout?: number | number[];
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
+  /** false with --no-early-stopping (commander's default for the flag is true). */
+  earlyStopping?: boolean;
   minDelta?: number;
   targetLoss?: number;
-  testSplit: number;
-  testOut?: string;
+  bitFail?: number;
+  bitFailLimit?: number;
   seed: number;
-  dtype: DType;
+  dtype?: DType;
   scaling: ScalingName;
   targetScaling: ScalingName;
   init?: InitName;
   threads?: number | 'auto';
+  delimiter?: string;
+}
+
+/** `bpnn train`'s flags: the training's, and where its results go. */
+export interface TrainFlags extends TrainingFlags {
+  testSplit: number;
+  testOut?: string;
   out?: string;
   /** A model file to continue training (Model.train's `from`). */
   from?: string;
   plot?: string;
-  delimiter?: string;
   json: boolean;
 }
 
 /** The optimisers that step on the whole training set's gradient (core sizes their batch itself). */
 const FULL_BATCH: readonly OptimizerName[] = ['rprop', 'quickprop', 'lbfgs'];
 
+/** Checks the flags that need one another; a wrong combination is a usage error. */
+export function checkTrainingFlags(flags: TrainingFlags): void {
+  if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
+  if (flags.earlyStopping === false && flags.patience !== undefined) throw new UsageError('--patience asks for early stopping, --no-early-stopping for none: give one of them');
+  if (flags.bitFailLimit !== undefined && flags.bitFail === undefined) throw new UsageError('--bit-fail-limit needs --bit-fail (the count to stop at, such as 0)');
+  if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
+}
+
 /** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */
-export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
+export function optimizerSpec(flags: TrainingFlags): OptimizerSpec {
   const given = (names: [string, unknown][]) => names.filter(([, v]) => v !== undefined).map(([n]) => n);
   const sgdFlags = given([['--momentum', flags.momentum], ['--nesterov', flags.nesterov]]);
   const adamFlags = given([['--beta1', flags.beta1], ['--beta2', flags.beta2]]);
@@ -89,7 +109,7 @@ export function optimizerSpec(flags: TrainFlags): OptimizerSpec {
  * seed unless --seed was given (core then takes the model's).
  */
 export function trainOptions(
-  flags: TrainFlags,
+  flags: TrainingFlags,
   task: Task,
   optimizer: OptimizerSpec,
   rows: number,
@@ -114,9 +134,12 @@ export function trainOptions(
     l2: flags.l2,
     schedule: flags.schedule,
     dropout: flags.dropout,
+    l1: flags.l1,
+    classWeights: flags.classWeights,
     validationSplit: flags.validationSplit,
-    earlyStopping: flags.patience === undefined ? undefined : { patience: flags.patience, minDelta: flags.minDelta },
+    earlyStopping: flags.patience !== undefined ? { patience: flags.patience, minDelta: flags.minDelta } : flags.earlyStopping === false ? false : undefined,
     targetLoss: flags.targetLoss,
+    stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
     threads: flags.threads,
   };
   if (continuing !== undefined) {

@@ -47,6 +47,8 @@ export function stopLine(result: FitResult, patience: number | undefined): strin
       return `stopped early at epoch ${result.epochs}: no improvement in ${patience} epochs; restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`;
     case 'target-loss':
       return `stopped at epoch ${result.epochs}: the training loss reached --target-loss`;
+    case 'bit-fail':
+      return `stopped at epoch ${result.epochs}: the training set's bit fail reached --bit-fail`;
     case 'aborted':
       return early
         ? `interrupted (Ctrl-C) after ${result.epochs} complete epochs; with early stopping, restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`

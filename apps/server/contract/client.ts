@@ -1,7 +1,7 @@
 /**
  * A client program written only against the types openapi-typescript generates from the served
  * /openapi.json (generated/api.ts, made by contract.test.ts), with openapi-fetch and no casts: it
- * uses every route, uploads a model as bytes (a Uint8Array) and as its JSON form, reads a job's
+ * uses every route (explain too), uploads a model as bytes (a Uint8Array) and as its JSON form, reads a job's
  * options, and provokes every documented error. `tsc --strict` must accept it, and the lines marked
  * @ts-expect-error must be type errors (a body the server refuses must not type-check). It records
  * every answer for the test to hold against the document.
@@ -76,6 +76,12 @@ export async function exercise(options: ContractOptions): Promise<Exchange[]> {
   if (byInputs?.task !== 'classification' || byInputs.labels.length !== 1) fail('no label');
   const { data: byRows } = await api.POST('/v1/models/{name}/predict', { ...iris, body: { rows: [Object.fromEntries(options.columns.map((column, i) => [column, options.row[i]]))] } });
   if (byRows?.outputs[0]?.length !== byInputs?.outputs[0]?.length) fail('rows and inputs disagree');
+
+  // One sample explained: every layer's z, activations and residuals, and the largest weight gradients.
+  const label = byInputs?.task === 'classification' ? byInputs.labels[0] : fail('no label');
+  const sample = { ...Object.fromEntries(options.columns.map((column, i) => [column, options.row[i]])), [options.target]: label };
+  const { data: explained } = await api.POST('/v1/models/{name}/explain', { ...iris, body: { row: sample, top: 3 } });
+  if (explained?.layers.length !== layers.length || explained.topGradients.length !== 3) fail('no explanation');
 
   // Bodies the server refuses are type errors first; sent anyway, each is a 400.
   // @ts-expect-error neither inputs nor rows

@@ -4,7 +4,7 @@ import { iris, irisBytes, json, line, postJson, tempFolder, testServer, type Tes
 import { createApp } from './app.js';
 import { JobFiles } from './job-files.js';
 import { JobManager } from './jobs.js';
-import { ModelStore } from './model-store.js';
+import { FolderStore } from './store/folder.js';
 
 let server: TestServer;
 let base: string;
@@ -34,7 +34,7 @@ describe('service endpoints', () => {
 
   it('answers /readyz with 503 until the store has loaded', async () => {
     const other = tempFolder();
-    const store = new ModelStore(other.path);
+    const store = new FolderStore(other.path);
     const jobs = new JobManager({ store, files: new JobFiles(`${other.path}/.jobs`), workerFile: 'unused.js' });
     const app = createApp({ store, jobs });
     const listening = app.listen(0, '127.0.0.1');

@@ -1,26 +1,28 @@
 /**
  * The HTTP API as an express application, separate from listening (start.ts) so that tests and
  * embedders can mount it anywhere. Routes: the service's own (health, readiness, metrics, the
- * OpenAPI document), /v1/models and /v1/jobs; then a JSON 404 or 405, and the error handler that
- * turns every error into a JSON answer without a stack trace.
+ * OpenAPI document), /v1/models (with /explain), /v1/jobs and the web page at /; then a JSON 404
+ * or 405, and the error handler that turns every error into a JSON answer without a stack trace.
  */
 import express, { type Express, type Request } from 'express';
 import { requireToken } from './auth.js';
 import { checkHost } from './host-check.js';
 import { errorHandler, HttpError } from './http-error.js';
-import type { JobManager } from './jobs.js';
+import type { JobService } from './job-service.js';
 import { createMetrics } from './metrics.js';
 import { RequestPool } from './request-pool.js';
 import type { ModelStore } from './model-store.js';
 import type { RouteContext } from './routes/context.js';
+import { explainRoutes } from './routes/explain.js';
 import { jobRoutes } from './routes/jobs.js';
 import { modelRoutes } from './routes/models.js';
 import { serviceRoutes } from './routes/service.js';
 import { shutdownGate, type Lifecycle } from './shutdown-gate.js';
+import { webRoutes } from './web.js';
 
 export interface AppOptions {
   store: ModelStore;
-  jobs: JobManager;
+  jobs: JobService;
   /** When set, PUT, DELETE and POST /v1/jobs need `Authorization: Bearer <token>`. */
   token?: string;
   /** When set, reads (models, predict, jobs, metrics) need `Authorization: Bearer <readToken or token>`. */
@@ -29,6 +31,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** Threads for large predictions and bodies; default a new pool (its owner closes it). */
   pool?: RequestPool;
+  /** With PostgreSQL: whether the database and the queue answer (/readyz reports them). */
+  checks?: () => Promise<{ database: boolean; queue: boolean }>;
   /** Set `closing` to answer 503 with Connection: close (start.ts does on SIGTERM). */
   lifecycle?: Lifecycle;
   /** The largest request body in bytes, default 10 MiB. */
@@ -38,6 +42,8 @@ export interface AppOptions {
   /** Version reported by /healthz. */
   version?: string;
   log?: (line: string) => void;
+  /** The built web page served at /, default dist/web. */
+  webDir?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -61,6 +67,7 @@ export function createApp(options: AppOptions): Express {
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     version: options.version ?? '0.0.0',
     startedAt: Date.now(),
+    checks: options.checks,
   };
   app.use(metrics.middleware);
   app.use(checkHost(options.allowedHosts));
@@ -68,6 +75,8 @@ export function createApp(options: AppOptions): Express {
   serviceRoutes(app, context);
   modelRoutes(app, context);
   jobRoutes(app, context);
+  explainRoutes(app, context);
+  webRoutes(app, options.webDir);
   app.use((req, _res, next) => {
     const allowed = methodsFor(app, req);
     if (allowed.length > 0) next(new HttpError(405, `${req.method} is not allowed on ${req.path}; it takes ${allowed.join(', ')}`, { Allow: allowed.join(', ') }));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig, UsageError, type ServerConfig } from './config.js';
@@ -25,7 +26,22 @@ describe('readConfig', () => {
       poolThreads: defaultPoolThreads(),
       poolQueue: 32,
       shutdownTimeoutMs: 10_000,
+      databaseUrl: undefined,
+      worker: true,
+      workerTimeoutMs: 10_000,
+      processes: 1,
     });
+  });
+
+  it('reads the database, the worker role and the processes', () => {
+    const url = 'postgres://bpnn:secret@db:5432/bpnn';
+    expect(readConfig(['--database-url', url, '--no-worker', '--processes', '3', '--worker-timeout', '5'], {})).toMatchObject({ databaseUrl: url, worker: false, processes: 3, workerTimeoutMs: 5000 });
+    expect(readConfig([], { BPNN_DATABASE_URL: url, BPNN_WORKER: '0', BPNN_PROCESSES: 'auto' })).toMatchObject({ databaseUrl: url, worker: false, processes: availableParallelism() });
+    expect(readConfig(['--worker'], { BPNN_WORKER: '0' })).toMatchObject({ worker: true });
+    expect(() => readConfig(['--database-url', 'mysql://x'], {})).toThrow(/--database-url must be a PostgreSQL URL/);
+    expect(() => readConfig(['--worker', '--no-worker'], {})).toThrow(/contradict/);
+    expect(() => readConfig([], { BPNN_WORKER: 'yes' })).toThrow(/BPNN_WORKER must be 1 \(train jobs\) or 0/);
+    expect(() => readConfig(['--processes', '0'], {})).toThrow(/--processes must be a whole number from 1 to 256, got "0"/);
   });
 
   it('reads environment variables, and flags over them', () => {

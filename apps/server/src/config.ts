@@ -20,7 +20,13 @@
  *   --pool-threads BPNN_POOL_THREADS      threads for large predictions and bodies, default cores − 1 (1 to 4)
  *   --pool-queue  BPNN_POOL_QUEUE         requests waiting for those threads (503 beyond), default 32
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
+ *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders)
+ *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
+ *   --worker-timeout BPNN_WORKER_TIMEOUT  seconds of silence after which a process is taken for dead and its
+ *                                         job goes to another (PostgreSQL), default 10
+ *   --processes   BPNN_PROCESSES          processes sharing the port (node:cluster), a number or auto; default 1
  */
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
@@ -48,6 +54,14 @@ export interface ServerConfig {
   poolThreads: number;
   poolQueue: number;
   shutdownTimeoutMs: number;
+  /** PostgreSQL's URL: models and jobs in the database instead of folders. */
+  databaseUrl?: string;
+  /** Whether this process trains jobs. */
+  worker: boolean;
+  /** Silence after which another process takes over a process's job (PostgreSQL). */
+  workerTimeoutMs: number;
+  /** Processes serving the port (cluster.ts); 1: this one alone. */
+  processes: number;
 }
 
 export { UsageError };
@@ -56,12 +70,14 @@ export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-d
                    [--max-jobs N] [--max-queue N] [--max-queue-bytes SIZE] [--keep-jobs N]
                    [--keep-job-bytes SIZE] [--token TOKEN] [--read-token TOKEN] [--allowed-hosts NAMES]
                    [--body-limit SIZE] [--max-rows N] [--pool-threads N] [--pool-queue N]
-                   [--shutdown-timeout SECONDS] [--help] [--version]
+                   [--shutdown-timeout SECONDS] [--database-url URL] [--worker | --no-worker]
+                   [--worker-timeout SECONDS] [--processes N|auto] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
 BPNN_MAX_QUEUE, BPNN_MAX_QUEUE_BYTES, BPNN_KEEP_JOBS, BPNN_KEEP_JOB_BYTES, BPNN_TOKEN and
 BPNN_READ_TOKEN (prefer them to --token and --read-token, which other users can see),
 BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_POOL_THREADS, BPNN_POOL_QUEUE,
-BPNN_SHUTDOWN_TIMEOUT.
+BPNN_SHUTDOWN_TIMEOUT, BPNN_DATABASE_URL (prefer it to --database-url when it holds a password),
+BPNN_WORKER (1 or 0), BPNN_WORKER_TIMEOUT, BPNN_PROCESSES.
 `;
 
 const FLAGS = {
@@ -82,6 +98,9 @@ const FLAGS = {
   'pool-threads': 'BPNN_POOL_THREADS',
   'pool-queue': 'BPNN_POOL_QUEUE',
   'shutdown-timeout': 'BPNN_SHUTDOWN_TIMEOUT',
+  'database-url': 'BPNN_DATABASE_URL',
+  'worker-timeout': 'BPNN_WORKER_TIMEOUT',
+  processes: 'BPNN_PROCESSES',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -93,6 +112,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       args: argv,
       options: {
         ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+        worker: { type: 'boolean' },
+        'no-worker': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -139,7 +160,27 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     poolThreads: whole('pool-threads', defaultPoolThreads(), 1, 64),
     poolQueue: whole('pool-queue', DEFAULT_POOL_QUEUE, 0, 100_000),
     shutdownTimeoutMs: whole('shutdown-timeout', 10, 0, 3600) * 1000,
+    databaseUrl: databaseUrl(read('database-url')),
+    worker: worker(values.worker === true, values['no-worker'] === true, env.BPNN_WORKER),
+    workerTimeoutMs: whole('worker-timeout', 10, 2, 3600) * 1000,
+    processes: read('processes')?.value.trim() === 'auto' ? availableParallelism() : whole('processes', 1, 1, 256),
   };
+}
+
+function databaseUrl(given: { value: string; name: string } | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(given.value)) {
+    throw new UsageError(`${given.name} must be a PostgreSQL URL such as postgres://user:password@host:5432/bpnn, got a value starting ${JSON.stringify(given.value.slice(0, 12))}`);
+  }
+  return given.value;
+}
+
+function worker(yes: boolean, no: boolean, env: string | undefined): boolean {
+  if (yes && no) throw new UsageError('--worker and --no-worker contradict each other: give one');
+  if (yes || no) return yes;
+  if (env === undefined || env === '') return true;
+  if (env !== '0' && env !== '1') throw new UsageError(`BPNN_WORKER must be 1 (train jobs) or 0 (do not), got ${JSON.stringify(env)}`);
+  return env === '1';
 }
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };

@@ -53,6 +53,9 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
 /** File-system errors that mean the disk is full: 507, which a client can act on (try later, or elsewhere). */
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 
+/** PostgreSQL unreachable, restarting or out of connections (SQLSTATE class 08 too): 503, try later. */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03', '53300']);
+
 export function describeError(error: unknown): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
   const code = (error as { code?: unknown })?.code;
@@ -77,6 +80,9 @@ export function describeError(error: unknown): { status: number; message: string
   }
   if (typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500) {
     return { status: parser.status, message: parser.message, headers: {} };
+  }
+  if (typeof code === 'string' && (DATABASE_DOWN.has(code) || code.startsWith('08'))) {
+    return { status: 503, message: `the database is unavailable (${code}); try again later`, headers: { 'Retry-After': '5' } };
   }
   return { status: 500, message: 'internal error', headers: {} };
 }

@@ -3,7 +3,7 @@
  * defaults (the same weights, bit for bit, as Model.train with no options), and validationSplit 0
  * is accepted and means no hold-out, as in the library and `bpnn train`.
  */
-import { FIT_DEFAULTS, Model, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
+import { autoDefaults, Model, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
@@ -20,8 +20,12 @@ describe('a job request and core share their defaults', () => {
     const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
     const job = await trainJob({});
     const library = Model.train(data);
-    expect(job.result.epochs).toBe(FIT_DEFAULTS.epochs);
+    expect(job.result.epochs).toBe(library.result.epochs);
+    expect(job.model.network.layers).toEqual([4, ...autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' }).hidden, 3]);
     expect(job.model.network.layers).toEqual(library.model.network.layers);
+    // Both chose core's automatic defaults, and the training record says which.
+    expect(job.model.training?.options.auto).toEqual(library.model.training?.options.auto);
+    expect(job.model.training?.options.auto).toMatchObject({ batchSize: autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' }).batchSize });
     expect(job.model.network.params).toEqual(library.model.network.params);
     expect(job.result.history.map((h) => h.valLoss)).toEqual(library.result.history.map((h) => h.valLoss));
   });
@@ -54,6 +58,35 @@ describe('a job request takes the training tools', () => {
     expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['schedule', 'does not apply to rprop, which has no learning rate']]);
     expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', dropout: 1 }).success).toBe(false);
     expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', schedule: { name: 'step', factor: 0.5 } }).success).toBe(false);
+  });
+});
+
+describe('bitFail and bitFailLimit', () => {
+  it("are core's stopAtBitFail: the job stops where the library does", async () => {
+    const request = jobRequestSchema.parse({ name: 'iris', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });
+    expect(trainOptions(request).stopAtBitFail).toEqual({ count: 20, limit: 0.3 });
+    const job = await trainJob({ hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });
+    const library = Model.train(await readCsvDataset(IRIS_CSV, { target: 'species' }), { hidden: [8], epochs: 600, stopAtBitFail: { count: 20, limit: 0.3 } });
+    expect(job.result.stoppedBy).toBe('bit-fail');
+    expect(job.result.epochs).toBe(library.result.epochs);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', bitFailLimit: 0.3 }).error?.issues[0]).toMatchObject({ path: ['bitFailLimit'], message: 'needs bitFail' });
+  });
+});
+
+describe('classWeights and l1', () => {
+  it("is core's classWeights: 'balanced', a list or an object by label", async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    for (const classWeights of ['balanced', [1, 2, 3], { virginica: 4 }] as const) {
+      const job = await trainJob({ hidden: [4], epochs: 3, classWeights });
+      expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, classWeights }).model.network.params);
+    }
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', classWeights: 'heavy' }).success).toBe(false);
+  });
+
+  it("l1 is core's l1", async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const job = await trainJob({ hidden: [4], epochs: 3, l1: 0.01 });
+    expect(job.model.network.params).toEqual(Model.train(data, { hidden: [4], epochs: 3, l1: 0.01 }).model.network.params);
   });
 });
 

@@ -5,7 +5,9 @@
  * takes core's default (defaults.ts), as in the library and `bpnn train`; the descriptions quote them.
  */
 import {
+  AUTO_RULES,
   ACTIVATION_NAMES,
+  BIT_FAIL_DEFAULTS,
   DTYPES,
   EARLY_STOPPING_DEFAULTS,
   FIT_DEFAULTS,
@@ -59,7 +61,7 @@ export const jobOptionsSchema = z.strictObject({
     target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
     features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
     task: z.enum(TASKS).optional(),
-    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe(`Sizes of the hidden layers, default [${TRAIN_DEFAULTS.hidden.join(', ')}].`),
+    hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe(`Sizes of the hidden layers, default [${AUTO_RULES.narrowHidden}] below ${AUTO_RULES.wideFromRows} rows, else [${AUTO_RULES.hidden}] (core's automatic defaults, auto-defaults.ts).`),
     activation: activation.optional().describe(`The hidden layers' activation, default ${TRAIN_DEFAULTS.activation}.`),
     outputActivation: activation.optional().describe('Default softmax for classification, linear for regression.'),
     loss: z.enum(LOSS_NAMES).optional().describe('Default categorical-cross-entropy for classification, mse for regression.'),
@@ -67,15 +69,20 @@ export const jobOptionsSchema = z.strictObject({
     learningRate: positive
       .optional()
       .describe(
-        `Step size of sgd, adam and quickprop, first trial step of lbfgs's line search; default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd, ${OPTIMIZER_DEFAULTS.adam.learningRate} for adam, ${OPTIMIZER_DEFAULTS.quickprop.learningRate} for quickprop, ${OPTIMIZER_DEFAULTS.lbfgs.learningRate} for lbfgs.`,
+        `Step size of sgd, adam and quickprop, first trial step of lbfgs's line search; default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd, for adam ${AUTO_RULES.learningRate}·√(batchSize / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}, ${OPTIMIZER_DEFAULTS.quickprop.learningRate} for quickprop, ${OPTIMIZER_DEFAULTS.lbfgs.learningRate} for lbfgs.`,
       ),
     momentum: z.number().min(0).lt(1).optional().describe(`SGD only, default ${OPTIMIZER_DEFAULTS.sgd.momentum}.`),
     nesterov: z.boolean().optional().describe('SGD only.'),
     beta1: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta1}.`),
     beta2: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta2}.`),
-    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default min(${FIT_DEFAULTS.batchSize}, rows); rprop, quickprop and lbfgs always take the whole set.`),
-    epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`Default ${FIT_DEFAULTS.epochs}.`),
-    l2: z.number().min(0).optional().describe(`L2 weight decay, default ${FIT_DEFAULTS.l2}.`),
+    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; rprop, quickprop and lbfgs always take the whole set.`),
+    epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`The most epochs, default ${AUTO_RULES.epochs}.`),
+    l2: z.number().min(0).optional().describe(`L2 weight decay, default 0 for classification, ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows) up to ${AUTO_RULES.maxL2} for regression.`),
+    l1: z.number().min(0).optional().describe(`L1 penalty λ₁·Σ|W| on the weights (not the biases), default ${FIT_DEFAULTS.l1}.`),
+    classWeights: z
+      .union([z.enum(['balanced', 'none']), z.array(positive).min(2), z.record(z.string(), positive)])
+      .optional()
+      .describe(`Classification: each class's weight on its samples: "balanced" (n_samples / (n_classes · count)), a list in the order of the sorted labels, or an object by label; default ${TRAIN_DEFAULTS.classWeights}.`),
     dropout: z
       .union([z.number().min(0).lt(1), z.array(z.number().min(0).lt(1)).min(1).max(MAX_HIDDEN_LAYERS)])
       .optional()
@@ -91,12 +98,14 @@ export const jobOptionsSchema = z.strictObject({
       .lt(1)
       .optional()
       .describe(`Share of the training rows held out to score each epoch: default 0 (none), or ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with early stopping; 0 asks for none.`),
-    earlyStopping: z.boolean().optional().describe(`Stop when the validation loss stops improving (patience ${EARLY_STOPPING_DEFAULTS.patience}) and keep the best epoch's weights.`),
+    earlyStopping: z.boolean().optional().describe(`true: hold out rows, stop when the validation loss stops improving (patience ${EARLY_STOPPING_DEFAULTS.patience}) and keep the best epoch's weights; false: run every epoch; default: stop once the training loss has not improved by ${AUTO_RULES.minDelta} in ${AUTO_RULES.patience} epochs.`),
     patience: z.number().int().min(1).optional().describe('Epochs without improvement before early stopping; implies earlyStopping.'),
     targetLoss: z.number().min(0).optional(),
+    bitFail: z.number().int().min(0).optional().describe("Stop once at most this many of the training set's outputs are off by bitFailLimit or more (FANN's bit fail)."),
+    bitFailLimit: positive.optional().describe(`With bitFail: an output is a fail when |y − a| ≥ bitFailLimit, the difference halved for tanh-like outputs as in FANN; default ${BIT_FAIL_DEFAULTS.limit}.`),
     shuffle: z.boolean().optional().describe(`Default ${FIT_DEFAULTS.shuffle}.`),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional().describe(`Default ${FIT_DEFAULTS.seed}.`),
-    dtype: z.enum(DTYPES).optional().describe(`Default ${TRAIN_DEFAULTS.dtype}.`),
+    dtype: z.enum(DTYPES).optional().describe(`Default float32.`),
     scaling: z.enum(SCALING_NAMES).optional().describe(`Input scaling, default ${TRAIN_DEFAULTS.scaling}.`),
     targetScaling: z.enum(SCALING_NAMES).optional().describe(`Regression target scaling, default ${TRAIN_DEFAULTS.targetScaling}.`),
     init: z.enum(INIT_NAMES).optional().describe('Default he for relu-like activations, glorot for the others.'),
@@ -123,6 +132,7 @@ export const jobRequestSchema = z
     if (body.learningRate !== undefined && optimizer === 'rprop') issue('learningRate', 'does not apply to rprop, which adapts a step per weight');
     if (body.schedule !== undefined && optimizer === 'rprop') issue('schedule', 'does not apply to rprop, which has no learning rate');
     if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
+    if (body.bitFailLimit !== undefined && body.bitFail === undefined) issue('bitFailLimit', 'needs bitFail');
   });
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
@@ -151,9 +161,12 @@ export function trainOptions(request: JobRequest): TrainOptions {
     l2: request.l2,
     schedule: request.schedule,
     dropout: request.dropout,
+    l1: request.l1,
+    classWeights: request.classWeights,
     validationSplit: request.validationSplit,
     earlyStopping,
     targetLoss: request.targetLoss,
+    stopAtBitFail: request.bitFail === undefined ? undefined : withoutUndefined({ count: request.bitFail, limit: request.bitFailLimit }),
     shuffle: request.shuffle,
     seed: request.seed,
     dtype: request.dtype,

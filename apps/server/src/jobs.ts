@@ -19,6 +19,7 @@ import { readModel } from '@bpnn/serialize';
 import { HttpError } from './http-error.js';
 import type { JobPayload, JobSpec } from './job-body.js';
 import { JobQueue } from './job-queue.js';
+import type { JobService, JobStats } from './job-service.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES, type JobManagerOptions } from './job-manager-options.js';
 import { FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
 import { expiredRecords } from './job-retention.js';
@@ -46,7 +47,7 @@ interface Job {
   finish: () => void;
 }
 
-export class JobManager {
+export class JobManager implements JobService {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: JobQueue<Job>;
   private running = 0;
@@ -126,11 +127,21 @@ export class JobManager {
     return job.record;
   }
 
-  /** Adds a listener for a job's events; returns the function that removes it. */
-  subscribe(id: string, listener: JobListener): () => void {
+  /** The record now, the epochs after `after`, then live events to the result (JobService.follow). */
+  follow(id: string, after: number, listener: JobListener): () => void {
     const job = this.job(id);
+    listener({ type: 'state', record: job.record });
+    for (const info of job.record.losses) if (info.epoch > after) listener({ type: 'epoch', info });
+    if (FINISHED.has(job.record.state)) {
+      listener({ type: 'result', record: job.record });
+      return () => {};
+    }
     job.listeners.add(listener);
     return () => job.listeners.delete(listener);
+  }
+
+  stats(): JobStats {
+    return { queued: this.queue.length, retries: 0 }; // a job here runs once: no retries
   }
 
   /** Refuses new jobs, interrupts queued and running ones, and waits for their workers to stop. */

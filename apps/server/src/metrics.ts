@@ -1,12 +1,13 @@
 /**
  * Prometheus metrics (prom-client), one registry per app: requests by route, method and status;
- * request latency as a histogram; rows predicted per model; jobs by state; models loaded; the
- * request pool's queue; and the process's own metrics (CPU, memory, event-loop lag).
+ * request latency as a histogram; rows predicted per model; jobs by state; the job queue's depth
+ * and retries; models loaded and the store's cache hits; the request pool's queue; and the
+ * process's own metrics (CPU, memory, event-loop lag).
  */
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { JOB_STATES } from './job-record.js';
-import type { JobManager } from './jobs.js';
+import type { JobService } from './job-service.js';
 import type { ModelStore } from './model-store.js';
 import type { RequestPool } from './request-pool.js';
 
@@ -17,7 +18,7 @@ export interface Metrics {
   predictions: Counter<'model'>;
 }
 
-export function createMetrics(store: ModelStore, jobs: JobManager, pool: RequestPool): Metrics {
+export function createMetrics(store: ModelStore, jobs: JobService, pool: RequestPool): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'bpnn_server_' });
   const requests = new Counter({
@@ -44,8 +45,8 @@ export function createMetrics(store: ModelStore, jobs: JobManager, pool: Request
     help: 'Training jobs known to the server, by state.',
     labelNames: ['state'] as const,
     registers: [registry],
-    collect() {
-      const counts = jobs.countByState();
+    async collect() {
+      const counts = await jobs.countByState();
       for (const state of JOB_STATES) this.set({ state }, counts[state]);
     },
   });
@@ -55,6 +56,32 @@ export function createMetrics(store: ModelStore, jobs: JobManager, pool: Request
     registers: [registry],
     collect() {
       this.set(pool.queueSize);
+    },
+  });
+  new Gauge({
+    name: 'bpnn_job_queue_depth',
+    help: 'Training jobs waiting for a worker (with PostgreSQL: in the shared queue).',
+    registers: [registry],
+    async collect() {
+      this.set((await jobs.stats()).queued);
+    },
+  });
+  new Gauge({
+    name: 'bpnn_job_retries',
+    help: 'Attempts beyond the first of the jobs known (a worker died or stopped mid-job and another took it up).',
+    registers: [registry],
+    async collect() {
+      this.set((await jobs.stats()).retries);
+    },
+  });
+  let countedHits = 0;
+  new Counter({
+    name: 'bpnn_model_cache_hits_total',
+    help: "Models the store did not parse again because it had parsed the same bytes (by SHA-256) before.",
+    registers: [registry],
+    collect() {
+      this.inc(store.cacheHits - countedHits);
+      countedHits = store.cacheHits;
     },
   });
   new Gauge({

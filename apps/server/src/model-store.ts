@@ -1,14 +1,11 @@
 /**
- * The models a server holds: one `.bpnn` file per model in a folder, all loaded into memory at
- * start. A file that fails to load is logged (its name and the reason) and skipped. Writes go
- * through writeFileAtomic, one at a time per name, so that the folder and the memory agree.
+ * What a server's models live in, behind one interface: a folder of `.bpnn` files by default
+ * (store/folder.ts), or PostgreSQL rows shared by several processes (store/postgres.ts). Both
+ * keep every model parsed in memory, so that `get` and `list` answer at once; `put` and `delete`
+ * resolve once the change is durable, and this process serves it from then on (read-your-writes).
  */
 import { type Model, show } from '@bpnn/core';
-import { readModel, writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isTemporary, syncFolder, writeFileAtomic } from './atomic-file.js';
 import { HttpError } from './http-error.js';
 
 /** Letters, digits, dot, underscore and hyphen, 1 to 64, not starting with a dot (no "..", no hidden files). */
@@ -25,119 +22,47 @@ export function checkModelName(name: unknown, field = 'name'): string {
 export interface StoredModel {
   name: string;
   model: Model;
-  /** The .bpnn file's bytes, as on disk, over a SharedArrayBuffer. */
+  /** The .bpnn file's bytes, as stored, over a SharedArrayBuffer. */
   bytes: Uint8Array;
   sha256: string;
   updatedAt: string;
 }
 
-export class ModelStore {
-  private readonly models = new Map<string, StoredModel>();
-  private readonly locks = new Map<string, Promise<unknown>>();
-  /** True once the folder has been read; /readyz answers 503 until then. */
-  ready = false;
-
-  constructor(
-    readonly folder: string,
-    private readonly log: (line: string) => void = () => {},
-  ) {}
-
-  /** Reads every `<name>.bpnn` in the folder; returns how many loaded and which were skipped. */
-  async load(): Promise<{ loaded: number; skipped: string[] }> {
-    await mkdir(this.folder, { recursive: true });
-    const skipped: string[] = [];
-    for (const entry of (await readdir(this.folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!entry.isFile()) continue;
-      const path = join(this.folder, entry.name);
-      if (isTemporary(entry.name)) {
-        await rm(path, { force: true }); // left by a crash mid-write; the target is intact
-        continue;
-      }
-      if (!entry.name.endsWith('.bpnn')) continue;
-      const name = entry.name.slice(0, -'.bpnn'.length);
-      if (!MODEL_NAME.test(name)) {
-        skipped.push(entry.name);
-        this.log(`bpnn-server: skipped ${path}: ${show(name)} is not a model name (${MODEL_NAME_RULE})`);
-        continue;
-      }
-      try {
-        const bytes = new Uint8Array(await readFile(path));
-        const model = readModel(bytes, { source: path });
-        this.models.set(name, stored(name, model, bytes, (await stat(path)).mtime));
-      } catch (error) {
-        skipped.push(entry.name);
-        this.log(`bpnn-server: skipped ${path}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    this.ready = true;
-    return { loaded: this.models.size, skipped };
-  }
-
-  get size(): number {
-    return this.models.size;
-  }
-
-  list(): StoredModel[] {
-    return [...this.models.values()].sort((a, b) => a.name.localeCompare(b.name));
-  }
-
-  get(name: string): StoredModel | undefined {
-    return this.models.get(name);
-  }
-
+export interface ModelStore {
+  /** True once the models have been read; /readyz answers 503 until then. */
+  readonly ready: boolean;
+  readonly size: number;
+  /** Where the models are, for the start-up line ("/srv/models", "PostgreSQL"). */
+  readonly where: string;
+  /** Parsed networks reused because their checksum was seen before (the PostgreSQL store's cache). */
+  readonly cacheHits: number;
+  /** Reads every model; returns how many loaded and which were skipped. */
+  load(): Promise<{ loaded: number; skipped: string[] }>;
+  list(): StoredModel[];
+  get(name: string): StoredModel | undefined;
   /** The model, or a 404 naming it. */
-  require(name: string): StoredModel {
-    const found = this.models.get(checkModelName(name));
-    if (found === undefined) throw new HttpError(404, `model ${show(name)} not found`);
-    return found;
-  }
-
-  /** Saves a model under `name` (bytes as given, or written from the model); true when it is new. */
-  put(name: string, model: Model, bytes: Uint8Array = writeModel(model)): Promise<{ created: boolean; entry: StoredModel }> {
-    checkModelName(name);
-    return this.serial(name, async () => {
-      await writeFileAtomic(this.pathOf(name), bytes);
-      const created = !this.models.has(name);
-      const entry = stored(name, model, bytes);
-      this.models.set(name, entry);
-      return { created, entry };
-    });
-  }
-
-  /** Deletes a model and its file; false when there was none. */
-  delete(name: string): Promise<boolean> {
-    checkModelName(name);
-    return this.serial(name, async () => {
-      if (!this.models.has(name)) return false;
-      await rm(this.pathOf(name), { force: true });
-      await syncFolder(this.folder);
-      this.models.delete(name);
-      return true;
-    });
-  }
-
-  private pathOf(name: string): string {
-    return join(this.folder, `${name}.bpnn`);
-  }
-
-  /** Runs `task` after every earlier write to the same name has finished. */
-  private serial<T>(name: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(name) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => {});
-    this.locks.set(name, settled);
-    void settled.then(() => {
-      if (this.locks.get(name) === settled) this.locks.delete(name);
-    });
-    return next;
-  }
+  require(name: string): StoredModel;
+  /** Saves a model under `name` (bytes as given, or written from the model); `created` when it is new. */
+  put(name: string, model: Model, bytes?: Uint8Array): Promise<{ created: boolean; entry: StoredModel }>;
+  /** Deletes a model; false when there was none. */
+  delete(name: string): Promise<boolean>;
+  /** Stops watching for other processes' changes. */
+  close(): Promise<void>;
 }
 
-function stored(name: string, model: Model, bytes: Uint8Array, updatedAt = new Date()): StoredModel {
+/** The model, or a 404 naming it: `require` for any store. */
+export function requireModel(store: Pick<ModelStore, 'get'>, name: string): StoredModel {
+  const found = store.get(checkModelName(name));
+  if (found === undefined) throw new HttpError(404, `model ${show(name)} not found`);
+  return found;
+}
+
+/** A model as stores keep it: its kernels on the event loop's thread, its bytes in shared memory. */
+export function storedModel(name: string, model: Model, bytes: Uint8Array, updatedAt: Date = new Date(), sha256?: string): StoredModel {
   // Small predictions run on the event loop, one call at a time: keep the kernels on this thread.
   model.network.backend.setThreads(1);
   // Over shared memory, so that the prediction pool's threads get the file without a copy.
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
-  return { name, model, bytes: shared, sha256: createHash('sha256').update(bytes).digest('hex'), updatedAt: updatedAt.toISOString() };
+  return { name, model, bytes: shared, sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'), updatedAt: updatedAt.toISOString() };
 }

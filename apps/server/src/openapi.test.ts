@@ -11,13 +11,13 @@ import type { JobRecord } from './job-record.js';
 import { jobOptions, jobRequestSchema } from './job-request.js';
 import { JobManager } from './jobs.js';
 import { modelDetails } from './model-info.js';
-import { ModelStore } from './model-store.js';
+import { FolderStore } from './store/folder.js';
 import { openApiDocument } from './openapi.js';
 import { jobSchema } from './schemas/jobs.js';
 import { modelDetailsSchema } from './schemas/models.js';
 import { predictSchema } from './schemas/predict-request.js';
 
-const store = new ModelStore('/nonexistent');
+const store = new FolderStore('/nonexistent');
 const app = createApp({ store, jobs: new JobManager({ store, files: new JobFiles('/nonexistent'), workerFile: 'unused.js' }) });
 const document = openApiDocument({ version: '1.0.0', maxRows: 10_000 });
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -34,16 +34,20 @@ describe('the OpenAPI document', () => {
       .flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
     expect(inDocument).toEqual(inApp);
-    expect(inApp).toHaveLength(15);
+    expect(inApp).toHaveLength(16);
   });
 
-  it('marks exactly the requests that change state as needing the bearer token', () => {
-    const secured = Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { security?: unknown }>)
-        .filter(([method, operation]) => METHODS.includes(method) && operation.security !== undefined)
-        .map(([method]) => `${method.toUpperCase()} ${path}`),
+  it('marks the requests that change state as needing the bearer token, and every other read but health, readiness and this document as needing it with a read token', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { security?: object[] }>)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, security: operation.security })),
     );
-    expect(secured.sort()).toEqual(['DELETE /v1/jobs/{id}', 'DELETE /v1/models/{name}', 'POST /v1/jobs', 'PUT /v1/models/{name}']);
+    const named = (test: (security: object[] | undefined) => boolean) => operations.filter((o) => test(o.security)).map((o) => o.name).sort();
+    const optional = (security: object[] | undefined) => security !== undefined && security.some((s) => Object.keys(s).length === 0);
+    expect(named((s) => s !== undefined && !optional(s))).toEqual(['DELETE /v1/jobs/{id}', 'DELETE /v1/models/{name}', 'POST /v1/jobs', 'PUT /v1/models/{name}']);
+    expect(named((s) => s === undefined)).toEqual(['GET /healthz', 'GET /openapi.json', 'GET /readyz']);
+    expect(named(optional).length).toBe(operations.length - 7);
   });
 
   it('describes request bodies with the same schemas zod checks them with: ajv on the document and zod agree', () => {

@@ -14,9 +14,9 @@ import { isLoopback } from './host-check.js';
 import { RequestPool } from './request-pool.js';
 import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
-import { JobFiles } from './job-files.js';
-import { JobManager } from './jobs.js';
-import { ModelStore } from './model-store.js';
+import { openBackends } from './backends.js';
+import type { JobService } from './job-service.js';
+import type { ModelStore } from './model-store.js';
 
 /** How long idle keep-alive connections stay open after SIGTERM, for requests already on their way. */
 export const IDLE_GRACE_MS = 1000;
@@ -24,7 +24,7 @@ export const IDLE_GRACE_MS = 1000;
 export interface RunningServer {
   server: Server;
   store: ModelStore;
-  jobs: JobManager;
+  jobs: JobService;
   /** http://host:port */
   url: string;
   port: number;
@@ -38,6 +38,8 @@ export interface StartOptions {
   workerFile?: string;
   /** The bundled prediction worker; default predict-worker.js beside this file (or in ../dist). */
   poolWorkerFile?: string;
+  /** This process is one of `bpnn-server --processes N` (cluster/primary.ts). */
+  clusterWorker?: boolean;
 }
 
 export function defaultWorkerFile(): string {
@@ -47,18 +49,7 @@ export function defaultWorkerFile(): string {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const store = new ModelStore(config.modelsDir, log);
-  const jobs = new JobManager({
-    store,
-    files: new JobFiles(config.jobsDir, log),
-    workerFile: options.workerFile ?? defaultWorkerFile(),
-    maxJobs: config.maxJobs,
-    maxQueue: config.maxQueue,
-    maxQueueBytes: config.maxQueueBytes,
-    keepJobs: config.keepJobs,
-    keepJobBytes: config.keepJobBytes,
-    log,
-  });
+  const { store, jobs, checks, close: closeBackends } = await openBackends(config, options.workerFile ?? defaultWorkerFile(), log, options.clusterWorker);
   const lifecycle: Lifecycle = { closing: false };
   const pool = new RequestPool({ workerFile: options.poolWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
   const app = createApp({
@@ -68,6 +59,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     readToken: config.readToken,
     allowedHosts: config.allowedHosts,
     lifecycle,
+    checks,
     pool,
     bodyLimit: config.bodyLimit,
     maxRows: config.maxRows,
@@ -90,7 +82,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Listening first, so that /healthz and /readyz (503 until loaded) answer while models load.
   await jobs.load();
   const { loaded, skipped } = await store.load();
-  log(`bpnn-server: ${loaded} model${loaded === 1 ? '' : 's'} loaded from ${config.modelsDir}${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}`);
+  log(`bpnn-server: ${loaded} model${loaded === 1 ? '' : 's'} loaded from ${store.where}${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}`);
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -110,6 +102,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
       await pool.close();
+      await closeBackends();
       clearTimeout(timer);
       clearTimeout(grace);
       clearInterval(sweep);

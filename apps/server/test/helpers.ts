@@ -45,6 +45,9 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     poolThreads: 1,
     poolQueue: 8,
     allowedHosts: allowedHosts(undefined, '127.0.0.1'),
+    worker: true,
+    workerTimeoutMs: 10_000,
+    processes: 1,
     ...overrides,
   };
   const running = await startServer(config, { version: '9.9.9', log: (line) => logs.push(line), workerFile: WORKER_FILE, poolWorkerFile: POOL_WORKER_FILE });

@@ -64,7 +64,10 @@ export async function runExperiments(csv: string, train: Trainer, threads: Threa
 
   // Only +, ·, max and sqrt (relu, linear, mse, SGD): no Math.exp or Math.log, whose last bits
   // differ between JavaScript engines, so this one is the same to the bit in every engine.
-  const wideNetwork = new Network({ layers: [4, 512, 512, 3], activation: 'relu', outputActivation: 'linear', loss: 'mse', dtype: 'float32', seed: 7, threads });
+  // The plain SIMD build (wasmKernels 'simd') gives the same bits on every engine; auto would take the
+  // fused multiply-add build where the engine has relaxed SIMD (Chromium, Node ≥ 22), whose rounding
+  // depends on the engine and processor (core's kernel-variants.ts).
+  const wideNetwork = new Network({ layers: [4, 512, 512, 3], activation: 'relu', outputActivation: 'linear', loss: 'mse', dtype: 'float32', seed: 7, threads, wasmKernels: 'simd' });
   const wide = await trained(wideNetwork, train, x, y, { epochs: 3, batchSize: 64, seed: 7, threads, optimizer: { name: 'sgd', learningRate: 0.01, momentum: 0.9 } });
   return { xor, iris, wide };
 }

@@ -5,7 +5,7 @@ import { createBackend } from './backend.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
 
-/** Shapes that hit every edge of the 4 × 16 register tiles: partial row blocks, 4-column and scalar tails. */
+/** Shapes that hit every edge of the 4 × 8 register tiles: partial row blocks, 4-column and scalar tails (wasm-gemm.test.ts has more, for both builds). */
 const shapes = [
   [1, 1, 1],
   [3, 5, 7],

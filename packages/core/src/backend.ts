@@ -2,7 +2,8 @@
  * Where a network's numbers live and which kernels run on them.
  *   js:   plain typed arrays and the TypeScript loops of kernels.ts (float32 and float64; the
  *         reference every other kernel is tested against);
- *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts.
+ *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts
+ *         (one of two builds: plain SIMD, or relaxed SIMD with fused multiply-adds; kernel-variants.ts).
  * A network asks its backend for every buffer once, so growing the wasm memory must never detach
  * a view handed out before: the memory is shared (SharedArrayBuffer, which worker threads can use
  * too) where the engine has SharedArrayBuffer, else (a browser page that is not cross-origin
@@ -14,7 +15,7 @@ import { clock } from './clock.js';
 import { ConfigError, show } from './errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from './matrix.js';
-import { KERNELS_WASM_BASE64, KERNELS_WASM_UNSHARED_BASE64 } from './generated/kernels-wasm.js';
+import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, type KernelVariant, type WasmKernels } from './kernel-variants.js';
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
@@ -34,6 +35,8 @@ export type BackendPreference = BackendName | 'auto';
  */
 export interface Backend {
   readonly name: BackendName;
+  /** The wasm backend's build of the kernels (see KernelVariant); null for js. */
+  readonly kernels: KernelVariant | null;
   /** A zero-filled buffer of `length` numbers that the kernels can work on. */
   allocate(length: number): FloatArray;
   /** z = a·W + b.  a (batchSize, n), W (n, m), b (m) → z (batchSize, m). */
@@ -96,25 +99,28 @@ const SMALLEST_WASM_LAYER = 256;
 
 /**
  * The backend for a dtype: auto is wasm for float32 networks whose largest layer has at least
- * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise.
+ * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise. `kernels` picks
+ * the wasm build (kernel-variants.ts).
  */
-export function createBackend(dtype: DType, preference: BackendPreference = 'auto', largestLayer = Infinity): Backend {
+export function createBackend(dtype: DType, preference: BackendPreference = 'auto', largestLayer = Infinity, kernels: KernelPreference = 'auto'): Backend {
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
   if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return new JsBackend(dtype);
   if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
-  const kernels = wasmKernels();
-  if (typeof kernels === 'string') {
-    if (preference === 'wasm') throw new ConfigError('backend', `wasm ${kernels}`);
+  const variant = chooseKernels(kernels);
+  const compiled = kernelModule(variant);
+  if (typeof compiled === 'string') {
+    if (preference === 'wasm') throw new ConfigError('backend', `wasm ${compiled}`);
     return new JsBackend(dtype);
   }
-  return wasmBackend(kernels);
+  return wasmBackend(compiled, variant);
 }
 
 /** Plain typed arrays and the TypeScript loops: a class, so that every network shares its methods. */
 class JsBackend implements Backend {
   readonly name = 'js';
+  readonly kernels = null;
   readonly threads = 1;
   readonly threadsUsed = 1;
   readonly adamStep = null;
@@ -179,44 +185,13 @@ interface KernelExports {
 /** The activations assembly/activations.ts computes natively, by the number it knows them by. */
 const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, elu: 5, softplus: 6 };
 
-/** The compiled kernels and whether their memory is shared. */
-interface WasmKernels {
-  module: WebAssembly.Module;
-  shared: boolean;
-}
-
-let compiled: WasmKernels | string | undefined;
-
-/** The kernel module this engine runs, or why it runs none (the end of a sentence "wasm …"). */
-function wasmKernels(): WasmKernels | string {
-  return (compiled ??= compileKernels());
-}
-
-function compileKernels(): WasmKernels | string {
-  const shared = typeof SharedArrayBuffer === 'function';
-  try {
-    const bytes = Uint8Array.from(atob(shared ? KERNELS_WASM_BASE64 : KERNELS_WASM_UNSHARED_BASE64), (c) => c.charCodeAt(0));
-    if (!WebAssembly.validate(bytes)) return 'needs WebAssembly with SIMD, which this JavaScript engine lacks';
-    if (!shared && typeof WebAssembly.Memory.prototype.toResizableBuffer !== 'function') {
-      return `needs a memory that grows without detaching its views: SharedArrayBuffer, which ${NO_SHARED_MEMORY}, or WebAssembly.Memory.prototype.toResizableBuffer, which this engine lacks too`;
-    }
-    return { module: new WebAssembly.Module(bytes), shared };
-  } catch (error) {
-    return `cannot compile its kernels here (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
-/** Why there is no SharedArrayBuffer, for messages. */
-const NO_SHARED_MEMORY =
-  'this engine does not offer (a browser offers it only to a cross-origin isolated page: one served with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
-
 /** Pages of 64 KiB: a memory may grow to 4 GiB. */
 const MAX_PAGES = 65536;
 
 /** Stops a network's worker threads once the network is garbage. */
 const poolsToClose = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ThreadPool>((pool) => pool.close()) : null;
 
-function wasmBackend({ module, shared }: WasmKernels): Backend {
+function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): Backend {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
   // A plain memory's buffer would be detached by growth; a resizable one is grown in place.
   if (!shared) memory.toResizableBuffer();
@@ -269,6 +244,7 @@ function wasmBackend({ module, shared }: WasmKernels): Backend {
   };
   const backend: Backend = {
     name: 'wasm',
+    kernels: variant,
     allocate,
     linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {

@@ -5,11 +5,13 @@
 import type { Matrix, FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 
-/** Rows `index` of inputs x (rows, n_0) and targets y (rows, n_L). */
+/** Rows `index` of inputs x (rows, n_0) and targets y (rows, n_L), with a weight per row when w is given. */
 export interface RowSet {
   x: Matrix;
   y: Matrix;
   index: Uint32Array;
+  /** (rows): each sample's weight (fit's sampleWeights). */
+  w?: Float64Array;
 }
 
 export function allRows(x: Matrix, y: Matrix): RowSet {
@@ -20,6 +22,9 @@ export function allRows(x: Matrix, y: Matrix): RowSet {
 export class Batch {
   readonly inputs: FloatArray; // (capacity, n_0)
   readonly targets: FloatArray; // (capacity, n_L)
+  /** (capacity): the gathered rows' sample weights, or null when the set has none. */
+  weights: Float64Array | null = null;
+  private readonly weightBuffer: Float64Array;
 
   constructor(
     private readonly network: Network,
@@ -27,6 +32,7 @@ export class Batch {
   ) {
     this.inputs = network.allocateBuffer(capacity * network.inputSize);
     this.targets = network.allocateBuffer(capacity * network.outputSize);
+    this.weightBuffer = new Float64Array(capacity);
   }
 
   private set: RowSet | null = null;
@@ -41,6 +47,8 @@ export class Batch {
     }
     this.copyRows(this.inputs, set.x.data, this.direct[0], set.x.cols, order, start, size);
     this.copyRows(this.targets, set.y.data, this.direct[1], set.y.cols, order, start, size);
+    this.weights = set.w === undefined ? null : this.weightBuffer;
+    if (set.w !== undefined) for (let r = 0; r < size; r++) this.weightBuffer[r] = set.w[order[start + r]];
   }
 
   private copyRows(to: FloatArray, from: FloatArray, direct: boolean, width: number, order: Uint32Array, start: number, size: number): void {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fit } from './train.js';
 import { EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS, NETWORK_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from './defaults.js';
+import { autoDefaults } from './auto-defaults.js';
 import { Model } from './model.js';
 import { Network } from './network.js';
 import { loadCsv } from '../test/datasets.js';
@@ -62,10 +63,12 @@ describe('defaults', () => {
     expect(fit(network, xorInputs, xorTargets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeDefined();
   });
 
-  it('Model.train without options is TRAIN_DEFAULTS written out, with the stratified hold-out rule (iris)', () => {
+  it('Model.train without options is TRAIN_DEFAULTS and the automatic defaults written out, with the stratified hold-out rule (iris)', () => {
     const iris = loadCsv('iris.csv', 'species');
     const plain = Model.train(iris, { epochs: 5 });
-    const written = Model.train(iris, { epochs: 5, ...TRAIN_DEFAULTS, hidden: [...TRAIN_DEFAULTS.hidden], seed: FIT_DEFAULTS.seed, validationSplit: 0 });
+    const auto = autoDefaults({ rows: 150, inputs: 4, outputs: 3, task: 'classification' });
+    const { learningRate, ...rest } = auto;
+    const written = Model.train(iris, { ...TRAIN_DEFAULTS, ...rest, epochs: 5, optimizer: { name: 'adam', learningRate }, seed: FIT_DEFAULTS.seed, validationSplit: 0 });
     expect(plain.model.network.layers).toEqual([4, 64, 3]);
     expect(plain.model.network.params).toEqual(written.model.network.params);
     expect(plain.result.history[0].valLoss).toBeUndefined();

@@ -18,6 +18,7 @@ export const FIT_DEFAULTS = Object.freeze({
   batchSize: 32,
   optimizer: 'adam',
   l2: 0,
+  l1: 0,
   shuffle: true,
   seed: 42,
   dropout: 0,
@@ -25,6 +26,12 @@ export const FIT_DEFAULTS = Object.freeze({
 
 /** `earlyStopping: true`, or an object that leaves these out. */
 export const EARLY_STOPPING_DEFAULTS = Object.freeze({ patience: 10, minDelta: 0 } as const);
+
+/**
+ * `stopAtBitFail: true`, or an object that leaves these out: stop once no output of the training
+ * set is off by 0.35 or more (FANN's bit_fail_limit default and FANN_STOPFUNC_BIT's goal of 0).
+ */
+export const BIT_FAIL_DEFAULTS = Object.freeze({ limit: 0.35, count: 0 } as const);
 
 /** Each optimiser's settings (the papers' own defaults; RPROP's first step is FANN's). */
 export const OPTIMIZER_DEFAULTS = Object.freeze({
@@ -45,15 +52,16 @@ export const SCHEDULE_DEFAULTS = Object.freeze({
 } as const);
 
 /**
- * `Model.train` (and so `bpnn train` and a server job): a relu network with one hidden layer of 64,
- * scaled inputs and targets, softmax and cross-entropy for classes, linear and mse for numbers.
+ * `Model.train` (and so `bpnn train` and a server job): relu hidden layers, scaled inputs and
+ * targets, softmax and cross-entropy for classes, linear and mse for numbers. The options that
+ * depend on the data (hidden layers, dtype, batch size, step size, L2, epochs and when to stop) are
+ * chosen by auto-defaults.ts's rules instead. Every class weighs the same (classWeights 'none').
  */
 export const TRAIN_DEFAULTS = Object.freeze({
-  hidden: Object.freeze([64]) as readonly number[],
   activation: 'relu',
   scaling: 'standard',
   targetScaling: 'standard',
-  dtype: 'float64',
+  classWeights: 'none',
 } as const);
 
 /**

@@ -30,18 +30,18 @@ export function trainEpoch(
   lastGood: FloatArray,
   lossSum: Float64Array,
 ): boolean {
-  const { opt, batch, train, batchSize, l2, signal, dropout, random } = plan;
+  const { opt, batch, train, batchSize, l2, l1, signal, dropout, random } = plan;
   for (let start = from; start < to; start += batchSize) {
     if (signal !== undefined && signal.aborted) return false;
     const size = Math.min(batchSize, to - start);
     batch.gather(train, order, start, size);
     dropout?.draw(size, random); // the neurons this batch trains without
     network.forward(batch.inputs, size, dropout); // forward
-    const cost = network.cost(batch.targets, size, l2); // loss
+    const cost = network.cost(batch.targets, size, l2, batch.weights, l1); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2, dropout); // backward
-    opt.step(network.params, network.grads, opt.fullBatch ? objective(network, batch, size, l2, dropout, cost) : undefined); // optimiser step
+    network.backward(batch.targets, size, l2, batch.weights, l1, dropout); // backward
+    opt.step(network.params, network.grads, opt.fullBatch ? objective(network, batch, size, l2, l1, dropout, cost) : undefined); // optimiser step
   }
   return true;
 }
@@ -50,14 +50,14 @@ export function trainEpoch(
  * What a full-batch optimiser may re-evaluate (a line search): the batch's cost J and its gradient
  * at the network's current parameters, with the same dropout masks as the step's forward pass.
  */
-function objective(network: Network, batch: Batch, size: number, l2: number, dropout: Dropout | undefined, cost: number): Objective {
+function objective(network: Network, batch: Batch, size: number, l2: number, l1: number, dropout: Dropout | undefined, cost: number): Objective {
   return {
     rows: size,
     cost,
     evaluate() {
       network.forward(batch.inputs, size, dropout); // forward
-      const j = network.cost(batch.targets, size, l2); // loss
-      network.backward(batch.targets, size, l2, dropout); // backward
+      const j = network.cost(batch.targets, size, l2, batch.weights, l1); // loss
+      network.backward(batch.targets, size, l2, batch.weights, l1, dropout); // backward
       return j;
     },
   };
@@ -70,6 +70,7 @@ export interface BatchPlan {
   train: RowSet;
   batchSize: number;
   l2: number;
+  l1: number;
   signal: { readonly aborted: boolean } | undefined;
   dropout: Dropout | undefined;
   random: Random;

@@ -8,6 +8,7 @@ import { Matrix, type MatrixLike } from './matrix.js';
 import type { Network } from './network.js';
 import { integerOption, numberOption } from './options.js';
 import { Random } from './random.js';
+import { checkSampleWeights } from './sample-weights.js';
 import { checkOptions, optionNames } from './strict-options.js';
 
 /** The options of {@link gradientCheck}. */
@@ -16,12 +17,16 @@ export interface GradientCheckOptions {
   epsilon?: number;
   /** L2 weight decay included in J, default 0. */
   l2?: number;
+  /** L1 penalty included in J, default 0 (check away from W = 0, where |W| has no derivative). */
+  l1?: number;
+  /** A weight per sample, as fit's sampleWeights; default all 1. */
+  sampleWeights?: ArrayLike<number>;
   /** Check at most this many entries of each tensor, drawn at random (seeded); default all. */
   maxPerTensor?: number;
   seed?: number;
 }
 
-export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, maxPerTensor: true, seed: true });
+export const GRADIENT_CHECK_OPTIONS = optionNames<GradientCheckOptions>({ epsilon: true, l2: true, l1: true, sampleWeights: true, maxPerTensor: true, seed: true });
 
 /** One tensor's check: back-propagation's gradient against central finite differences. */
 export interface TensorCheck {
@@ -54,6 +59,7 @@ export function gradientCheck(
   checkOptions(options, GRADIENT_CHECK_OPTIONS, 'gradientCheck');
   const epsilon = numberOption('epsilon', options.epsilon, 1e-5, 0, 1, { min: true });
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);
+  const l1 = numberOption('l1', options.l1, 0, 0, Infinity);
   // Differences need float64's precision: a float32 network is checked through a float64 copy.
   const net = network.dtype === 'float64' ? network : network.clone('float64');
   const x = net.checkInputs(inputs, 'inputs');
@@ -62,12 +68,13 @@ export function gradientCheck(
     throw new ShapeError(`targets must have shape (${x.rows}, ${net.outputSize}) to match the inputs and outputs, got ${y.shape}`);
   }
   const rows = x.rows;
+  const weights = options.sampleWeights === undefined ? null : checkSampleWeights(options.sampleWeights, rows);
   const cost = () => {
     net.forward(x.data, rows);
-    return net.cost(y.data, rows, l2);
+    return net.cost(y.data, rows, l2, weights, l1);
   };
   net.forward(x.data, rows);
-  net.backward(y.data, rows, l2);
+  net.backward(y.data, rows, l2, weights, l1);
   const analytic = net.grads.slice();
   const random = new Random(integerOption('seed', options.seed, 42, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
 

@@ -31,7 +31,8 @@ export function holdOut(task: Task, x: Matrix, y: Matrix, options: Pick<FitOptio
   if (task === 'regression' || split === 0) {
     const rows = Math.round(x.rows * split);
     const skipped = options.validationSplit === undefined && (rows === 0 || rows === x.rows);
-    return { x, y, fit: { validationSplit: options.validationSplit }, split: skipped ? 0 : split };
+    // fit draws the resolved share itself (0 when the default one is skipped).
+    return { x, y, fit: { validationSplit: skipped ? 0 : split }, split: skipped ? 0 : split };
   }
   const { train, held } = stratifiedSplit(argmaxRows(y.data, y.rows, y.cols), split, new Random(seed));
   if (train.length > 0 && held.length > 0) {

@@ -6,6 +6,8 @@ export { Network, DEFAULT_SEED } from './network.js';
 export type { NetworkOptions, NetworkConfig, Parameter, Explanation } from './network.js';
 export { Model } from './model.js';
 export type { TrainOptions, TrainAsyncOptions, ModelParts, Prediction, Evaluation } from './model.js';
+export { classWeightsFor, rowWeights } from './sample-weights.js';
+export type { ClassWeights } from './sample-weights.js';
 export type { TrainingRecord } from './training-record.js';
 export { completeDataset, selectRows, trainTestSplit } from './dataset.js';
 export type { DataInput, Dataset, TrainTestSplitOptions } from './dataset.js';
@@ -17,10 +19,13 @@ export {
   EARLY_STOPPING_DEFAULTS,
   OPTIMIZER_DEFAULTS,
   TRAIN_DEFAULTS,
+  BIT_FAIL_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
   SCHEDULE_DEFAULTS,
   defaultValidationSplit,
 } from './defaults.js';
+export { adamLearningRate, autoDefaults, AUTO_RULES } from './auto-defaults.js';
+export type { AutoDefaults, DataShape } from './auto-defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
 export { fit } from './train.js';
 export type { FitOptions, FitResult, EpochInfo, EarlyStoppingOptions, StopReason } from './train.js';
@@ -42,6 +47,8 @@ export type { EpochHook } from './epoch-hook.js';
 export { Dropout } from './dropout.js';
 export { LearningRateSchedule, SCHEDULE_NAMES } from './schedules.js';
 export type { ScheduleSpec, ScheduleName, ScheduleState, StepScheduleOptions, ExponentialScheduleOptions, CosineScheduleOptions, PlateauScheduleOptions } from './schedules.js';
+export { largestWeightGradients } from './weight-gradients.js';
+export type { WeightGradient } from './weight-gradients.js';
 export { gradientCheck } from './gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './gradcheck.js';
 export { initWeights, defaultInit, INIT_NAMES } from './init.js';
@@ -49,13 +56,23 @@ export type { InitName } from './init.js';
 export { Matrix, allocate, DTYPES } from './matrix.js';
 export type { Allocation, DType, FloatArray, MatrixLike } from './matrix.js';
 export type { Backend, BackendName, BackendPreference, ThreadCount } from './backend.js';
+export { hasRelaxedSimd } from './kernel-variants.js';
+export type { KernelPreference, KernelVariant } from './kernel-variants.js';
 export { Random } from './random.js';
 export { fitScaler, scale, unscale, SCALING_NAMES, SCALER_KINDS } from './scaler.js';
 export type { Scaler, ScalerKind, ScalingName } from './scaler.js';
 export { classesOf, encodeLabels, oneHot, argmaxRows } from './labels.js';
-export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError } from './metrics.js';
+export { accuracy, confusionMatrix, classificationReport, regressionReport, meanSquaredError, bitFail } from './metrics.js';
+export { networkBitFail, SYMMETRIC_OUTPUTS } from './bit-fail.js';
+export type { BitFailStopOptions } from './bit-fail.js';
 export type { ConfusionMatrix, ClassScores, ClassificationReport, RegressionReport } from './metrics.js';
-export { splitIndices, stratifiedSplit } from './split.js';
+export { splitIndices, stratifiedSplit, kFolds, stratifiedKFolds, complement } from './split.js';
+export { crossValidate, foldScores, CROSS_VALIDATE_DEFAULTS, MAIN_SCORE } from './model-selection/cross-validate.js';
+export type { CrossValidateOptions, CrossValidation, FoldResult, FoldScores } from './model-selection/cross-validate.js';
+export { tune, candidateOptions, TUNE_DEFAULTS, SEARCHED_OPTIONS } from './model-selection/tune.js';
+export type { TuneOptions, TuneResult, Trial } from './model-selection/tune.js';
+export { drawCandidate, SEARCH_SPACE } from './model-selection/search-space.js';
+export type { Candidate } from './model-selection/search-space.js';
 export type { Split } from './split.js';
 export { inferTask, TASKS } from './task.js';
 export type { Task } from './task.js';

@@ -1,7 +1,7 @@
 /**
  * Metrics for users (not costs for training): accuracy, confusion matrix, precision/recall/F1 per
- * class for classifiers; MSE, MAE and R² for regressors. MSE here is the plain mean of (a − y)²,
- * without the ½ of the training cost.
+ * class for classifiers; MSE, MAE and R² for regressors; FANN's bit fail. MSE here is the plain
+ * mean of (a − y)², without the ½ of the training cost.
  */
 import { ShapeError } from './errors.js';
 import type { Matrix } from './matrix.js';
@@ -129,6 +129,27 @@ export function regressionReport(actual: Matrix, predicted: Matrix): RegressionR
     r2 += total === 0 ? (residual === 0 ? 1 : 0) : 1 - residual / total;
   }
   return { mse: squared / (rows * cols), mae: absolute / (rows * cols), r2: r2 / cols };
+}
+
+/**
+ * FANN's bit fail (fann_get_bit_fail): how many outputs, over every sample, are off by at least
+ * `limit` (FANN's bit_fail_limit, default 0.35): |y − a| ≥ limit, with both (rows, outputs).
+ * `halve` halves each difference first, as FANN does for an output whose activation spans
+ * [−1, 1] (fann_update_MSE; bit-fail.ts says which activations those are).
+ */
+export function bitFail(actual: Matrix, predicted: Matrix, limit = 0.35, halve = false): number {
+  if (actual.rows !== predicted.rows || actual.cols !== predicted.cols) {
+    throw new ShapeError(`actual values have shape ${actual.shape}, predictions ${predicted.shape}`);
+  }
+  return countBitFails(actual.data, predicted.data, actual.data.length, limit, halve);
+}
+
+/** bitFail over the first `length` numbers of two flat buffers. */
+export function countBitFails(actual: ArrayLike<number>, predicted: ArrayLike<number>, length: number, limit: number, halve: boolean): number {
+  const factor = halve ? 0.5 : 1;
+  let fails = 0;
+  for (let k = 0; k < length; k++) if (Math.abs(actual[k] - predicted[k]) * factor >= limit) fails++;
+  return fails;
 }
 
 /** The plain mean of (a − y)² over every output of every sample, both (rows, outputs). */

@@ -4,6 +4,7 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from './activations.js';
+import { autoDefaults, autoFitOptions } from './auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset } from './dataset.js';
 import { TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
@@ -18,6 +19,7 @@ import { modelJson, modelParts, readJsonForm, type ModelJson } from './model-fil
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
+import { classWeightsFor, rowWeights, type ClassWeights } from './sample-weights.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
@@ -32,7 +34,7 @@ export type { TrainingRecord };
  * The options of {@link Model.train}: the network's shape and preprocessing, and everything
  * {@link FitOptions} takes.
  */
-export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume'> {
+export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' | 'sampleWeights'> {
   /** Inferred from the targets when not given (see inferTask). */
   task?: Task;
   /** Sizes of the hidden layers, default [64]. */
@@ -60,11 +62,15 @@ export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume'> 
    * network (task, hidden, activation, …) cannot be given with it; the seed defaults to the model's.
    */
   from?: Model;
+  /** Classification: each class's weight on its samples' cost and residual: 'balanced'
+   * (n_samples / (n_classes · count), over the rows that train), a list in the order of the labels,
+   * or an object by label; default 'none' (all 1). See sample-weights.ts. */
+  classWeights?: ClassWeights;
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
 export const TRAIN_OPTIONS: readonly string[] = [
-  ...FIT_OPTIONS.filter((name) => name !== 'resume'),
+  ...FIT_OPTIONS.filter((name) => name !== 'resume' && name !== 'sampleWeights'),
   ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
     task: true,
     hidden: true,
@@ -76,6 +82,7 @@ export const TRAIN_OPTIONS: readonly string[] = [
     dtype: true,
     init: true,
     from: true,
+    classWeights: true,
   }),
 ];
 
@@ -214,7 +221,9 @@ export class Model {
     checkColumns(data, x);
     const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
-    const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? TRAIN_DEFAULTS.hidden;
+    const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
+    const chosen = autoFitOptions(options, auto);
+    const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network =
       from?.network.clone() ??
@@ -223,7 +232,7 @@ export class Model {
         activation: options.activation ?? TRAIN_DEFAULTS.activation,
         outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
         loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-        dtype: options.dtype ?? TRAIN_DEFAULTS.dtype,
+        dtype: options.dtype ?? auto.dtype,
         init: options.init,
         seed,
       });
@@ -240,6 +249,7 @@ export class Model {
     if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
     const trainX = scale(inputScaler, x, network.dtype);
     const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
+    const sampleWeights = classSampleWeights(task, options.classWeights ?? TRAIN_DEFAULTS.classWeights, prepared.labels, held?.y ?? prepared.y);
     const fitOptions = Object.fromEntries(
       Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
     ) as FitAsyncOptions;
@@ -247,14 +257,27 @@ export class Model {
     const resume = continuedCheckpoint(from?.checkpoint, options.optimizer);
     const planned: FitAsyncOptions = {
       ...fitOptions,
+      ...chosen,
       ...(resume !== undefined && { resume }),
       seed,
+      ...(sampleWeights === undefined ? {} : { sampleWeights }),
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     };
     const finish = (result: FitResult): { model: Model; result: FitResult } => {
       model.training = {
-        // The resolved choices are recorded too: the task, the hidden layers and the share held out.
-        options: { ...jsonOptions(options), task, hidden: [...hidden], ...(held === undefined ? {} : { validationSplit: held.split }) },
+        // The resolved choices are recorded too: the task, the hidden layers and the share held out;
+        // under `auto`, every value the rules of auto-defaults.ts chose (a warm start keeps its model's layers and dtype).
+        options: {
+          ...jsonOptions(options),
+          task,
+          hidden: [...hidden],
+          ...(held === undefined ? {} : { validationSplit: held.split }),
+          auto: {
+            ...(options.hidden === undefined && from === undefined ? { hidden: auto.hidden } : {}),
+            ...(options.dtype === undefined && from === undefined ? { dtype: auto.dtype } : {}),
+            ...chosen,
+          },
+        },
         ...(from !== undefined && { continued: { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined } }),
         rows: x.rows,
         epochs: result.epochs,
@@ -334,6 +357,14 @@ export class Model {
     const prepared = prepareTargets(this.task, data, this);
     return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };
   }
+}
+
+/** The weight of each training row (one-hot rows of y) under classWeights; undefined when all are 1. */
+function classSampleWeights(task: Task, spec: ClassWeights, labels: readonly string[] | undefined, y: Matrix): Float64Array | undefined {
+  if (spec === 'none') return undefined;
+  if (task !== 'classification') throw new ConfigError('classWeights', `weights classes, but the task is ${task}; leave it out (or 'none')`);
+  const classes = argmaxRows(y.data, y.rows, y.cols);
+  return rowWeights(classWeightsFor(spec, labels!, classes), classes);
 }
 
 /** Targets as the network learns them: one-hot classes, or scaled numbers. */

@@ -4,6 +4,7 @@
  */
 import { activation, type ActivationSpec } from './activations.js';
 import type { BackendPreference, ThreadCount } from './backend.js';
+import type { KernelPreference } from './kernel-variants.js';
 import { ConfigError, show } from './errors.js';
 import type { InitName } from './init.js';
 import { loss as lossByName, type LossName } from './losses.js';
@@ -33,6 +34,10 @@ export interface NetworkOptions {
   /** Threads that large kernel calls are split over (wasm backend only): auto (the default) uses
    * the machine's cores, up to 4. Results are bit-identical whatever the count. */
   threads?: ThreadCount;
+  /** The build of the WebAssembly kernels (wasm backend only): auto (the default) takes fma, whose
+   * multiply-adds round once, where the engine has relaxed SIMD, else simd; simd gives the same
+   * numbers on every engine. The environment variable BPNN_WASM_KERNELS=simd makes auto mean simd. */
+  wasmKernels?: KernelPreference;
 }
 
 /** Every option of new Network: any other key is an error naming the closest one. */
@@ -46,6 +51,7 @@ export const NETWORK_OPTIONS = optionNames<NetworkOptions>({
   seed: true,
   backend: true,
   threads: true,
+  wasmKernels: true,
 });
 
 /** A network's architecture as plain data: what a model file stores besides the numbers. */

@@ -12,6 +12,7 @@ import { activation, activationSpec, type Activation } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import { createBackend, type Backend, type BackendPreference } from './backend.js';
+import type { KernelPreference } from './kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
@@ -105,7 +106,7 @@ export class Network {
       offset += this.layers[l + 1];
     }
     const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
-    this.backend = createBackend(this.dtype, options.backend, largestLayer);
+    this.backend = createBackend(this.dtype, options.backend, largestLayer, options.wasmKernels);
     this.backend.prepare(largestLayer);
     if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
     this.params = this.backend.allocate(offset);
@@ -123,8 +124,8 @@ export class Network {
   }
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
-  static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference): Network {
-    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend });
+  static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference, wasmKernels?: KernelPreference): Network {
+    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend, wasmKernels });
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }
@@ -161,9 +162,10 @@ export class Network {
     };
   }
 
-  /** A copy with its own parameters, in this dtype or another. */
+  /** A copy with its own parameters, in this dtype or another (on the same build of the wasm kernels). */
   clone(dtype: DType = this.dtype, backend?: BackendPreference): Network {
-    return Network.fromParameters({ ...this.config(), dtype }, this.params, backend ?? (dtype === this.dtype ? this.backend.name : 'auto'));
+    const backendName = backend ?? (dtype === this.dtype ? this.backend.name : 'auto');
+    return Network.fromParameters({ ...this.config(), dtype }, this.params, backendName, this.backend.kernels ?? 'auto');
   }
 
   /** A zero-filled buffer that this network's kernels read without copying (for batches). */
@@ -241,27 +243,41 @@ export class Network {
   }
 
   /**
-   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0.
-   * targets (batchSize, n_L).
+   * The mean cost J over the batch that `forward` just ran, plus ½·l2·ΣW² when l2 > 0 and
+   * l1·Σ|W| when l1 > 0 (weights only, not biases). targets (batchSize, n_L); weights
+   * (batchSize), when given, weight each sample's cost: J = Σ_r w_r·cost_r / batchSize
+   * (sample-weights.ts).
    */
-  cost(targets: FloatArray, batchSize: number, l2 = 0): number {
-    let j = this.costSum(targets, batchSize) / batchSize;
+  cost(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0): number {
+    let j = this.costSum(targets, batchSize, weights) / batchSize;
     if (l2 > 0) j += (l2 / 2) * this.sumSquaredWeights();
+    if (l1 > 0) j += l1 * this.sumAbsoluteWeights();
     return j;
   }
 
-  /** The sum of the per-sample costs of the batch that `forward` just ran. targets (batchSize, n_L). */
-  costSum(targets: FloatArray, batchSize: number): number {
+  /**
+   * The sum of the per-sample costs of the batch that `forward` just ran, each times its weight
+   * when weights (batchSize) are given. targets (batchSize, n_L).
+   */
+  costSum(targets: FloatArray, batchSize: number, weights: Float64Array | null = null): number {
     const last = this.layers.length - 1;
-    return this.outputCost(this.a[last], this.z[last], targets, batchSize, this.outputSize);
+    const m = this.outputSize;
+    if (weights === null) return this.outputCost(this.a[last], this.z[last], targets, batchSize, m);
+    let sum = 0;
+    for (let r = 0; r < batchSize; r++) {
+      const row = (buffer: FloatArray) => buffer.subarray(r * m, (r + 1) * m);
+      sum += weights[r] * this.outputCost(row(this.a[last]), row(this.z[last]), row(targets), 1, m);
+    }
+    return sum;
   }
 
   /**
    * Back-propagates the batch that `forward` just ran: the residual of every neuron, then
-   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0).
-   * targets (batchSize, n_L). `dropout`: the one the forward pass had.
+   * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0, + l1·Σ|W|
+   * when l1 > 0). targets (batchSize, n_L); weights (batchSize) as in `cost`. `dropout`: the one
+   * the forward pass had.
    */
-  backward(targets: FloatArray, batchSize: number, l2 = 0, dropout?: Dropout): void {
+  backward(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0, dropout?: Dropout): void {
     const last = this.layers.length - 1;
     const outputs = this.a[last];
     const delta = this.residual[last];
@@ -274,6 +290,11 @@ export class Network {
       // δ = f′(z) ⊙ ∂cost/∂a (for softmax, the Jacobian-vector product).
       this.loss.gradient(outputs, targets, delta, size);
       this.backend.activationBackward(output, this.z[last], outputs, delta, batchSize, this.outputSize);
+    }
+    if (weights !== null) {
+      // A weighted sample's cost w_r·cost_r has the residual w_r·δ_r: scale each row of δ^(L).
+      const m = this.outputSize;
+      for (let r = 0; r < batchSize; r++) for (let j = 0; j < m; j++) delta[r * m + j] *= weights[r];
     }
     const scale = 1 / batchSize;
     for (let l = last - 1; l >= 0; l--) {
@@ -293,6 +314,14 @@ export class Network {
         const w = this.weightOffsets[l];
         const end = w + this.layers[l] * this.layers[l + 1];
         for (let k = w; k < end; k++) this.grads[k] += l2 * this.params[k];
+      }
+    }
+    if (l1 > 0) {
+      // ∂(l1·Σ|W|)/∂W = l1·sign(W): the subgradient 0 at W = 0, as PyTorch's sign takes it.
+      for (let l = 0; l < last; l++) {
+        const w = this.weightOffsets[l];
+        const end = w + this.layers[l] * this.layers[l + 1];
+        for (let k = w; k < end; k++) this.grads[k] += l1 * Math.sign(this.params[k]);
       }
     }
   }
@@ -375,6 +404,17 @@ export class Network {
       const w = this.weightOffsets[l];
       const end = w + this.layers[l] * this.layers[l + 1];
       for (let k = w; k < end; k++) sum += this.params[k] * this.params[k];
+    }
+    return sum;
+  }
+
+  /** Σ|W| over every weight (biases excluded): the L1 term of the cost J is λ₁ times this. */
+  sumAbsoluteWeights(): number {
+    let sum = 0;
+    for (let l = 0; l + 1 < this.layers.length; l++) {
+      const w = this.weightOffsets[l];
+      const end = w + this.layers[l] * this.layers[l + 1];
+      for (let k = w; k < end; k++) sum += Math.abs(this.params[k]);
     }
     return sum;
   }

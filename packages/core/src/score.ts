@@ -12,7 +12,7 @@ export interface Score {
 export const SCORE_CHUNK = 512;
 
 /** Scores a validation set in chunks of at most SCORE_CHUNK rows gathered into `batch`. */
-export function score(network: Network, set: RowSet, batch: Batch, l2: number): Score {
+export function score(network: Network, set: RowSet, batch: Batch, l2: number, l1 = 0): Score {
   const loss = network.loss.name;
   const m = network.outputSize;
   const rows = set.index.length;
@@ -28,7 +28,7 @@ export function score(network: Network, set: RowSet, batch: Batch, l2: number): 
       for (let k = 0; k < size * m; k++) if (outputs[k] >= 0.5 === batch.targets[k] >= 0.5) correct++;
     }
   }
-  const valLoss = costSum / rows + (l2 > 0 ? (l2 / 2) * network.sumSquaredWeights() : 0);
+  const valLoss = costSum / rows + (l2 > 0 ? (l2 / 2) * network.sumSquaredWeights() : 0) + (l1 > 0 ? l1 * network.sumAbsoluteWeights() : 0);
   if (loss === 'categorical-cross-entropy') return { valLoss, valAccuracy: correct / rows };
   if (loss === 'binary-cross-entropy') return { valLoss, valAccuracy: correct / (rows * m) };
   return { valLoss };

@@ -1,10 +1,14 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { fit } from './train.js';
+import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
 import { Lateness } from './threads.js';
+
+if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: the fma build behind a flag
 
 describe('threads (wasm backend)', () => {
   // Large enough that the first layer's products (64 × 128 × 128 multiply-adds) are split.
@@ -13,26 +17,27 @@ describe('threads (wasm backend)', () => {
   for (let k = 0; k < x.data.length; k++) x.data[k] = random.normal();
   const y = oneHot(Array.from({ length: 256 }, () => random.int(10)), 10);
 
-  const train = (threads: number) => {
-    const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 3, threads });
+  const train = (threads: number, wasmKernels: KernelVariant) => {
+    const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 3, threads, wasmKernels });
     expect(network.backend.threads).toBe(threads);
+    expect(network.backend.kernels).toBe(wasmKernels);
     const result = fit(network, x, y, { epochs: 3, batchSize: 64, seed: 3 });
     expect(network.backend.threadsUsed).toBe(threads); // the calls were really split
     return { params: Array.from(network.params), loss: result.loss, outputs: Array.from(network.predict(x).data) };
   };
 
-  it('trains to bit-identical weights with 1, 2, 3 and 8 threads', () => {
+  it.each(['simd', 'fma'] as const)('trains to bit-identical weights with 1, 2, 3 and 8 threads (%s build)', { timeout: 60_000 }, (build) => {
     // 8 threads on a machine of fewer cores: the workers run in whatever order they are scheduled.
-    const one = train(1);
+    const one = train(1, build);
     for (const threads of [2, 3, 8]) {
-      const many = train(threads);
+      const many = train(threads, build);
       expect(many.loss).toBe(one.loss);
       expect(many.params).toEqual(one.params);
       expect(many.outputs).toEqual(one.outputs);
     }
     // 13 workers start and train on 2 cores: 7 s in a full test run on a machine with a load of 16,
     // past vitest's 5 s default, without anything being wrong.
-  }, 60_000);
+  });
 
   it('can be set for one training only, and refuses bad counts', () => {
     const network = new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 1 });

@@ -21,6 +21,7 @@ import { Random } from './random.js';
 import { LearningRateSchedule, type ScheduleSpec } from './schedules.js';
 import { Dropout } from './dropout.js';
 import { resumeCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
+import { bitFailStop, type BitFailStopOptions } from './bit-fail.js';
 
 /**
  * When early stopping gives up: after `patience` epochs without an improvement of at least
@@ -34,8 +35,8 @@ export interface EarlyStoppingOptions {
 }
 
 /**
- * The options of {@link fit} (and of {@link fitAsync}): epochs, batches, the optimiser, L2,
- * validation, stopping rules, a per-epoch callback and an abort signal.
+ * The options of {@link fit} (and of {@link fitAsync}): epochs, batches, the optimiser, L2 and
+ * L1, sample weights, validation, stopping rules, a per-epoch callback and an abort signal.
  */
 export interface FitOptions {
   /** Passes over the training set, default 200 (FIT_DEFAULTS in defaults.ts holds every default). */
@@ -47,6 +48,11 @@ export interface FitOptions {
   optimizer?: OptimizerSpec;
   /** L2 weight decay λ: J gains ½·λ·ΣW² (weights only, not biases). Default 0. */
   l2?: number;
+  /** L1 penalty λ₁: J gains λ₁·Σ|W| and each weight's gradient λ₁·sign(W) (weights only). Default 0. */
+  l1?: number;
+  /** A weight ≥ 0 per row of inputs: each sample's cost and residual are scaled by it, J staying a
+   * mean over the batch (sample-weights.ts). Default: all 1. */
+  sampleWeights?: ArrayLike<number>;
   /** Shuffle the samples every epoch, default true. */
   shuffle?: boolean;
   /** Seed for shuffles and the validation split, default 42. */
@@ -61,6 +67,8 @@ export interface FitOptions {
   earlyStopping?: boolean | EarlyStoppingOptions;
   /** Stop as soon as an epoch's training loss is at or below this (FANN's desired error). */
   targetLoss?: number;
+  /** Stop once the training set's bit fail is at most `count` (FANN_STOPFUNC_BIT; bit-fail.ts). */
+  stopAtBitFail?: boolean | BitFailStopOptions;
   /** Called after every epoch; returning false stops training (the weights are kept). */
   onEpoch?: (info: EpochInfo) => boolean | void;
   /** Checked between batches: training stops cleanly once it is aborted (an AbortSignal fits). */
@@ -89,12 +97,15 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   batchSize: true,
   optimizer: true,
   l2: true,
+  l1: true,
+  sampleWeights: true,
   shuffle: true,
   seed: true,
   validation: true,
   validationSplit: true,
   earlyStopping: true,
   targetLoss: true,
+  stopAtBitFail: true,
   onEpoch: true,
   signal: true,
   threads: true,
@@ -157,6 +168,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   }
   const epochs = integerOption('epochs', options.epochs, FIT_DEFAULTS.epochs, 1);
   const l2 = numberOption('l2', options.l2, FIT_DEFAULTS.l2, 0, Infinity);
+  const l1 = numberOption('l1', options.l1, FIT_DEFAULTS.l1, 0, Infinity);
   const opt = createOptimizer(options.optimizer ?? FIT_DEFAULTS.optimizer, 'optimizer', network.backend);
   const random = new Random(integerOption('seed', options.seed, FIT_DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
@@ -164,6 +176,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
   const schedule = options.schedule === undefined ? undefined : LearningRateSchedule.of(options.schedule, opt, epochs);
   const early = earlyStoppingOptions(options.earlyStopping);
   const dropoutRates = dropoutOptions(network, options.dropout);
+  const bitStop = bitFailStop(options.stopAtBitFail);
   integerOption('batchSize', options.batchSize, 1, 1);
   booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
   if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') {
@@ -196,7 +209,7 @@ export function startTraining(network: Network, inputs: MatrixLike, targets: Mat
     const dropout = dropoutRates.some((p) => p > 0) ? new Dropout(network, dropoutRates, data.batch.capacity) : undefined;
     const resumed = options.resume === undefined ? undefined : resumeCheckpoint({ network, opt, random, schedule }, options.resume, data.train.index);
     const training = new Training(network, {
-      ...data, dropout, epochs, l2, opt, random, targetLoss, early, onEpoch: options.onEpoch, signal: options.signal,
+      ...data, dropout, epochs, l2, l1, opt, random, targetLoss, early, bitStop, onEpoch: options.onEpoch, signal: options.signal,
       schedule, hooks: schedule ? [schedule] : [], order: resumed?.order, epochsBefore: resumed?.epochsBefore ?? 0, close,
     });
     inTraining.add(network);

@@ -14,6 +14,7 @@ import { defaultValidationSplit, FIT_DEFAULTS } from './defaults.js';
 import type { Optimizer } from './optimizers/optimizer-interface.js';
 import type { Random } from './random.js';
 import { splitIndices } from './split.js';
+import { checkSampleWeights } from './sample-weights.js';
 
 /** What checkData reads of fit's options (FitOptions, train.ts). */
 export interface DataOptions {
@@ -22,6 +23,7 @@ export interface DataOptions {
   earlyStopping?: unknown;
   batchSize?: number;
   shuffle?: boolean;
+  sampleWeights?: ArrayLike<number>;
 }
 
 /** The training and validation rows, the batch size and the batch buffers of a training. */
@@ -31,6 +33,7 @@ export function checkData(network: Network, inputs: MatrixLike, targets: MatrixL
   const own = (length: number) => network.allocateBuffer(length); // freed when training closes
   const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
   const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
+  if (options.sampleWeights !== undefined) train.w = checkSampleWeights(options.sampleWeights, x.rows);
   let validation: RowSet | undefined;
   // The default hold-out (early stopping's) is skipped on a set too small to leave a row on each side.
   const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);

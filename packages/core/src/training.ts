@@ -6,6 +6,7 @@
  * and every sum runs in the same order. `startTraining` (train.ts) checks the options and builds it.
  */
 import type { Batch, RowSet } from './batch.js';
+import { bitFailBatch, setBitFail, type BitFailStopOptions } from './bit-fail.js';
 import type { Dropout } from './dropout.js';
 import { saveCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
 import type { LearningRateSchedule } from './schedules.js';
@@ -21,21 +22,24 @@ import type { Random } from './random.js';
 import { score } from './score.js';
 
 /**
- * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, `onEpoch`
- * returned false, or the signal was aborted.
+ * Why training stopped: all `epochs` ran, early stopping, the target loss was reached, the bit
+ * fail reached its goal (stopAtBitFail), `onEpoch` returned false, or the signal was aborted.
  */
-export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'callback' | 'aborted';
+export type StopReason = 'epochs' | 'early-stopping' | 'target-loss' | 'bit-fail' | 'callback' | 'aborted';
 
 /** Everything a training needs, checked. */
 export interface TrainingPlan {
   epochs: number;
   batchSize: number;
   l2: number;
+  l1: number;
   opt: Optimizer;
   random: Random;
   shuffle: boolean;
   targetLoss: number;
   early: { patience: number; minDelta: number } | null;
+  /** FANN's bit-fail stop (stopAtBitFail): its limit and the count to reach, or null. */
+  bitStop: Required<BitFailStopOptions> | null;
   train: RowSet;
   validation: RowSet | undefined;
   batch: Batch;
@@ -73,6 +77,7 @@ export class Training {
   private wait = 0;
   private readonly epochLoss = new Float64Array(1); // the summed cost of the epoch's batches so far
   private readonly sampleStep: SampleStep | null;
+  private readonly bitCounting: ReturnType<typeof bitFailBatch> | null;
   private closed = false;
 
   constructor(
@@ -83,8 +88,11 @@ export class Training {
     this.order = plan.order ?? plan.train.index.slice();
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
-    // Online training of a small network runs a step compiled for its shape (online.ts), else batches.
-    this.sampleStep = plan.batchSize === 1 && plan.dropout === undefined && !plan.opt.fullBatch ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
+    // Online training of a small network runs a step compiled for its shape (online.ts), else batches;
+    // the compiled step knows neither sample weights, L1, dropout nor a full-batch optimiser.
+    const compiled = plan.batchSize === 1 && plan.train.w === undefined && plan.l1 === 0 && plan.dropout === undefined && !plan.opt.fullBatch;
+    this.sampleStep = compiled ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
+    this.bitCounting = plan.bitStop ? bitFailBatch(network, this.order.length) : null;
   }
 
   /** Samples in one epoch. */
@@ -135,11 +143,11 @@ export class Training {
     return this.done;
   }
 
-  /** After an epoch's last batch: validation, early stopping, the target loss, the callback. */
+  /** After an epoch's last batch: validation, early stopping, the target loss, the bit fail, the callback. */
   private endEpoch(): void {
     const { network, plan, history, epoch } = this;
     const loss = this.epochLoss[0] / this.rows;
-    const scored = plan.validation === undefined ? undefined : score(network, plan.validation, plan.scoring!, plan.l2);
+    const scored = plan.validation === undefined ? undefined : score(network, plan.validation, plan.scoring!, plan.l2, plan.l1);
     history.add(loss, scored, (clock.now() - this.started) / 1000);
     if (!plan.early) this.bestEpoch = epoch;
     for (const hook of plan.hooks) hook.afterEpoch?.(history.monitored(epoch));
@@ -156,6 +164,8 @@ export class Training {
       }
     }
     if (loss <= plan.targetLoss) stoppedBy = 'target-loss';
+    const { bitStop } = plan;
+    if (bitStop && stoppedBy === 'epochs' && setBitFail(network, plan.train, this.bitCounting!, bitStop.limit) <= bitStop.count) stoppedBy = 'bit-fail';
     if (plan.onEpoch !== undefined && plan.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy === 'epochs' && plan.signal?.aborted) stoppedBy = 'aborted';
     if (stoppedBy !== 'epochs' || epoch === plan.epochs) this.stop(stoppedBy);

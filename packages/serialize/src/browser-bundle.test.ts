@@ -30,7 +30,8 @@ const PAGE = `(async () => {
   const { core, serialize } = bpnn;
   async function* chunks(text, size) { for (let at = 0; at < text.length; at += size) yield new TextEncoder().encode(text.slice(at, at + size)); }
   const data = await serialize.readCsvDataset(chunks(irisCsv, 700), { target: 'species', source: 'iris.csv' });
-  const { model } = core.Model.train(data, { hidden: [5], activation: 'tanh', outputActivation: 'sigmoid', loss: 'mse', epochs: 30, seed: 7 });
+  // float64 (the automatic default is float32): the round trips are compared at 1e-12.
+  const { model } = core.Model.train(data, { hidden: [5], activation: 'tanh', outputActivation: 'sigmoid', loss: 'mse', epochs: 30, seed: 7, dtype: 'float64' });
   const bytes = serialize.writeModel(model);
   const json = serialize.writeModelJson(model);
   const rows = data.inputs.toRows().slice(0, 150);

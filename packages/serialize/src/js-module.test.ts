@@ -27,8 +27,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bpnn-js-module-'));
   const irisData = await readCsvDataset(data('iris.csv'), { target: 'species', source: 'iris.csv' });
   const diabetesData = await readCsvDataset(data('diabetes.csv'), { target: 'progression', source: 'diabetes.csv' });
-  iris = Model.train(irisData, { hidden: [8], epochs: 40, seed: 3 }).model;
-  diabetes = Model.train(diabetesData, { hidden: [16], epochs: 40, seed: 3 }).model;
+  // float64 (the automatic default is float32), so that the modules can be held to the model at 1e-12.
+  iris = Model.train(irisData, { hidden: [8], epochs: 40, seed: 3, dtype: 'float64' }).model;
+  diabetes = Model.train(diabetesData, { hidden: [16], epochs: 40, seed: 3, dtype: 'float64' }).model;
   irisRows = Matrix.from(irisData.inputs).toRows();
   diabetesRows = Matrix.from(diabetesData.inputs).toRows();
   const write = (file: string, text: string) => writeFileSync(join(dir, file), text);

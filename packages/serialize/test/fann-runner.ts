@@ -1,8 +1,9 @@
 /**
  * Runs real FANN (libfann 2.2, float build) on a .net text: a tiny C program, compiled once per
  * test run, loads the network with fann_create_from_file and prints fann_run's outputs, with
- * fann_scale_input / fann_descale_output around it when asked. Absent gcc or libfann, `fannRunner`
- * returns the reason instead, so tests can skip saying why.
+ * fann_scale_input / fann_descale_output around it when asked; another (`fannBitFail`) prints
+ * fann_get_bit_fail after fann_test_data on a .data text. Absent gcc or libfann, each returns the
+ * reason instead, so tests can skip saying why.
  * Debian/Ubuntu: apt-get install -y gcc libfann-dev
  */
 import { execFileSync } from 'node:child_process';
@@ -62,4 +63,51 @@ export function fannRunner(): { run?: FannRunner; reason?: string } {
   };
   compiled = { run };
   return compiled;
+}
+
+const BIT_FAIL_PROGRAM = String.raw`
+#include <stdio.h>
+#include <stdlib.h>
+#include <floatfann.h>
+/* usage: bit-fail NET DATA LIMIT; prints fann_get_bit_fail after fann_test_data, and the MSE */
+int main(int argc, char **argv) {
+  struct fann *ann = fann_create_from_file(argv[1]);
+  struct fann_train_data *data = fann_read_train_from_file(argv[2]);
+  if (ann == NULL || data == NULL) return 2;
+  fann_set_bit_fail_limit(ann, (fann_type)atof(argv[3]));
+  float mse = fann_test_data(ann, data);
+  printf("%u %.9g\n", fann_get_bit_fail(ann), (double)mse);
+  fann_destroy_train(data);
+  fann_destroy(ann);
+  return 0;
+}
+`;
+
+export type FannBitFail = (net: string, data: string, limit: number) => { bitFail: number; mse: number };
+
+let bitFailCompiled: { run?: FannBitFail; reason?: string } | undefined;
+
+/** A function that runs FANN's fann_test_data and returns its bit fail, or the reason it cannot be built here. */
+export function fannBitFail(): { run?: FannBitFail; reason?: string } {
+  if (bitFailCompiled !== undefined) return bitFailCompiled;
+  const dir = mkdtempSync(join(tmpdir(), 'bpnn-fann-'));
+  const binary = join(dir, 'bit-fail');
+  try {
+    writeFileSync(join(dir, 'bit-fail.c'), BIT_FAIL_PROGRAM);
+    execFileSync('gcc', ['-O1', '-o', binary, join(dir, 'bit-fail.c'), '-lfloatfann', '-lm'], { stdio: 'pipe' });
+  } catch (error) {
+    const detail = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).split('\n')[0];
+    bitFailCompiled = { reason: `cannot build a FANN program (needs gcc and libfann-dev: apt-get install -y gcc libfann-dev): ${detail}` };
+    return bitFailCompiled;
+  }
+  const run: FannBitFail = (net, data, limit) => {
+    const netFile = join(dir, `net-${files++}.net`);
+    const dataFile = join(dir, `data-${files++}.data`);
+    writeFileSync(netFile, net);
+    writeFileSync(dataFile, data);
+    const [bitFail, mse] = execFileSync(binary, [netFile, dataFile, String(limit)], { encoding: 'utf8' }).trim().split(' ').map(Number);
+    return { bitFail, mse };
+  };
+  bitFailCompiled = { run };
+  return bitFailCompiled;
 }

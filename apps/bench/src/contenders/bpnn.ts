@@ -3,7 +3,7 @@
  * inference, with the data already in the network's own memory (`ownMatrix`), as a tfjs tensor
  * already sits in its backend. (Given data elsewhere, fit copies it in first, on every call.)
  */
-import { fit, Network, type DType, type NetworkOptions } from '@bpnn/core';
+import { fit, hasRelaxedSimd, Network, type DType, type NetworkOptions } from '@bpnn/core';
 import type { Contender, Prepared } from '../contender.js';
 import { firstRows, type Workload } from '../workloads.js';
 
@@ -31,10 +31,20 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
   };
 }
 
+/** Which build of the WebAssembly kernels a float32 network takes on this engine, and why. */
+export function kernelBuild(): string {
+  const kernels = new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels;
+  if (kernels === null) return 'none: no WebAssembly SIMD in this engine (TypeScript loops)';
+  if (kernels === 'fma') return 'fma: relaxed SIMD, f32x4.relaxed_madd (fused multiply-add where the CPU has it)';
+  const why = hasRelaxedSimd() ? `relaxed SIMD is there, but ${process.env.BPNN_WASM_KERNELS === 'simd' ? 'BPNN_WASM_KERNELS=simd' : 'not chosen'}` : 'this engine has no relaxed SIMD';
+  return `simd: plain WebAssembly SIMD, mul then add (${why})`;
+}
+
 /** The backend auto chose and the threads it may split large kernel calls over. */
 function engine(network: Network, threads: ThreadCount): string {
   if (network.backend.name === 'js') return 'TypeScript loops, 1 thread';
-  return `wasm SIMD, ${threads === 'auto' ? `threads auto (${network.backend.threads})` : `${threads} thread${threads === 1 ? '' : 's'}`}`;
+  const build = network.backend.kernels === 'fma' ? 'relaxed SIMD (fma)' : 'SIMD';
+  return `wasm ${build}, ${threads === 'auto' ? `threads auto (${network.backend.threads})` : `${threads} thread${threads === 1 ? '' : 's'}`}`;
 }
 
 function trainer(network: Network, w: Workload, dtype: DType, engine: string): Prepared {

@@ -12,7 +12,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = workdir();
-  expect(bpnn(['train', IRIS, '--target', 'species', '--hidden', '6,5', '--activation', 'tanh', '--epochs', '30', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
+  expect(bpnn(['train', IRIS, '--target', 'species', '--hidden', '6,5', '--activation', 'tanh', '--epochs', '30', '--dtype', 'float64', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
 });
 
 describe('bpnn explain', () => {

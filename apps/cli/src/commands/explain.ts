@@ -5,7 +5,7 @@
  * this prints them with the formulas that connect them, and the largest weight gradients as the
  * product a_i·δ_j that makes each one.
  */
-import { Matrix, selectRows, type Explanation, type Model } from '@bpnn/core';
+import { largestWeightGradients, Matrix, selectRows, type Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
@@ -41,29 +41,6 @@ export function explainCommand(io: Io): Command {
     .action(async (modelFile: string, file: string, flags: ExplainFlags) => explain(modelFile, file, flags, io));
 }
 
-interface Gradient {
-  tensor: string;
-  layer: number;
-  i: number;
-  j: number;
-  activation: number;
-  residual: number;
-  gradient: number;
-}
-
-/** The k weight gradients of largest magnitude, with the a_i and δ_j whose product each is. */
-export function topGradients(e: Explanation, k: number): Gradient[] {
-  const all: Gradient[] = [];
-  e.dWeights.forEach((dW, l) => {
-    for (let i = 0; i < dW.rows; i++) {
-      for (let j = 0; j < dW.cols; j++) {
-        all.push({ tensor: `layers.${l}.weight`, layer: l, i, j, activation: e.activations[l][i], residual: e.residuals[l][j], gradient: dW.get(i, j) });
-      }
-    }
-  });
-  return all.sort((a, b) => Math.abs(b.gradient) - Math.abs(a.gradient)).slice(0, k);
-}
-
 /** Which neurons of a layer to show: all, or the `SHOWN` with the largest |δ|, in neuron order. */
 function shownNeurons(residuals: Float64Array, all: boolean): number[] {
   const indices = Array.from(residuals, (_, i) => i);
@@ -96,7 +73,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
   const e = net.explain(inputs.row(0), targets.row(0));
   const raw = Array.from(Matrix.from(sample.inputs, 'inputs').row(0));
   const outputNames = model.labels ?? model.targetNames;
-  const gradients = topGradients(e, flags.top);
+  const gradients = largestWeightGradients(e, flags.top).map((g) => ({ tensor: `layers.${g.layer}.weight`, ...g }));
   const last = net.layers.length - 1;
 
   if (flags.json) {

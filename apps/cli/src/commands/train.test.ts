@@ -97,7 +97,7 @@ describe('bpnn train', () => {
 
   it('Ctrl-C without early stopping saves the weights of the last complete epoch and exits 130', async () => {
     const dir = workdir();
-    const run = start(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '1000000', '--out', 'stopped.bpnn'], dir);
+    const run = start(['train', IRIS, '--target', 'species', '--hidden', '8', '--epochs', '1000000', '--no-early-stopping', '--out', 'stopped.bpnn'], dir);
     const result = await interrupt(run);
     expect(result.code).toBe(130);
     expect(result.stderr).toBe('');

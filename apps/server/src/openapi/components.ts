@@ -6,7 +6,9 @@
  */
 import * as z from 'zod';
 import { jobRequestSchema, jobOptionsSchema } from '../job-request.js';
+import { explainSchema } from '../explain.js';
 import { errorSchema } from '../schemas/error.js';
+import { explanationSchema } from '../schemas/explain.js';
 import { epochInfoSchema, jobBriefSchema, jobListSchema, jobSchema } from '../schemas/jobs.js';
 import { modelJsonSchema } from '../schemas/model-json.js';
 import { modelDetailsSchema, modelListSchema, modelSummarySchema, predictionSchema, trainingRecordSchema } from '../schemas/models.js';
@@ -14,7 +16,7 @@ import { predictSchema } from '../schemas/predict-request.js';
 import { healthSchema, readySchema } from '../schemas/service.js';
 
 export function schemaComponents(options: { maxRows: number }): Record<string, unknown> {
-  const requests = { JobRequest: jobRequestSchema, PredictRequest: predictSchema(options.maxRows), ModelJson: modelJsonSchema };
+  const requests = { JobRequest: jobRequestSchema, PredictRequest: predictSchema(options.maxRows), ExplainRequest: explainSchema, ModelJson: modelJsonSchema };
   const answers = {
     Error: errorSchema,
     Health: healthSchema,
@@ -24,6 +26,7 @@ export function schemaComponents(options: { maxRows: number }): Record<string, u
     ModelDetails: modelDetailsSchema,
     TrainingRecord: trainingRecordSchema,
     Prediction: predictionSchema,
+    Explanation: explanationSchema,
     EpochInfo: epochInfoSchema,
     JobOptions: jobOptionsSchema,
     JobBrief: jobBriefSchema,

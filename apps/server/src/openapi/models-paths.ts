@@ -69,5 +69,16 @@ export function modelPaths(options: { maxRows: number }) {
         responses: { 200: { description: 'One output row per input row.', content: jsonContent('Prediction') }, ...errors(400, 401, 404, 413, 415) },
       },
     },
+    '/v1/models/{name}/explain': {
+      parameters: [nameParameter],
+      post: {
+        tags: ['models'],
+        operationId: 'explain',
+        summary: "One sample's forward and backward pass: every neuron's z, activation and residual δ = ∂J/∂z, and the largest weight gradients a_i·δ_j (as `bpnn explain --json`).",
+        requestBody: { required: true, content: jsonContent('ExplainRequest') },
+        security: mayNeedToken,
+        responses: { 200: { description: 'The explanation.', content: jsonContent('Explanation') }, ...errors(400, 401, 404, 413, 415) },
+      },
+    },
   };
 }

@@ -1,14 +1,14 @@
 /** What every route needs: the stores, the limits, the request pool, and the reading of JSON bodies as bytes. */
 import express, { type Request, type RequestHandler } from 'express';
 import { HttpError } from '../http-error.js';
-import type { JobManager } from '../jobs.js';
+import type { JobService } from '../job-service.js';
 import type { Metrics } from '../metrics.js';
 import type { RequestPool } from '../request-pool.js';
 import type { ModelStore } from '../model-store.js';
 
 export interface RouteContext {
   store: ModelStore;
-  jobs: JobManager;
+  jobs: JobService;
   metrics: Metrics;
   /** Threads for large predictions and large bodies. */
   pool: RequestPool;
@@ -20,6 +20,8 @@ export interface RouteContext {
   maxRows: number;
   version: string;
   startedAt: number;
+  /** With PostgreSQL: whether the database and the queue answer. */
+  checks?: () => Promise<{ database: boolean; queue: boolean }>;
 }
 
 /** Reads a body of any type as bytes, up to the limit (413 above): JSON is parsed where it is cheap (json-text.ts). */

@@ -34,38 +34,35 @@ export function jobRoutes(app: Express, context: RouteContext): void {
     res.status(202).location(`/v1/jobs/${record.id}`).json(record);
   });
 
-  app.get('/v1/jobs', readAuth, (_req, res) => {
-    res.json({ jobs: jobs.list().map(brief) });
+  app.get('/v1/jobs', readAuth, async (_req, res) => {
+    res.json({ jobs: (await jobs.list()).map(brief) });
   });
 
-  app.get('/v1/jobs/:id', readAuth, (req, res) => {
-    res.json(jobs.get(String(req.params.id)));
+  app.get('/v1/jobs/:id', readAuth, async (req, res) => {
+    res.json(await jobs.get(String(req.params.id)));
   });
 
-  app.delete('/v1/jobs/:id', auth, (req, res) => {
-    const record = jobs.cancel(String(req.params.id));
+  app.delete('/v1/jobs/:id', auth, async (req, res) => {
+    const record = await jobs.cancel(String(req.params.id));
     res.status(FINISHED.has(record.state) ? 200 : 202).json(brief(record));
   });
 
   // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the
   // result; a client reconnecting after the result gets 204, which stops an EventSource (job-events.ts).
-  app.get('/v1/jobs/:id/events', readAuth, (req, res) => {
-    const record = jobs.get(String(req.params.id));
+  app.get('/v1/jobs/:id/events', readAuth, async (req, res) => {
+    const record = await jobs.get(String(req.params.id));
     if (hadResult(req.get('last-event-id')) && FINISHED.has(record.state)) {
       res.status(204).end();
       return;
     }
     const after = Number(req.get('last-event-id') ?? 0) || 0;
-    let unsubscribe = () => {};
-    const stream = openEventStream(res, () => unsubscribe());
-    stream.send('state', brief(record));
-    for (const info of record.losses) if (info.epoch > after) stream.send('epoch', info, info.epoch);
-    if (FINISHED.has(record.state)) {
-      stream.send('result', brief(record), RESULT_EVENT_ID);
-      stream.end();
-      return;
-    }
-    unsubscribe = jobs.subscribe(record.id, (event) => {
+    let stop = () => {};
+    let closed = false;
+    const stream = openEventStream(res, () => {
+      closed = true;
+      stop();
+    });
+    stop = await jobs.follow(record.id, after, (event) => {
       if (event.type === 'epoch') stream.send('epoch', event.info, event.info.epoch);
       else if (event.type === 'state') stream.send('state', brief(event.record));
       else {
@@ -73,5 +70,6 @@ export function jobRoutes(app: Express, context: RouteContext): void {
         stream.end();
       }
     });
+    if (closed) stop(); // the client left, or the result came, while following began
   });
 }

@@ -32,7 +32,7 @@ export const jobBriefSchema = z.strictObject({
   valLoss: z.number().nullable(),
   options: jobOptionsSchema,
   rows: z.int().min(0).nullable().meta({ description: 'Rows trained on (with validation rows), once the worker has read the data.' }),
-  stoppedBy: z.string().nullable().meta({ description: 'epochs, early-stopping, target-loss or aborted.' }),
+  stoppedBy: z.string().nullable().meta({ description: 'epochs, early-stopping, target-loss, bit-fail or aborted.' }),
   error: z.string().nullable().meta({ description: 'Why the job failed, was cancelled or interrupted.' }),
 });
 

@@ -18,7 +18,7 @@ export const trainingRecordSchema = z.strictObject({
   rows: z.int().min(0),
   epochs: z.int().min(0),
   bestEpoch: z.int().min(0),
-  stoppedBy: z.string().meta({ description: 'epochs, early-stopping, target-loss or aborted.' }),
+  stoppedBy: z.string().meta({ description: 'epochs, early-stopping, target-loss, bit-fail or aborted.' }),
   loss: z.number(),
   valLoss: z.number().optional(),
   seed: z.int(),

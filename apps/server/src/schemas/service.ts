@@ -10,4 +10,6 @@ export const healthSchema = z.strictObject({
 export const readySchema = z.strictObject({
   status: z.enum(['ready', 'loading']),
   models: z.int().min(0).meta({ description: 'Models loaded so far.' }),
+  database: z.enum(['up', 'down']).optional().meta({ description: 'With PostgreSQL (--database-url): whether the database answers.' }),
+  queue: z.enum(['up', 'down']).optional().meta({ description: "With PostgreSQL: whether the job queue's notification connection is up." }),
 });

@@ -10,6 +10,7 @@ import type { EpochInfo } from '../history.js';
 import type { FloatArray } from '../matrix.js';
 import type { NetworkConfig } from '../network-config.js';
 import type { BackendName } from '../backend.js';
+import type { KernelVariant } from '../kernel-variants.js';
 import type { TrainingProgress } from '../fit-async.js';
 import type { FitOptions, FitResult } from '../train.js';
 
@@ -31,6 +32,8 @@ export type Request =
       id: number;
       config: NetworkConfig;
       backend: BackendName;
+      /** The wasm build the page's network runs (null for js), so that the worker computes the same bits. */
+      kernels: KernelVariant | null;
       params: FloatArray;
       inputs: FlatMatrix;
       targets: FlatMatrix;

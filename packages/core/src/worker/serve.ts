@@ -40,7 +40,7 @@ export function serveTraining(scope: MessageScope = globalThis as unknown as Mes
 async function train(request: Extract<Request, { type: 'bpnn-train' }>, control: { aborted: boolean; stop: boolean }, reply: (message: Reply, transfer?: ArrayBuffer[]) => void): Promise<void> {
   const { id, report } = request;
   try {
-    const network = Network.fromParameters(request.config, request.params, request.backend);
+    const network = Network.fromParameters(request.config, request.params, request.backend, request.kernels ?? undefined);
     const { validation, ...options } = request.options;
     const result = await fitAsync(network, matrix(request.inputs), matrix(request.targets), {
       ...options,

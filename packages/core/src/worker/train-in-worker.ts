@@ -44,6 +44,7 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
     id: nextId++,
     config: network.config(),
     backend: network.backend.name,
+    kernels: network.backend.kernels,
     params: network.params.slice(),
     inputs: flat(inputs, 'inputs', network.inputSize),
     targets: flat(targets, 'targets', network.outputSize),

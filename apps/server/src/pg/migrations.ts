@@ -1,0 +1,78 @@
+/**
+ * The server's tables, created and changed at start by numbered migrations. Each runs once, in a
+ * transaction, under an advisory lock (so processes starting together take turns), and its number
+ * goes into bpnn_schema_migrations; running them again changes nothing. A database migrated by a
+ * newer server (a number this one does not know) is refused, as a newer model file is.
+ * pg-boss keeps its own tables in the `pgboss` schema and migrates them itself.
+ */
+import type { Database } from './database.js';
+
+/** pg_advisory_xact_lock key: "bpnn" in ASCII. */
+const LOCK = 0x62706e6e;
+
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'models',
+    sql: `CREATE TABLE bpnn_models (
+      name text PRIMARY KEY,
+      bytes bytea NOT NULL,
+      sha256 text NOT NULL,
+      version bigint NOT NULL DEFAULT 1,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`,
+  },
+  {
+    version: 2,
+    name: 'jobs',
+    sql: `CREATE TABLE bpnn_jobs (
+      id uuid PRIMARY KEY,
+      state text NOT NULL,
+      record jsonb NOT NULL,
+      data_bytes bigint NOT NULL DEFAULT 0,
+      attempts integer NOT NULL DEFAULT 0,
+      worker text,
+      cancel_requested boolean NOT NULL DEFAULT false,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX bpnn_jobs_state ON bpnn_jobs (state, created_at);
+    CREATE TABLE bpnn_job_payloads (
+      id uuid PRIMARY KEY REFERENCES bpnn_jobs (id) ON DELETE CASCADE,
+      body bytea NOT NULL
+    );
+    CREATE TABLE bpnn_job_events (
+      seq bigserial PRIMARY KEY,
+      job_id uuid NOT NULL REFERENCES bpnn_jobs (id) ON DELETE CASCADE,
+      type text NOT NULL,
+      data jsonb NOT NULL
+    );
+    CREATE INDEX bpnn_job_events_job ON bpnn_job_events (job_id, seq);
+    CREATE TABLE bpnn_workers (
+      id text PRIMARY KEY,
+      seen_at timestamptz NOT NULL DEFAULT now()
+    )`,
+  },
+];
+
+/** Applies the migrations this database lacks; returns their numbers. */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM bpnn_schema_migrations')).rows.map((row) => row.version));
+    const newest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    const unknown = [...done].filter((version) => version > newest);
+    if (unknown.length > 0) {
+      throw new Error(`the database's schema is at version ${Math.max(...unknown)}, newer than this server's ${newest}: upgrade bpnn-server`);
+    }
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO bpnn_schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * For tests: a fresh, empty database on the PostgreSQL that BPNN_TEST_DATABASE_URL names (.ci/run
+ * starts one), dropped afterwards. Without that variable the tests that need it are skipped and
+ * say why, unless BPNN_REQUIRE_DATABASE=1 (as in CI), which makes a missing database a failure.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const TEST_DATABASE_URL = process.env.BPNN_TEST_DATABASE_URL;
+export const REQUIRE_DATABASE = process.env.BPNN_REQUIRE_DATABASE === '1';
+/** Set when the tests cannot run, with the reason (for describe.skipIf and its title). */
+export const NO_DATABASE = TEST_DATABASE_URL === undefined || TEST_DATABASE_URL === '' ? 'BPNN_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL and sets it)' : undefined;
+
+if (NO_DATABASE !== undefined && REQUIRE_DATABASE) throw new Error(`BPNN_REQUIRE_DATABASE=1 but ${NO_DATABASE}`);
+if (NO_DATABASE !== undefined) process.stderr.write(`skipping the PostgreSQL tests: ${NO_DATABASE}\n`);
+
+/** Creates a database with a random name; returns its URL and the function that drops it. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bpnn_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

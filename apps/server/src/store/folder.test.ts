@@ -1,0 +1,55 @@
+import { writeModel } from '@bpnn/serialize';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { iris, line, tempFolder, waitFor } from '../../test/helpers.js';
+import { FolderStore } from './folder.js';
+
+describe('the folder store shared by processes', () => {
+  const folders: Array<{ path: string; remove(): void }> = [];
+  const stores: FolderStore[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    for (const folder of folders.splice(0)) folder.remove();
+  });
+  const open = async (path: string, shared: boolean) => {
+    const store = new FolderStore(path, () => {}, { shared, pollMs: 50 });
+    stores.push(store);
+    await store.load();
+    return store;
+  };
+
+  it("sees another process's additions, replacements and deletions", async () => {
+    const folder = tempFolder();
+    folders.push(folder);
+    const a = await open(folder.path, true);
+    const b = await open(folder.path, true);
+    const first = await a.put('m', await iris());
+    await waitFor('b to load m', () => (b.get('m')?.sha256 === first.entry.sha256 ? true : undefined), 5000);
+    const second = await b.put('m', line());
+    expect(second.created).toBe(false);
+    await waitFor('a to load the replacement', () => (a.get('m')?.sha256 === second.entry.sha256 ? true : undefined), 5000);
+    expect(await a.delete('m')).toBe(true);
+    await waitFor('b to drop m', () => (b.get('m') === undefined ? true : undefined), 5000);
+    // A damaged file written by someone else is skipped; the store goes on.
+    writeFileSync(join(folder.path, 'bad.bpnn'), writeModel(line()).subarray(0, 30));
+    await a.put('good', line());
+    await waitFor('b to load good', () => b.get('good'), 5000);
+    expect(b.get('bad')).toBeUndefined();
+  });
+
+  it('at start deletes the temporary files of a crash, but not those another process may be writing', async () => {
+    const folder = tempFolder();
+    folders.push(folder);
+    const fresh = join(folder.path, '.m.bpnn.1.tmp');
+    const old = join(folder.path, '.m.bpnn.2.tmp');
+    writeFileSync(fresh, 'partial');
+    writeFileSync(old, 'partial');
+    const past = new Date(Date.now() - 120_000);
+    utimesSync(old, past, past);
+    await open(folder.path, true);
+    expect([existsSync(fresh), existsSync(old)]).toEqual([true, false]);
+    await open(folder.path, false); // alone: every temporary file is a crash's
+    expect(existsSync(fresh)).toBe(false);
+  });
+});

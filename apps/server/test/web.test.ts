@@ -1,0 +1,259 @@
+/**
+ * The web page at / in a real headless browser (chromium through playwright-core) against a real
+ * server: a bad file gets the server's error; a job is started from an uploaded CSV, its curve
+ * grows, a reload mid-job redraws the history and resumes after it (Last-Event-ID), it is
+ * cancelled; a second job finishes and stores the model, which the page draws and explains; its
+ * prediction equals POST /v1/models/:name/predict, one row and by CSV; the model is deleted from
+ * the keyboard; with a token, the delete asks for it. axe-core finds no serious or critical
+ * accessibility violation at 360 and 1280 px. With BPNN_SCREENSHOTS=<folder> it also saves the
+ * README's screenshots.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserProblem, launchBrowser } from './browser.js';
+import { writeModel } from '@bpnn/serialize';
+import { IRIS_CSV, irisBytes, json, line, postJson, tempFolder, testServer, waitFor, type TestServer } from './helpers.js';
+
+const problem = await browserProblem();
+if (problem !== null) console.warn(`skipping the web page's browser tests: ${problem}`);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENSHOTS = process.env.BPNN_SCREENSHOTS;
+const LONG = 120_000;
+const wait = { timeout: 60_000 };
+
+/** The serious and critical violations axe-core finds on the page as it is. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = (await page.evaluate("axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)")) as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
+
+// Page-side code is written as strings or element callbacks: this file compiles without the DOM's types.
+const epochsDrawn = (page: Page) => page.$eval('svg.chart', (svg) => Number(svg.getAttribute('data-epochs'))).catch(() => 0);
+const epochsMoreThan = (page: Page, n: number) => waitFor(`more than ${n} epochs drawn`, async () => ((await epochsDrawn(page)) > n ? true : undefined), wait.timeout);
+const stat = (page: Page, name: string) => page.textContent(`dd[data-stat="${name}"]`);
+
+async function chooseData(page: Page, name: string, csv: string, target: string, features?: string[]): Promise<void> {
+  await page.setInputFiles('#train-file', { name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#train-form:not([hidden]) #target', wait);
+  await page.selectOption('#target', target);
+  if (features !== undefined) {
+    for (const box of await page.$$('input[name=feature]')) {
+      if (!features.includes(await box.getAttribute('value') ?? '')) await box.uncheck();
+    }
+  }
+}
+
+describe.skipIf(problem !== null)('the web page', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let page: Page;
+  const folder = tempFolder();
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    server = await testServer(folder.path, { maxJobs: 1 });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(60_000); // a loaded machine: generous, and no timing is asserted
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !/^(data|blob):/.test(request.url())) outside.push(request.url());
+    });
+  }, LONG);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    folder.remove();
+  });
+
+  it('is served at / with its assets, and fetches nothing from elsewhere', async () => {
+    const response = await page.goto(`${server.url}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
+    await expect(page.textContent('#models-status', wait)).resolves.toBe('No models yet: train one below.');
+    expect(outside).toEqual([]);
+  }, LONG);
+
+  it("shows the server's error for a bad file next to the file", async () => {
+    await chooseData(page, 'bad.csv', 'a,b,y\n1,2,x\n3,oops,y\n', 'y');
+    await page.click('#train-form button[type=submit]');
+    await page.waitForSelector('#train-error:not(:empty)', wait);
+    expect(await page.textContent('#train-error')).toMatch(/^bad\.csv: csv line 3, column "b": .*"oops"/);
+  }, LONG);
+
+  it('starts a job from an uploaded CSV, draws its curve growing, survives a reload and cancels it', async () => {
+    await chooseData(page, 'flowers.csv', IRIS_CSV, 'species');
+    await page.fill('#name', 'long');
+    await page.fill('#hidden', '64,64');
+    await page.fill('#epochs', '100000');
+    await page.fill('#batchSize', '1');
+    await page.click('#train-form button[type=submit]');
+    await epochsMoreThan(page, 1);
+    await epochsMoreThan(page, await epochsDrawn(page)); // the curve grows
+    expect(await stat(page, 'State')).toBe('running');
+    expect(page.url()).toMatch(/#job=[0-9a-f-]{36}$/);
+
+    const resumedAfter: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/events')) resumedAfter.push(request.headers()['last-event-id']);
+    });
+    const drawn = await epochsDrawn(page);
+    await page.reload();
+    await epochsMoreThan(page, drawn - 1);
+    await epochsMoreThan(page, await epochsDrawn(page));
+    expect(Number(resumedAfter[0])).toBeGreaterThanOrEqual(drawn); // the history came from GET /v1/jobs/:id, the events after it
+    // the numbers behind the chart, on request, are the job's own
+    const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job')!;
+    await page.click('details:has(svg.chart) summary, #watch details summary');
+    const firstLoss = await page.textContent('#watch table tbody tr:first-child td:nth-child(2)');
+    const record = await json(await fetch(`${server.url}/v1/jobs/${id}`));
+    expect(Number(firstLoss)).toBeCloseTo(record.losses[0].loss, 3);
+
+    await page.click('text=Cancel the job');
+    await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
+  }, LONG);
+
+  it('trains a 2-input model to the end, then draws it, its decision map and a sample\'s residuals', async () => {
+    await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);
+    await page.fill('#name', 'flowers');
+    await page.fill('#hidden', '8'); // and the default epochs
+    await page.fill('#validationSplit', '0.2');
+    await page.click('#train-form button[type=submit]');
+    await page.waitForSelector('text=Finished: model flowers is stored.', { timeout: LONG });
+    expect(await stat(page, 'State')).toBe('succeeded (epochs)');
+    expect(await page.$$eval('svg.chart polyline', (lines) => lines.length)).toBe(2); // training and validation
+    await page.waitForSelector('#models-table tr[data-model="flowers"]', wait);
+
+    await page.waitForSelector('svg.network', wait);
+    expect(await page.$$eval('svg.network circle', (c) => c.length)).toBe(2 + 8 + 3);
+    await page.click('summary:text-is("Show the weights")');
+    await page.waitForSelector('table[data-tensor="layers.0.weight"]', wait);
+    const w = await page.$$eval('table[data-tensor="layers.0.weight"] tbody tr:first-child td', (tds) => tds.map((td) => Number(td.textContent)));
+    const file = await json(await fetch(`${server.url}/v1/models/flowers/file`, { headers: { accept: 'application/json' } }));
+    const reference: number[] = file.tensors['layers.0.weight'].data[0];
+    expect(w).toHaveLength(8);
+    w.forEach((v, j) => expect(Math.abs(v - reference[j])).toBeLessThanOrEqual(5e-3 * Math.abs(reference[j]) + 1e-12));
+    await page.waitForSelector('canvas.map', wait);
+    const cells = await page.$$eval('.map-figure td', (tds) => tds.map((td) => td.textContent));
+    expect(cells).toHaveLength(36);
+    expect(new Set(cells).size).toBeGreaterThanOrEqual(2);
+    for (const label of cells) expect(['setosa', 'versicolor', 'virginica']).toContain(label);
+
+    await page.fill('#explain-row', '51');
+    await page.click('#explain-form button:has-text("Use this row")');
+    await page.click('#explain-form button[type=submit]');
+    await page.waitForSelector('#top-gradients tbody tr', wait);
+    const shown = await page.$$eval('table[data-layer="2"] td[data-residual]', (tds) => tds.map((td) => Number(td.textContent)));
+    const row = { 'petal length (cm)': 4.7, 'petal width (cm)': 1.4, species: 'versicolor' }; // data row 51
+    const explained = await json(await postJson(`${server.url}/v1/models/flowers/explain`, { row }));
+    expect(shown).toHaveLength(3);
+    shown.forEach((d, j) => expect(Math.abs(d - explained.layers[2].residual[j])).toBeLessThanOrEqual(5e-3 * Math.abs(explained.layers[2].residual[j]) + 1e-9));
+    expect(await page.$$eval('#top-gradients tbody tr', (rows) => rows.length)).toBe(10);
+    const fills = await page.$$eval('svg.network circle[data-layer="2"]', (c) => c.map((e) => e.getAttribute('fill')));
+    expect(fills.every((f) => f !== '#ffffff')).toBe(true); // the output neurons are filled by their δ
+  }, LONG);
+
+  it('predicts what POST /v1/models/:name/predict answers, for one row and for a CSV', async () => {
+    await page.fill('#try-col-0', '4.8');
+    await page.fill('#try-col-1', '1.6');
+    await page.click('#try-form button[type=submit]');
+    await page.waitForSelector('#try-label', wait);
+    const api = await json(await postJson(`${server.url}/v1/models/flowers/predict`, { inputs: [[4.8, 1.6]] }));
+    expect(await page.textContent('#try-label')).toBe(api.labels[0]);
+    const bars = await page.$$eval('#try-answer li', (items) => items.map((li) => [li.getAttribute('data-class'), li.querySelector('.n')?.textContent]));
+    expect(bars).toEqual(api.classes.map((c: string, k: number) => [c, `${(api.outputs[0][k] * 100).toFixed(1)} %`]));
+
+    const lines = IRIS_CSV.trim().split(/\r?\n/);
+    const batch = [lines[0], ...lines.slice(1).filter((_, k) => k % 30 === 0)].join('\n');
+    await page.setInputFiles('#batch-file', { name: 'some.csv', mimeType: 'text/csv', buffer: Buffer.from(batch) });
+    await page.waitForSelector('#batch-download', wait);
+    const [download] = await Promise.all([page.waitForEvent('download', wait), page.click('#batch-download')]);
+    const got = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const rows = batch.split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const expected = await json(await postJson(`${server.url}/v1/models/flowers/predict`, { inputs: rows.map((r) => [r[2], r[3]]) }));
+    expect(got[0]).toEqual([...lines[0].split(','), 'prediction', 'p(setosa)', 'p(versicolor)', 'p(virginica)']);
+    expect(got.slice(1).map((r) => r[5])).toEqual(expected.labels);
+    got.slice(1).forEach((r, k) => expect(r.slice(6).map(Number)).toEqual(expected.outputs[k]));
+  }, LONG);
+
+  it('has no serious or critical accessibility violations, at 1280 and at 360 px, and fits 360 px', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'web-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    if (SCREENSHOTS) {
+      const top = await page.$eval('#watch-h', (el) => el.getBoundingClientRect().top + el.ownerDocument.documentElement.scrollTop);
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-360.png'), fullPage: true, clip: { x: 0, y: top - 8, width: 360, height: 1800 } });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(outside).toEqual([]);
+  }, LONG);
+
+  it("shows the model's details and downloads its file", async () => {
+    const details = await json(await fetch(`${server.url}/v1/models/flowers`));
+    expect(await page.textContent('#model-details')).toContain(`SHA-256 ${details.sha256}`);
+    const [download] = await Promise.all([page.waitForEvent('download', wait), page.click('a[aria-label="Download flowers.bpnn"]')]);
+    expect(download.suggestedFilename()).toBe('flowers.bpnn');
+    const bytes = readFileSync((await download.path())!);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(details.sha256);
+  }, LONG);
+
+  it('deletes the model from the keyboard, after asking', async () => {
+    await page.focus('button[aria-label="Delete flowers"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm-dialog[open]', wait);
+    await page.keyboard.press('Tab'); // from Cancel to Delete
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#models-table tr[data-model="flowers"]', { state: 'detached', ...wait });
+    expect((await fetch(`${server.url}/v1/models/flowers`)).status).toBe(404);
+  }, LONG);
+
+  it("answers a regression model's value, as the predict route does, and maps its plane", async () => {
+    const put = await fetch(`${server.url}/v1/models/line`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(line()) });
+    expect(put.status).toBe(201);
+    await page.goto(`${server.url}/#model=line`);
+    await page.fill('#try-col-0', '1.5');
+    await page.fill('#try-col-1', '0.25');
+    await page.click('#try-form button[type=submit]');
+    await page.waitForSelector('#try-answer dd', wait);
+    const api = await json(await postJson(`${server.url}/v1/models/line/predict`, { rows: [{ a: 1.5, b: 0.25 }] }));
+    const shown = Number(await page.textContent('#try-answer dd[data-value="0"]'));
+    expect(Math.abs(shown - api.outputs[0][0])).toBeLessThanOrEqual(5e-4 * Math.abs(api.outputs[0][0]));
+    await page.waitForSelector('canvas.map', wait);
+    expect(await page.textContent('.map-figure .legend')).toMatch(/^red: low \(.+\), blue: high \(.+\)$/);
+  }, LONG);
+});
+
+describe.skipIf(problem !== null)('the web page with a token', () => {
+  it('asks for the token to delete, and keeps it for the tab', async () => {
+    const folder = tempFolder();
+    const server = await testServer(folder.path, { token: 'sekret' });
+    const browser = await launchBrowser();
+    try {
+      const put = await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: 'Bearer sekret' }, body: await irisBytes() });
+      expect(put.status).toBe(201);
+      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      page.setDefaultTimeout(60_000);
+      await page.goto(server.url);
+      await page.click('button[aria-label="Delete iris"]', wait);
+      await page.click('#confirm-dialog button[value=ok]');
+      await page.waitForSelector('#token-dialog[open]', wait);
+      expect(await page.textContent('#token-message')).toBe("DELETE /v1/models/iris needs the server's token.");
+      await page.fill('#token-input', 'sekret');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#models-table tr[data-model="iris"]', { state: 'detached', ...wait });
+      expect((await fetch(`${server.url}/v1/models/iris`)).status).toBe(404);
+      expect(await page.evaluate("sessionStorage.getItem('bpnn-token')")).toBe('sekret');
+    } finally {
+      await browser.close();
+      await server.close();
+      folder.remove();
+    }
+  }, LONG);
+});

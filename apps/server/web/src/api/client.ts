@@ -1,0 +1,69 @@
+/**
+ * The server's public API as the page calls it: the same routes and bodies as any HTTP client
+ * (README's route table). Every failure is an ApiError carrying the server's own message; a
+ * request that needs the token asks for it on a 401 and tries once more.
+ */
+import { askToken, forgetToken, storedToken } from './token.js';
+import type { Explanation, Job, ModelDetails, ModelFile, ModelSummary, Prediction } from './types.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Call {
+  method?: string;
+  body?: unknown;
+  /** The route needs the bearer token when the server has one. */
+  auth?: boolean;
+  accept?: string;
+}
+
+async function call(path: string, { method = 'GET', body, auth = false, accept = 'application/json' }: Call = {}): Promise<Response> {
+  const send = (token: string | null) => {
+    const headers: Record<string, string> = { accept };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth && token !== null) headers.authorization = `Bearer ${token}`;
+    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  };
+  let response = await send(auth ? storedToken() : null);
+  if (auth && response.status === 401) {
+    const had = storedToken() !== null;
+    forgetToken();
+    const token = await askToken(had ? 'The token was not accepted; enter it again.' : `${method} ${path} needs the server's token.`);
+    if (token === null) throw new ApiError(401, 'cancelled: no token given');
+    response = await send(token);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON: the text as it is
+    }
+    throw new ApiError(response.status, message || `${method} ${path}: status ${response.status}`);
+  }
+  return response;
+}
+
+const asJson = async <T>(response: Promise<Response>): Promise<T> => (await response).json() as Promise<T>;
+const model = (name: string) => `/v1/models/${encodeURIComponent(name)}`;
+
+export const api = {
+  models: () => asJson<{ models: ModelSummary[] }>(call('/v1/models')).then((r) => r.models),
+  model: (name: string) => asJson<ModelDetails>(call(model(name))),
+  /** The JSON form of the model: its weights, by tensor name. */
+  modelFile: (name: string) => asJson<ModelFile>(call(`${model(name)}/file`)),
+  fileUrl: (name: string) => `${model(name)}/file`,
+  deleteModel: (name: string) => call(model(name), { method: 'DELETE', auth: true }).then(() => undefined),
+  predict: (name: string, body: { rows: Array<Record<string, unknown>> } | { inputs: number[][] }) => asJson<Prediction>(call(`${model(name)}/predict`, { method: 'POST', body })),
+  explain: (name: string, row: Record<string, unknown>, top = 10) => asJson<Explanation>(call(`${model(name)}/explain`, { method: 'POST', body: { row, top } })),
+  startJob: (request: Record<string, unknown>) => asJson<Job>(call('/v1/jobs', { method: 'POST', body: request, auth: true })),
+  job: (id: string) => asJson<Job>(call(`/v1/jobs/${encodeURIComponent(id)}`)),
+  cancelJob: (id: string) => asJson<Job>(call(`/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE', auth: true })),
+};

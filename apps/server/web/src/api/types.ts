@@ -1,0 +1,92 @@
+/** The shapes of the API's answers that the page reads (the OpenAPI document at /openapi.json has them all). */
+
+export interface ModelSummary {
+  name: string;
+  task: 'classification' | 'regression';
+  /** Layer sizes, inputs first. */
+  layers: number[];
+  inputs: string[];
+  labels: string[] | null;
+  updatedAt: string;
+}
+
+export interface TrainingRecord {
+  options?: Record<string, unknown>;
+  rows?: number;
+  epochs?: number;
+  stoppedBy?: string;
+  loss?: number;
+  valLoss?: number;
+  seconds?: number;
+}
+
+export interface ModelDetails extends ModelSummary {
+  activations: Array<string | { name: string }>;
+  loss: string;
+  dtype: string;
+  parameters: number;
+  targets: string[];
+  inputScaling: string;
+  training: TrainingRecord | null;
+  bytes: number;
+  sha256: string;
+}
+
+/** GET /v1/models/:name/file with Accept: application/json. */
+export interface ModelFile {
+  model: { inputScaler?: { kind: string; offset: number[]; scale: number[] } };
+  /** "layers.{l}.weight": shape [n_l, n_{l+1}], data rows; "layers.{l}.bias": shape [n_{l+1}]. */
+  tensors: Record<string, { shape: number[]; data: number[][] | number[] }>;
+}
+
+export type Prediction =
+  | { task: 'classification'; classes: string[]; outputs: number[][]; labels: string[] }
+  | { task: 'regression'; targets: string[]; outputs: number[][] };
+
+export interface EpochInfo {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  valLoss?: number;
+  seconds: number;
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+  epoch: number;
+  epochs: number;
+  loss: number | null;
+  valLoss: number | null;
+  options: Record<string, unknown>;
+  rows: number | null;
+  stoppedBy: string | null;
+  error: string | null;
+  /** Every epoch so far (GET /v1/jobs/:id only). */
+  losses?: EpochInfo[];
+}
+
+export const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+export interface ExplainedLayer {
+  layer: number;
+  size: number;
+  activation: string | null;
+  z: number[] | null;
+  a: number[];
+  residual: number[] | null;
+}
+
+export interface Explanation {
+  model: string;
+  input: Record<string, number>;
+  target: Record<string, string | number>;
+  encodedTarget: number[];
+  prediction: { label?: string; outputs: number[] };
+  cost: number;
+  loss: string;
+  outputRule: string;
+  layers: ExplainedLayer[];
+  topGradients: Array<{ layer: number; i: number; j: number; activation: number; residual: number; gradient: number }>;
+}

@@ -1,0 +1,12 @@
+/** The page: five panels over the server's public API, wired through the shared state. */
+import { modelsPanel } from './panels/models.js';
+import { trainPanel } from './panels/train.js';
+import { tryPanel } from './panels/try.js';
+import { understandPanel } from './panels/understand.js';
+import { watchPanel } from './panels/watch.js';
+
+modelsPanel();
+trainPanel();
+watchPanel();
+understandPanel();
+tryPanel();

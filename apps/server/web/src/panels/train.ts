@@ -1,0 +1,152 @@
+/**
+ * Train: a CSV picked, dropped or bundled (iris); its columns, the target and features chosen, and
+ * the main options of `bpnn train` with the project's defaults (data/defaults.ts); then
+ * POST /v1/jobs. A bad file gets the server's own message, which names the line and column.
+ */
+import { api } from '../api/client.js';
+import { parseCsv } from '../data/csv.js';
+import { AUTO_RULES, FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '../data/defaults.js';
+
+/** What an empty field means: the server chooses the value from the data. */
+const AUTO = 'auto';
+import { IRIS } from '../data/iris.js';
+import { byId, h } from '../dom.js';
+import { state, type Loaded } from '../state.js';
+
+const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'softplus', 'linear'];
+const OPTIMIZERS = Object.keys(OPTIMIZER_DEFAULTS) as Array<keyof typeof OPTIMIZER_DEFAULTS>;
+
+const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
+  h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', { id: `${id}-hint` }, hint) : null);
+const select = (id: string, options: readonly string[], value: string) => h('select', { id, name: id }, ...options.map((o) => h('option', { value: o, selected: o === value }, o)));
+const numberInput = (id: string, value: number | string, attrs: Record<string, unknown> = {}) => h('input', { id, name: id, type: 'number', value, inputmode: 'decimal', ...attrs });
+
+/** A model name the server takes: 1–64 of A–Z a–z 0–9 . _ -, not starting with a dot. */
+const modelName = (file: string) => file.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '').slice(0, 64) || 'model';
+
+function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string | undefined): void {
+  const { columns } = data.table;
+  const target = suggestedTarget && columns.includes(suggestedTarget) ? suggestedTarget : columns[columns.length - 1];
+  const features = h('fieldset', { class: 'features' }, h('legend', {}, 'Features (inputs)'));
+  const drawFeatures = (t: string) =>
+    features.replaceChildren(
+      h('legend', {}, 'Features (inputs)'),
+      ...columns.filter((c) => c !== t).map((c, i) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'feature', value: c, checked: true, id: `feature-${i}` }), ` ${c}`)),
+    );
+  drawFeatures(target);
+  const targetSelect = select('target', columns, target);
+  targetSelect.addEventListener('change', () => drawFeatures(targetSelect.value));
+  const optimizer = select('optimizer', OPTIMIZERS, FIT_DEFAULTS.optimizer);
+  // Empty fields are left to the server, which chooses from the data as `bpnn train` does
+  // (core's auto-defaults.ts): Adam's step size grows with the batch size, so its default is "auto".
+  const learningRate = numberInput('learningRate', '', { step: 'any', min: 0, placeholder: AUTO });
+  optimizer.addEventListener('change', () => {
+    const settings = OPTIMIZER_DEFAULTS[optimizer.value as keyof typeof OPTIMIZER_DEFAULTS];
+    learningRate.disabled = !('learningRate' in settings);
+    learningRate.value = '';
+    learningRate.placeholder = optimizer.value === 'sgd' ? String(OPTIMIZER_DEFAULTS.sgd.learningRate) : 'learningRate' in settings ? AUTO : '';
+  });
+  form.replaceChildren(
+    h('p', {}, `${data.name}: ${data.table.rows.length} rows, ${columns.length} columns.`),
+    h('div', { class: 'grid' }, field('name', 'Model name', h('input', { id: 'name', name: 'name', value: modelName(data.name), required: true, pattern: '[A-Za-z0-9_\\-][A-Za-z0-9._\\-]{0,63}' })), field('target', 'Target column', targetSelect)),
+    features,
+    h(
+      'div',
+      { class: 'grid' },
+      field('task', 'Task', select('task', ['inferred', 'classification', 'regression'], 'inferred')),
+      field('hidden', 'Hidden layers', h('input', { id: 'hidden', name: 'hidden', value: '', placeholder: AUTO, 'aria-describedby': 'hidden-hint' }), 'sizes, comma-separated; empty: chosen from the data'),
+      field('activation', 'Hidden activation', select('activation', ACTIVATIONS, TRAIN_DEFAULTS.activation)),
+      field('optimizer', 'Optimizer', optimizer),
+      field('learningRate', 'Learning rate', learningRate),
+      field('epochs', 'Epochs', numberInput('epochs', '', { min: 1, step: 1, placeholder: `${AUTO_RULES.epochs} at most` })),
+      field('batchSize', 'Batch size', numberInput('batchSize', '', { min: 1, step: 1, placeholder: AUTO })),
+      field('validationSplit', 'Validation split', numberInput('validationSplit', 0, { min: 0, max: 0.9, step: 'any', 'aria-describedby': 'validationSplit-hint' }), 'share held out, 0 for none'),
+      field('l2', 'L2 weight decay', numberInput('l2', '', { min: 0, step: 'any', placeholder: AUTO })),
+      field('seed', 'Seed', numberInput('seed', FIT_DEFAULTS.seed, { step: 1 })),
+      h('div', { class: 'field' }, h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'earlyStopping', name: 'earlyStopping' }), ' Early stopping')),
+    ),
+    h('button', { type: 'submit', class: 'primary' }, 'Start training'),
+  );
+  form.hidden = false;
+}
+
+/** The JSON body of POST /v1/jobs from the form. */
+function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown> {
+  const v = (id: string) => (form.elements.namedItem(id) as HTMLInputElement).value.trim();
+  const n = (id: string) => Number(v(id));
+  const optimizer = v('optimizer');
+  const request: Record<string, unknown> = {
+    name: v('name'),
+    csv: data.text,
+    target: v('target'),
+    features: [...form.querySelectorAll<HTMLInputElement>('input[name=feature]:checked')].map((c) => c.value),
+    activation: v('activation'),
+    optimizer,
+    seed: n('seed'),
+  };
+  // Left empty: chosen by the server from the data (core's auto-defaults.ts).
+  if (v('hidden') !== '') request.hidden = v('hidden').toLowerCase() === 'none' ? [] : v('hidden').split(',').map((x) => Number(x.trim()));
+  for (const id of ['epochs', 'batchSize', 'l2']) if (v(id) !== '') request[id] = n(id);
+  if (v('task') !== 'inferred') request.task = v('task');
+  if (optimizer !== 'rprop' && v('learningRate') !== '') request.learningRate = n('learningRate');
+  if (n('validationSplit') > 0) request.validationSplit = n('validationSplit');
+  if ((form.elements.namedItem('earlyStopping') as HTMLInputElement).checked) request.earlyStopping = true;
+  return request;
+}
+
+export function trainPanel(): void {
+  const form = byId<HTMLFormElement>('train-form');
+  const fileInput = byId<HTMLInputElement>('train-file');
+  const drop = byId('drop');
+  const status = byId('train-file-status');
+  const error = byId('train-error');
+
+  const load = (name: string, text: string, target?: string) => {
+    error.textContent = '';
+    const table = parseCsv(text);
+    if (table.columns.length < 2 || table.rows.length === 0) {
+      error.textContent = `${name}: needs a header row and at least one data row with two or more columns`;
+      form.hidden = true;
+      return;
+    }
+    status.textContent = `Loaded ${name}.`;
+    const data = { name, table, text };
+    buildForm(form, data, target);
+    state.loadData(data);
+  };
+  const readFile = async (file: File) => load(file.name, await file.text());
+
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    if (file) void readFile(file);
+  });
+  byId('use-iris').addEventListener('click', () => load(IRIS.name, IRIS.text, IRIS.target));
+  drop.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    const file = event.dataTransfer?.files[0];
+    if (file) void readFile(file);
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (state.data === null) return;
+    error.textContent = '';
+    const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    button.disabled = true;
+    try {
+      const job = await api.startJob(jobRequest(form, state.data));
+      state.watchJob(job.id);
+      document.getElementById('watch-h')?.scrollIntoView({ behavior: 'smooth' });
+    } catch (e) {
+      error.textContent = `${state.data.name}: ${(e as Error).message}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Try: a prediction form built from the open model's input columns, answered by
+ * POST /v1/models/:name/predict with the label and the class probabilities as bars (or the values,
+ * for regression); and batch predictions for a CSV picked or dropped, shown and downloadable.
+ */
+import { api } from '../api/client.js';
+import type { ModelDetails, Prediction } from '../api/types.js';
+import { cellValue, parseCsv, toCsv } from '../data/csv.js';
+import { byId, h, num, scrollBox } from '../dom.js';
+import { openModel } from '../model-cache.js';
+import { state } from '../state.js';
+import { sampleForm } from './sample-form.js';
+
+/** Rows per predict call for a batch (the server's default limit is 10,000). */
+const CHUNK = 500;
+
+function answer(p: Prediction): HTMLElement {
+  if (p.task === 'regression') return h('dl', { class: 'facts', id: 'try-answer' }, ...p.targets.flatMap((t, c) => [h('dt', {}, t), h('dd', { 'data-value': c }, num(p.outputs[0][c]))]));
+  const bars = p.classes.map((c, k) => {
+    const share = p.outputs[0][k];
+    const bar = h('span', { class: 'bar', 'data-colour': k % 8 });
+    bar.style.width = `${(share * 100).toFixed(1)}%`;
+    return h('li', { 'data-class': c }, h('span', { class: 'bar-label' }, c), h('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar), h('span', { class: 'n' }, `${(share * 100).toFixed(1)} %`));
+  });
+  return h('div', { id: 'try-answer' }, h('p', {}, 'Predicted: ', h('strong', { id: 'try-label' }, p.labels[0])), h('ul', { class: 'bars', 'aria-label': 'Class probabilities' }, ...bars));
+}
+
+async function batch(name: string, model: ModelDetails, file: File, out: HTMLElement): Promise<void> {
+  const table = parseCsv(await file.text());
+  const missing = model.inputs.filter((c) => !table.columns.includes(c));
+  if (missing.length > 0) throw new Error(`${file.name} lacks the model's column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const index = model.inputs.map((c) => table.columns.indexOf(c));
+  const rows = table.rows.map((r) => Object.fromEntries(model.inputs.map((c, k) => [c, cellValue(r[index[k]] ?? '')])));
+  const results: Array<Array<string | number>> = [];
+  let header: string[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    out.textContent = `Predicting rows ${start + 1}–${Math.min(rows.length, start + CHUNK)} of ${rows.length}…`;
+    let p: Prediction;
+    try {
+      p = await api.predict(name, { rows: rows.slice(start, start + CHUNK) });
+    } catch (error) {
+      throw new Error(`${file.name}, rows ${start + 1}–${start + CHUNK}: ${(error as Error).message}`);
+    }
+    header = p.task === 'classification' ? ['prediction', ...p.classes.map((c) => `p(${c})`)] : p.targets.map((t) => `predicted ${t}`);
+    p.outputs.forEach((o, k) => results.push(p.task === 'classification' ? [p.labels[k], ...o] : o));
+  }
+  const csv = toCsv([[...table.columns, ...header], ...table.rows.map((r, k) => [...r, ...results[k]])]);
+  const link = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `${file.name.replace(/\.csv$/i, '')}-predictions.csv`, id: 'batch-download' }, `Download the ${rows.length} predictions (CSV)`);
+  const shown = Math.min(10, rows.length);
+  out.replaceChildren(
+    h('p', { role: 'status' }, `${rows.length} rows predicted. `, link),
+    scrollBox('Batch predictions', h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...model.inputs, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...model.inputs.map((c) => h('td', { class: 'n' }, String(r[c]))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
+  );
+}
+
+export function tryPanel(): void {
+  const box = byId('try');
+  let generation = 0;
+  const show = async () => {
+    const name = state.model;
+    const mine = ++generation;
+    if (name === null) return void box.replaceChildren(h('p', {}, 'Open a model from the list to try it.'));
+    let details: ModelDetails;
+    try {
+      details = (await openModel(name)).details;
+    } catch (error) {
+      return void box.replaceChildren(h('p', { class: 'error' }, `${name}: ${(error as Error).message}`));
+    }
+    if (mine !== generation) return;
+    const result = h('div', { 'aria-live': 'polite' });
+    const form = sampleForm('try', details, details.inputs, 'Predict', async (row) => {
+      try {
+        result.replaceChildren(answer(await api.predict(name, { rows: [row] })));
+      } catch (error) {
+        result.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message));
+      }
+    });
+    const out = h('div', { id: 'batch-out' });
+    const input = h('input', { id: 'batch-file', type: 'file', accept: '.csv,text/csv' });
+    const run = (file: File) =>
+      batch(name, details, file, out).catch((error: Error) => out.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message)));
+    input.addEventListener('change', () => input.files?.[0] && void run(input.files[0]));
+    const drop = h('div', { class: 'drop' }, h('label', { for: 'batch-file' }, `A CSV with the columns ${details.inputs.join(', ')} for batch predictions`), input, h('span', { class: 'or' }, 'or drop one here'));
+    drop.addEventListener('dragover', (event) => event.preventDefault());
+    drop.addEventListener('drop', (event) => {
+      event.preventDefault();
+      const file = event.dataTransfer?.files[0];
+      if (file) void run(file);
+    });
+    box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Predict with ${name}`), form, result), h('div', {}, h('h3', {}, 'Batch'), drop, out)));
+  };
+  state.on('model', () => void show());
+  state.on('data', () => void show());
+  if (state.model !== null) void show();
+}

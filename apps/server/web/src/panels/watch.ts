@@ -1,0 +1,105 @@
+/**
+ * Watch: the job in the URL hash, live from its Server-Sent Events: loss curves, epoch, samples
+ * per second, time left, and a cancel button. After a reload the page reads the history with
+ * GET /v1/jobs/:id, draws it, and follows the events after its last epoch (Last-Event-ID).
+ */
+import { api } from '../api/client.js';
+import { followJob } from '../api/events.js';
+import { FINISHED, type EpochInfo, type Job } from '../api/types.js';
+import { byId, duration, h, num, onWidthChange } from '../dom.js';
+import { lossChart, lossLegend, lossTable } from '../draw/loss-chart.js';
+import { state } from '../state.js';
+
+function stats(job: Job, history: readonly EpochInfo[]): Array<[string, string]> {
+  const last = history[history.length - 1];
+  const held = typeof job.options.validationSplit === 'number' ? job.options.validationSplit : 0;
+  const perEpoch = job.rows === null ? null : Math.round(job.rows * (1 - held));
+  const rate = last && perEpoch !== null && last.seconds > 0 ? (perEpoch * last.epoch) / last.seconds : NaN;
+  const left = last && !FINISHED.has(job.state) ? (last.seconds / last.epoch) * (job.epochs - last.epoch) : NaN;
+  return [
+    ['State', job.state + (job.stoppedBy ? ` (${job.stoppedBy})` : '')],
+    ['Epoch', `${last?.epoch ?? job.epoch} of ${job.epochs}`],
+    ['Training loss', num(last?.loss ?? job.loss)],
+    ['Validation loss', num(last?.valLoss ?? job.valLoss)],
+    ['Samples per second', Number.isFinite(rate) ? num(Math.round(rate)) : '–'],
+    ['Time left', FINISHED.has(job.state) ? 'none' : duration(left)],
+  ];
+}
+
+export function watchPanel(): void {
+  const box = byId('watch');
+  let abort = new AbortController();
+
+  const start = async () => {
+    abort.abort();
+    abort = new AbortController();
+    const { signal } = abort;
+    const id = state.job;
+    if (id === null) return;
+    let job: Job;
+    try {
+      job = await api.job(id);
+    } catch (error) {
+      box.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Job ${id}: ${(error as Error).message}`));
+      return;
+    }
+    const history: EpochInfo[] = [...(job.losses ?? [])];
+    const chartBox = h('div', { class: 'chart-box' });
+    const facts = h('dl', { class: 'facts stats' }); // not live: it changes every epoch; the message below is
+    const numbers = h('details', {}, h('summary', {}, 'Show the numbers'));
+    const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel the job');
+    const message = h('p', { role: 'status' });
+    box.replaceChildren(h('h3', {}, `Job for model ${job.name}`), h('p', { class: 'muted' }, `id ${job.id}`), facts, cancel, message, chartBox, lossLegend(), numbers);
+    let pending = false;
+    const draw = () => {
+      pending = false;
+      facts.replaceChildren(...stats(job, history).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-stat': k }, v)]));
+      chartBox.replaceChildren(lossChart(history, chartBox.clientWidth || 600));
+      cancel.hidden = FINISHED.has(job.state);
+      if (numbers.open) numbers.replaceChildren(numbers.firstChild!, lossTable(history));
+      if (job.error) message.textContent = job.error;
+    };
+    const redraw = () => {
+      if (!pending) {
+        pending = true;
+        setTimeout(draw, 100);
+      }
+    };
+    numbers.addEventListener('toggle', draw);
+    onWidthChange(chartBox, redraw);
+    cancel.addEventListener('click', async () => {
+      try {
+        job = { ...job, ...(await api.cancelJob(id)) };
+        message.textContent = 'Cancelling…';
+      } catch (error) {
+        message.textContent = `Could not cancel: ${(error as Error).message}`;
+      }
+    });
+    draw();
+    if (FINISHED.has(job.state)) return;
+    await followJob(id, history.length ? history[history.length - 1].epoch : 0, {
+      state: (record) => {
+        job = { ...job, ...record };
+        redraw();
+      },
+      epoch: (info) => {
+        if (history.length === 0 || info.epoch > history[history.length - 1].epoch) history.push(info);
+        redraw();
+      },
+      result: (record) => {
+        job = { ...job, ...record };
+        draw();
+        message.textContent = record.state === 'succeeded' ? `Finished: model ${record.name} is stored.` : `The job ${record.state}${record.error ? `: ${record.error}` : '.'}`;
+        if (record.state === 'succeeded') {
+          state.modelsChanged();
+          state.openModel(record.name);
+        }
+      },
+    }, signal).catch((error: Error) => {
+      message.textContent = `Lost the job's events: ${error.message}`;
+    });
+  };
+
+  state.on('job', () => void start());
+  if (state.job !== null) void start();
+}

@@ -1,0 +1,83 @@
+// The quality report, a measurement and not a test: bpnn's defaults (Model.train with no options,
+// as `bpnn train DATA --target COL` and a server job train) against scikit-learn's MLPClassifier /
+// MLPRegressor defaults on the same splits. Prints, per data set, the test score's mean, min and max
+// over five runs and the seconds of one training (the fit alone) for each, and the ratios.
+//
+//   npx -y pnpm@12.4.2 quality [--quick] [--only iris,gene] [--options '{"hidden":[32]}'] [--no-sklearn]
+//
+// --quick: three seeds and the smaller sets; --options: Model.train options for bpnn (experiments).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { Matrix, Model } from '../../packages/core/dist/index.js';
+import { PROBEN1, PROBEN1_DIR, proben1Installed, proben1Splits, SEEDS, SHARED, sharedSplits } from './datasets.mjs';
+import { bar, formatTable, summary } from './table.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const quick = args.includes('--quick');
+const only = flag('--only')?.split(',');
+const options = JSON.parse(flag('--options') ?? '{}');
+const seeds = quick ? SEEDS.slice(0, 3) : SEEDS;
+const PYTHON = '/usr/bin/python3';
+const sklearnNote = sklearnMissing();
+
+const notes = [];
+if (sklearnNote) notes.push(sklearnNote);
+const sets = SHARED.map((set) => ({ ...set, kind: 'shared', splits: () => sharedSplits(set) }));
+if (proben1Installed()) {
+  for (const set of PROBEN1) if (!quick || set.quick) sets.push({ ...set, kind: 'PROBEN1', splits: () => proben1Splits(set) });
+} else {
+  notes.push(`PROBEN1 sets skipped: ${PROBEN1_DIR} is missing (Debian: apt-get install libfann-doc)`);
+}
+
+console.log(`bpnn quality report: ${seeds.length} runs per set; bpnn options ${JSON.stringify(options)}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const rows = [];
+for (const set of sets) {
+  if (only && !only.includes(set.name)) continue;
+  const splits = (await set.splits()).filter((s) => seeds.includes(s.seed));
+  const bpnn = { scores: [], seconds: [] };
+  let chosen;
+  for (const { seed, train, test } of splits) {
+    const started = performance.now();
+    const { model } = Model.train(train, { task: set.task, seed, ...options });
+    bpnn.seconds.push((performance.now() - started) / 1000);
+    const evaluation = model.evaluate(test);
+    bpnn.scores.push(evaluation.task === 'classification' ? evaluation.accuracy : evaluation.r2);
+    chosen ??= model.training;
+  }
+  const sk = sklearnNote ? undefined : sklearn(set.task, splits);
+  const row = { set, bpnn: summary(bpnn.scores, bpnn.seconds), sklearn: sk && summary(sk.scores, sk.seconds), chosen };
+  rows.push(row);
+  console.log(`  ${set.name}: bpnn ${row.bpnn.mean.toFixed(3)} (${row.bpnn.seconds.toFixed(2)} s), scikit-learn ${sk ? `${row.sklearn.mean.toFixed(3)} (${row.sklearn.seconds.toFixed(2)} s)` : '-'}; ${describe(chosen)}`);
+}
+console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+console.log(formatTable(rows).join('\n'));
+const judged = rows.filter((r) => bar(r) !== '');
+const failed = judged.filter((r) => bar(r) === 'below');
+if (judged.length > 0) console.log(`\n${judged.length - failed.length} of ${judged.length} sets reach the bar${failed.length ? `; below it: ${failed.map((r) => r.set.name).join(', ')}` : ''}`);
+for (const note of notes) console.log(`note: ${note}`);
+
+function describe(record) {
+  const o = { ...record.options, ...record.options.auto };
+  return `${o.hidden.join('-') || 'no hidden'}, ${o.dtype}, batch ${o.batchSize}, l2 ${o.l2}, ${record.epochs} epochs (${record.stoppedBy})`;
+}
+
+function sklearnMissing() {
+  if (args.includes('--no-sklearn')) return 'scikit-learn not run (--no-sklearn)';
+  if (!existsSync(PYTHON)) return `scikit-learn skipped: ${PYTHON} is missing`;
+  try {
+    execFileSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return `scikit-learn skipped: ${PYTHON} cannot import sklearn (Debian: apt-get install python3-sklearn)`;
+  }
+}
+
+function sklearn(task, splits) {
+  const rowsOf = (m) => { const x = Matrix.from(m.inputs, 'inputs'); return Array.from({ length: x.rows }, (_, r) => Array.from(x.data.subarray(r * x.cols, (r + 1) * x.cols))); };
+  const job = { task, splits: splits.map(({ seed, train, test }) => ({ seed, xTrain: rowsOf(train), yTrain: train.targets, xTest: rowsOf(test), yTest: test.targets })) };
+  const out = execFileSync(PYTHON, [new URL('mlp_sklearn.py', import.meta.url).pathname], { input: JSON.stringify(job), maxBuffer: 1 << 30 });
+  return JSON.parse(out.toString());
+}
