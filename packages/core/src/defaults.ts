@@ -12,7 +12,7 @@ export const NETWORK_DEFAULTS = Object.freeze({
   seed: 42,
 } as const);
 
-/** `fit` / `network.fit`. The batch size is min(batchSize, rows); RPROP always takes the whole set. */
+/** `fit` and `fitAsync`. The batch size is min(batchSize, rows); RPROP always takes the whole set. */
 export const FIT_DEFAULTS = Object.freeze({
   epochs: 200,
   batchSize: 32,

@@ -19,7 +19,7 @@ describe('dropout', () => {
       return network.cost(y, 4, 0.01);
     };
     cost();
-    network.backward(y, 4, 0.01, dropout);
+    network.backward(y, 4, 0.01, null, 0, dropout);
     const analytic = Float64Array.from(network.grads);
     network.forward(x, 4);
     network.backward(y, 4, 0.01);
