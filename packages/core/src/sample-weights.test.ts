@@ -81,7 +81,7 @@ describe('class weights', () => {
   const unbalanced = selectRows(iris, [...Array(30).keys(), 50, 51, 52, 53, 54, 55, 100, 101, 102]);
 
   it("Model.train gives each training row its class's weight: fit with those sample weights by hand trains the same", () => {
-    const options = { hidden: [5], epochs: 4, batchSize: 8, seed: 9 } as const;
+    const options = { hidden: [5], epochs: 4, batchSize: 8, seed: 9, dtype: 'float64' } as const; // float64 as the network by hand
     const { model } = Model.train(unbalanced, { ...options, classWeights: 'balanced' });
     const names = unbalanced.targets.map((t) => String(t[0]));
     const classes = encodeLabels(names, classesOf(names));
