@@ -1,12 +1,12 @@
 // XOR, the classic: a 2-3-1 sigmoid network trained online (one update per sample) by
 // back-propagation with SGD and momentum. Run: node examples/xor.mjs
-import { Network } from '@bpnn/core';
+import { fit, Network } from '@bpnn/core';
 
 const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const targets = [[0], [1], [1], [0]];
 
 const network = new Network({ layers: [2, 3, 1], activation: 'sigmoid', loss: 'mse', seed: 1 });
-const result = network.fit(inputs, targets, {
+const result = fit(network, inputs, targets, {
   epochs: 5000,
   batchSize: 1,
   optimizer: { name: 'sgd', learningRate: 0.5, momentum: 0.9 },

@@ -4,7 +4,7 @@
  * that). It runs first, before anything else has grown the process, and makes W2's data itself so
  * that the data counts: the caller holds a float32 matrix and calls `fit` on it, as a user would.
  */
-import { Network, type Matrix } from '@bpnn/core';
+import { fit, Network, type Matrix } from '@bpnn/core';
 import { weightCount } from './workloads.js';
 
 export interface MemoryReport {
@@ -35,7 +35,7 @@ export function measureMemory(makeData: () => { x: Matrix; y: Matrix }, layers: 
       return ++done > batches; // fit checks this between batches
     },
   };
-  network.fit(data.x, data.y, { epochs: 1, batchSize, signal: stop });
+  fit(network, data.x, data.y, { epochs: 1, batchSize, signal: stop });
   const peakRss = process.resourceUsage().maxRSS * 1024;
 
   const parameterCount = weightCount(layers) + layers.slice(1).reduce((sum, n) => sum + n, 0);

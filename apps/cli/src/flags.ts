@@ -93,6 +93,34 @@ export function activationFlag(flag: string, names: readonly string[]) {
   };
 }
 
+/**
+ * A name with numeric settings after a colon, `step:every=10,factor=0.5` → `{ name: 'step', every:
+ * 10, factor: 0.5 }` (`--schedule`); core checks the settings themselves and names a wrong one.
+ */
+export function namedSettings(flag: string, names: readonly string[], example: string) {
+  return (value: string): { name: string } & Record<string, number | string> => {
+    const [name, settings, ...rest] = value.split(':');
+    if (!names.includes(name) || rest.length > 0) throw new InvalidArgumentError(`${flag} must be one of ${names.join(', ')}, with settings as in ${example}, ${got(value)}`);
+    const spec: { name: string } & Record<string, number | string> = { name };
+    for (const pair of settings === undefined || settings === '' ? [] : settings.split(',')) {
+      const [key, number] = pair.split('=');
+      const n = number === undefined || number.trim() === '' ? NaN : Number(number);
+      if (!/^[A-Za-z]+$/.test(key) || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} settings must be key=number pairs separated by commas, as in ${example}, ${got(value)}`);
+      spec[key] = n;
+    }
+    return spec;
+  };
+}
+
+/** One share in [0, 1), or several separated by commas (`--dropout 0.2` or `--dropout 0.2,0.1`). */
+export function shares(flag: string) {
+  const share = number(flag, 0, 1, { max: true });
+  return (value: string): number | number[] => {
+    const list = value.split(',').map(share);
+    return list.length === 1 ? list[0] : list;
+  };
+}
+
 /** `balanced`, `none`, or weights by class label: `--class-weights spam=4,ham=1`. */
 export function classWeightsFlag(flag: string) {
   return (value: string): 'balanced' | 'none' | Record<string, number> => {

@@ -70,6 +70,31 @@ describe('bpnn train and core share their defaults', () => {
     expect(none.result.history[0].valLoss).toBeUndefined();
   });
 
+  it('--schedule and --dropout train what Model.train trains with schedule and dropout', async () => {
+    const cli = await cliTrain(iris, ['--epochs', '4', '--optimizer', 'sgd', '--learning-rate', '0.1', '--schedule', 'step:every=2,factor=0.5', '--dropout', '0.3']);
+    const library = Model.train(iris, { epochs: 4, optimizer: { name: 'sgd', learningRate: 0.1 }, schedule: { name: 'step', every: 2, factor: 0.5 }, dropout: 0.3 });
+    expect(cli.model.network.params).toEqual(library.model.network.params);
+    expect(cli.model.training?.options).toMatchObject({ schedule: { name: 'step', every: 2, factor: 0.5 }, dropout: 0.3 });
+    expect((await flagsOf(['--dropout', '0.2,0.1', '--schedule', 'cosine'])).dropout).toEqual([0.2, 0.1]);
+    await expect(flagsOf(['--schedule', 'step:every'])).rejects.toThrow('--schedule settings must be key=number pairs separated by commas, as in step:every=10,factor=0.5, got "step:every"');
+    await expect(flagsOf(['--schedule', 'linear'])).rejects.toThrow(/--schedule must be one of step, exponential, cosine, reduce-on-plateau/);
+    await expect(flagsOf(['--dropout', '1'])).rejects.toThrow('--dropout must be a number ≥ 0 and < 1, got "1"');
+  });
+
+  it('--optimizer quickprop and lbfgs train full batch what Model.train trains; other optimisers\' flags are refused', async () => {
+    for (const name of ['quickprop', 'lbfgs'] as const) {
+      const cli = await cliTrain(iris, ['--epochs', '3', '--hidden', '4', '--optimizer', name, '--learning-rate', '0.5', '--batch-size', 'full']);
+      const library = Model.train(iris, { epochs: 3, hidden: [4], optimizer: { name, learningRate: 0.5 } });
+      expect(cli.model.network.params).toEqual(library.model.network.params);
+    }
+    const momentum = await flagsOf(['--optimizer', 'quickprop', '--momentum', '0.9']);
+    expect(() => optimizerSpec(momentum)).toThrow('--momentum does not apply to --optimizer quickprop');
+    const batches = await flagsOf(['--optimizer', 'lbfgs', '--batch-size', '8']);
+    expect(() => optimizerSpec(batches)).toThrow(
+      "--batch-size must be full for --optimizer lbfgs, which steps on the whole set's gradient; got 8",
+    );
+  });
+
   it('--no-early-stopping trains every epoch, as earlyStopping: false does', async () => {
     const cli = await cliTrain(iris, ['--epochs', '40', '--no-early-stopping']);
     const library = Model.train(iris, { epochs: 40, earlyStopping: false });
@@ -83,7 +108,7 @@ describe('bpnn train and core share their defaults', () => {
     expect(help).toContain(`--epochs <n> passes over the training set at most (default: ${AUTO_RULES.epochs})`);
     expect(help).toContain(`--hidden <sizes> hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.narrowHidden} below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden};`);
     expect(help).toContain(`(default: 0, none; ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with --patience)`);
-    expect(help).toContain(`(default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate})`);
+    expect(help).toContain(`(default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate}; quickprop ${OPTIMIZER_DEFAULTS.quickprop.learningRate}; lbfgs ${OPTIMIZER_DEFAULTS.lbfgs.learningRate})`);
   });
 });
 

@@ -3,7 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { ClassWeights, DType, InitName, LossName, OptimizerSpec, ScalingName, Task, TrainOptions } from '@bpnn/core';
+import type { ClassWeights, DType, InitName, LossName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
@@ -18,7 +18,7 @@ export interface TrainingFlags {
   activation?: TrainOptions['activation'];
   outputActivation?: TrainOptions['activation'];
   loss?: LossName;
-  optimizer: 'adam' | 'sgd' | 'rprop';
+  optimizer: OptimizerName;
   learningRate?: number;
   momentum?: number;
   nesterov?: boolean;
@@ -32,6 +32,8 @@ export interface TrainingFlags {
   l2?: number;
   l1?: number;
   classWeights?: ClassWeights;
+  schedule?: ScheduleSpec;
+  dropout?: number | number[];
   /** Undefined: core's default (defaultValidationSplit), which depends on --patience. */
   validationSplit?: number;
   patience?: number;
@@ -55,11 +57,16 @@ export interface TrainFlags extends TrainingFlags {
   testSplit: number;
   testOut?: string;
   out?: string;
+  /** A model file to continue training (Model.train's `from`). */
+  from?: string;
   plot?: string;
   /** Train from a cache file beside the CSV, a block at a time (stream-data.ts). */
   stream?: boolean;
   json: boolean;
 }
+
+/** The optimisers that step on the whole training set's gradient (core sizes their batch itself). */
+const FULL_BATCH: readonly OptimizerName[] = ['rprop', 'quickprop', 'lbfgs'];
 
 /** Checks the flags that need one another; a wrong combination is a usage error. */
 export function checkTrainingFlags(flags: TrainingFlags): void {
@@ -75,11 +82,20 @@ export function optimizerSpec(flags: TrainingFlags): OptimizerSpec {
   const sgdFlags = given([['--momentum', flags.momentum], ['--nesterov', flags.nesterov]]);
   const adamFlags = given([['--beta1', flags.beta1], ['--beta2', flags.beta2]]);
   const rpropFlags = given([['--rprop-increase', flags.rpropIncrease], ['--rprop-decrease', flags.rpropDecrease], ['--rprop-step', flags.rpropStep]]);
-  const foreign = { sgd: [...adamFlags, ...rpropFlags], adam: [...sgdFlags, ...rpropFlags], rprop: [...sgdFlags, ...adamFlags] }[flags.optimizer];
+  const foreign = {
+    sgd: [...adamFlags, ...rpropFlags],
+    adam: [...sgdFlags, ...rpropFlags],
+    rprop: [...sgdFlags, ...adamFlags],
+    quickprop: [...sgdFlags, ...adamFlags, ...rpropFlags],
+    lbfgs: [...sgdFlags, ...adamFlags, ...rpropFlags],
+  }[flags.optimizer];
   if (foreign.length > 0) throw new UsageError(`${foreign[0]} does not apply to --optimizer ${flags.optimizer}`);
+  if (FULL_BATCH.includes(flags.optimizer) && flags.batchSize !== undefined && flags.batchSize !== 'full') {
+    throw new UsageError(`--batch-size must be full for --optimizer ${flags.optimizer}, which steps on the whole set's gradient; got ${flags.batchSize}`);
+  }
+  if (flags.optimizer === 'quickprop' || flags.optimizer === 'lbfgs') return { name: flags.optimizer, learningRate: flags.learningRate };
   if (flags.optimizer === 'rprop') {
     if (flags.learningRate !== undefined) throw new UsageError('--learning-rate does not apply to --optimizer rprop (it adapts a step per weight; see --rprop-step)');
-    if (flags.batchSize !== undefined && flags.batchSize !== 'full') throw new UsageError(`--batch-size must be full for --optimizer rprop, which steps on the sign of the whole set's gradient; got ${flags.batchSize}`);
     return { name: 'rprop', increase: flags.rpropIncrease, decrease: flags.rpropDecrease, initialStep: flags.rpropStep };
   }
   if (flags.optimizer === 'sgd') {
@@ -89,8 +105,18 @@ export function optimizerSpec(flags: TrainingFlags): OptimizerSpec {
   return { name: 'adam', learningRate: flags.learningRate, beta1: flags.beta1, beta2: flags.beta2 };
 }
 
-/** The options for core's Model.train that the flags ask for (undefined ones left out). */
-export function trainOptions(flags: TrainingFlags, task: Task, optimizer: OptimizerSpec, rows: number): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> {
+/**
+ * The options for core's Model.train that the flags ask for (undefined ones left out). With
+ * `continuing` (--from), the options that shape a network are left to the model, and so is the
+ * seed unless --seed was given (core then takes the model's).
+ */
+export function trainOptions(
+  flags: TrainingFlags,
+  task: Task,
+  optimizer: OptimizerSpec,
+  rows: number,
+  continuing?: { seedGiven: boolean },
+): Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation' | 'from'> {
   const options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'> = {
     task,
     hidden: flags.hidden,
@@ -105,9 +131,11 @@ export function trainOptions(flags: TrainingFlags, task: Task, optimizer: Optimi
     epochs: flags.epochs,
     // --batch-size full: fit sizes a full batch itself for rprop; for the others, a batch of all
     // the rows (more than remain after the validation split) is the whole set.
-    batchSize: flags.batchSize === 'full' ? (flags.optimizer === 'rprop' ? undefined : rows) : flags.batchSize,
+    batchSize: flags.batchSize === 'full' ? (FULL_BATCH.includes(flags.optimizer) ? undefined : rows) : flags.batchSize,
     optimizer,
     l2: flags.l2,
+    schedule: flags.schedule,
+    dropout: flags.dropout,
     l1: flags.l1,
     classWeights: flags.classWeights,
     validationSplit: flags.validationSplit,
@@ -116,6 +144,10 @@ export function trainOptions(flags: TrainingFlags, task: Task, optimizer: Optimi
     stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
     threads: flags.threads,
   };
+  if (continuing !== undefined) {
+    for (const key of ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const) delete options[key];
+    if (!continuing.seedGiven) delete options.seed;
+  }
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
   return options;
 }

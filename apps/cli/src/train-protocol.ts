@@ -33,10 +33,12 @@ export interface PlainDataset {
 export interface WorkerRequest {
   /** The data in memory, or (bpnn train --stream) the cache file the worker reads a block at a time. */
   data: PlainDataset | { stream: StreamedData };
-  /** Every option but the callbacks (onEpoch, signal), which the worker supplies. */
-  options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation'>;
+  /** Every option but the callbacks (onEpoch, signal), which the worker supplies, and the model to continue. */
+  options: Omit<TrainOptions, 'onEpoch' | 'signal' | 'validation' | 'from'>;
   /** One Int32: 0 while training may go on, 1 once it should stop. */
   stop: SharedArrayBuffer;
+  /** The .bpnn bytes of a model to continue (--from). */
+  from?: Uint8Array;
 }
 
 export type WorkerMessage =
@@ -87,9 +89,9 @@ export interface Training {
   kill(): Promise<number>;
 }
 
-export function startTraining(data: Dataset | { stream: StreamedData }, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void): Training {
+export function startTraining(data: Dataset | { stream: StreamedData }, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void, from?: Uint8Array): Training {
   const stop = new SharedArrayBuffer(4);
-  const request: WorkerRequest = { data: 'stream' in data ? data : plainDataset(data), options, stop };
+  const request: WorkerRequest = { data: 'stream' in data ? data : plainDataset(data), options, stop, ...(from !== undefined && { from }) };
   // The command is one bundled file (entry.ts): run as a worker, it is the training thread.
   // A matrix that has its buffer to itself moves to the worker rather than being copied: the
   // caller's data set then has no inputs (a million rows of 20 columns are 80 MB in float32).

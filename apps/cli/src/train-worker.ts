@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type TrainOptions } from '@bpnn/core';
 import { cacheRows } from './cache-rows.js';
 import type { StreamedData } from './stream-data.js';
-import { writeModel } from '@bpnn/serialize';
+import { readModel, writeModel } from '@bpnn/serialize';
 import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protocol.js';
 
 function dataset(plain: PlainDataset): Dataset {
@@ -33,6 +33,7 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 try {
   const options: TrainOptions = {
     ...request.options,
+    ...(request.from !== undefined && { from: readModel(request.from, { source: 'the model to continue' }) }),
     onEpoch: (info) => post({ type: 'epoch', info }),
     signal: {
       get aborted() {

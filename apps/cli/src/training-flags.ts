@@ -16,13 +16,14 @@ import {
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_NAMES,
   SCALING_NAMES,
+  SCHEDULE_NAMES,
   TASKS,
   TRAIN_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
 } from '@bpnn/core';
 import { Option, type Command } from 'commander';
 import { DATA_FORMATS } from './data-files.js';
-import { activationFlag, choice, classWeightsFlag, nameList, number, threads, wholeNumber, wholeNumberList } from './flags.js';
+import { activationFlag, choice, classWeightsFlag, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from './flags.js';
 
 const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full' : wholeNumber('--batch-size', 1)(value));
 
@@ -41,8 +42,8 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--init <name>', `weight initialisation: ${INIT_NAMES.join(', ')} (default: he for relu-like, glorot otherwise)`).argParser(choice('--init', INIT_NAMES)))
     .addOption(new Option('--dtype <dtype>', 'number type of the weights: float32 or float64 (default: float32)').argParser(choice('--dtype', DTYPES)))
     .optionsGroup('Optimiser:')
-    .addOption(new Option('--optimizer <name>', 'adam, sgd (with --momentum, --nesterov) or rprop (full batch)').default(FIT_DEFAULTS.optimizer).argParser(choice('--optimizer', OPTIMIZER_NAMES)))
-    .addOption(new Option('--learning-rate <η>', `step size of sgd and adam (default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate})`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
+    .addOption(new Option('--optimizer <name>', 'adam, sgd (with --momentum, --nesterov), or full batch: rprop, quickprop (FANN\'s) or lbfgs (with a line search)').default(FIT_DEFAULTS.optimizer).argParser(choice('--optimizer', OPTIMIZER_NAMES)))
+    .addOption(new Option('--learning-rate <η>', `step size of sgd, adam and quickprop, first trial step of lbfgs (default: adam ${AUTO_RULES.learningRate}·√(batch size / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}; sgd ${OPTIMIZER_DEFAULTS.sgd.learningRate}; quickprop ${OPTIMIZER_DEFAULTS.quickprop.learningRate}; lbfgs ${OPTIMIZER_DEFAULTS.lbfgs.learningRate})`).argParser(number('--learning-rate', 0, Infinity, { min: true })))
     .addOption(new Option('--momentum <μ>', 'sgd momentum, in [0, 1)').argParser(number('--momentum', 0, 1, { max: true })))
     .option('--nesterov', 'sgd: Nesterov momentum')
     .addOption(new Option('--beta1 <β₁>', `adam: decay of the first moment (default: ${OPTIMIZER_DEFAULTS.adam.beta1})`).argParser(number('--beta1', 0, 1, { max: true })))
@@ -50,11 +51,17 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--rprop-increase <η⁺>', `rprop: step growth, > 1 (default: ${OPTIMIZER_DEFAULTS.rprop.increase})`).argParser(number('--rprop-increase', 1, Infinity, { min: true })))
     .addOption(new Option('--rprop-decrease <η⁻>', `rprop: step shrink, in (0, 1) (default: ${OPTIMIZER_DEFAULTS.rprop.decrease})`).argParser(number('--rprop-decrease', 0, 1, { min: true, max: true })))
     .addOption(new Option('--rprop-step <Δ₀>', `rprop: first step (default: ${OPTIMIZER_DEFAULTS.rprop.initialStep})`).argParser(number('--rprop-step', 0, Infinity, { min: true })))
-    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; full for rprop)`).argParser(batchSize))
+    .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; full for rprop, quickprop and lbfgs)`).argParser(batchSize))
     .addOption(new Option('--epochs <n>', `passes over the training set at most (default: ${AUTO_RULES.epochs})`).argParser(wholeNumber('--epochs', 1)))
     .addOption(new Option('--l2 <λ>', `L2 weight decay (default: 0 for classification; regression ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows), at most ${AUTO_RULES.maxL2})`).argParser(number('--l2', 0)))
     .addOption(new Option('--l1 <λ₁>', `L1 penalty λ₁·Σ|W| on the weights (not the biases) (default: ${FIT_DEFAULTS.l1})`).argParser(number('--l1', 0)))
     .addOption(new Option('--class-weights <w>', `classification: weight each class's samples: balanced (n_samples / (n_classes · count)), or label=weight pairs such as spam=4,ham=1 (default: ${TRAIN_DEFAULTS.classWeights})`).argParser(classWeightsFlag('--class-weights')))
+    .addOption(new Option('--dropout <p>', 'share of hidden neurons dropped while training: one p in [0, 1), or one per hidden layer, comma-separated').argParser(shares('--dropout')))
+    .addOption(
+      new Option('--schedule <name:settings>', 'learning-rate schedule of sgd and adam: step:every=10,factor=0.5, exponential:factor=0.95, cosine[:epochs=n,minRate=η], reduce-on-plateau[:factor=0.1,patience=10,threshold=1e-4,cooldown=0,minRate=0]').argParser(
+        namedSettings('--schedule', SCHEDULE_NAMES, 'step:every=10,factor=0.5'),
+      ),
+    )
     .optionsGroup('Validation and stopping:')
     .addOption(
       new Option('--validation-split <f>', `share of the training rows held out to score each epoch (default: 0, none; ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} with --patience)`).argParser(

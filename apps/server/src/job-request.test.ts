@@ -47,6 +47,20 @@ describe('a job request and core share their defaults', () => {
   });
 });
 
+describe('a job request takes the training tools', () => {
+  it('schedule and dropout train what Model.train trains with them; rprop refuses a schedule', async () => {
+    const data = await readCsvDataset(IRIS_CSV, { target: 'species' });
+    const tools = { schedule: { name: 'reduce-on-plateau', patience: 1, factor: 0.5 }, dropout: [0.2] } as const;
+    const job = await trainJob({ epochs: 5, hidden: [8], ...tools });
+    const library = Model.train(data, { epochs: 5, hidden: [8], ...tools });
+    expect(job.model.network.params).toEqual(library.model.network.params);
+    const refused = jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', optimizer: 'rprop', schedule: { name: 'cosine' } });
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['schedule', 'does not apply to rprop, which has no learning rate']]);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', dropout: 1 }).success).toBe(false);
+    expect(jobRequestSchema.safeParse({ name: 'iris', csv: IRIS_CSV, target: 'species', schedule: { name: 'step', factor: 0.5 } }).success).toBe(false);
+  });
+});
+
 describe('bitFail and bitFailLimit', () => {
   it("are core's stopAtBitFail: the job stops where the library does", async () => {
     const request = jobRequestSchema.parse({ name: 'iris', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 600, bitFail: 20, bitFailLimit: 0.3 });

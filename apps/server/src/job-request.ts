@@ -16,6 +16,7 @@ import {
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_NAMES,
   SCALING_NAMES,
+  SCHEDULE_DEFAULTS,
   TASKS,
   TRAIN_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
@@ -33,6 +34,23 @@ export const MAX_HIDDEN_LAYERS = 8;
 
 const positive = z.number().positive();
 const activation = z.union([z.enum(ACTIVATION_NAMES), z.strictObject({ name: z.enum(ACTIVATION_NAMES), alpha: z.number().optional() })]);
+const factor = z.number().positive().max(1);
+const plateau = SCHEDULE_DEFAULTS['reduce-on-plateau'];
+/** A learning-rate schedule (core's schedules.ts), as PyTorch's lr_scheduler names them. */
+const schedule = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('step'), every: z.number().int().min(1), factor: factor.optional() }),
+  z.strictObject({ name: z.literal('exponential'), factor }),
+  z.strictObject({ name: z.literal('cosine'), epochs: z.number().int().min(1).optional(), minRate: z.number().min(0).optional() }),
+  z.strictObject({
+    name: z.literal('reduce-on-plateau'),
+    factor: z.number().positive().lt(1).optional(),
+    patience: z.number().int().min(0).optional(),
+    threshold: z.number().min(0).lt(1).optional(),
+    cooldown: z.number().int().min(0).optional(),
+    minRate: z.number().min(0).optional(),
+  }),
+]);
+
 /** A cell of a JSON row: a number for an input; a label (string) or a number for a target. */
 const cell = z.union([z.number(), z.string()]);
 
@@ -48,12 +66,16 @@ export const jobOptionsSchema = z.strictObject({
     outputActivation: activation.optional().describe('Default softmax for classification, linear for regression.'),
     loss: z.enum(LOSS_NAMES).optional().describe('Default categorical-cross-entropy for classification, mse for regression.'),
     optimizer: z.enum(OPTIMIZER_NAMES).optional().describe(`Default ${FIT_DEFAULTS.optimizer}.`),
-    learningRate: positive.optional().describe(`Step size of sgd and adam, default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd; for adam ${AUTO_RULES.learningRate}·√(batchSize / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}.`),
+    learningRate: positive
+      .optional()
+      .describe(
+        `Step size of sgd, adam and quickprop, first trial step of lbfgs's line search; default ${OPTIMIZER_DEFAULTS.sgd.learningRate} for sgd, for adam ${AUTO_RULES.learningRate}·√(batchSize / ${AUTO_RULES.learningRateBatch}), at least ${AUTO_RULES.learningRate}, ${OPTIMIZER_DEFAULTS.quickprop.learningRate} for quickprop, ${OPTIMIZER_DEFAULTS.lbfgs.learningRate} for lbfgs.`,
+      ),
     momentum: z.number().min(0).lt(1).optional().describe(`SGD only, default ${OPTIMIZER_DEFAULTS.sgd.momentum}.`),
     nesterov: z.boolean().optional().describe('SGD only.'),
     beta1: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta1}.`),
     beta2: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta2}.`),
-    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; rprop always takes the whole set.`),
+    batchSize: z.number().int().min(1).optional().describe(`Samples per step, default rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; rprop, quickprop and lbfgs always take the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`The most epochs, default ${AUTO_RULES.epochs}.`),
     l2: z.number().min(0).optional().describe(`L2 weight decay, default 0 for classification, ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows) up to ${AUTO_RULES.maxL2} for regression.`),
     l1: z.number().min(0).optional().describe(`L1 penalty λ₁·Σ|W| on the weights (not the biases), default ${FIT_DEFAULTS.l1}.`),
@@ -61,6 +83,15 @@ export const jobOptionsSchema = z.strictObject({
       .union([z.enum(['balanced', 'none']), z.array(positive).min(2), z.record(z.string(), positive)])
       .optional()
       .describe(`Classification: each class's weight on its samples: "balanced" (n_samples / (n_classes · count)), a list in the order of the sorted labels, or an object by label; default ${TRAIN_DEFAULTS.classWeights}.`),
+    dropout: z
+      .union([z.number().min(0).lt(1), z.array(z.number().min(0).lt(1)).min(1).max(MAX_HIDDEN_LAYERS)])
+      .optional()
+      .describe(`Share of hidden neurons dropped while training (inverted dropout): one for every hidden layer or one per hidden layer, default ${FIT_DEFAULTS.dropout}.`),
+    schedule: schedule
+      .optional()
+      .describe(
+        `Learning-rate schedule of sgd and adam, once per epoch: step (every, factor ${SCHEDULE_DEFAULTS.step.factor}), exponential (factor), cosine (epochs: the training's, minRate ${SCHEDULE_DEFAULTS.cosine.minRate}) or reduce-on-plateau (factor ${plateau.factor}, patience ${plateau.patience}, threshold ${plateau.threshold}, cooldown ${plateau.cooldown}, minRate ${plateau.minRate}).`,
+      ),
     validationSplit: z
       .number()
       .min(0)
@@ -99,6 +130,7 @@ export const jobRequestSchema = z
       issue(body.beta1 !== undefined ? 'beta1' : 'beta2', `applies to the adam optimizer only, not ${optimizer}`);
     }
     if (body.learningRate !== undefined && optimizer === 'rprop') issue('learningRate', 'does not apply to rprop, which adapts a step per weight');
+    if (body.schedule !== undefined && optimizer === 'rprop') issue('schedule', 'does not apply to rprop, which has no learning rate');
     if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
     if (body.bitFailLimit !== undefined && body.bitFail === undefined) issue('bitFailLimit', 'needs bitFail');
   });
@@ -127,6 +159,8 @@ export function trainOptions(request: JobRequest): TrainOptions {
     batchSize: request.batchSize,
     epochs: request.epochs,
     l2: request.l2,
+    schedule: request.schedule,
+    dropout: request.dropout,
     l1: request.l1,
     classWeights: request.classWeights,
     validationSplit: request.validationSplit,

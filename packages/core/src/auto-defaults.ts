@@ -93,11 +93,14 @@ export function adamLearningRate(batchSize: number): number {
   return AUTO_RULES.learningRate * Math.sqrt(Math.max(1, batchSize / AUTO_RULES.learningRateBatch));
 }
 
+/** The optimisers that step on the whole training set's gradient (fit refuses another batchSize). */
+const FULL_BATCH: readonly (string | undefined)[] = ['rprop', 'quickprop', 'lbfgs'];
+
 /**
  * The fit options the automatic defaults fill in: those the caller left out. The automatic stop
  * applies when `earlyStopping` is not given: it watches the training loss, as nothing is held out
  * for it (the validation loss when the caller gives a validation set or split); a full-batch
- * optimiser (rprop) sizes its own batch.
+ * optimiser (rprop, quickprop, lbfgs) sizes its own batch.
  */
 export function autoFitOptions(options: Omit<FitOptions, 'validation'>, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
   const spec = options.optimizer ?? FIT_DEFAULTS.optimizer;
@@ -110,7 +113,7 @@ export function autoFitOptions(options: Omit<FitOptions, 'validation'>, auto: Au
   return {
     ...(adam ? { optimizer: { ...(typeof spec === 'string' ? {} : spec), name: 'adam', learningRate } } : {}),
     ...(options.epochs === undefined ? { epochs: auto.epochs } : {}),
-    ...(options.batchSize === undefined && optimizer !== 'rprop' ? { batchSize: auto.batchSize } : {}),
+    ...(options.batchSize === undefined && !FULL_BATCH.includes(optimizer) ? { batchSize: auto.batchSize } : {}),
     ...(options.l2 === undefined ? { l2: auto.l2 } : {}),
     ...(options.earlyStopping === undefined ? { earlyStopping: { ...auto.earlyStopping } } : {}),
   };

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { fit } from './train.js';
 import { createBackend } from './backend.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
@@ -83,7 +84,7 @@ describe('wasm backend against the TypeScript reference kernels', () => {
     const train = (backend: 'js' | 'wasm') => {
       const network = new Network({ layers: [3, 20, 17, 2], activation: 'tanh', dtype: 'float32', seed: 2, backend });
       expect(network.backend.name).toBe(backend);
-      network.fit(x, y, { epochs: 5, batchSize: 10, optimizer: { name: 'sgd', learningRate: 0.1 } });
+      fit(network, x, y, { epochs: 5, batchSize: 10, optimizer: { name: 'sgd', learningRate: 0.1 } });
       return network.params;
     };
     const viaWasm = train('wasm');
@@ -111,11 +112,11 @@ describe('wasm memory across trainings', () => {
     const x = Array.from({ length: 300 }, () => Array.from({ length: 40 }, () => random.normal()));
     const y = x.map((row) => [row[0] > 0 ? 1 : 0, row[0] > 0 ? 0 : 1]);
     const network = new Network({ layers: [40, 32, 2], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', backend: 'wasm' });
-    network.fit(x, y, { epochs: 1, validationSplit: 0.2 });
+    fit(network, x, y, { epochs: 1, validationSplit: 0.2 });
     const after = network.backend.mark();
-    for (let i = 0; i < 5; i++) network.fit(x, y, { epochs: 1, validationSplit: 0.2 });
+    for (let i = 0; i < 5; i++) fit(network, x, y, { epochs: 1, validationSplit: 0.2 });
     expect(network.backend.mark()).toBe(after); // nothing leaked
-    network.fit(x, y, { epochs: 20 }); // and training still works on the reused memory
+    fit(network, x, y, { epochs: 20 }); // and training still works on the reused memory
     expect(network.predict(x.slice(0, 5)).rows).toBe(5);
   });
 });

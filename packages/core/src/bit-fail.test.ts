@@ -3,6 +3,7 @@ import { networkBitFail } from './bit-fail.js';
 import { Matrix } from './matrix.js';
 import { bitFail } from './metrics.js';
 import { Network } from './network.js';
+import { fit } from './train.js';
 
 // XOR with tanh outputs in FANN's style (targets −1 and 1).
 const inputs = [[-1, -1], [-1, 1], [1, -1], [1, 1]];
@@ -37,7 +38,7 @@ describe('fit with stopAtBitFail', () => {
   function train(stopAtBitFail: true | { limit?: number; count?: number }, limit: number) {
     const network = new Network({ layers: [2, 3, 1], activation: 'tanh', seed: 4 });
     const snapshots: Float64Array[] = [];
-    const result = network.fit(inputs, targets, {
+    const result = fit(network, inputs, targets, {
       epochs: 2000,
       batchSize: 4,
       optimizer: { name: 'sgd', learningRate: 0.2 },
@@ -67,8 +68,8 @@ describe('fit with stopAtBitFail', () => {
 
   it('refuses a bad rule with the field named', () => {
     const network = new Network({ layers: [2, 1], activation: 'tanh' });
-    expect(() => network.fit(inputs, targets, { stopAtBitFail: { limt: 0.3 } as never })).toThrow(/stopAtBitFail.limt is not an option of stopAtBitFail: did you mean limit\?/);
-    expect(() => network.fit(inputs, targets, { stopAtBitFail: { count: -1 } })).toThrow(/stopAtBitFail.count must be a whole number ≥ 0, got -1/);
-    expect(() => network.fit(inputs, targets, { stopAtBitFail: 3 as never })).toThrow(/stopAtBitFail must be true, false or an object/);
+    expect(() => fit(network, inputs, targets, { stopAtBitFail: { limt: 0.3 } as never })).toThrow(/stopAtBitFail.limt is not an option of stopAtBitFail: did you mean limit\?/);
+    expect(() => fit(network, inputs, targets, { stopAtBitFail: { count: -1 } })).toThrow(/stopAtBitFail.count must be a whole number ≥ 0, got -1/);
+    expect(() => fit(network, inputs, targets, { stopAtBitFail: 3 as never })).toThrow(/stopAtBitFail must be true, false or an object/);
   });
 });

@@ -3,6 +3,7 @@
  * weights, bit for bit, as writing the default out; and the validation-split rule holds.
  */
 import { describe, expect, it } from 'vitest';
+import { fit } from './train.js';
 import { EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS, NETWORK_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from './defaults.js';
 import { autoDefaults } from './auto-defaults.js';
 import { Model } from './model.js';
@@ -27,8 +28,8 @@ describe('defaults', () => {
   it('fit without options trains the weights that FIT_DEFAULTS and adam’s defaults, written out, train', () => {
     const a = new Network({ layers: [2, 4, 1], seed: 3 });
     const b = new Network({ layers: [2, 4, 1], seed: 3 });
-    const ra = a.fit(inputs, targets, { epochs: 3 });
-    b.fit(inputs, targets, { ...FIT_DEFAULTS, epochs: 3, optimizer: { name: 'adam', ...OPTIMIZER_DEFAULTS.adam } });
+    const ra = fit(a, inputs, targets, { epochs: 3 });
+    fit(b, inputs, targets, { ...FIT_DEFAULTS, epochs: 3, optimizer: { name: 'adam', ...OPTIMIZER_DEFAULTS.adam } });
     expect(a.params).toEqual(b.params);
     expect(ra.history[0].valLoss).toBeUndefined(); // no hold-out without early stopping
   });
@@ -36,30 +37,30 @@ describe('defaults', () => {
   it.each(['sgd', 'rprop'] as const)('%s’s defaults, written out, train the same weights as its name alone', (name) => {
     const a = new Network({ layers: [2, 4, 1], seed: 3 });
     const b = new Network({ layers: [2, 4, 1], seed: 3 });
-    a.fit(inputs, targets, { epochs: 3, optimizer: name });
-    b.fit(inputs, targets, { epochs: 3, optimizer: { name, ...OPTIMIZER_DEFAULTS[name] } as never });
+    fit(a, inputs, targets, { epochs: 3, optimizer: name });
+    fit(b, inputs, targets, { epochs: 3, optimizer: { name, ...OPTIMIZER_DEFAULTS[name] } as never });
     expect(a.params).toEqual(b.params);
   });
 
   it('early stopping holds out VALIDATION_SPLIT_WITH_EARLY_STOPPING by default, with its default patience', () => {
     const a = new Network({ layers: [2, 4, 1], seed: 3 });
     const b = new Network({ layers: [2, 4, 1], seed: 3 });
-    const ra = a.fit(inputs, targets, { epochs: 5, earlyStopping: true });
-    const rb = b.fit(inputs, targets, { epochs: 5, earlyStopping: { ...EARLY_STOPPING_DEFAULTS }, validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
+    const ra = fit(a, inputs, targets, { epochs: 5, earlyStopping: true });
+    const rb = fit(b, inputs, targets, { epochs: 5, earlyStopping: { ...EARLY_STOPPING_DEFAULTS }, validationSplit: VALIDATION_SPLIT_WITH_EARLY_STOPPING });
     expect(ra.history.map((h) => h.valLoss)).toEqual(rb.history.map((h) => h.valLoss));
     expect(ra.history[0].valLoss).toBeDefined();
     expect(a.params).toEqual(b.params);
     // validationSplit 0 asks for none: early stopping then watches the training loss.
-    expect(new Network({ layers: [2, 4, 1], seed: 3 }).fit(inputs, targets, { epochs: 2, earlyStopping: true, validationSplit: 0 }).history[0].valLoss).toBeUndefined();
+    expect(fit(new Network({ layers: [2, 4, 1], seed: 3 }), inputs, targets, { epochs: 2, earlyStopping: true, validationSplit: 0 }).history[0].valLoss).toBeUndefined();
   });
 
   it('a set too small for the default hold-out (20 % of 2 rows rounds to none) trains without one; an explicit one is refused', () => {
     const network = new Network({ layers: [2, 3, 1], seed: 1 });
     const two = { inputs: xorInputs.slice(0, 2), targets: xorTargets.slice(0, 2) };
-    expect(network.fit(two.inputs, two.targets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeUndefined();
-    expect(() => network.fit(two.inputs, two.targets, { epochs: 2, validationSplit: 0.2 })).toThrow('validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on');
+    expect(fit(network, two.inputs, two.targets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeUndefined();
+    expect(() => fit(network, two.inputs, two.targets, { epochs: 2, validationSplit: 0.2 })).toThrow('validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on');
     // XOR's 4 rows: 20 % rounds to one row held out.
-    expect(network.fit(xorInputs, xorTargets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeDefined();
+    expect(fit(network, xorInputs, xorTargets, { epochs: 2, earlyStopping: true }).history[0].valLoss).toBeDefined();
   });
 
   it('Model.train without options is TRAIN_DEFAULTS and the automatic defaults written out, with the stratified hold-out rule (iris)', () => {

@@ -12,7 +12,7 @@ export const NETWORK_DEFAULTS = Object.freeze({
   seed: 42,
 } as const);
 
-/** `fit` / `network.fit`. The batch size is min(batchSize, rows); RPROP always takes the whole set. */
+/** `fit` and `fitAsync`. The batch size is min(batchSize, rows); RPROP always takes the whole set. */
 export const FIT_DEFAULTS = Object.freeze({
   epochs: 200,
   batchSize: 32,
@@ -21,6 +21,7 @@ export const FIT_DEFAULTS = Object.freeze({
   l1: 0,
   shuffle: true,
   seed: 42,
+  dropout: 0,
 } as const);
 
 /** `earlyStopping: true`, or an object that leaves these out. */
@@ -37,6 +38,17 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
   sgd: Object.freeze({ learningRate: 0.01, momentum: 0, nesterov: false } as const),
   adam: Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const),
   rprop: Object.freeze({ increase: 1.2, decrease: 0.5, initialStep: 0.1, minStep: 1e-6, maxStep: 50 } as const),
+  // FANN 2.2's learning_rate, quickprop_mu and quickprop_decay.
+  quickprop: Object.freeze({ learningRate: 0.7, mu: 1.75, decay: -0.0001 } as const),
+  // PyTorch's LBFGS: lr 1, history_size 10 (scikit-learn's lbfgs keeps 10 too).
+  lbfgs: Object.freeze({ learningRate: 1, history: 10 } as const),
+} as const);
+
+/** Each learning-rate schedule's settings left out (PyTorch's defaults; `step.every` and `exponential.factor` have none). */
+export const SCHEDULE_DEFAULTS = Object.freeze({
+  step: Object.freeze({ factor: 0.1 } as const),
+  cosine: Object.freeze({ minRate: 0 } as const),
+  'reduce-on-plateau': Object.freeze({ factor: 0.1, patience: 10, threshold: 1e-4, cooldown: 0, minRate: 0 } as const),
 } as const);
 
 /**

@@ -29,14 +29,16 @@ export interface EpochRows {
   begin(random: Random | null): void;
   /** The window that holds epoch position `position`. */
   window(position: number): EpochWindow;
+  /** In memory: the rows' order as it stands (a checkpoint keeps it); undefined when streamed. */
+  readonly order?: Uint32Array;
 }
 
-/** The rows `set.index` of matrices in memory, shuffled whole every epoch. */
-export function memoryRows(set: RowSet): EpochRows {
-  const order = set.index.slice();
+/** The rows `set.index` of matrices in memory (in `order`, a continued training's), shuffled whole every epoch. */
+export function memoryRows(set: RowSet, order: Uint32Array = set.index.slice()): EpochRows {
   const window = { set, order, start: 0, end: order.length };
   return {
     rows: order.length,
+    order,
     begin(random) {
       if (random !== null) random.shuffleIndices(order);
     },

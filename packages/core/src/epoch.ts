@@ -8,7 +8,9 @@ import type { Batch, RowSet } from './batch.js';
 import type { FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 import { compileSampleStep, type SampleStep } from './online.js';
-import type { Optimizer } from './optimizers/optimizer.js';
+import type { Objective, Optimizer } from './optimizers/optimizer-interface.js';
+import type { Dropout } from './dropout.js';
+import type { Random } from './random.js';
 
 /**
  * Rows order[from … to) of an epoch, batch by batch: forward → loss → backward → optimiser step
@@ -20,32 +22,58 @@ import type { Optimizer } from './optimizers/optimizer.js';
  */
 export function trainEpoch(
   network: Network,
-  opt: Optimizer,
-  batch: Batch,
+  plan: BatchPlan,
   train: RowSet,
   order: Uint32Array,
   from: number,
   to: number,
-  batchSize: number,
-  l2: number,
-  l1: number,
-  signal: { readonly aborted: boolean } | undefined,
   epoch: number,
   lastGood: FloatArray,
   lossSum: Float64Array,
 ): boolean {
+  const { opt, batch, batchSize, l2, l1, signal, dropout, random } = plan;
   for (let start = from; start < to; start += batchSize) {
     if (signal !== undefined && signal.aborted) return false;
     const size = Math.min(batchSize, to - start);
     batch.gather(train, order, start, size);
-    network.forward(batch.inputs, size); // forward
+    dropout?.draw(size, random); // the neurons this batch trains without
+    network.forward(batch.inputs, size, dropout); // forward
     const cost = network.cost(batch.targets, size, l2, batch.weights, l1); // loss
     if (!Number.isFinite(cost)) diverged(network, lastGood, epoch, cost);
     lossSum[0] += cost * size;
-    network.backward(batch.targets, size, l2, batch.weights, l1); // backward
-    opt.step(network.params, network.grads); // optimiser step
+    network.backward(batch.targets, size, l2, batch.weights, l1, dropout); // backward
+    opt.step(network.params, network.grads, opt.fullBatch ? objective(network, batch, size, l2, l1, dropout, cost) : undefined); // optimiser step
   }
   return true;
+}
+
+/**
+ * What a full-batch optimiser may re-evaluate (a line search): the batch's cost J and its gradient
+ * at the network's current parameters, with the same dropout masks as the step's forward pass.
+ */
+function objective(network: Network, batch: Batch, size: number, l2: number, l1: number, dropout: Dropout | undefined, cost: number): Objective {
+  return {
+    rows: size,
+    cost,
+    evaluate() {
+      network.forward(batch.inputs, size, dropout); // forward
+      const j = network.cost(batch.targets, size, l2, batch.weights, l1); // loss
+      network.backward(batch.targets, size, l2, batch.weights, l1, dropout); // backward
+      return j;
+    },
+  };
+}
+
+/** What trainEpoch reads of a training's plan (training.ts). */
+export interface BatchPlan {
+  opt: Optimizer;
+  batch: Batch;
+  batchSize: number;
+  l2: number;
+  l1: number;
+  signal: { readonly aborted: boolean } | undefined;
+  dropout: Dropout | undefined;
+  random: Random;
 }
 
 /** trainEpoch for batchSize 1 with a compiled step: forward → loss → backward in one call per sample. */

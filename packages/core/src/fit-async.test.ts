@@ -74,7 +74,7 @@ describe('fitAsync', () => {
     let timerFiredDuringTraining: boolean | undefined;
     setTimeout(() => (timerFiredDuringTraining = !trainingDone), 0);
     const progress: number[] = [];
-    const result = await network.fitAsync(x, y, { epochs: 100, batchSize: 8, onProgress: (p) => progress.push(p.epoch) });
+    const result = await fitAsync(network, x, y, { epochs: 100, batchSize: 8, onProgress: (p) => progress.push(p.epoch) });
     trainingDone = true;
     expect(result.epochs).toBe(100);
     expect(timerFiredDuringTraining).toBe(true);
@@ -90,7 +90,7 @@ describe('fitAsync', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const network = new Network(setup);
-    const result = await network.fitAsync(x, y, { ...options, signal: controller.signal });
+    const result = await fitAsync(network, x, y, { ...options, signal: controller.signal });
     expect(result.stoppedBy).toBe('aborted');
     expect(result.epochs).toBeLessThan(100_000);
     // The weights are those of the epochs it finished: fit for that many epochs gives them.
@@ -100,33 +100,33 @@ describe('fitAsync', () => {
     // An already aborted signal trains nothing.
     const untouched = new Network(setup);
     const before = Array.from(untouched.params);
-    const none = await untouched.fitAsync(x, y, { ...options, signal: AbortSignal.abort() });
+    const none = await fitAsync(untouched, x, y, { ...options, signal: AbortSignal.abort() });
     expect([none.stoppedBy, none.epochs]).toEqual(['aborted', 0]);
     expect(Array.from(untouched.params)).toEqual(before);
   });
 
   it('refuses a second training of the same network until the first settles', async () => {
     const network = new Network({ layers: [2, 3, 1], activation: 'tanh', seed: 1 });
-    const first = network.fitAsync(xorInputs, xorTargets, { epochs: 10 });
-    expect(() => network.fit(xorInputs, xorTargets)).toThrow(ConfigError);
-    await expect(network.fitAsync(xorInputs, xorTargets)).rejects.toThrow(/network is already training/);
+    const first = fitAsync(network, xorInputs, xorTargets, { epochs: 10 });
+    expect(() => fit(network, xorInputs, xorTargets)).toThrow(ConfigError);
+    await expect(fitAsync(network, xorInputs, xorTargets)).rejects.toThrow(/network is already training/);
     await first;
-    expect(network.fit(xorInputs, xorTargets, { epochs: 2 }).epochs).toBe(2);
+    expect(fit(network, xorInputs, xorTargets, { epochs: 2 }).epochs).toBe(2);
   });
 
   it('rejects bad options and divergence with the errors fit throws, and frees the network', async () => {
     const network = new Network({ layers: [2, 8, 1], activation: 'linear', seed: 1 });
-    await expect(network.fitAsync(xorInputs, xorTargets, { epochs: 0 })).rejects.toThrow(/epochs must be a whole number ≥ 1, got 0/);
-    await expect(network.fitAsync(xorInputs, xorTargets, { onProgress: 3 as never })).rejects.toThrow(/onProgress must be a function, got 3/);
+    await expect(fitAsync(network, xorInputs, xorTargets, { epochs: 0 })).rejects.toThrow(/epochs must be a whole number ≥ 1, got 0/);
+    await expect(fitAsync(network, xorInputs, xorTargets, { onProgress: 3 as never })).rejects.toThrow(/onProgress must be a function, got 3/);
     const x = Array.from({ length: 16 }, (_, i) => [i * 100, -i * 50]);
     const y = x.map(([a]) => [a * 1000]);
-    await expect(network.fitAsync(x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).rejects.toThrow(TrainingError);
+    await expect(fitAsync(network, x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).rejects.toThrow(TrainingError);
     expect(network.params.every(Number.isFinite)).toBe(true);
     // Not 'already training': each failure released the network (this one diverges again).
-    expect(() => network.fit(x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).toThrow(TrainingError);
+    expect(() => fit(network, x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).toThrow(TrainingError);
     const fresh = new Network({ layers: [2, 3, 1], activation: 'tanh', seed: 1 });
-    await expect(fresh.fitAsync(xorInputs, xorTargets, { batchSize: 0 })).rejects.toThrow(/batchSize must be a whole number ≥ 1, got 0/);
-    expect(fresh.fit(xorInputs, xorTargets, { epochs: 1 }).epochs).toBe(1);
+    await expect(fitAsync(fresh, xorInputs, xorTargets, { batchSize: 0 })).rejects.toThrow(/batchSize must be a whole number ≥ 1, got 0/);
+    expect(fit(fresh, xorInputs, xorTargets, { epochs: 1 }).epochs).toBe(1);
   });
 });
 

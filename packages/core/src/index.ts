@@ -21,6 +21,7 @@ export {
   TRAIN_DEFAULTS,
   BIT_FAIL_DEFAULTS,
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
+  SCHEDULE_DEFAULTS,
   defaultValidationSplit,
 } from './defaults.js';
 export { adamLearningRate, autoDefaults, AUTO_RULES } from './auto-defaults.js';
@@ -44,6 +45,13 @@ export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizers/optim
 export type { SgdOptions } from './optimizers/sgd.js';
 export type { AdamOptions } from './optimizers/adam.js';
 export type { RpropOptions } from './optimizers/rprop.js';
+export type { QuickpropOptions } from './optimizers/quickprop.js';
+export type { LbfgsOptions } from './optimizers/lbfgs.js';
+export type { Objective } from './optimizers/optimizer-interface.js';
+export type { EpochHook } from './epoch-hook.js';
+export { Dropout } from './dropout.js';
+export { LearningRateSchedule, SCHEDULE_NAMES } from './schedules.js';
+export type { ScheduleSpec, ScheduleName, ScheduleState, StepScheduleOptions, ExponentialScheduleOptions, CosineScheduleOptions, PlateauScheduleOptions } from './schedules.js';
 export { largestWeightGradients } from './weight-gradients.js';
 export type { WeightGradient } from './weight-gradients.js';
 export { gradientCheck } from './gradcheck.js';
@@ -84,5 +92,10 @@ export { modelDocument, networkDocument } from './model-file/model-document.js';
 export type { ModelDescription, ModelDocument, NetworkDocument } from './model-file/model-document.js';
 export { networkTensors } from './model-file/model-tensors.js';
 export type { FloatDtype, NamedTensor } from './model-file/model-tensors.js';
+export { checkpointDocument, checkpointTensors } from './model-file/checkpoint-file.js';
+export type { CheckpointDocument } from './model-file/checkpoint-file.js';
+export type { TrainingCheckpoint } from './checkpoint.js';
+export type { OptimizerState } from './optimizers/optimizer-interface.js';
+export type { RandomState } from './random.js';
 export { modelJson, modelParts, networkJson, readJsonForm, readModelContent } from './model-file/model-json.js';
 export type { ModelJson } from './model-file/model-json.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gradientCheck } from './gradcheck.js';
 import { Model } from './model.js';
 import { Network } from './network.js';
+import { fit } from './train.js';
 
 const x = [[0.5, -1.0, 2.0], [1.5, 0.2, -0.3], [-0.7, 0.9, 0.1], [0.0, -0.4, 1.1], [2.0, 1.0, -1.0]];
 const y = [[0.2, -0.5], [1.0, 0.3], [-0.4, 0.8], [0.6, 0.0], [-1.0, 0.5]];
@@ -47,7 +48,7 @@ describe('l1', () => {
     //   J = 0.5 * ((a - y) ** 2).sum() / 5 + 0.05 * (W0.abs().sum() + W1.abs().sum()); J.backward()
     //   print(J); print(p - 0.1 * p.grad for p in (W0, b0, W1, b1))
     const net = network();
-    const result = net.fit(x, y, { epochs: 1, batchSize: 5, shuffle: false, optimizer: { name: 'sgd', learningRate: 0.1 }, l1: 0.05 });
+    const result = fit(net, x, y, { epochs: 1, batchSize: 5, shuffle: false, optimizer: { name: 'sgd', learningRate: 0.1 }, l1: 0.05 });
     expect(result.history[0].loss).toBeCloseTo(0.6269378281030507, 14);
     const torch = [
       0.13465334208959662, 0.24223658205643264, -0.20570890107017625, -0.17737124756516362, 0.2384183511024952, 0.13100891768116005, -0.29120563090747753,
@@ -70,6 +71,6 @@ describe('l1', () => {
     const [plain, sparse] = [useless(0), useless(0.05)];
     expect(sparse.useless).toBeLessThan(plain.useless / 3);
     expect(sparse.useful).toBeGreaterThan(1);
-    expect(() => network().fit(x, y, { l1: -1 })).toThrow('l1 must be a number ≥ 0, got -1');
+    expect(() => fit(network(), x, y, { l1: -1 })).toThrow('l1 must be a number ≥ 0, got -1');
   });
 });

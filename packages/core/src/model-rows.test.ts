@@ -9,7 +9,7 @@ import { matrixRows, type RowSource } from './row-source.js';
 import { fitScaler } from './scaler.js';
 import { fitScalerOfRows, fitScalersOfRows } from './scaler-rows.js';
 import { Network } from './network.js';
-import { fitRows } from './train.js';
+import { fit, fitRows } from './train.js';
 
 /** 40,000 rows (three blocks of STREAM_BLOCK_ROWS): 3 inputs, a class label and a number. */
 function dataSet(rows = 40000) {
@@ -90,7 +90,7 @@ describe('training from a row source', () => {
       expect(new Set(rows).size).toBe(20000);
     }
     const held = new Network({ layers: [3, 4, 1], seed: 1 });
-    held.fit(x, y, { epochs: 3, batchSize: 10, seed: 9 });
+    fit(held, x, y, { epochs: 3, batchSize: 10, seed: 9 });
     expect(Array.from(held.params)).not.toEqual(once); // in-memory training shuffles rows, not blocks
   });
 

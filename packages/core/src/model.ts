@@ -22,8 +22,10 @@ import { integerOption } from './options.js';
 import { classWeightsFor, rowWeights, type ClassWeights } from './sample-weights.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
 import { inferTask, TASKS, type Task } from './task.js';
-import { FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
+import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import type { TrainingRecord } from './training-record.js';
+import type { TrainingCheckpoint } from './checkpoint.js';
+import { checkWarmStart, continuedCheckpoint } from './warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from './fit-async.js';
 
 export type { TrainingRecord };
@@ -32,7 +34,7 @@ export type { TrainingRecord };
  * The options of {@link Model.train}: the network's shape and preprocessing, and everything
  * {@link FitOptions} takes.
  */
-export interface TrainOptions extends Omit<FitOptions, 'validation' | 'sampleWeights'> {
+export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' | 'sampleWeights'> {
   /** Inferred from the targets when not given (see inferTask). */
   task?: Task;
   /** Sizes of the hidden layers, default [64]. */
@@ -53,6 +55,13 @@ export interface TrainOptions extends Omit<FitOptions, 'validation' | 'sampleWei
   seed?: number;
   /** A held-out data set with the same columns, scored after every epoch. */
   validation?: DataInput;
+  /**
+   * Warm start: train a copy of this model further (its architecture, scaling and labels; the data
+   * must have its columns), continuing its checkpoint when it has one of the same optimiser, so
+   * that the weights are those of one training that never stopped. The options that shape a new
+   * network (task, hidden, activation, …) cannot be given with it; the seed defaults to the model's.
+   */
+  from?: Model;
   /** Classification: each class's weight on its samples' cost and residual: 'balanced'
    * (n_samples / (n_classes · count), over the rows that train), a list in the order of the labels,
    * or an object by label; default 'none' (all 1). See sample-weights.ts. */
@@ -61,7 +70,7 @@ export interface TrainOptions extends Omit<FitOptions, 'validation' | 'sampleWei
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
 export const TRAIN_OPTIONS: readonly string[] = [
-  ...FIT_OPTIONS.filter((name) => name !== 'sampleWeights'),
+  ...FIT_OPTIONS.filter((name) => name !== 'resume' && name !== 'sampleWeights'),
   ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
     task: true,
     hidden: true,
@@ -72,9 +81,11 @@ export const TRAIN_OPTIONS: readonly string[] = [
     targetScaling: true,
     dtype: true,
     init: true,
+    from: true,
     classWeights: true,
   }),
 ];
+
 
 /** Model.trainAsync's options: Model.train's, and fitAsync's progress reports. */
 export interface TrainAsyncOptions extends TrainOptions {
@@ -97,6 +108,8 @@ export interface ModelParts {
   /** Regression: the scaling of the targets the network was trained on. */
   targetScaler?: Scaler;
   training?: TrainingRecord;
+  /** What continues the training (checkpoint.ts). */
+  checkpoint?: TrainingCheckpoint;
 }
 
 /**
@@ -131,6 +144,8 @@ export class Model {
   readonly labels?: readonly string[];
   readonly targetScaler?: Scaler;
   training?: TrainingRecord;
+  /** The state that lets `Model.train(data, { from: model })` continue the training bit for bit (checkpoint.ts). */
+  checkpoint?: TrainingCheckpoint;
 
   constructor(parts: ModelParts) {
     this.task = parts.task;
@@ -141,6 +156,7 @@ export class Model {
     this.labels = parts.labels && [...parts.labels];
     this.targetScaler = parts.targetScaler;
     this.training = parts.training;
+    this.checkpoint = parts.checkpoint;
     if (this.inputNames.length !== this.network.inputSize) {
       throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
     }
@@ -178,7 +194,7 @@ export class Model {
   static train(dataInput: DataInput, options: TrainOptions = {}): { model: Model; result: FitResult } {
     checkOptions(options, TRAIN_OPTIONS, 'Model.train');
     const plan = Model.plan(completeDataset(dataInput), options);
-    return plan.finish(plan.model.network.fit(plan.inputs, plan.targets, plan.fitOptions));
+    return plan.finish(fit(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
   }
 
   /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
@@ -193,26 +209,33 @@ export class Model {
    * data in the network's terms and fit's options; `finish` records the training in the model.
    */
   private static plan(data: Dataset, options: TrainAsyncOptions) {
-    const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const task = options.task ?? inferTask(data.targets);
+    const from = options.from;
+    if (from !== undefined) {
+      if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
+      checkWarmStart(from, options, data);
+    }
+    const seed = integerOption('seed', options.seed, from?.training?.seed ?? DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const task = from?.task ?? options.task ?? inferTask(data.targets);
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
-    const inputScaler = fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
-    const prepared = prepareTargets(task, data, undefined, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
+    const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
+    const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
     const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
     const chosen = autoFitOptions(options, auto);
-    const hidden = options.hidden ?? auto.hidden;
+    const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
-    const network = new Network({
-      layers: [x.cols, ...hidden, prepared.y.cols],
-      activation: options.activation ?? TRAIN_DEFAULTS.activation,
-      outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
-      loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-      dtype: options.dtype ?? auto.dtype,
-      init: options.init,
-      seed,
-    });
+    const network =
+      from?.network.clone() ??
+      new Network({
+        layers: [x.cols, ...hidden, prepared.y.cols],
+        activation: options.activation ?? TRAIN_DEFAULTS.activation,
+        outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
+        loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
+        dtype: options.dtype ?? auto.dtype,
+        init: options.init,
+        seed,
+      });
     const model = new Model({
       task,
       network,
@@ -230,9 +253,12 @@ export class Model {
     const fitOptions = Object.fromEntries(
       Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
     ) as FitAsyncOptions;
+    // The checkpoint continues only the optimiser it holds the state of; another one starts afresh from the weights.
+    const resume = continuedCheckpoint(from?.checkpoint, options.optimizer);
     const planned: FitAsyncOptions = {
       ...fitOptions,
       ...chosen,
+      ...(resume !== undefined && { resume }),
       seed,
       ...(sampleWeights === undefined ? {} : { sampleWeights }),
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
@@ -240,14 +266,19 @@ export class Model {
     const finish = (result: FitResult): { model: Model; result: FitResult } => {
       model.training = {
         // The resolved choices are recorded too: the task, the hidden layers and the share held out;
-        // under `auto`, every value the rules of auto-defaults.ts chose.
+        // under `auto`, every value the rules of auto-defaults.ts chose (a warm start keeps its model's layers and dtype).
         options: {
           ...jsonOptions(options),
           task,
           hidden: [...hidden],
           ...(held === undefined ? {} : { validationSplit: held.split }),
-          auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen },
+          auto: {
+            ...(options.hidden === undefined && from === undefined ? { hidden: auto.hidden } : {}),
+            ...(options.dtype === undefined && from === undefined ? { dtype: auto.dtype } : {}),
+            ...chosen,
+          },
         },
+        ...(from !== undefined && { continued: { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined } }),
         rows: x.rows,
         epochs: result.epochs,
         bestEpoch: result.bestEpoch,
@@ -257,6 +288,7 @@ export class Model {
         seed,
         seconds: result.seconds,
       };
+      model.checkpoint = result.checkpoint;
       return { model, result };
     };
     return { model, inputs: held?.x ?? trainX, targets: held?.y ?? prepared.y, fitOptions: planned, finish };
@@ -383,7 +415,7 @@ function checkColumns(data: Dataset, x: Matrix): void {
 
 /** The options worth recording, as JSON (no callbacks or signals). */
 function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
-  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, ...rest } = options;
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 

@@ -6,7 +6,7 @@
  * Backward propagates each neuron's residual δ = ∂J/∂z from the output layer down (DESIGN.md).
  * All weights and biases live in one buffer (`params`) with named views; their gradients in a
  * second buffer (`grads`) of the same layout. `parameters()` is the contract with optimisers and
- * serializers.
+ * serializers. The network does not train itself: `fit(network, …)` (train.ts) drives it.
  */
 import { activation, activationSpec, type Activation } from './activations.js';
 import { ConfigError, DataError, ShapeError, show } from './errors.js';
@@ -16,10 +16,9 @@ import type { KernelPreference } from './kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from './matrix.js';
 import { Random } from './random.js';
-import { fit, type FitOptions, type FitResult } from './train.js';
 import { integerOption } from './options.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
-import { fitAsync, type FitAsyncOptions } from './fit-async.js';
+import type { Dropout } from './dropout.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
 
 export type { NetworkConfig, NetworkOptions };
@@ -76,6 +75,8 @@ export class Network {
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
+  /** What layer l + 1 read in the last forward: a[l], or with dropout the masked ã[l] (dropout.ts). */
+  private fed: FloatArray[] = [];
   /** True when the output residual has the loss's closed form for this output activation (losses.ts). */
   private readonly outputShortcut: boolean;
   /** Σ of a batch's per-sample costs, from the output layer's z where the loss allows (losses.ts). */
@@ -209,9 +210,10 @@ export class Network {
 
   /**
    * Runs a batch forward. inputs (batchSize, n_0) → outputs (batchSize, n_L), a view of a working
-   * buffer that the next call overwrites.
+   * buffer that the next call overwrites. While training, `dropout` masks the hidden activations
+   * with the masks it last drew (dropout.ts); `backward` must then get it too.
    */
-  forward(inputs: FloatArray, batchSize: number): FloatArray {
+  forward(inputs: FloatArray, batchSize: number, dropout?: Dropout): FloatArray {
     if (inputs.length < batchSize * this.inputSize) {
       throw new ShapeError(`forward needs inputs of shape (${batchSize}, ${this.inputSize}), got ${inputs.length} values`);
     }
@@ -225,11 +227,13 @@ export class Network {
       this.ownedInput = inputs; // the same buffer next time (a training batch) needs no check
     }
     this.a[0] = x;
+    this.fed[0] = x;
     const last = this.layers.length - 1;
     for (let l = 0; l < last; l++) {
       const m = this.layers[l + 1];
-      this.backend.linearForward(this.z[l + 1], this.a[l], this.weights[l], this.biases[l], batchSize, this.layers[l], m);
+      this.backend.linearForward(this.z[l + 1], this.fed[l], this.weights[l], this.biases[l], batchSize, this.layers[l], m);
       this.backend.activationForward(this.activations[l], this.z[l + 1], this.a[l + 1], batchSize, m);
+      this.fed[l + 1] = dropout === undefined ? this.a[l + 1] : dropout.forward(l + 1, this.a[l + 1], batchSize * m); // ã = a ⊙ m
     }
     const size = batchSize * this.outputSize;
     if (this.outputView === null || this.outputView.length !== size) {
@@ -270,9 +274,10 @@ export class Network {
   /**
    * Back-propagates the batch that `forward` just ran: the residual of every neuron, then
    * grads = ∂J/∂params for J the mean cost over the batch (+ ½·l2·ΣW² when l2 > 0, + l1·Σ|W|
-   * when l1 > 0). targets (batchSize, n_L); weights (batchSize) as in `cost`.
+   * when l1 > 0). targets (batchSize, n_L); weights (batchSize) as in `cost`. `dropout`: the one
+   * the forward pass had.
    */
-  backward(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0): void {
+  backward(targets: FloatArray, batchSize: number, l2 = 0, weights: Float64Array | null = null, l1 = 0, dropout?: Dropout): void {
     const last = this.layers.length - 1;
     const outputs = this.a[last];
     const delta = this.residual[last];
@@ -295,11 +300,12 @@ export class Network {
     for (let l = last - 1; l >= 0; l--) {
       const n = this.layers[l];
       const m = this.layers[l + 1];
-      // ∂J/∂W[l][i][j] = mean over the batch of a_i^(l)·δ_j^(l+1); ∂J/∂b[l][j] = mean of δ_j^(l+1).
-      this.backend.linearBackwardParams(this.dWeights[l], this.dBiases[l], this.a[l], this.residual[l + 1], batchSize, n, m, scale);
+      // ∂J/∂W[l][i][j] = mean over the batch of a_i^(l)·δ_j^(l+1) (ã with dropout); ∂J/∂b[l][j] = mean of δ_j^(l+1).
+      this.backend.linearBackwardParams(this.dWeights[l], this.dBiases[l], this.fed[l], this.residual[l + 1], batchSize, n, m, scale);
       if (l > 0) {
-        // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l))
+        // δ_i^(l) = (Σ_j W[l][i][j]·δ_j^(l+1))·f′(z_i^(l)), the sum masked first with dropout
         this.backend.linearBackwardInputs(this.residual[l], this.residual[l + 1], this.weights[l], batchSize, n, m);
+        dropout?.backward(l, this.residual[l], batchSize * n);
         this.backend.activationBackward(this.activations[l - 1], this.z[l], this.a[l], this.residual[l], batchSize, n);
       }
     }
@@ -379,16 +385,6 @@ export class Network {
     return this.explain(input, target).residuals;
   }
 
-  /** Trains on (inputs, targets); see FitOptions. */
-  fit(inputs: MatrixLike, targets: MatrixLike, options: FitOptions = {}): FitResult {
-    return fit(this, inputs, targets, options);
-  }
-
-  /** fit, yielding to the event loop about every 15 ms; the same weights as fit (see fitAsync). */
-  fitAsync(inputs: MatrixLike, targets: MatrixLike, options: FitAsyncOptions = {}): Promise<FitResult> {
-    return fitAsync(this, inputs, targets, options);
-  }
-
   /**
    * Inputs (or targets, with their width) as a checked Matrix: a Matrix as it is, whatever its
    * dtype (every value finite); rows of numbers converted once, into buffers from `into`.
@@ -429,6 +425,7 @@ export class Network {
     this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.residual = this.layers.map((n, l) => this.backend.allocate(l === 0 ? 0 : batchSize * n));
+    this.fed = [...this.a];
     this.capacity = batchSize;
     this.outputView = null;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fit } from './train.js';
 import type { ActivationSpec } from './activations.js';
 import type { LossName } from './losses.js';
 import { Matrix, type DType } from './matrix.js';
@@ -93,7 +94,7 @@ describe('the compiled online step', () => {
         ];
         for (const spec of optimizers) {
           const fitted = network(c, dtype);
-          const result = fitted.fit(x, y, { epochs: 3, batchSize: 1, optimizer: spec, l2: 0.001, seed: 5 });
+          const result = fit(fitted, x, y, { epochs: 3, batchSize: 1, optimizer: spec, l2: 0.001, seed: 5 });
           // The general path by hand: the same seeded shuffles, forward → loss → backward → step.
           const reference = network(c, dtype);
           const opt = optimizer(spec, 'optimizer', reference.backend);
@@ -147,7 +148,7 @@ describe('the compiled online step', () => {
     const { x, y } = data(c, 4, 13);
     const train = () => {
       const n = network(c, 'float32');
-      n.fit(x, y, { epochs: 20, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 } });
+      fit(n, x, y, { epochs: 20, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 } });
       return bits(n.params);
     };
     const compiled = train();

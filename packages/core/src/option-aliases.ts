@@ -53,7 +53,7 @@ const ALIASES: readonly Alias[] = [
   ['max_iter', 'epochs', renamed('scikit-learn', 'epochs')],
   ['alpha', 'l2', renamed('scikit-learn', 'l2')],
   ['learning_rate_init', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'adam', learningRate: ${v} }`],
-  ['solver', 'optimizer', (v) => `scikit-learn's name; here it is optimizer (optimizer: ${v}): adam, sgd, or rprop for full-batch training (there is no lbfgs)`],
+  ['solver', 'optimizer', (v) => `scikit-learn's name; here it is optimizer (optimizer: ${v}): adam, sgd, or for full-batch training rprop, quickprop or lbfgs`],
   ['random_state', 'seed', renamed('scikit-learn', 'seed')],
   ['n_iter_no_change', 'earlyStopping', (v) => `scikit-learn's name; here it is earlyStopping: { patience: ${v} }`],
   ['tol', 'earlyStopping', (v) => `scikit-learn's name; here it is earlyStopping: { minDelta: ${v} }`],
@@ -64,7 +64,11 @@ const ALIASES: readonly Alias[] = [
   ['beta_2', 'optimizer', (v) => `scikit-learn's name; here it goes in the optimizer: optimizer: { name: 'adam', beta2: ${v} }`],
   ['test_size', 'testFraction', renamed('scikit-learn', 'testFraction')],
   ['testSize', 'testFraction', renamed('scikit-learn', 'testFraction')],
-  ['warm_start', 'epochs', () => `scikit-learn's name; here calling fit again always continues from the network's current weights`],
+  ['warm_start', 'from', () => `scikit-learn's name; here from: model trains a copy of a model further (its checkpoint continues the optimiser's state)`],
+  ['warm_start', 'epochs', () => `scikit-learn's name; here calling fit again always continues from the network's current weights (and resume: result.checkpoint continues the optimiser's state too)`],
+  // PyTorch: torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma), …
+  ['lr_scheduler', 'schedule', () => `PyTorch's name; here it is schedule: { name: 'step', every: 10, factor: 0.5 } (step, exponential, cosine, reduce-on-plateau)`],
+  ['scheduler', 'schedule', () => `PyTorch's name; here it is schedule: { name: 'step', every: 10, factor: 0.5 } (step, exponential, cosine, reduce-on-plateau)`],
   // bpnn's own names, one level too high.
   ['patience', 'earlyStopping', (v) => `it goes in earlyStopping: { patience: ${v} }`],
   ['minDelta', 'earlyStopping', (v) => `it goes in earlyStopping: { minDelta: ${v} }`],

@@ -1,3 +1,9 @@
+/** A generator's state: its four xoshiro128** words (as int32) and the second Box–Muller deviate, if one waits. */
+export interface RandomState {
+  words: number[];
+  spareNormal: number | null;
+}
+
 /**
  * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018, https://prng.di.unimi.it/).
  * Core never calls Math.random: everything random (initial weights, shuffles, validation splits)
@@ -37,6 +43,17 @@ export class Random {
     random.s2 = s2 | 0;
     random.s3 = s3 | 0;
     return random;
+  }
+
+  /** The whole state, so that a continued training draws what this one would have drawn next (checkpoint.ts). */
+  save(): RandomState {
+    return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
+  }
+
+  /** Continues from a saved state. */
+  restore(state: RandomState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state.words.map((w) => w | 0);
+    this.spareNormal = state.spareNormal;
   }
 
   /** A uniform 32-bit unsigned integer. */

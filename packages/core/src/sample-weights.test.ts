@@ -7,6 +7,7 @@ import { classesOf, encodeLabels, oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
 import { Model } from './model.js';
 import { Network } from './network.js';
+import { fit } from './train.js';
 import { fitScaler, scale } from './scaler.js';
 import { classWeightsFor, rowWeights } from './sample-weights.js';
 
@@ -43,7 +44,7 @@ describe('sample weights', () => {
     //   J = CrossEntropyLoss(weight=weight, reduction='sum')(logits, labels) / 6; J.backward()
     //   print(J, CrossEntropyLoss(weight=weight, reduction='mean')(logits, labels)); print(p - 0.5 * p.grad for each p)
     const net = network();
-    const result = net.fit(x, y, { epochs: 1, batchSize: 6, shuffle: false, optimizer: { name: 'sgd', learningRate: 0.5 }, sampleWeights: labels.map((c) => [0.5, 3, 1.5][c]) });
+    const result = fit(net, x, y, { epochs: 1, batchSize: 6, shuffle: false, optimizer: { name: 'sgd', learningRate: 0.5 }, sampleWeights: labels.map((c) => [0.5, 3, 1.5][c]) });
     expect(result.history[0].loss).toBeCloseTo(1.3613193239502281, 14);
     // PyTorch's default reduction='mean' divides by Σw = 6.5 instead: 1.2566024528771336 · 6.5 / 6
     expect(1.2566024528771336 * (6.5 / 6)).toBeCloseTo(result.history[0].loss, 14);
@@ -60,9 +61,9 @@ describe('sample weights', () => {
 
   it('are refused when not one finite weight ≥ 0 per row', () => {
     const net = network();
-    expect(() => net.fit(x, y, { sampleWeights: [1, 1] })).toThrow('sampleWeights must have one weight per row: 6, got 2');
-    expect(() => net.fit(x, y, { sampleWeights: [1, 1, -1, 1, 1, 1] })).toThrow('sampleWeights[2] must be a finite number ≥ 0, got -1');
-    expect(() => net.fit(x, y, { sampleWeights: [0, 0, 0, 0, 0, 0] })).toThrow(/all 0/);
+    expect(() => fit(net, x, y, { sampleWeights: [1, 1] })).toThrow('sampleWeights must have one weight per row: 6, got 2');
+    expect(() => fit(net, x, y, { sampleWeights: [1, 1, -1, 1, 1, 1] })).toThrow('sampleWeights[2] must be a finite number ≥ 0, got -1');
+    expect(() => fit(net, x, y, { sampleWeights: [0, 0, 0, 0, 0, 0] })).toThrow(/all 0/);
   });
 });
 
@@ -89,7 +90,7 @@ describe('class weights', () => {
     const inputs = Matrix.from(unbalanced.inputs);
     const scaled = scale(fitScaler('standard', inputs, 'scaling'), inputs, 'float64');
     const byHand = new Network({ layers: [4, 5, 3], activation: 'relu', outputActivation: 'softmax', loss: 'categorical-cross-entropy', seed: 9 });
-    byHand.fit(scaled, oneHot(classes, 3), { epochs: 4, batchSize: 8, seed: 9, sampleWeights: weights });
+    fit(byHand, scaled, oneHot(classes, 3), { epochs: 4, batchSize: 8, seed: 9, sampleWeights: weights });
     expect(Array.from(model.network.params)).toEqual(Array.from(byHand.params));
     expect(model.training!.options.classWeights).toBe('balanced');
   });

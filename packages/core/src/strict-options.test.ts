@@ -8,7 +8,7 @@ import { NETWORK_OPTIONS } from './network-config.js';
 import { OPTION_ALIASES } from './option-aliases.js';
 import { closestName, editDistance } from './strict-options.js';
 import { SPLIT_OPTIONS, trainTestSplit } from './dataset.js';
-import { FIT_OPTIONS, type FitOptions } from './train.js';
+import { fit, FIT_OPTIONS, type FitOptions } from './train.js';
 
 const xorInputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const xorTargets = [[0], [1], [1], [0]];
@@ -25,7 +25,7 @@ function configError(run: () => unknown): ConfigError {
   }
   throw new Error('expected a ConfigError, nothing was thrown');
 }
-const fitWith = (options: Record<string, unknown>) => configError(() => xor().fit(xorInputs, xorTargets, options as FitOptions));
+const fitWith = (options: Record<string, unknown>) => configError(() => fit(xor(), xorInputs, xorTargets, options as FitOptions));
 
 describe('strict options', () => {
   it('refuses brain.js training options, saying what they are here, and the advice trains XOR', () => {
@@ -36,7 +36,7 @@ describe('strict options', () => {
     );
     // Following the message (online, as brain.js trains) learns XOR.
     const network = xor();
-    network.fit(xorInputs, xorTargets, { epochs: 5000, optimizer: { name: 'sgd', learningRate: 0.5 }, batchSize: 1 });
+    fit(network, xorInputs, xorTargets, { epochs: 5000, optimizer: { name: 'sgd', learningRate: 0.5 }, batchSize: 1 });
     expect(Array.from(network.predict(xorInputs).data, Math.round)).toEqual([0, 1, 1, 0]);
   });
 
@@ -65,21 +65,21 @@ describe('strict options', () => {
 
   it('refuses values of the wrong type in nested objects, saying what is taken', () => {
     expect(fitWith({ earlyStopping: 10 }).message).toBe('earlyStopping must be true, false or an object such as { patience: 10 }, got 10');
-    expect(fitWith({ optimizer: 5 }).message).toBe("optimizer must be one of sgd, adam, rprop, or an object such as { name: 'sgd', learningRate: 0.1 }, got 5");
-    expect(fitWith({ optimizer: 'nadam' }).message).toBe('optimizer must be one of sgd, adam, rprop, got "nadam"');
-    expect(fitWith({ optimizer: { learningRate: 0.1 } }).message).toBe('optimizer.name must be one of sgd, adam, rprop, got nothing');
+    expect(fitWith({ optimizer: 5 }).message).toBe("optimizer must be one of sgd, adam, rprop, quickprop, lbfgs, or an object such as { name: 'sgd', learningRate: 0.1 }, got 5");
+    expect(fitWith({ optimizer: 'nadam' }).message).toBe('optimizer must be one of sgd, adam, rprop, quickprop, lbfgs, got "nadam"');
+    expect(fitWith({ optimizer: { learningRate: 0.1 } }).message).toBe('optimizer.name must be one of sgd, adam, rprop, quickprop, lbfgs, got nothing');
     expect(fitWith({ optimizer: { name: 'sgd', nesterov: 'yes' } }).message).toBe('optimizer.nesterov must be true or false, got "yes"');
     expect(fitWith({ shuffle: 'no' }).message).toBe('shuffle must be true or false, got "no"');
     expect(fitWith({ onEpoch: 'log' }).message).toBe('onEpoch must be a function (info) => boolean | void, got "log"');
     expect(fitWith({ validation: [xorInputs, xorTargets] }).field).toBe('validation');
     expect(fitWith({ validation: { inputs: xorInputs } }).message).toBe('validation.targets is missing: a validation set is { inputs, targets }');
-    expect(configError(() => xor().fit(xorInputs, xorTargets, null as never)).message).toBe('options must be an object of options, got null');
+    expect(configError(() => fit(xor(), xorInputs, xorTargets, null as never)).message).toBe('options must be an object of options, got null');
     expect(configError(() => new Network({ layers: [2, 1], seed: 1.5 })).message).toBe('seed must be a whole number ≥ -9007199254740991 and ≤ 9007199254740991, got 1.5');
     // A name alone is still an optimizer: the string form trains as the object form does.
     const a = xor();
     const b = xor();
-    a.fit(xorInputs, xorTargets, { epochs: 5, optimizer: 'sgd' });
-    b.fit(xorInputs, xorTargets, { epochs: 5, optimizer: { name: 'sgd' } });
+    fit(a, xorInputs, xorTargets, { epochs: 5, optimizer: 'sgd' });
+    fit(b, xorInputs, xorTargets, { epochs: 5, optimizer: { name: 'sgd' } });
     expect(a.params).toEqual(b.params);
   });
 
@@ -101,6 +101,9 @@ describe('strict options', () => {
     ['fit', 'tol', 0.0001, 'earlyStopping: { minDelta: 0.0001 }'],
     ['fit', 'early_stopping', true, 'earlyStopping (earlyStopping: true)'],
     ['fit', 'patience', 20, 'it goes in earlyStopping: { patience: 20 }'],
+    ['fit', 'lr_scheduler', 'StepLR', "schedule: { name: 'step', every: 10, factor: 0.5 }"],
+    ['fit', 'warm_start', true, 'resume: result.checkpoint'],
+    ['Model.train', 'warm_start', true, 'from: model trains a copy of a model further'],
     ['Model.train', 'hiddenLayers', [3], 'hidden (hidden: [3])'],
     ['Model.train', 'hidden_layer_sizes', [100], 'hidden (hidden: [100])'],
     ['Model.train', 'units', 8, 'hidden: [8]'],
@@ -164,8 +167,8 @@ describe('plain objects', () => {
   it('takes an object literal, one without a prototype, or one from another realm; not an array or a Matrix', async () => {
     const { runInNewContext } = await import('node:vm');
     const foreign = runInNewContext('({ epochs: 1 })') as FitOptions;
-    expect(xor().fit(xorInputs, xorTargets, foreign).epochs).toBe(1);
-    expect(xor().fit(xorInputs, xorTargets, Object.assign(Object.create(null), { epochs: 1 })).epochs).toBe(1);
+    expect(fit(xor(), xorInputs, xorTargets, foreign).epochs).toBe(1);
+    expect(fit(xor(), xorInputs, xorTargets, Object.assign(Object.create(null), { epochs: 1 })).epochs).toBe(1);
     expect(fitWith([] as never).message).toBe('options must be an object of options, got []');
     expect(fitWith({ earlyStopping: new Network({ layers: [1, 1] }) }).field).toBe('earlyStopping');
   });

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { fit } from './train.js';
 import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
@@ -20,7 +21,7 @@ describe('threads (wasm backend)', () => {
     const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 3, threads, wasmKernels });
     expect(network.backend.threads).toBe(threads);
     expect(network.backend.kernels).toBe(wasmKernels);
-    const result = network.fit(x, y, { epochs: 3, batchSize: 64, seed: 3 });
+    const result = fit(network, x, y, { epochs: 3, batchSize: 64, seed: 3 });
     expect(network.backend.threadsUsed).toBe(threads); // the calls were really split
     return { params: Array.from(network.params), loss: result.loss, outputs: Array.from(network.predict(x).data) };
   };
@@ -40,7 +41,7 @@ describe('threads (wasm backend)', () => {
 
   it('can be set for one training only, and refuses bad counts', () => {
     const network = new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 1 });
-    network.fit([[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 2 });
+    fit(network, [[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 2 });
     expect(network.backend.threads).toBe(1);
     expect(() => new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
     expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend (float32 networks); got 2 for a float64 network');

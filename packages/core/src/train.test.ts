@@ -3,7 +3,7 @@ import { ConfigError, DataError, TrainingError } from './errors.js';
 import { Matrix } from './matrix.js';
 import { meanSquaredError } from './metrics.js';
 import { Network } from './network.js';
-import type { EpochInfo } from './train.js';
+import { fit, type EpochInfo } from './train.js';
 
 const xorInputs = [
   [0, 0],
@@ -23,7 +23,7 @@ describe('fit', () => {
     // share of initialisations fails whatever the code; measured here: 23 of 30 seeds learn.
     const errors = Array.from({ length: 20 }, (_, i) => {
       const network = new Network({ layers: [2, 2, 1], activation: 'sigmoid', loss: 'mse', seed: i + 1 });
-      const result = network.fit(xorInputs, xorTargets, {
+      const result = fit(network, xorInputs, xorTargets, {
         epochs: 5000,
         batchSize: 1,
         optimizer: { name: 'sgd', learningRate: 0.5, momentum: 0.9 },
@@ -38,10 +38,10 @@ describe('fit', () => {
 
   it('learns XOR with RPROP on the full batch, and with Nesterov momentum', () => {
     const rprop = new Network({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'sigmoid', seed: 2 });
-    rprop.fit(xorInputs, xorTargets, { epochs: 500, optimizer: 'rprop' });
+    fit(rprop, xorInputs, xorTargets, { epochs: 500, optimizer: 'rprop' });
     expect(xorError(rprop)).toBeLessThan(0.01);
     const nesterov = new Network({ layers: [2, 3, 1], activation: 'tanh', loss: 'binary-cross-entropy', seed: 3 });
-    nesterov.fit(xorInputs, xorTargets, { epochs: 1000, batchSize: 2, optimizer: { name: 'sgd', learningRate: 0.3, momentum: 0.9, nesterov: true } });
+    fit(nesterov, xorInputs, xorTargets, { epochs: 1000, batchSize: 2, optimizer: { name: 'sgd', learningRate: 0.3, momentum: 0.9, nesterov: true } });
     expect(xorError(nesterov)).toBeLessThan(0.01);
   });
 
@@ -49,7 +49,7 @@ describe('fit', () => {
     for (const dtype of ['float64', 'float32'] as const) {
       const run = (seed: number) => {
         const network = new Network({ layers: [2, 4, 1], activation: 'tanh', dtype, seed });
-        network.fit(xorInputs, xorTargets, { epochs: 50, batchSize: 2, seed, validationSplit: 0.25 });
+        fit(network, xorInputs, xorTargets, { epochs: 50, batchSize: 2, seed, validationSplit: 0.25 });
         return Array.from(network.params);
       };
       expect(run(7)).toEqual(run(7));
@@ -60,11 +60,11 @@ describe('fit', () => {
   it('reports every epoch, stops when the callback says so, and at a target loss', () => {
     const seen: EpochInfo[] = [];
     const network = new Network({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'sigmoid', seed: 2 });
-    const stopped = network.fit(xorInputs, xorTargets, { epochs: 100, optimizer: 'rprop', onEpoch: (info) => (seen.push(info), info.epoch < 5) });
+    const stopped = fit(network, xorInputs, xorTargets, { epochs: 100, optimizer: 'rprop', onEpoch: (info) => (seen.push(info), info.epoch < 5) });
     expect(stopped.stoppedBy).toBe('callback');
     expect(seen.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(seen[4].loss).toBe(stopped.history[4].loss);
-    const target = new Network({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'sigmoid', seed: 2 }).fit(xorInputs, xorTargets, {
+    const target = fit(new Network({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'sigmoid', seed: 2 }), xorInputs, xorTargets, {
       epochs: 1000,
       optimizer: 'rprop',
       targetLoss: 0.001,
@@ -85,7 +85,7 @@ describe('fit', () => {
     const network = new Network({ layers: [1, 32, 32, 1], activation: 'tanh', outputActivation: 'linear', seed: 4 });
     let bestParams: number[] = [];
     let best = Infinity;
-    const result = network.fit(x, y, {
+    const result = fit(network, x, y, {
       epochs: 3000,
       batchSize: 8,
       optimizer: { name: 'adam', learningRate: 0.01 },
@@ -107,7 +107,7 @@ describe('fit', () => {
   it('reports validation accuracy for cross-entropy losses', () => {
     const network = new Network({ layers: [2, 4, 2], activation: 'tanh', loss: 'categorical-cross-entropy', seed: 5 });
     const targets = xorTargets.map(([t]) => (t === 1 ? [0, 1] : [1, 0]));
-    const result = network.fit(xorInputs, targets, { epochs: 300, optimizer: 'rprop', validation: { inputs: xorInputs, targets } });
+    const result = fit(network, xorInputs, targets, { epochs: 300, optimizer: 'rprop', validation: { inputs: xorInputs, targets } });
     expect(result.history.at(-1)!.valAccuracy).toBe(1);
   });
 
@@ -115,8 +115,8 @@ describe('fit', () => {
     const network = new Network({ layers: [2, 8, 1], activation: 'linear', seed: 1 });
     const x = Array.from({ length: 16 }, (_, i) => [i * 100, -i * 50]);
     const y = x.map(([a]) => [a * 1000]);
-    expect(() => network.fit(x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).toThrow(TrainingError);
-    expect(() => network.fit(x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).toThrow(/training diverged in epoch \d+ \(the loss became (NaN|Infinity)\)/);
+    expect(() => fit(network, x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).toThrow(TrainingError);
+    expect(() => fit(network, x, y, { epochs: 50, optimizer: { name: 'sgd', learningRate: 10 } })).toThrow(/training diverged in epoch \d+ \(the loss became (NaN|Infinity)\)/);
     expect(network.params.every(Number.isFinite)).toBe(true);
   });
 
@@ -127,7 +127,7 @@ describe('fit', () => {
     const atEpochStart = [Array.from(network.params)]; // [e] holds the weights epoch e + 1 starts from
     let message = '';
     try {
-      network.fit(x, y, { epochs: 50, batchSize: 1, optimizer: { name: 'sgd', learningRate: 10 }, onEpoch: () => void atEpochStart.push(Array.from(network.params)) });
+      fit(network, x, y, { epochs: 50, batchSize: 1, optimizer: { name: 'sgd', learningRate: 10 }, onEpoch: () => void atEpochStart.push(Array.from(network.params)) });
     } catch (error) {
       expect(error).toBeInstanceOf(TrainingError);
       message = (error as Error).message;
@@ -143,7 +143,7 @@ describe('fit', () => {
     let checks = 0;
     // Read before each sample and after each epoch (5 reads an epoch): true before epoch 3's third sample.
     const signal = { get aborted() { return ++checks > 12; } };
-    const result = network.fit(xorInputs, xorTargets, { epochs: 100, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 }, signal, onEpoch: () => void atEpochStart.push(Array.from(network.params)) });
+    const result = fit(network, xorInputs, xorTargets, { epochs: 100, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 }, signal, onEpoch: () => void atEpochStart.push(Array.from(network.params)) });
     expect(result.stoppedBy).toBe('aborted');
     expect(result.epochs).toBe(2);
     expect(Array.from(network.params)).toEqual(atEpochStart[2]); // as epoch 2 left them
@@ -152,21 +152,21 @@ describe('fit', () => {
   it('stops cleanly when its signal is aborted', () => {
     const signal = { aborted: false };
     const network = new Network({ layers: [2, 3, 1], seed: 1 });
-    const result = network.fit(xorInputs, xorTargets, { epochs: 100, signal, onEpoch: (info) => void (signal.aborted = info.epoch === 3) });
+    const result = fit(network, xorInputs, xorTargets, { epochs: 100, signal, onEpoch: (info) => void (signal.aborted = info.epoch === 3) });
     expect(result.stoppedBy).toBe('aborted');
     expect(result.epochs).toBe(3);
   });
 
   it('refuses bad options and data, naming field and value', () => {
     const network = new Network({ layers: [2, 3, 1], loss: 'binary-cross-entropy' });
-    expect(() => network.fit(xorInputs, xorTargets, { epochs: 0 })).toThrow(new ConfigError('epochs', 'must be a whole number ≥ 1, got 0'));
-    expect(() => network.fit(xorInputs, xorTargets, { optimizer: { name: 'sgd', learningRate: -0.1 } })).toThrow('optimizer.learningRate must be a number > 0, got -0.1');
-    expect(() => network.fit(xorInputs, xorTargets, { optimizer: 'lbfgs' as never })).toThrow(/optimizer must be one of sgd, adam, rprop, got "lbfgs"/);
-    expect(() => network.fit(xorInputs, xorTargets, { optimizer: 'rprop', batchSize: 2 })).toThrow(/batchSize must be the whole training set \(4\) for rprop/);
-    expect(() => network.fit(xorInputs, [[0], [2], [1], [0]])).toThrow(new DataError('targets row 1 column 0 is 2, but binary-cross-entropy needs targets in [0, 1]'));
-    expect(() => network.fit(xorInputs, [[0], [1]])).toThrow('targets have 2 rows, the inputs 4');
-    expect(() => network.fit([[0, NaN]], [[1]])).toThrow('inputs row 0 column 1 must be a finite number, got NaN');
-    expect(() => network.fit(xorInputs, xorTargets, { validationSplit: 1.5 })).toThrow('validationSplit must be a number ≥ 0 and < 1, got 1.5');
+    expect(() => fit(network, xorInputs, xorTargets, { epochs: 0 })).toThrow(new ConfigError('epochs', 'must be a whole number ≥ 1, got 0'));
+    expect(() => fit(network, xorInputs, xorTargets, { optimizer: { name: 'sgd', learningRate: -0.1 } })).toThrow('optimizer.learningRate must be a number > 0, got -0.1');
+    expect(() => fit(network, xorInputs, xorTargets, { optimizer: 'nadam' as never })).toThrow(/optimizer must be one of sgd, adam, rprop, quickprop, lbfgs, got "nadam"/);
+    expect(() => fit(network, xorInputs, xorTargets, { optimizer: 'rprop', batchSize: 2 })).toThrow(/batchSize must be the whole training set \(4\) for rprop/);
+    expect(() => fit(network, xorInputs, [[0], [2], [1], [0]])).toThrow(new DataError('targets row 1 column 0 is 2, but binary-cross-entropy needs targets in [0, 1]'));
+    expect(() => fit(network, xorInputs, [[0], [1]])).toThrow('targets have 2 rows, the inputs 4');
+    expect(() => fit(network, [[0, NaN]], [[1]])).toThrow('inputs row 0 column 1 must be a finite number, got NaN');
+    expect(() => fit(network, xorInputs, xorTargets, { validationSplit: 1.5 })).toThrow('validationSplit must be a number ≥ 0 and < 1, got 1.5');
   });
 });
 
@@ -174,7 +174,7 @@ describe('fit on an inference-only network', () => {
   it('refuses before touching the weights when a layer is a step function', () => {
     const network = new Network({ layers: [2, 3, 1], activation: 'threshold', outputActivation: 'sigmoid' });
     const before = Array.from(network.params);
-    expect(() => network.fit(xorInputs, xorTargets, { epochs: 1 })).toThrow(
+    expect(() => fit(network, xorInputs, xorTargets, { epochs: 1 })).toThrow(
       'activation of layer 1 is "threshold", a step function with no useful derivative: the network can predict but not train (replace it with sigmoid or tanh to train)',
     );
     expect(Array.from(network.params)).toEqual(before);

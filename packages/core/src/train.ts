@@ -4,24 +4,25 @@
  * forward → loss → backward → optimiser step, and the guard against divergence). `fit` drives the
  * training to its end in one call; `fitAsync` (fit-async.ts) drives the same one in time slices.
  */
-import { ConfigError, DataError, ShapeError, show } from './errors.js';
-import { Batch, allRows, type RowSet } from './batch.js';
-import { memoryRows, streamedRows } from './epoch-rows.js';
-import { isRowSource, type RowSource } from './row-source.js';
+import { ConfigError, show } from './errors.js';
 import type { EpochInfo } from './history.js';
 import { Matrix, type MatrixLike } from './matrix.js';
 import { SCORE_CHUNK } from './score.js';
+import { checkData, checkSource } from './training-data.js';
+import { memoryRows } from './epoch-rows.js';
+import { isRowSource, type RowSource } from './row-source.js';
 import type { Network } from './network.js';
 import type { ThreadCount } from './backend.js';
 import { booleanOption, integerOption, numberOption } from './options.js';
 import { checkObject, checkOptions, optionNames } from './strict-options.js';
-import { defaultValidationSplit, EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS } from './defaults.js';
-import { optimizer as createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers/optimizer.js';
+import { EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS } from './defaults.js';
+import { optimizer as createOptimizer, type OptimizerSpec } from './optimizers/optimizer.js';
 import { clock } from './clock.js';
 import { Training, type StopReason } from './training.js';
 import { Random } from './random.js';
-import { splitIndices } from './split.js';
-import { checkSampleWeights } from './sample-weights.js';
+import { LearningRateSchedule, type ScheduleSpec } from './schedules.js';
+import { Dropout } from './dropout.js';
+import { resumeCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
 import { bitFailStop, type BitFailStopOptions } from './bit-fail.js';
 
 /**
@@ -36,14 +37,14 @@ export interface EarlyStoppingOptions {
 }
 
 /**
- * The options of {@link fit} and {@link Network.fit}: epochs, batches, the optimiser, L2 and L1,
- * sample weights, validation, stopping rules, a per-epoch callback and an abort signal.
+ * The options of {@link fit} (and of {@link fitAsync}): epochs, batches, the optimiser, L2 and
+ * L1, sample weights, validation, stopping rules, a per-epoch callback and an abort signal.
  */
 export interface FitOptions {
   /** Passes over the training set, default 200 (FIT_DEFAULTS in defaults.ts holds every default). */
   epochs?: number;
   /** Samples per gradient step: 1 is online training, the set's size is batch training. Default
-   * min(32, rows); RPROP always uses the whole set. */
+   * min(32, rows); RPROP, Quickprop and L-BFGS always use the whole set. */
   batchSize?: number;
   /** Default adam. */
   optimizer?: OptimizerSpec;
@@ -76,6 +77,19 @@ export interface FitOptions {
   signal?: { readonly aborted: boolean };
   /** Threads for this training (wasm backend), instead of the network's own setting. */
   threads?: ThreadCount;
+  /** Changes the optimiser's learningRate every epoch (sgd and adam): step, exponential, cosine, reduce-on-plateau (schedules.ts). */
+  schedule?: ScheduleSpec;
+  /**
+   * Inverted dropout while training (dropout.ts): the share p of hidden neurons dropped in each
+   * sample, one number for every hidden layer or one per hidden layer (`[0.2, 0.1]`). Default 0.
+   */
+  dropout?: number | readonly number[];
+  /**
+   * Continues the training that returned this checkpoint (`result.checkpoint`): its optimiser
+   * state, generator, row order and schedule, so that the weights are those of one training that
+   * never stopped. The network must hold that training's weights; same data, seed and options.
+   */
+  resume?: TrainingCheckpoint;
 }
 
 
@@ -97,6 +111,9 @@ export const FIT_OPTIONS = optionNames<FitOptions>({
   onEpoch: true,
   signal: true,
   threads: true,
+  schedule: true,
+  dropout: true,
+  resume: true,
 });
 
 export type { EpochInfo };
@@ -117,6 +134,11 @@ export interface FitResult {
   loss: number;
   valLoss?: number;
   seconds: number;
+  /**
+   * What `resume` takes to continue this training: present when the network holds the weights of
+   * the last epoch run (not after an abort, nor when early stopping went back to an earlier epoch).
+   */
+  checkpoint?: TrainingCheckpoint;
 }
 
 /** Trains `network` in place on (inputs, targets) and reports how it went. */
@@ -145,7 +167,6 @@ export function fitRows(network: Network, source: RowSource, options: FitOptions
 /**
  * Checks the options and the data and sets up a training of `network` that the caller advances
  * (training.ts) and must close. Until then the network is in training: it cannot start another.
- * The data are matrices, or a row source with `targets` null (fitRows).
  */
 export function startTraining(network: Network, inputs: MatrixLike | RowSource, targets: MatrixLike | null, options: FitOptions): Training {
   const untrainable = network.activations.findIndex((a) => !a.trainable);
@@ -165,7 +186,9 @@ export function startTraining(network: Network, inputs: MatrixLike | RowSource, 
   const random = new Random(integerOption('seed', options.seed, FIT_DEFAULTS.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
   const targetLoss = options.targetLoss === undefined ? -Infinity : numberOption('targetLoss', options.targetLoss, 0, 0, Infinity);
 
+  const schedule = options.schedule === undefined ? undefined : LearningRateSchedule.of(options.schedule, opt, epochs);
   const early = earlyStoppingOptions(options.earlyStopping);
+  const dropoutRates = dropoutOptions(network, options.dropout);
   const bitStop = bitFailStop(options.stopAtBitFail);
   integerOption('batchSize', options.batchSize, 1, 1);
   booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
@@ -196,7 +219,12 @@ export function startTraining(network: Network, inputs: MatrixLike | RowSource, 
   };
   try {
     const data = isRowSource(inputs) ? checkSource(network, inputs, options, opt) : checkData(network, inputs, targets!, options, opt, random);
-    const training = new Training(network, { ...data, epochs, l2, l1, opt, random, targetLoss, early, bitStop, onEpoch: options.onEpoch, signal: options.signal, close });
+    const dropout = dropoutRates.some((p) => p > 0) ? new Dropout(network, dropoutRates, data.batch.capacity) : undefined;
+    const resumed = options.resume === undefined ? undefined : resumeCheckpoint({ network, opt, random, schedule }, options.resume, data.train!.index);
+    const training = new Training(network, {
+      ...data, dropout, epochs, l2, l1, opt, random, targetLoss, early, bitStop, onEpoch: options.onEpoch, signal: options.signal,
+      rows: resumed === undefined ? data.rows : memoryRows(data.train!, resumed.order), schedule, hooks: schedule ? [schedule] : [], epochsBefore: resumed?.epochsBefore ?? 0, close,
+    });
     inTraining.add(network);
     return training;
   } catch (error) {
@@ -224,84 +252,19 @@ export function resultOf(training: Training): FitResult {
     loss: chosen?.loss ?? NaN,
     valLoss: chosen?.valLoss,
     seconds: (clock.now() - training.started) / 1000,
+    checkpoint: training.checkpoint(),
   };
 }
 
-/** The training and validation rows, the batch size and the batch buffers of a training. */
-function checkData(network: Network, inputs: MatrixLike, targets: MatrixLike, options: FitOptions, opt: Optimizer, random: Random) {
-  // The caller's matrices are read as they are (arrays of rows are converted once); batches are
-  // gathered from them by row index, so a validation split copies nothing.
-  const own = (length: number) => network.allocateBuffer(length); // freed when training closes
-  const x = network.checkInputs(inputs, 'inputs', network.inputSize, own);
-  const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
-  if (options.sampleWeights !== undefined) train.w = checkSampleWeights(options.sampleWeights, x.rows);
-  let validation: RowSet | undefined;
-  // The default hold-out (early stopping's) is skipped on a set too small to leave a row on each side.
-  const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);
-  const fraction = options.validationSplit === undefined && (Math.round(x.rows * held) === 0 || Math.round(x.rows * held) === x.rows) ? 0 : held;
-  if (options.validation !== undefined) {
-    const vx = network.checkInputs(options.validation.inputs, 'validation inputs', network.inputSize, own);
-    validation = allRows(vx, checkTargets(network, options.validation.targets, vx.rows, 'validation targets'));
-  } else if (fraction > 0) {
-    const split = splitIndices(x.rows, fraction, random);
-    if (split.train.length === 0 || split.held.length === 0) {
-      throw new ConfigError('validationSplit', `${fraction} of ${x.rows} rows leaves ${split.train.length} to train on and ${split.held.length} to validate on; both need at least one`);
-    }
-    validation = { ...train, index: split.held };
-    train.index = split.train;
+/** p for each hidden layer, from `dropout: p` or `dropout: [p₁, p₂, …]`; each in [0, 1). */
+function dropoutOptions(network: Network, value: FitOptions['dropout']): number[] {
+  const hidden = network.layers.length - 2;
+  if (value === undefined) return new Array<number>(hidden).fill(FIT_DEFAULTS.dropout);
+  if (typeof value === 'number') return new Array<number>(hidden).fill(numberOption('dropout', value, 0, 0, 1, { max: true }));
+  if (!Array.isArray(value) || value.length !== hidden) {
+    throw new ConfigError('dropout', `must be a share in [0, 1) or one per hidden layer (${hidden} here), such as ${hidden === 1 ? '0.2' : `[${new Array(hidden).fill(0.2).join(', ')}]`}, got ${show(value)}`);
   }
-  const rows = train.index.length;
-  if (rows === 0) throw new DataError('inputs has no rows to train on');
-
-  const batchSize = opt.fullBatch ? rows : integerOption('batchSize', options.batchSize, Math.min(FIT_DEFAULTS.batchSize, rows), 1);
-  if (opt.fullBatch && options.batchSize !== undefined && options.batchSize !== rows) {
-    throw new ConfigError('batchSize', `must be the whole training set (${rows}) for ${opt.name}, which steps on the sign of the full gradient; got ${show(options.batchSize)}`);
-  }
-  const batch = new Batch(network, Math.min(batchSize, rows));
-  const scoring = validation && new Batch(network, Math.min(SCORE_CHUNK, validation.index.length));
-  return { rows: memoryRows(train), train, validation, batchSize, batch, scoring, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
-}
-
-/** checkData for a row source: its shape, mini-batches only, and no validation. */
-function checkSource(network: Network, source: RowSource, options: FitOptions, opt: Optimizer) {
-  if (source.inputSize !== network.inputSize || source.outputSize !== network.outputSize) {
-    throw new ShapeError(`the row source has ${source.inputSize} inputs and ${source.outputSize} targets per row, the network takes ${network.inputSize} and gives ${network.outputSize}`);
-  }
-  if (source.rows === 0) throw new DataError('the row source has no rows to train on');
-  if (opt.fullBatch) throw new ConfigError('optimizer', `${opt.name} steps on the full gradient, which training from a row source (a block at a time) does not hold; use adam or sgd`);
-  for (const option of ['validation', 'validationSplit'] as const) {
-    if (options[option] !== undefined && options[option] !== 0) throw new ConfigError(option, 'is not taken when training from a row source: hold out a separate file and evaluate on it');
-  }
-  if (options.sampleWeights !== undefined) throw new ConfigError('sampleWeights', 'are not taken when training from a row source (they would need a weight per row of the source)');
-  if (options.stopAtBitFail !== undefined && options.stopAtBitFail !== false) throw new ConfigError('stopAtBitFail', 'is not taken when training from a row source: the bit fail counts the whole training set after each epoch');
-  const batchSize = integerOption('batchSize', options.batchSize, Math.min(FIT_DEFAULTS.batchSize, source.rows), 1);
-  const batch = new Batch(network, Math.min(batchSize, source.rows));
-  return { rows: streamedRows(network, source, batchSize), train: null, validation: undefined, batchSize, batch, scoring: undefined, shuffle: options.shuffle ?? FIT_DEFAULTS.shuffle };
-}
-
-function checkTargets(network: Network, targets: MatrixLike, rows: number, name: string): Matrix {
-  const y = network.checkInputs(targets, name, network.outputSize, (length) => network.allocateBuffer(length));
-  if (y.rows !== rows) throw new ShapeError(`${name} have ${y.rows} rows, the inputs ${rows}`);
-  const loss = network.loss.name;
-  if (loss !== 'mse') {
-    for (let k = 0; k < y.data.length; k++) {
-      const v = y.data[k];
-      if (v < 0 || v > 1) {
-        const r = Math.floor(k / y.cols);
-        throw new DataError(`${name} row ${r} column ${k - r * y.cols} is ${show(v)}, but ${loss} needs targets in [0, 1]`);
-      }
-    }
-  }
-  if (loss === 'categorical-cross-entropy') {
-    for (let r = 0; r < y.rows; r++) {
-      let sum = 0;
-      for (let j = 0; j < y.cols; j++) sum += y.data[r * y.cols + j];
-      if (Math.abs(sum - 1) > 1e-6) {
-        throw new DataError(`${name} row ${r} sums to ${show(sum)}, but categorical-cross-entropy needs each row to be a distribution summing to 1 (one-hot labels)`);
-      }
-    }
-  }
-  return y;
+  return value.map((p, h) => numberOption(`dropout[${h}]`, p, 0, 0, 1, { max: true }));
 }
 
 const EARLY_STOPPING_OPTIONS = optionNames<EarlyStoppingOptions>({ patience: true, minDelta: true });

@@ -9,4 +9,6 @@ export interface TrainingRecord {
   valLoss?: number;
   seed: number;
   seconds: number;
+  /** When this training continued a model (`Model.train`'s `from`): the epochs run before, and whether its optimiser state went on. */
+  continued?: { epochs: number; optimizerState: boolean };
 }

@@ -7,6 +7,10 @@
  */
 import type { Batch, RowSet } from './batch.js';
 import { bitFailBatch, setBitFail, type BitFailStopOptions } from './bit-fail.js';
+import type { Dropout } from './dropout.js';
+import { saveCheckpoint, type TrainingCheckpoint } from './checkpoint.js';
+import type { LearningRateSchedule } from './schedules.js';
+import type { EpochHook } from './epoch-hook.js';
 import type { EpochRows } from './epoch-rows.js';
 import { clock } from './clock.js';
 import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
@@ -14,7 +18,7 @@ import { History, type EpochInfo } from './history.js';
 import type { FloatArray } from './matrix.js';
 import type { Network } from './network.js';
 import type { SampleStep } from './online.js';
-import type { Optimizer } from './optimizers/optimizer.js';
+import type { Optimizer } from './optimizers/optimizer-interface.js';
 import type { Random } from './random.js';
 import { score } from './score.js';
 
@@ -43,9 +47,16 @@ export interface TrainingPlan {
   train: RowSet | null;
   validation: RowSet | undefined;
   batch: Batch;
+  /** Dropout of hidden neurons while training, when asked for. */
+  dropout: Dropout | undefined;
   scoring: Batch | undefined;
   onEpoch: ((info: EpochInfo) => boolean | void) | undefined;
   signal: { readonly aborted: boolean } | undefined;
+  hooks: readonly EpochHook[];
+  /** The learning-rate schedule among the hooks, whose counters a checkpoint keeps. */
+  schedule: LearningRateSchedule | undefined;
+  /** Epochs run before this training, when it continues another (a checkpoint's). */
+  epochsBefore: number;
   /** Undoes what was set up for this training (the memory it allocated, its thread count). */
   close: () => void;
 }
@@ -78,8 +89,8 @@ export class Training {
     this.lastGood = network.params.slice();
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches;
-    // the compiled step knows neither sample weights nor L1.
-    const compiled = plan.batchSize === 1 && plan.train?.w === undefined && plan.l1 === 0;
+    // the compiled step knows neither sample weights, L1, dropout nor a full-batch optimiser.
+    const compiled = plan.batchSize === 1 && plan.train?.w === undefined && plan.l1 === 0 && plan.dropout === undefined && !plan.opt.fullBatch;
     this.sampleStep = compiled ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
     this.bitCounting = plan.bitStop ? bitFailBatch(network, plan.rows.rows) : null;
   }
@@ -111,6 +122,7 @@ export class Training {
       if (this.position === 0) {
         this.epoch++;
         plan.rows.begin(plan.shuffle ? plan.random : null);
+        for (const hook of plan.hooks) hook.beforeEpoch?.(plan.epochsBefore + this.epoch);
         lastGood.set(network.params);
         epochLoss[0] = 0;
       }
@@ -120,7 +132,7 @@ export class Training {
       const finished =
         this.sampleStep !== null
           ? trainEpochOnline(network, plan.opt, this.sampleStep, set, order, from, to, plan.signal, this.epoch, lastGood, epochLoss)
-          : trainEpoch(network, plan.opt, plan.batch, set, order, from, to, plan.batchSize, plan.l2, plan.l1, plan.signal, this.epoch, lastGood, epochLoss);
+          : trainEpoch(network, plan, set, order, from, to, this.epoch, lastGood, epochLoss);
       if (!finished) {
         network.params.set(lastGood); // a half-finished epoch is discarded
         this.stop('aborted');
@@ -140,6 +152,7 @@ export class Training {
     const scored = plan.validation === undefined ? undefined : score(network, plan.validation, plan.scoring!, plan.l2, plan.l1);
     history.add(loss, scored, (clock.now() - this.started) / 1000);
     if (!plan.early) this.bestEpoch = epoch;
+    for (const hook of plan.hooks) hook.afterEpoch?.(history.monitored(epoch));
     let stoppedBy: StopReason = 'epochs';
     if (plan.early) {
       const monitored = history.monitored(epoch);
@@ -158,6 +171,18 @@ export class Training {
     if (plan.onEpoch !== undefined && plan.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy === 'epochs' && plan.signal?.aborted) stoppedBy = 'aborted';
     if (stoppedBy !== 'epochs' || epoch === plan.epochs) this.stop(stoppedBy);
+  }
+
+  /**
+   * What continues this training (checkpoint.ts), once it is done: only when the network holds the
+   * last epoch's weights (not after an abort, nor when early stopping restored an earlier epoch),
+   * and the rows were in memory (a streamed training's order is its blocks').
+   */
+  checkpoint(): TrainingCheckpoint | undefined {
+    const { plan, history } = this;
+    const order = plan.rows.order;
+    if (order === undefined || !this.done || this.stoppedBy === 'aborted' || history.length === 0 || (plan.early !== null && this.bestEpoch !== history.length)) return undefined;
+    return saveCheckpoint({ network: this.network, opt: plan.opt, random: plan.random, schedule: plan.schedule }, plan.epochsBefore + history.length, order);
   }
 
   private stop(reason: StopReason): void {

@@ -8,13 +8,16 @@
  *   sha256          SHA-256 of the byte buffer (every tensor's bytes), lowercase hex
  *   model           the model document as JSON (model-document.ts)
  *   training        the training record as JSON, or "null"
+ *   checkpoint      only in a model that can continue its training: the checkpoint document
+ *                   (core's model-file/checkpoint-file.ts), whose optimiser buffers are the
+ *                   extra tensors `optimizer.{name}` after the network's
  *
  * Any safetensors reader can load the weights; readModel also checks everything else.
  */
 import { checkOptions, optionNames } from '@bpnn/core';
 import {
-  FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
-  type ModelDocument, type Network, type NetworkDocument,
+  checkpointDocument, checkpointTensors, FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
+  type ModelDocument, type Network, type NetworkDocument, type TrainingCheckpoint,
 } from '@bpnn/core';
 import { sha256Hex } from './checksum.js';
 import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
@@ -26,9 +29,11 @@ export interface ReadOptions {
   source?: string;
 }
 
-/** A Model as the bytes of a .bpnn file. */
+/** A Model as the bytes of a .bpnn file, with its checkpoint when it has one (so that its training can continue). */
 export function writeModel(model: Model): Uint8Array {
-  return writeFile(modelDocument(model), model.training ?? null, networkTensors(model.network));
+  const { checkpoint, network } = model;
+  const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))];
+  return writeFile(modelDocument(model), model.training ?? null, tensors, checkpoint);
 }
 
 /** A bare Network as the bytes of a .bpnn file (no columns, scaling or labels). */
@@ -53,7 +58,7 @@ export function readNetwork(bytes: Uint8Array, options: ReadOptions = {}): Netwo
   return readFile(bytes, options).content.network;
 }
 
-function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tensors: Tensor[]): Uint8Array {
+function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tensors: Tensor[], checkpoint?: TrainingCheckpoint): Uint8Array {
   const buffer = tensorBytes(tensors);
   const metadata = {
     format: 'bpnn',
@@ -62,6 +67,7 @@ function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tens
     sha256: sha256Hex(buffer),
     model: JSON.stringify(doc),
     training: JSON.stringify(training),
+    ...(checkpoint !== undefined && { checkpoint: JSON.stringify(checkpointDocument(checkpoint)) }),
   };
   return encodeSafetensors(tensors, metadata, buffer);
 }
@@ -85,7 +91,12 @@ function readFile(bytes: Uint8Array, options: ReadOptions) {
     throw fields.fail('__metadata__.sha256', `is ${JSON.stringify(expected)}, but the tensor bytes hash to ${JSON.stringify(actual)}: the weights were changed or damaged after the file was written`, 'Use an intact copy of the file, or save or train the model again.');
   }
   const content = readModelContent(
-    { model: fields.parse(member('model') as string, '__metadata__.model'), training: fields.parse(member('training') as string, '__metadata__.training'), tensors: file.tensors },
+    {
+      model: fields.parse(member('model') as string, '__metadata__.model'),
+      training: fields.parse(member('training') as string, '__metadata__.training'),
+      tensors: file.tensors,
+      ...(metadata.checkpoint !== undefined && { checkpoint: fields.parse(metadata.checkpoint, '__metadata__.checkpoint') }),
+    },
     version,
     fields,
     { reader: CREATED_BY },

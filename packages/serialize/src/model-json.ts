@@ -12,7 +12,7 @@
  * `sha256` is the same as the .bpnn file's (SHA-256 of the little-endian tensor bytes, in the
  * order listed); it is checked when present, so a hand-edited weight needs it removed.
  */
-import { checkOptions, JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, show, type ModelJson, type Network } from '@bpnn/core';
+import { checkOptions, checkpointTensors, JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, show, type ModelJson, type NamedTensor, type Network } from '@bpnn/core';
 import { READ_OPTIONS, type ReadOptions } from './bpnn-file.js';
 import { sha256Hex } from './checksum.js';
 import { layoutJson } from './json-layout.js';
@@ -21,12 +21,13 @@ import { CREATED_BY } from './version.js';
 
 /** A Model as the text of its JSON form. */
 export function writeModelJson(model: Model): string {
-  return writeJson(modelJson(model), model.network);
+  const { checkpoint, network } = model;
+  return writeJson(modelJson(model), [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))]);
 }
 
 /** A bare Network as the text of its JSON form. */
 export function writeNetworkJson(network: Network): string {
-  return writeJson(networkJson(network), network);
+  return writeJson(networkJson(network), networkTensors(network));
 }
 
 /** The Model in a JSON form (text or UTF-8 bytes); anything wrong is a FileFormatError. */
@@ -43,11 +44,11 @@ export function readNetworkJson(text: string | Uint8Array, options: ReadOptions 
   return readJson(text, options).content.network;
 }
 
-/** Core's value, in the order the file lists its members, with created_by and sha256. */
-function writeJson(json: ModelJson, network: Network): string {
-  const { format, format_version, model, training, dtype, tensors } = json;
-  const sha256 = sha256Hex(tensorBytes(networkTensors(network)));
-  return `${layoutJson({ format, format_version, created_by: CREATED_BY, model, training, dtype, sha256, tensors })}\n`;
+/** Core's value, in the order the file lists its members, with created_by and sha256 (of `named`, the tensors it lists). */
+function writeJson(json: ModelJson, named: NamedTensor[]): string {
+  const { format, format_version, model, training, dtype, tensors, checkpoint } = json;
+  const sha256 = sha256Hex(tensorBytes(named));
+  return `${layoutJson({ format, format_version, created_by: CREATED_BY, model, training, dtype, sha256, tensors, ...(checkpoint !== undefined && { checkpoint }) })}\n`;
 }
 
 function readJson(input: string | Uint8Array, options: ReadOptions) {

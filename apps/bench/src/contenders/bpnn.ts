@@ -1,9 +1,9 @@
 /**
- * bpnn itself: `Network.fit` for training and `Network.forward` over batches of rows for
+ * bpnn itself: `fit(network, …)` for training and `Network.forward` over batches of rows for
  * inference, with the data already in the network's own memory (`ownMatrix`), as a tfjs tensor
  * already sits in its backend. (Given data elsewhere, fit copies it in first, on every call.)
  */
-import { hasRelaxedSimd, Network, type DType, type NetworkOptions } from '@bpnn/core';
+import { fit, hasRelaxedSimd, Network, type DType, type NetworkOptions } from '@bpnn/core';
 import type { Contender, Prepared } from '../contender.js';
 import { firstRows, type Workload } from '../workloads.js';
 
@@ -57,7 +57,7 @@ function trainer(network: Network, w: Workload, dtype: DType, engine: string): P
       const x = network.ownMatrix(firstRows(w.x, size.rows), 'inputs'); // (rows, n_0)
       const y = network.ownMatrix(firstRows(w.y, size.rows), 'targets', w.y.cols); // (rows, n_L)
       return () => {
-        network.fit(x, y, { epochs: size.epochs, batchSize: w.batchSize, optimizer: w.optimizer, seed: seed++ });
+        fit(network, x, y, { epochs: size.epochs, batchSize: w.batchSize, optimizer: w.optimizer, seed: seed++ });
       };
     },
     dispose() {}, // idle worker threads sleep, and stop once the network is garbage

@@ -88,7 +88,7 @@ async function inspect(file: string, flags: InspectFlags, io: Io): Promise<void>
   io.out(
     facts.sha256 === null
       ? 'checksum: none in the file (the JSON form may omit it), so not verified; shapes and values were checked'
-      : `checksum: sha256 ${facts.sha256} of the weights verified; shapes and values checked`,
+      : `checksum: sha256 ${facts.sha256} of the weights${model.checkpoint === undefined ? '' : ' and the optimiser state'} verified; shapes and values checked`,
   );
   const task =
     model.task === 'classification'
@@ -121,4 +121,6 @@ async function inspect(file: string, flags: InspectFlags, io: Io): Promise<void>
   io.out(`training: ${t.rows} rows, ${t.epochs} epochs (stopped by ${t.stoppedBy}), weights of epoch ${t.bestEpoch}: loss ${t.loss.toFixed(4)}${val}; seed ${t.seed}, ${t.seconds.toFixed(2)} s`);
   const options = Object.entries(t.options).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   if (options.length > 0) io.out(`  options: ${options.join(', ')}`);
+  const c = model.checkpoint;
+  if (c !== undefined) io.out(`  checkpoint: ${c.optimizer.name} state after ${c.epochs} epochs (bpnn train --from continues it exactly)`);
 }

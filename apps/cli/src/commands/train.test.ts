@@ -132,6 +132,21 @@ describe('bpnn train', () => {
     expect(readdirSync(dir)).toEqual(['keep.bpnn']);
   });
 
+  it('--from continues a saved model: 10 epochs and 10 more are 20 straight, bit for bit', () => {
+    const dir = workdir();
+    const common = ['--target', 'species', '--epochs', '10', '--dropout', '0.1'];
+    expect(bpnn(['train', IRIS, ...common, '--hidden', '4', '--seed', '7', '--out', 'first.bpnn'], { cwd: dir }).code).toBe(0);
+    const run = bpnn(['train', IRIS, ...common, '--from', 'first.bpnn', '--out', 'continued.bpnn'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('continuing first.bpnn: its weights and adam state after 10 epochs, exactly as if training had not stopped');
+    expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '20', '--dropout', '0.1', '--hidden', '4', '--seed', '7', '--out', 'straight.bpnn'], { cwd: dir }).code).toBe(0);
+    const weights = (name: string) => Array.from(readModel(readFileSync(join(dir, name))).network.params);
+    expect(weights('continued.bpnn')).toEqual(weights('straight.bpnn'));
+    const shaped = bpnn(['train', IRIS, ...common, '--from', 'first.bpnn', '--hidden', '8'], { cwd: dir });
+    expect(shaped.code).toBe(2);
+    expect(shaped.stderr).toContain('--hidden cannot be given with --from: the model to continue decides its architecture, scaling and task');
+  });
+
   it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {
     const dir = workdir();
     const rprop = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--optimizer', 'rprop', '--epochs', '30', '--out', 'r.bpnn', '--json'], { cwd: dir }));

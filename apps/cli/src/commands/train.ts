@@ -13,15 +13,17 @@ import {
   type Dataset,
   type FitResult,
   type Task,
+  type Model,
+  type OptimizerSpec,
 } from '@bpnn/core';
-import { readModel } from '@bpnn/serialize';
+import { readModel, writeModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
 import { readTrainingData } from '../data-files.js';
 import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { checkWritable, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkWritable, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { number } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
@@ -40,6 +42,8 @@ export function trainCommand(io: Io): Command {
     .addOption(new Option('--test-split <f>', 'share of the rows held out before training and scored at the end (0: none)').default(0).argParser(number('--test-split', 0, 1, { max: true })))
     .option('--test-out <file.csv>', 'write the held-out test rows to this CSV, for bpnn evaluate and predict later')
     .option('--stream', 'train from a cache file beside the CSV (DATA.csv.bpnn-cache, made once), read a block at a time: for data larger than memory; adam or sgd, no validation or test split')
+    .optionsGroup('Continuing:')
+    .option('--from <model>', 'continue training this model (.bpnn or .json): its architecture, scaling and labels, and its optimiser state when it has a checkpoint for the same --optimizer')
     .optionsGroup('Output:')
     .option('-o, --out <file>', 'where to save the model: .bpnn, or .json for the JSON form (default: DATA name with .bpnn)')
     .option('--plot <file.svg>', 'draw the training and validation loss curves as an SVG picture')
@@ -67,7 +71,7 @@ when the training loss stops improving; bpnn inspect shows what was chosen.
 Ctrl-C stops training after the batch in flight and saves the model: the best epoch's weights (by
 the validation loss with --patience, else by the training loss). The exit code is then 130.`,
     )
-    .action(async (file: string, flags: TrainFlags) => train(file, flags, io));
+    .action(async (file: string, flags: TrainFlags, command: Command) => train(file, flags, io, (name) => command.getOptionValueSource(name) === 'cli'));
 }
 
 /** The flags --stream does not go with: what needs every row in memory or the full gradient. */
@@ -78,6 +82,7 @@ function checkStreamFlags(flags: TrainFlags): void {
     [flags.patience !== undefined, '--patience'],
     [flags.optimizer === 'rprop', '--optimizer rprop'],
     [flags.batchSize === 'full', '--batch-size full'],
+    [flags.from !== undefined, '--from'],
   ];
   const found = refused.filter(([given]) => given).map(([, flag]) => flag);
   if (found.length > 0) {
@@ -85,8 +90,25 @@ function checkStreamFlags(flags: TrainFlags): void {
   }
 }
 
-async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
+/** What --from continues: the weights, and the optimiser state when the model has it for this optimiser. */
+function continuation(from: Model, optimizer: OptimizerSpec): string {
+  const name = typeof optimizer === 'string' ? optimizer : optimizer.name;
+  const { checkpoint } = from;
+  if (checkpoint === undefined) return 'its weights (the file has no checkpoint, so the optimiser starts afresh)';
+  if (checkpoint.optimizer.name !== name) return `its weights (its checkpoint is of ${checkpoint.optimizer.name}, so ${name} starts afresh)`;
+  return `its weights and ${name} state after ${checkpoint.epochs} epochs, exactly as if training had not stopped`;
+}
+
+/** The flags a model to continue (--from) decides itself. */
+const SHAPING_FLAGS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'init', 'dtype', 'scaling', 'targetScaling'] as const;
+
+async function train(file: string, flags: TrainFlags, io: Io, given: (flag: string) => boolean = () => false): Promise<void> {
   const optimizer = optimizerSpec(flags);
+  const shaping = SHAPING_FLAGS.find(given);
+  if (flags.from !== undefined && shaping !== undefined) {
+    throw new UsageError(`--${shaping.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be given with --from: the model to continue decides its architecture, scaling and task`);
+  }
+  const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
   checkTrainingFlags(flags);
   if (flags.plot !== undefined && extname(flags.plot).toLowerCase() !== '.svg') throw new UsageError(`--plot writes SVG: the file name must end in .svg, got ${JSON.stringify(flags.plot)}`);
   const out = flags.out ?? defaultOut(file);
@@ -119,7 +141,7 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
   const { task, how } = described;
   const rows = 'stream' in input ? described.rows : input.targets.length;
 
-  const options = trainOptions(flags, task, optimizer, rows);
+  const options = trainOptions(flags, task, optimizer, rows, from === undefined ? undefined : { seedGiven: given('seed') });
   const epochs = flags.epochs ?? AUTO_RULES.epochs;
   // Without --patience, core stops on the training loss (auto-defaults.ts), unless it was asked for all epochs.
   const patience = flags.earlyStopping === false ? undefined : (flags.patience ?? AUTO_RULES.patience);
@@ -130,10 +152,11 @@ async function train(file: string, flags: TrainFlags, io: Io): Promise<void> {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
     io.out(`bpnn train: ${source}, ${described.rows} rows, ${described.features} features → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
-    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${flags.seed}`);
+    io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${options.seed ?? from?.training?.seed ?? flags.seed}`);
+    if (from !== undefined) io.out(`continuing ${flags.from}: ${continuation(from, optimizer)}`);
   }
   const display = human ? progress(io, epochs, Math.round(rows * (1 - validationSplit))) : undefined;
-  const training = startTraining(input, options, (info) => display?.epoch(info));
+  const training = startTraining(input, options, (info) => display?.epoch(info), from && writeModel(from));
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;

@@ -23,6 +23,8 @@ export interface VersionedContent {
   /** The `training` record, as parsed JSON. */
   training: unknown;
   tensors: NamedTensor[];
+  /** The `checkpoint` document (checkpoint-file.ts), as parsed JSON, when the file has one. */
+  checkpoint?: unknown;
 }
 
 /** Turns a file's content of one format_version into the next version's. */

@@ -20,6 +20,8 @@ import { show } from '../errors.js';
 import type { TrainingRecord } from '../training-record.js';
 import { FORMAT_VERSION, formatVersion, upgrade, type UpgradeOptions, type VersionedContent } from './format-version.js';
 import type { JsonFields } from './json-fields.js';
+import type { TrainingCheckpoint } from '../checkpoint.js';
+import { checkpointDocument, checkpointTensors, OPTIMIZER_TENSOR, readCheckpoint, type CheckpointDocument } from './checkpoint-file.js';
 import {
   buildNetwork, isModelDocument, modelDocument, networkDocument, readModelDocument, readTrainingRecord,
   type ModelDescription, type ModelDocument, type NetworkDocument,
@@ -37,13 +39,15 @@ export interface ModelJson {
   dtype: DType;
   /** Written by @bpnn/serialize: SHA-256 of the tensor bytes, lowercase hex. */
   sha256?: string;
-  /** Each tensor's shape and values, a matrix as one array per row. */
+  /** Each tensor's shape and values, a matrix as one array per row (a checkpoint's `optimizer.*` after the network's). */
   tensors: Record<string, { shape: number[]; data: number[] | number[][] }>;
+  /** A model that can continue its training: its checkpoint document (checkpoint-file.ts). */
+  checkpoint?: CheckpointDocument;
 }
 
 /** A Model's JSON form. */
-export function modelJson(model: ModelDescription & { training?: TrainingRecord }): ModelJson {
-  return jsonForm(modelDocument(model), model.training ?? null, model.network);
+export function modelJson(model: ModelDescription & { training?: TrainingRecord; checkpoint?: TrainingCheckpoint }): ModelJson {
+  return jsonForm(modelDocument(model), model.training ?? null, model.network, model.checkpoint);
 }
 
 /** A bare Network's JSON form (no columns, scaling or labels). */
@@ -51,8 +55,8 @@ export function networkJson(network: Network): ModelJson {
   return jsonForm(networkDocument(network), null, network);
 }
 
-function jsonForm(model: ModelDocument | NetworkDocument, training: TrainingRecord | null, network: Network): ModelJson {
-  const tensors = networkTensors(network);
+function jsonForm(model: ModelDocument | NetworkDocument, training: TrainingRecord | null, network: Network, checkpoint?: TrainingCheckpoint): ModelJson {
+  const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))];
   return {
     format: 'bpnn',
     format_version: FORMAT_VERSION,
@@ -60,6 +64,7 @@ function jsonForm(model: ModelDocument | NetworkDocument, training: TrainingReco
     training,
     dtype: network.dtype,
     tensors: Object.fromEntries(tensors.map((t) => [t.name, { shape: t.shape, data: nested(t) }])),
+    ...(checkpoint !== undefined && { checkpoint: checkpointDocument(checkpoint) }),
   };
 }
 
@@ -77,7 +82,8 @@ export function readJsonForm(value: unknown, fields: JsonFields, options: Upgrad
   const dtype = fields.oneOf(member('dtype'), DTYPES, 'dtype');
   const listed = fields.object(member('tensors'), 'tensors');
   const tensors = Object.entries(listed).map(([name, entry]) => flat(name, entry, DTYPE_NAMES[dtype], fields));
-  const content = readModelContent({ model: member('model'), training: member('training'), tensors }, version, fields, options);
+  const checkpoint = member('checkpoint', true);
+  const content = readModelContent({ model: member('model'), training: member('training'), tensors, ...(checkpoint !== undefined && { checkpoint }) }, version, fields, options);
   return { ...content, tensors };
 }
 
@@ -85,21 +91,27 @@ export function readJsonForm(value: unknown, fields: JsonFields, options: Upgrad
 export function readModelContent(content: VersionedContent, version: number, fields: JsonFields, options: UpgradeOptions = {}) {
   const current = upgrade(content, version, fields, options);
   const doc = readModelDocument(current.model, fields);
-  const { dtype, params } = networkParameters(doc.layers, current.tensors, fields);
-  return { doc, network: buildNetwork(doc, dtype, params, fields), training: current.training };
+  // The optimiser's tensors belong to the checkpoint, the others to the network.
+  const state = current.tensors.filter((t) => t.name.startsWith(OPTIMIZER_TENSOR));
+  const { dtype, params } = networkParameters(doc.layers, current.tensors.filter((t) => !t.name.startsWith(OPTIMIZER_TENSOR)), fields);
+  if (state.length > 0 && current.checkpoint === undefined) {
+    throw fields.fail(`tensor ${JSON.stringify(state[0].name)}`, 'is an optimiser state, but the file has no checkpoint document to go with it');
+  }
+  const checkpoint = current.checkpoint === undefined ? undefined : readCheckpoint(current.checkpoint, state, params.length, dtype, fields);
+  return { doc, network: buildNetwork(doc, dtype, params, fields), training: current.training, checkpoint };
 }
 
 /**
  * What `new Model(…)` takes, from checked content: a file that holds a bare network (no task, columns
  * or labels) is an error whose advice (`readInstead`) says how to read it instead.
  */
-export function modelParts(content: { doc: NetworkDocument | ModelDocument; network: Network; training: unknown }, fields: JsonFields, readInstead: string) {
+export function modelParts(content: { doc: NetworkDocument | ModelDocument; network: Network; training: unknown; checkpoint?: TrainingCheckpoint }, fields: JsonFields, readInstead: string) {
   const { doc, network } = content;
   if (!isModelDocument(doc)) {
     throw fields.fail('model.task', 'is missing: the file holds a bare network, without input columns or labels', `${readInstead}, or save a Model instead of a Network.`);
   }
   const { task, inputNames, targetNames, inputScaler, labels, targetScaler } = doc;
-  return { task, network, inputNames, targetNames, inputScaler, labels, targetScaler, training: readTrainingRecord(content.training, fields) };
+  return { task, network, inputNames, targetNames, inputScaler, labels, targetScaler, training: readTrainingRecord(content.training, fields), checkpoint: content.checkpoint };
 }
 
 /** A tensor's values as nested arrays: a row per line for a matrix. */

@@ -93,6 +93,7 @@ describe('tune', () => {
     expect(() => tune(small, { hidden: [8] }, { trials: 1 })).toThrow(/hidden is searched by tune/);
     expect(() => tune(small, { optimizer: { name: 'sgd', learningRate: 0.1 } }, { trials: 1 })).toThrow(/learningRate is searched by tune/);
     expect(() => tune(small, { optimizer: 'rprop' }, { trials: 1 })).toThrow(ConfigError);
+    expect(() => tune(small, { optimizer: 'lbfgs' }, { trials: 1 })).toThrow('optimizer lbfgs always takes the whole set: tune searches learningRate and batchSize, so use adam or sgd');
     expect(() => tune(small, {}, { budgetSeconds: 0 })).toThrow(/budgetSeconds must be a number > 0, got 0/);
     expect(() => tune(small, {}, { trial: 3 } as never)).toThrow(/did you mean trials\?/);
   });

@@ -81,7 +81,9 @@ export function tune(dataInput: DataInput, trainOptions: TrainOptions = {}, opti
   if (options.onTrial !== undefined && typeof options.onTrial !== 'function') throw new ConfigError('onTrial', `must be a function (trial) => void, got ${show(options.onTrial)}`);
   const optimizer = trainOptions.optimizer ?? FIT_DEFAULTS.optimizer;
   const optimizerName = typeof optimizer === 'string' ? optimizer : optimizer.name;
-  if (optimizerName === 'rprop') throw new ConfigError('optimizer', 'rprop has no learning rate and always takes the whole set: tune searches learningRate and batchSize, so use adam or sgd');
+  if (optimizerName === 'rprop' || optimizerName === 'quickprop' || optimizerName === 'lbfgs') {
+    throw new ConfigError('optimizer', `${optimizerName} always takes the whole set: tune searches learningRate and batchSize, so use adam or sgd`);
+  }
 
   const metric = MAIN_SCORE[task];
   const random = new Random(seed);

@@ -7,7 +7,7 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { stateLike, type Optimizer } from './optimizer.js';
+import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 
 /**
  * Adam's settings (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980): step size η, the decay
@@ -27,13 +27,15 @@ const ADAM_OPTIONS = optionNames<AdamOptions & { name: 'adam' }>({ name: true, l
 class Adam implements Optimizer {
   readonly name = 'adam';
   readonly fullBatch = false;
-  private readonly learningRate: number;
+  /** η; a schedule may change it between epochs (schedules.ts). */
+  learningRate: number;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly epsilon: number;
   private m: FloatArray | null = null;
   private v: FloatArray | null = null;
   private t = 0;
+  private restored: Record<string, FloatArray> = {};
 
   constructor(
     options: AdamOptions,
@@ -48,10 +50,22 @@ class Adam implements Optimizer {
     this.epsilon = numberOption(`${field}.epsilon`, options.epsilon, defaults.epsilon, 0, Infinity, { min: true });
   }
 
+  saveState(): OptimizerState {
+    const [m] = saved(this.m);
+    const [v] = saved(this.v);
+    return { name: 'adam', steps: this.t, tensors: m === undefined ? {} : { m, v } };
+  }
+
+  restoreState(state: OptimizerState): void {
+    this.t = state.steps;
+    this.restored = state.tensors;
+    this.m = this.v = null;
+  }
+
   step(params: FloatArray, grads: FloatArray): void {
     const { learningRate, beta1, beta2, epsilon, backend } = this;
-    const m = (this.m ??= stateLike(params, backend));
-    const v = (this.v ??= stateLike(params, backend));
+    const m = (this.m ??= stateFrom(params, backend, this.restored.m));
+    const v = (this.v ??= stateFrom(params, backend, this.restored.v));
     const t = ++this.t;
     const correction1 = 1 - beta1 ** t; // bias corrections, folded into the step size
     const correction2 = 1 - beta2 ** t;

@@ -1,34 +1,19 @@
 /**
- * Optimisers turn ∂J/∂params into a step on params. Each is one short function of math over the
- * flat parameter buffer, with its state created on the first step.
+ * The optimisers by name: optimisers turn ∂J/∂params into a step on params. Each is one short
+ * function of math over the flat parameter buffer, with its state created on the first step.
+ * This registry imports them; they import only optimizer-interface.ts.
  */
 import type { Backend } from '../backend.js';
 import { ConfigError, show } from '../errors.js';
 import { checkObject } from '../strict-options.js';
-import type { FloatArray } from '../matrix.js';
+import type { Optimizer, OptimizerName } from './optimizer-interface.js';
 import { adam, type AdamOptions } from './adam.js';
 import { rprop, type RpropOptions } from './rprop.js';
 import { sgd, type SgdOptions } from './sgd.js';
+import { quickprop, type QuickpropOptions } from './quickprop.js';
+import { lbfgs, type LbfgsOptions } from './lbfgs.js';
 
-/**
- * A rule that updates the parameters from their gradients, keeping its own state (velocity,
- * moments, step sizes) between steps. Get one with {@link optimizer}.
- */
-export interface Optimizer {
-  readonly name: OptimizerName;
-  /** True when the optimiser only works on the gradient of the whole training set (RPROP). */
-  readonly fullBatch: boolean;
-  /** Updates params in place from grads (same layout). */
-  step(params: FloatArray, grads: FloatArray): void;
-  /**
-   * η when the step is plain gradient descent, w ← w − η·g (sgd without momentum), which a
-   * compiled training step may then take itself (online.ts); undefined otherwise.
-   */
-  readonly descentRate?: number;
-}
-
-/** The optimisers by name. */
-export type OptimizerName = 'sgd' | 'adam' | 'rprop';
+export type { Optimizer, OptimizerName };
 
 /**
  * An optimiser in options: a name (with its defaults) or a name with its settings, as
@@ -38,10 +23,12 @@ export type OptimizerSpec =
   | OptimizerName
   | ({ name: 'sgd' } & SgdOptions)
   | ({ name: 'adam' } & AdamOptions)
-  | ({ name: 'rprop' } & RpropOptions);
+  | ({ name: 'rprop' } & RpropOptions)
+  | ({ name: 'quickprop' } & QuickpropOptions)
+  | ({ name: 'lbfgs' } & LbfgsOptions);
 
 /** The name of every optimiser. */
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop'];
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'adam', 'rprop', 'quickprop', 'lbfgs'];
 
 /**
  * Builds the optimiser a spec names, checking every option. Given the network's backend, the
@@ -58,13 +45,12 @@ export function optimizer(spec: OptimizerSpec, field = 'optimizer', backend?: Ba
       return adam(options as AdamOptions, field, backend);
     case 'rprop':
       return rprop(options as RpropOptions, field, backend);
+    case 'quickprop':
+      return quickprop(options as QuickpropOptions, field, backend);
+    case 'lbfgs':
+      return lbfgs(options as LbfgsOptions, field, backend);
     default:
       if (typeof spec === 'string') throw new ConfigError(field, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(spec)}`);
       throw new ConfigError(`${field}.name`, `must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${show(name)}`);
   }
-}
-
-/** A zero-filled state buffer like `params`: in the backend's memory when there is one. */
-export function stateLike(params: FloatArray, backend?: Backend): FloatArray {
-  return backend !== undefined ? backend.allocate(params.length) : new (params.constructor as Float64ArrayConstructor)(params.length);
 }

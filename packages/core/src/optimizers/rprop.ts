@@ -9,7 +9,7 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { stateLike, type Optimizer } from './optimizer.js';
+import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 
 /**
  * iRPROP−'s settings (Igel & Hüsken 2000): how each weight's own step grows (η⁺) while its
@@ -39,6 +39,7 @@ class Rprop implements Optimizer {
   private readonly maxStep: number;
   private delta: FloatArray | null = null;
   private previous: FloatArray | null = null;
+  private restored: Record<string, FloatArray> = {};
 
   constructor(
     options: RpropOptions,
@@ -54,13 +55,24 @@ class Rprop implements Optimizer {
     this.maxStep = numberOption(`${field}.maxStep`, options.maxStep, defaults.maxStep, this.minStep, Infinity, { min: true });
   }
 
+  saveState(): OptimizerState {
+    const [delta] = saved(this.delta);
+    const [previous] = saved(this.previous);
+    return { name: 'rprop', steps: 0, tensors: delta === undefined ? {} : { delta, previous } };
+  }
+
+  restoreState(state: OptimizerState): void {
+    this.restored = state.tensors;
+    this.delta = this.previous = null;
+  }
+
   step(params: FloatArray, grads: FloatArray): void {
     const { increase, decrease, minStep, maxStep } = this;
     // Δ per weight, the first one clamped into [minStep, maxStep] as every later one is (as
     // PyTorch's Rprop clamps its first step, and FANN's min(Δ·η⁺, Δmax)): a maxStep is a maximum.
     const first = Math.min(Math.max(this.initialStep, minStep), maxStep);
-    const delta = (this.delta ??= stateLike(params, this.backend).fill(first));
-    const before = (this.previous ??= stateLike(params, this.backend)); // the last gradient used
+    const delta = (this.delta ??= stateFrom(params, this.backend, this.restored.delta, first));
+    const before = (this.previous ??= stateFrom(params, this.backend, this.restored.previous)); // the last gradient used
     for (let k = 0; k < params.length; k++) {
       let g = grads[k];
       const sign = g * before[k];

@@ -8,7 +8,7 @@ import type { Backend } from '../backend.js';
 import { booleanOption, numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { stateLike, type Optimizer } from './optimizer.js';
+import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 
 /**
  * Stochastic gradient descent's settings: w ← w − η·g; with momentum μ, v ← μ·v − η·g and then
@@ -31,11 +31,12 @@ const SGD_OPTIONS = optionNames<SgdOptions & { name: 'sgd' }>({ name: true, lear
 class Sgd implements Optimizer {
   readonly name = 'sgd';
   readonly fullBatch = false;
-  private readonly learningRate: number;
+  /** η; a schedule may change it between epochs (schedules.ts). */
+  learningRate: number;
   private readonly momentum: number;
   private readonly nesterov: boolean;
   private velocity: FloatArray | null = null;
-  readonly descentRate: number | undefined;
+  private restored: FloatArray | undefined;
 
   constructor(
     options: SgdOptions,
@@ -47,12 +48,26 @@ class Sgd implements Optimizer {
     this.learningRate = numberOption(`${field}.learningRate`, options.learningRate, defaults.learningRate, 0, Infinity, { min: true });
     this.momentum = numberOption(`${field}.momentum`, options.momentum, defaults.momentum, 0, 1, { max: true });
     this.nesterov = booleanOption(`${field}.nesterov`, options.nesterov, defaults.nesterov);
-    this.descentRate = this.momentum === 0 ? this.learningRate : undefined;
+  }
+
+  /** η while there is no momentum (see Optimizer.descentRate). */
+  get descentRate(): number | undefined {
+    return this.momentum === 0 ? this.learningRate : undefined;
+  }
+
+  saveState(): OptimizerState {
+    const [velocity] = saved(this.velocity);
+    return { name: 'sgd', steps: 0, tensors: velocity === undefined ? {} : { velocity } };
+  }
+
+  restoreState(state: OptimizerState): void {
+    this.restored = state.tensors.velocity;
+    this.velocity = null;
   }
 
   step(params: FloatArray, grads: FloatArray): void {
     const { learningRate, momentum, nesterov, backend } = this;
-    if (momentum > 0) this.velocity ??= stateLike(params, backend);
+    if (momentum > 0) this.velocity ??= stateFrom(params, backend, this.restored);
     const velocity = this.velocity;
     if (backend?.sgdStep && backend.owns(params) && (velocity === null || backend.owns(velocity))) {
       backend.sgdStep(params, grads, velocity, learningRate, momentum, nesterov); // the same loop, natively

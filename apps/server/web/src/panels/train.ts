@@ -46,7 +46,8 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
     const settings = OPTIMIZER_DEFAULTS[optimizer.value as keyof typeof OPTIMIZER_DEFAULTS];
     learningRate.disabled = !('learningRate' in settings);
     learningRate.value = '';
-    learningRate.placeholder = optimizer.value === 'sgd' ? String(OPTIMIZER_DEFAULTS.sgd.learningRate) : 'learningRate' in settings ? AUTO : '';
+    // Only Adam's default follows the batch size ("auto"); sgd's, quickprop's and lbfgs's are fixed.
+    learningRate.placeholder = !('learningRate' in settings) ? '' : optimizer.value === 'adam' ? AUTO : String(settings.learningRate);
   });
   form.replaceChildren(
     h('p', {}, `${data.name}: ${data.table.rows.length} rows, ${columns.length} columns.`),

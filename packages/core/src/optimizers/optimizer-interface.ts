@@ -1,0 +1,91 @@
+/**
+ * What an optimiser is, shared by the optimisers and everything that drives them: the interface,
+ * and the zero-filled state buffer each creates lazily. The registry (optimizer.ts) imports the
+ * optimisers; they import only this file.
+ */
+import type { Backend } from '../backend.js';
+import type { FloatArray } from '../matrix.js';
+
+/** The optimisers by name. */
+export type OptimizerName = 'sgd' | 'adam' | 'rprop' | 'quickprop' | 'lbfgs';
+
+/**
+ * What a full-batch optimiser may ask of the training (training.ts gives it): the rows of the
+ * batch, and the cost J re-evaluated at the parameters as they are now, with their gradient
+ * written into the grads buffer (a line search evaluates several points per step).
+ */
+export interface Objective {
+  readonly rows: number;
+  /** J at the parameters the step starts from (grads holds its gradient). */
+  readonly cost: number;
+  /** forward → loss → backward at the current params: returns J and fills grads. */
+  evaluate(): number;
+}
+
+/**
+ * A rule that updates the parameters from their gradients, keeping its own state (velocity,
+ * moments, step sizes) between steps. Get one with `optimizer` (optimizer.ts).
+ */
+export interface Optimizer {
+  readonly name: OptimizerName;
+  /** True when the optimiser only works on the gradient of the whole training set (RPROP, Quickprop, L-BFGS). */
+  readonly fullBatch: boolean;
+  /** Updates params in place from grads (same layout); a full-batch optimiser also gets the objective. */
+  step(params: FloatArray, grads: FloatArray, objective?: Objective): void;
+  /**
+   * η when the step is plain gradient descent, w ← w − η·g (sgd without momentum), which a
+   * compiled training step may then take itself (online.ts); undefined otherwise.
+   */
+  readonly descentRate?: number;
+  /** η, for the optimisers that have one (sgd, adam): a schedule (schedules.ts) sets it per epoch. */
+  learningRate?: number;
+  /** A copy of the state a continued training needs (checkpoint.ts); no tensors before the first step. */
+  saveState(): OptimizerState;
+  /** Takes over a saved state (same optimiser, same parameter count); its buffers are made on the next step. */
+  restoreState(state: OptimizerState): void;
+}
+
+/**
+ * An optimiser's state between two trainings: its steps taken (Adam's t; 0 for the others, whose
+ * math does not count them) and its buffers by name,
+ * each like params: Adam's `m` and `v`, SGD's `velocity`, RPROP's `delta` and `previous`.
+ */
+export interface OptimizerState {
+  name: OptimizerName;
+  steps: number;
+  tensors: Record<string, FloatArray>;
+}
+
+/** The names of each optimiser's state tensors, as checkpoints store them. */
+export const STATE_TENSORS: Readonly<Record<OptimizerName, readonly string[]>> = {
+  sgd: ['velocity'],
+  adam: ['m', 'v'],
+  rprop: ['delta', 'previous'],
+  quickprop: ['previousStep', 'previousSlope'],
+  // s and y are (pairs, parameters): the last `history` steps and gradient changes, oldest first.
+  lbfgs: ['s', 'y', 'lastStep', 'gradient'],
+};
+
+/** State tensors that hold one row per remembered pair: shape (pairs, parameters). */
+export const STATE_MATRICES: readonly string[] = ['s', 'y'];
+
+/** A copy of a state buffer that outlives the training (its memory is released when training ends). */
+export function saved(buffer: FloatArray | null): FloatArray[] {
+  return buffer === null ? [] : [buffer.slice()];
+}
+
+/**
+ * A state buffer like `params`, holding `restored` when a saved state gave one, else `fill`.
+ * In the backend's memory when there is one.
+ */
+export function stateFrom(params: FloatArray, backend: Backend | undefined, restored: FloatArray | undefined, fill = 0): FloatArray {
+  const buffer = stateLike(params, backend);
+  if (restored !== undefined) buffer.set(restored);
+  else if (fill !== 0) buffer.fill(fill);
+  return buffer;
+}
+
+/** A zero-filled state buffer like `params`: in the backend's memory when there is one. */
+export function stateLike(params: FloatArray, backend?: Backend): FloatArray {
+  return backend !== undefined ? backend.allocate(params.length) : new (params.constructor as Float64ArrayConstructor)(params.length);
+}
