@@ -17,6 +17,7 @@ import type { RowSource } from './row-source.js';
 import { fitScalersOfRows } from './scaler-rows.js';
 import type { Scaler } from './scaler.js';
 import { checkOptions } from './strict-options.js';
+import { trainingRecord } from './training-record.js';
 import { fitRows, type FitOptions, type FitResult } from './train.js';
 
 /** A data set as rows to read: raw inputs, and targets as class indices or numbers. */
@@ -66,23 +67,14 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, labels: data.labels, targetScaler });
   const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_ROWS_OPTIONS.includes(name))) as FitOptions;
   const result = fitRows(network, preparedRows(source, inputScaler, targetScaler, outputs), { ...fitOptions, ...chosen, seed });
-  const { onEpoch: _onEpoch, signal: _signal, ...recorded } = options;
-  model.training = {
-    options: {
-      ...(JSON.parse(JSON.stringify(recorded)) as Record<string, unknown>),
-      task,
-      hidden: [...hidden],
-      auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen },
-    },
-    rows: source.rows,
-    epochs: result.epochs,
-    bestEpoch: result.bestEpoch,
-    stoppedBy: result.stoppedBy,
-    loss: result.loss,
-    valLoss: result.valLoss,
-    seed,
-    seconds: result.seconds,
+  const { onEpoch: _onEpoch, signal: _signal, ...rest } = options;
+  const recorded = {
+    ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>),
+    task,
+    hidden: [...hidden],
+    auto: { ...(options.hidden === undefined ? { hidden: auto.hidden } : {}), ...(options.dtype === undefined ? { dtype: auto.dtype } : {}), ...chosen },
   };
+  model.training = trainingRecord(recorded, source.rows, seed, result);
   return { model, result };
 }
 

@@ -23,7 +23,7 @@ import { classWeightsFor, rowWeights, type ClassWeights } from './sample-weights
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
 import { inferTask, TASKS, type Task } from './task.js';
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
-import type { TrainingRecord } from './training-record.js';
+import { trainingRecord, type TrainingRecord } from './training-record.js';
 import type { TrainingCheckpoint } from './checkpoint.js';
 import { checkWarmStart, continuedCheckpoint } from './warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from './fit-async.js';
@@ -264,30 +264,21 @@ export class Model {
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     };
     const finish = (result: FitResult): { model: Model; result: FitResult } => {
-      model.training = {
-        // The resolved choices are recorded too: the task, the hidden layers and the share held out;
-        // under `auto`, every value the rules of auto-defaults.ts chose (a warm start keeps its model's layers and dtype).
-        options: {
-          ...jsonOptions(options),
-          task,
-          hidden: [...hidden],
-          ...(held === undefined ? {} : { validationSplit: held.split }),
-          auto: {
-            ...(options.hidden === undefined && from === undefined ? { hidden: auto.hidden } : {}),
-            ...(options.dtype === undefined && from === undefined ? { dtype: auto.dtype } : {}),
-            ...chosen,
-          },
+      // The resolved choices are recorded too: the task, the hidden layers and the share held out;
+      // under `auto`, every value the rules of auto-defaults.ts chose (a warm start keeps its model's layers and dtype).
+      const recorded = {
+        ...jsonOptions(options),
+        task,
+        hidden: [...hidden],
+        ...(held === undefined ? {} : { validationSplit: held.split }),
+        auto: {
+          ...(options.hidden === undefined && from === undefined ? { hidden: auto.hidden } : {}),
+          ...(options.dtype === undefined && from === undefined ? { dtype: auto.dtype } : {}),
+          ...chosen,
         },
-        ...(from !== undefined && { continued: { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined } }),
-        rows: x.rows,
-        epochs: result.epochs,
-        bestEpoch: result.bestEpoch,
-        stoppedBy: result.stoppedBy,
-        loss: result.loss,
-        valLoss: result.valLoss,
-        seed,
-        seconds: result.seconds,
       };
+      const continued = from === undefined ? undefined : { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined };
+      model.training = trainingRecord(recorded, x.rows, seed, result, continued);
       model.checkpoint = result.checkpoint;
       return { model, result };
     };

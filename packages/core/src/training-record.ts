@@ -12,3 +12,19 @@ export interface TrainingRecord {
   /** When this training continued a model (`Model.train`'s `from`): the epochs run before, and whether its optimiser state went on. */
   continued?: { epochs: number; optimizerState: boolean };
 }
+
+/** How a fit went, as `fit` reports it (FitResult): what a training record keeps of it. */
+export interface FitSummary {
+  epochs: number;
+  bestEpoch: number;
+  stoppedBy: string;
+  loss: number;
+  valLoss?: number;
+  seconds: number;
+}
+
+/** The record of a finished training: its options as JSON (with the choices resolved), its rows and seed, how the fit went. */
+export function trainingRecord(options: Record<string, unknown>, rows: number, seed: number, result: FitSummary, continued?: TrainingRecord['continued']): TrainingRecord {
+  const { epochs, bestEpoch, stoppedBy, loss, valLoss, seconds } = result;
+  return { options, ...(continued !== undefined && { continued }), rows, epochs, bestEpoch, stoppedBy, loss, valLoss, seed, seconds };
+}
