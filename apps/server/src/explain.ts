@@ -5,7 +5,7 @@
  * and residual δ = ∂J/∂z, and ∂J/∂W; the largest weight gradients come with the a_i and δ_j whose
  * product a_i·δ_j each one is.
  */
-import { DataError, largestWeightGradients, show, type Model } from '@bpnn/core';
+import { DataError, explainedLayers, largestWeightGradients, show, type Model } from '@bpnn/core';
 import * as z from 'zod';
 
 export const MAX_TOP = 100;
@@ -56,14 +56,7 @@ export function explainRecord(model: Model, request: ExplainRequest) {
     cost: e.cost,
     loss: net.loss.name,
     outputRule: outputRule(model),
-    layers: net.layers.map((size, l) => ({
-      layer: l,
-      size,
-      activation: l === 0 ? null : net.activations[l - 1].name,
-      z: l === 0 ? null : Array.from(e.z[l - 1]),
-      a: Array.from(e.activations[l]),
-      residual: l === 0 ? null : Array.from(e.residuals[l - 1]),
-    })),
+    layers: explainedLayers(net, e),
     topGradients: largestWeightGradients(e, request.top ?? 10),
   };
 }

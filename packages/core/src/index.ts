@@ -53,6 +53,8 @@ export { Dropout } from './dropout.js';
 export { LearningRateSchedule, SCHEDULE_NAMES } from './schedules.js';
 export type { ScheduleSpec, ScheduleName, ScheduleState, StepScheduleOptions, ExponentialScheduleOptions, CosineScheduleOptions, PlateauScheduleOptions } from './schedules.js';
 export { largestWeightGradients } from './weight-gradients.js';
+export { explainedLayers } from './explained-layers.js';
+export type { ExplainedLayer } from './explained-layers.js';
 export type { WeightGradient } from './weight-gradients.js';
 export { gradientCheck } from './gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './gradcheck.js';

@@ -5,7 +5,7 @@
  * this prints them with the formulas that connect them, and the largest weight gradients as the
  * product a_i·δ_j that makes each one.
  */
-import { largestWeightGradients, Matrix, selectRows, type Model } from '@bpnn/core';
+import { explainedLayers, largestWeightGradients, Matrix, selectRows, type Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
@@ -86,14 +86,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
         target: Object.fromEntries(model.targetNames.map((n, c) => [n, sample.targets[0][c]])),
         encodedTarget: Array.from(targets.row(0)),
         cost: e.cost,
-        layers: net.layers.map((size, l) => ({
-          layer: l,
-          size,
-          activation: l === 0 ? null : net.activations[l - 1].name,
-          z: l === 0 ? null : Array.from(e.z[l - 1]),
-          a: Array.from(e.activations[l]),
-          residual: l === 0 ? null : Array.from(e.residuals[l - 1]),
-        })),
+        layers: explainedLayers(net, e),
         topGradients: gradients,
       }),
     );
