@@ -60,6 +60,8 @@ export interface TrainFlags extends TrainingFlags {
   /** A model file to continue training (Model.train's `from`). */
   from?: string;
   plot?: string;
+  /** False with --no-checkpoint: the saved model leaves out its checkpoint (weights only). */
+  checkpoint: boolean;
   /** Train from a cache file beside the CSV, a block at a time (stream-data.ts). */
   stream?: boolean;
   json: boolean;

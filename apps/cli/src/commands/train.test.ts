@@ -147,6 +147,24 @@ describe('bpnn train', () => {
     expect(shaped.stderr).toContain('--hidden cannot be given with --from: the model to continue decides its architecture, scaling and task');
   });
 
+  it('--no-checkpoint saves the same weights without the optimiser state; --from then starts the optimiser afresh', () => {
+    const dir = workdir();
+    const common = ['--target', 'species', '--epochs', '10', '--hidden', '16', '--seed', '3'];
+    expect(bpnn(['train', IRIS, ...common, '--out', 'full.bpnn'], { cwd: dir }).code).toBe(0);
+    expect(bpnn(['train', IRIS, ...common, '--no-checkpoint', '--out', 'weights.bpnn'], { cwd: dir }).code).toBe(0);
+    const full = readModel(readFileSync(join(dir, 'full.bpnn')));
+    const slim = readModel(readFileSync(join(dir, 'weights.bpnn')));
+    expect(full.checkpoint?.optimizer.name).toBe('adam');
+    expect(slim.checkpoint).toBeUndefined();
+    expect(Array.from(slim.network.params)).toEqual(Array.from(full.network.params));
+    expect({ ...slim.training, seconds: 0 }).toEqual({ ...full.training, seconds: 0 });
+    // Adam keeps two moments per parameter (float32, the automatic dtype): at least that much less.
+    const saved = readFileSync(join(dir, 'full.bpnn')).length - readFileSync(join(dir, 'weights.bpnn')).length;
+    expect(saved).toBeGreaterThanOrEqual(2 * full.network.parameterCount * 4);
+    const run = bpnn(['train', IRIS, '--target', 'species', '--epochs', '2', '--from', 'weights.bpnn', '--out', 'more.bpnn'], { cwd: dir });
+    expect(run.stdout).toContain('continuing weights.bpnn: its weights (the file has no checkpoint, so the optimiser starts afresh)');
+  });
+
   it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {
     const dir = workdir();
     const rprop = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--optimizer', 'rprop', '--epochs', '30', '--out', 'r.bpnn', '--json'], { cwd: dir }));

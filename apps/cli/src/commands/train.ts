@@ -46,6 +46,7 @@ export function trainCommand(io: Io): Command {
     .option('--from <model>', 'continue training this model (.bpnn or .json): its architecture, scaling and labels, and its optimiser state when it has a checkpoint for the same --optimizer')
     .optionsGroup('Output:')
     .option('-o, --out <file>', 'where to save the model: .bpnn, or .json for the JSON form (default: DATA name with .bpnn)')
+    .option('--no-checkpoint', 'save the weights only, without the optimiser and generator state that --from needs to continue bit for bit (the state of adam is twice the size of the weights)')
     .option('--plot <file.svg>', 'draw the training and validation loss curves as an SVG picture')
     .option('--json', 'print one JSON object instead of text (no progress)', false)
     .addHelpText(
@@ -186,6 +187,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     return;
   }
   const model = readModel(trained.model, { source: 'the trained model' });
+  if (!flags.checkpoint) model.checkpoint = undefined;
   writeFileAtomic(out, modelBytes(model, out));
   const series: Series[] = [{ name: 'training loss', values: result.history.map((h) => h.loss) }];
   if (result.history.some((h) => h.valLoss !== undefined)) series.push({ name: 'validation loss', values: result.history.map((h) => h.valLoss ?? NaN) });
