@@ -4,9 +4,10 @@
  * (readUploadedFile, run by pool-worker.ts), because reading 8 MB of weights takes a hundred
  * milliseconds or more, mostly their SHA-256. The pool's thread does everything that grows with
  * the file: it reads and checks it as readUploadedModel does (the same errors, word for word),
- * writes the .bpnn bytes of a JSON upload, and hashes the file for the store. What it sends back
- * lets the event loop build the Model in a few milliseconds (serialize's model-transfer.ts): the
- * network's parameters moved, not copied, and the file's bytes over shared memory.
+ * writes the .bpnn bytes of a JSON upload, copies the file into shared memory and hashes it for
+ * the store. The body goes there moved, not copied, and what comes back lets the event loop build
+ * the Model in a few milliseconds (serialize's model-transfer.ts): the network's parameters moved,
+ * the file's bytes over shared memory.
  */
 import type { Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, type TransferredModel } from '@bpnn/serialize';
@@ -19,7 +20,7 @@ export interface UploadTask {
   name: string;
   /** The JSON form (application/json), else a .bpnn file. */
   json: boolean;
-  /** The request body, over a SharedArrayBuffer: for a .bpnn upload, the bytes the store keeps. */
+  /** The request body (its buffer moved to the pool's thread, not copied, when it is the body's alone). */
   body: Uint8Array;
 }
 
@@ -40,6 +41,6 @@ export function readUploadedModel(name: string, json: boolean, body: Uint8Array)
  */
 export function readUploadedFile(task: UploadTask): { model: Model; bytes: Uint8Array; sha256: string } {
   const model = readUploadedModel(task.name, task.json, task.body);
-  const bytes = task.json ? sharedBytes(writeModel(model)) : task.body;
+  const bytes = sharedBytes(task.json ? writeModel(model) : task.body);
   return { model, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

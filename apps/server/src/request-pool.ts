@@ -46,12 +46,18 @@ export class RequestPool {
     return this.run(body, 'checkJob') as Promise<JobCheck>;
   }
 
-  /** A large model upload, read and checked (model-upload.ts); a 503 with Retry-After when the queue is full. */
+  /**
+   * A large model upload, read and checked (model-upload.ts); a 503 with Retry-After when the
+   * queue is full. The body's buffer is moved to the thread when the body is all of it (as
+   * express's is for a large body): the caller must not use the body afterwards.
+   */
   readUpload(task: UploadTask): Promise<UploadResult> {
-    return this.run(task, 'readUpload') as Promise<UploadResult>;
+    const { body } = task;
+    const whole = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+    return this.run(task, 'readUpload', whole ? [body.buffer] : []) as Promise<UploadResult>;
   }
 
-  private async run(task: unknown, name: PoolTask): Promise<unknown> {
+  private async run(task: unknown, name: PoolTask, transferList: ArrayBuffer[] = []): Promise<unknown> {
     this.pool ??= new Piscina({
       filename: this.options.workerFile ?? defaultPoolWorkerFile(),
       maxThreads: this.options.threads ?? defaultPoolThreads(),
@@ -61,7 +67,7 @@ export class RequestPool {
     });
     this.active++;
     try {
-      const answer = await this.pool.run(task, { name });
+      const answer = await this.pool.run(task, { name, transferList });
       this.done[name]++;
       return answer;
     } catch (error) {

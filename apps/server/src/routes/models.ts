@@ -7,7 +7,7 @@ import { modelFromTransfer, writeModelJson } from '@bpnn/serialize';
 import express, { type Express } from 'express';
 import { HttpError } from '../http-error.js';
 import { modelDetails, modelSummary } from '../model-info.js';
-import { checkModelName, sharedBytes } from '../model-store.js';
+import { checkModelName } from '../model-store.js';
 import { readUploadedModel } from '../model-upload.js';
 import type { PredictResult } from '../pool-worker.js';
 import { INLINE_BODY_BYTES, parseJsonText } from '../json-text.js';
@@ -48,11 +48,11 @@ export function modelRoutes(app: Express, context: RouteContext): void {
 
   /**
    * A large upload, read, checked and hashed in the pool's threads (a JSON one also written as a
-   * .bpnn file there): the event loop copies it into shared memory and builds the Model from what
-   * comes back, a few milliseconds for 8 MB where reading it takes a hundred or more.
+   * .bpnn file there): the body moves there, and the event loop builds the Model from what comes
+   * back, a few milliseconds for 8 MB where reading it takes a hundred or more.
    */
   async function putInPool(name: string, json: boolean, body: Uint8Array) {
-    const upload = await context.pool.readUpload({ name, json, body: sharedBytes(body) });
+    const upload = await context.pool.readUpload({ name, json, body });
     if ('error' in upload) throw new HttpError(upload.status, upload.error);
     return store.put(name, modelFromTransfer(upload.model), upload.bytes, upload.sha256);
   }
