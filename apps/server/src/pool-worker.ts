@@ -1,7 +1,7 @@
 /**
  * The request pool's worker (bundled as dist/pool-worker.js, run by piscina), with one task per
  * kind of work that would hold the event loop: `predict` parses a large predict body, checks it,
- * predicts, and writes the JSON answer; `checkJob` parses and checks a large job body; `readModel`
+ * predicts, and writes the JSON answer; `checkJob` parses and checks a large job body; `readUpload`
  * reads and checks a large model upload (model-upload.ts). For predictions, models arrive as the
  * bytes of their .bpnn file over shared memory and are read once per worker, then kept by their
  * SHA-256 (the newest few).
@@ -81,7 +81,8 @@ export function readUpload(task: UploadTask): UploadResult {
     const { model, bytes, sha256 } = readUploadedFile(task);
     const { value, transfer } = modelForTransfer(model);
     const result: UploadResult = { model: value, bytes, sha256 };
-    // piscina posts the value with these buffers in the transfer list.
+    // piscina posts the value with these buffers in its transfer list (hence the cast: what
+    // `move` marks is unwrapped before it is posted).
     return move({ [transferableSymbol]: transfer, [valueSymbol]: result }) as unknown as UploadResult;
   } catch (error) {
     const { status, message } = describeError(error);

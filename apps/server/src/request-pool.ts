@@ -28,7 +28,7 @@ export function defaultPoolWorkerFile(): string {
 
 export class RequestPool {
   private pool?: Piscina;
-  /** Tasks answered by the threads (an error's answer included), by task. */
+  /** Tasks the threads answered (a 4xx answer included; not one refused by a full queue), by task. */
   readonly done: Record<PoolTask, number> = { predict: 0, checkJob: 0, readUpload: 0 };
   /** Tasks handed to the pool and not yet answered: running on a thread or waiting in the queue. */
   active = 0;
