@@ -80,7 +80,7 @@ const scenarios = async (scenario) => {
 await scenarios('alone');
 
 // A job that trains until cancelled: 4-256-256-3, float64, mini-batches of 32, on one worker thread.
-const busy = await post('/v1/jobs', { name: 'busy', csv: iris, target: 'species', hidden: [256, 256], batchSize: 32, epochs: 100000 });
+const busy = await post('/v1/jobs', { name: 'busy', csv: iris, target: 'species', hidden: [256, 256], batchSize: 32, epochs: 100000, earlyStopping: false });
 await until(busy.id, ['running']);
 await scenarios('while training');
 const during = await job(busy.id);
@@ -169,7 +169,7 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const healthRow = (what, { times, failed }, requests) =>
   console.log(`| ${what} | ${times.length} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 99))} | ${ms(Math.max(...times))} | ${failed} | ${requests.length} | ${ms(percentile(requests, 50))} |`);
 healthRow(`10,000-row predictions on ${WIDE.inputs}-${WIDE.hidden.join('-')}-${WIDE.classes} (${(wideBody.length / 1e6).toFixed(1)} MB of JSON each)`, duringPredictions, predictTimes);
-healthRow(`PUT of a ${(uploadBody.length / 1e6).toFixed(1)} MB .bpnn file (4-1000-1000-3, float64)`, duringUploads, uploadTimes);
+healthRow(`PUT of an ${(uploadBody.length / 1e6).toFixed(1)} MB .bpnn file (4-1000-1000-3, float64)`, duringUploads, uploadTimes);
 console.log('');
 console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
