@@ -1,9 +1,12 @@
 // The load benchmark of bpnn-server (about a minute): p50/p99 latency and throughput of predict
 // requests with autocannon over 127.0.0.1, at 1, 10 and 50 connections, for 1-row and 100-row
 // requests, alone and while a training job keeps a worker thread busy; then the latency of
-// /healthz while 10,000-row predictions run on a wide model (how long the event loop is held).
+// /healthz while 10,000-row predictions run on a wide model, and while 8 MB model files are
+// uploaded (how long the event loop is held).
 //   node bench/load.mjs [--duration SECONDS]
 // It runs dist/server.js (build first) on a free port over a temporary models folder.
+import { Model, Network } from '@bpnn/core';
+import { writeModel } from '@bpnn/serialize';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -77,45 +80,75 @@ const scenarios = async (scenario) => {
 await scenarios('alone');
 
 // A job that trains until cancelled: 4-256-256-3, float64, mini-batches of 32, on one worker thread.
-const busy = await post('/v1/jobs', { name: 'busy', csv: iris, target: 'species', hidden: [256, 256], batchSize: 32, epochs: 100000 });
+const busy = await post('/v1/jobs', { name: 'busy', csv: iris, target: 'species', hidden: [256, 256], batchSize: 32, epochs: 100000, earlyStopping: false });
 await until(busy.id, ['running']);
 await scenarios('while training');
 const during = await job(busy.id);
 await fetch(`${url}/v1/jobs/${busy.id}`, { method: 'DELETE' });
 await until(busy.id, ['cancelled']);
 
-// /healthz, one request at a time, while a client sends 10,000-row predictions to the wide model
-// one after another (at least three, for at least `duration` seconds): a slow /healthz is a held event loop.
-const wideBody = JSON.stringify({ inputs: Array.from({ length: WIDE.rows }, wideRow) });
+// /healthz, one request at a time, while `work` runs (a slow /healthz is a held event loop); then
+// the times of the answered ones and the count of failed ones.
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-let predicting = true;
-const healthTimes = [];
-let healthFailed = 0;
-const polling = (async () => {
-  while (predicting) {
-    const start = performance.now();
-    try {
-      const response = await fetch(`${url}/healthz`);
-      await response.arrayBuffer();
-      if (response.status === 200) healthTimes.push(performance.now() - start);
-      else healthFailed++;
-    } catch {
-      healthFailed++; // e.g. ECONNRESET: a keep-alive connection closed by the server as its held event loop resumed
+async function healthWhile(work) {
+  let working = true;
+  const times = [];
+  let failed = 0;
+  const polling = (async () => {
+    while (working) {
+      const start = performance.now();
+      try {
+        const response = await fetch(`${url}/healthz`);
+        await response.arrayBuffer();
+        if (response.status === 200) times.push(performance.now() - start);
+        else failed++;
+      } catch {
+        failed++; // e.g. ECONNRESET: a keep-alive connection closed by the server as its held event loop resumed
+      }
+      await sleep(5);
     }
-    await sleep(5);
+  })();
+  try {
+    await work();
+  } finally {
+    working = false;
+    await polling;
   }
-})();
-const predictTimes = [];
-const wideStart = performance.now();
-while (predictTimes.length < 3 || performance.now() - wideStart < duration * 1000) {
-  const start = performance.now();
-  const response = await fetch(`${url}/v1/models/wide/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: wideBody });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`wide predict answered ${response.status}`);
-  predictTimes.push(performance.now() - start);
+  return { times, failed };
 }
-predicting = false;
-await polling;
+
+/** `request` again and again, at least three times and for at least `duration` seconds; the milliseconds of each. */
+async function repeat(request) {
+  const times = [];
+  const begun = performance.now();
+  while (times.length < 3 || performance.now() - begun < duration * 1000) {
+    const start = performance.now();
+    const response = await request();
+    await response.arrayBuffer();
+    if (response.status >= 300) throw new Error(`answered ${response.status}`);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+// While a client sends 10,000-row predictions to the wide model, one after another.
+const wideBody = JSON.stringify({ inputs: Array.from({ length: WIDE.rows }, wideRow) });
+let predictTimes = [];
+const duringPredictions = await healthWhile(async () => {
+  predictTimes = await repeat(() => fetch(`${url}/v1/models/wide/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: wideBody }));
+});
+
+// While a client uploads an 8.1 MB model file (4-1000-1000-3, float64), again and again: read,
+// checked and hashed in the request pool, the Model built on the event loop from what comes back.
+const uploadNetwork = new Network({ layers: [4, 1000, 1000, 3], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float64', seed: 1 });
+const uploadBody = writeModel(new Model({
+  task: 'classification', network: uploadNetwork, inputNames: ['a', 'b', 'c', 'd'], targetNames: ['kind'],
+  inputScaler: { kind: 'none', offset: [0, 0, 0, 0], scale: [1, 1, 1, 1] }, labels: ['x', 'y', 'z'],
+}));
+let uploadTimes = [];
+const duringUploads = await healthWhile(async () => {
+  uploadTimes = await repeat(() => fetch(`${url}/v1/models/upload`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: uploadBody }));
+});
 const percentile = (times, p) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
 
 const cpu = cpus();
@@ -129,11 +162,14 @@ for (const r of results) {
   console.log(`| ${r.scenario} | ${r.rows} | ${r.connections} | ${ms(r.rps)} | ${ms(r.rps * r.rows)} | ${r.p50} | ${r.p99} | ${r.failed} |`);
 }
 console.log('');
-console.log(`GET /healthz, one at a time, while 10,000-row predictions run one after another on a ${WIDE.inputs}-${WIDE.hidden.join('-')}-${WIDE.classes} model (${(wideBody.length / 1e6).toFixed(1)} MB of JSON each):`);
+console.log('GET /healthz, one at a time, while a client sends large requests one after another:');
 console.log('');
-console.log('| /healthz requests | p50 ms | p99 ms | max ms | failed | 10,000-row predictions | their median ms |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-console.log(`| ${healthTimes.length} | ${ms(percentile(healthTimes, 50))} | ${ms(percentile(healthTimes, 99))} | ${ms(Math.max(...healthTimes))} | ${healthFailed} | ${predictTimes.length} | ${ms(percentile(predictTimes, 50))} |`);
+console.log('| while | /healthz requests | p50 ms | p99 ms | max ms | failed | large requests | their median ms |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const healthRow = (what, { times, failed }, requests) =>
+  console.log(`| ${what} | ${times.length} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 99))} | ${ms(Math.max(...times))} | ${failed} | ${requests.length} | ${ms(percentile(requests, 50))} |`);
+healthRow(`10,000-row predictions on ${WIDE.inputs}-${WIDE.hidden.join('-')}-${WIDE.classes} (${(wideBody.length / 1e6).toFixed(1)} MB of JSON each)`, duringPredictions, predictTimes);
+healthRow(`PUT of an ${(uploadBody.length / 1e6).toFixed(1)} MB .bpnn file (4-1000-1000-3, float64)`, duringUploads, uploadTimes);
 console.log('');
 console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 

@@ -1,15 +1,15 @@
 /**
  * Prometheus metrics (prom-client), one registry per app: requests by route, method and status;
  * request latency as a histogram; rows predicted per model; jobs by state; the job queue's depth
- * and retries; models loaded and the store's cache hits; the request pool's queue; and the
- * process's own metrics (CPU, memory, event-loop lag).
+ * and retries; models loaded and the store's cache hits; the request pool's queue, its tasks in
+ * hand and the tasks it answered; and the process's own metrics (CPU, memory, event-loop lag).
  */
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { JOB_STATES } from './job-record.js';
 import type { JobService } from './job-service.js';
 import type { ModelStore } from './model-store.js';
-import type { RequestPool } from './request-pool.js';
+import { POOL_TASKS, type PoolTask, type RequestPool } from './request-pool.js';
 
 export interface Metrics {
   registry: Registry;
@@ -56,6 +56,27 @@ export function createMetrics(store: ModelStore, jobs: JobService, pool: Request
     registers: [registry],
     collect() {
       this.set(pool.queueSize);
+    },
+  });
+  new Gauge({
+    name: 'bpnn_request_pool_active',
+    help: 'Tasks handed to the request pool and not yet answered: running on its threads or waiting in its queue.',
+    registers: [registry],
+    collect() {
+      this.set(pool.active);
+    },
+  });
+  const counted: Record<PoolTask, number> = { predict: 0, checkJob: 0, readUpload: 0 };
+  new Counter({
+    name: 'bpnn_request_pool_tasks_total',
+    help: 'Tasks the request pool\'s threads answered, by task: predict (large predictions), checkJob (large job bodies), readUpload (large model uploads).',
+    labelNames: ['task'] as const,
+    registers: [registry],
+    collect() {
+      for (const task of POOL_TASKS) {
+        this.inc({ task }, pool.done[task] - counted[task]);
+        counted[task] = pool.done[task];
+      }
     },
   });
   new Gauge({

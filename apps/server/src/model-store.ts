@@ -42,8 +42,12 @@ export interface ModelStore {
   get(name: string): StoredModel | undefined;
   /** The model, or a 404 naming it. */
   require(name: string): StoredModel;
-  /** Saves a model under `name` (bytes as given, or written from the model); `created` when it is new. */
-  put(name: string, model: Model, bytes?: Uint8Array): Promise<{ created: boolean; entry: StoredModel }>;
+  /**
+   * Saves a model under `name` (bytes as given, or written from the model); `created` when it is
+   * new. `sha256` is the bytes' checksum when the caller has it already (the request pool computes
+   * it for a large upload), so that it is not computed again on the event loop.
+   */
+  put(name: string, model: Model, bytes?: Uint8Array, sha256?: string): Promise<{ created: boolean; entry: StoredModel }>;
   /** Deletes a model; false when there was none. */
   delete(name: string): Promise<boolean>;
   /** Stops watching for other processes' changes. */
@@ -61,8 +65,16 @@ export function requireModel(store: Pick<ModelStore, 'get'>, name: string): Stor
 export function storedModel(name: string, model: Model, bytes: Uint8Array, updatedAt: Date = new Date(), sha256?: string): StoredModel {
   // Small predictions run on the event loop, one call at a time: keep the kernels on this thread.
   model.network.backend.setThreads(1);
-  // Over shared memory, so that the prediction pool's threads get the file without a copy.
+  return { name, model, bytes: sharedBytes(bytes), sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'), updatedAt: updatedAt.toISOString() };
+}
+
+/**
+ * The bytes over shared memory, so that the request pool's threads get them without a copy: as
+ * they are when they already are (an upload read in the pool), else copied once.
+ */
+export function sharedBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
-  return { name, model, bytes: shared, sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'), updatedAt: updatedAt.toISOString() };
+  return shared;
 }

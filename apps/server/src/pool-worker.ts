@@ -1,15 +1,19 @@
 /**
- * The prediction pool's worker (bundled as dist/predict-worker.js, run by piscina): it parses a
- * large predict body, checks it, predicts, and writes the JSON answer, all off the event loop.
- * Models arrive as the bytes of their .bpnn file over shared memory and are read once per worker,
- * then kept by their SHA-256 (the newest few).
+ * The request pool's worker (bundled as dist/pool-worker.js, run by piscina), with one task per
+ * kind of work that would hold the event loop: `predict` parses a large predict body, checks it,
+ * predicts, and writes the JSON answer; `checkJob` parses and checks a large job body; `readUpload`
+ * reads and checks a large model upload (model-upload.ts). For predictions, models arrive as the
+ * bytes of their .bpnn file over shared memory and are read once per worker, then kept by their
+ * SHA-256 (the newest few).
  */
 import type { Model } from '@bpnn/core';
-import { readModel } from '@bpnn/serialize';
+import { modelForTransfer, readModel } from '@bpnn/serialize';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { describeError } from './http-error.js';
 import { checkJobBody, type JobSpec } from './job-body.js';
 import { jobOptions } from './job-request.js';
 import { parseJsonText } from './json-text.js';
+import { readUploadedFile, type UploadResult, type UploadTask } from './model-upload.js';
 import { checkPredictBody, predictAnswer, rowCount } from './prediction.js';
 
 export interface PredictTask {
@@ -43,7 +47,7 @@ function modelFor(task: PredictTask): Model {
   return model;
 }
 
-export default function predict(task: PredictTask): PredictResult {
+export function predict(task: PredictTask): PredictResult {
   try {
     const body = checkPredictBody(parseJsonText(task.body), task.maxRows);
     const answer = predictAnswer(task.name, modelFor(task), body);
@@ -65,5 +69,24 @@ export async function checkJob(body: Uint8Array): Promise<JobCheck> {
     const { status, message } = describeError(error);
     if (status >= 500) throw error;
     return { status, json: JSON.stringify({ error: message }) };
+  }
+}
+
+/**
+ * A large model upload, read and checked (the same errors as on the event loop), and the model
+ * handed back with its parameters moved to the event loop's thread, not copied.
+ */
+export function readUpload(task: UploadTask): UploadResult {
+  try {
+    const { model, bytes, sha256 } = readUploadedFile(task);
+    const { value, transfer } = modelForTransfer(model);
+    const result: UploadResult = { model: value, bytes, sha256 };
+    // piscina posts the value with these buffers in its transfer list (hence the cast: what
+    // `move` marks is unwrapped before it is posted).
+    return move({ [transferableSymbol]: transfer, [valueSymbol]: result }) as unknown as UploadResult;
+  } catch (error) {
+    const { status, message } = describeError(error);
+    if (status >= 500) throw error;
+    return { status, error: message };
   }
 }

@@ -5,11 +5,13 @@
  * SIGKILL mid-job has its job finished by the other; a model replaced while predictions run is
  * never served half-written; cancelling works from any process; nothing is lost across a restart.
  */
+import { Model, Network } from '@bpnn/core';
 import { writeModel } from '@bpnn/serialize';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, iris, json, line, postJson, readEvents, waitFor } from '../test/helpers.js';
 import { killAll, startProcess, type ServerProcess } from '../test/spawn.js';
+import { INLINE_BODY_BYTES } from './json-text.js';
 import { freshDatabase, NO_DATABASE } from './pg/test-database.js';
 
 const put = (url: string, name: string, bytes: Uint8Array) =>
@@ -53,6 +55,22 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     }, 5000);
     expect(answer).toEqual(await json(await predict(api[0].url, 'iris', [[5.1, 3.5, 1.4, 0.2]])));
     expect((await fetch(`${api[1].url}/v1/models/iris/file`)).headers.get('etag')).toBe((await fetch(`${api[0].url}/v1/models/iris/file`)).headers.get('etag'));
+  });
+
+  it('serves a large model (read in the request pool) put through one process from the other, byte for byte', async () => {
+    const network = new Network({ layers: [4, 100, 100, 3], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float64', seed: 3 });
+    const model = new Model({ task: 'classification', network, inputNames: ['a', 'b', 'c', 'd'], targetNames: ['kind'], inputScaler: { kind: 'none', offset: [0, 0, 0, 0], scale: [1, 1, 1, 1] }, labels: ['x', 'y', 'z'] });
+    const bytes = writeModel(model);
+    expect(bytes.length).toBeGreaterThan(INLINE_BODY_BYTES);
+    expect((await put(api[0].url, 'large', bytes)).status).toBe(201);
+    const served = await waitFor('api[1] to serve large', async () => {
+      const response = await fetch(`${api[1].url}/v1/models/large/file`);
+      return response.status === 200 ? new Uint8Array(await response.arrayBuffer()) : undefined;
+    }, 5000);
+    expect(Buffer.compare(served, bytes)).toBe(0);
+    const answer = await json(await predict(api[1].url, 'large', [[1, 2, 3, 4]]));
+    const expected = model.predict([[1, 2, 3, 4]]);
+    expect(answer.outputs).toEqual(expected.task === 'classification' ? expected.probabilities.toRows() : undefined);
   });
 
   it('trains a job submitted to one API process on a worker, and streams it through the other', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BpnnError, ConfigError, DataError, FormatError } from './errors.js';
+import { BpnnError, ConfigError, DataError, FormatError, show } from './errors.js';
 
 // A second copy of this module, as a program gets when it loads both the ES modules and the
 // CommonJS build of @bpnn/core: the query makes the module loader evaluate the file again.
@@ -34,5 +34,22 @@ describe('bpnn errors across copies of @bpnn/core', () => {
     expect(new FileError('x') instanceof FormatError).toBe(true);
     expect(new FileError('x') instanceof other.FormatError).toBe(true);
     expect(new other.FormatError('x') instanceof FileError).toBe(false);
+  });
+});
+
+describe('show', () => {
+  it('shows values as a message quotes them, arrays shortened', () => {
+    expect(show('abc')).toBe('"abc"');
+    expect(show(NaN)).toBe('NaN');
+    expect(show(undefined)).toBe('nothing');
+    expect(show([1, [2, 3], 'x'])).toBe('[1, [2, 3], "x"]');
+    expect(show([1, 2, 3, 4, 5, 6, 7, 8])).toBe('[1, 2, 3, 4, 5, 6, … (8 items)]');
+  });
+
+  it('shows arrays 3 deep, so that a value nested 100,000 deep (from a file) is a short message, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(show(deep)).toBe('[[[[…]]]]');
+    expect(show([[[[]]]])).toBe('[[[[]]]]');
   });
 });

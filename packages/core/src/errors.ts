@@ -54,13 +54,21 @@ export class FormatError extends BpnnError {}
 export class TrainingError extends BpnnError {}
 
 /** A value for a message: strings quoted, numbers as written (NaN, Infinity by name), long
- * arrays and strings shortened, undefined as "nothing". */
+ * arrays and strings shortened, arrays inside arrays shown 3 deep, undefined as "nothing". */
 export function show(value: unknown): string {
+  return shown(value, 0);
+}
+
+/** Arrays nested deeper than this are shown as `[…]`: a value from a file may nest thousands deep. */
+const SHOWN_DEPTH = 3;
+
+function shown(value: unknown, depth: number): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'bigint') return `${value}`;
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) {
-    const head = value.slice(0, 6).map(show).join(', ');
+    if (depth >= SHOWN_DEPTH && value.length > 0) return '[…]';
+    const head = value.slice(0, 6).map((item) => shown(item, depth + 1)).join(', ');
     return `[${head}${value.length > 6 ? `, … (${value.length} items)` : ''}]`;
   }
   let text: string;

@@ -52,6 +52,13 @@ export interface Explanation {
 
 export const DEFAULT_SEED = NETWORK_DEFAULTS.seed;
 
+/**
+ * True only during the constructor call that fromParameters makes: the parameters it is given
+ * replace the initial weights, so none are drawn (for a model file of a million weights, drawing
+ * them took longer than reading the file).
+ */
+let parametersGiven = false;
+
 export class Network {
   readonly layers: readonly number[];
   readonly activations: readonly Activation[];
@@ -120,12 +127,19 @@ export class Network {
       this.biases.push(this.params.subarray(b, b + this.layers[l + 1]));
       this.dBiases.push(this.grads.subarray(b, b + this.layers[l + 1]));
     }
-    this.initialize(new Random(integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), options.init);
+    const random = new Random(integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+    if (!parametersGiven) this.initialize(random, options.init);
   }
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
   static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference, wasmKernels?: KernelPreference): Network {
-    const network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend, wasmKernels });
+    let network: Network;
+    parametersGiven = true;
+    try {
+      network = new Network({ layers: config.layers, activation: config.activations, loss: config.loss, dtype: config.dtype, backend, wasmKernels });
+    } finally {
+      parametersGiven = false;
+    }
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }

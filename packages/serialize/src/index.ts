@@ -5,6 +5,8 @@
 export { readModel, readNetwork, writeModel, writeNetwork } from './bpnn-file.js';
 export type { ReadOptions } from './bpnn-file.js';
 export { readModelJson, readNetworkJson, writeModelJson, writeNetworkJson } from './model-json.js';
+export { modelForTransfer, modelFromTransfer } from './model-transfer.js';
+export type { ModelTransfer, TransferredModel } from './model-transfer.js';
 export { FORMAT_VERSION, FileFormatError } from '@bpnn/core';
 export { decodeSafetensors, encodeSafetensors, MAX_HEADER_LENGTH } from './safetensors.js';
 export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';

@@ -1,6 +1,7 @@
 /**
- * Faults: the limits a client can run into. Deeply nested JSON, an idle server with --max-queue 0,
- * a queue full of bytes, a warning for a server open beyond loopback without a token.
+ * Faults: the limits a client can run into. Deeply nested JSON (request bodies and uploaded
+ * models), an idle server with --max-queue 0, a queue full of bytes, a warning for a server open
+ * beyond loopback without a token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, irisBytes, json, longJob, postJson, tempFolder, testServer, jobIn, type TestServer } from '../../test/helpers.js';
@@ -35,6 +36,18 @@ describe('deeply nested JSON', () => {
     }
     expect(server.logs.filter((line) => line.includes('failed:'))).toEqual([]);
     expect((await postJson(`${server.url}/v1/models/iris/predict`, { inputs: [[5.1, 3.5, 1.4, 0.2]] })).status).toBe(200);
+  });
+});
+
+describe('a deeply nested model upload (the JSON form)', () => {
+  it('is a 422 naming the field, at 5,000 deep (read on the event loop) and 100,000 deep (in the request pool); never a 500', async () => {
+    for (const depth of [5_000, 100_000]) {
+      const body = `{"format":"bpnn","format_version":1,"dtype":"float64","model":{},"tensors":{"a":{"shape":[1],"data":${nested(depth)}}}}`;
+      const response = await fetch(`${server.url}/v1/models/deep`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status, `${depth} deep`).toBe(422);
+      expect((await json(response)).error).toBe('uploaded model "deep": tensors."a".data[0] must be a finite number, got [[[[…]]]]. The file is damaged or was not written by bpnn: save or train the model again.');
+    }
+    expect(server.logs.filter((line) => line.includes('failed:'))).toEqual([]);
   });
 });
 

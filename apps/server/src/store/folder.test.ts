@@ -1,8 +1,10 @@
-import { writeModel } from '@bpnn/serialize';
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { readModel, writeModel } from '@bpnn/serialize';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { iris, line, tempFolder, waitFor } from '../../test/helpers.js';
+import { sharedBytes } from '../model-store.js';
 import { FolderStore } from './folder.js';
 
 describe('the folder store shared by processes', () => {
@@ -36,6 +38,21 @@ describe('the folder store shared by processes', () => {
     await a.put('good', line());
     await waitFor('b to load good', () => b.get('good'), 5000);
     expect(b.get('bad')).toBeUndefined();
+  });
+
+  it('stores bytes over shared memory with the checksum the request pool computed (a large upload), byte for byte', async () => {
+    const folder = tempFolder();
+    folders.push(folder);
+    const a = await open(folder.path, false);
+    const file = writeModel(await iris());
+    const shared = sharedBytes(file);
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const { entry } = await a.put('pooled', readModel(file), shared, sha256);
+    expect(entry.bytes).toBe(shared); // kept as it is: no second copy
+    expect(entry.sha256).toBe(sha256);
+    expect(Buffer.compare(readFileSync(join(folder.path, 'pooled.bpnn')), Buffer.from(file))).toBe(0);
+    const again = await open(folder.path, false);
+    expect(again.get('pooled')?.sha256).toBe(sha256);
   });
 
   it('at start deletes the temporary files of a crash, but not those another process may be writing', async () => {

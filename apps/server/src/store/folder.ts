@@ -139,15 +139,15 @@ export class FolderStore implements ModelStore {
     return requireModel(this, name);
   }
 
-  /** Saves a model under `name` (bytes as given, or written from the model); true when it is new. */
-  put(name: string, model: Model, bytes: Uint8Array = writeModel(model)): Promise<{ created: boolean; entry: StoredModel }> {
+  /** Saves a model under `name` (bytes as given, or written from the model, with their SHA-256 when known); true when it is new. */
+  put(name: string, model: Model, bytes: Uint8Array = writeModel(model), sha256?: string): Promise<{ created: boolean; entry: StoredModel }> {
     checkModelName(name);
     return this.serial(name, async () => {
       await writeFileAtomic(this.pathOf(name), bytes);
       const info = await stat(this.pathOf(name));
       this.seen.set(name, `${info.ino}:${info.size}:${info.mtimeMs}`);
       const created = !this.models.has(name);
-      const entry = stored(name, model, bytes);
+      const entry = stored(name, model, bytes, undefined, sha256);
       this.models.set(name, entry);
       return { created, entry };
     });

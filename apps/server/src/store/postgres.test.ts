@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iris, line, waitFor } from '../../test/helpers.js';
+import { sharedBytes } from '../model-store.js';
 import { openDatabase, type Database } from '../pg/database.js';
 import { migrate, MIGRATIONS } from '../pg/migrations.js';
 import { Notifications } from '../pg/notifications.js';
@@ -88,6 +89,22 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL model store${NO_DATAB
     expect(row.sha256).toBe(a.store.get('rows')?.sha256);
     expect(Number(row.version)).toBe(2);
     expect(row.updated_at.getTime()).toBeGreaterThanOrEqual(row.created_at.getTime());
+  });
+
+  it('stores bytes over shared memory with the checksum the request pool computed (a large upload), byte for byte', async () => {
+    const a = await open();
+    const b = await open();
+    const file = writeModel(await iris());
+    const shared = sharedBytes(file);
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const { entry } = await a.store.put('pooled', readModel(file), shared, sha256);
+    expect(entry.bytes).toBe(shared); // kept as it is: no second copy
+    expect(entry.sha256).toBe(sha256);
+    const row = (await a.db.pool.query('SELECT bytes, sha256 FROM bpnn_models WHERE name = $1', ['pooled'])).rows[0];
+    expect(Buffer.compare(row.bytes, Buffer.from(file))).toBe(0);
+    expect(row.sha256).toBe(sha256);
+    await waitFor('b to load the model', () => (b.store.get('pooled')?.sha256 === sha256 ? true : undefined), 5000);
+    expect(Buffer.compare(Buffer.from(b.store.get('pooled')!.bytes), Buffer.from(file))).toBe(0);
   });
 
   it('falls back on the periodic check when notifications are missed, and caches parsed models by checksum', async () => {

@@ -96,9 +96,9 @@ export class PostgresStore implements ModelStore {
     return requireModel(this, name);
   }
 
-  async put(name: string, model: Model, bytes: Uint8Array = writeModel(model)): Promise<{ created: boolean; entry: StoredModel }> {
+  async put(name: string, model: Model, bytes: Uint8Array = writeModel(model), known?: string): Promise<{ created: boolean; entry: StoredModel }> {
     checkModelName(name);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = known ?? createHash('sha256').update(bytes).digest('hex');
     const row = await this.db.transaction(async (client) => {
       const result = await client.query<{ version: string; updated_at: Date; created: boolean }>(
         `INSERT INTO bpnn_models (name, bytes, sha256) VALUES ($1, $2, $3)
