@@ -1,16 +1,21 @@
 /**
  * What every job backend must do with snapshots (src/job-snapshot.ts), checked on a finished job's
- * live events: the snapshots' epochs rise, the last one is `final`, comes just before the result,
- * holds the stored model's weights (GET /v1/models/:name/file, JSON form), and predicts what
- * POST /v1/models/:name/predict answers.
+ * live events: each is what the OpenAPI document's JobSnapshot says, their epochs rise, the last
+ * one is `final`, comes just before the result, holds the stored model's weights
+ * (GET /v1/models/:name/file, JSON form), and predicts what POST /v1/models/:name/predict answers.
  */
 import { Model } from '@bpnn/core';
 import { expect } from 'vitest';
+import { openApiDocument } from '../src/openapi.js';
 import { json, postJson, type SseEvent } from './helpers.js';
+import { OpenApiCheck } from './openapi-check.js';
+
+const check = new OpenApiCheck(openApiDocument({ version: '1', maxRows: 10_000 }));
 
 export async function expectFinalSnapshot(events: SseEvent[], base: string, name: string, inputs: number[][]): Promise<void> {
   const snapshots = events.filter((e) => e.event === 'snapshot').map((e) => e.data);
   expect(snapshots.length).toBeGreaterThanOrEqual(1);
+  expect(snapshots.flatMap((snapshot) => check.schemaErrors('JobSnapshot', snapshot))).toEqual([]);
   const live = snapshots.filter((s) => !s.final).map((s) => s.epoch);
   expect(live).toEqual([...live].sort((a, b) => a - b));
   expect(events.at(-1)!.event).toBe('result');
