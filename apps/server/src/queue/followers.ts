@@ -2,8 +2,9 @@
  * Following a job's events through any process: the events are rows of bpnn_job_events, and each
  * write notifies bpnn_job_events with the job's id. A follower first notes the last event's seq,
  * then reads the record (its epochs so far are replayed, then the latest snapshot up to that seq),
- * then hears every event after that seq, read on each notification, on reconnecting, and every `pollMs` as a fallback. Epochs already
- * replayed are not sent twice; a new attempt (a retry, which trains from the start) resets that.
+ * then hears every event after that seq, read on each notification, on reconnecting, and every
+ * `pollMs` as a fallback. Epochs already replayed are not sent twice; a new attempt (a retry,
+ * which trains from the start) resets that.
  */
 import { FINISHED, type JobListener } from '../job-record.js';
 import type { Notifications } from '../pg/notifications.js';

@@ -2,9 +2,9 @@
  * Job records and their events in PostgreSQL, shared by every process: bpnn_jobs holds each
  * record (without its epochs) with the attempt count, the process running it and a cancel flag;
  * bpnn_job_events holds what a job's event stream replays (state changes, epochs, the result) in
- * order of `seq` (and a running job's latest snapshot: each new one replaces the one before, and
- * a job that ended a minute ago keeps none); bpnn_job_payloads holds a job's data until it ends. Every write that adds events
- * sends NOTIFY bpnn_job_events with the job's id, in the same transaction.
+ * order of `seq`, and a job's latest snapshot (each new one replaces the one before; a job that
+ * ended over a minute ago keeps none); bpnn_job_payloads holds a job's data until it ends. Every
+ * write that adds events sends NOTIFY bpnn_job_events with the job's id, in the same transaction.
  */
 import { show, type EpochInfo } from '@bpnn/core';
 import type pg from 'pg';

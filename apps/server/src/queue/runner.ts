@@ -1,9 +1,9 @@
 /**
  * One attempt at one job, in the process whose pg-boss worker fetched it: claim the record
  * (queued → running, counting the attempt, naming this process), read the data, train on a worker
- * thread (job-worker.ts), write the epochs and the latest snapshot in batches every `flushMs`, store
- * the model, and end the record. Each final UPDATE names this process, so an attempt that was given up on (this process
- * was thought dead) cannot overwrite what the next attempt does. `stop` ends an attempt early:
+ * thread (job-worker.ts), write the epochs and the latest snapshot in batches every `flushMs`,
+ * store the model, and end the record. Each final UPDATE names this process, so an attempt that
+ * was given up on (this process was thought dead) cannot overwrite what the next attempt does. `stop` ends an attempt early:
  * `cancelled` for a client, `requeue` for a shutdown (the job goes back to the queue).
  */
 import type { EpochInfo } from '@bpnn/core';
@@ -61,7 +61,7 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     if (body === undefined) return end('failed', { error: 'the job has no data (it was deleted)' });
     if (stopAs !== undefined) return stopped();
 
-    // Epochs go to the database in batches, in order, each batch with the latest snapshot taken after it.
+    // Epochs go to the database in batches, in order, each with the latest snapshot taken after it.
     let buffered: EpochInfo[] = [];
     let snapshot: JobSnapshot | undefined;
     let writing = Promise.resolve();
