@@ -3,8 +3,9 @@
  * (queued → running, counting the attempt, naming this process), read the data, train on a worker
  * thread (job-worker.ts), write the epochs and the latest snapshot in batches every `flushMs`,
  * store the model, and end the record. Each final UPDATE names this process, so an attempt that
- * was given up on (this process was thought dead) cannot overwrite what the next attempt does. `stop` ends an attempt early:
- * `cancelled` for a client, `requeue` for a shutdown (the job goes back to the queue).
+ * was given up on (this process was thought dead) cannot overwrite what the next attempt does.
+ * `stop` ends an attempt early: `cancelled` for a client, `requeue` for a shutdown (the job goes
+ * back to the queue).
  */
 import type { EpochInfo } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
