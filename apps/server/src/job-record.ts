@@ -4,6 +4,7 @@
  */
 import { FIT_DEFAULTS, type EpochInfo } from '@bpnn/core';
 import { randomUUID } from 'node:crypto';
+import type { JobSnapshot } from './job-snapshot.js';
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -33,13 +34,21 @@ export interface JobRecord {
   losses: EpochInfo[];
 }
 
-/** What listeners to a job (the SSE route) hear: each change of state, each epoch, and the result. */
-export type JobEvent = { type: 'state'; record: JobRecord } | { type: 'epoch'; info: EpochInfo } | { type: 'result'; record: JobRecord };
+/**
+ * What listeners to a job (the SSE route) hear: each change of state, each epoch, a snapshot of a
+ * small network now and then (job-snapshot.ts), and the result.
+ */
+export type JobEvent =
+  | { type: 'state'; record: JobRecord }
+  | { type: 'epoch'; info: EpochInfo }
+  | { type: 'snapshot'; snapshot: JobSnapshot }
+  | { type: 'result'; record: JobRecord };
 export type JobListener = (event: JobEvent) => void;
 
 /** Worker → server. */
 export type WorkerMessage =
   | { type: 'epoch'; info: EpochInfo }
+  | { type: 'snapshot'; snapshot: JobSnapshot }
   | { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string }
   | { type: 'failed'; error: string; kind: string };
 

@@ -28,7 +28,8 @@ export interface JobService {
   cancel(id: string): Awaitable<JobRecord>;
   /**
    * Follows a job: `listener` hears a `state` event with the record now, the epochs after `after`,
-   * then live events up to the `result`. Returns the function that stops following.
+   * the latest snapshot of a running job's network when it has one (job-snapshot.ts), then live
+   * events up to the `result`. Returns the function that stops following.
    */
   follow(id: string, after: number, listener: JobListener): Awaitable<() => void>;
   countByState(): Awaitable<Record<JobState, number>>;

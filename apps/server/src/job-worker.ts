@@ -1,6 +1,6 @@
 /**
  * One training job's worker thread, seen from the server: it starts the worker with the payload,
- * passes on each epoch, and reports exactly one outcome: the trained model's bytes, or why it
+ * passes on each epoch and snapshot, and reports exactly one outcome: the trained model's bytes, or why it
  * failed (a data or training error, a crash, an exit before the end). `stop()` sets the shared
  * abort flag, which the training loop checks between batches, and terminates the thread if it has
  * not stopped within the grace period.
@@ -9,6 +9,7 @@ import type { EpochInfo } from '@bpnn/core';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput, WorkerMessage } from './job-record.js';
 import type { JobPayload } from './job-body.js';
+import type { JobSnapshot } from './job-snapshot.js';
 
 export type WorkerOutcome = { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string } | { type: 'failed'; error: string };
 
@@ -16,12 +17,14 @@ export interface TrainingWorker {
   stop(graceMs: number): void;
 }
 
-export function startTrainingWorker(
-  workerFile: string,
-  payload: JobPayload,
-  onEpoch: (info: EpochInfo) => void,
-  onOutcome: (outcome: WorkerOutcome) => void,
-): TrainingWorker {
+/** What the worker reports: each epoch, each snapshot of the network (job-snapshot.ts), and one outcome. */
+export interface WorkerListeners {
+  epoch(info: EpochInfo): void;
+  snapshot(snapshot: JobSnapshot): void;
+  outcome(outcome: WorkerOutcome): void;
+}
+
+export function startTrainingWorker(workerFile: string, payload: JobPayload, on: WorkerListeners): TrainingWorker {
   const abort = new Int32Array(new SharedArrayBuffer(4));
   const input: WorkerInput = { payload, abort };
   const worker = new Worker(workerFile, { workerData: input, stdout: false, stderr: false });
@@ -30,10 +33,11 @@ export function startTrainingWorker(
   const settle = (outcome: WorkerOutcome) => {
     if (settled) return;
     settled = true;
-    onOutcome(outcome);
+    on.outcome(outcome);
   };
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'epoch') onEpoch(message.info);
+    if (message.type === 'epoch') on.epoch(message.info);
+    else if (message.type === 'snapshot') on.snapshot(message.snapshot);
     else if (message.type === 'failed') settle({ type: 'failed', error: message.error });
     else settle({ type: 'done', bytes: message.bytes, rows: message.rows, stoppedBy: message.stoppedBy });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKED_CSV_LENGTH } from './job-data.js';
 import { IRIS_CSV, json, jobIn, longJob, postJson, readEvents, tempFolder, testServer, waitFor, type SseEvent, type TestServer } from '../test/helpers.js';
+import { expectFinalSnapshot } from '../test/snapshots.js';
 
 let server: TestServer;
 let base: string;
@@ -36,6 +37,9 @@ describe('training jobs', () => {
     expect(result.event).toBe('result');
     expect(result.data).toMatchObject({ id: body.id, state: 'succeeded', epoch: 25, rows: 150, stoppedBy: 'epochs', error: null });
     expect(result.data.loss).toBe(epochs[24].data.loss);
+    // A 4-8-3 network is small: snapshots of it as it trains, and the final one.
+    expect(events.filter((e) => e.event === 'snapshot').length).toBeGreaterThanOrEqual(2);
+    await expectFinalSnapshot(events, base, 'iris-job', [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]);
 
     const record = await json(await fetch(`${base}/v1/jobs/${body.id}`));
     expect(record.losses).toEqual(epochs.map((e) => e.data));
@@ -44,7 +48,7 @@ describe('training jobs', () => {
     const prediction = await json(await postJson(`${base}/v1/models/iris-job/predict`, { inputs: [[5.1, 3.5, 1.4, 0.2]] }));
     expect(prediction.labels).toEqual(['setosa']);
 
-    // A client connecting after the end gets the whole history, then the result.
+    // A client connecting after the end gets the whole history, then the result (no snapshot: the model is stored).
     const late = await readEvents(`${base}/v1/jobs/${body.id}/events`);
     expect(late.map((e) => e.event)).toEqual(['state', ...Array(25).fill('epoch'), 'result']);
     // And one resuming after epoch 20 gets the rest.
@@ -90,6 +94,30 @@ describe('training jobs', () => {
     const again = await fetch(`${base}/v1/jobs/${body.id}`, { method: 'DELETE' });
     expect(again.status).toBe(409);
     expect(await json(again)).toEqual({ error: `job ${body.id} has finished already (cancelled)` });
+  });
+
+  it('replays the latest snapshot of a small network after the epochs, and sends none of a large one', async () => {
+    const small = (await submit({ ...longJob('small'), hidden: [8] })).body;
+    // The worker posts epoch 1, its snapshot, then epoch 2: once the record shows epoch 2 the snapshot is in.
+    await waitFor('two epochs', async () => ((await json(await fetch(`${base}/v1/jobs/${small.id}`))).epoch >= 2 ? true : undefined));
+    const seen: SseEvent[] = [];
+    const stream = readEvents(`${base}/v1/jobs/${small.id}/events`, { onEvent: (e) => seen.push(e) });
+    await waitFor('the replayed snapshot', () => (seen.some((e) => e.event === 'snapshot') ? true : undefined));
+    const replayed = seen.findIndex((e) => e.event === 'snapshot');
+    expect(seen.slice(0, replayed).map((e) => e.event)).toEqual(['state', ...Array(replayed - 1).fill('epoch')]);
+    expect(seen[replayed].data.epoch).toBeLessThanOrEqual(seen[replayed - 1].data.epoch);
+    expect(seen[replayed].data.model.model.layers).toEqual([4, 8, 3]);
+    await fetch(`${base}/v1/jobs/${small.id}`, { method: 'DELETE' });
+    const events = await stream;
+    expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'cancelled' } });
+    expect(events.filter((e) => e.event === 'snapshot' && e.data.final)).toEqual([]); // nothing stored, no final snapshot
+
+    const large = (await submit(longJob('large'))).body; // 4-128-128-3: 17,667 weights and biases
+    const heard: SseEvent[] = [];
+    const following = readEvents(`${base}/v1/jobs/${large.id}/events`, { onEvent: (e) => heard.push(e) });
+    await waitFor('three epochs', () => (heard.filter((e) => e.event === 'epoch').length >= 3 ? true : undefined));
+    await fetch(`${base}/v1/jobs/${large.id}`, { method: 'DELETE' });
+    expect((await following).filter((e) => e.event === 'snapshot')).toEqual([]);
   });
 
   it('queues jobs beyond BPNN_MAX_JOBS, refuses more than the queue holds with 429, and cancels a queued job at once', async () => {

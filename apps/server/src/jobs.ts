@@ -2,7 +2,7 @@
  * Training jobs: a bounded queue in front of at most `maxJobs` worker threads (job-worker.ts).
  * Training never runs on the event loop, so predictions stay fast while a job trains. Each job's
  * record moves through queued → running → succeeded | failed | cancelled | interrupted; listeners
- * (the SSE route) hear every epoch and the result.
+ * (the SSE route) hear every epoch, snapshots of a small network (job-snapshot.ts) and the result.
  *
  * What it holds, and for how long: a job's data set only while it waits (the worker owns it
  * once it starts; a job cancelled in the queue drops it at once), and the queue is bounded by
@@ -23,6 +23,7 @@ import type { JobService, JobStats } from './job-service.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES, type JobManagerOptions } from './job-manager-options.js';
 import { FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
 import { expiredRecords } from './job-retention.js';
+import type { JobSnapshot } from './job-snapshot.js';
 import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
 
 /** A running job's record is saved at most this often (besides every change of state). */
@@ -37,6 +38,8 @@ interface Job {
   /** Bytes of the finished record's JSON. */
   size: number;
   worker?: TrainingWorker;
+  /** The latest snapshot of a running job's network (job-snapshot.ts), kept in memory only. */
+  snapshot?: JobSnapshot;
   savedAt: number;
   /** The state to end in once the worker has stopped (cancelled by a client, interrupted by shutdown). */
   stopAs?: { state: 'cancelled' | 'interrupted'; reason: string };
@@ -127,7 +130,7 @@ export class JobManager implements JobService {
     return job.record;
   }
 
-  /** The record now, the epochs after `after`, then live events to the result (JobService.follow). */
+  /** The record now, the epochs after `after`, the latest snapshot, then live events to the result (JobService.follow). */
   follow(id: string, after: number, listener: JobListener): () => void {
     const job = this.job(id);
     listener({ type: 'state', record: job.record });
@@ -136,6 +139,7 @@ export class JobManager implements JobService {
       listener({ type: 'result', record: job.record });
       return () => {};
     }
+    if (job.snapshot !== undefined) listener({ type: 'snapshot', snapshot: job.snapshot });
     job.listeners.add(listener);
     return () => job.listeners.delete(listener);
   }
@@ -185,7 +189,11 @@ export class JobManager implements JobService {
     this.running++;
     const payload = job.payload!;
     job.payload = undefined; // the data is the worker's now
-    job.worker = startTrainingWorker(this.options.workerFile, payload, (info) => this.progress(job, info), (outcome) => this.outcome(job, outcome));
+    job.worker = startTrainingWorker(this.options.workerFile, payload, {
+      epoch: (info) => this.progress(job, info),
+      snapshot: (snapshot) => this.snapshot(job, snapshot),
+      outcome: (outcome) => this.outcome(job, outcome),
+    });
     Object.assign(job.record, { state: 'running', startedAt: new Date().toISOString() });
     job.savedAt = Date.now();
     void this.options.files.save(job.record);
@@ -201,6 +209,12 @@ export class JobManager implements JobService {
       job.savedAt = Date.now();
       void this.options.files.save(job.record);
     }
+  }
+
+  private snapshot(job: Job, snapshot: JobSnapshot): void {
+    if (job.finishing || job.stopAs !== undefined) return;
+    job.snapshot = snapshot;
+    this.emit(job, { type: 'snapshot', snapshot });
   }
 
   private outcome(job: Job, outcome: WorkerOutcome): void {
@@ -232,6 +246,7 @@ export class JobManager implements JobService {
     Object.assign(job.record, { state, error, finishedAt: new Date().toISOString() });
     job.worker = undefined;
     job.payload = undefined; // a job cancelled while it waited keeps no data
+    job.snapshot = undefined; // an ended job's model, if any, is stored
     job.size = JSON.stringify(job.record).length;
     this.options.files.save(job.record).then(job.finish, job.finish);
     this.emit(job, { type: 'result', record: job.record });

@@ -9,7 +9,8 @@ import { Model, Network } from '@bpnn/core';
 import { writeModel } from '@bpnn/serialize';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IRIS_CSV, iris, json, line, postJson, readEvents, waitFor } from '../test/helpers.js';
+import { IRIS_CSV, iris, json, line, postJson, readEvents, waitFor, type SseEvent } from '../test/helpers.js';
+import { expectFinalSnapshot } from '../test/snapshots.js';
 import { killAll, startProcess, type ServerProcess } from '../test/spawn.js';
 import { INLINE_BODY_BYTES } from './json-text.js';
 import { freshDatabase, NO_DATABASE } from './pg/test-database.js';
@@ -84,6 +85,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     const worker = (await sql.query('SELECT attempts FROM bpnn_jobs WHERE id = $1', [id])).rows[0];
     expect(worker.attempts).toBe(1);
     expect((await predict(api[0].url, 'trained', [[6.7, 3.0, 5.2, 2.3]])).status).toBe(200);
+    await expectFinalSnapshot(events, api[0].url, 'trained', [[6.7, 3.0, 5.2, 2.3]]); // through the events table
     expect((await job(api[0].url, id)).losses).toHaveLength(40);
     // Reconnecting with Last-Event-ID replays only what came after.
     const replay = await readEvents(`${api[0].url}/v1/jobs/${id}/events`, { headers: { 'last-event-id': '35' } });
@@ -114,9 +116,17 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
 
   it('cancels from one process a job that a worker runs', async () => {
     const { id } = await json(await postJson(`${api[0].url}/v1/jobs`, { name: 'endless', csv: IRIS_CSV, target: 'species', hidden: [64], epochs: 100_000, batchSize: 4, earlyStopping: false }));
-    await waitFor('the job to run', async () => ((await job(api[1].url, id)).epoch >= 1 ? true : undefined), 30_000);
+    // Epoch 2 is written with or after the snapshot of epoch 1 (the worker posts them in that order).
+    await waitFor('the job to run', async () => ((await job(api[1].url, id)).epoch >= 2 ? true : undefined), 30_000);
+    const seen: SseEvent[] = [];
+    const stream = readEvents(`${api[0].url}/v1/jobs/${id}/events`, { timeoutMs: 30_000, onEvent: (e) => seen.push(e) });
+    await waitFor('the replayed snapshot', () => (seen.some((e) => e.event === 'snapshot') ? true : undefined));
+    const replayed = seen.findIndex((e) => e.event === 'snapshot');
+    expect(seen.slice(0, replayed).map((e) => e.event)).toEqual(['state', ...Array(replayed - 1).fill('epoch')]);
+    expect(seen[replayed].data).toMatchObject({ final: false, model: { model: { layers: [4, 64, 3] } } });
     const cancel = await fetch(`${api[1].url}/v1/jobs/${id}`, { method: 'DELETE' });
     expect(cancel.status).toBe(202);
+    expect((await stream).at(-1)).toMatchObject({ event: 'result', data: { state: 'cancelled' } });
     const record = await waitFor('the job to end', async () => {
       const r = await job(api[0].url, id);
       return r.state === 'running' ? undefined : r;

@@ -2,9 +2,12 @@
  * The web page at / in a real headless browser (chromium through playwright-core) against a real
  * server: a bad file gets the server's error; a job is started from an uploaded CSV, its curve
  * grows, a reload mid-job redraws the history and resumes after it (Last-Event-ID), it is
- * cancelled; a second job finishes and stores the model, which the page draws and explains; its
- * prediction equals POST /v1/models/:name/predict, one row and by CSV; the model is deleted from
- * the keyboard; with a token, the delete asks for it. axe-core finds no serious or critical
+ * cancelled; a 2-input job's decision map changes between its snapshots while it trains; a second
+ * job finishes and stores the model, whose last live map (computed in the page from the final
+ * snapshot) equals POST /v1/models/:name/predict, and which the page draws and explains; its
+ * prediction equals the predict route's, one row and by CSV; the model is deleted from the
+ * keyboard; with a token, the delete, starting a job and cancelling one ask for it, and the 401
+ * is shown when none is given. axe-core finds no serious or critical
  * accessibility violation at 360 and 1280 px. With BPNN_SCREENSHOTS=<folder> it also saves the
  * README's screenshots.
  */
@@ -36,6 +39,28 @@ async function axeViolations(page: Page): Promise<string[]> {
 const epochsDrawn = (page: Page) => page.$eval('svg.chart', (svg) => Number(svg.getAttribute('data-epochs'))).catch(() => 0);
 const epochsMoreThan = (page: Page, n: number) => waitFor(`more than ${n} epochs drawn`, async () => ((await epochsDrawn(page)) > n ? true : undefined), wait.timeout);
 const stat = (page: Page, name: string) => page.textContent(`dd[data-stat="${name}"]`);
+
+/** The live decision map as drawn: its snapshot's epoch, its pixels, and its sample cells' inputs, outputs and labels. */
+async function liveMapNow(page: Page, which: 'any' | 'final' = 'any') {
+  const figure = await page.waitForSelector(which === 'final' ? '#live-map figure[data-final="true"]' : '#live-map figure[data-epoch]', wait);
+  return {
+    epoch: Number(await figure.getAttribute('data-epoch')),
+    final: (await figure.getAttribute('data-final')) === 'true',
+    pixels: await figure.$eval('canvas', (canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL()),
+    cells: await figure.$$eval('td[data-outputs]', (tds) =>
+      tds.map((td) => ({ x: Number(td.getAttribute('data-x')), y: Number(td.getAttribute('data-y')), outputs: JSON.parse(td.getAttribute('data-outputs')!) as number[], label: td.textContent }))),
+  };
+}
+
+/** Starts a job from the page on iris's petals (a 2-input model), running until it is cancelled. */
+async function startPetalsJob(page: Page, name: string): Promise<void> {
+  await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);
+  await page.fill('#name', name);
+  await page.fill('#hidden', '8');
+  await page.fill('#epochs', '100000');
+  await page.selectOption('#stopping', 'none');
+  await page.click('#train-form button[type=submit]');
+}
 
 async function chooseData(page: Page, name: string, csv: string, target: string, features?: string[]): Promise<void> {
   await page.setInputFiles('#train-file', { name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -119,6 +144,25 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
   }, LONG);
 
+  it("redraws the decision map from the job's snapshots while it trains", async () => {
+    await startPetalsJob(page, 'live');
+    const first = await liveMapNow(page);
+    expect(first.final).toBe(false);
+    expect(first.cells).toHaveLength(36);
+    // A later snapshot, well into the training: the page draws each one as it comes.
+    const later = await waitFor('a snapshot 20 epochs on', async () => {
+      const now = await liveMapNow(page);
+      return now.epoch >= first.epoch + 20 ? now : undefined;
+    }, wait.timeout);
+    expect(await stat(page, 'State')).toBe('running'); // the job has not ended: the map changed during training
+    expect(later.final).toBe(false);
+    expect(later.cells.map((c) => [c.x, c.y])).toEqual(first.cells.map((c) => [c.x, c.y])); // the same plane
+    expect(later.cells.map((c) => c.outputs)).not.toEqual(first.cells.map((c) => c.outputs));
+    expect(later.pixels).not.toBe(first.pixels);
+    await page.click('text=Cancel the job');
+    await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
+  }, LONG);
+
   it('trains a 2-input model to the end, then draws it, its decision map and a sample\'s residuals', async () => {
     await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);
     await page.fill('#name', 'flowers');
@@ -130,6 +174,13 @@ describe.skipIf(problem !== null)('the web page', () => {
     expect(await page.$$eval('svg.chart polyline', (lines) => lines.length)).toBe(2); // training and validation
     await page.waitForSelector('#models-table tr[data-model="flowers"]', wait);
 
+    // The last live map is drawn from the final snapshot, in the page: what the predict route answers for the stored model.
+    const final = await liveMapNow(page, 'final');
+    expect(final.final).toBe(true);
+    const predicted = await json(await postJson(`${server.url}/v1/models/flowers/predict`, { inputs: final.cells.map((c) => [c.x, c.y]) }));
+    expect(final.cells.map((c) => c.label)).toEqual(predicted.labels);
+    final.cells.forEach((c, k) => c.outputs.forEach((p, j) => expect(Math.abs(p - predicted.outputs[k][j])).toBeLessThanOrEqual(1e-6)));
+
     await page.waitForSelector('svg.network', wait);
     expect(await page.$$eval('svg.network circle', (c) => c.length)).toBe(2 + 8 + 3);
     await page.click('summary:text-is("Show the weights")');
@@ -139,8 +190,8 @@ describe.skipIf(problem !== null)('the web page', () => {
     const reference: number[] = file.tensors['layers.0.weight'].data[0];
     expect(w).toHaveLength(8);
     w.forEach((v, j) => expect(Math.abs(v - reference[j])).toBeLessThanOrEqual(5e-3 * Math.abs(reference[j]) + 1e-12));
-    await page.waitForSelector('canvas.map', wait);
-    const cells = await page.$$eval('.map-figure td', (tds) => tds.map((td) => td.textContent));
+    await page.waitForSelector('#understand canvas.map', wait);
+    const cells = await page.$$eval('#understand .map-figure td', (tds) => tds.map((td) => td.textContent));
     expect(cells).toHaveLength(36);
     expect(new Set(cells).size).toBeGreaterThanOrEqual(2);
     for (const label of cells) expect(['setosa', 'versicolor', 'virginica']).toContain(label);
@@ -226,8 +277,8 @@ describe.skipIf(problem !== null)('the web page', () => {
     const api = await json(await postJson(`${server.url}/v1/models/line/predict`, { rows: [{ a: 1.5, b: 0.25 }] }));
     const shown = Number(await page.textContent('#try-answer dd[data-value="0"]'));
     expect(Math.abs(shown - api.outputs[0][0])).toBeLessThanOrEqual(5e-4 * Math.abs(api.outputs[0][0]));
-    await page.waitForSelector('canvas.map', wait);
-    expect(await page.textContent('.map-figure .legend')).toMatch(/^red: low \(.+\), blue: high \(.+\)$/);
+    await page.waitForSelector('#understand canvas.map', wait);
+    expect(await page.textContent('#understand .map-figure .legend')).toMatch(/^red: low \(.+\), blue: high \(.+\)$/);
   }, LONG);
 });
 
@@ -251,6 +302,63 @@ describe.skipIf(problem !== null)('the web page with a token', () => {
       await page.waitForSelector('#models-table tr[data-model="iris"]', { state: 'detached', ...wait });
       expect((await fetch(`${server.url}/v1/models/iris`)).status).toBe(404);
       expect(await page.evaluate("sessionStorage.getItem('bpnn-token')")).toBe('sekret');
+    } finally {
+      await browser.close();
+      await server.close();
+      folder.remove();
+    }
+  }, LONG);
+  it('asks for the token to start and to cancel a job, and shows the 401 when none is given', async () => {
+    const folder = tempFolder();
+    const server = await testServer(folder.path, { token: 'sekret', maxJobs: 1 });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      await page.goto(server.url);
+      const tokenAsked = async (message: string) => {
+        await page.waitForSelector('#token-dialog[open]', wait);
+        expect(await page.textContent('#token-message')).toBe(message);
+      };
+
+      // No token: the server's 401, said as such, beside the form; no job.
+      await startPetalsJob(page, 'guarded');
+      await tokenAsked("POST /v1/jobs needs the server's token.");
+      await page.click('#token-dialog button[value=cancel]');
+      await page.waitForSelector('#train-error:not(:empty)', wait);
+      expect(await page.textContent('#train-error')).toBe('The job was not started: the server answered 401 Unauthorized (POST /v1/jobs needs an Authorization: Bearer <token> header), and no token was given.');
+      // A wrong token: the server's own answer.
+      await page.click('#train-form button[type=submit]');
+      await tokenAsked("POST /v1/jobs needs the server's token.");
+      await page.fill('#token-input', 'wrong');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#train-error:has-text("bearer token")', wait);
+      expect(await page.textContent('#train-error')).toBe('The job was not started: the Authorization header does not carry the right bearer token.');
+      expect((await json(await fetch(`${server.url}/v1/jobs`))).jobs).toEqual([]);
+
+      // The right one: the job starts.
+      await page.click('#train-form button[type=submit]');
+      await tokenAsked('The token was not accepted; enter it again.');
+      await page.fill('#token-input', 'sekret');
+      await page.keyboard.press('Enter');
+      await epochsMoreThan(page, 1);
+      const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job')!;
+      expect(await json(await fetch(`${server.url}/v1/jobs/${id}`))).toMatchObject({ name: 'guarded', state: 'running' });
+
+      // Cancelling in a tab without the token asks for it; without it the job goes on.
+      await page.evaluate("sessionStorage.removeItem('bpnn-token')");
+      await page.click('text=Cancel the job');
+      await tokenAsked(`DELETE /v1/jobs/${id} needs the server's token.`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#watch p[role=status]:has-text("Could not cancel")', wait);
+      expect(await page.textContent('#watch p[role=status]')).toBe(`Could not cancel: the server answered 401 Unauthorized (DELETE /v1/jobs/${id} needs an Authorization: Bearer <token> header), and no token was given`);
+      expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).state).toBe('running');
+      await page.click('text=Cancel the job');
+      await tokenAsked(`DELETE /v1/jobs/${id} needs the server's token.`);
+      await page.fill('#token-input', 'sekret');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
+      expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).state).toBe('cancelled');
     } finally {
       await browser.close();
       await server.close();

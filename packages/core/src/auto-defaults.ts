@@ -102,7 +102,7 @@ const FULL_BATCH: readonly (string | undefined)[] = ['rprop', 'quickprop', 'lbfg
  * for it (the validation loss when the caller gives a validation set or split); a full-batch
  * optimiser (rprop, quickprop, lbfgs) sizes its own batch.
  */
-export function autoFitOptions(options: Omit<FitOptions, 'validation'>, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
+export function autoFitOptions(options: Omit<FitOptions, 'validation' | 'onEpoch'>, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
   const spec = options.optimizer ?? FIT_DEFAULTS.optimizer;
   const optimizer = typeof spec === 'string' ? spec : spec?.name;
   // Adam's step size follows the batch size, unless the caller names one.

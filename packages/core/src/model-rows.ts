@@ -18,7 +18,7 @@ import { fitScalersOfRows } from './scaler-rows.js';
 import type { Scaler } from './scaler.js';
 import { checkOptions } from './strict-options.js';
 import { trainingRecord } from './training-record.js';
-import { fitRows, type FitOptions, type FitResult } from './train.js';
+import { fitRows, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 
 /** A data set as rows to read: raw inputs, and targets as class indices or numbers. */
 export interface RowsDataset {
@@ -66,7 +66,8 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   });
   const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, labels: data.labels, targetScaler });
   const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_ROWS_OPTIONS.includes(name))) as FitOptions;
-  const result = fitRows(network, preparedRows(source, inputScaler, targetScaler, outputs), { ...fitOptions, ...chosen, seed });
+  const onEpoch = options.onEpoch === undefined ? undefined : (info: EpochInfo) => options.onEpoch!(info, model); // as Model.train: with the model being trained
+  const result = fitRows(network, preparedRows(source, inputScaler, targetScaler, outputs), { ...fitOptions, ...(onEpoch && { onEpoch }), ...chosen, seed });
   const { onEpoch: _onEpoch, signal: _signal, ...rest } = options;
   const recorded = {
     ...(JSON.parse(JSON.stringify(rest)) as Record<string, unknown>),

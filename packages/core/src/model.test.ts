@@ -34,6 +34,23 @@ describe('Model', () => {
     }
   });
 
+  it("passes onEpoch the model being trained: its JSON form at epoch k is the model a k-epoch training gives", () => {
+    const { train } = irisSplit();
+    const options = { epochs: 6, seed: 5, hidden: [4], earlyStopping: false } as const;
+    const seen: Array<{ epoch: number; json: unknown }> = [];
+    let passed: Model | undefined;
+    const { model } = Model.train(train, { ...options, onEpoch: (info, current) => ((passed = current), void seen.push({ epoch: info.epoch, json: JSON.parse(JSON.stringify(current)) })) });
+    expect(passed).toBe(model);
+    expect(seen.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    const inputs = (iris.inputs as number[][]).slice(0, 10);
+    for (const k of [1, 4]) {
+      const reference = Model.train(train, { ...options, epochs: k }).model;
+      expect(Array.from(Model.fromJSON(seen[k - 1].json).outputs(inputs).data)).toEqual(Array.from(reference.outputs(inputs).data));
+    }
+    expect(Array.from(Model.fromJSON(seen[5].json).outputs(inputs).data)).toEqual(Array.from(model.outputs(inputs).data));
+    expect(seen[0].json).not.toEqual(seen[5].json);
+  });
+
   it('predicts labels and probabilities from raw inputs and from named records', () => {
     const { model } = Model.train(iris, { epochs: 50 });
     const setosa = (iris.inputs as number[][])[0];

@@ -34,7 +34,13 @@ export type { TrainingRecord };
  * The options of {@link Model.train}: the network's shape and preprocessing, and everything
  * {@link FitOptions} takes.
  */
-export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' | 'sampleWeights'> {
+export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' | 'sampleWeights' | 'onEpoch'> {
+  /**
+   * Called after every epoch, as fit's onEpoch, with the model being trained as well: its network
+   * holds that epoch's weights (so `model.toJSON()` or `model.predict(…)` shows the training as it
+   * goes; a server sends such snapshots to draw a decision map live). Returning false stops training.
+   */
+  onEpoch?: (info: EpochInfo, model: Model) => boolean | void;
   /** Inferred from the targets when not given (see inferTask). */
   task?: Task;
   /** Sizes of the hidden layers, default [64]. */
@@ -257,6 +263,7 @@ export class Model {
     const resume = continuedCheckpoint(from?.checkpoint, options.optimizer);
     const planned: FitAsyncOptions = {
       ...fitOptions,
+      ...(options.onEpoch !== undefined && { onEpoch: (info: EpochInfo) => options.onEpoch!(info, model) }),
       ...chosen,
       ...(resume !== undefined && { resume }),
       seed,

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, iris, json, postJson, readEvents, tempFolder, waitFor } from '../../test/helpers.js';
+import { expectFinalSnapshot } from '../../test/snapshots.js';
 import { killAll, startProcess } from '../../test/spawn.js';
 import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
 
@@ -62,6 +63,7 @@ describe('bpnn-server --processes 2 with folders', () => {
     expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'succeeded' } });
     await allAgree('every process to list the job and serve its model', 10, async () =>
       (await json(await fetch(`${server.url}/v1/jobs`))).jobs.some((job: { id: string }) => job.id === id) && (await predictStatus(server.url, 'trained')) === 200);
+    await expectFinalSnapshot(events, server.url, 'trained', [[5.1, 3.5, 1.4, 0.2]]); // through the primary's IPC
 
     const [victim] = children(pid);
     process.kill(victim, 'SIGKILL');

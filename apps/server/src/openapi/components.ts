@@ -9,6 +9,7 @@ import { jobRequestSchema, jobOptionsSchema } from '../job-request.js';
 import { explainSchema } from '../explain.js';
 import { errorSchema } from '../schemas/error.js';
 import { explanationSchema } from '../schemas/explain.js';
+import { jobSnapshotSchema } from '../schemas/job-snapshot.js';
 import { epochInfoSchema, jobBriefSchema, jobListSchema, jobSchema } from '../schemas/jobs.js';
 import { modelJsonSchema } from '../schemas/model-json.js';
 import { modelDetailsSchema, modelListSchema, modelSummarySchema, predictionSchema, trainingRecordSchema } from '../schemas/models.js';
@@ -16,7 +17,9 @@ import { predictSchema } from '../schemas/predict-request.js';
 import { healthSchema, readySchema } from '../schemas/service.js';
 
 export function schemaComponents(options: { maxRows: number }): Record<string, unknown> {
-  const requests = { JobRequest: jobRequestSchema, PredictRequest: predictSchema(options.maxRows), ExplainRequest: explainSchema, ModelJson: modelJsonSchema };
+  // JobSnapshot is an answer (an event's data), listed with the requests so that its model is a $ref
+  // to ModelJson, the one JSON form of a model both ways (PUT and GET …/file); it is closed either way.
+  const requests = { JobRequest: jobRequestSchema, PredictRequest: predictSchema(options.maxRows), ExplainRequest: explainSchema, ModelJson: modelJsonSchema, JobSnapshot: jobSnapshotSchema };
   const answers = {
     Error: errorSchema,
     Health: healthSchema,

@@ -1,5 +1,6 @@
 /** The OpenAPI paths of /v1/jobs: start a training job, list and follow jobs, cancel one. */
 import { RESULT_EVENT_ID } from '../job-events.js';
+import { MAX_SNAPSHOT_PARAMETERS, SNAPSHOT_INTERVAL_MS } from '../job-snapshot.js';
 import { mayNeedToken, needsToken } from './security.js';
 import { errors, jsonContent } from './responses.js';
 
@@ -8,6 +9,9 @@ const idParameter = { name: 'id', in: 'path', required: true, description: 'The 
 const EVENTS = `Server-Sent Events, every \`data:\` a JSON object:
 - \`state\` (a JobBrief): the job as it is when the stream opens, and at each change of state;
 - \`epoch\` (an EpochInfo, \`id:\` the epoch): every epoch so far (after \`Last-Event-ID\`), then live;
+- \`snapshot\` (a JobSnapshot, no \`id:\`): for a network of at most ${MAX_SNAPSHOT_PARAMETERS} weights and biases,
+  its weights in the model's JSON form: the latest one after the epochs so far, then one at most
+  every ${SNAPSHOT_INTERVAL_MS} ms as it trains, and a \`final\` one (the model as stored) before a success's result;
 - \`result\` (a JobBrief, \`id: ${RESULT_EVENT_ID}\`): the job as it ended. The server then closes the stream.
 
 A client that reconnects after the result (a browser's EventSource does, a few seconds later) sends
@@ -66,7 +70,7 @@ export function jobPaths() {
       get: {
         tags: ['jobs'],
         operationId: 'jobEvents',
-        summary: 'The job\'s progress as Server-Sent Events: state, epochs, then the result; then the stream closes.',
+        summary: 'The job\'s progress as Server-Sent Events: state, epochs, snapshots of a small network, then the result; then the stream closes.',
         description: EVENTS,
         security: mayNeedToken,
         responses: {
@@ -75,7 +79,7 @@ export function jobPaths() {
             content: {
               'text/event-stream': {
                 schema: { type: 'string' },
-                example: `event: state\ndata: {"id":"…","state":"running",…}\n\nid: 1\nevent: epoch\ndata: {"epoch":1,"epochs":50,"loss":1.02,"seconds":0.01}\n\nid: ${RESULT_EVENT_ID}\nevent: result\ndata: {"id":"…","state":"succeeded",…}\n\n`,
+                example: `event: state\ndata: {"id":"…","state":"running",…}\n\nid: 1\nevent: epoch\ndata: {"epoch":1,"epochs":50,"loss":1.02,"seconds":0.01}\n\nevent: snapshot\ndata: {"epoch":1,"final":false,"model":{"format":"bpnn",…}}\n\nid: ${RESULT_EVENT_ID}\nevent: result\ndata: {"id":"…","state":"succeeded",…}\n\n`,
               },
             },
           },

@@ -1,9 +1,10 @@
 /**
  * Following a job's events through any process: the events are rows of bpnn_job_events, and each
  * write notifies bpnn_job_events with the job's id. A follower first notes the last event's seq,
- * then reads the record (its epochs so far are replayed), then hears every event after that seq,
- * read on each notification, on reconnecting, and every `pollMs` as a fallback. Epochs already
- * replayed are not sent twice; a new attempt (a retry, which trains from the start) resets that.
+ * then reads the record (its epochs so far are replayed, then the latest snapshot up to that seq),
+ * then hears every event after that seq, read on each notification, on reconnecting, and every
+ * `pollMs` as a fallback. Epochs already replayed are not sent twice; a new attempt (a retry,
+ * which trains from the start) resets that.
  */
 import { FINISHED, type JobListener } from '../job-record.js';
 import type { Notifications } from '../pg/notifications.js';
@@ -50,6 +51,8 @@ export class Followers {
       listener({ type: 'result', record });
       return () => {};
     }
+    const snapshot = await this.records.snapshot(id, seq);
+    if (snapshot !== undefined) listener({ type: 'snapshot', snapshot });
     const follower: Follower = { seq, epoch, listener };
     let set = this.byJob.get(id);
     if (set === undefined) this.byJob.set(id, (set = new Set()));
@@ -96,6 +99,8 @@ export class Followers {
             if (event.data.epoch <= follower.epoch) continue;
             follower.epoch = event.data.epoch;
             follower.listener({ type: 'epoch', info: event.data });
+          } else if (event.type === 'snapshot') {
+            follower.listener({ type: 'snapshot', snapshot: event.data });
           } else if (event.type === 'state') {
             if (event.data.state === 'running') follower.epoch = 0; // an attempt starts from epoch 1
             follower.listener({ type: 'state', record: event.data });

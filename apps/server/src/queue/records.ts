@@ -2,16 +2,18 @@
  * Job records and their events in PostgreSQL, shared by every process: bpnn_jobs holds each
  * record (without its epochs) with the attempt count, the process running it and a cancel flag;
  * bpnn_job_events holds what a job's event stream replays (state changes, epochs, the result) in
- * order of `seq`; bpnn_job_payloads holds a job's data until it ends. Every write that adds events
- * sends NOTIFY bpnn_job_events with the job's id, in the same transaction.
+ * order of `seq`, and a job's latest snapshot (each new one replaces the one before; a job that
+ * ended over a minute ago keeps none); bpnn_job_payloads holds a job's data until it ends. Every
+ * write that adds events sends NOTIFY bpnn_job_events with the job's id, in the same transaction.
  */
 import { show, type EpochInfo } from '@bpnn/core';
 import type pg from 'pg';
 import { HttpError } from '../http-error.js';
 import { FINISHED, JOB_STATES, type JobRecord, type JobState } from '../job-record.js';
+import type { JobSnapshot } from '../job-snapshot.js';
 import type { Database, Sql } from '../pg/database.js';
 
-export type StoredEvent = { seq: number } & ({ type: 'state' | 'result'; data: JobRecord } | { type: 'epoch'; data: EpochInfo });
+export type StoredEvent = { seq: number } & ({ type: 'state' | 'result'; data: JobRecord } | { type: 'epoch'; data: EpochInfo } | { type: 'snapshot'; data: JobSnapshot });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FINISHED_LIST = [...FINISHED];
@@ -86,20 +88,35 @@ export class JobRecords {
     return extra.client !== undefined ? work(extra.client) : this.db.transaction(work);
   }
 
-  /** Adds epochs and the progress they make to the record, in one transaction. */
-  async epochs(id: string, infos: EpochInfo[]): Promise<void> {
-    if (infos.length === 0) return;
+  /**
+   * Adds epochs and the progress they make to the record, then the snapshot taken after them
+   * (which replaces the job's earlier one), in one transaction.
+   */
+  async epochs(id: string, infos: EpochInfo[], snapshot?: JobSnapshot): Promise<void> {
+    if (infos.length === 0 && snapshot === undefined) return;
     const last = infos[infos.length - 1];
     await this.db.transaction(async (client) => {
-      await client.query("INSERT INTO bpnn_job_events (job_id, type, data) SELECT $1, 'epoch', value FROM jsonb_array_elements($2::jsonb)", [id, JSON.stringify(infos)]);
-      await client.query("UPDATE bpnn_jobs SET record = record || $2::jsonb WHERE id = $1 AND state = 'running'", [id, JSON.stringify({ epoch: last.epoch, epochs: last.epochs, loss: last.loss, valLoss: last.valLoss ?? null })]);
+      if (last !== undefined) {
+        await client.query("INSERT INTO bpnn_job_events (job_id, type, data) SELECT $1, 'epoch', value FROM jsonb_array_elements($2::jsonb)", [id, JSON.stringify(infos)]);
+        await client.query("UPDATE bpnn_jobs SET record = record || $2::jsonb WHERE id = $1 AND state = 'running'", [id, JSON.stringify({ epoch: last.epoch, epochs: last.epochs, loss: last.loss, valLoss: last.valLoss ?? null })]);
+      }
+      if (snapshot !== undefined) {
+        await client.query("DELETE FROM bpnn_job_events WHERE job_id = $1 AND type = 'snapshot'", [id]);
+        await client.query("INSERT INTO bpnn_job_events (job_id, type, data) VALUES ($1, 'snapshot', $2)", [id, JSON.stringify(snapshot)]);
+      }
       await client.query("SELECT pg_notify('bpnn_job_events', $1)", [id]);
     });
   }
 
-  /** Forgets the epochs of an earlier attempt (a retry trains from the start). */
+  /** Forgets the epochs and the snapshot of an earlier attempt (a retry trains from the start). */
   async clearEpochs(id: string): Promise<void> {
-    await this.db.pool.query("DELETE FROM bpnn_job_events WHERE job_id = $1 AND type = 'epoch'", [id]);
+    await this.db.pool.query("DELETE FROM bpnn_job_events WHERE job_id = $1 AND type IN ('epoch', 'snapshot')", [id]);
+  }
+
+  /** The job's latest snapshot up to event `seq`, if it has one. */
+  async snapshot(id: string, seq: number): Promise<JobSnapshot | undefined> {
+    const rows = await this.db.pool.query<{ data: JobSnapshot }>("SELECT data FROM bpnn_job_events WHERE job_id = $1 AND type = 'snapshot' AND seq <= $2 ORDER BY seq DESC LIMIT 1", [id, seq]);
+    return rows.rows[0]?.data;
   }
 
   /** The events of a job after `seq`, in order. */
@@ -113,9 +130,18 @@ export class JobRecords {
     return Number((await this.db.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM bpnn_job_events WHERE job_id = $1', [id])).rows[0].seq ?? 0);
   }
 
-  /** Deletes the oldest finished records beyond `keep` (their events and payloads go with them). */
+  /**
+   * Deletes the oldest finished records beyond `keep` (their events and payloads go with them),
+   * and the snapshots of jobs that ended over a minute ago (kept that long so that a follower
+   * reading late still gets a job's final snapshot before its result).
+   */
   async prune(keep: number): Promise<void> {
     await this.db.pool.query('DELETE FROM bpnn_jobs WHERE id IN (SELECT id FROM bpnn_jobs WHERE state = ANY($1) ORDER BY created_at DESC OFFSET $2)', [FINISHED_LIST, keep]);
+    await this.db.pool.query(
+      `DELETE FROM bpnn_job_events e USING bpnn_jobs j WHERE e.job_id = j.id AND e.type = 'snapshot' AND j.state = ANY($1)
+       AND (j.record->>'finishedAt')::timestamptz < now() - interval '1 minute'`,
+      [FINISHED_LIST],
+    );
   }
 
   private async event(client: Sql, id: string, type: StoredEvent['type'], data: unknown): Promise<void> {

@@ -1,15 +1,17 @@
 /**
  * One attempt at one job, in the process whose pg-boss worker fetched it: claim the record
  * (queued → running, counting the attempt, naming this process), read the data, train on a worker
- * thread (job-worker.ts), write the epochs in batches every `flushMs`, store the model, and end the
- * record. Each final UPDATE names this process, so an attempt that was given up on (this process
- * was thought dead) cannot overwrite what the next attempt does. `stop` ends an attempt early:
- * `cancelled` for a client, `requeue` for a shutdown (the job goes back to the queue).
+ * thread (job-worker.ts), write the epochs and the latest snapshot in batches every `flushMs`,
+ * store the model, and end the record. Each final UPDATE names this process, so an attempt that
+ * was given up on (this process was thought dead) cannot overwrite what the next attempt does.
+ * `stop` ends an attempt early: `cancelled` for a client, `requeue` for a shutdown (the job goes
+ * back to the queue).
  */
 import type { EpochInfo } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import type { JobRecord, JobState } from '../job-record.js';
 import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from '../job-worker.js';
+import type { JobSnapshot } from '../job-snapshot.js';
 import type { ModelStore } from '../model-store.js';
 import type { JobRecords } from './records.js';
 
@@ -60,19 +62,26 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     if (body === undefined) return end('failed', { error: 'the job has no data (it was deleted)' });
     if (stopAs !== undefined) return stopped();
 
-    // Epochs go to the database in batches, in order.
+    // Epochs go to the database in batches, in order, each with the latest snapshot taken after it.
     let buffered: EpochInfo[] = [];
+    let snapshot: JobSnapshot | undefined;
     let writing = Promise.resolve();
     const flush = () => {
       const batch = buffered;
+      const latest = snapshot;
       buffered = [];
-      writing = writing.then(() => records.epochs(id, batch)).catch((error: unknown) => options.log(`bpnn-server: cannot save job ${id}'s epochs: ${error instanceof Error ? error.message : String(error)}`));
+      snapshot = undefined;
+      writing = writing.then(() => records.epochs(id, batch, latest)).catch((error: unknown) => options.log(`bpnn-server: cannot save job ${id}'s epochs: ${error instanceof Error ? error.message : String(error)}`));
       return writing;
     };
     const timer = setInterval(flush, options.flushMs ?? 200);
     timer.unref();
     const outcome = await new Promise<WorkerOutcome>((resolve) => {
-      worker = startTrainingWorker(options.workerFile, { body }, (info) => buffered.push(info), resolve);
+      worker = startTrainingWorker(options.workerFile, { body }, {
+        epoch: (info) => void buffered.push(info),
+        snapshot: (taken) => void (snapshot = taken),
+        outcome: resolve,
+      });
       if (stopAs !== undefined) worker.stop(options.stopGraceMs);
     });
     clearInterval(timer);

@@ -47,8 +47,9 @@ export function jobRoutes(app: Express, context: RouteContext): void {
     res.status(FINISHED.has(record.state) ? 200 : 202).json(brief(record));
   });
 
-  // Every epoch so far (after Last-Event-ID, when a client reconnects), then live ones, then the
-  // result; a client reconnecting after the result gets 204, which stops an EventSource (job-events.ts).
+  // Every epoch so far (after Last-Event-ID, when a client reconnects), the latest snapshot of a
+  // small network, then live epochs and snapshots, then the result; a client reconnecting after
+  // the result gets 204, which stops an EventSource (job-events.ts).
   app.get('/v1/jobs/:id/events', readAuth, async (req, res) => {
     const record = await jobs.get(String(req.params.id));
     if (hadResult(req.get('last-event-id')) && FINISHED.has(record.state)) {
@@ -64,6 +65,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
     });
     stop = await jobs.follow(record.id, after, (event) => {
       if (event.type === 'epoch') stream.send('epoch', event.info, event.info.epoch);
+      else if (event.type === 'snapshot') stream.send('snapshot', event.snapshot); // no id: Last-Event-ID stays the epoch
       else if (event.type === 'state') stream.send('state', brief(event.record));
       else {
         stream.send('result', brief(event.record), RESULT_EVENT_ID);

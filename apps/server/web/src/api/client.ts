@@ -34,21 +34,23 @@ async function call(path: string, { method = 'GET', body, auth = false, accept =
   if (auth && response.status === 401) {
     const had = storedToken() !== null;
     forgetToken();
+    const refused = await errorMessage(response);
     const token = await askToken(had ? 'The token was not accepted; enter it again.' : `${method} ${path} needs the server's token.`);
-    if (token === null) throw new ApiError(401, 'cancelled: no token given');
+    if (token === null) throw new ApiError(401, `the server answered 401 Unauthorized (${refused}), and no token was given`);
     response = await send(token);
   }
-  if (!response.ok) {
-    const text = await response.text();
-    let message = text;
-    try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {
-      // not JSON: the text as it is
-    }
-    throw new ApiError(response.status, message || `${method} ${path}: status ${response.status}`);
-  }
+  if (!response.ok) throw new ApiError(response.status, (await errorMessage(response)) || `${method} ${path}: status ${response.status}`);
   return response;
+}
+
+/** The server's own message in a failed answer: its JSON `error`, else its text. */
+async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    return (JSON.parse(text) as { error?: string }).error ?? text;
+  } catch {
+    return text; // not JSON: the text as it is
+  }
 }
 
 const asJson = async <T>(response: Promise<Response>): Promise<T> => (await response).json() as Promise<T>;

@@ -4,11 +4,13 @@
  * page draws the history from GET /v1/jobs/:id and asks only for the epochs after it. A dropped
  * connection is reopened after the last epoch seen, until the `result` event arrives.
  */
-import type { EpochInfo, Job } from './types.js';
+import type { EpochInfo, Job, JobSnapshot } from './types.js';
 
 export interface JobEvents {
   state(job: Job): void;
   epoch(info: EpochInfo): void;
+  /** A small network's weights now and then (a reconnect first gets the latest again). */
+  snapshot(snapshot: JobSnapshot): void;
   result(job: Job): void;
 }
 
@@ -20,6 +22,7 @@ export function followJob(id: string, afterEpoch: number, on: JobEvents, signal:
     const value = JSON.parse(data);
     if (event === 'epoch') on.epoch(value as EpochInfo);
     else if (event === 'state') on.state(value as Job);
+    else if (event === 'snapshot') on.snapshot(value as JobSnapshot);
     else if (event === 'result') {
       done = true;
       on.result(value as Job);

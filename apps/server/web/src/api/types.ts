@@ -1,4 +1,5 @@
 /** The shapes of the API's answers that the page reads (the OpenAPI document at /openapi.json has them all). */
+import type { ActivationSpec, Scaler } from '@bpnn/core';
 
 export interface ModelSummary {
   name: string;
@@ -32,9 +33,20 @@ export interface ModelDetails extends ModelSummary {
   sha256: string;
 }
 
-/** GET /v1/models/:name/file with Accept: application/json. */
+/** GET /v1/models/:name/file with Accept: application/json (and a job's snapshot's model). */
 export interface ModelFile {
-  model: { inputScaler?: { kind: string; offset: number[]; scale: number[] } };
+  model: {
+    /** Layer sizes, inputs first. */
+    layers: number[];
+    /** One per layer after the inputs. */
+    activations: ActivationSpec[];
+    task: 'classification' | 'regression';
+    inputNames: string[];
+    targetNames: string[];
+    inputScaler: Scaler;
+    labels?: string[];
+    targetScaler?: Scaler;
+  };
   /** "layers.{l}.weight": shape [n_l, n_{l+1}], data rows; "layers.{l}.bias": shape [n_{l+1}]. */
   tensors: Record<string, { shape: number[]; data: number[][] | number[] }>;
 }
@@ -49,6 +61,13 @@ export interface EpochInfo {
   loss: number;
   valLoss?: number;
   seconds: number;
+}
+
+/** A job's `snapshot` event: a small network's weights as it trains (`final`: the model as stored). */
+export interface JobSnapshot {
+  epoch: number;
+  final: boolean;
+  model: ModelFile;
 }
 
 export interface Job {

@@ -1,16 +1,27 @@
 /**
  * The decision map of a model with two inputs, as TensorFlow Playground draws it but for the real
- * model on the server: one POST /v1/models/:name/predict over a grid of the input plane, each cell
+ * model on the server: its prediction over a grid of the input plane (one POST
+ * /v1/models/:name/predict for a stored model; forward.ts on a training job's snapshot), each cell
  * coloured by the predicted class (stronger where the model is surer) or, for regression, by the
- * value; the loaded data's points on top. Its text alternative is a coarse table of the grid.
+ * value; the loaded data's points on top. Its text alternative is a coarse table of the grid, whose
+ * cells also carry their inputs and outputs (data-x, data-y, data-outputs).
  */
-import { api } from '../api/client.js';
-import type { Prediction } from '../api/types.js';
+import type { ModelFile, Prediction } from '../api/types.js';
 import type { Table } from '../data/csv.js';
 import { cellValue } from '../data/csv.js';
 import { h, num, scrollBox } from '../dom.js';
-import type { OpenModel } from '../model-cache.js';
 import { classColour, NEGATIVE, POSITIVE, withAlpha } from './palette.js';
+
+/** What the map needs of a model: its input columns, its classes (or targets), its input scaling. */
+export interface MapModel {
+  inputs: readonly string[];
+  labels: readonly string[] | null;
+  targets: readonly string[];
+  inputScaler?: ModelFile['model']['inputScaler'];
+}
+
+/** The model's predictions for rows of raw inputs. */
+export type Predictor = (inputs: number[][]) => Promise<Prediction> | Prediction;
 
 /** Cells per side: 30 × 30 = 900 rows, under the server's smallest sensible --max-rows. */
 export const GRID = 30;
@@ -19,8 +30,8 @@ const SIZE = 300;
 type Range = [number, number];
 
 /** Each input's range: the loaded data's, else ±2.5 standard deviations (or min–max) from the model's scaling. */
-function ranges(model: OpenModel, data: Table | null): [Range, Range] {
-  const names = model.details.inputs;
+function ranges(model: MapModel, data: Table | null): [Range, Range] {
+  const names = model.inputs;
   return names.map((name, c) => {
     const col = data?.columns.indexOf(name) ?? -1;
     if (data && col >= 0) {
@@ -30,23 +41,24 @@ function ranges(model: OpenModel, data: Table | null): [Range, Range] {
       const pad = (hi - lo) * 0.08 || 1;
       return [lo - pad, hi + pad] as Range;
     }
-    const scaler = model.file.model.inputScaler;
+    const scaler = model.inputScaler;
     if (scaler?.kind === 'standard') return [scaler.offset[c] - 2.5 * scaler.scale[c], scaler.offset[c] + 2.5 * scaler.scale[c]] as Range;
     if (scaler?.kind === 'minmax') return [scaler.offset[c] - 0.1 * scaler.scale[c], scaler.offset[c] + 1.1 * scaler.scale[c]] as Range;
     return [-3, 3] as Range;
   }) as [Range, Range];
 }
 
-export async function decisionMap(name: string, model: OpenModel, data: Table | null): Promise<HTMLElement> {
+/** The map of `name` (a model, or a job's model at some epoch), predicted by `predict`. */
+export async function decisionMap(name: string, model: MapModel, predict: Predictor, data: Table | null): Promise<HTMLElement> {
   const [[x0, x1], [y0, y1]] = ranges(model, data);
   const xs = Array.from({ length: GRID }, (_, k) => x0 + ((k + 0.5) * (x1 - x0)) / GRID);
   const ys = Array.from({ length: GRID }, (_, k) => y1 - ((k + 0.5) * (y1 - y0)) / GRID); // top row first
   const inputs = ys.flatMap((yv) => xs.map((xv) => [xv, yv]));
-  const prediction: Prediction = await api.predict(name, { inputs });
+  const prediction = await predict(inputs);
   const canvas = h('canvas', { width: SIZE, height: SIZE, class: 'map', role: 'img' });
   const ctx = canvas.getContext('2d')!;
   const cell = SIZE / GRID;
-  const [a, b] = model.details.inputs;
+  const [a, b] = model.inputs;
   let lo = Infinity;
   let hi = -Infinity;
   if (prediction.task === 'regression') for (const [v] of prediction.outputs) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
@@ -62,7 +74,7 @@ export async function decisionMap(name: string, model: OpenModel, data: Table | 
     }
     ctx.fillRect((k % GRID) * cell, Math.floor(k / GRID) * cell, cell, cell);
   });
-  const labelColumn = data && model.details.labels ? data.columns.indexOf(model.details.targets[0]) : -1;
+  const labelColumn = data && model.labels ? data.columns.indexOf(model.targets[0]) : -1;
   if (data) {
     const ca = data.columns.indexOf(a);
     const cb = data.columns.indexOf(b);
@@ -70,7 +82,7 @@ export async function decisionMap(name: string, model: OpenModel, data: Table | 
       for (const r of data.rows) {
         const px = ((Number(r[ca]) - x0) / (x1 - x0)) * SIZE;
         const py = ((y1 - Number(r[cb])) / (y1 - y0)) * SIZE;
-        const k = labelColumn >= 0 ? model.details.labels!.indexOf(String(cellValue(r[labelColumn]))) : -1;
+        const k = labelColumn >= 0 ? model.labels!.indexOf(String(cellValue(r[labelColumn]))) : -1;
         ctx.beginPath();
         ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
         ctx.fillStyle = k >= 0 ? classColour(k) : '#222222';
@@ -89,7 +101,7 @@ export async function decisionMap(name: string, model: OpenModel, data: Table | 
     { class: 'data' },
     h('caption', {}, `Prediction by ${b} (rows) and ${a} (columns)`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, `${b} \\ ${a}`), ...pick.map((i) => h('th', { scope: 'col' }, num(xs[i]))))),
-    h('tbody', {}, ...pick.map((j) => h('tr', {}, h('th', { scope: 'row' }, num(ys[j])), ...pick.map((i) => h('td', {}, cellLabel(j * GRID + i)))))),
+    h('tbody', {}, ...pick.map((j) => h('tr', {}, h('th', { scope: 'row' }, num(ys[j])), ...pick.map((i) => h('td', { 'data-x': xs[i], 'data-y': ys[j], 'data-outputs': JSON.stringify(prediction.outputs[j * GRID + i]) }, cellLabel(j * GRID + i)))))),
   );
   const legend =
     prediction.task === 'classification'

@@ -3,7 +3,7 @@
  * the main options of `bpnn train` with the project's defaults (data/defaults.ts); then
  * POST /v1/jobs. A bad file gets the server's own message, which names the line and column.
  */
-import { api } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
 import { parseCsv } from '../data/csv.js';
 import { AUTO_RULES, FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '../data/defaults.js';
 
@@ -148,7 +148,8 @@ export function trainPanel(): void {
       state.watchJob(job.id);
       document.getElementById('watch-h')?.scrollIntoView({ behavior: 'smooth' });
     } catch (e) {
-      error.textContent = `${state.data.name}: ${(e as Error).message}`;
+      // A refused token is about the server, not the file: the answer is shown as it is.
+      error.textContent = e instanceof ApiError && e.status === 401 ? `The job was not started: ${e.message}.` : `${state.data.name}: ${(e as Error).message}`;
     } finally {
       button.disabled = false;
     }

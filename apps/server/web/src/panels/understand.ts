@@ -104,7 +104,8 @@ export function understandPanel(): void {
     if (details.inputs.length === 2) {
       mapBox.replaceChildren(h('h3', {}, 'Decision map'), h('p', { role: 'status' }, 'Predicting over the input plane…'));
       try {
-        const figure = await decisionMap(name, model, state.data?.table ?? null);
+        const subject = { inputs: details.inputs, labels: details.labels, targets: details.targets, inputScaler: model.file.model.inputScaler };
+        const figure = await decisionMap(name, subject, (inputs) => api.predict(name, { inputs }), state.data?.table ?? null);
         if (mine === generation) mapBox.replaceChildren(h('h3', {}, 'Decision map'), figure);
       } catch (error) {
         mapBox.replaceChildren(h('p', { class: 'error' }, `Decision map: ${(error as Error).message}`));

@@ -1,6 +1,7 @@
 /**
  * Watch: the job in the URL hash, live from its Server-Sent Events: loss curves, epoch, samples
- * per second, time left, and a cancel button. After a reload the page reads the history with
+ * per second, time left, a cancel button, and for a small network of two inputs its decision map
+ * redrawn from each snapshot (live-map.ts). After a reload the page reads the history with
  * GET /v1/jobs/:id, draws it, and follows the events after its last epoch (Last-Event-ID).
  */
 import { api } from '../api/client.js';
@@ -8,6 +9,7 @@ import { followJob } from '../api/events.js';
 import { FINISHED, type EpochInfo, type Job } from '../api/types.js';
 import { byId, duration, h, num, onWidthChange } from '../dom.js';
 import { lossChart, lossLegend, lossTable } from '../draw/loss-chart.js';
+import { liveMap } from './live-map.js';
 import { state } from '../state.js';
 
 function stats(job: Job, history: readonly EpochInfo[]): Array<[string, string]> {
@@ -49,7 +51,8 @@ export function watchPanel(): void {
     const numbers = h('details', {}, h('summary', {}, 'Show the numbers'));
     const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel the job');
     const message = h('p', { role: 'status' });
-    box.replaceChildren(h('h3', {}, `Job for model ${job.name}`), h('p', { class: 'muted' }, `id ${job.id}`), facts, cancel, message, chartBox, lossLegend(), numbers);
+    const map = liveMap(job.name);
+    box.replaceChildren(h('h3', {}, `Job for model ${job.name}`), h('p', { class: 'muted' }, `id ${job.id}`), facts, cancel, message, chartBox, lossLegend(), numbers, map.element);
     let pending = false;
     const draw = () => {
       pending = false;
@@ -86,6 +89,7 @@ export function watchPanel(): void {
         if (history.length === 0 || info.epoch > history[history.length - 1].epoch) history.push(info);
         redraw();
       },
+      snapshot: (snapshot) => map.show(snapshot),
       result: (record) => {
         job = { ...job, ...record };
         draw();
