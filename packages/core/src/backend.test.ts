@@ -93,16 +93,17 @@ describe('wasm backend against the TypeScript reference kernels', () => {
   });
 
   it('refuses a backend it cannot run', () => {
-    expect(() => createBackend('float64', 'wasm')).toThrow('backend wasm runs float32 networks only; use dtype float32 or backend js');
     expect(() => createBackend('float32', 'gpu' as never)).toThrow('backend must be auto, js or wasm, got "gpu"');
   });
 });
 
 describe('auto backend', () => {
-  it('runs float32 on wasm unless the network is tiny, and float64 on js', () => {
+  it('runs float32 and float64 on wasm unless the network is tiny', () => {
     expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.name).toBe('wasm');
     expect(new Network({ layers: [2, 3, 1], dtype: 'float32' }).backend.name).toBe('js');
-    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).backend.name).toBe('js');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).backend.name).toBe('wasm');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).params).toBeInstanceOf(Float64Array);
+    expect(new Network({ layers: [2, 3, 1], dtype: 'float64' }).backend.name).toBe('js');
   });
 });
 
