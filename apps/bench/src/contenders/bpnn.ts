@@ -14,7 +14,7 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
     name: `bpnn ${dtype}${threads === 'auto' ? '' : `, threads: ${threads}`}`,
     role: 'bpnn',
     describe: () =>
-      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD for float32 layers of ≥ 256 weights, else TypeScript loops), threads ${threads}`,
+      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD, ${dtype === 'float32' ? 'f32x4' : 'f64x2'}, for layers of ≥ 256 weights, else TypeScript loops), threads ${threads}`,
     async prepare(workload) {
       const network = new Network({
         layers: workload.layers,
@@ -43,7 +43,8 @@ export function kernelBuild(): string {
 /** The backend auto chose and the threads it may split large kernel calls over. */
 function engine(network: Network, threads: ThreadCount): string {
   if (network.backend.name === 'js') return 'TypeScript loops, 1 thread';
-  const build = network.backend.kernels === 'fma' ? 'relaxed SIMD (fma)' : 'SIMD';
+  const lanes = network.dtype === 'float32' ? 'f32x4' : 'f64x2';
+  const build = network.backend.kernels === 'fma' ? `relaxed SIMD ${lanes} (fma)` : `SIMD ${lanes}`;
   return `wasm ${build}, ${threads === 'auto' ? `threads auto (${network.backend.threads})` : `${threads} thread${threads === 1 ? '' : 's'}`}`;
 }
 
