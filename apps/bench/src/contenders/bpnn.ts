@@ -31,11 +31,11 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
   };
 }
 
-/** Which build of the WebAssembly kernels a float32 network takes on this engine, and why. */
+/** Which build of the WebAssembly kernels a network takes on this engine (float32 and float64 take the same), and why. */
 export function kernelBuild(): string {
   const kernels = new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels;
   if (kernels === null) return 'none: no WebAssembly SIMD in this engine (TypeScript loops)';
-  if (kernels === 'fma') return 'fma: relaxed SIMD, f32x4.relaxed_madd (fused multiply-add where the CPU has it)';
+  if (kernels === 'fma') return 'fma: relaxed SIMD, f32x4.relaxed_madd and f64x2.relaxed_madd (fused multiply-add where the CPU has it)';
   const why = hasRelaxedSimd() ? `relaxed SIMD is there, but ${process.env.BPNN_WASM_KERNELS === 'simd' ? 'BPNN_WASM_KERNELS=simd' : 'not chosen'}` : 'this engine has no relaxed SIMD';
   return `simd: plain WebAssembly SIMD, mul then add (${why})`;
 }
