@@ -1,9 +1,11 @@
 // activations.ts's element-wise activations and softmax over float64 buffers, written as
 // src/activations.ts and src/activation-loops.ts write them (the reference these are tested
 // against): relu, leaky relu, linear and the derivatives of sigmoid and tanh (a(1 − a), 1 − a²)
-// two values at a time, to the same bits; the rest one value at a time through AssemblyScript's
-// Math (musl's exp, log1p, expm1, tanh), which may differ from the engine's Math in the last bit.
+// two values at a time, to the same bits; the rest one value at a time, e^x by fdlibm's algorithm
+// (exp-f64.ts: V8's Math.exp, to the bit) and log1p, expm1 and tanh by AssemblyScript's Math
+// (musl's), which may differ from the engine's in the last bit.
 // `kind` numbers the activations as in activations.ts (KIND in src/backend.ts).
+import { exp } from './exp-f64';
 
 const LINEAR = 0;
 const RELU = 1;
@@ -13,8 +15,8 @@ const TANH = 4;
 const ELU = 5;
 
 @inline function sigmoid(z: f64): f64 {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exp(-z));
+  const e = exp(z);
   return e / (1 + e);
 }
 
@@ -42,7 +44,7 @@ export function activationForwardF64(kind: i32, z: usize, a: usize, count: i32, 
     if (kind == SIGMOID) out = sigmoid(v);
     else if (kind == TANH) out = Math.tanh(v);
     else if (kind == ELU) out = v > 0 ? v : alpha * Math.expm1(v);
-    else out = v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)); // softplus
+    else out = v > 0 ? v + Math.log1p(exp(-v)) : Math.log1p(exp(v)); // softplus
     store<f64>(a + (<usize>k << 3), out);
   }
 }
@@ -77,7 +79,7 @@ export function activationBackwardF64(kind: i32, z: usize, a: usize, residual: u
     else if (kind == LEAKY_RELU) d = v > 0 ? 1 : alpha;
     else if (kind == SIGMOID) d = out * (1 - out);
     else if (kind == TANH) d = 1 - out * out;
-    else if (kind == ELU) d = v > 0 ? 1 : alpha * Math.exp(v); // not out + α, which cancels to 0 for v < −37
+    else if (kind == ELU) d = v > 0 ? 1 : alpha * exp(v); // not out + α, which cancels to 0 for v < −37
     else d = sigmoid(v); // softplus′ = σ
     const p = residual + (<usize>k << 3);
     store<f64>(p, load<f64>(p) * d);
@@ -97,7 +99,7 @@ export function softmaxForwardF64(z: usize, a: usize, rows: i32, width: i32): vo
     }
     let sum: f64 = 0;
     for (let j = 0; j < width; j++) {
-      const e = Math.exp(load<f64>(zr + (<usize>j << 3)) - max);
+      const e = exp(load<f64>(zr + (<usize>j << 3)) - max);
       store<f64>(ar + (<usize>j << 3), e);
       sum += e;
     }
