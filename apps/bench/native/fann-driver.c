@@ -1,8 +1,11 @@
 /*
  * The benchmark's FANN peer: a small driver that the benchmark compiles with gcc against Debian's
- * libfann-dev (float FANN 2.2) into a temporary folder at run time, then talks to over a line
- * protocol on stdin/stdout (apps/bench/src/native-peer.ts), one reply line per command:
+ * libfann-dev into a temporary folder at run time, twice: against float FANN 2.2 (floatfann.h,
+ * -lfloatfann) and, with -DBPNN_FANN_DOUBLE, against its double build (doublefann.h,
+ * -ldoublefann), whose fann_type is double. It talks over a line protocol on stdin/stdout
+ * (apps/bench/src/native-peer.ts), one reply line per command:
  *   data <x.f32> <y.f32> <rows> <inputs> <outputs>   raw little-endian float32 matrices, row-major
+ *                                                     (converted to fann_type as they are prepared)
  *   build <l0,l1,…> <hidden> <output> <algorithm> <learningRate>
  *                                                     a fresh network: hidden sigmoid or relu (FANN 2.2
  *                                                     has no relu: sigmoid), output sigmoid (no softmax),
@@ -12,7 +15,11 @@
  *   predict <batch>                                   fann_run on every prepared row (no batch API)
  * Every reply is "ok" or "error <what>".
  */
+#ifdef BPNN_FANN_DOUBLE
+#include <doublefann.h>
+#else
 #include <floatfann.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +52,7 @@ static int build(char *layerList, const char *hidden, const char *output, const 
   fann_set_training_algorithm(ann, strcmp(algorithm, "incremental") == 0 ? FANN_TRAIN_INCREMENTAL : FANN_TRAIN_RPROP);
   fann_set_learning_rate(ann, learningRate);
   fann_set_learning_momentum(ann, 0);
-  fann_randomize_weights(ann, -0.1f, 0.1f);
+  fann_randomize_weights(ann, (fann_type)-0.1, (fann_type)0.1);
   return 1;
 }
 
@@ -55,8 +62,8 @@ static int prepare(unsigned n) {
   data = fann_create_train(n, inputs, outputs);
   if (!data) return 0;
   for (unsigned r = 0; r < n; r++) {
-    memcpy(data->input[r], x + (size_t)r * inputs, inputs * sizeof(float));
-    memcpy(data->output[r], y + (size_t)r * outputs, outputs * sizeof(float));
+    for (unsigned i = 0; i < inputs; i++) data->input[r][i] = (fann_type)x[(size_t)r * inputs + i];
+    for (unsigned o = 0; o < outputs; o++) data->output[r][o] = (fann_type)y[(size_t)r * outputs + o];
   }
   return 1;
 }
@@ -81,7 +88,7 @@ int main(void) {
       for (unsigned i = 0; i < n1; i++) fann_train_epoch(ann, data);
       ok = 1;
     } else if (sscanf(line, "predict %u", &n1) == 1 && ann && data) {
-      volatile float sink = 0;
+      volatile fann_type sink = 0;
       for (unsigned r = 0; r < data->num_data; r++) sink += fann_run(ann, data->input[r])[0];
       ok = 1;
     } else if (strncmp(line, "quit", 4) == 0) {

@@ -6,6 +6,7 @@
  * It reports; it asserts nothing.
  *   --quick  a smoke run: tiny runs, figures only roughly right
  *   --full   every timed run does the whole workload, however long that takes
+ *   --only W1,W3   only these workloads (W1, W1p, W2, W2i, W3)
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import type { Contender } from './contender.js';
@@ -21,6 +22,8 @@ import { w2Data, workloads, type Size, type Workload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
 const full = process.argv.includes('--full');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? '').split(',');
 
 /** A timed run stops at about `seconds` (by a smaller size); the warm-up run's size per workload. */
 const budget: Budget = {
@@ -36,7 +39,7 @@ const budget: Budget = {
 };
 
 /** In the order they run, on every workload: bpnn, the JavaScript peers, then the native ones. */
-const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain(), fann(), pytorch(), sklearn()];
+const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain(), fann('float'), fann('double'), pytorch(), sklearn()];
 
 const NOTES = [
   'Every figure is the median of 3 timed runs on the same model, after untimed runs of a small size: 0.5 s of warm-up, then',
@@ -63,7 +66,8 @@ const NOTES = [
   'FANN, PyTorch, scikit-learn: separate processes (apps/bench/native/), each on one thread, that read the workload\'s data as raw',
   '  float32 before timing; a timed run is one command over a pipe (a round trip of tens of µs, against runs of ≥ 0.5 s). FANN',
   '  runs what version 2.2 has: sigmoid layers and squared error (no relu, softmax or cross-entropy), RPROP over whole epochs',
-  '  (no Adam, no mini-batches) for W1/W2, online SGD for W3 (which is W3 exactly), fann_run per sample for inference.',
+  '  (no Adam, no mini-batches) for W1/W2, online SGD for W3 (which is W3 exactly), fann_run per sample for inference; once',
+  '  in its float build and once in its double build (libdoublefann), the peer "bpnn float64 ÷ peer" is read against.',
   '  scikit-learn: MLPClassifier(solver adam, the workload\'s batch size and activation, tol 0, no early stop), fit with',
   '  warm_start and max_iter = epochs; predict_proba per batch (W1p: per row).',
   '"cold": the whole workload on a fresh model without warm-up, the median of 3 fresh models (1 when the first took over 2.5 s);',
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
   console.log('contenders:');
   for (const c of running) console.log(`  ${c.name.padEnd(26)} ${c.describe()}`);
   for (const line of skipped) console.log(`  ${line}`);
-  for (const workload of list) {
+  for (const workload of list.filter((w) => only === null || only.includes(w.id))) {
     const results: Result[] = [];
     for (const contender of running) {
       const why = contender.unsupported?.(workload) ?? null;

@@ -27,14 +27,16 @@ export function table(header: string[], rows: string[][], numeric: boolean[]): s
 }
 
 /**
- * A workload's table. Ratios: bpnn float32 with its default threads (auto), and with threads: 1,
- * each divided by the peer's samples per second (above 1: bpnn is faster).
+ * A workload's table. Ratios: bpnn float32 with its default threads (auto), with threads: 1, and
+ * bpnn float64 (against a double peer such as FANN's double build), each divided by the peer's
+ * samples per second (above 1: bpnn is faster).
  */
 export function workloadTable(workload: Workload, results: Result[]): string[] {
   const full = samplesOf(fullSize(workload));
   const rateOf = (name: string) => results.find((r) => r.contender === name)?.figure.samplesPerSecond;
   const bpnnAuto = rateOf('bpnn float32');
   const bpnnOne = rateOf('bpnn float32, threads: 1');
+  const bpnn64 = rateOf('bpnn float64');
   const ratio = (bpnn: number | undefined, r: Result) =>
     r.role === 'peer' && bpnn !== undefined ? `${(bpnn / r.figure.samplesPerSecond).toFixed(2)}×` : '';
   const rows = results.map((r) => {
@@ -52,10 +54,11 @@ export function workloadTable(workload: Workload, results: Result[]): string[] {
       `${capped ? '~' : ''}${(full / samplesPerSecond).toFixed(2)} s`,
       ratio(bpnnAuto, r),
       ratio(bpnnOne, r),
+      ratio(bpnn64, r),
     ];
   });
-  const header = ['contender', 'engine', 'timed call', 'samples/s', 'spread', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer'];
-  const numeric = [false, false, false, true, true, true, true, true, true, true];
+  const header = ['contender', 'engine', 'timed call', 'samples/s', 'spread', 'GFLOP/s', 'samples per run', 'full workload', 'bpnn ÷ peer', 'bpnn 1 thread ÷ peer', 'bpnn float64 ÷ peer'];
+  const numeric = [false, false, false, true, true, true, true, true, true, true, true];
   const single = workload.task === 'infer' && workload.batchSize === 1;
   if (results.some((r) => r.cold !== undefined)) {
     // A fresh model's first run of the whole workload, no warm-up.

@@ -1,9 +1,9 @@
-// WebAssembly SIMD kernels for float32 dense layers, compiled by AssemblyScript at build time
-// (scripts/build-wasm.mjs), twice: plain SIMD and relaxed SIMD (madd.ts). Every matrix is
-// row-major float32 in this module's memory, passed as a byte offset. The TypeScript kernels in
-// src/kernels.ts are the reference these are tested against. This file is the module's entry:
-// its allocator and transpose, and the kernels of gemm.ts, gemm-trans-a.ts, activations.ts and
-// optimizers.ts.
+// WebAssembly SIMD kernels for float32 and float64 dense layers, compiled by AssemblyScript at
+// build time (scripts/build-wasm.mjs), twice: plain SIMD and relaxed SIMD (madd.ts). Every matrix
+// is row-major float32 (f32x4 kernels) or float64 (f64x2 kernels, named …F64) in this module's
+// memory, passed as a byte offset. The TypeScript kernels in src/kernels.ts are the reference
+// these are tested against. This file is the module's entry: its allocator and transposes, and the
+// kernels of gemm.ts, gemm-trans-a.ts, activations.ts, optimizers.ts and their -f64 twins.
 
 /** Bump allocator over this instance's memory: the network asks once for all its buffers. */
 let top: usize = 0;
@@ -48,7 +48,27 @@ export function transpose(dst: usize, src: usize, rows: i32, cols: i32): void {
   }
 }
 
+// dst (cols, rows) = srcᵀ for src (rows, cols), float64.
+export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void {
+  const block = 16;
+  for (let r0 = 0; r0 < rows; r0 += block) {
+    const r1 = min(r0 + block, rows);
+    for (let c0 = 0; c0 < cols; c0 += block) {
+      const c1 = min(c0 + block, cols);
+      for (let r = r0; r < r1; r++) {
+        for (let k = c0; k < c1; k++) {
+          store<f64>(dst + (<usize>(k * rows + r) << 3), load<f64>(src + (<usize>(r * cols + k) << 3)));
+        }
+      }
+    }
+  }
+}
+
 export { gemm } from './gemm';
 export { gemmTransA } from './gemm-trans-a';
 export { activationForward, activationBackward, softmaxForward } from './activations';
 export { adamStep, sgdStep } from './optimizers';
+export { gemmF64 } from './gemm-f64';
+export { gemmTransAF64 } from './gemm-trans-a-f64';
+export { activationForwardF64, activationBackwardF64, softmaxForwardF64 } from './activations-f64';
+export { adamStepF64, sgdStepF64 } from './optimizers-f64';

@@ -1,4 +1,4 @@
-// Compiles assembly/kernels.ts (AssemblyScript, WebAssembly SIMD) once per variant and memory below
+// Compiles assembly/kernels.ts (AssemblyScript, WebAssembly SIMD; float32 and float64 kernels) once per variant and memory below
 // and writes each module, base64 encoded, to src/generated/, so that core ships them without
 // reading files at run time (src/kernel-variants.ts picks one). Built from source on every build:
 // no prebuilt binary is committed or downloaded.

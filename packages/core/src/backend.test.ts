@@ -92,17 +92,46 @@ describe('wasm backend against the TypeScript reference kernels', () => {
     for (let k = 0; k < viaJs.length; k++) expect(viaWasm[k]).toBeCloseTo(viaJs[k], 4);
   });
 
+  it("trains a float64 network to the TypeScript kernels' weights, bit for bit (plain build; with sigmoid and softmax, on V8)", () => {
+    const random = new Random(4);
+    const x = Array.from({ length: 60 }, () => Array.from({ length: 9 }, () => random.normal()));
+    const y = x.map((row) => [Math.tanh(row[0] - row[1]), row[2] * row[3], row[4] > 0 ? 1 : 0]);
+    const classes = x.map((row) => [row[0] > 0 ? 1 : 0, row[0] > 0 ? 0 : 1]);
+    const train = (backend: 'js' | 'wasm', exp: boolean, optimizer: 'adam' | 'sgd') => {
+      // relu/linear/mse: no exp anywhere; sigmoid/softmax/cross-entropy: e^x, which the kernels
+      // compute by fdlibm's algorithm as V8's Math.exp does (assembly/exp-f64.ts)
+      const options = exp
+        ? ({ layers: [9, 40, 30, 2], activation: 'sigmoid', outputActivation: 'softmax', loss: 'categorical-cross-entropy' } as const)
+        : ({ layers: [9, 40, 30, 3], activation: 'relu', outputActivation: 'linear', loss: 'mse' } as const);
+      const network = new Network({ ...options, dtype: 'float64', seed: 2, backend, wasmKernels: 'simd' });
+      expect(network.backend.name).toBe(backend);
+      fit(network, x, exp ? classes : y, { epochs: 5, batchSize: 7, optimizer: { name: optimizer, learningRate: 0.01 }, l2: 0.001 });
+      return network.params;
+    };
+    const v8 = process.versions.v8 !== undefined;
+    for (const optimizer of ['adam', 'sgd'] as const) {
+      for (const exp of [false, true]) {
+        const [viaWasm, viaJs] = [train('wasm', exp, optimizer), train('js', exp, optimizer)];
+        for (let k = 0; k < viaJs.length; k++) {
+          if (exp && !v8) expect(Math.abs(viaWasm[k] - viaJs[k])).toBeLessThan(1e-12);
+          else expect(Object.is(viaWasm[k], viaJs[k]), `${optimizer}, parameter ${k}: ${viaWasm[k]} against ${viaJs[k]}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('refuses a backend it cannot run', () => {
-    expect(() => createBackend('float64', 'wasm')).toThrow('backend wasm runs float32 networks only; use dtype float32 or backend js');
     expect(() => createBackend('float32', 'gpu' as never)).toThrow('backend must be auto, js or wasm, got "gpu"');
   });
 });
 
 describe('auto backend', () => {
-  it('runs float32 on wasm unless the network is tiny, and float64 on js', () => {
+  it('runs float32 and float64 on wasm unless the network is tiny', () => {
     expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.name).toBe('wasm');
     expect(new Network({ layers: [2, 3, 1], dtype: 'float32' }).backend.name).toBe('js');
-    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).backend.name).toBe('js');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).backend.name).toBe('wasm');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64' }).params).toBeInstanceOf(Float64Array);
+    expect(new Network({ layers: [2, 3, 1], dtype: 'float64' }).backend.name).toBe('js');
   });
 });
 

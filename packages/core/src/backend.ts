@@ -2,8 +2,9 @@
  * Where a network's numbers live and which kernels run on them.
  *   js:   plain typed arrays and the TypeScript loops of kernels.ts (float32 and float64; the
  *         reference every other kernel is tested against);
- *   wasm: float32 buffers inside a WebAssembly memory and the SIMD kernels of assembly/kernels.ts
- *         (one of two builds: plain SIMD, or relaxed SIMD with fused multiply-adds; kernel-variants.ts).
+ *   wasm: float32 or float64 buffers inside a WebAssembly memory and the SIMD kernels of
+ *         assembly/kernels.ts (f32x4 for float32, f64x2 for float64; one of two builds: plain SIMD,
+ *         or relaxed SIMD with fused multiply-adds; kernel-variants.ts).
  * A network asks its backend for every buffer once, so growing the wasm memory must never detach
  * a view handed out before: the memory is shared (SharedArrayBuffer, which worker threads can use
  * too) where the engine has SharedArrayBuffer, else (a browser page that is not cross-origin
@@ -20,11 +21,11 @@ import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
 
-/** js: typed arrays and TypeScript loops; wasm: float32 in a WebAssembly memory, SIMD kernels. */
+/** js: typed arrays and TypeScript loops; wasm: a WebAssembly memory and SIMD kernels. */
 export type BackendName = 'js' | 'wasm';
 /**
- * A network's `backend` option: one of the two, or auto (wasm for float32 networks that are not
- * tiny, when the engine has WebAssembly SIMD; js otherwise).
+ * A network's `backend` option: one of the two, or auto (wasm for networks that are not tiny, when
+ * the engine has WebAssembly SIMD; js otherwise).
  */
 export type BackendPreference = BackendName | 'auto';
 
@@ -92,13 +93,14 @@ function checkThreads(threads: ThreadCount): number | 'auto' {
 }
 
 /**
- * Below this many weights in its largest layer, auto picks the js backend even for float32: on a
- * network as small as XOR's 2-3-1 the calls into WebAssembly cost more than the loops they run.
+ * Below this many weights in its largest layer, auto picks the js backend: on a network as small
+ * as XOR's 2-3-1 the calls into WebAssembly cost more than the loops they run. The same for both
+ * dtypes (measured: README, "float64 on WebAssembly").
  */
 const SMALLEST_WASM_LAYER = 256;
 
 /**
- * The backend for a dtype: auto is wasm for float32 networks whose largest layer has at least
+ * The backend for a dtype: auto is wasm for networks whose largest layer has at least
  * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise. `kernels` picks
  * the wasm build (kernel-variants.ts).
  */
@@ -106,15 +108,14 @@ export function createBackend(dtype: DType, preference: BackendPreference = 'aut
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
-  if (preference === 'js' || (preference === 'auto' && (dtype === 'float64' || largestLayer < SMALLEST_WASM_LAYER))) return new JsBackend(dtype);
-  if (dtype === 'float64') throw new ConfigError('backend', 'wasm runs float32 networks only; use dtype float32 or backend js');
+  if (preference === 'js' || (preference === 'auto' && largestLayer < SMALLEST_WASM_LAYER)) return new JsBackend(dtype);
   const variant = chooseKernels(kernels);
   const compiled = kernelModule(variant);
   if (typeof compiled === 'string') {
     if (preference === 'wasm') throw new ConfigError('backend', `wasm ${compiled}`);
     return new JsBackend(dtype);
   }
-  return wasmBackend(compiled, variant);
+  return wasmBackend(compiled, variant, dtype);
 }
 
 /** Plain typed arrays and the TypeScript loops: a class, so that every network shares its methods. */
@@ -163,7 +164,7 @@ class JsBackend implements Backend {
   }
   setThreads(threads: ThreadCount): void {
     if (checkThreads(threads) !== 'auto' && threads !== 1) {
-      throw new ConfigError('threads', `above 1 needs the wasm backend (float32 networks); got ${show(threads)} for a ${this.dtype} network`);
+      throw new ConfigError('threads', `above 1 needs the wasm backend; got ${show(threads)} for a ${this.dtype} network on the js backend`);
     }
   }
 }
@@ -180,10 +181,45 @@ interface KernelExports {
   release(position: number): void;
   adamStep(p: number, g: number, m: number, v: number, count: number, stepSize: number, beta1: number, beta2: number, epsilon: number): void;
   sgdStep(p: number, g: number, velocity: number, count: number, learningRate: number, momentum: number, nesterov: number): void;
+  gemmF64: KernelExports['gemm'];
+  gemmTransAF64: KernelExports['gemmTransA'];
+  transposeF64: KernelExports['transpose'];
+  activationForwardF64: KernelExports['activationForward'];
+  activationBackwardF64: KernelExports['activationBackward'];
+  softmaxForwardF64: KernelExports['softmaxForward'];
+  adamStepF64: KernelExports['adamStep'];
+  sgdStepF64: KernelExports['sgdStep'];
+}
+
+/** The kernels of one dtype, under the float32 kernels' names, and their thread calls. */
+type DtypeKernels = Pick<KernelExports, 'gemm' | 'gemmTransA' | 'transpose' | 'activationForward' | 'activationBackward' | 'softmaxForward' | 'adamStep' | 'sgdStep'>;
+
+function dtypeKernels(k: KernelExports, dtype: DType): { kernels: DtypeKernels; op: { gemm: number; gemmTransA: number; adam: number } } {
+  if (dtype === 'float32') return { kernels: k, op: OP };
+  return {
+    kernels: {
+      gemm: k.gemmF64,
+      gemmTransA: k.gemmTransAF64,
+      transpose: k.transposeF64,
+      activationForward: k.activationForwardF64,
+      activationBackward: k.activationBackwardF64,
+      softmaxForward: k.softmaxForwardF64,
+      adamStep: k.adamStepF64,
+      sgdStep: k.sgdStepF64,
+    },
+    op: { gemm: OP.gemmF64, gemmTransA: OP.gemmTransAF64, adam: OP.adamF64 },
+  };
 }
 
 /** The activations assembly/activations.ts computes natively, by the number it knows them by. */
 const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, elu: 5, softplus: 6 };
+
+/** The typed array of a dtype, made over a (shared) memory's buffer. */
+interface FloatArrayType {
+  new (length: number): FloatArray;
+  new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): FloatArray;
+  readonly BYTES_PER_ELEMENT: number;
+}
 
 /** Pages of 64 KiB: a memory may grow to 4 GiB. */
 const MAX_PAGES = 65536;
@@ -191,12 +227,15 @@ const MAX_PAGES = 65536;
 /** Stops a network's worker threads once the network is garbage. */
 const poolsToClose = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ThreadPool>((pool) => pool.close()) : null;
 
-function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): Backend {
+function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dtype: DType): Backend {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
   // A plain memory's buffer would be detached by growth; a resizable one is grown in place.
   if (!shared) memory.toResizableBuffer();
-  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  const control = kernels.allocate(CONTROL_SLOTS * 4);
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const { kernels, op } = dtypeKernels(exports, dtype);
+  const Values = (dtype === 'float32' ? Float32Array : Float64Array) as FloatArrayType;
+  const bytes = Values.BYTES_PER_ELEMENT;
+  const control = exports.allocate(CONTROL_SLOTS * 4);
   let pool: ThreadPool | null = null;
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
@@ -212,7 +251,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): B
     }
     if (pool === null || pool.size !== threads) {
       pool?.close();
-      pool = startPool(module, memory, kernels, control, threads);
+      pool = startPool(module, memory, exports, control, threads);
       if (pool === null) threads = 1; // no worker threads here
       else poolsToClose?.register(backend, pool);
     }
@@ -227,19 +266,19 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): B
     threadsUsed = Math.max(threadsUsed, running.size);
     return running;
   };
-  let scratch: Float32Array = new Float32Array(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
+  let scratch: FloatArray = new Values(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
   const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
-  const allocate = (length: number): Float32Array => {
-    const ptr = kernels.allocate(Math.max(length, 1) * 4);
+  const allocate = (length: number): FloatArray => {
+    const ptr = exports.allocate(Math.max(length, 1) * bytes);
     buffers.add(memory.buffer);
     // A fresh view (shared memory only grows), zeroed: release() lets later buffers reuse memory.
-    return new Float32Array(memory.buffer, ptr, length).fill(0);
+    return new Values(memory.buffer, ptr, length).fill(0);
   };
   const ptr = (array: FloatArray) => array.byteOffset;
-  let heap = new Float32Array(memory.buffer);
+  let heap: FloatArray = new Values(memory.buffer);
   const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
     const threadPool = parallel(rows * n * m);
-    if (threadPool !== null) threadPool.run(OP.gemm, [c, a, b, bias, rows, n, m]);
+    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, bias, rows, n, m]);
     else kernels.gemm(c, a, b, bias, rows, n, m);
   };
   const backend: Backend = {
@@ -249,7 +288,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): B
     linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {
       const threadPool = parallel(batchSize * n * m);
-      if (threadPool !== null) threadPool.run(OP.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], [scale]);
+      if (threadPool !== null) threadPool.run(op.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], [scale]);
       else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale, n);
     },
     linearBackwardInputs: (g, d, w, batchSize, n, m) => {
@@ -269,17 +308,17 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): B
       if (kind !== undefined) kernels.activationBackward(kind, ptr(z), ptr(a), ptr(residual), rows * width, act.params.alpha ?? 0);
       else act.backward(z, a, residual, rows, width);
     },
-    owns: (array) => array instanceof Float32Array && buffers.has(array.buffer),
+    owns: (array) => array instanceof Values && buffers.has(array.buffer),
     copy: (to, toStart, from, fromStart, length) => {
       // Both live in the one memory: a move within a view of all of it allocates nothing.
-      if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
-      const source = from.byteOffset / 4 + fromStart;
-      heap.copyWithin(to.byteOffset / 4 + toStart, source, source + length);
+      if (heap.buffer !== memory.buffer) heap = new Values(memory.buffer);
+      const source = from.byteOffset / bytes + fromStart;
+      heap.copyWithin(to.byteOffset / bytes + toStart, source, source + length);
     },
     adamStep: (p, g, m, v, stepSize, beta1, beta2, epsilon) => {
-      // Memory-bound: worth splitting only for large networks (16 bytes move per parameter).
-      const threadPool = parallel(p.length * 16);
-      if (threadPool !== null) threadPool.run(OP.adam, [ptr(p), ptr(g), ptr(m), ptr(v), p.length], [stepSize, beta1, beta2, epsilon]);
+      // Memory-bound: worth splitting only for large networks (4 values move per parameter).
+      const threadPool = parallel(p.length * 4 * bytes);
+      if (threadPool !== null) threadPool.run(op.adam, [ptr(p), ptr(g), ptr(m), ptr(v), p.length], [stepSize, beta1, beta2, epsilon]);
       else kernels.adamStep(ptr(p), ptr(g), ptr(m), ptr(v), p.length, stepSize, beta1, beta2, epsilon);
     },
     sgdStep: (p, g, velocity, learningRate, momentum, nesterov) =>
@@ -287,8 +326,8 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant): B
     prepare: (weights) => {
       if (scratch.length < weights) scratch = allocate(weights);
     },
-    mark: () => kernels.mark(),
-    release: (position) => kernels.release(position),
+    mark: () => exports.mark(),
+    release: (position) => exports.release(position),
     get threads() {
       return threads;
     },

@@ -1,12 +1,16 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { fit } from './train.js';
 import { activation, ACTIVATION_NAMES, type Activation, type ActivationSpec } from './activations.js';
 import { gradientCheck } from './gradcheck.js';
+import { hasRelaxedSimd } from './kernel-variants.js';
 import { oneHot } from './labels.js';
 import type { LossName } from './losses.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
+
+if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: the fma build behind a flag
 
 /** Every activation back-propagation can go through (threshold's f′ is 0 wherever it exists). */
 const trainable = ACTIVATION_NAMES.filter((n) => activation(n).trainable);
@@ -47,13 +51,17 @@ function randomBiases(network: Network, seed: number): void {
   for (const p of network.parameters()) if (p.kind === 'bias') p.value.forEach((_, k) => (p.value[k] = random.normal(0, 0.3)));
 }
 
-describe('gradientCheck: back-propagation against central finite differences', () => {
+/** The js backend (TypeScript loops), and the float64 WebAssembly kernels of both builds. */
+const backends = [{ backend: 'js' }, { backend: 'wasm', wasmKernels: 'simd' }, { backend: 'wasm', wasmKernels: 'fma' }] as const;
+
+describe.each(backends)('gradientCheck: back-propagation against central finite differences, float64 on %o', (where) => {
   for (const [loss, output] of pairs) {
     for (const layers of shapes) {
       it(`${loss} with ${JSON.stringify(output)} output, layers ${layers.join('-')}, every hidden activation`, () => {
         for (const [h, hidden] of hiddenActivations.entries()) {
           if (layers.length === 2 && h > 0) break; // no hidden layer: one check is enough
-          const network = new Network({ layers, activation: hidden, outputActivation: output, loss, seed: 11 + h, init: 'glorot-normal' });
+          const network = new Network({ layers, activation: hidden, outputActivation: output, loss, seed: 11 + h, init: 'glorot-normal', ...where });
+          expect(network.backend.name).toBe(where.backend);
           randomBiases(network, 200 + h);
           const { x, y } = data(layers, loss, 5, 100 + h);
           const result = gradientCheck(network, x, y);

@@ -38,7 +38,8 @@ describe('kernel variants', () => {
     const network = new Network({ layers: [64, 32, 10], dtype: 'float32', wasmKernels: 'simd' });
     expect(network.backend.kernels).toBe('simd');
     expect(network.clone().backend.kernels).toBe('simd');
-    expect(new Network({ layers: [64, 32, 10], dtype: 'float64', wasmKernels: 'simd' }).backend.kernels).toBe(null);
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64', wasmKernels: 'simd' }).backend.kernels).toBe('simd');
+    expect(new Network({ layers: [2, 3, 1], wasmKernels: 'simd' }).backend.kernels).toBe(null); // tiny: js
     vi.stubEnv(KERNELS_ENV, 'simd');
     expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels).toBe('simd');
   });

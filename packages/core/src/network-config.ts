@@ -27,9 +27,9 @@ export interface NetworkOptions {
   init?: InitName;
   /** Seed of the generator that draws the initial weights. */
   seed?: number;
-  /** Where the numbers live and which kernels run: by default WebAssembly SIMD for float32 (when
-   * the engine has it and the network is not tiny) and TypeScript loops otherwise. Both compute the
-   * same to float32 rounding. */
+  /** Where the numbers live and which kernels run: by default WebAssembly SIMD (f32x4 for float32,
+   * f64x2 for float64; when the engine has it and the network is not tiny) and TypeScript loops
+   * otherwise. Both compute the same to the dtype's rounding. */
   backend?: BackendPreference;
   /** Threads that large kernel calls are split over (wasm backend only): auto (the default) uses
    * the machine's cores, up to 4. Results are bit-identical whatever the count. */

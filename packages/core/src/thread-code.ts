@@ -5,43 +5,49 @@
  * text, so that the caller (through new Function) and the workers run exactly the same code.
  */
 
-/** Kernel calls the threads know (the numbers are written into the shared control block). */
-export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3 } as const;
+/**
+ * Kernel calls the threads know (the numbers are written into the shared control block): the
+ * float32 kernels, then their float64 twins (…F64, on 8-byte values).
+ */
+export const OP = { exit: 0, gemm: 1, gemmTransA: 2, adam: 3, gemmF64: 4, gemmTransAF64: 5, adamF64: 6 } as const;
 
-/** Control block layout, in 32-bit slots. */
+/** Control block layout, in 32-bit slots (the block is 16-byte aligned). */
 export const GENERATION = 0;
 export const PENDING = 1;
 export const OPCODE = 2;
 export const ARGS = 3; // up to 9 integer arguments
-export const FLOAT = 12; // up to 4 float arguments
-export const THREADS = 16;
+export const THREADS = 12;
+/** Up to 4 float arguments, as float64 (slots 16–23), read through a Float64Array of the block: this index. */
+export const FLOAT = 8;
 export const CONTROL_SLOTS = 32;
 
 /**
  * One thread's share of a call, as source text so that the calling thread and the workers run
- * exactly the same code. Work is split in units of 4 rows (the kernels' register tile).
+ * exactly the same code. Work is split in units of 4 rows (the kernels' register tile); `s` is the
+ * size of a value in bytes (4, or 8 for the float64 kernels).
  */
 export const PART_SOURCE = `
   const op = c[${OPCODE}], T = c[${THREADS}];
+  const f64 = op >= ${OP.gemmF64}, s = f64 ? 8 : 4;
   const share = (total) => {
     const units = Math.ceil(total / 4);
     return [Math.min(4 * Math.floor((units * index) / T), total), Math.min(4 * Math.floor((units * (index + 1)) / T), total)];
   };
-  if (op === ${OP.gemm}) {
+  if (op === ${OP.gemm} || op === ${OP.gemmF64}) {
     // c (rows, m) = a (rows, n) · b (n, m) + bias: this thread's band of rows.
     const [C, A, B, bias, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
     const [r0, r1] = share(rows);
-    if (r1 > r0) k.gemm(C + r0 * m * 4, A + r0 * n * 4, B, bias, r1 - r0, n, m);
-  } else if (op === ${OP.gemmTransA}) {
+    if (r1 > r0) (f64 ? k.gemmF64 : k.gemm)(C + r0 * m * s, A + r0 * n * s, B, bias, r1 - r0, n, m);
+  } else if (op === ${OP.gemmTransA} || op === ${OP.gemmTransAF64}) {
     // dw (n, m) = scale · aᵀ · d: this thread's band of dw's rows; thread 0 also sums db.
     const [dw, db, A, d, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
     const [i0, i1] = share(n);
-    if (i1 > i0 || index === 0) k.gemmTransA(dw + i0 * m * 4, index === 0 ? db : 0, A + i0 * 4, d, rows, i1 - i0, m, f[${FLOAT}], n);
-  } else if (op === ${OP.adam}) {
+    if (i1 > i0 || index === 0) (f64 ? k.gemmTransAF64 : k.gemmTransA)(dw + i0 * m * s, index === 0 ? db : 0, A + i0 * s, d, rows, i1 - i0, m, f[${FLOAT}], n);
+  } else if (op === ${OP.adam} || op === ${OP.adamF64}) {
     // One Adam step over this thread's band of the parameters (each updated on its own).
     const [p, g, mo, v, count] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}]];
     const [i0, i1] = share(count);
-    if (i1 > i0) k.adamStep(p + i0 * 4, g + i0 * 4, mo + i0 * 4, v + i0 * 4, i1 - i0, f[${FLOAT}], f[${FLOAT + 1}], f[${FLOAT + 2}], f[${FLOAT + 3}]);
+    if (i1 > i0) (f64 ? k.adamStepF64 : k.adamStep)(p + i0 * s, g + i0 * s, mo + i0 * s, v + i0 * s, i1 - i0, f[${FLOAT}], f[${FLOAT + 1}], f[${FLOAT + 2}], f[${FLOAT + 3}]);
   }
 `;
 
@@ -55,7 +61,7 @@ const SPINS = 20_000;
 const WORKER_LOOP = `
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
-  const f = new Float32Array(memory.buffer, control, ${CONTROL_SLOTS});
+  const f = new Float64Array(memory.buffer, control, ${CONTROL_SLOTS / 2});
   let seen = 0;
   for (;;) {
     for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);

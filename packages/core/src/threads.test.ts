@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fit } from './train.js';
 import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { oneHot } from './labels.js';
-import { Matrix } from './matrix.js';
+import { Matrix, type DType } from './matrix.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
 import { Lateness } from './threads.js';
@@ -17,8 +17,8 @@ describe('threads (wasm backend)', () => {
   for (let k = 0; k < x.data.length; k++) x.data[k] = random.normal();
   const y = oneHot(Array.from({ length: 256 }, () => random.int(10)), 10);
 
-  const train = (threads: number, wasmKernels: KernelVariant) => {
-    const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 3, threads, wasmKernels });
+  const train = (threads: number, wasmKernels: KernelVariant, dtype: DType = 'float32') => {
+    const network = new Network({ layers: [128, 128, 64, 10], activation: 'relu', loss: 'categorical-cross-entropy', dtype, seed: 3, threads, wasmKernels });
     expect(network.backend.threads).toBe(threads);
     expect(network.backend.kernels).toBe(wasmKernels);
     const result = fit(network, x, y, { epochs: 3, batchSize: 64, seed: 3 });
@@ -26,11 +26,16 @@ describe('threads (wasm backend)', () => {
     return { params: Array.from(network.params), loss: result.loss, outputs: Array.from(network.predict(x).data) };
   };
 
-  it.each(['simd', 'fma'] as const)('trains to bit-identical weights with 1, 2, 3 and 8 threads (%s build)', { timeout: 60_000 }, (build) => {
+  it.each([
+    ['simd', 'float32'],
+    ['fma', 'float32'],
+    ['simd', 'float64'],
+    ['fma', 'float64'],
+  ] as const)('trains to bit-identical weights with 1, 2, 3 and 8 threads (%s build, %s)', { timeout: 60_000 }, (build, dtype) => {
     // 8 threads on a machine of fewer cores: the workers run in whatever order they are scheduled.
-    const one = train(1, build);
+    const one = train(1, build, dtype);
     for (const threads of [2, 3, 8]) {
-      const many = train(threads, build);
+      const many = train(threads, build, dtype);
       expect(many.loss).toBe(one.loss);
       expect(many.params).toEqual(one.params);
       expect(many.outputs).toEqual(one.outputs);
@@ -44,7 +49,7 @@ describe('threads (wasm backend)', () => {
     fit(network, [[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 2 });
     expect(network.backend.threads).toBe(1);
     expect(() => new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
-    expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend (float32 networks); got 2 for a float64 network');
+    expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend; got 2 for a float64 network on the js backend');
   });
 
   it("pauses splitting ('auto') after 4 calls in a row that waited longer for the workers than the caller's own share took", () => {

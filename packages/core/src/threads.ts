@@ -15,7 +15,7 @@ import { clock } from './clock.js';
 import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, THREADS } from './thread-code.js';
 import { startNodeWorkers, startWebWorkers } from './thread-workers.js';
 
-type Part = (k: unknown, c: Int32Array, f: Float32Array, index: number) => void;
+type Part = (k: unknown, c: Int32Array, f: Float64Array, index: number) => void;
 
 /**
  * Calls in a row whose workers came in late before `auto` threads pause, and for how long; the
@@ -83,7 +83,7 @@ export function startPool(
   const workers = startNodeWorkers(module, memory, control, count) ?? startWebWorkers(module, memory, control, count);
   if (workers === null) return null;
   const c = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
-  const f = new Float32Array(memory.buffer, control, CONTROL_SLOTS);
+  const f = new Float64Array(memory.buffer, control, CONTROL_SLOTS / 2);
   const part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
   // A page's main thread may not block: it polls (spins) instead.
   const mayBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';

@@ -14,7 +14,7 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
     name: `bpnn ${dtype}${threads === 'auto' ? '' : `, threads: ${threads}`}`,
     role: 'bpnn',
     describe: () =>
-      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD for float32 layers of ≥ 256 weights, else TypeScript loops), threads ${threads}`,
+      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD, ${dtype === 'float32' ? 'f32x4' : 'f64x2'}, for layers of ≥ 256 weights, else TypeScript loops), threads ${threads}`,
     async prepare(workload) {
       const network = new Network({
         layers: workload.layers,
@@ -31,11 +31,11 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
   };
 }
 
-/** Which build of the WebAssembly kernels a float32 network takes on this engine, and why. */
+/** Which build of the WebAssembly kernels a network takes on this engine (float32 and float64 take the same), and why. */
 export function kernelBuild(): string {
   const kernels = new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels;
   if (kernels === null) return 'none: no WebAssembly SIMD in this engine (TypeScript loops)';
-  if (kernels === 'fma') return 'fma: relaxed SIMD, f32x4.relaxed_madd (fused multiply-add where the CPU has it)';
+  if (kernels === 'fma') return 'fma: relaxed SIMD, f32x4.relaxed_madd and f64x2.relaxed_madd (fused multiply-add where the CPU has it)';
   const why = hasRelaxedSimd() ? `relaxed SIMD is there, but ${process.env.BPNN_WASM_KERNELS === 'simd' ? 'BPNN_WASM_KERNELS=simd' : 'not chosen'}` : 'this engine has no relaxed SIMD';
   return `simd: plain WebAssembly SIMD, mul then add (${why})`;
 }
@@ -43,7 +43,8 @@ export function kernelBuild(): string {
 /** The backend auto chose and the threads it may split large kernel calls over. */
 function engine(network: Network, threads: ThreadCount): string {
   if (network.backend.name === 'js') return 'TypeScript loops, 1 thread';
-  const build = network.backend.kernels === 'fma' ? 'relaxed SIMD (fma)' : 'SIMD';
+  const lanes = network.dtype === 'float32' ? 'f32x4' : 'f64x2';
+  const build = network.backend.kernels === 'fma' ? `relaxed SIMD ${lanes} (fma)` : `SIMD ${lanes}`;
   return `wasm ${build}, ${threads === 'auto' ? `threads auto (${network.backend.threads})` : `${threads} thread${threads === 1 ? '' : 's'}`}`;
 }
 
