@@ -19,6 +19,8 @@ export interface CsvBlock {
   inputs: FloatArray;
   /** Row r's cell in target column j, as written (trimmed). */
   target(r: number, j: number): string;
+  /** Row r's cell in target column j as a number: NaN when it is not one. */
+  number(r: number, j: number): number;
   /** Row r's code in target column j: its index in that column's `labels`, or −1 for a column with too many distinct cells to code. */
   code(r: number, j: number): number;
 }
@@ -52,7 +54,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     dtype,
     blockRows: options.blockRows ?? BLOCK_ROWS,
     onBlock: (inputs, rows, targets) =>
-      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => targets[j].cell(r), code: (r, j) => targets[j].code(r) }),
+      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   table.flush();
