@@ -63,10 +63,11 @@ export function fitScaler(kind: ScalingName, x: Matrix, field = 'scaling'): Scal
   return { kind, offset, scale };
 }
 
-/** (x − offset) / scale, as a new matrix of the dtype. */
-export function scale(scaler: Scaler, x: Matrix, dtype: DType): Matrix {
+/** (x − offset) / scale, as a new matrix of the dtype, or into `into` (of that dtype and shape). */
+export function scale(scaler: Scaler, x: Matrix, dtype: DType, into?: Matrix): Matrix {
   checkWidth(scaler, x);
-  const out = Matrix.zeros(x.rows, x.cols, dtype);
+  // Into `into` (x itself, to scale in place: each value is read before it is written), else a new matrix.
+  const out = into ?? Matrix.zeros(x.rows, x.cols, dtype);
   for (let k = 0; k < x.data.length; k++) {
     const c = k % x.cols;
     out.data[k] = (x.data[k] - scaler.offset[c]) / scaler.scale[c];
