@@ -4,6 +4,7 @@ import { csvByteBatches } from './csv-byte-batches.js';
 import { csvRecords } from './csv-records.js';
 import { scanCsv, type CsvSink } from './csv-scan.js';
 import { readCsvDataset } from './csv.js';
+import { datasetOf, readCsvColumns } from './csv-columns.js';
 import { CsvTable } from './csv-table.js';
 import { fieldDecimal, fieldEnd, plainDecimalBytes } from './decimal.js';
 import { MAX_CODED } from './label-column.js';
@@ -116,6 +117,23 @@ describe('CSV from bytes', () => {
         expect(await outcome(readCsvDataset(encoder.encode(text), { ...options, delimiter }))).toEqual(want);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('readCsvColumns reads what readCsvDataset reads (as a Dataset through datasetOf), with each target cell as a number', async () => {
+    await fc.assert(
+      fc.asyncProperty(numericCsv, fc.constantFrom('float32' as const, 'float64' as const), sizes, async ({ delimiter, text }, dtype, cut) => {
+        const options = { target: 'y', source: 'd.csv', delimiter, dtype };
+        const want = await outcome(readCsvDataset(text, options));
+        const bytes = encoder.encode(text);
+        expect(await outcome(readCsvColumns(byteChunks(text, cut), { ...options, byteLength: bytes.length }).then(datasetOf))).toEqual(want);
+        if (typeof want === 'string') return;
+        const columns = await readCsvColumns(bytes, options);
+        const numbers = Array.from(columns.targets[0].numbers, (v) => (Object.is(v, -0) ? '-0' : v));
+        const cells = (want.targets as string[][]).map(([cell]) => Number(cell)).map((v) => (Object.is(v, -0) ? '-0' : v));
+        expect(numbers).toEqual(cells);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -138,11 +138,14 @@ function grown<T extends Uint32Array | Float64Array>(array: T): T {
  */
 export function targetRows(columns: readonly LabelColumn[], rows: number): ReadonlyArray<ReadonlyArray<string | number>> {
   const codes = columns.length === 1 ? columns[0].codeArray() : null;
-  if (codes !== null) {
-    const shared = columns[0].labels.map((label) => Object.freeze([label]));
-    const out = new Array<ReadonlyArray<string>>(rows);
-    for (let r = 0; r < rows; r++) out[r] = shared[codes[r]];
-    return out;
-  }
+  if (codes !== null) return sharedRows(columns[0].labels, codes);
   return Array.from({ length: rows }, (_, r) => columns.map((column) => column.cell(r)));
+}
+
+/** The rows of one coded column, (codes.length): rows of one label share one frozen array. */
+export function sharedRows(labels: readonly string[], codes: Uint32Array): ReadonlyArray<ReadonlyArray<string>> {
+  const shared = labels.map((label) => Object.freeze([label]));
+  const out = new Array<ReadonlyArray<string>>(codes.length);
+  for (let r = 0; r < codes.length; r++) out[r] = shared[codes[r]];
+  return out;
 }
