@@ -5,14 +5,17 @@
  * which `signal.aborted` reads between batches. The trained model comes back as .bpnn bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type TrainOptions } from '@bpnn/core';
+import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type MatrixDataset, type TrainOptions } from '@bpnn/core';
 import { cacheRows } from './cache-rows.js';
 import type { StreamedData } from './stream-data.js';
 import { readModel, writeModel } from '@bpnn/serialize';
 import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protocol.js';
 
-function dataset(plain: PlainDataset): Dataset {
-  return { ...plain, inputs: new Matrix(plain.rows, plain.inputNames.length, plain.inputs) };
+function dataset(plain: PlainDataset): Dataset | MatrixDataset {
+  const inputs = new Matrix(plain.rows, plain.inputNames.length, plain.inputs);
+  const { targets } = plain;
+  if ('numbers' in targets) return { inputNames: plain.inputNames, targetNames: plain.targetNames, inputs, targets: new Matrix(plain.rows, plain.targetNames.length, targets.numbers) };
+  return { ...plain, inputs, targets };
 }
 
 /** bpnn train --stream: core trains from the cache file, which this thread reads a block at a time. */
@@ -35,6 +38,8 @@ try {
     ...request.options,
     ...(request.from !== undefined && { from: readModel(request.from, { source: 'the model to continue' }) }),
     onEpoch: (info) => post({ type: 'epoch', info }),
+    // This thread's data are its own (moved or copied here), so they are scaled where they lie.
+    scaleInputsInPlace: true,
     signal: {
       get aborted() {
         return Atomics.load(stop, 0) !== 0;
