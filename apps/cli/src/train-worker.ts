@@ -29,6 +29,22 @@ function trainStreamed(data: StreamedData, options: TrainOptions): { model: Mode
   }
 }
 
+/**
+ * Model.train on the data set in memory, which nothing else holds: once training is over it is
+ * garbage, so its memory is free again before the model (with a checkpoint as long as the rows)
+ * is written.
+ */
+function trainInMemory(plain: PlainDataset, options: TrainOptions): ReturnType<typeof Model.train> {
+  return Model.train(dataset(plain), options);
+}
+
+/** The request's data set, which the request then lets go of. */
+function takeData(): PlainDataset {
+  const data = request.data as PlainDataset;
+  (request as { data?: unknown }).data = undefined;
+  return data;
+}
+
 const request = workerData as WorkerRequest;
 const stop = new Int32Array(request.stop);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -46,7 +62,7 @@ try {
       },
     },
   };
-  const { model, result } = 'stream' in request.data ? trainStreamed(request.data.stream, options) : Model.train(dataset(request.data), options);
+  const { model, result } = 'stream' in request.data ? trainStreamed(request.data.stream, options) : trainInMemory(takeData(), options);
   post({ type: 'done', model: writeModel(model), result });
 } catch (error) {
   if (error instanceof BpnnError) {

@@ -32,6 +32,8 @@ export interface CsvTableOptions {
   onBlock?: (block: FloatArray, rows: number, targets: readonly LabelColumn[]) => void;
   /** The input's size in bytes, when known: the inputs' array is then sized from it (without onBlock). */
   byteLength?: number;
+  /** Keep each row's line in the file (rowLines()); without onBlock. Default false. */
+  keepLines?: boolean;
   /** Keep each target cell as written (as readCsvDataset gives them); false keeps a column of numbers as numbers only. Default true. */
   keepText?: boolean;
 }
@@ -58,12 +60,14 @@ export class CsvTable implements CsvSink {
   private readonly pendingValue: Float64Array; // and their numbers (NaN: ask the text)
   private readonly blockRows: number;
   private bytesSeen = 0; // the bytes of the rows read as bytes, to size the array from byteLength
+  private lines: Int32Array | null; // (rows) each row's line in the file, with keepLines
 
   constructor(private readonly options: CsvTableOptions) {
     this.targets = options.targetNames.map(() => new LabelColumn(options.keepText ?? true));
     this.pending = options.targetNames.map(() => '');
     this.pendingValue = new Float64Array(options.targetNames.length);
     this.blockRows = options.blockRows ?? BLOCK_ROWS;
+    this.lines = options.keepLines === true ? new Int32Array(1024) : null;
   }
 
   record(record: string[], line: number): void {
@@ -84,7 +88,7 @@ export class CsvTable implements CsvSink {
         this.pendingValue[j] = NaN;
       }
     }
-    this.commit();
+    this.commit(line);
   }
 
   plain(text: string, start: number, end: number, line: number, delimiter: string): void {
@@ -118,7 +122,7 @@ export class CsvTable implements CsvSink {
       from = to + 1;
     }
     if (!ok || c !== width) return this.record(text.slice(start, end).split(delimiter), line);
-    this.commit();
+    this.commit(line);
   }
 
   /** plain on bytes: numbers parsed from the bytes, text made only for a cell that needs it. */
@@ -158,10 +162,18 @@ export class CsvTable implements CsvSink {
       from = to + 1;
     }
     if (!ok || c !== width) return this.record(textOf(bytes, start, end).split(String.fromCharCode(delimiter)), line);
-    this.commit();
+    this.commit(line);
   }
 
-  private commit(): void {
+  private commit(line: number): void {
+    if (this.lines !== null) {
+      if (this.rows === this.lines.length) {
+        const grown = new Int32Array(Math.max(1024, this.lines.length * 2));
+        grown.set(this.lines);
+        this.lines = grown;
+      }
+      this.lines[this.rows] = line;
+    }
     for (let j = 0; j < this.pending.length; j++) {
       const value = this.pendingValue[j];
       if (!(value === value && this.targets[j].pushValue(value))) this.targets[j].push(this.pending[j], value === value ? value : undefined);
@@ -216,6 +228,11 @@ export class CsvTable implements CsvSink {
     featureIndex.forEach((c, k) => (this.featureSlot[c] = k));
     targetIndex.forEach((c, j) => (this.targetSlot[c] = j));
     this.block = this.newArray(this.options.onBlock !== undefined ? this.blockRows : 1024);
+  }
+
+  /** With keepLines: each row's line in the file, (rows). */
+  rowLines(): Int32Array {
+    return (this.lines ?? new Int32Array(0)).subarray(0, this.rows);
   }
 
   /**
