@@ -81,8 +81,7 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
         inputs.set(block.inputs.subarray(r * n, (r + 1) * n), (r * bytes) / inputs.BYTES_PER_ELEMENT);
         const at = (r * bytes + inputBytes) / 8; // the row's target numbers, then their codes
         for (let j = 0; j < m; j++) {
-          const cell = block.target(r, j);
-          targets[at + j] = cell === '' ? NaN : Number(cell);
+          targets[at + j] = block.number(r, j);
           targets[at + m + j] = block.code(r, j);
         }
       }

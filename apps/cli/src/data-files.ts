@@ -4,9 +4,10 @@
  * names: its inputs are x1 … xn and its outputs, the last numbers of each sample, are the targets.
  * A CSV file whose first line looks like FANN's "num_samples num_inputs num_outputs" gets a hint.
  */
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DataError, inferTask, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type Model, type Task } from '@bpnn/core';
-import { readCsvDataset, readCsvInputs, readFannData } from '@bpnn/serialize';
+import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type Model, type Task } from '@bpnn/core';
+import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
 import { UsageError } from './exit-codes.js';
 import { sourceName, streamInput } from './files.js';
 
@@ -77,9 +78,7 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
     }
     data = await readFannData(streamInput(file), { source });
   } else {
-    if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
-    const { chunks } = await openCsv(file, flags.delimiter);
-    data = await readCsvDataset(chunks, { target: flags.target, features: flags.features, source, delimiter: flags.delimiter, dtype: flags.dtype });
+    data = datasetOf(await readCsvTraining(file, flags));
   }
   const columns = format === 'fann' ? `the ${data.targetNames.length} output${data.targetNames.length > 1 ? 's' : ''}` : data.targetNames.join(', ');
   const oneHot = oneHotOff(data) !== null;
@@ -93,6 +92,40 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
   if (format === 'fann') return { data, task: 'regression', how: `${columns} (regression: FANN outputs that are not one-hot; --task says otherwise)` };
   const task = inferTask(data.targets);
   return { data, task, how: `${columns} (${task}, inferred from its values; --task says otherwise)` };
+}
+
+/** A training CSV read as columns (serialize's readCsvColumns), its array sized from the file's size. */
+async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<CsvColumns> {
+  if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
+  const { chunks } = await openCsv(file, flags.delimiter);
+  let byteLength: number | undefined;
+  try {
+    const stat = file === '-' ? undefined : statSync(file);
+    byteLength = stat?.isFile() === true ? stat.size : undefined;
+  } catch {
+    byteLength = undefined; // openCsv has opened it; a size is only a hint
+  }
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
+}
+
+/**
+ * readTrainingData for `bpnn train`, which hands its data to the training thread and keeps none:
+ * one numeric CSV target column that is a regression comes as a MatrixDataset (its numbers in one
+ * array, no array per row); anything else as readTrainingData gives it.
+ */
+export async function readTrainingSet(file: string, flags: TrainingDataFlags): Promise<{ data: Dataset | MatrixDataset; task: Task; how: string }> {
+  if (dataFormat(file, flags.format) === 'fann' || flags.target === undefined || flags.target.length !== 1) return readTrainingData(file, flags);
+  const columns = await readCsvTraining(file, flags);
+  const [column] = columns.targets;
+  const name = columns.targetNames[0];
+  // inferTask's answer: the distinct cells are the labels while the column codes them.
+  const inferred = column.labels !== null ? inferTaskOfCells(column.labels, columns.rows) : inferTaskOfNumbers(column.numbers);
+  const task = flags.task ?? inferred;
+  const how = flags.task !== undefined ? `${name} (${flags.task})` : `${name} (${task}, inferred from its values; --task says otherwise)`;
+  // A cell that is not a number is left to core's check of the rows, whose error quotes it.
+  if (task !== 'regression' || column.numbers.some((value) => !Number.isFinite(value))) return { data: datasetOf(columns), task, how };
+  const targets = new Matrix(columns.rows, 1, column.numbers.slice()); // an array of its own, to move to the training thread
+  return { data: { inputNames: columns.inputNames, inputs: columns.inputs, targetNames: columns.targetNames, targets }, task, how };
 }
 
 /**

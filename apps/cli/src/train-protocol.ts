@@ -16,6 +16,7 @@ import {
   type EpochInfo,
   type FitResult,
   type FloatArray,
+  type MatrixDataset,
   type TrainOptions,
 } from '@bpnn/core';
 import type { StreamedData } from './stream-data.js';
@@ -26,8 +27,11 @@ export interface PlainDataset {
   targetNames: string[];
   rows: number;
   inputs: FloatArray;
-  /** Rows that share one array (readCsvDataset's rows of one label) are carried once by structured clone. */
-  targets: ReadonlyArray<ReadonlyArray<string | number>>;
+  /**
+   * Rows that share one array (readCsvDataset's rows of one label) are carried once by structured
+   * clone; numeric targets as one array, (rows, targetNames.length) (a MatrixDataset's).
+   */
+  targets: ReadonlyArray<ReadonlyArray<string | number>> | { numbers: Float64Array };
 }
 
 export interface WorkerRequest {
@@ -46,14 +50,14 @@ export type WorkerMessage =
   | { type: 'done'; model: Uint8Array; result: FitResult }
   | { type: 'error'; kind: string; field?: string; message: string };
 
-export function plainDataset(data: Dataset): PlainDataset {
+export function plainDataset(data: Dataset | MatrixDataset): PlainDataset {
   const x = Matrix.from(data.inputs, 'inputs');
   return {
     inputNames: [...data.inputNames],
     targetNames: [...data.targetNames],
     rows: x.rows,
     inputs: x.data,
-    targets: data.targets,
+    targets: data.targets instanceof Matrix ? { numbers: data.targets.data as Float64Array } : data.targets,
   };
 }
 
@@ -89,14 +93,21 @@ export interface Training {
   kill(): Promise<number>;
 }
 
-export function startTraining(data: Dataset | { stream: StreamedData }, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void, from?: Uint8Array): Training {
+/**
+ * Starts the training thread. With `handOver`, the caller gives up its data set: the arrays of its
+ * inputs and numeric targets move to the worker rather than being copied, whole (an array that is a
+ * view of a little more room moves with that room), and the caller's data set is then empty.
+ */
+export function startTraining(data: Dataset | MatrixDataset | { stream: StreamedData }, options: WorkerRequest['options'], onEpoch: (info: EpochInfo) => void, from?: Uint8Array, handOver = false): Training {
   const stop = new SharedArrayBuffer(4);
   const request: WorkerRequest = { data: 'stream' in data ? data : plainDataset(data), options, stop, ...(from !== undefined && { from }) };
   // The command is one bundled file (entry.ts): run as a worker, it is the training thread.
-  // A matrix that has its buffer to itself moves to the worker rather than being copied: the
-  // caller's data set then has no inputs (a million rows of 20 columns are 80 MB in float32).
-  const inputs = 'stream' in request.data ? undefined : request.data.inputs;
-  const transferList = inputs !== undefined && inputs.byteLength === inputs.buffer.byteLength && inputs.buffer instanceof ArrayBuffer ? [inputs.buffer] : [];
+  // A matrix that has its buffer to itself, or that the caller hands over, moves to the worker rather
+  // than being copied (a million rows of 20 columns are 80 MB in float32).
+  const arrays = 'stream' in request.data ? [] : [request.data.inputs, ...('numbers' in request.data.targets ? [request.data.targets.numbers] : [])];
+  const transferList = arrays
+    .filter((array) => array.buffer instanceof ArrayBuffer && (handOver || array.byteLength === array.buffer.byteLength))
+    .map((array) => array.buffer as ArrayBuffer);
   const worker = new Worker(new URL(import.meta.url), { workerData: request, transferList });
   const finished = new Promise<{ model: Uint8Array; result: FitResult }>((resolve, reject) => {
     let settled = false;

@@ -5,14 +5,17 @@
  * which `signal.aborted` reads between batches. The trained model comes back as .bpnn bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type TrainOptions } from '@bpnn/core';
+import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type MatrixDataset, type TrainOptions } from '@bpnn/core';
 import { cacheRows } from './cache-rows.js';
 import type { StreamedData } from './stream-data.js';
 import { readModel, writeModel } from '@bpnn/serialize';
 import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protocol.js';
 
-function dataset(plain: PlainDataset): Dataset {
-  return { ...plain, inputs: new Matrix(plain.rows, plain.inputNames.length, plain.inputs) };
+function dataset(plain: PlainDataset): Dataset | MatrixDataset {
+  const inputs = new Matrix(plain.rows, plain.inputNames.length, plain.inputs);
+  const { targets } = plain;
+  if ('numbers' in targets) return { inputNames: plain.inputNames, targetNames: plain.targetNames, inputs, targets: new Matrix(plain.rows, plain.targetNames.length, targets.numbers) };
+  return { ...plain, inputs, targets };
 }
 
 /** bpnn train --stream: core trains from the cache file, which this thread reads a block at a time. */
@@ -26,6 +29,22 @@ function trainStreamed(data: StreamedData, options: TrainOptions): { model: Mode
   }
 }
 
+/**
+ * Model.train on the data set in memory, which nothing else holds: once training is over it is
+ * garbage, so its memory is free again before the model (with a checkpoint as long as the rows)
+ * is written.
+ */
+function trainInMemory(plain: PlainDataset, options: TrainOptions): ReturnType<typeof Model.train> {
+  return Model.train(dataset(plain), options);
+}
+
+/** The request's data set, which the request then lets go of. */
+function takeData(): PlainDataset {
+  const data = request.data as PlainDataset;
+  (request as { data?: unknown }).data = undefined;
+  return data;
+}
+
 const request = workerData as WorkerRequest;
 const stop = new Int32Array(request.stop);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -35,13 +54,15 @@ try {
     ...request.options,
     ...(request.from !== undefined && { from: readModel(request.from, { source: 'the model to continue' }) }),
     onEpoch: (info) => post({ type: 'epoch', info }),
+    // This thread's data are its own (moved or copied here), so they are scaled where they lie.
+    scaleInputsInPlace: true,
     signal: {
       get aborted() {
         return Atomics.load(stop, 0) !== 0;
       },
     },
   };
-  const { model, result } = 'stream' in request.data ? trainStreamed(request.data.stream, options) : Model.train(dataset(request.data), options);
+  const { model, result } = 'stream' in request.data ? trainStreamed(request.data.stream, options) : trainInMemory(takeData(), options);
   post({ type: 'done', model: writeModel(model), result });
 } catch (error) {
   if (error instanceof BpnnError) {

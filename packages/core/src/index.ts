@@ -10,7 +10,7 @@ export { classWeightsFor, rowWeights } from './sample-weights.js';
 export type { ClassWeights } from './sample-weights.js';
 export type { TrainingRecord } from './training-record.js';
 export { completeDataset, selectRows, trainTestSplit } from './dataset.js';
-export type { DataInput, Dataset, TrainTestSplitOptions } from './dataset.js';
+export type { DataInput, Dataset, MatrixDataset, TrainTestSplitOptions } from './dataset.js';
 export { labelsFromOneHot, oneHotOff } from './one-hot-targets.js';
 export type { LabelsFromOneHotOptions, OneHotOff } from './one-hot-targets.js';
 export {
@@ -81,7 +81,7 @@ export type { TuneOptions, TuneResult, Trial } from './model-selection/tune.js';
 export { drawCandidate, SEARCH_SPACE } from './model-selection/search-space.js';
 export type { Candidate } from './model-selection/search-space.js';
 export type { Split } from './split.js';
-export { inferTask, inferTaskOfCells, TASKS } from './task.js';
+export { inferTask, inferTaskOfCells, inferTaskOfNumbers, TASKS } from './task.js';
 export type { Task } from './task.js';
 export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';
 // The content of a model file, shared by Model#toJSON / Model.fromJSON and @bpnn/serialize's readers.

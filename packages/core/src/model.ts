@@ -5,7 +5,7 @@
  */
 import type { ActivationSpec } from './activations.js';
 import { autoDefaults, autoFitOptions } from './auto-defaults.js';
-import { completeDataset, type DataInput, type Dataset } from './dataset.js';
+import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from './dataset.js';
 import { TRAIN_DEFAULTS } from './defaults.js';
 import { holdOut } from './hold-out.js';
 import { checkOptions, optionNames } from './strict-options.js';
@@ -13,7 +13,7 @@ import { ConfigError, DataError, show } from './errors.js';
 import type { InitName } from './init.js';
 import { argmaxRows, classesOf, encodeLabels, oneHot } from './labels.js';
 import type { LossName } from './losses.js';
-import { Matrix, type DType, type MatrixLike } from './matrix.js';
+import { dtypeOf, Matrix, type DType, type MatrixLike } from './matrix.js';
 import { JsonFields } from './model-file/json-fields.js';
 import { modelJson, modelParts, readJsonForm, type ModelJson } from './model-file/model-json.js';
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
@@ -21,7 +21,7 @@ import { DEFAULT_SEED, Network } from './network.js';
 import { integerOption } from './options.js';
 import { classWeightsFor, rowWeights, type ClassWeights } from './sample-weights.js';
 import { fitScaler, scale, unscale, type Scaler, type ScalingName } from './scaler.js';
-import { inferTask, TASKS, type Task } from './task.js';
+import { inferTask, inferTaskOfNumbers, TASKS, type Task } from './task.js';
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from './train.js';
 import { trainingRecord, type TrainingRecord } from './training-record.js';
 import type { TrainingCheckpoint } from './checkpoint.js';
@@ -72,6 +72,13 @@ export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' |
    * (n_samples / (n_classes · count), over the rows that train), a list in the order of the labels,
    * or an object by label; default 'none' (all 1). See sample-weights.ts. */
   classWeights?: ClassWeights;
+  /**
+   * Scale the inputs in place rather than into a copy, when they are a Matrix of the network's
+   * dtype (else they are copied as usual): the caller's matrix then holds the scaled values, and
+   * the data set is held once instead of twice. For a caller that does not use its raw inputs
+   * again, such as the CLI's training thread, which owns its data. Default false.
+   */
+  scaleInputsInPlace?: boolean;
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
@@ -89,6 +96,7 @@ export const TRAIN_OPTIONS: readonly string[] = [
     init: true,
     from: true,
     classWeights: true,
+    scaleInputsInPlace: true,
   }),
 ];
 
@@ -197,16 +205,16 @@ export class Model {
    * Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. Without
    * inputNames and targetNames the columns are called x1 … xn and y1 … ym (see DataInput).
    */
-  static train(dataInput: DataInput, options: TrainOptions = {}): { model: Model; result: FitResult } {
+  static train(dataInput: DataInput | MatrixDataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
     checkOptions(options, TRAIN_OPTIONS, 'Model.train');
-    const plan = Model.plan(completeDataset(dataInput), options);
+    const plan = Model.plan(completeData(dataInput), options);
     return plan.finish(fit(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
   }
 
   /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
-  static async trainAsync(dataInput: DataInput, options: TrainAsyncOptions = {}): Promise<{ model: Model; result: FitResult }> {
+  static async trainAsync(dataInput: DataInput | MatrixDataset, options: TrainAsyncOptions = {}): Promise<{ model: Model; result: FitResult }> {
     checkOptions(options, TRAIN_ASYNC_OPTIONS, 'Model.trainAsync');
-    const plan = Model.plan(completeDataset(dataInput), options);
+    const plan = Model.plan(completeData(dataInput), options);
     return plan.finish(await fitAsync(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
   }
 
@@ -214,14 +222,14 @@ export class Model {
    * What train and trainAsync share: the model to train (its network, scaling and labels), the
    * data in the network's terms and fit's options; `finish` records the training in the model.
    */
-  private static plan(data: Dataset, options: TrainAsyncOptions) {
+  private static plan(data: Dataset | MatrixDataset, options: TrainAsyncOptions) {
     const from = options.from;
     if (from !== undefined) {
       if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
       checkWarmStart(from, options, data);
     }
     const seed = integerOption('seed', options.seed, from?.training?.seed ?? DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const task = from?.task ?? options.task ?? inferTask(data.targets);
+    const task = from?.task ?? options.task ?? (data.targets instanceof Matrix ? (data.targets.cols > 1 ? 'regression' : inferTaskOfNumbers(data.targets.data)) : inferTask(data.targets));
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
@@ -253,7 +261,8 @@ export class Model {
     });
     const { validation } = options;
     if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
-    const trainX = scale(inputScaler, x, network.dtype);
+    const trainX = options.scaleInputsInPlace === true && dtypeOf(x.data) === network.dtype ? scale(inputScaler, x, network.dtype, x) : scale(inputScaler, x, network.dtype);
+    const rows = x.rows;
     const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
     const sampleWeights = classSampleWeights(task, options.classWeights ?? TRAIN_DEFAULTS.classWeights, prepared.labels, held?.y ?? prepared.y);
     const fitOptions = Object.fromEntries(
@@ -285,7 +294,7 @@ export class Model {
         },
       };
       const continued = from === undefined ? undefined : { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined };
-      model.training = trainingRecord(recorded, x.rows, seed, result, continued);
+      model.training = trainingRecord(recorded, rows, seed, result, continued);
       model.checkpoint = result.checkpoint;
       return { model, result };
     };
@@ -368,7 +377,7 @@ function classSampleWeights(task: Task, spec: ClassWeights, labels: readonly str
 /** Targets as the network learns them: one-hot classes, or scaled numbers. */
 function prepareTargets(
   task: Task,
-  data: Dataset,
+  data: Dataset | MatrixDataset,
   model?: Model,
   targetScaling: ScalingName = 'standard',
 ): { y: Matrix; labels?: string[]; targetScaler?: Scaler } {
@@ -376,7 +385,7 @@ function prepareTargets(
     if (data.targetNames.length !== 1) {
       throw new ConfigError('targets', `classification takes one target column, got ${data.targetNames.length} (${data.targetNames.join(', ')})`);
     }
-    const actual = data.targets.map((row) => String(row[0]));
+    const actual = firstTargetCells(data);
     const labels = model?.labels ? [...model.labels] : classesOf(actual);
     if (labels.length < 2) throw new DataError(`target ${show(data.targetNames[0])} has only the class ${show(labels)}; classification needs at least 2`);
     return { y: oneHot(encodeLabels(actual, labels, `target ${show(data.targetNames[0])}`), labels.length), labels };
@@ -386,7 +395,24 @@ function prepareTargets(
   return { y: scale(targetScaler, values, 'float64'), targetScaler };
 }
 
-function numericTargets(data: Dataset): Matrix {
+/** The cells of the first target column, as labels (a number as String writes it). */
+function firstTargetCells(data: Dataset | MatrixDataset): string[] {
+  const y = data.targets;
+  if (!(y instanceof Matrix)) return y.map((row) => String(row[0]));
+  return Array.from({ length: y.rows }, (_, r) => String(y.data[r * y.cols]));
+}
+
+function numericTargets(data: Dataset | MatrixDataset): Matrix {
+  if (data.targets instanceof Matrix) {
+    const y = data.targets;
+    for (let k = 0; k < y.data.length; k++) {
+      if (!Number.isFinite(y.data[k])) {
+        const r = Math.floor(k / y.cols);
+        throw new DataError(`row ${r} target ${show(data.targetNames[k - r * y.cols])} must be a number for regression, got ${show(y.data[k])}`);
+      }
+    }
+    return y;
+  }
   const rows = data.targets.map((row, r) =>
     row.map((cell, c) => {
       const value = typeof cell === 'number' ? cell : String(cell).trim() === '' ? NaN : Number(cell);
@@ -399,9 +425,15 @@ function numericTargets(data: Dataset): Matrix {
   return Matrix.fromRows(rows, 'targets');
 }
 
-function checkColumns(data: Dataset, x: Matrix): void {
+function checkColumns(data: Dataset | MatrixDataset, x: Matrix): void {
   if (x.cols !== data.inputNames.length && x.rows > 0) {
     throw new DataError(`inputs have ${x.cols} columns but ${data.inputNames.length} names (${data.inputNames.join(', ')})`);
+  }
+  if (data.targets instanceof Matrix) {
+    const y = data.targets;
+    if (y.rows !== x.rows) throw new DataError(`${x.rows} input rows but ${y.rows} target rows`);
+    if (y.cols !== data.targetNames.length) throw new DataError(`targets have ${y.cols} columns, expected ${data.targetNames.length} (${data.targetNames.join(', ')})`);
+    return;
   }
   if (data.targets.length !== x.rows) throw new DataError(`${x.rows} input rows but ${data.targets.length} target rows`);
   data.targets.forEach((row, r) => {
@@ -413,8 +445,18 @@ function checkColumns(data: Dataset, x: Matrix): void {
 
 /** The options worth recording, as JSON (no callbacks or signals). */
 function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
-  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, ...rest } = options;
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, scaleInputsInPlace: _inPlace, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 
 export type { EpochInfo };
+
+/** A data set with its names filled in: a MatrixDataset as it is (its targets checked to be a Matrix), else completeDataset's. */
+function completeData(data: DataInput | MatrixDataset): Dataset | MatrixDataset {
+  if (data !== null && typeof data === 'object' && data.targets instanceof Matrix) {
+    const { inputNames, targetNames } = data;
+    if (!Array.isArray(inputNames) || !Array.isArray(targetNames)) throw new ConfigError('data', 'with targets as a Matrix needs inputNames and targetNames');
+    return data as MatrixDataset;
+  }
+  return completeDataset(data as DataInput);
+}

@@ -39,38 +39,44 @@ export function fitScaler(kind: ScalingName, x: Matrix, field = 'scaling'): Scal
   const offset = new Array<number>(x.cols).fill(0);
   const scale = new Array<number>(x.cols).fill(1);
   if (kind === 'none' || x.rows === 0) return { kind, offset, scale };
-  for (let c = 0; c < x.cols; c++) {
-    if (kind === 'standard') {
-      let mean = 0;
-      for (let r = 0; r < x.rows; r++) mean += x.get(r, c);
-      mean /= x.rows;
-      let variance = 0;
-      for (let r = 0; r < x.rows; r++) variance += (x.get(r, c) - mean) ** 2;
-      const std = Math.sqrt(variance / x.rows);
-      offset[c] = mean;
+  // Row by row with one running value per column: each column's sums still run over its rows in
+  // order (the same bits as a column at a time), in two passes over the matrix instead of two per column.
+  const { rows, cols, data } = x;
+  if (kind === 'standard') {
+    const sum = new Float64Array(cols);
+    for (let r = 0, k = 0; r < rows; r++) for (let c = 0; c < cols; c++, k++) sum[c] += data[k];
+    const mean = Array.from(sum, (total) => total / rows);
+    const squares = new Float64Array(cols);
+    for (let r = 0, k = 0; r < rows; r++) for (let c = 0; c < cols; c++, k++) squares[c] += (data[k] - mean[c]) ** 2;
+    for (let c = 0; c < cols; c++) {
+      const std = Math.sqrt(squares[c] / rows);
+      offset[c] = mean[c];
       scale[c] = std > 0 ? std : 1;
-    } else {
-      let min = Infinity;
-      let max = -Infinity;
-      for (let r = 0; r < x.rows; r++) {
-        min = Math.min(min, x.get(r, c));
-        max = Math.max(max, x.get(r, c));
+    }
+  } else {
+    const min = new Float64Array(cols).fill(Infinity);
+    const max = new Float64Array(cols).fill(-Infinity);
+    for (let r = 0, k = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++, k++) {
+        min[c] = Math.min(min[c], data[k]);
+        max[c] = Math.max(max[c], data[k]);
       }
-      offset[c] = min;
-      scale[c] = max > min ? max - min : 1;
+    }
+    for (let c = 0; c < cols; c++) {
+      offset[c] = min[c];
+      scale[c] = max[c] > min[c] ? max[c] - min[c] : 1;
     }
   }
   return { kind, offset, scale };
 }
 
-/** (x − offset) / scale, as a new matrix of the dtype. */
-export function scale(scaler: Scaler, x: Matrix, dtype: DType): Matrix {
+/** (x − offset) / scale, as a new matrix of the dtype, or into `into` (of that dtype and shape). */
+export function scale(scaler: Scaler, x: Matrix, dtype: DType, into?: Matrix): Matrix {
   checkWidth(scaler, x);
-  const out = Matrix.zeros(x.rows, x.cols, dtype);
-  for (let k = 0; k < x.data.length; k++) {
-    const c = k % x.cols;
-    out.data[k] = (x.data[k] - scaler.offset[c]) / scaler.scale[c];
-  }
+  // Into `into` (x itself, to scale in place: each value is read before it is written), else a new matrix.
+  const out = into ?? Matrix.zeros(x.rows, x.cols, dtype);
+  const { offset, scale: by } = scaler;
+  for (let r = 0, k = 0; r < x.rows; r++) for (let c = 0; c < x.cols; c++, k++) out.data[k] = (x.data[k] - offset[c]) / by[c];
   return out;
 }
 

@@ -34,3 +34,20 @@ export function inferTaskOfCells(cells: Iterable<string | number>, rows: number)
   const repeats = distinct.size <= rows / 2;
   return integral && distinct.size <= MAX_INTEGER_CLASSES && repeats ? 'classification' : 'regression';
 }
+
+/**
+ * inferTask for one target column of numbers, (rows), NaN where a cell is not a number: the
+ * answer inferTaskOfCells gives for the column's cells, without a string per value.
+ */
+export function inferTaskOfNumbers(values: ArrayLike<number>): Task {
+  const distinct = new Set<number>(); // as numbers: −0 and 0 are one value, as String makes them
+  let integral = true;
+  for (let r = 0; r < values.length; r++) {
+    const value = values[r];
+    if (!Number.isFinite(value)) return 'classification';
+    if (!integral) continue;
+    if (!Number.isInteger(value)) integral = false;
+    else if (distinct.size <= MAX_INTEGER_CLASSES) distinct.add(value);
+  }
+  return integral && distinct.size <= MAX_INTEGER_CLASSES && distinct.size <= values.length / 2 ? 'classification' : 'regression';
+}

@@ -14,7 +14,7 @@ import type { OptimizerSpec } from './optimizers/optimizer.js';
 export const SHAPING_OPTIONS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const;
 
 /** Refuses shaping options given with `from`, and data whose columns are not the model's. */
-export function checkWarmStart(from: { inputNames: readonly string[]; targetNames: readonly string[] }, options: Partial<Record<(typeof SHAPING_OPTIONS)[number], unknown>>, data: Dataset): void {
+export function checkWarmStart(from: { inputNames: readonly string[]; targetNames: readonly string[] }, options: Partial<Record<(typeof SHAPING_OPTIONS)[number], unknown>>, data: Pick<Dataset, 'inputNames' | 'targetNames'>): void {
   const given = SHAPING_OPTIONS.filter((name) => options[name] !== undefined);
   if (given.length > 0) throw new ConfigError(given[0], `cannot be given with from: the model to continue decides ${given.join(', ')}`);
   const names = (list: readonly string[]) => list.join(', ');

@@ -17,8 +17,10 @@ export interface CsvBlock {
   rows: number;
   /** (rows, inputNames.length), in the dtype asked for; its memory is reused for the next block. */
   inputs: FloatArray;
-  /** Row r's cell in target column j, as written (trimmed). */
+  /** Row r's cell in target column j, as written (trimmed); past 65,536 distinct cells that are all numbers, its number as String writes it. */
   target(r: number, j: number): string;
+  /** Row r's cell in target column j as a number: NaN when it is not one. */
+  number(r: number, j: number): number;
   /** Row r's code in target column j: its index in that column's `labels`, or −1 for a column with too many distinct cells to code. */
   code(r: number, j: number): number;
 }
@@ -51,8 +53,9 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     features: options.features,
     dtype,
     blockRows: options.blockRows ?? BLOCK_ROWS,
+    keepText: false, // a regression target of many distinct numbers needs no string per cell
     onBlock: (inputs, rows, targets) =>
-      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => targets[j].cell(r), code: (r, j) => targets[j].code(r) }),
+      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   table.flush();

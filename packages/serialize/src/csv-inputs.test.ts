@@ -1,7 +1,30 @@
 import { DataError, FormatError } from '@bpnn/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tinyClassifier } from '../test/tiny-models.js';
 import { readCsvInputs } from './csv-inputs.js';
+import { checkWidth, csvRecords, headerNames, isBlank, numericCell } from './csv-records.js';
+
+/** readCsvInputs as it was before its fast path: csv-parse's records, checked one by one (the reference; its header checks are the same code). */
+async function recordByRecord(text: string, inputNames: string[], delimiter: string) {
+  let header: string[] | undefined;
+  let index: number[] = [];
+  const values: number[] = [];
+  const lines: number[] = [];
+  for await (const { record, line } of csvRecords([text], 'in.csv', delimiter)) {
+    if (header === undefined) {
+      header = headerNames(record, 'in.csv', line);
+      index = inputNames.map((name) => header!.indexOf(name));
+      continue;
+    }
+    if (isBlank(record)) continue;
+    checkWidth(record, header, 'in.csv', line);
+    for (const c of index) values.push(numericCell(record[c], 'in.csv', line, header[c]));
+    lines.push(line);
+  }
+  if (lines.length === 0) throw new Error('no rows');
+  return { values, lines };
+}
 
 describe('readCsvInputs', () => {
   it('finds the model’s columns by name in any order and returns them in the model’s order', async () => {
@@ -46,4 +69,40 @@ describe('readCsvInputs', () => {
     await expect(read('')).rejects.toThrow('in.csv: empty, expected a header row of column names');
     await expect(read('a,b,c\n"1,2,3\n')).rejects.toThrow(FormatError);
   });
+
+  it('reads random files (bytes in chunks, or text) to the values, lines and errors of the record-by-record reader', async () => {
+    const cell = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.integer({ min: -1e6, max: 1e6 }).map(String),
+      fc.constantFrom('-0', '+3', '.5', ' 7 ', '1e3', '123456789012345678', '', 'x', 'NaN', '1e999', '"4"'),
+    );
+    const file = fc.record({
+      delimiter: fc.constantFrom(',', ';'),
+      crlf: fc.boolean(),
+      rows: fc.array(fc.array(cell, { minLength: 3, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+      blank: fc.nat({ max: 5 }),
+      chunk: fc.integer({ min: 1, max: 50 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(file, async ({ delimiter, crlf, rows, blank, chunk }) => {
+        const end = crlf ? '\r\n' : '\n';
+        const text = ['c', 'y', 'a'].join(delimiter) + end + rows.map((row, r) => (blank > 0 && r % blank === 0 ? end : '') + row.join(delimiter)).join(end) + end;
+        const want = await recordByRecord(text, ['a', 'c'], delimiter).then(
+          ({ values, lines }) => ({ values: values.map((v) => (Object.is(v, -0) ? '-0' : v)), lines }),
+          (error: Error) => error.message,
+        );
+        const bytes = new TextEncoder().encode(text);
+        const chunks = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, k) => bytes.subarray(k * chunk, (k + 1) * chunk));
+        for (const input of [text, chunks]) {
+          const got = await readCsvInputs(input, { inputNames: ['a', 'c'], ignore: ['y'], source: 'in.csv', delimiter }).then(
+            ({ inputs, lines }) => ({ values: Array.from(inputs.data, (v) => (Object.is(v, -0) ? '-0' : v)), lines }),
+            (error: Error) => (error.message.endsWith('has a header but no data rows') ? 'no rows' : error.message),
+          );
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+

@@ -2,11 +2,13 @@
  * Prediction input from CSV: the columns a model takes, found by name in any order and returned
  * in the model's order. A column the model needs and the file lacks, or a column the file has and
  * the model does not take, is an error that names them; the CLI and the server read requests
- * through this.
+ * through this. Plain numeric text is read straight into the matrix (csv-scan.ts, csv-table.ts).
  */
 import { DataError, Matrix } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
-import { checkWidth, csvRecords, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
+import { checkWidth, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
+import { scanCsv } from './csv-scan.js';
+import { CsvTable } from './csv-table.js';
 
 /** The options of {@link readCsvInputs}. */
 export interface CsvInputsOptions {
@@ -36,6 +38,45 @@ function listed(names: readonly string[], most = 12): string {
 }
 
 /**
+ * The table readCsvInputs reads into (csv-table.ts, so plain numeric text is parsed straight from
+ * the bytes): the header checked against the model's columns, and a row that needs its record read
+ * checked cell by cell in the model's order, as readCsvInputs always has, so the first bad cell named
+ * is the model's first.
+ */
+class InputsTable extends CsvTable {
+  private index: number[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly modelInputs: readonly string[],
+    private readonly ignore: ReadonlySet<string>,
+  ) {
+    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true });
+  }
+
+  override record(record: string[], line: number): void {
+    const { source, modelInputs: inputNames } = this;
+    if (this.header === undefined) {
+      const header = headerNames(record, source, line);
+      const missing = inputNames.filter((name) => !header.includes(name));
+      if (missing.length > 0) {
+        throw new DataError(`${source}: missing the model's input column${missing.length > 1 ? 's' : ''} ${listed(missing)}; the model takes ${listed(inputNames)}`);
+      }
+      const known = new Set(inputNames);
+      const extra = header.filter((name) => !known.has(name) && !this.ignore.has(name));
+      if (extra.length > 0) {
+        throw new DataError(`${source}: column${extra.length > 1 ? 's' : ''} ${listed(extra)} ${extra.length > 1 ? 'are' : 'is'} not among the model's inputs (${listed(inputNames)}); remove ${extra.length > 1 ? 'them' : 'it'} from the file`);
+      }
+      this.index = inputNames.map((name) => header.indexOf(name));
+    } else if (!isBlank(record)) {
+      checkWidth(record, this.header, source, line);
+      for (const c of this.index) numericCell(record[c], source, line, this.header[c]);
+    }
+    super.record(record, line);
+  }
+}
+
+/**
  * Reads the columns `inputNames` from CSV with a header row, in that order (the file's may
  * differ): the input of `model.predict`. A missing column, or one neither taken nor ignored, is a
  * DataError that names it.
@@ -43,33 +84,9 @@ function listed(names: readonly string[], most = 12): string {
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
   checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
   const source = options.source ?? 'CSV';
-  const ignore = new Set(options.ignore ?? []);
-  const quoted = (names: readonly string[]) => listed(names);
-  let header: string[] | undefined;
-  let index: number[] = [];
-  const values: number[] = [];
-  const lines: number[] = [];
-  for await (const { record, line } of csvRecords(input, source, options.delimiter)) {
-    if (header === undefined) {
-      header = headerNames(record, source, line);
-      const missing = options.inputNames.filter((name) => !header!.includes(name));
-      if (missing.length > 0) {
-        throw new DataError(`${source}: missing the model's input column${missing.length > 1 ? 's' : ''} ${quoted(missing)}; the model takes ${quoted(options.inputNames)}`);
-      }
-      const known = new Set(options.inputNames);
-      const extra = header.filter((name) => !known.has(name) && !ignore.has(name));
-      if (extra.length > 0) {
-        throw new DataError(`${source}: column${extra.length > 1 ? 's' : ''} ${quoted(extra)} ${extra.length > 1 ? 'are' : 'is'} not among the model's inputs (${quoted(options.inputNames)}); remove ${extra.length > 1 ? 'them' : 'it'} from the file`);
-      }
-      index = options.inputNames.map((name) => header!.indexOf(name));
-      continue;
-    }
-    if (isBlank(record)) continue;
-    checkWidth(record, header, source, line);
-    for (const c of index) values.push(numericCell(record[c], source, line, header[c]));
-    lines.push(line);
-  }
-  if (header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
-  if (lines.length === 0) throw new DataError(`${source}: has a header but no data rows`);
-  return { inputs: new Matrix(lines.length, options.inputNames.length, Float64Array.from(values)), lines };
+  const table = new InputsTable(source, options.inputNames, new Set(options.ignore ?? []));
+  await scanCsv(input, source, options.delimiter ?? ',', table);
+  if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
+  if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
+  return { inputs: new Matrix(table.rows, options.inputNames.length, table.features()), lines: Array.from(table.rowLines()) };
 }

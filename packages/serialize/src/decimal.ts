@@ -45,3 +45,74 @@ export function plainDecimal(text: string, from: number, to: number): number {
   const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
   return negative ? -value : value;
 }
+
+/**
+ * plainDecimal on UTF-8 bytes: Number(the text of bytes[from, to)) for a plain decimal, else NaN.
+ * The same rules, digit for digit (the bytes of a plain decimal are its ASCII characters).
+ */
+export function plainDecimalBytes(bytes: Uint8Array, from: number, to: number): number {
+  let i = from;
+  let negative = false;
+  const first = bytes[i];
+  if (first === MINUS || first === PLUS) {
+    negative = first === MINUS;
+    i++;
+  }
+  let mantissa = 0;
+  let significant = 0; // digits in mantissa, leading zeros not counted
+  let digits = 0; // all digits
+  let fraction = -1; // digits after the point, -1 before one is seen
+  for (; i < to; i++) {
+    const code = bytes[i];
+    if (code >= ZERO && code <= NINE) {
+      digits++;
+      if (fraction >= 0) fraction++;
+      if (mantissa === 0 && code === ZERO) continue;
+      if (++significant > 15) return NaN;
+      mantissa = mantissa * 10 + (code - ZERO);
+    } else if (code === POINT && fraction < 0) fraction = 0;
+    else return NaN;
+  }
+  if (digits === 0 || fraction > 22) return NaN;
+  const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+  return negative ? -value : value;
+}
+
+/** Where the last call of fieldDecimal stopped (`at`): the delimiter after the field, or `end`. */
+export const fieldEnd = { at: 0 };
+
+/**
+ * The field of bytes that starts at `from` and ends at the next `delimiter` byte or at `end`, read
+ * as plainDecimalBytes reads it (NaN when it is not a plain decimal), in one pass; `fieldEnd` is
+ * then where the field ends.
+ */
+export function fieldDecimal(bytes: Uint8Array, from: number, end: number, delimiter: number): number {
+  let i = from;
+  let negative = false;
+  let plain = true;
+  const first = bytes[i];
+  if (i < end && first !== delimiter && (first === MINUS || first === PLUS)) {
+    negative = first === MINUS;
+    i++;
+  }
+  let mantissa = 0;
+  let significant = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const code = bytes[i];
+    if (code === delimiter) break;
+    if (code >= ZERO && code <= NINE) {
+      digits++;
+      if (fraction >= 0) fraction++;
+      if (mantissa === 0 && code === ZERO) continue;
+      if (++significant > 15) plain = false;
+      mantissa = mantissa * 10 + (code - ZERO);
+    } else if (code === POINT && fraction < 0) fraction = 0;
+    else plain = false;
+  }
+  fieldEnd.at = i;
+  if (!plain || digits === 0 || fraction > 22) return NaN;
+  const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+  return negative ? -value : value;
+}

@@ -13,6 +13,8 @@ export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
 export { CREATED_BY, SERIALIZE_VERSION } from './version.js';
 export { readCsvDataset } from './csv.js';
 export type { CsvDatasetOptions, CsvSource } from './csv.js';
+export { datasetOf, readCsvColumns } from './csv-columns.js';
+export type { CsvColumns, CsvColumnsOptions, CsvTargetColumn } from './csv-columns.js';
 export { readCsvBlocks } from './csv-blocks.js';
 export type { CsvBlock, CsvBlocksOptions, CsvBlocksSummary } from './csv-blocks.js';
 export type { ChunkSource, ReadableStreamLike, ReadableStreamReaderLike } from './chunks.js';

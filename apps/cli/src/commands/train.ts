@@ -12,15 +12,17 @@ import {
   trainTestSplit,
   type Dataset,
   type FitResult,
+  type MatrixDataset,
   type Task,
   type Model,
   type OptimizerSpec,
+  Matrix,
 } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { lossChart, type Series } from '../chart.js';
 import { datasetCsv } from '../csv-out.js';
-import { readTrainingData } from '../data-files.js';
+import { readTrainingData, readTrainingSet } from '../data-files.js';
 import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { checkWritable, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
@@ -75,6 +77,11 @@ the validation loss with --patience, else by the training loss). The exit code i
     .action(async (file: string, flags: TrainFlags, command: Command) => train(file, flags, io, (name) => command.getOptionValueSource(name) === 'cli'));
 }
 
+/** The rows of a data set: its targets' rows, as a list or as a matrix. */
+function rowsOf(data: Dataset | MatrixDataset): number {
+  return data.targets instanceof Matrix ? data.targets.rows : data.targets.length;
+}
+
 /** The flags --stream does not go with: what needs every row in memory or the full gradient. */
 function checkStreamFlags(flags: TrainFlags): void {
   const refused: [boolean, string][] = [
@@ -122,7 +129,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
 
   const source = sourceName(file);
   const human = !flags.json;
-  let input: Dataset | { stream: StreamedData };
+  let input: Dataset | MatrixDataset | { stream: StreamedData };
   let testSet: Dataset | undefined;
   let described: { task: Task; how: string; rows: number; features: number };
   if (flags.stream === true) {
@@ -133,14 +140,20 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: footer.inputNames.length };
     if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? 'reused while the CSV is unchanged' : 'the CSV has not changed since it was made'})`);
   } else {
-    const { data, task, how } = await readTrainingData(file, flags); // inputs in the network's dtype
-    input = data;
-    if (flags.testSplit > 0) ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
-    if (testSet !== undefined && flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
-    described = { task, how, rows: data.targets.length, features: data.inputNames.length };
+    // Inputs in the network's dtype; a test split needs the rows of a Dataset.
+    if (flags.testSplit > 0) {
+      const { data, task, how } = await readTrainingData(file, flags);
+      ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+      if (flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
+      described = { task, how, rows: data.targets.length, features: data.inputNames.length };
+    } else {
+      const { data, task, how } = await readTrainingSet(file, flags);
+      input = data;
+      described = { task, how, rows: rowsOf(data), features: data.inputNames.length };
+    }
   }
   const { task, how } = described;
-  const rows = 'stream' in input ? described.rows : input.targets.length;
+  const rows = 'stream' in input ? described.rows : rowsOf(input);
 
   const options = trainOptions(flags, task, optimizer, rows, from === undefined ? undefined : { seedGiven: given('seed') });
   const epochs = flags.epochs ?? AUTO_RULES.epochs;
@@ -157,7 +170,8 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     if (from !== undefined) io.out(`continuing ${flags.from}: ${continuation(from, optimizer)}`);
   }
   const display = human ? progress(io, epochs, Math.round(rows * (1 - validationSplit))) : undefined;
-  const training = startTraining(input, options, (info) => display?.epoch(info), from && writeModel(from));
+  // The data set is read for this training only, so it moves to the training thread.
+  const training = startTraining(input, options, (info) => display?.epoch(info), from && writeModel(from), true);
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;

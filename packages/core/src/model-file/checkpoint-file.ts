@@ -68,7 +68,13 @@ export function readCheckpoint(value: unknown, tensors: readonly NamedTensor[], 
   const words = fields.numbers(member(random, 'words', 'checkpoint.random'), 'checkpoint.random.words', 4).map((w, i) => fields.integer(w, `checkpoint.random.words[${i}]`, -(2 ** 31), 2 ** 31 - 1));
   const spare = member(random, 'spareNormal', 'checkpoint.random');
   const spareNormal = spare === null ? null : fields.finite(spare, 'checkpoint.random.spareNormal');
-  const order = fields.array(member(doc, 'order', 'checkpoint'), 'checkpoint.order').map((r, i) => fields.integer(r, `checkpoint.order[${i}]`, 0, 2 ** 32 - 1));
+  // A row index at a time into the array, the field's name made only for an error (a million rows are a million names).
+  const rows = fields.array(member(doc, 'order', 'checkpoint'), 'checkpoint.order');
+  const order = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    order[i] = typeof r === 'number' && Number.isInteger(r) && r >= 0 && r <= 2 ** 32 - 1 ? r : fields.integer(r, `checkpoint.order[${i}]`, 0, 2 ** 32 - 1);
+  }
   const byName: Record<string, FloatArray> = {};
   for (const tensor of tensors) {
     const key = tensor.name.slice(OPTIMIZER_TENSOR.length);
@@ -91,7 +97,7 @@ export function readCheckpoint(value: unknown, tensors: readonly NamedTensor[], 
     epochs: fields.integer(member(doc, 'epochs', 'checkpoint'), 'checkpoint.epochs'),
     optimizer: { name, steps, tensors: byName },
     random: { words, spareNormal },
-    order: Uint32Array.from(order),
+    order,
   };
   if (Object.hasOwn(doc, 'schedule')) {
     const schedule = fields.object(doc.schedule, 'checkpoint.schedule');
