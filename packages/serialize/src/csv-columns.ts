@@ -5,8 +5,7 @@
  * (label-column.ts), so a million regression targets are 8 MB. `datasetOf` gives the Dataset
  * readCsvDataset gives, for what needs rows.
  */
-import { ConfigError, DataError, DTYPES, Matrix, show, type Dataset } from '@bpnn/core';
-import { checkOptions, optionNames } from '@bpnn/core';
+import { checkOptions, ConfigError, DataError, DTYPES, Matrix, optionNames, show, type Dataset } from '@bpnn/core';
 import type { CsvDatasetOptions } from './csv.js';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
@@ -24,6 +23,7 @@ export interface CsvTargetColumn {
   cell(r: number): string | number;
 }
 
+/** What {@link readCsvColumns} reads: the input columns as one matrix, the target columns one by one. */
 export interface CsvColumns {
   inputNames: string[];
   /** (rows, inputNames.length), in the dtype asked for. */
