@@ -7,7 +7,7 @@ import type { Backend } from '../backend.js';
 import { numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
+import { saved, smallestNormal, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 
 /**
  * Adam's settings (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980): step size η, the decay
@@ -75,11 +75,16 @@ class Adam implements Optimizer {
       backend.adamStep(params, grads, m, v, stepSize, beta1, beta2, eps); // the same loop, natively
       return;
     }
+    // Each kept value below the dtype's smallest normal number becomes 0 (optimizer-interface.ts).
+    const tiny = smallestNormal(params);
     for (let k = 0; k < params.length; k++) {
       const g = grads[k];
       m[k] = beta1 * m[k] + (1 - beta1) * g; // first moment
+      if (Math.abs(m[k]) < tiny) m[k] = 0;
       v[k] = beta2 * v[k] + (1 - beta2) * g * g; // second moment
+      if (v[k] < tiny) v[k] = 0;
       params[k] -= (stepSize * m[k]) / (Math.sqrt(v[k]) + eps);
+      if (Math.abs(params[k]) < tiny) params[k] = 0;
     }
   }
 }

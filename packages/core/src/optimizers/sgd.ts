@@ -8,7 +8,7 @@ import type { Backend } from '../backend.js';
 import { booleanOption, numberOption } from '../options.js';
 import { OPTIMIZER_DEFAULTS } from '../defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
+import { saved, smallestNormal, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 
 /**
  * Stochastic gradient descent's settings: w ← w − η·g; with momentum μ, v ← μ·v − η·g and then
@@ -77,9 +77,14 @@ class Sgd implements Optimizer {
       for (let k = 0; k < params.length; k++) params[k] -= learningRate * grads[k];
       return;
     }
+    // With momentum, each kept value below the dtype's smallest normal number becomes 0
+    // (optimizer-interface.ts); plain gradient descent above is exactly w ← w − ηg.
+    const tiny = smallestNormal(params);
     for (let k = 0; k < params.length; k++) {
       velocity[k] = momentum * velocity[k] - learningRate * grads[k];
+      if (Math.abs(velocity[k]) < tiny) velocity[k] = 0;
       params[k] += nesterov ? momentum * velocity[k] - learningRate * grads[k] : velocity[k];
+      if (Math.abs(params[k]) < tiny) params[k] = 0;
     }
   }
 }
