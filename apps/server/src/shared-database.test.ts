@@ -187,7 +187,13 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
   }, 90_000);
 
   it('loses nothing across a restart of every process', async () => {
-    const before = { models: await json(await fetch(`${api[0].url}/v1/models`)), jobs: await json(await fetch(`${api[0].url}/v1/jobs`)) };
+    // The last test's job stored its model through a worker: wait until both API processes list
+    // the same models and jobs (each hears of a change within a second), then compare after the restart.
+    const state = async (url: string) => JSON.stringify({ models: await json(await fetch(`${url}/v1/models`)), jobs: await json(await fetch(`${url}/v1/jobs`)) });
+    const before = await waitFor('the API processes to agree', async () => {
+      const [first, second] = [await state(api[0].url), await state(api[1].url)];
+      return first === second ? (JSON.parse(first) as { models: unknown; jobs: unknown }) : undefined;
+    }, 10_000);
     for (const server of [...api, ...workers]) expect(await server.stop()).toBe(0);
     await start();
     expect(await json(await fetch(`${api[1].url}/v1/models`))).toEqual(before.models);
