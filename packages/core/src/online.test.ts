@@ -144,22 +144,48 @@ describe('the compiled online step', () => {
 
   it('falls back to the general path, with the same weights, where code generation is forbidden', () => {
     // As under a Content-Security-Policy without 'unsafe-eval', or node --disallow-code-generation-from-strings.
-    const c = CASES[0];
+    // (A shape no other test compiles: a factory compiled before is kept, see the next test.)
+    const c: Case = { layers: [2, 7, 1], hidden: 'sigmoid', output: 'sigmoid', loss: 'mse' };
     const { x, y } = data(c, 4, 13);
     const train = () => {
       const n = network(c, 'float32');
       fit(n, x, y, { epochs: 20, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 } });
       return bits(n.params);
     };
-    const compiled = train();
     vi.stubGlobal('Function', function forbidden() {
       throw new EvalError('Code generation from strings disallowed for this context');
     });
+    let general: string[];
     try {
       expect(compileSampleStep(network(c, 'float32'), 0, true)).toBeNull();
-      expect(train()).toEqual(compiled);
+      general = train();
     } finally {
       vi.unstubAllGlobals();
+    }
+    expect(compileSampleStep(network(c, 'float32'), 0, true)).not.toBeNull();
+    expect(train()).toEqual(general);
+  });
+
+  it('compiles a shape once per process: networks of one shape, trained in turns, each get their own weights', () => {
+    const c = CASES[1];
+    const { x, y } = data(c, 6, 21);
+    const options = { epochs: 1, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.1 } as OptimizerSpec, shuffle: false };
+    const alone = [7, 8].map((seed) => {
+      const n = network(c, 'float64', seed);
+      for (let e = 0; e < 5; e++) fit(n, x, y, options);
+      return bits(n.params);
+    });
+    const spy = vi.spyOn(globalThis, 'Function');
+    try {
+      const [a, b] = [network(c, 'float64', 7), network(c, 'float64', 8)];
+      for (let e = 0; e < 5; e++) {
+        fit(a, x, y, options);
+        fit(b, x, y, options);
+      }
+      expect(spy).not.toHaveBeenCalled(); // the factory of this shape was compiled above
+      expect([bits(a.params), bits(b.params)]).toEqual(alone);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

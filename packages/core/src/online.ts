@@ -42,6 +42,32 @@ export interface SampleStep {
  */
 export const MAX_COMPILED_PARAMETERS = 128;
 
+type StepFactory = (...args: unknown[]) => SampleStep['run'];
+
+/**
+ * The factories compiled so far, by their source (the shape and options of a network). A second
+ * network of a shape already seen reuses its factory, and with it the code the JIT has already
+ * optimised for the step (V8 keeps it with the function the factory returns, shared by every
+ * step it makes), so that only the first network of a shape in a process trains cold. Bounded:
+ * the oldest goes past FACTORIES_KEPT.
+ */
+const factories = new Map<string, StepFactory>();
+const FACTORIES_KEPT = 64;
+
+function stepFactory(source: string): StepFactory | null {
+  let factory = factories.get(source);
+  if (factory === undefined) {
+    try {
+      factory = new Function('p', 'g', 'out', 'zo', 't', 'd', 'costOut', 'loss', 'outputCost', 'l2', 'acts', 'f', 'df', 'zb', 'ab', 'fr', source) as StepFactory;
+    } catch {
+      return null; // code generation is not allowed here (a Content-Security-Policy)
+    }
+    factories.set(source, factory);
+    if (factories.size > FACTORIES_KEPT) factories.delete(factories.keys().next().value!);
+  }
+  return factory;
+}
+
 /** True for an activation applied neuron by neuron (its f and f′ are called inline); false for softmax. */
 const scalar = (act: Activation): act is ScalarActivation => 'apply' in act && !act.rowwise;
 
@@ -55,12 +81,8 @@ export function compileSampleStep(network: Network, l2: number, descend: boolean
   const shortcut = loss.shortcut(activations[activations.length - 1]); // as Network.backward decides
   const rowwise = activations.map((a) => !scalar(a));
   const source = stepSource(layers, { float32: dtype === 'float32', l2: l2 > 0, shortcut, descend, rowwise });
-  let factory: (...args: unknown[]) => SampleStep['run'];
-  try {
-    factory = new Function('p', 'g', 'out', 'zo', 't', 'd', 'costOut', 'loss', 'outputCost', 'l2', 'acts', 'f', 'df', 'zb', 'ab', 'fr', source) as typeof factory;
-  } catch {
-    return null; // code generation is not allowed here
-  }
+  const factory = stepFactory(source);
+  if (factory === null) return null; // code generation is not allowed here
   const apply = activations.map((a) => (scalar(a) ? a.apply : null));
   const derivative = activations.map((a) => (scalar(a) ? a.derivative : null));
   // Buffers of the network's dtype: the output row for the loss's own functions, and a softmax
