@@ -5,11 +5,9 @@
  * (label-column.ts), so a million regression targets are 8 MB. `datasetOf` gives the Dataset
  * readCsvDataset gives, for what needs rows.
  */
-import { checkOptions, ConfigError, DataError, DTYPES, Matrix, optionNames, show, type Dataset } from '@bpnn/core';
-import type { CsvDatasetOptions } from './csv.js';
+import { checkOptions, Matrix, optionNames, type Dataset } from '@bpnn/core';
 import type { CsvSource } from './csv-records.js';
-import { scanCsv } from './csv-scan.js';
-import { CsvTable } from './csv-table.js';
+import { readCsvTable, type CsvDatasetOptions } from './csv-read-table.js';
 import { sharedRows, type LabelColumn } from './label-column.js';
 
 /** A target column as read. */
@@ -42,14 +40,7 @@ export interface CsvColumnsOptions extends CsvDatasetOptions {
 /** Reads a CSV data set as readCsvDataset does (the same checks and errors), as columns. */
 export async function readCsvColumns(input: CsvSource, options: CsvColumnsOptions): Promise<CsvColumns> {
   checkOptions(options, optionNames<CsvColumnsOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, byteLength: true }), 'readCsvColumns');
-  const source = options.source ?? 'CSV';
-  const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
-  const dtype = options.dtype ?? 'float64';
-  if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype, byteLength: options.byteLength, keepText: false });
-  await scanCsv(input, source, options.delimiter ?? ',', table);
-  if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
-  if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
+  const { table, targetNames } = await readCsvTable(input, options, { byteLength: options.byteLength, keepText: false });
   return {
     inputNames: table.inputNames,
     inputs: new Matrix(table.rows, table.inputNames.length, table.features()),

@@ -1,0 +1,40 @@
+/**
+ * What readCsvDataset (csv.ts) and readCsvColumns (csv-columns.ts) share: their options, checked, the
+ * whole input scanned into a CsvTable, and the errors of a file with no header or no rows.
+ */
+import { ConfigError, DataError, DTYPES, show, type DType } from '@bpnn/core';
+import type { CsvSource } from './csv-records.js';
+import { scanCsv } from './csv-scan.js';
+import { CsvTable, type CsvTableOptions } from './csv-table.js';
+
+/** The options of {@link readCsvDataset}. */
+export interface CsvDatasetOptions {
+  /** The target column(s), by header name. */
+  target: string | readonly string[];
+  /** The input columns, by header name; default every column that is not a target. */
+  features?: readonly string[];
+  /** What to call the input in errors, usually the file name; default "CSV". */
+  source?: string;
+  /** The field separator, default ","; ";" for files from locales with a decimal comma. */
+  delimiter?: string;
+  /** The number type of the inputs matrix, default float64; float32 (for a float32 network) halves its memory. */
+  dtype?: DType;
+}
+
+export interface ReadTable {
+  table: CsvTable;
+  targetNames: string[];
+}
+
+/** Scans `input` whole into a table of `options`' columns; `extra` tunes the table (csv-table.ts). */
+export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions, extra: Partial<CsvTableOptions> = {}): Promise<ReadTable> {
+  const source = options.source ?? 'CSV';
+  const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
+  const dtype = options.dtype ?? 'float64';
+  if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype, ...extra });
+  await scanCsv(input, source, options.delimiter ?? ',', table);
+  if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
+  if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
+  return { table, targetNames };
+}
