@@ -3,6 +3,7 @@
  * messages between the server and the worker that trains it.
  */
 import { FIT_DEFAULTS, type EpochInfo } from '@bpnn/core';
+import type { TransferredModel } from '@bpnn/serialize';
 import { randomUUID } from 'node:crypto';
 import type { JobSnapshot } from './job-snapshot.js';
 
@@ -45,11 +46,14 @@ export type JobEvent =
   | { type: 'result'; record: JobRecord };
 export type JobListener = (event: JobEvent) => void;
 
-/** Worker → server. */
+/**
+ * Worker → server. `done` carries the trained model as the store takes it: the Model as
+ * modelForTransfer made it, its .bpnn file (over shared memory) and the file's SHA-256.
+ */
 export type WorkerMessage =
   | { type: 'epoch'; info: EpochInfo }
   | { type: 'snapshot'; snapshot: JobSnapshot }
-  | { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string }
+  | { type: 'done'; model: TransferredModel; bytes: Uint8Array; sha256: string; rows: number; stoppedBy: string }
   | { type: 'failed'; error: string; kind: string };
 
 /** Server → worker, as workerData: the request (checked, or its JSON text), and a flag the server sets to 1 to stop training. */

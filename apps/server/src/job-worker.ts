@@ -1,17 +1,28 @@
 /**
  * One training job's worker thread, seen from the server: it starts the worker with the payload,
- * passes on each epoch and snapshot, and reports exactly one outcome: the trained model's bytes, or why it
- * failed (a data or training error, a crash, an exit before the end). `stop()` sets the shared
+ * passes on each epoch and snapshot, and reports exactly one outcome: the trained model, or why it
+ * failed (a data or training error, a crash, an exit before the end). The trained model arrives
+ * ready for the store's `put` (train-worker.ts): the Model is rebuilt from its moved parameters
+ * (serialize's modelFromTransfer, a few milliseconds), and the .bpnn bytes come with the SHA-256
+ * the worker computed, so that the event loop neither parses nor hashes the file. `stop()` sets the shared
  * abort flag, which the training loop checks between batches, and terminates the thread if it has
  * not stopped within the grace period.
  */
-import type { EpochInfo } from '@bpnn/core';
+import type { EpochInfo, Model } from '@bpnn/core';
+import { modelFromTransfer } from '@bpnn/serialize';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput, WorkerMessage } from './job-record.js';
 import type { JobPayload } from './job-body.js';
 import type { JobSnapshot } from './job-snapshot.js';
 
-export type WorkerOutcome = { type: 'done'; bytes: Uint8Array; rows: number; stoppedBy: string } | { type: 'failed'; error: string };
+/** A trained model as a store's `put` takes it: the Model, its .bpnn file and the file's SHA-256. */
+export interface TrainedModel {
+  model: Model;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+export type WorkerOutcome = { type: 'done'; trained: TrainedModel; rows: number; stoppedBy: string } | { type: 'failed'; error: string };
 
 export interface TrainingWorker {
   stop(graceMs: number): void;
@@ -39,7 +50,7 @@ export function startTrainingWorker(workerFile: string, payload: JobPayload, on:
     if (message.type === 'epoch') on.epoch(message.info);
     else if (message.type === 'snapshot') on.snapshot(message.snapshot);
     else if (message.type === 'failed') settle({ type: 'failed', error: message.error });
-    else settle({ type: 'done', bytes: message.bytes, rows: message.rows, stoppedBy: message.stoppedBy });
+    else settle(done(message));
   });
   worker.on('error', (error) => settle({ type: 'failed', error: `the training worker failed: ${error.message}` }));
   worker.on('exit', (code) => {
@@ -56,4 +67,13 @@ export function startTrainingWorker(workerFile: string, payload: JobPayload, on:
       worker.once('exit', () => clearTimeout(timer));
     },
   };
+}
+
+/** The worker's `done` message as an outcome, its Model rebuilt; a model that cannot be is a failure that says why. */
+function done({ model, bytes, sha256, rows, stoppedBy }: Extract<WorkerMessage, { type: 'done' }>): WorkerOutcome {
+  try {
+    return { type: 'done', trained: { model: modelFromTransfer(model), bytes, sha256 }, rows, stoppedBy };
+  } catch (error) {
+    return { type: 'failed', error: `the trained model could not be stored: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

@@ -15,7 +15,6 @@
  */
 import { show } from '@bpnn/core';
 import type { EpochInfo } from '@bpnn/core';
-import { readModel } from '@bpnn/serialize';
 import { HttpError } from './http-error.js';
 import type { JobPayload, JobSpec } from './job-body.js';
 import { JobQueue } from './job-queue.js';
@@ -24,7 +23,7 @@ import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES, typ
 import { FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
 import { expiredRecords } from './job-retention.js';
 import type { JobSnapshot } from './job-snapshot.js';
-import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
+import { startTrainingWorker, type TrainedModel, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
 
 /** A running job's record is saved at most this often (besides every change of state). */
 export const PROGRESS_SAVE_MS = 1000;
@@ -230,16 +229,16 @@ export class JobManager implements JobService {
       settle('cancelled', null); // stopped early on request: nothing is stored
     } else {
       Object.assign(job.record, { rows: outcome.rows, stoppedBy: outcome.stoppedBy });
-      this.storeResult(job, outcome.bytes).then(
+      this.storeResult(job, outcome.trained).then(
         () => settle('succeeded', null),
         (error: unknown) => settle('failed', `the trained model could not be stored: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
   }
 
-  private async storeResult(job: Job, bytes: Uint8Array): Promise<void> {
-    const model = readModel(bytes, { source: `job ${job.record.id}` });
-    await this.options.store.put(job.record.name, model, bytes);
+  /** Stores the trained model as the worker sent it: nothing is parsed or hashed on the event loop (job-worker.ts). */
+  private async storeResult(job: Job, { model, bytes, sha256 }: TrainedModel): Promise<void> {
+    await this.options.store.put(job.record.name, model, bytes, sha256);
   }
 
   private end(job: Job, state: JobState, error: string | null): void {

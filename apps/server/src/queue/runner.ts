@@ -8,7 +8,6 @@
  * back to the queue).
  */
 import type { EpochInfo } from '@bpnn/core';
-import { readModel } from '@bpnn/serialize';
 import type { JobRecord, JobState } from '../job-record.js';
 import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from '../job-worker.js';
 import type { JobSnapshot } from '../job-snapshot.js';
@@ -89,9 +88,10 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     if (stopAs !== undefined) return stopped();
     if (outcome.type === 'failed') return end('failed', { error: outcome.error });
     try {
-      const model = readModel(outcome.bytes, { source: `job ${id}` });
+      // As the worker sent it: nothing is parsed or hashed on the event loop (job-worker.ts).
       // At-least-once: a retry of a job whose result was stored stores it again, under the same name.
-      await options.store.put(claim.name, model, outcome.bytes);
+      const { model, bytes, sha256 } = outcome.trained;
+      await options.store.put(claim.name, model, bytes, sha256);
     } catch (error) {
       return end('failed', { error: `the trained model could not be stored: ${error instanceof Error ? error.message : String(error)}` });
     }
