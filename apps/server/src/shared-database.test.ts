@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, iris, json, line, postJson, readEvents, waitFor, type SseEvent } from '../test/helpers.js';
 import { expectFinalSnapshot } from '../test/snapshots.js';
+import { expectTrainedAs, referenceModel } from '../test/trained-reference.js';
 import { killAll, startProcess, type ServerProcess } from '../test/spawn.js';
 import { INLINE_BODY_BYTES } from './json-text.js';
 import { freshDatabase, NO_DATABASE } from './pg/test-database.js';
@@ -75,7 +76,8 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
   });
 
   it('trains a job submitted to one API process on a worker, and streams it through the other', async () => {
-    const submitted = await postJson(`${api[0].url}/v1/jobs`, { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 40, seed: 7, earlyStopping: false });
+    const body = { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 40, seed: 7, earlyStopping: false };
+    const submitted = await postJson(`${api[0].url}/v1/jobs`, body);
     expect(submitted.status).toBe(202);
     const { id } = await json(submitted);
     const events = await readEvents(`${api[1].url}/v1/jobs/${id}/events`, { timeoutMs: 30_000 });
@@ -87,6 +89,16 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     expect((await predict(api[0].url, 'trained', [[6.7, 3.0, 5.2, 2.3]])).status).toBe(200);
     await expectFinalSnapshot(events, api[0].url, 'trained', [[6.7, 3.0, 5.2, 2.3]]); // through the events table
     expect((await job(api[0].url, id)).losses).toHaveLength(40);
+    // The worker process stored the model as its training thread sent it (bytes and SHA-256, not
+    // read again): the row is the model core trains from the same request, to the bit, and its
+    // checksum is the bytes'. Both API processes serve it.
+    const row = (await sql.query('SELECT bytes, sha256 FROM bpnn_models WHERE name = $1', ['trained'])).rows[0];
+    const reference = await referenceModel(body);
+    expectTrainedAs(new Uint8Array(row.bytes), row.sha256, reference, [[6.7, 3.0, 5.2, 2.3], [5.1, 3.5, 1.4, 0.2]]);
+    for (const server of api) {
+      const file = new Uint8Array(await (await fetch(`${server.url}/v1/models/trained/file`)).arrayBuffer());
+      expectTrainedAs(file, (await json(await fetch(`${server.url}/v1/models/trained`))).sha256, reference, [[6.7, 3.0, 5.2, 2.3]]);
+    }
     // Reconnecting with Last-Event-ID replays only what came after.
     const replay = await readEvents(`${api[0].url}/v1/jobs/${id}/events`, { headers: { 'last-event-id': '35' } });
     expect(replay.filter((e) => e.event === 'epoch').map((e) => e.data.epoch)).toEqual([36, 37, 38, 39, 40]);

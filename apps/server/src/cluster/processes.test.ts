@@ -12,6 +12,7 @@ import { IRIS_CSV, iris, json, postJson, readEvents, tempFolder, waitFor } from 
 import { expectFinalSnapshot } from '../../test/snapshots.js';
 import { killAll, startProcess } from '../../test/spawn.js';
 import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
+import { expectTrainedAs, referenceModel } from '../../test/trained-reference.js';
 
 /** The pids of a process's children (Linux: /proc/<pid>/stat's fourth field is the parent). */
 function children(pid: number): number[] {
@@ -57,13 +58,21 @@ describe('bpnn-server --processes 2 with folders', () => {
     expect(put.status).toBe(201);
     await allAgree('every process to serve iris', 10, async () => (await predictStatus(server.url, 'iris')) === 200);
 
-    const { id } = await json(await postJson(`${server.url}/v1/jobs`, { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 20 }));
+    const body = { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 20, seed: 5 };
+    const { id } = await json(await postJson(`${server.url}/v1/jobs`, body));
     const events = await readEvents(`${server.url}/v1/jobs/${id}/events`);
     expect(events.filter((e) => e.event === 'epoch')).toHaveLength(20);
     expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'succeeded' } });
     await allAgree('every process to list the job and serve its model', 10, async () =>
       (await json(await fetch(`${server.url}/v1/jobs`))).jobs.some((job: { id: string }) => job.id === id) && (await predictStatus(server.url, 'trained')) === 200);
     await expectFinalSnapshot(events, server.url, 'trained', [[5.1, 3.5, 1.4, 0.2]]); // through the primary's IPC
+    // The primary stored the model as its training thread sent it: the file is the model core
+    // trains from the same request, to the bit, as each process reads and serves it.
+    const reference = await referenceModel(body);
+    for (let i = 0; i < 4; i++) {
+      const file = new Uint8Array(await (await fetch(`${server.url}/v1/models/trained/file`)).arrayBuffer());
+      expectTrainedAs(file, (await json(await fetch(`${server.url}/v1/models/trained`))).sha256, reference, [[5.1, 3.5, 1.4, 0.2]]);
+    }
 
     const [victim] = children(pid);
     process.kill(victim, 'SIGKILL');
@@ -85,10 +94,17 @@ describe.skipIf(NO_DATABASE !== undefined)(`bpnn-server --processes 2 with Postg
       expect(await json(await fetch(`${server.url}/readyz`))).toMatchObject({ status: 'ready', database: 'up', queue: 'up' });
       await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(await iris()) });
       await allAgree('every process to serve iris', 10, async () => (await predictStatus(server.url, 'iris')) === 200);
-      const { id } = await json(await postJson(`${server.url}/v1/jobs`, { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 20 }));
+      const body = { name: 'trained', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 20, seed: 5 };
+      const { id } = await json(await postJson(`${server.url}/v1/jobs`, body));
       const events = await readEvents(`${server.url}/v1/jobs/${id}/events`);
       expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'succeeded' } });
       await allAgree('every process to serve the trained model', 10, async () => (await predictStatus(server.url, 'trained')) === 200);
+      // Stored with the checksum its training thread computed; every process serves that model, core's to the bit.
+      const reference = await referenceModel(body);
+      for (let i = 0; i < 4; i++) {
+        const file = new Uint8Array(await (await fetch(`${server.url}/v1/models/trained/file`)).arrayBuffer());
+        expectTrainedAs(file, (await json(await fetch(`${server.url}/v1/models/trained`))).sha256, reference, [[5.1, 3.5, 1.4, 0.2]]);
+      }
       expect(await server.stop()).toBe(0);
     } finally {
       await database.drop();
