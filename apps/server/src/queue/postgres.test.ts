@@ -1,10 +1,13 @@
 /**
  * The PostgreSQL job queue in this process (PostgresJobs with pg-boss on a real database): a job
  * whose process stopped goes back to the queue, and fails after the most attempts; a shutdown
- * hands a running job to another worker; a job cancelled in the queue is never trained.
+ * hands a running job to another worker; a job cancelled in the queue is never trained; a finished
+ * job's model is stored as its training thread sent it, not read again on the event loop.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as serialize from '@bpnn/serialize';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, WORKER_FILE, waitFor } from '../../test/helpers.js';
+import { expectTrainedAs, referenceModel } from '../../test/trained-reference.js';
 import { jobOptions, jobRequestSchema } from '../job-request.js';
 import { openDatabase, type Database } from '../pg/database.js';
 import { migrate } from '../pg/migrations.js';
@@ -12,6 +15,11 @@ import { Notifications } from '../pg/notifications.js';
 import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
 import { PostgresStore } from '../store/postgres.js';
 import { PostgresJobs } from './postgres.js';
+
+vi.mock('@bpnn/serialize', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@bpnn/serialize')>();
+  return { ...actual, readModel: vi.fn(actual.readModel), modelFromTransfer: vi.fn(actual.modelFromTransfer) };
+});
 
 const request = (epochs: number) => jobRequestSchema.parse({ name: 'q', csv: IRIS_CSV, target: 'species', hidden: [64], epochs, batchSize: 4 });
 
@@ -85,5 +93,41 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL job queue${NO_DATABAS
     await new Promise((resolve) => setTimeout(resolve, 1500)); // a worker polls every 0.5 s
     expect(await row(id)).toMatchObject({ state: 'cancelled', attempts: 0 });
     expect((await db.pool.query('SELECT count(*)::int AS n FROM bpnn_job_payloads WHERE id = $1', [id])).rows[0].n).toBe(0);
+  });
+});
+
+describe.skipIf(NO_DATABASE !== undefined)(`a job's end on the PostgreSQL queue${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
+  it('stores the model its training thread sent, with its checksum, without reading it on the event loop', async () => {
+    // A database of its own: no store of another test here hears of the model and parses it.
+    const database = await freshDatabase();
+    const db = openDatabase(database.url);
+    const notifications = new Notifications(database.url);
+    const store = new PostgresStore(db, notifications);
+    const jobs = new PostgresJobs({ db, notifications, store, workerFile: WORKER_FILE, worker: true, heartbeatMs: 200, staleMs: 2000 });
+    try {
+      await migrate(db);
+      await notifications.start();
+      await store.load();
+      await jobs.load();
+      const body = { name: 'stored', csv: IRIS_CSV, target: 'species', hidden: [8], epochs: 15, seed: 3 };
+      vi.mocked(serialize.readModel).mockClear();
+      vi.mocked(serialize.modelFromTransfer).mockClear();
+      const checked = jobRequestSchema.parse(body);
+      const { id } = await jobs.submit(jobOptions(checked), { request: checked }, 100);
+      await waitFor('the job to succeed', async () => ((await db.pool.query('SELECT state FROM bpnn_jobs WHERE id = $1', [id])).rows[0].state === 'succeeded' ? true : undefined), 20_000);
+      await waitFor('the store to hear of the model', async () => store.get('stored'), 5000);
+      expect(serialize.readModel).not.toHaveBeenCalled(); // nor when the notification of its own write comes back
+      expect(serialize.modelFromTransfer).toHaveBeenCalledTimes(1);
+      const row = (await db.pool.query('SELECT bytes, sha256 FROM bpnn_models WHERE name = $1', ['stored'])).rows[0];
+      expectTrainedAs(new Uint8Array(row.bytes), row.sha256, await referenceModel(body), [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]);
+      expect(store.require('stored').sha256).toBe(row.sha256);
+      expect(Buffer.from(serialize.writeModel(store.require('stored').model)).equals(row.bytes), 'the Model served writes the stored file').toBe(true);
+    } finally {
+      await jobs.shutdown();
+      await store.close();
+      await notifications.close();
+      await db.close();
+      await database.drop();
+    }
   });
 });
