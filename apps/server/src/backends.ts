@@ -11,6 +11,7 @@ import type { ServerConfig } from './config.js';
 import { JobFiles } from './job-files.js';
 import type { JobService } from './job-service.js';
 import { JobManager } from './jobs.js';
+import type { ModelReader } from './model-reader.js';
 import type { ModelStore } from './model-store.js';
 import { openDatabase } from './pg/database.js';
 import { migrate } from './pg/migrations.js';
@@ -30,16 +31,18 @@ export interface Backends {
 
 /**
  * `clusterWorker`: this process is one of `--processes N`; with folders it rescans the models
- * folder for the others' writes and asks the primary for everything about jobs.
+ * folder for the others' writes and asks the primary for everything about jobs. `read`: how the
+ * store reads the model files it did not write (model-reader.ts; the server's reads large ones
+ * in its request pool).
  */
-export async function openBackends(config: ServerConfig, workerFile: string, log: (line: string) => void, clusterWorker = false): Promise<Backends> {
+export async function openBackends(config: ServerConfig, workerFile: string, log: (line: string) => void, clusterWorker = false, read?: ModelReader): Promise<Backends> {
   const limits = { workerFile, maxJobs: config.maxJobs, maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes, keepJobs: config.keepJobs, log };
   if (config.databaseUrl === undefined && clusterWorker) {
-    const store = new FolderStore(config.modelsDir, log, { shared: true });
+    const store = new FolderStore(config.modelsDir, log, { shared: true, read });
     return { store, jobs: new ClusterJobsClient(), close: () => store.close() };
   }
   if (config.databaseUrl === undefined) {
-    const store = new FolderStore(config.modelsDir, log);
+    const store = new FolderStore(config.modelsDir, log, { read });
     const jobs = new JobManager({ ...limits, store, files: new JobFiles(config.jobsDir, log), keepJobBytes: config.keepJobBytes });
     return { store, jobs, close: () => store.close() };
   }
@@ -53,7 +56,7 @@ export async function openBackends(config: ServerConfig, workerFile: string, log
     await db.close();
     throw new Error(`cannot use the database ${db.shownUrl}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const store = new PostgresStore(db, notifications, { log });
+  const store = new PostgresStore(db, notifications, { log, read });
   const jobs = new PostgresJobs({ ...limits, db, notifications, store, worker: config.worker, staleMs: config.workerTimeoutMs, heartbeatMs: Math.min(1000, config.workerTimeoutMs / 4) });
   return {
     store,

@@ -18,6 +18,8 @@ import { sharedBytes } from './model-store.js';
 export interface UploadTask {
   /** The model's name, for error messages. */
   name: string;
+  /** What error messages call the file, when not `uploaded model "<name>"` (a store's file, model-reader.ts). */
+  source?: string;
   /** The JSON form (application/json), else a .bpnn file. */
   json: boolean;
   /** The request body (its buffer moved to the pool's thread, not copied, when it is the body's alone). */
@@ -30,8 +32,7 @@ export type UploadResult =
   | { status: number; error: string };
 
 /** The model in an upload; anything wrong with it is serialize's FileFormatError (a 422 naming the field). */
-export function readUploadedModel(name: string, json: boolean, body: Uint8Array): Model {
-  const source = `uploaded model ${JSON.stringify(name)}`;
+export function readUploadedModel(name: string, json: boolean, body: Uint8Array, source = `uploaded model ${JSON.stringify(name)}`): Model {
   return json ? readModelJson(body, { source }) : readModel(body, { source });
 }
 
@@ -40,7 +41,7 @@ export function readUploadedModel(name: string, json: boolean, body: Uint8Array)
  * over shared memory (the upload itself, or written from the JSON form) and its SHA-256.
  */
 export function readUploadedFile(task: UploadTask): { model: Model; bytes: Uint8Array; sha256: string } {
-  const model = readUploadedModel(task.name, task.json, task.body);
+  const model = readUploadedModel(task.name, task.json, task.body, task.source);
   const bytes = sharedBytes(task.json ? writeModel(model) : task.body);
   return { model, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -11,6 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { isLoopback } from './host-check.js';
+import { readInPool } from './model-reader.js';
 import { RequestPool } from './request-pool.js';
 import { type Lifecycle } from './shutdown-gate.js';
 import type { ServerConfig } from './config.js';
@@ -49,9 +50,10 @@ export function defaultWorkerFile(): string {
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { store, jobs, checks, close: closeBackends } = await openBackends(config, options.workerFile ?? defaultWorkerFile(), log, options.clusterWorker);
-  const lifecycle: Lifecycle = { closing: false };
+  // The pool's threads start with its first task; the store reads large model files there.
   const pool = new RequestPool({ workerFile: options.poolWorkerFile, threads: config.poolThreads, queue: config.poolQueue });
+  const { store, jobs, checks, close: closeBackends } = await openBackends(config, options.workerFile ?? defaultWorkerFile(), log, options.clusterWorker, readInPool(pool));
+  const lifecycle: Lifecycle = { closing: false };
   const app = createApp({
     store,
     jobs,

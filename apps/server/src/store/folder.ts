@@ -6,10 +6,11 @@
  * by several processes (`shared`), it rescans the folder for their changes.
  */
 import { type Model, show } from '@bpnn/core';
-import { readModel, writeModel } from '@bpnn/serialize';
+import { writeModel } from '@bpnn/serialize';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTemporary, syncFolder, writeFileAtomic } from '../atomic-file.js';
+import { readHere, type ModelReader } from '../model-reader.js';
 import { checkModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from '../model-store.js';
 
 export interface FolderStoreOptions {
@@ -20,6 +21,8 @@ export interface FolderStoreOptions {
    */
   shared?: boolean;
   pollMs?: number;
+  /** How a file this store did not write is read (model-reader.ts): on this thread by default. */
+  read?: ModelReader;
 }
 
 /** A temporary file older than this is left by a crash, not a write under way. */
@@ -88,9 +91,8 @@ export class FolderStore implements ModelStore {
           const signature = `${info.ino}:${info.size}:${info.mtimeMs}`;
           if (this.seen.get(name) === signature) return;
           this.seen.set(name, signature); // a damaged file is reported once, not at every scan
-          const bytes = new Uint8Array(await handle.readFile());
-          const model = readModel(bytes, { source: path });
-          this.models.set(name, stored(name, model, bytes, info.mtime));
+          const read = await (this.options.read ?? readHere)(new Uint8Array(await handle.readFile()), path);
+          this.models.set(name, stored(name, read.model, read.bytes, info.mtime, read.sha256));
         } catch (error) {
           if ((error as { code?: string }).code === 'ENOENT') return; // deleted meanwhile
           skipped.push(entry.name);

@@ -8,8 +8,9 @@
  * by checksum (parse-cache.ts): bytes this process has parsed already are not parsed again.
  */
 import { type Model, show } from '@bpnn/core';
-import { readModel, writeModel } from '@bpnn/serialize';
+import { writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
+import { readHere, type ModelReader } from '../model-reader.js';
 import { checkModelName, requireModel, storedModel, type ModelStore, type StoredModel } from '../model-store.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
@@ -19,6 +20,8 @@ export interface PostgresStoreOptions {
   /** How often to check the table without a notification, default 1000 ms. */
   pollMs?: number;
   log?: (line: string) => void;
+  /** How a row this process did not write is read (model-reader.ts): on this thread by default. */
+  read?: ModelReader;
 }
 
 interface Entry extends StoredModel {
@@ -187,11 +190,12 @@ export class PostgresStore implements ModelStore {
       this.models.delete(name);
       return;
     }
-    const bytes = new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
+    let bytes = new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
     let model = this.parsed.take(row.sha256);
     if (model === undefined) {
       try {
-        model = readModel(bytes, { source: `model ${show(name)} in PostgreSQL` });
+        ({ model, bytes } = await (this.options.read ?? readHere)(bytes, `model ${show(name)} in PostgreSQL`));
+        if ((this.written.get(name) ?? -1) > since) return; // this process wrote it while it was read
       } catch (error) {
         this.broken.set(name, row.sha256);
         this.log(`bpnn-server: skipped model ${show(name)} in PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
