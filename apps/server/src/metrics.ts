@@ -69,7 +69,7 @@ export function createMetrics(store: ModelStore, jobs: JobService, pool: Request
   const counted: Record<PoolTask, number> = { predict: 0, checkJob: 0, readUpload: 0 };
   new Counter({
     name: 'bpnn_request_pool_tasks_total',
-    help: 'Tasks the request pool\'s threads answered, by task: predict (large predictions), checkJob (large job bodies), readUpload (large model uploads).',
+    help: 'Tasks the request pool\'s threads answered, by task: predict (large predictions), checkJob (large job bodies), readUpload (large model uploads, and large model files the store reads).',
     labelNames: ['task'] as const,
     registers: [registry],
     collect() {
