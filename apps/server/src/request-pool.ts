@@ -47,8 +47,8 @@ export class RequestPool {
   }
 
   /**
-   * A large model upload, read and checked (model-upload.ts); a 503 with Retry-After when the
-   * queue is full. The body's buffer is moved to the thread when the body is all of it (as
+   * A large model upload, read and checked (model-upload.ts), or a large model file a store reads
+   * (model-reader.ts); a 503 with Retry-After when the queue is full. The body's buffer is moved to the thread when the body is all of it (as
    * express's is for a large body): the caller must not use the body afterwards.
    */
   readUpload(task: UploadTask): Promise<UploadResult> {
