@@ -6,7 +6,7 @@
  */
 import { writeModel } from '@bpnn/serialize';
 import { readdirSync, readFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { get, request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, iris, json, postJson, readEvents, tempFolder, waitFor } from '../../test/helpers.js';
 import { expectFinalSnapshot } from '../../test/snapshots.js';
@@ -40,7 +40,21 @@ async function allAgree(what: string, n: number, check: () => Promise<boolean>):
 const freshGet = (url: string) =>
   new Promise<number>((resolve, reject) => get(url, { agent: false }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject));
 
-const predictStatus = async (url: string, name: string) => (await postJson(`${url}/v1/models/${name}/predict`, { inputs: [[5.1, 3.5, 1.4, 0.2]] })).status;
+/**
+ * A request on a new connection, so that repeated checks reach whichever process the kernel hands
+ * it to (fetch keeps one connection alive, and with it one process): the status and the body.
+ */
+const fresh = (url: string, body?: unknown) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+    const req = request(url, { method: body === undefined ? 'GET' : 'POST', agent: false, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject).end(body === undefined ? undefined : JSON.stringify(body));
+  });
+
+const predictStatus = async (url: string, name: string) => (await fresh(`${url}/v1/models/${name}/predict`, { inputs: [[5.1, 3.5, 1.4, 0.2]] })).status;
 
 afterAll(() => killAll());
 
@@ -64,7 +78,7 @@ describe('bpnn-server --processes 2 with folders', () => {
     expect(events.filter((e) => e.event === 'epoch')).toHaveLength(20);
     expect(events.at(-1)).toMatchObject({ event: 'result', data: { state: 'succeeded' } });
     await allAgree('every process to list the job and serve its model', 10, async () =>
-      (await json(await fetch(`${server.url}/v1/jobs`))).jobs.some((job: { id: string }) => job.id === id) && (await predictStatus(server.url, 'trained')) === 200);
+      (JSON.parse((await fresh(`${server.url}/v1/jobs`)).text) as { jobs: { id: string }[] }).jobs.some((job) => job.id === id) && (await predictStatus(server.url, 'trained')) === 200);
     await expectFinalSnapshot(events, server.url, 'trained', [[5.1, 3.5, 1.4, 0.2]]); // through the primary's IPC
     // The primary stored the model as its training thread sent it: the file is the model core
     // trains from the same request, to the bit, as each process reads and serves it.
