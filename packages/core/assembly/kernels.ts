@@ -3,7 +3,7 @@
 // is row-major float32 (f32x4 kernels) or float64 (f64x2 kernels, named …F64) in this module's
 // memory, passed as a byte offset. The TypeScript kernels in src/kernels.ts are the reference
 // these are tested against. This file is the module's entry: its allocator and transposes, and the
-// kernels of gemm.ts, gemm-trans-a.ts, activations.ts, optimizers.ts and their -f64 twins.
+// kernels of gemm.ts, gemm-trans-a.ts, activations.ts, optimizers.ts, their -f64 twins and forward-row.ts.
 
 /** Bump allocator over this instance's memory: the network asks once for all its buffers. */
 let top: usize = 0;
@@ -72,3 +72,4 @@ export { gemmF64 } from './gemm-f64';
 export { gemmTransAF64 } from './gemm-trans-a-f64';
 export { activationForwardF64, activationBackwardF64, softmaxForwardF64 } from './activations-f64';
 export { adamStepF64, sgdStepF64 } from './optimizers-f64';
+export { forwardRow, forwardRowF64 } from './forward-row';

@@ -50,6 +50,13 @@ export interface Backend {
   activationForward(activation: Activation, z: FloatArray, a: FloatArray, rows: number, width: number): void;
   /** residual ← f′(z) ⊙ residual (for softmax, the Jacobian-vector product). */
   activationBackward(activation: Activation, z: FloatArray, a: FloatArray, residual: FloatArray, rows: number, width: number): void;
+  /**
+   * One sample through every layer in one native call (Network.predictOne): a runner that fills
+   * each step's z and a as linearForward and activationForward with batchSize 1 would, bit for
+   * bit; null on the js backend, for more than MAX_ROW_LAYERS layers, or when an activation has no
+   * native kernel. The steps' buffers must stay this backend's while the runner is used.
+   */
+  forwardRow(steps: readonly RowStep[]): (() => void) | null;
   /** True when `array` is one of this backend's buffers (else inputs are copied in first). */
   owns(array: FloatArray): boolean;
   /** Copies `length` values from `from` to `to` (both this backend's buffers), start indices given. */
@@ -148,6 +155,9 @@ class JsBackend implements Backend {
     if (!backwardLoop(act, z, a, residual, rows * width)) act.backward(z, a, residual, rows, width);
   }
   /** Any array of the dtype: the loops read plain memory (another dtype is converted on the way in). */
+  forwardRow(): null {
+    return null; // the TypeScript loops make no crossings to save
+  }
   owns(array: FloatArray): boolean {
     return array instanceof (this.dtype === 'float32' ? Float32Array : Float64Array);
   }
@@ -187,6 +197,8 @@ interface KernelExports {
   activationForwardF64: KernelExports['activationForward'];
   activationBackwardF64: KernelExports['activationBackward'];
   softmaxForwardF64: KernelExports['softmaxForward'];
+  forwardRow(plan: number, layers: number): void;
+  forwardRowF64(plan: number, layers: number): void;
   adamStepF64: KernelExports['adamStep'];
   sgdStepF64: KernelExports['sgdStep'];
 }
@@ -210,6 +222,25 @@ function dtypeKernels(k: KernelExports, dtype: DType): { kernels: DtypeKernels; 
     op: { gemm: OP.gemmF64, gemmTransA: OP.gemmTransAF64, adam: OP.adamF64 },
   };
 }
+
+/** One layer of a forwardRow: z (1, m) = x (1, n) · weights (n, m) + biases (m), a (1, m) = f(z). */
+export interface RowStep {
+  z: FloatArray;
+  x: FloatArray;
+  weights: FloatArray;
+  biases: FloatArray;
+  a: FloatArray;
+  n: number;
+  m: number;
+  activation: Activation;
+}
+
+/** The most layers a forwardRow plan holds (its records are reserved with the backend). */
+export const MAX_ROW_LAYERS = 16;
+/** Bytes of one layer's record in a forwardRow plan (assembly/forward-row.ts). */
+const ROW_PLAN_BYTES = 48;
+/** forwardRow's number for softmax (the others are KIND's). */
+const SOFTMAX_KIND = 7;
 
 /** The activations assembly/activations.ts computes natively, by the number it knows them by. */
 const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3, tanh: 4, elu: 5, softplus: 6 };
@@ -236,6 +267,10 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   const Values = (dtype === 'float32' ? Float32Array : Float64Array) as FloatArrayType;
   const bytes = Values.BYTES_PER_ELEMENT;
   const control = exports.allocate(CONTROL_SLOTS * 4);
+  // forwardRow's plan, reserved now so that no release(mark) can hand its bytes to another buffer.
+  const rowPlan = exports.allocate(MAX_ROW_LAYERS * ROW_PLAN_BYTES);
+  const forwardRowKernel = dtype === 'float32' ? exports.forwardRow : exports.forwardRowF64;
+  let rowPlanOwner: readonly RowStep[] | null = null; // whose records rowPlan holds
   let pool: ThreadPool | null = null;
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
@@ -307,6 +342,27 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       const kind = KIND[act.name];
       if (kind !== undefined) kernels.activationBackward(kind, ptr(z), ptr(a), ptr(residual), rows * width, act.params.alpha ?? 0);
       else act.backward(z, a, residual, rows, width);
+    },
+    forwardRow: (steps) => {
+      if (steps.length === 0 || steps.length > MAX_ROW_LAYERS) return null;
+      const kinds = steps.map((s) => (s.activation.name === 'softmax' ? SOFTMAX_KIND : KIND[s.activation.name]));
+      if (kinds.some((kind) => kind === undefined)) return null;
+      const write = () => {
+        const words = new Int32Array(memory.buffer, rowPlan, (steps.length * ROW_PLAN_BYTES) / 4);
+        const doubles = new Float64Array(memory.buffer, rowPlan, (steps.length * ROW_PLAN_BYTES) / 8);
+        steps.forEach((s, l) => {
+          const o = (l * ROW_PLAN_BYTES) / 4;
+          words.set([ptr(s.z), ptr(s.x), ptr(s.weights), ptr(s.biases), s.n, s.m, kinds[l] as number, ptr(s.a)], o);
+          doubles[o / 2 + 4] = s.activation.params.alpha ?? 0;
+        });
+        rowPlanOwner = steps;
+      };
+      write();
+      const layers = steps.length;
+      return () => {
+        if (rowPlanOwner !== steps) write();
+        forwardRowKernel(rowPlan, layers);
+      };
     },
     owns: (array) => array instanceof Values && buffers.has(array.buffer),
     copy: (to, toStart, from, fromStart, length) => {

@@ -90,6 +90,9 @@ export class Network {
   readonly outputCost: OutputCost;
   /** The last input buffer `forward` found to be in the kernels' memory. */
   private ownedInput: FloatArray | null = null;
+  /** predictOne's one-call forward (backend.forwardRow) over the buffers `a` it was planned for. */
+  private runRow: (() => void) | null = null;
+  private rowPlanFor: FloatArray[] | null = null;
   /** The last view `forward` returned, reused while the batch size stays the same. */
   private outputView: FloatArray | null = null;
 
@@ -365,7 +368,21 @@ export class Network {
       if (!Number.isFinite(v)) throw new DataError(`input column ${i} must be a finite number, got ${show(v)}`);
       x[i] = v;
     }
-    return this.forward(x, 1).slice();
+    if (this.rowPlanFor !== this.a) {
+      // The buffers of reserve() are kept until a larger batch replaces them: plan once per set.
+      this.rowPlanFor = this.a;
+      this.runRow = this.backend.forwardRow(
+        this.activations.map((activation, l) => ({
+          z: this.z[l + 1], x: l === 0 ? x : this.a[l], weights: this.weights[l], biases: this.biases[l],
+          a: this.a[l + 1], n: this.layers[l], m: this.layers[l + 1], activation,
+        })),
+      );
+    }
+    if (this.runRow === null) return this.forward(x, 1).slice();
+    this.runRow();
+    this.a[0] = x;
+    for (let l = 0; l < this.a.length; l++) this.fed[l] = this.a[l]; // as forward(x, 1) leaves them (explain)
+    return this.a[this.layers.length - 1].slice(0, this.outputSize);
   }
 
   /** One sample's activations, residuals and gradients, layer by layer. */
