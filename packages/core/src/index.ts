@@ -62,7 +62,7 @@ export { initWeights, defaultInit, INIT_NAMES } from './init.js';
 export type { InitName } from './init.js';
 export { Matrix, allocate, DTYPES } from './matrix.js';
 export type { Allocation, DType, FloatArray, MatrixLike } from './matrix.js';
-export type { Backend, BackendName, BackendPreference, ThreadCount } from './backend.js';
+export type { Backend, BackendName, BackendPreference, RowStep, ThreadCount } from './backend.js';
 export { hasRelaxedSimd } from './kernel-variants.js';
 export type { KernelPreference, KernelVariant } from './kernel-variants.js';
 export { Random } from './random.js';
