@@ -32,36 +32,31 @@ export function release(position: usize): void {
   top = position;
 }
 
-// dst (cols, rows) = srcᵀ for src (rows, cols).
-export function transpose(dst: usize, src: usize, rows: i32, cols: i32): void {
+// dst (cols, rows) = srcᵀ for src (rows, cols), of values of type T (f32 or f64), in 16 × 16 blocks.
+@inline function transposeOf<T>(dst: usize, src: usize, rows: i32, cols: i32): void {
   const block = 16;
+  const shift = alignof<T>();
   for (let r0 = 0; r0 < rows; r0 += block) {
     const r1 = min(r0 + block, rows);
     for (let c0 = 0; c0 < cols; c0 += block) {
       const c1 = min(c0 + block, cols);
       for (let r = r0; r < r1; r++) {
         for (let k = c0; k < c1; k++) {
-          store<f32>(dst + (<usize>(k * rows + r) << 2), load<f32>(src + (<usize>(r * cols + k) << 2)));
+          store<T>(dst + (<usize>(k * rows + r) << shift), load<T>(src + (<usize>(r * cols + k) << shift)));
         }
       }
     }
   }
 }
 
-// dst (cols, rows) = srcᵀ for src (rows, cols), float64.
+// dst (cols, rows) = srcᵀ for src (rows, cols), float32.
+export function transpose(dst: usize, src: usize, rows: i32, cols: i32): void {
+  transposeOf<f32>(dst, src, rows, cols);
+}
+
+// The same, float64.
 export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void {
-  const block = 16;
-  for (let r0 = 0; r0 < rows; r0 += block) {
-    const r1 = min(r0 + block, rows);
-    for (let c0 = 0; c0 < cols; c0 += block) {
-      const c1 = min(c0 + block, cols);
-      for (let r = r0; r < r1; r++) {
-        for (let k = c0; k < c1; k++) {
-          store<f64>(dst + (<usize>(k * rows + r) << 3), load<f64>(src + (<usize>(r * cols + k) << 3)));
-        }
-      }
-    }
-  }
+  transposeOf<f64>(dst, src, rows, cols);
 }
 
 export { gemm } from './gemm';
