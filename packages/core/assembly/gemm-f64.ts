@@ -6,7 +6,8 @@
 // accumulators while k streams through n; with the 2 vectors of b and the broadcast of a that is
 // 11 of the 16 vector registers V8 gives WebAssembly, as gemm.ts's 4 × 8 float32 tile (measured
 // against 4 × 6 and 2 × 8 tiles: README, "float64 on WebAssembly"). Edge columns take 2-wide
-// vectors, then a scalar; a last row block of fewer than 4 rows is done row by row.
+// vectors, then the last column (m odd) two rows to a vector; a last row block of fewer than 4 rows
+// is done row by row.
 // Every value of c is bias + Σ_k a·b summed in k order by the same operation whichever block or
 // edge path computed its row, so splitting the rows over threads (in units of 4) changes nothing;
 // in the plain SIMD build that operation is kernels.ts's (round a·b, then the sum): the same bits.
@@ -75,13 +76,29 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
     const o = <usize>j << 3;
     v128.store(c0 + o, s0); v128.store(c1 + o, s1); v128.store(c2 + o, s2); v128.store(c3 + o, s3);
   }
-  if (j < m) {
-    const o = <usize>j << 3;
-    store<f64>(c0 + o, dotColumn(a0, b, bias, j, n, m));
-    store<f64>(c1 + o, dotColumn(a1, b, bias, j, n, m));
-    store<f64>(c2 + o, dotColumn(a2, b, bias, j, n, m));
-    store<f64>(c3 + o, dotColumn(a3, b, bias, j, n, m));
+  if (j < m) edgeColumn4(c0, a0, strideA, b, bias, j, n, m);
+}
+
+// The last column j (m odd) of rows r … r+3, two rows to a vector: (a0[k], a1[k]) and (a2[k],
+// a3[k]) times b[k][j], so that the edge (all of a one-neuron output layer) is vector work too.
+// It rounds the product, then the sum, in both builds, as dotColumn does for a lone row.
+function edgeColumn4(c0: usize, a0: usize, strideA: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): void {
+  const a1 = a0 + strideA, a2 = a1 + strideA, a3 = a2 + strideA;
+  const strideB = <usize>m << 3;
+  let s01 = bias != 0 ? v128.load64_splat(bias + (<usize>j << 3)) : f64x2.splat(0);
+  let s23 = s01;
+  let pb = b + (<usize>j << 3);
+  for (let k: usize = 0; k < <usize>n << 3; k += 8) {
+    const bj = v128.load64_splat(pb);
+    s01 = f64x2.add(s01, f64x2.mul(v128.load64_lane(a1 + k, v128.load64_splat(a0 + k), 1), bj));
+    s23 = f64x2.add(s23, f64x2.mul(v128.load64_lane(a3 + k, v128.load64_splat(a2 + k), 1), bj));
+    pb += strideB;
   }
+  const c = c0 + (<usize>j << 3);
+  v128.store64_lane(c, s01, 0);
+  v128.store64_lane(c + strideB, s01, 1);
+  v128.store64_lane(c + 2 * strideB, s23, 0);
+  v128.store64_lane(c + 3 * strideB, s23, 1);
 }
 
 // Row r of c: 8 columns at a time (4 accumulators, 4 vectors of b: no spill either).

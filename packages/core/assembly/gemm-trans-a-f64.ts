@@ -4,11 +4,11 @@
 //
 // Register blocking as in gemm-f64.ts: a tile of 4 rows × 4 columns of dw in 8 f64x2 accumulators
 // while r streams through the batch (4 neighbouring values of a row of a, broadcast one by one, and
-// 2 vectors of a row of d). Edge columns take 2-wide vectors, then a scalar; the last rows of dw
-// (n not a multiple of 4) one by one. Every value starts from the first row's product (as
-// kernels.ts does, which assigns it: 0 + (−0) would be +0), adds the other rows' in r order, then
-// × scale, by the same operation whichever path computed its row: threads split dw's rows (in units
-// of 4) freely, and the plain SIMD build gives kernels.ts's bits.
+// 2 vectors of a row of d). Edge columns take 2-wide vectors, then the last column (m odd) two rows
+// of dw to a vector; the last rows of dw (n not a multiple of 4) one by one. Every value starts
+// from the first row's product (as kernels.ts does, which assigns it: 0 + (−0) would be +0), adds
+// the other rows' in r order, then × scale, by the same operation whichever path computed its row:
+// threads split dw's rows (in units of 4) freely, and the plain SIMD build gives kernels.ts's bits.
 import { madd64 } from './madd';
 
 export function gemmTransAF64(dw: usize, db: usize, a: usize, d: usize, rows: i32, n: i32, m: i32, scale: f64, lda: i32): void {
@@ -84,11 +84,26 @@ function weightRows4(dw: usize, a: usize, d: usize, i: i32, rows: i32, m: i32, s
     v128.store(w2 + o, f64x2.mul(s2, vs)); v128.store(w3 + o, f64x2.mul(s3, vs));
   }
   if (j < m) {
-    const o = <usize>j << 3;
-    store<f64>(w0 + o, dotRows(a, d, i, j, rows, m, scale, lda));
-    store<f64>(w1 + o, dotRows(a, d, i + 1, j, rows, m, scale, lda));
-    store<f64>(w2 + o, dotRows(a, d, i + 2, j, rows, m, scale, lda));
-    store<f64>(w3 + o, dotRows(a, d, i + 3, j, rows, m, scale, lda));
+    // The last column (m odd), two rows of dw to a vector (neighbouring values of a row of a, times
+    // one value of d), rounding the product, then the sum, in both builds, as dotRows does.
+    let pa = a + (<usize>i << 3);
+    let pd = d + (<usize>j << 3);
+    let dj = v128.load64_splat(pd);
+    let s01 = f64x2.mul(v128.load(pa), dj), s23 = f64x2.mul(v128.load(pa, 16), dj);
+    for (let r = 1; r < rows; r++) {
+      pa += strideA;
+      pd += strideD;
+      dj = v128.load64_splat(pd);
+      s01 = f64x2.add(s01, f64x2.mul(v128.load(pa), dj));
+      s23 = f64x2.add(s23, f64x2.mul(v128.load(pa, 16), dj));
+    }
+    s01 = f64x2.mul(s01, vs);
+    s23 = f64x2.mul(s23, vs);
+    const o = w0 + (<usize>j << 3);
+    v128.store64_lane(o, s01, 0);
+    v128.store64_lane(o + strideD, s01, 1);
+    v128.store64_lane(o + 2 * strideD, s23, 0);
+    v128.store64_lane(o + 3 * strideD, s23, 1);
   }
 }
 

@@ -4,9 +4,10 @@
 //
 // Register blocking as in gemm.ts: a tile of 4 rows × 8 columns of dw in 8 f32x4 accumulators
 // while r streams through the batch (4 neighbouring values of a row of a, broadcast one by one, and
-// 2 vectors of a row of d). Edge columns take 4-wide vectors, then scalars; the last rows of dw
-// (n not a multiple of 4) one by one. Every value is Σ_r a·d in r order, then × scale, by the same
-// operation whichever path computed its row: threads split dw's rows (in units of 4) freely.
+// 2 vectors of a row of d). Edge columns take 4-wide vectors, then the last 1 to 3 columns a
+// vector whose lanes are the tile's 4 rows; the last rows of dw (n not a multiple of 4) one by one.
+// Every value is Σ_r a·d in r order, then × scale, by the same multiply-add (madd.ts) whichever
+// path computed its row: threads split dw's rows (in units of 4) freely.
 import { madd } from './madd';
 
 export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, n: i32, m: i32, scale: f32, lda: i32): void {
@@ -14,13 +15,6 @@ export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, 
   for (; i + 4 <= n; i += 4) weightRows4(dw, a, d, i, rows, m, scale, lda);
   for (; i < n; i++) weightRow1(dw, a, d, i, rows, m, scale, lda);
   if (db != 0) biasGradient(db, d, rows, m, scale);
-}
-
-// Σ_r a[r][i] · d[r][j] · scale: one value of dw, the scalar edge.
-@inline function dotRows(a: usize, d: usize, i: i32, j: i32, rows: i32, m: i32, scale: f32, lda: i32): f32 {
-  let sum: f32 = 0;
-  for (let r = 0; r < rows; r++) sum += load<f32>(a + (<usize>(r * lda + i) << 2)) * load<f32>(d + (<usize>(r * m + j) << 2));
-  return sum * scale;
 }
 
 // Rows i … i+3 of dw (columns i … i+3 of a).
@@ -71,13 +65,38 @@ function weightRows4(dw: usize, a: usize, d: usize, i: i32, rows: i32, m: i32, s
     v128.store(w0 + o, f32x4.mul(s0, vs)); v128.store(w1 + o, f32x4.mul(s1, vs));
     v128.store(w2 + o, f32x4.mul(s2, vs)); v128.store(w3 + o, f32x4.mul(s3, vs));
   }
-  for (; j < m; j++) {
-    const o = <usize>j << 2;
-    store<f32>(w0 + o, dotRows(a, d, i, j, rows, m, scale, lda));
-    store<f32>(w1 + o, dotRows(a, d, i + 1, j, rows, m, scale, lda));
-    store<f32>(w2 + o, dotRows(a, d, i + 2, j, rows, m, scale, lda));
-    store<f32>(w3 + o, dotRows(a, d, i + 3, j, rows, m, scale, lda));
+  if (j < m) edgeColumns4(w0, a, d, i, j, rows, m, vs, lda);
+}
+
+// Columns j … m−1 (1 to 3 of them) of rows i … i+3 of dw: a column's four values in the lanes of
+// one vector (the 4 neighbouring values of a row of a, times one value of d), so that the edge
+// (all of an output layer of 1 to 3 neurons) is vector work too.
+function edgeColumns4(w0: usize, a: usize, d: usize, i: i32, j: i32, rows: i32, m: i32, vs: v128, lda: i32): void {
+  const count = m - j;
+  const strideA = <usize>lda << 2;
+  const strideD = <usize>m << 2;
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0;
+  let pa = a + (<usize>i << 2);
+  let pd = d + (<usize>j << 2);
+  for (let r = 0; r < rows; r++) {
+    const x = v128.load(pa);
+    s0 = madd(x, v128.load32_splat(pd), s0);
+    if (count > 1) s1 = madd(x, v128.load32_splat(pd, 4), s1);
+    if (count > 2) s2 = madd(x, v128.load32_splat(pd, 8), s2);
+    pa += strideA;
+    pd += strideD;
   }
+  storeColumn4(w0 + (<usize>j << 2), strideD, f32x4.mul(s0, vs));
+  if (count > 1) storeColumn4(w0 + (<usize>(j + 1) << 2), strideD, f32x4.mul(s1, vs));
+  if (count > 2) storeColumn4(w0 + (<usize>(j + 2) << 2), strideD, f32x4.mul(s2, vs));
+}
+
+// Lane q of s to w[q · stride], q = 0 … 3 (a column of four rows).
+@inline function storeColumn4(w: usize, stride: usize, s: v128): void {
+  v128.store32_lane(w, s, 0);
+  v128.store32_lane(w + stride, s, 1);
+  v128.store32_lane(w + 2 * stride, s, 2);
+  v128.store32_lane(w + 3 * stride, s, 3);
 }
 
 // Row i of dw (column i of a).
@@ -98,7 +117,26 @@ function weightRow1(dw: usize, a: usize, d: usize, i: i32, rows: i32, m: i32, sc
     }
     v128.store(w + (<usize>j << 2), f32x4.mul(s0, vs));
   }
-  for (; j < m; j++) store<f32>(w + (<usize>j << 2), dotRows(a, d, i, j, rows, m, scale, lda));
+  if (j < m) {
+    // the last 1 to 3 columns in the lanes of one vector
+    const count = m - j;
+    let s0 = f32x4.splat(0);
+    let pa = a + (<usize>i << 2);
+    let pd = d + (<usize>j << 2);
+    for (let r = 0; r < rows; r++) {
+      let dv = v128.load32_zero(pd);
+      if (count > 1) dv = v128.load32_lane(pd, dv, 1, 4);
+      if (count > 2) dv = v128.load32_lane(pd, dv, 2, 8);
+      s0 = madd(v128.load32_splat(pa), dv, s0);
+      pa += strideA;
+      pd += strideD;
+    }
+    s0 = f32x4.mul(s0, vs);
+    const o = w + (<usize>j << 2);
+    v128.store32_lane(o, s0, 0);
+    if (count > 1) v128.store32_lane(o, s0, 1, 4);
+    if (count > 2) v128.store32_lane(o, s0, 2, 8);
+  }
 }
 
 // db = scale · Σ_rows d, 4 columns at a time (each lane sums its column in row order).

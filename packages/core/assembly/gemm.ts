@@ -5,9 +5,10 @@
 // streams through n; with the 2 vectors of b and the broadcast of a that is 11 of the 16 vector
 // registers V8 gives WebAssembly, so nothing spills (a 4 × 16 tile needs 16 accumulators + 5 and
 // spilled: 26–27 GFLOP/s against 38–41 for 4 × 8, issue 15). Edge columns take 4-wide vectors,
-// then scalars; a last row block of fewer than 4 rows is done row by row.
-// Every value of c is bias + Σ_k a·b summed in k order by the same operation whichever block or
-// edge path computed its row, so splitting the rows over threads (in units of 4) changes nothing.
+// then the last 1 to 3 columns a vector whose lanes are the tile's 4 rows; a last row block of
+// fewer than 4 rows is done row by row (its last columns in the lanes of one vector).
+// Every value of c is bias + Σ_k a·b summed in k order by the same multiply-add (madd.ts) whichever
+// block or edge path computed its row, so splitting the rows over threads (in units of 4) changes nothing.
 import { madd } from './madd';
 
 export function gemm(c: usize, a: usize, b: usize, bias: usize, rows: i32, n: i32, m: i32): void {
@@ -18,13 +19,6 @@ export function gemm(c: usize, a: usize, b: usize, bias: usize, rows: i32, n: i3
 
 @inline function loadBias(bias: usize, j: i32): v128 {
   return bias != 0 ? v128.load(bias + (<usize>j << 2)) : f32x4.splat(0);
-}
-
-// bias[j] + Σ_k rowA[k] · b[k][j]: one value of c, the scalar edge.
-@inline function dotColumn(rowA: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): f32 {
-  let sum: f32 = bias != 0 ? load<f32>(bias + (<usize>j << 2)) : 0;
-  for (let k = 0; k < n; k++) sum += load<f32>(rowA + (<usize>k << 2)) * load<f32>(b + (<usize>(k * m + j) << 2));
-  return sum;
 }
 
 // Rows r … r+3 of c.
@@ -73,13 +67,69 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
     const o = <usize>j << 2;
     v128.store(c0 + o, s0); v128.store(c1 + o, s1); v128.store(c2 + o, s2); v128.store(c3 + o, s3);
   }
-  for (; j < m; j++) {
-    const o = <usize>j << 2;
-    store<f32>(c0 + o, dotColumn(a0, b, bias, j, n, m));
-    store<f32>(c1 + o, dotColumn(a1, b, bias, j, n, m));
-    store<f32>(c2 + o, dotColumn(a2, b, bias, j, n, m));
-    store<f32>(c3 + o, dotColumn(a3, b, bias, j, n, m));
+  if (j < m) edgeColumns4(c0, a0, strideA, b, bias, j, n, m);
+}
+
+@inline function biasSplat(bias: usize, j: i32): v128 {
+  return bias != 0 ? v128.load32_splat(bias + (<usize>j << 2)) : f32x4.splat(0);
+}
+
+// Columns j … m−1 (1 to 3 of them) of rows r … r+3: a column's four values in the lanes of one
+// vector, a's four values at k gathered into lanes, so that the edge (all of an output layer of 1
+// to 3 neurons) is vector work too rather than a dependent chain of scalar adds.
+function edgeColumns4(c0: usize, a0: usize, strideA: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): void {
+  const count = m - j;
+  const a1 = a0 + strideA, a2 = a1 + strideA, a3 = a2 + strideA;
+  const strideB = <usize>m << 2;
+  let s0 = biasSplat(bias, j);
+  let s1 = count > 1 ? biasSplat(bias, j + 1) : s0;
+  let s2 = count > 2 ? biasSplat(bias, j + 2) : s0;
+  let pb = b + (<usize>j << 2);
+  for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+    let x = v128.load32_splat(a0 + k);
+    x = v128.load32_lane(a1 + k, x, 1);
+    x = v128.load32_lane(a2 + k, x, 2);
+    x = v128.load32_lane(a3 + k, x, 3);
+    s0 = madd(x, v128.load32_splat(pb), s0);
+    if (count > 1) s1 = madd(x, v128.load32_splat(pb, 4), s1);
+    if (count > 2) s2 = madd(x, v128.load32_splat(pb, 8), s2);
+    pb += strideB;
   }
+  storeColumn4(c0 + (<usize>j << 2), strideB, s0);
+  if (count > 1) storeColumn4(c0 + (<usize>(j + 1) << 2), strideB, s1);
+  if (count > 2) storeColumn4(c0 + (<usize>(j + 2) << 2), strideB, s2);
+}
+
+// Lane q of s to c[q · stride], q = 0 … 3 (a column of four rows).
+@inline function storeColumn4(c: usize, stride: usize, s: v128): void {
+  v128.store32_lane(c, s, 0);
+  v128.store32_lane(c + stride, s, 1);
+  v128.store32_lane(c + 2 * stride, s, 2);
+  v128.store32_lane(c + 3 * stride, s, 3);
+}
+
+// Columns j … m−1 (1 to 3 of them) of one row: those columns in the lanes of one vector.
+function edgeColumns1(rowC: usize, rowA: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): void {
+  const count = m - j;
+  const strideB = <usize>m << 2;
+  let s = f32x4.splat(0);
+  if (bias != 0) s = loadLanes(bias + (<usize>j << 2), count);
+  let pb = b + (<usize>j << 2);
+  for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+    s = madd(v128.load32_splat(rowA + k), loadLanes(pb, count), s);
+    pb += strideB;
+  }
+  v128.store32_lane(rowC + (<usize>j << 2), s, 0);
+  if (count > 1) v128.store32_lane(rowC + (<usize>j << 2), s, 1, 4);
+  if (count > 2) v128.store32_lane(rowC + (<usize>j << 2), s, 2, 8);
+}
+
+// The `count` (1 to 3) values at p in the first lanes, zeros after.
+@inline function loadLanes(p: usize, count: i32): v128 {
+  let v = v128.load32_zero(p);
+  if (count > 1) v = v128.load32_lane(p, v, 1, 4);
+  if (count > 2) v = v128.load32_lane(p, v, 2, 8);
+  return v;
 }
 
 // Row r of c: 16 columns at a time (4 accumulators, 4 vectors of b: no spill either).
@@ -111,5 +161,5 @@ function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: 
     }
     v128.store(rowC + (<usize>j << 2), s0);
   }
-  for (; j < m; j++) store<f32>(rowC + (<usize>j << 2), dotColumn(rowA, b, bias, j, n, m));
+  if (j < m) edgeColumns1(rowC, rowA, b, bias, j, n, m);
 }

@@ -18,6 +18,9 @@ export function allRows(x: Matrix, y: Matrix): RowSet {
   return { x, y, index: Uint32Array.from({ length: x.rows }, (_, i) => i) };
 }
 
+/** Rows narrower than this are copied value by value (measured on 14-wide rows: 18 % of a training's time went to per-row subarrays). */
+const SHORT_ROW = 64;
+
 /** A batch of up to `capacity` rows in the network's own memory, where its kernels read it. */
 export class Batch {
   readonly inputs: FloatArray; // (capacity, n_0)
@@ -52,8 +55,17 @@ export class Batch {
   }
 
   private copyRows(to: FloatArray, from: FloatArray, direct: boolean, width: number, order: Uint32Array, start: number, size: number): void {
-    // Within the kernels' memory a row moves without allocating; from elsewhere (another dtype,
-    // the caller's own array) TypedArray.set converts it on the way.
+    // A short row moves value by value: a subarray per row (what TypedArray.set needs) costs more
+    // than its copy. A longer one moves in one call: within the kernels' memory without allocating;
+    // from elsewhere (another dtype, the caller's own array) TypedArray.set converts it on the way.
+    // (An element stored into a Float32Array rounds as set's conversion does.)
+    if (width < SHORT_ROW) {
+      for (let r = 0, o = 0; r < size; r++) {
+        const source = order[start + r] * width;
+        for (let c = 0; c < width; c++, o++) to[o] = from[source + c];
+      }
+      return;
+    }
     for (let r = 0; r < size; r++) {
       const source = order[start + r] * width;
       if (direct) this.network.backend.copy(to, r * width, from, source, width);

@@ -13,7 +13,7 @@ import { Random } from './random.js';
  *         (round a·b, then the sum; × scale last), whichever register tile or edge path computed it;
  *   fma:  within the float64 error bound of a sum of K products, |error| ≤ (K + 2)·2⁻⁵³·Σ|terms|
  *         (the terms' absolute values summed by the same reference on |inputs|), and bit for bit
- *         on the scalar edge column (an odd m's last), which both builds compute without fusing.
+ *         on the edge column (an odd m's last), which both builds compute without fusing.
  * Shapes hit every edge of the 4 × 4 tiles: 1 row, rows not a multiple of 4, columns not a
  * multiple of 2 or 4, 1, 2 and 3 columns, and sums as long as W2's first layer's.
  */

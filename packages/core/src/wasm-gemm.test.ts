@@ -12,9 +12,9 @@ import { Random } from './random.js';
  *      reference on |inputs|;
  *   2. bit for bit, the order and rounding the kernels promise: each value summed in k order from
  *      its bias, by a multiply-add that rounds twice (simd) or once (fma, where the engine fuses;
- *      see kernel-variants.ts), the scalar edge columns (past the last multiple of 4) by plain
- *      float32 arithmetic in both builds. This is what makes results independent of how rows are
- *      split over threads and of which register tile computed them.
+ *      see kernel-variants.ts), the same on every column, the edge ones (past the last multiple of
+ *      4, done across the tile's rows) too. This is what makes results independent of how rows are
+ *      split over threads and of which register tile or edge path computed them.
  * Shapes hit every edge of the 4 × 8 tiles: 1 row, rows not a multiple of 4, columns not a multiple
  * of 4, 8 or 16, 1 column, and sums as long as W2's first layer's.
  */
@@ -62,15 +62,13 @@ function filled(length: number, random: Random): Float32Array {
   return Float32Array.from({ length }, () => random.normal());
 }
 
-/** What each value must be, bit for bit: c (rows, m) = a (rows, n) · b (n, m) [+ bias], with `madd` on vector columns. */
+/** What each value must be, bit for bit: c (rows, m) = a (rows, n) · b (n, m) [+ bias], with `madd` on every column. */
 function emulateGemm(a: Float32Array, b: Float32Array, bias: Float32Array | null, rows: number, n: number, m: number, madd: typeof fused): Float32Array {
   const c = new Float32Array(rows * m);
-  const vectorColumns = m & ~3;
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < m; j++) {
-      const add = j < vectorColumns ? madd : plain;
       let acc = bias === null ? 0 : bias[j];
-      for (let k = 0; k < n; k++) acc = add(acc, a[r * n + k], b[k * m + j]);
+      for (let k = 0; k < n; k++) acc = madd(acc, a[r * n + k], b[k * m + j]);
       c[r * m + j] = acc;
     }
   }
@@ -84,9 +82,8 @@ function emulateGemmTransA(a: Float32Array, d: Float32Array, rows: number, n: nu
   const s = fround(scale);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      const add = j < (m & ~3) ? madd : plain;
       let acc = 0;
-      for (let r = 0; r < rows; r++) acc = add(acc, a[r * n + i], d[r * m + j]);
+      for (let r = 0; r < rows; r++) acc = madd(acc, a[r * n + i], d[r * m + j]);
       dw[i * m + j] = fround(acc * s);
     }
   }
