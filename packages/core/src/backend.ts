@@ -100,22 +100,24 @@ function checkThreads(threads: ThreadCount): number | 'auto' {
 }
 
 /**
- * Below this many weights in its largest layer, auto picks the js backend: on a network as small
- * as XOR's 2-3-1 the calls into WebAssembly cost more than the loops they run. The same for both
- * dtypes (measured: README, "float64 on WebAssembly").
+ * Networks of at most this many weights and biases run on the js backend under auto: there
+ * online training (batch 1) takes a step compiled for the network's shape (online.ts, whose
+ * MAX_COMPILED_PARAMETERS is this bound), twice as fast as wasm's calls on XOR's 2-3-1 and 4-8-2.
+ * Above it wasm's SIMD kernels win at every batch size, from 1 up, in both dtypes (measured:
+ * packages/core/README.md, "Backends and threads").
  */
-const SMALLEST_WASM_LAYER = 256;
+const LARGEST_JS_NETWORK = 128;
 
 /**
- * The backend for a dtype: auto is wasm for networks whose largest layer has at least
- * SMALLEST_WASM_LAYER weights, when WebAssembly SIMD is available; js otherwise. `kernels` picks
- * the wasm build (kernel-variants.ts).
+ * The backend for a dtype: auto is wasm for networks of more than LARGEST_JS_NETWORK parameters,
+ * when WebAssembly SIMD is available; js otherwise. `kernels` picks the wasm build
+ * (kernel-variants.ts).
  */
-export function createBackend(dtype: DType, preference: BackendPreference = 'auto', largestLayer = Infinity, kernels: KernelPreference = 'auto'): Backend {
+export function createBackend(dtype: DType, preference: BackendPreference = 'auto', parameters = Infinity, kernels: KernelPreference = 'auto'): Backend {
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
-  if (preference === 'js' || (preference === 'auto' && largestLayer < SMALLEST_WASM_LAYER)) return new JsBackend(dtype);
+  if (preference === 'js' || (preference === 'auto' && parameters <= LARGEST_JS_NETWORK)) return new JsBackend(dtype);
   const variant = chooseKernels(kernels);
   const compiled = kernelModule(variant);
   if (typeof compiled === 'string') {

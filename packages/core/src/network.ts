@@ -116,7 +116,7 @@ export class Network {
       offset += this.layers[l + 1];
     }
     const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
-    this.backend = createBackend(this.dtype, options.backend, largestLayer, options.wasmKernels);
+    this.backend = createBackend(this.dtype, options.backend, offset, options.wasmKernels);
     this.backend.prepare(largestLayer);
     if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
     this.params = this.backend.allocate(offset);

@@ -14,7 +14,7 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
     name: `bpnn ${dtype}${threads === 'auto' ? '' : `, threads: ${threads}`}`,
     role: 'bpnn',
     describe: () =>
-      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD, ${dtype === 'float32' ? 'f32x4' : 'f64x2'}, for layers of ≥ 256 weights, else TypeScript loops), threads ${threads}`,
+      `@bpnn/core, ${dtype}, backend auto (WebAssembly SIMD, ${dtype === 'float32' ? 'f32x4' : 'f64x2'}, for networks of more than 128 parameters, else TypeScript loops), threads ${threads}`,
     async prepare(workload) {
       const network = new Network({
         layers: workload.layers,
