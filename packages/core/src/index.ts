@@ -93,8 +93,8 @@ export type { Migration, MigrationTable, UpgradeOptions, VersionedContent } from
 export { modelDocument, networkDocument } from './model-file/model-document.js';
 export type { ModelDescription, ModelDocument, NetworkDocument } from './model-file/model-document.js';
 export { networkTensors } from './model-file/model-tensors.js';
-export type { FloatDtype, NamedTensor } from './model-file/model-tensors.js';
-export { checkpointDocument, checkpointTensors } from './model-file/checkpoint-file.js';
+export type { FloatDtype, FloatTensor, IndexTensor, NamedTensor } from './model-file/model-tensors.js';
+export { checkpointDocument, checkpointTensors, ORDER_TENSOR } from './model-file/checkpoint-file.js';
 export type { CheckpointDocument } from './model-file/checkpoint-file.js';
 export type { TrainingCheckpoint } from './checkpoint.js';
 export type { OptimizerState } from './optimizers/optimizer-interface.js';

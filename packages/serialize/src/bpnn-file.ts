@@ -3,14 +3,15 @@
  * `layers.{l}.weight` and `layers.{l}.bias`, and whose `__metadata__` holds, as strings:
  *
  *   format          "bpnn"
- *   format_version  "1" (see format-version.ts)
+ *   format_version  "2" (core's model-file/format-version.ts; files of "1" are migrated on read)
  *   created_by      "@bpnn/serialize 0.1.0"
  *   sha256          SHA-256 of the byte buffer (every tensor's bytes), lowercase hex
  *   model           the model document as JSON (model-document.ts)
  *   training        the training record as JSON, or "null"
  *   checkpoint      only in a model that can continue its training: the checkpoint document
  *                   (core's model-file/checkpoint-file.ts), whose optimiser buffers are the
- *                   extra tensors `optimizer.{name}` after the network's
+ *                   extra tensors `optimizer.{name}` after the network's, and whose row order
+ *                   is the U32 tensor `checkpoint.order` after those
  *
  * Any safetensors reader can load the weights; readModel also checks everything else.
  */

@@ -17,9 +17,12 @@ function withMetadata(bytes: Uint8Array, changes: Record<string, string>): Uint8
 }
 
 describe('format_version', () => {
-  it('is 1, bpnn’s first model file, so there is no migration yet', () => {
-    expect(FORMAT_VERSION).toBe(1);
-    expect(MIGRATIONS).toEqual([]);
+  it('is 2, with one migration: 1 → 2 (a checkpoint’s order as a tensor; format-1.test.ts reads files of 1)', () => {
+    expect(FORMAT_VERSION).toBe(2);
+    expect(MIGRATIONS.length).toBe(2);
+    expect(MIGRATIONS[0]).toBeUndefined();
+    // A file without a checkpoint is the same content in both versions.
+    expect(MIGRATIONS[1]!(content, fields)).toEqual(content);
   });
 
   it('refuses a file from a newer bpnn, saying to upgrade', () => {
@@ -27,7 +30,7 @@ describe('format_version', () => {
     const error = thrown(() => readModel(bytes, { source: 'iris.bpnn' }));
     expect(error).toBeInstanceOf(FormatError);
     expect((error as Error).message).toBe(
-      `iris.bpnn: format_version 3 was written by a newer bpnn; this one (@bpnn/serialize ${SERIALIZE_VERSION}) reads up to 1. Upgrade bpnn to read this file.`,
+      `iris.bpnn: format_version 3 was written by a newer bpnn; this one (@bpnn/serialize ${SERIALIZE_VERSION}) reads up to 2. Upgrade bpnn to read this file.`,
     );
   });
 
