@@ -55,7 +55,7 @@ try {
     ...(request.from !== undefined && { from: readModel(request.from, { source: 'the model to continue' }) }),
     onEpoch: (info) => post({ type: 'epoch', info }),
     // This thread's data are its own (moved or copied here), so they are scaled where they lie.
-    scaleInputsInPlace: true,
+    scaleInPlace: true,
     signal: {
       get aborted() {
         return Atomics.load(stop, 0) !== 0;
