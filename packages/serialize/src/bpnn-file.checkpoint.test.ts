@@ -77,7 +77,7 @@ describe('a checkpoint in a .bpnn file', () => {
     const square = (t: typeof full.tensors) => t.map((x) => (x.name === 'checkpoint.order' ? { ...x, shape: [x.data.length / 2, 2] } : x));
     expect(rewrite((_, t) => square(t))).toThrow('m.bpnn: tensor "checkpoint.order".shape must be [rows] (one index per training row), got [');
     // A row that is not one of the training's is refused when training resumes, as before.
-    const outside = (t: typeof full.tensors) => t.map((x) => (x.name === 'checkpoint.order' ? { ...x, data: x.data.map((r, i) => (i === 0 ? 10 ** 6 : r)) } : x));
+    const outside = (t: typeof full.tensors) => t.map((x) => (x.dtype === 'U32' ? { ...x, data: x.data.map((r, i) => (i === 0 ? 10 ** 6 : r)) } : x));
     expect(() => Model.train(iris, { epochs: 1, from: rewrite((_, t) => outside(t))() })).toThrow(/^resume was made on \d+ training rows that are not these/);
   });
 });

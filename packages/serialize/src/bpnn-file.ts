@@ -17,7 +17,7 @@
  */
 import { checkOptions, optionNames } from '@bpnn/core';
 import {
-  checkpointDocument, checkpointTensors, FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
+  checkNotNewer, checkpointDocument, checkpointTensors, FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
   type ModelDocument, type Network, type NetworkDocument, type TrainingCheckpoint,
 } from '@bpnn/core';
 import { sha256Hex } from './checksum.js';
@@ -73,19 +73,26 @@ function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tens
   return encodeSafetensors(tensors, metadata, buffer);
 }
 
-function readFile(bytes: Uint8Array, options: ReadOptions) {
-  const source = options.source ?? 'model file';
-  const fields = new JsonFields(source);
-  const file = decodeSafetensors(bytes, source);
-  if (file.metadata === undefined) {
+/** A bpnn file's metadata, its format and format_version checked: what is checked before its tensors are read. */
+function bpnnMetadata(metadata: Record<string, string> | undefined, fields: JsonFields): { metadata: Record<string, string>; version: number } {
+  if (metadata === undefined) {
     throw fields.fail('__metadata__', 'is missing: this is a safetensors file, but not a bpnn model', 'Open a .bpnn file written by bpnn.');
   }
-  const metadata = file.metadata;
-  const member = (key: string) => fields.member(metadata, key, '__metadata__');
   if (metadata.format !== 'bpnn') {
     throw fields.fail('__metadata__.format', `must be "bpnn", got ${JSON.stringify(metadata.format ?? null)}: this safetensors file was not written by bpnn`, 'Open a .bpnn file written by bpnn.');
   }
-  const version = formatVersion(member('format_version'), fields, '__metadata__.format_version');
+  const version = formatVersion(fields.member(metadata, 'format_version', '__metadata__'), fields, '__metadata__.format_version');
+  checkNotNewer(version, fields, { reader: CREATED_BY });
+  return { metadata, version };
+}
+
+function readFile(bytes: Uint8Array, options: ReadOptions) {
+  const source = options.source ?? 'model file';
+  const fields = new JsonFields(source);
+  // The format_version first: a newer file's tensors may be of a layout this reader does not know.
+  const file = decodeSafetensors(bytes, source, { checkMetadata: (found) => bpnnMetadata(found, fields) });
+  const { metadata, version } = bpnnMetadata(file.metadata, fields);
+  const member = (key: string) => fields.member(metadata, key, '__metadata__');
   const expected = fields.string(member('sha256'), '__metadata__.sha256');
   const actual = sha256Hex(file.buffer);
   if (expected !== actual) {

@@ -34,6 +34,15 @@ describe('format_version', () => {
     );
   });
 
+  it('refuses a newer file before reading its tensors, whose layout may be new to this reader', () => {
+    const file = decodeSafetensors(writeModel(tinyClassifier('float32')), 'test');
+    const header = new TextEncoder().encode(JSON.stringify({ __metadata__: { ...file.metadata!, format_version: '3' }, 'optimizer.m': { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }));
+    const bytes = new Uint8Array(8 + header.length + 2);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(header, 8);
+    expect(() => readModel(bytes, { source: 'new.bpnn' })).toThrow(/^new\.bpnn: format_version 3 was written by a newer bpnn; .* Upgrade bpnn to read this file\.$/);
+  });
+
   it('refuses version 0, which no released bpnn wrote, and versions that are not whole numbers', () => {
     const bytes = writeModel(tinyClassifier('float64'));
     expect(() => readModel(withMetadata(bytes, { format_version: '0' }), { source: 'm.bpnn' })).toThrow(

@@ -74,8 +74,14 @@ export function encodeSafetensors(tensors: readonly Tensor[], metadata: Record<s
   return out;
 }
 
+/** What {@link decodeSafetensors} checks besides the container. */
+export interface DecodeOptions {
+  /** Checks the metadata before any tensor entry is read (a bpnn file's format_version, so that a newer one is refused as such). */
+  checkMetadata?: (metadata: Record<string, string> | undefined) => void;
+}
+
 /** Reads and checks a safetensors file of F32, F64 and U32 tensors; `source` names it in errors. */
-export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensors {
+export function decodeSafetensors(bytes: Uint8Array, source: string, options: DecodeOptions = {}): Safetensors {
   const fields = new JsonFields(source);
   if (!(bytes instanceof Uint8Array)) throw fields.fail('file', `must be bytes (a Uint8Array), got ${show(typeof bytes)}`);
   if (bytes.length < 8) {
@@ -101,15 +107,15 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
   const buffer = bytes.subarray(8 + headerLength);
 
   let metadata: Record<string, string> | undefined;
+  if (Object.hasOwn(header, '__metadata__')) {
+    const object = fields.object(header.__metadata__, '__metadata__');
+    // fromEntries, not assignment, so that a key like "__proto__" stays an ordinary key.
+    metadata = Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fields.string(value, `__metadata__.${key}`)]));
+  }
+  options.checkMetadata?.(metadata);
   const entries: Entry[] = [];
   for (const [name, entry] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      const object = fields.object(entry, '__metadata__');
-      // fromEntries, not assignment, so that a key like "__proto__" stays an ordinary key.
-      metadata = Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fields.string(value, `__metadata__.${key}`)]));
-      continue;
-    }
-    entries.push(tensorEntry(fields, name, entry, buffer.length));
+    if (name !== '__metadata__') entries.push(tensorEntry(fields, name, entry, buffer.length));
   }
   checkCoverage(fields, entries, buffer.length);
   return {

@@ -60,16 +60,21 @@ export interface UpgradeOptions {
   table?: MigrationTable;
 }
 
+/**
+ * Refuses a file of a format_version newer than this reader's, saying to upgrade: a reader calls it
+ * before it reads anything else of the file, whose layout it may not know (a new dtype, …).
+ */
+export function checkNotNewer(version: number, fields: JsonFields, options: UpgradeOptions = {}): void {
+  const current = options.table?.current ?? FORMAT_VERSION;
+  if (version > current) {
+    throw fields.fail('format_version', `${version} was written by a newer bpnn; this one (${options.reader ?? '@bpnn/core'}) reads up to ${current}`, 'Upgrade bpnn to read this file.');
+  }
+}
+
 /** The content of a file of format_version `version`, migrated to the current version. */
 export function upgrade(content: VersionedContent, version: number, fields: JsonFields, options: UpgradeOptions = {}): VersionedContent {
   const table = options.table ?? { current: FORMAT_VERSION, migrations: MIGRATIONS };
-  if (version > table.current) {
-    throw fields.fail(
-      'format_version',
-      `${version} was written by a newer bpnn; this one (${options.reader ?? '@bpnn/core'}) reads up to ${table.current}`,
-      'Upgrade bpnn to read this file.',
-    );
-  }
+  checkNotNewer(version, fields, options);
   let migrated = content;
   for (let v = version; v < table.current; v++) {
     const migration = table.migrations[v];
