@@ -41,7 +41,7 @@ describe('a session: train → inspect → predict → evaluate → export → i
     const text = bpnn(['inspect', 'iris.bpnn'], { cwd: dir });
     expect(text.code).toBe(0);
     // The automatic stop kept the last epoch, so the file holds its checkpoint too.
-    expect(text.stdout).toMatch(/checksum: sha256 [0-9a-f]{64} of the weights and the optimiser state verified/);
+    expect(text.stdout).toMatch(/checksum: sha256 [0-9a-f]{64} of the weights, the optimiser state and the row order verified/);
     expect(text.stdout).toContain('architecture: 4 → 8 → 3, 67 parameters, float64, loss categorical-cross-entropy');
     expect(text.stdout).toContain('classification of species into 3 classes: setosa, versicolor, virginica');
     expect(text.stdout).toMatch(/sepal length \(cm\)\s+5\.84333\s+0\.825301/); // the standard scaler's mean and std

@@ -34,6 +34,9 @@ export interface PlainDataset {
   targets: ReadonlyArray<ReadonlyArray<string | number>> | { numbers: Float64Array };
 }
 
+/** A FitResult as the training thread sends it: without the checkpoint, which the model's bytes carry. */
+export type TrainedResult = Omit<FitResult, 'checkpoint'>;
+
 export interface WorkerRequest {
   /** The data in memory, or (bpnn train --stream) the cache file the worker reads a block at a time. */
   data: PlainDataset | { stream: StreamedData };
@@ -47,7 +50,7 @@ export interface WorkerRequest {
 
 export type WorkerMessage =
   | { type: 'epoch'; info: EpochInfo }
-  | { type: 'done'; model: Uint8Array; result: FitResult }
+  | { type: 'done'; model: Uint8Array; result: TrainedResult }
   | { type: 'error'; kind: string; field?: string; message: string };
 
 export function plainDataset(data: Dataset | MatrixDataset): PlainDataset {
@@ -85,8 +88,8 @@ function rebuild(message: Extract<WorkerMessage, { type: 'error' }>): Error {
 }
 
 export interface Training {
-  /** Resolves with the trained model's .bpnn bytes and the fit result. */
-  finished: Promise<{ model: Uint8Array; result: FitResult }>;
+  /** Resolves with the trained model's .bpnn bytes and the fit result (its checkpoint is the model's). */
+  finished: Promise<{ model: Uint8Array; result: TrainedResult }>;
   /** Asks training to stop after the batch in flight (the worker keeps the weights as fit says). */
   stop(): void;
   /** Ends the worker at once (a second Ctrl-C). */
@@ -109,7 +112,7 @@ export function startTraining(data: Dataset | MatrixDataset | { stream: Streamed
     .filter((array) => array.buffer instanceof ArrayBuffer && (handOver || array.byteLength === array.buffer.byteLength))
     .map((array) => array.buffer as ArrayBuffer);
   const worker = new Worker(new URL(import.meta.url), { workerData: request, transferList });
-  const finished = new Promise<{ model: Uint8Array; result: FitResult }>((resolve, reject) => {
+  const finished = new Promise<{ model: Uint8Array; result: TrainedResult }>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'epoch') onEpoch(message.info);

@@ -47,7 +47,7 @@ function takeData(): PlainDataset {
 
 const request = workerData as WorkerRequest;
 const stop = new Int32Array(request.stop);
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 try {
   const options: TrainOptions = {
@@ -55,7 +55,7 @@ try {
     ...(request.from !== undefined && { from: readModel(request.from, { source: 'the model to continue' }) }),
     onEpoch: (info) => post({ type: 'epoch', info }),
     // This thread's data are its own (moved or copied here), so they are scaled where they lie.
-    scaleInputsInPlace: true,
+    scaleInPlace: true,
     signal: {
       get aborted() {
         return Atomics.load(stop, 0) !== 0;
@@ -63,7 +63,11 @@ try {
     },
   };
   const { model, result } = 'stream' in request.data ? trainStreamed(request.data.stream, options) : trainInMemory(takeData(), options);
-  post({ type: 'done', model: writeModel(model), result });
+  const bytes = writeModel(model);
+  // The result's checkpoint is the model's, which the bytes carry, and the bytes move rather than
+  // being copied: with a million rows, its order alone is 4 MB.
+  const { checkpoint: _checkpoint, ...sent } = result;
+  post({ type: 'done', model: bytes, result: sent }, [bytes.buffer as ArrayBuffer]);
 } catch (error) {
   if (error instanceof BpnnError) {
     post({ type: 'error', kind: error.name, field: error instanceof ConfigError ? error.field : undefined, message: error.message });

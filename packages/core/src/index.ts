@@ -88,13 +88,13 @@ export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingErr
 export { FileFormatError } from './model-file/file-format-error.js';
 export { JsonFields } from './model-file/json-fields.js';
 export type { JsonObject } from './model-file/json-fields.js';
-export { FORMAT_VERSION, MIGRATIONS, formatVersion, upgrade } from './model-file/format-version.js';
+export { FORMAT_VERSION, MIGRATIONS, checkNotNewer, formatVersion, upgrade } from './model-file/format-version.js';
 export type { Migration, MigrationTable, UpgradeOptions, VersionedContent } from './model-file/format-version.js';
 export { modelDocument, networkDocument } from './model-file/model-document.js';
 export type { ModelDescription, ModelDocument, NetworkDocument } from './model-file/model-document.js';
 export { networkTensors } from './model-file/model-tensors.js';
-export type { FloatDtype, NamedTensor } from './model-file/model-tensors.js';
-export { checkpointDocument, checkpointTensors } from './model-file/checkpoint-file.js';
+export type { FloatDtype, FloatTensor, IndexTensor, NamedTensor } from './model-file/model-tensors.js';
+export { checkpointDocument, checkpointTensors, ORDER_TENSOR } from './model-file/checkpoint-file.js';
 export type { CheckpointDocument } from './model-file/checkpoint-file.js';
 export type { TrainingCheckpoint } from './checkpoint.js';
 export type { OptimizerState } from './optimizers/optimizer-interface.js';

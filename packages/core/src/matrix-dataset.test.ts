@@ -48,22 +48,38 @@ describe('Model.train on a MatrixDataset', () => {
   });
 });
 
-describe('scaleInputsInPlace', () => {
+describe('scaleInPlace', () => {
   it('trains the same model, leaves the scaled inputs in the caller\'s matrix, and is not recorded', () => {
     const data = regression(300);
     const copy = Model.train(data, options).model;
     const own = new Matrix(300, 3, Float32Array.from(data.inputs.data));
-    const inPlace = Model.train({ ...data, inputs: own }, { ...options, scaleInputsInPlace: true }).model;
+    const inPlace = Model.train({ ...data, inputs: own }, { ...options, scaleInPlace: true }).model;
     expect(Array.from(inPlace.network.params)).toEqual(Array.from(copy.network.params));
     expect(untimed(inPlace)).toEqual(untimed(copy));
     const { offset, scale } = copy.inputScaler;
     expect(own.data[4]).toBe(Math.fround((data.inputs.data[4] - offset[1]) / scale[1]));
   });
 
+  it("scales a MatrixDataset's targets in the caller's matrix too, with the same model", () => {
+    const data = regression(300);
+    const y = () => new Matrix(300, 2, Float64Array.from(data.targets.flat()));
+    const copy = Model.train({ ...data, targets: y() }, options).model;
+    const own = y();
+    const inPlace = Model.train({ ...data, inputs: new Matrix(300, 3, Float32Array.from(data.inputs.data)), targets: own }, { ...options, scaleInPlace: true }).model;
+    expect(Array.from(inPlace.network.params)).toEqual(Array.from(copy.network.params));
+    expect(untimed(inPlace)).toEqual(untimed(copy));
+    const { offset, scale } = copy.targetScaler!;
+    expect(own.data[5]).toBe((data.targets[2][1] - offset[1]) / scale[1]);
+    // Targets given as rows are never written to.
+    const rows = data.targets.map((row) => [...row]);
+    Model.train({ ...data, inputs: new Matrix(300, 3, Float32Array.from(data.inputs.data)) }, { ...options, scaleInPlace: true });
+    expect(data.targets).toEqual(rows);
+  });
+
   it('copies inputs of another dtype as usual', () => {
     const data = regression(50);
     const own = new Matrix(50, 3, Float64Array.from(data.inputs.data));
-    Model.train({ ...data, inputs: own }, { ...options, scaleInputsInPlace: true });
+    Model.train({ ...data, inputs: own }, { ...options, scaleInPlace: true });
     expect(Array.from(own.data)).toEqual(Array.from(data.inputs.data));
   });
 });

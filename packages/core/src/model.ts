@@ -73,12 +73,13 @@ export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' |
    * or an object by label; default 'none' (all 1). See sample-weights.ts. */
   classWeights?: ClassWeights;
   /**
-   * Scale the inputs in place rather than into a copy, when they are a Matrix of the network's
-   * dtype (else they are copied as usual): the caller's matrix then holds the scaled values, and
-   * the data set is held once instead of twice. For a caller that does not use its raw inputs
+   * Scale the data set where it lies rather than into copies: the inputs when they are a Matrix of
+   * the network's dtype, and a MatrixDataset's targets of a regression (float64) when they are
+   * scaled (else either is copied as usual). The caller's matrices then hold the scaled values,
+   * and the data set is held once instead of twice. For a caller that does not use its raw data
    * again, such as the CLI's training thread, which owns its data. Default false.
    */
-  scaleInputsInPlace?: boolean;
+  scaleInPlace?: boolean;
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
@@ -96,7 +97,7 @@ export const TRAIN_OPTIONS: readonly string[] = [
     init: true,
     from: true,
     classWeights: true,
-    scaleInputsInPlace: true,
+    scaleInPlace: true,
   }),
 ];
 
@@ -234,7 +235,7 @@ export class Model {
     const x = Matrix.from(data.inputs, 'inputs');
     checkColumns(data, x);
     const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
-    const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling);
+    const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
     const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
     const chosen = autoFitOptions(options, auto);
     const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? auto.hidden;
@@ -261,7 +262,7 @@ export class Model {
     });
     const { validation } = options;
     if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
-    const trainX = options.scaleInputsInPlace === true && dtypeOf(x.data) === network.dtype ? scale(inputScaler, x, network.dtype, x) : scale(inputScaler, x, network.dtype);
+    const trainX = options.scaleInPlace === true && dtypeOf(x.data) === network.dtype ? scale(inputScaler, x, network.dtype, x) : scale(inputScaler, x, network.dtype);
     const rows = x.rows;
     const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
     const sampleWeights = classSampleWeights(task, options.classWeights ?? TRAIN_DEFAULTS.classWeights, prepared.labels, held?.y ?? prepared.y);
@@ -380,6 +381,7 @@ function prepareTargets(
   data: Dataset | MatrixDataset,
   model?: Model,
   targetScaling: ScalingName = 'standard',
+  inPlace = false,
 ): { y: Matrix; labels?: string[]; targetScaler?: Scaler } {
   if (task === 'classification') {
     if (data.targetNames.length !== 1) {
@@ -392,7 +394,9 @@ function prepareTargets(
   }
   const values = numericTargets(data);
   const targetScaler = model?.targetScaler ?? fitScaler(targetScaling, values, 'targetScaling');
-  return { y: scale(targetScaler, values, 'float64'), targetScaler };
+  // In place only in the caller's own float64 matrix (a MatrixDataset's), never in rows made here from cells.
+  const own = inPlace && data.targets === values && dtypeOf(values.data) === 'float64';
+  return { y: scale(targetScaler, values, 'float64', own ? values : undefined), targetScaler };
 }
 
 /** The cells of the first target column, as labels (a number as String writes it). */
@@ -445,7 +449,7 @@ function checkColumns(data: Dataset | MatrixDataset, x: Matrix): void {
 
 /** The options worth recording, as JSON (no callbacks or signals). */
 function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
-  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, scaleInputsInPlace: _inPlace, ...rest } = options;
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, scaleInPlace: _inPlace, ...rest } = options;
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 

@@ -31,8 +31,13 @@ describe('a checkpoint in a .bpnn file', () => {
     const straight = Model.train(iris, { ...options, epochs: 20 }).model;
     const first = Model.train(iris, { ...options, epochs: 10 }).model;
     const bytes = writeModel(first);
-    const names = decodeSafetensors(bytes, 'first.bpnn').tensors.map((t) => t.name);
+    const file = decodeSafetensors(bytes, 'first.bpnn');
+    const names = file.tensors.map((t) => t.name);
     expect(names.filter((n) => n.startsWith('optimizer.'))).toEqual(tensors);
+    // The order of the rows is the last tensor, 4 bytes a row, and no longer in the checkpoint document.
+    const order = file.tensors.at(-1)!;
+    expect(order).toEqual({ name: 'checkpoint.order', dtype: 'U32', shape: [first.checkpoint!.order.length], data: first.checkpoint!.order });
+    expect(Object.keys(JSON.parse(file.metadata!.checkpoint))).not.toContain('order');
     const loaded = readModel(bytes, { source: 'first.bpnn' });
     const { hidden: _hidden, dtype: _dtype, ...fitOptions } = options;
     const continued = Model.train(iris, { ...fitOptions, epochs: 10, from: loaded }).model;
@@ -51,7 +56,7 @@ describe('a checkpoint in a .bpnn file', () => {
     const model = Model.train(iris, { hidden: [3], epochs: 2 }).model;
     const plain = new Model({ ...model, checkpoint: undefined });
     const file = decodeSafetensors(writeModel(plain), 'plain.bpnn');
-    expect(file.metadata?.format_version).toBe('1');
+    expect(file.metadata?.format_version).toBe('2');
     expect(Object.keys(file.metadata!)).not.toContain('checkpoint');
     expect(file.tensors.map((t) => t.name)).toEqual(['layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias']);
 
@@ -65,5 +70,14 @@ describe('a checkpoint in a .bpnn file', () => {
     expect(rewrite((_, t) => t.filter((x) => x.name !== 'optimizer.v'))).toThrow('m.bpnn: tensor "optimizer.v" is missing: adam\'s state has optimizer.m, optimizer.v.');
     expect(rewrite((m, t) => { delete m.checkpoint; return t; })).toThrow('m.bpnn: tensor "optimizer.m" is an optimiser state, but the file has no checkpoint document to go with it.');
     expect(rewrite((m, t) => { m.checkpoint = m.checkpoint.replace('"epochs":2', '"epochs":-2'); return t; })).toThrow(/^m\.bpnn: checkpoint\.epochs must be a whole number from 0/);
+    expect(rewrite((_, t) => t.filter((x) => x.name !== 'checkpoint.order'))).toThrow('m.bpnn: tensor "checkpoint.order" is missing: a checkpoint holds the order of its training rows.');
+    expect(rewrite((m, t) => { delete m.checkpoint; return t.filter((x) => !x.name.startsWith('optimizer.')); })).toThrow('m.bpnn: tensor "checkpoint.order" is the order of a training, but the file has no checkpoint document to go with it.');
+    const asFloats = (t: typeof full.tensors) => t.map((x) => (x.name === 'checkpoint.order' ? { ...x, dtype: 'F32' as const, data: Float32Array.from(x.data) } : x));
+    expect(rewrite((_, t) => asFloats(t))).toThrow('m.bpnn: tensor "checkpoint.order".dtype must be U32 (row indices), got "F32".');
+    const square = (t: typeof full.tensors) => t.map((x) => (x.name === 'checkpoint.order' ? { ...x, shape: [x.data.length / 2, 2] } : x));
+    expect(rewrite((_, t) => square(t))).toThrow('m.bpnn: tensor "checkpoint.order".shape must be [rows] (one index per training row), got [');
+    // A row that is not one of the training's is refused when training resumes, as before.
+    const outside = (t: typeof full.tensors) => t.map((x) => (x.dtype === 'U32' ? { ...x, data: x.data.map((r, i) => (i === 0 ? 10 ** 6 : r)) } : x));
+    expect(() => Model.train(iris, { epochs: 1, from: rewrite((_, t) => outside(t))() })).toThrow(/^resume was made on \d+ training rows that are not these/);
   });
 });

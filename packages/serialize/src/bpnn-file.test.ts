@@ -46,7 +46,7 @@ describe('writeModel and readModel', () => {
     const file = readBySpec(bytes);
     expect(file.headerSize % 8).toBe(0); // the byte buffer starts 8-aligned
     expect(file.headerText.trimEnd().length).toBeGreaterThan(file.headerSize - 8); // padding: fewer than 8 spaces
-    expect(file.headerText).toMatch(/^\{"__metadata__":\{"format":"bpnn","format_version":"1","created_by":"@bpnn\/serialize /);
+    expect(file.headerText).toMatch(/^\{"__metadata__":\{"format":"bpnn","format_version":"2","created_by":"@bpnn\/serialize /);
     const parameters = model.network.parameters();
     expect(Object.keys(file.tensors)).toEqual(parameters.map((p) => p.name));
     let offset = 0;

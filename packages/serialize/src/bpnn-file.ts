@@ -3,20 +3,21 @@
  * `layers.{l}.weight` and `layers.{l}.bias`, and whose `__metadata__` holds, as strings:
  *
  *   format          "bpnn"
- *   format_version  "1" (see format-version.ts)
+ *   format_version  "2" (core's model-file/format-version.ts; files of "1" are migrated on read)
  *   created_by      "@bpnn/serialize 0.1.0"
  *   sha256          SHA-256 of the byte buffer (every tensor's bytes), lowercase hex
  *   model           the model document as JSON (model-document.ts)
  *   training        the training record as JSON, or "null"
  *   checkpoint      only in a model that can continue its training: the checkpoint document
  *                   (core's model-file/checkpoint-file.ts), whose optimiser buffers are the
- *                   extra tensors `optimizer.{name}` after the network's
+ *                   extra tensors `optimizer.{name}` after the network's, and whose row order
+ *                   is the U32 tensor `checkpoint.order` after those
  *
  * Any safetensors reader can load the weights; readModel also checks everything else.
  */
 import { checkOptions, optionNames } from '@bpnn/core';
 import {
-  checkpointDocument, checkpointTensors, FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
+  checkNotNewer, checkpointDocument, checkpointTensors, FORMAT_VERSION, formatVersion, JsonFields, Model, modelDocument, modelParts, networkDocument, networkTensors, readModelContent,
   type ModelDocument, type Network, type NetworkDocument, type TrainingCheckpoint,
 } from '@bpnn/core';
 import { sha256Hex } from './checksum.js';
@@ -72,19 +73,26 @@ function writeFile(doc: NetworkDocument | ModelDocument, training: unknown, tens
   return encodeSafetensors(tensors, metadata, buffer);
 }
 
-function readFile(bytes: Uint8Array, options: ReadOptions) {
-  const source = options.source ?? 'model file';
-  const fields = new JsonFields(source);
-  const file = decodeSafetensors(bytes, source);
-  if (file.metadata === undefined) {
+/** A bpnn file's metadata, its format and format_version checked: what is checked before its tensors are read. */
+function bpnnMetadata(metadata: Record<string, string> | undefined, fields: JsonFields): { metadata: Record<string, string>; version: number } {
+  if (metadata === undefined) {
     throw fields.fail('__metadata__', 'is missing: this is a safetensors file, but not a bpnn model', 'Open a .bpnn file written by bpnn.');
   }
-  const metadata = file.metadata;
-  const member = (key: string) => fields.member(metadata, key, '__metadata__');
   if (metadata.format !== 'bpnn') {
     throw fields.fail('__metadata__.format', `must be "bpnn", got ${JSON.stringify(metadata.format ?? null)}: this safetensors file was not written by bpnn`, 'Open a .bpnn file written by bpnn.');
   }
-  const version = formatVersion(member('format_version'), fields, '__metadata__.format_version');
+  const version = formatVersion(fields.member(metadata, 'format_version', '__metadata__'), fields, '__metadata__.format_version');
+  checkNotNewer(version, fields, { reader: CREATED_BY });
+  return { metadata, version };
+}
+
+function readFile(bytes: Uint8Array, options: ReadOptions) {
+  const source = options.source ?? 'model file';
+  const fields = new JsonFields(source);
+  // The format_version first: a newer file's tensors may be of a layout this reader does not know.
+  const file = decodeSafetensors(bytes, source, { checkMetadata: (found) => bpnnMetadata(found, fields) });
+  const { metadata, version } = bpnnMetadata(file.metadata, fields);
+  const member = (key: string) => fields.member(metadata, key, '__metadata__');
   const expected = fields.string(member('sha256'), '__metadata__.sha256');
   const actual = sha256Hex(file.buffer);
   if (expected !== actual) {

@@ -17,9 +17,12 @@ function withMetadata(bytes: Uint8Array, changes: Record<string, string>): Uint8
 }
 
 describe('format_version', () => {
-  it('is 1, bpnn’s first model file, so there is no migration yet', () => {
-    expect(FORMAT_VERSION).toBe(1);
-    expect(MIGRATIONS).toEqual([]);
+  it('is 2, with one migration: 1 → 2 (a checkpoint’s order as a tensor; format-1.test.ts reads files of 1)', () => {
+    expect(FORMAT_VERSION).toBe(2);
+    expect(MIGRATIONS.length).toBe(2);
+    expect(MIGRATIONS[0]).toBeUndefined();
+    // A file without a checkpoint is the same content in both versions.
+    expect(MIGRATIONS[1]!(content, fields)).toEqual(content);
   });
 
   it('refuses a file from a newer bpnn, saying to upgrade', () => {
@@ -27,8 +30,17 @@ describe('format_version', () => {
     const error = thrown(() => readModel(bytes, { source: 'iris.bpnn' }));
     expect(error).toBeInstanceOf(FormatError);
     expect((error as Error).message).toBe(
-      `iris.bpnn: format_version 3 was written by a newer bpnn; this one (@bpnn/serialize ${SERIALIZE_VERSION}) reads up to 1. Upgrade bpnn to read this file.`,
+      `iris.bpnn: format_version 3 was written by a newer bpnn; this one (@bpnn/serialize ${SERIALIZE_VERSION}) reads up to 2. Upgrade bpnn to read this file.`,
     );
+  });
+
+  it('refuses a newer file before reading its tensors, whose layout may be new to this reader', () => {
+    const file = decodeSafetensors(writeModel(tinyClassifier('float32')), 'test');
+    const header = new TextEncoder().encode(JSON.stringify({ __metadata__: { ...file.metadata!, format_version: '3' }, 'optimizer.m': { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }));
+    const bytes = new Uint8Array(8 + header.length + 2);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(header, 8);
+    expect(() => readModel(bytes, { source: 'new.bpnn' })).toThrow(/^new\.bpnn: format_version 3 was written by a newer bpnn; .* Upgrade bpnn to read this file\.$/);
   });
 
   it('refuses version 0, which no released bpnn wrote, and versions that are not whole numbers', () => {

@@ -9,7 +9,7 @@ export { modelForTransfer, modelFromTransfer } from './model-transfer.js';
 export type { ModelTransfer, TransferredModel } from './model-transfer.js';
 export { FORMAT_VERSION, FileFormatError } from '@bpnn/core';
 export { decodeSafetensors, encodeSafetensors, MAX_HEADER_LENGTH } from './safetensors.js';
-export type { FloatDtype, Safetensors, Tensor } from './safetensors.js';
+export type { DecodeOptions, FloatDtype, Safetensors, Tensor } from './safetensors.js';
 export { CREATED_BY, SERIALIZE_VERSION } from './version.js';
 export { readCsvDataset } from './csv.js';
 export type { CsvDatasetOptions, CsvSource } from './csv.js';

@@ -79,7 +79,9 @@ describe('the JSON form', () => {
     const good = () => JSON.parse(writeModelJson(tinyClassifier('float64')));
     const cases: [string, (j: any) => void, string][] = [
       ['not bpnn', (j) => (j.format = 'brain.js'), 'm.json: format must be "bpnn", got "brain.js": this JSON is not a bpnn model. Open a model JSON written by bpnn.'],
-      ['newer', (j) => (j.format_version = 2), 'm.json: format_version 2 was written by a newer bpnn'],
+      ['newer', (j) => (j.format_version = 3), 'm.json: format_version 3 was written by a newer bpnn'],
+      ['U32 weight', (j) => (j.tensors['layers.1.bias'].dtype = 'U32'), 'm.json: tensor "layers.1.bias".dtype must be F32 or F64 (a network\'s weights are floats), got "U32".'],
+      ['F16 tensor', (j) => (j.tensors['layers.1.bias'].dtype = 'F16'), 'm.json: tensors."layers.1.bias".dtype must be one of "F64", "U32", got "F16".'],
       ['dtype', (j) => (j.dtype = 'float16'), 'm.json: dtype must be one of "float32", "float64", got "float16".'],
       ['ragged', (j) => j.tensors['layers.0.weight'].data[1].pop(), 'm.json: tensors."layers.0.weight".data[1] must have 4 items, got 3.'],
       ['null weight', (j) => (j.tensors['layers.1.bias'].data[0] = null), 'm.json: tensors."layers.1.bias".data[0] must be a finite number, got null.'],

@@ -48,7 +48,7 @@ describe('the safetensors container', () => {
   it('names the tensor and the constraint for each way an entry can be wrong', () => {
     const four = new Uint8Array(4);
     const cases: [unknown, Uint8Array, string][] = [
-      [{ w: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, four, 't: tensor "w".dtype must be F32 or F64 (bpnn keeps float32 or float64 weights), got "F16".'],
+      [{ w: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, four, 't: tensor "w".dtype must be F32 or F64 (bpnn keeps float32 or float64 weights), or U32 (a checkpoint\'s row order), got "F16".'],
       [{ w: { dtype: 'Q4', shape: [1], data_offsets: [0, 4] } }, four, 't: tensor "w".dtype must be a safetensors dtype (F32, F64, F16, …), got "Q4".'],
       [{ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, new Uint8Array(8), 't: tensor "w".data_offsets must span 8 bytes (2 F32 values for shape [2]), got [0, 4], 4 bytes.'],
       [{ w: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } }, four, 't: tensor "w".shape [1099511627776, 1099511627776] needs more bytes than the whole byte buffer (4).'],

@@ -1,5 +1,6 @@
 /**
- * The safetensors container (https://github.com/huggingface/safetensors#format), for float tensors:
+ * The safetensors container (https://github.com/huggingface/safetensors#format), for the tensors a
+ * model file holds: F32 and F64 (weights, optimiser state) and U32 (a checkpoint's row order):
  *
  *   8 bytes      N, a little-endian u64: the length of the header
  *   N bytes      the header, UTF-8 JSON: { "__metadata__": {string: string},
@@ -13,7 +14,7 @@
  * before it is used, so a hostile header can make it throw a FileFormatError but never allocate
  * more than the file holds.
  */
-import { JsonFields, show, type FloatArray, type FloatDtype, type NamedTensor } from '@bpnn/core';
+import { JsonFields, show, type FloatDtype, type NamedTensor } from '@bpnn/core';
 
 export type { FloatDtype };
 
@@ -45,7 +46,7 @@ export function tensorBytes(tensors: readonly Tensor[]): Uint8Array {
   const view = new DataView(out.buffer);
   let at = 0;
   for (const tensor of tensors) {
-    writeFloats(view, at, tensor);
+    writeValues(view, at, tensor);
     at += tensor.data.length * DTYPE_SIZES[tensor.dtype];
   }
   return out;
@@ -73,8 +74,14 @@ export function encodeSafetensors(tensors: readonly Tensor[], metadata: Record<s
   return out;
 }
 
-/** Reads and checks a safetensors file of F32/F64 tensors; `source` names it in errors. */
-export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensors {
+/** What {@link decodeSafetensors} checks besides the container. */
+export interface DecodeOptions {
+  /** Checks the metadata before any tensor entry is read (a bpnn file's format_version, so that a newer one is refused as such). */
+  checkMetadata?: (metadata: Record<string, string> | undefined) => void;
+}
+
+/** Reads and checks a safetensors file of F32, F64 and U32 tensors; `source` names it in errors. */
+export function decodeSafetensors(bytes: Uint8Array, source: string, options: DecodeOptions = {}): Safetensors {
   const fields = new JsonFields(source);
   if (!(bytes instanceof Uint8Array)) throw fields.fail('file', `must be bytes (a Uint8Array), got ${show(typeof bytes)}`);
   if (bytes.length < 8) {
@@ -100,28 +107,31 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
   const buffer = bytes.subarray(8 + headerLength);
 
   let metadata: Record<string, string> | undefined;
+  if (Object.hasOwn(header, '__metadata__')) {
+    const object = fields.object(header.__metadata__, '__metadata__');
+    // fromEntries, not assignment, so that a key like "__proto__" stays an ordinary key.
+    metadata = Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fields.string(value, `__metadata__.${key}`)]));
+  }
+  options.checkMetadata?.(metadata);
   const entries: Entry[] = [];
   for (const [name, entry] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      const object = fields.object(entry, '__metadata__');
-      // fromEntries, not assignment, so that a key like "__proto__" stays an ordinary key.
-      metadata = Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fields.string(value, `__metadata__.${key}`)]));
-      continue;
-    }
-    entries.push(tensorEntry(fields, name, entry, buffer.length));
+    if (name !== '__metadata__') entries.push(tensorEntry(fields, name, entry, buffer.length));
   }
   checkCoverage(fields, entries, buffer.length);
   return {
     metadata,
-    tensors: entries.map(({ name, dtype, shape, begin, end }) => ({ name, dtype, shape, data: readFloats(buffer, begin, end, dtype) })),
+    tensors: entries.map(readTensor(buffer)),
     buffer,
   };
 }
 
-/** One header entry, checked: a known float dtype, a shape, and offsets that fit it and the buffer. */
+/** The dtypes a model file holds. */
+type Dtype = NamedTensor['dtype'];
+
+/** One header entry, checked: a dtype of a model file, a shape, and offsets that fit it and the buffer. */
 interface Entry {
   name: string;
-  dtype: FloatDtype;
+  dtype: Dtype;
   shape: number[];
   begin: number;
   end: number;
@@ -134,10 +144,10 @@ function tensorEntry(fields: JsonFields, name: string, entry: unknown, bufferLen
   if (!Object.hasOwn(DTYPE_SIZES, dtypeName)) {
     throw fields.fail(`${field}.dtype`, `must be a safetensors dtype (F32, F64, F16, …), got ${show(dtypeName)}`);
   }
-  if (dtypeName !== 'F32' && dtypeName !== 'F64') {
-    throw fields.fail(`${field}.dtype`, `must be F32 or F64 (bpnn keeps float32 or float64 weights), got ${show(dtypeName)}`);
+  if (dtypeName !== 'F32' && dtypeName !== 'F64' && dtypeName !== 'U32') {
+    throw fields.fail(`${field}.dtype`, `must be F32 or F64 (bpnn keeps float32 or float64 weights), or U32 (a checkpoint's row order), got ${show(dtypeName)}`);
   }
-  const dtype: FloatDtype = dtypeName;
+  const dtype: Dtype = dtypeName;
   const shape = fields.array(fields.member(object, 'shape', field), `${field}.shape`).map((d, i) => fields.integer(d, `${field}.shape[${i}]`));
   const offsets = fields.array(fields.member(object, 'data_offsets', field), `${field}.data_offsets`, 2);
   const begin = fields.integer(offsets[0], `${field}.data_offsets[0]`);
@@ -177,28 +187,40 @@ function checkCoverage(fields: JsonFields, entries: Entry[], bufferLength: numbe
   }
 }
 
-function readFloats(buffer: Uint8Array, begin: number, end: number, dtype: FloatDtype): FloatArray {
+/** The typed array of each dtype. */
+const ARRAYS = { F32: Float32Array, F64: Float64Array, U32: Uint32Array } as const;
+
+/** An entry's values from the buffer, as a tensor. */
+function readTensor(buffer: Uint8Array) {
+  return ({ name, dtype, shape, begin, end }: Entry): Tensor => {
+    const data = readValues(buffer, begin, end, dtype);
+    return dtype === 'U32' ? { name, dtype, shape, data: data as Uint32Array } : { name, dtype, shape, data: data as Float32Array | Float64Array };
+  };
+}
+
+function readValues(buffer: Uint8Array, begin: number, end: number, dtype: Dtype): Float32Array | Float64Array | Uint32Array {
   const size = DTYPE_SIZES[dtype];
   if (LITTLE_ENDIAN) {
     // A fresh, aligned copy (not buffer.slice: on a Node Buffer that is a view of a shared pool).
     const copy = new Uint8Array(end - begin);
     copy.set(buffer.subarray(begin, end));
-    return dtype === 'F32' ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer);
+    return new ARRAYS[dtype](copy.buffer);
   }
   const view = new DataView(buffer.buffer, buffer.byteOffset + begin, end - begin);
-  const out = dtype === 'F32' ? new Float32Array((end - begin) / size) : new Float64Array((end - begin) / size);
-  for (let i = 0; i < out.length; i++) out[i] = dtype === 'F32' ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+  const out = new ARRAYS[dtype]((end - begin) / size);
+  for (let i = 0; i < out.length; i++) out[i] = dtype === 'F32' ? view.getFloat32(i * 4, true) : dtype === 'F64' ? view.getFloat64(i * 8, true) : view.getUint32(i * 4, true);
   return out;
 }
 
-function writeFloats(view: DataView, at: number, tensor: Tensor): void {
+function writeValues(view: DataView, at: number, tensor: Tensor): void {
   const { data, dtype } = tensor;
-  if (LITTLE_ENDIAN && (dtype === 'F32') === data instanceof Float32Array) {
+  if (LITTLE_ENDIAN && data instanceof ARRAYS[dtype]) {
     new Uint8Array(view.buffer, at, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     return;
   }
   for (let i = 0; i < data.length; i++) {
     if (dtype === 'F32') view.setFloat32(at + i * 4, data[i], true);
-    else view.setFloat64(at + i * 8, data[i], true);
+    else if (dtype === 'F64') view.setFloat64(at + i * 8, data[i], true);
+    else view.setUint32(at + i * 4, data[i], true);
   }
 }

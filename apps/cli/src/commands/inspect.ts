@@ -47,6 +47,12 @@ function fileFacts(bytes: Buffer, form: 'bpnn' | 'json', source: string): FileFa
   };
 }
 
+/** What the checksum covers besides the weights: a checkpoint's tensors (its row order is one since format_version 2). */
+function checkpointCovered(model: Model, facts: FileFacts): string {
+  if (model.checkpoint === undefined) return '';
+  return facts.formatVersion >= 2 ? ', the optimiser state and the row order' : ' and the optimiser state';
+}
+
 function scalerRows(names: readonly string[], scaler: Scaler): string[][] {
   return [['column', 'offset', 'scale'], ...names.map((name, c) => [name, fmt(scaler.offset[c]), fmt(scaler.scale[c])])];
 }
@@ -88,7 +94,7 @@ async function inspect(file: string, flags: InspectFlags, io: Io): Promise<void>
   io.out(
     facts.sha256 === null
       ? 'checksum: none in the file (the JSON form may omit it), so not verified; shapes and values were checked'
-      : `checksum: sha256 ${facts.sha256} of the weights${model.checkpoint === undefined ? '' : ' and the optimiser state'} verified; shapes and values checked`,
+      : `checksum: sha256 ${facts.sha256} of the weights${checkpointCovered(model, facts)} verified; shapes and values checked`,
   );
   const task =
     model.task === 'classification'

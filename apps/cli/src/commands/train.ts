@@ -11,7 +11,6 @@ import {
   TrainingError,
   trainTestSplit,
   type Dataset,
-  type FitResult,
   type MatrixDataset,
   type Task,
   type Model,
@@ -25,13 +24,13 @@ import { datasetCsv } from '../csv-out.js';
 import { readTrainingData, readTrainingSet } from '../data-files.js';
 import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { checkWritable, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkWritable, isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { number } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
 import { evaluationJson, evaluationLines } from '../report.js';
 import { lossCurvesSvg } from '../svg-plot.js';
-import { startTraining } from '../train-protocol.js';
+import { startTraining, type TrainedResult } from '../train-protocol.js';
 import { checkTrainingFlags, defaultOut, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
 import { addTrainingFlags } from '../training-flags.js';
 import { summaryLines, trainJson } from '../train-report.js';
@@ -184,7 +183,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     }
   };
   process.on('SIGINT', onSigint);
-  let trained: { model: Uint8Array; result: FitResult };
+  let trained: { model: Uint8Array; result: TrainedResult };
   try {
     trained = await training.finished;
   } catch (error) {
@@ -202,7 +201,8 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   }
   const model = readModel(trained.model, { source: 'the trained model' });
   if (!flags.checkpoint) model.checkpoint = undefined;
-  writeFileAtomic(out, modelBytes(model, out));
+  // A .bpnn file with its checkpoint is the bytes the training thread wrote (and readModel checked).
+  writeFileAtomic(out, flags.checkpoint && !isJsonPath(out) ? trained.model : modelBytes(model, out));
   const series: Series[] = [{ name: 'training loss', values: result.history.map((h) => h.loss) }];
   if (result.history.some((h) => h.valLoss !== undefined)) series.push({ name: 'validation loss', values: result.history.map((h) => h.valLoss ?? NaN) });
   if (flags.plot !== undefined) writeFileAtomic(flags.plot, lossCurvesSvg(series, { title: `${basename(source)}: ${model.network.layers.join('-')} network, loss per epoch`, yLabel: `loss (${model.network.loss.name})` }));

@@ -17,6 +17,7 @@ const scalerSchema = z.object({
 
 /** A tensor: its shape and its numbers nested in that shape (a weight matrix [n_l, n_{l+1}] as n_l rows). */
 const tensorSchema = z.object({
+  dtype: z.literal('U32').optional().meta({ description: 'Only on "checkpoint.order" (row indices, whole numbers); every other tensor is of the file\'s dtype.' }),
   shape: z.array(z.int().min(0)),
   data: z.array(z.union([z.number(), z.array(z.number())])),
 });
@@ -39,5 +40,5 @@ export const modelJsonSchema = z.object({
   training: trainingRecordSchema.nullable().optional(),
   dtype: z.enum(DTYPES),
   sha256: z.string().optional().meta({ description: 'SHA-256 of the tensor bytes; checked when present (remove it after editing a weight).' }),
-  tensors: z.record(z.string(), tensorSchema).meta({ description: '"layers.{l}.weight" and "layers.{l}.bias" for each layer l.' }),
+  tensors: z.record(z.string(), tensorSchema).meta({ description: '"layers.{l}.weight" and "layers.{l}.bias" for each layer l; a model with a checkpoint also has "optimizer.*" and "checkpoint.order".' }),
 });

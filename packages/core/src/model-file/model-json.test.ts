@@ -38,7 +38,7 @@ describe('Model#toJSON and Model.fromJSON', () => {
     });
     expect(JSON.parse(JSON.stringify(model))).toEqual({
       format: 'bpnn',
-      format_version: 1,
+      format_version: 2,
       model: {
         layers: [2, 1], activations: ['linear'], loss: 'mse', task: 'regression', inputNames: ['x1', 'x2'], targetNames: ['y'],
         inputScaler: { kind: 'none', offset: [0, 0], scale: [1, 1] }, targetScaler: { kind: 'none', offset: [0], scale: [1] },
@@ -57,8 +57,8 @@ describe('Model#toJSON and Model.fromJSON', () => {
     const read = (value: unknown) => () => Model.fromJSON(value, { source: 'saved.json' });
 
     expect(read('nope')).toThrow(new FileFormatError('saved.json', 'file', 'must be a JSON object, got "nope"'));
-    expect(read({ ...json(), format_version: 2 })).toThrow(
-      'saved.json: format_version 2 was written by a newer bpnn; this one (@bpnn/core) reads up to 1. Upgrade bpnn to read this file.',
+    expect(read({ ...json(), format_version: 3 })).toThrow(
+      'saved.json: format_version 3 was written by a newer bpnn; this one (@bpnn/core) reads up to 2. Upgrade bpnn to read this file.',
     );
     const nan = json();
     nan.tensors['layers.0.weight'].data[1][2] = 'x';
@@ -70,6 +70,24 @@ describe('Model#toJSON and Model.fromJSON', () => {
     delete bare.model.task;
     expect(read(bare)).toThrow(/^saved\.json: model\.task is missing: the file holds a bare network/);
     expect(read({ ...json(), tensors: {} })).toThrow(FormatError);
+  });
+
+  it('carries a checkpoint: the order of the rows as a U32 tensor (format_version 2), or as version 1 had it, an array in the checkpoint document', () => {
+    const model = Model.train(iris, { hidden: [4], epochs: 2, seed: 1, validationSplit: 0.2 }).model;
+    const { order } = model.checkpoint!;
+    const json = JSON.parse(JSON.stringify(model));
+    expect(Object.keys(json.tensors).at(-1)).toBe('checkpoint.order');
+    expect(json.tensors['checkpoint.order']).toEqual({ dtype: 'U32', shape: [order.length], data: Array.from(order) });
+    expect(json.checkpoint.order).toBeUndefined();
+    expect(Model.fromJSON(json).checkpoint).toEqual(model.checkpoint);
+    // The same content as version 1 wrote it.
+    const { 'checkpoint.order': _order, ...tensors } = json.tensors;
+    const version1 = { ...json, format_version: 1, tensors, checkpoint: { ...json.checkpoint, order: Array.from(order) } };
+    expect(Model.fromJSON(version1).checkpoint).toEqual(model.checkpoint);
+    const read = (value: unknown) => () => Model.fromJSON(value, { source: 'saved.json' });
+    expect(read({ ...version1, checkpoint: { ...json.checkpoint, order: [0, 'x'] } })).toThrow('saved.json: checkpoint.order[1] must be a whole number from 0 to 4294967295, got "x".');
+    expect(read({ ...json, tensors: { ...json.tensors, 'checkpoint.order': { dtype: 'U32', shape: [1], data: [-1] } } })).toThrow('saved.json: tensors."checkpoint.order".data[0] must be a whole number from 0 to 4294967295, got -1.');
+    expect(read({ ...json, tensors: { ...json.tensors, 'checkpoint.order': { shape: [1], data: [0] } } })).toThrow('saved.json: tensor "checkpoint.order".dtype must be U32 (row indices), got "F32".');
   });
 
   it('ignores created_by and sha256, which serialize writes and checks', () => {

@@ -3,10 +3,13 @@
  * writes it (through Model#toJSON) and `Model.fromJSON(JSON.parse(text))` reads it back, checked,
  * predicting bit for bit as before (a float32 weight is written as the double that equals it).
  *
- *   { "format": "bpnn", "format_version": 1,
+ *   { "format": "bpnn", "format_version": 2,
  *     "model": { …the model document (model-document.ts)… }, "training": { … } or null,
  *     "dtype": "float64",
  *     "tensors": { "layers.0.weight": { "shape": [2, 3], "data": [[…], […]] }, "layers.0.bias": { … }, … } }
+ *
+ * A tensor is of the file's dtype, except one whose entry says `"dtype": "U32"`: a checkpoint's
+ * `checkpoint.order` (checkpoint-file.ts), whose data are whole numbers.
  *
  * @bpnn/serialize writes the same value as text (its .json files), adding `created_by` and
  * `sha256` (SHA-256 of the tensor bytes; core has no hash function). Both are optional here and
@@ -21,12 +24,12 @@ import type { TrainingRecord } from '../training-record.js';
 import { FORMAT_VERSION, formatVersion, upgrade, type UpgradeOptions, type VersionedContent } from './format-version.js';
 import type { JsonFields } from './json-fields.js';
 import type { TrainingCheckpoint } from '../checkpoint.js';
-import { checkpointDocument, checkpointTensors, OPTIMIZER_TENSOR, readCheckpoint, type CheckpointDocument } from './checkpoint-file.js';
+import { checkpointDocument, checkpointTensors, OPTIMIZER_TENSOR, ORDER_TENSOR, readCheckpoint, rowIndices, type CheckpointDocument } from './checkpoint-file.js';
 import {
   buildNetwork, isModelDocument, modelDocument, networkDocument, readModelDocument, readTrainingRecord,
   type ModelDescription, type ModelDocument, type NetworkDocument,
 } from './model-document.js';
-import { DTYPE_NAMES, networkParameters, networkTensors, type NamedTensor } from './model-tensors.js';
+import { DTYPE_NAMES, networkParameters, networkTensors, type FloatDtype, type NamedTensor } from './model-tensors.js';
 
 /** The JSON form of a model file (`JSON.stringify(model)`): its document, training record and tensors. */
 export interface ModelJson {
@@ -39,8 +42,11 @@ export interface ModelJson {
   dtype: DType;
   /** Written by @bpnn/serialize: SHA-256 of the tensor bytes, lowercase hex. */
   sha256?: string;
-  /** Each tensor's shape and values, a matrix as one array per row (a checkpoint's `optimizer.*` after the network's). */
-  tensors: Record<string, { shape: number[]; data: number[] | number[][] }>;
+  /**
+   * Each tensor's shape and values, a matrix as one array per row (a checkpoint's `optimizer.*`
+   * and `checkpoint.order` after the network's); `dtype` only where it is not the file's: "U32".
+   */
+  tensors: Record<string, { dtype?: 'U32'; shape: number[]; data: number[] | number[][] }>;
   /** A model that can continue its training: its checkpoint document (checkpoint-file.ts). */
   checkpoint?: CheckpointDocument;
 }
@@ -63,7 +69,7 @@ function jsonForm(model: ModelDocument | NetworkDocument, training: TrainingReco
     model,
     training,
     dtype: network.dtype,
-    tensors: Object.fromEntries(tensors.map((t) => [t.name, { shape: t.shape, data: nested(t) }])),
+    tensors: Object.fromEntries(tensors.map((t) => [t.name, { ...(t.dtype === 'U32' && { dtype: t.dtype }), shape: t.shape, data: nested(t) }])),
     ...(checkpoint !== undefined && { checkpoint: checkpointDocument(checkpoint) }),
   };
 }
@@ -91,13 +97,16 @@ export function readJsonForm(value: unknown, fields: JsonFields, options: Upgrad
 export function readModelContent(content: VersionedContent, version: number, fields: JsonFields, options: UpgradeOptions = {}) {
   const current = upgrade(content, version, fields, options);
   const doc = readModelDocument(current.model, fields);
-  // The optimiser's tensors belong to the checkpoint, the others to the network.
+  // The optimiser's tensors and the order belong to the checkpoint, the others to the network.
+  const ofCheckpoint = (name: string) => name.startsWith(OPTIMIZER_TENSOR) || name === ORDER_TENSOR;
   const state = current.tensors.filter((t) => t.name.startsWith(OPTIMIZER_TENSOR));
-  const { dtype, params } = networkParameters(doc.layers, current.tensors.filter((t) => !t.name.startsWith(OPTIMIZER_TENSOR)), fields);
-  if (state.length > 0 && current.checkpoint === undefined) {
-    throw fields.fail(`tensor ${JSON.stringify(state[0].name)}`, 'is an optimiser state, but the file has no checkpoint document to go with it');
+  const order = current.tensors.find((t) => t.name === ORDER_TENSOR);
+  const { dtype, params } = networkParameters(doc.layers, current.tensors.filter((t) => !ofCheckpoint(t.name)), fields);
+  if (current.checkpoint === undefined) {
+    const orphan = state[0] ?? order;
+    if (orphan !== undefined) throw fields.fail(`tensor ${JSON.stringify(orphan.name)}`, `is ${orphan === order ? 'the order of a training' : 'an optimiser state'}, but the file has no checkpoint document to go with it`);
   }
-  const checkpoint = current.checkpoint === undefined ? undefined : readCheckpoint(current.checkpoint, state, params.length, dtype, fields);
+  const checkpoint = current.checkpoint === undefined ? undefined : readCheckpoint(current.checkpoint, state, order, params.length, dtype, fields);
   return { doc, network: buildNetwork(doc, dtype, params, fields), training: current.training, checkpoint };
 }
 
@@ -122,16 +131,23 @@ function nested(tensor: NamedTensor): number[] | number[][] {
   return Array.from({ length: rows }, (_, r) => values.slice(r * cols, (r + 1) * cols));
 }
 
-/** A tensor from its JSON entry: a shape of rank 1 or 2 and data nested to match it. */
-function flat(name: string, entry: unknown, dtype: NamedTensor['dtype'], fields: JsonFields): NamedTensor {
+/** A tensor from its JSON entry: a shape of rank 1 or 2 and data nested to match it, of the file's dtype unless the entry says U32. */
+function flat(name: string, entry: unknown, fileDtype: FloatDtype, fields: JsonFields): NamedTensor {
   const field = `tensors.${JSON.stringify(name)}`;
   const object = fields.object(entry, field);
+  const stated = fields.member(object, 'dtype', field, true);
+  const dtype = stated === undefined ? fileDtype : fields.oneOf(stated, [fileDtype, 'U32'] as const, `${field}.dtype`);
   const shapeValue = fields.array(fields.member(object, 'shape', field), `${field}.shape`);
   if (shapeValue.length !== 1 && shapeValue.length !== 2) throw fields.fail(`${field}.shape`, `must have 1 or 2 dimensions, got ${show(shapeValue)}`);
   const shape = shapeValue.map((d, i) => fields.integer(d, `${field}.shape[${i}]`));
   const rows = fields.array(fields.member(object, 'data', field), `${field}.data`, shape[0]);
+  if (dtype === 'U32') {
+    if (shape.length !== 1) throw fields.fail(`${field}.shape`, `must have 1 dimension for U32 row indices, got ${show(shape)}`);
+    return { name, dtype, shape, data: rowIndices(rows, `${field}.data`, fields) };
+  }
   const values = shape.length === 1
     ? fields.numbers(rows, `${field}.data`)
     : rows.flatMap((row, r) => fields.numbers(row, `${field}.data[${r}]`, shape[1]));
   return { name, dtype, shape, data: dtype === 'F32' ? Float32Array.from(values) : Float64Array.from(values) };
 }
+

@@ -8,11 +8,11 @@ import { allocate, type DType, type FloatArray } from '../matrix.js';
 import type { Network } from '../network.js';
 import type { JsonFields } from './json-fields.js';
 
-/** A tensor's element type, as safetensors names it. */
+/** A float tensor's element type, as safetensors names it: weights and optimiser state. */
 export type FloatDtype = 'F32' | 'F64';
 
-/** One tensor of a model file. */
-export interface NamedTensor {
+/** One float tensor of a model file: a weight, a bias, an optimiser's buffer. */
+export interface FloatTensor {
   name: string;
   dtype: FloatDtype;
   shape: number[];
@@ -20,10 +20,21 @@ export interface NamedTensor {
   data: FloatArray;
 }
 
+/** A tensor of row indices (U32, as safetensors names it): a checkpoint's `checkpoint.order`. */
+export interface IndexTensor {
+  name: string;
+  dtype: 'U32';
+  shape: number[];
+  data: Uint32Array;
+}
+
+/** One tensor of a model file; its dtype tells which. */
+export type NamedTensor = FloatTensor | IndexTensor;
+
 export const DTYPE_NAMES: Record<DType, FloatDtype> = { float32: 'F32', float64: 'F64' };
 
 /** The network's weights and biases as tensors (views of its buffer, not copies). */
-export function networkTensors(network: Network): NamedTensor[] {
+export function networkTensors(network: Network): FloatTensor[] {
   return network.parameters().map((p) => ({ name: p.name, dtype: DTYPE_NAMES[network.dtype], shape: [...p.shape], data: p.value }));
 }
 
@@ -51,7 +62,7 @@ export function networkParameters(layers: readonly number[], tensors: readonly N
   }
   const first = byName.get(expected[0].name);
   const dtype: DType = first?.dtype === 'F32' ? 'float32' : 'float64';
-  const checked: NamedTensor[] = [];
+  const checked: FloatTensor[] = [];
   for (const { name, shape } of expected) {
     const field = `tensor ${JSON.stringify(name)}`;
     const tensor = byName.get(name);
@@ -59,6 +70,7 @@ export function networkParameters(layers: readonly number[], tensors: readonly N
     if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
       throw fields.fail(`${field}.shape`, `must be ${show(shape)} for layers ${show(layers)}, got ${show(tensor.shape)}`);
     }
+    if (tensor.dtype !== 'F32' && tensor.dtype !== 'F64') throw fields.fail(`${field}.dtype`, `must be F32 or F64 (a network's weights are floats), got ${show(tensor.dtype)}`);
     if (tensor.dtype !== DTYPE_NAMES[dtype]) {
       throw fields.fail(`${field}.dtype`, `must be ${DTYPE_NAMES[dtype]} like ${JSON.stringify(expected[0].name)} (one dtype per network), got ${show(tensor.dtype)}`);
     }

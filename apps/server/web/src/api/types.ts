@@ -47,8 +47,11 @@ export interface ModelFile {
     labels?: string[];
     targetScaler?: Scaler;
   };
-  /** "layers.{l}.weight": shape [n_l, n_{l+1}], data rows; "layers.{l}.bias": shape [n_{l+1}]. */
-  tensors: Record<string, { shape: number[]; data: number[][] | number[] }>;
+  /**
+   * "layers.{l}.weight": shape [n_l, n_{l+1}], data rows; "layers.{l}.bias": shape [n_{l+1}]; a model
+   * with a checkpoint also has "optimizer.*" and "checkpoint.order" (dtype "U32", row indices).
+   */
+  tensors: Record<string, { dtype?: 'U32'; shape: number[]; data: number[][] | number[] }>;
 }
 
 export type Prediction =
