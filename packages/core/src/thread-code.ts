@@ -65,7 +65,11 @@ const WORKER_LOOP = `
   let seen = 0;
   for (;;) {
     for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);
-    Atomics.wait(c, ${GENERATION}, seen);
+    // A wake-up is not a new call: the caller may be descheduled between raising the generation
+    // and notifying, so its notify can arrive after this worker has already run that call and
+    // gone back to sleep. Running it again would count the worker twice and leave the caller
+    // waiting forever (a hang seen under load); so sleep until the generation really moves.
+    while (Atomics.load(c, ${GENERATION}) === seen) Atomics.wait(c, ${GENERATION}, seen);
     seen = Atomics.load(c, ${GENERATION});
     if (c[${OPCODE}] === ${OP.exit}) break;
     ${PART_SOURCE}

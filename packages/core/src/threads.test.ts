@@ -6,7 +6,9 @@ import { oneHot } from './labels.js';
 import { Matrix, type DType } from './matrix.js';
 import { Network } from './network.js';
 import { Random } from './random.js';
-import { Lateness } from './threads.js';
+import { kernelModule } from './kernel-variants.js';
+import { GENERATION, OP, PENDING, CONTROL_SLOTS } from './thread-code.js';
+import { Lateness, startPool } from './threads.js';
 
 if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: the fma build behind a flag
 
@@ -66,5 +68,38 @@ describe('threads (wasm backend)', () => {
     expect(lateness.paused(now)).toBe(true);
     expect(lateness.paused(now + 249)).toBe(true);
     expect(lateness.paused(now + 251)).toBe(false); // then it tries the workers again
+  });
+});
+
+describe('a thread pool woken without a new call', () => {
+  it('does not run the last call again (a late notify of a descheduled caller): the caller is not left waiting', async () => {
+    const kernels = kernelModule('simd');
+    if (typeof kernels === 'string' || !kernels.shared) return; // no shared memory here: no pool to test
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    const exports = new WebAssembly.Instance(kernels.module, { env: { memory } }).exports as { allocate(bytes: number): number };
+    const control = exports.allocate(CONTROL_SLOTS * 4);
+    const [c, a, b] = [exports.allocate(64 * 4), exports.allocate(64 * 4), exports.allocate(16 * 4)];
+    const pool = startPool(kernels.module, memory, exports, control, 2);
+    if (pool === null) return; // no worker threads here
+    try {
+      await pool.ready;
+      const block = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
+      pool.run(OP.gemm, [c, a, b, 0, 16, 4, 4]); // c (16, 4) = a (16, 4) · b (4, 4), split over the 2 threads
+      const generation = Atomics.load(block, GENERATION);
+      expect(Atomics.load(block, PENDING)).toBe(0);
+      // The notify of that call arriving late, after the worker has finished it and gone to sleep
+      // (it spins for well under a millisecond first).
+      for (let late = 0; late < 5; late++) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        Atomics.notify(block, GENERATION);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(Atomics.load(block, GENERATION)).toBe(generation);
+      expect(Atomics.load(block, PENDING)).toBe(0); // −1 when the worker ran the call again: the next run would never end
+      pool.run(OP.gemm, [c, a, b, 0, 16, 4, 4]);
+      expect(Atomics.load(block, PENDING)).toBe(0);
+    } finally {
+      pool.close();
+    }
   });
 });
