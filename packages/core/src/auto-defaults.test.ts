@@ -9,12 +9,12 @@ import { Model } from './model.js';
 import { loadCsv } from '../test/datasets.js';
 
 describe('autoDefaults', () => {
-  it('iris’s shape (120 rows, 4 inputs, 3 classes): 64 hidden, a batch of a tenth of the rows, Adam’s base step, no L2', () => {
+  it('iris’s shape (120 rows, 4 inputs, 3 classes): 64 hidden, a batch of a tenth of the rows, Adam’s base step, a little L2', () => {
     expect(autoDefaults({ rows: 120, inputs: 4, outputs: 3, task: 'classification' })).toEqual({
       hidden: [64],
       dtype: 'float32',
       batchSize: 12,
-      l2: 0,
+      l2: 4e-4 * Math.sqrt(515 / 120), // 4-64-3: 515 weights and biases
       learningRate: 0.001,
       epochs: 200,
       earlyStopping: { patience: 10, minDelta: 1e-4 },
@@ -39,14 +39,15 @@ describe('autoDefaults', () => {
     expect(autoDefaults({ rows: 8192, inputs: 13, outputs: 2, task: 'classification' }).learningRate).toBeCloseTo(2.5e-3, 15);
   });
 
-  it('regression’s L2 is 0.02·√(weights / rows), at most 0.03; classification has none', () => {
+  it('L2 is 0.02·√(weights / rows) for a regression, 4e-4·√(weights / rows) for a classification, at most 0.03', () => {
     // 2104 rows, 14 inputs, 3 targets: 14·100 + 100 + 100·3 + 3 = 1803 weights and biases.
     expect(autoDefaults({ rows: 2104, inputs: 14, outputs: 3, task: 'regression' }).l2).toBeCloseTo(0.02 * Math.sqrt(1803 / 2104), 15);
     // 353 rows, 10 inputs, 1 target, 64 hidden: 10·64 + 64 + 64 + 1 = 769 weights.
     expect(autoDefaults({ rows: 353, inputs: 10, outputs: 1, task: 'regression' }).l2).toBeCloseTo(0.02 * Math.sqrt(769 / 353), 15);
     // 374 rows, 48 inputs, 3 targets: 3331 weights, 0.02·√(3331/374) = 0.0597, capped at 0.03.
     expect(autoDefaults({ rows: 374, inputs: 48, outputs: 3, task: 'regression' }).l2).toBe(AUTO_RULES.maxL2);
-    expect(autoDefaults({ rows: 353, inputs: 10, outputs: 1, task: 'classification' }).l2).toBe(0);
+    // 10-64-2 (a classification has an output per class): 834 weights and biases
+    expect(autoDefaults({ rows: 353, inputs: 10, outputs: 2, task: 'classification' }).l2).toBeCloseTo(4e-4 * Math.sqrt(834 / 353), 15);
   });
 });
 
@@ -74,7 +75,7 @@ describe('Model.train and the automatic defaults', () => {
       hidden: [64],
       dtype: 'float32',
       batchSize: 15,
-      l2: 0,
+      l2: 4e-4 * Math.sqrt(515 / 150),
       optimizer: { name: 'adam', learningRate: 0.001 },
       earlyStopping: { patience: 10, minDelta: 1e-4 },
     });

@@ -54,8 +54,10 @@ export const AUTO_RULES = Object.freeze({
   /** Adam's step size at a batch of 32 or less; larger batches take √(batchSize / 32) times it. */
   learningRate: 1e-3,
   learningRateBatch: 32,
-  /** Regression's L2: this × √(parameters / rows), more weight decay when rows are few per weight… */
+  /** L2: this × √(parameters / rows) for a regression, more weight decay when rows are few per weight… */
   l2PerWeightsPerRow: 0.02,
+  /** …and this × √(parameters / rows) for a classification (classes overfit less than noisy numbers)… */
+  classificationL2PerWeightsPerRow: 4e-4,
   /** …up to this. */
   maxL2: 0.03,
   epochs: 200,
@@ -75,9 +77,9 @@ export function autoDefaults(shape: DataShape): AutoDefaults {
     // scores as float64 does on the quality report's sets (README).
     dtype: 'float32',
     batchSize,
-    // Noisy numeric targets overfit where classes do not: regression decays the weights, more
-    // so the more weights each row has to fit.
-    l2: task === 'regression' ? Math.min(AUTO_RULES.maxL2, AUTO_RULES.l2PerWeightsPerRow * Math.sqrt(parameters / Math.max(1, rows))) : 0,
+    // Weight decay, more the more weights each row has to fit; noisy numeric targets overfit far
+    // more than classes do, so a regression's is 50 times a classification's.
+    l2: Math.min(AUTO_RULES.maxL2, (task === 'regression' ? AUTO_RULES.l2PerWeightsPerRow : AUTO_RULES.classificationL2PerWeightsPerRow) * Math.sqrt(parameters / Math.max(1, rows))),
     learningRate: adamLearningRate(batchSize),
     epochs: AUTO_RULES.epochs,
     earlyStopping: { patience: AUTO_RULES.patience, minDelta: AUTO_RULES.minDelta },
