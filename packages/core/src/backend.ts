@@ -77,6 +77,8 @@ export interface Backend {
   readonly threadsUsed: number;
   /** Sets the thread count: a number ≥ 1, or auto (the machine's cores, at most 4, for wasm). */
   setThreads(threads: ThreadCount): void;
+  /** What setThreads was last given (auto until then): what a training that sets its own restores. */
+  readonly threadSetting: ThreadCount;
   /**
    * Starts the threads and resolves once they run. Until then kernel calls run on the calling
    * thread (a browser starts a Web Worker only once its creator is back in the event loop).
@@ -174,10 +176,12 @@ class JsBackend implements Backend {
   threadsReady(): Promise<void> {
     return Promise.resolve();
   }
+  threadSetting: ThreadCount = 'auto';
   setThreads(threads: ThreadCount): void {
     if (checkThreads(threads) !== 'auto' && threads !== 1) {
       throw new ConfigError('threads', `above 1 needs the wasm backend; got ${show(threads)} for a ${this.dtype} network on the js backend`);
     }
+    this.threadSetting = threads;
   }
 }
 
@@ -276,6 +280,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   let pool: ThreadPool | null = null;
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
+  let threadSetting: ThreadCount = 'auto';
   let threadsUsed = 1;
   /** The pool when a call of `work` multiply-adds is worth splitting, else null. */
   /** The pool of `threads` threads, started when first needed; null where there are none. */
@@ -397,11 +402,15 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       await threadPool()?.ready;
       threadPool(); // notices a pool whose workers failed to start
     },
+    get threadSetting() {
+      return threadSetting;
+    },
     setThreads(count) {
       const checked = checkThreads(count);
       if (!shared && checked !== 'auto' && checked > 1) {
         throw new ConfigError('threads', `above 1 needs SharedArrayBuffer, which ${NO_SHARED_MEMORY}; got ${show(count)}`);
       }
+      threadSetting = count;
       automatic = checked === 'auto';
       threads = !shared ? 1 : checked === 'auto' ? Math.min(availableThreads(), MAX_AUTO_THREADS) : checked;
     },

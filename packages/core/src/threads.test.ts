@@ -50,6 +50,10 @@ describe('threads (wasm backend)', () => {
     const network = new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 1 });
     fit(network, [[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 2 });
     expect(network.backend.threads).toBe(1);
+    // auto comes back as auto (not as the count it stood for, which would stop its pausing)
+    const automatic = new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm' });
+    fit(automatic, [[1, 2, 3, 4]], [[0.5, 0.5, 0.5]], { epochs: 1, threads: 1 });
+    expect(automatic.backend.threadSetting).toBe('auto');
     expect(() => new Network({ layers: [4, 3], dtype: 'float32', backend: 'wasm', threads: 0 })).toThrow('threads must be auto or a whole number from 1 to 256, got 0');
     expect(() => new Network({ layers: [4, 3], dtype: 'float64', threads: 2 })).toThrow('threads above 1 needs the wasm backend; got 2 for a float64 network on the js backend');
   });

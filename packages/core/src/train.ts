@@ -206,7 +206,7 @@ export function startTraining(network: Network, inputs: MatrixLike | RowSource, 
     if (options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
   }
   numberOption('validationSplit', options.validationSplit, 0, 0, 1, { max: true });
-  const threadsBefore = network.backend.threads;
+  const threadsBefore = network.backend.threadSetting; // auto stays auto
   if (options.threads !== undefined) network.backend.setThreads(options.threads);
   // The network's own working buffers first: what follows (data, optimiser state) is freed at the end.
   const rowsGiven = inputs instanceof Matrix || isRowSource(inputs) ? inputs.rows : inputs.length;
