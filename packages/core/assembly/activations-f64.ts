@@ -1,10 +1,10 @@
 // activations.ts's element-wise activations and softmax over float64 buffers, written as
-// src/activations.ts and src/activation-loops.ts write them (the reference these are tested
+// src/activations/activations.ts and src/activations/activation-loops.ts write them (the reference these are tested
 // against): relu, leaky relu, linear and the derivatives of sigmoid and tanh (a(1 − a), 1 − a²)
 // two values at a time, to the same bits; the rest one value at a time, e^x by fdlibm's algorithm
 // (exp-f64.ts: V8's Math.exp, to the bit) and log1p, expm1 and tanh by AssemblyScript's Math
 // (musl's), which may differ from the engine's in the last bit.
-// `kind` numbers the activations as in activations.ts (KIND in src/backend.ts).
+// `kind` numbers the activations as in activations.ts (KIND in src/backend/backend.ts).
 import { exp } from './exp-f64';
 
 const LINEAR = 0;

@@ -1,6 +1,6 @@
-// Element-wise activations over float32 buffers, f and f′ side by side as in src/activations.ts
+// Element-wise activations over float32 buffers, f and f′ side by side as in src/activations/activations.ts
 // (the reference these are tested against). `kind` numbers the activations (see KIND in
-// src/backend.ts); `alpha` is leaky-relu's slope or elu's scale.
+// src/backend/backend.ts); `alpha` is leaky-relu's slope or elu's scale.
 
 const LINEAR = 0;
 const RELU = 1;

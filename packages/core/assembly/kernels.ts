@@ -1,7 +1,7 @@
 // WebAssembly SIMD kernels for float32 and float64 dense layers, compiled by AssemblyScript at
 // build time (scripts/build-wasm.mjs), twice: plain SIMD and relaxed SIMD (madd.ts). Every matrix
 // is row-major float32 (f32x4 kernels) or float64 (f64x2 kernels, named …F64) in this module's
-// memory, passed as a byte offset. The TypeScript kernels in src/kernels.ts are the reference
+// memory, passed as a byte offset. The TypeScript kernels in src/backend/kernels.ts are the reference
 // these are tested against. This file is the module's entry: its allocator and transposes, and the
 // kernels of gemm.ts, gemm-trans-a.ts, activations.ts, optimizers.ts, their -f64 twins and forward-row.ts.
 

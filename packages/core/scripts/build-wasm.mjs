@@ -1,6 +1,6 @@
 // Compiles assembly/kernels.ts (AssemblyScript, WebAssembly SIMD; float32 and float64 kernels) once per variant and memory below
 // and writes each module, base64 encoded, to src/generated/, so that core ships them without
-// reading files at run time (src/kernel-variants.ts picks one). Built from source on every build:
+// reading files at run time (src/backend/kernel-variants.ts picks one). Built from source on every build:
 // no prebuilt binary is committed or downloaded.
 //   variants: plain SIMD, and relaxed SIMD whose GEMMs multiply-add in one step (assembly/madd.ts);
 //   memory:   shared (SharedArrayBuffer, which worker threads can work on too), and plain, for a

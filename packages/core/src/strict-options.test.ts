@@ -1,14 +1,14 @@
 /** Strict options: every unknown key is a ConfigError naming it and what was meant, at every level. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { GRADIENT_CHECK_OPTIONS, gradientCheck } from './gradcheck.js';
-import { Model, TRAIN_OPTIONS } from './model.js';
-import { Network } from './network.js';
-import { NETWORK_OPTIONS } from './network-config.js';
+import { GRADIENT_CHECK_OPTIONS, gradientCheck } from './network/gradcheck.js';
+import { Model, TRAIN_OPTIONS } from './model/model.js';
+import { Network } from './network/network.js';
+import { NETWORK_OPTIONS } from './network/network-config.js';
 import { OPTION_ALIASES } from './option-aliases.js';
 import { closestName, editDistance } from './strict-options.js';
-import { SPLIT_OPTIONS, trainTestSplit } from './dataset.js';
-import { fit, FIT_OPTIONS, type FitOptions } from './train.js';
+import { SPLIT_OPTIONS, trainTestSplit } from './data/dataset.js';
+import { fit, FIT_OPTIONS, type FitOptions } from './training/train.js';
 
 const xorInputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const xorTargets = [[0], [1], [1], [0]];

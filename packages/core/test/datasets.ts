@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Dataset } from '../src/dataset.js';
+import type { Dataset } from '../src/data/dataset.js';
 
 export function loadCsv(file: string, target: string): Dataset {
   const path = fileURLToPath(new URL(`../../../data/${file}`, import.meta.url));

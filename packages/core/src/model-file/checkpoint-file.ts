@@ -12,13 +12,13 @@
  * format_version 1 kept the order in that document ("order": [row, …]); format-version.ts
  * migrates such a file on read (checkpointOrderTensor).
  */
-import type { TrainingCheckpoint } from '../checkpoint.js';
-import type { FloatArray } from '../matrix.js';
+import type { TrainingCheckpoint } from '../resume/checkpoint.js';
+import type { FloatArray } from '../data/matrix.js';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizer.js';
 import { STATE_MATRICES, STATE_TENSORS } from '../optimizers/optimizer-interface.js';
 import type { JsonFields } from './json-fields.js';
 import { DTYPE_NAMES, type FloatTensor, type IndexTensor, type NamedTensor } from './model-tensors.js';
-import type { DType } from '../matrix.js';
+import type { DType } from '../data/matrix.js';
 
 /** The prefix of the optimiser's tensors. */
 export const OPTIMIZER_TENSOR = 'optimizer.';

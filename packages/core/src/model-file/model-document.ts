@@ -9,14 +9,14 @@
  *
  * A bare network has only layers, activations and loss.
  */
-import { ACTIVATION_NAMES, activation, type ActivationSpec } from '../activations.js';
+import { ACTIVATION_NAMES, activation, type ActivationSpec } from '../activations/activations.js';
 import { BpnnError } from '../errors.js';
-import { LOSS_NAMES, type LossName } from '../losses.js';
-import type { DType, FloatArray } from '../matrix.js';
-import { Network } from '../network.js';
-import { SCALER_KINDS, type Scaler } from '../scaler.js';
-import { TASKS, type Task } from '../task.js';
-import type { TrainingRecord } from '../training-record.js';
+import { LOSS_NAMES, type LossName } from '../network/losses.js';
+import type { DType, FloatArray } from '../data/matrix.js';
+import { Network } from '../network/network.js';
+import { SCALER_KINDS, type Scaler } from '../data/scaler.js';
+import { TASKS, type Task } from '../data/task.js';
+import type { TrainingRecord } from '../training/training-record.js';
 import type { JsonFields, JsonObject } from './json-fields.js';
 
 /** The `model` document of a bare network: layer sizes, each layer's activation, the loss. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../test/datasets.js';
 import { FormatError } from '../errors.js';
-import type { DType, MatrixLike } from '../matrix.js';
-import { Model } from '../model.js';
-import { Network } from '../network.js';
+import type { DType, MatrixLike } from '../data/matrix.js';
+import { Model } from '../model/model.js';
+import { Network } from '../network/network.js';
 import { FileFormatError } from './file-format-error.js';
 
 const iris = loadCsv('iris.csv', 'species');

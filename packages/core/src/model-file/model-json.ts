@@ -16,14 +16,14 @@
  * not read: serialize checks the checksum. A .bpnn file holds the same content in binary, and
  * its reader shares readModelContent and modelParts with this one.
  */
-import type { DType } from '../matrix.js';
-import { DTYPES } from '../matrix.js';
-import type { Network } from '../network.js';
+import type { DType } from '../data/matrix.js';
+import { DTYPES } from '../data/matrix.js';
+import type { Network } from '../network/network.js';
 import { show } from '../errors.js';
-import type { TrainingRecord } from '../training-record.js';
+import type { TrainingRecord } from '../training/training-record.js';
 import { FORMAT_VERSION, formatVersion, upgrade, type UpgradeOptions, type VersionedContent } from './format-version.js';
 import type { JsonFields } from './json-fields.js';
-import type { TrainingCheckpoint } from '../checkpoint.js';
+import type { TrainingCheckpoint } from '../resume/checkpoint.js';
 import { checkpointDocument, checkpointTensors, OPTIMIZER_TENSOR, ORDER_TENSOR, readCheckpoint, rowIndices, type CheckpointDocument } from './checkpoint-file.js';
 import {
   buildNetwork, isModelDocument, modelDocument, networkDocument, readModelDocument, readTrainingRecord,

@@ -4,8 +4,8 @@
  * order, layer by layer (the order of `network.parameters()` and of the one params buffer).
  */
 import { show } from '../errors.js';
-import { allocate, type DType, type FloatArray } from '../matrix.js';
-import type { Network } from '../network.js';
+import { allocate, type DType, type FloatArray } from '../data/matrix.js';
+import type { Network } from '../network/network.js';
 import type { JsonFields } from './json-fields.js';
 
 /** A float tensor's element type, as safetensors names it: weights and optimiser state. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../test/datasets.js';
 import { crossValidate } from './cross-validate.js';
-import { selectRows } from '../dataset.js';
+import { selectRows } from '../data/dataset.js';
 import { ConfigError, DataError } from '../errors.js';
-import { classesOf, encodeLabels } from '../labels.js';
-import { Model } from '../model.js';
+import { classesOf, encodeLabels } from '../data/labels.js';
+import { Model } from '../model/model.js';
 import { Random } from '../random.js';
-import { complement, kFolds, stratifiedKFolds } from '../split.js';
+import { complement, kFolds, stratifiedKFolds } from '../data/split.js';
 
 const iris = loadCsv('iris.csv', 'species');
 /** An unbalanced three-class sample of iris: 20 setosa, 10 versicolor, 5 virginica. */

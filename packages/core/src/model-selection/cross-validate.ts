@@ -4,15 +4,15 @@
  * scored on it. The scores of the folds, their mean and their spread say how well the training
  * options generalise, and how much that depends on the rows drawn.
  */
-import { completeDataset, selectRows, type DataInput, type Dataset } from '../dataset.js';
+import { completeDataset, selectRows, type DataInput, type Dataset } from '../data/dataset.js';
 import { ConfigError, DataError, show } from '../errors.js';
-import { classesOf, encodeLabels } from '../labels.js';
-import { Model, type TrainOptions } from '../model.js';
+import { classesOf, encodeLabels } from '../data/labels.js';
+import { Model, type TrainOptions } from '../model/model.js';
 import { booleanOption, integerOption } from '../options.js';
 import { Random } from '../random.js';
-import { complement, kFolds, stratifiedKFolds } from '../split.js';
+import { complement, kFolds, stratifiedKFolds } from '../data/split.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { inferTask, type Task } from '../task.js';
+import { inferTask, type Task } from '../data/task.js';
 
 /** The options of {@link crossValidate}. */
 export interface CrossValidateOptions {

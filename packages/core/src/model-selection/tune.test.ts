@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { clock } from '../clock.js';
 import { loadCsv } from '../../test/datasets.js';
-import { selectRows } from '../dataset.js';
+import { selectRows } from '../data/dataset.js';
 import { ConfigError } from '../errors.js';
-import { Model } from '../model.js';
+import { Model } from '../model/model.js';
 import { Random } from '../random.js';
 import { crossValidate } from './cross-validate.js';
 import { drawCandidate, SEARCH_SPACE } from './search-space.js';

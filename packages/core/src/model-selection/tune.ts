@@ -6,15 +6,15 @@
  * that has started finishes).
  */
 import { clock } from '../clock.js';
-import { completeDataset, type DataInput } from '../dataset.js';
-import { FIT_DEFAULTS } from '../defaults.js';
+import { completeDataset, type DataInput } from '../data/dataset.js';
+import { FIT_DEFAULTS } from '../defaults/defaults.js';
 import { ConfigError, show } from '../errors.js';
-import { Model, type TrainOptions } from '../model.js';
+import { Model, type TrainOptions } from '../model/model.js';
 import { integerOption, numberOption } from '../options.js';
 import { Random } from '../random.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { inferTask, type Task } from '../task.js';
-import type { FitResult } from '../train.js';
+import { inferTask, type Task } from '../data/task.js';
+import type { FitResult } from '../training/train.js';
 import { crossValidate, CROSS_VALIDATE_DEFAULTS, MAIN_SCORE, type FoldScores } from './cross-validate.js';
 import { drawCandidate, type Candidate } from './search-space.js';
 

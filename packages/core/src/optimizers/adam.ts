@@ -2,10 +2,10 @@
  * Adam (Kingma & Ba 2015, https://arxiv.org/abs/1412.6980), with bias-corrected moments:
  *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   w ← w − η·m̂ / (√v̂ + ε).
  */
-import type { FloatArray } from '../matrix.js';
-import type { Backend } from '../backend.js';
+import type { FloatArray } from '../data/matrix.js';
+import type { Backend } from '../backend/backend.js';
 import { numberOption } from '../options.js';
-import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
 import { saved, smallestNormal, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 

@@ -1,7 +1,7 @@
 /** The full-batch optimisers that need more than one gradient: Quickprop against FANN, L-BFGS against PyTorch. */
 import { describe, expect, it } from 'vitest';
-import { fit } from '../train.js';
-import { Network } from '../network.js';
+import { fit } from '../training/train.js';
+import { Network } from '../network/network.js';
 
 /** The 2-3-1 network both references start from: tanh hidden layer, linear output, squared error. */
 const network = () => new Network({ layers: [2, 3, 1], activation: 'tanh', outputActivation: 'linear', seed: 7 });

@@ -7,10 +7,10 @@
  * Wolfe conditions (line-search.ts), which re-evaluates the cost through the training's objective.
  * The first step is min(1, 1/‖g‖₁)·η, later ones start at η. A pair with s·y ≤ 1e-10 is not kept.
  */
-import type { Backend } from '../backend.js';
-import type { FloatArray } from '../matrix.js';
+import type { Backend } from '../backend/backend.js';
+import type { FloatArray } from '../data/matrix.js';
 import { integerOption, numberOption } from '../options.js';
-import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
 import { ConfigError } from '../errors.js';
 import { checkOptions, optionNames } from '../strict-options.js';
 import { strongWolfe } from './line-search.js';

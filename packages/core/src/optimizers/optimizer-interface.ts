@@ -3,8 +3,8 @@
  * and the zero-filled state buffer each creates lazily. The registry (optimizer.ts) imports the
  * optimisers; they import only this file.
  */
-import type { Backend } from '../backend.js';
-import type { FloatArray } from '../matrix.js';
+import type { Backend } from '../backend/backend.js';
+import type { FloatArray } from '../data/matrix.js';
 
 /** The optimisers by name. */
 export type OptimizerName = 'sgd' | 'adam' | 'rprop' | 'quickprop' | 'lbfgs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../backend.js';
+import { createBackend } from '../backend/backend.js';
 import { Random } from '../random.js';
 import { optimizer, type OptimizerSpec } from './optimizer.js';
 

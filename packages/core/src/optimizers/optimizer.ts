@@ -3,7 +3,7 @@
  * function of math over the flat parameter buffer, with its state created on the first step.
  * This registry imports them; they import only optimizer-interface.ts.
  */
-import type { Backend } from '../backend.js';
+import type { Backend } from '../backend/backend.js';
 import { ConfigError, show } from '../errors.js';
 import { checkObject } from '../strict-options.js';
 import type { Optimizer, OptimizerName } from './optimizer-interface.js';

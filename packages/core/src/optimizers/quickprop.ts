@@ -12,10 +12,10 @@
  *
  * It uses the gradient of the whole training set: full batch only.
  */
-import type { Backend } from '../backend.js';
-import type { FloatArray } from '../matrix.js';
+import type { Backend } from '../backend/backend.js';
+import type { FloatArray } from '../data/matrix.js';
 import { numberOption } from '../options.js';
-import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
 import { ConfigError } from '../errors.js';
 import { checkOptions, optionNames } from '../strict-options.js';
 import { saved, stateFrom, type Objective, type Optimizer, type OptimizerState } from './optimizer-interface.js';

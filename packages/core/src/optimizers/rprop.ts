@@ -4,10 +4,10 @@
  * η⁻ when the sign flips (then that weight skips one update). Only the gradient's sign is used,
  * so it needs the gradient of the whole training set: full batch only.
  */
-import type { FloatArray } from '../matrix.js';
-import type { Backend } from '../backend.js';
+import type { FloatArray } from '../data/matrix.js';
+import type { Backend } from '../backend/backend.js';
 import { numberOption } from '../options.js';
-import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
 import { saved, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 

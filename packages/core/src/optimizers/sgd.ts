@@ -3,10 +3,10 @@
  * 2013, "On the importance of initialization and momentum in deep learning":
  *   v ← μ·v − η·g;   w ← w + v   (classical)   or   w ← w + μ·v − η·g   (Nesterov).
  */
-import type { FloatArray } from '../matrix.js';
-import type { Backend } from '../backend.js';
+import type { FloatArray } from '../data/matrix.js';
+import type { Backend } from '../backend/backend.js';
 import { booleanOption, numberOption } from '../options.js';
-import { OPTIMIZER_DEFAULTS } from '../defaults.js';
+import { OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
 import { checkOptions, optionNames } from '../strict-options.js';
 import { saved, smallestNormal, stateFrom, type Optimizer, type OptimizerState } from './optimizer-interface.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../backend.js';
-import { hasRelaxedSimd } from '../kernel-variants.js';
-import type { FloatArray } from '../matrix.js';
+import { createBackend, type Backend } from '../backend/backend.js';
+import { hasRelaxedSimd } from '../backend/kernel-variants.js';
+import type { FloatArray } from '../data/matrix.js';
 import { Random } from '../random.js';
 import { optimizer, type OptimizerSpec } from './optimizer.js';
 import { smallestNormal } from './optimizer-interface.js';

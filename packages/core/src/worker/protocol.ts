@@ -6,13 +6,13 @@
  * so a worker can serve other messages too.
  */
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '../errors.js';
-import type { EpochInfo } from '../history.js';
-import type { FloatArray } from '../matrix.js';
-import type { NetworkConfig } from '../network-config.js';
-import type { BackendName } from '../backend.js';
-import type { KernelVariant } from '../kernel-variants.js';
-import type { TrainingProgress } from '../fit-async.js';
-import type { FitOptions, FitResult } from '../train.js';
+import type { EpochInfo } from '../training/history.js';
+import type { FloatArray } from '../data/matrix.js';
+import type { NetworkConfig } from '../network/network-config.js';
+import type { BackendName } from '../backend/backend.js';
+import type { KernelVariant } from '../backend/kernel-variants.js';
+import type { TrainingProgress } from '../training/fit-async.js';
+import type { FitOptions, FitResult } from '../training/train.js';
 
 /** A matrix as it crosses: (rows, cols) row-major. */
 export interface FlatMatrix {

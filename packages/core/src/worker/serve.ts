@@ -4,9 +4,9 @@
  * abort message gets through between time slices), reports each epoch and the progress when
  * asked, and sends the trained parameters back, transferred.
  */
-import { fitAsync } from '../fit-async.js';
-import { Matrix } from '../matrix.js';
-import { Network } from '../network.js';
+import { fitAsync } from '../training/fit-async.js';
+import { Matrix } from '../data/matrix.js';
+import { Network } from '../network/network.js';
 import { isMessage, portableError, type FlatMatrix, type Reply, type Request } from './protocol.js';
 
 /** What a worker's global scope (or a Node MessagePort) offers: messages in and out. */

@@ -8,10 +8,10 @@
  * in when the answer arrives (it does not wait for the page), with stoppedBy 'callback'.
  */
 import { ConfigError, show } from '../errors.js';
-import type { FitAsyncOptions } from '../fit-async.js';
-import type { MatrixLike } from '../matrix.js';
-import type { Network } from '../network.js';
-import type { FitResult } from '../train.js';
+import type { FitAsyncOptions } from '../training/fit-async.js';
+import type { MatrixLike } from '../data/matrix.js';
+import type { Network } from '../network/network.js';
+import type { FitResult } from '../training/train.js';
 import { isMessage, revive, type FlatMatrix, type PortableFitOptions, type Reply, type Request } from './protocol.js';
 
 /** What a Web Worker offers (a Node worker thread through a small adapter does too). */

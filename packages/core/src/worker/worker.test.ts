@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, ShapeError } from '../errors.js';
-import type { EpochInfo } from '../history.js';
-import { Network, type NetworkOptions } from '../network.js';
+import type { EpochInfo } from '../training/history.js';
+import { Network, type NetworkOptions } from '../network/network.js';
 import { Random } from '../random.js';
-import { fit, type FitOptions } from '../train.js';
+import { fit, type FitOptions } from '../training/train.js';
 import { trainInWorker, type WorkerLike } from './train-in-worker.js';
 
 // The worker runs the built entry (dist/worker, made by the build that `pnpm test` runs first),

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KERNELS_FMA_WASM_BASE64 } from '../generated/kernels-fma-wasm.js';
+import { chooseKernels, hasRelaxedSimd, KERNELS_ENV } from './kernel-variants.js';
+import { Network } from '../network/network.js';
+
+/** Which build of the kernels runs: feature detection, the option, the environment variable. */
+describe('kernel variants', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it('detects relaxed SIMD exactly when the engine accepts the fma build itself', () => {
+    const fmaBuild = Uint8Array.from(atob(KERNELS_FMA_WASM_BASE64), (c) => c.charCodeAt(0));
+    expect(hasRelaxedSimd()).toBe(WebAssembly.validate(fmaBuild));
+  });
+
+  it('auto takes fma where the engine has relaxed SIMD, simd where it has not', () => {
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(true);
+    expect(chooseKernels('auto')).toBe('fma');
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(false); // an engine without relaxed SIMD (Node 20)
+    expect(chooseKernels('auto')).toBe('simd');
+    expect(chooseKernels('simd')).toBe('simd');
+    expect(() => chooseKernels('fma')).toThrow('wasmKernels fma needs WebAssembly relaxed SIMD, which this JavaScript engine lacks');
+  });
+
+  it(`${KERNELS_ENV}=simd makes auto mean simd; an explicit option still wins`, () => {
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(true);
+    vi.stubEnv(KERNELS_ENV, 'simd');
+    expect(chooseKernels('auto')).toBe('simd');
+    expect(chooseKernels('fma')).toBe('fma');
+    vi.stubEnv(KERNELS_ENV, 'fast');
+    expect(() => chooseKernels('auto')).toThrow(`${KERNELS_ENV} must be simd or auto (the environment variable), got "fast"`);
+    expect(() => chooseKernels('gpu' as never)).toThrow('wasmKernels must be auto, simd or fma, got "gpu"');
+  });
+
+  it('a network runs the build it asks for, its clones too; the js backend runs none', () => {
+    const network = new Network({ layers: [64, 32, 10], dtype: 'float32', wasmKernels: 'simd' });
+    expect(network.backend.kernels).toBe('simd');
+    expect(network.clone().backend.kernels).toBe('simd');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float64', wasmKernels: 'simd' }).backend.kernels).toBe('simd');
+    expect(new Network({ layers: [2, 3, 1], wasmKernels: 'simd' }).backend.kernels).toBe(null); // tiny: js
+    vi.stubEnv(KERNELS_ENV, 'simd');
+    expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels).toBe('simd');
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Class labels ↔ one-hot target rows. The classes are sorted (numerically when every label is a
+ * number, so "10" follows "9"), which makes a model's output order independent of row order.
+ */
+import { DataError, show } from '../errors.js';
+import { Matrix, type DType, type FloatArray } from './matrix.js';
+
+/** The distinct labels, sorted. */
+export function classesOf(labels: readonly string[]): string[] {
+  const distinct = [...new Set(labels)];
+  const numeric = distinct.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  return numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Each label's index in `classes`; a label not among them is a DataError naming its row. */
+export function encodeLabels(labels: readonly string[], classes: readonly string[], name = 'labels'): Uint32Array {
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const out = new Uint32Array(labels.length);
+  labels.forEach((label, r) => {
+    const i = index.get(label);
+    if (i === undefined) {
+      throw new DataError(`${name} row ${r} is ${show(label)}, a class the model was not trained on (it knows ${show([...classes])})`);
+    }
+    out[r] = i;
+  });
+  return out;
+}
+
+/** One row per label with a 1 in its class's column. */
+export function oneHot(indices: ArrayLike<number>, classCount: number, dtype: DType = 'float64'): Matrix {
+  const out = Matrix.zeros(indices.length, classCount, dtype);
+  for (let r = 0; r < indices.length; r++) out.data[r * classCount + indices[r]] = 1;
+  return out;
+}
+
+/** The index of the largest output of each row (the first on ties). */
+export function argmaxRows(outputs: FloatArray, rows: number, width: number): Uint32Array {
+  const out = new Uint32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let j = 1; j < width; j++) if (outputs[r * width + j] > outputs[r * width + best]) best = j;
+    out[r] = best;
+  }
+  return out;
+}

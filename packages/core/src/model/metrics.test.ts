@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Matrix } from '../data/matrix.js';
+import { classificationReport, confusionMatrix, regressionReport } from './metrics.js';
+
+describe('metrics', () => {
+  // Worked by hand: 3 cats (2 found), 2 dogs (1 found, 1 called cat), 1 bird called dog.
+  const actual = ['cat', 'cat', 'cat', 'dog', 'dog', 'bird'];
+  const predicted = ['cat', 'cat', 'dog', 'dog', 'cat', 'dog'];
+
+  it('counts a confusion matrix with actual classes as rows', () => {
+    expect(confusionMatrix(actual, predicted, ['bird', 'cat', 'dog']).counts).toEqual([
+      [0, 0, 1],
+      [0, 2, 1],
+      [0, 1, 1],
+    ]);
+  });
+
+  it('computes precision, recall and F1 per class and their averages', () => {
+    const report = classificationReport(actual, predicted, ['bird', 'cat', 'dog']);
+    expect(report.accuracy).toBeCloseTo(3 / 6, 15);
+    const [bird, cat, dog] = report.classes;
+    expect(bird).toEqual({ label: 'bird', precision: 0, recall: 0, f1: 0, support: 1 });
+    expect(cat.precision).toBeCloseTo(2 / 3, 15);
+    expect(cat.recall).toBeCloseTo(2 / 3, 15);
+    expect(dog.precision).toBeCloseTo(1 / 3, 15);
+    expect(dog.recall).toBeCloseTo(1 / 2, 15);
+    expect(dog.f1).toBeCloseTo(0.4, 15);
+    expect(report.macro.f1).toBeCloseTo((0 + 2 / 3 + 0.4) / 3, 15);
+    expect(report.weighted.recall).toBeCloseTo(0.5, 15); // weighted recall equals accuracy
+  });
+
+  it('computes MSE, MAE and R² (scikit-learn: r2_score([3,-0.5,2,7],[2.5,0,2,8]) = 0.9486)', () => {
+    const report = regressionReport(Matrix.fromRows([[3], [-0.5], [2], [7]]), Matrix.fromRows([[2.5], [0], [2], [8]]));
+    expect(report.mse).toBeCloseTo(0.375, 15);
+    expect(report.mae).toBeCloseTo(0.5, 15);
+    expect(report.r2).toBeCloseTo(0.9486081370449679, 12);
+  });
+});

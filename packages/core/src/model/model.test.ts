@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { loadCsv } from '../../test/datasets.js';
+import { trainTestSplit } from '../data/dataset.js';
+import { ConfigError, DataError } from '../errors.js';
+import { Model } from './model.js';
+
+const iris = loadCsv('iris.csv', 'species');
+
+/** The fixed split of the iris tests: 30 % of each class held out, seed 1. */
+const irisSplit = () => trainTestSplit(iris, { testFraction: 0.3, seed: 1 });
+
+describe('Model', () => {
+  it('reaches ≥ 0.93 test accuracy on iris with default options', () => {
+    const { train, test } = irisSplit();
+    const { model, result } = Model.train(train);
+    expect(model.task).toBe('classification');
+    expect(model.labels).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(result.epochs).toBe(200);
+    const evaluation = model.evaluate(test);
+    expect(evaluation.task).toBe('classification');
+    if (evaluation.task !== 'classification') return;
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(evaluation.confusion.counts.flat().reduce((a, b) => a + b)).toBe(45);
+    expect(model.training).toMatchObject({ rows: 105, epochs: 200, seed: 42, stoppedBy: 'epochs' });
+  });
+
+  it('trains the same model twice from the same seed, to the bit, in float32 too', () => {
+    const { train } = irisSplit();
+    for (const dtype of ['float64', 'float32'] as const) {
+      const a = Model.train(train, { epochs: 20, dtype, seed: 3, validationSplit: 0.2 }).model;
+      const b = Model.train(train, { epochs: 20, dtype, seed: 3, validationSplit: 0.2 }).model;
+      expect(Array.from(a.network.params)).toEqual(Array.from(b.network.params));
+      expect(a.training!.valLoss).toBe(b.training!.valLoss);
+    }
+  });
+
+  it("passes onEpoch the model being trained: its JSON form at epoch k is the model a k-epoch training gives", () => {
+    const { train } = irisSplit();
+    const options = { epochs: 6, seed: 5, hidden: [4], earlyStopping: false } as const;
+    const seen: Array<{ epoch: number; json: unknown }> = [];
+    let passed: Model | undefined;
+    const { model } = Model.train(train, { ...options, onEpoch: (info, current) => ((passed = current), void seen.push({ epoch: info.epoch, json: JSON.parse(JSON.stringify(current)) })) });
+    expect(passed).toBe(model);
+    expect(seen.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    const inputs = (iris.inputs as number[][]).slice(0, 10);
+    for (const k of [1, 4]) {
+      const reference = Model.train(train, { ...options, epochs: k }).model;
+      expect(Array.from(Model.fromJSON(seen[k - 1].json).outputs(inputs).data)).toEqual(Array.from(reference.outputs(inputs).data));
+    }
+    expect(Array.from(Model.fromJSON(seen[5].json).outputs(inputs).data)).toEqual(Array.from(model.outputs(inputs).data));
+    expect(seen[0].json).not.toEqual(seen[5].json);
+  });
+
+  it('predicts labels and probabilities from raw inputs and from named records', () => {
+    const { model } = Model.train(iris, { epochs: 50 });
+    const setosa = (iris.inputs as number[][])[0];
+    const prediction = model.predict([setosa]);
+    expect(prediction.task).toBe('classification');
+    if (prediction.task !== 'classification') return;
+    expect(prediction.labels).toEqual(['setosa']);
+    const p = Array.from(prediction.probabilities.row(0));
+    expect(p.reduce((a, b) => a + b)).toBeCloseTo(1, 6); // float32, the default dtype: a sum within its rounding
+    const record = Object.fromEntries(iris.inputNames.map((name, i) => [name, setosa[i]]));
+    expect(Array.from(model.outputs(model.inputsFromRecords([record])).row(0))).toEqual(p);
+    expect(() => model.inputsFromRecords([{ ...record, colour: 1 }])).toThrow('row 0 has columns the model does not know: "colour"');
+    const { 'petal width (cm)': _, ...missing } = record;
+    expect(() => model.inputsFromRecords([missing])).toThrow('row 0 is missing column "petal width (cm)"');
+    expect(() => model.inputsFromRecords([{ ...record, 'petal width (cm)': 'wide' }])).toThrow('row 0 column "petal width (cm)" must be a finite number, got "wide"');
+  });
+
+  it('learns a regression in the targets own units (diabetes)', () => {
+    const diabetes = loadCsv('diabetes.csv', 'progression');
+    const { train, test } = trainTestSplit(diabetes, { testFraction: 0.25, seed: 1 });
+    const { model } = Model.train(train, { epochs: 100, earlyStopping: { patience: 10 }, validationSplit: 0.15 });
+    expect(model.task).toBe('regression');
+    const evaluation = model.evaluate(test);
+    if (evaluation.task !== 'regression') throw new Error('expected a regression');
+    // Ordinary least squares reaches R² ≈ 0.45 on this data; a mean predictor 0.
+    expect(evaluation.r2).toBeGreaterThan(0.3);
+    const prediction = model.predict([(diabetes.inputs as number[][])[0]]);
+    if (prediction.task !== 'regression') throw new Error('expected a regression');
+    expect(prediction.values.get(0, 0)).toBeGreaterThan(25); // targets run from 25 to 346
+  });
+
+  it('refuses labels unseen at training time, naming the row and the label', () => {
+    const { model } = Model.train(iris, { epochs: 2 });
+    const odd = { ...iris, inputs: (iris.inputs as number[][]).slice(0, 2), targets: [['setosa'], ['rose']] };
+    expect(() => model.evaluate(odd)).toThrow(DataError);
+    expect(() => model.evaluate(odd)).toThrow('targets row 1 is "rose", a class the model was not trained on (it knows ["setosa", "versicolor", "virginica"])');
+  });
+
+  it('refuses bad data and options with a message that names them', () => {
+    expect(() => Model.train({ ...iris, targets: iris.targets.map(() => ['setosa']) })).toThrow('target "species" has only the class ["setosa"]; classification needs at least 2');
+    expect(() => Model.train({ ...iris, inputNames: ['a', 'b'] })).toThrow(/inputs have 4 columns but 2 names/);
+    expect(() => Model.train(iris, { hidden: [0] })).toThrow(new ConfigError('layers[1]', 'must be a whole number ≥ 1, got 0'));
+    expect(() => Model.train(iris, { scaling: 'log' as never })).toThrow('scaling must be one of standard, minmax, none, got "log"');
+    expect(() => Model.train({ ...iris, targets: iris.targets.map((r, i) => (i === 7 ? ['n/a'] : [i])) }, { task: 'regression' })).toThrow(
+      'row 7 target "species" must be a number for regression, got "n/a"',
+    );
+    const bad = (iris.inputs as number[][]).map((row, i) => (i === 5 ? [row[0], NaN, row[2], row[3]] : row));
+    expect(() => Model.train({ ...iris, inputs: bad })).toThrow('inputs row 5 column 1 must be a finite number, got NaN');
+  });
+});

@@ -1,0 +1,466 @@
+/**
+ * Model: a trained Network with everything needed to use it on raw data: the task, the input
+ * column names, the input scaling, the class labels (classification) or target scaling
+ * (regression), and the record of its training. This is what a model file holds.
+ */
+import type { ActivationSpec } from '../activations/activations.js';
+import { autoDefaults, autoFitOptions } from '../defaults/auto-defaults.js';
+import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from '../data/dataset.js';
+import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
+import { holdOut } from '../training/hold-out.js';
+import { checkOptions, optionNames } from '../strict-options.js';
+import { ConfigError, DataError, show } from '../errors.js';
+import type { InitName } from '../network/init.js';
+import { argmaxRows, classesOf, encodeLabels, oneHot } from '../data/labels.js';
+import type { LossName } from '../network/losses.js';
+import { dtypeOf, Matrix, type DType, type MatrixLike } from '../data/matrix.js';
+import { JsonFields } from '../model-file/json-fields.js';
+import { modelJson, modelParts, readJsonForm, type ModelJson } from '../model-file/model-json.js';
+import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
+import { DEFAULT_SEED, Network } from '../network/network.js';
+import { integerOption } from '../options.js';
+import { classWeightsFor, rowWeights, type ClassWeights } from '../training/sample-weights.js';
+import { fitScaler, scale, unscale, type Scaler, type ScalingName } from '../data/scaler.js';
+import { inferTask, inferTaskOfNumbers, TASKS, type Task } from '../data/task.js';
+import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
+import { trainingRecord, type TrainingRecord } from '../training/training-record.js';
+import type { TrainingCheckpoint } from '../resume/checkpoint.js';
+import { checkWarmStart, continuedCheckpoint } from '../resume/warm-start.js';
+import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from '../training/fit-async.js';
+
+export type { TrainingRecord };
+
+/**
+ * The options of {@link Model.train}: the network's shape and preprocessing, and everything
+ * {@link FitOptions} takes.
+ */
+export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' | 'sampleWeights' | 'onEpoch'> {
+  /**
+   * Called after every epoch, as fit's onEpoch, with the model being trained as well: its network
+   * holds that epoch's weights (so `model.toJSON()` or `model.predict(…)` shows the training as it
+   * goes; a server sends such snapshots to draw a decision map live). Returning false stops training.
+   */
+  onEpoch?: (info: EpochInfo, model: Model) => boolean | void;
+  /** Inferred from the targets when not given (see inferTask). */
+  task?: Task;
+  /** Sizes of the hidden layers, default [64]. */
+  hidden?: readonly number[];
+  /** The hidden layers' activation, default relu. */
+  activation?: ActivationSpec;
+  /** Default softmax for classification, linear for regression. */
+  outputActivation?: ActivationSpec;
+  /** Default categorical-cross-entropy for classification, mse for regression. */
+  loss?: LossName;
+  /** How inputs are scaled, default standard. */
+  scaling?: ScalingName;
+  /** How regression targets are scaled for training (outputs are scaled back), default standard. */
+  targetScaling?: ScalingName;
+  dtype?: DType;
+  init?: InitName;
+  /** Seed of the weights, shuffles and validation split, default 42. */
+  seed?: number;
+  /** A held-out data set with the same columns, scored after every epoch. */
+  validation?: DataInput;
+  /**
+   * Warm start: train a copy of this model further (its architecture, scaling and labels; the data
+   * must have its columns), continuing its checkpoint when it has one of the same optimiser, so
+   * that the weights are those of one training that never stopped. The options that shape a new
+   * network (task, hidden, activation, …) cannot be given with it; the seed defaults to the model's.
+   */
+  from?: Model;
+  /** Classification: each class's weight on its samples' cost and residual: 'balanced'
+   * (n_samples / (n_classes · count), over the rows that train), a list in the order of the labels,
+   * or an object by label; default 'none' (all 1). See sample-weights.ts. */
+  classWeights?: ClassWeights;
+  /**
+   * Scale the data set where it lies rather than into copies: the inputs when they are a Matrix of
+   * the network's dtype, and a MatrixDataset's targets of a regression (float64) when they are
+   * scaled (else either is copied as usual). The caller's matrices then hold the scaled values,
+   * and the data set is held once instead of twice. For a caller that does not use its raw data
+   * again, such as the CLI's training thread, which owns its data. Default false.
+   */
+  scaleInPlace?: boolean;
+}
+
+/** Every option of Model.train: fit's, and the ones that shape the network and its data. */
+export const TRAIN_OPTIONS: readonly string[] = [
+  ...FIT_OPTIONS.filter((name) => name !== 'resume' && name !== 'sampleWeights'),
+  ...optionNames<Omit<TrainOptions, keyof FitOptions>>({
+    task: true,
+    hidden: true,
+    activation: true,
+    outputActivation: true,
+    loss: true,
+    scaling: true,
+    targetScaling: true,
+    dtype: true,
+    init: true,
+    from: true,
+    classWeights: true,
+    scaleInPlace: true,
+  }),
+];
+
+
+/** Model.trainAsync's options: Model.train's, and fitAsync's progress reports. */
+export interface TrainAsyncOptions extends TrainOptions {
+  /** Called between time slices (about every 15 ms) with the epoch reached, as in fitAsync. */
+  onProgress?: FitAsyncOptions['onProgress'];
+}
+
+/** Every option of Model.trainAsync. */
+export const TRAIN_ASYNC_OPTIONS: readonly string[] = [...TRAIN_OPTIONS, 'onProgress'];
+
+/** What a {@link Model} is made of (its constructor checks that the parts fit together). */
+export interface ModelParts {
+  task: Task;
+  network: Network;
+  inputNames: readonly string[];
+  targetNames: readonly string[];
+  inputScaler: Scaler;
+  /** Classification: the class of each output, in output order. */
+  labels?: readonly string[];
+  /** Regression: the scaling of the targets the network was trained on. */
+  targetScaler?: Scaler;
+  training?: TrainingRecord;
+  /** What continues the training (checkpoint.ts). */
+  checkpoint?: TrainingCheckpoint;
+}
+
+/**
+ * What {@link Model.predict} answers, told apart by `task`: a classifier's label for each row
+ * with the class probabilities, (rows, classes) in the order of `labels`; a regressor's values,
+ * (rows, targets) in the targets' own units. Test `task` before reading `labels` or `values`.
+ */
+export type Prediction =
+  | { task: 'classification'; labels: string[]; probabilities: Matrix }
+  | { task: 'regression'; values: Matrix };
+
+/**
+ * What {@link Model.evaluate} answers, told apart by `task`: a {@link ClassificationReport}
+ * (accuracy, confusion matrix, per-class scores) or a {@link RegressionReport} (MSE, MAE, R²).
+ */
+export type Evaluation =
+  | ({ task: 'classification' } & ClassificationReport)
+  | ({ task: 'regression' } & RegressionReport);
+
+/**
+ * A trained {@link Network} with what it needs to work on raw data: the task, the input column
+ * names, the input scaling, the class labels (classification) or the target scaling (regression),
+ * and the record of its training. {@link Model.train} makes one from a {@link Dataset};
+ * `@bpnn/serialize` writes and reads it as a `.bpnn` file.
+ */
+export class Model {
+  readonly task: Task;
+  readonly network: Network;
+  readonly inputNames: readonly string[];
+  readonly targetNames: readonly string[];
+  readonly inputScaler: Scaler;
+  readonly labels?: readonly string[];
+  readonly targetScaler?: Scaler;
+  training?: TrainingRecord;
+  /** The state that lets `Model.train(data, { from: model })` continue the training bit for bit (checkpoint.ts). */
+  checkpoint?: TrainingCheckpoint;
+
+  constructor(parts: ModelParts) {
+    this.task = parts.task;
+    this.network = parts.network;
+    this.inputNames = [...parts.inputNames];
+    this.targetNames = [...parts.targetNames];
+    this.inputScaler = parts.inputScaler;
+    this.labels = parts.labels && [...parts.labels];
+    this.targetScaler = parts.targetScaler;
+    this.training = parts.training;
+    this.checkpoint = parts.checkpoint;
+    if (this.inputNames.length !== this.network.inputSize) {
+      throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
+    }
+    if (this.task === 'classification' && this.labels?.length !== this.network.outputSize) {
+      throw new ConfigError('labels', `must name each of the ${this.network.outputSize} outputs, got ${show(this.labels)}`);
+    }
+    if (this.task === 'regression' && this.targetNames.length !== this.network.outputSize) {
+      throw new ConfigError('targetNames', `names ${this.targetNames.length} targets, the network has ${this.network.outputSize} outputs`);
+    }
+  }
+
+  /**
+   * The model's JSON form (model-file/model-json.ts), so that `JSON.stringify(model)` saves it
+   * without files; Model.fromJSON reads it back.
+   */
+  toJSON(): ModelJson {
+    return modelJson(this);
+  }
+
+  /**
+   * The model in a JSON form, as `JSON.parse` gives it (from `JSON.stringify(model)` or a .json
+   * model file): checked, with bit-identical predictions; anything wrong is a FileFormatError
+   * naming `source` (default "model JSON") and the field.
+   */
+  static fromJSON(value: unknown, options: { source?: string } = {}): Model {
+    const fields = new JsonFields(options.source ?? 'model JSON');
+    const parts = modelParts(readJsonForm(value, fields), fields, 'Read it with readNetworkJson (@bpnn/serialize)');
+    return fields.build('model', 'a model', () => new Model(parts));
+  }
+
+  /**
+   * Builds a network for the data set and trains it; `onEpoch` and `signal` work as in fit. Without
+   * inputNames and targetNames the columns are called x1 … xn and y1 … ym (see DataInput).
+   */
+  static train(dataInput: DataInput | MatrixDataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
+    checkOptions(options, TRAIN_OPTIONS, 'Model.train');
+    const plan = Model.plan(completeData(dataInput), options);
+    return plan.finish(fit(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
+  static async trainAsync(dataInput: DataInput | MatrixDataset, options: TrainAsyncOptions = {}): Promise<{ model: Model; result: FitResult }> {
+    checkOptions(options, TRAIN_ASYNC_OPTIONS, 'Model.trainAsync');
+    const plan = Model.plan(completeData(dataInput), options);
+    return plan.finish(await fitAsync(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /**
+   * What train and trainAsync share: the model to train (its network, scaling and labels), the
+   * data in the network's terms and fit's options; `finish` records the training in the model.
+   */
+  private static plan(data: Dataset | MatrixDataset, options: TrainAsyncOptions) {
+    const from = options.from;
+    if (from !== undefined) {
+      if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
+      checkWarmStart(from, options, data);
+    }
+    const seed = integerOption('seed', options.seed, from?.training?.seed ?? DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const task = from?.task ?? options.task ?? (data.targets instanceof Matrix ? (data.targets.cols > 1 ? 'regression' : inferTaskOfNumbers(data.targets.data)) : inferTask(data.targets));
+    if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
+    const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
+    const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
+    const chosen = autoFitOptions(options, auto);
+    const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? auto.hidden;
+    if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
+    const network =
+      from?.network.clone() ??
+      new Network({
+        layers: [x.cols, ...hidden, prepared.y.cols],
+        activation: options.activation ?? TRAIN_DEFAULTS.activation,
+        outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
+        loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
+        dtype: options.dtype ?? auto.dtype,
+        init: options.init,
+        seed,
+      });
+    const model = new Model({
+      task,
+      network,
+      inputNames: data.inputNames,
+      targetNames: data.targetNames,
+      inputScaler,
+      labels: prepared.labels,
+      targetScaler: prepared.targetScaler,
+    });
+    const { validation } = options;
+    if (validation !== undefined && options.validationSplit !== undefined) throw new ConfigError('validationSplit', 'cannot be given with a validation set');
+    const trainX = options.scaleInPlace === true && dtypeOf(x.data) === network.dtype ? scale(inputScaler, x, network.dtype, x) : scale(inputScaler, x, network.dtype);
+    const rows = x.rows;
+    const held = validation === undefined ? holdOut(task, trainX, prepared.y, options, seed) : undefined;
+    const sampleWeights = classSampleWeights(task, options.classWeights ?? TRAIN_DEFAULTS.classWeights, prepared.labels, held?.y ?? prepared.y);
+    const fitOptions = Object.fromEntries(
+      Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
+    ) as FitAsyncOptions;
+    // The checkpoint continues only the optimiser it holds the state of; another one starts afresh from the weights.
+    const resume = continuedCheckpoint(from?.checkpoint, options.optimizer);
+    const planned: FitAsyncOptions = {
+      ...fitOptions,
+      ...(options.onEpoch !== undefined && { onEpoch: (info: EpochInfo) => options.onEpoch!(info, model) }),
+      ...chosen,
+      ...(resume !== undefined && { resume }),
+      seed,
+      ...(sampleWeights === undefined ? {} : { sampleWeights }),
+      ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
+    };
+    const finish = (result: FitResult): { model: Model; result: FitResult } => {
+      // The resolved choices are recorded too: the task, the hidden layers and the share held out;
+      // under `auto`, every value the rules of auto-defaults.ts chose (a warm start keeps its model's layers and dtype).
+      const recorded = {
+        ...jsonOptions(options),
+        task,
+        hidden: [...hidden],
+        ...(held === undefined ? {} : { validationSplit: held.split }),
+        auto: {
+          ...(options.hidden === undefined && from === undefined ? { hidden: auto.hidden } : {}),
+          ...(options.dtype === undefined && from === undefined ? { dtype: auto.dtype } : {}),
+          ...chosen,
+        },
+      };
+      const continued = from === undefined ? undefined : { epochs: from.checkpoint?.epochs ?? from.training?.epochs ?? 0, optimizerState: resume !== undefined };
+      model.training = trainingRecord(recorded, rows, seed, result, continued);
+      model.checkpoint = result.checkpoint;
+      return { model, result };
+    };
+    return { model, inputs: held?.x ?? trainX, targets: held?.y ?? prepared.y, fitOptions: planned, finish };
+  }
+
+  /** The network's outputs for raw inputs: class probabilities, or values in the targets' units. */
+  outputs(inputs: MatrixLike): Matrix {
+    const x = Matrix.from(inputs, 'inputs');
+    if (x.cols !== this.inputNames.length && x.rows > 0) {
+      throw new DataError(`inputs have ${x.cols} columns, the model takes ${this.inputNames.length} (${this.inputNames.join(', ')})`);
+    }
+    const raw = this.network.predict(scale(this.inputScaler, x, this.network.dtype));
+    return this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
+  }
+
+  /**
+   * Predicts raw inputs, (rows, inputNames.length): each row's class label and the class
+   * probabilities, or values in the targets' units (see {@link Prediction}).
+   */
+  predict(inputs: MatrixLike): Prediction {
+    const out = this.outputs(inputs);
+    if (this.task === 'regression') return { task: 'regression', values: out };
+    const labels = this.labels!;
+    return { task: 'classification', labels: Array.from(argmaxRows(out.data, out.rows, out.cols), (i) => labels[i]), probabilities: out };
+  }
+
+  /** Inputs from records keyed by column name; missing and unknown columns are named in the error. */
+  inputsFromRecords(records: ReadonlyArray<Record<string, unknown>>): Matrix {
+    const x = Matrix.zeros(records.length, this.inputNames.length);
+    const known = new Set(this.inputNames);
+    records.forEach((record, r) => {
+      const extra = Object.keys(record).filter((k) => !known.has(k) && !this.targetNames.includes(k));
+      if (extra.length > 0) throw new DataError(`row ${r} has columns the model does not know: ${extra.map((e) => show(e)).join(', ')}`);
+      this.inputNames.forEach((name, c) => {
+        if (!Object.hasOwn(record, name)) throw new DataError(`row ${r} is missing column ${show(name)}`);
+        const value = record[name];
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          throw new DataError(`row ${r} column ${show(name)} must be a finite number, got ${show(value)}`);
+        }
+        x.data[r * x.cols + c] = value;
+      });
+    });
+    return x;
+  }
+
+  /** Scores the model on a labelled data set with the same columns. */
+  evaluate(dataInput: DataInput): Evaluation {
+    const data = completeDataset(dataInput);
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    if (this.task === 'classification') {
+      const actual = data.targets.map((row) => String(row[0]));
+      encodeLabels(actual, this.labels!, 'targets');
+      const prediction = this.predict(x) as Extract<Prediction, { task: 'classification' }>;
+      return { task: 'classification', ...classificationReport(actual, prediction.labels, this.labels!) };
+    }
+    const actual = numericTargets(data);
+    return { task: 'regression', ...regressionReport(actual, this.outputs(x)) };
+  }
+
+  /** A data set in the network's terms: scaled inputs and encoded targets. */
+  encode(dataInput: DataInput, field = 'data'): { inputs: Matrix; targets: Matrix } {
+    const data = completeDataset(dataInput, field);
+    const x = Matrix.from(data.inputs, 'inputs');
+    checkColumns(data, x);
+    const prepared = prepareTargets(this.task, data, this);
+    return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };
+  }
+}
+
+/** The weight of each training row (one-hot rows of y) under classWeights; undefined when all are 1. */
+function classSampleWeights(task: Task, spec: ClassWeights, labels: readonly string[] | undefined, y: Matrix): Float64Array | undefined {
+  if (spec === 'none') return undefined;
+  if (task !== 'classification') throw new ConfigError('classWeights', `weights classes, but the task is ${task}; leave it out (or 'none')`);
+  const classes = argmaxRows(y.data, y.rows, y.cols);
+  return rowWeights(classWeightsFor(spec, labels!, classes), classes);
+}
+
+/** Targets as the network learns them: one-hot classes, or scaled numbers. */
+function prepareTargets(
+  task: Task,
+  data: Dataset | MatrixDataset,
+  model?: Model,
+  targetScaling: ScalingName = 'standard',
+  inPlace = false,
+): { y: Matrix; labels?: string[]; targetScaler?: Scaler } {
+  if (task === 'classification') {
+    if (data.targetNames.length !== 1) {
+      throw new ConfigError('targets', `classification takes one target column, got ${data.targetNames.length} (${data.targetNames.join(', ')})`);
+    }
+    const actual = firstTargetCells(data);
+    const labels = model?.labels ? [...model.labels] : classesOf(actual);
+    if (labels.length < 2) throw new DataError(`target ${show(data.targetNames[0])} has only the class ${show(labels)}; classification needs at least 2`);
+    return { y: oneHot(encodeLabels(actual, labels, `target ${show(data.targetNames[0])}`), labels.length), labels };
+  }
+  const values = numericTargets(data);
+  const targetScaler = model?.targetScaler ?? fitScaler(targetScaling, values, 'targetScaling');
+  // In place only in the caller's own float64 matrix (a MatrixDataset's), never in rows made here from cells.
+  const own = inPlace && data.targets === values && dtypeOf(values.data) === 'float64';
+  return { y: scale(targetScaler, values, 'float64', own ? values : undefined), targetScaler };
+}
+
+/** The cells of the first target column, as labels (a number as String writes it). */
+function firstTargetCells(data: Dataset | MatrixDataset): string[] {
+  const y = data.targets;
+  if (!(y instanceof Matrix)) return y.map((row) => String(row[0]));
+  return Array.from({ length: y.rows }, (_, r) => String(y.data[r * y.cols]));
+}
+
+function numericTargets(data: Dataset | MatrixDataset): Matrix {
+  if (data.targets instanceof Matrix) {
+    const y = data.targets;
+    for (let k = 0; k < y.data.length; k++) {
+      if (!Number.isFinite(y.data[k])) {
+        const r = Math.floor(k / y.cols);
+        throw new DataError(`row ${r} target ${show(data.targetNames[k - r * y.cols])} must be a number for regression, got ${show(y.data[k])}`);
+      }
+    }
+    return y;
+  }
+  const rows = data.targets.map((row, r) =>
+    row.map((cell, c) => {
+      const value = typeof cell === 'number' ? cell : String(cell).trim() === '' ? NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        throw new DataError(`row ${r} target ${show(data.targetNames[c])} must be a number for regression, got ${show(cell)}`);
+      }
+      return value;
+    }),
+  );
+  return Matrix.fromRows(rows, 'targets');
+}
+
+function checkColumns(data: Dataset | MatrixDataset, x: Matrix): void {
+  if (x.cols !== data.inputNames.length && x.rows > 0) {
+    throw new DataError(`inputs have ${x.cols} columns but ${data.inputNames.length} names (${data.inputNames.join(', ')})`);
+  }
+  if (data.targets instanceof Matrix) {
+    const y = data.targets;
+    if (y.rows !== x.rows) throw new DataError(`${x.rows} input rows but ${y.rows} target rows`);
+    if (y.cols !== data.targetNames.length) throw new DataError(`targets have ${y.cols} columns, expected ${data.targetNames.length} (${data.targetNames.join(', ')})`);
+    return;
+  }
+  if (data.targets.length !== x.rows) throw new DataError(`${x.rows} input rows but ${data.targets.length} target rows`);
+  data.targets.forEach((row, r) => {
+    if (row.length !== data.targetNames.length) {
+      throw new DataError(`target row ${r} has ${row.length} values, expected ${data.targetNames.length} (${data.targetNames.join(', ')})`);
+    }
+  });
+}
+
+/** The options worth recording, as JSON (no callbacks or signals). */
+function jsonOptions(options: TrainAsyncOptions): Record<string, unknown> {
+  const { onEpoch: _onEpoch, onProgress: _onProgress, signal: _signal, validation: _validation, from: _from, scaleInPlace: _inPlace, ...rest } = options;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+}
+
+export type { EpochInfo };
+
+/** A data set with its names filled in: a MatrixDataset as it is (its targets checked to be a Matrix), else completeDataset's. */
+function completeData(data: DataInput | MatrixDataset): Dataset | MatrixDataset {
+  if (data !== null && typeof data === 'object' && data.targets instanceof Matrix) {
+    const { inputNames, targetNames } = data;
+    if (!Array.isArray(inputNames) || !Array.isArray(targetNames)) throw new ConfigError('data', 'with targets as a Matrix needs inputNames and targetNames');
+    return data as MatrixDataset;
+  }
+  return completeDataset(data as DataInput);
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivationSpec } from '../activations/activation.js';
+import { DataError, ShapeError } from '../errors.js';
+import { hasRelaxedSimd, type KernelVariant } from '../backend/kernel-variants.js';
+import type { DType } from '../data/matrix.js';
+import { Network } from './network.js';
+import { Random } from '../random.js';
+
+// predictOne runs a sample through every layer in one WebAssembly call (assembly/forward-row.ts)
+// on the wasm backend; the reference is predict's row for the same sample, which runs the batch
+// kernels layer by layer. Both sum bias + Σ_k x·W in k order with the same multiply-add, so they
+// agree bit for bit, in either kernel build.
+
+const SHAPES: { layers: number[]; activation: ActivationSpec | ActivationSpec[] }[] = [
+  { layers: [64, 32, 10], activation: ['sigmoid', 'softmax'] }, // W1
+  { layers: [5, 3], activation: 'linear' }, // one layer, widths below 4
+  { layers: [7, 13, 9, 6, 3], activation: ['relu', { name: 'leaky-relu', alpha: 0.07 }, 'tanh', 'softmax'] },
+  { layers: [9, 17, 23, 5], activation: ['elu', 'softplus', 'sigmoid'] },
+  { layers: [33, 19, 1], activation: [{ name: 'elu', alpha: 0.5 }, 'linear'] },
+  { layers: [4, 6, 2], activation: ['gaussian', 'softmax'] }, // no native kernel: the layer-by-layer path
+];
+
+const variants: KernelVariant[] = hasRelaxedSimd() ? ['simd', 'fma'] : ['simd'];
+const setups: { backend: 'js' | 'wasm'; dtype: DType; kernels?: KernelVariant }[] = [];
+for (const dtype of ['float32', 'float64'] as const) {
+  setups.push({ backend: 'js', dtype });
+  for (const kernels of variants) setups.push({ backend: 'wasm', dtype, kernels });
+}
+
+function rows(count: number, width: number, seed: number): number[][] {
+  const random = new Random(seed);
+  return Array.from({ length: count }, () => Array.from({ length: width }, () => random.next() * 6 - 3));
+}
+
+describe('predictOne', () => {
+  for (const { backend, dtype, kernels } of setups) {
+    for (const { layers, activation } of SHAPES) {
+      it(`equals predict's row bit for bit: ${layers.join('-')} ${JSON.stringify(activation)}, ${dtype}, ${backend}${kernels ? ` ${kernels}` : ''}`, () => {
+        const network = new Network({ layers, activation, dtype, backend, wasmKernels: kernels, seed: 3 });
+        const samples = rows(9, layers[0], 5);
+        const batch = network.predict(samples);
+        samples.forEach((row, r) => expect(Array.from(network.predictOne(row))).toEqual(Array.from(batch.row(r))));
+        // after a larger batch has replaced the buffers, and once more from a fresh network
+        network.predict(rows(40, layers[0], 6));
+        samples.forEach((row, r) => expect(Array.from(network.predictOne(row))).toEqual(Array.from(batch.row(r))));
+      });
+    }
+  }
+
+  it('returns a new array each call, not a view of the network', () => {
+    const network = new Network({ layers: [64, 32, 10], activation: ['sigmoid', 'softmax'], dtype: 'float32', backend: 'wasm', seed: 1 });
+    const [a, b] = rows(2, 64, 2);
+    const first = network.predictOne(a);
+    const copy = Array.from(first);
+    network.predictOne(b);
+    expect(Array.from(first)).toEqual(copy);
+    expect(first.length).toBe(10);
+  });
+
+  it('leaves the activations explain reads: explain equals the layer-by-layer forward', () => {
+    for (const backend of ['js', 'wasm'] as const) {
+      const network = new Network({ layers: [6, 5, 3], activation: ['tanh', 'softmax'], loss: 'categorical-cross-entropy', dtype: 'float32', backend, seed: 4 });
+      const [x] = rows(1, 6, 8);
+      const explained = network.explain(x, [0, 1, 0]);
+      expect(Array.from(explained.activations[2])).toEqual(Array.from(network.predict([x]).row(0)));
+    }
+  });
+
+  for (const backend of ['js', 'wasm'] as const) {
+    it(`keeps its input checks (${backend})`, () => {
+      const network = new Network({ layers: [3, 4, 2], activation: 'sigmoid', dtype: 'float32', backend, seed: 2 });
+      expect(() => network.predictOne([1, 2])).toThrow(ShapeError);
+      expect(() => network.predictOne([1, 2])).toThrow('input has 2 values, the network takes 3');
+      expect(() => network.predictOne([1, Number.NaN, 3])).toThrow(DataError);
+      expect(() => network.predictOne([1, Number.NaN, 3])).toThrow('input column 1 must be a finite number, got NaN');
+      expect(() => network.predictOne([1, 2, Infinity])).toThrow('input column 2 must be a finite number');
+      expect(Array.from(network.predictOne([1, 2, 3]))).toEqual(Array.from(network.predict([[1, 2, 3]]).row(0)));
+    });
+  }
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { Network } from '../network/network.js';
+import { fit, type FitOptions } from '../training/train.js';
+import type { OptimizerSpec } from '../optimizers/optimizer.js';
+
+const inputs = Array.from({ length: 24 }, (_, r) => [Math.sin(r), Math.cos(2 * r), ((r * 7) % 5) / 4]); // (24, 3)
+const targets = inputs.map(([a, b, c]) => [Math.tanh(a - b + c)]); // (24, 1)
+const network = () => new Network({ layers: [3, 6, 1], activation: 'tanh', outputActivation: 'linear', seed: 11 });
+
+const OPTIMIZERS: OptimizerSpec[] = [
+  { name: 'adam', learningRate: 0.01 },
+  { name: 'sgd', learningRate: 0.05, momentum: 0.9 },
+  { name: 'rprop' },
+  { name: 'quickprop', learningRate: 0.3 },
+  { name: 'lbfgs' },
+];
+
+describe('checkpoint and resume', () => {
+  it.each(OPTIMIZERS)('%j: 10 epochs, then 10 more from the checkpoint, are 20 epochs straight, bit for bit', (optimizer) => {
+    // Shuffled, with a validation split; the minibatch optimisers with dropout and a schedule too (rprop has no rate).
+    const minibatch = typeof optimizer !== 'string' && (optimizer.name === 'adam' || optimizer.name === 'sgd');
+    const extras: FitOptions = minibatch ? { batchSize: 5, dropout: 0.2, schedule: { name: 'reduce-on-plateau', patience: 1 } } : {};
+    const options: FitOptions = { optimizer, shuffle: true, seed: 3, validationSplit: 0.25, ...extras };
+    const straight = network();
+    fit(straight, inputs, targets, { ...options, epochs: 20 });
+    const first = network();
+    const { checkpoint } = fit(first, inputs, targets, { ...options, epochs: 10 });
+    expect(checkpoint?.epochs).toBe(10);
+    const second = fit(first, inputs, targets, { ...options, epochs: 10, resume: checkpoint });
+    expect(second.checkpoint?.epochs).toBe(20);
+    expect(Array.from(first.params)).toEqual(Array.from(straight.params));
+    // Without the checkpoint the continued training is another one.
+    const warm = network();
+    fit(warm, inputs, targets, { ...options, epochs: 10 });
+    fit(warm, inputs, targets, { ...options, epochs: 10 });
+    expect(Array.from(warm.params)).not.toEqual(Array.from(straight.params));
+  });
+
+  it('refuses a checkpoint of another optimiser or other rows, and gives none when early stopping went back', () => {
+    const trained = network();
+    const { checkpoint } = fit(trained, inputs, targets, { epochs: 2 });
+    expect(() => fit(trained, inputs, targets, { epochs: 1, optimizer: 'sgd', resume: checkpoint })).toThrow(
+      'resume holds the state of adam, but this training uses sgd: continue with adam, or start afresh without resume',
+    );
+    expect(() => fit(trained, inputs.slice(0, 20), targets.slice(0, 20), { epochs: 1, resume: checkpoint })).toThrow(/^resume was made on 24 training rows that are not these 20/);
+    const early = fit(network(), inputs, targets, { epochs: 300, optimizer: { name: 'adam', learningRate: 0.5 }, earlyStopping: { patience: 2 } });
+    expect(early.stoppedBy).toBe('early-stopping');
+    expect(early.checkpoint).toBeUndefined();
+  });
+});
