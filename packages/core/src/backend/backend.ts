@@ -75,6 +75,11 @@ export interface Backend {
   readonly threads: number;
   /** The most threads a kernel call has actually been split over so far (1 when none was). */
   readonly threadsUsed: number;
+  /**
+   * The threads running now, the caller's included: the pool's size while its workers live, 1
+   * before the first split call and once the pool has been idle for POOL_IDLE_MS and closed.
+   */
+  readonly threadsRunning: number;
   /** Sets the thread count: a number ≥ 1, or auto (the machine's cores, at most 4, for wasm). */
   setThreads(threads: ThreadCount): void;
   /** What setThreads was last given (auto until then): what a training that sets its own restores. */
@@ -177,6 +182,7 @@ class JsBackend implements Backend {
     return Promise.resolve();
   }
   threadSetting: ThreadCount = 'auto';
+  readonly threadsRunning = 1;
   setThreads(threads: ThreadCount): void {
     if (checkThreads(threads) !== 'auto' && threads !== 1) {
       throw new ConfigError('threads', `above 1 needs the wasm backend; got ${show(threads)} for a ${this.dtype} network on the js backend`);
@@ -261,6 +267,13 @@ interface FloatArrayType {
 /** Pages of 64 KiB: a memory may grow to 4 GiB. */
 const MAX_PAGES = 65536;
 
+/**
+ * A pool whose threads have had no call for this long is closed (started again on the next large
+ * call, in tens of milliseconds): a trained model kept for predictions, or a server's many models,
+ * should not each hold idle worker threads, each with its own engine instance.
+ */
+export const POOL_IDLE_MS = 2000;
+
 /** Stops a network's worker threads once the network is garbage. */
 const poolsToClose = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<ThreadPool>((pool) => pool.close()) : null;
 
@@ -286,25 +299,44 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   /** The pool of `threads` threads, started when first needed; null where there are none. */
   const threadPool = (): ThreadPool | null => {
     if (pool?.failed) {
+      poolsToClose?.unregister(pool);
       pool.close(); // its workers could not start here: one thread from now on
       pool = null;
       threads = 1;
       return null;
     }
     if (pool === null || pool.size !== threads) {
+      if (pool !== null) poolsToClose?.unregister(pool);
       pool?.close();
       pool = startPool(module, memory, exports, control, threads);
       if (pool === null) threads = 1; // no worker threads here
-      else poolsToClose?.register(backend, pool);
+      else poolsToClose?.register(backend, pool, pool);
     }
     return pool;
+  };
+  let lastCall = 0;
+  let idleCheck: ReturnType<typeof setTimeout> | null = null;
+  /** Closes the pool once it has had no call for POOL_IDLE_MS (a timer that keeps no process alive). */
+  const closeWhenIdle = (delay: number) => {
+    idleCheck = setTimeout(() => {
+      idleCheck = null;
+      if (pool === null) return;
+      const idle = clock.now() - lastCall;
+      if (idle < POOL_IDLE_MS) return closeWhenIdle(POOL_IDLE_MS - idle);
+      poolsToClose?.unregister(pool);
+      pool.close();
+      pool = null;
+    }, delay);
+    (idleCheck as { unref?: () => void }).unref?.();
   };
   /** The pool when a call of `work` multiply-adds is worth splitting and its threads run, else null. */
   const parallel = (work: number): ThreadPool | null => {
     if (threads < 2 || work < THREAD_THRESHOLD) return null;
     const running = threadPool();
     if (running === null || !running.started) return null;
-    if (automatic && running.lateness.paused(clock.now())) return null;
+    lastCall = clock.now();
+    if (idleCheck === null) closeWhenIdle(POOL_IDLE_MS);
+    if (automatic && running.lateness.paused(lastCall)) return null;
     threadsUsed = Math.max(threadsUsed, running.size);
     return running;
   };
@@ -396,6 +428,9 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     },
     get threadsUsed() {
       return threadsUsed;
+    },
+    get threadsRunning() {
+      return pool === null || !pool.started ? 1 : pool.size;
     },
     threadsReady: async () => {
       if (threads < 2) return;

@@ -17,6 +17,8 @@ export const PENDING = 1;
 export const OPCODE = 2;
 export const ARGS = 3; // up to 9 integer arguments
 export const THREADS = 12;
+/** Which pool the block serves now: raised each time a pool starts on it, so the workers of a closed one leave. */
+export const POOL = 13;
 /** Up to 4 float arguments, as float64 (slots 16–23), read through a Float64Array of the block: this index. */
 export const FLOAT = 8;
 export const CONTROL_SLOTS = 32;
@@ -57,12 +59,17 @@ export const PART_SOURCE = `
  */
 const SPINS = 20_000;
 
-/** A worker's loop once it has its { module, memory, control, index }: wait, run its part, report. */
+/**
+ * A worker's loop once it has its { module, memory, control, index, pool, generation }: wait, run
+ * its part, report. It starts from the generation the block had when its pool started, and
+ * leaves, without a word, on the exit call or on a call of a later pool on the same block (one
+ * started after its own was closed, before it saw the exit).
+ */
 const WORKER_LOOP = `
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
   const f = new Float64Array(memory.buffer, control, ${CONTROL_SLOTS / 2});
-  let seen = 0;
+  let seen = generation;
   for (;;) {
     for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);
     // A wake-up is not a new call: the caller may be descheduled between raising the generation
@@ -71,7 +78,7 @@ const WORKER_LOOP = `
     // waiting forever (a hang seen under load); so sleep until the generation really moves.
     while (Atomics.load(c, ${GENERATION}) === seen) Atomics.wait(c, ${GENERATION}, seen);
     seen = Atomics.load(c, ${GENERATION});
-    if (c[${OPCODE}] === ${OP.exit}) break;
+    if (Atomics.load(c, ${POOL}) !== pool || c[${OPCODE}] === ${OP.exit}) break;
     ${PART_SOURCE}
     if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
   }
@@ -80,7 +87,7 @@ const WORKER_LOOP = `
 /** A Node worker thread: its data comes as workerData; it runs as soon as it is created. */
 export const NODE_WORKER_SOURCE = `
   const { workerData } = require('node:worker_threads');
-  const { module, memory, control, index } = workerData;
+  const { module, memory, control, index, pool, generation } = workerData;
   ${WORKER_LOOP}
 `;
 
@@ -88,7 +95,7 @@ export const NODE_WORKER_SOURCE = `
 export const WEB_WORKER_SOURCE = `
   self.onmessage = (event) => {
     self.onmessage = null;
-    const { module, memory, control, index } = event.data;
+    const { module, memory, control, index, pool, generation } = event.data;
     self.postMessage('running');
     ${WORKER_LOOP}
   };

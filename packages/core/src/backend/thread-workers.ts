@@ -41,12 +41,12 @@ export interface Workers {
 }
 
 /** Node's worker threads, which run at once; null outside Node. */
-export function startNodeWorkers(module: unknown, memory: unknown, control: number, count: number): Workers | null {
+export function startNodeWorkers(module: unknown, memory: unknown, control: number, count: number, pool: number, generation: number): Workers | null {
   const threads = nodeModule('node:worker_threads') as WorkerThreads | undefined;
   if (threads === undefined) return null;
   const workers: WorkerLike[] = [];
   for (let index = 1; index < count; index++) {
-    const worker = new threads.Worker(NODE_WORKER_SOURCE, { eval: true, workerData: { module, memory, control, index } });
+    const worker = new threads.Worker(NODE_WORKER_SOURCE, { eval: true, workerData: { module, memory, control, index, pool, generation } });
     worker.unref(); // idle threads never keep the process alive
     workers.push(worker);
   }
@@ -67,7 +67,7 @@ interface BrowserScope {
 }
 
 /** Web Workers from a Blob URL; they run once the creator returns to the event loop. Null where there are none. */
-export function startWebWorkers(module: unknown, memory: unknown, control: number, count: number): Workers | null {
+export function startWebWorkers(module: unknown, memory: unknown, control: number, count: number, pool: number, generation: number): Workers | null {
   const scope = globalThis as unknown as BrowserScope;
   if (typeof scope.Worker !== 'function' || typeof scope.Blob !== 'function' || typeof scope.URL.createObjectURL !== 'function') return null;
   const url = scope.URL.createObjectURL(new scope.Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
@@ -89,7 +89,7 @@ export function startWebWorkers(module: unknown, memory: unknown, control: numbe
         state.failed = true;
         resolve();
       };
-      worker.postMessage({ module, memory, control, index });
+      worker.postMessage({ module, memory, control, index, pool, generation });
       workers.push(worker);
     }
   });

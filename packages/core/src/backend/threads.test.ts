@@ -1,13 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { fit } from '../training/train.js';
-import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
+import { hasRelaxedSimd, kernelModule, type KernelVariant } from './kernel-variants.js';
 import { oneHot } from '../data/labels.js';
 import { Matrix, type DType } from '../data/matrix.js';
 import { Network } from '../network/network.js';
 import { Random } from '../random.js';
-import { kernelModule } from './kernel-variants.js';
-import { GENERATION, OP, PENDING, CONTROL_SLOTS } from './thread-code.js';
+import { POOL_IDLE_MS } from './backend.js';
+import { CONTROL_SLOTS, GENERATION, OP, PENDING } from './thread-code.js';
 import { Lateness, startPool } from './threads.js';
 
 if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: the fma build behind a flag
@@ -72,6 +72,28 @@ describe('threads (wasm backend)', () => {
     expect(lateness.paused(now)).toBe(true);
     expect(lateness.paused(now + 249)).toBe(true);
     expect(lateness.paused(now + 251)).toBe(false); // then it tries the workers again
+  });
+});
+
+describe('a network’s thread pool', () => {
+  it(`closes after ${POOL_IDLE_MS} ms without a call and starts again for the next training, which trains as one thread does`, { timeout: 30_000 }, async () => {
+    const random = new Random(8);
+    const x = Matrix.zeros(128, 128);
+    for (let k = 0; k < x.data.length; k++) x.data[k] = random.normal();
+    const y = oneHot(Array.from({ length: 128 }, () => random.int(4)), 4);
+    const make = (threads: number) => new Network({ layers: [128, 128, 4], activation: 'relu', loss: 'categorical-cross-entropy', dtype: 'float32', seed: 4, threads, backend: 'wasm' });
+    const [pooled, alone] = [make(2), make(1)];
+    const options = { epochs: 1, batchSize: 64, seed: 4 };
+    fit(pooled, x, y, options);
+    fit(alone, x, y, options);
+    expect(pooled.backend.threadsRunning).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, POOL_IDLE_MS + 600));
+    expect(pooled.backend.threadsRunning).toBe(1); // closed: no idle worker threads
+    fit(pooled, x, y, options); // a new pool on the same control block
+    fit(alone, x, y, options);
+    expect(pooled.backend.threadsRunning).toBe(2);
+    expect(pooled.backend.threadsUsed).toBe(2);
+    expect(Array.from(pooled.params)).toEqual(Array.from(alone.params));
   });
 });
 

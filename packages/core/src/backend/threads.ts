@@ -12,7 +12,7 @@
  */
 
 import { clock } from '../clock.js';
-import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, THREADS } from './thread-code.js';
+import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, POOL, THREADS } from './thread-code.js';
 import { startNodeWorkers, startWebWorkers } from './thread-workers.js';
 
 type Part = (k: unknown, c: Int32Array, f: Float64Array, index: number) => void;
@@ -80,9 +80,13 @@ export function startPool(
   count: number,
 ): ThreadPool | null {
   if (count < 2 || typeof SharedArrayBuffer !== 'function' || !(memory.buffer instanceof SharedArrayBuffer)) return null;
-  const workers = startNodeWorkers(module, memory, control, count) ?? startWebWorkers(module, memory, control, count);
-  if (workers === null) return null;
   const c = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
+  // This pool's number on the block, raised before any call of it: a worker of a closed pool that
+  // wakes to one of its calls sees a number not its own and leaves without running it.
+  const pool = Atomics.add(c, POOL, 1) + 1;
+  const generation = Atomics.load(c, GENERATION);
+  const workers = startNodeWorkers(module, memory, control, count, pool, generation) ?? startWebWorkers(module, memory, control, count, pool, generation);
+  if (workers === null) return null;
   const f = new Float64Array(memory.buffer, control, CONTROL_SLOTS / 2);
   const part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
   // A page's main thread may not block: it polls (spins) instead.
