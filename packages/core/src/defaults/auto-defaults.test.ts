@@ -46,6 +46,8 @@ describe('autoDefaults', () => {
     expect(autoDefaults({ rows: 353, inputs: 10, outputs: 1, task: 'regression' }).l2).toBeCloseTo(0.02 * Math.sqrt(769 / 353), 15);
     // 374 rows, 48 inputs, 3 targets: 3331 weights, 0.02·√(3331/374) = 0.0597, capped at 0.03.
     expect(autoDefaults({ rows: 374, inputs: 48, outputs: 3, task: 'regression' }).l2).toBe(AUTO_RULES.maxL2);
+    // the caller's hidden layers: 10-16-8-2 has 176 + 136 + 18 = 330 weights and biases
+    expect(autoDefaults({ rows: 353, inputs: 10, outputs: 2, task: 'classification', hidden: [16, 8] }).l2).toBeCloseTo(4e-4 * Math.sqrt(330 / 353), 15);
     // 10-64-2 (a classification has an output per class): 834 weights and biases
     expect(autoDefaults({ rows: 353, inputs: 10, outputs: 2, task: 'classification' }).l2).toBeCloseTo(4e-4 * Math.sqrt(834 / 353), 15);
   });

@@ -19,6 +19,8 @@ export interface DataShape {
   /** Output neurons: the number of classes, or of regression targets. */
   outputs: number;
   task: Task;
+  /** The hidden layers, when the caller chose them: L2 then counts that network's weights. */
+  hidden?: readonly number[];
 }
 
 /** The options the rules choose. */
@@ -70,7 +72,8 @@ export function autoDefaults(shape: DataShape): AutoDefaults {
   const { rows, inputs, outputs, task } = shape;
   const width = rows < AUTO_RULES.wideFromRows ? AUTO_RULES.narrowHidden : AUTO_RULES.hidden;
   const batchSize = Math.max(1, Math.min(rows, AUTO_RULES.maxBatchSize, Math.max(AUTO_RULES.minBatchSize, Math.round(rows / AUTO_RULES.stepsPerEpoch))));
-  const parameters = inputs * width + width + width * outputs + outputs;
+  const layers = [inputs, ...(shape.hidden ?? [width]), outputs];
+  const parameters = layers.slice(1).reduce((sum, m, l) => sum + layers[l] * m + m, 0);
   return {
     hidden: [width],
     // float32 runs on the WebAssembly kernels, several times as fast as float64's loops, and
@@ -119,4 +122,9 @@ export function autoFitOptions(options: Omit<FitOptions, 'validation' | 'onEpoch
     ...(options.l2 === undefined ? { l2: auto.l2 } : {}),
     ...(options.earlyStopping === undefined ? { earlyStopping: { ...auto.earlyStopping } } : {}),
   };
+}
+
+/** The caller's hidden layers when they are a list of sizes (anything else is left for the network to refuse). */
+export function hiddenSizes(hidden: unknown): number[] | undefined {
+  return Array.isArray(hidden) && hidden.every((m) => Number.isInteger(m) && m >= 1) ? hidden : undefined;
 }

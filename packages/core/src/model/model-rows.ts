@@ -6,7 +6,7 @@
  * shuffling the model is Model.train's to the last bit; with it, the epochs shuffle blocks
  * (epoch-rows.ts) where Model.train shuffles rows, so the weights differ as another seed's would.
  */
-import { autoDefaults, autoFitOptions } from '../defaults/auto-defaults.js';
+import { autoDefaults, autoFitOptions, hiddenSizes } from '../defaults/auto-defaults.js';
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { ConfigError, DataError, show } from '../errors.js';
 import type { FloatArray } from '../data/matrix.js';
@@ -52,7 +52,7 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const { inputs: inputScaler, targets: targetScaler } = scalers;
   const outputs = task === 'classification' ? data.labels!.length : data.targetNames.length;
   // What the caller left out is chosen from the data's shape, as Model.train does (auto-defaults.ts).
-  const auto = autoDefaults({ rows: source.rows, inputs: source.inputSize, outputs, task });
+  const auto = autoDefaults({ rows: source.rows, inputs: source.inputSize, outputs, task, hidden: hiddenSizes(options.hidden) });
   const chosen = autoFitOptions(options, auto);
   const hidden = options.hidden ?? auto.hidden;
   const network = new Network({

@@ -4,7 +4,7 @@
  * (regression), and the record of its training. This is what a model file holds.
  */
 import type { ActivationSpec } from '../activations/activations.js';
-import { autoDefaults, autoFitOptions } from '../defaults/auto-defaults.js';
+import { autoDefaults, autoFitOptions, hiddenSizes } from '../defaults/auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from '../data/dataset.js';
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { holdOut } from '../training/hold-out.js';
@@ -236,9 +236,10 @@ export class Model {
     checkColumns(data, x);
     const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
-    const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task });
+    const given = from?.network.layers.slice(1, -1) ?? options.hidden;
+    const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task, hidden: hiddenSizes(given) });
     const chosen = autoFitOptions(options, auto);
-    const hidden = from?.network.layers.slice(1, -1) ?? options.hidden ?? auto.hidden;
+    const hidden = given ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network =
       from?.network.clone() ??
