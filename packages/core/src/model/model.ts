@@ -25,7 +25,7 @@ import { inferTask, inferTaskOfNumbers, TASKS, type Task } from '../data/task.js
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 import { trainingRecord, type TrainingRecord } from '../training/training-record.js';
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
-import { checkWarmStart, continuedCheckpoint } from '../resume/warm-start.js';
+import { checkWarmStart, continuedCheckpoint, keptChoices } from '../resume/warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from '../training/fit-async.js';
 
 export type { TrainingRecord };
@@ -238,7 +238,8 @@ export class Model {
     const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
     const given = from?.network.layers.slice(1, -1) ?? options.hidden;
     const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task, hidden: hiddenSizes(given) });
-    const chosen = autoFitOptions(options, auto);
+    // A warm start keeps what its model's training chose; the rules choose the rest.
+    const chosen = { ...autoFitOptions(options, auto), ...keptChoices(from?.training?.options, options) } as ReturnType<typeof autoFitOptions>;
     const hidden = given ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
     const network =

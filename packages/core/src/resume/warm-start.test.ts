@@ -21,6 +21,21 @@ describe('Model.train from a model', () => {
     expect(() => Model.train(data, { from: {} as Model })).toThrow(/^from must be a Model/);
   });
 
+  it('keeps what the model’s training chose automatically (batch size, L2, step, stop), unless the caller says otherwise', () => {
+    const auto = first.training!.options.auto as Record<string, unknown>;
+    expect(auto.l2).toBeGreaterThan(0); // the rule's choice for this classification
+    // A model from before a rule changed: its training chose no L2.
+    const older = Model.train(data, { hidden: [3], epochs: 3, seed: 4 }).model;
+    (older.training!.options.auto as Record<string, unknown>).l2 = 0;
+    const continued = Model.train(data, { from: older, epochs: 2 }).model;
+    expect((continued.training!.options.auto as Record<string, unknown>).l2).toBe(0);
+    const explicit = Model.train(data, { from: older, epochs: 2, l2: 0 }).model;
+    expect(Array.from(continued.network.params)).toEqual(Array.from(explicit.network.params));
+    const byTheRule = Model.train(data, { from: older, epochs: 2, l2: auto.l2 as number }).model;
+    expect(Array.from(continued.network.params)).not.toEqual(Array.from(byTheRule.network.params));
+    expect(Model.train(data, { from: older, epochs: 2, l2: 0.5 }).model.training!.options.l2).toBe(0.5); // the caller's value wins
+  });
+
   it('starts the optimiser afresh from the weights when the checkpoint is of another optimiser', () => {
     const { model } = Model.train(data, { from: first, epochs: 1, optimizer: 'sgd' });
     expect(model.training?.continued).toEqual({ epochs: 3, optimizerState: false });

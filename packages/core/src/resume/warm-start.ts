@@ -28,3 +28,19 @@ export function continuedCheckpoint(checkpoint: TrainingCheckpoint | undefined, 
   const name = typeof optimizer === 'string' ? optimizer : (optimizer?.name ?? FIT_DEFAULTS.optimizer);
   return checkpoint !== undefined && checkpoint.optimizer.name === name ? checkpoint : undefined;
 }
+
+/** The fit options a warm start takes from its model's training when the caller leaves them out. */
+const KEPT_CHOICES = ['batchSize', 'l2', 'optimizer', 'earlyStopping'] as const;
+
+/**
+ * What the model's training chose automatically (its record's `options.auto`) for the fit
+ * options the caller leaves out: a continued training goes on as the one it continues, even
+ * where the automatic rules have changed since (a model trained before classifications had L2
+ * continues without it), and bit for bit from its checkpoint.
+ */
+export function keptChoices(recorded: Record<string, unknown> | undefined, options: Partial<Record<(typeof KEPT_CHOICES)[number], unknown>>): Record<string, unknown> {
+  const auto = recorded?.auto;
+  if (typeof auto !== 'object' || auto === null || Array.isArray(auto)) return {};
+  const chosen = auto as Record<string, unknown>;
+  return Object.fromEntries(KEPT_CHOICES.filter((name) => options[name] === undefined && chosen[name] !== undefined).map((name) => [name, chosen[name]]));
+}
