@@ -62,6 +62,7 @@ export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void
 export { gemm } from './gemm';
 export { gemmTransA } from './gemm-trans-a';
 export { activationForward, activationBackward, softmaxForward } from './activations';
+export { expF32 } from './exp-f32';
 export { adamStep, sgdStep } from './optimizers';
 export { gemmF64 } from './gemm-f64';
 export { gemmTransAF64 } from './gemm-trans-a-f64';

@@ -53,10 +53,12 @@ export interface Backend {
   /**
    * One sample through every layer in one native call (Network.predictOne): a runner that fills
    * each step's z and a as linearForward and activationForward with batchSize 1 would, bit for
-   * bit; null on the js backend, for more than MAX_ROW_LAYERS layers, or when an activation has no
-   * native kernel. The steps' buffers must stay this backend's while the runner is used.
+   * bit, and returns −1; or, when a value of the first step's x is NaN or ±∞, computes nothing and
+   * returns that value's index. null on the js backend, for more than MAX_ROW_LAYERS layers, or
+   * when an activation has no native kernel. The steps' buffers must stay this backend's while the
+   * runner is used.
    */
-  forwardRow(steps: readonly RowStep[]): (() => void) | null;
+  forwardRow(steps: readonly RowStep[]): (() => number) | null;
   /** True when `array` is one of this backend's buffers (else inputs are copied in first). */
   owns(array: FloatArray): boolean;
   /** Copies `length` values from `from` to `to` (both this backend's buffers), start indices given. */
@@ -197,8 +199,8 @@ interface KernelExports {
   activationForwardF64: KernelExports['activationForward'];
   activationBackwardF64: KernelExports['activationBackward'];
   softmaxForwardF64: KernelExports['softmaxForward'];
-  forwardRow(plan: number, layers: number): void;
-  forwardRowF64(plan: number, layers: number): void;
+  forwardRow(plan: number, layers: number): number;
+  forwardRowF64(plan: number, layers: number): number;
   adamStepF64: KernelExports['adamStep'];
   sgdStepF64: KernelExports['sgdStep'];
 }
@@ -361,7 +363,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       const layers = steps.length;
       return () => {
         if (rowPlanOwner !== steps) write();
-        forwardRowKernel(rowPlan, layers);
+        return forwardRowKernel(rowPlan, layers);
       };
     },
     owns: (array) => array instanceof Values && buffers.has(array.buffer),
