@@ -82,13 +82,36 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
   }
 }
 
-// Row r of c: 16 columns at a time (4 accumulators, 4 vectors of b: no spill either).
+// Row r of c (predictOne's one row, a batch's last rows): 32 columns at a time (8 accumulators, the
+// 4 × 8 tile's count), then 16, then the last 0–15 columns in one pass over k: up to 3 vectors and
+// up to 3 scalar edge columns side by side, so that their sums' latencies overlap (a 64-32-10
+// network's second layer ran four passes of 32 dependent additions; now one).
 function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: i32): void {
   const rowA = a + (<usize>(r * n) << 2);
   const rowC = c + (<usize>(r * m) << 2);
   const strideB = <usize>m << 2;
   let j = 0;
-  for (; j + 16 <= m; j += 16) {
+  for (; j + 32 <= m; j += 32) {
+    let s0 = loadBias(bias, j), s1 = loadBias(bias, j + 4), s2 = loadBias(bias, j + 8), s3 = loadBias(bias, j + 12);
+    let s4 = loadBias(bias, j + 16), s5 = loadBias(bias, j + 20), s6 = loadBias(bias, j + 24), s7 = loadBias(bias, j + 28);
+    let pb = b + (<usize>j << 2);
+    for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+      const x = v128.load32_splat(rowA + k);
+      s0 = madd(x, v128.load(pb), s0);
+      s1 = madd(x, v128.load(pb, 16), s1);
+      s2 = madd(x, v128.load(pb, 32), s2);
+      s3 = madd(x, v128.load(pb, 48), s3);
+      s4 = madd(x, v128.load(pb, 64), s4);
+      s5 = madd(x, v128.load(pb, 80), s5);
+      s6 = madd(x, v128.load(pb, 96), s6);
+      s7 = madd(x, v128.load(pb, 112), s7);
+      pb += strideB;
+    }
+    const o = rowC + (<usize>j << 2);
+    v128.store(o, s0); v128.store(o, s1, 16); v128.store(o, s2, 32); v128.store(o, s3, 48);
+    v128.store(o, s4, 64); v128.store(o, s5, 80); v128.store(o, s6, 96); v128.store(o, s7, 112);
+  }
+  if (j + 16 <= m) {
     let s0 = loadBias(bias, j), s1 = loadBias(bias, j + 4), s2 = loadBias(bias, j + 8), s3 = loadBias(bias, j + 12);
     let pb = b + (<usize>j << 2);
     for (let k: usize = 0; k < <usize>n << 2; k += 4) {
@@ -101,15 +124,45 @@ function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: 
     }
     const o = rowC + (<usize>j << 2);
     v128.store(o, s0); v128.store(o, s1, 16); v128.store(o, s2, 32); v128.store(o, s3, 48);
+    j += 16;
   }
-  for (; j + 4 <= m; j += 4) {
-    let s0 = loadBias(bias, j);
-    let pb = b + (<usize>j << 2);
-    for (let k: usize = 0; k < <usize>n << 2; k += 4) {
-      s0 = madd(v128.load32_splat(rowA + k), v128.load(pb), s0);
-      pb += strideB;
-    }
-    v128.store(rowC + (<usize>j << 2), s0);
+  if (j < m) row1Tail(rowA, rowC, b, bias, j, n, m);
+}
+
+// Columns j … m − 1 (fewer than 16) of one row: vectors of 4 while 4 are left, each summed with
+// madd as every other vector column, then the scalar edge columns summed as dotColumn sums them.
+// Lanes and columns past the end are neither read nor written.
+@inline function row1Tail(rowA: usize, rowC: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): void {
+  const vectors = (m - j) >> 2; // 0 to 3
+  const scalars = (m - j) & 3; // 0 to 3
+  const e = j + (vectors << 2); // the first scalar column
+  const zero = f32x4.splat(0);
+  let s0 = vectors > 0 ? loadBias(bias, j) : zero;
+  let s1 = vectors > 1 ? loadBias(bias, j + 4) : zero;
+  let s2 = vectors > 2 ? loadBias(bias, j + 8) : zero;
+  let t0: f32 = scalars > 0 && bias != 0 ? load<f32>(bias + (<usize>e << 2)) : 0;
+  let t1: f32 = scalars > 1 && bias != 0 ? load<f32>(bias + (<usize>(e + 1) << 2)) : 0;
+  let t2: f32 = scalars > 2 && bias != 0 ? load<f32>(bias + (<usize>(e + 2) << 2)) : 0;
+  const strideB = <usize>m << 2;
+  let pb = b + (<usize>j << 2); // row k of b at column j
+  const pe = <usize>(vectors << 4); // from there to column e
+  for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+    const xs = load<f32>(rowA + k);
+    const x = f32x4.splat(xs);
+    if (vectors > 0) s0 = madd(x, v128.load(pb), s0);
+    if (vectors > 1) s1 = madd(x, v128.load(pb, 16), s1);
+    if (vectors > 2) s2 = madd(x, v128.load(pb, 32), s2);
+    if (scalars > 0) t0 += xs * load<f32>(pb + pe);
+    if (scalars > 1) t1 += xs * load<f32>(pb + pe, 4);
+    if (scalars > 2) t2 += xs * load<f32>(pb + pe, 8);
+    pb += strideB;
   }
-  for (; j < m; j++) store<f32>(rowC + (<usize>j << 2), dotColumn(rowA, b, bias, j, n, m));
+  const o = rowC + (<usize>j << 2);
+  if (vectors > 0) v128.store(o, s0);
+  if (vectors > 1) v128.store(o, s1, 16);
+  if (vectors > 2) v128.store(o, s2, 32);
+  const oe = rowC + (<usize>e << 2);
+  if (scalars > 0) store<f32>(oe, t0);
+  if (scalars > 1) store<f32>(oe, t1, 4);
+  if (scalars > 2) store<f32>(oe, t2, 8);
 }

@@ -375,23 +375,45 @@ export class Network {
   }
 
   /**
-   * The outputs for one sample, as a new array. On the wasm backend a typed array of numbers
-   * (Float32Array, Float64Array, …) is copied in as it is and checked by the kernel, which looks for
-   * NaN and ±∞ before it computes; other inputs are checked value by value as they are copied.
+   * The outputs for one sample of n_0 values: a new array of the network's dtype, or `output` (a
+   * Float32Array or Float64Array of n_L values) filled and returned, which allocates nothing. On
+   * the wasm backend a typed array of numbers (Float32Array, Float64Array, Uint8Array, …) is copied
+   * in as it is and checked by the kernel, which looks for NaN and ±∞ before it computes; other
+   * inputs are checked value by value as they are copied.
    */
-  predictOne(input: ArrayLike<number>): FloatArray {
+  predictOne(input: ArrayLike<number>, output?: FloatArray): FloatArray {
     if (input.length !== this.inputSize) {
       throw new ShapeError(`input has ${input.length} values, the network takes ${this.inputSize}`);
     }
+    if (output !== undefined) this.checkOutput(output);
     if (this.rowPlanFor !== this.a) this.planRow();
     const x = this.z[0]; // z[0] is unused by the layers: a free (1, n_0) buffer
     const run = this.runRow;
     if (run !== null && ArrayBuffer.isView(input) && typeof input[0] === 'number') x.set(input);
     else copyFinite(input, x, this.dtype);
-    if (run === null) return this.forward(x, 1).slice();
-    const column = run();
-    if (column >= 0) throw notFinite(column, input[column], this.dtype);
-    return (this.rowOutput as FloatArray).slice();
+    let outputs: FloatArray; // (1, n_L), the network's
+    if (run === null) {
+      outputs = this.forward(x, 1);
+    } else {
+      const column = run();
+      if (column >= 0) throw notFinite(column, input[column], this.dtype);
+      outputs = this.rowOutput as FloatArray;
+    }
+    if (output !== undefined) {
+      output.set(outputs);
+      return output;
+    }
+    // (the constructor's copy: about 30 ns faster than slice(), which looks up a species first)
+    return outputs instanceof Float32Array ? new Float32Array(outputs) : new Float64Array(outputs);
+  }
+
+  private checkOutput(output: FloatArray): void {
+    if (!(output instanceof Float32Array || output instanceof Float64Array)) {
+      throw new DataError(`output must be a Float32Array or Float64Array of ${this.outputSize} values, got ${show(output)}`);
+    }
+    if (output.length !== this.outputSize) {
+      throw new ShapeError(`output has ${output.length} values, the network gives ${this.outputSize}`);
+    }
   }
 
   /**

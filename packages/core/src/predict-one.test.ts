@@ -60,6 +60,24 @@ describe('predictOne', () => {
     expect(first.length).toBe(10);
   });
 
+  for (const backend of ['js', 'wasm'] as const) {
+    it(`fills a caller's output array instead, of either dtype (${backend})`, () => {
+      const network = new Network({ layers: [64, 32, 10], activation: ['sigmoid', 'softmax'], dtype: 'float32', backend, seed: 1 });
+      const [a, b] = rows(2, 64, 2);
+      const expected = Array.from(network.predictOne(a));
+      const output = new Float32Array(10);
+      expect(network.predictOne(a, output)).toBe(output);
+      expect(Array.from(output)).toEqual(expected);
+      network.predictOne(b, output);
+      expect(Array.from(output)).toEqual(Array.from(network.predictOne(b)));
+      const wide = new Float64Array(10);
+      network.predictOne(a, wide);
+      expect(Array.from(wide)).toEqual(expected); // float32 values, held exactly
+      expect(() => network.predictOne(a, new Float32Array(9))).toThrow(new ShapeError('output has 9 values, the network gives 10'));
+      expect(() => network.predictOne(a, [] as unknown as Float32Array)).toThrow('output must be a Float32Array or Float64Array of 10 values, got []');
+    });
+  }
+
   it('leaves the activations explain reads: explain equals the layer-by-layer forward', () => {
     for (const backend of ['js', 'wasm'] as const) {
       const network = new Network({ layers: [6, 5, 3], activation: ['tanh', 'softmax'], loss: 'categorical-cross-entropy', dtype: 'float32', backend, seed: 4 });
