@@ -3,9 +3,9 @@
 // 2,400 multiply-adds, so a gemm call and an activation call per layer spent most of predictOne's
 // time on the crossings; this runs the same kernels back to back inside the module.
 //
-// `plan` is `layers` records of PLAN_BYTES bytes that the backend writes once (src/backend.ts
-// forwardRow): i32 z, x, weights, biases, n, m, kind (an activation number of activations.ts, or
-// SOFTMAX), a, then f64 alpha at byte 32. Layer l computes z (1, m) = x (1, n) · W (n, m) + b (m)
+// `plan` is `layers` records of PLAN_BYTES bytes that the backend writes once with setRowStep
+// (src/backend.ts forwardRow): i32 z, x, weights, biases, n, m, kind (an activation number of
+// activations.ts, or SOFTMAX), a, then f64 alpha at byte 32. Layer l computes z (1, m) = x (1, n) · W (n, m) + b (m)
 // with the gemm of a one-row batch (gemm.ts: bias + Σ_k a·b in k order, the order of every row of
 // a batch), then a = f(z) (the next record's x). So the outputs are, bit for bit, the row
 // Network.predict computes for the same sample.
@@ -21,6 +21,21 @@ import { activationForwardF64, softmaxForwardF64 } from './activations-f64';
 
 const SOFTMAX = 7;
 const PLAN_BYTES = 48;
+
+// Writes layer l's record of a plan. (From JavaScript, a view of the memory to write through costs
+// microseconds to make on a shared memory; this call, tens of nanoseconds.)
+export function setRowStep(plan: usize, l: i32, z: usize, x: usize, w: usize, b: usize, n: i32, m: i32, kind: i32, a: usize, alpha: f64): void {
+  const p = plan + <usize>(l * PLAN_BYTES);
+  store<i32>(p, <i32>z);
+  store<i32>(p, <i32>x, 4);
+  store<i32>(p, <i32>w, 8);
+  store<i32>(p, <i32>b, 12);
+  store<i32>(p, n, 16);
+  store<i32>(p, m, 20);
+  store<i32>(p, kind, 24);
+  store<i32>(p, <i32>a, 28);
+  store<f64>(p, alpha, 32);
+}
 
 // The index of the first of n float32 values at x that is NaN or ±∞ (v − v is NaN, not 0), or −1.
 function firstNonFinite(x: usize, n: i32): i32 {

@@ -68,4 +68,4 @@ export { gemmF64 } from './gemm-f64';
 export { gemmTransAF64 } from './gemm-trans-a-f64';
 export { activationForwardF64, activationBackwardF64, softmaxForwardF64 } from './activations-f64';
 export { adamStepF64, sgdStepF64 } from './optimizers-f64';
-export { forwardRow, forwardRowF64 } from './forward-row';
+export { setRowStep, forwardRow, forwardRowF64 } from './forward-row';

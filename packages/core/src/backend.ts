@@ -199,6 +199,7 @@ interface KernelExports {
   activationForwardF64: KernelExports['activationForward'];
   activationBackwardF64: KernelExports['activationBackward'];
   softmaxForwardF64: KernelExports['softmaxForward'];
+  setRowStep(plan: number, layer: number, z: number, x: number, weights: number, biases: number, n: number, m: number, kind: number, a: number, alpha: number): void;
   forwardRow(plan: number, layers: number): number;
   forwardRowF64(plan: number, layers: number): number;
   adamStepF64: KernelExports['adamStep'];
@@ -304,15 +305,22 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     return running;
   };
   let scratch: FloatArray = new Values(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
-  const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
+  // memory.buffer is a new object after each growth, and reading it costs microseconds on a shared
+  // memory (the engine looks for growth by other threads): the last one read is kept, and read
+  // again only when a new buffer reaches past its end (only exports.allocate grows the memory).
+  let buffer = memory.buffer;
+  const buffers = new WeakSet<ArrayBufferLike>([buffer]); // every one read
   const allocate = (length: number): FloatArray => {
     const ptr = exports.allocate(Math.max(length, 1) * bytes);
-    buffers.add(memory.buffer);
+    if (ptr + length * bytes > buffer.byteLength) {
+      buffer = memory.buffer;
+      buffers.add(buffer);
+    }
     // A fresh view (shared memory only grows), zeroed: release() lets later buffers reuse memory.
-    return new Values(memory.buffer, ptr, length).fill(0);
+    return new Values(buffer, ptr, length).fill(0);
   };
   const ptr = (array: FloatArray) => array.byteOffset;
-  let heap: FloatArray = new Values(memory.buffer);
+  let heap: FloatArray = new Values(buffer);
   const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
     const threadPool = parallel(rows * n * m);
     if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, bias, rows, n, m]);
@@ -350,12 +358,8 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       const kinds = steps.map((s) => (s.activation.name === 'softmax' ? SOFTMAX_KIND : KIND[s.activation.name]));
       if (kinds.some((kind) => kind === undefined)) return null;
       const write = () => {
-        const words = new Int32Array(memory.buffer, rowPlan, (steps.length * ROW_PLAN_BYTES) / 4);
-        const doubles = new Float64Array(memory.buffer, rowPlan, (steps.length * ROW_PLAN_BYTES) / 8);
         steps.forEach((s, l) => {
-          const o = (l * ROW_PLAN_BYTES) / 4;
-          words.set([ptr(s.z), ptr(s.x), ptr(s.weights), ptr(s.biases), s.n, s.m, kinds[l] as number, ptr(s.a)], o);
-          doubles[o / 2 + 4] = s.activation.params.alpha ?? 0;
+          exports.setRowStep(rowPlan, l, ptr(s.z), ptr(s.x), ptr(s.weights), ptr(s.biases), s.n, s.m, kinds[l] as number, ptr(s.a), s.activation.params.alpha ?? 0);
         });
         rowPlanOwner = steps;
       };
@@ -369,7 +373,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     owns: (array) => array instanceof Values && buffers.has(array.buffer),
     copy: (to, toStart, from, fromStart, length) => {
       // Both live in the one memory: a move within a view of all of it allocates nothing.
-      if (heap.buffer !== memory.buffer) heap = new Values(memory.buffer);
+      if (heap.buffer !== buffer) heap = new Values(buffer);
       const source = from.byteOffset / bytes + fromStart;
       heap.copyWithin(to.byteOffset / bytes + toStart, source, source + length);
     },

@@ -382,7 +382,8 @@ export class Network {
    * inputs are checked value by value as they are copied.
    */
   predictOne(input: ArrayLike<number>, output?: FloatArray): FloatArray {
-    if (input.length !== this.inputSize) {
+    // (this.layers[0], not the inputSize getter: until the JIT optimises this, a getter is a call)
+    if (input.length !== this.layers[0]) {
       throw new ShapeError(`input has ${input.length} values, the network takes ${this.inputSize}`);
     }
     if (output !== undefined) this.checkOutput(output);
