@@ -63,6 +63,7 @@ export { gemm } from './gemm';
 export { gemmTransA } from './gemm-trans-a';
 export { activationForward, activationBackward, softmaxForward } from './activations';
 export { expF32 } from './exp-f32';
+export { expF64 } from './exp-f64';
 export { adamStep, sgdStep } from './optimizers';
 export { gemmF64 } from './gemm-f64';
 export { gemmTransAF64 } from './gemm-trans-a-f64';
