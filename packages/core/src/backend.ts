@@ -20,6 +20,7 @@ import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, t
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
+import { rowTrampoline } from './row-trampoline.js';
 
 /** js: typed arrays and TypeScript loops; wasm: a WebAssembly memory and SIMD kernels. */
 export type BackendName = 'js' | 'wasm';
@@ -274,6 +275,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   const rowPlan = exports.allocate(MAX_ROW_LAYERS * ROW_PLAN_BYTES);
   const forwardRowKernel = dtype === 'float32' ? exports.forwardRow : exports.forwardRowF64;
   let rowPlanOwner: readonly RowStep[] | null = null; // whose records rowPlan holds
+  let rowCall: ReturnType<typeof rowTrampoline> | undefined; // the row kernel's slot in the shared function's table
   let pool: ThreadPool | null = null;
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
@@ -365,9 +367,17 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       };
       write();
       const layers = steps.length;
+      if (rowCall === undefined) rowCall = rowTrampoline(forwardRowKernel, backend);
+      if (rowCall === null) {
+        return () => {
+          if (rowPlanOwner !== steps) write();
+          return forwardRowKernel(rowPlan, layers);
+        };
+      }
+      const { run, slot } = rowCall;
       return () => {
         if (rowPlanOwner !== steps) write();
-        return forwardRowKernel(rowPlan, layers);
+        return run(slot, rowPlan, layers); // forwardRowKernel(rowPlan, layers), see row-trampoline.ts
       };
     },
     owns: (array) => array instanceof Values && buffers.has(array.buffer),
