@@ -367,7 +367,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       };
       write();
       const layers = steps.length;
-      if (rowCall === undefined) rowCall = rowTrampoline(forwardRowKernel, backend);
+      if (rowCall === undefined) rowCall = rowTrampoline(forwardRowKernel, backend, buffer.byteLength);
       if (rowCall === null) {
         return () => {
           if (rowPlanOwner !== steps) write();

@@ -11,8 +11,18 @@
  * instance (its own memory), so each paid it; this function is called from JavaScript in every
  * network, and pays it once.
  *
- * A network's slot is freed when its backend is garbage (until then the table keeps its instance).
+ * A network's slot is freed when its backend is garbage. Until then the table keeps its instance
+ * and memory alive, and the engine frees slots only between tasks: a synchronous loop that made
+ * thousands of networks and predicted with each would hold all their memories. So at most
+ * MAX_SLOTS networks hold a slot at a time, each with a memory of at most MAX_BYTES when it was
+ * given one (the wrapper's 0.2 ms matters where a prediction takes a microsecond, in small
+ * networks); the others call their kernel directly.
  */
+
+/** The most networks that hold a slot at once. */
+export const MAX_SLOTS = 32;
+/** The largest memory (bytes) of a network given a slot: 4 MiB. */
+export const MAX_BYTES = 4 * 2 ** 20;
 
 /**
  * The module, in WebAssembly's binary format:
@@ -41,10 +51,12 @@ interface Trampoline {
 
 let trampoline: Trampoline | null | undefined; // undefined: not made yet; null: cannot be here
 const freeSlots: number[] = [];
+let liveSlots = 0;
 const slotsToFree = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry<number>((slot) => {
     trampoline?.table.set(slot, null);
     freeSlots.push(slot);
+    liveSlots--;
   })
   : null;
 
@@ -59,14 +71,17 @@ function make(): Trampoline | null {
 
 /**
  * The shared function and `kernel`'s slot in its table, freed once `owner` is garbage: call
- * `run(slot, plan, layers)` for `kernel(plan, layers)`. null where the engine cannot (no
- * FinalizationRegistry, or no growable WebAssembly tables): call the kernel directly there.
+ * `run(slot, plan, layers)` for `kernel(plan, layers)`. null for a memory of more than MAX_BYTES,
+ * while MAX_SLOTS slots are held, or where the engine cannot (no FinalizationRegistry, or no
+ * WebAssembly tables): call the kernel directly then.
  */
-export function rowTrampoline(kernel: RowKernel, owner: object): { run: Trampoline['run']; slot: number } | null {
+export function rowTrampoline(kernel: RowKernel, owner: object, memoryBytes: number): { run: Trampoline['run']; slot: number } | null {
+  if (memoryBytes > MAX_BYTES || liveSlots >= MAX_SLOTS) return null;
   if (trampoline === undefined) trampoline = make();
   if (trampoline === null) return null;
   const slot = freeSlots.pop() ?? trampoline.table.grow(1);
   trampoline.table.set(slot, kernel);
   slotsToFree?.register(owner, slot);
+  liveSlots++;
   return { run: trampoline.run, slot };
 }
