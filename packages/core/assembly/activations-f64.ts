@@ -1,11 +1,12 @@
 // activations.ts's element-wise activations and softmax over float64 buffers, written as
 // src/activations/activations.ts and src/activations/activation-loops.ts write them (the reference these are tested
 // against): relu, leaky relu, linear and the derivatives of sigmoid and tanh (a(1 − a), 1 − a²)
-// two values at a time, to the same bits; the rest one value at a time, e^x by fdlibm's algorithm
-// (exp-f64.ts: V8's Math.exp, to the bit) and log1p, expm1 and tanh by AssemblyScript's Math
-// (musl's), which may differ from the engine's in the last bit.
+// two values at a time, to the same bits, and so sigmoid and softmax's e^x (expF64x2: fdlibm's
+// algorithm on two lanes, V8's Math.exp to the bit, as exp on one lane is); the rest one value at a
+// time, e^x by exp (exp-f64.ts) and log1p, expm1 and tanh by AssemblyScript's Math (musl's), which
+// may differ from the engine's in the last bit.
 // `kind` numbers the activations as in activations.ts (KIND in src/backend/backend.ts).
-import { exp } from './exp-f64';
+import { exp, expF64x2 } from './exp-f64';
 
 const LINEAR = 0;
 const RELU = 1;
@@ -18,6 +19,13 @@ const ELU = 5;
   if (z >= 0) return 1 / (1 + exp(-z));
   const e = exp(z);
   return e / (1 + e);
+}
+
+// σ on two lanes: the same operations (e = e^−|z|, which is e^−z for z ≥ 0 and e^z below).
+@inline function sigmoidF64x2(z: v128): v128 {
+  const one = f64x2.splat(1);
+  const e = expF64x2(f64x2.neg(f64x2.abs(z)));
+  return f64x2.div(v128.bitselect(one, e, f64x2.ge(z, f64x2.splat(0))), f64x2.add(one, e));
 }
 
 // a = f(z) over `count` values.
@@ -37,6 +45,9 @@ export function activationForwardF64(kind: i32, z: usize, a: usize, count: i32, 
       store<f64>(a + (<usize>k << 3), v > 0 ? v : kind == RELU ? 0 : kind == LEAKY_RELU ? alpha * v : v);
     }
     return;
+  }
+  if (kind == SIGMOID) {
+    for (; k + 2 <= count; k += 2) v128.store(a + (<usize>k << 3), sigmoidF64x2(v128.load(z + (<usize>k << 3))));
   }
   for (; k < count; k++) {
     const v = load<f64>(z + (<usize>k << 3));
@@ -97,14 +108,14 @@ export function softmaxForwardF64(z: usize, a: usize, rows: i32, width: i32): vo
       const v = load<f64>(zr + (<usize>j << 3));
       if (v > max) max = v;
     }
-    let sum: f64 = 0;
-    for (let j = 0; j < width; j++) {
-      const e = exp(load<f64>(zr + (<usize>j << 3)) - max);
-      store<f64>(ar + (<usize>j << 3), e);
-      sum += e;
-    }
-    const total = f64x2.splat(sum);
+    const shift = f64x2.splat(max);
     let j = 0;
+    for (; j + 2 <= width; j += 2) v128.store(ar + (<usize>j << 3), expF64x2(f64x2.sub(v128.load(zr + (<usize>j << 3)), shift)));
+    if (j < width) store<f64>(ar + (<usize>j << 3), exp(load<f64>(zr + (<usize>j << 3)) - max));
+    let sum: f64 = 0;
+    for (j = 0; j < width; j++) sum += load<f64>(ar + (<usize>j << 3));
+    const total = f64x2.splat(sum);
+    j = 0;
     for (; j + 2 <= width; j += 2) v128.store(ar + (<usize>j << 3), f64x2.div(v128.load(ar + (<usize>j << 3)), total));
     if (j < width) store<f64>(ar + (<usize>j << 3), load<f64>(ar + (<usize>j << 3)) / sum);
   }

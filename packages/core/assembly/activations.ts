@@ -1,6 +1,10 @@
 // Element-wise activations over float32 buffers, f and f′ side by side as in src/activations/activations.ts
 // (the reference these are tested against). `kind` numbers the activations (see KIND in
-// src/backend/backend.ts); `alpha` is leaky-relu's slope or elu's scale.
+// src/backend/backend.ts); `alpha` is leaky-relu's slope or elu's scale. Sigmoid and softmax take e^x four
+// values at a time (exp-f32.ts, within 1 ulp); the last 1–3 values of a buffer or row go through
+// the same vector code, so that a value's result does not depend on where in the buffer it sits
+// (a row of a batch, or predictOne's single row: forward-row.ts).
+import { expF32x4, loadLanes, storeLanes } from './exp-f32';
 
 const LINEAR = 0;
 const RELU = 1;
@@ -10,8 +14,17 @@ const TANH = 4;
 const ELU = 5;
 const SOFTPLUS = 6;
 
+// σ(z) one value at a time (softplus′), with Mathf.exp.
 @inline function sigmoid(z: f32): f32 {
   return z >= 0 ? 1 / (1 + Mathf.exp(-z)) : Mathf.exp(z) / (1 + Mathf.exp(z));
+}
+
+// σ(z) on four lanes: 1 / (1 + e^−z) for z ≥ 0, e^z / (1 + e^z) below (no overflow either way),
+// both from e = e^−|z|.
+@inline function sigmoidF32x4(z: v128): v128 {
+  const one = f32x4.splat(1);
+  const e = expF32x4(f32x4.neg(f32x4.abs(z)));
+  return f32x4.div(v128.bitselect(one, e, f32x4.ge(z, f32x4.splat(0))), f32x4.add(one, e));
 }
 
 // a = f(z) over `count` values.
@@ -32,11 +45,15 @@ export function activationForward(kind: i32, z: usize, a: usize, count: i32, alp
     }
     return;
   }
+  if (kind == SIGMOID) {
+    for (; k + 4 <= count; k += 4) v128.store(a + (<usize>k << 2), sigmoidF32x4(v128.load(z + (<usize>k << 2))));
+    if (k < count) storeLanes(a + (<usize>k << 2), sigmoidF32x4(loadLanes(z + (<usize>k << 2), count - k)), count - k);
+    return;
+  }
   for (; k < count; k++) {
     const v = load<f32>(z + (<usize>k << 2));
     let out: f32;
-    if (kind == SIGMOID) out = sigmoid(v);
-    else if (kind == TANH) out = Mathf.tanh(v);
+    if (kind == TANH) out = Mathf.tanh(v);
     // expm1 and log1p, not exp(v) − 1 and log(1 + ·): those lose every digit for tiny |v|
     // (elu) or very negative v (softplus), where the result is far smaller than 1.
     else if (kind == ELU) out = v > 0 ? v : alpha * Mathf.expm1(v);
@@ -74,20 +91,23 @@ export function activationBackward(kind: i32, z: usize, a: usize, residual: usiz
   }
 }
 
-// Row-wise softmax of a (rows, width) buffer, shifted by each row's maximum.
+// Row-wise softmax of a (rows, width) buffer, shifted by each row's maximum: e^(z − max) four at a
+// time, summed in column order, each times 1 / sum.
 export function softmaxForward(z: usize, a: usize, rows: i32, width: i32): void {
   for (let r = 0; r < rows; r++) {
     const zr = z + (<usize>(r * width) << 2);
     const ar = a + (<usize>(r * width) << 2);
     let max = -Infinity as f32;
     for (let j = 0; j < width; j++) max = Mathf.max(max, load<f32>(zr + (<usize>j << 2)));
+    const shift = f32x4.splat(max);
+    let j = 0;
+    for (; j + 4 <= width; j += 4) v128.store(ar + (<usize>j << 2), expF32x4(f32x4.sub(v128.load(zr + (<usize>j << 2)), shift)));
+    if (j < width) storeLanes(ar + (<usize>j << 2), expF32x4(f32x4.sub(loadLanes(zr + (<usize>j << 2), width - j), shift)), width - j);
     let sum: f32 = 0;
-    for (let j = 0; j < width; j++) {
-      const e = Mathf.exp(load<f32>(zr + (<usize>j << 2)) - max);
-      store<f32>(ar + (<usize>j << 2), e);
-      sum += e;
-    }
+    for (j = 0; j < width; j++) sum += load<f32>(ar + (<usize>j << 2));
     const inverse: f32 = 1 / sum;
-    for (let j = 0; j < width; j++) store<f32>(ar + (<usize>j << 2), load<f32>(ar + (<usize>j << 2)) * inverse);
+    const scale = f32x4.splat(inverse);
+    for (j = 0; j + 4 <= width; j += 4) v128.store(ar + (<usize>j << 2), f32x4.mul(v128.load(ar + (<usize>j << 2)), scale));
+    for (; j < width; j++) store<f32>(ar + (<usize>j << 2), load<f32>(ar + (<usize>j << 2)) * inverse);
   }
 }

@@ -108,22 +108,6 @@ function edgeColumns4(c0: usize, a0: usize, strideA: usize, b: usize, bias: usiz
   v128.store32_lane(c + 3 * stride, s, 3);
 }
 
-// Columns j … m−1 (1 to 3 of them) of one row: those columns in the lanes of one vector.
-function edgeColumns1(rowC: usize, rowA: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): void {
-  const count = m - j;
-  const strideB = <usize>m << 2;
-  let s = f32x4.splat(0);
-  if (bias != 0) s = loadLanes(bias + (<usize>j << 2), count);
-  let pb = b + (<usize>j << 2);
-  for (let k: usize = 0; k < <usize>n << 2; k += 4) {
-    s = madd(v128.load32_splat(rowA + k), loadLanes(pb, count), s);
-    pb += strideB;
-  }
-  v128.store32_lane(rowC + (<usize>j << 2), s, 0);
-  if (count > 1) v128.store32_lane(rowC + (<usize>j << 2), s, 1, 4);
-  if (count > 2) v128.store32_lane(rowC + (<usize>j << 2), s, 2, 8);
-}
-
 // The `count` (1 to 3) values at p in the first lanes, zeros after.
 @inline function loadLanes(p: usize, count: i32): v128 {
   let v = v128.load32_zero(p);
@@ -132,13 +116,36 @@ function edgeColumns1(rowC: usize, rowA: usize, b: usize, bias: usize, j: i32, n
   return v;
 }
 
-// Row r of c: 16 columns at a time (4 accumulators, 4 vectors of b: no spill either).
+// Row r of c (predictOne's one row, a batch's last rows): 32 columns at a time (8 accumulators, the
+// 4 × 8 tile's count), then 16, then the last 0–15 columns in one pass over k: up to 3 vectors and
+// up to 3 scalar edge columns side by side, so that their sums' latencies overlap (a 64-32-10
+// network's second layer ran four passes of 32 dependent additions; now one).
 function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: i32): void {
   const rowA = a + (<usize>(r * n) << 2);
   const rowC = c + (<usize>(r * m) << 2);
   const strideB = <usize>m << 2;
   let j = 0;
-  for (; j + 16 <= m; j += 16) {
+  for (; j + 32 <= m; j += 32) {
+    let s0 = loadBias(bias, j), s1 = loadBias(bias, j + 4), s2 = loadBias(bias, j + 8), s3 = loadBias(bias, j + 12);
+    let s4 = loadBias(bias, j + 16), s5 = loadBias(bias, j + 20), s6 = loadBias(bias, j + 24), s7 = loadBias(bias, j + 28);
+    let pb = b + (<usize>j << 2);
+    for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+      const x = v128.load32_splat(rowA + k);
+      s0 = madd(x, v128.load(pb), s0);
+      s1 = madd(x, v128.load(pb, 16), s1);
+      s2 = madd(x, v128.load(pb, 32), s2);
+      s3 = madd(x, v128.load(pb, 48), s3);
+      s4 = madd(x, v128.load(pb, 64), s4);
+      s5 = madd(x, v128.load(pb, 80), s5);
+      s6 = madd(x, v128.load(pb, 96), s6);
+      s7 = madd(x, v128.load(pb, 112), s7);
+      pb += strideB;
+    }
+    const o = rowC + (<usize>j << 2);
+    v128.store(o, s0); v128.store(o, s1, 16); v128.store(o, s2, 32); v128.store(o, s3, 48);
+    v128.store(o, s4, 64); v128.store(o, s5, 80); v128.store(o, s6, 96); v128.store(o, s7, 112);
+  }
+  if (j + 16 <= m) {
     let s0 = loadBias(bias, j), s1 = loadBias(bias, j + 4), s2 = loadBias(bias, j + 8), s3 = loadBias(bias, j + 12);
     let pb = b + (<usize>j << 2);
     for (let k: usize = 0; k < <usize>n << 2; k += 4) {
@@ -151,15 +158,41 @@ function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: 
     }
     const o = rowC + (<usize>j << 2);
     v128.store(o, s0); v128.store(o, s1, 16); v128.store(o, s2, 32); v128.store(o, s3, 48);
+    j += 16;
   }
-  for (; j + 4 <= m; j += 4) {
-    let s0 = loadBias(bias, j);
-    let pb = b + (<usize>j << 2);
-    for (let k: usize = 0; k < <usize>n << 2; k += 4) {
-      s0 = madd(v128.load32_splat(rowA + k), v128.load(pb), s0);
-      pb += strideB;
-    }
-    v128.store(rowC + (<usize>j << 2), s0);
+  if (j < m) row1Tail(rowA, rowC, b, bias, j, n, m);
+}
+
+// Columns j … m − 1 (fewer than 16) of one row in one pass over k: vectors of 4 while 4 are left,
+// and the last 1–3 columns in the first lanes of one more vector, all summed with madd as every
+// other column is, side by side so that their sums' latencies overlap (a 64-32-10 network's second
+// layer ran four passes of 32 dependent additions; now one). Columns past the end are not written.
+@inline function row1Tail(rowA: usize, rowC: usize, b: usize, bias: usize, j: i32, n: i32, m: i32): void {
+  const vectors = (m - j) >> 2; // 0 to 3
+  const rest = (m - j) & 3; // 0 to 3
+  const e = j + (vectors << 2); // the first of the last columns
+  const zero = f32x4.splat(0);
+  let s0 = vectors > 0 ? loadBias(bias, j) : zero;
+  let s1 = vectors > 1 ? loadBias(bias, j + 4) : zero;
+  let s2 = vectors > 2 ? loadBias(bias, j + 8) : zero;
+  let t = rest > 0 && bias != 0 ? loadLanes(bias + (<usize>e << 2), rest) : zero;
+  const strideB = <usize>m << 2;
+  let pb = b + (<usize>j << 2); // row k of b at column j
+  const pe = <usize>(vectors << 4); // from there to column e
+  for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+    const x = v128.load32_splat(rowA + k);
+    if (vectors > 0) s0 = madd(x, v128.load(pb), s0);
+    if (vectors > 1) s1 = madd(x, v128.load(pb, 16), s1);
+    if (vectors > 2) s2 = madd(x, v128.load(pb, 32), s2);
+    if (rest > 0) t = madd(x, loadLanes(pb + pe, rest), t);
+    pb += strideB;
   }
-  if (j < m) edgeColumns1(rowC, rowA, b, bias, j, n, m);
+  const o = rowC + (<usize>j << 2);
+  if (vectors > 0) v128.store(o, s0);
+  if (vectors > 1) v128.store(o, s1, 16);
+  if (vectors > 2) v128.store(o, s2, 32);
+  const oe = rowC + (<usize>e << 2);
+  if (rest > 0) v128.store32_lane(oe, t, 0);
+  if (rest > 1) v128.store32_lane(oe, t, 1, 4);
+  if (rest > 2) v128.store32_lane(oe, t, 2, 8);
 }

@@ -62,9 +62,11 @@ export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void
 export { gemm } from './gemm';
 export { gemmTransA } from './gemm-trans-a';
 export { activationForward, activationBackward, softmaxForward } from './activations';
+export { expF32 } from './exp-f32';
+export { expF64 } from './exp-f64';
 export { adamStep, sgdStep } from './optimizers';
 export { gemmF64 } from './gemm-f64';
 export { gemmTransAF64 } from './gemm-trans-a-f64';
 export { activationForwardF64, activationBackwardF64, softmaxForwardF64 } from './activations-f64';
 export { adamStepF64, sgdStepF64 } from './optimizers-f64';
-export { forwardRow, forwardRowF64 } from './forward-row';
+export { setRowStep, forwardRow, forwardRowF64 } from './forward-row';

@@ -20,6 +20,7 @@ import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, t
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
+import { rowTrampoline } from './row-trampoline.js';
 
 /** js: typed arrays and TypeScript loops; wasm: a WebAssembly memory and SIMD kernels. */
 export type BackendName = 'js' | 'wasm';
@@ -53,10 +54,12 @@ export interface Backend {
   /**
    * One sample through every layer in one native call (Network.predictOne): a runner that fills
    * each step's z and a as linearForward and activationForward with batchSize 1 would, bit for
-   * bit; null on the js backend, for more than MAX_ROW_LAYERS layers, or when an activation has no
-   * native kernel. The steps' buffers must stay this backend's while the runner is used.
+   * bit, and returns −1; or, when a value of the first step's x is NaN or ±∞, computes nothing and
+   * returns that value's index. null on the js backend, for more than MAX_ROW_LAYERS layers, or
+   * when an activation has no native kernel. The steps' buffers must stay this backend's while the
+   * runner is used.
    */
-  forwardRow(steps: readonly RowStep[]): (() => void) | null;
+  forwardRow(steps: readonly RowStep[]): (() => number) | null;
   /** True when `array` is one of this backend's buffers (else inputs are copied in first). */
   owns(array: FloatArray): boolean;
   /** Copies `length` values from `from` to `to` (both this backend's buffers), start indices given. */
@@ -209,8 +212,9 @@ interface KernelExports {
   activationForwardF64: KernelExports['activationForward'];
   activationBackwardF64: KernelExports['activationBackward'];
   softmaxForwardF64: KernelExports['softmaxForward'];
-  forwardRow(plan: number, layers: number): void;
-  forwardRowF64(plan: number, layers: number): void;
+  setRowStep(plan: number, layer: number, z: number, x: number, weights: number, biases: number, n: number, m: number, kind: number, a: number, alpha: number): void;
+  forwardRow(plan: number, layers: number): number;
+  forwardRowF64(plan: number, layers: number): number;
   adamStepF64: KernelExports['adamStep'];
   sgdStepF64: KernelExports['sgdStep'];
 }
@@ -290,6 +294,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   const rowPlan = exports.allocate(MAX_ROW_LAYERS * ROW_PLAN_BYTES);
   const forwardRowKernel = dtype === 'float32' ? exports.forwardRow : exports.forwardRowF64;
   let rowPlanOwner: readonly RowStep[] | null = null; // whose records rowPlan holds
+  let rowCall: ReturnType<typeof rowTrampoline> | undefined; // the row kernel's slot in the shared function's table
   let pool: ThreadPool | null = null;
   let threads = 1;
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
@@ -341,15 +346,22 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     return running;
   };
   let scratch: FloatArray = new Values(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
-  const buffers = new WeakSet<ArrayBufferLike>(); // memory.buffer is a new object after each growth
+  // memory.buffer is a new object after each growth, and reading it costs microseconds on a shared
+  // memory (the engine looks for growth by other threads): the last one read is kept, and read
+  // again only when a new buffer reaches past its end (only exports.allocate grows the memory).
+  let buffer = memory.buffer;
+  const buffers = new WeakSet<ArrayBufferLike>([buffer]); // every one read
   const allocate = (length: number): FloatArray => {
     const ptr = exports.allocate(Math.max(length, 1) * bytes);
-    buffers.add(memory.buffer);
+    if (ptr + length * bytes > buffer.byteLength) {
+      buffer = memory.buffer;
+      buffers.add(buffer);
+    }
     // A fresh view (shared memory only grows), zeroed: release() lets later buffers reuse memory.
-    return new Values(memory.buffer, ptr, length).fill(0);
+    return new Values(buffer, ptr, length).fill(0);
   };
   const ptr = (array: FloatArray) => array.byteOffset;
-  let heap: FloatArray = new Values(memory.buffer);
+  let heap: FloatArray = new Values(buffer);
   const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
     const threadPool = parallel(rows * n * m);
     if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, bias, rows, n, m]);
@@ -387,26 +399,30 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       const kinds = steps.map((s) => (s.activation.name === 'softmax' ? SOFTMAX_KIND : KIND[s.activation.name]));
       if (kinds.some((kind) => kind === undefined)) return null;
       const write = () => {
-        const words = new Int32Array(memory.buffer, rowPlan, (steps.length * ROW_PLAN_BYTES) / 4);
-        const doubles = new Float64Array(memory.buffer, rowPlan, (steps.length * ROW_PLAN_BYTES) / 8);
         steps.forEach((s, l) => {
-          const o = (l * ROW_PLAN_BYTES) / 4;
-          words.set([ptr(s.z), ptr(s.x), ptr(s.weights), ptr(s.biases), s.n, s.m, kinds[l] as number, ptr(s.a)], o);
-          doubles[o / 2 + 4] = s.activation.params.alpha ?? 0;
+          exports.setRowStep(rowPlan, l, ptr(s.z), ptr(s.x), ptr(s.weights), ptr(s.biases), s.n, s.m, kinds[l] as number, ptr(s.a), s.activation.params.alpha ?? 0);
         });
         rowPlanOwner = steps;
       };
       write();
       const layers = steps.length;
+      if (rowCall === undefined) rowCall = rowTrampoline(forwardRowKernel, backend, buffer.byteLength);
+      if (rowCall === null) {
+        return () => {
+          if (rowPlanOwner !== steps) write();
+          return forwardRowKernel(rowPlan, layers);
+        };
+      }
+      const { run, slot } = rowCall;
       return () => {
         if (rowPlanOwner !== steps) write();
-        forwardRowKernel(rowPlan, layers);
+        return run(slot, rowPlan, layers); // forwardRowKernel(rowPlan, layers), see row-trampoline.ts
       };
     },
     owns: (array) => array instanceof Values && buffers.has(array.buffer),
     copy: (to, toStart, from, fromStart, length) => {
       // Both live in the one memory: a move within a view of all of it allocates nothing.
-      if (heap.buffer !== memory.buffer) heap = new Values(memory.buffer);
+      if (heap.buffer !== buffer) heap = new Values(buffer);
       const source = from.byteOffset / bytes + fromStart;
       heap.copyWithin(to.byteOffset / bytes + toStart, source, source + length);
     },

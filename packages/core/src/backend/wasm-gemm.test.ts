@@ -35,6 +35,13 @@ const shapes: [rows: number, n: number, m: number][] = [
   [13, 31, 21],
   [64, 100, 10],
   [130, 20, 257],
+  // one row (predictOne; a batch's last rows): 32 columns, 16, then up to 3 vectors and 3 scalar columns in one pass
+  [1, 64, 32], // W1's first layer
+  [1, 32, 10], // W1's second: 2 vectors + 2 scalar columns
+  [3, 7, 15], // 3 vectors + 3 scalar columns
+  [5, 9, 46], // 32, then 3 vectors + 2 scalar columns
+  [2, 5, 48], // 32 + 16
+  [1, 6, 3], // scalar columns only
   [64, 784, 72], // W2's first layer's 784-long sums over a batch of 64, on 72 of its 256 columns (9 tiles of 8)
 ];
 

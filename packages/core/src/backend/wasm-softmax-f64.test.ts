@@ -23,6 +23,10 @@ const edgeRows = [
   [800, 0, -800],
   [-80, 0, 80, 1e-7, -1e-7],
   [30, -30, 0, 0.5, -0.5, 1, -1, 2, -2, 3],
+  [0, -0, 5e-324, -1e-310, 2 ** -29, -0.3465735902799727, -1.0397207708399179, -706, -708, -745.2], // e^x's branches, subnormal z and results
+  [1, Number.NaN, 2],
+  [Infinity, 0, 1],
+  [-Infinity, 0, 1, -Infinity, 2],
 ];
 
 describe('wasm float64 softmax', () => {
@@ -38,8 +42,9 @@ describe('wasm float64 softmax', () => {
     const expected = new Float64Array(z.length);
     softmax.forward(Float64Array.from(z), expected, rows.length, width);
     for (let k = 0; k < z.length; k++) {
-      const tolerance = exact ? 0 : (width + 4) * 2 ** -53 * expected[k];
-      if (!(Math.abs(a[k] - expected[k]) <= tolerance) || (exact && !Object.is(a[k], expected[k]))) {
+      const tolerance = (width + 4) * 2 ** -53 * expected[k];
+      const ok = exact || Number.isNaN(expected[k]) ? Object.is(a[k], expected[k]) : Math.abs(a[k] - expected[k]) <= tolerance;
+      if (!ok) {
         throw new Error(`softmax row ${Math.floor(k / width)} (${rows[Math.floor(k / width)].join(', ')}), column ${k % width}: wasm ${a[k]}, reference ${expected[k]}`);
       }
     }

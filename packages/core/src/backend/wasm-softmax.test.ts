@@ -17,6 +17,12 @@ const edgeRows = [
   [5, 5, 5, 5],
   [-80, 0, 80, 1e-7, -1e-7],
   [30, -30, 0, 0.5, -0.5, 1, -1, 2, -2, 3],
+  [0, -0, 2 ** -149, -1e-40, 1e-40], // signed zeros and subnormal z
+  [0, -87.4, -100, -103.9, -103.98, -120, -1e30], // e^(z − max) subnormal, then 0
+  [1, Number.NaN, 2], // NaN: the whole row is NaN, as in the reference
+  [Infinity, 0, 1], // +∞ − max is NaN: NaN everywhere, as in the reference
+  [-Infinity, 0, 1, -Infinity, 2], // e^−∞ = 0
+  [-Infinity, -Infinity],
 ];
 
 describe('wasm softmax', () => {
@@ -38,8 +44,11 @@ describe('wasm softmax', () => {
         const k = r * width + j;
         // float32 roundings: the sum of `width` exponentials, the division, exp's own, and z − max
         // (an absolute error of 2⁻²⁴·|z − max| in the exponent is that relative error in e^(z − max)).
-        const tolerance = (width + 4 + Math.abs(z[k] - max)) * 2 ** -24 * expected[k] + 2 ** -126;
-        if (!(Math.abs(a[k] - expected[k]) <= tolerance)) {
+        // Among subnormals, two of their steps of 2⁻¹⁴⁹ (e^x's own and the product by 1/sum).
+        const relative = expected[k] === 0 ? 0 : (width + 4 + Math.abs(z[k] - max)) * 2 ** -24 * expected[k]; // (z = −∞: ∞·0)
+        const tolerance = relative + 2 * 2 ** -149;
+        const ok = Number.isNaN(expected[k]) ? Number.isNaN(a[k]) : Math.abs(a[k] - expected[k]) <= tolerance;
+        if (!ok) {
           throw new Error(`softmax row ${r} (${rows[r].join(', ')}), column ${j}: wasm ${a[k]}, reference ${expected[k]}`);
         }
       }

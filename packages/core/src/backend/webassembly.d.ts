@@ -1,4 +1,4 @@
-// The part of the WebAssembly JavaScript API that backend.ts uses. Node and browsers have it
+// The part of the WebAssembly JavaScript API that backend.ts and row-trampoline.ts use. Node and browsers have it
 // globally; TypeScript declares it only with the DOM library, which core does not include.
 declare namespace WebAssembly {
   class Module {
@@ -14,6 +14,11 @@ declare namespace WebAssembly {
     grow(pages: number): number;
     /** Makes `buffer` a resizable ArrayBuffer that growth resizes in place (not in every engine). */
     toResizableBuffer(): ArrayBuffer;
+  }
+  /** A table of functions (row-trampoline.ts): WebAssembly functions, or null. */
+  class Table {
+    grow(delta: number): number;
+    set(index: number, value: ((...args: never[]) => unknown) | null): void;
   }
   function validate(bytes: Uint8Array): boolean;
 }

@@ -40,6 +40,9 @@ describe('predictOne', () => {
         const samples = rows(9, layers[0], 5);
         const batch = network.predict(samples);
         samples.forEach((row, r) => expect(Array.from(network.predictOne(row))).toEqual(Array.from(batch.row(r))));
+        // a typed array is copied in as it is (and checked by the kernel on wasm): the same outputs
+        samples.forEach((row, r) => expect(Array.from(network.predictOne(Float64Array.from(row)))).toEqual(Array.from(batch.row(r))));
+        samples.forEach((row, r) => expect(Array.from(network.predictOne(Float32Array.from(row)))).toEqual(Array.from(network.predict([Array.from(Float32Array.from(row))]).row(0))));
         // after a larger batch has replaced the buffers, and once more from a fresh network
         network.predict(rows(40, layers[0], 6));
         samples.forEach((row, r) => expect(Array.from(network.predictOne(row))).toEqual(Array.from(batch.row(r))));
@@ -56,6 +59,24 @@ describe('predictOne', () => {
     expect(Array.from(first)).toEqual(copy);
     expect(first.length).toBe(10);
   });
+
+  for (const backend of ['js', 'wasm'] as const) {
+    it(`fills a caller's output array instead, of either dtype (${backend})`, () => {
+      const network = new Network({ layers: [64, 32, 10], activation: ['sigmoid', 'softmax'], dtype: 'float32', backend, seed: 1 });
+      const [a, b] = rows(2, 64, 2);
+      const expected = Array.from(network.predictOne(a));
+      const output = new Float32Array(10);
+      expect(network.predictOne(a, output)).toBe(output);
+      expect(Array.from(output)).toEqual(expected);
+      network.predictOne(b, output);
+      expect(Array.from(output)).toEqual(Array.from(network.predictOne(b)));
+      const wide = new Float64Array(10);
+      network.predictOne(a, wide);
+      expect(Array.from(wide)).toEqual(expected); // float32 values, held exactly
+      expect(() => network.predictOne(a, new Float32Array(9))).toThrow(new ShapeError('output has 9 values, the network gives 10'));
+      expect(() => network.predictOne(a, [] as unknown as Float32Array)).toThrow('output must be a Float32Array or Float64Array of 10 values, got []');
+    });
+  }
 
   it('leaves the activations explain reads: explain equals the layer-by-layer forward', () => {
     for (const backend of ['js', 'wasm'] as const) {
@@ -76,5 +97,36 @@ describe('predictOne', () => {
       expect(() => network.predictOne([1, 2, Infinity])).toThrow('input column 2 must be a finite number');
       expect(Array.from(network.predictOne([1, 2, 3]))).toEqual(Array.from(network.predict([[1, 2, 3]]).row(0)));
     });
+
+    for (const dtype of ['float32', 'float64'] as const) {
+      it(`names the first value that is not finite, in any kind of input (${backend}, ${dtype})`, () => {
+        // 9 inputs: the kernel checks 4 (float32) or 2 (float64) at a time, then the rest one by one
+        const network = new Network({ layers: [9, 5, 3], activation: ['sigmoid', 'softmax'], dtype, backend, seed: 2 });
+        const good = [0.5, -1, 2, 0, -0, 1e-40, 3, -2, 1];
+        const expected = Array.from(network.predict([good]).row(0));
+        for (const make of [(v: number[]) => v, (v: number[]) => Float32Array.from(v), (v: number[]) => Float64Array.from(v)]) {
+          for (const column of [0, 3, 5, 8]) {
+            for (const bad of [Number.NaN, Infinity, -Infinity]) {
+              const input = [...good];
+              input[column] = bad;
+              input[Math.min(column + 1, 8)] = Number.NaN; // a later bad value: the first is named
+              if (column === 8) input[column] = bad;
+              expect(() => network.predictOne(make(input))).toThrow(new DataError(`input column ${column} must be a finite number, got ${bad}`));
+            }
+          }
+          expect(Array.from(network.predictOne(make(good)))).toEqual(expected); // and the network still works
+        }
+        expect(Array.from(network.predictOne(Int8Array.from([1, 2, 3, 0, 0, 0, -1, -2, -3])))).toEqual(Array.from(network.predict([[1, 2, 3, 0, 0, 0, -1, -2, -3]]).row(0)));
+        const strings = ['1', ...good.slice(1)] as unknown as number[];
+        expect(() => network.predictOne(strings)).toThrow(new DataError('input column 0 must be a finite number, got "1"'));
+        expect(() => network.predictOne([...good.slice(0, 4), undefined as unknown as number, ...good.slice(5)])).toThrow('input column 4 must be a finite number, got nothing');
+        if (dtype === 'float32') {
+          // 1e300 is finite, but not in float32, where it would be ∞
+          for (const input of [[...good.slice(0, 6), 1e300, ...good.slice(7)], Float64Array.from([...good.slice(0, 6), -1e300, ...good.slice(7)])]) {
+            expect(() => network.predictOne(input)).toThrow(`input column 6 must be a finite number, got ${input[6]} (beyond float32's range)`);
+          }
+        }
+      });
+    }
   }
 });
