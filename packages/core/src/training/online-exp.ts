@@ -144,13 +144,16 @@ export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number):
     code.get(x).get(x).emit(op.f64Mul).set(t);
     code.get(x).get(t).f64(P1).get(t).f64(P2).get(t).f64(P3).get(t).f64(P4).get(t).f64(P5);
     code.emit(op.f64Mul, op.f64Add, op.f64Mul, op.f64Add).emit(op.f64Mul, op.f64Add, op.f64Mul, op.f64Add).emit(op.f64Mul, op.f64Sub).set(c);
-    // k ≠ 0: y = 1 − ((lo − (x·c)/(2 − c)) − hi), scaled by 2^k (via 2⁻¹⁰⁰⁰ below k = −1021)
-    code.f64(1).get(lo).get(x).get(c).emit(op.f64Mul).f64(2).get(c).emit(op.f64Sub, op.f64Div, op.f64Sub).get(hi).emit(op.f64Sub, op.f64Sub).set(y);
+    // q = (x·c)/(2 − c), one division for both cases: (x·c)/(c − 2) is −q to the bit (rounding
+    // is symmetric, so c − 2 = −(2 − c), and so is division)
+    code.get(x).get(c).emit(op.f64Mul).f64(2).get(c).emit(op.f64Sub, op.f64Div).set(t);
+    // k ≠ 0: y = 1 − ((lo − q) − hi), scaled by 2^k (via 2⁻¹⁰⁰⁰ below k = −1021)
+    code.f64(1).get(lo).get(t).emit(op.f64Sub).get(hi).emit(op.f64Sub, op.f64Sub).set(y);
     scaled(() => code.get(k));
     scaled(() => code.get(k).i32(1000).emit(op.i32Add));
     code.f64(TWO_M1000).emit(op.f64Mul).get(k).i32(-1021).emit(op.i32GeS, op.select);
-    // k = 0: 1 − ((x·c)/(c − 2) − x); |x| < 2⁻²⁸: 1 + x
-    code.f64(1).get(x).get(c).emit(op.f64Mul).get(c).f64(2).emit(op.f64Sub, op.f64Div).get(x).emit(op.f64Sub, op.f64Sub);
+    // k = 0: 1 − ((x·c)/(c − 2) − x) = 1 − (−q − x); |x| < 2⁻²⁸: 1 + x
+    code.f64(1).get(t).emit(op.f64Neg).get(x).emit(op.f64Sub, op.f64Sub);
     code.get(k).emit(op.select);
     code.f64(1).get(x).emit(op.f64Add).get(hx).i32(0x3e300000).emit(op.i32GeU, op.select);
   }
