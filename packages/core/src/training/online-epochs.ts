@@ -1,18 +1,19 @@
 /**
- * Whole epochs of online training in one WebAssembly call (assembly/online-epochs.ts), for a small
- * network on a small data set: the case of XOR, whose 4-sample epochs make JavaScript's per-epoch
- * bookkeeping (the shuffle, the history, the checks) cost as much as the arithmetic, and whose short
- * training ends before the JIT has optimised either. WebAssembly is compiled before it runs (V8's
- * Liftoff, in well under a millisecond for this small module), so a fresh process trains at
- * nearly full speed from the first sample; calls of a bounded number of samples let V8 swap in
- * its optimised code between them (it has no on-stack replacement for WebAssembly).
+ * Whole epochs of online training in one WebAssembly call, for a small network on a small data
+ * set: the case of XOR, whose 4-sample epochs make JavaScript's per-epoch bookkeeping (the shuffle,
+ * the history, the checks) cost as much as the arithmetic, and whose short training ends before
+ * the JIT has optimised either. The module is written for the network's shape
+ * (online-epochs-code.ts) and compiled before it runs (V8's baseline compiler, Liftoff), so a fresh
+ * process trains at about half the optimised code's speed from the first sample; calls of a
+ * bounded number of samples let V8 swap in its optimised code between them (it has no on-stack
+ * replacement for WebAssembly).
  *
  * It trains what the compiled step (online.ts) trains, with plain SGD, mse and the activations
- * whose WebAssembly twins give the engine's bits (linear, relu, leaky relu, sigmoid with
- * fdlibm's e^x): the same weights, gradients, epoch losses, row order and generator state, bit for
- * bit, in float64 and float32 (online-epochs.test.ts). Everything a call needs is copied into the
- * module's own memory and back (params, the data, the order, the generator's state), so one
- * instance serves every network.
+ * whose WebAssembly code gives the engine's bits (linear, relu, leaky relu, sigmoid with fdlibm's
+ * e^x): the same weights, gradients, epoch losses, row order and generator state, bit for bit, in
+ * float64 and float32 (online-epochs.test.ts). Everything a call needs is copied into one memory
+ * and back (params, the data, the order, the generator's state), which every shape's module
+ * shares with assembly/online-epochs.ts's shuffle.
  */
 import type { RowSet } from './batch.js';
 import { ONLINE_EPOCHS_WASM_BASE64 } from '../generated/online-epochs-wasm.js';
@@ -27,7 +28,7 @@ export const ONLINE_EPOCHS_MAX_ROWS = 4096;
 /** The activations the module computes to the engine's bits, by the numbers it knows them by. */
 const KIND: Partial<Record<string, number>> = { linear: 0, relu: 1, 'leaky-relu': 2, sigmoid: 3 };
 
-/** Why a call stopped (the module's H_STATUS). */
+/** Why a call stopped (STATUS in the memory). */
 export const enum EpochsStatus {
   Done = 0,
   TargetLoss = 1,
