@@ -26,7 +26,7 @@ export function bpnn(dtype: DType, threads: ThreadCount): Contender {
         seed: 1,
       });
       const prepare = workload.task === 'train' ? trainer : predictor;
-      return prepare(network, workload, dtype, engine(network, threads));
+      return prepare(network, workload, dtype, engine(network, threads, workload));
     },
   };
 }
@@ -41,8 +41,11 @@ export function kernelBuild(): string {
 }
 
 /** The backend auto chose and the threads it may split large kernel calls over. */
-function engine(network: Network, threads: ThreadCount): string {
-  if (network.backend.name === 'js') return 'TypeScript loops, 1 thread';
+function engine(network: Network, threads: ThreadCount, w: Workload): string {
+  // W3: fit runs online training of a network this small with plain SGD and mse in whole epochs
+  // per call of WebAssembly written for its shape (core's online-epochs.ts)
+  const onlineEpochs = w.task === 'train' && w.batchSize === 1 && w.loss === 'mse' && w.optimizer.name === 'sgd' && network.parameterCount <= 128;
+  if (network.backend.name === 'js') return onlineEpochs ? 'WebAssembly written for the shape, 1 thread' : 'TypeScript loops, 1 thread';
   const lanes = network.dtype === 'float32' ? 'f32x4' : 'f64x2';
   const build = network.backend.kernels === 'fma' ? `relaxed SIMD ${lanes} (fma)` : `SIMD ${lanes}`;
   return `wasm ${build}, ${threads === 'auto' ? `threads auto (${network.backend.threads})` : `${threads} thread${threads === 1 ? '' : 's'}`}`;

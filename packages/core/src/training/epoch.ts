@@ -111,7 +111,8 @@ export function trainEpochOnline(
   return true;
 }
 
-function diverged(network: Network, lastGood: FloatArray, epoch: number, cost: number): never {
+/** Puts back the weights of the epoch's start and throws the error that says training diverged. */
+export function diverged(network: Network, lastGood: FloatArray, epoch: number, cost: number): never {
   network.params.set(lastGood);
   throw new TrainingError(
     `training diverged in epoch ${epoch} (the loss became ${show(cost)}); the network keeps the weights from the start of that epoch. Try a smaller learning rate, scaled inputs, or gradient-friendlier activations`,

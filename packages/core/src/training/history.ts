@@ -50,6 +50,21 @@ export class History {
     this.seconds[i] = seconds;
   }
 
+  /**
+   * Records `count` epochs at once, with no validation score: epoch e's loss is sums[e] / rows and
+   * its time is interpolated from `from` to `to` seconds (epochs run in one call, online-epochs.ts).
+   */
+  addMany(sums: Float64Array, count: number, rows: number, from: number, to: number): void {
+    while (this.count + count > this.loss.length) this.grow();
+    for (let e = 0; e < count; e++) {
+      const i = this.count++;
+      this.loss[i] = sums[e] / rows;
+      this.valLoss[i] = NaN;
+      this.valAccuracy[i] = NaN;
+      this.seconds[i] = from + ((to - from) * (e + 1)) / count;
+    }
+  }
+
   private grow(): void {
     const grown = (column: Float64Array) => {
       const bigger = new Float64Array(Math.min(this.epochs, 2 * column.length));

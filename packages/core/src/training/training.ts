@@ -13,11 +13,12 @@ import type { LearningRateSchedule } from './schedules.js';
 import type { EpochHook } from './epoch-hook.js';
 import type { EpochRows } from './epoch-rows.js';
 import { clock } from '../clock.js';
-import { compiledStep, trainEpoch, trainEpochOnline } from './epoch.js';
+import { compiledStep, diverged, trainEpoch, trainEpochOnline } from './epoch.js';
 import { History, type EpochInfo } from './history.js';
 import type { FloatArray } from '../data/matrix.js';
 import type { Network } from '../network/network.js';
-import type { SampleStep } from './online.js';
+import { MAX_COMPILED_PARAMETERS, type SampleStep } from './online.js';
+import { EpochsStatus, ONLINE_EPOCHS_MAX_ROWS, onlineEpochs, type OnlineEpochs } from './online-epochs.js';
 import type { Optimizer } from '../optimizers/optimizer-interface.js';
 import type { Random } from '../random.js';
 import { score } from './score.js';
@@ -61,6 +62,14 @@ export interface TrainingPlan {
   close: () => void;
 }
 
+/**
+ * Samples in one call of whole epochs into WebAssembly (online-epochs.ts): small enough that V8,
+ * which cannot replace a running WebAssembly function by its optimised code, swaps that code in
+ * early (the first call runs in its baseline compiler's code), large enough that the calls cost
+ * nothing.
+ */
+const EPOCHS_CALL_SAMPLES = 4096;
+
 export class Training {
   readonly history: History;
   stoppedBy: StopReason = 'epochs';
@@ -78,6 +87,8 @@ export class Training {
   private wait = 0;
   private readonly epochLoss = new Float64Array(1); // the summed cost of the epoch's batches so far
   private readonly sampleStep: SampleStep | null;
+  private readonly epochsInWasm: OnlineEpochs | null;
+  private epochLosses: Float64Array | null = null;
   private readonly bitCounting: ReturnType<typeof bitFailBatch> | null;
   private closed = false;
 
@@ -90,8 +101,14 @@ export class Training {
     this.best = plan.early ? network.params.slice() : null;
     // Online training of a small network runs a step compiled for its shape (online.ts), else batches;
     // the compiled step knows neither sample weights, L1, dropout nor a full-batch optimiser.
-    const compiled = plan.batchSize === 1 && plan.train?.w === undefined && plan.l1 === 0 && plan.dropout === undefined && !plan.opt.fullBatch;
-    this.sampleStep = compiled ? compiledStep(network, plan.l2, plan.opt.descentRate !== undefined) : null;
+    const online = plan.batchSize === 1 && plan.train?.w === undefined && plan.l1 === 0 && plan.dropout === undefined && !plan.opt.fullBatch;
+    // Where nothing needs to run between its epochs, with plain SGD on a small data set in memory,
+    // whole epochs at a time in WebAssembly (online-epochs.ts); else sample by sample.
+    const unobserved = plan.validation === undefined && plan.early === null && plan.bitStop === null && plan.onEpoch === undefined && plan.hooks.length === 0;
+    const small = plan.train !== null && plan.rows.order !== undefined && plan.train.x.rows <= ONLINE_EPOCHS_MAX_ROWS;
+    const descent = plan.opt.descentRate !== undefined;
+    this.epochsInWasm = online && descent && unobserved && small ? onlineEpochs(network, plan.l2, MAX_COMPILED_PARAMETERS) : null;
+    this.sampleStep = online && this.epochsInWasm === null ? compiledStep(network, plan.l2, descent) : null;
     this.bitCounting = plan.bitStop ? bitFailBatch(network, plan.rows.rows) : null;
   }
 
@@ -119,6 +136,10 @@ export class Training {
     const rows = this.rows;
     let budget = samples;
     while (!this.done && budget > 0) {
+      if (this.position === 0 && this.epochsInWasm !== null) {
+        budget -= this.epochsAtOnce(budget);
+        continue;
+      }
       if (this.position === 0) {
         this.epoch++;
         plan.rows.begin(plan.shuffle ? plan.random : null);
@@ -143,6 +164,34 @@ export class Training {
       if (this.position === 0) this.endEpoch();
     }
     return this.done;
+  }
+
+  /**
+   * Whole epochs in one WebAssembly call (online-epochs.ts): as many as `budget` samples round up
+   * to, at most EPOCHS_CALL_SAMPLES' worth. Then each epoch's end as endEpoch has it where nothing
+   * observes the epochs (no validation, early stopping, bit fail, callback or hook: what this
+   * runs under), with its time interpolated over the call's. Returns the samples trained.
+   */
+  private epochsAtOnce(budget: number): number {
+    const { network, plan, lastGood, history } = this;
+    const rows = this.rows;
+    if (plan.signal !== undefined && plan.signal.aborted) {
+      this.stop('aborted');
+      return 0;
+    }
+    const most = Math.max(1, Math.floor(EPOCHS_CALL_SAMPLES / rows)); // epochs in a call
+    const epochs = Math.min(plan.epochs - this.epoch, Math.ceil(budget / rows), most);
+    const losses = (this.epochLosses ??= new Float64Array(most));
+    const runner = this.epochsInWasm!;
+    const start = clock.now();
+    const done = runner.run(plan.train!, plan.rows.order!, plan.shuffle ? plan.random : null, epochs, plan.opt.descentRate!, plan.targetLoss, lastGood, losses);
+    history.addMany(losses, done, rows, (start - this.started) / 1000, (clock.now() - this.started) / 1000);
+    this.epoch += done;
+    this.bestEpoch = this.epoch;
+    if (runner.status === EpochsStatus.Diverged) diverged(network, lastGood, this.epoch + 1, runner.cost);
+    if (runner.status === EpochsStatus.TargetLoss) this.stop('target-loss');
+    else if (this.epoch === plan.epochs) this.stop('epochs');
+    return done * rows;
   }
 
   /** After an epoch's last batch: validation, early stopping, the target loss, the bit fail, the callback. */
