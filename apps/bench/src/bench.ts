@@ -20,10 +20,25 @@ import { measureMemory } from './memory.js';
 import { memoryLines, workloadTable, type Result } from './report.js';
 import { w2Data, workloads, type Size, type Workload } from './workloads.js';
 
-const quick = process.argv.includes('--quick');
-const full = process.argv.includes('--full');
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? '').split(',');
+const USAGE = 'usage: pnpm bench [--quick] [--full] [--only W1,W1p,W2,W2i,W3]';
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const quick = args.includes('--quick');
+const full = args.includes('--full');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt < 0 ? null : (args[onlyAt + 1] ?? '').split(',');
+// Unknown flags and workloads are errors, not a full run of what was not asked for.
+const WORKLOAD_IDS = ['W1', 'W1p', 'W2', 'W2i', 'W3'];
+const unknown = args.filter((arg, i) => !['--quick', '--full', '--only'].includes(arg) && !(i === onlyAt + 1 && onlyAt >= 0));
+const badWorkload = only?.find((id) => !WORKLOAD_IDS.includes(id));
+if (unknown.length > 0 || badWorkload !== undefined || (onlyAt >= 0 && args[onlyAt + 1] === undefined)) {
+  const what = unknown.length > 0 ? `unknown option ${JSON.stringify(unknown[0])}` : badWorkload !== undefined ? `unknown workload ${JSON.stringify(badWorkload)} (the workloads are ${WORKLOAD_IDS.join(', ')})` : '--only needs a list of workloads';
+  console.error(`bench: ${what}\n${USAGE}`);
+  process.exit(2);
+}
 
 /** A timed run stops at about `seconds` (by a smaller size); the warm-up run's size per workload. */
 const budget: Budget = {
