@@ -4,7 +4,8 @@
 // values at a time (exp-f32.ts, within 1 ulp); the last 1–3 values of a buffer or row go through
 // the same vector code, so that a value's result does not depend on where in the buffer it sits
 // (a row of a batch, or predictOne's single row: forward-row.ts).
-import { expF32x4, loadLanes, storeLanes } from './exp-f32';
+import { expF32x4 } from './exp-f32';
+import { loadLanes, storeLanes } from './lanes';
 
 const LINEAR = 0;
 const RELU = 1;

@@ -14,6 +14,7 @@
 // kernel computes these operations exactly); 99.19 % of results are e^x rounded to nearest, as
 // Mathf.exp's nearly always are. Plain mul and add only,
 // no relaxed_madd: the same bits in both builds of the kernels and on every engine.
+import { loadLanes, storeLanes } from './lanes';
 
 const LOG2E: f32 = 1.44269504088896341;
 const SHIFTER: f32 = 12582912.0; // 1.5·2²³: x + SHIFTER rounds x to an integer (|x| < 2²²)
@@ -54,21 +55,4 @@ export function expF32(x: usize, y: usize, count: i32): void {
   let k = 0;
   for (; k + 4 <= count; k += 4) v128.store(y + (<usize>k << 2), expF32x4(v128.load(x + (<usize>k << 2))));
   if (k < count) storeLanes(y + (<usize>k << 2), expF32x4(loadLanes(x + (<usize>k << 2), count - k)), count - k);
-}
-
-// The first `count` (1 to 3) float32 values at p in the first lanes, 0 in the others: the tail of
-// a buffer, without reading past its end.
-@inline export function loadLanes(p: usize, count: i32): v128 {
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(p));
-  if (count > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
-  if (count > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
-  return v;
-}
-
-// Stores the first `count` (1 to 3) lanes of v at p.
-@inline export function storeLanes(p: usize, v: v128, count: i32): void {
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (count > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (count > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }

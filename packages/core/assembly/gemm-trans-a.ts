@@ -8,6 +8,7 @@
 // vector whose lanes are the tile's 4 rows; the last rows of dw (n not a multiple of 4) one by one.
 // Every value is Σ_r a·d in r order, then × scale, by the same multiply-add (madd.ts) whichever
 // path computed its row: threads split dw's rows (in units of 4) freely.
+import { loadLanes, storeColumn4, storeLanes } from './lanes';
 import { madd } from './madd';
 
 export function gemmTransA(dw: usize, db: usize, a: usize, d: usize, rows: i32, n: i32, m: i32, scale: f32, lda: i32): void {
@@ -91,13 +92,6 @@ function edgeColumns4(w0: usize, a: usize, d: usize, i: i32, j: i32, rows: i32, 
   if (count > 2) storeColumn4(w0 + (<usize>(j + 2) << 2), strideD, f32x4.mul(s2, vs));
 }
 
-// Lane q of s to w[q · stride], q = 0 … 3 (a column of four rows).
-@inline function storeColumn4(w: usize, stride: usize, s: v128): void {
-  v128.store32_lane(w, s, 0);
-  v128.store32_lane(w + stride, s, 1);
-  v128.store32_lane(w + 2 * stride, s, 2);
-  v128.store32_lane(w + 3 * stride, s, 3);
-}
 
 // Row i of dw (column i of a).
 function weightRow1(dw: usize, a: usize, d: usize, i: i32, rows: i32, m: i32, scale: f32, lda: i32): void {
@@ -124,18 +118,11 @@ function weightRow1(dw: usize, a: usize, d: usize, i: i32, rows: i32, m: i32, sc
     let pa = a + (<usize>i << 2);
     let pd = d + (<usize>j << 2);
     for (let r = 0; r < rows; r++) {
-      let dv = v128.load32_zero(pd);
-      if (count > 1) dv = v128.load32_lane(pd, dv, 1, 4);
-      if (count > 2) dv = v128.load32_lane(pd, dv, 2, 8);
-      s0 = madd(v128.load32_splat(pa), dv, s0);
+      s0 = madd(v128.load32_splat(pa), loadLanes(pd, count), s0);
       pa += strideA;
       pd += strideD;
     }
-    s0 = f32x4.mul(s0, vs);
-    const o = w + (<usize>j << 2);
-    v128.store32_lane(o, s0, 0);
-    if (count > 1) v128.store32_lane(o, s0, 1, 4);
-    if (count > 2) v128.store32_lane(o, s0, 2, 8);
+    storeLanes(w + (<usize>j << 2), f32x4.mul(s0, vs), count);
   }
 }
 

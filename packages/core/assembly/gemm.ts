@@ -9,6 +9,7 @@
 // fewer than 4 rows is done row by row (its last columns in the lanes of one vector).
 // Every value of c is bias + Σ_k a·b summed in k order by the same multiply-add (madd.ts) whichever
 // block or edge path computed its row, so splitting the rows over threads (in units of 4) changes nothing.
+import { loadLanes, storeColumn4, storeLanes } from './lanes';
 import { madd } from './madd';
 
 export function gemm(c: usize, a: usize, b: usize, bias: usize, rows: i32, n: i32, m: i32): void {
@@ -100,21 +101,6 @@ function edgeColumns4(c0: usize, a0: usize, strideA: usize, b: usize, bias: usiz
   if (count > 2) storeColumn4(c0 + (<usize>(j + 2) << 2), strideB, s2);
 }
 
-// Lane q of s to c[q · stride], q = 0 … 3 (a column of four rows).
-@inline function storeColumn4(c: usize, stride: usize, s: v128): void {
-  v128.store32_lane(c, s, 0);
-  v128.store32_lane(c + stride, s, 1);
-  v128.store32_lane(c + 2 * stride, s, 2);
-  v128.store32_lane(c + 3 * stride, s, 3);
-}
-
-// The `count` (1 to 3) values at p in the first lanes, zeros after.
-@inline function loadLanes(p: usize, count: i32): v128 {
-  let v = v128.load32_zero(p);
-  if (count > 1) v = v128.load32_lane(p, v, 1, 4);
-  if (count > 2) v = v128.load32_lane(p, v, 2, 8);
-  return v;
-}
 
 // Row r of c (predictOne's one row, a batch's last rows): 32 columns at a time (8 accumulators, the
 // 4 × 8 tile's count), then 16, then the last 0–15 columns in one pass over k: up to 3 vectors and
@@ -191,8 +177,5 @@ function gemmRow1(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: 
   if (vectors > 0) v128.store(o, s0);
   if (vectors > 1) v128.store(o, s1, 16);
   if (vectors > 2) v128.store(o, s2, 32);
-  const oe = rowC + (<usize>e << 2);
-  if (rest > 0) v128.store32_lane(oe, t, 0);
-  if (rest > 1) v128.store32_lane(oe, t, 1, 4);
-  if (rest > 2) v128.store32_lane(oe, t, 2, 8);
+  if (rest > 0) storeLanes(rowC + (<usize>e << 2), t, rest);
 }

@@ -300,19 +300,22 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   let automatic = false; // threads 'auto': split only while the workers keep up (threads.ts Lateness)
   let threadSetting: ThreadCount = 'auto';
   let threadsUsed = 1;
-  /** The pool when a call of `work` multiply-adds is worth splitting, else null. */
+  /** Stops the pool's workers (they start again on the next split call). */
+  const closePool = () => {
+    if (pool === null) return;
+    poolsToClose?.unregister(pool);
+    pool.close();
+    pool = null;
+  };
   /** The pool of `threads` threads, started when first needed; null where there are none. */
   const threadPool = (): ThreadPool | null => {
     if (pool?.failed) {
-      poolsToClose?.unregister(pool);
-      pool.close(); // its workers could not start here: one thread from now on
-      pool = null;
+      closePool(); // its workers could not start here: one thread from now on
       threads = 1;
       return null;
     }
     if (pool === null || pool.size !== threads) {
-      if (pool !== null) poolsToClose?.unregister(pool);
-      pool?.close();
+      closePool();
       pool = startPool(module, memory, exports, control, threads);
       if (pool === null) threads = 1; // no worker threads here
       else poolsToClose?.register(backend, pool, pool);
@@ -325,12 +328,9 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   const closeWhenIdle = (delay: number) => {
     idleCheck = setTimeout(() => {
       idleCheck = null;
-      if (pool === null) return;
       const idle = clock.now() - lastCall;
-      if (idle < POOL_IDLE_MS) return closeWhenIdle(POOL_IDLE_MS - idle);
-      poolsToClose?.unregister(pool);
-      pool.close();
-      pool = null;
+      if (pool !== null && idle < POOL_IDLE_MS) closeWhenIdle(POOL_IDLE_MS - idle);
+      else closePool();
     }, delay);
     (idleCheck as { unref?: () => void }).unref?.();
   };
