@@ -37,7 +37,7 @@ export function duration(value: string): number {
 export function tuneCommand(io: Io): Command {
   const command: Command = addTrainingFlags(
     new Command('tune')
-      .description("Search hidden layers, learning rate, L2 and batch size at random (seeded), cross-validating each candidate; print the leaderboard and save the best candidate's model, trained on all the rows.")
+      .description("Try the automatic defaults, then hidden layers, learning rate, L2 and batch size drawn at random (seeded), cross-validating each candidate; print the leaderboard and save the best candidate's model, trained on all the rows.")
       .argument('<data>', 'training data: CSV with a header row of column names, or FANN .data (- reads stdin)'),
   )
     .optionsGroup('Search:')
@@ -53,10 +53,12 @@ Examples:
   $ bpnn tune data/iris.csv --target species --trials 20 --out iris.bpnn
   $ bpnn tune data/diabetes.csv --target progression --budget 2m --epochs 100
 
-The space (core's search-space.ts): 1-3 hidden layers of 8-128 neurons (powers of 2), learning
-rate log-uniform in [1e-4, 0.1], L2 0 (half the draws) or log-uniform in [1e-6, 0.01], batch size
-16, 32, 64 or 128. --hidden, --learning-rate, --l2 and --batch-size are searched, so not taken.
-Candidates are ranked by their mean cross-validated accuracy (classification) or R² (regression).`,
+Trial 1 is the automatic defaults (what bpnn train chooses by itself, for each fold's rows); the
+others are drawn from core's search-space.ts: 1-3 hidden layers of 8-128 neurons (powers of 2),
+learning rate log-uniform in [1e-4, 0.1], L2 0 (a fifth of the draws) or log-uniform in
+[1e-5, 0.1], batch size 16, 32, 64 or 128. --hidden, --learning-rate, --l2 and --batch-size are
+searched, so not taken. Candidates are ranked by their mean cross-validated accuracy
+(classification) or R² (regression).`,
     )
     .action(async (file: string, flags: TuneFlags) => runTune(file, flags, command, io));
   return command;
@@ -102,7 +104,7 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
 function describe(trial: Trial): string {
   const c = trial.candidate;
   const metric = Object.keys(trial.mean)[0];
-  return `hidden ${c.hidden.join(',')}, learning rate ${c.learningRate.toPrecision(3)}, l2 ${c.l2 === 0 ? 0 : c.l2.toPrecision(3)}, batch ${c.batchSize}: ${metric} ${fixed(trial.mean[metric])} ± ${fixed(trial.std[metric])}`;
+  return `${c.automatic === true ? 'the automatic defaults, ' : ''}hidden ${c.hidden.join(',')}, learning rate ${c.learningRate.toPrecision(3)}, l2 ${c.l2 === 0 ? 0 : c.l2.toPrecision(3)}, batch ${c.batchSize}: ${metric} ${fixed(trial.mean[metric])} ± ${fixed(trial.std[metric])}`;
 }
 
 /** The leaderboard as a table, best first. */
@@ -110,7 +112,7 @@ export function leaderboardTable(result: TuneResult): string {
   const header = ['rank', 'trial', 'hidden', 'learning rate', 'l2', 'batch', `${result.metric} mean`, 'std'];
   const rows = result.leaderboard.map((t, k) => [
     String(k + 1),
-    String(t.trial),
+    t.candidate.automatic === true ? `${t.trial} (defaults)` : String(t.trial),
     t.candidate.hidden.join(','),
     t.candidate.learningRate.toPrecision(3),
     t.candidate.l2 === 0 ? '0' : t.candidate.l2.toPrecision(3),

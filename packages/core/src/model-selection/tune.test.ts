@@ -24,15 +24,21 @@ describe('drawCandidate', () => {
     for (const d of draws) {
       expect(d.learningRate).toBeGreaterThanOrEqual(1e-4);
       expect(d.learningRate).toBeLessThan(1e-1);
-      expect(d.l2 === 0 || (d.l2 >= 1e-6 && d.l2 < 1e-2)).toBe(true);
+      expect(d.l2 === 0 || (d.l2 >= 1e-5 && d.l2 < 1e-1)).toBe(true);
+      expect(d.automatic).toBeUndefined();
     }
     // log-uniform: about half of the learning rates below the geometric middle 10^-2.5
     const low = draws.filter((d) => d.learningRate < 10 ** -2.5).length;
     expect(low).toBeGreaterThan(160);
     expect(low).toBeLessThan(240);
     const zeros = draws.filter((d) => d.l2 === 0).length;
-    expect(zeros).toBeGreaterThan(160);
-    expect(zeros).toBeLessThan(240);
+    expect(zeros).toBeGreaterThan(50); // 1/5 of 400 is 80
+    expect(zeros).toBeLessThan(110);
+    // above the automatic rule's largest L2 (0.03) in reach, and each decade about as likely
+    expect(draws.some((d) => d.l2 > 0.03)).toBe(true);
+    const lowL2 = draws.filter((d) => d.l2 > 0 && d.l2 < 10 ** -3).length;
+    expect(lowL2 / (draws.length - zeros)).toBeGreaterThan(0.4);
+    expect(lowL2 / (draws.length - zeros)).toBeLessThan(0.6);
   });
 });
 
@@ -40,12 +46,15 @@ describe('tune', () => {
   const run = () => tune(small, base, { trials: 4, folds: 3, seed: 8 });
   const result = run();
 
-  it('tries the seeded draws in order, each scored as its own cross-validation, and is reproducible', () => {
+  it('tries the automatic defaults, then the seeded draws in order, each scored as its own cross-validation, and is reproducible', () => {
     const random = new Random(8);
-    const expected = Array.from({ length: 4 }, () => drawCandidate(random));
+    const expected = Array.from({ length: 3 }, () => drawCandidate(random));
     const byTrial = [...result.leaderboard].sort((a, b) => a.trial - b.trial);
-    expect(byTrial.map((t) => t.candidate)).toEqual(expected);
-    const cv = crossValidate(small, { ...base, ...candidateOptions(expected[1]), task: 'classification' }, { folds: 3, seed: 8 });
+    expect(byTrial.slice(1).map((t) => t.candidate)).toEqual(expected);
+    // trial 1 is what Model.train chooses by itself: the same folds' scores as no searched option at all
+    expect(byTrial[0].candidate.automatic).toBe(true);
+    expect(byTrial[0].mean).toEqual(crossValidate(small, { ...base, task: 'classification' }, { folds: 3, seed: 8 }).mean);
+    const cv = crossValidate(small, { ...base, ...candidateOptions(expected[0]), task: 'classification' }, { folds: 3, seed: 8 });
     expect(byTrial[1].mean).toEqual(cv.mean);
     expect(byTrial[1].score).toBe(cv.mean.accuracy);
     const again = run();
@@ -70,6 +79,17 @@ describe('tune', () => {
     expect(result.model.network.layers).toEqual([4, ...best.hidden, 3]);
     expect(Array.from(result.model.network.params)).toEqual(Array.from(model.network.params));
     expect(result.model.training!.rows).toBe(36);
+  });
+
+  it("shows the automatic candidate's values as Model.train chooses them for all the rows, and trains its model as Model.train does", () => {
+    const only = tune(small, base, { trials: 1, folds: 3, seed: 8 });
+    const { model } = Model.train(small, { ...base, task: 'classification' });
+    const auto = model.training!.options.auto as { hidden: number[]; l2: number; batchSize: number; optimizer: { learningRate: number } };
+    expect(only.leaderboard[0].candidate).toEqual({ hidden: auto.hidden, l2: auto.l2, batchSize: auto.batchSize, learningRate: auto.optimizer.learningRate, automatic: true });
+    expect(Array.from(only.model.network.params)).toEqual(Array.from(model.network.params));
+    // with sgd, its default step
+    const sgd = tune(small, { ...base, optimizer: 'sgd' }, { trials: 1, folds: 3, seed: 8 });
+    expect(sgd.leaderboard[0].candidate.learningRate).toBe(0.01);
   });
 
   it('starts no trial once the budget has passed (a clock moved by hand, no timing)', () => {

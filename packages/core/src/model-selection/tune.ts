@@ -1,13 +1,16 @@
 /**
- * Hyper-parameter search: candidates drawn at random from search-space.ts, each cross-validated
+ * Hyper-parameter search: the automatic defaults first, then candidates drawn at random from
+ * search-space.ts, each cross-validated
  * with the same folds (cross-validate.ts), ranked by their mean score in a leaderboard; the best
  * candidate's options are then trained on all the rows. The search stops after `trials`
  * candidates or, checked before each candidate, once `budgetSeconds` have passed (a candidate
  * that has started finishes).
  */
 import { clock } from '../clock.js';
-import { completeDataset, type DataInput } from '../data/dataset.js';
-import { FIT_DEFAULTS } from '../defaults/defaults.js';
+import { completeDataset, type DataInput, type Dataset } from '../data/dataset.js';
+import { autoDefaults } from '../defaults/auto-defaults.js';
+import { FIT_DEFAULTS, OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
+import { Matrix } from '../data/matrix.js';
 import { ConfigError, show } from '../errors.js';
 import { Model, type TrainOptions } from '../model/model.js';
 import { integerOption, numberOption } from '../options.js';
@@ -42,7 +45,7 @@ export const SEARCHED_OPTIONS: readonly string[] = Object.freeze(['hidden', 'lea
 
 /** One candidate and its cross-validated scores. */
 export interface Trial {
-  /** 1, 2, …: the order in which candidates were drawn. */
+  /** 1, 2, …: the order in which candidates were tried (1: the automatic defaults). */
   trial: number;
   candidate: Candidate;
   mean: FoldScores;
@@ -95,7 +98,8 @@ export function tune(dataInput: DataInput, trainOptions: TrainOptions = {}, opti
       stoppedBy = 'budget';
       break;
     }
-    const candidate = drawCandidate(random);
+    // The defaults first, so that the search answers at least as well as `bpnn train` in the folds.
+    const candidate = t === 1 ? automaticCandidate(data, task, optimizerName) : drawCandidate(random);
     const cv = crossValidate(data, { ...trainOptions, ...candidateOptions(candidate, optimizer), task }, { folds, seed });
     const trial: Trial = { trial: t, candidate, mean: cv.mean, std: cv.std, score: cv.mean[metric] };
     leaderboard.push(trial);
@@ -108,8 +112,26 @@ export function tune(dataInput: DataInput, trainOptions: TrainOptions = {}, opti
   return { task, metric, leaderboard, model, result, stoppedBy };
 }
 
-/** The training options of a candidate: its hidden layers, l2, batch size, and its step in the optimiser. */
+/**
+ * The automatic defaults as a candidate: the values the rules choose for all the rows (what
+ * Model.train would train with), marked `automatic` so that each training lets the rules choose
+ * for its own rows.
+ */
+export function automaticCandidate(data: Dataset, task: Task, optimizerName: string): Candidate {
+  const x = Matrix.from(data.inputs, 'data.inputs');
+  const width = data.targets[0]?.length ?? 1;
+  const outputs = task === 'classification' && width === 1 ? new Set(data.targets.map((row) => String(row[0]))).size : width;
+  const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs, task });
+  const learningRate = optimizerName === 'adam' ? auto.learningRate : (OPTIMIZER_DEFAULTS as Record<string, { learningRate?: number } | undefined>)[optimizerName]?.learningRate ?? auto.learningRate;
+  return { hidden: auto.hidden, learningRate, l2: auto.l2, batchSize: auto.batchSize, automatic: true };
+}
+
+/**
+ * The training options of a candidate: its hidden layers, l2, batch size, and its step in the
+ * optimiser; none for the automatic one, whose trainings the rules fill in.
+ */
 export function candidateOptions(candidate: Candidate, optimizer: TrainOptions['optimizer'] = FIT_DEFAULTS.optimizer): TrainOptions {
+  if (candidate.automatic === true) return {};
   const spec = typeof optimizer === 'string' ? { name: optimizer } : optimizer;
   return { hidden: candidate.hidden, l2: candidate.l2, batchSize: candidate.batchSize, optimizer: { ...spec, learningRate: candidate.learningRate } as TrainOptions['optimizer'] };
 }
