@@ -1,8 +1,12 @@
 // The data sets of the quality report and their splits. The four bundled CSV sets are split five
 // times 80/20 (seeds 0-4, stratified for classification, core's trainTestSplit); a PROBEN1 set from
-// Debian's libfann-doc keeps FANN's own train/test files, and its five runs differ by seed only.
+// Debian's libfann-doc keeps FANN's own train/test files, and its five runs differ by seed only;
+// the sets bpnn does not ship, which scikit-learn makes (sklearn_sets.py), are split as the bundled ones.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { trainTestSplit } from '../../packages/core/dist/index.js';
 import { readCsvDataset, readFannData } from '../../packages/serialize/dist/index.js';
 
@@ -34,12 +38,34 @@ export const PROBEN1 = [
   { name: 'bank32nh', stem: 'bank32nh', task: 'regression' },
 ];
 
+// scikit-learn's wine and seeded generators (sklearn_sets.py): data the defaults were not chosen on.
+export const GENERATED = [
+  { name: 'wine', task: 'classification', quick: true },
+  { name: 'make_classification', task: 'classification' },
+  { name: 'moons', task: 'classification', quick: true },
+  { name: 'circles', task: 'classification' },
+  { name: 'make_friedman1', task: 'regression', quick: true },
+  { name: 'make_regression', task: 'regression' },
+];
+
 export const proben1Installed = () => existsSync(`${PROBEN1_DIR}/diabetes.train`);
 
 /** [{ seed, train, test }] for a bundled CSV set. */
 export async function sharedSplits(set) {
   const text = await readFile(new URL(`../../data/${set.file}`, import.meta.url), 'utf8');
   const data = await readCsvDataset(text, { target: [set.target], source: set.file });
+  return SEEDS.map((seed) => ({ seed, ...trainTestSplit(data, { testFraction: 0.2, seed, stratify: set.task === 'classification' }) }));
+}
+
+let generatedFolder;
+/** [{ seed, train, test }] for a set scikit-learn makes (python: the interpreter that has it). */
+export async function generatedSplits(set, python) {
+  if (generatedFolder === undefined) {
+    generatedFolder = join(tmpdir(), `bpnn-quality-sets-${process.pid}`);
+    execFileSync(python, [new URL('sklearn_sets.py', import.meta.url).pathname, generatedFolder]);
+  }
+  const file = join(generatedFolder, `${set.name}.csv`);
+  const data = await readCsvDataset(await readFile(file, 'utf8'), { target: ['y'], source: file });
   return SEEDS.map((seed) => ({ seed, ...trainTestSplit(data, { testFraction: 0.2, seed, stratify: set.task === 'classification' }) }));
 }
 

@@ -1,6 +1,7 @@
 // The quality report, a measurement and not a test: bpnn's defaults (Model.train with no options,
 // as `bpnn train DATA --target COL` and a server job train) against scikit-learn's MLPClassifier /
-// MLPRegressor defaults on the same splits. Prints, per data set, the test score's mean, min and max
+// MLPRegressor defaults on the same splits, on the bundled sets, FANN's PROBEN1 sets and six sets
+// bpnn does not ship, which scikit-learn makes (datasets.mjs). Prints, per data set, the test score's mean, min and max
 // over five runs and the seconds of one training (the fit alone) for each, and the ratios.
 //
 //   npx -y pnpm@12.4.2 quality [--quick] [--only iris,gene] [--options '{"hidden":[32]}'] [--no-sklearn]
@@ -10,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Matrix, Model } from '../../packages/core/dist/index.js';
-import { PROBEN1, PROBEN1_DIR, proben1Installed, proben1Splits, SEEDS, SHARED, sharedSplits } from './datasets.mjs';
+import { GENERATED, generatedSplits, PROBEN1, PROBEN1_DIR, proben1Installed, proben1Splits, SEEDS, SHARED, sharedSplits } from './datasets.mjs';
 import { bar, formatTable, summary } from './table.mjs';
 
 const args = process.argv.slice(2);
@@ -29,6 +30,12 @@ if (proben1Installed()) {
   for (const set of PROBEN1) if (!quick || set.quick) sets.push({ ...set, kind: 'PROBEN1', splits: () => proben1Splits(set) });
 } else {
   notes.push(`PROBEN1 sets skipped: ${PROBEN1_DIR} is missing (Debian: apt-get install libfann-doc)`);
+}
+// scikit-learn makes these sets, so they need it installed even when its models are not run (--no-sklearn).
+if (sklearnMissing(false) === undefined) {
+  for (const set of GENERATED) if (!quick || set.quick) sets.push({ ...set, kind: 'scikit-learn', splits: () => generatedSplits(set, PYTHON) });
+} else {
+  notes.push(`the sets scikit-learn makes (${GENERATED.map((set) => set.name).join(', ')}) skipped: ${sklearnMissing(false)}`);
 }
 
 console.log(`bpnn quality report: ${seeds.length} runs per set; bpnn options ${JSON.stringify(options)}`);
@@ -64,8 +71,8 @@ function describe(record) {
   return `${o.hidden.join('-') || 'no hidden'}, ${o.dtype}, batch ${o.batchSize}, l2 ${o.l2}, ${record.epochs} epochs (${record.stoppedBy})`;
 }
 
-function sklearnMissing() {
-  if (args.includes('--no-sklearn')) return 'scikit-learn not run (--no-sklearn)';
+function sklearnMissing(obeyFlag = true) {
+  if (obeyFlag && args.includes('--no-sklearn')) return 'scikit-learn not run (--no-sklearn)';
   if (!existsSync(PYTHON)) return `scikit-learn skipped: ${PYTHON} is missing`;
   try {
     execFileSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' });
