@@ -3,7 +3,7 @@
 // Debian's libfann-doc keeps FANN's own train/test files, and its five runs differ by seed only;
 // the sets bpnn does not ship, which scikit-learn makes (sklearn_sets.py), are split as the bundled ones.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,8 @@ let generatedFolder;
 export async function generatedSplits(set, python) {
   if (generatedFolder === undefined) {
     generatedFolder = join(tmpdir(), `bpnn-quality-sets-${process.pid}`);
+    const folder = generatedFolder;
+    process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
     execFileSync(python, [new URL('sklearn_sets.py', import.meta.url).pathname, generatedFolder]);
   }
   const file = join(generatedFolder, `${set.name}.csv`);

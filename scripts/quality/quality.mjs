@@ -15,10 +15,40 @@ import { GENERATED, generatedSplits, PROBEN1, PROBEN1_DIR, proben1Installed, pro
 import { bar, formatTable, summary } from './table.mjs';
 
 const args = process.argv.slice(2);
+const USAGE = `usage: node scripts/quality/quality.mjs [--quick] [--only SET,SET] [--options JSON] [--no-sklearn]
+  --quick       three seeds and the smaller sets
+  --only        these sets (names as in the table: iris, gene, make_friedman1, …)
+  --options     Model.train options for bpnn, as JSON (experiments)
+  --no-sklearn  do not run scikit-learn's models`;
+const VALUED = ['--only', '--options'];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--help' || args[i] === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (VALUED.includes(args[i]) && args[i + 1] !== undefined && !args[i + 1].startsWith('--')) i++;
+  else if (!['--quick', '--no-sklearn'].includes(args[i])) usageError(VALUED.includes(args[i]) ? `${args[i]} needs a value` : `unknown option ${JSON.stringify(args[i])}`);
+}
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const quick = args.includes('--quick');
 const only = flag('--only')?.split(',');
-const options = JSON.parse(flag('--options') ?? '{}');
+const options = parseOptions(flag('--options') ?? '{}');
+const known = [...SHARED, ...PROBEN1, ...GENERATED].map((set) => set.name);
+const unknown = only?.filter((name) => !known.includes(name)) ?? [];
+if (unknown.length > 0) usageError(`--only: no data set ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the sets are ${known.join(', ')}`);
+
+function usageError(message) {
+  console.error(`quality: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseOptions(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return usageError(`--options must be JSON: ${error.message}`);
+  }
+}
 const seeds = quick ? SEEDS.slice(0, 3) : SEEDS;
 const PYTHON = '/usr/bin/python3';
 const sklearnNote = sklearnMissing();
