@@ -29,6 +29,21 @@ describe('bpnn tune', () => {
     expect(json(bpnn(args, { cwd: dir })).leaderboard).toEqual(out.leaderboard);
   });
 
+  it('prints each trial and the best one by the score it ranks by (R² for a regression), trial 1 being the defaults', () => {
+    const dir = workdir();
+    const args = ['tune', join(DATA, 'diabetes.csv'), '--target', 'progression', '--trials', '3', '--folds', '2', '--epochs', '3', '--seed', '5', '--out', 'best.bpnn'];
+    const human = bpnn(args, { cwd: dir });
+    expect(human.code).toBe(0);
+    const result = json(bpnn([...args, '--json'], { cwd: dir }));
+    const best = result.leaderboard[0];
+    const lines = human.stdout.split('\n');
+    expect(lines.find((l) => l.startsWith('best: '))).toBe(
+      `best: trial ${best.trial}, ${best.automatic ? 'the automatic defaults, ' : ''}hidden ${best.hidden.join(',')}, learning rate ${best.learningRate.toPrecision(3)}, l2 ${best.l2 === 0 ? 0 : best.l2.toPrecision(3)}, batch ${best.batchSize}: r2 ${best.score.toFixed(4)} ± ${best.std.r2.toFixed(4)}`,
+    );
+    expect(lines.find((l) => l.startsWith('  trial 1: '))).toMatch(/^  trial 1: the automatic defaults, hidden 64, .*: r2 -?\d/);
+    expect(lines.some((l) => /^ +\d+ +1 \(defaults\) +64 /.test(l))).toBe(true);
+  });
+
   it('refuses a flag it searches and a bad budget', () => {
     const searched = bpnn(['tune', IRIS, '--target', 'species', '--learning-rate', '0.1']);
     expect(searched.code).toBe(2);

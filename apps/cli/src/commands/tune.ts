@@ -4,7 +4,7 @@
  * cross-validated with the same folds; prints the leaderboard and saves the best candidate's
  * model, trained on all the rows. Every other training flag is `bpnn train`'s.
  */
-import { SEARCHED_OPTIONS, TUNE_DEFAULTS, tune, type Trial, type TuneResult } from '@bpnn/core';
+import { MAIN_SCORE, SEARCHED_OPTIONS, TUNE_DEFAULTS, tune, type Trial, type TuneResult } from '@bpnn/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readTrainingData } from '../data-files.js';
 import { UsageError } from '../exit-codes.js';
@@ -87,7 +87,7 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
     budgetSeconds: flags.budget,
     folds: flags.folds,
     seed: flags.seed,
-    onTrial: human ? (trial) => io.out(`  trial ${trial.trial}: ${describe(trial)}`) : undefined,
+    onTrial: human ? (trial) => io.out(`  trial ${trial.trial}: ${describe(trial, MAIN_SCORE[task])}`) : undefined,
   });
   writeFileAtomic(out, modelBytes(result.model, out));
   if (flags.json) {
@@ -97,13 +97,13 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
   io.out(`leaderboard (${result.leaderboard.length} trials, stopped by ${result.stoppedBy === 'budget' ? 'the budget' : 'the trial count'}; ranked by mean ${result.metric} over the folds):`);
   io.out(leaderboardTable(result));
   const best = result.leaderboard[0];
-  io.out(`best: trial ${best.trial}, ${describe(best)}`);
+  io.out(`best: trial ${best.trial}, ${describe(best, result.metric)}`);
   io.out(`saved the best model, trained on all ${rows} rows (${result.model.network.layers.join('-')}), to ${out}`);
 }
 
-function describe(trial: Trial): string {
+/** A candidate and its score by the metric the leaderboard ranks by (accuracy, or R²: not the first score, mse). */
+function describe(trial: Trial, metric: string): string {
   const c = trial.candidate;
-  const metric = Object.keys(trial.mean)[0];
   return `${c.automatic === true ? 'the automatic defaults, ' : ''}hidden ${c.hidden.join(',')}, learning rate ${c.learningRate.toPrecision(3)}, l2 ${c.l2 === 0 ? 0 : c.l2.toPrecision(3)}, batch ${c.batchSize}: ${metric} ${fixed(trial.mean[metric])} ± ${fixed(trial.std[metric])}`;
 }
 
