@@ -75,9 +75,15 @@ export function numericCell(cell: string, source: string, line: number, column: 
   if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value`);
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number`);
+    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${categoryHint(text, value)}`);
   }
   return value;
+}
+
+/** For a word where a number should be: how a column of categories goes into a network. */
+function categoryHint(text: string, value: number): string {
+  const word = Number.isNaN(value) && !/^[+-]?(nan|inf(inity)?)$/i.test(text);
+  return word ? ' (inputs are numbers: a column of categories goes in as one 0/1 column per category)' : '';
 }
 
 export function columnIndex(header: string[], name: string, source: string, role: string): number {

@@ -40,7 +40,11 @@ describe('readCsvDataset', () => {
   it('names the file, line and column of a bad cell', async () => {
     const read = (text: string, target = 'y') => readCsvDataset(text, { target, source: 'data.csv' });
     await expect(read('x,z,y\n1,2,a\n3,,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": missing value'));
-    await expect(read('x,z,y\n1,2,a\n3,four,b\n')).rejects.toThrow('data.csv line 3, column "z": "four" is not a number');
+    await expect(read('x,z,y\n1,2,a\n3,four,b\n')).rejects.toThrow(
+      new DataError('data.csv line 3, column "z": "four" is not a number (inputs are numbers: a column of categories goes in as one 0/1 column per category)'),
+    );
+    // a number's name that is not finite gets no hint about categories
+    await expect(read('x,z,y\n1,2,a\n3,-Infinity,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": "-Infinity" is not a number'));
     await expect(read('x,z,y\n1,2,a\n3,4\n')).rejects.toThrow('data.csv line 3: 2 fields, but the header has 3');
     await expect(read('x,z,y\n1,2,\n')).rejects.toThrow('data.csv line 2, column "y": missing value');
     await expect(read('x,z,y\n1,2,a\n', 'species')).rejects.toThrow('data.csv: no target column "species"; the columns are "x", "z", "y"');
