@@ -20,6 +20,7 @@ import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, t
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
+import { packs } from './pack-rule.js';
 import { rowTrampoline } from './row-trampoline.js';
 
 /** js: typed arrays and TypeScript loops; wasm: a WebAssembly memory and SIMD kernels. */
@@ -196,7 +197,9 @@ class JsBackend implements Backend {
 
 interface KernelExports {
   allocate(bytes: number): number;
-  gemm(c: number, a: number, b: number, bias: number, rows: number, n: number, m: number): void;
+  /** packed: 0, or b's full column strips as pack.ts copies them (packB / packBF64). */
+  gemm(c: number, a: number, b: number, packed: number, bias: number, rows: number, n: number, m: number): void;
+  packB(dst: number, b: number, n: number, m: number): void;
   gemmTransA(dw: number, db: number, a: number, d: number, rows: number, n: number, m: number, scale: number, lda: number): void;
   transpose(dst: number, src: number, rows: number, cols: number): void;
   activationForward(kind: number, z: number, a: number, count: number, alpha: number): void;
@@ -207,6 +210,7 @@ interface KernelExports {
   adamStep(p: number, g: number, m: number, v: number, count: number, stepSize: number, beta1: number, beta2: number, epsilon: number): void;
   sgdStep(p: number, g: number, velocity: number, count: number, learningRate: number, momentum: number, nesterov: number): void;
   gemmF64: KernelExports['gemm'];
+  packBF64: KernelExports['packB'];
   gemmTransAF64: KernelExports['gemmTransA'];
   transposeF64: KernelExports['transpose'];
   activationForwardF64: KernelExports['activationForward'];
@@ -220,13 +224,14 @@ interface KernelExports {
 }
 
 /** The kernels of one dtype, under the float32 kernels' names, and their thread calls. */
-type DtypeKernels = Pick<KernelExports, 'gemm' | 'gemmTransA' | 'transpose' | 'activationForward' | 'activationBackward' | 'softmaxForward' | 'adamStep' | 'sgdStep'>;
+type DtypeKernels = Pick<KernelExports, 'gemm' | 'packB' | 'gemmTransA' | 'transpose' | 'activationForward' | 'activationBackward' | 'softmaxForward' | 'adamStep' | 'sgdStep'>;
 
 function dtypeKernels(k: KernelExports, dtype: DType): { kernels: DtypeKernels; op: { gemm: number; gemmTransA: number; adam: number } } {
   if (dtype === 'float32') return { kernels: k, op: OP };
   return {
     kernels: {
       gemm: k.gemmF64,
+      packB: k.packBF64,
       gemmTransA: k.gemmTransAF64,
       transpose: k.transposeF64,
       activationForward: k.activationForwardF64,
@@ -346,6 +351,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     return running;
   };
   let scratch: FloatArray = new Values(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
+  let packScratch: FloatArray = new Values(0); // a GEMM's b in column strips (pack-rule.ts), as large
   // memory.buffer is a new object after each growth, and reading it costs microseconds on a shared
   // memory (the engine looks for growth by other threads): the last one read is kept, and read
   // again only when a new buffer reaches past its end (only exports.allocate grows the memory).
@@ -362,10 +368,13 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   };
   const ptr = (array: FloatArray) => array.byteOffset;
   let heap: FloatArray = new Values(buffer);
+  /** c (rows, m) = a (rows, n) · b (n, m) + bias: b packed first where that pays (once, on this thread, before any split). */
   const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
+    const packed = packScratch.length >= n * m && packs(bytes, rows, n, m) ? ptr(packScratch) : 0;
+    if (packed !== 0) kernels.packB(packed, b, n, m);
     const threadPool = parallel(rows * n * m);
-    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, bias, rows, n, m]);
-    else kernels.gemm(c, a, b, bias, rows, n, m);
+    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, packed, bias, rows, n, m]);
+    else kernels.gemm(c, a, b, packed, bias, rows, n, m);
   };
   const backend: Backend = {
     name: 'wasm',
@@ -436,6 +445,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
     prepare: (weights) => {
       if (scratch.length < weights) scratch = allocate(weights);
+      if (packScratch.length < weights) packScratch = allocate(weights);
     },
     mark: () => exports.mark(),
     release: (position) => exports.release(position),

@@ -110,7 +110,7 @@ describe('a thread pool woken without a new call', () => {
     try {
       await pool.ready;
       const block = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
-      pool.run(OP.gemm, [c, a, b, 0, 16, 4, 4]); // c (16, 4) = a (16, 4) · b (4, 4), split over the 2 threads
+      pool.run(OP.gemm, [c, a, b, 0, 0, 16, 4, 4]); // c (16, 4) = a (16, 4) · b (4, 4), split over the 2 threads
       const generation = Atomics.load(block, GENERATION);
       expect(Atomics.load(block, PENDING)).toBe(0);
       // The notify of that call arriving late, after the worker has finished it and gone to sleep
@@ -122,7 +122,7 @@ describe('a thread pool woken without a new call', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(Atomics.load(block, GENERATION)).toBe(generation);
       expect(Atomics.load(block, PENDING)).toBe(0); // −1 when the worker ran the call again: the next run would never end
-      pool.run(OP.gemm, [c, a, b, 0, 16, 4, 4]);
+      pool.run(OP.gemm, [c, a, b, 0, 0, 16, 4, 4]);
       expect(Atomics.load(block, PENDING)).toBe(0);
     } finally {
       pool.close();
