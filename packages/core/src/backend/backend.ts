@@ -200,7 +200,8 @@ interface KernelExports {
   /** packed: 0, or b's full column strips as pack.ts copies them (packB / packBF64). */
   gemm(c: number, a: number, b: number, packed: number, bias: number, rows: number, n: number, m: number): void;
   packB(dst: number, b: number, n: number, m: number): void;
-  gemmTransA(dw: number, db: number, a: number, d: number, rows: number, n: number, m: number, scale: number, lda: number): void;
+  /** packed: 0, or d's full column strips as packB / packBF64 copy them (d is rows × m). */
+  gemmTransA(dw: number, db: number, a: number, d: number, packed: number, rows: number, n: number, m: number, scale: number, lda: number): void;
   transpose(dst: number, src: number, rows: number, cols: number): void;
   activationForward(kind: number, z: number, a: number, count: number, alpha: number): void;
   activationBackward(kind: number, z: number, a: number, residual: number, count: number, alpha: number): void;
@@ -351,7 +352,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     return running;
   };
   let scratch: FloatArray = new Values(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
-  let packScratch: FloatArray = new Values(0); // a GEMM's b in column strips (pack-rule.ts), as large
+  let packScratch: FloatArray = new Values(0); // a GEMM's b in column strips (pack-rule.ts), as large (a larger δ is not packed)
   // memory.buffer is a new object after each growth, and reading it costs microseconds on a shared
   // memory (the engine looks for growth by other threads): the last one read is kept, and read
   // again only when a new buffer reaches past its end (only exports.allocate grows the memory).
@@ -368,13 +369,22 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   };
   const ptr = (array: FloatArray) => array.byteOffset;
   let heap: FloatArray = new Values(buffer);
-  /** c (rows, m) = a (rows, n) · b (n, m) + bias: b packed first where that pays (once, on this thread, before any split). */
+  /**
+   * b (k, m) packed into column strips in packScratch where a product that reads it `uses` / 4
+   * times pays for the copy (pack-rule.ts): once, on this thread, before any split. Returns where
+   * the strips are, or 0 (b is read in place).
+   */
+  const packed = (b: number, uses: number, k: number, m: number): number => {
+    if (packScratch.length < k * m || !packs(bytes, uses, k, m)) return 0;
+    kernels.packB(ptr(packScratch), b, k, m);
+    return ptr(packScratch);
+  };
+  /** c (rows, m) = a (rows, n) · b (n, m) + bias: each block of 4 rows reads all of b. */
   const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
-    const packed = packScratch.length >= n * m && packs(bytes, rows, n, m) ? ptr(packScratch) : 0;
-    if (packed !== 0) kernels.packB(packed, b, n, m);
+    const packedB = packed(b, rows, n, m);
     const threadPool = parallel(rows * n * m);
-    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, packed, bias, rows, n, m]);
-    else kernels.gemm(c, a, b, packed, bias, rows, n, m);
+    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, packedB, bias, rows, n, m]);
+    else kernels.gemm(c, a, b, packedB, bias, rows, n, m);
   };
   const backend: Backend = {
     name: 'wasm',
@@ -382,9 +392,11 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     allocate,
     linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {
+      // dW (n, m) = aᵀ (n, batchSize) · δ (batchSize, m): each block of 4 rows of dW reads all of δ.
+      const packedD = packed(ptr(d), n, batchSize, m);
       const threadPool = parallel(batchSize * n * m);
-      if (threadPool !== null) threadPool.run(op.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], [scale]);
-      else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale, n);
+      if (threadPool !== null) threadPool.run(op.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), packedD, batchSize, n, m], [scale]);
+      else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), packedD, batchSize, n, m, scale, n);
     },
     linearBackwardInputs: (g, d, w, batchSize, n, m) => {
       // δ·Wᵀ as a plain product with Wᵀ: the transpose costs n·m, the product batchSize·n·m.

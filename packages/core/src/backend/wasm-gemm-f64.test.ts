@@ -41,9 +41,10 @@ const shapes: [rows: number, n: number, m: number][] = [
   // b packed into strips of 4 (pack-rule.ts), for z = a·W + b and for g = δ·Wᵀ (Wᵀ packed):
   [20, 515, 259], // 64 strips, then 2 columns and 1 edge column from W; Wᵀ: 128 strips, 2 + 1 columns
   [17, 260, 514], // the last row by the one-row path from W; 2 columns; Wᵀ: 65 strips
+  [260, 18, 514], // dW = aᵀ·δ packs δ (260 rows of 514: 128 strips, 2 columns read from δ); dW's last 2 rows one by one
 ];
 
-/** Shapes whose products pack b: z = a·W + b packs W (n, m), g = δ·Wᵀ packs Wᵀ (m, n). */
+/** Shapes whose products pack b: z = a·W + b packs W (n, m), g = δ·Wᵀ packs Wᵀ (m, n); and one where dW = aᵀ·δ packs δ (rows, m). */
 const packed: [rows: number, n: number, m: number][] = [
   [20, 515, 259],
   [17, 260, 514],
@@ -107,6 +108,10 @@ describe.each(variants)('wasm float64 GEMMs, %s build', (variant) => {
   it.each(packed)('packs b for rows %i, n %i, m %i (forward and δ·Wᵀ): the shapes below test that path', (rows, n, m) => {
     expect(packs(8, rows, n, m)).toBe(true);
     expect(packs(8, rows, m, n)).toBe(true);
+  });
+
+  it('packs δ for dW = aᵀ·δ on rows 260, n 18, m 514: that shape below tests the path', () => {
+    expect(packs(8, 18, 260, 514)).toBe(true); // dW (n, m) = aᵀ (n, rows) · δ (rows, m): n/4 row blocks of dW each read all of δ
   });
 
   it.each(shapes)('rows %i, n %i, m %i: z = a·W + b, dW = aᵀ·δ/rows, db, g = δ·Wᵀ', { timeout: TIMEOUT_MS }, (rows, n, m) => {

@@ -48,9 +48,10 @@ const shapes: [rows: number, n: number, m: number][] = [
   // b packed into strips of 8 (pack-rule.ts), for z = a·W + b and for g = δ·Wᵀ (Wᵀ packed):
   [20, 520, 517], // 64 strips, then 4 columns and 1 edge column from W; Wᵀ's 520 columns all in strips
   [17, 513, 530], // the last row by the one-row path from W; 2 edge columns; Wᵀ: 64 strips and 1 edge column
+  [520, 20, 517], // dW = aᵀ·δ packs δ (520 rows of 517: 64 strips, 4 columns and 1 edge column read from δ)
 ];
 
-/** Shapes whose products pack b: z = a·W + b packs W (n, m), g = δ·Wᵀ packs Wᵀ (m, n). */
+/** Shapes whose products pack b: z = a·W + b packs W (n, m), g = δ·Wᵀ packs Wᵀ (m, n); and one where dW = aᵀ·δ packs δ (rows, m). */
 const packed: [rows: number, n: number, m: number][] = [
   [20, 520, 517],
   [17, 513, 530],
@@ -144,6 +145,10 @@ describe.each(variants)('wasm GEMMs, %s build', (variant) => {
   it.each(packed)('packs b for rows %i, n %i, m %i (forward and δ·Wᵀ): the shapes below test that path', (rows, n, m) => {
     expect(packs(4, rows, n, m)).toBe(true);
     expect(packs(4, rows, m, n)).toBe(true);
+  });
+
+  it('packs δ for dW = aᵀ·δ on rows 520, n 20, m 517: that shape below tests the path', () => {
+    expect(packs(4, 20, 520, 517)).toBe(true); // dW (n, m) = aᵀ (n, rows) · δ (rows, m): n/4 row blocks of dW each read all of δ
   });
 
   it.each(shapes)('rows %i, n %i, m %i: z = a·W + b, dW = aᵀ·δ/rows, db, g = δ·Wᵀ', { timeout: TIMEOUT_MS }, (rows, n, m) => {
