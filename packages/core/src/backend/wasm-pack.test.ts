@@ -6,9 +6,9 @@ import { startPool } from './threads.js';
 import { Random } from '../random.js';
 
 /**
- * b packed into column strips (assembly/pack.ts) gives the GEMMs (gemm.ts, gemm-f64.ts) the very
- * bits they give on b itself, in both dtypes and both builds, on one thread and split over 2 and 3:
- * packing moves values, it changes no sum. The kernels are driven directly with packing forced on
+ * b packed into column strips (assembly/pack.ts) gives the GEMMs (gemm.ts, gemm-f64.ts; and
+ * gemm-trans-a*.ts, whose δ is packed) the very bits they give on b itself, in both dtypes and both
+ * builds, on one thread and split over 2 and 3: packing moves values, it changes no sum. The kernels are driven directly with packing forced on
  * every shape (the backend packs only where it pays, pack-rule.ts; wasm-gemm*.test.ts cover that
  * path against the reference), shapes that hit every edge of the strips: m below one strip, m not a
  * multiple of the strip (the 4- or 2-wide columns and the scalar edge read b), rows not a multiple
