@@ -370,9 +370,9 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   const ptr = (array: FloatArray) => array.byteOffset;
   let heap: FloatArray = new Values(buffer);
   /**
-   * b (k, m) packed into column strips in packScratch where a product that reads it `uses` / 4
-   * times pays for the copy (pack-rule.ts): once, on this thread, before any split. Returns where
-   * the strips are, or 0 (b is read in place).
+   * b (k, m) copied into column strips in packScratch when pack-rule.ts says the copy pays for a
+   * product whose `uses` rows (blocks of 4 that each read all of b) read it: once, on this thread,
+   * before any split. Returns where the strips are, or 0 (b is read in place).
    */
   const packed = (b: number, uses: number, k: number, m: number): number => {
     if (packScratch.length < k * m || !packs(bytes, uses, k, m)) return 0;
