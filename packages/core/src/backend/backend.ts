@@ -20,7 +20,7 @@ import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, t
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
-import { packs } from './pack-rule.js';
+import { PACK_MIN_B_BYTES, packs } from './pack-rule.js';
 import { rowTrampoline } from './row-trampoline.js';
 
 /** js: typed arrays and TypeScript loops; wasm: a WebAssembly memory and SIMD kernels. */
@@ -457,7 +457,8 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
     prepare: (weights) => {
       if (scratch.length < weights) scratch = allocate(weights);
-      if (packScratch.length < weights) packScratch = allocate(weights);
+      // Only a b of more than PACK_MIN_B_BYTES is packed, and none larger than the largest layer.
+      if (weights * bytes > PACK_MIN_B_BYTES && packScratch.length < weights) packScratch = allocate(weights);
     },
     mark: () => exports.mark(),
     release: (position) => exports.release(position),
