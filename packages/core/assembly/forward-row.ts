@@ -75,7 +75,7 @@ export function forwardRow(plan: usize, layers: i32): i32 {
     const z = <usize>load<i32>(p), x = <usize>load<i32>(p, 4), w = <usize>load<i32>(p, 8), b = <usize>load<i32>(p, 12);
     const n = load<i32>(p, 16), m = load<i32>(p, 20), kind = load<i32>(p, 24);
     const a = <usize>load<i32>(p, 28);
-    gemm(z, x, w, b, 1, n, m);
+    gemm(z, x, w, 0, b, 1, n, m);
     if (kind == SOFTMAX) softmaxForward(z, a, 1, m);
     else activationForward(kind, z, a, m, <f32>load<f64>(p, 32));
   }
@@ -90,7 +90,7 @@ export function forwardRowF64(plan: usize, layers: i32): i32 {
     const z = <usize>load<i32>(p), x = <usize>load<i32>(p, 4), w = <usize>load<i32>(p, 8), b = <usize>load<i32>(p, 12);
     const n = load<i32>(p, 16), m = load<i32>(p, 20), kind = load<i32>(p, 24);
     const a = <usize>load<i32>(p, 28);
-    gemmF64(z, x, w, b, 1, n, m);
+    gemmF64(z, x, w, 0, b, 1, n, m);
     if (kind == SOFTMAX) softmaxForwardF64(z, a, 1, m);
     else activationForwardF64(kind, z, a, m, load<f64>(p, 32));
   }

@@ -8,14 +8,17 @@
 // against 4 × 6 and 2 × 8 tiles: README, "float64 on WebAssembly"). Edge columns take 2-wide
 // vectors, then the last column (m odd) two rows to a vector; a last row block of fewer than 4 rows
 // is done row by row.
+// When `packed` ≠ 0 it holds b's full strips of 4 columns (pack.ts) and the 4 × 4 tiles read them
+// there, 32 bytes a row of b instead of m·8 apart; everything else still reads b.
 // Every value of c is bias + Σ_k a·b summed in k order by the same operation whichever block or
-// edge path computed its row, so splitting the rows over threads (in units of 4) changes nothing;
+// edge path computed its row, from b or from its packed copy, so splitting the rows over threads
+// (in units of 4) or packing changes nothing;
 // in the plain SIMD build that operation is kernels.ts's (round a·b, then the sum): the same bits.
 import { madd64 } from './madd';
 
-export function gemmF64(c: usize, a: usize, b: usize, bias: usize, rows: i32, n: i32, m: i32): void {
+export function gemmF64(c: usize, a: usize, b: usize, packed: usize, bias: usize, rows: i32, n: i32, m: i32): void {
   let r = 0;
-  for (; r + 4 <= rows; r += 4) gemmRows4(c, a, b, bias, r, n, m);
+  for (; r + 4 <= rows; r += 4) gemmRows4(c, a, b, packed, bias, r, n, m);
   for (; r < rows; r++) gemmRow1(c, a, b, bias, r, n, m);
 }
 
@@ -31,7 +34,7 @@ export function gemmF64(c: usize, a: usize, b: usize, bias: usize, rows: i32, n:
 }
 
 // Rows r … r+3 of c.
-function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: i32): void {
+function gemmRows4(c: usize, a: usize, b: usize, packed: usize, bias: usize, r: i32, n: i32, m: i32): void {
   const a0 = a + (<usize>(r * n) << 3);
   const strideA = <usize>n << 3;
   const a1 = a0 + strideA, a2 = a1 + strideA, a3 = a2 + strideA;
@@ -39,27 +42,11 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
   const c0 = c + (<usize>(r * m) << 3);
   const c1 = c0 + strideB, c2 = c1 + strideB, c3 = c2 + strideB;
   let j = 0;
-  for (; j + 4 <= m; j += 4) {
-    let s00 = loadBias(bias, j), s01 = loadBias(bias, j + 2);
-    let s10 = s00, s11 = s01, s20 = s00, s21 = s01, s30 = s00, s31 = s01;
-    let pb = b + (<usize>j << 3);
-    for (let k: usize = 0; k < <usize>n << 3; k += 8) {
-      const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-      let x = v128.load64_splat(a0 + k);
-      s00 = madd64(x, b0, s00); s01 = madd64(x, b1, s01);
-      x = v128.load64_splat(a1 + k);
-      s10 = madd64(x, b0, s10); s11 = madd64(x, b1, s11);
-      x = v128.load64_splat(a2 + k);
-      s20 = madd64(x, b0, s20); s21 = madd64(x, b1, s21);
-      x = v128.load64_splat(a3 + k);
-      s30 = madd64(x, b0, s30); s31 = madd64(x, b1, s31);
-      pb += strideB;
-    }
-    const o = <usize>j << 3;
-    v128.store(c0 + o, s00); v128.store(c0 + o, s01, 16);
-    v128.store(c1 + o, s10); v128.store(c1 + o, s11, 16);
-    v128.store(c2 + o, s20); v128.store(c2 + o, s21, 16);
-    v128.store(c3 + o, s30); v128.store(c3 + o, s31, 16);
+  // The 4 × 4 tiles: row k of their 4 columns is m·8 bytes after row k − 1 in b, 32 in its strip (pack.ts).
+  if (packed != 0) {
+    for (; j + 4 <= m; j += 4) tile4x4(c0, c1, c2, c3, a0, a1, a2, a3, packed + (<usize>(j * n) << 3), 32, bias, j, n);
+  } else {
+    for (; j + 4 <= m; j += 4) tile4x4(c0, c1, c2, c3, a0, a1, a2, a3, b + (<usize>j << 3), strideB, bias, j, n);
   }
   for (; j + 2 <= m; j += 2) {
     let s0 = loadBias(bias, j);
@@ -77,6 +64,29 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
     v128.store(c0 + o, s0); v128.store(c1 + o, s1); v128.store(c2 + o, s2); v128.store(c3 + o, s3);
   }
   if (j < m) edgeColumn4(c0, a0, strideA, b, bias, j, n, m);
+}
+
+// Columns j … j+3 of rows c0 … c3 (a's rows a0 … a3), from b's rows at pb, step bytes apart.
+@inline function tile4x4(c0: usize, c1: usize, c2: usize, c3: usize, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, step: usize, bias: usize, j: i32, n: i32): void {
+  let s00 = loadBias(bias, j), s01 = loadBias(bias, j + 2);
+  let s10 = s00, s11 = s01, s20 = s00, s21 = s01, s30 = s00, s31 = s01;
+  for (let k: usize = 0; k < <usize>n << 3; k += 8) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    let x = v128.load64_splat(a0 + k);
+    s00 = madd64(x, b0, s00); s01 = madd64(x, b1, s01);
+    x = v128.load64_splat(a1 + k);
+    s10 = madd64(x, b0, s10); s11 = madd64(x, b1, s11);
+    x = v128.load64_splat(a2 + k);
+    s20 = madd64(x, b0, s20); s21 = madd64(x, b1, s21);
+    x = v128.load64_splat(a3 + k);
+    s30 = madd64(x, b0, s30); s31 = madd64(x, b1, s31);
+    pb += step;
+  }
+  const o = <usize>j << 3;
+  v128.store(c0 + o, s00); v128.store(c0 + o, s01, 16);
+  v128.store(c1 + o, s10); v128.store(c1 + o, s11, 16);
+  v128.store(c2 + o, s20); v128.store(c2 + o, s21, 16);
+  v128.store(c3 + o, s30); v128.store(c3 + o, s31, 16);
 }
 
 // The last column j (m odd) of rows r … r+3, two rows to a vector: (a0[k], a1[k]) and (a2[k],

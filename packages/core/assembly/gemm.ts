@@ -7,14 +7,17 @@
 // spilled: 26–27 GFLOP/s against 38–41 for 4 × 8, issue 15). Edge columns take 4-wide vectors,
 // then the last 1 to 3 columns a vector whose lanes are the tile's 4 rows; a last row block of
 // fewer than 4 rows is done row by row (its last columns in the lanes of one vector).
+// When `packed` ≠ 0 it holds b's full strips of 8 columns (pack.ts) and the 4 × 8 tiles read them
+// there, 32 bytes a row of b instead of m·4 apart; everything else still reads b.
 // Every value of c is bias + Σ_k a·b summed in k order by the same multiply-add (madd.ts) whichever
-// block or edge path computed its row, so splitting the rows over threads (in units of 4) changes nothing.
+// block or edge path computed its row, from b or from its packed copy, so splitting the rows over
+// threads (in units of 4) or packing changes nothing.
 import { loadLanes, storeColumn4, storeLanes } from './lanes';
 import { madd } from './madd';
 
-export function gemm(c: usize, a: usize, b: usize, bias: usize, rows: i32, n: i32, m: i32): void {
+export function gemm(c: usize, a: usize, b: usize, packed: usize, bias: usize, rows: i32, n: i32, m: i32): void {
   let r = 0;
-  for (; r + 4 <= rows; r += 4) gemmRows4(c, a, b, bias, r, n, m);
+  for (; r + 4 <= rows; r += 4) gemmRows4(c, a, b, packed, bias, r, n, m);
   for (; r < rows; r++) gemmRow1(c, a, b, bias, r, n, m);
 }
 
@@ -23,7 +26,7 @@ export function gemm(c: usize, a: usize, b: usize, bias: usize, rows: i32, n: i3
 }
 
 // Rows r … r+3 of c.
-function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m: i32): void {
+function gemmRows4(c: usize, a: usize, b: usize, packed: usize, bias: usize, r: i32, n: i32, m: i32): void {
   const a0 = a + (<usize>(r * n) << 2);
   const strideA = <usize>n << 2;
   const a1 = a0 + strideA, a2 = a1 + strideA, a3 = a2 + strideA;
@@ -31,27 +34,11 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
   const c0 = c + (<usize>(r * m) << 2);
   const c1 = c0 + strideB, c2 = c1 + strideB, c3 = c2 + strideB;
   let j = 0;
-  for (; j + 8 <= m; j += 8) {
-    let s00 = loadBias(bias, j), s01 = loadBias(bias, j + 4);
-    let s10 = s00, s11 = s01, s20 = s00, s21 = s01, s30 = s00, s31 = s01;
-    let pb = b + (<usize>j << 2);
-    for (let k: usize = 0; k < <usize>n << 2; k += 4) {
-      const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-      let x = v128.load32_splat(a0 + k);
-      s00 = madd(x, b0, s00); s01 = madd(x, b1, s01);
-      x = v128.load32_splat(a1 + k);
-      s10 = madd(x, b0, s10); s11 = madd(x, b1, s11);
-      x = v128.load32_splat(a2 + k);
-      s20 = madd(x, b0, s20); s21 = madd(x, b1, s21);
-      x = v128.load32_splat(a3 + k);
-      s30 = madd(x, b0, s30); s31 = madd(x, b1, s31);
-      pb += strideB;
-    }
-    const o = <usize>j << 2;
-    v128.store(c0 + o, s00); v128.store(c0 + o, s01, 16);
-    v128.store(c1 + o, s10); v128.store(c1 + o, s11, 16);
-    v128.store(c2 + o, s20); v128.store(c2 + o, s21, 16);
-    v128.store(c3 + o, s30); v128.store(c3 + o, s31, 16);
+  // The 4 × 8 tiles: row k of their 8 columns is m·4 bytes after row k − 1 in b, 32 in its strip (pack.ts).
+  if (packed != 0) {
+    for (; j + 8 <= m; j += 8) tile4x8(c0, c1, c2, c3, a0, a1, a2, a3, packed + (<usize>(j * n) << 2), 32, bias, j, n);
+  } else {
+    for (; j + 8 <= m; j += 8) tile4x8(c0, c1, c2, c3, a0, a1, a2, a3, b + (<usize>j << 2), strideB, bias, j, n);
   }
   for (; j + 4 <= m; j += 4) {
     let s0 = loadBias(bias, j);
@@ -73,6 +60,29 @@ function gemmRows4(c: usize, a: usize, b: usize, bias: usize, r: i32, n: i32, m:
 
 @inline function biasSplat(bias: usize, j: i32): v128 {
   return bias != 0 ? v128.load32_splat(bias + (<usize>j << 2)) : f32x4.splat(0);
+}
+
+// Columns j … j+7 of rows c0 … c3 (a's rows a0 … a3), from b's rows at pb, step bytes apart.
+@inline function tile4x8(c0: usize, c1: usize, c2: usize, c3: usize, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, step: usize, bias: usize, j: i32, n: i32): void {
+  let s00 = loadBias(bias, j), s01 = loadBias(bias, j + 4);
+  let s10 = s00, s11 = s01, s20 = s00, s21 = s01, s30 = s00, s31 = s01;
+  for (let k: usize = 0; k < <usize>n << 2; k += 4) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    let x = v128.load32_splat(a0 + k);
+    s00 = madd(x, b0, s00); s01 = madd(x, b1, s01);
+    x = v128.load32_splat(a1 + k);
+    s10 = madd(x, b0, s10); s11 = madd(x, b1, s11);
+    x = v128.load32_splat(a2 + k);
+    s20 = madd(x, b0, s20); s21 = madd(x, b1, s21);
+    x = v128.load32_splat(a3 + k);
+    s30 = madd(x, b0, s30); s31 = madd(x, b1, s31);
+    pb += step;
+  }
+  const o = <usize>j << 2;
+  v128.store(c0 + o, s00); v128.store(c0 + o, s01, 16);
+  v128.store(c1 + o, s10); v128.store(c1 + o, s11, 16);
+  v128.store(c2 + o, s20); v128.store(c2 + o, s21, 16);
+  v128.store(c3 + o, s30); v128.store(c3 + o, s31, 16);
 }
 
 // Columns j … m−1 (1 to 3 of them) of rows r … r+3: a column's four values in the lanes of one

@@ -3,7 +3,7 @@
 // is row-major float32 (f32x4 kernels) or float64 (f64x2 kernels, named …F64) in this module's
 // memory, passed as a byte offset. The TypeScript kernels in src/backend/kernels.ts are the reference
 // these are tested against. This file is the module's entry: its allocator and transposes, and the
-// kernels of gemm.ts, gemm-trans-a.ts, activations.ts, optimizers.ts, their -f64 twins and forward-row.ts.
+// kernels of gemm.ts, pack.ts, gemm-trans-a.ts, activations.ts, optimizers.ts, their -f64 twins and forward-row.ts.
 
 /** Bump allocator over this instance's memory: the network asks once for all its buffers. */
 let top: usize = 0;
@@ -60,6 +60,7 @@ export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void
 }
 
 export { gemm } from './gemm';
+export { packB, packBF64 } from './pack';
 export { gemmTransA } from './gemm-trans-a';
 export { activationForward, activationBackward, softmaxForward } from './activations';
 export { expF32 } from './exp-f32';

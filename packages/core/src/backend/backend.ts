@@ -20,6 +20,7 @@ import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, t
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
+import { PACK_MIN_B_BYTES, packs } from './pack-rule.js';
 import { rowTrampoline } from './row-trampoline.js';
 
 /** js: typed arrays and TypeScript loops; wasm: a WebAssembly memory and SIMD kernels. */
@@ -196,8 +197,11 @@ class JsBackend implements Backend {
 
 interface KernelExports {
   allocate(bytes: number): number;
-  gemm(c: number, a: number, b: number, bias: number, rows: number, n: number, m: number): void;
-  gemmTransA(dw: number, db: number, a: number, d: number, rows: number, n: number, m: number, scale: number, lda: number): void;
+  /** packed: 0, or b's full column strips as pack.ts copies them (packB / packBF64). */
+  gemm(c: number, a: number, b: number, packed: number, bias: number, rows: number, n: number, m: number): void;
+  packB(dst: number, b: number, n: number, m: number): void;
+  /** packed: 0, or d's full column strips as packB / packBF64 copy them (d is rows × m). */
+  gemmTransA(dw: number, db: number, a: number, d: number, packed: number, rows: number, n: number, m: number, scale: number, lda: number): void;
   transpose(dst: number, src: number, rows: number, cols: number): void;
   activationForward(kind: number, z: number, a: number, count: number, alpha: number): void;
   activationBackward(kind: number, z: number, a: number, residual: number, count: number, alpha: number): void;
@@ -207,6 +211,7 @@ interface KernelExports {
   adamStep(p: number, g: number, m: number, v: number, count: number, stepSize: number, beta1: number, beta2: number, epsilon: number): void;
   sgdStep(p: number, g: number, velocity: number, count: number, learningRate: number, momentum: number, nesterov: number): void;
   gemmF64: KernelExports['gemm'];
+  packBF64: KernelExports['packB'];
   gemmTransAF64: KernelExports['gemmTransA'];
   transposeF64: KernelExports['transpose'];
   activationForwardF64: KernelExports['activationForward'];
@@ -220,13 +225,14 @@ interface KernelExports {
 }
 
 /** The kernels of one dtype, under the float32 kernels' names, and their thread calls. */
-type DtypeKernels = Pick<KernelExports, 'gemm' | 'gemmTransA' | 'transpose' | 'activationForward' | 'activationBackward' | 'softmaxForward' | 'adamStep' | 'sgdStep'>;
+type DtypeKernels = Pick<KernelExports, 'gemm' | 'packB' | 'gemmTransA' | 'transpose' | 'activationForward' | 'activationBackward' | 'softmaxForward' | 'adamStep' | 'sgdStep'>;
 
 function dtypeKernels(k: KernelExports, dtype: DType): { kernels: DtypeKernels; op: { gemm: number; gemmTransA: number; adam: number } } {
   if (dtype === 'float32') return { kernels: k, op: OP };
   return {
     kernels: {
       gemm: k.gemmF64,
+      packB: k.packBF64,
       gemmTransA: k.gemmTransAF64,
       transpose: k.transposeF64,
       activationForward: k.activationForwardF64,
@@ -346,6 +352,7 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     return running;
   };
   let scratch: FloatArray = new Values(0); // Wᵀ for δ·Wᵀ, grown to the largest layer
+  let packScratch: FloatArray = new Values(0); // a GEMM's b in column strips (pack-rule.ts), as large (a larger δ is not packed)
   // memory.buffer is a new object after each growth, and reading it costs microseconds on a shared
   // memory (the engine looks for growth by other threads): the last one read is kept, and read
   // again only when a new buffer reaches past its end (only exports.allocate grows the memory).
@@ -362,10 +369,22 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
   };
   const ptr = (array: FloatArray) => array.byteOffset;
   let heap: FloatArray = new Values(buffer);
+  /**
+   * b (k, m) copied into column strips in packScratch when pack-rule.ts says the copy pays for a
+   * product whose `uses` rows (blocks of 4 that each read all of b) read it: once, on this thread,
+   * before any split. Returns where the strips are, or 0 (b is read in place).
+   */
+  const packed = (b: number, uses: number, k: number, m: number): number => {
+    if (packScratch.length < k * m || !packs(bytes, uses, k, m)) return 0;
+    kernels.packB(ptr(packScratch), b, k, m);
+    return ptr(packScratch);
+  };
+  /** c (rows, m) = a (rows, n) · b (n, m) + bias: each block of 4 rows reads all of b. */
   const gemm = (c: number, a: number, b: number, bias: number, rows: number, n: number, m: number) => {
+    const packedB = packed(b, rows, n, m);
     const threadPool = parallel(rows * n * m);
-    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, bias, rows, n, m]);
-    else kernels.gemm(c, a, b, bias, rows, n, m);
+    if (threadPool !== null) threadPool.run(op.gemm, [c, a, b, packedB, bias, rows, n, m]);
+    else kernels.gemm(c, a, b, packedB, bias, rows, n, m);
   };
   const backend: Backend = {
     name: 'wasm',
@@ -373,9 +392,11 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
     allocate,
     linearForward: (z, a, w, b, batchSize, n, m) => gemm(ptr(z), ptr(a), ptr(w), ptr(b), batchSize, n, m),
     linearBackwardParams: (dW, dB, a, d, batchSize, n, m, scale) => {
+      // dW (n, m) = aᵀ (n, batchSize) · δ (batchSize, m): each block of 4 rows of dW reads all of δ.
+      const packedD = packed(ptr(d), n, batchSize, m);
       const threadPool = parallel(batchSize * n * m);
-      if (threadPool !== null) threadPool.run(op.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m], [scale]);
-      else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), batchSize, n, m, scale, n);
+      if (threadPool !== null) threadPool.run(op.gemmTransA, [ptr(dW), ptr(dB), ptr(a), ptr(d), packedD, batchSize, n, m], [scale]);
+      else kernels.gemmTransA(ptr(dW), ptr(dB), ptr(a), ptr(d), packedD, batchSize, n, m, scale, n);
     },
     linearBackwardInputs: (g, d, w, batchSize, n, m) => {
       // δ·Wᵀ as a plain product with Wᵀ: the transpose costs n·m, the product batchSize·n·m.
@@ -436,6 +457,8 @@ function wasmBackend({ module, shared }: WasmKernels, variant: KernelVariant, dt
       kernels.sgdStep(ptr(p), ptr(g), velocity === null ? 0 : ptr(velocity), p.length, learningRate, momentum, nesterov ? 1 : 0),
     prepare: (weights) => {
       if (scratch.length < weights) scratch = allocate(weights);
+      // Only a b of more than PACK_MIN_B_BYTES is packed, and none larger than the largest layer.
+      if (weights * bytes > PACK_MIN_B_BYTES && packScratch.length < weights) packScratch = allocate(weights);
     },
     mark: () => exports.mark(),
     release: (position) => exports.release(position),

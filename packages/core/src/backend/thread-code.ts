@@ -36,15 +36,15 @@ export const PART_SOURCE = `
     return [Math.min(4 * Math.floor((units * index) / T), total), Math.min(4 * Math.floor((units * (index + 1)) / T), total)];
   };
   if (op === ${OP.gemm} || op === ${OP.gemmF64}) {
-    // c (rows, m) = a (rows, n) · b (n, m) + bias: this thread's band of rows.
-    const [C, A, B, bias, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
+    // c (rows, m) = a (rows, n) · b (n, m) + bias: this thread's band of rows (b's strips packed by the caller when P ≠ 0).
+    const [C, A, B, P, bias, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}], c[${ARGS + 7}]];
     const [r0, r1] = share(rows);
-    if (r1 > r0) (f64 ? k.gemmF64 : k.gemm)(C + r0 * m * s, A + r0 * n * s, B, bias, r1 - r0, n, m);
+    if (r1 > r0) (f64 ? k.gemmF64 : k.gemm)(C + r0 * m * s, A + r0 * n * s, B, P, bias, r1 - r0, n, m);
   } else if (op === ${OP.gemmTransA} || op === ${OP.gemmTransAF64}) {
-    // dw (n, m) = scale · aᵀ · d: this thread's band of dw's rows; thread 0 also sums db.
-    const [dw, db, A, d, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}]];
+    // dw (n, m) = scale · aᵀ · d: this thread's band of dw's rows (d's strips packed by the caller when P ≠ 0); thread 0 also sums db.
+    const [dw, db, A, d, P, rows, n, m] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}], c[${ARGS + 7}]];
     const [i0, i1] = share(n);
-    if (i1 > i0 || index === 0) (f64 ? k.gemmTransAF64 : k.gemmTransA)(dw + i0 * m * s, index === 0 ? db : 0, A + i0 * s, d, rows, i1 - i0, m, f[${FLOAT}], n);
+    if (i1 > i0 || index === 0) (f64 ? k.gemmTransAF64 : k.gemmTransA)(dw + i0 * m * s, index === 0 ? db : 0, A + i0 * s, d, P, rows, i1 - i0, m, f[${FLOAT}], n);
   } else if (op === ${OP.adam} || op === ${OP.adamF64}) {
     // One Adam step over this thread's band of the parameters (each updated on its own).
     const [p, g, mo, v, count] = [c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}]];

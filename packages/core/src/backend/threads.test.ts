@@ -9,6 +9,7 @@ import { Random } from '../random.js';
 import { POOL_IDLE_MS } from './backend.js';
 import { CONTROL_SLOTS, GENERATION, OP, PENDING } from './thread-code.js';
 import { Lateness, startPool } from './threads.js';
+import { packs } from './pack-rule.js';
 
 if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: the fma build behind a flag
 
@@ -44,6 +45,33 @@ describe('threads (wasm backend)', () => {
     }
     // 13 workers start and train on 2 cores: 7 s in a full test run on a machine with a load of 16,
     // past vitest's 5 s default, without anything being wrong.
+  });
+
+  it.each([
+    ['simd', 'float32'],
+    ['fma', 'float32'],
+    ['simd', 'float64'],
+    ['fma', 'float64'],
+  ] as const)('trains a wide layer whose weights are packed (pack-rule.ts) to bit-identical weights with 1, 2 and 3 threads (%s build, %s)', { timeout: 60_000 }, (build, dtype) => {
+    // The 520 × 520 layer: z = a·W and δ·Wᵀ both pack their b (a stride of 2 KiB or more, over
+    // 1 MiB, 64 rows) on the calling thread, and the split rows read the one packed copy.
+    expect(packs(dtype === 'float32' ? 4 : 8, 64, 520, 520)).toBe(true);
+    const wide = new Random(6);
+    const xs = Matrix.zeros(192, 16);
+    for (let k = 0; k < xs.data.length; k++) xs.data[k] = wide.normal();
+    const ys = oneHot(Array.from({ length: 192 }, () => wide.int(4)), 4);
+    const trainWide = (threads: number) => {
+      const network = new Network({ layers: [16, 520, 520, 4], activation: 'relu', loss: 'categorical-cross-entropy', dtype, seed: 7, threads, wasmKernels: build });
+      fit(network, xs, ys, { epochs: 2, batchSize: 64, seed: 7 });
+      expect(network.backend.threadsUsed).toBe(threads);
+      return { params: Array.from(network.params), outputs: Array.from(network.predict(xs).data) };
+    };
+    const one = trainWide(1);
+    for (const threads of [2, 3]) {
+      const many = trainWide(threads);
+      expect(many.params).toEqual(one.params);
+      expect(many.outputs).toEqual(one.outputs);
+    }
   });
 
   it('can be set for one training only, and refuses bad counts', () => {
@@ -110,7 +138,7 @@ describe('a thread pool woken without a new call', () => {
     try {
       await pool.ready;
       const block = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
-      pool.run(OP.gemm, [c, a, b, 0, 16, 4, 4]); // c (16, 4) = a (16, 4) · b (4, 4), split over the 2 threads
+      pool.run(OP.gemm, [c, a, b, 0, 0, 16, 4, 4]); // c (16, 4) = a (16, 4) · b (4, 4), split over the 2 threads
       const generation = Atomics.load(block, GENERATION);
       expect(Atomics.load(block, PENDING)).toBe(0);
       // The notify of that call arriving late, after the worker has finished it and gone to sleep
@@ -122,7 +150,7 @@ describe('a thread pool woken without a new call', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(Atomics.load(block, GENERATION)).toBe(generation);
       expect(Atomics.load(block, PENDING)).toBe(0); // −1 when the worker ran the call again: the next run would never end
-      pool.run(OP.gemm, [c, a, b, 0, 16, 4, 4]);
+      pool.run(OP.gemm, [c, a, b, 0, 0, 16, 4, 4]);
       expect(Atomics.load(block, PENDING)).toBe(0);
     } finally {
       pool.close();

@@ -4,6 +4,7 @@ import { createBackend, type Backend } from './backend.js';
 import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { Random } from '../random.js';
+import { packs } from './pack-rule.js';
 
 /**
  * The float64 WebAssembly GEMMs (assembly/gemm-f64.ts, gemm-trans-a-f64.ts), both builds, against
@@ -15,7 +16,8 @@ import { Random } from '../random.js';
  *         (the terms' absolute values summed by the same reference on |inputs|), and bit for bit
  *         on the edge column (an odd m's last), which both builds compute without fusing.
  * Shapes hit every edge of the 4 × 4 tiles: 1 row, rows not a multiple of 4, columns not a
- * multiple of 2 or 4, 1, 2 and 3 columns, and sums as long as W2's first layer's.
+ * multiple of 2 or 4, 1, 2 and 3 columns, and sums as long as W2's first layer's; and of b packed
+ * into strips (pack-rule.ts): wide layers whose tiles read b's copy while their edges read b.
  */
 if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: behind a flag
 
@@ -36,6 +38,16 @@ const shapes: [rows: number, n: number, m: number][] = [
   [32, 32, 10],
   [130, 20, 257],
   [64, 784, 36], // W2's first layer's 784-long sums over a batch of 64, on 36 of its 256 columns (9 tiles of 4)
+  // b packed into strips of 4 (pack-rule.ts), for z = a·W + b and for g = δ·Wᵀ (Wᵀ packed):
+  [20, 515, 259], // 64 strips, then 2 columns and 1 edge column from W; Wᵀ: 128 strips, 2 + 1 columns
+  [17, 260, 514], // the last row by the one-row path from W; 2 columns; Wᵀ: 65 strips
+  [260, 18, 514], // dW = aᵀ·δ packs δ (260 rows of 514: 128 strips, 2 columns read from δ); dW's last 2 rows one by one
+];
+
+/** Shapes whose products pack b: z = a·W + b packs W (n, m), g = δ·Wᵀ packs Wᵀ (m, n); and one where dW = aᵀ·δ packs δ (rows, m). */
+const packed: [rows: number, n: number, m: number][] = [
+  [20, 515, 259],
+  [17, 260, 514],
 ];
 
 /** The fma checks run the reference on |inputs| as well: slow on a loaded machine. */
@@ -86,11 +98,20 @@ const variants: KernelVariant[] = ['simd', 'fma'];
 
 describe.each(variants)('wasm float64 GEMMs, %s build', (variant) => {
   const wasm = createBackend('float64', 'wasm', Infinity, variant);
-  wasm.prepare(784 * 36);
+  wasm.prepare(600 * 600);
 
   it('runs the build it was asked for, on float64 buffers', () => {
     expect(wasm.kernels).toBe(variant);
     expect(wasm.allocate(3)).toBeInstanceOf(Float64Array);
+  });
+
+  it.each(packed)('packs b for rows %i, n %i, m %i (forward and δ·Wᵀ): the shapes below test that path', (rows, n, m) => {
+    expect(packs(8, rows, n, m)).toBe(true);
+    expect(packs(8, rows, m, n)).toBe(true);
+  });
+
+  it('packs δ for dW = aᵀ·δ on rows 260, n 18, m 514: that shape below tests the path', () => {
+    expect(packs(8, 18, 260, 514)).toBe(true); // dW (n, m) = aᵀ (n, rows) · δ (rows, m): n/4 row blocks of dW each read all of δ
   });
 
   it.each(shapes)('rows %i, n %i, m %i: z = a·W + b, dW = aᵀ·δ/rows, db, g = δ·Wᵀ', { timeout: TIMEOUT_MS }, (rows, n, m) => {

@@ -4,6 +4,7 @@ import { createBackend, type Backend } from './backend.js';
 import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { Random } from '../random.js';
+import { packs } from './pack-rule.js';
 
 /**
  * The WebAssembly GEMMs (assembly/gemm.ts, gemm-trans-a.ts), both builds, against
@@ -16,7 +17,8 @@ import { Random } from '../random.js';
  *      4, done across the tile's rows) too. This is what makes results independent of how rows are
  *      split over threads and of which register tile or edge path computed them.
  * Shapes hit every edge of the 4 × 8 tiles: 1 row, rows not a multiple of 4, columns not a multiple
- * of 4, 8 or 16, 1 column, and sums as long as W2's first layer's.
+ * of 4, 8 or 16, 1 column, and sums as long as W2's first layer's; and of b packed into strips
+ * (pack-rule.ts): wide layers whose tiles read b's copy while their edges read b.
  */
 if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: behind a flag
 
@@ -43,6 +45,16 @@ const shapes: [rows: number, n: number, m: number][] = [
   [2, 5, 48], // 32 + 16
   [1, 6, 3], // scalar columns only
   [64, 784, 72], // W2's first layer's 784-long sums over a batch of 64, on 72 of its 256 columns (9 tiles of 8)
+  // b packed into strips of 8 (pack-rule.ts), for z = a·W + b and for g = δ·Wᵀ (Wᵀ packed):
+  [20, 520, 517], // 64 strips, then 4 columns and 1 edge column from W; Wᵀ's 520 columns all in strips
+  [17, 513, 530], // the last row by the one-row path from W; 2 edge columns; Wᵀ: 64 strips and 1 edge column
+  [520, 20, 517], // dW = aᵀ·δ packs δ (520 rows of 517: 64 strips, 4 columns and 1 edge column read from δ)
+];
+
+/** Shapes whose products pack b: z = a·W + b packs W (n, m), g = δ·Wᵀ packs Wᵀ (m, n); and one where dW = aᵀ·δ packs δ (rows, m). */
+const packed: [rows: number, n: number, m: number][] = [
+  [20, 520, 517],
+  [17, 513, 530],
 ];
 
 /** The float64 reference and the emulations run in JavaScript: slow on a loaded machine. */
@@ -122,12 +134,21 @@ const variants: KernelVariant[] = ['simd', 'fma'];
 
 describe.each(variants)('wasm GEMMs, %s build', (variant) => {
   const wasm = createBackend('float32', 'wasm', Infinity, variant);
-  wasm.prepare(784 * 72);
+  wasm.prepare(600 * 600);
   const allocate = (length: number) => wasm.allocate(length) as Float32Array; // float32: the wasm backend's buffers
   const madd = variant === 'fma' && engineFuses(wasm) ? fused : plain;
 
   it('runs the build it was asked for', () => {
     expect(wasm.kernels).toBe(variant);
+  });
+
+  it.each(packed)('packs b for rows %i, n %i, m %i (forward and δ·Wᵀ): the shapes below test that path', (rows, n, m) => {
+    expect(packs(4, rows, n, m)).toBe(true);
+    expect(packs(4, rows, m, n)).toBe(true);
+  });
+
+  it('packs δ for dW = aᵀ·δ on rows 520, n 20, m 517: that shape below tests the path', () => {
+    expect(packs(4, 20, 520, 517)).toBe(true); // dW (n, m) = aᵀ (n, rows) · δ (rows, m): n/4 row blocks of dW each read all of δ
   });
 
   it.each(shapes)('rows %i, n %i, m %i: z = a·W + b, dW = aᵀ·δ/rows, db, g = δ·Wᵀ', { timeout: TIMEOUT_MS }, (rows, n, m) => {
