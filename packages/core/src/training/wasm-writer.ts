@@ -9,6 +9,7 @@
 /** Value types. */
 export const I32 = 0x7f;
 export const I64 = 0x7e;
+export const F32 = 0x7d;
 export const F64 = 0x7c;
 
 /** Opcodes used (the spec's names). */
@@ -34,6 +35,7 @@ export const op = {
   f64Store: 0x39,
   i32Const: 0x41,
   i64Const: 0x42,
+  f32Const: 0x43,
   f64Const: 0x44,
   i32Eqz: 0x45,
   i32Eq: 0x46,
@@ -56,15 +58,21 @@ export const op = {
   i64And: 0x83,
   i64Or: 0x84,
   i64Shl: 0x86,
+  i64Add: 0x7c,
   i64ShrU: 0x88,
+  f32Add: 0x92,
+  f32Sub: 0x93,
+  f32Mul: 0x94,
   f64Abs: 0x99,
   f64Neg: 0x9a,
+  f64Trunc: 0x9d,
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
   f64Div: 0xa3,
   i32WrapI64: 0xa7,
   i32TruncF64S: 0xaa,
+  i64ExtendI32S: 0xac,
   i64ExtendI32U: 0xad,
   f32DemoteF64: 0xb6,
   f64ConvertI32S: 0xb7,
@@ -147,6 +155,13 @@ export class Code {
       }
       this.bytes.push(byte | 0x80);
     }
+  }
+  /** An f32 constant: `value` rounded to float32. */
+  f32(value: number): this {
+    this.bytes.push(op.f32Const);
+    scratch.setFloat32(0, value, true);
+    for (let i = 0; i < 4; i++) this.bytes.push(scratch.getUint8(i));
+    return this;
   }
   f64(value: number): this {
     this.bytes.push(op.f64Const);
