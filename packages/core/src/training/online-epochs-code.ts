@@ -106,13 +106,15 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
   const t32 = float32 ? neurons32(layers[last]) : [];
   const expLocals = { x: local(), hi: local(), lo: local(), t: local(), c: local(), y: local(), hx: local(I32), negative: local(I32), k: local(I32) };
 
+  // e^x's instructions, the same for every sigmoid neuron (they share expLocals): written once
+  let exp: number[] | null = null;
+  const expBytes = () => (exp ??= emitExpOfNonPositive(new Code(), expLocals, EXP).bytes);
   // f(z) onto the stack, as activations.ts computes it
   const activate = (kind: number, alpha: number, zl: number) => {
     if (kind === SIGMOID) {
       // z ≥ 0 ? 1 / (1 + e^−z) : e^z / (1 + e^z), with e = e^−|z|: the e^ either branch takes
       // (−(+0) and −|−0| are both −0), and no branch on z's sign, which a processor cannot predict
-      code.get(zl).emit(op.f64Abs, op.f64Neg);
-      emitExpOfNonPositive(code, expLocals, EXP);
+      code.get(zl).emit(op.f64Abs, op.f64Neg).append(expBytes());
       code.set(e).f64(1).get(e).get(zl).f64(0).emit(op.f64Ge, op.select).f64(1).get(e).emit(op.f64Add, op.f64Div);
     } else if (kind === RELU) {
       code.get(zl).f64(0).get(zl).f64(0).emit(op.f64Gt, op.select); // z > 0 ? z : 0

@@ -116,9 +116,9 @@ export function emitExp(code: Code, v: ExpLocals): void {
  * fdlibm's cases is computed and the one fdlibm takes is selected. Sigmoid's argument −|z| is such a
  * number, and the sign of z and the size of |z| change from sample to sample in no pattern a
  * processor can predict. The rare x ≤ −709.78…, −∞ and NaN call function number `general`,
- * which must be emitExp's e^x (expFunction).
+ * which must be emitExp's e^x (expFunction). Returns `code`.
  */
-export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number): void {
+export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number): Code {
   const { x, hi, lo, t, c, y, hx, k } = v;
   const scaled = (shift: () => void) => {
     code.get(y).emit(op.i64ReinterpretF64).i64(0xffffffff).emit(op.i64And);
@@ -160,7 +160,7 @@ export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number):
     code.get(k).emit(op.select);
     code.f64(1).get(x).emit(op.f64Add).get(hx).i32(0x3e300000).emit(op.i32GeU, op.select);
   }
-  code.emit(op.end);
+  return code.emit(op.end);
 }
 
 /** A function x ↦ e^x (emitExp), for emitExpOfNonPositive's rare cases. */

@@ -112,6 +112,11 @@ const scratch = new DataView(new ArrayBuffer(8));
 export class Code {
   readonly bytes: number[] = [];
 
+  /** Instructions written before, as they are (emitExpOfNonPositive's, once per module). */
+  append(bytes: readonly number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
   emit(a: number, b?: number, c?: number, d?: number): this {
     const bytes = this.bytes;
     bytes.push(a);
@@ -207,33 +212,61 @@ export interface ImportDef {
   results: number[];
 }
 
-/** Bytes appended in order, with the binary format's vectors and names. */
+/**
+ * Bytes appended in order, with the binary format's vectors and names: small writes into the last
+ * of `parts`, a function body's code as a part of its own, all copied once, by `set`, at the end
+ * (copying byte by byte in JavaScript that has not been optimised yet took most of a fresh
+ * process's first module).
+ */
 class Bytes {
-  readonly bytes: number[] = [];
+  readonly parts: number[][] = [[]];
+  length = 0;
   byte(...values: number[]): this {
-    for (const v of values) this.bytes.push(v);
+    const last = this.parts[this.parts.length - 1];
+    for (const v of values) last.push(v);
+    this.length += values.length;
     return this;
   }
   unsigned(value: number): this {
-    unsigned(this.bytes, value);
+    const last = this.parts[this.parts.length - 1];
+    const before = last.length;
+    unsigned(last, value);
+    this.length += last.length - before;
     return this;
   }
   name(text: string): this {
     this.unsigned(text.length); // names here are ASCII
-    for (let i = 0; i < text.length; i++) this.bytes.push(text.charCodeAt(i));
+    for (let i = 0; i < text.length; i++) this.byte(text.charCodeAt(i));
     return this;
   }
   types(types: number[]): this {
     this.unsigned(types.length);
-    for (const t of types) this.bytes.push(t);
+    return this.byte(...types);
+  }
+  /** `bytes` as they are, not copied until `join`; later writes go after them. */
+  append(bytes: number[]): this {
+    this.parts.push(bytes, []);
+    this.length += bytes.length;
+    return this;
+  }
+  /** `content` after its size (a section's, a function body's). */
+  sized(content: Bytes): this {
+    this.unsigned(content.length);
+    for (const part of content.parts) this.append(part);
     return this;
   }
   /** A section: its id, its size, its content. */
   section(id: number, content: Bytes): this {
-    this.bytes.push(id);
-    this.unsigned(content.bytes.length);
-    for (const b of content.bytes) this.bytes.push(b);
-    return this;
+    return this.byte(id).sized(content);
+  }
+  join(): Uint8Array {
+    const joined = new Uint8Array(this.length);
+    let at = 0;
+    for (const part of this.parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    return joined;
   }
 }
 
@@ -256,10 +289,7 @@ export function moduleBytes(imports: ImportDef[], functions: FunctionDef[]): Uin
   for (const f of functions) {
     const body = new Bytes().unsigned(f.locals.length);
     for (const t of f.locals) body.byte(1, t);
-    for (const b of f.code.bytes) body.bytes.push(b);
-    body.byte(op.end);
-    codeSection.unsigned(body.bytes.length);
-    for (const b of body.bytes) codeSection.bytes.push(b);
+    codeSection.sized(body.append(f.code.bytes).byte(op.end));
   }
   const module = new Bytes()
     .byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
@@ -268,5 +298,5 @@ export function moduleBytes(imports: ImportDef[], functions: FunctionDef[]): Uin
     .section(3, functionSection)
     .section(7, exportSection)
     .section(10, codeSection);
-  return Uint8Array.from(module.bytes);
+  return module.join();
 }
