@@ -51,18 +51,18 @@ export class History {
   }
 
   /**
-   * Records `count` epochs at once, with no validation score: epoch e's loss is sums[e] / rows and
-   * its time is interpolated from `from` to `to` seconds (epochs run in one call, online-epochs.ts).
+   * Records `count` epochs at once, with no validation score: epoch e's loss is losses[e] and its
+   * time is interpolated from `from` to `to` seconds (epochs run in one call, online-epochs.ts).
+   * Copies and fills where it can: a fresh process runs this before the JIT has compiled it.
    */
-  addMany(sums: Float64Array, count: number, rows: number, from: number, to: number): void {
+  addMany(losses: Float64Array, count: number, from: number, to: number): void {
     while (this.count + count > this.loss.length) this.grow();
-    for (let e = 0; e < count; e++) {
-      const i = this.count++;
-      this.loss[i] = sums[e] / rows;
-      this.valLoss[i] = NaN;
-      this.valAccuracy[i] = NaN;
-      this.seconds[i] = from + ((to - from) * (e + 1)) / count;
-    }
+    const at = this.count;
+    this.loss.set(losses.subarray(0, count), at);
+    this.valLoss.fill(NaN, at, at + count);
+    this.valAccuracy.fill(NaN, at, at + count);
+    for (let e = 0; e < count; e++) this.seconds[at + e] = from + ((to - from) * (e + 1)) / count;
+    this.count += count;
   }
 
   private grow(): void {

@@ -256,7 +256,7 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
 /**
  * train(epochs, rows, x, y, order, losses, shuffle) → epochs finished: the epochs of `rows`
  * samples in the order of the u32 at `order` (shuffled first when `shuffle` is 1), each
- * epoch's summed cost into the f64 at `losses`; STATUS says why it stopped. A sample whose
+ * epoch's loss (its summed cost / rows) into the f64 at `losses`; STATUS says why it stopped. A sample whose
  * cost is not finite puts back the params of its epoch's start and stops. (Inlining the step,
  * with every param and grad in a local for the whole call, was no faster, and slower to start.)
  */
@@ -292,9 +292,10 @@ function trainFunction(layers: readonly number[], P: number): FunctionDef {
       code.get(s).i32(1).emit(op.i32Add).set(s).emit(op.br, 0);
     }
     code.emit(op.end, op.end);
+    code.get(sum).get(rows).emit(op.f64ConvertI32S, op.f64Div).set(sum); // the epoch's loss, as training.ts divides
     code.get(losses).get(e).i32(3).emit(op.i32Shl, op.i32Add).get(sum).storeF64(0);
     code.get(e).i32(1).emit(op.i32Add).set(e);
-    code.get(sum).get(rows).emit(op.f64ConvertI32S, op.f64Div).i32(0).loadF64(TARGET).emit(op.f64Le, op.if, EMPTY);
+    code.get(sum).i32(0).loadF64(TARGET).emit(op.f64Le, op.if, EMPTY);
     code.i32(0).i32(1).storeI32(STATUS).get(e).emit(op.return, op.end);
     code.emit(op.br, 0);
   }

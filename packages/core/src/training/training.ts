@@ -185,7 +185,7 @@ export class Training {
     const runner = this.epochsInWasm!;
     const start = clock.now();
     const done = runner.run(plan.train!, plan.rows.order!, plan.shuffle ? plan.random : null, epochs, plan.opt.descentRate!, plan.targetLoss, lastGood, losses);
-    history.addMany(losses, done, rows, (start - this.started) / 1000, (clock.now() - this.started) / 1000);
+    history.addMany(losses, done, (start - this.started) / 1000, (clock.now() - this.started) / 1000);
     this.epoch += done;
     this.bestEpoch = this.epoch;
     if (runner.status === EpochsStatus.Diverged) diverged(network, lastGood, this.epoch + 1, runner.cost);
