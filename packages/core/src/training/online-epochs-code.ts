@@ -5,7 +5,8 @@
  * neuron's z, a and residual δ in a local and every loop unrolled, as online.ts's compiled step
  * (with `descend`), operation for operation and in the same order. A float32 network rounds to
  * float32 (f32.demote, f64.promote) wherever that step rounds (Math.fround, or a store into a
- * Float32Array); e^x is fdlibm's, V8's Math.exp to the bit, written inline (online-exp.ts), and the
+ * Float32Array), or computes in f32 where that step rounds one operation of two float32 values
+ * (the same bits, below); e^x is fdlibm's, V8's Math.exp to the bit, written inline (online-exp.ts), and the
  * shuffle is imported from assembly/online-epochs.ts (src/random.ts's draws). So the weights, gradients, epoch losses, row order and
  * generator state are the compiled step's, bit for bit (online-epochs.test.ts).
  *

@@ -1,9 +1,9 @@
 /**
  * A small writer of WebAssembly binaries (https://webassembly.github.io/spec/core/binary/), for the
  * straight-line code online-epochs.ts writes for one network shape: function bodies as sequences
- * of instructions on f64, i32 and linear memory, and a module that imports a memory and
+ * of instructions on f64, f32, i32 and linear memory, and a module that imports a memory and
  * functions and exports functions. Only what that code needs; every immediate is an integer or a
- * float64 that the caller computed, never text.
+ * float that the caller computed, never text.
  */
 
 /** Value types. */
