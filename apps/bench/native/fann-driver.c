@@ -13,6 +13,7 @@
  *   prepare <rows>                                    the first rows of the data, as FANN train data
  *   train <epochs>                                    fann_train_epoch, epochs times
  *   predict <batch>                                   fann_run on every prepared row (no batch API)
+ *   ready                                             nothing: its "ok" says the driver has started
  * Every reply is "ok" or "error <what>".
  */
 #ifdef BPNN_FANN_DOUBLE
@@ -90,6 +91,8 @@ int main(void) {
     } else if (sscanf(line, "predict %u", &n1) == 1 && ann && data) {
       volatile fann_type sink = 0;
       for (unsigned r = 0; r < data->num_data; r++) sink += fann_run(ann, data->input[r])[0];
+      ok = 1;
+    } else if (strncmp(line, "ready", 5) == 0) {
       ok = 1;
     } else if (strncmp(line, "quit", 4) == 0) {
       break;

@@ -7,6 +7,7 @@ same line protocol as fann-driver.c (see apps/bench/src/native-peer.ts), one rep
   prepare <rows>                                   the first rows of the data
   train <epochs>                                   epochs of shuffled mini-batches
   predict <batch>                                  the prepared rows, batch rows per call
+  ready                                            nothing: its "ok" says the library is imported
 Every reply is "ok" or "error <what>". Usage: python-peers.py torch|sklearn. Both run on one thread.
 """
 import os
@@ -120,6 +121,8 @@ def main():
                 peer.train(int(words[1]))
             elif words[0] == "predict":
                 peer.predict(int(words[1]))
+            elif words[0] == "ready":
+                pass
             elif words[0] == "quit":
                 break
             print("ok", flush=True)

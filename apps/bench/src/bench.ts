@@ -111,6 +111,10 @@ async function main(): Promise<void> {
   console.log('contenders:');
   for (const c of running) console.log(`  ${c.name.padEnd(26)} ${c.describe()}`);
   for (const line of skipped) console.log(`  ${line}`);
+  // Every peer process has started (imported its library) before the first timed run: else the
+  // first workload's first rows (bpnn float32, threads auto) ran beside PyTorch's and
+  // scikit-learn's imports, on a machine of two cores.
+  await Promise.all(running.map((c) => c.ready?.()));
   for (const workload of list.filter((w) => only === null || only.includes(w.id))) {
     const results: Result[] = [];
     for (const contender of running) {

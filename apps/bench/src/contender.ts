@@ -15,6 +15,12 @@ export interface Contender {
   prepare(workload: Workload): Promise<Prepared>;
   /** null when the contender can run here, else why not (a native peer without its compiler or library). */
   unavailable?(): string | null;
+  /**
+   * Resolves once what the contender started has finished starting (a peer process importing its
+   * library: PyTorch's import takes about 1.5 s of CPU), so that it does not run beside another
+   * contender's timed runs.
+   */
+  ready?(): Promise<void>;
   /** null when the contender runs the workload, else why not (a model its API lacks). */
   unsupported?(workload: Workload): string | null;
   /** Stops what the contender started (a peer process). */

@@ -96,6 +96,10 @@ export function nativeContender(peer: NativePeer): Contender {
       const p = peerProcess();
       return typeof p === 'string' ? p : null;
     },
+    async ready() {
+      const p = peerProcess();
+      if (typeof p !== 'string') await p.request('ready').catch(() => {}); // a peer that failed says so at prepare
+    },
     unsupported: (w) => peer.supports(w),
     async prepare(w): Promise<Prepared> {
       const p = peerProcess();

@@ -51,18 +51,20 @@ export class History {
   }
 
   /**
-   * Records `count` epochs at once, with no validation score: epoch e's loss is sums[e] / rows and
-   * its time is interpolated from `from` to `to` seconds (epochs run in one call, online-epochs.ts).
+   * Records `count` epochs at once, with no validation score: epoch e's loss is losses[e], and
+   * each one's time is `seconds`, when the call that ran them ended (epochs run in one call,
+   * online-epochs.ts). Copies and fills, with no loop in JavaScript: a loop over a call's 1,024
+   * epochs, run by a fresh process before the JIT had compiled it, then optimised, cost 1–4 ms
+   * of its first fits.
    */
-  addMany(sums: Float64Array, count: number, rows: number, from: number, to: number): void {
+  addMany(losses: Float64Array, count: number, seconds: number): void {
     while (this.count + count > this.loss.length) this.grow();
-    for (let e = 0; e < count; e++) {
-      const i = this.count++;
-      this.loss[i] = sums[e] / rows;
-      this.valLoss[i] = NaN;
-      this.valAccuracy[i] = NaN;
-      this.seconds[i] = from + ((to - from) * (e + 1)) / count;
-    }
+    const at = this.count;
+    this.loss.set(losses.subarray(0, count), at);
+    this.valLoss.fill(NaN, at, at + count);
+    this.valAccuracy.fill(NaN, at, at + count);
+    this.seconds.fill(seconds, at, at + count);
+    this.count += count;
   }
 
   private grow(): void {

@@ -5,7 +5,8 @@
  * neuron's z, a and residual δ in a local and every loop unrolled, as online.ts's compiled step
  * (with `descend`), operation for operation and in the same order. A float32 network rounds to
  * float32 (f32.demote, f64.promote) wherever that step rounds (Math.fround, or a store into a
- * Float32Array); e^x is fdlibm's, V8's Math.exp to the bit, written inline (online-exp.ts), and the
+ * Float32Array), or computes in f32 where that step rounds one operation of two float32 values
+ * (the same bits, below); e^x is fdlibm's, V8's Math.exp to the bit, written inline (online-exp.ts), and the
  * shuffle is imported from assembly/online-epochs.ts (src/random.ts's draws). So the weights, gradients, epoch losses, row order and
  * generator state are the compiled step's, bit for bit (online-epochs.test.ts).
  *
@@ -15,7 +16,7 @@
  * while `train`'s loop runs on in its first call.
  */
 import { emitExpOfNonPositive, expFunction } from './online-exp.js';
-import { Code, EMPTY, F64, I32, moduleBytes, op, type FunctionDef } from './wasm-writer.js';
+import { Code, EMPTY, F32, F64, I32, moduleBytes, op, type FunctionDef } from './wasm-writer.js';
 
 /** What the code is written for: the activations by their numbers (online-epochs.ts's KIND). */
 export interface Shape {
@@ -72,6 +73,8 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
   const locals: number[] = [];
   const local = (type = F64) => 2 + locals.push(type) - 1; // after the two parameters
   const round = () => (float32 ? code.emit(op.f32DemoteF64, op.f64PromoteF32) : code);
+  // float32: the f64 on the stack rounded, as round(), and kept as an f32 in the local `to` too
+  const roundKeeping = (to: number) => code.emit(op.f32DemoteF64).tee(to).emit(op.f64PromoteF32);
   const last = layers.length - 1;
   const weightAt: number[] = [];
   const biasAt: number[] = [];
@@ -96,15 +99,23 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
   const sum = local();
   const value = local();
   const t = neurons(layers[last]);
+  // float32: every activation, residual and target as an f32 too, for the lines that compute in
+  // f32 (below)
+  const neurons32 = (n: number) => Array.from({ length: n }, () => local(F32));
+  const a32 = float32 ? layers.map(neurons32) : [];
+  const d32 = float32 ? layers.map(neurons32) : [];
+  const t32 = float32 ? neurons32(layers[last]) : [];
   const expLocals = { x: local(), hi: local(), lo: local(), t: local(), c: local(), y: local(), hx: local(I32), negative: local(I32), k: local(I32) };
 
+  // e^x's instructions, the same for every sigmoid neuron (they share expLocals): written once
+  let exp: number[] | null = null;
+  const expBytes = () => (exp ??= emitExpOfNonPositive(new Code(), expLocals, EXP).bytes);
   // f(z) onto the stack, as activations.ts computes it
   const activate = (kind: number, alpha: number, zl: number) => {
     if (kind === SIGMOID) {
       // z ≥ 0 ? 1 / (1 + e^−z) : e^z / (1 + e^z), with e = e^−|z|: the e^ either branch takes
       // (−(+0) and −|−0| are both −0), and no branch on z's sign, which a processor cannot predict
-      code.get(zl).emit(op.f64Abs, op.f64Neg);
-      emitExpOfNonPositive(code, expLocals, EXP);
+      code.get(zl).emit(op.f64Abs, op.f64Neg).append(expBytes());
       code.set(e).f64(1).get(e).get(zl).f64(0).emit(op.f64Ge, op.select).f64(1).get(e).emit(op.f64Add, op.f64Div);
     } else if (kind === RELU) {
       code.get(zl).f64(0).get(zl).f64(0).emit(op.f64Gt, op.select); // z > 0 ? z : 0
@@ -125,9 +136,8 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
   code.i32(0).loadF64(RATE).set(rate);
   if (l2) code.i32(0).loadF64(L2).set(factor);
   for (let i = 0; i < layers[0]; i++) {
-    code.get(0).loadF64(8 * i);
-    round();
-    code.set(a[0][i]);
+    code.get(0).loadF64(8 * i).set(a[0][i]); // float32: already rounded by online-epochs.ts
+    if (float32) code.get(a[0][i]).emit(op.f32DemoteF64).set(a32[0][i]);
   }
   // forward: z = a·W + b accumulated input by input, as kernels.ts linearForward; a = f(z)
   for (let l = 0; l < last; l++) {
@@ -140,7 +150,7 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
         code.set(z[l + 1][j]);
       }
       activate(kinds[l], alphas[l], z[l + 1][j]);
-      round();
+      if (float32) roundKeeping(a32[l + 1][j]);
       code.set(a[l + 1][j]);
     }
   }
@@ -148,6 +158,7 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
   code.f64(0).set(sum);
   for (let j = 0; j < layers[last]; j++) {
     code.get(1).loadF64(8 * j).set(t[j]);
+    if (float32) code.get(t[j]).emit(op.f32DemoteF64).set(t32[j]);
     code.get(sum).get(a[last][j]).get(t[j]).emit(op.f64Sub).tee(value).get(value).emit(op.f64Mul, op.f64Add).set(sum);
   }
   code.get(sum).f64(2).emit(op.f64Div).f64(1).emit(op.f64Div).set(cost);
@@ -163,15 +174,29 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
     code.get(cost).get(factor).f64(2).emit(op.f64Div).get(sum).emit(op.f64Mul, op.f64Add).set(cost);
   }
   // backward: the output residual (mse's gradient a − y, stored in the dtype, times f′; linear's
-  // shortcut is a − y), then each layer's residual below, db and dW with their steps
+  // shortcut is a − y), then each layer's residual below, db and dW with their steps.
+  // float32: where the TypeScript step rounds one operation (+, −, ×) of two float32 values,
+  // computed in float64, to float32, the same operation in f32 gives the same bits: a float64
+  // result rounded again to float32 is the correctly rounded float32 one, as 53 ≥ 2·24 + 2
+  // (Figueroa, "When is double rounding innocuous?", 1995). That takes a demote off the chain of
+  // dependent operations that runs from sample to sample (a demote and a promote cost about 5 ns
+  // here).
   const outputKind = kinds[last - 1];
   for (let j = 0; j < layers[last]; j++) {
-    code.get(a[last][j]).get(t[j]).emit(op.f64Sub);
-    round();
-    if (outputKind !== LINEAR) {
-      derivative(outputKind, alphas[last - 1], z[last][j], a[last][j]);
-      code.emit(op.f64Mul);
-      round();
+    if (float32) {
+      code.get(a32[last][j]).get(t32[j]).emit(op.f32Sub); // a − y in f32
+      if (outputKind !== LINEAR) {
+        code.emit(op.f64PromoteF32);
+        derivative(outputKind, alphas[last - 1], z[last][j], a[last][j]);
+        code.emit(op.f64Mul, op.f32DemoteF64);
+      }
+      code.tee(d32[last][j]).emit(op.f64PromoteF32);
+    } else {
+      code.get(a[last][j]).get(t[j]).emit(op.f64Sub);
+      if (outputKind !== LINEAR) {
+        derivative(outputKind, alphas[last - 1], z[last][j], a[last][j]);
+        code.emit(op.f64Mul);
+      }
     }
     code.set(d[last][j]);
   }
@@ -186,17 +211,24 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
   for (let l = last - 1; l >= 0; l--) {
     const m = layers[l + 1];
     if (l > 0) {
-      // δ_i = (0 + Σ_j δ_j·W[l][i][j])·f′(z_i), from W[l] before its step
+      // δ_i = (0 + Σ_j δ_j·W[l][i][j])·f′(z_i), from W[l] before its step. float32, one term:
+      // 0 + δ·W in f32 (the product of two float32 values is exact in float64; adding 0 turns
+      // −0 into +0 in both)
       for (let i = 0; i < layers[l]; i++) {
-        code.f64(0);
-        for (let j = 0; j < m; j++) {
-          code.get(d[l + 1][j]);
-          param(w(l, i, j)).emit(op.f64Mul, op.f64Add);
+        if (float32 && m === 1) {
+          code.f32(0).get(d32[l + 1][0]);
+          param(w(l, i, 0)).emit(op.f32DemoteF64, op.f32Mul, op.f32Add, op.f64PromoteF32);
+        } else {
+          code.f64(0);
+          for (let j = 0; j < m; j++) {
+            code.get(d[l + 1][j]);
+            param(w(l, i, j)).emit(op.f64Mul, op.f64Add);
+          }
+          round();
         }
-        round();
         derivative(kinds[l - 1], alphas[l - 1], z[l][i], a[l][i]);
         code.emit(op.f64Mul);
-        round();
+        if (float32) roundKeeping(d32[l][i]);
         code.set(d[l][i]);
       }
     }
@@ -206,8 +238,8 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
     }
     for (let i = 0; i < layers[l]; i++) {
       for (let j = 0; j < m; j++) {
-        code.get(a[l][i]).get(d[l + 1][j]).emit(op.f64Mul);
-        round();
+        if (float32) code.get(a32[l][i]).get(d32[l + 1][j]).emit(op.f32Mul, op.f64PromoteF32); // a·δ in f32, as above
+        else code.get(a[l][i]).get(d[l + 1][j]).emit(op.f64Mul);
         if (l2) {
           code.get(factor);
           param(w(l, i, j)).emit(op.f64Mul, op.f64Add);
@@ -225,7 +257,7 @@ function stepFunction({ layers, kinds, alphas, float32, l2 }: Shape): FunctionDe
 /**
  * train(epochs, rows, x, y, order, losses, shuffle) → epochs finished: the epochs of `rows`
  * samples in the order of the u32 at `order` (shuffled first when `shuffle` is 1), each
- * epoch's summed cost into the f64 at `losses`; STATUS says why it stopped. A sample whose
+ * epoch's loss (its summed cost / rows) into the f64 at `losses`; STATUS says why it stopped. A sample whose
  * cost is not finite puts back the params of its epoch's start and stops. (Inlining the step,
  * with every param and grad in a local for the whole call, was no faster, and slower to start.)
  */
@@ -261,9 +293,10 @@ function trainFunction(layers: readonly number[], P: number): FunctionDef {
       code.get(s).i32(1).emit(op.i32Add).set(s).emit(op.br, 0);
     }
     code.emit(op.end, op.end);
+    code.get(sum).get(rows).emit(op.f64ConvertI32S, op.f64Div).set(sum); // the epoch's loss, as training.ts divides
     code.get(losses).get(e).i32(3).emit(op.i32Shl, op.i32Add).get(sum).storeF64(0);
     code.get(e).i32(1).emit(op.i32Add).set(e);
-    code.get(sum).get(rows).emit(op.f64ConvertI32S, op.f64Div).i32(0).loadF64(TARGET).emit(op.f64Le, op.if, EMPTY);
+    code.get(sum).i32(0).loadF64(TARGET).emit(op.f64Le, op.if, EMPTY);
     code.i32(0).i32(1).storeI32(STATUS).get(e).emit(op.return, op.end);
     code.emit(op.br, 0);
   }

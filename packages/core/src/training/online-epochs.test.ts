@@ -99,6 +99,33 @@ describe('whole online epochs in WebAssembly', () => {
     expect(wasm).toEqual(step);
   });
 
+  it('keeps the sign of zero residuals as the compiled step does (float32 computes some lines in f32)', () => {
+    // A relu output at 0 with target 0 has residual +0; through a negative weight, δ·W is −0, and
+    // 0 + δ·W is +0: the hidden residuals and their gradients are zeros of the compiled step's sign.
+    const c: Case = { layers: [3, 4, 1], hidden: 'relu', output: 'relu' };
+    const { x } = data(c, 9, 21);
+    const y = Matrix.zeros(9, 1); // (9, 1)
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const seed of [1, 2, 3]) {
+        const { wasm, step } = both(c, dtype, x, y, { epochs: 3, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.1 }, seed });
+        expect(wasm).toEqual(step);
+      }
+    }
+  });
+
+  it('records every epoch of every call in the history, each call\'s epochs at its end time', () => {
+    const c = CASES[0];
+    const { x, y } = data(c, 4, 19);
+    const n = network(c, 'float32');
+    const { history } = fit(n, x, y, { epochs: 2500, batchSize: 1, optimizer: { name: 'sgd', learningRate: 0.5 } }); // 3 calls
+    expect(history).toHaveLength(2500);
+    expect(history.map((h) => h.epoch)).toEqual(Array.from({ length: 2500 }, (_, e) => e + 1));
+    expect(history.every((h) => h.valLoss === undefined && h.valAccuracy === undefined && Number.isFinite(h.loss))).toBe(true);
+    const seconds = history.map((h) => h.seconds);
+    expect(seconds.every((t, e) => t >= 0 && (e === 0 || t >= seconds[e - 1]))).toBe(true);
+    expect(seconds[1023]).toBe(seconds[0]); // the first call's 1,024 epochs (4,096 samples)
+  });
+
   it('stops at the target loss where the compiled step stops', () => {
     const c = CASES[0];
     const { x, y } = data(c, 6, 14);

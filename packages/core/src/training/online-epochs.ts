@@ -42,7 +42,7 @@ export interface OnlineEpochs {
    * the first epoch whose mean cost is ≤ targetLoss, or at a sample whose cost is not finite (the
    * network then holds the weights of that epoch's start). Updates params, grads, order, random's
    * state and `lastGood` (the weights at the start of the last epoch begun); puts each finished
-   * epoch's summed cost in `losses`. Returns the epochs finished; `status` and `cost` say why it
+   * epoch's loss (its summed cost / rows) in `losses`. Returns the epochs finished; `status` and `cost` say why it
    * stopped.
    */
   run(set: RowSet, order: Uint32Array, random: Random | null, epochs: number, learningRate: number, targetLoss: number, lastGood: FloatArray, losses: Float64Array): number;

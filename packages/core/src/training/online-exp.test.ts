@@ -15,6 +15,14 @@ function wasmExp(emit: (code: Code, locals: ExpLocals) => void = emitExp): (x: n
 
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 
+/** The float64 with these high and low 32-bit words. */
+function fromWords(high: number, low: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint32(0, high);
+  view.setUint32(4, low);
+  return view.getFloat64(0);
+}
+
 describe('e^x written inline (fdlibm)', () => {
   const exp = wasmExp();
 
@@ -47,6 +55,9 @@ describe('e^x of x ≤ 0 written inline without branches (sigmoid\'s e^−|z|)',
       0, -0, -1, -0.5, -10, -100, -700, -709.78, -709.79, -745.13, -745.14, -740, -708.4, -708.39, -708.3, -1000,
       -0.34657359027997264, -0.3465735902799727, -0.34657359027997275, -1.0397207708399179, -1.039720770839918, -1.0397207708399183,
       -(2 ** -28), -(2 ** -28) * 1.0000001, -(2 ** -29), -1e-300, -5e-324, -Infinity, NaN, -Number.MAX_VALUE, -Math.LN2,
+      // where fdlibm's cases change by |x|'s high word (½ln2, 1.5·ln2), and where 2^k stops being normal (k = −1021, −1022)
+      ...[0x3fd62e42, 0x3fd62e43, 0x3ff0a2b1, 0x3ff0a2b2].flatMap((high) => [-fromWords(high, 0), -fromWords(high, 0xffffffff)]),
+      -1021.5 * Math.LN2, -1020.5 * Math.LN2, -1021.4 * Math.LN2, -1021.6 * Math.LN2, -1022.5 * Math.LN2,
     ];
     for (const x of edges) expect(same(exp(x), Math.exp(x)), `e^${x}: ${exp(x)} against ${Math.exp(x)}`).toBe(true);
   });

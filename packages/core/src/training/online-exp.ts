@@ -116,9 +116,9 @@ export function emitExp(code: Code, v: ExpLocals): void {
  * fdlibm's cases is computed and the one fdlibm takes is selected. Sigmoid's argument −|z| is such a
  * number, and the sign of z and the size of |z| change from sample to sample in no pattern a
  * processor can predict. The rare x ≤ −709.78…, −∞ and NaN call function number `general`,
- * which must be emitExp's e^x (expFunction).
+ * which must be emitExp's e^x (expFunction). Returns `code`.
  */
-export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number): void {
+export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number): Code {
   const { x, hi, lo, t, c, y, hx, k } = v;
   const scaled = (shift: () => void) => {
     code.get(y).emit(op.i64ReinterpretF64).i64(0xffffffff).emit(op.i64And);
@@ -131,13 +131,14 @@ export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number):
   code.get(x).call(general);
   code.emit(op.else);
   {
-    // |x| ≥ 1.5·ln2: k = ⌊x/ln2 − ½⌉, hi = x − k·ln2Hi (exact), lo = k·ln2Lo; else k = −1,
-    // hi = x + ln2Hi, lo = −ln2Lo; |x| ≤ ½ln2: no reduction (k = 0)
-    code.f64(INV_LN2).get(x).emit(op.f64Mul).f64(-0.5).emit(op.f64Add, op.i32TruncF64S).set(k);
-    code.get(k).emit(op.f64ConvertI32S).set(t);
-    code.get(x).get(t).f64(LN2_HI).emit(op.f64Mul, op.f64Sub).get(x).f64(LN2_HI).emit(op.f64Add).get(hx).i32(0x3ff0a2b2).emit(op.i32GeU, op.select).set(hi);
-    code.get(t).f64(LN2_LO).emit(op.f64Mul).f64(-LN2_LO).get(hx).i32(0x3ff0a2b2).emit(op.i32GeU, op.select).set(lo);
-    code.get(k).i32(-1).get(hx).i32(0x3ff0a2b2).emit(op.i32GeU, op.select).set(k);
+    // |x| ≥ 1.5·ln2: k = ⌊x/ln2 − ½⌉ (t as a float, k as an integer), hi = x − t·ln2Hi (exact),
+    // lo = t·ln2Lo. ½ln2 < |x| < 1.5·ln2, where fdlibm takes k = −1, hi = x + ln2Hi, lo = −ln2Lo:
+    // there x/ln2 − ½ is in (−2, −1], so the same lines give k = −1, and x − (−1)·ln2Hi is
+    // x + ln2Hi to the bit. |x| ≤ ½ln2: no reduction (k = 0). t by f64.trunc rather than through
+    // the integer: e^x's chain of dependent operations is most of a sigmoid layer's time.
+    code.f64(INV_LN2).get(x).emit(op.f64Mul).f64(-0.5).emit(op.f64Add, op.f64Trunc).tee(t).emit(op.i32TruncF64S).set(k);
+    code.get(x).get(t).f64(LN2_HI).emit(op.f64Mul, op.f64Sub).set(hi);
+    code.get(t).f64(LN2_LO).emit(op.f64Mul).set(lo);
     code.get(x).get(hi).get(lo).emit(op.f64Sub).get(hx).i32(0x3fd62e42).emit(op.i32LeU, op.select).set(x);
     code.i32(0).get(k).get(hx).i32(0x3fd62e42).emit(op.i32LeU, op.select).set(k);
     // t = x², c = x − t·(P1 + t·(P2 + t·(P3 + t·(P4 + t·P5))))
@@ -147,9 +148,11 @@ export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number):
     // q = (x·c)/(2 − c), one division for both cases: (x·c)/(c − 2) is −q to the bit (rounding
     // is symmetric, so c − 2 = −(2 − c), and so is division)
     code.get(x).get(c).emit(op.f64Mul).f64(2).get(c).emit(op.f64Sub, op.f64Div).set(t);
-    // k ≠ 0: y = 1 − ((lo − q) − hi), scaled by 2^k (via 2⁻¹⁰⁰⁰ below k = −1021)
+    // k ≠ 0: y = 1 − ((lo − q) − hi), scaled by 2^k: y·2^k, exact (as adding k to the exponent
+    // is) while the result is normal, k ≥ −1021, with 2^k's bits made from k off the chain;
+    // below, y·2^(k+1000) by the exponent, then × 2⁻¹⁰⁰⁰
     code.f64(1).get(lo).get(t).emit(op.f64Sub).get(hi).emit(op.f64Sub, op.f64Sub).set(y);
-    scaled(() => code.get(k));
+    code.get(y).get(k).emit(op.i64ExtendI32S).i64(1023).emit(op.i64Add).i64(52).emit(op.i64Shl, op.f64ReinterpretI64, op.f64Mul);
     scaled(() => code.get(k).i32(1000).emit(op.i32Add));
     code.f64(TWO_M1000).emit(op.f64Mul).get(k).i32(-1021).emit(op.i32GeS, op.select);
     // k = 0: 1 − ((x·c)/(c − 2) − x) = 1 − (−q − x); |x| < 2⁻²⁸: 1 + x
@@ -157,7 +160,7 @@ export function emitExpOfNonPositive(code: Code, v: ExpLocals, general: number):
     code.get(k).emit(op.select);
     code.f64(1).get(x).emit(op.f64Add).get(hx).i32(0x3e300000).emit(op.i32GeU, op.select);
   }
-  code.emit(op.end);
+  return code.emit(op.end);
 }
 
 /** A function x ↦ e^x (emitExp), for emitExpOfNonPositive's rare cases. */

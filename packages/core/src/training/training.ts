@@ -170,7 +170,7 @@ export class Training {
    * Whole epochs in one WebAssembly call (online-epochs.ts): as many as `budget` samples round up
    * to, at most EPOCHS_CALL_SAMPLES' worth. Then each epoch's end as endEpoch has it where nothing
    * observes the epochs (no validation, early stopping, bit fail, callback or hook: what this
-   * runs under), with its time interpolated over the call's. Returns the samples trained.
+   * runs under), each with the time the call ended. Returns the samples trained.
    */
   private epochsAtOnce(budget: number): number {
     const { network, plan, lastGood, history } = this;
@@ -183,9 +183,8 @@ export class Training {
     const epochs = Math.min(plan.epochs - this.epoch, Math.ceil(budget / rows), most);
     const losses = (this.epochLosses ??= new Float64Array(most));
     const runner = this.epochsInWasm!;
-    const start = clock.now();
     const done = runner.run(plan.train!, plan.rows.order!, plan.shuffle ? plan.random : null, epochs, plan.opt.descentRate!, plan.targetLoss, lastGood, losses);
-    history.addMany(losses, done, rows, (start - this.started) / 1000, (clock.now() - this.started) / 1000);
+    history.addMany(losses, done, (clock.now() - this.started) / 1000);
     this.epoch += done;
     this.bestEpoch = this.epoch;
     if (runner.status === EpochsStatus.Diverged) diverged(network, lastGood, this.epoch + 1, runner.cost);

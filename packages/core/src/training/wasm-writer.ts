@@ -1,14 +1,15 @@
 /**
  * A small writer of WebAssembly binaries (https://webassembly.github.io/spec/core/binary/), for the
  * straight-line code online-epochs.ts writes for one network shape: function bodies as sequences
- * of instructions on f64, i32 and linear memory, and a module that imports a memory and
+ * of instructions on f64, f32, i32 and linear memory, and a module that imports a memory and
  * functions and exports functions. Only what that code needs; every immediate is an integer or a
- * float64 that the caller computed, never text.
+ * float that the caller computed, never text.
  */
 
 /** Value types. */
 export const I32 = 0x7f;
 export const I64 = 0x7e;
+export const F32 = 0x7d;
 export const F64 = 0x7c;
 
 /** Opcodes used (the spec's names). */
@@ -34,6 +35,7 @@ export const op = {
   f64Store: 0x39,
   i32Const: 0x41,
   i64Const: 0x42,
+  f32Const: 0x43,
   f64Const: 0x44,
   i32Eqz: 0x45,
   i32Eq: 0x46,
@@ -56,15 +58,21 @@ export const op = {
   i64And: 0x83,
   i64Or: 0x84,
   i64Shl: 0x86,
+  i64Add: 0x7c,
   i64ShrU: 0x88,
+  f32Add: 0x92,
+  f32Sub: 0x93,
+  f32Mul: 0x94,
   f64Abs: 0x99,
   f64Neg: 0x9a,
+  f64Trunc: 0x9d,
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
   f64Div: 0xa3,
   i32WrapI64: 0xa7,
   i32TruncF64S: 0xaa,
+  i64ExtendI32S: 0xac,
   i64ExtendI32U: 0xad,
   f32DemoteF64: 0xb6,
   f64ConvertI32S: 0xb7,
@@ -104,6 +112,11 @@ const scratch = new DataView(new ArrayBuffer(8));
 export class Code {
   readonly bytes: number[] = [];
 
+  /** Instructions written before, as they are (emitExpOfNonPositive's, once per module). */
+  append(bytes: readonly number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
   emit(a: number, b?: number, c?: number, d?: number): this {
     const bytes = this.bytes;
     bytes.push(a);
@@ -147,6 +160,13 @@ export class Code {
       }
       this.bytes.push(byte | 0x80);
     }
+  }
+  /** An f32 constant: `value` rounded to float32. */
+  f32(value: number): this {
+    this.bytes.push(op.f32Const);
+    scratch.setFloat32(0, value, true);
+    for (let i = 0; i < 4; i++) this.bytes.push(scratch.getUint8(i));
+    return this;
   }
   f64(value: number): this {
     this.bytes.push(op.f64Const);
@@ -192,33 +212,61 @@ export interface ImportDef {
   results: number[];
 }
 
-/** Bytes appended in order, with the binary format's vectors and names. */
+/**
+ * Bytes appended in order, with the binary format's vectors and names: small writes into the last
+ * of `parts`, a function body's code as a part of its own, all copied once, by `set`, at the end
+ * (copying byte by byte in JavaScript that has not been optimised yet took most of a fresh
+ * process's first module).
+ */
 class Bytes {
-  readonly bytes: number[] = [];
+  readonly parts: number[][] = [[]];
+  length = 0;
   byte(...values: number[]): this {
-    for (const v of values) this.bytes.push(v);
+    const last = this.parts[this.parts.length - 1];
+    for (const v of values) last.push(v);
+    this.length += values.length;
     return this;
   }
   unsigned(value: number): this {
-    unsigned(this.bytes, value);
+    const last = this.parts[this.parts.length - 1];
+    const before = last.length;
+    unsigned(last, value);
+    this.length += last.length - before;
     return this;
   }
   name(text: string): this {
     this.unsigned(text.length); // names here are ASCII
-    for (let i = 0; i < text.length; i++) this.bytes.push(text.charCodeAt(i));
+    for (let i = 0; i < text.length; i++) this.byte(text.charCodeAt(i));
     return this;
   }
   types(types: number[]): this {
     this.unsigned(types.length);
-    for (const t of types) this.bytes.push(t);
+    return this.byte(...types);
+  }
+  /** `bytes` as they are, not copied until `join`; later writes go after them. */
+  append(bytes: number[]): this {
+    this.parts.push(bytes, []);
+    this.length += bytes.length;
+    return this;
+  }
+  /** `content` after its size (a section's, a function body's). */
+  sized(content: Bytes): this {
+    this.unsigned(content.length);
+    for (const part of content.parts) this.append(part);
     return this;
   }
   /** A section: its id, its size, its content. */
   section(id: number, content: Bytes): this {
-    this.bytes.push(id);
-    this.unsigned(content.bytes.length);
-    for (const b of content.bytes) this.bytes.push(b);
-    return this;
+    return this.byte(id).sized(content);
+  }
+  join(): Uint8Array {
+    const joined = new Uint8Array(this.length);
+    let at = 0;
+    for (const part of this.parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    return joined;
   }
 }
 
@@ -241,10 +289,7 @@ export function moduleBytes(imports: ImportDef[], functions: FunctionDef[]): Uin
   for (const f of functions) {
     const body = new Bytes().unsigned(f.locals.length);
     for (const t of f.locals) body.byte(1, t);
-    for (const b of f.code.bytes) body.bytes.push(b);
-    body.byte(op.end);
-    codeSection.unsigned(body.bytes.length);
-    for (const b of body.bytes) codeSection.bytes.push(b);
+    codeSection.sized(body.append(f.code.bytes).byte(op.end));
   }
   const module = new Bytes()
     .byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
@@ -253,5 +298,5 @@ export function moduleBytes(imports: ImportDef[], functions: FunctionDef[]): Uin
     .section(3, functionSection)
     .section(7, exportSection)
     .section(10, codeSection);
-  return Uint8Array.from(module.bytes);
+  return module.join();
 }
