@@ -1,6 +1,7 @@
 /**
- * `bpnn tune DATA --target COL --trials 20 --budget 60s`: core's tune, a seeded random search over
- * hidden layers, learning rate, L2 and batch size (core's search-space.ts), each candidate
+ * `bpnn tune DATA --target COL --trials 20 --budget 60s`: core's tune, the automatic defaults and
+ * then a seeded random search over hidden layers, learning rate, L2 and batch size (core's
+ * search-space.ts), each candidate
  * cross-validated with the same folds; prints the leaderboard and saves the best candidate's
  * model, trained on all the rows. Every other training flag is `bpnn train`'s.
  */
