@@ -51,7 +51,8 @@ function parseOptions(text) {
 }
 const seeds = quick ? SEEDS.slice(0, 3) : SEEDS;
 const PYTHON = '/usr/bin/python3';
-const sklearnNote = sklearnMissing();
+const sklearnProblem = sklearnMissing(); // why scikit-learn cannot run here, or undefined
+const sklearnNote = args.includes('--no-sklearn') ? 'scikit-learn not run (--no-sklearn)' : sklearnProblem;
 
 const notes = [];
 if (sklearnNote) notes.push(sklearnNote);
@@ -62,10 +63,10 @@ if (proben1Installed()) {
   notes.push(`PROBEN1 sets skipped: ${PROBEN1_DIR} is missing (Debian: apt-get install libfann-doc)`);
 }
 // scikit-learn makes these sets, so they need it installed even when its models are not run (--no-sklearn).
-if (sklearnMissing(false) === undefined) {
+if (sklearnProblem === undefined) {
   for (const set of GENERATED) if (!quick || set.quick) sets.push({ ...set, kind: 'scikit-learn', splits: () => generatedSplits(set, PYTHON) });
 } else {
-  notes.push(`the sets scikit-learn makes (${GENERATED.map((set) => set.name).join(', ')}) skipped: ${sklearnMissing(false)}`);
+  notes.push(`the sets scikit-learn makes (${GENERATED.map((set) => set.name).join(', ')}) skipped: ${sklearnProblem}`);
 }
 
 console.log(`bpnn quality report: ${seeds.length} runs per set; bpnn options ${JSON.stringify(options)}`);
@@ -101,8 +102,7 @@ function describe(record) {
   return `${o.hidden.join('-') || 'no hidden'}, ${o.dtype}, batch ${o.batchSize}, l2 ${o.l2}, ${record.epochs} epochs (${record.stoppedBy})`;
 }
 
-function sklearnMissing(obeyFlag = true) {
-  if (obeyFlag && args.includes('--no-sklearn')) return 'scikit-learn not run (--no-sklearn)';
+function sklearnMissing() {
   if (!existsSync(PYTHON)) return `scikit-learn skipped: ${PYTHON} is missing`;
   try {
     execFileSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' });

@@ -52,7 +52,9 @@ export interface ModelDescription {
   inputNames: readonly string[];
   targetNames: readonly string[];
   inputScaler: Scaler;
+  /** Classification: the class of each output, in output order. */
   labels?: readonly string[];
+  /** Regression: the scaling of the targets the network was trained on. */
   targetScaler?: Scaler;
 }
 

@@ -10,7 +10,6 @@ import { clock } from '../clock.js';
 import { completeDataset, type DataInput, type Dataset } from '../data/dataset.js';
 import { autoDefaults } from '../defaults/auto-defaults.js';
 import { FIT_DEFAULTS, OPTIMIZER_DEFAULTS } from '../defaults/defaults.js';
-import { Matrix } from '../data/matrix.js';
 import { ConfigError, show } from '../errors.js';
 import { Model, type TrainOptions } from '../model/model.js';
 import { integerOption, numberOption } from '../options.js';
@@ -118,10 +117,9 @@ export function tune(dataInput: DataInput, trainOptions: TrainOptions = {}, opti
  * for its own rows.
  */
 export function automaticCandidate(data: Dataset, task: Task, optimizerName: string): Candidate {
-  const x = Matrix.from(data.inputs, 'data.inputs');
   const width = data.targets[0]?.length ?? 1;
   const outputs = task === 'classification' && width === 1 ? new Set(data.targets.map((row) => String(row[0]))).size : width;
-  const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs, task });
+  const auto = autoDefaults({ rows: data.targets.length, inputs: data.inputNames.length, outputs, task });
   const learningRate = optimizerName === 'adam' ? auto.learningRate : (OPTIMIZER_DEFAULTS as Record<string, { learningRate?: number } | undefined>)[optimizerName]?.learningRate ?? auto.learningRate;
   return { hidden: auto.hidden, learningRate, l2: auto.l2, batchSize: auto.batchSize, automatic: true };
 }

@@ -11,13 +11,14 @@ import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { ConfigError, DataError, show } from '../errors.js';
 import type { FloatArray } from '../data/matrix.js';
 import { Model, TRAIN_OPTIONS, type TrainOptions } from './model.js';
-import { DEFAULT_SEED, Network } from '../network/network.js';
+import { DEFAULT_SEED } from '../network/network.js';
 import { integerOption } from '../options.js';
 import type { RowSource } from '../data/row-source.js';
 import { fitScalersOfRows } from '../data/scaler-rows.js';
 import type { Scaler } from '../data/scaler.js';
 import { checkOptions } from '../strict-options.js';
 import { trainingRecord } from '../training/training-record.js';
+import { trainingNetwork } from './training-network.js';
 import { fitRows, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 
 /** A data set as rows to read: raw inputs, and targets as class indices or numbers. */
@@ -55,15 +56,7 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const auto = autoDefaults({ rows: source.rows, inputs: source.inputSize, outputs, task, hidden: hiddenSizes(options.hidden) });
   const chosen = autoFitOptions(options, auto);
   const hidden = options.hidden ?? auto.hidden;
-  const network = new Network({
-    layers: [source.inputSize, ...hidden, outputs],
-    activation: options.activation ?? TRAIN_DEFAULTS.activation,
-    outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
-    loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-    dtype: options.dtype ?? auto.dtype,
-    init: options.init,
-    seed,
-  });
+  const network = trainingNetwork([source.inputSize, ...hidden, outputs], task, options, auto.dtype, seed);
   const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, labels: data.labels, targetScaler });
   const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_ROWS_OPTIONS.includes(name))) as FitOptions;
   const onEpoch = options.onEpoch === undefined ? undefined : (info: EpochInfo) => options.onEpoch!(info, model); // as Model.train: with the model being trained

@@ -16,6 +16,7 @@ import type { LossName } from '../network/losses.js';
 import { dtypeOf, Matrix, type DType, type MatrixLike } from '../data/matrix.js';
 import { JsonFields } from '../model-file/json-fields.js';
 import { modelJson, modelParts, readJsonForm, type ModelJson } from '../model-file/model-json.js';
+import type { ModelDescription } from '../model-file/model-document.js';
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from '../network/network.js';
 import { integerOption } from '../options.js';
@@ -24,6 +25,7 @@ import { fitScaler, scale, unscale, type Scaler, type ScalingName } from '../dat
 import { inferTask, inferTaskOfNumbers, TASKS, type Task } from '../data/task.js';
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 import { trainingRecord, type TrainingRecord } from '../training/training-record.js';
+import { trainingNetwork } from './training-network.js';
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
 import { checkWarmStart, continuedCheckpoint, keptChoices } from '../resume/warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from '../training/fit-async.js';
@@ -112,16 +114,7 @@ export interface TrainAsyncOptions extends TrainOptions {
 export const TRAIN_ASYNC_OPTIONS: readonly string[] = [...TRAIN_OPTIONS, 'onProgress'];
 
 /** What a {@link Model} is made of (its constructor checks that the parts fit together). */
-export interface ModelParts {
-  task: Task;
-  network: Network;
-  inputNames: readonly string[];
-  targetNames: readonly string[];
-  inputScaler: Scaler;
-  /** Classification: the class of each output, in output order. */
-  labels?: readonly string[];
-  /** Regression: the scaling of the targets the network was trained on. */
-  targetScaler?: Scaler;
+export interface ModelParts extends ModelDescription {
   training?: TrainingRecord;
   /** What continues the training (checkpoint.ts). */
   checkpoint?: TrainingCheckpoint;
@@ -242,17 +235,7 @@ export class Model {
     const chosen = { ...autoFitOptions(options, auto), ...keptChoices(from?.training?.options, options) } as ReturnType<typeof autoFitOptions>;
     const hidden = given ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
-    const network =
-      from?.network.clone() ??
-      new Network({
-        layers: [x.cols, ...hidden, prepared.y.cols],
-        activation: options.activation ?? TRAIN_DEFAULTS.activation,
-        outputActivation: options.outputActivation ?? (task === 'classification' ? 'softmax' : 'linear'),
-        loss: options.loss ?? (task === 'classification' ? 'categorical-cross-entropy' : 'mse'),
-        dtype: options.dtype ?? auto.dtype,
-        init: options.init,
-        seed,
-      });
+    const network = from?.network.clone() ?? trainingNetwork([x.cols, ...hidden, prepared.y.cols], task, options, auto.dtype, seed);
     const model = new Model({
       task,
       network,

@@ -1,5 +1,5 @@
 /** The shapes of the API's answers that the page reads (the OpenAPI document at /openapi.json has them all). */
-import type { ActivationSpec, Scaler } from '@bpnn/core';
+import type { ActivationSpec, ExplainedLayer, Scaler } from '@bpnn/core';
 
 export interface ModelSummary {
   name: string;
@@ -90,15 +90,6 @@ export interface Job {
 }
 
 export const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
-
-export interface ExplainedLayer {
-  layer: number;
-  size: number;
-  activation: string | null;
-  z: number[] | null;
-  a: number[];
-  residual: number[] | null;
-}
 
 export interface Explanation {
   model: string;
