@@ -4,6 +4,7 @@ import { Matrix, type MatrixLike } from './matrix.js';
 import { Random } from '../random.js';
 import { splitIndices, stratifiedSplit } from './split.js';
 import { inferTask } from './task.js';
+import type { CategoricalInput } from './categories.js';
 import { ConfigError, show } from '../errors.js';
 import { booleanOption, integerOption, numberOption } from '../options.js';
 import { checkObject, checkOptions, closestName, optionNames } from '../strict-options.js';
@@ -16,6 +17,8 @@ export interface Dataset {
   targetNames: readonly string[];
   /** One row per sample, one cell per target column: class labels or numbers. */
   targets: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** The categorical columns whose 0/1 columns are among the inputs (categories.ts); a model trained on it keeps them. */
+  categorical?: readonly CategoricalInput[];
 }
 
 /**
@@ -29,6 +32,8 @@ export interface MatrixDataset {
   targetNames: readonly string[];
   /** (rows, targetNames.length). */
   targets: Matrix;
+  /** As in Dataset. */
+  categorical?: readonly CategoricalInput[];
 }
 
 /**
@@ -41,6 +46,8 @@ export interface DataInput {
   inputs: MatrixLike;
   targetNames?: readonly string[];
   targets: ReadonlyArray<string | number | ReadonlyArray<string | number>>;
+  /** As in Dataset. */
+  categorical?: readonly CategoricalInput[];
 }
 
 /**
@@ -66,6 +73,7 @@ export function completeDataset(data: DataInput, field = 'data'): Dataset {
     inputs: data.inputs,
     targetNames: names(data.targetNames, 'y', () => (targets.length > 0 ? targets[0].length : 0), `${field}.targetNames`),
     targets,
+    ...(data.categorical !== undefined && { categorical: data.categorical }),
   };
 }
 

@@ -10,7 +10,8 @@
  * A bare network has only layers, activations and loss.
  */
 import { ACTIVATION_NAMES, activation, type ActivationSpec } from '../activations/activations.js';
-import { BpnnError } from '../errors.js';
+import { BpnnError, ConfigError } from '../errors.js';
+import { checkCategorical, type CategoricalInput } from '../data/categories.js';
 import { LOSS_NAMES, type LossName } from '../network/losses.js';
 import type { DType, FloatArray } from '../data/matrix.js';
 import { Network } from '../network/network.js';
@@ -32,6 +33,8 @@ export interface ModelDocument extends NetworkDocument {
   inputNames: string[];
   targetNames: string[];
   inputScaler: Scaler;
+  /** The categorical input columns (data/categories.ts), when there are any. */
+  categorical?: CategoricalInput[];
   labels?: string[];
   targetScaler?: Scaler;
 }
@@ -52,6 +55,8 @@ export interface ModelDescription {
   inputNames: readonly string[];
   targetNames: readonly string[];
   inputScaler: Scaler;
+  /** The categorical input columns whose 0/1 columns are among inputNames. */
+  categorical?: readonly CategoricalInput[];
   /** Classification: the class of each output, in output order. */
   labels?: readonly string[];
   /** Regression: the scaling of the targets the network was trained on. */
@@ -66,6 +71,7 @@ export function modelDocument(model: ModelDescription): ModelDocument {
     inputNames: [...model.inputNames],
     targetNames: [...model.targetNames],
     inputScaler: copyScaler(model.inputScaler),
+    ...(model.categorical !== undefined && model.categorical.length > 0 && { categorical: model.categorical.map(({ name, categories }) => ({ name, categories: [...categories] })) }),
     ...(model.labels !== undefined && { labels: [...model.labels] }),
     ...(model.targetScaler !== undefined && { targetScaler: copyScaler(model.targetScaler) }),
   };
@@ -87,12 +93,14 @@ export function readModelDocument(value: unknown, fields: JsonFields): NetworkDo
   const inputNames = distinct(fields.strings(fields.member(doc, 'inputNames', 'model'), 'model.inputNames', inputs), 'model.inputNames', 'name each input column differently', fields);
   const targetNames = fields.strings(fields.member(doc, 'targetNames', 'model'), 'model.targetNames', task === 'regression' ? outputs : 1);
   const inputScaler = scaler(fields.member(doc, 'inputScaler', 'model'), 'model.inputScaler', inputs, fields);
+  const categorical = categoricalInputs(fields.member(doc, 'categorical', 'model', true), inputNames, fields);
+  const columns = { inputNames, targetNames, inputScaler, ...(categorical.length > 0 && { categorical }) };
   if (task === 'classification') {
     const labels = distinct(fields.strings(fields.member(doc, 'labels', 'model'), 'model.labels', outputs), 'model.labels', 'name each output with a different class', fields);
-    return { ...network, task, inputNames, targetNames, inputScaler, labels };
+    return { ...network, task, ...columns, labels };
   }
   const targetScaler = scaler(fields.member(doc, 'targetScaler', 'model'), 'model.targetScaler', outputs, fields);
-  return { ...network, task, inputNames, targetNames, inputScaler, targetScaler };
+  return { ...network, task, ...columns, targetScaler };
 }
 
 export function isModelDocument(doc: NetworkDocument | ModelDocument): doc is ModelDocument {
@@ -157,6 +165,17 @@ function scaler(value: unknown, field: string, width: number, fields: JsonFields
   const zero = scale.indexOf(0);
   if (zero >= 0) throw fields.fail(`${field}.scale[${zero}]`, 'must not be 0 (inputs are divided by it), got 0');
   return { kind, offset, scale };
+}
+
+/** A model's categorical input columns (none when the document has no `categorical`), checked against its input names. */
+function categoricalInputs(value: unknown, inputNames: readonly string[], fields: JsonFields): CategoricalInput[] {
+  if (value === undefined) return [];
+  try {
+    return checkCategorical(inputNames, value, 'model.categorical');
+  } catch (error) {
+    if (error instanceof ConfigError) throw fields.fail(error.field, error.message.slice(error.field.length + 1));
+    throw error;
+  }
 }
 
 /** The list, if no name appears twice in it. */

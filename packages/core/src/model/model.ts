@@ -6,6 +6,7 @@
 import type { ActivationSpec } from '../activations/activations.js';
 import { autoDefaults, autoFitOptions, hiddenSizes } from '../defaults/auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from '../data/dataset.js';
+import { categoryIndex, checkCategorical, rawInputNames, type CategoricalInput } from '../data/categories.js';
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { holdOut } from '../training/hold-out.js';
 import { checkOptions, optionNames } from '../strict-options.js';
@@ -149,6 +150,8 @@ export class Model {
   readonly inputNames: readonly string[];
   readonly targetNames: readonly string[];
   readonly inputScaler: Scaler;
+  /** The categorical input columns, whose 0/1 columns are among inputNames (categories.ts); empty when none. */
+  readonly categorical: readonly CategoricalInput[];
   readonly labels?: readonly string[];
   readonly targetScaler?: Scaler;
   training?: TrainingRecord;
@@ -168,12 +171,21 @@ export class Model {
     if (this.inputNames.length !== this.network.inputSize) {
       throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
     }
+    this.categorical = checkCategorical(this.inputNames, parts.categorical);
     if (this.task === 'classification' && this.labels?.length !== this.network.outputSize) {
       throw new ConfigError('labels', `must name each of the ${this.network.outputSize} outputs, got ${show(this.labels)}`);
     }
     if (this.task === 'regression' && this.targetNames.length !== this.network.outputSize) {
       throw new ConfigError('targetNames', `names ${this.targetNames.length} targets, the network has ${this.network.outputSize} outputs`);
     }
+  }
+
+  /**
+   * The columns a row of raw data gives (a CSV file's, a record's keys): inputNames, with each
+   * categorical column's 0/1 columns replaced by the column's name.
+   */
+  get inputColumns(): string[] {
+    return rawInputNames(this.inputNames, this.categorical);
   }
 
   /**
@@ -242,6 +254,7 @@ export class Model {
       inputNames: data.inputNames,
       targetNames: data.targetNames,
       inputScaler,
+      categorical: from?.categorical ?? data.categorical,
       labels: prepared.labels,
       targetScaler: prepared.targetScaler,
     });
@@ -308,21 +321,33 @@ export class Model {
     return { task: 'classification', labels: Array.from(argmaxRows(out.data, out.rows, out.cols), (i) => labels[i]), probabilities: out };
   }
 
-  /** Inputs from records keyed by column name; missing and unknown columns are named in the error. */
+  /**
+   * Inputs from records keyed by column name (inputColumns): numbers, and a categorical column's
+   * category as a string; missing and unknown columns and unknown categories are named in the error.
+   */
   inputsFromRecords(records: ReadonlyArray<Record<string, unknown>>): Matrix {
     const x = Matrix.zeros(records.length, this.inputNames.length);
-    const known = new Set(this.inputNames);
+    const columns = this.inputColumns;
+    const known = new Set(columns);
+    const categorical = new Map(this.categorical.map((column) => [column.name, column]));
     records.forEach((record, r) => {
       const extra = Object.keys(record).filter((k) => !known.has(k) && !this.targetNames.includes(k));
       if (extra.length > 0) throw new DataError(`row ${r} has columns the model does not know: ${extra.map((e) => show(e)).join(', ')}`);
-      this.inputNames.forEach((name, c) => {
+      let c = 0; // the network input the column starts at
+      for (const name of columns) {
         if (!Object.hasOwn(record, name)) throw new DataError(`row ${r} is missing column ${show(name)}`);
         const value = record[name];
+        const column = categorical.get(name);
+        if (column !== undefined) {
+          x.data[r * x.cols + c + categoryIndex(column, value, `row ${r} column ${show(name)}`)] = 1;
+          c += column.categories.length;
+          continue;
+        }
         if (typeof value !== 'number' || !Number.isFinite(value)) {
           throw new DataError(`row ${r} column ${show(name)} must be a finite number, got ${show(value)}`);
         }
-        x.data[r * x.cols + c] = value;
-      });
+        x.data[r * x.cols + c++] = value;
+      }
     });
     return x;
   }
