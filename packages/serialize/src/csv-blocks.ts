@@ -35,7 +35,7 @@ export interface CsvBlocksSummary {
 }
 
 /** The options of {@link readCsvBlocks}: readCsvDataset's, and the rows per block. */
-export interface CsvBlocksOptions extends CsvDatasetOptions {
+export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'categories'> {
   /** Rows per block, default 16,384. */
   blockRows?: number;
 }
@@ -54,6 +54,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     dtype,
     blockRows: options.blockRows ?? BLOCK_ROWS,
     keepText: false, // a regression target of many distinct numbers needs no string per cell
+    detectCategorical: true, // so that a column of categories is refused as such, not as a word where a number should be
     onBlock: (inputs, rows, targets) =>
       onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });

@@ -5,9 +5,9 @@
  * (label-column.ts), so a million regression targets are 8 MB. `datasetOf` gives the Dataset
  * readCsvDataset gives, for what needs rows.
  */
-import { checkOptions, Matrix, optionNames, type Dataset } from '@bpnn/core';
+import { checkOptions, Matrix, type CategoricalInput, type Dataset } from '@bpnn/core';
 import type { CsvSource } from './csv-records.js';
-import { readCsvTable, type CsvDatasetOptions } from './csv-read-table.js';
+import { CSV_DATASET_OPTIONS, readCsvTable, type CsvDatasetOptions } from './csv-read-table.js';
 import { sharedRows, type LabelColumn } from './label-column.js';
 
 /** A target column as read. */
@@ -29,6 +29,8 @@ export interface CsvColumns {
   targetNames: string[];
   rows: number;
   targets: CsvTargetColumn[];
+  /** The categorical input columns, whose 0/1 columns are among inputNames (none: empty). */
+  categorical: CategoricalInput[];
 }
 
 /** The options of {@link readCsvColumns}: readCsvDataset's, and the input's size when known. */
@@ -39,14 +41,16 @@ export interface CsvColumnsOptions extends CsvDatasetOptions {
 
 /** Reads a CSV data set as readCsvDataset does (the same checks and errors), as columns. */
 export async function readCsvColumns(input: CsvSource, options: CsvColumnsOptions): Promise<CsvColumns> {
-  checkOptions(options, optionNames<CsvColumnsOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, byteLength: true }), 'readCsvColumns');
+  checkOptions(options, [...CSV_DATASET_OPTIONS, 'byteLength'], 'readCsvColumns');
   const { table, targetNames } = await readCsvTable(input, options, { byteLength: options.byteLength, keepText: false });
+  const inputs = table.inputs();
   return {
-    inputNames: table.inputNames,
-    inputs: new Matrix(table.rows, table.inputNames.length, table.features()),
+    inputNames: inputs.inputNames,
+    inputs: new Matrix(table.rows, inputs.inputNames.length, inputs.data),
     targetNames,
     rows: table.rows,
     targets: table.targets.map(targetColumn),
+    categorical: inputs.categorical,
   };
 }
 
@@ -63,5 +67,6 @@ export function datasetOf(columns: CsvColumns): Dataset {
     inputs: columns.inputs,
     targetNames: columns.targetNames,
     targets: codes !== null ? sharedRows(targets[0].labels!, codes) : Array.from({ length: rows }, (_, r) => targets.map((column) => column.cell(r))),
+    ...(columns.categorical.length > 0 && { categorical: columns.categorical }),
   };
 }

@@ -4,7 +4,7 @@
  * the model does not take, is an error that names them; the CLI and the server read requests
  * through this. Plain numeric text is read straight into the matrix (csv-scan.ts, csv-table.ts).
  */
-import { DataError, Matrix } from '@bpnn/core';
+import { DataError, Matrix, rawInputNames, type CategoricalInput } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { checkWidth, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
@@ -14,6 +14,11 @@ import { CsvTable } from './csv-table.js';
 export interface CsvInputsOptions {
   /** The model's input columns, in the model's order (`model.inputNames`). */
   inputNames: readonly string[];
+  /**
+   * The model's categorical columns (`model.categorical`): the file has each as one column of
+   * categories in place of its 0/1 inputs, and a category the model does not know is an error.
+   */
+  categories?: readonly CategoricalInput[];
   /** Columns to skip when present, usually `model.targetNames`, so a labelled file can be used. */
   ignore?: readonly string[];
   /** What to call the input in errors, usually the file name; default "CSV". */
@@ -46,12 +51,16 @@ function listed(names: readonly string[], most = 12): string {
 class InputsTable extends CsvTable {
   private index: number[] = [];
 
+  private readonly categoricalColumns: ReadonlySet<string>;
+
   constructor(
     private readonly source: string,
     private readonly modelInputs: readonly string[],
     private readonly ignore: ReadonlySet<string>,
+    categories: readonly CategoricalInput[] | undefined,
   ) {
-    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true });
+    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true, categories });
+    this.categoricalColumns = new Set((categories ?? []).map((c) => c.name));
   }
 
   override record(record: string[], line: number): void {
@@ -70,7 +79,9 @@ class InputsTable extends CsvTable {
       this.index = inputNames.map((name) => header.indexOf(name));
     } else if (!isBlank(record)) {
       checkWidth(record, this.header, source, line);
-      for (const c of this.index) numericCell(record[c], source, line, this.header[c]);
+      for (const c of this.index) {
+        if (!this.categoricalColumns.has(this.header[c])) numericCell(record[c], source, line, this.header[c]);
+      }
     }
     super.record(record, line);
   }
@@ -78,15 +89,17 @@ class InputsTable extends CsvTable {
 
 /**
  * Reads the columns `inputNames` from CSV with a header row, in that order (the file's may
- * differ): the input of `model.predict`. A missing column, or one neither taken nor ignored, is a
+ * differ), a categorical column's cells as its 0/1 inputs: the input of `model.predict`. A missing column, or one neither taken nor ignored, is a
  * DataError that names it.
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
-  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
+  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
   const source = options.source ?? 'CSV';
-  const table = new InputsTable(source, options.inputNames, new Set(options.ignore ?? []));
+  const categories = options.categories !== undefined && options.categories.length > 0 ? options.categories : undefined;
+  const columns = categories === undefined ? options.inputNames : rawInputNames(options.inputNames, categories);
+  const table = new InputsTable(source, columns, new Set(options.ignore ?? []), categories);
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
-  return { inputs: new Matrix(table.rows, options.inputNames.length, table.features()), lines: Array.from(table.rowLines()) };
+  return { inputs: new Matrix(table.rows, options.inputNames.length, table.inputs().data), lines: Array.from(table.rowLines()) };
 }

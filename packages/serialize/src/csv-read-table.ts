@@ -2,7 +2,7 @@
  * What readCsvDataset (csv.ts) and readCsvColumns (csv-columns.ts) share: their options, checked, the
  * whole input scanned into a CsvTable, and the errors of a file with no header or no rows.
  */
-import { ConfigError, DataError, DTYPES, show, type DType } from '@bpnn/core';
+import { ConfigError, DataError, DTYPES, show, type CategoricalInput, type DType } from '@bpnn/core';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { CsvTable, type CsvTableOptions } from './csv-table.js';
@@ -19,7 +19,21 @@ export interface CsvDatasetOptions {
   delimiter?: string;
   /** The number type of the inputs matrix, default float64; float32 (for a float32 network) halves its memory. */
   dtype?: DType;
+  /**
+   * Feature columns to read as categories, one 0/1 input column per category named
+   * `column=category` (core's categories.ts), besides those found: a feature whose cell on the
+   * first data row is not a number is read as categories. Default none but those.
+   */
+  categorical?: readonly string[];
+  /**
+   * A model's categorical columns (`model.categorical`), to read a file as the model takes it:
+   * exactly these features are categories, with these categories; none is looked for.
+   */
+  categories?: readonly CategoricalInput[];
 }
+
+/** The option names of CsvDatasetOptions, for checkOptions. */
+export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'dtype', 'categorical', 'categories'] as const;
 
 export interface ReadTable {
   table: CsvTable;
@@ -32,7 +46,12 @@ export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions,
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const dtype = options.dtype ?? 'float64';
   if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype, ...extra });
+  if (options.categorical !== undefined && options.categories !== undefined) throw new ConfigError('categorical', 'cannot be given with categories (a model\'s, which say which columns are categories)');
+  if (options.categorical !== undefined && (!Array.isArray(options.categorical) || options.categorical.some((c) => typeof c !== 'string'))) {
+    throw new ConfigError('categorical', `must be a list of column names, got ${show(options.categorical)}`);
+  }
+  const { categorical, categories } = options;
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, ...(categories !== undefined && { keepLines: true }), ...extra });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);

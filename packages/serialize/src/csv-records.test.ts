@@ -24,6 +24,6 @@ describe('CSV input that fails while it is read', () => {
   });
 
   it('still reports a bad value as a DataError', async () => {
-    await expect(readCsvDataset('x,y\none,a\n', { target: 'y', source: 'd.csv' })).rejects.toThrow(DataError);
+    await expect(readCsvDataset('x,y\n1,a\none,a\n', { target: 'y', source: 'd.csv' })).rejects.toThrow(DataError);
   });
 });

@@ -70,20 +70,25 @@ export function checkWidth(record: string[], header: string[], source: string, l
   }
 }
 
-export function numericCell(cell: string, source: string, line: number, column: string): number {
+/** A feature cell as a number, or a DataError naming the line and column; `hint` replaces the word's default hint. */
+export function numericCell(cell: string, source: string, line: number, column: string, hint?: string): number {
   const text = cell.trim();
   if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value`);
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${categoryHint(text, value)}`);
+    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
   }
   return value;
 }
 
 /** For a word where a number should be: how a column of categories goes into a network. */
 function categoryHint(text: string, value: number): string {
-  const word = Number.isNaN(value) && !/^[+-]?(nan|inf(inity)?)$/i.test(text);
-  return word ? ' (inputs are numbers: a column of categories goes in as one 0/1 column per category)' : '';
+  return isWord(text, value) ? ' (inputs are numbers: a column of categories goes in as one 0/1 column per category)' : '';
+}
+
+/** A cell (trimmed) that is a word: not a number, nor NaN or infinity written out. */
+export function isWord(text: string, value: number): boolean {
+  return Number.isNaN(value) && !/^[+-]?(nan|inf(inity)?)$/i.test(text);
 }
 
 export function columnIndex(header: string[], name: string, source: string, role: string): number {

@@ -10,8 +10,8 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { DataError, type DType, type FloatArray } from '@bpnn/core';
-import { checkWidth, columnIndex, headerNames, isBlank, numericCell } from './csv-records.js';
+import { categoryColumn, DataError, show, sortCategories, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { checkWidth, columnIndex, headerNames, isBlank, isWord, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
@@ -36,6 +36,29 @@ export interface CsvTableOptions {
   keepLines?: boolean;
   /** Keep each target cell as written (as readCsvDataset gives them); false keeps a column of numbers as numbers only. Default true. */
   keepText?: boolean;
+  /**
+   * Read a feature column as categories (one 0/1 input per category, categories.ts in core) when
+   * its cell on the first data row is not a number. Default false: every feature is a number.
+   */
+  detectCategorical?: boolean;
+  /** Feature columns to read as categories whatever their first cell. */
+  categorical?: readonly string[];
+  /**
+   * A model's categorical columns: exactly these are read as categories, each with these
+   * categories in this order, and a cell that is none of them is an error naming its line.
+   */
+  categories?: readonly CategoricalInput[];
+}
+
+/** The most categories a column may have: past it, one 0/1 input per category is no encoding. */
+export const MAX_CATEGORIES = 1000;
+
+/** A data set's inputs as the network takes them: categorical columns as their 0/1 columns. */
+export interface TableInputs {
+  inputNames: string[];
+  /** (rows, inputNames.length). */
+  data: FloatArray;
+  categorical: CategoricalInput[];
 }
 
 /** Cells of bytes as text: a batch's bytes are whole characters, and a mark at a cell's start is its text. */
@@ -54,18 +77,29 @@ export class CsvTable implements CsvSink {
   block: FloatArray = new Float64Array(0);
   filled = 0;
   rows = 0;
-  private featureSlot = new Int32Array(0); // per file column: its index among the features, or -1
-  private targetSlot = new Int32Array(0); // per file column: its index among the targets, or -1
+  private featureSlot = new Int32Array(0); // per file column: its index among the numeric features, or -1
+  private targetSlot = new Int32Array(0); // per file column: its index among the coded columns (targets, then categorical features), or -1
+  /** The columns kept as codes: the targets, then the categorical features. */
+  private coded: LabelColumn[];
+  /** The features in their order, each a numeric one (its index in the block's row) or a categorical one (its index among `coded`). */
+  private order: { name: string; numeric: number; coded: number }[] = [];
+  /** The categorical features' names, in the order of their coded columns after the targets. */
+  private categoricalNames: string[] = [];
+  /** The first data row decides which features are categorical (detectCategorical), before it is read. */
+  private undecided: boolean;
+  private firstLine = 0;
   private readonly pending: string[]; // the target cells of the row being read
-  private readonly pendingValue: Float64Array; // and their numbers (NaN: ask the text)
+  private pendingValue: Float64Array; // and their numbers (NaN: ask the text)
   private readonly blockRows: number;
   private bytesSeen = 0; // the bytes of the rows read as bytes, to size the array from byteLength
   private lines: Int32Array | null; // (rows) each row's line in the file, with keepLines
 
   constructor(private readonly options: CsvTableOptions) {
     this.targets = options.targetNames.map(() => new LabelColumn(options.keepText ?? true));
+    this.coded = [...this.targets];
     this.pending = options.targetNames.map(() => '');
     this.pendingValue = new Float64Array(options.targetNames.length);
+    this.undecided = options.detectCategorical === true && options.categories === undefined;
     this.blockRows = options.blockRows ?? BLOCK_ROWS;
     this.lines = options.keepLines === true ? new Int32Array(1024) : null;
   }
@@ -76,11 +110,12 @@ export class CsvTable implements CsvSink {
     if (isBlank(record)) return;
     const header = this.header;
     checkWidth(record, header, source, line);
+    if (this.undecided) this.decide(record, line);
     const base = this.filled * this.inputNames.length;
     for (let c = 0; c < record.length; c++) {
       const k = this.featureSlot[c];
       const j = this.targetSlot[c];
-      if (k >= 0) this.block[base + k] = numericCell(record[c], source, line, header[c]);
+      if (k >= 0) this.block[base + k] = numericCell(record[c], source, line, header[c], this.numberHint(header[c]));
       else if (j >= 0) {
         const cell = record[c].trim();
         if (cell === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(header[c])}: missing value`);
@@ -93,7 +128,7 @@ export class CsvTable implements CsvSink {
 
   plain(text: string, start: number, end: number, line: number, delimiter: string): void {
     const width = this.featureSlot.length;
-    if (this.header === undefined || width === 0) return this.record(text.slice(start, end).split(delimiter), line);
+    if (this.header === undefined || width === 0 || this.undecided) return this.record(text.slice(start, end).split(delimiter), line);
     const { block, featureSlot, targetSlot, pending } = this;
     const base = this.filled * this.inputNames.length;
     let c = 0; // fields read
@@ -128,7 +163,7 @@ export class CsvTable implements CsvSink {
   /** plain on bytes: numbers parsed from the bytes, text made only for a cell that needs it. */
   plainBytes(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number): void {
     const width = this.featureSlot.length;
-    if (this.header === undefined || width === 0) return this.record(textOf(bytes, start, end).split(String.fromCharCode(delimiter)), line);
+    if (this.header === undefined || width === 0 || this.undecided) return this.record(textOf(bytes, start, end).split(String.fromCharCode(delimiter)), line);
     this.bytesSeen += end - start + 1;
     const { block, featureSlot, targetSlot, pending, pendingValue } = this;
     const base = this.filled * this.inputNames.length;
@@ -151,7 +186,7 @@ export class CsvTable implements CsvSink {
         const j = targetSlot[c];
         pendingValue[j] = value;
         // A column that keeps only numbers needs no text for a plain decimal; any other cell is read as text.
-        if (value !== value || this.targets[j].needsText) {
+        if (value !== value || this.coded[j].needsText) {
           const cell = textOf(bytes, from, to).trim();
           if (cell === '') ok = false;
           pending[j] = cell;
@@ -176,9 +211,12 @@ export class CsvTable implements CsvSink {
     }
     for (let j = 0; j < this.pending.length; j++) {
       const value = this.pendingValue[j];
-      if (!(value === value && this.targets[j].pushValue(value))) this.targets[j].push(this.pending[j], value === value ? value : undefined);
+      if (!(value === value && this.coded[j].pushValue(value))) this.coded[j].push(this.pending[j], value === value ? value : undefined);
     }
     this.rows++;
+    for (let j = this.targets.length; j < this.coded.length; j++) {
+      if (this.coded[j].labels.length > MAX_CATEGORIES) throw this.tooMany(j - this.targets.length, line);
+    }
     if (++this.filled * this.inputNames.length === this.block.length) {
       if (this.options.onBlock !== undefined) this.flush();
       else this.grow();
@@ -207,8 +245,8 @@ export class CsvTable implements CsvSink {
     this.block = block;
   }
 
-  private newArray(rows: number): FloatArray {
-    const length = rows * this.inputNames.length;
+  private newArray(rows: number, width = this.inputNames.length): FloatArray {
+    const length = rows * width;
     return this.options.dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
   }
 
@@ -221,13 +259,129 @@ export class CsvTable implements CsvSink {
     const both = featureNames.filter((name) => targetNames.includes(name));
     if (both.length > 0) throw new DataError(`${source}: column ${JSON.stringify(both[0])} cannot be both a feature and a target`);
     if (featureIndex.length === 0) throw new DataError(`${source}: no feature columns left besides the target ${targetNames.join(', ')}`);
+    const categorical = this.options.categories?.map((column) => column.name) ?? this.options.categorical ?? [];
+    for (const name of categorical) {
+      if (!featureNames.includes(name)) throw new DataError(`${source}: no feature column ${JSON.stringify(name)} to read as categories; the features are ${featureNames.map((h) => JSON.stringify(h)).join(', ')}`);
+    }
     this.header = header;
-    this.inputNames = featureIndex.map((c) => header[c]);
+    this.firstLine = line + 1;
+    this.arrange(featureIndex, targetIndex, new Set(categorical));
+  }
+
+  /** The slots of the features and targets, with the features in `categorical` read as categories; no row is read yet. */
+  private arrange(featureIndex: readonly number[], targetIndex: readonly number[], categorical: ReadonlySet<string>): void {
+    const header = this.header!;
     this.featureSlot = new Int32Array(header.length).fill(-1);
     this.targetSlot = new Int32Array(header.length).fill(-1);
-    featureIndex.forEach((c, k) => (this.featureSlot[c] = k));
     targetIndex.forEach((c, j) => (this.targetSlot[c] = j));
+    this.coded = [...this.targets];
+    this.categoricalNames = [];
+    this.order = [];
+    this.inputNames = [];
+    for (const c of featureIndex) {
+      const name = header[c];
+      if (categorical.has(name)) {
+        this.targetSlot[c] = this.coded.length;
+        this.order.push({ name, numeric: -1, coded: this.coded.length });
+        this.coded.push(new LabelColumn(true));
+        this.categoricalNames.push(name);
+      } else {
+        this.featureSlot[c] = this.inputNames.length;
+        this.order.push({ name, numeric: this.inputNames.length, coded: -1 });
+        this.inputNames.push(name);
+      }
+    }
+    this.pending.length = this.coded.length;
+    this.pending.fill('');
+    this.pendingValue = new Float64Array(this.coded.length);
+    if (this.categoricalNames.length > 0 && this.options.onBlock !== undefined) {
+      throw new DataError(`${this.options.source}: column ${JSON.stringify(this.categoricalNames[0])} holds categories, which cannot be read in blocks: its categories are known only at the end of the file`);
+    }
     this.block = this.newArray(this.options.onBlock !== undefined ? this.blockRows : 1024);
+  }
+
+  /** detectCategorical: the first data row's features that are words (not numbers, nor empty, NaN or infinity) make their columns categorical. */
+  private decide(record: string[], line: number): void {
+    this.undecided = false;
+    const header = this.header!;
+    const categorical = new Set(this.categoricalNames);
+    for (const { name } of this.order) {
+      const cell = record[header.indexOf(name)].trim();
+      if (isWord(cell, Number(cell))) categorical.add(name);
+    }
+    if (categorical.size === this.categoricalNames.length) return;
+    const featureIndex = this.order.map(({ name }) => header.indexOf(name));
+    const targetIndex = this.options.targetNames.map((name) => header.indexOf(name));
+    this.firstLine = line;
+    this.arrange(featureIndex, targetIndex, categorical);
+  }
+
+  /** For a word in a numeric feature when categories are detected: why the column is numbers, and how to say otherwise. */
+  private numberHint(column: string): string | undefined {
+    if (this.options.detectCategorical !== true || this.options.categories !== undefined) return undefined;
+    return ` (column ${JSON.stringify(column)} holds a number on its first row, line ${this.firstLine}, so it is read as numbers; name it as categorical to read its cells as categories)`;
+  }
+
+  private tooMany(k: number, line?: number): DataError {
+    const name = this.categoricalNames[k];
+    const count = this.coded[this.targets.length + k].labels.length;
+    return new DataError(`${this.options.source}${line === undefined ? '' : ` line ${line}`}, column ${JSON.stringify(name)}: ${count > MAX_CATEGORIES ? `more than ${MAX_CATEGORIES}` : count} different values in ${this.rows} rows, too many to be categories (an identifier, or free text?); leave the column out of the features`);
+  }
+
+  /**
+   * The inputs as the network takes them, without onBlock: the numeric features as read, and each
+   * categorical one as one 0/1 column per category (sorted by sortCategories, or the `categories`
+   * given), in the features' order. A column of categories with a different value in more than
+   * half of its rows (from 20 rows) is an error: an identifier is no input.
+   */
+  inputs(): TableInputs {
+    if (this.categoricalNames.length === 0) return { inputNames: this.inputNames, data: this.features(), categorical: [] };
+    const given = this.options.categories;
+    const categorical = this.categoricalNames.map((name, k): CategoricalInput => {
+      const column = this.coded[this.targets.length + k];
+      if (given !== undefined) return given.find((c) => c.name === name)!;
+      if (column.labels.length > MAX_CATEGORIES || (this.rows >= 20 && column.labels.length > this.rows / 2)) throw this.tooMany(k);
+      return { name, categories: sortCategories(column.labels) };
+    });
+    // Per categorical column, each code's place among its categories.
+    const places = categorical.map((column, k) => {
+      const coded = this.coded[this.targets.length + k];
+      return Int32Array.from(coded.labels, (label) => {
+        const place = column.categories.indexOf(label);
+        if (place < 0) throw this.unknownCategory(column, label, coded);
+        return place;
+      });
+    });
+    const inputNames: string[] = [];
+    for (const item of this.order) {
+      if (item.numeric >= 0) inputNames.push(item.name);
+      else inputNames.push(...categorical[item.coded - this.targets.length].categories.map((c) => categoryColumn(item.name, c)));
+    }
+    const width = inputNames.length;
+    const numericWidth = this.inputNames.length;
+    const out = this.newArray(this.rows, width);
+    const { block } = this;
+    for (let r = 0; r < this.rows; r++) {
+      let at = r * width;
+      for (const item of this.order) {
+        if (item.numeric >= 0) out[at++] = block[r * numericWidth + item.numeric];
+        else {
+          const k = item.coded - this.targets.length;
+          out[at + places[k][this.coded[item.coded].code(r)]] = 1;
+          at += categorical[k].categories.length;
+        }
+      }
+    }
+    return { inputNames, data: out, categorical };
+  }
+
+  /** A cell of a column read with a model's categories that is none of them, at its first row. */
+  private unknownCategory(column: CategoricalInput, label: string, coded: LabelColumn): DataError {
+    let r = 0;
+    while (coded.labels[coded.code(r)] !== label) r++;
+    const where = this.lines !== null ? `line ${this.lines[r]}` : `data row ${r + 1}`;
+    const listed = column.categories.length > 12 ? `${column.categories.slice(0, 10).map(show).join(', ')}, … (${column.categories.length} in all)` : column.categories.map(show).join(', ');
+    return new DataError(`${this.options.source} ${where}, column ${JSON.stringify(column.name)}: ${show(label)} is not a category the model knows (${listed})`);
   }
 
   /** With keepLines: each row's line in the file, (rows). */

@@ -41,7 +41,7 @@ describe('readCsvDataset', () => {
     const read = (text: string, target = 'y') => readCsvDataset(text, { target, source: 'data.csv' });
     await expect(read('x,z,y\n1,2,a\n3,,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": missing value'));
     await expect(read('x,z,y\n1,2,a\n3,four,b\n')).rejects.toThrow(
-      new DataError('data.csv line 3, column "z": "four" is not a number (inputs are numbers: a column of categories goes in as one 0/1 column per category)'),
+      new DataError('data.csv line 3, column "z": "four" is not a number (column "z" holds a number on its first row, line 2, so it is read as numbers; name it as categorical to read its cells as categories)'),
     );
     // a number's name that is not finite gets no hint about categories
     await expect(read('x,z,y\n1,2,a\n3,-Infinity,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": "-Infinity" is not a number'));

@@ -4,6 +4,10 @@
  * inputs (one-hot encoding, as scikit-learn's OneHotEncoder). A model keeps each such column's
  * categories, so that raw rows (CSV cells, JSON records) are encoded as its training data was, and
  * a category it never saw is an error that names it rather than a row of zeros.
+ *
+ * The model file lists them in its `model` document (`categorical`), a field that needs no new
+ * format_version: a reader that does not know it (bpnn before it) takes the 0/1 columns for the
+ * numeric inputs of those names, which they are, and asks a CSV file for them.
  */
 import { ConfigError, DataError, show } from '../errors.js';
 

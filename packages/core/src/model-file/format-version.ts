@@ -9,9 +9,6 @@
  *   1  bpnn's first model file.
  *   2  a checkpoint's row order is the U32 tensor `checkpoint.order` instead of the array "order"
  *      in the `checkpoint` document (checkpoint-file.ts); a file without a checkpoint is as in 1.
- *   3  the `model` document may list categorical input columns (`categorical`, data/categories.ts),
- *      whose 0/1 columns are among its inputNames: a reader of 2 would take those for numbers and
- *      ask a CSV file for columns named "island=Biscoe". A file of 2 is a file of 3 without them.
  */
 import { checkpointOrderTensor, ORDER_TENSOR } from './checkpoint-file.js';
 import type { JsonFields } from './json-fields.js';
@@ -21,7 +18,7 @@ import type { NamedTensor } from './model-tensors.js';
  * The layout version this package writes into a model file's `format_version`; newer files are
  * refused, older ones migrated on read.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 2;
 
 /** A file's content before it is checked: both the .bpnn and the JSON form decode to this. */
 export interface VersionedContent {
@@ -47,11 +44,8 @@ function orderAsTensor(content: VersionedContent, fields: JsonFields): Versioned
   return { ...content, checkpoint, tensors: order === undefined ? content.tensors : [...content.tensors, order] };
 }
 
-/** 2 → 3: nothing to change (a file of 2 has no categorical input columns). */
-const unchanged: Migration = (content) => content;
-
 /** MIGRATIONS[v] turns content of format_version v into format_version v + 1. */
-export const MIGRATIONS: readonly (Migration | undefined)[] = [undefined, orderAsTensor, unchanged];
+export const MIGRATIONS: readonly (Migration | undefined)[] = [undefined, orderAsTensor];
 
 /** The current format_version and the migrations that lead to it (MIGRATIONS unless a test says otherwise). */
 export interface MigrationTable {

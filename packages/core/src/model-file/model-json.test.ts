@@ -38,7 +38,7 @@ describe('Model#toJSON and Model.fromJSON', () => {
     });
     expect(JSON.parse(JSON.stringify(model))).toEqual({
       format: 'bpnn',
-      format_version: 3,
+      format_version: 2,
       model: {
         layers: [2, 1], activations: ['linear'], loss: 'mse', task: 'regression', inputNames: ['x1', 'x2'], targetNames: ['y'],
         inputScaler: { kind: 'none', offset: [0, 0], scale: [1, 1] }, targetScaler: { kind: 'none', offset: [0], scale: [1] },
@@ -57,8 +57,8 @@ describe('Model#toJSON and Model.fromJSON', () => {
     const read = (value: unknown) => () => Model.fromJSON(value, { source: 'saved.json' });
 
     expect(read('nope')).toThrow(new FileFormatError('saved.json', 'file', 'must be a JSON object, got "nope"'));
-    expect(read({ ...json(), format_version: 4 })).toThrow(
-      'saved.json: format_version 4 was written by a newer bpnn; this one (@bpnn/core) reads up to 3. Upgrade bpnn to read this file.',
+    expect(read({ ...json(), format_version: 3 })).toThrow(
+      'saved.json: format_version 3 was written by a newer bpnn; this one (@bpnn/core) reads up to 2. Upgrade bpnn to read this file.',
     );
     const nan = json();
     nan.tensors['layers.0.weight'].data[1][2] = 'x';
