@@ -56,6 +56,8 @@ export interface TrainingDataFlags {
   format?: DataFormat;
   target?: string[];
   features?: string[];
+  /** CSV feature columns to read as categories, besides those whose first cell is a word. */
+  categorical?: string[];
   task?: Task;
   delimiter?: string;
   /** The number type of the inputs matrix (the network's), default float64. */
@@ -73,8 +75,8 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
   const format = dataFormat(file, flags.format);
   let data: Dataset;
   if (format === 'fann') {
-    if (flags.target !== undefined || flags.features !== undefined) {
-      throw new UsageError(`--target and --features name CSV columns; ${source} is FANN data, whose inputs are the first numbers of each sample and whose targets are its output numbers`);
+    if (flags.target !== undefined || flags.features !== undefined || flags.categorical !== undefined) {
+      throw new UsageError(`--target, --features and --categorical name CSV columns; ${source} is FANN data, whose inputs are the first numbers of each sample and whose targets are its output numbers`);
     }
     data = await readFannData(streamInput(file), { source });
   } else {
@@ -105,7 +107,7 @@ async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<
   } catch {
     byteLength = undefined; // openCsv has opened it; a size is only a hint
   }
-  return readCsvColumns(chunks, { target: flags.target, features: flags.features, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, categorical: flags.categorical, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
 }
 
 /**
@@ -126,7 +128,8 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
   if (task !== 'regression' || column.numbers.some((value) => !Number.isFinite(value))) return { data: datasetOf(columns), task, how };
   // The column's own array (a view of a little more room), which moves to the training thread whole.
   const targets = new Matrix(columns.rows, 1, column.numbers);
-  return { data: { inputNames: columns.inputNames, inputs: columns.inputs, targetNames: columns.targetNames, targets }, task, how };
+  const categorical = columns.categorical.length > 0 ? { categorical: columns.categorical } : {};
+  return { data: { inputNames: columns.inputNames, inputs: columns.inputs, targetNames: columns.targetNames, targets, ...categorical }, task, how };
 }
 
 /**
@@ -143,8 +146,10 @@ export async function readLabelled(model: Model, file: string, options: { format
   const labels = model.labels ?? [];
   const names = header.split(delimiter ?? ',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
   const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
-  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, features: model.inputNames, source, delimiter });
-  const data = await readCsvDataset(chunks, { target: labels, features: model.inputNames, source, delimiter });
+  // The file's columns as the model takes them: a categorical one as its categories.
+  const columns = { features: model.inputColumns, categories: [...model.categorical], source, delimiter };
+  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, ...columns });
+  const data = await readCsvDataset(chunks, { target: labels, ...columns });
   return labelsFromOneHot(data, { name: model.targetNames[0], source });
 }
 
@@ -157,8 +162,9 @@ export async function readModelInputs(model: Model, file: string, options: { for
     return Matrix.from(data.inputs, 'inputs');
   }
   const { chunks } = await openCsv(file, options.delimiter);
-  const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !model.inputNames.includes(l))];
-  return (await readCsvInputs(chunks, { inputNames: model.inputNames, ignore, source, delimiter: options.delimiter })).inputs;
+  const columns = model.inputColumns;
+  const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !columns.includes(l))];
+  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, ignore, source, delimiter: options.delimiter })).inputs;
 }
 
 function checkFannInputs(model: Model, data: Dataset, source: string): void {

@@ -12,6 +12,8 @@ export interface TrainingFlags {
   target?: string[];
   format?: DataFormat;
   features?: string[];
+  /** CSV input columns to read as categories (--categorical). */
+  categorical?: string[];
   task?: Task;
   /** Undefined here and below: core's automatic default (auto-defaults.ts). */
   hidden?: number[];

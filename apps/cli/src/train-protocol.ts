@@ -12,6 +12,7 @@ import {
   Matrix,
   ShapeError,
   TrainingError,
+  type CategoricalInput,
   type Dataset,
   type EpochInfo,
   type FitResult,
@@ -32,6 +33,8 @@ export interface PlainDataset {
    * clone; numeric targets as one array, (rows, targetNames.length) (a MatrixDataset's).
    */
   targets: ReadonlyArray<ReadonlyArray<string | number>> | { numbers: Float64Array };
+  /** The categorical input columns, when there are any (a Dataset's). */
+  categorical?: CategoricalInput[];
 }
 
 /** A FitResult as the training thread sends it: without the checkpoint, which the model's bytes carry. */
@@ -61,6 +64,7 @@ export function plainDataset(data: Dataset | MatrixDataset): PlainDataset {
     rows: x.rows,
     inputs: x.data,
     targets: data.targets instanceof Matrix ? { numbers: data.targets.data as Float64Array } : data.targets,
+    ...(data.categorical !== undefined && data.categorical.length > 0 && { categorical: data.categorical.map(({ name, categories }) => ({ name, categories: [...categories] })) }),
   };
 }
 

@@ -1,5 +1,5 @@
 /** How `bpnn train` reports a finished training: for people (lines) and scripts (JSON). */
-import type { FitResult, Model } from '@bpnn/core';
+import type { Dataset, FitResult, Model } from '@bpnn/core';
 
 /** The facts of a trained model and its run, as plain JSON. */
 export function trainJson(model: Model, result: FitResult, rows: number): Record<string, unknown> {
@@ -58,4 +58,16 @@ export function stopLine(result: FitResult, patience: number | undefined): strin
         ? `ran all ${result.epochs} epochs; restored the best weights, from epoch ${result.bestEpoch} (${bestLoss})`
         : `ran all ${result.epochs} epochs; the model holds the last epoch's weights`;
   }
+}
+
+/**
+ * How many features a data set has, and which are categories: "7 features (island: 3 categories,
+ * sex: 2, each as one 0/1 input per category)" counts the network's inputs.
+ */
+export function featuresOf(data: Pick<Dataset, 'inputNames' | 'categorical'>): string {
+  const n = data.inputNames.length;
+  const categorical = data.categorical ?? [];
+  if (categorical.length === 0) return `${n} feature${n === 1 ? '' : 's'}`;
+  const listed = categorical.map((c, i) => `${c.name}: ${c.categories.length}${i === 0 ? ` categor${c.categories.length === 1 ? 'y' : 'ies'}` : ''}`).join(', ');
+  return `${n} inputs (${listed}, each as one 0/1 input per category)`;
 }

@@ -14,7 +14,8 @@ import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protoco
 function dataset(plain: PlainDataset): Dataset | MatrixDataset {
   const inputs = new Matrix(plain.rows, plain.inputNames.length, plain.inputs);
   const { targets } = plain;
-  if ('numbers' in targets) return { inputNames: plain.inputNames, targetNames: plain.targetNames, inputs, targets: new Matrix(plain.rows, plain.targetNames.length, targets.numbers) };
+  const categorical = plain.categorical === undefined ? {} : { categorical: plain.categorical };
+  if ('numbers' in targets) return { inputNames: plain.inputNames, targetNames: plain.targetNames, inputs, targets: new Matrix(plain.rows, plain.targetNames.length, targets.numbers), ...categorical };
   return { ...plain, inputs, targets };
 }
 

@@ -33,6 +33,7 @@ export function addTrainingFlags(command: Command): Command {
   return command
     .option('-t, --target <columns>', 'CSV: the column(s) to predict, comma-separated (required); one-hot 0/1 columns are a classification', nameList('--target'))
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
+    .option('--categorical <columns>', 'CSV input columns to read as categories (one 0/1 input per category), comma-separated; a column whose first value is a word always is', nameList('--categorical'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))
     .optionsGroup('Network:')
     .addOption(new Option('--hidden <sizes>', `hidden layer sizes, comma-separated, or none (default: ${AUTO_RULES.narrowHidden} below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}; see "Defaults" in bpnn train --help)`).argParser(wholeNumberList('--hidden', 1, true)))

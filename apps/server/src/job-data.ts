@@ -4,7 +4,7 @@
  * rather than a job that fails after its 202 (a large CSV is left to the worker: parsing it on the
  * event loop would hold up predictions).
  */
-import { DataError, Matrix, type Dataset, show } from '@bpnn/core';
+import { categoryColumn, DataError, Matrix, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import type { JobRequest } from './job-request.js';
 
@@ -21,27 +21,54 @@ export async function checkJobData(request: JobRequest): Promise<void> {
   if (request.csv === undefined || request.csv.length <= CHECKED_CSV_LENGTH) await readJobData(request);
 }
 
-/** A Dataset from JSON rows: numeric inputs by name, targets as given; a bad cell is named. */
+/**
+ * A Dataset from JSON rows: inputs by name, targets as given; a bad cell is named. An input whose
+ * value in the first row is a string is a column of categories (as a CSV column whose first cell
+ * is a word): one 0/1 input per category, sorted as core sorts them; its other values must be
+ * strings or numbers (a number stands for its text).
+ */
 function datasetFromRows(request: JobRequest): Dataset {
   const rows = request.rows!;
   const targetNames = typeof request.target === 'string' ? [request.target] : request.target;
   for (const name of targetNames) {
     if (!Object.hasOwn(rows[0], name)) throw new DataError(`rows[0] has no target column ${show(name)}`);
   }
-  const inputNames = request.features ?? Object.keys(rows[0]).filter((key) => !targetNames.includes(key));
-  if (inputNames.length === 0) throw new DataError(`rows have no feature columns besides the target ${targetNames.join(', ')}`);
-  const inputs = new Matrix(rows.length, inputNames.length, new Float64Array(rows.length * inputNames.length)); // (rows, inputs)
+  const columns = request.features ?? Object.keys(rows[0]).filter((key) => !targetNames.includes(key));
+  if (columns.length === 0) throw new DataError(`rows have no feature columns besides the target ${targetNames.join(', ')}`);
+  const categorical: CategoricalInput[] = columns.filter((name) => typeof rows[0][name] === 'string').map((name) => {
+    const categories = sortCategories(rows.map((row, r) => categoryText(row[name], r, name)));
+    if (tooManyCategories(categories.length, rows.length)) throw new DataError(`rows.${name}: ${tooManyCategoriesAdvice(categories.length, rows.length)}`);
+    return { name, categories };
+  });
+  const byName = new Map(categorical.map((column) => [column.name, column]));
+  const inputNames = columns.flatMap((name) => byName.get(name)?.categories.map((c) => categoryColumn(name, c)) ?? [name]);
+  const width = inputNames.length;
+  const inputs = new Matrix(rows.length, width, new Float64Array(rows.length * width)); // (rows, inputs)
   const targets = rows.map((row, r) => {
-    inputNames.forEach((name, c) => {
+    let c = 0;
+    for (const name of columns) {
       const value = row[name];
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new DataError(`rows[${r}].${name} must be a finite number, got ${show(value)}`);
-      inputs.data[r * inputNames.length + c] = value;
-    });
+      const column = byName.get(name);
+      if (column !== undefined) {
+        inputs.data[r * width + c + column.categories.indexOf(categoryText(value, r, name))] = 1;
+        c += column.categories.length;
+        continue;
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new DataError(`rows[${r}].${name} must be a finite number, got ${show(value)}${typeof value === 'string' ? ` (the column holds a number in rows[0], so it is numbers; a column of categories holds a string there)` : ''}`);
+      inputs.data[r * width + c++] = value;
+    }
     return targetNames.map((name) => {
       const value = row[name];
       if (value === undefined || value === '') throw new DataError(`rows[${r}].${name} is missing (a target)`);
       return value;
     });
   });
-  return { inputNames, inputs, targetNames, targets };
+  return { inputNames, inputs, targetNames, targets, ...(categorical.length > 0 && { categorical }) };
+}
+
+/** A value of a column of categories: a non-empty string, or a number as its text. */
+function categoryText(value: unknown, r: number, name: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new DataError(`rows[${r}].${name} must be a category (a string), got ${show(value)}`);
 }

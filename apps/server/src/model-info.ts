@@ -8,6 +8,8 @@ export function modelSummary(entry: StoredModel) {
     task: model.task,
     layers: [...model.network.layers],
     inputs: [...model.inputNames],
+    columns: model.inputColumns,
+    categorical: model.categorical.map(({ name, categories }) => ({ name, categories: [...categories] })),
     labels: model.labels ? [...model.labels] : null,
     updatedAt: entry.updatedAt,
   };

@@ -70,7 +70,7 @@ describe('categorical input columns in CSV', () => {
 
   it('is refused by the block reader, which cannot know the categories before the end', async () => {
     await expect(readCsvBlocks(penguins, { target: 'species', source: 'p.csv' }, () => {})).rejects.toThrow(
-      'p.csv: column "island" holds categories, which cannot be read in blocks: its categories are known only at the end of the file',
+      'p.csv: column "island" holds categories, which cannot be read in blocks: its categories are known only at the end of the file, so read the file whole',
     );
   });
 

@@ -10,7 +10,7 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { categoryColumn, DataError, show, sortCategories, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { categoryColumn, DataError, MAX_CATEGORIES, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isWord, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
@@ -49,9 +49,6 @@ export interface CsvTableOptions {
    */
   categories?: readonly CategoricalInput[];
 }
-
-/** The most categories a column may have: past it, one 0/1 input per category is no encoding. */
-export const MAX_CATEGORIES = 1000;
 
 /** A data set's inputs as the network takes them: categorical columns as their 0/1 columns. */
 export interface TableInputs {
@@ -295,7 +292,7 @@ export class CsvTable implements CsvSink {
     this.pending.fill('');
     this.pendingValue = new Float64Array(this.coded.length);
     if (this.categoricalNames.length > 0 && this.options.onBlock !== undefined) {
-      throw new DataError(`${this.options.source}: column ${JSON.stringify(this.categoricalNames[0])} holds categories, which cannot be read in blocks: its categories are known only at the end of the file`);
+      throw new DataError(`${this.options.source}: column ${JSON.stringify(this.categoricalNames[0])} holds categories, which cannot be read in blocks: its categories are known only at the end of the file, so read the file whole`);
     }
     this.block = this.newArray(this.options.onBlock !== undefined ? this.blockRows : 1024);
   }
@@ -325,7 +322,7 @@ export class CsvTable implements CsvSink {
   private tooMany(k: number, line?: number): DataError {
     const name = this.categoricalNames[k];
     const count = this.coded[this.targets.length + k].labels.length;
-    return new DataError(`${this.options.source}${line === undefined ? '' : ` line ${line}`}, column ${JSON.stringify(name)}: ${count > MAX_CATEGORIES ? `more than ${MAX_CATEGORIES}` : count} different values in ${this.rows} rows, too many to be categories (an identifier, or free text?); leave the column out of the features`);
+    return new DataError(`${this.options.source}${line === undefined ? '' : ` line ${line}`}, column ${JSON.stringify(name)}: ${tooManyCategoriesAdvice(count, this.rows)}`);
   }
 
   /**
@@ -340,7 +337,7 @@ export class CsvTable implements CsvSink {
     const categorical = this.categoricalNames.map((name, k): CategoricalInput => {
       const column = this.coded[this.targets.length + k];
       if (given !== undefined) return given.find((c) => c.name === name)!;
-      if (column.labels.length > MAX_CATEGORIES || (this.rows >= 20 && column.labels.length > this.rows / 2)) throw this.tooMany(k);
+      if (tooManyCategories(column.labels.length, this.rows)) throw this.tooMany(k);
       return { name, categories: sortCategories(column.labels) };
     });
     // Per categorical column, each code's place among its categories.

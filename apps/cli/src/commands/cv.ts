@@ -3,9 +3,10 @@
  * training flags of `bpnn train`: each fold's test scores, and their mean and spread, as a table
  * or `--json`. The folds are cut with --seed, stratified by class for a classification.
  */
-import { crossValidate, CROSS_VALIDATE_DEFAULTS, type CrossValidation } from '@bpnn/core';
+import { AUTO_RULES, crossValidate, CROSS_VALIDATE_DEFAULTS, type CrossValidation } from '@bpnn/core';
 import { Command, Option } from 'commander';
 import { readTrainingData } from '../data-files.js';
+import { featuresOf } from '../train-report.js';
 import { sourceName } from '../files.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
@@ -39,8 +40,8 @@ async function cv(file: string, flags: CvFlags, io: Io): Promise<void> {
   const options = trainOptions(flags, task, optimizer, rows);
   const stratified = task === 'classification' ? 'stratified, ' : '';
   if (!flags.json) {
-    io.out(`bpnn cv: ${sourceName(file)}, ${rows} rows, ${data.inputNames.length} features → ${how}`);
-    io.out(`${flags.folds} folds (${stratified}seed ${flags.seed}), each trained on the others: ${describeOptimizer(optimizer)}, ${flags.epochs} epochs`);
+    io.out(`bpnn cv: ${sourceName(file)}, ${rows} rows, ${featuresOf(data)} → ${how}`);
+    io.out(`${flags.folds} folds (${stratified}seed ${flags.seed}), each trained on the others: ${describeOptimizer(optimizer)}, up to ${flags.epochs ?? AUTO_RULES.epochs} epochs`);
   }
   const result = crossValidate(data, options, { folds: flags.folds, seed: flags.seed });
   if (flags.json) {

@@ -71,6 +71,8 @@ export function modelJson(model: Model): Record<string, unknown> {
     dtype: net.dtype,
     parameters: net.parameterCount,
     inputNames: model.inputNames,
+    columns: model.inputColumns,
+    categorical: model.categorical,
     inputScaler: model.inputScaler,
     targetNames: model.targetNames,
     labels: model.labels ?? null,
@@ -114,6 +116,9 @@ async function inspect(file: string, flags: InspectFlags, io: Io): Promise<void>
   io.out(table(layerRows, { numeric: [0, 1], indent: '  ' }));
   io.out(`inputs (${model.inputNames.length}), scaling ${model.inputScaler.kind}: x′ = (x − offset) / scale`);
   io.out(table(scalerRows(model.inputNames, model.inputScaler), { numeric: [1, 2], indent: '  ' }));
+  for (const { name, categories } of model.categorical) {
+    io.out(`  ${name}: categories ${categories.join(', ')}, as the 0/1 inputs ${name}=… above (a CSV to predict has the column ${name})`);
+  }
   if (model.targetScaler !== undefined) {
     io.out(`targets (${model.targetNames.length}), scaling ${model.targetScaler.kind}: the network's outputs y′ become y = y′·scale + offset`);
     io.out(table(scalerRows(model.targetNames, model.targetScaler), { numeric: [1, 2], indent: '  ' }));

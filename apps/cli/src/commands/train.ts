@@ -33,7 +33,7 @@ import { lossCurvesSvg } from '../svg-plot.js';
 import { startTraining, type TrainedResult } from '../train-protocol.js';
 import { checkTrainingFlags, defaultOut, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
 import { addTrainingFlags } from '../training-flags.js';
-import { summaryLines, trainJson } from '../train-report.js';
+import { featuresOf, summaryLines, trainJson } from '../train-report.js';
 
 export function trainCommand(io: Io): Command {
   return addTrainingFlags(new Command('train')
@@ -91,6 +91,7 @@ function checkStreamFlags(flags: TrainFlags): void {
     [flags.batchSize === 'full', '--batch-size full'],
     [flags.from !== undefined, '--from'],
   ];
+  if (flags.categorical !== undefined) throw new UsageError('--stream reads a cache file of numbers, a block at a time, and does not take --categorical: one 0/1 input per category needs the categories of the whole file; train without --stream');
   const found = refused.filter(([given]) => given).map(([, flag]) => flag);
   if (found.length > 0) {
     throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${found.join(', ')}; hold out a separate file and run bpnn evaluate on it`);
@@ -130,7 +131,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   const human = !flags.json;
   let input: Dataset | MatrixDataset | { stream: StreamedData };
   let testSet: Dataset | undefined;
-  let described: { task: Task; how: string; rows: number; features: number };
+  let described: { task: Task; how: string; rows: number; features: number | string };
   if (flags.stream === true) {
     checkStreamFlags(flags);
     const streamed = await streamTrainingData(file, source, flags);
@@ -144,11 +145,11 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
       const { data, task, how } = await readTrainingData(file, flags);
       ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
       if (flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
-      described = { task, how, rows: data.targets.length, features: data.inputNames.length };
+      described = { task, how, rows: data.targets.length, features: featuresOf(data) };
     } else {
       const { data, task, how } = await readTrainingSet(file, flags);
       input = data;
-      described = { task, how, rows: rowsOf(data), features: data.inputNames.length };
+      described = { task, how, rows: rowsOf(data), features: featuresOf(data) };
     }
   }
   const { task, how } = described;
@@ -163,7 +164,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   const validationSplit = flags.validationSplit ?? defaultValidationSplit(options.earlyStopping);
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
-    io.out(`bpnn train: ${source}, ${described.rows} rows, ${described.features} features → ${how}${held}`);
+    io.out(`bpnn train: ${source}, ${described.rows} rows, ${typeof described.features === 'number' ? `${described.features} features` : described.features} → ${how}${held}`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${options.seed ?? from?.training?.seed ?? flags.seed}`);
     if (from !== undefined) io.out(`continuing ${flags.from}: ${continuation(from, optimizer)}`);

@@ -8,6 +8,7 @@
 import { MAIN_SCORE, SEARCHED_OPTIONS, TUNE_DEFAULTS, tune, type Trial, type TuneResult } from '@bpnn/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readTrainingData } from '../data-files.js';
+import { featuresOf } from '../train-report.js';
 import { UsageError } from '../exit-codes.js';
 import { checkWritable, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { wholeNumber } from '../flags.js';
@@ -79,7 +80,7 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
   for (const name of SEARCHED_OPTIONS) delete (options as Record<string, unknown>)[name]; // the flags' defaults
   const human = !flags.json;
   if (human) {
-    io.out(`bpnn tune: ${sourceName(file)}, ${rows} rows, ${data.inputNames.length} features → ${how}`);
+    io.out(`bpnn tune: ${sourceName(file)}, ${rows} rows, ${featuresOf(data)} → ${how}`);
     const limit = [flags.trials !== undefined || flags.budget === undefined ? `${flags.trials ?? TUNE_DEFAULTS.trials} trials` : '', flags.budget === undefined ? '' : `a budget of ${flags.budget} s`].filter((s) => s !== '').join(' or ');
     io.out(`random search (seed ${flags.seed}), ${limit}; each candidate: ${flags.folds}-fold cross-validation, ${flags.optimizer}, ${flags.epochs} epochs`);
   }

@@ -34,6 +34,7 @@ export const modelJsonSchema = z.object({
     inputNames: z.array(z.string()),
     targetNames: z.array(z.string()),
     inputScaler: scalerSchema,
+    categorical: z.array(z.object({ name: z.string(), categories: z.array(z.string()) })).optional().meta({ description: 'Categorical input columns: each one\'s categories, whose 0/1 inputs "name=category" are among inputNames.' }),
     labels: z.array(z.string()).optional(),
     targetScaler: scalerSchema.optional(),
   }),

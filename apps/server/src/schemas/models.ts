@@ -29,7 +29,9 @@ export const modelSummarySchema = z.strictObject({
   name: z.string(),
   task: z.enum(TASKS),
   layers: z.array(z.int().min(1)).meta({ description: 'Layer sizes, inputs first.' }),
-  inputs: names.meta({ description: 'Input column names, in order.' }),
+  inputs: names.meta({ description: 'Input column names, in order: the network\'s inputs, the values of a row of a predict call\'s `inputs`.' }),
+  columns: names.meta({ description: 'The columns of a row of raw data (the keys of a predict call\'s `rows`): `inputs`, with each categorical column in place of its 0/1 inputs.' }),
+  categorical: z.array(z.strictObject({ name: z.string(), categories: names })).meta({ description: 'Each categorical input column and its categories, whose 0/1 inputs are named "name=category" among `inputs`; empty when none.' }),
   labels: names.nullable().meta({ description: 'A classifier\'s classes, in output order; null for regression.' }),
   updatedAt: z.iso.datetime(),
 });

@@ -17,6 +17,23 @@ export interface CategoricalInput {
   categories: readonly string[];
 }
 
+/** The most categories a column may have: past it, one 0/1 input per category is no encoding. */
+export const MAX_CATEGORIES = 1000;
+
+/**
+ * Whether a column of `count` distinct values in `rows` rows is too varied to be categories: more
+ * than MAX_CATEGORIES, or (from 20 rows) a different value in more than half of the rows, as an
+ * identifier or free text has. Readers refuse such a column with an error that says so.
+ */
+export function tooManyCategories(count: number, rows: number): boolean {
+  return count > MAX_CATEGORIES || (rows >= 20 && count > rows / 2);
+}
+
+/** What readers say of a column `tooManyCategories` refuses. */
+export function tooManyCategoriesAdvice(count: number, rows: number): string {
+  return `${count > MAX_CATEGORIES ? `more than ${MAX_CATEGORIES}` : count} different values in ${rows} rows, too many to be categories (an identifier, or free text?); leave the column out of the features`;
+}
+
 /** The network input of `category` of the categorical column `column`: "island=Biscoe". */
 export function categoryColumn(column: string, category: string): string {
   return `${column}=${category}`;
