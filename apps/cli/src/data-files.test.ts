@@ -80,7 +80,7 @@ describe('FANN .data files', () => {
     const dir = workdir();
     const run = bpnn(['train', fixture('diabetes-train.data'), '--target', 'y1'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(oneLine(run.stderr)).toMatch(/--target and --features name CSV columns; .*diabetes-train\.data is FANN data/);
+    expect(oneLine(run.stderr)).toMatch(/--target, --features and --categorical name CSV columns; .*diabetes-train\.data is FANN data/);
     expect(bpnn(['train', fixture('diabetes-train.data'), ...quick, '--out', 'd.bpnn'], { cwd: dir }).code).toBe(0);
     const wrong = bpnn(['evaluate', 'd.bpnn', fixture('building.data')], { cwd: dir });
     expect(wrong.code).toBe(1);

@@ -143,11 +143,40 @@ describe('training jobs', () => {
     expect(badCsv.status).toBe(400);
     expect(badCsv.body.error).toMatch(/csv line 3, column "b".*"oops"/);
     const badRows = await submit({ name: 'bad', rows: [{ a: 1, y: 'p' }, { a: 'two', y: 'q' }], target: 'y' });
-    expect(badRows).toMatchObject({ status: 400, body: { error: 'rows[1].a must be a finite number, got "two"' } });
+    expect(badRows).toMatchObject({ status: 400, body: { error: 'rows[1].a must be a finite number, got "two" (the column holds a number in rows[0], so it is numbers; a column of categories holds a string there)' } });
     const noTarget = await submit({ name: 'bad', csv: IRIS_CSV, target: 'colour' });
     expect(noTarget.status).toBe(400);
     expect(noTarget.body.error).toMatch(/colour/);
     expect((await json(await fetch(`${base}/v1/jobs`))).jobs.length).toBe(before);
+  });
+
+  it('trains on columns of categories, from JSON rows and from CSV alike, and predicts records of words', async () => {
+    // The colour decides the class; the size is noise. Rows and CSV hold the same data set.
+    const colours = ['red', 'green', 'blue'];
+    const rows = Array.from({ length: 60 }, (_, i) => ({ colour: colours[i % 3], size: (i * 7) % 10, y: i % 3 === 0 ? 'warm' : 'cold' }));
+    const csv = ['colour,size,y', ...rows.map((r) => `${r.colour},${r.size},${r.y}`)].join('\n');
+    const options = { target: 'y', hidden: [4], epochs: 60, seed: 2 };
+    for (const [name, data] of [['colours-rows', { rows }], ['colours-csv', { csv }]] as const) {
+      const { status, body } = await submit({ name, ...data, ...options });
+      expect(status).toBe(202);
+      expect(await jobIn(base, body.id, ['failed', 'succeeded'])).toMatchObject({ state: 'succeeded' });
+      const model = await json(await fetch(`${base}/v1/models/${name}`));
+      expect(model).toMatchObject({
+        inputs: ['colour=blue', 'colour=green', 'colour=red', 'size'],
+        columns: ['colour', 'size'],
+        categorical: [{ name: 'colour', categories: ['blue', 'green', 'red'] }],
+      });
+      const prediction = await json(await postJson(`${base}/v1/models/${name}/predict`, { rows: [{ colour: 'red', size: 3 }, { colour: 'blue', size: 3 }] }));
+      expect(prediction.labels).toEqual(['warm', 'cold']);
+      // The same rows as the network's 0/1 inputs give the same probabilities.
+      const byInputs = await json(await postJson(`${base}/v1/models/${name}/predict`, { inputs: [[0, 0, 1, 3], [1, 0, 0, 3]] }));
+      expect(byInputs.outputs).toEqual(prediction.outputs);
+      const unknown = await postJson(`${base}/v1/models/${name}/predict`, { rows: [{ colour: 'teal', size: 3 }] });
+      expect(unknown.status).toBe(400);
+      expect((await json(unknown)).error).toBe('row 0 column "colour": "teal" is not a category of "colour" the model knows ("blue", "green", "red")');
+    }
+    const ids = await submit({ name: 'ids', rows: rows.map((r, i) => ({ ...r, id: `n${i}` })), target: 'y' });
+    expect(ids).toMatchObject({ status: 400, body: { error: 'rows.id: 60 different values in 60 rows, too many to be categories (an identifier, or free text?); leave the column out of the features' } });
   });
 
   it('fails a job whose large data set turns out wrong in the worker, with the reason in its record', async () => {

@@ -38,6 +38,14 @@ describe('modelForTransfer and modelFromTransfer', () => {
     }
   }
 
+  it('hands over the categories of a model with columns of categories: the same .bpnn bytes', async () => {
+    const data = await readCsvDataset('colour,x,y\nred,1,a\nblue,2,b\nred,3,a\ngreen,4,b\n', { target: 'y' });
+    const model = Model.train(data, { hidden: [3], epochs: 3, seed: 1 }).model;
+    const back = sent(model);
+    expect(back.categorical).toEqual([{ name: 'colour', categories: ['blue', 'green', 'red'] }]);
+    expect(Buffer.from(writeModel(back))).toEqual(Buffer.from(writeModel(model)));
+  });
+
   it('hands over a checkpoint (optimiser state and row order): training continues as from the file', async () => {
     const iris = await readCsvDataset(readFileSync(new URL('../../../data/iris.csv', import.meta.url), 'utf8'), { target: 'species' });
     const options = { optimizer: { name: 'adam', learningRate: 0.01 }, shuffle: true, seed: 5, earlyStopping: false } as const;

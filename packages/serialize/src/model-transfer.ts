@@ -3,7 +3,7 @@
  * thread that serves it) without reading the file twice. postMessage copies plain values and typed
  * arrays but not class instances, so the Network travels as its config and its one params buffer:
  *
- *   { task, inputNames, targetNames, inputScaler, labels?, targetScaler?, training?, checkpoint?,
+ *   { task, inputNames, targetNames, inputScaler, categorical?, labels?, targetScaler?, training?, checkpoint?,
  *     network: { layers, activations, loss, dtype, params } }        // params: (parameters)
  *
  * modelForTransfer copies every typed array (the params, a checkpoint's optimiser state and row
@@ -45,6 +45,7 @@ export function modelForTransfer(model: Model): ModelTransfer {
     inputNames: [...model.inputNames],
     targetNames: [...model.targetNames],
     inputScaler: model.inputScaler,
+    ...(model.categorical.length > 0 && { categorical: model.categorical.map(({ name, categories }) => ({ name, categories: [...categories] })) }),
     ...(model.labels !== undefined && { labels: [...model.labels] }),
     ...(model.targetScaler !== undefined && { targetScaler: model.targetScaler }),
     ...(model.training !== undefined && { training: model.training }),

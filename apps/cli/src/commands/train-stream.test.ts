@@ -76,12 +76,15 @@ describe('bpnn train --stream', () => {
 
   it("gives the CSV's errors, leaves no cache behind, and refuses what it cannot do", () => {
     const dir = workdir();
-    writeFileSync(join(dir, 'bad.csv'), dataCsv(40).replace(/\n([^\n]*)\n/, (_, line: string) => `\n${line.replace(/^[^,]*/, 'four')}\n`));
+    // A word in a number column below its first row (a word on the first row makes a column of categories).
+    const lines = dataCsv(40).split('\n');
+    lines[4] = lines[4].replace(/^[^,]*/, 'four');
+    writeFileSync(join(dir, 'bad.csv'), lines.join('\n'));
     const streamed = bpnn(['train', 'bad.csv', '--target', 'label', '--stream'], dir);
     const held = bpnn(['train', 'bad.csv', '--target', 'label'], dir);
     expect(streamed.code).toBe(held.code);
     expect(streamed.stderr).toBe(held.stderr);
-    expect(streamed.stderr).toContain('bad.csv line 2, column "x1": "four" is not a number');
+    expect(streamed.stderr).toContain('bad.csv line 5, column "x1": "four" is not a number');
     expect(existsSync(join(dir, 'bad.csv.bpnn-cache'))).toBe(false);
     writeFileSync(join(dir, 'data.csv'), dataCsv(40));
     const refused = bpnn(['train', 'data.csv', '--target', 'label', '--stream', '--test-split', '0.2', '--patience', '3'], dir);
