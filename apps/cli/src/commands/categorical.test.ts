@@ -65,6 +65,9 @@ describe('categorical input columns', () => {
     const inspected = json(bpnn(['inspect', 'words.bpnn', '--json'], { cwd: dir }));
     expect(inspected.columns).toEqual(['island', 'bill', 'sex']);
     expect(inspected.categorical).toEqual(a.categorical);
+    expect(bpnn(['export', 'words.bpnn', '-o', 'words.onnx'], { cwd: dir }).stdout).toContain(
+      'note: island, sex are columns of categories; the onnx model takes their 0/1 inputs (island=Biscoe, …), as the network does',
+    );
   });
 
   it('--test-out writes the held-out rows with their words, which evaluate scores as train did', () => {

@@ -92,4 +92,8 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   if (typesPath !== undefined) writeFileAtomic(typesPath, declarations!);
   if (flags.json) io.out(JSON.stringify({ model: file, format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
   else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${file} as ${format} (${size} bytes)`);
+  if (!flags.json && format !== 'json' && model.categorical.length > 0) {
+    const first = model.categorical[0];
+    io.out(`note: ${model.categorical.map((c) => c.name).join(', ')} ${model.categorical.length > 1 ? 'are columns' : 'is a column'} of categories; the ${format} model takes ${model.categorical.length > 1 ? 'their' : 'its'} 0/1 inputs (${first.name}=${first.categories[0]}, …), as the network does`);
+  }
 }
