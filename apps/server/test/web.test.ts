@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, launchBrowser } from './browser.js';
-import { writeModel } from '@bpnn/serialize';
+import { Model } from '@bpnn/core';
+import { readCsvDataset, writeModel } from '@bpnn/serialize';
 import { IRIS_CSV, irisBytes, json, line, postJson, tempFolder, testServer, waitFor, type TestServer } from './helpers.js';
 
 const problem = await browserProblem();
@@ -279,6 +280,22 @@ describe.skipIf(problem !== null)('the web page', () => {
     expect(Math.abs(shown - api.outputs[0][0])).toBeLessThanOrEqual(5e-4 * Math.abs(api.outputs[0][0]));
     await page.waitForSelector('#understand canvas.map', wait);
     expect(await page.textContent('#understand .map-figure .legend')).toMatch(/^red: low \(.+\), blue: high \(.+\)$/);
+  }, LONG);
+  it('offers the categories of a column of categories, and predicts and explains with them as the routes do', async () => {
+    const csv = ['colour,size,y', ...Array.from({ length: 30 }, (_, i) => `${['red', 'green', 'blue'][i % 3]},${i % 5},${i % 3 === 0 ? 'warm' : 'cold'}`)].join('\n');
+    const model = Model.train(await readCsvDataset(csv, { target: 'y' }), { hidden: [4], epochs: 80, seed: 1 }).model;
+    const put = await fetch(`${server.url}/v1/models/colours`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(model) });
+    expect(put.status).toBe(201);
+    await page.goto(`${server.url}/#model=colours`);
+    await page.waitForSelector('#try-col-0', wait);
+    expect(await page.$$eval('#try-col-0 option', (options) => options.map((o) => o.textContent))).toEqual(['blue', 'green', 'red']);
+    await page.selectOption('#try-col-0', 'red');
+    await page.fill('#try-col-1', '2');
+    await page.click('#try-form button[type=submit]');
+    await page.waitForSelector('#try-label', wait);
+    const api = await json(await postJson(`${server.url}/v1/models/colours/predict`, { rows: [{ colour: 'red', size: 2 }] }));
+    expect(await page.textContent('#try-label')).toBe(api.labels[0]);
+    expect(await page.$$eval('#explain-col-0 option', (options) => options.map((o) => o.textContent))).toEqual(['blue', 'green', 'red']);
   }, LONG);
 });
 

@@ -6,7 +6,12 @@ export interface ModelSummary {
   task: 'classification' | 'regression';
   /** Layer sizes, inputs first. */
   layers: number[];
+  /** The network's inputs, in order (a column of categories as its 0/1 inputs "name=category"). */
   inputs: string[];
+  /** The columns of a raw row (predict's and explain's records): a column of categories in place of its 0/1 inputs. */
+  columns: string[];
+  /** Each column of categories and its categories. */
+  categorical: { name: string; categories: string[] }[];
   labels: string[] | null;
   updatedAt: string;
 }

@@ -57,6 +57,7 @@ function details(m: ModelDetails): HTMLElement {
     ['Activations', m.activations.map(activationName).join(', ')],
     ['Loss', m.loss],
     ['Inputs', `${m.inputs.join(', ')} (scaling: ${m.inputScaling})`],
+    ...m.categorical.map((c): [string, string] => [`Categories of ${c.name}`, `${c.categories.join(', ')} (one 0/1 input each)`]),
     [m.labels ? 'Classes' : 'Targets', (m.labels ?? m.targets).join(', ')],
     ['Trained', trainedText(m)],
     ['Training options', t?.options ? Object.entries(t.options).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') : '–'],

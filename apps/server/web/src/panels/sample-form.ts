@@ -1,7 +1,7 @@
 /**
- * A form for one sample of a model: a field per column (numbers for inputs, the class or number for
- * a target), filled from a row of the loaded data when it has the columns; on submit, the sample
- * as a record keyed by column name.
+ * A form for one sample of a model: a field per column (numbers for inputs, a choice of the
+ * categories for a column of categories, the class or number for a target), filled from a row of
+ * the loaded data when it has the columns; on submit, the sample as a record keyed by column name.
  */
 import type { ModelDetails } from '../api/types.js';
 import { cellValue, recordOf } from '../data/csv.js';
@@ -11,11 +11,14 @@ import { state } from '../state.js';
 export function sampleForm(prefix: string, model: ModelDetails, columns: readonly string[], submitText: string, onSubmit: (row: Record<string, unknown>) => void | Promise<void>): HTMLFormElement {
   const id = (c: number) => `${prefix}-col-${c}`;
   const isLabel = (name: string) => model.labels !== null && model.targets.includes(name);
-  const controls = columns.map((name, c) =>
-    isLabel(name)
-      ? h('select', { id: id(c), name }, ...model.labels!.map((l) => h('option', { value: l }, l)))
-      : h('input', { id: id(c), name, type: 'number', step: 'any', required: true, inputmode: 'decimal' }),
-  );
+  // The choices of a column that takes words: a classifier's target, or a column of categories.
+  const choices = (name: string): readonly string[] | undefined => (isLabel(name) ? model.labels! : model.categorical.find((c) => c.name === name)?.categories);
+  const controls = columns.map((name, c) => {
+    const options = choices(name);
+    return options !== undefined
+      ? h('select', { id: id(c), name }, ...options.map((l) => h('option', { value: l }, l)))
+      : h('input', { id: id(c), name, type: 'number', step: 'any', required: true, inputmode: 'decimal' });
+  });
   const fields = h('div', { class: 'grid' }, ...columns.map((name, c) => h('div', { class: 'field' }, h('label', { for: id(c) }, name), controls[c])));
   const fill = (record: Record<string, string | number>) => {
     columns.forEach((name, c) => {
@@ -40,7 +43,7 @@ export function sampleForm(prefix: string, model: ModelDetails, columns: readonl
     event.preventDefault();
     const row: Record<string, unknown> = {};
     columns.forEach((name, c) => {
-      row[name] = isLabel(name) ? controls[c].value : cellValue(controls[c].value);
+      row[name] = choices(name) !== undefined ? controls[c].value : cellValue(controls[c].value);
     });
     void onSubmit(row);
   });

@@ -27,10 +27,13 @@ function answer(p: Prediction): HTMLElement {
 
 async function batch(name: string, model: ModelDetails, file: File, out: HTMLElement): Promise<void> {
   const table = parseCsv(await file.text());
-  const missing = model.inputs.filter((c) => !table.columns.includes(c));
+  const columns = model.columns;
+  const missing = columns.filter((c) => !table.columns.includes(c));
   if (missing.length > 0) throw new Error(`${file.name} lacks the model's column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
-  const index = model.inputs.map((c) => table.columns.indexOf(c));
-  const rows = table.rows.map((r) => Object.fromEntries(model.inputs.map((c, k) => [c, cellValue(r[index[k]] ?? '')])));
+  const index = columns.map((c) => table.columns.indexOf(c));
+  // A column of categories keeps its cells as text (a category "1.0" is not the number 1).
+  const words = new Set(model.categorical.map((c) => c.name));
+  const rows = table.rows.map((r) => Object.fromEntries(columns.map((c, k) => [c, words.has(c) ? (r[index[k]] ?? '').trim() : cellValue(r[index[k]] ?? '')])));
   const results: Array<Array<string | number>> = [];
   let header: string[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
@@ -49,7 +52,7 @@ async function batch(name: string, model: ModelDetails, file: File, out: HTMLEle
   const shown = Math.min(10, rows.length);
   out.replaceChildren(
     h('p', { role: 'status' }, `${rows.length} rows predicted. `, link),
-    scrollBox('Batch predictions', h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...model.inputs, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...model.inputs.map((c) => h('td', { class: 'n' }, String(r[c]))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
+    scrollBox('Batch predictions', h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...columns, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...columns.map((c) => h('td', { class: words.has(c) ? '' : 'n' }, String(r[c]))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
   );
 }
 
@@ -68,7 +71,7 @@ export function tryPanel(): void {
     }
     if (mine !== generation) return;
     const result = h('div', { 'aria-live': 'polite' });
-    const form = sampleForm('try', details, details.inputs, 'Predict', async (row) => {
+    const form = sampleForm('try', details, details.columns, 'Predict', async (row) => {
       try {
         result.replaceChildren(answer(await api.predict(name, { rows: [row] })));
       } catch (error) {
@@ -80,7 +83,7 @@ export function tryPanel(): void {
     const run = (file: File) =>
       batch(name, details, file, out).catch((error: Error) => out.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message)));
     input.addEventListener('change', () => input.files?.[0] && void run(input.files[0]));
-    const drop = h('div', { class: 'drop' }, h('label', { for: 'batch-file' }, `A CSV with the columns ${details.inputs.join(', ')} for batch predictions`), input, h('span', { class: 'or' }, 'or drop one here'));
+    const drop = h('div', { class: 'drop' }, h('label', { for: 'batch-file' }, `A CSV with the columns ${details.columns.join(', ')} for batch predictions`), input, h('span', { class: 'or' }, 'or drop one here'));
     drop.addEventListener('dragover', (event) => event.preventDefault());
     drop.addEventListener('drop', (event) => {
       event.preventDefault();

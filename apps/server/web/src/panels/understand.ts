@@ -92,7 +92,7 @@ export function understandPanel(): void {
         result.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message));
       }
     };
-    const form = sampleForm('explain', details, [...details.inputs, ...details.targets], 'Explain this sample', explain);
+    const form = sampleForm('explain', details, [...details.columns, ...details.targets], 'Explain this sample', explain);
     const mapBox = h('div', {});
     const weights = h('details', {}, h('summary', {}, 'Show the weights'));
     // The tables are built the first time they are asked for.
