@@ -65,6 +65,12 @@ describe('README: the command line', () => {
     }
   });
 
+  it('the example of a column of categories prints what the README shows', () => {
+    const steps = session("On Grunfeld's investment data");
+    expect(steps.map((s) => s.command.split(' ')[0])).toEqual(['bpnn', 'printf', 'bpnn', 'printf', 'bpnn']);
+    for (const step of steps) expect(untimed(sh(step.command).lines), step.command).toEqual(untimed(step.output.length === 0 ? [''] : step.output));
+  });
+
   it('the regression example prints what the README shows', () => {
     const [step] = session('A regression, with its output going to a pipe');
     expect(untimed(sh(step.command).lines)).toEqual(untimed(step.output));
