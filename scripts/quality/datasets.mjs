@@ -1,4 +1,4 @@
-// The data sets of the quality report and their splits. The four bundled CSV sets are split five
+// The data sets of the quality report and their splits. The five bundled CSV sets are split five
 // times 80/20 (seeds 0-4, stratified for classification, core's trainTestSplit); a PROBEN1 set from
 // Debian's libfann-doc keeps FANN's own train/test files, and its five runs differ by seed only;
 // the sets bpnn does not ship, which scikit-learn makes (sklearn_sets.py), are split as the bundled ones.
@@ -19,6 +19,8 @@ export const SHARED = [
   { name: 'breast_cancer', file: 'breast_cancer.csv', target: 'diagnosis', task: 'classification' },
   { name: 'digits', file: 'digits.csv', target: 'digit', task: 'classification' },
   { name: 'diabetes', file: 'diabetes.csv', target: 'progression', task: 'regression' },
+  // A column of categories (firm), which bpnn reads as 0/1 inputs; scikit-learn gets those inputs, as from a OneHotEncoder.
+  { name: 'grunfeld', file: 'grunfeld.csv', target: 'invest', task: 'regression' },
 ];
 // Every PROBEN1-style set libfann-doc ships; `quick` ones are the --quick run's.
 export const PROBEN1 = [
