@@ -13,6 +13,8 @@ export { completeDataset, selectRows, trainTestSplit } from './data/dataset.js';
 export type { DataInput, Dataset, MatrixDataset, TrainTestSplitOptions } from './data/dataset.js';
 export { categoryColumn, categoryIndex, checkCategorical, MAX_CATEGORIES, rawInputNames, sortCategories, tooManyCategories, tooManyCategoriesAdvice } from './data/categories.js';
 export type { CategoricalInput } from './data/categories.js';
+export { MISSING_NAMES, matrixWithMissing } from './data/missing.js';
+export type { MissingName } from './data/missing.js';
 export { labelsFromOneHot, oneHotOff } from './data/one-hot-targets.js';
 export type { LabelsFromOneHotOptions, OneHotOff } from './data/one-hot-targets.js';
 export {

@@ -69,12 +69,20 @@ export function completeDataset(data: DataInput, field = 'data'): Dataset {
   }
   const targets = flat ? (data.targets as ReadonlyArray<string | number>).map((t) => [t]) : (data.targets as ReadonlyArray<ReadonlyArray<string | number>>);
   return {
-    inputNames: names(data.inputNames, 'x', () => Matrix.from(data.inputs, `${field}.inputs`).cols, `${field}.inputNames`),
+    inputNames: names(data.inputNames, 'x', () => columnCount(data.inputs, `${field}.inputs`), `${field}.inputNames`),
     inputs: data.inputs,
     targetNames: names(data.targetNames, 'y', () => (targets.length > 0 ? targets[0].length : 0), `${field}.targetNames`),
     targets,
     ...(data.categorical !== undefined && { categorical: data.categorical }),
   };
+}
+
+/** How many columns inputs have (their values are checked where they are read: some may be missing). */
+function columnCount(inputs: MatrixLike, field: string): number {
+  if (inputs instanceof Matrix) return inputs.cols;
+  const first = (inputs as ArrayLike<ArrayLike<number>> | null)?.[0];
+  if (first === undefined) return Matrix.from(inputs, field).cols; // the check says what is wrong, or 0 rows
+  return first !== null && typeof first.length === 'number' ? first.length : Matrix.from(inputs, field).cols;
 }
 
 function names(given: readonly string[] | undefined, prefix: string, count: () => number, field: string): readonly string[] {

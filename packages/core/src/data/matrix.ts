@@ -11,7 +11,7 @@ export type FloatArray = Float32Array | Float64Array;
 /** Where a matrix's numbers go: a dtype (a new typed array), or a function that hands out buffers. */
 export type Allocation = DType | ((length: number) => FloatArray);
 
-function allocateFor(into: Allocation, length: number): FloatArray {
+export function allocateFor(into: Allocation, length: number): FloatArray {
   return typeof into === 'function' ? into(length) : allocate(into, length);
 }
 

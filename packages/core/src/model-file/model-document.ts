@@ -35,6 +35,8 @@ export interface ModelDocument extends NetworkDocument {
   inputScaler: Scaler;
   /** The categorical input columns (data/categories.ts), when there are any. */
   categorical?: CategoricalInput[];
+  /** Trained with missing: 'mean': each input's fill (data/missing.ts). */
+  fill?: number[];
   labels?: string[];
   targetScaler?: Scaler;
 }
@@ -57,6 +59,8 @@ export interface ModelDescription {
   inputScaler: Scaler;
   /** The categorical input columns whose 0/1 columns are among inputNames. */
   categorical?: readonly CategoricalInput[];
+  /** The value each input takes when it is missing (a model trained with missing: 'mean'). */
+  fill?: readonly number[];
   /** Classification: the class of each output, in output order. */
   labels?: readonly string[];
   /** Regression: the scaling of the targets the network was trained on. */
@@ -72,6 +76,7 @@ export function modelDocument(model: ModelDescription): ModelDocument {
     targetNames: [...model.targetNames],
     inputScaler: copyScaler(model.inputScaler),
     ...(model.categorical !== undefined && model.categorical.length > 0 && { categorical: model.categorical.map(({ name, categories }) => ({ name, categories: [...categories] })) }),
+    ...(model.fill !== undefined && { fill: [...model.fill] }),
     ...(model.labels !== undefined && { labels: [...model.labels] }),
     ...(model.targetScaler !== undefined && { targetScaler: copyScaler(model.targetScaler) }),
   };
@@ -94,7 +99,9 @@ export function readModelDocument(value: unknown, fields: JsonFields): NetworkDo
   const targetNames = fields.strings(fields.member(doc, 'targetNames', 'model'), 'model.targetNames', task === 'regression' ? outputs : 1);
   const inputScaler = scaler(fields.member(doc, 'inputScaler', 'model'), 'model.inputScaler', inputs, fields);
   const categorical = categoricalInputs(fields.member(doc, 'categorical', 'model', true), inputNames, fields);
-  const columns = { inputNames, targetNames, inputScaler, ...(categorical.length > 0 && { categorical }) };
+  const fillValue = fields.member(doc, 'fill', 'model', true);
+  const fill = fillValue === undefined ? undefined : fields.numbers(fillValue, 'model.fill', inputs);
+  const columns = { inputNames, targetNames, inputScaler, ...(categorical.length > 0 && { categorical }), ...(fill !== undefined && { fill }) };
   if (task === 'classification') {
     const labels = distinct(fields.strings(fields.member(doc, 'labels', 'model'), 'model.labels', outputs), 'model.labels', 'name each output with a different class', fields);
     return { ...network, task, ...columns, labels };

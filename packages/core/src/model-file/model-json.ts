@@ -119,8 +119,8 @@ export function modelParts(content: { doc: NetworkDocument | ModelDocument; netw
   if (!isModelDocument(doc)) {
     throw fields.fail('model.task', 'is missing: the file holds a bare network, without input columns or labels', `${readInstead}, or save a Model instead of a Network.`);
   }
-  const { task, inputNames, targetNames, inputScaler, categorical, labels, targetScaler } = doc;
-  return { task, network, inputNames, targetNames, inputScaler, categorical, labels, targetScaler, training: readTrainingRecord(content.training, fields), checkpoint: content.checkpoint };
+  const { task, inputNames, targetNames, inputScaler, categorical, fill, labels, targetScaler } = doc;
+  return { task, network, inputNames, targetNames, inputScaler, categorical, fill, labels, targetScaler, training: readTrainingRecord(content.training, fields), checkpoint: content.checkpoint };
 }
 
 /** A tensor's values as nested arrays: a row per line for a matrix. */

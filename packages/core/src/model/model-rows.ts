@@ -40,6 +40,9 @@ const FIT_ROWS_OPTIONS = ['epochs', 'batchSize', 'optimizer', 'l2', 'l1', 'shuff
 /** Builds a model for the rows and trains it, block by block; see the file's comment. */
 export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
   checkOptions(options, TRAIN_OPTIONS, 'trainModelOnRows');
+  if (options.missing !== undefined && options.missing !== 'error') {
+    throw new ConfigError('missing', `is not taken by trainModelOnRows, which reads its rows a run at a time: fill missing values before, or train with Model.train`);
+  }
   const task = data.labels === undefined ? 'regression' : 'classification';
   if (options.task !== undefined && options.task !== task) {
     throw new ConfigError('task', `is ${show(options.task)}, but the rows hold ${task === 'classification' ? 'class indices' : 'numbers'}`);

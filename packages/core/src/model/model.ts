@@ -7,6 +7,7 @@ import type { ActivationSpec } from '../activations/activations.js';
 import { autoDefaults, autoFitOptions, hiddenSizes } from '../defaults/auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from '../data/dataset.js';
 import { categoryIndex, checkCategorical, rawInputNames, type CategoricalInput } from '../data/categories.js';
+import { columnMeans, fillMissing, hasMissing, matrixWithMissing, missingError, missingOption, type MissingName } from '../data/missing.js';
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { holdOut } from '../training/hold-out.js';
 import { checkOptions, optionNames } from '../strict-options.js';
@@ -83,6 +84,12 @@ export interface TrainOptions extends Omit<FitOptions, 'validation' | 'resume' |
    * again, such as the CLI's training thread, which owns its data. Default false.
    */
   scaleInPlace?: boolean;
+  /**
+   * Missing input values (NaN in a Matrix, null in rows of numbers): 'error' (the default) refuses
+   * them; 'mean' fills each with its column's mean on the training rows, which the model keeps
+   * (`model.fill`) to fill the inputs it predicts (missing.ts).
+   */
+  missing?: MissingName;
 }
 
 /** Every option of Model.train: fit's, and the ones that shape the network and its data. */
@@ -101,6 +108,7 @@ export const TRAIN_OPTIONS: readonly string[] = [
     from: true,
     classWeights: true,
     scaleInPlace: true,
+    missing: true,
   }),
 ];
 
@@ -152,6 +160,8 @@ export class Model {
   readonly inputScaler: Scaler;
   /** The categorical input columns, whose 0/1 columns are among inputNames (categories.ts); empty when none. */
   readonly categorical: readonly CategoricalInput[];
+  /** Trained with `missing: 'mean'`: the value each input takes when it is missing, its training mean (missing.ts). */
+  readonly fill?: readonly number[];
   readonly labels?: readonly string[];
   readonly targetScaler?: Scaler;
   training?: TrainingRecord;
@@ -172,6 +182,12 @@ export class Model {
       throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
     }
     this.categorical = checkCategorical(this.inputNames, parts.categorical);
+    if (parts.fill !== undefined) {
+      if (parts.fill.length !== this.inputNames.length || parts.fill.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+        throw new ConfigError('fill', `must be a finite number for each of the ${this.inputNames.length} inputs, got ${show(parts.fill)}`);
+      }
+      this.fill = [...parts.fill];
+    }
     if (this.task === 'classification' && this.labels?.length !== this.network.outputSize) {
       throw new ConfigError('labels', `must name each of the ${this.network.outputSize} outputs, got ${show(this.labels)}`);
     }
@@ -237,8 +253,15 @@ export class Model {
     const seed = integerOption('seed', options.seed, from?.training?.seed ?? DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const task = from?.task ?? options.task ?? (data.targets instanceof Matrix ? (data.targets.cols > 1 ? 'regression' : inferTaskOfNumbers(data.targets.data)) : inferTask(data.targets));
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
-    const x = Matrix.from(data.inputs, 'inputs');
+    const missing = missingOption(options.missing);
+    let x = matrixWithMissing(data.inputs, 'inputs');
     checkColumns(data, x);
+    // Missing values: filled with the means of the training rows (or of the model continued), else refused.
+    const fill = from?.fill ?? (missing === 'mean' ? columnMeans(x, data.inputNames) : undefined);
+    if (hasMissing(x)) {
+      if (fill === undefined) throw missingError(x, 'inputs', data.inputNames);
+      x = fillMissing(options.scaleInPlace === true || x !== data.inputs ? x : x.copy(dtypeOf(x.data)), fill);
+    }
     const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
     const given = from?.network.layers.slice(1, -1) ?? options.hidden;
@@ -255,6 +278,7 @@ export class Model {
       targetNames: data.targetNames,
       inputScaler,
       categorical: from?.categorical ?? data.categorical,
+      fill,
       labels: prepared.labels,
       targetScaler: prepared.targetScaler,
     });
@@ -302,12 +326,22 @@ export class Model {
 
   /** The network's outputs for raw inputs: class probabilities, or values in the targets' units. */
   outputs(inputs: MatrixLike): Matrix {
-    const x = Matrix.from(inputs, 'inputs');
+    const x = this.rawInputs(inputs);
     if (x.cols !== this.inputNames.length && x.rows > 0) {
       throw new DataError(`inputs have ${x.cols} columns, the model takes ${this.inputNames.length} (${this.inputNames.join(', ')})`);
     }
     const raw = this.network.predict(scale(this.inputScaler, x, this.network.dtype));
     return this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
+  }
+
+  /**
+   * Raw inputs as a checked matrix: with `fill`, missing values (NaN, or null in rows) take their
+   * fill, in a copy; without it they are an error that says so.
+   */
+  private rawInputs(inputs: MatrixLike): Matrix {
+    if (this.fill === undefined) return Matrix.from(inputs, 'inputs');
+    const x = matrixWithMissing(inputs, 'inputs');
+    return hasMissing(x) ? fillMissing(x === inputs ? x.copy(dtypeOf(x.data)) : x, this.fill) : x;
   }
 
   /**
@@ -323,7 +357,8 @@ export class Model {
 
   /**
    * Inputs from records keyed by column name (inputColumns): numbers, and a categorical column's
-   * category as a string; missing and unknown columns and unknown categories are named in the error.
+   * category as a string; with `fill`, null is a missing value (NaN, filled by outputs and predict).
+   * Missing and unknown columns and unknown categories are named in the error.
    */
   inputsFromRecords(records: ReadonlyArray<Record<string, unknown>>): Matrix {
     const x = Matrix.zeros(records.length, this.inputNames.length);
@@ -338,13 +373,19 @@ export class Model {
         if (!Object.hasOwn(record, name)) throw new DataError(`row ${r} is missing column ${show(name)}`);
         const value = record[name];
         const column = categorical.get(name);
+        const missing = value === null && this.fill !== undefined; // filled by outputs
         if (column !== undefined) {
-          x.data[r * x.cols + c + categoryIndex(column, value, `row ${r} column ${show(name)}`)] = 1;
+          if (missing) x.data.fill(NaN, r * x.cols + c, r * x.cols + c + column.categories.length);
+          else x.data[r * x.cols + c + categoryIndex(column, value, `row ${r} column ${show(name)}`)] = 1;
           c += column.categories.length;
           continue;
         }
+        if (missing) {
+          x.data[r * x.cols + c++] = NaN;
+          continue;
+        }
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new DataError(`row ${r} column ${show(name)} must be a finite number, got ${show(value)}`);
+          throw new DataError(`row ${r} column ${show(name)} must be a finite number${this.fill !== undefined ? ' or null (missing)' : ''}, got ${show(value)}`);
         }
         x.data[r * x.cols + c++] = value;
       }
@@ -355,7 +396,7 @@ export class Model {
   /** Scores the model on a labelled data set with the same columns. */
   evaluate(dataInput: DataInput): Evaluation {
     const data = completeDataset(dataInput);
-    const x = Matrix.from(data.inputs, 'inputs');
+    const x = this.rawInputs(data.inputs);
     checkColumns(data, x);
     if (this.task === 'classification') {
       const actual = data.targets.map((row) => String(row[0]));
@@ -370,7 +411,7 @@ export class Model {
   /** A data set in the network's terms: scaled inputs and encoded targets. */
   encode(dataInput: DataInput, field = 'data'): { inputs: Matrix; targets: Matrix } {
     const data = completeDataset(dataInput, field);
-    const x = Matrix.from(data.inputs, 'inputs');
+    const x = this.rawInputs(data.inputs);
     checkColumns(data, x);
     const prepared = prepareTargets(this.task, data, this);
     return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };

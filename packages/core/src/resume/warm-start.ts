@@ -11,7 +11,7 @@ import { ConfigError, DataError } from '../errors.js';
 import type { OptimizerSpec } from '../optimizers/optimizer.js';
 
 /** The options that shape a new network and its data, which the model to continue decides instead. */
-export const SHAPING_OPTIONS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const;
+export const SHAPING_OPTIONS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init', 'missing'] as const;
 
 /** Refuses shaping options given with `from`, and data whose columns are not the model's. */
 export function checkWarmStart(from: { inputNames: readonly string[]; targetNames: readonly string[] }, options: Partial<Record<(typeof SHAPING_OPTIONS)[number], unknown>>, data: Pick<Dataset, 'inputNames' | 'targetNames'>): void {

@@ -1,0 +1,110 @@
+/**
+ * Missing input values: `Model.train(data, { missing: 'mean' })` takes inputs with missing values
+ * (NaN in a matrix, null in rows of numbers) and fills each with its column's mean over the training
+ * rows that have it, as scikit-learn's SimpleImputer does; the model keeps those means
+ * (`model.fill`) and fills the inputs it is given the same way, so a row with a missing value can
+ * still be predicted. The 0/1 inputs of a column of categories (categories.ts) are filled alike: a
+ * missing category becomes each category's share of the training rows. Without `missing`, a
+ * missing value is an error that says how to fill it.
+ */
+import { ConfigError, DataError, show } from '../errors.js';
+import { allocateFor, Matrix, type Allocation, type MatrixLike } from './matrix.js';
+
+/** What Model.train does with missing inputs: refuse them (the default), or fill each with its column's mean. */
+export type MissingName = 'error' | 'mean';
+export const MISSING_NAMES: readonly MissingName[] = ['error', 'mean'];
+
+/** The advice of the error about a missing value where none is taken. */
+export const MISSING_ADVICE = "missing: 'mean' fills each with its column's mean on the training rows";
+
+/** Checks Model.train's `missing` option. */
+export function missingOption(value: unknown): MissingName {
+  if (value === undefined) return 'error';
+  if (!MISSING_NAMES.includes(value as MissingName)) throw new ConfigError('missing', `must be ${MISSING_NAMES.map(show).join(' or ')}, got ${show(value)}`);
+  return value as MissingName;
+}
+
+/**
+ * A matrix of `value` (a Matrix, or rows of numbers in which null is a missing value), whose
+ * missing values are NaN; anything else that is not a finite number is a DataError. The Matrix
+ * given is returned as it is when it holds no infinity.
+ */
+export function matrixWithMissing(value: MatrixLike, name: string, into: Allocation = 'float64'): Matrix {
+  if (value instanceof Matrix) {
+    const { data, cols } = value;
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] === Infinity || data[i] === -Infinity) throw notFinite(name, i, cols, data[i]);
+    }
+    return value;
+  }
+  if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<unknown>).length !== 'number') {
+    throw new DataError(`${name} must be a Matrix or rows of numbers, got ${show(value)}`);
+  }
+  const rows = value as ArrayLike<ArrayLike<number | null>>;
+  const count = rows.length;
+  const cols = count > 0 && rows[0] !== null && rows[0] !== undefined ? rows[0].length : 0;
+  const data = allocateFor(into, count * cols);
+  for (let r = 0; r < count; r++) {
+    const row = rows[r];
+    if (row === null || row === undefined || typeof row.length !== 'number') throw new DataError(`${name} row ${r} is not an array of numbers, got ${show(row)}`);
+    if (row.length !== cols) throw new DataError(`${name} row ${r} has ${row.length} values, expected ${cols} like row 0`);
+    for (let c = 0; c < cols; c++) {
+      const cell = row[c];
+      if (cell === null || (typeof cell === 'number' && Number.isNaN(cell))) data[r * cols + c] = NaN;
+      else if (typeof cell === 'number' && Number.isFinite(cell)) data[r * cols + c] = cell;
+      else throw new DataError(`${name} row ${r} column ${c} must be a finite number or missing (null), got ${show(cell)}`);
+    }
+  }
+  return new Matrix(count, cols, data);
+}
+
+/**
+ * Each column's mean over its values that are not missing (NaN), in float64: the fill of a model
+ * trained with `missing: 'mean'`. A column with no value at all is a DataError naming it.
+ */
+export function columnMeans(x: Matrix, names: readonly string[]): number[] {
+  const sums = new Float64Array(x.cols);
+  const counts = new Float64Array(x.cols);
+  const { data, cols } = x;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v === v) {
+      sums[i % cols] += v;
+      counts[i % cols]++;
+    }
+  }
+  return Array.from(sums, (sum, c) => {
+    if (counts[c] === 0) throw new DataError(`input column ${show(names[c])} has no value in any training row: every one is missing`);
+    return sum / counts[c];
+  });
+}
+
+/** Replaces every missing value (NaN) of x with its column's `fill`, in `x` itself. */
+export function fillMissing(x: Matrix, fill: readonly number[]): Matrix {
+  const { data, cols } = x;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] !== data[i]) data[i] = fill[i % cols];
+  }
+  return x;
+}
+
+/** Whether x has a missing value (NaN). */
+export function hasMissing(x: Matrix): boolean {
+  const { data } = x;
+  for (let i = 0; i < data.length; i++) if (data[i] !== data[i]) return true;
+  return false;
+}
+
+/** The DataError of the first missing value of x where none is taken. */
+export function missingError(x: Matrix, name: string, inputNames?: readonly string[]): DataError {
+  const i = x.data.findIndex((v) => v !== v);
+  const row = Math.floor(i / Math.max(x.cols, 1));
+  const c = i - row * x.cols;
+  const column = inputNames?.[c] !== undefined ? show(inputNames[c]) : String(c);
+  return new DataError(`${name} row ${row} column ${column} is missing (NaN); ${MISSING_ADVICE}`);
+}
+
+function notFinite(name: string, i: number, cols: number, value: number): DataError {
+  const row = Math.floor(i / Math.max(cols, 1));
+  return new DataError(`${name} row ${row} column ${i - row * cols} must be a finite number, got ${show(value)}`);
+}
