@@ -35,7 +35,7 @@ export interface CsvBlocksSummary {
 }
 
 /** The options of {@link readCsvBlocks}: readCsvDataset's, and the rows per block. */
-export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'categories'> {
+export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'categories' | 'missing'> {
   /** Rows per block, default 16,384. */
   blockRows?: number;
 }

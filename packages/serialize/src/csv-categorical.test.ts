@@ -56,7 +56,7 @@ describe('categorical input columns in CSV', () => {
 
   it('says why a column with a number on its first row and a word later is numbers, and refuses identifiers and empty cells', async () => {
     await expect(readCsvDataset('a,b,y\n1,x,p\nlow,x,q\n', { target: 'y', source: 'd.csv' })).rejects.toThrow(
-      new DataError('d.csv line 3, column "a": "low" is not a number (column "a" holds a number on its first row, line 2, so it is read as numbers; name it as categorical to read its cells as categories)'),
+      new DataError('d.csv line 3, column "a": "low" is not a number (column "a" is read as numbers: its cell on the first row, line 2, is not a word; name it as categorical to read its cells as categories)'),
     );
     await expect(readCsvDataset('a,b,y\n1,x,p\n2,,q\n', { target: 'y', source: 'd.csv' })).rejects.toThrow('d.csv line 3, column "b": missing value');
     const ids = ['name,x,y', ...Array.from({ length: 30 }, (_, i) => `row${i},${i},${i % 2 === 0 ? 'a' : 'b'}`)].join('\n');

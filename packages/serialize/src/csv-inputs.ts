@@ -19,6 +19,8 @@ export interface CsvInputsOptions {
    * categories in place of its 0/1 inputs, and a category the model does not know is an error.
    */
   categories?: readonly CategoricalInput[];
+  /** Take missing values (see readCsvDataset's `missing`), for a model that fills them (`model.fill !== undefined`). */
+  missing?: boolean;
   /** Columns to skip when present, usually `model.targetNames`, so a labelled file can be used. */
   ignore?: readonly string[];
   /** What to call the input in errors, usually the file name; default "CSV". */
@@ -58,8 +60,9 @@ class InputsTable extends CsvTable {
     private readonly modelInputs: readonly string[],
     private readonly ignore: ReadonlySet<string>,
     categories: readonly CategoricalInput[] | undefined,
+    private readonly missing: boolean,
   ) {
-    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true, categories });
+    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true, categories, missing });
     this.categoricalColumns = new Set((categories ?? []).map((c) => c.name));
   }
 
@@ -80,7 +83,7 @@ class InputsTable extends CsvTable {
     } else if (!isBlank(record)) {
       checkWidth(record, this.header, source, line);
       for (const c of this.index) {
-        if (!this.categoricalColumns.has(this.header[c])) numericCell(record[c], source, line, this.header[c]);
+        if (!this.categoricalColumns.has(this.header[c])) numericCell(record[c], source, line, this.header[c], undefined, this.missing);
       }
     }
     super.record(record, line);
@@ -93,11 +96,11 @@ class InputsTable extends CsvTable {
  * DataError that names it.
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
-  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
+  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
   const source = options.source ?? 'CSV';
   const categories = options.categories !== undefined && options.categories.length > 0 ? options.categories : undefined;
   const columns = categories === undefined ? options.inputNames : rawInputNames(options.inputNames, categories);
-  const table = new InputsTable(source, columns, new Set(options.ignore ?? []), categories);
+  const table = new InputsTable(source, columns, new Set(options.ignore ?? []), categories, options.missing === true);
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);

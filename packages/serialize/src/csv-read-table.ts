@@ -30,10 +30,16 @@ export interface CsvDatasetOptions {
    * exactly these features are categories, with these categories; none is looked for.
    */
   categories?: readonly CategoricalInput[];
+  /**
+   * Take missing feature values: an empty cell, or NA, N/A, NaN, null, None or ? (any case), is NaN
+   * in the inputs (in each 0/1 input of a column of categories), for `Model.train(data, { missing:
+   * 'mean' })` or a model trained so. Default false: a missing value is an error naming its cell.
+   */
+  missing?: boolean;
 }
 
 /** The option names of CsvDatasetOptions, for checkOptions. */
-export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'dtype', 'categorical', 'categories'] as const;
+export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'dtype', 'categorical', 'categories', 'missing'] as const;
 
 export interface ReadTable {
   table: CsvTable;
@@ -51,7 +57,8 @@ export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions,
     throw new ConfigError('categorical', `must be a list of column names, got ${show(options.categorical)}`);
   }
   const { categorical, categories } = options;
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, ...(categories !== undefined && { keepLines: true }), ...extra });
+  const missing = options.missing === true;
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, ...(categories !== undefined && { keepLines: true }), ...extra });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);

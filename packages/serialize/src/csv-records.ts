@@ -70,10 +70,25 @@ export function checkWidth(record: string[], header: string[], source: string, l
   }
 }
 
-/** A feature cell as a number, or a DataError naming the line and column; `hint` replaces the word's default hint. */
-export function numericCell(cell: string, source: string, line: number, column: string, hint?: string): number {
+/** The cells read as a missing value where missing values are taken (lower case): empty, NA, N/A, NaN, null, None, ?. */
+const MISSING_CELLS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+
+/** Whether a (trimmed) cell marks a missing value. */
+export function isMissingCell(text: string): boolean {
+  return text.length <= 4 && MISSING_CELLS.has(text.toLowerCase());
+}
+
+/** What an empty feature cell's error says of the way to take it. */
+export const MISSING_HINT = " (missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)";
+
+/**
+ * A feature cell as a number, or a DataError naming the line and column; `hint` replaces the word's
+ * default hint. With `missing`, a cell that marks a missing value (isMissingCell) is NaN.
+ */
+export function numericCell(cell: string, source: string, line: number, column: string, hint?: string, missing = false): number {
   const text = cell.trim();
-  if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value`);
+  if (missing && isMissingCell(text)) return NaN;
+  if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value${MISSING_HINT}`);
   const value = Number(text);
   if (!Number.isFinite(value)) {
     throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);

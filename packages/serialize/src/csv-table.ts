@@ -11,7 +11,7 @@
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
 import { categoryColumn, DataError, MAX_CATEGORIES, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
-import { checkWidth, columnIndex, headerNames, isBlank, isWord, numericCell } from './csv-records.js';
+import { checkWidth, columnIndex, headerNames, isBlank, isMissingCell, isWord, MISSING_HINT, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
@@ -48,6 +48,11 @@ export interface CsvTableOptions {
    * categories in this order, and a cell that is none of them is an error naming its line.
    */
   categories?: readonly CategoricalInput[];
+  /**
+   * Take missing feature values (empty cells, NA, N/A, NaN, null, None, ?): NaN in the inputs, and
+   * in each 0/1 input of a column of categories. Default false: they are errors. Targets are never missing.
+   */
+  missing?: boolean;
 }
 
 /** A data set's inputs as the network takes them: categorical columns as their 0/1 columns. */
@@ -112,10 +117,12 @@ export class CsvTable implements CsvSink {
     for (let c = 0; c < record.length; c++) {
       const k = this.featureSlot[c];
       const j = this.targetSlot[c];
-      if (k >= 0) this.block[base + k] = numericCell(record[c], source, line, header[c], this.numberHint(header[c]));
+      if (k >= 0) this.block[base + k] = numericCell(record[c], source, line, header[c], this.numberHint(header[c]), this.options.missing === true);
       else if (j >= 0) {
-        const cell = record[c].trim();
-        if (cell === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(header[c])}: missing value`);
+        let cell = record[c].trim();
+        const feature = j >= this.targets.length;
+        if (feature && this.options.missing === true && isMissingCell(cell)) cell = '';
+        else if (cell === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(header[c])}: missing value${feature ? MISSING_HINT : ''}`);
         this.pending[j] = cell;
         this.pendingValue[j] = NaN;
       }
@@ -304,7 +311,7 @@ export class CsvTable implements CsvSink {
     const categorical = new Set(this.categoricalNames);
     for (const { name } of this.order) {
       const cell = record[header.indexOf(name)].trim();
-      if (isWord(cell, Number(cell))) categorical.add(name);
+      if (isWord(cell, Number(cell)) && !(this.options.missing === true && isMissingCell(cell))) categorical.add(name);
     }
     if (categorical.size === this.categoricalNames.length) return;
     const featureIndex = this.order.map(({ name }) => header.indexOf(name));
@@ -316,12 +323,12 @@ export class CsvTable implements CsvSink {
   /** For a word in a numeric feature when categories are detected: why the column is numbers, and how to say otherwise. */
   private numberHint(column: string): string | undefined {
     if (this.options.detectCategorical !== true || this.options.categories !== undefined) return undefined;
-    return ` (column ${JSON.stringify(column)} holds a number on its first row, line ${this.firstLine}, so it is read as numbers; name it as categorical to read its cells as categories)`;
+    return ` (column ${JSON.stringify(column)} is read as numbers: its cell on the first row, line ${this.firstLine}, is not a word; name it as categorical to read its cells as categories)`;
   }
 
   private tooMany(k: number, line?: number): DataError {
     const name = this.categoricalNames[k];
-    const count = this.coded[this.targets.length + k].labels.length;
+    const count = this.coded[this.targets.length + k].labels.filter((label) => !(this.options.missing === true && isMissingCell(label))).length;
     return new DataError(`${this.options.source}${line === undefined ? '' : ` line ${line}`}, column ${JSON.stringify(name)}: ${tooManyCategoriesAdvice(count, this.rows)}`);
   }
 
@@ -337,16 +344,19 @@ export class CsvTable implements CsvSink {
     const categorical = this.categoricalNames.map((name, k): CategoricalInput => {
       const column = this.coded[this.targets.length + k];
       if (given !== undefined) return given.find((c) => c.name === name)!;
-      if (tooManyCategories(column.labels.length, this.rows)) throw this.tooMany(k);
-      return { name, categories: sortCategories(column.labels) };
+      const labels = this.options.missing === true ? column.labels.filter((label) => !isMissingCell(label)) : column.labels;
+      if (tooManyCategories(labels.length, this.rows)) throw this.tooMany(k);
+      if (labels.length === 0) throw new DataError(`${this.options.source}, column ${JSON.stringify(name)}: no category in any row: every value is missing`);
+      return { name, categories: sortCategories(labels) };
     });
     // Per categorical column, each code's place among its categories.
     const places = categorical.map((column, k) => {
       const coded = this.coded[this.targets.length + k];
       return Int32Array.from(coded.labels, (label) => {
         const place = column.categories.indexOf(label);
-        if (place < 0) throw this.unknownCategory(column, label, coded);
-        return place;
+        if (place >= 0) return place;
+        if (this.options.missing === true && isMissingCell(label)) return -1; // a missing category: NaN in each 0/1 input
+        throw this.unknownCategory(column, label, coded);
       });
     });
     const inputNames: string[] = [];
@@ -364,7 +374,9 @@ export class CsvTable implements CsvSink {
         if (item.numeric >= 0) out[at++] = block[r * numericWidth + item.numeric];
         else {
           const k = item.coded - this.targets.length;
-          out[at + places[k][this.coded[item.coded].code(r)]] = 1;
+          const place = places[k][this.coded[item.coded].code(r)];
+          if (place >= 0) out[at + place] = 1;
+          else out.fill(NaN, at, at + categorical[k].categories.length);
           at += categorical[k].categories.length;
         }
       }

@@ -92,7 +92,7 @@ describe('categorical input columns', () => {
     const mixed = bpnn(['train', 'mixed.csv', '--target', 'y'], { cwd: dir });
     expect(mixed.code).not.toBe(0);
     expect(oneLine(mixed.stderr)).toBe(
-      'bpnn: mixed.csv line 3, column "grade": "high" is not a number (column "grade" holds a number on its first row, line 2, so it is read as numbers; name it as categorical to read its cells as categories)',
+      'bpnn: mixed.csv line 3, column "grade": "high" is not a number (column "grade" is read as numbers: its cell on the first row, line 2, is not a word; name it as categorical to read its cells as categories)',
     );
     const stream = bpnn(['train', 'codes.csv', '--target', 'y', '--stream', '--categorical', 'grade'], { cwd: dir });
     expect(oneLine(stream.stderr)).toMatch(/^bpnn: --stream reads a cache file of numbers, a block at a time, and does not take --categorical/);
