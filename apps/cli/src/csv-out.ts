@@ -1,5 +1,5 @@
 /** Writing CSV: fields quoted when they must be, data sets with their header. */
-import { categoryColumn, Matrix, rawInputNames, type Dataset } from '@bpnn/core';
+import { categoryColumn, matrixWithMissing, rawInputNames, type Dataset } from '@bpnn/core';
 
 /** A CSV field, quoted when it holds a delimiter, a quote or a line break. */
 export function csvField(value: string): string {
@@ -11,7 +11,7 @@ export function csvField(value: string): string {
  * a categorical column as it was read: one column of categories in place of its 0/1 inputs.
  */
 export function datasetCsv(data: Dataset): string {
-  const x = Matrix.from(data.inputs, 'inputs');
+  const x = matrixWithMissing(data.inputs, 'inputs'); // missing values (NaN) go along, for a training that fills them
   const categorical = data.categorical ?? [];
   const lines = [[...rawInputNames(data.inputNames, categorical), ...data.targetNames].map(csvField).join(',')];
   // Per raw column: the input it starts at and, for a categorical one, its categories.
@@ -21,9 +21,11 @@ export function datasetCsv(data: Dataset): string {
     const cells: string[] = [];
     for (let c = 0; c < row.length; c++) {
       const categories = starts.get(c);
-      if (categories === undefined) cells.push(String(row[c]));
+      // A missing value (NaN) is an empty cell, which a model that fills missing values reads back.
+      if (categories === undefined) cells.push(Number.isNaN(row[c]) ? '' : String(row[c]));
       else {
-        cells.push(csvField(categories[row.subarray(c, c + categories.length).indexOf(1)]));
+        const k = row.subarray(c, c + categories.length).indexOf(1);
+        cells.push(k < 0 ? '' : csvField(categories[k]));
         c += categories.length - 1;
       }
     }

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type Model, type Task } from '@bpnn/core';
+import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task } from '@bpnn/core';
 import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
 import { UsageError } from './exit-codes.js';
 import { sourceName, streamInput } from './files.js';
@@ -58,6 +58,8 @@ export interface TrainingDataFlags {
   features?: string[];
   /** CSV feature columns to read as categories, besides those whose first cell is a word. */
   categorical?: string[];
+  /** mean: missing feature values are read (as NaN) for the training to fill. */
+  missing?: MissingName;
   task?: Task;
   delimiter?: string;
   /** The number type of the inputs matrix (the network's), default float64. */
@@ -107,7 +109,7 @@ async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<
   } catch {
     byteLength = undefined; // openCsv has opened it; a size is only a hint
   }
-  return readCsvColumns(chunks, { target: flags.target, features: flags.features, categorical: flags.categorical, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, categorical: flags.categorical, missing: flags.missing === 'mean', source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
 }
 
 /**
@@ -147,7 +149,7 @@ export async function readLabelled(model: Model, file: string, options: { format
   const names = header.split(delimiter ?? ',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
   const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
   // The file's columns as the model takes them: a categorical one as its categories.
-  const columns = { features: model.inputColumns, categories: [...model.categorical], source, delimiter };
+  const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter };
   if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, ...columns });
   const data = await readCsvDataset(chunks, { target: labels, ...columns });
   return labelsFromOneHot(data, { name: model.targetNames[0], source });
@@ -164,7 +166,7 @@ export async function readModelInputs(model: Model, file: string, options: { for
   const { chunks } = await openCsv(file, options.delimiter);
   const columns = model.inputColumns;
   const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !columns.includes(l))];
-  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, ignore, source, delimiter: options.delimiter })).inputs;
+  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, missing: model.fill !== undefined, ignore, source, delimiter: options.delimiter })).inputs;
 }
 
 function checkFannInputs(model: Model, data: Dataset, source: string): void {

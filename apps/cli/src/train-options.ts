@@ -3,7 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import type { ClassWeights, DType, InitName, LossName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
+import type { ClassWeights, DType, InitName, LossName, MissingName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
 
@@ -14,6 +14,8 @@ export interface TrainingFlags {
   features?: string[];
   /** CSV input columns to read as categories (--categorical). */
   categorical?: string[];
+  /** --missing: refuse missing values (error, the default) or fill them with their column's mean. */
+  missing?: MissingName;
   task?: Task;
   /** Undefined here and below: core's automatic default (auto-defaults.ts). */
   hidden?: number[];
@@ -131,6 +133,7 @@ export function trainOptions(
     targetScaling: task === 'regression' ? flags.targetScaling : undefined,
     dtype: flags.dtype,
     init: flags.init,
+    missing: flags.missing,
     seed: flags.seed,
     epochs: flags.epochs,
     // --batch-size full: fit sizes a full batch itself for rprop; for the others, a batch of all
@@ -149,7 +152,7 @@ export function trainOptions(
     threads: flags.threads,
   };
   if (continuing !== undefined) {
-    for (const key of ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init'] as const) delete options[key];
+    for (const key of ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'scaling', 'targetScaling', 'dtype', 'init', 'missing'] as const) delete options[key];
     if (!continuing.seedGiven) delete options.seed;
   }
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];

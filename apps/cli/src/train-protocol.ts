@@ -10,6 +10,7 @@ import {
   DataError,
   FormatError,
   Matrix,
+  matrixWithMissing,
   ShapeError,
   TrainingError,
   type CategoricalInput,
@@ -57,7 +58,7 @@ export type WorkerMessage =
   | { type: 'error'; kind: string; field?: string; message: string };
 
 export function plainDataset(data: Dataset | MatrixDataset): PlainDataset {
-  const x = Matrix.from(data.inputs, 'inputs');
+  const x = matrixWithMissing(data.inputs, 'inputs'); // missing values (NaN) go along, for a training that fills them
   return {
     inputNames: [...data.inputNames],
     targetNames: [...data.targetNames],

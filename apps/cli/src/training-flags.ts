@@ -13,6 +13,7 @@ import {
   FIT_DEFAULTS,
   INIT_NAMES,
   LOSS_NAMES,
+  MISSING_NAMES,
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_NAMES,
   SCALING_NAMES,
@@ -77,6 +78,7 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--bit-fail-limit <l>', `with --bit-fail: an output is a fail when |y − a| ≥ l, halved for tanh-like outputs as in FANN (default: ${BIT_FAIL_DEFAULTS.limit})`).argParser(number('--bit-fail-limit', 0, Infinity, { min: true })))
     .optionsGroup('Data and run:')
     .addOption(new Option('--scaling <kind>', 'input scaling: standard, minmax or none').default(TRAIN_DEFAULTS.scaling).argParser(choice('--scaling', SCALING_NAMES)))
+    .addOption(new Option('--missing <how>', 'missing input values (empty cells, NA, N/A, NaN, null, None, ?): error, or mean: fill each with its column\'s mean on the training rows, which the model keeps to fill what it predicts (default: error)').argParser(choice('--missing', MISSING_NAMES)))
     .addOption(new Option('--target-scaling <kind>', 'regression target scaling: standard, minmax or none').default(TRAIN_DEFAULTS.targetScaling).argParser(choice('--target-scaling', SCALING_NAMES)))
     .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(FIT_DEFAULTS.seed).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))

@@ -13,7 +13,7 @@ export const CHECKED_CSV_LENGTH = 256 * 1024;
 
 export async function readJobData(request: JobRequest): Promise<Dataset> {
   if (request.csv === undefined) return datasetFromRows(request);
-  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, source: 'csv' });
+  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, missing: request.missing === 'mean', source: 'csv' });
 }
 
 /** Throws the DataError a worker would fail with, for JSON rows and for CSV texts up to CHECKED_CSV_LENGTH. */
@@ -25,7 +25,8 @@ export async function checkJobData(request: JobRequest): Promise<void> {
  * A Dataset from JSON rows: inputs by name, targets as given; a bad cell is named. An input whose
  * value in the first row is a string is a column of categories (as a CSV column whose first cell
  * is a word): one 0/1 input per category, sorted as core sorts them; its other values must be
- * strings or numbers (a number stands for its text).
+ * strings or numbers (a number stands for its text). With `missing: 'mean'`, null (or a column left
+ * out of a row) is a missing value: NaN, which the training fills.
  */
 function datasetFromRows(request: JobRequest): Dataset {
   const rows = request.rows!;
@@ -35,8 +36,10 @@ function datasetFromRows(request: JobRequest): Dataset {
   }
   const columns = request.features ?? Object.keys(rows[0]).filter((key) => !targetNames.includes(key));
   if (columns.length === 0) throw new DataError(`rows have no feature columns besides the target ${targetNames.join(', ')}`);
-  const categorical: CategoricalInput[] = columns.filter((name) => typeof rows[0][name] === 'string').map((name) => {
-    const categories = sortCategories(rows.map((row, r) => categoryText(row[name], r, name)));
+  const missing = (value: unknown) => request.missing === 'mean' && (value === null || value === undefined);
+  // A column of categories: a string in the first row that has a value in it.
+  const categorical: CategoricalInput[] = columns.filter((name) => typeof rows.find((row) => !missing(row[name]))?.[name] === 'string').map((name) => {
+    const categories = sortCategories(rows.flatMap((row, r) => (missing(row[name]) ? [] : [categoryText(row[name], r, name)])));
     if (tooManyCategories(categories.length, rows.length)) throw new DataError(`rows.${name}: ${tooManyCategoriesAdvice(categories.length, rows.length)}`);
     return { name, categories };
   });
@@ -49,17 +52,23 @@ function datasetFromRows(request: JobRequest): Dataset {
     for (const name of columns) {
       const value = row[name];
       const column = byName.get(name);
+      const gap = missing(value); // NaN, which the training fills
       if (column !== undefined) {
-        inputs.data[r * width + c + column.categories.indexOf(categoryText(value, r, name))] = 1;
+        if (gap) inputs.data.fill(NaN, r * width + c, r * width + c + column.categories.length);
+        else inputs.data[r * width + c + column.categories.indexOf(categoryText(value, r, name))] = 1;
         c += column.categories.length;
         continue;
       }
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new DataError(`rows[${r}].${name} must be a finite number, got ${show(value)}${typeof value === 'string' ? ` (the column holds a number in rows[0], so it is numbers; a column of categories holds a string there)` : ''}`);
+      if (gap) {
+        inputs.data[r * width + c++] = NaN;
+        continue;
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new DataError(`rows[${r}].${name} must be a finite number, got ${show(value)}${hintFor(value)}`);
       inputs.data[r * width + c++] = value;
     }
     return targetNames.map((name) => {
       const value = row[name];
-      if (value === undefined || value === '') throw new DataError(`rows[${r}].${name} is missing (a target)`);
+      if (value === undefined || value === null || value === '') throw new DataError(`rows[${r}].${name} is missing (a target)`);
       return value;
     });
   });
@@ -70,5 +79,12 @@ function datasetFromRows(request: JobRequest): Dataset {
 function categoryText(value: unknown, r: number, name: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new DataError(`rows[${r}].${name} must be a category (a string), got ${show(value)}`);
+  throw new DataError(`rows[${r}].${name} must be a category (a string), got ${show(value)}${hintFor(value)}`);
+}
+
+/** Why a value is refused, when the reason is not plain: a word in a column of numbers, or a missing value. */
+function hintFor(value: unknown): string {
+  if (value === null || value === undefined) return " (missing: 'mean' fills missing values with their column's mean)";
+  if (typeof value === 'string') return ' (the column holds a number in its first row, so it is numbers; a column of categories holds a string there)';
+  return '';
 }

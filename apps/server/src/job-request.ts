@@ -13,6 +13,7 @@ import {
   FIT_DEFAULTS,
   INIT_NAMES,
   LOSS_NAMES,
+  MISSING_NAMES,
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_NAMES,
   SCALING_NAMES,
@@ -52,7 +53,7 @@ const schedule = z.discriminatedUnion('name', [
 ]);
 
 /** A cell of a JSON row: a number for an input; a label (string) or a number for a target. */
-const cell = z.union([z.number(), z.string()]);
+const cell = z.union([z.number(), z.string(), z.null()]); // null: a missing value, with missing: 'mean'
 
 /** The options of a job: the request without its data; a job's record shows them. */
 export const jobOptionsSchema = z.strictObject({
@@ -109,6 +110,7 @@ export const jobOptionsSchema = z.strictObject({
     scaling: z.enum(SCALING_NAMES).optional().describe(`Input scaling, default ${TRAIN_DEFAULTS.scaling}.`),
     targetScaling: z.enum(SCALING_NAMES).optional().describe(`Regression target scaling, default ${TRAIN_DEFAULTS.targetScaling}.`),
     init: z.enum(INIT_NAMES).optional().describe('Default he for relu-like activations, glorot for the others.'),
+    missing: z.enum(MISSING_NAMES).optional().describe('Missing input values (empty CSV cells, NA, N/A, NaN, null, None, ?; null in rows): error (the default), or mean: fill each with its column\'s mean on the training rows, which the model keeps to fill the rows it predicts.'),
   });
 
 const EITHER = 'must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them';
@@ -173,6 +175,7 @@ export function trainOptions(request: JobRequest): TrainOptions {
     scaling: request.scaling,
     targetScaling: request.targetScaling,
     init: request.init,
+    missing: request.missing,
     threads: 1,
   };
   return withoutUndefined(options) as TrainOptions;

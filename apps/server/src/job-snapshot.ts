@@ -33,9 +33,9 @@ export const snapshotted = (model: Model): boolean => model.network.parameterCou
 
 /** The snapshot of a model (its network as it is now) at the end of `epoch`. */
 export function snapshotOf(model: Model, epoch: number, final: boolean): JobSnapshot {
-  const { task, network, inputNames, targetNames, inputScaler, categorical, labels, targetScaler } = model;
+  const { task, network, inputNames, targetNames, inputScaler, categorical, fill, labels, targetScaler } = model;
   // A Model of the same parts but no training record or checkpoint: the weights, and what turns raw inputs into outputs.
-  const bare = new Model({ task, network, inputNames, targetNames, inputScaler, categorical, labels, targetScaler });
+  const bare = new Model({ task, network, inputNames, targetNames, inputScaler, categorical, fill, labels, targetScaler });
   return { epoch, final, model: modelJson(bare) };
 }
 

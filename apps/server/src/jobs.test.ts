@@ -143,7 +143,7 @@ describe('training jobs', () => {
     expect(badCsv.status).toBe(400);
     expect(badCsv.body.error).toMatch(/csv line 3, column "b".*"oops"/);
     const badRows = await submit({ name: 'bad', rows: [{ a: 1, y: 'p' }, { a: 'two', y: 'q' }], target: 'y' });
-    expect(badRows).toMatchObject({ status: 400, body: { error: 'rows[1].a must be a finite number, got "two" (the column holds a number in rows[0], so it is numbers; a column of categories holds a string there)' } });
+    expect(badRows).toMatchObject({ status: 400, body: { error: 'rows[1].a must be a finite number, got "two" (the column holds a number in its first row, so it is numbers; a column of categories holds a string there)' } });
     const noTarget = await submit({ name: 'bad', csv: IRIS_CSV, target: 'colour' });
     expect(noTarget.status).toBe(400);
     expect(noTarget.body.error).toMatch(/colour/);
@@ -179,6 +179,24 @@ describe('training jobs', () => {
     expect(ids).toMatchObject({ status: 400, body: { error: 'rows.id: 60 different values in 60 rows, too many to be categories (an identifier, or free text?); leave the column out of the features' } });
   });
 
+  it("fills missing values with missing: 'mean', from JSON rows (null) and CSV (empty cells) alike, and predicts rows with gaps", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ a: i % 7 === 0 ? null : i % 10, b: i % 5 === 0 ? null : (i * 3) % 8, y: i % 10 > 4 ? 'big' : 'small' }));
+    const csv = ['a,b,y', ...rows.map((r) => `${r.a ?? ''},${r.b ?? 'NA'},${r.y}`)].join('\n');
+    const present = (key: 'a' | 'b') => rows.map((r) => r[key]).filter((v): v is number => v !== null);
+    const fill = [present('a').reduce((s, v) => s + v, 0) / present('a').length, present('b').reduce((s, v) => s + v, 0) / present('b').length];
+    const refused = await submit({ name: 'gaps', rows, target: 'y' });
+    expect(refused).toMatchObject({ status: 400, body: { error: "rows[0].a must be a finite number, got null (missing: 'mean' fills missing values with their column's mean)" } });
+    for (const [name, data] of [['gaps-rows', { rows }], ['gaps-csv', { csv }]] as const) {
+      const { status, body } = await submit({ name, ...data, target: 'y', hidden: [4], epochs: 20, seed: 3, missing: 'mean' });
+      expect(status).toBe(202);
+      expect(await jobIn(base, body.id, ['failed', 'succeeded'])).toMatchObject({ state: 'succeeded' });
+      expect(await json(await fetch(`${base}/v1/models/${name}`))).toMatchObject({ fill });
+      const withGap = await json(await postJson(`${base}/v1/models/${name}/predict`, { rows: [{ a: null, b: 2 }] }));
+      const filled = await json(await postJson(`${base}/v1/models/${name}/predict`, { inputs: [[fill[0], 2]] }));
+      expect(withGap.outputs).toEqual(filled.outputs);
+    }
+  });
+
   it('fails a job whose large data set turns out wrong in the worker, with the reason in its record', async () => {
     // Above CHECKED_CSV_LENGTH the data is read by the worker only: the job is accepted, then fails.
     const good = Array.from({ length: 40_000 }, (_, i) => `${i % 7},${i % 11},${i % 2 === 0 ? 'even' : 'odd'}`);
@@ -194,7 +212,7 @@ describe('training jobs', () => {
     ['no data', { name: 'x', target: 'y' }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
     ['both csv and rows', { name: 'x', target: 'y', csv: 'a,y\n1,2', rows: [{ a: 1, y: 2 }] }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
     ['no name and no data', { target: 'y' }, 'name is required (a string)'],
-    ['a bad cell type in rows', { name: 'x', target: 'y', rows: [{ a: true, y: 2 }] }, 'rows[0].a must be a finite number or a string, got true'],
+    ['a bad cell type in rows', { name: 'x', target: 'y', rows: [{ a: true, y: 2 }] }, 'rows[0].a must be a finite number, a string or null, got true'],
     ['a bad name', { name: '../x', csv: 'a,y\n1,2', target: 'y' }, 'name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../x"'],
     ['no target', { name: 'x', csv: 'a,y\n1,2' }, 'target is required'],
     ['an unknown activation', { name: 'x', csv: 'a,y\n1,2', target: 'y', activation: 'swish' }, /^activation must be one of "sigmoid", "tanh", .*"threshold-symmetric" or an object, got "swish"$/],

@@ -27,6 +27,7 @@ export function modelDetails(entry: StoredModel) {
     targets: [...model.targetNames],
     inputScaling: model.inputScaler.kind,
     targetScaling: model.targetScaler?.kind ?? null,
+    fill: model.fill === undefined ? null : [...model.fill],
     training: model.training ?? null,
     bytes: entry.bytes.length,
     sha256: entry.sha256,

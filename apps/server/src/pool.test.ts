@@ -80,7 +80,7 @@ describe('the prediction pool', () => {
     data[100_000].beta = 'x' as unknown as number;
     const bad = await postJson(`${server.url}/v1/jobs`, JSON.stringify({ name: 'bad-rows', rows: data, target: 'label' }));
     expect(bad.status).toBe(400);
-    expect(await json(bad)).toEqual({ error: 'rows[100000].beta must be a finite number, got "x" (the column holds a number in rows[0], so it is numbers; a column of categories holds a string there)' });
+    expect(await json(bad)).toEqual({ error: 'rows[100000].beta must be a finite number, got "x" (the column holds a number in its first row, so it is numbers; a column of categories holds a string there)' });
   });
 
   it('names a bad cell in a large body as on the event loop: a 400, never a 500', async () => {

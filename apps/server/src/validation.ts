@@ -65,7 +65,7 @@ export function describeIssue(issue: Issue, root = 'body'): string {
         if (top?.code === 'invalid_type') return expected(top.expected);
         return 'valid';
       });
-      return `${field} must be ${options.join(' or ')}, got ${got}`;
+      return `${field} must be ${options.length > 2 ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}` : options.join(' or ')}, got ${got}`;
     }
     case 'custom':
       return `${field} ${issue.message}`;
@@ -93,6 +93,8 @@ function expected(type: string): string {
       return 'an array';
     case 'object':
       return 'an object';
+    case 'null':
+      return 'null';
     default:
       return `a ${type}`;
   }

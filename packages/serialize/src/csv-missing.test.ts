@@ -36,6 +36,10 @@ describe('missing values in CSV', () => {
     await expect(readCsvDataset('c,x,y\n?,1,a\nNA,2,b\n', { target: 'y', source: 'g.csv', missing: true, categorical: ['c'] })).rejects.toThrow(
       'g.csv, column "c": no category in any row: every value is missing',
     );
+    // A mark of a missing value on the first row leaves the column numbers: its error says how to take it.
+    await expect(readCsvDataset('x,y\nNA,a\n2,b\n', { target: 'y', source: 'g.csv' })).rejects.toThrow(
+      "g.csv line 2, column \"x\": \"NA\" is not a number (if it marks a missing value: missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)",
+    );
     await expect(readCsvBlocks(gaps, { target: 'y', missing: true } as never, () => {})).rejects.toThrow(/is not an option of readCsvBlocks/);
   });
 

@@ -78,6 +78,9 @@ export function isMissingCell(text: string): boolean {
   return text.length <= 4 && MISSING_CELLS.has(text.toLowerCase());
 }
 
+/** What the error of a cell such as NA or ? says, where missing values are not taken. */
+const MISSING_MARK_HINT = " (if it marks a missing value: missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)";
+
 /** What an empty feature cell's error says of the way to take it. */
 export const MISSING_HINT = " (missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)";
 
@@ -91,7 +94,7 @@ export function numericCell(cell: string, source: string, line: number, column: 
   if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value${MISSING_HINT}`);
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
+    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${isMissingCell(text) ? MISSING_MARK_HINT : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
   }
   return value;
 }

@@ -304,14 +304,15 @@ export class CsvTable implements CsvSink {
     this.block = this.newArray(this.options.onBlock !== undefined ? this.blockRows : 1024);
   }
 
-  /** detectCategorical: the first data row's features that are words (not numbers, nor empty, NaN or infinity) make their columns categorical. */
+  /** detectCategorical: the first data row's features that are words (not numbers, nor empty, NaN, infinity or NA, ?, …) make their columns categorical. */
   private decide(record: string[], line: number): void {
     this.undecided = false;
     const header = this.header!;
     const categorical = new Set(this.categoricalNames);
     for (const { name } of this.order) {
       const cell = record[header.indexOf(name)].trim();
-      if (isWord(cell, Number(cell)) && !(this.options.missing === true && isMissingCell(cell))) categorical.add(name);
+      // A mark of a missing value (NA, ?, …) says nothing of the column: it is read as numbers unless named.
+      if (isWord(cell, Number(cell)) && !isMissingCell(cell)) categorical.add(name);
     }
     if (categorical.size === this.categoricalNames.length) return;
     const featureIndex = this.order.map(({ name }) => header.indexOf(name));

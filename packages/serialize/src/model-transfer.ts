@@ -3,7 +3,7 @@
  * thread that serves it) without reading the file twice. postMessage copies plain values and typed
  * arrays but not class instances, so the Network travels as its config and its one params buffer:
  *
- *   { task, inputNames, targetNames, inputScaler, categorical?, labels?, targetScaler?, training?, checkpoint?,
+ *   { task, inputNames, targetNames, inputScaler, categorical?, fill?, labels?, targetScaler?, training?, checkpoint?,
  *     network: { layers, activations, loss, dtype, params } }        // params: (parameters)
  *
  * modelForTransfer copies every typed array (the params, a checkpoint's optimiser state and row
@@ -46,6 +46,7 @@ export function modelForTransfer(model: Model): ModelTransfer {
     targetNames: [...model.targetNames],
     inputScaler: model.inputScaler,
     ...(model.categorical.length > 0 && { categorical: model.categorical.map(({ name, categories }) => ({ name, categories: [...categories] })) }),
+    ...(model.fill !== undefined && { fill: [...model.fill] }),
     ...(model.labels !== undefined && { labels: [...model.labels] }),
     ...(model.targetScaler !== undefined && { targetScaler: model.targetScaler }),
     ...(model.training !== undefined && { training: model.training }),

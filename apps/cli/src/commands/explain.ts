@@ -5,7 +5,7 @@
  * this prints them with the formulas that connect them, and the largest weight gradients as the
  * product a_i·δ_j that makes each one.
  */
-import { explainedLayers, largestWeightGradients, Matrix, selectRows, type Model } from '@bpnn/core';
+import { explainedLayers, largestWeightGradients, matrixWithMissing, selectRows, type Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
@@ -71,7 +71,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
   const { inputs, targets } = model.encode(sample);
   const net = model.network;
   const e = net.explain(inputs.row(0), targets.row(0));
-  const raw = Array.from(Matrix.from(sample.inputs, 'inputs').row(0));
+  const raw = Array.from(matrixWithMissing(sample.inputs, 'inputs').row(0));
   const outputNames = model.labels ?? model.targetNames;
   const gradients = largestWeightGradients(e, flags.top).map((g) => ({ tensor: `layers.${g.layer}.weight`, ...g }));
   const last = net.layers.length - 1;
@@ -95,7 +95,8 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
 
   const target = model.targetNames.map((n, c) => `${n} = ${sample.targets[0][c]}`).join(', ');
   io.out(`explain: ${modelFile}, data row ${flags.row} of ${sourceName(file)} (rows count from 1, after the header)`);
-  io.out(`input: ${model.inputNames.map((n, c) => `${n} = ${raw[c]}`).join(', ')}`);
+  // A missing value (NaN) is shown with the value the model fills in (a JSON null above).
+  io.out(`input: ${model.inputNames.map((n, c) => `${n} = ${Number.isNaN(raw[c]) ? `missing, filled with ${num(model.fill![c])}` : raw[c]}`).join(', ')}`);
   io.out(`target: ${target}; as the network learns it, y = [${Array.from(targets.row(0), num).join(', ')}]`);
   const prediction = model.predict(sample.inputs);
   const predicted =

@@ -73,6 +73,7 @@ export function modelJson(model: Model): Record<string, unknown> {
     inputNames: model.inputNames,
     columns: model.inputColumns,
     categorical: model.categorical,
+    fill: model.fill ?? null,
     inputScaler: model.inputScaler,
     targetNames: model.targetNames,
     labels: model.labels ?? null,
@@ -116,6 +117,7 @@ async function inspect(file: string, flags: InspectFlags, io: Io): Promise<void>
   io.out(table(layerRows, { numeric: [0, 1], indent: '  ' }));
   io.out(`inputs (${model.inputNames.length}), scaling ${model.inputScaler.kind}: x′ = (x − offset) / scale`);
   io.out(table(scalerRows(model.inputNames, model.inputScaler), { numeric: [1, 2], indent: '  ' }));
+  if (model.fill !== undefined) io.out(`  missing values: each input's is filled with its training mean (${model.inputNames.map((n, c) => `${n} ${fmt(model.fill![c])}`).join(', ')})`);
   for (const { name, categories } of model.categorical) {
     io.out(`  ${name}: categories ${categories.join(', ')}, as the 0/1 inputs ${name}=… above (a CSV to predict has the column ${name})`);
   }

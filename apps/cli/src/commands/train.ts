@@ -91,6 +91,7 @@ function checkStreamFlags(flags: TrainFlags): void {
     [flags.batchSize === 'full', '--batch-size full'],
     [flags.from !== undefined, '--from'],
   ];
+  if (flags.missing === 'mean') throw new UsageError('--stream reads a cache file of numbers, a block at a time, and does not take --missing mean: the means are known only once the whole file is read; train without --stream, or fill the file first');
   if (flags.categorical !== undefined) throw new UsageError('--stream reads a cache file of numbers, a block at a time, and does not take --categorical: one 0/1 input per category needs the categories of the whole file; train without --stream');
   const found = refused.filter(([given]) => given).map(([, flag]) => flag);
   if (found.length > 0) {

@@ -35,6 +35,7 @@ export const modelJsonSchema = z.object({
     targetNames: z.array(z.string()),
     inputScaler: scalerSchema,
     categorical: z.array(z.object({ name: z.string(), categories: z.array(z.string()) })).optional().meta({ description: 'Categorical input columns: each one\'s categories, whose 0/1 inputs "name=category" are among inputNames.' }),
+    fill: z.array(z.number()).optional().meta({ description: 'Trained with missing: "mean": each input\'s fill, its training mean.' }),
     labels: z.array(z.string()).optional(),
     targetScaler: scalerSchema.optional(),
   }),

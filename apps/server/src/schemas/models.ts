@@ -46,6 +46,7 @@ export const modelDetailsSchema = modelSummarySchema.extend({
   targets: names.meta({ description: 'Target column names.' }),
   inputScaling: z.enum(SCALER_KINDS),
   targetScaling: z.enum(SCALER_KINDS).nullable(),
+  fill: z.array(z.number()).nullable().meta({ description: 'A model trained with missing: "mean": the value each input takes when a predicted row leaves it missing (null), its training mean; null for a model that refuses missing values.' }),
   training: trainingRecordSchema.nullable(),
   bytes: z.int().min(0).meta({ description: 'Size of the .bpnn file.' }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the .bpnn file.' }),

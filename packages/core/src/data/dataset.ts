@@ -5,6 +5,7 @@ import { Random } from '../random.js';
 import { splitIndices, stratifiedSplit } from './split.js';
 import { inferTask } from './task.js';
 import type { CategoricalInput } from './categories.js';
+import { matrixWithMissing } from './missing.js';
 import { ConfigError, show } from '../errors.js';
 import { booleanOption, integerOption, numberOption } from '../options.js';
 import { checkObject, checkOptions, closestName, optionNames } from '../strict-options.js';
@@ -93,7 +94,7 @@ function names(given: readonly string[] | undefined, prefix: string, count: () =
 
 /** The rows at `indices`, in that order. */
 export function selectRows(data: Dataset, indices: ArrayLike<number>): Dataset {
-  const x = Matrix.from(data.inputs, 'inputs');
+  const x = matrixWithMissing(data.inputs, 'inputs'); // missing values go along, for a training that fills them
   return { ...data, inputs: x.selectRows(indices), targets: Array.from(indices, (r) => data.targets[r]) };
 }
 
