@@ -6,6 +6,10 @@
  * still be predicted. The 0/1 inputs of a column of categories (categories.ts) are filled alike: a
  * missing category becomes each category's share of the training rows. Without `missing`, a
  * missing value is an error that says how to fill it.
+ *
+ * The model file keeps the means in its `model` document (`fill`), a field that needs no new
+ * format_version: a reader that does not know it (bpnn before it) reads a model that refuses
+ * missing values, and predicts every complete row as this one does.
  */
 import { ConfigError, DataError, show } from '../errors.js';
 import { allocateFor, Matrix, type Allocation, type MatrixLike } from './matrix.js';
