@@ -297,6 +297,22 @@ describe.skipIf(problem !== null)('the web page', () => {
     expect(await page.textContent('#try-label')).toBe(api.labels[0]);
     expect(await page.$$eval('#explain-col-0 option', (options) => options.map((o) => o.textContent))).toEqual(['blue', 'green', 'red']);
   }, LONG);
+
+  it('leaves an input empty as a missing value for a model that fills them, and predicts as the route does with null', async () => {
+    const csv = ['a,b,y', ...Array.from({ length: 30 }, (_, i) => `${i % 4 === 0 ? '' : i % 10},${(i * 7) % 9},${i % 10 > 4 ? 'big' : 'small'}`)].join('\n');
+    const model = Model.train(await readCsvDataset(csv, { target: 'y', missing: true }), { hidden: [4], epochs: 40, seed: 1, missing: 'mean' }).model;
+    const put = await fetch(`${server.url}/v1/models/gaps`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(model) });
+    expect(put.status).toBe(201);
+    await page.goto(`${server.url}/#model=gaps`);
+    await page.waitForSelector('#try-col-0[placeholder=missing]', wait);
+    await page.fill('#try-col-0', '');
+    await page.fill('#try-col-1', '3');
+    await page.click('#try-form button[type=submit]');
+    await page.waitForSelector('#try-label', wait);
+    const api = await json(await postJson(`${server.url}/v1/models/gaps/predict`, { rows: [{ a: null, b: 3 }] }));
+    const bars = await page.$$eval('#try-answer li .n', (items) => items.map((n) => n.textContent));
+    expect(bars).toEqual(api.outputs[0].map((p: number) => `${(p * 100).toFixed(1)} %`));
+  }, LONG);
 });
 
 describe.skipIf(problem !== null)('the web page with a token', () => {

@@ -33,6 +33,8 @@ export interface ModelDetails extends ModelSummary {
   parameters: number;
   targets: string[];
   inputScaling: string;
+  /** A model trained with missing: 'mean': each input's fill; null when it refuses missing values. */
+  fill: number[] | null;
   training: TrainingRecord | null;
   bytes: number;
   sha256: string;

@@ -12,12 +12,14 @@ export function sampleForm(prefix: string, model: ModelDetails, columns: readonl
   const id = (c: number) => `${prefix}-col-${c}`;
   const isLabel = (name: string) => model.labels !== null && model.targets.includes(name);
   // The choices of a column that takes words: a classifier's target, or a column of categories.
+  // An input left empty is a missing value where the model fills them (a target never is).
+  const takesGaps = (name: string) => model.fill !== null && !model.targets.includes(name);
   const choices = (name: string): readonly string[] | undefined => (isLabel(name) ? model.labels! : model.categorical.find((c) => c.name === name)?.categories);
   const controls = columns.map((name, c) => {
     const options = choices(name);
     return options !== undefined
       ? h('select', { id: id(c), name }, ...options.map((l) => h('option', { value: l }, l)))
-      : h('input', { id: id(c), name, type: 'number', step: 'any', required: true, inputmode: 'decimal' });
+      : h('input', { id: id(c), name, type: 'number', step: 'any', inputmode: 'decimal', ...(takesGaps(name) ? { placeholder: 'missing' } : { required: true }) });
   });
   const fields = h('div', { class: 'grid' }, ...columns.map((name, c) => h('div', { class: 'field' }, h('label', { for: id(c) }, name), controls[c])));
   const fill = (record: Record<string, string | number>) => {
@@ -43,7 +45,8 @@ export function sampleForm(prefix: string, model: ModelDetails, columns: readonl
     event.preventDefault();
     const row: Record<string, unknown> = {};
     columns.forEach((name, c) => {
-      row[name] = choices(name) !== undefined ? controls[c].value : cellValue(controls[c].value);
+      const text = controls[c].value;
+      row[name] = choices(name) !== undefined ? text : takesGaps(name) && text.trim() === '' ? null : cellValue(text);
     });
     void onSubmit(row);
   });

@@ -67,6 +67,7 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
       field('l2', 'L2 weight decay', numberInput('l2', '', { min: 0, step: 'any', placeholder: AUTO })),
       field('seed', 'Seed', numberInput('seed', FIT_DEFAULTS.seed, { step: 1 })),
       field('stopping', 'Stopping', select('stopping', STOPPING, 'auto'), 'auto: when the training loss stops improving; validation: early stopping on a 20 % hold-out; none: every epoch'),
+      field('missing', 'Missing values', select('missing', ['error', 'mean'], 'error'), 'empty cells, NA, ?: error, or mean: filled with the column\'s mean'),
     ),
     h('button', { type: 'submit', class: 'primary' }, 'Start training'),
   );
@@ -95,6 +96,7 @@ function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown
   if (n('validationSplit') > 0) request.validationSplit = n('validationSplit');
   if (v('stopping') === 'validation') request.earlyStopping = true;
   if (v('stopping') === 'none') request.earlyStopping = false;
+  if (v('missing') === 'mean') request.missing = 'mean';
   return request;
 }
 

@@ -11,6 +11,9 @@ import { openModel } from '../model-cache.js';
 import { state } from '../state.js';
 import { sampleForm } from './sample-form.js';
 
+/** The cells that mark a missing value, as @bpnn/serialize reads them (lower case). */
+const MISSING_CELLS = ['', 'na', 'n/a', 'nan', 'null', 'none', '?'];
+
 /** Rows per predict call for a batch (the server's default limit is 10,000). */
 const CHUNK = 500;
 
@@ -33,7 +36,12 @@ async function batch(name: string, model: ModelDetails, file: File, out: HTMLEle
   const index = columns.map((c) => table.columns.indexOf(c));
   // A column of categories keeps its cells as text (a category "1.0" is not the number 1).
   const words = new Set(model.categorical.map((c) => c.name));
-  const rows = table.rows.map((r) => Object.fromEntries(columns.map((c, k) => [c, words.has(c) ? (r[index[k]] ?? '').trim() : cellValue(r[index[k]] ?? '')])));
+  // A gap (empty, NA, ?, …) is null, a missing value, for a model that fills them; else the server names it.
+  const gap = (text: string) => model.fill !== null && MISSING_CELLS.includes(text.trim().toLowerCase());
+  const rows = table.rows.map((r) => Object.fromEntries(columns.map((c, k) => {
+    const text = r[index[k]] ?? '';
+    return [c, gap(text) ? null : words.has(c) ? text.trim() : cellValue(text)];
+  })));
   const results: Array<Array<string | number>> = [];
   let header: string[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
@@ -52,7 +60,7 @@ async function batch(name: string, model: ModelDetails, file: File, out: HTMLEle
   const shown = Math.min(10, rows.length);
   out.replaceChildren(
     h('p', { role: 'status' }, `${rows.length} rows predicted. `, link),
-    scrollBox('Batch predictions', h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...columns, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...columns.map((c) => h('td', { class: words.has(c) ? '' : 'n' }, String(r[c]))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
+    scrollBox('Batch predictions', h('table', { class: 'data', id: 'batch-table' }, h('caption', {}, `The first ${shown} rows`), h('thead', {}, h('tr', {}, ...[...columns, ...header].map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows.slice(0, shown).map((r, k) => h('tr', {}, ...columns.map((c) => h('td', { class: words.has(c) ? '' : 'n' }, String(r[c] ?? ''))), ...results[k].map((v) => h('td', { class: 'n' }, typeof v === 'number' ? num(v) : v))))))),
   );
 }
 
