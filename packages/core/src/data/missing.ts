@@ -16,6 +16,7 @@ import { allocateFor, Matrix, type Allocation, type MatrixLike } from './matrix.
 
 /** What Model.train does with missing inputs: refuse them (the default), or fill each with its column's mean. */
 export type MissingName = 'error' | 'mean';
+/** The values of Model.train's `missing` option (the CLI's --missing, a server job's `missing`). */
 export const MISSING_NAMES: readonly MissingName[] = ['error', 'mean'];
 
 /** The advice of the error about a missing value where none is taken. */
