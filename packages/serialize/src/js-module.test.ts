@@ -40,6 +40,12 @@ beforeAll(async () => {
   write('diabetes.cjs', diabetesModule.code);
   write('diabetes.d.cts', diabetesModule.declarations);
   write('rows.json', JSON.stringify({ irisRows, diabetesRows }));
+  // Grunfeld's firms, a column of categories, with a gap filled by the training mean.
+  const grunfeldCsv = data('grunfeld.csv').toString('utf8').replace(/\n([\d.]+),[\d.]+,/, '\n$1,NA,');
+  const grunfeld = Model.train(await readCsvDataset(grunfeldCsv, { target: 'invest', missing: true }), { hidden: [4], epochs: 3, seed: 1, missing: 'mean' }).model;
+  const grunfeldModule = exportJsModule(grunfeld, { name: 'grunfeld' });
+  write('grunfeld.mjs', grunfeldModule.code);
+  write('grunfeld.d.mts', grunfeldModule.declarations);
 }, 60_000);
 
 /** Runs an ES module script in a fresh Node process, in the folder of the exports; its stdout as JSON. */
@@ -96,6 +102,12 @@ describe('exportJsModule: modules that import and require', () => {
       'const first: "sepal length (cm)" = inputNames[0];',
       'export { best, first };',
     ].join('\n'));
+    writeFileSync(join(dir, 'use-grunfeld.mts'), [
+      "import grunfeld from './grunfeld.mjs';",
+      "const a: number[] = grunfeld({ value: 1500, capital: null, firm: 'IBM', year: 1950 });",
+      "const b: number[] = grunfeld([1500, null, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1950]);",
+      'export { a, b };',
+    ].join('\n'));
     writeFileSync(join(dir, 'use-diabetes.cts'), [
       "import { diabetes } from './diabetes.cjs';",
       'const y: number = diabetes([59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.8598, 87]).progression;',
@@ -109,10 +121,13 @@ describe('exportJsModule: modules that import and require', () => {
       "import iris from './iris.mjs';",
       "iris({ 'sepal length (cm)': 5.1 });", // three columns missing
       "export const label: string = iris([1, 2, 3, 4]);", // an array of numbers, not a string
+      "import grunfeld from './grunfeld.mjs';",
+      "grunfeld({ value: 1500, capital: 30, firm: 'Apple', year: 1950 });", // not one of the firms
     ].join('\n'));
     const bad = spawnSync(process.execPath, [TSC, '-p', dir], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toMatch(/misuse\.mts\(2,6\): error[^\n]*\n[^\n]*missing the following properties[^\n]*: \"sepal width \(cm\)\", \"petal length \(cm\)\", \"petal width \(cm\)\"/);
     expect(bad.stdout).toMatch(/misuse\.mts\(3,14\): error TS2322: Type 'Output' is not assignable to type 'string'/);
+    expect(bad.stdout).toMatch(/misuse\.mts\(5,\d+\): error/);
   }, 60_000);
 });

@@ -7,7 +7,8 @@
  *   CJS:  exports.bpnnModel = bpnnModel; exports.inputNames = …; exports.outputNames = …
  *
  * The declarations type the input as an array of numbers or an object with one number per input
- * column, and the output as an array or, with `outputs: 'object'`, an object keyed by label or
+ * column (a model with columns of categories also takes an object keyed by its columns, a category
+ * as one of its strings; a model that fills missing values takes null), and the output as an array or, with `outputs: 'object'`, an object keyed by label or
  * target name; a module and its declarations go side by side (model.mjs + model.d.mts,
  * model.cjs + model.d.cts, model.js + model.d.ts).
  */
@@ -47,11 +48,15 @@ export function exportJsModule(model: Model, options: JsModuleOptions = {}): JsM
     ? `${fn}export const inputNames = Object.freeze(${names(model.inputNames)});\nexport const outputNames = Object.freeze(${names(outputNames)});\nexport { ${name} };\nexport default ${name};\n`
     : `'use strict';\n${fn}exports.${name} = ${name};\nexports.inputNames = Object.freeze(${names(model.inputNames)});\nexports.outputNames = Object.freeze(${names(outputNames)});\n`;
 
-  const keyed = (list: readonly string[], modifier: string) => `{ ${list.map((n) => `${modifier}${JSON.stringify(n)}: number;`).join(' ')} }`;
+  // A model that fills missing values takes null for any input; a column of categories, by its own key, one of its categories.
+  const value = model.fill === undefined ? 'number' : 'number | null';
+  const keyed = (list: readonly string[], modifier: string, type = (_: string) => 'number') => `{ ${list.map((n) => `${modifier}${JSON.stringify(n)}: ${type(n)};`).join(' ')} }`;
+  const categories = new Map(model.categorical.map((c) => [c.name, c.categories]));
+  const byColumn = (n: string) => (categories.has(n) ? `${categories.get(n)!.map((c) => JSON.stringify(c)).join(' | ')}${model.fill === undefined ? '' : ' | null'}` : value);
   const what = model.task === 'classification' ? `the probabilities of the classes ${outputNames.join(', ')}` : `the predicted ${outputNames.join(', ')}`;
   const declarations = [
-    `/** The raw features, in the order of inputNames, or keyed by column name; they are scaled inside. */`,
-    `export type Input = readonly number[] | ${keyed(model.inputNames, 'readonly ')};`,
+    `/** The raw features, in the order of inputNames, or keyed by column name${categories.size > 0 ? ' (or by the columns, a category as a string)' : ''}; they are scaled inside${model.fill === undefined ? '' : ', and null takes its training mean'}. */`,
+    `export type Input = readonly (${value})[] | ${keyed(model.inputNames, 'readonly ', () => value)}${categories.size > 0 ? ` | ${keyed(model.inputColumns, 'readonly ', byColumn)}` : ''};`,
     `/** ${what[0].toUpperCase()}${what.slice(1)}${options.outputs === 'object' ? ', keyed by name' : ', in the order of outputNames'}. */`,
     `export type Output = ${options.outputs === 'object' ? keyed(outputNames, '') : 'number[]'};`,
     `/** The bpnn ${model.task} model (layers ${model.network.layers.join('-')}); throws on a missing or non-numeric input. */`,

@@ -92,11 +92,13 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   if (typesPath !== undefined) writeFileAtomic(typesPath, declarations!);
   if (flags.json) io.out(JSON.stringify({ model: file, format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
   else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${file} as ${format} (${size} bytes)`);
-  if (!flags.json && format !== 'json' && model.categorical.length > 0) {
+  // The JSON form keeps the categories and the fill, and a JavaScript module takes the words and fills gaps itself.
+  const encodesItself = format === 'json' || format === 'js' || format === 'cjs';
+  if (!flags.json && !encodesItself && model.categorical.length > 0) {
     const first = model.categorical[0];
     io.out(`note: ${model.categorical.map((c) => c.name).join(', ')} ${model.categorical.length > 1 ? 'are columns' : 'is a column'} of categories; the ${format} model takes ${model.categorical.length > 1 ? 'their' : 'its'} 0/1 inputs (${first.name}=${first.categories[0]}, …), as the network does`);
   }
-  if (!flags.json && format !== 'json' && model.fill !== undefined) {
+  if (!flags.json && !encodesItself && model.fill !== undefined) {
     io.out(`note: the model fills missing values with its training means (bpnn inspect lists them); the ${format} model takes complete rows only`);
   }
 }

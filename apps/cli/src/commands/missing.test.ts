@@ -56,7 +56,8 @@ describe('bpnn train --missing mean', () => {
     const strict = bpnn(['predict', 'filled.bpnn', 'next.csv'], { cwd: dir });
     expect(oneLine(strict.stderr)).toMatch(/^bpnn: next\.csv line 2, column "a": missing value/);
     expect(json(bpnn(['inspect', 'gaps.bpnn', '--json'], { cwd: dir })).fill).toEqual([fill.a, fill.b]);
-    expect(bpnn(['export', 'gaps.bpnn', '-o', 'gaps.mjs'], { cwd: dir }).stdout).toContain('note: the model fills missing values with its training means (bpnn inspect lists them); the js model takes complete rows only');
+    expect(bpnn(['export', 'gaps.bpnn', '-o', 'gaps.onnx'], { cwd: dir }).stdout).toContain('note: the model fills missing values with its training means (bpnn inspect lists them); the onnx model takes complete rows only');
+    expect(bpnn(['export', 'gaps.bpnn', '-o', 'gaps.mjs'], { cwd: dir }).stdout).not.toContain('note:'); // the module fills them itself
   });
 
   it('writes the held-out rows with their gaps, which evaluate scores as train did; --stream refuses it', () => {
