@@ -1,5 +1,5 @@
 /** How `bpnn train` reports a finished training: for people (lines) and scripts (JSON). */
-import type { Dataset, FitResult, Model } from '@bpnn/core';
+import { matrixWithMissing, rawInputNames, type Dataset, type FitResult, type MatrixDataset, type Model } from '@bpnn/core';
 
 /** The facts of a trained model and its run, as plain JSON. */
 export function trainJson(model: Model, result: FitResult, rows: number): Record<string, unknown> {
@@ -70,4 +70,31 @@ export function featuresOf(data: Pick<Dataset, 'inputNames' | 'categorical'>): s
   if (categorical.length === 0) return `${n} feature${n === 1 ? '' : 's'}`;
   const listed = categorical.map((c, i) => `${c.name}: ${c.categories.length}${i === 0 ? ` categor${c.categories.length === 1 ? 'y' : 'ies'}` : ''}`).join(', ');
   return `${n} inputs (${listed}, each as one 0/1 input per category)`;
+}
+
+/**
+ * The missing values of a data set's inputs, by column (a column of categories counted once per
+ * row): "age 80, embarked 2", or undefined when there are none.
+ */
+export function missingSummary(data: Pick<Dataset | MatrixDataset, 'inputNames' | 'inputs' | 'categorical'>): string | undefined {
+  const x = matrixWithMissing(data.inputs, 'inputs');
+  const columns = rawInputNames(data.inputNames, data.categorical ?? []);
+  // Each input's column: a categorical column's 0/1 inputs all count for it.
+  const owner = data.inputNames.map((name) => {
+    const column = (data.categorical ?? []).find((c) => c.categories.some((k) => `${c.name}=${k}` === name));
+    return columns.indexOf(column?.name ?? name);
+  });
+  const counts = new Array<number>(columns.length).fill(0);
+  const { data: values, cols } = x;
+  for (let r = 0; r < x.rows; r++) {
+    let last = -1;
+    for (let c = 0; c < cols; c++) {
+      if (values[r * cols + c] !== values[r * cols + c] && owner[c] !== last) {
+        counts[owner[c]]++;
+        last = owner[c];
+      }
+    }
+  }
+  const listed = columns.map((name, k) => [name, counts[k]] as const).filter(([, n]) => n > 0);
+  return listed.length === 0 ? undefined : listed.map(([name, n]) => `${name} ${n}`).join(', ');
 }

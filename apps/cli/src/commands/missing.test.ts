@@ -42,6 +42,8 @@ describe('bpnn train --missing mean', () => {
 
     const run = bpnn(['train', 'gaps.csv', ...flags, '--missing', 'mean', '-o', 'gaps.bpnn'], { cwd: dir });
     expect(run.stderr).toBe('');
+    const gapsOf = (key: 'a' | 'b') => data.filter((r) => r[key] === null).length;
+    expect(run.stdout).toContain(`missing values: a ${gapsOf('a')}, b ${gapsOf('b')} (each filled with its column's mean on the training rows)`);
     expect(bpnn(['train', 'filled.csv', ...flags, '-o', 'filled.bpnn'], { cwd: dir }).code).toBe(0);
     const gaps = readModel(readFileSync(join(dir, 'gaps.bpnn')));
     const filled = readModel(readFileSync(join(dir, 'filled.bpnn')));

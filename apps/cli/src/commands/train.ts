@@ -33,7 +33,7 @@ import { lossCurvesSvg } from '../svg-plot.js';
 import { startTraining, type TrainedResult } from '../train-protocol.js';
 import { checkTrainingFlags, defaultOut, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
 import { addTrainingFlags } from '../training-flags.js';
-import { featuresOf, summaryLines, trainJson } from '../train-report.js';
+import { featuresOf, missingSummary, summaryLines, trainJson } from '../train-report.js';
 
 export function trainCommand(io: Io): Command {
   return addTrainingFlags(new Command('train')
@@ -155,6 +155,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   }
   const { task, how } = described;
   const rows = 'stream' in input ? described.rows : rowsOf(input);
+  const gaps = flags.missing === 'mean' && !('stream' in input) ? missingSummary(input) : undefined; // in the rows that train
 
   const options = trainOptions(flags, task, optimizer, rows, from === undefined ? undefined : { seedGiven: given('seed') });
   const epochs = flags.epochs ?? AUTO_RULES.epochs;
@@ -166,6 +167,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   if (human) {
     const held = testSet === undefined ? '' : `, ${testSet.targets.length} held out for testing`;
     io.out(`bpnn train: ${source}, ${described.rows} rows, ${typeof described.features === 'number' ? `${described.features} features` : described.features} → ${how}${held}`);
+    if (gaps !== undefined) io.out(`missing values: ${gaps} (each filled with its column's mean on the training rows)`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${options.seed ?? from?.training?.seed ?? flags.seed}`);
     if (from !== undefined) io.out(`continuing ${flags.from}: ${continuation(from, optimizer)}`);
