@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DataError, Model } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readModel, writeModel } from './bpnn-file.js';
@@ -101,3 +102,39 @@ describe('categorical input columns in CSV', () => {
     expect(Array.from(back.outputs(x.inputs).data)).toEqual(Array.from(model.outputs(data.inputs).data));
   });
 });
+
+describe('categorical and missing cells, on random files', () => {
+  const word = fc.constantFrom('red', 'blue', 'green', 'Zürich', 'a b', '7', '10', '2.5');
+  const number = fc.oneof(fc.integer({ min: -999, max: 999 }).map(String), fc.double({ min: -1e3, max: 1e3, noNaN: true }).map((v) => v.toFixed(3)));
+  const gap = fc.constantFrom('', 'NA', '?', 'null');
+  /** A file of a column of words `c`, a numeric column `x` and a class `y`; gaps in c and x after the first row. */
+  const file = fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: gap }), fc.oneof({ weight: 4, arbitrary: number }, { weight: 1, arbitrary: gap }), fc.constantFrom('p', 'q')), { minLength: 2, maxLength: 19 })
+    .map((rows) => [['red', rows[0][1] === '' || rows[0][1] === 'NA' || rows[0][1] === '?' || rows[0][1] === 'null' ? '1' : rows[0][1], rows[0][2]] as const, ...rows.slice(1)]);
+
+  it('read, from text and from bytes, as a one-hot encoding written out independently', async () => {
+    await fc.assert(
+      fc.asyncProperty(file, fc.boolean(), async (rows, crlf) => {
+        const end = crlf ? '\r\n' : '\n';
+        const text = ['c,x,y', ...rows.map((r) => r.join(','))].join(end) + end;
+        const isGap = (cell: string) => ['', 'na', '?', 'null'].includes(cell.trim().toLowerCase());
+        // The reference: the sorted categories of c (numbers by value when all are), 0/1 columns, NaN for gaps.
+        const cells = rows.map((r) => r[0].trim()).filter((cell) => !isGap(cell));
+        const distinct = [...new Set(cells)];
+        const numeric = distinct.every((cell) => Number.isFinite(Number(cell)));
+        const categories = numeric ? distinct.sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : 1)) : distinct.sort();
+        const expected = rows.map(([c, x]) => [...categories.map((k) => (isGap(c) ? null : c.trim() === k ? 1 : 0)), isGap(x) ? null : Number(x)]);
+        for (const input of [text, [Buffer.from(text.slice(0, 17)), Buffer.from(text.slice(17))]]) {
+          const data = await readCsvDataset(input, { target: 'y', missing: true });
+          expect(data.inputNames).toEqual([...categories.map((k) => `c=${k}`), 'x']);
+          expect(rows2(data.inputs as never)).toEqual(expected);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** The inputs matrix as rows, NaN as null. */
+function rows2(inputs: { rows: number; cols: number; data: ArrayLike<number> }): (number | null)[][] {
+  return Array.from({ length: inputs.rows }, (_, r) => Array.from(inputs.data).slice(r * inputs.cols, (r + 1) * inputs.cols).map((v) => (Number.isNaN(v) ? null : v)));
+}
