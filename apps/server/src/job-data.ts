@@ -4,7 +4,7 @@
  * rather than a job that fails after its 202 (a large CSV is left to the worker: parsing it on the
  * event loop would hold up predictions).
  */
-import { categoryColumn, DataError, Matrix, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
+import { categoryColumn, categoryNameClash, DataError, Matrix, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import type { JobRequest } from './job-request.js';
 
@@ -45,6 +45,8 @@ function datasetFromRows(request: JobRequest): Dataset {
   });
   const byName = new Map(categorical.map((column) => [column.name, column]));
   const inputNames = columns.flatMap((name) => byName.get(name)?.categories.map((c) => categoryColumn(name, c)) ?? [name]);
+  const clash = categoryNameClash(inputNames, categorical);
+  if (clash !== undefined) throw new DataError(`rows: ${clash}`);
   const width = inputNames.length;
   const inputs = new Matrix(rows.length, width, new Float64Array(rows.length * width)); // (rows, inputs)
   const targets = rows.map((row, r) => {

@@ -11,7 +11,7 @@ export type { ClassWeights } from './training/sample-weights.js';
 export type { TrainingRecord } from './training/training-record.js';
 export { completeDataset, selectRows, trainTestSplit } from './data/dataset.js';
 export type { DataInput, Dataset, MatrixDataset, TrainTestSplitOptions } from './data/dataset.js';
-export { categoryColumn, categoryIndex, checkCategorical, MAX_CATEGORIES, rawInputNames, sortCategories, tooManyCategories, tooManyCategoriesAdvice } from './data/categories.js';
+export { categoryColumn, categoryIndex, categoryNameClash, checkCategorical, MAX_CATEGORIES, rawInputNames, sortCategories, tooManyCategories, tooManyCategoriesAdvice } from './data/categories.js';
 export type { CategoricalInput } from './data/categories.js';
 export { MISSING_NAMES, matrixWithMissing } from './data/missing.js';
 export type { MissingName } from './data/missing.js';

@@ -67,6 +67,9 @@ describe('categorical input columns in CSV', () => {
     const wide = ['w,y', ...Array.from({ length: 3000 }, (_, i) => `v${i},${i % 2}`)].join('\n');
     await expect(readCsvDataset(wide, { target: 'y', source: 'wide.csv' })).rejects.toThrow(/^wide\.csv line 1002, column "w": more than 1000 different values in 1001 rows/);
     expect((await readCsvDataset(ids, { target: 'y', features: ['x'] })).inputNames).toEqual(['x']);
+    await expect(readCsvDataset('a=b,a,y\n1,b,p\n2,c,q\n', { target: 'y', source: 'clash.csv' })).rejects.toThrow(
+      'clash.csv: the input "a=b" of the category "b" of "a" is also the name of another column; rename that column',
+    );
   });
 
   it('is refused by the block reader, which cannot know the categories before the end', async () => {

@@ -10,7 +10,7 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { categoryColumn, DataError, MAX_CATEGORIES, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { categoryColumn, categoryNameClash, DataError, MAX_CATEGORIES, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isMissingCell, isWord, MISSING_HINT, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
@@ -365,6 +365,8 @@ export class CsvTable implements CsvSink {
       if (item.numeric >= 0) inputNames.push(item.name);
       else inputNames.push(...categorical[item.coded - this.targets.length].categories.map((c) => categoryColumn(item.name, c)));
     }
+    const clash = categoryNameClash(inputNames, categorical);
+    if (clash !== undefined) throw new DataError(`${this.options.source}: ${clash}`);
     const width = inputNames.length;
     const numericWidth = this.inputNames.length;
     const out = this.newArray(this.rows, width);

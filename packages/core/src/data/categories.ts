@@ -40,6 +40,22 @@ export function categoryColumn(column: string, category: string): string {
 }
 
 /**
+ * What is wrong when a 0/1 input of a column of categories is named as another input ("a=b" the
+ * input of category "b" of "a", and a column "a=b"): undefined when the names are distinct.
+ */
+export function categoryNameClash(inputNames: readonly string[], categorical: readonly CategoricalInput[]): string | undefined {
+  const seen = new Set<string>();
+  for (const name of inputNames) {
+    if (seen.has(name)) {
+      const column = categorical.find((c) => c.categories.some((k) => categoryColumn(c.name, k) === name));
+      return `the input ${show(name)} of the category ${show(name.slice((column?.name.length ?? 0) + 1))} of ${show(column?.name ?? '')} is also the name of another column; rename that column`;
+    }
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/**
  * The categories of a column as its 0/1 columns order them: numbers by value when every category
  * is one, else by code unit (as classes are sorted), so that the order never depends on the rows'.
  */
