@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task } from '@bpnn/core';
+import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
 import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
 import { UsageError } from './exit-codes.js';
 import { sourceName, streamInput } from './files.js';
@@ -60,6 +60,10 @@ export interface TrainingDataFlags {
   categorical?: string[];
   /** mean: missing feature values are read (as NaN) for the training to fill. */
   missing?: MissingName;
+  /** A model continued (--from): its columns of categories, read with its categories. */
+  categories?: CategoricalInput[];
+  /** A model continued that fills missing values: they are read (as NaN) for it to fill. */
+  takeMissing?: boolean;
   task?: Task;
   delimiter?: string;
   /** The number type of the inputs matrix (the network's), default float64. */
@@ -109,7 +113,8 @@ async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<
   } catch {
     byteLength = undefined; // openCsv has opened it; a size is only a hint
   }
-  return readCsvColumns(chunks, { target: flags.target, features: flags.features, categorical: flags.categorical, missing: flags.missing === 'mean', source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
+  const columns = flags.categories !== undefined ? { categories: flags.categories } : { categorical: flags.categorical };
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, ...columns, missing: flags.missing === 'mean' || flags.takeMissing === true, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
 }
 
 /**

@@ -97,4 +97,22 @@ describe('categorical input columns', () => {
     const stream = bpnn(['train', 'codes.csv', '--target', 'y', '--stream', '--categorical', 'grade'], { cwd: dir });
     expect(oneLine(stream.stderr)).toMatch(/^bpnn: --stream reads a cache file of numbers, a block at a time, and does not take --categorical/);
   });
+
+  it('--from continues a model on a file with some of its categories, read with the model\'s categories', () => {
+    const dir = workdir();
+    const train = files(dir);
+    // Without its checkpoint: a checkpoint continues only on the rows it was made on.
+    expect(bpnn(['train', train.words, '--target', 'species', '--epochs', '10', '--no-checkpoint', '-o', 'first.bpnn'], { cwd: dir }).code).toBe(0);
+    // Only the penguins of Dream: one island of three.
+    const dream = readFileSync(join(dir, train.words), 'utf8').split('\n').filter((line, i) => i === 0 || line.startsWith('Dream,'));
+    writeFileSync(join(dir, 'dream.csv'), `${dream.join('\n')}\n`);
+    const more = bpnn(['train', 'dream.csv', '--target', 'species', '--from', 'first.bpnn', '--epochs', '5', '-o', 'more.bpnn'], { cwd: dir });
+    expect(more.stderr).toBe('');
+    const first = readModel(readFileSync(join(dir, 'first.bpnn')));
+    const continued = readModel(readFileSync(join(dir, 'more.bpnn')));
+    expect(continued.inputNames).toEqual(first.inputNames);
+    expect(continued.categorical).toEqual(first.categorical);
+    const refused = bpnn(['train', 'dream.csv', '--target', 'species', '--from', 'first.bpnn', '--categorical', 'sex'], { cwd: dir });
+    expect(oneLine(refused.stderr)).toBe('bpnn: --categorical cannot be given with --from: the model to continue decides its architecture, scaling, columns and task');
+  });
 });

@@ -144,7 +144,7 @@ describe('bpnn train', () => {
     expect(weights('continued.bpnn')).toEqual(weights('straight.bpnn'));
     const shaped = bpnn(['train', IRIS, ...common, '--from', 'first.bpnn', '--hidden', '8'], { cwd: dir });
     expect(shaped.code).toBe(2);
-    expect(shaped.stderr).toContain('--hidden cannot be given with --from: the model to continue decides its architecture, scaling and task');
+    expect(shaped.stderr).toContain('--hidden cannot be given with --from: the model to continue decides its architecture, scaling, columns and task');
   });
 
   it('--no-checkpoint saves the same weights without the optimiser state; --from then starts the optimiser afresh', () => {

@@ -109,13 +109,13 @@ function continuation(from: Model, optimizer: OptimizerSpec): string {
 }
 
 /** The flags a model to continue (--from) decides itself. */
-const SHAPING_FLAGS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'init', 'dtype', 'scaling', 'targetScaling'] as const;
+const SHAPING_FLAGS = ['task', 'hidden', 'activation', 'outputActivation', 'loss', 'init', 'dtype', 'scaling', 'targetScaling', 'categorical', 'missing'] as const;
 
 async function train(file: string, flags: TrainFlags, io: Io, given: (flag: string) => boolean = () => false): Promise<void> {
   const optimizer = optimizerSpec(flags);
   const shaping = SHAPING_FLAGS.find(given);
   if (flags.from !== undefined && shaping !== undefined) {
-    throw new UsageError(`--${shaping.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be given with --from: the model to continue decides its architecture, scaling and task`);
+    throw new UsageError(`--${shaping.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be given with --from: the model to continue decides its architecture, scaling, columns and task`);
   }
   const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
   checkTrainingFlags(flags);
@@ -130,6 +130,8 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
 
   const source = sourceName(file);
   const human = !flags.json;
+  // A model continued reads the file as it reads what it predicts: its columns of categories, its gaps.
+  const continued = from === undefined ? {} : { categories: [...from.categorical], takeMissing: from.fill !== undefined };
   let input: Dataset | MatrixDataset | { stream: StreamedData };
   let testSet: Dataset | undefined;
   let described: { task: Task; how: string; rows: number; features: number | string };
@@ -143,12 +145,12 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   } else {
     // Inputs in the network's dtype; a test split needs the rows of a Dataset.
     if (flags.testSplit > 0) {
-      const { data, task, how } = await readTrainingData(file, flags);
+      const { data, task, how } = await readTrainingData(file, { ...flags, ...continued });
       ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
       if (flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
       described = { task, how, rows: data.targets.length, features: featuresOf(data) };
     } else {
-      const { data, task, how } = await readTrainingSet(file, flags);
+      const { data, task, how } = await readTrainingSet(file, { ...flags, ...continued });
       input = data;
       described = { task, how, rows: rowsOf(data), features: featuresOf(data) };
     }
