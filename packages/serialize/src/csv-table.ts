@@ -10,11 +10,14 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { categoryColumn, categoryNameClash, DataError, MAX_CATEGORIES, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { DataError, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isMissingCell, isWord, MISSING_HINT, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
+import { oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
+
+export type { TableInputs };
 
 /** Rows in a block of features. */
 export const BLOCK_ROWS = 16384;
@@ -53,14 +56,6 @@ export interface CsvTableOptions {
    * in each 0/1 input of a column of categories. Default false: they are errors. Targets are never missing.
    */
   missing?: boolean;
-}
-
-/** A data set's inputs as the network takes them: categorical columns as their 0/1 columns. */
-export interface TableInputs {
-  inputNames: string[];
-  /** (rows, inputNames.length). */
-  data: FloatArray;
-  categorical: CategoricalInput[];
 }
 
 /** Cells of bytes as text: a batch's bytes are whole characters, and a mark at a cell's start is its text. */
@@ -327,73 +322,27 @@ export class CsvTable implements CsvSink {
     return ` (column ${JSON.stringify(column)} is read as numbers: its cell on the first row, line ${this.firstLine}, is not a word; name it as categorical to read its cells as categories)`;
   }
 
-  private tooMany(k: number, line?: number): DataError {
-    const name = this.categoricalNames[k];
-    const count = this.coded[this.targets.length + k].labels.filter((label) => !(this.options.missing === true && isMissingCell(label))).length;
-    return new DataError(`${this.options.source}${line === undefined ? '' : ` line ${line}`}, column ${JSON.stringify(name)}: ${tooManyCategoriesAdvice(count, this.rows)}`);
+  private tooMany(k: number, line: number): DataError {
+    return tooManyError(this.options.source, this.categoricalNames[k], this.coded[this.targets.length + k], this.rows, this.options.missing === true, line);
   }
 
   /**
    * The inputs as the network takes them, without onBlock: the numeric features as read, and each
-   * categorical one as one 0/1 column per category (sorted by sortCategories, or the `categories`
-   * given), in the features' order. A column of categories with a different value in more than
-   * half of its rows (from 20 rows) is an error: an identifier is no input.
+   * column of categories as one 0/1 input per category (csv-one-hot.ts), in the features' order.
    */
   inputs(): TableInputs {
     if (this.categoricalNames.length === 0) return { inputNames: this.inputNames, data: this.features(), categorical: [] };
-    const given = this.options.categories;
-    const categorical = this.categoricalNames.map((name, k): CategoricalInput => {
-      const column = this.coded[this.targets.length + k];
-      if (given !== undefined) return given.find((c) => c.name === name)!;
-      const labels = this.options.missing === true ? column.labels.filter((label) => !isMissingCell(label)) : column.labels;
-      if (tooManyCategories(labels.length, this.rows)) throw this.tooMany(k);
-      if (labels.length === 0) throw new DataError(`${this.options.source}, column ${JSON.stringify(name)}: no category in any row: every value is missing`);
-      return { name, categories: sortCategories(labels) };
+    return oneHotInputs({
+      source: this.options.source,
+      rows: this.rows,
+      features: this.order.map(({ name, numeric, coded }) => (numeric >= 0 ? { name, numeric } : { name, column: this.coded[coded] })),
+      block: this.block,
+      numericWidth: this.inputNames.length,
+      allocate: (length) => (this.options.dtype === 'float32' ? new Float32Array(length) : new Float64Array(length)),
+      lines: this.lines,
+      missing: this.options.missing === true,
+      categories: this.options.categories,
     });
-    // Per categorical column, each code's place among its categories.
-    const places = categorical.map((column, k) => {
-      const coded = this.coded[this.targets.length + k];
-      return Int32Array.from(coded.labels, (label) => {
-        const place = column.categories.indexOf(label);
-        if (place >= 0) return place;
-        if (this.options.missing === true && isMissingCell(label)) return -1; // a missing category: NaN in each 0/1 input
-        throw this.unknownCategory(column, label, coded);
-      });
-    });
-    const inputNames: string[] = [];
-    for (const item of this.order) {
-      if (item.numeric >= 0) inputNames.push(item.name);
-      else inputNames.push(...categorical[item.coded - this.targets.length].categories.map((c) => categoryColumn(item.name, c)));
-    }
-    const clash = categoryNameClash(inputNames, categorical);
-    if (clash !== undefined) throw new DataError(`${this.options.source}: ${clash}`);
-    const width = inputNames.length;
-    const numericWidth = this.inputNames.length;
-    const out = this.newArray(this.rows, width);
-    const { block } = this;
-    for (let r = 0; r < this.rows; r++) {
-      let at = r * width;
-      for (const item of this.order) {
-        if (item.numeric >= 0) out[at++] = block[r * numericWidth + item.numeric];
-        else {
-          const k = item.coded - this.targets.length;
-          const place = places[k][this.coded[item.coded].code(r)];
-          if (place >= 0) out[at + place] = 1;
-          else out.fill(NaN, at, at + categorical[k].categories.length);
-          at += categorical[k].categories.length;
-        }
-      }
-    }
-    return { inputNames, data: out, categorical };
-  }
-
-  /** A cell of a column read with a model's categories that is none of them, at its first row. */
-  private unknownCategory(column: CategoricalInput, label: string, coded: LabelColumn): DataError {
-    let r = 0;
-    while (coded.labels[coded.code(r)] !== label) r++;
-    const where = this.lines !== null ? `line ${this.lines[r]}` : `data row ${r + 1}`;
-    const listed = column.categories.length > 12 ? `${column.categories.slice(0, 10).map(show).join(', ')}, … (${column.categories.length} in all)` : column.categories.map(show).join(', ');
-    return new DataError(`${this.options.source} ${where}, column ${JSON.stringify(column.name)}: ${show(label)} is not a category the model knows (${listed})`);
   }
 
   /** With keepLines: each row's line in the file, (rows). */
