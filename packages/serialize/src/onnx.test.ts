@@ -3,6 +3,7 @@ import { activationModel, rawInputs } from '../test/activation-model.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './onnx.js';
+import { readCsvDataset } from './csv.js';
 import { decodeOnnxModel } from './onnx-proto.js';
 
 function model(hidden: ActivationSpec, output: ActivationSpec, dtype: DType, task: 'regression' | 'classification' = 'regression'): Model {
@@ -53,6 +54,17 @@ describe('exportOnnx: onnxruntime computes what bpnn computes, raw features in',
       const got = await runOnnx(exportOnnx(m, { dtype: type }), rawInputs, type);
       expect(maxError(got, m)).toBeLessThan(tolerance);
     });
+  });
+
+  it('fills a NaN input with its training mean where the model fills missing values, in FLOAT and DOUBLE', async () => {
+    const csv = ['a,b,y', ...Array.from({ length: 20 }, (_, i) => `${i % 4 === 0 ? 'NA' : i},${i % 3 === 0 ? '' : (i * 7) % 5},${i * 2}`)].join('\n');
+    for (const dtype of ['float32', 'float64'] as const) {
+      const m = Model.train(await readCsvDataset(csv, { target: 'y', missing: true }), { task: 'regression', hidden: [3], epochs: 5, seed: 1, missing: 'mean', dtype }).model;
+      const rows = [[NaN, 2], [3, NaN], [NaN, NaN], [4, 1]];
+      const got = await runOnnx(exportOnnx(m), rows, dtype);
+      const wanted = m.outputs(rows.map((r) => r.map((v) => (Number.isNaN(v) ? null : v))) as unknown as number[][]).toRows();
+      got.forEach((row, r) => expect(Math.abs(row[0] - wanted[r][0]) / m.targetScaler!.scale[0]).toBeLessThan(dtype === 'float32' ? 1e-5 : 1e-12));
+    }
   });
 
   it('writes the standard operators for FLOAT: Elu, Softplus, LeakyRelu with its alpha', () => {

@@ -1,6 +1,7 @@
 /**
  * A Model as an ONNX model (opset 13) that takes raw features and gives the model's outputs:
- * input (N, n_0) → Sub offset, Div scale (the input scaler, as core's scale()) → per layer
+ * input (N, n_0) → for a model that fills missing values, Where(IsNaN(input), fill, input) (a NaN
+ * takes its training mean, as core's fill) → Sub offset, Div scale (the input scaler, as core's scale()) → per layer
  * Gemm(a, W, b) with W (n_l, n_{l+1}) as stored, then the activation (onnx-activations.ts) →
  * for regression with a target scaler, Mul scale, Add offset (core's unscale()) → output (N, n_L).
  * Column names, output names and class labels travel in metadata_props.
@@ -42,6 +43,10 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
   const nL = model.network.outputSize;
 
   let a = 'input'; // (N, n_0)
+  if (model.fill !== undefined) {
+    const missing = graph.node('IsNaN', [a]);
+    a = graph.node('Where', [missing, graph.constant('input_fill', model.fill, [n0]), a]);
+  }
   if (!isIdentity(model.inputScaler)) {
     const centred = graph.node('Sub', [a, graph.constant('input_offset', model.inputScaler.offset, [n0])]);
     a = graph.node('Div', [centred, graph.constant('input_scale', model.inputScaler.scale, [n0])]);
@@ -73,7 +78,7 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
     producerName: 'bpnn',
     producerVersion: options.producerVersion ?? '0',
-    docString: `bpnn ${model.task} model: inputs ${model.inputNames.join(', ')} (raw, scaled inside); outputs ${JSON.parse(metadata.output_names).join(', ')}`,
+    docString: `bpnn ${model.task} model: inputs ${model.inputNames.join(', ')} (raw, scaled inside${model.fill === undefined ? '' : '; NaN takes its training mean'}); outputs ${JSON.parse(metadata.output_names).join(', ')}`,
     graph: {
       name: options.name ?? 'bpnn',
       node: graph.nodes,

@@ -98,7 +98,8 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
     const first = model.categorical[0];
     io.out(`note: ${model.categorical.map((c) => c.name).join(', ')} ${model.categorical.length > 1 ? 'are columns' : 'is a column'} of categories; the ${format} model takes ${model.categorical.length > 1 ? 'their' : 'its'} 0/1 inputs (${first.name}=${first.categories[0]}, …), as the network does`);
   }
-  if (!flags.json && !encodesItself && model.fill !== undefined) {
+  // ONNX fills a NaN input itself (Where(IsNaN(input), fill, input)).
+  if (!flags.json && !encodesItself && format !== 'onnx' && model.fill !== undefined) {
     io.out(`note: the model fills missing values with its training means (bpnn inspect lists them); the ${format} model takes complete rows only`);
   }
 }
