@@ -86,6 +86,9 @@ describe('categorical input columns in CSV', () => {
     await expect(readCsvInputs('bill,island\n40,Dream\n41,Java\n', { inputNames, categories: [island], source: 'new.csv' })).rejects.toThrow(
       'new.csv line 3, column "island": "Java" is not a category the model knows ("Biscoe", "Dream", "Torgersen")',
     );
+    await expect(readCsvInputs('bill,island\nlong,Dream\n', { inputNames, categories: [island], source: 'new.csv' })).rejects.toThrow(
+      'new.csv line 2, column "bill": "long" is not a number (the model takes a number in this column: it was trained on numbers there)',
+    );
     await expect(readCsvInputs('bill,island=Dream\n40,1\n', { inputNames, categories: [island], source: 'new.csv' })).rejects.toThrow(
       'new.csv: missing the model\'s input column "island"; the model takes "bill", "island"',
     );

@@ -99,9 +99,9 @@ export function numericCell(cell: string, source: string, line: number, column: 
   return value;
 }
 
-/** For a word where a number should be: how a column of categories goes into a network. */
+/** For a word where a model takes a number (a file read with a model's columns, which are numbers there). */
 function categoryHint(text: string, value: number): string {
-  return isWord(text, value) ? ' (inputs are numbers: a column of categories goes in as one 0/1 column per category)' : '';
+  return isWord(text, value) ? ' (the model takes a number in this column: it was trained on numbers there)' : '';
 }
 
 /** A cell (trimmed) that is a word: not a number, nor NaN or infinity written out. */
