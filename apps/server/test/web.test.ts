@@ -296,6 +296,13 @@ describe.skipIf(problem !== null)('the web page', () => {
     const api = await json(await postJson(`${server.url}/v1/models/colours/predict`, { rows: [{ colour: 'red', size: 2 }] }));
     expect(await page.textContent('#try-label')).toBe(api.labels[0]);
     expect(await page.$$eval('#explain-col-0 option', (options) => options.map((o) => o.textContent))).toEqual(['blue', 'green', 'red']);
+    // Two network inputs that are one column's categories are no plane: no decision map.
+    const pair = Model.train(await readCsvDataset(['side,y', ...Array.from({ length: 12 }, (_, i) => `${i % 2 ? 'left' : 'right'},${i % 2 ? 'a' : 'b'}`)].join('\n'), { target: 'y' }), { hidden: [2], epochs: 5, seed: 1 }).model;
+    expect(pair.inputNames).toEqual(['side=left', 'side=right']);
+    expect((await fetch(`${server.url}/v1/models/sides`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(pair) })).status).toBe(201);
+    await page.goto(`${server.url}/#model=sides`);
+    await page.waitForSelector('#explain-form', wait);
+    expect(await page.textContent('#understand')).not.toContain('Decision map');
   }, LONG);
 
   it('leaves an input empty as a missing value for a model that fills them, and predicts as the route does with null', async () => {

@@ -49,6 +49,8 @@ export interface ModelFile {
     activations: ActivationSpec[];
     task: 'classification' | 'regression';
     inputNames: string[];
+    /** Columns of categories, whose 0/1 inputs are among inputNames (absent when none). */
+    categorical?: { name: string; categories: string[] }[];
     targetNames: string[];
     inputScaler: Scaler;
     labels?: string[];

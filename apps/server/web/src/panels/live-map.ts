@@ -50,7 +50,8 @@ export function liveMap(name: string): LiveMap {
   return {
     element,
     show(snapshot) {
-      if (snapshot.model.model.inputNames.length !== 2) return; // a map needs a plane of two inputs
+      // A map needs a plane of two numeric inputs (not the 0/1 inputs of a column of categories).
+      if (snapshot.model.model.inputNames.length !== 2 || (snapshot.model.model.categorical ?? []).length > 0) return;
       latest = snapshot;
       if (!drawing) void draw();
     },

@@ -101,7 +101,7 @@ export function understandPanel(): void {
     });
     box.replaceChildren(h('div', { class: 'split' }, h('div', {}, h('h3', {}, `Network of ${name}`), drawing, weights, mapBox), h('div', {}, h('h3', {}, 'A sample, forward and back'), form, result)));
     draw();
-    if (details.inputs.length === 2) {
+    if (details.inputs.length === 2 && details.categorical.length === 0) { // a plane of two numeric inputs
       mapBox.replaceChildren(h('h3', {}, 'Decision map'), h('p', { role: 'status' }, 'Predicting over the input plane…'));
       try {
         const subject = { inputs: details.inputs, labels: details.labels, targets: details.targets, inputScaler: model.file.model.inputScaler };
