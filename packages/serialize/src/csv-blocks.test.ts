@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvBlocks } from './csv-blocks.js';
+import { readCsvBlocks, readCsvCategories } from './csv-blocks.js';
+import { CategoriesFirstError } from './csv-table.js';
 import { readCsvDataset } from './csv.js';
 
 const text = ['x,"label",z,w', ...Array.from({ length: 50 }, (_, r) => `${r / 4},${'abc'[r % 3]},${r % 7 === 0 ? '"1e3"' : -r},${r * r}`)].join('\r\n');
@@ -22,7 +23,7 @@ describe('readCsvBlocks', () => {
     expect(sizes).toEqual([16, 16, 16, 2]);
     expect(inputs).toEqual(Array.from((data.inputs as { data: Float32Array }).data));
     expect(targets).toEqual(data.targets);
-    expect(summary).toEqual({ inputNames: ['x', 'z'], targetNames: ['label', 'w'], rows: 50, labels: [['a', 'b', 'c'], data.targets.map((row) => row[1])] });
+    expect(summary).toEqual({ inputNames: ['x', 'z'], categorical: [], targetNames: ['label', 'w'], rows: 50, labels: [['a', 'b', 'c'], data.targets.map((row) => row[1])] });
     expect(codes.map((c) => summary.labels[0]![c])).toEqual(data.targets.map((row) => row[0]));
   });
 
@@ -32,5 +33,23 @@ describe('readCsvBlocks', () => {
     await expect(readCsvDataset(bad, { target: 'label', source: 'd.csv' })).rejects.toThrow(want);
     await expect(readCsvBlocks(bad, { target: 'label', source: 'd.csv' }, () => {})).rejects.toThrow(want);
     await expect(readCsvBlocks('x,y\n', { target: 'y', source: 'd.csv' }, () => {})).rejects.toThrow('d.csv: has a header but no data rows');
+  });
+
+  it("reads columns of categories in blocks once their categories are read: readCsvDataset's 0/1 inputs, block by block", async () => {
+    const words = ['colour,x,size,y', ...Array.from({ length: 40 }, (_, r) => `${['red', 'blue', 'green'][r % 3]},${r / 8},${r % 4 === 0 ? 'S' : 'L'},${r % 2}`)].join('\n');
+    const blocks = () => readCsvBlocks(words, { target: 'y', source: 'w.csv', blockRows: 16 }, () => {});
+    await expect(blocks()).rejects.toThrow(CategoriesFirstError);
+    await expect(blocks()).rejects.toMatchObject({ columns: ['colour', 'size'] });
+    const categories = await readCsvCategories(words, { target: 'y', source: 'w.csv' });
+    expect(categories).toEqual([{ name: 'colour', categories: ['blue', 'green', 'red'] }, { name: 'size', categories: ['L', 'S'] }]);
+    const data = await readCsvDataset(words, { target: 'y' });
+    const inputs: number[] = [];
+    const summary = await readCsvBlocks(words, { target: 'y', source: 'w.csv', blockRows: 16, categories }, (block) => inputs.push(...block.inputs));
+    expect(summary.inputNames).toEqual(data.inputNames);
+    expect(summary.categorical).toEqual(data.categorical);
+    expect(inputs).toEqual(Array.from((data.inputs as { data: Float64Array }).data));
+    // Identifiers are refused in the first pass, as readCsvDataset refuses them.
+    const ids = ['name,x,y', ...Array.from({ length: 30 }, (_, i) => `n${i},${i},${i % 2}`)].join('\n');
+    await expect(readCsvCategories(ids, { target: 'y', source: 'ids.csv' })).rejects.toThrow('ids.csv, column "name": 30 different values in 30 rows, too many to be categories');
   });
 });

@@ -2,7 +2,9 @@
  * A CSV data set read block by block and never held whole, for data larger than memory (the
  * CLI writes the blocks to a cache file that training streams from). The same parsing, checks and
  * errors as readCsvDataset (csv-scan.ts, csv-table.ts); memory holds one block and the table of
- * distinct target cells.
+ * distinct target cells. Columns of categories need their categories before the first block: a
+ * file that has them is a CategoriesFirstError until readCsvCategories has read them and
+ * readCsvBlocks is given them (`categories`).
  */
 import { ConfigError, DataError, DTYPES, show, type FloatArray } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
@@ -10,6 +12,7 @@ import type { CsvDatasetOptions } from './csv.js';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { BLOCK_ROWS, CsvTable } from './csv-table.js';
+import { categoryColumn, type CategoricalInput } from '@bpnn/core';
 
 /** A run of consecutive rows of the file. */
 export interface CsvBlock {
@@ -27,7 +30,10 @@ export interface CsvBlock {
 
 /** What is known once the whole file is read. */
 export interface CsvBlocksSummary {
+  /** The inputs of a block: a column of categories as its 0/1 inputs, named `column=category`. */
   inputNames: string[];
+  /** The columns of categories (the `categories` given), empty when none. */
+  categorical: CategoricalInput[];
   targetNames: string[];
   rows: number;
   /** Per target column: its distinct cells in the order first seen (code i is labels[i]), or null when it had more than 65,536. */
@@ -35,14 +41,14 @@ export interface CsvBlocksSummary {
 }
 
 /** The options of {@link readCsvBlocks}: readCsvDataset's, and the rows per block. */
-export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'categories' | 'missing'> {
+export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'missing'> {
   /** Rows per block, default 16,384. */
   blockRows?: number;
 }
 
 /** Reads a CSV data set as readCsvDataset does, handing `onBlock` one block of rows at a time. */
 export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions, onBlock: (block: CsvBlock) => void): Promise<CsvBlocksSummary> {
-  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, blockRows: true }), 'readCsvBlocks');
+  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, categories: true, blockRows: true }), 'readCsvBlocks');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const dtype = options.dtype ?? 'float64';
@@ -54,13 +60,36 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     dtype,
     blockRows: options.blockRows ?? BLOCK_ROWS,
     keepText: false, // a regression target of many distinct numbers needs no string per cell
-    detectCategorical: true, // so that a column of categories is refused as such, not as a word where a number should be
+    detectCategorical: true, // so that a column of categories is named (CategoriesFirstError), not taken for a word where a number should be
+    categories: options.categories,
     onBlock: (inputs, rows, targets) =>
-      onBlock({ rows, inputs: inputs.subarray(0, rows * table.inputNames.length), target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
+      onBlock({ rows, inputs, target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   table.flush();
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
-  return { inputNames: table.inputNames, targetNames, rows: table.rows, labels: table.targets.map((column) => (column.coded ? [...column.labels] : null)) };
+  const categorical = options.categories === undefined ? [] : options.categories.filter((c) => table.header!.includes(c.name)).map(({ name, categories }) => ({ name, categories: [...categories] }));
+  const byName = new Map(categorical.map((c) => [c.name, c]));
+  const inputNames = table.featureNames().flatMap((name) => byName.get(name)?.categories.map((k) => categoryColumn(name, k)) ?? [name]);
+  return { inputNames, categorical, targetNames, rows: table.rows, labels: table.targets.map((column) => (column.coded ? [...column.labels] : null)) };
+}
+
+/** The options of {@link readCsvCategories}: readCsvDataset's that pick the columns. */
+export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'categorical'>;
+
+/**
+ * The columns of categories of a CSV data set and their categories, as readCsvDataset would find
+ * them (a word on the first row, or named in `categorical`), in one pass that keeps nothing but
+ * the distinct cells: what readCsvBlocks then takes as `categories`. None: an empty list.
+ */
+export async function readCsvCategories(input: CsvSource, options: CsvCategoriesOptions): Promise<CategoricalInput[]> {
+  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, categorical: true }), 'readCsvCategories');
+  const source = options.source ?? 'CSV';
+  const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, collectCategories: true, onBlock: () => {} });
+  await scanCsv(input, source, options.delimiter ?? ',', table);
+  if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
+  if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
+  return table.categoriesRead();
 }

@@ -72,9 +72,9 @@ describe('categorical input columns in CSV', () => {
     );
   });
 
-  it('is refused by the block reader, which cannot know the categories before the end', async () => {
+  it('is named by the block reader, which needs the categories before its first block', async () => {
     await expect(readCsvBlocks(penguins, { target: 'species', source: 'p.csv' }, () => {})).rejects.toThrow(
-      'p.csv: column "island" holds categories, which cannot be read in blocks: its categories are known only at the end of the file, so read the file whole',
+      'p.csv: column "island" holds categories, which a read in blocks needs before its first block: read them first (readCsvCategories), then the blocks with them (categories)',
     );
   });
 

@@ -41,14 +41,7 @@ export interface ReadFeatures {
 export function oneHotInputs(read: ReadFeatures): TableInputs {
   const { source, rows, missing } = read;
   const columns = read.features.filter((f): f is { name: string; column: LabelColumn } => 'column' in f);
-  const categorical = columns.map(({ name, column }): CategoricalInput => {
-    const given = read.categories?.find((c) => c.name === name);
-    if (given !== undefined) return given;
-    const labels = missing ? column.labels.filter((label) => !isMissingCell(label)) : column.labels;
-    if (tooManyCategories(labels.length, rows)) throw tooManyError(source, name, column, rows, missing);
-    if (labels.length === 0) throw new DataError(`${source}, column ${JSON.stringify(name)}: no category in any row: every value is missing`);
-    return { name, categories: sortCategories(labels) };
-  });
+  const categorical = columns.map(({ name, column }) => read.categories?.find((c) => c.name === name) ?? categoriesOf(source, name, column, rows, missing));
   // Per column of categories, each code's place among its categories (−1: missing).
   const places = columns.map(({ column }, k) =>
     Int32Array.from(column.labels, (label) => {
@@ -81,6 +74,17 @@ export function oneHotInputs(read: ReadFeatures): TableInputs {
     }
   }
   return { inputNames, data: out, categorical };
+}
+
+/**
+ * The categories of a column of categories read whole (`rows` rows): its distinct cells but the
+ * marks of missing values, sorted as core sorts them; too many (an identifier) or none is an error.
+ */
+export function categoriesOf(source: string, name: string, column: LabelColumn, rows: number, missing: boolean): CategoricalInput {
+  const labels = missing ? column.labels.filter((label) => !isMissingCell(label)) : column.labels;
+  if (tooManyCategories(labels.length, rows)) throw tooManyError(source, name, column, rows, missing);
+  if (labels.length === 0) throw new DataError(`${source}, column ${JSON.stringify(name)}: no category in any row: every value is missing`);
+  return { name, categories: sortCategories(labels) };
 }
 
 /** The error of a column too varied to be categories (core's tooManyCategories), at `line` while reading. */

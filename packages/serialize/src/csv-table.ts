@@ -15,7 +15,7 @@ import { checkWidth, columnIndex, headerNames, isBlank, isMissingCell, isWord, M
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
-import { oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
+import { categoriesOf, oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
 
 export type { TableInputs };
 
@@ -29,8 +29,9 @@ export interface CsvTableOptions {
   dtype: DType;
   blockRows?: number;
   /**
-   * Receives each full block, (rows, inputs), and the target columns holding its rows (and the
-   * last, short block on flush()): the table then keeps nothing of its rows but the labels seen.
+   * Receives each full block, (rows, inputs) exactly (a column of categories as its 0/1 inputs, with
+   * `categories`), and the target columns holding its rows (and the last, short block on flush()):
+   * the table then keeps nothing of its rows but the labels seen.
    */
   onBlock?: (block: FloatArray, rows: number, targets: readonly LabelColumn[]) => void;
   /** The input's size in bytes, when known: the inputs' array is then sized from it (without onBlock). */
@@ -56,6 +57,24 @@ export interface CsvTableOptions {
    * in each 0/1 input of a column of categories. Default false: they are errors. Targets are never missing.
    */
   missing?: boolean;
+  /**
+   * With onBlock: read the columns of categories only to learn their categories (categoriesRead()),
+   * handing over blocks of the numeric features alone. Default false.
+   */
+  collectCategories?: boolean;
+}
+
+/**
+ * A file read in blocks (onBlock) has columns of categories, whose categories must be known before
+ * the first block: read them first (readCsvCategories) and read the blocks with them (`categories`).
+ */
+export class CategoriesFirstError extends DataError {
+  constructor(
+    source: string,
+    readonly columns: readonly string[],
+  ) {
+    super(`${source}: column ${JSON.stringify(columns[0])} holds categories, which a read in blocks needs before its first block: read them first (readCsvCategories), then the blocks with them (categories)`);
+  }
 }
 
 /** Cells of bytes as text: a batch's bytes are whole characters, and a mark at a cell's start is its text. */
@@ -90,6 +109,7 @@ export class CsvTable implements CsvSink {
   private readonly blockRows: number;
   private bytesSeen = 0; // the bytes of the rows read as bytes, to size the array from byteLength
   private lines: Int32Array | null; // (rows) each row's line in the file, with keepLines
+  private expanded: FloatArray = new Float64Array(0); // with onBlock and a model's categories: the block as 0/1 inputs
 
   constructor(private readonly options: CsvTableOptions) {
     this.targets = options.targetNames.map(() => new LabelColumn(options.keepText ?? true));
@@ -216,18 +236,41 @@ export class CsvTable implements CsvSink {
     for (let j = this.targets.length; j < this.coded.length; j++) {
       if (this.coded[j].labels.length > MAX_CATEGORIES) throw this.tooMany(j - this.targets.length, line);
     }
-    if (++this.filled * this.inputNames.length === this.block.length) {
-      if (this.options.onBlock !== undefined) this.flush();
-      else this.grow();
-    }
+    this.filled++;
+    if (this.options.onBlock !== undefined) {
+      if (this.filled === this.blockRows) this.flush();
+    } else if (this.filled * this.inputNames.length === this.block.length) this.grow();
   }
 
-  /** With onBlock: hands it the rows read since the last block, if any. */
+  /**
+   * With onBlock: hands it the rows read since the last block, if any; with a model's categories,
+   * each column of categories as its 0/1 inputs, in the features' order (csv-one-hot.ts).
+   */
   flush(): void {
     if (this.options.onBlock === undefined || this.filled === 0) return;
-    this.options.onBlock(this.block, this.filled, this.targets);
-    for (const column of this.targets) column.clearRows();
+    const { categories } = this.options;
+    const rows = this.filled;
+    if (categories === undefined || this.categoricalNames.length === 0) this.options.onBlock(this.block.subarray(0, rows * this.inputNames.length), rows, this.targets);
+    else {
+      const features = this.order.map(({ name, numeric, coded }) => (numeric >= 0 ? { name, numeric } : { name, column: this.coded[coded] }));
+      // The 0/1 inputs are written only where 1 (or NaN): the reused array starts each block at 0.
+      const allocate = (length: number) => {
+        if (this.expanded.length < length) this.expanded = this.newArray(Math.ceil(length / rows) * this.blockRows, 1);
+        return this.expanded.fill(0, 0, length).subarray(0, length);
+      };
+      const block = oneHotInputs({ source: this.options.source, rows, features, block: this.block, numericWidth: this.inputNames.length, allocate, lines: null, missing: this.options.missing === true, categories });
+      this.options.onBlock(block.data, rows, this.targets);
+    }
+    for (const column of this.coded) column.clearRows();
     this.filled = 0;
+  }
+
+  /**
+   * With collectCategories, once the whole input is read: each column of categories with its
+   * categories (sorted; too many, as in an identifier, or none is an error).
+   */
+  categoriesRead(): CategoricalInput[] {
+    return this.categoricalNames.map((name, k) => categoriesOf(this.options.source, name, this.coded[this.targets.length + k], this.rows, this.options.missing === true));
   }
 
   /**
@@ -293,8 +336,8 @@ export class CsvTable implements CsvSink {
     this.pending.length = this.coded.length;
     this.pending.fill('');
     this.pendingValue = new Float64Array(this.coded.length);
-    if (this.categoricalNames.length > 0 && this.options.onBlock !== undefined) {
-      throw new DataError(`${this.options.source}: column ${JSON.stringify(this.categoricalNames[0])} holds categories, which cannot be read in blocks: its categories are known only at the end of the file, so read the file whole`);
+    if (this.categoricalNames.length > 0 && this.options.onBlock !== undefined && this.options.categories === undefined && this.options.collectCategories !== true) {
+      throw new CategoriesFirstError(this.options.source, this.categoricalNames);
     }
     this.block = this.newArray(this.options.onBlock !== undefined ? this.blockRows : 1024);
   }
@@ -343,6 +386,11 @@ export class CsvTable implements CsvSink {
       missing: this.options.missing === true,
       categories: this.options.categories,
     });
+  }
+
+  /** The features in their order (a column of categories by its name). */
+  featureNames(): string[] {
+    return this.order.map(({ name }) => name);
   }
 
   /** With keepLines: each row's line in the file, (rows). */
