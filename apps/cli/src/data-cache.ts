@@ -9,11 +9,13 @@
  * reader gives them), padded to a multiple of 8 bytes; then as float64s each target cell as a
  * number (NaN when it is not one) and each one's code (its index in the footer's `labels` for that
  * column, first seen first, or −1 for a column of more than 65,536 distinct cells). Then the
- * footer, UTF-8 JSON (CacheFooter), and the footer's length in bytes as a u64.
+ * footer, UTF-8 JSON (CacheFooter), and the footer's length in bytes as a u64. A CSV with columns
+ * of categories is read twice: once for their categories (readCsvCategories), then in blocks of
+ * their 0/1 inputs, which the cache holds as it holds any input.
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import type { DType } from '@bpnn/core';
-import { readCsvBlocks } from '@bpnn/serialize';
+import type { CategoricalInput, DType } from '@bpnn/core';
+import { CategoriesFirstError, readCsvBlocks, readCsvCategories, type CsvBlock } from '@bpnn/serialize';
 import { sourceName, streamInput } from './files.js';
 
 export const CACHE_VERSION = 1;
@@ -24,8 +26,11 @@ export interface CacheFooter {
   /** The CSV it was made from: its size in bytes and modification time. */
   csv: { size: number; mtimeMs: number };
   /** The columns it was made for. */
-  request: { target: string[]; features: string[] | null; delimiter: string; dtype: DType };
+  request: { target: string[]; features: string[] | null; delimiter: string; dtype: DType; categorical: string[] | null };
+  /** The inputs of a row: a column of categories as its 0/1 inputs. */
   inputNames: string[];
+  /** The columns of categories and their categories (empty when none). */
+  categorical: CategoricalInput[];
   targetNames: string[];
   rows: number;
   /** Per target column: the distinct cells, first seen first, or null for more than 65,536. */
@@ -42,6 +47,8 @@ export interface Cache {
 export interface CacheRequest {
   target: string[];
   features?: string[];
+  /** Columns to read as categories besides those found (--categorical). */
+  categorical?: string[];
   delimiter?: string;
   dtype: DType;
 }
@@ -61,7 +68,7 @@ export function cachePath(csv: string): string {
 export async function openCache(csv: string, request: CacheRequest): Promise<Cache> {
   const path = cachePath(csv);
   const { size, mtimeMs } = statSync(csv);
-  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', dtype: request.dtype };
+  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', dtype: request.dtype, categorical: request.categorical ?? null };
   const existing = readFooter(path);
   if (existing !== null && existing.version === CACHE_VERSION && existing.csv.size === size && existing.csv.mtimeMs === mtimeMs && JSON.stringify(existing.request) === JSON.stringify(wanted)) {
     return { path, footer: existing, made: false };
@@ -70,7 +77,8 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
   const fd = openSync(temp, 'w');
   try {
     let position = 0;
-    const summary = await readCsvBlocks(streamInput(csv), { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv), dtype: request.dtype }, (block) => {
+    const columns = { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv) };
+    const write = (block: CsvBlock) => {
       const n = block.inputs.length / block.rows;
       const m = request.target.length;
       const { bytes, inputBytes } = rowBytes({ inputNames: new Array<string>(n), targetNames: request.target, request: wanted });
@@ -86,7 +94,18 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
         }
       }
       position += writeSync(fd, new Uint8Array(buffer), 0, buffer.byteLength, position);
-    });
+    };
+    // Columns of categories (found on the first row, or named) need their categories first: a second pass.
+    let categories = request.categorical === undefined ? undefined : await readCsvCategories(streamInput(csv), { ...columns, categorical: request.categorical });
+    let summary;
+    try {
+      summary = await readCsvBlocks(streamInput(csv), { ...columns, dtype: request.dtype, ...(categories !== undefined && { categories }) }, write);
+    } catch (error) {
+      if (!(error instanceof CategoriesFirstError) || categories !== undefined) throw error;
+      categories = await readCsvCategories(streamInput(csv), columns);
+      position = 0; // nothing was written: the error came at the first row
+      summary = await readCsvBlocks(streamInput(csv), { ...columns, dtype: request.dtype, categories }, write);
+    }
     const footer: CacheFooter = { version: CACHE_VERSION, csv: { size, mtimeMs }, request: wanted, ...summary };
     const json = Buffer.from(JSON.stringify(footer), 'utf8');
     const length = Buffer.alloc(8);

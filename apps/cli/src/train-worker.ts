@@ -23,8 +23,8 @@ function dataset(plain: PlainDataset): Dataset | MatrixDataset {
 function trainStreamed(data: StreamedData, options: TrainOptions): { model: Model; result: ReturnType<typeof Model.train>['result'] } {
   const source = cacheRows(data.path, data.footer, data.targets, data.source);
   try {
-    const { inputNames, targetNames } = data.footer;
-    return trainModelOnRows({ inputNames, targetNames, labels: data.labels, source }, options);
+    const { inputNames, targetNames, categorical } = data.footer;
+    return trainModelOnRows({ inputNames, targetNames, labels: data.labels, source, categorical }, options);
   } finally {
     source.close();
   }

@@ -91,4 +91,27 @@ describe('bpnn train --stream', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--stream trains a block at a time from the cache file and does not take --test-split, --patience');
   });
+
+  it('reads columns of categories in a second pass, and trains the in-memory model bit for bit', () => {
+    const dir = workdir();
+    const random = new Random(5);
+    const rows = Array.from({ length: 2000 }, () => {
+      const colour = ['red', 'green', 'blue'][Math.floor(random.next() * 3)];
+      const x = Math.round(random.next() * 1000) / 100;
+      return `${colour},${x},${(colour === 'red' ? 3 : 0) + x > 6 ? 'yes' : 'no'}`;
+    });
+    writeFileSync(join(dir, 'colours.csv'), ['colour,x,label', ...rows].join('\n') + '\n');
+    const flags = ['--target', 'label', '--dtype', 'float32', '--hidden', '5', '--epochs', '3', '--batch-size', '16'];
+    const streamed = bpnn(['train', 'colours.csv', ...flags, '--stream', '--out', 's.bpnn'], dir);
+    expect(streamed.stderr).toBe('');
+    const held = bpnn(['train', 'colours.csv', ...flags, '--out', 'm.bpnn'], dir);
+    const about = (out: string) => out.split('\n').find((line) => line.startsWith('bpnn train:'));
+    expect(about(streamed.stdout)).toBe(about(held.stdout));
+    expect(about(held.stdout)).toContain('4 inputs (colour: 3 categories, each as one 0/1 input per category)');
+    expect(weights(join(dir, 's.bpnn'))).toEqual(weights(join(dir, 'm.bpnn')));
+    expect(readModel(readFileSync(join(dir, 's.bpnn'))).categorical).toEqual([{ name: 'colour', categories: ['blue', 'green', 'red'] }]);
+    // The cache is reused, categories and all.
+    expect(bpnn(['train', 'colours.csv', ...flags, '--stream', '--out', 's2.bpnn'], dir).stdout).toContain('reading the cache');
+    expect(weights(join(dir, 's2.bpnn'))).toEqual(weights(join(dir, 's.bpnn')));
+  });
 });

@@ -92,7 +92,6 @@ function checkStreamFlags(flags: TrainFlags): void {
     [flags.from !== undefined, '--from'],
   ];
   if (flags.missing === 'mean') throw new UsageError('--stream reads a cache file of numbers, a block at a time, and does not take --missing mean: the means are known only once the whole file is read; train without --stream, or fill the file first');
-  if (flags.categorical !== undefined) throw new UsageError('--stream reads a cache file of numbers, a block at a time, and does not take --categorical: one 0/1 input per category needs the categories of the whole file; train without --stream');
   const found = refused.filter(([given]) => given).map(([, flag]) => flag);
   if (found.length > 0) {
     throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${found.join(', ')}; hold out a separate file and run bpnn evaluate on it`);
@@ -140,7 +139,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     const streamed = await streamTrainingData(file, source, flags);
     input = { stream: streamed.data };
     const { footer } = streamed.data;
-    described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: footer.inputNames.length };
+    described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: featuresOf(footer) };
     if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? 'reused while the CSV is unchanged' : 'the CSV has not changed since it was made'})`);
   } else {
     // Inputs in the network's dtype; a test split needs the rows of a Dataset.

@@ -14,6 +14,7 @@ import { Model, TRAIN_OPTIONS, type TrainOptions } from './model.js';
 import { DEFAULT_SEED } from '../network/network.js';
 import { integerOption } from '../options.js';
 import type { RowSource } from '../data/row-source.js';
+import type { CategoricalInput } from '../data/categories.js';
 import { fitScalersOfRows } from '../data/scaler-rows.js';
 import type { Scaler } from '../data/scaler.js';
 import { checkOptions } from '../strict-options.js';
@@ -32,6 +33,8 @@ export interface RowsDataset {
   labels?: readonly string[];
   /** (rows, inputNames.length) raw inputs and (rows, 1 or targetNames.length) targets. */
   source: RowSource;
+  /** The columns of categories whose 0/1 inputs are among inputNames (categories.ts), kept by the model. */
+  categorical?: readonly CategoricalInput[];
 }
 
 /** Model.train's options that fitRows takes (the rest shape the network and its data). */
@@ -60,7 +63,7 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const chosen = autoFitOptions(options, auto);
   const hidden = options.hidden ?? auto.hidden;
   const network = trainingNetwork([source.inputSize, ...hidden, outputs], task, options, auto.dtype, seed);
-  const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, labels: data.labels, targetScaler });
+  const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, categorical: data.categorical, labels: data.labels, targetScaler });
   const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_ROWS_OPTIONS.includes(name))) as FitOptions;
   const onEpoch = options.onEpoch === undefined ? undefined : (info: EpochInfo) => options.onEpoch!(info, model); // as Model.train: with the model being trained
   const result = fitRows(network, preparedRows(source, inputScaler, targetScaler, outputs), { ...fitOptions, ...(onEpoch && { onEpoch }), ...chosen, seed });
