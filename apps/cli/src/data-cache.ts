@@ -9,7 +9,8 @@
  * reader gives them), padded to a multiple of 8 bytes; then as float64s each target cell as a
  * number (NaN when it is not one) and each one's code (its index in the footer's `labels` for that
  * column, first seen first, or −1 for a column of more than 65,536 distinct cells). Then the
- * footer, UTF-8 JSON (CacheFooter), and the footer's length in bytes as a u64. A CSV with columns
+ * footer, UTF-8 JSON (CacheFooter), and the footer's length in bytes as a u64. A missing value
+ * (--missing mean) is NaN, which training fills. A CSV with columns
  * of categories is read twice: once for their categories (readCsvCategories), then in blocks of
  * their 0/1 inputs, which the cache holds as it holds any input.
  */
@@ -26,7 +27,7 @@ export interface CacheFooter {
   /** The CSV it was made from: its size in bytes and modification time. */
   csv: { size: number; mtimeMs: number };
   /** The columns it was made for. */
-  request: { target: string[]; features: string[] | null; delimiter: string; dtype: DType; categorical: string[] | null };
+  request: { target: string[]; features: string[] | null; delimiter: string; dtype: DType; categorical: string[] | null; missing: boolean };
   /** The inputs of a row: a column of categories as its 0/1 inputs. */
   inputNames: string[];
   /** The columns of categories and their categories (empty when none). */
@@ -49,6 +50,8 @@ export interface CacheRequest {
   features?: string[];
   /** Columns to read as categories besides those found (--categorical). */
   categorical?: string[];
+  /** Take missing values (--missing mean): NaN in the cache, which training fills. */
+  missing?: boolean;
   delimiter?: string;
   dtype: DType;
 }
@@ -68,7 +71,7 @@ export function cachePath(csv: string): string {
 export async function openCache(csv: string, request: CacheRequest): Promise<Cache> {
   const path = cachePath(csv);
   const { size, mtimeMs } = statSync(csv);
-  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', dtype: request.dtype, categorical: request.categorical ?? null };
+  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', dtype: request.dtype, categorical: request.categorical ?? null, missing: request.missing === true };
   const existing = readFooter(path);
   if (existing !== null && existing.version === CACHE_VERSION && existing.csv.size === size && existing.csv.mtimeMs === mtimeMs && JSON.stringify(existing.request) === JSON.stringify(wanted)) {
     return { path, footer: existing, made: false };
@@ -77,7 +80,7 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
   const fd = openSync(temp, 'w');
   try {
     let position = 0;
-    const columns = { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv) };
+    const columns = { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv), missing: request.missing === true };
     const write = (block: CsvBlock) => {
       const n = block.inputs.length / block.rows;
       const m = request.target.length;

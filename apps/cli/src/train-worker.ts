@@ -23,8 +23,8 @@ function dataset(plain: PlainDataset): Dataset | MatrixDataset {
 function trainStreamed(data: StreamedData, options: TrainOptions): { model: Model; result: ReturnType<typeof Model.train>['result'] } {
   const source = cacheRows(data.path, data.footer, data.targets, data.source);
   try {
-    const { inputNames, targetNames, categorical } = data.footer;
-    return trainModelOnRows({ inputNames, targetNames, labels: data.labels, source, categorical }, options);
+    const { inputNames, targetNames, categorical, request } = data.footer;
+    return trainModelOnRows({ inputNames, targetNames, labels: data.labels, source, categorical, inputType: request.dtype }, options);
   } finally {
     source.close();
   }

@@ -41,14 +41,14 @@ export interface CsvBlocksSummary {
 }
 
 /** The options of {@link readCsvBlocks}: readCsvDataset's, and the rows per block. */
-export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'missing'> {
+export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical'> {
   /** Rows per block, default 16,384. */
   blockRows?: number;
 }
 
 /** Reads a CSV data set as readCsvDataset does, handing `onBlock` one block of rows at a time. */
 export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions, onBlock: (block: CsvBlock) => void): Promise<CsvBlocksSummary> {
-  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, categories: true, blockRows: true }), 'readCsvBlocks');
+  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const dtype = options.dtype ?? 'float64';
@@ -62,6 +62,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     keepText: false, // a regression target of many distinct numbers needs no string per cell
     detectCategorical: true, // so that a column of categories is named (CategoriesFirstError), not taken for a word where a number should be
     categories: options.categories,
+    missing: options.missing === true,
     onBlock: (inputs, rows, targets) =>
       onBlock({ rows, inputs, target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
@@ -76,7 +77,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
 }
 
 /** The options of {@link readCsvCategories}: readCsvDataset's that pick the columns. */
-export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'categorical'>;
+export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'categorical' | 'missing'>;
 
 /**
  * The columns of categories of a CSV data set and their categories, as readCsvDataset would find
@@ -84,10 +85,10 @@ export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features'
  * the distinct cells: what readCsvBlocks then takes as `categories`. None: an empty list.
  */
 export async function readCsvCategories(input: CsvSource, options: CsvCategoriesOptions): Promise<CategoricalInput[]> {
-  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, categorical: true }), 'readCsvCategories');
+  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, categorical: true, missing: true }), 'readCsvCategories');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, collectCategories: true, onBlock: () => {} });
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, missing: options.missing === true, collectCategories: true, onBlock: () => {} });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);

@@ -1,7 +1,7 @@
 import { Model } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readModel, writeModel } from './bpnn-file.js';
-import { readCsvBlocks } from './csv-blocks.js';
+import { readCsvBlocks, readCsvCategories } from './csv-blocks.js';
 import { readCsvInputs } from './csv-inputs.js';
 import { readCsvDataset } from './csv.js';
 
@@ -40,7 +40,12 @@ describe('missing values in CSV', () => {
     await expect(readCsvDataset('x,y\nNA,a\n2,b\n', { target: 'y', source: 'g.csv' })).rejects.toThrow(
       "g.csv line 2, column \"x\": \"NA\" is not a number (if it marks a missing value: missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)",
     );
-    await expect(readCsvBlocks(gaps, { target: 'y', missing: true } as never, () => {})).rejects.toThrow(/is not an option of readCsvBlocks/);
+    // In blocks: the categories first, then blocks with NaN where readCsvDataset has it.
+    const categories = await readCsvCategories(gaps, { target: 'y', missing: true });
+    const blocks: number[] = [];
+    await readCsvBlocks(gaps, { target: 'y', missing: true, categories, blockRows: 2 }, (block) => blocks.push(...block.inputs));
+    const whole = await readCsvDataset(gaps, { target: 'y', missing: true });
+    expect(blocks.map((v) => (Number.isNaN(v) ? null : v))).toEqual(Array.from((whole.inputs as { data: Float64Array }).data, (v) => (Number.isNaN(v) ? null : v)));
   });
 
   it('trains a model that fills them, whose file keeps the fill, and which predicts a CSV with missing values', async () => {

@@ -66,7 +66,7 @@ describe('bpnn train --missing mean', () => {
     for (const out of ['gaps.mjs', 'gaps.onnx']) expect(bpnn(['export', 'gaps.bpnn', '-o', out], { cwd: dir }).stdout).not.toContain('note:');
   });
 
-  it('writes the held-out rows with their gaps, which evaluate scores as train did; --stream refuses it', () => {
+  it('writes the held-out rows with their gaps, which evaluate scores as train did; --stream fills them as train does', () => {
     const dir = workdir();
     writeFileSync(join(dir, 'gaps.csv'), ['a,b,y', ...rows().map((r) => `${r.a ?? ''},${r.b ?? 'NA'},${r.y}`)].join('\n') + '\n');
     const run = bpnn(['train', 'gaps.csv', '--target', 'y', '--missing', 'mean', '--epochs', '20', '--test-split', '0.3', '--test-out', 'held.csv', '--json'], { cwd: dir });
@@ -74,7 +74,14 @@ describe('bpnn train --missing mean', () => {
     expect(readFileSync(join(dir, 'held.csv'), 'utf8')).toMatch(/\n,|,,/);
     const scored = json(bpnn(['evaluate', 'gaps.bpnn', 'held.csv', '--json'], { cwd: dir }));
     expect(scored.accuracy).toBe(json(run).test.accuracy);
-    const stream = bpnn(['train', 'gaps.csv', '--target', 'y', '--stream', '--missing', 'mean'], { cwd: dir });
-    expect(oneLine(stream.stderr)).toMatch(/^bpnn: --stream reads a cache file of numbers, a block at a time, and does not take --missing mean/);
+    // --stream fills them as the in-memory training does: the same model, bit for bit (data of one block).
+    const flags = ['--target', 'y', '--missing', 'mean', '--hidden', '4', '--epochs', '5', '--batch-size', '8'];
+    for (const dtype of ['float32', 'float64']) {
+      expect(bpnn(['train', 'gaps.csv', ...flags, '--dtype', dtype, '--stream', '-o', 'streamed.bpnn'], { cwd: dir }).stderr).toBe('');
+      expect(bpnn(['train', 'gaps.csv', ...flags, '--dtype', dtype, '-o', 'held.bpnn'], { cwd: dir }).code).toBe(0);
+      const [streamed, held] = ['streamed.bpnn', 'held.bpnn'].map((file) => readModel(readFileSync(join(dir, file))));
+      expect(streamed.fill).toEqual(held.fill);
+      expect(Array.from(streamed.network.params)).toEqual(Array.from(held.network.params));
+    }
   });
 });

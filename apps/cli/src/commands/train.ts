@@ -91,7 +91,6 @@ function checkStreamFlags(flags: TrainFlags): void {
     [flags.batchSize === 'full', '--batch-size full'],
     [flags.from !== undefined, '--from'],
   ];
-  if (flags.missing === 'mean') throw new UsageError('--stream reads a cache file of numbers, a block at a time, and does not take --missing mean: the means are known only once the whole file is read; train without --stream, or fill the file first');
   const found = refused.filter(([given]) => given).map(([, flag]) => flag);
   if (found.length > 0) {
     throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${found.join(', ')}; hold out a separate file and run bpnn evaluate on it`);

@@ -58,6 +58,18 @@ describe("missing: 'mean'", () => {
     expect(() => model.outputs([[1, null, 2]] as unknown as number[][])).toThrow(/inputs row 0 column 1 must be a finite number, got null/);
     expect(() => Model.train({ inputs: filled, targets }, { from: model, missing: 'mean' })).toThrow(/^missing cannot be given with from/);
     const rows = { inputNames: ['a', 'b', 'c'], targetNames: ['y'], source: matrixRows(Matrix.fromRows(filled), Matrix.fromRows(targets.map((t) => [t]))) };
-    expect(() => trainModelOnRows(rows, { ...options, missing: 'mean' })).toThrow(/^missing is not taken by trainModelOnRows/);
+    expect(() => trainModelOnRows(rows, { ...options, from: model })).toThrow(/^from is not taken by trainModelOnRows/);
+  });
+
+  it('trains from rows read a run at a time as Model.train trains in memory, bit for bit, float64 and float32 rows', () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const x = new Matrix(4, 3, dtype === 'float32' ? Float32Array.from(withGaps.flat().map((v) => v ?? NaN)) : Float64Array.from(withGaps.flat().map((v) => v ?? NaN)));
+      const y = Matrix.fromRows(targets.map((t) => [t]));
+      const streamed = trainModelOnRows({ inputNames: ['a', 'b', 'c'], targetNames: ['y'], source: matrixRows(x, y), inputType: dtype }, { ...options, missing: 'mean', shuffle: false });
+      const held = Model.train({ inputNames: ['a', 'b', 'c'], inputs: x, targetNames: ['y'], targets: y }, { ...options, missing: 'mean', shuffle: false });
+      expect(streamed.model.fill).toEqual(held.model.fill);
+      expect(streamed.model.inputScaler).toEqual(held.model.inputScaler);
+      expect(Array.from(streamed.model.network.params)).toEqual(Array.from(held.model.network.params));
+    }
   });
 });

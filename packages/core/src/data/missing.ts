@@ -12,7 +12,8 @@
  * missing values, and predicts every complete row as this one does.
  */
 import { ConfigError, DataError, show } from '../errors.js';
-import { allocateFor, Matrix, type Allocation, type MatrixLike } from './matrix.js';
+import { allocateFor, Matrix, type Allocation, type DType, type MatrixLike } from './matrix.js';
+import { forEachBlock, type RowSource } from './row-source.js';
 
 /** What Model.train does with missing inputs: refuse them (the default), or fill each with its column's mean. */
 export type MissingName = 'error' | 'mean';
@@ -112,4 +113,46 @@ export function missingError(x: Matrix, name: string, inputNames?: readonly stri
 function notFinite(name: string, i: number, cols: number, value: number): DataError {
   const row = Math.floor(i / Math.max(cols, 1));
   return new DataError(`${name} row ${row} column ${i - row * cols} must be a finite number, got ${show(value)}`);
+}
+
+/**
+ * columnMeans of a row source's inputs, read a block at a time: each column's sum runs over the
+ * rows in the same order, so the means are columnMeans's to the last bit.
+ */
+export function columnMeansOfRows(source: RowSource, names: readonly string[]): number[] {
+  const cols = source.inputSize;
+  const sums = new Float64Array(cols);
+  const counts = new Float64Array(cols);
+  forEachBlock(source, 8192, (inputs, _targets, count) => {
+    for (let i = 0; i < count * cols; i++) {
+      const v = inputs[i];
+      if (v === v) {
+        sums[i % cols] += v;
+        counts[i % cols]++;
+      }
+    }
+  });
+  return Array.from(sums, (sum, c) => {
+    if (counts[c] === 0) throw new DataError(`input column ${show(names[c])} has no value in any training row: every one is missing`);
+    return sum / counts[c];
+  });
+}
+
+/**
+ * The source with each missing input (NaN) read as its `fill`, in the precision of `stored`, the
+ * number type the source holds its inputs in (a fill written into a float32 matrix is rounded to
+ * float32, as Model.train's is).
+ */
+export function filledRows(source: RowSource, fill: readonly number[], stored: DType): RowSource {
+  const values = stored === 'float32' ? fill.map((v) => Math.fround(v)) : [...fill];
+  const cols = source.inputSize;
+  return {
+    rows: source.rows,
+    inputSize: cols,
+    outputSize: source.outputSize,
+    read(start, count, inputs, targets) {
+      source.read(start, count, inputs, targets);
+      for (let i = 0; i < count * cols; i++) if (inputs[i] !== inputs[i]) inputs[i] = values[i % cols];
+    },
+  };
 }

@@ -9,12 +9,13 @@
 import { autoDefaults, autoFitOptions, hiddenSizes } from '../defaults/auto-defaults.js';
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { ConfigError, DataError, show } from '../errors.js';
-import type { FloatArray } from '../data/matrix.js';
+import type { DType, FloatArray } from '../data/matrix.js';
 import { Model, TRAIN_OPTIONS, type TrainOptions } from './model.js';
 import { DEFAULT_SEED } from '../network/network.js';
 import { integerOption } from '../options.js';
 import type { RowSource } from '../data/row-source.js';
 import type { CategoricalInput } from '../data/categories.js';
+import { columnMeansOfRows, filledRows, missingOption } from '../data/missing.js';
 import { fitScalersOfRows } from '../data/scaler-rows.js';
 import type { Scaler } from '../data/scaler.js';
 import { checkOptions } from '../strict-options.js';
@@ -35,6 +36,11 @@ export interface RowsDataset {
   source: RowSource;
   /** The columns of categories whose 0/1 inputs are among inputNames (categories.ts), kept by the model. */
   categorical?: readonly CategoricalInput[];
+  /**
+   * The number type the source holds its inputs in, default float64: with missing: 'mean', a fill
+   * takes its precision, as Model.train's fill takes its matrix's.
+   */
+  inputType?: DType;
 }
 
 /** Model.train's options that fitRows takes (the rest shape the network and its data). */
@@ -43,15 +49,15 @@ const FIT_ROWS_OPTIONS = ['epochs', 'batchSize', 'optimizer', 'l2', 'l1', 'shuff
 /** Builds a model for the rows and trains it, block by block; see the file's comment. */
 export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
   checkOptions(options, TRAIN_OPTIONS, 'trainModelOnRows');
-  if (options.missing !== undefined && options.missing !== 'error') {
-    throw new ConfigError('missing', `is not taken by trainModelOnRows, which reads its rows a run at a time: fill missing values before, or train with Model.train`);
-  }
+  if (options.from !== undefined) throw new ConfigError('from', 'is not taken by trainModelOnRows: continue a model with Model.train');
+  // Missing inputs (NaN): filled with the means of the rows, in a pass before the scalers' (missing.ts).
+  const fill = missingOption(options.missing) === 'mean' ? columnMeansOfRows(data.source, data.inputNames) : undefined;
+  const source = fill === undefined ? data.source : filledRows(data.source, fill, data.inputType ?? 'float64');
   const task = data.labels === undefined ? 'regression' : 'classification';
   if (options.task !== undefined && options.task !== task) {
     throw new ConfigError('task', `is ${show(options.task)}, but the rows hold ${task === 'classification' ? 'class indices' : 'numbers'}`);
   }
   const seed = integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const { source } = data;
   const scalers = fitScalersOfRows(source, {
     inputs: options.scaling ?? TRAIN_DEFAULTS.scaling,
     targets: task === 'regression' ? (options.targetScaling ?? TRAIN_DEFAULTS.targetScaling) : undefined,
@@ -63,7 +69,7 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const chosen = autoFitOptions(options, auto);
   const hidden = options.hidden ?? auto.hidden;
   const network = trainingNetwork([source.inputSize, ...hidden, outputs], task, options, auto.dtype, seed);
-  const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, categorical: data.categorical, labels: data.labels, targetScaler });
+  const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, categorical: data.categorical, fill, labels: data.labels, targetScaler });
   const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_ROWS_OPTIONS.includes(name))) as FitOptions;
   const onEpoch = options.onEpoch === undefined ? undefined : (info: EpochInfo) => options.onEpoch!(info, model); // as Model.train: with the model being trained
   const result = fitRows(network, preparedRows(source, inputScaler, targetScaler, outputs), { ...fitOptions, ...(onEpoch && { onEpoch }), ...chosen, seed });
