@@ -4,7 +4,7 @@
  * rather than a job that fails after its 202 (a large CSV is left to the worker: parsing it on the
  * event loop would hold up predictions).
  */
-import { categoryColumn, categoryNameClash, DataError, Matrix, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
+import { categoryColumn, categoryNameClash, categoryText, DataError, Matrix, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import type { JobRequest } from './job-request.js';
 
@@ -39,7 +39,7 @@ function datasetFromRows(request: JobRequest): Dataset {
   const missing = (value: unknown) => request.missing === 'mean' && (value === null || value === undefined);
   // A column of categories: a string in the first row that has a value in it.
   const categorical: CategoricalInput[] = columns.filter((name) => typeof rows.find((row) => !missing(row[name]))?.[name] === 'string').map((name) => {
-    const categories = sortCategories(rows.flatMap((row, r) => (missing(row[name]) ? [] : [categoryText(row[name], r, name)])));
+    const categories = sortCategories(rows.flatMap((row, r) => (missing(row[name]) ? [] : [categoryOf(row[name], r, name)])));
     if (tooManyCategories(categories.length, rows.length)) throw new DataError(`rows.${name}: ${tooManyCategoriesAdvice(categories.length, rows.length)}`);
     return { name, categories };
   });
@@ -57,7 +57,7 @@ function datasetFromRows(request: JobRequest): Dataset {
       const gap = missing(value); // NaN, which the training fills
       if (column !== undefined) {
         if (gap) inputs.data.fill(NaN, r * width + c, r * width + c + column.categories.length);
-        else inputs.data[r * width + c + column.categories.indexOf(categoryText(value, r, name))] = 1;
+        else inputs.data[r * width + c + column.categories.indexOf(categoryOf(value, r, name))] = 1;
         c += column.categories.length;
         continue;
       }
@@ -78,10 +78,10 @@ function datasetFromRows(request: JobRequest): Dataset {
 }
 
 /** A value of a column of categories: a non-empty string, or a number as its text. */
-function categoryText(value: unknown, r: number, name: string): string {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new DataError(`rows[${r}].${name} must be a category (a string), got ${show(value)}${hintFor(value)}`);
+function categoryOf(value: unknown, r: number, name: string): string {
+  const text = categoryText(value);
+  if (text === undefined) throw new DataError(`rows[${r}].${name} must be a category (a string), got ${show(value)}${hintFor(value)}`);
+  return text;
 }
 
 /** Why a value is refused, when the reason is not plain: a word in a column of numbers, or a missing value. */

@@ -5,8 +5,7 @@
  * model's). A missing category (with `missing`) is NaN in each of its column's inputs; a category
  * a model does not know, an identifier-like column and a clash of names are errors that say so.
  */
-import { categoryColumn, categoryNameClash, DataError, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type FloatArray } from '@bpnn/core';
-import { isMissingCell } from './csv-records.js';
+import { categoryColumn, categoryNameClash, DataError, isMissingCell, listedCategories, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type FloatArray } from '@bpnn/core';
 import type { LabelColumn } from './label-column.js';
 
 /** A data set's inputs as the network takes them: columns of categories as their 0/1 inputs. */
@@ -31,7 +30,7 @@ export interface ReadFeatures {
   allocate: (length: number) => FloatArray;
   /** Each row's line in the file, when kept (for the error of an unknown category). */
   lines: Int32Array | null;
-  /** Cells that mark a missing value are missing categories (csv-records.ts's isMissingCell). */
+  /** Cells that mark a missing value are missing categories (core's isMissingCell). */
   missing: boolean;
   /** A model's categories: exactly these, in this order, for the columns of these names. */
   categories?: readonly CategoricalInput[];
@@ -98,6 +97,5 @@ function unknownCategory(source: string, column: CategoricalInput, label: string
   let r = 0;
   while (coded.labels[coded.code(r)] !== label) r++;
   const where = lines !== null ? `line ${lines[r]}` : `data row ${r + 1}`;
-  const listed = column.categories.length > 12 ? `${column.categories.slice(0, 10).map(show).join(', ')}, … (${column.categories.length} in all)` : column.categories.map(show).join(', ');
-  return new DataError(`${source} ${where}, column ${JSON.stringify(column.name)}: ${show(label)} is not a category the model knows (${listed})`);
+  return new DataError(`${source} ${where}, column ${JSON.stringify(column.name)}: ${show(label)} is not a category the model knows (${listedCategories(column)})`);
 }

@@ -9,7 +9,7 @@
  * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
  * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
  */
-import { BpnnError, DataError, FormatError } from '@bpnn/core';
+import { BpnnError, DataError, FormatError, isMissingCell } from '@bpnn/core';
 import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
 
@@ -68,14 +68,6 @@ export function checkWidth(record: string[], header: string[], source: string, l
   if (record.length !== header.length) {
     throw new DataError(`${source} line ${line}: ${record.length} fields, but the header has ${header.length}`);
   }
-}
-
-/** The cells read as a missing value where missing values are taken (lower case): empty, NA, N/A, NaN, null, None, ?. */
-const MISSING_CELLS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
-
-/** Whether a (trimmed) cell marks a missing value. */
-export function isMissingCell(text: string): boolean {
-  return text.length <= 4 && MISSING_CELLS.has(text.toLowerCase());
 }
 
 /** What the error of a cell such as NA or ? says, where missing values are not taken. */

@@ -121,11 +121,20 @@ export function rawInputNames(inputNames: readonly string[], categorical: readon
  * a DataError that says `where` and lists the column's categories.
  */
 export function categoryIndex(column: CategoricalInput, cell: unknown, where: string): number {
-  const text = typeof cell === 'string' ? cell.trim() : typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : undefined;
+  const text = categoryText(cell);
   const k = text === undefined ? -1 : column.categories.indexOf(text);
-  if (k < 0) {
-    const listed = column.categories.length > 12 ? `${column.categories.slice(0, 10).map(show).join(', ')}, … (${column.categories.length} in all)` : column.categories.map(show).join(', ');
-    throw new DataError(`${where}: ${show(cell)} is not a category of ${show(column.name)} the model knows (${listed})`);
-  }
+  if (k < 0) throw new DataError(`${where}: ${show(cell)} is not a category of ${show(column.name)} the model knows (${listedCategories(column)})`);
   return k;
+}
+
+/** A raw cell of a column of categories as its category: a string trimmed (not empty), or a finite number as its text; else undefined. */
+export function categoryText(cell: unknown): string | undefined {
+  if (typeof cell === 'string') return cell.trim() === '' ? undefined : cell.trim();
+  return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : undefined;
+}
+
+/** A column's categories quoted for an error: the first ten and how many in all when there are more than twelve. */
+export function listedCategories(column: CategoricalInput): string {
+  const { categories } = column;
+  return categories.length > 12 ? `${categories.slice(0, 10).map(show).join(', ')}, … (${categories.length} in all)` : categories.map(show).join(', ');
 }

@@ -23,6 +23,14 @@ export const MISSING_NAMES: readonly MissingName[] = ['error', 'mean'];
 /** The advice of the error about a missing value where none is taken. */
 export const MISSING_ADVICE = "missing: 'mean' fills each with its column's mean on the training rows";
 
+/** The cells of a text file (CSV, a pasted table) that mark a missing value, in lower case. */
+const MISSING_MARKS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+
+/** Whether a (trimmed) cell of text marks a missing value: empty, NA, N/A, NaN, null, None or ?, in any case. */
+export function isMissingCell(text: string): boolean {
+  return text.length <= 4 && MISSING_MARKS.has(text.toLowerCase());
+}
+
 /** Checks Model.train's `missing` option. */
 export function missingOption(value: unknown): MissingName {
   if (value === undefined) return 'error';
@@ -36,12 +44,26 @@ export function missingOption(value: unknown): MissingName {
  * given is returned as it is when it holds no infinity.
  */
 export function matrixWithMissing(value: MatrixLike, name: string, into: Allocation = 'float64'): Matrix {
+  return scanInputs(value, name, into).x;
+}
+
+/**
+ * matrixWithMissing, and whether the matrix has a missing value, found in the same pass over the
+ * values (a training's inputs are read once to check them, not once more to look for gaps).
+ */
+export function scanInputs(value: MatrixLike, name: string, into: Allocation = 'float64'): { x: Matrix; missing: boolean } {
+  let missing = false;
   if (value instanceof Matrix) {
     const { data, cols } = value;
     for (let i = 0; i < data.length; i++) {
-      if (data[i] === Infinity || data[i] === -Infinity) throw notFinite(name, i, cols, data[i]);
+      const v = data[i];
+      if (v - v !== 0) {
+        // NaN, or ±Infinity (whose difference with itself is NaN too)
+        if (v !== v) missing = true;
+        else throw notFinite(name, i, cols, v);
+      }
     }
-    return value;
+    return { x: value, missing };
   }
   if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<unknown>).length !== 'number') {
     throw new DataError(`${name} must be a Matrix or rows of numbers, got ${show(value)}`);
@@ -56,12 +78,14 @@ export function matrixWithMissing(value: MatrixLike, name: string, into: Allocat
     if (row.length !== cols) throw new DataError(`${name} row ${r} has ${row.length} values, expected ${cols} like row 0`);
     for (let c = 0; c < cols; c++) {
       const cell = row[c];
-      if (cell === null || (typeof cell === 'number' && Number.isNaN(cell))) data[r * cols + c] = NaN;
-      else if (typeof cell === 'number' && Number.isFinite(cell)) data[r * cols + c] = cell;
+      if (cell === null || (typeof cell === 'number' && Number.isNaN(cell))) {
+        data[r * cols + c] = NaN;
+        missing = true;
+      } else if (typeof cell === 'number' && Number.isFinite(cell)) data[r * cols + c] = cell;
       else throw new DataError(`${name} row ${r} column ${c} must be a finite number or missing (null), got ${show(cell)}`);
     }
   }
-  return new Matrix(count, cols, data);
+  return { x: new Matrix(count, cols, data), missing };
 }
 
 /**
@@ -69,20 +93,44 @@ export function matrixWithMissing(value: MatrixLike, name: string, into: Allocat
  * trained with `missing: 'mean'`. A column with no value at all is a DataError naming it.
  */
 export function columnMeans(x: Matrix, names: readonly string[]): number[] {
-  const sums = new Float64Array(x.cols);
-  const counts = new Float64Array(x.cols);
-  const { data, cols } = x;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v === v) {
-      sums[i % cols] += v;
-      counts[i % cols]++;
+  const means = new PresentMeans(x.cols);
+  means.add(x.data, x.data.length);
+  return means.of(names);
+}
+
+/**
+ * The sums and counts of each column's values that are not missing, added a run of rows at a
+ * time in row order: so the means of a matrix and of the same rows read in blocks are the same
+ * to the last bit.
+ */
+class PresentMeans {
+  private readonly sums: Float64Array;
+  private readonly counts: Float64Array;
+
+  constructor(private readonly cols: number) {
+    this.sums = new Float64Array(cols);
+    this.counts = new Float64Array(cols);
+  }
+
+  /** Adds the first `length` values of `data`, whole rows of `cols` values. */
+  add(data: ArrayLike<number>, length: number): void {
+    const { sums, counts, cols } = this;
+    for (let i = 0; i < length; i++) {
+      const v = data[i];
+      if (v === v) {
+        sums[i % cols] += v;
+        counts[i % cols]++;
+      }
     }
   }
-  return Array.from(sums, (sum, c) => {
-    if (counts[c] === 0) throw new DataError(`input column ${show(names[c])} has no value in any training row: every one is missing`);
-    return sum / counts[c];
-  });
+
+  /** The means; a column with no value is a DataError naming it among `names`. */
+  of(names: readonly string[]): number[] {
+    return Array.from(this.sums, (sum, c) => {
+      if (this.counts[c] === 0) throw new DataError(`input column ${show(names[c])} has no value in any training row: every one is missing`);
+      return sum / this.counts[c];
+    });
+  }
 }
 
 /** Replaces every missing value (NaN) of x with its column's `fill`, in `x` itself. */
@@ -92,13 +140,6 @@ export function fillMissing(x: Matrix, fill: readonly number[]): Matrix {
     if (data[i] !== data[i]) data[i] = fill[i % cols];
   }
   return x;
-}
-
-/** Whether x has a missing value (NaN). */
-export function hasMissing(x: Matrix): boolean {
-  const { data } = x;
-  for (let i = 0; i < data.length; i++) if (data[i] !== data[i]) return true;
-  return false;
 }
 
 /** The DataError of the first missing value of x where none is taken. */
@@ -120,22 +161,9 @@ function notFinite(name: string, i: number, cols: number, value: number): DataEr
  * rows in the same order, so the means are columnMeans's to the last bit.
  */
 export function columnMeansOfRows(source: RowSource, names: readonly string[]): number[] {
-  const cols = source.inputSize;
-  const sums = new Float64Array(cols);
-  const counts = new Float64Array(cols);
-  forEachBlock(source, 8192, (inputs, _targets, count) => {
-    for (let i = 0; i < count * cols; i++) {
-      const v = inputs[i];
-      if (v === v) {
-        sums[i % cols] += v;
-        counts[i % cols]++;
-      }
-    }
-  });
-  return Array.from(sums, (sum, c) => {
-    if (counts[c] === 0) throw new DataError(`input column ${show(names[c])} has no value in any training row: every one is missing`);
-    return sum / counts[c];
-  });
+  const means = new PresentMeans(source.inputSize);
+  forEachBlock(source, 8192, (inputs, _targets, count) => means.add(inputs, count * source.inputSize));
+  return means.of(names);
 }
 
 /**

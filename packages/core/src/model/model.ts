@@ -7,7 +7,7 @@ import type { ActivationSpec } from '../activations/activations.js';
 import { autoDefaults, autoFitOptions, hiddenSizes } from '../defaults/auto-defaults.js';
 import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from '../data/dataset.js';
 import { categoryIndex, checkCategorical, rawInputNames, type CategoricalInput } from '../data/categories.js';
-import { columnMeans, fillMissing, hasMissing, matrixWithMissing, missingError, missingOption, type MissingName } from '../data/missing.js';
+import { columnMeans, fillMissing, missingError, missingOption, scanInputs, type MissingName } from '../data/missing.js';
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { holdOut } from '../training/hold-out.js';
 import { checkOptions, optionNames } from '../strict-options.js';
@@ -254,11 +254,12 @@ export class Model {
     const task = from?.task ?? options.task ?? (data.targets instanceof Matrix ? (data.targets.cols > 1 ? 'regression' : inferTaskOfNumbers(data.targets.data)) : inferTask(data.targets));
     if (!TASKS.includes(task)) throw new ConfigError('task', `must be classification or regression, got ${show(task)}`);
     const missing = missingOption(options.missing);
-    let x = matrixWithMissing(data.inputs, 'inputs');
+    const scanned = scanInputs(data.inputs, 'inputs');
+    let x = scanned.x;
     checkColumns(data, x);
     // Missing values: filled with the means of the training rows (or of the model continued), else refused.
     const fill = from?.fill ?? (missing === 'mean' ? columnMeans(x, data.inputNames) : undefined);
-    if (hasMissing(x)) {
+    if (scanned.missing) {
       if (fill === undefined) throw missingError(x, 'inputs', data.inputNames);
       x = fillMissing(options.scaleInPlace === true || x !== data.inputs ? x : x.copy(dtypeOf(x.data)), fill);
     }
@@ -340,8 +341,8 @@ export class Model {
    */
   private rawInputs(inputs: MatrixLike): Matrix {
     if (this.fill === undefined) return Matrix.from(inputs, 'inputs');
-    const x = matrixWithMissing(inputs, 'inputs');
-    return hasMissing(x) ? fillMissing(x === inputs ? x.copy(dtypeOf(x.data)) : x, this.fill) : x;
+    const { x, missing } = scanInputs(inputs, 'inputs');
+    return missing ? fillMissing(x === inputs ? x.copy(dtypeOf(x.data)) : x, this.fill) : x;
   }
 
   /**

@@ -3,6 +3,7 @@
  * POST /v1/models/:name/predict with the label and the class probabilities as bars (or the values,
  * for regression); and batch predictions for a CSV picked or dropped, shown and downloadable.
  */
+import { isMissingCell } from '@bpnn/core';
 import { api } from '../api/client.js';
 import type { ModelDetails, Prediction } from '../api/types.js';
 import { cellValue, parseCsv, toCsv } from '../data/csv.js';
@@ -10,9 +11,6 @@ import { byId, h, num, scrollBox } from '../dom.js';
 import { openModel } from '../model-cache.js';
 import { state } from '../state.js';
 import { sampleForm } from './sample-form.js';
-
-/** The cells that mark a missing value, as @bpnn/serialize reads them (lower case). */
-const MISSING_CELLS = ['', 'na', 'n/a', 'nan', 'null', 'none', '?'];
 
 /** Rows per predict call for a batch (the server's default limit is 10,000). */
 const CHUNK = 500;
@@ -37,7 +35,7 @@ async function batch(name: string, model: ModelDetails, file: File, out: HTMLEle
   // A column of categories keeps its cells as text (a category "1.0" is not the number 1).
   const words = new Set(model.categorical.map((c) => c.name));
   // A gap (empty, NA, ?, …) is null, a missing value, for a model that fills them; else the server names it.
-  const gap = (text: string) => model.fill !== null && MISSING_CELLS.includes(text.trim().toLowerCase());
+  const gap = (text: string) => model.fill !== null && isMissingCell(text.trim());
   const rows = table.rows.map((r) => Object.fromEntries(columns.map((c, k) => {
     const text = r[index[k]] ?? '';
     return [c, gap(text) ? null : words.has(c) ? text.trim() : cellValue(text)];
