@@ -1,4 +1,4 @@
-// Regenerates src/onnx-schema.ts, protobufjs's JSON descriptor of the official onnx.proto beside
+// Regenerates src/onnx/onnx-schema.ts, protobufjs's JSON descriptor of the official onnx.proto beside
 // this script (from github.com/onnx/onnx, onnx/onnx.proto, Apache-2.0). Run: node schema/generate.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
@@ -14,5 +14,5 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
  * commit f7546912, Apache-2.0): protobufjs's JSON descriptor of package onnx. Do not edit.
  */
 `;
-  writeFileSync(new URL('../src/onnx-schema.ts', import.meta.url), `${header}export const ONNX_SCHEMA = ${JSON.stringify(descriptor())};\n`);
+  writeFileSync(new URL('../src/onnx/onnx-schema.ts', import.meta.url), `${header}export const ONNX_SCHEMA = ${JSON.stringify(descriptor())};\n`);
 }
