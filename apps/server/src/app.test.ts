@@ -2,8 +2,8 @@ import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/seri
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iris, irisBytes, json, line, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
 import { createApp } from './app.js';
-import { JobFiles } from './job-files.js';
-import { JobManager } from './jobs.js';
+import { JobFiles } from './jobs/job-files.js';
+import { JobManager } from './jobs/jobs.js';
 import { FolderStore } from './store/folder.js';
 
 let server: TestServer;

@@ -5,19 +5,19 @@
  * or 405, and the error handler that turns every error into a JSON answer without a stack trace.
  */
 import express, { type Express, type Request } from 'express';
-import { requireToken } from './auth.js';
-import { checkHost } from './host-check.js';
-import { errorHandler, HttpError } from './http-error.js';
-import type { JobService } from './job-service.js';
-import { createMetrics } from './metrics.js';
+import { requireToken } from './http/auth.js';
+import { checkHost } from './http/host-check.js';
+import { errorHandler, HttpError } from './http/http-error.js';
+import type { JobService } from './jobs/job-service.js';
+import { createMetrics } from './http/metrics.js';
 import { RequestPool } from './request-pool.js';
-import type { ModelStore } from './model-store.js';
+import type { ModelStore } from './store/model-store.js';
 import type { RouteContext } from './routes/context.js';
 import { explainRoutes } from './routes/explain.js';
 import { jobRoutes } from './routes/jobs.js';
 import { modelRoutes } from './routes/models.js';
 import { serviceRoutes } from './routes/service.js';
-import { shutdownGate, type Lifecycle } from './shutdown-gate.js';
+import { shutdownGate, type Lifecycle } from './http/shutdown-gate.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions {

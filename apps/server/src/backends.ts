@@ -8,11 +8,11 @@
  */
 import { ClusterJobsClient } from './cluster/jobs-client.js';
 import type { ServerConfig } from './config.js';
-import { JobFiles } from './job-files.js';
-import type { JobService } from './job-service.js';
-import { JobManager } from './jobs.js';
-import type { ModelReader } from './model-reader.js';
-import type { ModelStore } from './model-store.js';
+import { JobFiles } from './jobs/job-files.js';
+import type { JobService } from './jobs/job-service.js';
+import { JobManager } from './jobs/jobs.js';
+import type { ModelReader } from './store/model-reader.js';
+import type { ModelStore } from './store/model-store.js';
 import { openDatabase } from './pg/database.js';
 import { migrate } from './pg/migrations.js';
 import { Notifications } from './pg/notifications.js';

@@ -30,8 +30,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
-import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './job-manager-options.js';
-import { allowedHosts } from './host-check.js';
+import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './jobs/job-manager-options.js';
+import { allowedHosts } from './http/host-check.js';
 import { DEFAULT_POOL_QUEUE, defaultPoolThreads } from './request-pool.js';
 import { UsageError } from './usage-error.js';
 

@@ -9,12 +9,12 @@
 import type { Model } from '@bpnn/core';
 import { modelForTransfer, readModel } from '@bpnn/serialize';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { describeError } from './http-error.js';
-import { checkJobBody, type JobSpec } from './job-body.js';
-import { jobOptions } from './job-request.js';
-import { parseJsonText } from './json-text.js';
-import { readUploadedFile, type UploadResult, type UploadTask } from './model-upload.js';
-import { checkPredictBody, predictAnswer, rowCount } from './prediction.js';
+import { describeError } from './http/http-error.js';
+import { checkJobBody, type JobSpec } from './jobs/job-body.js';
+import { jobOptions } from './jobs/job-request.js';
+import { parseJsonText } from './http/json-text.js';
+import { readUploadedFile, type UploadResult, type UploadTask } from './models/model-upload.js';
+import { checkPredictBody, predictAnswer, rowCount } from './models/prediction.js';
 
 export interface PredictTask {
   name: string;

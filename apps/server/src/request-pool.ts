@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { HttpError } from './http-error.js';
-import type { UploadResult, UploadTask } from './model-upload.js';
+import { HttpError } from './http/http-error.js';
+import type { UploadResult, UploadTask } from './models/model-upload.js';
 import type { JobCheck, PredictResult, PredictTask } from './pool-worker.js';
 
 /** The pool worker's tasks (its exports of these names): large predictions, job bodies and model uploads. */

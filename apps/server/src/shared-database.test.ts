@@ -13,7 +13,7 @@ import { IRIS_CSV, iris, json, line, postJson, readEvents, waitFor, type SseEven
 import { expectFinalSnapshot } from '../test/snapshots.js';
 import { expectTrainedAs, referenceModel } from '../test/trained-reference.js';
 import { killAll, startProcess, type ServerProcess } from '../test/spawn.js';
-import { INLINE_BODY_BYTES } from './json-text.js';
+import { INLINE_BODY_BYTES } from './http/json-text.js';
 import { freshDatabase, NO_DATABASE } from './pg/test-database.js';
 
 const put = (url: string, name: string, bytes: Uint8Array) =>

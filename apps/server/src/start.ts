@@ -10,14 +10,14 @@ import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
-import { isLoopback } from './host-check.js';
-import { readInPool } from './model-reader.js';
+import { isLoopback } from './http/host-check.js';
+import { readInPool } from './store/model-reader.js';
 import { RequestPool } from './request-pool.js';
-import { type Lifecycle } from './shutdown-gate.js';
+import { type Lifecycle } from './http/shutdown-gate.js';
 import type { ServerConfig } from './config.js';
 import { openBackends } from './backends.js';
-import type { JobService } from './job-service.js';
-import type { ModelStore } from './model-store.js';
+import type { JobService } from './jobs/job-service.js';
+import type { ModelStore } from './store/model-store.js';
 
 /** How long idle keep-alive connections stay open after SIGTERM, for requests already on their way. */
 export const IDLE_GRACE_MS = 1000;

@@ -14,12 +14,12 @@ import { BpnnError, Model } from '@bpnn/core';
 import { modelForTransfer, writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { requestOf } from './job-body.js';
-import { readJobData } from './job-data.js';
-import { snapshotOf, snapshotThrottle, snapshotted } from './job-snapshot.js';
-import { trainOptions } from './job-request.js';
-import type { WorkerInput, WorkerMessage } from './job-record.js';
-import { sharedBytes } from './model-store.js';
+import { requestOf } from './jobs/job-body.js';
+import { readJobData } from './jobs/job-data.js';
+import { snapshotOf, snapshotThrottle, snapshotted } from './jobs/job-snapshot.js';
+import { trainOptions } from './jobs/job-request.js';
+import type { WorkerInput, WorkerMessage } from './jobs/job-record.js';
+import { sharedBytes } from './store/model-store.js';
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allowedHosts } from '../src/host-check.js';
+import { allowedHosts } from '../src/http/host-check.js';
 import type { ServerConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/start.js';
 

@@ -1,5 +1,5 @@
 /**
- * What every job backend must do with snapshots (src/job-snapshot.ts), checked on a finished job's
+ * What every job backend must do with snapshots (src/jobs/job-snapshot.ts), checked on a finished job's
  * live events: each is what the OpenAPI document's JobSnapshot says, their epochs rise, the last
  * one is `final`, comes just before the result, holds the stored model's weights
  * (GET /v1/models/:name/file, JSON form), and predicts what POST /v1/models/:name/predict answers.

@@ -9,9 +9,9 @@ import { Model } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { readJobData } from '../src/job-data.js';
-import { jobRequestSchema, trainOptions } from '../src/job-request.js';
-import { parseBody } from '../src/validation.js';
+import { readJobData } from '../src/jobs/job-data.js';
+import { jobRequestSchema, trainOptions } from '../src/jobs/job-request.js';
+import { parseBody } from '../src/http/validation.js';
 
 /** The model a job with this body trains, trained here with core. */
 export async function referenceModel(body: unknown): Promise<Model> {

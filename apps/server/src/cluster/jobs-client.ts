@@ -3,10 +3,10 @@
  * primary, which owns the jobs (cluster/jobs-host.ts), so that any worker answers for any job.
  * Errors come back as what they were (an HttpError's status and headers, a file system code).
  */
-import { HttpError } from '../http-error.js';
-import type { JobPayload, JobSpec } from '../job-body.js';
-import type { JobListener, JobRecord, JobState } from '../job-record.js';
-import type { JobService, JobStats } from '../job-service.js';
+import { HttpError } from '../http/http-error.js';
+import type { JobPayload, JobSpec } from '../jobs/job-body.js';
+import type { JobListener, JobRecord, JobState } from '../jobs/job-record.js';
+import type { JobService, JobStats } from '../jobs/job-service.js';
 import type { ErrorData, JobMethod, ToPrimary, ToWorker } from './messages.js';
 
 export class ClusterJobsClient implements JobService {

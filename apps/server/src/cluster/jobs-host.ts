@@ -3,7 +3,7 @@
  * owns, streams the events of the jobs they follow, and stops a worker's follows when it exits.
  */
 import type { Worker } from 'node:cluster';
-import type { JobService } from '../job-service.js';
+import type { JobService } from '../jobs/job-service.js';
 import { errorData, JOB_METHODS, type ToPrimary, type ToWorker } from './messages.js';
 
 export class ClusterJobsHost {

@@ -4,7 +4,7 @@
  * jobs (one writer of the jobs folder, one set of training threads) and the workers call it:
  * each call has an id, answered by one reply; a follow is answered by its events, then the reply.
  */
-import type { JobEvent } from '../job-record.js';
+import type { JobEvent } from '../jobs/job-record.js';
 
 export const JOB_METHODS = ['submit', 'list', 'get', 'cancel', 'countByState', 'stats'] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];

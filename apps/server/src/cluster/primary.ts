@@ -11,8 +11,8 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { ServerConfig } from '../config.js';
-import { JobFiles } from '../job-files.js';
-import { JobManager } from '../jobs.js';
+import { JobFiles } from '../jobs/job-files.js';
+import { JobManager } from '../jobs/jobs.js';
 import { FolderStore } from '../store/folder.js';
 import { ClusterJobsHost } from './jobs-host.js';
 import type { ToPrimary } from './messages.js';

@@ -5,8 +5,8 @@
  * are closed). A schema named here and used inside another becomes a $ref.
  */
 import * as z from 'zod';
-import { jobRequestSchema, jobOptionsSchema } from '../job-request.js';
-import { explainSchema } from '../explain.js';
+import { jobRequestSchema, jobOptionsSchema } from '../jobs/job-request.js';
+import { explainSchema } from '../models/explain.js';
 import { errorSchema } from '../schemas/error.js';
 import { explanationSchema } from '../schemas/explain.js';
 import { jobSnapshotSchema } from '../schemas/job-snapshot.js';

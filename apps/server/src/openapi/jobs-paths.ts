@@ -1,6 +1,6 @@
 /** The OpenAPI paths of /v1/jobs: start a training job, list and follow jobs, cancel one. */
-import { RESULT_EVENT_ID } from '../job-events.js';
-import { MAX_SNAPSHOT_PARAMETERS, SNAPSHOT_INTERVAL_MS } from '../job-snapshot.js';
+import { RESULT_EVENT_ID } from '../jobs/job-events.js';
+import { MAX_SNAPSHOT_PARAMETERS, SNAPSHOT_INTERVAL_MS } from '../jobs/job-snapshot.js';
 import { mayNeedToken, needsToken } from './security.js';
 import { errors, jsonContent } from './responses.js';
 

@@ -1,5 +1,5 @@
 /** The OpenAPI paths of /v1/models: list, upload, describe, download, delete, predict. */
-import { MODEL_NAME } from '../model-store.js';
+import { MODEL_NAME } from '../store/model-store.js';
 import { mayNeedToken, needsToken } from './security.js';
 import { errors, jsonContent, schemaRef } from './responses.js';
 

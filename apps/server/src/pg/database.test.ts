@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../http-error.js';
+import { describeError } from '../http/http-error.js';
 import { hidePassword, openDatabase } from './database.js';
 
 /** A loopback port that nothing listens on. */

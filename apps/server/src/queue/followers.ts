@@ -6,7 +6,7 @@
  * `pollMs` as a fallback. Epochs already replayed are not sent twice; a new attempt (a retry,
  * which trains from the start) resets that.
  */
-import { FINISHED, type JobListener } from '../job-record.js';
+import { FINISHED, type JobListener } from '../jobs/job-record.js';
 import type { Notifications } from '../pg/notifications.js';
 import type { JobRecords } from './records.js';
 

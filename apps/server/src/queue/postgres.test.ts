@@ -8,7 +8,7 @@ import * as serialize from '@bpnn/serialize';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, WORKER_FILE, waitFor } from '../../test/helpers.js';
 import { expectTrainedAs, referenceModel } from '../../test/trained-reference.js';
-import { jobOptions, jobRequestSchema } from '../job-request.js';
+import { jobOptions, jobRequestSchema } from '../jobs/job-request.js';
 import { openDatabase, type Database } from '../pg/database.js';
 import { migrate } from '../pg/migrations.js';
 import { Notifications } from '../pg/notifications.js';

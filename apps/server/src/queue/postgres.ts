@@ -9,11 +9,11 @@
  * (and checks at each heartbeat too). Any process follows any job's events (followers.ts).
  */
 import PgBoss from 'pg-boss';
-import { HttpError } from '../http-error.js';
-import type { JobPayload, JobSpec } from '../job-body.js';
-import { FINISHED, newJobRecord, type JobListener, type JobRecord, type JobState } from '../job-record.js';
-import type { JobService, JobStats } from '../job-service.js';
-import type { ModelStore } from '../model-store.js';
+import { HttpError } from '../http/http-error.js';
+import type { JobPayload, JobSpec } from '../jobs/job-body.js';
+import { FINISHED, newJobRecord, type JobListener, type JobRecord, type JobState } from '../jobs/job-record.js';
+import type { JobService, JobStats } from '../jobs/job-service.js';
+import type { ModelStore } from '../store/model-store.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { Followers } from './followers.js';

@@ -8,9 +8,9 @@
  */
 import { show, type EpochInfo } from '@bpnn/core';
 import type pg from 'pg';
-import { HttpError } from '../http-error.js';
-import { FINISHED, JOB_STATES, type JobRecord, type JobState } from '../job-record.js';
-import type { JobSnapshot } from '../job-snapshot.js';
+import { HttpError } from '../http/http-error.js';
+import { FINISHED, JOB_STATES, type JobRecord, type JobState } from '../jobs/job-record.js';
+import type { JobSnapshot } from '../jobs/job-snapshot.js';
 import type { Database, Sql } from '../pg/database.js';
 
 export type StoredEvent = { seq: number } & ({ type: 'state' | 'result'; data: JobRecord } | { type: 'epoch'; data: EpochInfo } | { type: 'snapshot'; data: JobSnapshot });

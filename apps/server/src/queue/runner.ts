@@ -8,10 +8,10 @@
  * back to the queue).
  */
 import type { EpochInfo } from '@bpnn/core';
-import type { JobRecord, JobState } from '../job-record.js';
-import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from '../job-worker.js';
-import type { JobSnapshot } from '../job-snapshot.js';
-import type { ModelStore } from '../model-store.js';
+import type { JobRecord, JobState } from '../jobs/job-record.js';
+import { startTrainingWorker, type TrainingWorker, type WorkerOutcome } from '../jobs/job-worker.js';
+import type { JobSnapshot } from '../jobs/job-snapshot.js';
+import type { ModelStore } from '../store/model-store.js';
 import type { JobRecords } from './records.js';
 
 export type StopReason = 'cancelled' | 'requeue';

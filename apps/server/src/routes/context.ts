@@ -1,10 +1,10 @@
 /** What every route needs: the stores, the limits, the request pool, and the reading of JSON bodies as bytes. */
 import express, { type Request, type RequestHandler } from 'express';
-import { HttpError } from '../http-error.js';
-import type { JobService } from '../job-service.js';
-import type { Metrics } from '../metrics.js';
+import { HttpError } from '../http/http-error.js';
+import type { JobService } from '../jobs/job-service.js';
+import type { Metrics } from '../http/metrics.js';
 import type { RequestPool } from '../request-pool.js';
-import type { ModelStore } from '../model-store.js';
+import type { ModelStore } from '../store/model-store.js';
 
 export interface RouteContext {
   store: ModelStore;

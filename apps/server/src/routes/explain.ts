@@ -1,8 +1,8 @@
 /** POST /v1/models/:name/explain: one sample's z, activations, residuals δ and largest ∂J/∂W. */
 import type { Express } from 'express';
-import { explainRecord, explainSchema } from '../explain.js';
-import { parseJsonText } from '../json-text.js';
-import { parseBody } from '../validation.js';
+import { explainRecord, explainSchema } from '../models/explain.js';
+import { parseJsonText } from '../http/json-text.js';
+import { parseBody } from '../http/validation.js';
 import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 /** One sample's body is small: parsed on the event loop, up to 1 MiB (or the server's lower limit). */

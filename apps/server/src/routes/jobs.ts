@@ -1,11 +1,11 @@
 /** /v1/jobs: start a training job, follow it (JSON or Server-Sent Events), cancel it. */
 import type { Express } from 'express';
-import { checkJobBody, type JobPayload, type JobSpec } from '../job-body.js';
-import { hadResult, RESULT_EVENT_ID } from '../job-events.js';
-import { FINISHED, type JobRecord } from '../job-record.js';
-import { jobOptions } from '../job-request.js';
-import { INLINE_BODY_BYTES, parseJsonText } from '../json-text.js';
-import { openEventStream } from '../sse.js';
+import { checkJobBody, type JobPayload, type JobSpec } from '../jobs/job-body.js';
+import { hadResult, RESULT_EVENT_ID } from '../jobs/job-events.js';
+import { FINISHED, type JobRecord } from '../jobs/job-record.js';
+import { jobOptions } from '../jobs/job-request.js';
+import { INLINE_BODY_BYTES, parseJsonText } from '../http/json-text.js';
+import { openEventStream } from '../http/sse.js';
 import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 /** A record without its per-epoch history, for lists and the final event. */

@@ -5,13 +5,13 @@
 import { show } from '@bpnn/core';
 import { modelFromTransfer, writeModelJson } from '@bpnn/serialize';
 import express, { type Express } from 'express';
-import { HttpError } from '../http-error.js';
-import { modelDetails, modelSummary } from '../model-info.js';
-import { checkModelName } from '../model-store.js';
-import { readUploadedModel } from '../model-upload.js';
+import { HttpError } from '../http/http-error.js';
+import { modelDetails, modelSummary } from '../models/model-info.js';
+import { checkModelName } from '../store/model-store.js';
+import { readUploadedModel } from '../models/model-upload.js';
 import type { PredictResult } from '../pool-worker.js';
-import { INLINE_BODY_BYTES, parseJsonText } from '../json-text.js';
-import { checkPredictBody, predictAnswer, rowCount } from '../prediction.js';
+import { INLINE_BODY_BYTES, parseJsonText } from '../http/json-text.js';
+import { checkPredictBody, predictAnswer, rowCount } from '../models/prediction.js';
 import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 const MODEL_TYPES = ['application/octet-stream', 'application/json'];

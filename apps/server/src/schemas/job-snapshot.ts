@@ -4,7 +4,7 @@
  * live decision map) with the same math as POST /v1/models/:name/predict.
  */
 import * as z from 'zod';
-import { MAX_SNAPSHOT_PARAMETERS, SNAPSHOT_INTERVAL_MS } from '../job-snapshot.js';
+import { MAX_SNAPSHOT_PARAMETERS, SNAPSHOT_INTERVAL_MS } from '../jobs/job-snapshot.js';
 import { modelJsonSchema } from './model-json.js';
 
 export const jobSnapshotSchema = z

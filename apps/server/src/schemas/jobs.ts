@@ -4,8 +4,8 @@
  * holds the two types together, and the contract test real answers against the document.
  */
 import * as z from 'zod';
-import { JOB_STATES } from '../job-record.js';
-import { MAX_EPOCHS, jobOptionsSchema } from '../job-request.js';
+import { JOB_STATES } from '../jobs/job-record.js';
+import { MAX_EPOCHS, jobOptionsSchema } from '../jobs/job-request.js';
 
 const time = z.iso.datetime();
 

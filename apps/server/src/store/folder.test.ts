@@ -4,7 +4,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { iris, line, tempFolder, waitFor } from '../../test/helpers.js';
-import { sharedBytes } from '../model-store.js';
+import { sharedBytes } from './model-store.js';
 import { FolderStore } from './folder.js';
 
 describe('the folder store shared by processes', () => {

@@ -10,8 +10,8 @@ import { writeModel } from '@bpnn/serialize';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTemporary, syncFolder, writeFileAtomic } from '../atomic-file.js';
-import { readHere, type ModelReader } from '../model-reader.js';
-import { checkModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from '../model-store.js';
+import { readHere, type ModelReader } from './model-reader.js';
+import { checkModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from './model-store.js';
 
 export interface FolderStoreOptions {
   /**

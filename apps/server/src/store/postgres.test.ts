@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iris, line, waitFor } from '../../test/helpers.js';
-import { sharedBytes } from '../model-store.js';
+import { sharedBytes } from './model-store.js';
 import { openDatabase, type Database } from '../pg/database.js';
 import { migrate, MIGRATIONS } from '../pg/migrations.js';
 import { Notifications } from '../pg/notifications.js';

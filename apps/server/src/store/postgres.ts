@@ -10,8 +10,8 @@
 import { type Model, show } from '@bpnn/core';
 import { writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
-import { readHere, type ModelReader } from '../model-reader.js';
-import { checkModelName, requireModel, storedModel, type ModelStore, type StoredModel } from '../model-store.js';
+import { readHere, type ModelReader } from './model-reader.js';
+import { checkModelName, requireModel, storedModel, type ModelStore, type StoredModel } from './model-store.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { ParseCache } from './parse-cache.js';

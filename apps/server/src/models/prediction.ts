@@ -5,9 +5,9 @@
  * labels and per-class probabilities.
  */
 import type { Model } from '@bpnn/core';
-import { HttpError } from './http-error.js';
-import { predictSchema, type PredictRequest } from './schemas/predict-request.js';
-import { parseBody } from './validation.js';
+import { HttpError } from '../http/http-error.js';
+import { predictSchema, type PredictRequest } from '../schemas/predict-request.js';
+import { parseBody } from '../http/validation.js';
 
 export type PredictBody = PredictRequest;
 

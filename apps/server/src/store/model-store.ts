@@ -6,7 +6,7 @@
  */
 import { type Model, show } from '@bpnn/core';
 import { createHash } from 'node:crypto';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 
 /** Letters, digits, dot, underscore and hyphen, 1 to 64, not starting with a dot (no "..", no hidden files). */
 export const MODEL_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;

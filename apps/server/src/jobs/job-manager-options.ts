@@ -4,7 +4,7 @@
  * --max-queue, --max-queue-bytes, --keep-jobs and --keep-job-bytes).
  */
 import type { JobFiles } from './job-files.js';
-import type { ModelStore } from './model-store.js';
+import type { ModelStore } from '../store/model-store.js';
 
 /** Finished job records kept by default, and the bytes they may take in memory. */
 export const DEFAULT_KEEP_JOBS = 1000;

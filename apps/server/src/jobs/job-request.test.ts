@@ -6,7 +6,7 @@
 import { autoDefaults, Model, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
+import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
 import { readJobData } from './job-data.js';
 import { jobOptionsSchema, jobRequestSchema, trainOptions } from './job-request.js';
 

@@ -15,7 +15,7 @@
  */
 import { show } from '@bpnn/core';
 import type { EpochInfo } from '@bpnn/core';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 import type { JobPayload, JobSpec } from './job-body.js';
 import { JobQueue } from './job-queue.js';
 import type { JobService, JobStats } from './job-service.js';

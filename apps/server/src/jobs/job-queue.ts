@@ -3,7 +3,7 @@
  * job counts from the moment it is submitted (before its record is written), so that concurrent
  * submissions cannot overfill it; with free worker slots, that many more may wait for a moment.
  */
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 
 export class JobQueue<T extends { dataBytes: number }> {
   private readonly items: T[] = [];

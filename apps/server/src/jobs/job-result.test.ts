@@ -6,8 +6,8 @@
  */
 import * as serialize from '@bpnn/serialize';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
-import { expectTrainedAs, referenceModel } from '../test/trained-reference.js';
+import { IRIS_CSV, json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
+import { expectTrainedAs, referenceModel } from '../../test/trained-reference.js';
 
 vi.mock('@bpnn/serialize', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@bpnn/serialize')>();

@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTemporary, writeFileAtomic } from './atomic-file.js';
+import { isTemporary, writeFileAtomic } from '../atomic-file.js';
 import { FINISHED, JOB_STATES, type JobRecord } from './job-record.js';
 
 const JOB_ID = /^[0-9a-f-]{36}$/;

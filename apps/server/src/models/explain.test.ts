@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iris, irisBytes, json, line, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
+import { iris, irisBytes, json, line, postJson, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
 import { writeModel } from '@bpnn/serialize';
 
 let server: TestServer;

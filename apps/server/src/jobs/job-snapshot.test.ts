@@ -1,10 +1,10 @@
 import { Model } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
 import { describe, expect, it } from 'vitest';
-import { OpenApiCheck } from '../test/openapi-check.js';
+import { OpenApiCheck } from '../../test/openapi-check.js';
 import { MAX_SNAPSHOT_PARAMETERS, snapshotOf, snapshotThrottle, snapshotted } from './job-snapshot.js';
-import { openApiDocument } from './openapi.js';
-import { jobSnapshotSchema } from './schemas/job-snapshot.js';
+import { openApiDocument } from '../openapi.js';
+import { jobSnapshotSchema } from '../schemas/job-snapshot.js';
 
 const data = { inputNames: ['a', 'b'], inputs: [[0, 1], [1, 0], [1, 1], [0, 0]], targetNames: ['y'], targets: [['x'], ['x'], ['z'], ['z']] };
 

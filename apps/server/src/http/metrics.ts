@@ -6,10 +6,10 @@
  */
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { JOB_STATES } from './job-record.js';
-import type { JobService } from './job-service.js';
-import type { ModelStore } from './model-store.js';
-import { POOL_TASKS, type PoolTask, type RequestPool } from './request-pool.js';
+import { JOB_STATES } from '../jobs/job-record.js';
+import type { JobService } from '../jobs/job-service.js';
+import type { ModelStore } from '../store/model-store.js';
+import { POOL_TASKS, type PoolTask, type RequestPool } from '../request-pool.js';
 
 export interface Metrics {
   registry: Registry;

@@ -1,5 +1,5 @@
 /** What GET /v1/models/:name says about a model: its architecture, columns, labels and training. */
-import type { StoredModel } from './model-store.js';
+import type { StoredModel } from '../store/model-store.js';
 
 export function modelSummary(entry: StoredModel) {
   const { model } = entry;

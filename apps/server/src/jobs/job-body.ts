@@ -6,8 +6,8 @@
  */
 import { checkJobData } from './job-data.js';
 import { jobOptions, jobRequestSchema, type JobRequest } from './job-request.js';
-import { parseJsonText } from './json-text.js';
-import { parseBody } from './validation.js';
+import { parseJsonText } from '../http/json-text.js';
+import { parseBody } from '../http/validation.js';
 
 /** A request without its data: what the job's record shows. */
 export type JobSpec = ReturnType<typeof jobOptions>;

@@ -12,7 +12,7 @@
 import type { Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, type TransferredModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
-import { sharedBytes } from './model-store.js';
+import { sharedBytes } from '../store/model-store.js';
 
 /** An upload for the request pool. */
 export interface UploadTask {

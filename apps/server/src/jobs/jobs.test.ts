@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKED_CSV_LENGTH } from './job-data.js';
-import { IRIS_CSV, json, jobIn, longJob, postJson, readEvents, tempFolder, testServer, waitFor, type SseEvent, type TestServer } from '../test/helpers.js';
-import { expectFinalSnapshot } from '../test/snapshots.js';
+import { IRIS_CSV, json, jobIn, longJob, postJson, readEvents, tempFolder, testServer, waitFor, type SseEvent, type TestServer } from '../../test/helpers.js';
+import { expectFinalSnapshot } from '../../test/snapshots.js';
 
 let server: TestServer;
 let base: string;

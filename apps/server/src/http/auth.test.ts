@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IRIS_CSV, irisBytes, json, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
+import { IRIS_CSV, irisBytes, json, postJson, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
 
 let server: TestServer;
 let base: string;

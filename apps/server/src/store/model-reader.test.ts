@@ -7,11 +7,11 @@ import { Model } from '@bpnn/core';
 import { readCsvDataset, readModel, writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IRIS_CSV, POOL_WORKER_FILE, tempFolder, waitFor } from '../test/helpers.js';
-import { INLINE_BODY_BYTES } from './json-text.js';
+import { IRIS_CSV, POOL_WORKER_FILE, tempFolder, waitFor } from '../../test/helpers.js';
+import { INLINE_BODY_BYTES } from '../http/json-text.js';
 import { readHere, readInPool } from './model-reader.js';
-import { RequestPool } from './request-pool.js';
-import { FolderStore } from './store/folder.js';
+import { RequestPool } from '../request-pool.js';
+import { FolderStore } from './folder.js';
 
 const pool = new RequestPool({ workerFile: POOL_WORKER_FILE, threads: 1, queue: 4 });
 const folder = tempFolder();

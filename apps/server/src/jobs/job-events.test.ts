@@ -5,7 +5,7 @@
  */
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IRIS_CSV, jobIn, json, postJson, tempFolder, testServer, waitFor, type TestServer } from '../test/helpers.js';
+import { IRIS_CSV, jobIn, json, postJson, tempFolder, testServer, waitFor, type TestServer } from '../../test/helpers.js';
 
 let server: TestServer;
 const folder = tempFolder();

@@ -25,8 +25,8 @@ import {
   type TrainOptions,
 } from '@bpnn/core';
 import * as z from 'zod';
-import { MODEL_NAME, MODEL_NAME_RULE } from './model-store.js';
-import { absent } from './schemas/exactly-one.js';
+import { MODEL_NAME, MODEL_NAME_RULE } from '../store/model-store.js';
+import { absent } from '../schemas/exactly-one.js';
 
 /** Bounds that keep one job from taking the machine: wide enough for any network this toolkit is for. */
 export const MAX_EPOCHS = 100_000;

@@ -8,7 +8,7 @@
 import type { RequestHandler } from 'express';
 import { isIP } from 'node:net';
 import { HttpError } from './http-error.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 

@@ -10,8 +10,8 @@
  */
 import type { Model } from '@bpnn/core';
 import { modelFromTransfer, readModel } from '@bpnn/serialize';
-import { INLINE_BODY_BYTES } from './json-text.js';
-import type { UploadResult, UploadTask } from './model-upload.js';
+import { INLINE_BODY_BYTES } from '../http/json-text.js';
+import type { UploadResult, UploadTask } from '../models/model-upload.js';
 
 /** The Model in a .bpnn file, with the bytes to keep (the same, or a copy over shared memory) and their SHA-256 when known. */
 export type ModelReader = (bytes: Uint8Array, source: string) => Promise<{ model: Model; bytes: Uint8Array; sha256?: string }>;

@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { irisBytes, json, postJson, tempFolder, testServer, waitFor, type TestServer } from '../test/helpers.js';
-import { INLINE_BODY_BYTES } from './json-text.js';
+import { irisBytes, json, postJson, tempFolder, testServer, waitFor, type TestServer } from '../../test/helpers.js';
+import { INLINE_BODY_BYTES } from '../http/json-text.js';
 
 /** A 4-inputs, 3-classes model of the given hidden layers, its weights drawn from a fixed seed. */
 function wideModel(hidden: number[], dtype: DType, seed: number): Model {
