@@ -9,8 +9,8 @@ import { Model, trainTestSplit } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import irisCsv from '../../../../data/iris.csv';
 import { modelBytes, writeFileAtomic } from '../files.js';
-import { classScoresTable, confusionTable } from '../report.js';
-import { fixed } from '../table.js';
+import { classScoresTable, confusionTable } from '../output/report.js';
+import { fixed } from '../output/table.js';
 
 export interface DemoOptions {
   seed: number;

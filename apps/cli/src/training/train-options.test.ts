@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { AUTO_RULES, autoDefaults, FIT_DEFAULTS, Model, OPTIMIZER_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA } from '../test/run.js';
-import { trainCommand } from './commands/train.js';
-import type { Io } from './io.js';
+import { DATA } from '../../test/run.js';
+import { trainCommand } from '../commands/train.js';
+import type { Io } from '../io.js';
 import { optimizerSpec, trainOptions, type TrainFlags } from './train-options.js';
 
 const silent: Io = { out: () => {}, write: () => {}, warn: () => {}, isTTY: false, columns: 80, status: 0 };

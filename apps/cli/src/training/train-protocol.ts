@@ -21,7 +21,7 @@ import {
   type MatrixDataset,
   type TrainOptions,
 } from '@bpnn/core';
-import type { StreamedData } from './stream-data.js';
+import type { StreamedData } from '../data/stream-data.js';
 
 /** A Dataset as structured clone carries it: the inputs as one typed array, of the dtype read. */
 export interface PlainDataset {

@@ -8,7 +8,7 @@ import { classesOf, inferTaskOfCells, type Task } from '@bpnn/core';
 import type { CacheTargets } from './cache-rows.js';
 import { openCache, type CacheFooter } from './data-cache.js';
 import type { TrainingDataFlags } from './data-files.js';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../exit-codes.js';
 
 /** What the training thread needs to read the rows (plain data, for workerData). */
 export interface StreamedData {

@@ -17,7 +17,7 @@
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { CategoricalInput, DType } from '@bpnn/core';
 import { CategoriesFirstError, readCsvBlocks, readCsvCategories, type CsvBlock } from '@bpnn/serialize';
-import { sourceName, streamInput } from './files.js';
+import { sourceName, streamInput } from '../files.js';
 
 export const CACHE_VERSION = 1;
 

@@ -8,8 +8,8 @@ import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
 import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
-import { UsageError } from './exit-codes.js';
-import { sourceName, streamInput } from './files.js';
+import { UsageError } from '../exit-codes.js';
+import { sourceName, streamInput } from '../files.js';
 
 export type DataFormat = 'csv' | 'fann';
 export const DATA_FORMATS: readonly DataFormat[] = ['csv', 'fann'];

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readModel } from '@bpnn/serialize';
 import { describe, expect, it } from 'vitest';
-import { bpnn, DATA, json, oneLine, workdir } from '../test/run.js';
+import { bpnn, DATA, json, oneLine, workdir } from '../../test/run.js';
 
-const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
 
 /** Each sample's class as FANN's file has it, read here independently: the 1-based output holding the 1. */

@@ -4,8 +4,8 @@
  */
 import { basename, extname } from 'node:path';
 import type { ClassWeights, DType, InitName, LossName, MissingName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
-import type { DataFormat } from './data-files.js';
-import { UsageError } from './exit-codes.js';
+import type { DataFormat } from '../data/data-files.js';
+import { UsageError } from '../exit-codes.js';
 
 /** The flags every training command takes (training-flags.ts defines them). */
 export interface TrainingFlags {

@@ -4,7 +4,7 @@
  * epochs, so that a log reads well and holds no control characters.
  */
 import type { EpochInfo } from '@bpnn/core';
-import type { Io } from './io.js';
+import type { Io } from '../io.js';
 
 export interface Progress {
   epoch(info: EpochInfo): void;

@@ -23,8 +23,8 @@ import {
   VALIDATION_SPLIT_WITH_EARLY_STOPPING,
 } from '@bpnn/core';
 import { Option, type Command } from 'commander';
-import { DATA_FORMATS } from './data-files.js';
-import { activationFlag, choice, classWeightsFlag, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from './flags.js';
+import { DATA_FORMATS } from '../data/data-files.js';
+import { activationFlag, choice, classWeightsFlag, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
 
 const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full' : wholeNumber('--batch-size', 1)(value));
 

@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BpnnError, ConfigError, Matrix, Model, trainModelOnRows, type Dataset, type MatrixDataset, type TrainOptions } from '@bpnn/core';
-import { cacheRows } from './cache-rows.js';
-import type { StreamedData } from './stream-data.js';
+import { cacheRows } from '../data/cache-rows.js';
+import type { StreamedData } from '../data/stream-data.js';
 import { readModel, writeModel } from '@bpnn/serialize';
 import type { PlainDataset, WorkerMessage, WorkerRequest } from './train-protocol.js';
 
