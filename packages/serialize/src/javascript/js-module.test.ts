@@ -5,7 +5,7 @@
  * and refuses one that misuses them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,5 +129,43 @@ describe('exportJsModule: modules that import and require', () => {
     expect(bad.stdout).toMatch(/misuse\.mts\(2,6\): error[^\n]*\n[^\n]*missing the following properties[^\n]*: \"sepal width \(cm\)\", \"petal length \(cm\)\", \"petal width \(cm\)\"/);
     expect(bad.stdout).toMatch(/misuse\.mts\(3,14\): error TS2322: Type 'Output' is not assignable to type 'string'/);
     expect(bad.stdout).toMatch(/misuse\.mts\(5,\d+\): error/);
+  }, 60_000);
+
+  it('names from the data cannot end a comment and run: a column, a category and a class label with line breaks and */', async () => {
+    // Each name would, written as it is into the module's comments, end the comment and set a global.
+    const column = "a\n}; globalThis.injected = 'column'; function z() {//";
+    const category = "red */ globalThis.injected = 'category'; /*";
+    const label = "x\u2028globalThis.injected = 'label'; //";
+    const csv = `"${column}",colour,y\n1,"${category}",no\n2,blue,"${label}"\n3,"${category}",no\n4,blue,"${label}"\n`;
+    const model = Model.train(await readCsvDataset(csv, { target: 'y' }), { hidden: [2], epochs: 2, seed: 1, dtype: 'float64' }).model;
+    expect(new Set(model.inputNames)).toEqual(new Set([column, `colour=${category}`, 'colour=blue']));
+    expect(model.labels).toEqual(['no', label]);
+    const record = { [column]: 2, colour: category };
+    const sub = join(dir, 'hostile');
+    mkdirSync(sub);
+    const esm = exportJsModule(model, { name: 'hostile' });
+    const cjs = exportJsModule(model, { name: 'hostile', format: 'cjs' });
+    writeFileSync(join(sub, 'hostile.mjs'), esm.code);
+    writeFileSync(join(sub, 'hostile.d.mts'), esm.declarations);
+    writeFileSync(join(sub, 'hostile.cjs'), cjs.code);
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      import { createRequire } from 'node:module';
+      import hostile, { inputNames, outputNames } from './hostile.mjs';
+      const required = createRequire(import.meta.url)('./hostile.cjs');
+      const record = ${JSON.stringify(record)};
+      console.log(JSON.stringify({ injected: globalThis.injected ?? null, inputNames, outputNames, esm: hostile(record), cjs: required.hostile(record) }));`], { cwd: sub, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout);
+    expect(out.injected).toBeNull();
+    expect(out.inputNames).toEqual(model.inputNames);
+    expect(out.outputNames).toEqual(model.labels);
+    const wanted = Array.from(model.outputs(model.inputsFromRecords([record])).row(0));
+    expect(maxDifference([out.esm, out.cjs], [wanted, wanted])).toBeLessThan(1e-12);
+    // The declarations, with the label in a JSDoc comment, still type-check.
+    writeFileSync(join(sub, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] } }));
+    writeFileSync(join(sub, 'use.mts'), "import hostile from './hostile.mjs';\nexport const p: number[] = hostile([2, 0, 1]);\n");
+    const typed = spawnSync(process.execPath, [TSC, '-p', sub], { encoding: 'utf8', timeout: 60_000 });
+    expect(typed.stdout).toBe('');
+    expect(typed.status).toBe(0);
   }, 60_000);
 });

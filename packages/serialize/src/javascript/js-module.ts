@@ -13,6 +13,7 @@
  * model.cjs + model.d.cts, model.js + model.d.ts).
  */
 import { checkOptions, ConfigError, optionNames, type Model } from '@bpnn/core';
+import { commentText } from './comment-text.js';
 import { exportJsFunction, type JsFunctionOptions } from './js-function.js';
 
 /** The module system of an exported model: an ES module (`import`) or CommonJS (`require`). */
@@ -53,7 +54,7 @@ export function exportJsModule(model: Model, options: JsModuleOptions = {}): JsM
   const keyed = (list: readonly string[], modifier: string, type = (_: string) => 'number') => `{ ${list.map((n) => `${modifier}${JSON.stringify(n)}: ${type(n)};`).join(' ')} }`;
   const categories = new Map(model.categorical.map((c) => [c.name, c.categories]));
   const byColumn = (n: string) => (categories.has(n) ? `${categories.get(n)!.map((c) => JSON.stringify(c)).join(' | ')}${model.fill === undefined ? '' : ' | null'}` : value);
-  const what = model.task === 'classification' ? `the probabilities of the classes ${outputNames.join(', ')}` : `the predicted ${outputNames.join(', ')}`;
+  const what = model.task === 'classification' ? `the probabilities of the classes ${commentText(outputNames.join(', '))}` : `the predicted ${commentText(outputNames.join(', '))}`;
   const declarations = [
     `/** The raw features, in the order of inputNames, or keyed by column name${categories.size > 0 ? ' (or by the columns, a category as a string)' : ''}; they are scaled inside${model.fill === undefined ? '' : ', and null takes its training mean'}. */`,
     `export type Input = readonly (${value})[] | ${keyed(model.inputNames, 'readonly ', () => value)}${categories.size > 0 ? ` | ${keyed(model.inputColumns, 'readonly ', byColumn)}` : ''};`,
