@@ -4,11 +4,12 @@
  */
 import { DataError, show } from '../errors.js';
 import { Matrix, type DType, type FloatArray } from './matrix.js';
+import { cellNumber } from './cell-number.js';
 
 /** The distinct labels, sorted. */
 export function classesOf(labels: readonly string[]): string[] {
   const distinct = [...new Set(labels)];
-  const numeric = distinct.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  const numeric = distinct.every((l) => Number.isFinite(cellNumber(l)));
   return numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellNumber } from './cell-number.js';
 import { classesOf, encodeLabels, oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
 import { fitScaler, scale, unscale } from './scaler.js';
@@ -53,5 +54,13 @@ describe('inferTask', () => {
     expect(inferTask(Array.from({ length: 100 }, (_, i) => [String(i * 1.5)]))).toBe('regression');
     expect(inferTask(Array.from({ length: 400 }, (_, i) => [`${25 + (i % 200)}.0`]))).toBe('regression'); // many distinct whole numbers
     expect(inferTask([[1, 2], [3, 4]])).toBe('regression');
+  });
+
+  it('reads 0x…, 0o… and 0b… as words, not the numbers JavaScript makes of them (cellNumber)', () => {
+    // As numbers these would be 1.5, 2.5, … (regression) and 16, 2 (sorted numerically).
+    expect(inferTask(Array.from({ length: 100 }, (_, i) => [`0x${i.toString(16)}`]))).toBe('classification');
+    expect(classesOf(['0x10', '0b10', '3'])).toEqual(['0b10', '0x10', '3']);
+    expect(classesOf(['10', ' 9', '2'])).toEqual(['2', ' 9', '10']);
+    expect([cellNumber('0x10'), cellNumber('0O7'), cellNumber(' 0b1'), cellNumber(''), cellNumber(' '), cellNumber('1e3'), cellNumber('-0x10')]).toEqual([NaN, NaN, NaN, NaN, NaN, 1000, NaN]);
   });
 });

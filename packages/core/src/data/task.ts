@@ -1,3 +1,4 @@
+import { cellNumber } from './cell-number.js';
 /** What a target column asks for: class labels or numbers to approximate. */
 export type Task = 'classification' | 'regression';
 
@@ -26,7 +27,7 @@ export function inferTaskOfCells(cells: Iterable<string | number>, rows: number)
   const distinct = new Set<string>();
   let integral = true;
   for (const cell of cells) {
-    const value = typeof cell === 'number' ? cell : String(cell).trim() === '' ? NaN : Number(cell);
+    const value = typeof cell === 'number' ? cell : cellNumber(String(cell));
     if (!Number.isFinite(value)) return 'classification';
     if (!Number.isInteger(value)) integral = false;
     distinct.add(String(value));

@@ -31,6 +31,7 @@ import { trainingNetwork } from './training-network.js';
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
 import { checkWarmStart, continuedCheckpoint, keptChoices } from '../resume/warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from '../training/fit-async.js';
+import { cellNumber } from '../data/cell-number.js';
 
 export type { TrainingRecord };
 
@@ -471,7 +472,7 @@ function numericTargets(data: Dataset | MatrixDataset): Matrix {
   }
   const rows = data.targets.map((row, r) =>
     row.map((cell, c) => {
-      const value = typeof cell === 'number' ? cell : String(cell).trim() === '' ? NaN : Number(cell);
+      const value = typeof cell === 'number' ? cell : cellNumber(String(cell));
       if (!Number.isFinite(value)) {
         throw new DataError(`row ${r} target ${show(data.targetNames[c])} must be a number for regression, got ${show(cell)}`);
       }

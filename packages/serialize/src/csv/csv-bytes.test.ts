@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cellNumber } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { csvByteBatches } from './csv-byte-batches.js';
 import { csvRecords } from './csv-records.js';
@@ -130,7 +131,7 @@ describe('CSV from bytes', () => {
         if (typeof want === 'string') return;
         const columns = await readCsvColumns(bytes, options);
         const numbers = Array.from(columns.targets[0].numbers, (v) => (Object.is(v, -0) ? '-0' : v));
-        const cells = (want.targets as string[][]).map(([cell]) => Number(cell)).map((v) => (Object.is(v, -0) ? '-0' : v));
+        const cells = (want.targets as string[][]).map(([cell]) => cellNumber(cell)).map((v) => (Object.is(v, -0) ? '-0' : v));
         expect(numbers).toEqual(cells);
       }),
       { numRuns: 300 },

@@ -9,7 +9,7 @@
  * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
  * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
  */
-import { BpnnError, DataError, FormatError, isMissingCell } from '@bpnn/core';
+import { BpnnError, cellNumber, DataError, FormatError, isMissingCell } from '@bpnn/core';
 import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
 
@@ -84,7 +84,7 @@ export function numericCell(cell: string, source: string, line: number, column: 
   const text = cell.trim();
   if (missing && isMissingCell(text)) return NaN;
   if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value${MISSING_HINT}`);
-  const value = Number(text);
+  const value = cellNumber(text);
   if (!Number.isFinite(value)) {
     throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${isMissingCell(text) ? MISSING_MARK_HINT : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
   }

@@ -10,7 +10,7 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { DataError, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { cellNumber, DataError, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isWord, MISSING_HINT, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
@@ -161,7 +161,7 @@ export class CsvTable implements CsvSink {
         if (value !== value) {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
           const cell = text.slice(from, to);
-          value = +cell;
+          value = cellNumber(cell);
           if (!Number.isFinite(value) || (value === 0 && cell.trim() === '')) ok = false;
         }
         block[base + featureSlot[c]] = value;
@@ -197,7 +197,7 @@ export class CsvTable implements CsvSink {
         if (number !== number) {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
           const cell = textOf(bytes, from, to);
-          number = +cell;
+          number = cellNumber(cell);
           if (!Number.isFinite(number) || (number === 0 && cell.trim() === '')) ok = false;
         }
         block[base + featureSlot[c]] = number;
@@ -350,7 +350,7 @@ export class CsvTable implements CsvSink {
     for (const { name } of this.order) {
       const cell = record[header.indexOf(name)].trim();
       // A mark of a missing value (NA, ?, …) says nothing of the column: it is read as numbers unless named.
-      if (isWord(cell, Number(cell)) && !isMissingCell(cell)) categorical.add(name);
+      if (isWord(cell, cellNumber(cell)) && !isMissingCell(cell)) categorical.add(name);
     }
     if (categorical.size === this.categoricalNames.length) return;
     const featureIndex = this.order.map(({ name }) => header.indexOf(name));

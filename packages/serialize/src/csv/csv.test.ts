@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DataError, FormatError } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
+import { cellNumber } from '@bpnn/core';
 
 const dataFile = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../data/${name}`, import.meta.url)));
 
@@ -52,6 +53,20 @@ describe('readCsvDataset', () => {
     await expect(read('x,z,y\n')).rejects.toThrow('data.csv: has a header but no data rows');
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(FormatError);
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(/data.csv: not valid CSV: .*quote/i);
+  });
+  it('reads 0x10, 0o7 and 0b11 as text, as spreadsheets and pandas do, not as the numbers JavaScript makes of them', async () => {
+    expect([cellNumber('0x10'), cellNumber(' 0X1f'), cellNumber('0o7'), cellNumber('0b11')]).toEqual([NaN, NaN, NaN, NaN]);
+    expect([cellNumber('010'), cellNumber(' 12 '), cellNumber('1e3'), cellNumber('.5'), cellNumber('-0')]).toEqual([10, 12, 1000, 0.5, -0]);
+    // below a number, in text and in bytes (the fast paths), in a feature column: not a number
+    for (const source of ['x,y\n1,a\n0x10,b\n', new TextEncoder().encode('x,y\n1,a\n0b11,b\n')]) {
+      await expect(readCsvDataset(source, { target: 'y', source: 'data.csv' })).rejects.toThrow(/^data\.csv line 3, column "x": "0(x10|b11)" is not a number/);
+    }
+    // on the first row: a column of categories
+    const words = await readCsvDataset('x,y\n0x10,1\n0x20,2\n0x10,3\n', { target: 'y' });
+    expect(words.inputNames).toEqual(['x=0x10', 'x=0x20']);
+    // a target column of such cells: labels, not numbers
+    const labels = await readCsvDataset('x,y\n1,0x1\n2,0x2\n', { target: 'y' });
+    expect(labels.targets).toEqual([['0x1'], ['0x2']]);
   });
 });
 

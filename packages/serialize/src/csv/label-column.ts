@@ -7,6 +7,7 @@
  * (`keepText`, as readCsvDataset gives its cells as written), or, when every cell so far was a
  * number, only the numbers and the text of the rare cell that is not one.
  */
+import { cellNumber } from '@bpnn/core';
 
 /** Distinct cells a column codes before it keeps strings or numbers only. */
 export const MAX_CODED = 1 << 16;
@@ -30,7 +31,7 @@ export class LabelColumn {
   constructor(private readonly keepText = true) {}
 
   /** Adds the next row's cell (trimmed, not empty), with its value as a number when the caller has it. */
-  push(cell: string, value = cell === '' ? NaN : Number(cell)): void {
+  push(cell: string, value = cell === '' ? NaN : cellNumber(cell)): void {
     if (this.mode === 'codes') {
       let code = this.index.get(cell);
       if (code === undefined) {
