@@ -5,7 +5,7 @@
  * affine: any other offset and scale, not fitted here but carried in from another format (FANN's
  * stored scaling, for one).
  */
-import { ConfigError, ShapeError, show } from '../errors.js';
+import { ConfigError, DataError, ShapeError, show } from '../errors.js';
 import { Matrix, type DType } from './matrix.js';
 
 /**
@@ -68,6 +68,19 @@ export function fitScaler(kind: ScalingName, x: Matrix, field = 'scaling'): Scal
     }
   }
   return { kind, offset, scale };
+}
+
+/**
+ * Refuses a fitted scaler whose statistics overflowed: a column of values so large that their
+ * sum, sum of squares (standard: beyond about ±1e154) or range (minmax) is infinite, which no
+ * network could take. Names the column.
+ */
+export function checkScalable(scaler: Scaler, names: readonly string[], role: 'input' | 'target'): void {
+  for (let c = 0; c < scaler.offset.length; c++) {
+    if (Number.isFinite(scaler.offset[c]) && Number.isFinite(scaler.scale[c])) continue;
+    const why = scaler.kind === 'minmax' ? 'their range overflows a float64 beyond about ±9e307' : 'standard scaling squares them, which overflows a float64 beyond about ±1e154';
+    throw new DataError(`${role} column ${show(names[c] ?? String(c))} cannot be scaled: its values are too large (${why}); divide the column by a power of ten`);
+  }
 }
 
 /** (x − offset) / scale, as a new matrix of the dtype, or into `into` (of that dtype and shape). */

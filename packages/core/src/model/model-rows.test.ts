@@ -116,4 +116,12 @@ describe('training from a row source', () => {
     expect(() => trainModelOnRows(data, { validationSplit: 0.2 })).toThrow(/validationSplit is not taken when training from a row source/);
     expect(() => trainModelOnRows({ ...data, labels: ['a', 'b'] }, { epochs: 1 })).toThrow(/row 0 has the class index -?\d.*, expected a whole number in \[0, 2\)/);
   });
+
+  it('refuses, as Model.train does, a column too large to scale, naming it', () => {
+    const x = Matrix.fromRows([[1, 1e300], [2, -1e300], [3, 1e300]]);
+    const source = matrixRows(x, Matrix.fromRows([[1], [2], [3]]));
+    expect(() => trainModelOnRows({ inputNames: ['a', 'b'], targetNames: ['y'], source }, { epochs: 1 })).toThrow('input column "b" cannot be scaled: its values are too large');
+    const y = matrixRows(Matrix.fromRows([[1], [2], [3]]), Matrix.fromRows([[1e300], [-1e300], [0]]));
+    expect(() => trainModelOnRows({ inputNames: ['a'], targetNames: ['y'], source: y }, { epochs: 1 })).toThrow('target column "y" cannot be scaled');
+  });
 });

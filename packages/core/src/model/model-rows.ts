@@ -16,8 +16,8 @@ import { integerOption } from '../options.js';
 import type { RowSource } from '../data/row-source.js';
 import type { CategoricalInput } from '../data/categories.js';
 import { columnMeansOfRows, filledRows, missingOption } from '../data/missing.js';
+import { checkScalable, type Scaler } from '../data/scaler.js';
 import { fitScalersOfRows } from '../data/scaler-rows.js';
-import type { Scaler } from '../data/scaler.js';
 import { checkOptions } from '../strict-options.js';
 import { trainingRecord } from '../training/training-record.js';
 import { trainingNetwork } from './training-network.js';
@@ -63,6 +63,8 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
     targets: task === 'regression' ? (options.targetScaling ?? TRAIN_DEFAULTS.targetScaling) : undefined,
   });
   const { inputs: inputScaler, targets: targetScaler } = scalers;
+  checkScalable(inputScaler, data.inputNames, 'input');
+  if (targetScaler !== undefined) checkScalable(targetScaler, data.targetNames, 'target');
   const outputs = task === 'classification' ? data.labels!.length : data.targetNames.length;
   // What the caller left out is chosen from the data's shape, as Model.train does (auto-defaults.ts).
   const auto = autoDefaults({ rows: source.rows, inputs: source.inputSize, outputs, task, hidden: hiddenSizes(options.hidden) });

@@ -102,4 +102,32 @@ describe('Model', () => {
     const infinite = (iris.inputs as number[][]).map((row, i) => (i === 5 ? [row[0], Infinity, row[2], row[3]] : row));
     expect(() => Model.train({ ...iris, inputs: infinite })).toThrow('inputs row 5 column 1 must be a finite number or missing (null), got Infinity');
   });
+
+  it('refuses, before training, a column whose values are too large to scale, naming it', () => {
+    // Finite values whose sum (standard) or range (minmax) overflows a float64: the scaler would be ±Infinity.
+    const rows = [[1e308, 1], [-1e308, 2], [1e308, 3], [1e308, 4]];
+    const data = { inputNames: ['a', 'b'], inputs: rows, targetNames: ['y'], targets: [['1'], ['2'], ['3'], ['5']] };
+    let epochs = 0;
+    const onEpoch = () => void epochs++;
+    expect(() => Model.train(data, { task: 'regression', onEpoch })).toThrow(new DataError('input column "a" cannot be scaled: its values are too large (standard scaling squares them, which overflows a float64 beyond about ±1e154); divide the column by a power of ten'));
+    expect(() => Model.train(data, { task: 'regression', scaling: 'minmax', onEpoch })).toThrow('input column "a" cannot be scaled: its values are too large (their range overflows a float64 beyond about ±9e307)');
+    expect(epochs).toBe(0);
+    // 1e200 and −1e200: the mean is 0, but the squares overflow
+    const spread = { ...data, inputs: [[1, 1], [2, 2], [3, 3], [4, 4]], targets: [['1e200'], ['-1e200'], ['1e200'], ['-1e200']] };
+    expect(() => Model.train(spread, { task: 'regression', onEpoch })).toThrow('target column "y" cannot be scaled');
+    // Large values that do not overflow train
+    const large = { ...data, inputs: rows.map(([a, b]) => [a / 1e160, b]) };
+    const { scale } = Model.train(large, { task: 'regression', epochs: 2 }).model.inputScaler;
+    expect(scale[0] / 0.8660254037844386e148).toBeCloseTo(1, 12); // the standard deviation of 1e148 × (1, −1, 1, 1)
+  });
+
+  it('names the row and column of an input too large to predict from once scaled, in float32 and float64', () => {
+    const { train } = irisSplit();
+    for (const [dtype, value, range] of [['float32', 1e39, "float32's range (±3.4e38)"], ['float64', 1.7e308, "float64's range (±1.8e308)"]] as const) {
+      const model = Model.train(train, { epochs: 1, dtype }).model;
+      const rows = [[5.1, 3.5, 1.4, 0.2], [5.1, 3.5, 1.4, value]]; // petal width: a standard deviation below 1
+      expect(() => model.predict(rows)).toThrow(new DataError(`inputs row 1 column "petal width (cm)": ${value} is too large for this model: scaled by its training statistics, it is beyond ${range}`));
+      expect(model.predict([rows[0]]).task).toBe('classification'); // a row in range predicts
+    }
+  });
 });

@@ -23,7 +23,7 @@ import { classificationReport, regressionReport, type ClassificationReport, type
 import { DEFAULT_SEED, Network } from '../network/network.js';
 import { integerOption } from '../options.js';
 import { classWeightsFor, rowWeights, type ClassWeights } from '../training/sample-weights.js';
-import { fitScaler, scale, unscale, type Scaler, type ScalingName } from '../data/scaler.js';
+import { checkScalable, fitScaler, scale, unscale, type Scaler, type ScalingName } from '../data/scaler.js';
 import { inferTask, inferTaskOfNumbers, TASKS, type Task } from '../data/task.js';
 import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 import { trainingRecord, type TrainingRecord } from '../training/training-record.js';
@@ -265,6 +265,7 @@ export class Model {
       x = fillMissing(options.scaleInPlace === true || x !== data.inputs ? x : x.copy(dtypeOf(x.data)), fill);
     }
     const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
+    if (from === undefined) checkScalable(inputScaler, data.inputNames, 'input');
     const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
     const given = from?.network.layers.slice(1, -1) ?? options.hidden;
     const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task, hidden: hiddenSizes(given) });
@@ -332,7 +333,7 @@ export class Model {
     if (x.cols !== this.inputNames.length && x.rows > 0) {
       throw new DataError(`inputs have ${x.cols} columns, the model takes ${this.inputNames.length} (${this.inputNames.join(', ')})`);
     }
-    const raw = this.network.predict(scale(this.inputScaler, x, this.network.dtype));
+    const raw = this.network.predict(this.scaledInputs(x));
     return this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
   }
 
@@ -416,7 +417,23 @@ export class Model {
     const x = this.rawInputs(data.inputs);
     checkColumns(data, x);
     const prepared = prepareTargets(this.task, data, this);
-    return { inputs: scale(this.inputScaler, x, this.network.dtype), targets: prepared.y.as(this.network.dtype) };
+    return { inputs: this.scaledInputs(x), targets: prepared.y.as(this.network.dtype) };
+  }
+
+  /**
+   * Raw inputs (finite) scaled into the network's dtype; a value so large that, scaled, it is
+   * beyond the dtype's range (±3.4e38 in float32) is an error naming its row and column.
+   */
+  private scaledInputs(x: Matrix): Matrix {
+    const scaled = scale(this.inputScaler, x, this.network.dtype);
+    const { data, cols } = scaled;
+    for (let k = 0; k < data.length; k++) {
+      if (Number.isFinite(data[k])) continue;
+      const row = Math.floor(k / cols);
+      const range = this.network.dtype === 'float32' ? "float32's range (±3.4e38)" : "float64's range (±1.8e308)";
+      throw new DataError(`inputs row ${row} column ${show(this.inputNames[k - row * cols])}: ${show(x.data[k])} is too large for this model: scaled by its training statistics, it is beyond ${range}`);
+    }
+    return scaled;
   }
 }
 
@@ -447,6 +464,7 @@ function prepareTargets(
   }
   const values = numericTargets(data);
   const targetScaler = model?.targetScaler ?? fitScaler(targetScaling, values, 'targetScaling');
+  if (model === undefined) checkScalable(targetScaler, data.targetNames, 'target');
   // In place only in the caller's own float64 matrix (a MatrixDataset's), never in rows made here from cells.
   const own = inPlace && data.targets === values && dtypeOf(values.data) === 'float64';
   return { y: scale(targetScaler, values, 'float64', own ? values : undefined), targetScaler };

@@ -62,6 +62,20 @@ export interface NetworkConfig {
   dtype: DType;
 }
 
+/**
+ * The most weights and biases a network holds: 2^31 − 1, what typed arrays and the WebAssembly
+ * kernels (a 32-bit memory, which also holds the gradients) index; 8 GiB of float32 parameters
+ * alone, past any network this toolkit is for.
+ */
+export const MAX_PARAMETERS = 2 ** 31 - 1;
+
+/** The weights and biases of layers of these sizes. */
+export function parameterCount(layers: readonly number[]): number {
+  let count = 0;
+  for (let l = 0; l + 1 < layers.length; l++) count += layers[l] * layers[l + 1] + layers[l + 1];
+  return count;
+}
+
 /** Checks the options and fills in the defaults (see NetworkOptions). */
 export function resolveConfig(options: NetworkOptions): NetworkConfig {
   checkObject(options, 'options', 'an object such as { layers: [2, 3, 1] }');
@@ -75,6 +89,10 @@ export function resolveConfig(options: NetworkOptions): NetworkConfig {
       throw new ConfigError(`layers[${l}]`, `must be a whole number ≥ 1, got ${show(size)}`);
     }
   });
+  const parameters = parameterCount(layers);
+  if (parameters > MAX_PARAMETERS) {
+    throw new ConfigError('layers', `${show(layers)} have ${parameters.toLocaleString('en-US')} weights and biases; a network holds at most ${MAX_PARAMETERS.toLocaleString('en-US')} (2^31 − 1)`);
+  }
   const dtype = options.dtype ?? NETWORK_DEFAULTS.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
   const loss = lossByName(options.loss ?? NETWORK_DEFAULTS.loss).name;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError, ShapeError } from '../errors.js';
 import { Network } from './network.js';
+import { parameterCount } from './network-config.js';
 import { optimizer } from '../optimizers/optimizer.js';
 
 /**
@@ -102,6 +103,9 @@ describe('Network', () => {
   it('refuses invalid configurations, naming the field and value', () => {
     expect(() => new Network({ layers: [2, 0, 1] })).toThrow(ConfigError);
     expect(() => new Network({ layers: [2, 0, 1] })).toThrow('layers[1] must be a whole number ≥ 1, got 0');
+    // 4·100000 + 100000 + 100000·100000 + 100000 + 100000·3 + 3 weights and biases: refused before any is allocated
+    expect(() => new Network({ layers: [4, 100000, 100000, 3] })).toThrow(new ConfigError('layers', '[4, 100000, 100000, 3] have 10,000,900,003 weights and biases; a network holds at most 2,147,483,647 (2^31 − 1)'));
+    expect(parameterCount([4, 100000, 100000, 3])).toBe(4 * 100000 + 100000 + 100000 * 100000 + 100000 + 100000 * 3 + 3);
     expect(() => new Network({ layers: [2] })).toThrow(/layers must list at least 2 layer sizes/);
     expect(() => new Network({ layers: [2, 3, 2], activation: ['softmax', 'softmax'], loss: 'categorical-cross-entropy' })).toThrow(
       /activation of layer 1 is softmax, which only the output layer may use/,

@@ -134,11 +134,19 @@ export class Network {
       offset += this.layers[l + 1];
     }
     const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
-    this.backend = createBackend(this.dtype, options.backend, offset, options.wasmKernels);
-    this.backend.prepare(largestLayer);
-    if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
-    this.params = this.backend.allocate(offset);
-    this.grads = this.backend.allocate(offset);
+    try {
+      this.backend = createBackend(this.dtype, options.backend, offset, options.wasmKernels);
+      this.backend.prepare(largestLayer);
+      if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
+      this.params = this.backend.allocate(offset);
+      this.grads = this.backend.allocate(offset);
+    } catch (error) {
+      // A network within MAX_PARAMETERS whose memory the engine will not give (a full machine, or a
+      // 32-bit WebAssembly memory of 4 GiB for the parameters, their gradients and the widest layer).
+      if (!(error instanceof RangeError)) throw error;
+      const bytes = 2 * offset * (this.dtype === 'float32' ? 4 : 8);
+      throw new ConfigError('layers', `${show(this.layers)} have ${offset.toLocaleString('en-US')} weights and biases, ${(bytes / 2 ** 30).toFixed(1)} GiB with their gradients, more memory than this engine could allocate (${error.message})`);
+    }
     for (let l = 0; l + 1 < this.layers.length; l++) {
       const w = this.weightOffsets[l];
       const b = this.biasOffsets[l];

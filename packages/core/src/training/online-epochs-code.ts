@@ -17,6 +17,7 @@
  */
 import { emitExpOfNonPositive, expFunction } from './online-exp.js';
 import { Code, EMPTY, F32, F64, I32, moduleBytes, op, type FunctionDef } from './wasm-writer.js';
+import { parameterCount } from '../network/network-config.js';
 
 /** What the code is written for: the activations by their numbers (online-epochs.ts's KIND). */
 export interface Shape {
@@ -56,12 +57,6 @@ export function epochsModule(shape: Shape): Uint8Array {
     [{ module: 'env', name: 'shuffle', params: [I32, I32, I32], results: [] }],
     [stepFunction(shape), trainFunction(shape.layers, P), expFunction()],
   );
-}
-
-function parameterCount(layers: readonly number[]): number {
-  let count = 0;
-  for (let l = 0; l + 1 < layers.length; l++) count += layers[l] * layers[l + 1] + layers[l + 1];
-  return count;
 }
 
 /**

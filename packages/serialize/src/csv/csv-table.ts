@@ -110,6 +110,7 @@ export class CsvTable implements CsvSink {
   private bytesSeen = 0; // the bytes of the rows read as bytes, to size the array from byteLength
   private lines: Int32Array | null; // (rows) each row's line in the file, with keepLines
   private expanded: FloatArray = new Float64Array(0); // with onBlock and a model's categories: the block as 0/1 inputs
+  private readonly float32: boolean; // a number beyond float32's range is an error, not ±Infinity
 
   constructor(private readonly options: CsvTableOptions) {
     this.targets = options.targetNames.map(() => new LabelColumn(options.keepText ?? true));
@@ -119,6 +120,7 @@ export class CsvTable implements CsvSink {
     this.undecided = options.detectCategorical === true && options.categories === undefined;
     this.blockRows = options.blockRows ?? BLOCK_ROWS;
     this.lines = options.keepLines === true ? new Int32Array(1024) : null;
+    this.float32 = options.dtype === 'float32';
   }
 
   record(record: string[], line: number): void {
@@ -132,7 +134,11 @@ export class CsvTable implements CsvSink {
     for (let c = 0; c < record.length; c++) {
       const k = this.featureSlot[c];
       const j = this.targetSlot[c];
-      if (k >= 0) this.block[base + k] = numericCell(record[c], source, line, header[c], this.numberHint(header[c]), this.options.missing === true);
+      if (k >= 0) {
+        const value = numericCell(record[c], source, line, header[c], this.numberHint(header[c]), this.options.missing === true);
+        if (this.float32 && Number.isFinite(value) && !Number.isFinite(Math.fround(value))) throw beyondFloat32(record[c], source, line, header[c]);
+        this.block[base + k] = value;
+      }
       else if (j >= 0) {
         let cell = record[c].trim();
         const feature = j >= this.targets.length;
@@ -162,7 +168,7 @@ export class CsvTable implements CsvSink {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
           const cell = text.slice(from, to);
           value = cellNumber(cell);
-          if (!Number.isFinite(value) || (value === 0 && cell.trim() === '')) ok = false;
+          if (!Number.isFinite(value) || (this.float32 && !Number.isFinite(Math.fround(value)))) ok = false;
         }
         block[base + featureSlot[c]] = value;
       } else if (targetSlot[c] >= 0) {
@@ -198,7 +204,7 @@ export class CsvTable implements CsvSink {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
           const cell = textOf(bytes, from, to);
           number = cellNumber(cell);
-          if (!Number.isFinite(number) || (number === 0 && cell.trim() === '')) ok = false;
+          if (!Number.isFinite(number) || (this.float32 && !Number.isFinite(Math.fround(number)))) ok = false;
         }
         block[base + featureSlot[c]] = number;
       } else if (targetSlot[c] >= 0) {
@@ -411,4 +417,9 @@ export class CsvTable implements CsvSink {
     out.set(block.subarray(0, length));
     return out;
   }
+}
+
+/** A finite number that float32 holds only as ±Infinity (beyond ±3.4028235e38). */
+function beyondFloat32(cell: string, source: string, line: number, column: string): DataError {
+  return new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell.trim())} is beyond float32's range (±3.4e38); read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten`);
 }

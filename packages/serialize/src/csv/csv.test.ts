@@ -54,6 +54,20 @@ describe('readCsvDataset', () => {
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(FormatError);
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(/data.csv: not valid CSV: .*quote/i);
   });
+  it("refuses, for float32, a number beyond float32's range, naming the cell; float64 reads it", async () => {
+    const message = 'data.csv line 3, column "x": "-1e39" is beyond float32\'s range (±3.4e38); read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten';
+    for (const text of ['x,y\n1,a\n-1e39,b\n', 'x,y\n1,a\n"-1e39",b\n']) {
+      for (const source of [text, new TextEncoder().encode(text)]) {
+        await expect(readCsvDataset(source, { target: 'y', source: 'data.csv', dtype: 'float32' })).rejects.toThrow(new DataError(message));
+      }
+    }
+    // the largest float32 and what rounds to it are read
+    const edge = await readCsvDataset('x,y\n3.4028235e38,a\n-3.4028235677973e38,b\n', { target: 'y', dtype: 'float32' });
+    expect(Array.from((edge.inputs as { data: Float32Array }).data)).toEqual([3.4028234663852886e38, -3.4028234663852886e38]);
+    const wide = await readCsvDataset('x,y\n1,a\n-1e39,b\n', { target: 'y', dtype: 'float64' });
+    expect(Array.from((wide.inputs as { data: Float64Array }).data)).toEqual([1, -1e39]);
+  });
+
   it('reads 0x10, 0o7 and 0b11 as text, as spreadsheets and pandas do, not as the numbers JavaScript makes of them', async () => {
     expect([cellNumber('0x10'), cellNumber(' 0X1f'), cellNumber('0o7'), cellNumber('0b11')]).toEqual([NaN, NaN, NaN, NaN]);
     expect([cellNumber('010'), cellNumber(' 12 '), cellNumber('1e3'), cellNumber('.5'), cellNumber('-0')]).toEqual([10, 12, 1000, 0.5, -0]);
