@@ -29,6 +29,21 @@ describe('metrics', () => {
     expect(report.weighted.recall).toBeCloseTo(0.5, 15); // weighted recall equals accuracy
   });
 
+  it("leaves out of the macro average the model's classes that neither the data nor the predictions hold, as scikit-learn does", () => {
+    // scikit-learn 1.2: precision_recall_fscore_support(y, p, average='macro', zero_division=0)
+    const one = classificationReport(['a', 'a', 'b'], ['a', 'b', 'b'], ['a', 'b', 'c']);
+    expect(one.macro.precision).toBeCloseTo(0.75, 15);
+    expect(one.macro.recall).toBeCloseTo(0.75, 15);
+    expect(one.macro.f1).toBeCloseTo(0.6666666666666666, 15);
+    expect(one.classes[2]).toEqual({ label: 'c', precision: 0, recall: 0, f1: 0, support: 0 });
+    // a class only predicted counts: (['a','a','b','b'], ['a','c','b','b']) → 0.6667, 0.5, 0.5556
+    const two = classificationReport(['a', 'a', 'b', 'b'], ['a', 'c', 'b', 'b'], ['a', 'b', 'c', 'd']);
+    expect([two.macro.precision, two.macro.recall, two.macro.f1].map((v) => v.toFixed(12))).toEqual([2 / 3, 0.5, 0.5555555555555556].map((v) => v.toFixed(12)));
+    // one class, all right: 1, not 1/3
+    expect(classificationReport(['a', 'a'], ['a', 'a'], ['a', 'b', 'c']).macro).toEqual({ precision: 1, recall: 1, f1: 1, support: 2 });
+    expect(classificationReport([], [], ['a', 'b']).macro).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
+  });
+
   it('computes MSE, MAE and R² (scikit-learn: r2_score([3,-0.5,2,7],[2.5,0,2,8]) = 0.9486)', () => {
     const report = regressionReport(Matrix.fromRows([[3], [-0.5], [2], [7]]), Matrix.fromRows([[2.5], [0], [2], [8]]));
     expect(report.mse).toBeCloseTo(0.375, 15);

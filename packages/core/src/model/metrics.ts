@@ -58,7 +58,8 @@ export interface ClassificationReport {
 /**
  * Precision tp/(tp+fp), recall tp/(tp+fn) and F1 (their harmonic mean) per class, with macro and
  * support-weighted averages. An undefined ratio (no predictions of a class) counts as 0, as in
- * scikit-learn's zero_division=0.
+ * scikit-learn's zero_division=0; the macro average leaves out the classes that neither the data
+ * nor the predictions hold, as scikit-learn's does.
  */
 export function classificationReport(actual: readonly string[], predicted: readonly string[], labels: readonly string[]): ClassificationReport {
   const confusion = confusionMatrix(actual, predicted, labels);
@@ -77,16 +78,20 @@ export function classificationReport(actual: readonly string[], predicted: reado
     return { label, precision, recall, f1, support };
   });
   const total = classes.reduce((s, c) => s + c.support, 0);
-  const average = (weight: (c: ClassScores) => number, sum: number) => ({
-    precision: classes.reduce((s, c) => s + weight(c) * c.precision, 0) / sum,
-    recall: classes.reduce((s, c) => s + weight(c) * c.recall, 0) / sum,
-    f1: classes.reduce((s, c) => s + weight(c) * c.f1, 0) / sum,
+  // The macro average is over the classes in the data or the predictions, as scikit-learn's (its
+  // labels are unique_labels(y_true, y_pred)): a class of the model that neither holds has no score.
+  const seen = classes.map((c, i) => c.support > 0 || confusion.counts.some((row) => row[i] > 0));
+  const counted = seen.filter(Boolean).length;
+  const average = (weight: (c: ClassScores, i: number) => number, sum: number) => ({
+    precision: sum === 0 ? 0 : classes.reduce((s, c, i) => s + weight(c, i) * c.precision, 0) / sum,
+    recall: sum === 0 ? 0 : classes.reduce((s, c, i) => s + weight(c, i) * c.recall, 0) / sum,
+    f1: sum === 0 ? 0 : classes.reduce((s, c, i) => s + weight(c, i) * c.f1, 0) / sum,
     support: total,
   });
   return {
     accuracy: accuracy(actual, predicted),
     classes,
-    macro: average(() => 1, classes.length),
+    macro: average((_, i) => (seen[i] ? 1 : 0), counted),
     weighted: average((c) => c.support, total),
     confusion,
   };
