@@ -143,6 +143,17 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
     expect(oneLine(value.stderr)).toMatch(/bad-value\.csv line 2, column "petal length \(cm\)": "one" is not a number/);
   });
 
+  it('a class the model never saw, in evaluate and explain: named by its file, line and column, exit 1', () => {
+    const header = 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),species';
+    writeFileSync(join(dir, 'new-class.csv'), `${header}\n5.1,3.5,1.4,0.2,setosa\n\n5.1,3.5,1.4,0.2,unknownia\n`);
+    const message = 'bpnn: new-class.csv line 4, column "species": "unknownia" is not a class the model knows ("setosa", "versicolor", "virginica")';
+    for (const args of [['evaluate', 'ok.bpnn', 'new-class.csv'], ['explain', 'ok.bpnn', 'new-class.csv', '--row', '2']]) {
+      const run = bpnn(args, { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(oneLine(run.stderr)).toBe(message);
+    }
+  });
+
   it('a corrupt model: a flipped weight bit, a truncated file, not a model at all; each named, exit 1', () => {
     const good = readFileSync(join(dir, 'ok.bpnn'));
     const flipped = Buffer.from(good);

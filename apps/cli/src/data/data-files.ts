@@ -155,7 +155,8 @@ export async function readLabelled(model: Model, file: string, options: { format
   const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
   // The file's columns as the model takes them: a categorical one as its categories.
   const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter };
-  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, ...columns });
+  // A classifier's target cells are its classes: another is named by its line as the file is read.
+  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, ...columns, ...(model.labels !== undefined && { classes: model.labels }) });
   const data = await readCsvDataset(chunks, { target: labels, ...columns });
   return labelsFromOneHot(data, { name: model.targetNames[0], source });
 }

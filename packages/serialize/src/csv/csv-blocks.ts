@@ -41,7 +41,7 @@ export interface CsvBlocksSummary {
 }
 
 /** The options of {@link readCsvBlocks}: readCsvDataset's, and the rows per block. */
-export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical'> {
+export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' | 'classes'> {
   /** Rows per block, default 16,384. */
   blockRows?: number;
 }

@@ -2,7 +2,7 @@
  * What readCsvDataset (csv.ts) and readCsvColumns (csv-columns.ts) share: their options, checked, the
  * whole input scanned into a CsvTable, and the errors of a file with no header or no rows.
  */
-import { ConfigError, DataError, DTYPES, show, type CategoricalInput, type DType } from '@bpnn/core';
+import { ConfigError, DataError, DTYPES, isMissingCell, listedCategories, show, type CategoricalInput, type DType } from '@bpnn/core';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { CsvTable, type CsvTableOptions } from './csv-table.js';
@@ -36,10 +36,15 @@ export interface CsvDatasetOptions {
    * 'mean' })` or a model trained so. Default false: a missing value is an error naming its cell.
    */
   missing?: boolean;
+  /**
+   * A classifier's classes (`model.labels`), to read labelled data for it: every cell of the (one)
+   * target column must be one of them; another is an error naming its line. Default: any.
+   */
+  classes?: readonly string[];
 }
 
 /** The option names of CsvDatasetOptions, for checkOptions. */
-export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'dtype', 'categorical', 'categories', 'missing'] as const;
+export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
 
 export interface ReadTable {
   table: CsvTable;
@@ -56,11 +61,31 @@ export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions,
   if (options.categorical !== undefined && (!Array.isArray(options.categorical) || options.categorical.some((c) => typeof c !== 'string'))) {
     throw new ConfigError('categorical', `must be a list of column names, got ${show(options.categorical)}`);
   }
-  const { categorical, categories } = options;
+  const { categorical, categories, classes } = options;
+  if (classes !== undefined) {
+    if (!Array.isArray(classes) || classes.some((c) => typeof c !== 'string')) throw new ConfigError('classes', `must be a list of class labels, got ${show(classes)}`);
+    if (targetNames.length !== 1) throw new ConfigError('classes', `are the classes of one target column, got ${targetNames.length} targets (${targetNames.join(', ')})`);
+  }
   const missing = options.missing === true;
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, ...(categories !== undefined && { keepLines: true }), ...extra });
+  const keepLines = categories !== undefined || classes !== undefined;
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, ...(keepLines && { keepLines: true }), ...extra });
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
+  if (classes !== undefined) checkClasses(table, targetNames[0], classes, source);
   return { table, targetNames };
+}
+
+/** Every target cell one of `classes` (as core reads a label: a number as String writes it), else an error at its first line. */
+function checkClasses(table: CsvTable, name: string, classes: readonly string[], source: string): void {
+  const known = new Set(classes);
+  const column = table.targets[0];
+  const lines = table.rowLines();
+  for (let r = 0; r < table.rows; r++) {
+    const cell = column.cell(r);
+    const label = typeof cell === 'number' ? String(cell) : cell;
+    if (known.has(label)) continue;
+    const missing = isMissingCell(label) ? '; a target cannot be missing' : '';
+    throw new DataError(`${source} line ${lines[r]}, column ${JSON.stringify(name)}: ${show(label)} is not a class the model knows (${listedCategories({ name, categories: classes })})${missing}`);
+  }
 }

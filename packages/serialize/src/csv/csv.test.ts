@@ -54,6 +54,14 @@ describe('readCsvDataset', () => {
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(FormatError);
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(/data.csv: not valid CSV: .*quote/i);
   });
+  it('checks target cells against the classes given, naming the line of the first that is none of them', async () => {
+    const read = (text: string) => readCsvDataset(text, { target: 'y', source: 'new.csv', classes: ['1', 'b', 'c'] });
+    expect((await read('x,y\n1,b\n\n2, 1\n3,c\n')).targets).toEqual([['b'], ['1'], ['c']]);
+    await expect(read('x,y\n1,b\n\n"2",d\n3,c\n')).rejects.toThrow(new DataError('new.csv line 4, column "y": "d" is not a class the model knows ("1", "b", "c")'));
+    await expect(read('x,y\n1,b\n2,NA\n')).rejects.toThrow('new.csv line 3, column "y": "NA" is not a class the model knows ("1", "b", "c"); a target cannot be missing');
+    await expect(readCsvDataset('x,y,z\n1,b,c\n', { target: ['y', 'z'], classes: ['b'] })).rejects.toThrow('classes are the classes of one target column, got 2 targets (y, z)');
+  });
+
   it("refuses, for float32, a number beyond float32's range, naming the cell; float64 reads it", async () => {
     const message = 'data.csv line 3, column "x": "-1e39" is beyond float32\'s range (±3.4e38); read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten';
     for (const text of ['x,y\n1,a\n-1e39,b\n', 'x,y\n1,a\n"-1e39",b\n']) {
