@@ -138,7 +138,7 @@ describe('bpnn train', () => {
     expect(bpnn(['train', IRIS, ...common, '--hidden', '4', '--seed', '7', '--out', 'first.bpnn'], { cwd: dir }).code).toBe(0);
     const run = bpnn(['train', IRIS, ...common, '--from', 'first.bpnn', '--out', 'continued.bpnn'], { cwd: dir });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('continuing first.bpnn: its weights and adam state after 10 epochs, exactly as if training had not stopped');
+    expect(run.stdout).toContain('continued first.bpnn: its weights and adam state after 10 epochs, exactly as if training had not stopped');
     expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '20', '--dropout', '0.1', '--hidden', '4', '--seed', '7', '--out', 'straight.bpnn'], { cwd: dir }).code).toBe(0);
     const weights = (name: string) => Array.from(readModel(readFileSync(join(dir, name))).network.params);
     expect(weights('continued.bpnn')).toEqual(weights('straight.bpnn'));
@@ -162,7 +162,13 @@ describe('bpnn train', () => {
     const saved = readFileSync(join(dir, 'full.bpnn')).length - readFileSync(join(dir, 'weights.bpnn')).length;
     expect(saved).toBeGreaterThanOrEqual(2 * full.network.parameterCount * 4);
     const run = bpnn(['train', IRIS, '--target', 'species', '--epochs', '2', '--from', 'weights.bpnn', '--out', 'more.bpnn'], { cwd: dir });
-    expect(run.stdout).toContain('continuing weights.bpnn: its weights (the file has no checkpoint, so the optimiser starts afresh)');
+    expect(run.stdout).toContain('continued weights.bpnn: its weights (the file has no checkpoint, so the optimiser started afresh)');
+    // other data: the weights go on, Adam starts afresh (its state and order of rows are of the other rows)
+    writeFileSync(join(dir, 'fewer.csv'), readFileSync(IRIS, 'utf8').split('\n').slice(0, 100).join('\n') + '\n');
+    const other = bpnn(['train', 'fewer.csv', '--target', 'species', '--epochs', '2', '--from', 'full.bpnn', '--out', 'other.bpnn'], { cwd: dir });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain('continued full.bpnn: its weights (its checkpoint was made on other training rows (150; these are 99), so adam started afresh)');
+    expect(readModel(readFileSync(join(dir, 'other.bpnn'))).training?.continued).toEqual({ epochs: full.training?.epochs, optimizerState: false });
   });
 
   it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {

@@ -97,12 +97,18 @@ function checkStreamFlags(flags: TrainFlags): void {
   }
 }
 
-/** What --from continues: the weights, and the optimiser state when the model has it for this optimiser. */
-function continuation(from: Model, optimizer: OptimizerSpec): string {
+/**
+ * What --from continued: the weights, and the optimiser state when the model had it for this
+ * optimiser and these training rows (`trained`: the training record of the model made).
+ */
+function continuation(from: Model, optimizer: OptimizerSpec, trained: Model): string {
   const name = typeof optimizer === 'string' ? optimizer : optimizer.name;
   const { checkpoint } = from;
-  if (checkpoint === undefined) return 'its weights (the file has no checkpoint, so the optimiser starts afresh)';
-  if (checkpoint.optimizer.name !== name) return `its weights (its checkpoint is of ${checkpoint.optimizer.name}, so ${name} starts afresh)`;
+  if (checkpoint === undefined) return 'its weights (the file has no checkpoint, so the optimiser started afresh)';
+  if (checkpoint.optimizer.name !== name) return `its weights (its checkpoint is of ${checkpoint.optimizer.name}, so ${name} started afresh)`;
+  if (trained.training?.continued?.optimizerState !== true) {
+    return `its weights (its checkpoint was made on other training rows (${checkpoint.order.length}; these are ${trained.training?.rows}), so ${name} started afresh)`;
+  }
   return `its weights and ${name} state after ${checkpoint.epochs} epochs, exactly as if training had not stopped`;
 }
 
@@ -170,7 +176,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     if (gaps !== undefined) io.out(`missing values: ${gaps} (each filled with its column's mean on the training rows)`);
     const validation = validationSplit > 0 ? `, ${Math.round(validationSplit * 100)}% of them held out for validation` : '';
     io.out(`training on ${rows} rows${validation}; ${describeOptimizer(optimizer)}, up to ${epochs} epochs, seed ${options.seed ?? from?.training?.seed ?? flags.seed}`);
-    if (from !== undefined) io.out(`continuing ${flags.from}: ${continuation(from, optimizer)}`);
+    if (from !== undefined) io.out(`continuing ${flags.from}`);
   }
   const display = human ? progress(io, epochs, Math.round(rows * (1 - validationSplit))) : undefined;
   // The data set is read for this training only, so it moves to the training thread.
@@ -222,6 +228,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     for (const line of lossChart(series, { width: Math.min(60, io.columns - 14), height: 10 })) io.out(line);
     io.out('');
   }
+  if (from !== undefined) io.out(`continued ${flags.from}: ${continuation(from, optimizer, model)}`);
   for (const line of summaryLines(model, result, patience)) io.out(line);
   if (evaluation !== undefined && testSet !== undefined) {
     io.out(`on the ${testSet.targets.length} held-out test rows:`);

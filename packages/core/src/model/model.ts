@@ -31,6 +31,7 @@ import { trainingNetwork } from './training-network.js';
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
 import { checkWarmStart, continuedCheckpoint, keptChoices } from '../resume/warm-start.js';
 import { FIT_ASYNC_OPTIONS, fitAsync, type FitAsyncOptions } from '../training/fit-async.js';
+import { trainingRowCount } from '../training/training-data.js';
 import { cellNumber } from '../data/cell-number.js';
 
 export type { TrainingRecord };
@@ -294,17 +295,18 @@ export class Model {
     const fitOptions = Object.fromEntries(
       Object.entries(options).filter(([name]) => FIT_ASYNC_OPTIONS.includes(name) && name !== 'validation' && name !== 'validationSplit'),
     ) as FitAsyncOptions;
-    // The checkpoint continues only the optimiser it holds the state of; another one starts afresh from the weights.
-    const resume = continuedCheckpoint(from?.checkpoint, options.optimizer);
     const planned: FitAsyncOptions = {
       ...fitOptions,
       ...(options.onEpoch !== undefined && { onEpoch: (info: EpochInfo) => options.onEpoch!(info, model) }),
       ...chosen,
-      ...(resume !== undefined && { resume }),
       seed,
       ...(sampleWeights === undefined ? {} : { sampleWeights }),
       ...(held === undefined ? { validation: model.encode(validation!, 'validation') } : held.fit),
     };
+    // The checkpoint continues only the optimiser it holds the state of, on as many training rows;
+    // otherwise the optimiser starts afresh from the weights.
+    const resume = continuedCheckpoint(from?.checkpoint, options.optimizer, trainingRowCount((held?.x ?? trainX).rows, planned));
+    if (resume !== undefined) planned.resume = resume;
     const finish = (result: FitResult): { model: Model; result: FitResult } => {
       // The resolved choices are recorded too: the task, the hidden layers and the share held out;
       // under `auto`, every value the rules of auto-defaults.ts chose (a warm start keeps its model's layers and dtype).

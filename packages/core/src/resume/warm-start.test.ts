@@ -42,4 +42,17 @@ describe('Model.train from a model', () => {
     expect(model.checkpoint?.optimizer.name).toBe('sgd');
     expect(model.checkpoint?.epochs).toBe(1);
   });
+
+  it('continues the weights on other data, the optimiser afresh: the checkpoint is of other rows', () => {
+    const fewer = { ...data, inputs: data.inputs.slice(0, 9), targets: data.targets.slice(0, 9) };
+    const { model } = Model.train(fewer, { from: first, epochs: 2 });
+    expect(model.training?.continued).toEqual({ epochs: 3, optimizerState: false });
+    expect(model.training?.rows).toBe(9);
+    // as a training from the weights with the same options and no checkpoint
+    const weightsOnly = Model.fromJSON(first.toJSON());
+    weightsOnly.checkpoint = undefined;
+    expect(Array.from(model.network.params)).toEqual(Array.from(Model.train(fewer, { from: weightsOnly, epochs: 2 }).model.network.params));
+    // the same rows still resume
+    expect(Model.train(data, { from: first, epochs: 1 }).model.training?.continued).toEqual({ epochs: 3, optimizerState: true });
+  });
 });

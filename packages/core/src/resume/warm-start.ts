@@ -2,7 +2,8 @@
  * Warm start: `Model.train(data, { from: model })` trains a copy of a model further. The model
  * decides what shapes the network and its data (so those options cannot be given), the data must
  * have its columns, and its checkpoint (checkpoint.ts) continues when it is of the optimiser this
- * training uses: the optimiser's state only means something to the same optimiser.
+ * training uses (the optimiser's state only means something to the same optimiser) and of as many
+ * training rows (its order of the rows is of that data).
  */
 import type { TrainingCheckpoint } from './checkpoint.js';
 import type { Dataset } from '../data/dataset.js';
@@ -23,10 +24,14 @@ export function checkWarmStart(from: { inputNames: readonly string[]; targetName
   }
 }
 
-/** The checkpoint to resume: the model's, when it is of the optimiser this training uses (else it starts afresh). */
-export function continuedCheckpoint(checkpoint: TrainingCheckpoint | undefined, optimizer: OptimizerSpec | undefined): TrainingCheckpoint | undefined {
+/**
+ * The checkpoint to resume: the model's, when it is of the optimiser this training uses and was
+ * made on as many training rows as this one has (`rows`: the same data, continued); else the
+ * weights continue and the optimiser starts afresh (a warm start on other data).
+ */
+export function continuedCheckpoint(checkpoint: TrainingCheckpoint | undefined, optimizer: OptimizerSpec | undefined, rows: number): TrainingCheckpoint | undefined {
   const name = typeof optimizer === 'string' ? optimizer : (optimizer?.name ?? FIT_DEFAULTS.optimizer);
-  return checkpoint !== undefined && checkpoint.optimizer.name === name ? checkpoint : undefined;
+  return checkpoint !== undefined && checkpoint.optimizer.name === name && checkpoint.order.length === rows ? checkpoint : undefined;
 }
 
 /** The fit options a warm start takes from its model's training when the caller leaves them out. */

@@ -28,6 +28,21 @@ export interface DataOptions {
   sampleWeights?: ArrayLike<number>;
 }
 
+/**
+ * The share of `rows` that fit holds out for validation: the validationSplit given, else early
+ * stopping's default, skipped on a set too small to leave a row on each side (0 with a validation set).
+ */
+export function validationShare(rows: number, options: Pick<DataOptions, 'validation' | 'validationSplit' | 'earlyStopping'>): number {
+  if (options.validation !== undefined) return 0;
+  const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);
+  return options.validationSplit === undefined && (Math.round(rows * held) === 0 || Math.round(rows * held) === rows) ? 0 : held;
+}
+
+/** The rows fit trains on out of `rows`, the share it holds out (validationShare) taken away (splitIndices). */
+export function trainingRowCount(rows: number, options: Pick<DataOptions, 'validation' | 'validationSplit' | 'earlyStopping'>): number {
+  return rows - Math.round(rows * validationShare(rows, options));
+}
+
 /** The training and validation rows, the batch size and the batch buffers of a training. */
 export function checkData(network: Network, inputs: MatrixLike, targets: MatrixLike, options: DataOptions, opt: Optimizer, random: Random) {
   // The caller's matrices are read as they are (arrays of rows are converted once); batches are
@@ -37,9 +52,7 @@ export function checkData(network: Network, inputs: MatrixLike, targets: MatrixL
   const train = allRows(x, checkTargets(network, targets, x.rows, 'targets'));
   if (options.sampleWeights !== undefined) train.w = checkSampleWeights(options.sampleWeights, x.rows);
   let validation: RowSet | undefined;
-  // The default hold-out (early stopping's) is skipped on a set too small to leave a row on each side.
-  const held = options.validationSplit ?? defaultValidationSplit(options.earlyStopping);
-  const fraction = options.validationSplit === undefined && (Math.round(x.rows * held) === 0 || Math.round(x.rows * held) === x.rows) ? 0 : held;
+  const fraction = validationShare(x.rows, options);
   if (options.validation !== undefined) {
     const vx = network.checkInputs(options.validation.inputs, 'validation inputs', network.inputSize, own);
     validation = allRows(vx, checkTargets(network, options.validation.targets, vx.rows, 'validation targets'));
