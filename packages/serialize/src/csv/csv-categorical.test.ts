@@ -53,6 +53,8 @@ describe('categorical input columns in CSV', () => {
     expect(data.inputNames).toEqual(['grade=2', 'grade=9', 'grade=10', 'x']);
     expect(rows(data.inputs as never)).toEqual([[0, 0, 1, 1], [1, 0, 0, 2], [0, 1, 0, 3], [1, 0, 0, 4]]);
     await expect(readCsvDataset(csv, { target: 'y', categorical: ['z'] })).rejects.toThrow('CSV: no feature column "z" to read as categories; the features are "grade", "x"');
+    // a model's column of categories that the file lacks (a model continued or evaluated on other data)
+    await expect(readCsvDataset(csv, { target: 'y', source: 'new.csv', categories: [{ name: 'firm', categories: ['GE', 'IBM'] }] })).rejects.toThrow(`new.csv: the model's column of categories "firm" is not in the file; the features are "grade", "x"`);
   });
 
   it('says why a column with a number on its first row and a word later is numbers, and refuses identifiers and empty cells', async () => {

@@ -309,7 +309,9 @@ export class CsvTable implements CsvSink {
     if (featureIndex.length === 0) throw new DataError(`${source}: no feature columns left besides the target ${targetNames.join(', ')}`);
     const categorical = this.options.categories?.map((column) => column.name) ?? this.options.categorical ?? [];
     for (const name of categorical) {
-      if (!featureNames.includes(name)) throw new DataError(`${source}: no feature column ${JSON.stringify(name)} to read as categories; the features are ${featureNames.map((h) => JSON.stringify(h)).join(', ')}`);
+      if (featureNames.includes(name)) continue;
+      const what = this.options.categories !== undefined ? `the model's column of categories ${JSON.stringify(name)} is not in the file` : `no feature column ${JSON.stringify(name)} to read as categories`;
+      throw new DataError(`${source}: ${what}; the features are ${featureNames.map((h) => JSON.stringify(h)).join(', ')}`);
     }
     this.header = header;
     this.firstLine = line + 1;
