@@ -143,6 +143,17 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
     expect(oneLine(value.stderr)).toMatch(/bad-value\.csv line 2, column "petal length \(cm\)": "one" is not a number/);
   });
 
+  it("a regression's target that is not a number: named by its file, data row and column, exit 1", () => {
+    const train = bpnn(['train', IRIS, '--target', 'species', '--task', 'regression'], { cwd: dir });
+    expect(train.code).toBe(1);
+    expect(oneLine(train.stderr)).toBe(`bpnn: ${IRIS} data row 1, column "species": "setosa" is not a number, and a regression's targets are numbers (--task regression)`);
+    expect(bpnn(['train', join(DATA, 'diabetes.csv'), '--target', 'progression', '--epochs', '2', '--out', 'diabetes.bpnn'], { cwd: dir }).code).toBe(0);
+    writeFileSync(join(dir, 'words.csv'), 'age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,progression\n59,2,32.1,101,157,93.2,38,4,4.8598,87,151\n\n59,2,32.1,101,157,93.2,38,4,4.8598,87,high\n');
+    const evaluate = bpnn(['evaluate', 'diabetes.bpnn', 'words.csv'], { cwd: dir });
+    expect(evaluate.code).toBe(1);
+    expect(oneLine(evaluate.stderr)).toBe('bpnn: words.csv data row 2, column "progression": "high" is not a number, and a regression\'s targets are numbers (the model is a regression)');
+  });
+
   it('a class the model never saw, in evaluate and explain: named by its file, line and column, exit 1', () => {
     const header = 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),species';
     writeFileSync(join(dir, 'new-class.csv'), `${header}\n5.1,3.5,1.4,0.2,setosa\n\n5.1,3.5,1.4,0.2,unknownia\n`);

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
+import { cellNumber, DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
 import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
 import { UsageError } from '../exit-codes.js';
 import { sourceName, streamInput } from '../files.js';
@@ -96,6 +96,7 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
     const classes = format === 'fann' ? fannClasses(data) : data;
     return { data: labelsFromOneHot(classes, { source, unit: format === 'fann' ? 'sample' : 'row' }), task: 'classification', how: `${columns} (${how})` };
   }
+  if (flags.task === 'regression' && format === 'csv') checkNumericTargets(data, source, '--task regression');
   if (flags.task !== undefined) return { data, task: flags.task, how: `${columns} (${flags.task})` };
   if (format === 'fann') return { data, task: 'regression', how: `${columns} (regression: FANN outputs that are not one-hot; --task says otherwise)` };
   const task = inferTask(data.targets);
@@ -131,8 +132,9 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
   const inferred = column.labels !== null ? inferTaskOfCells(column.labels, columns.rows) : inferTaskOfNumbers(column.numbers);
   const task = flags.task ?? inferred;
   const how = flags.task !== undefined ? `${name} (${flags.task})` : `${name} (${task}, inferred from its values; --task says otherwise)`;
-  // A cell that is not a number is left to core's check of the rows, whose error quotes it.
-  if (task !== 'regression' || column.numbers.some((value) => !Number.isFinite(value))) return { data: datasetOf(columns), task, how };
+  if (task !== 'regression') return { data: datasetOf(columns), task, how };
+  const bad = column.numbers.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) throw notANumberTarget(sourceName(file), name, bad, column.cell(bad), '--task regression');
   // The column's own array (a view of a little more room), which moves to the training thread whole.
   const targets = new Matrix(columns.rows, 1, column.numbers);
   const categorical = columns.categorical.length > 0 ? { categorical: columns.categorical } : {};
@@ -156,9 +158,31 @@ export async function readLabelled(model: Model, file: string, options: { format
   // The file's columns as the model takes them: a categorical one as its categories.
   const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter };
   // A classifier's target cells are its classes: another is named by its line as the file is read.
-  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, ...columns, ...(model.labels !== undefined && { classes: model.labels }) });
+  if (!oneHot) {
+    const data = await readCsvDataset(chunks, { target: model.targetNames, ...columns, ...(model.labels !== undefined && { classes: model.labels }) });
+    if (model.task === 'regression') checkNumericTargets(data, source, 'the model is a regression');
+    return data;
+  }
   const data = await readCsvDataset(chunks, { target: labels, ...columns });
   return labelsFromOneHot(data, { name: model.targetNames[0], source });
+}
+
+/**
+ * A regression's target cell that is not a number, at its data row (counted from 1, blank lines
+ * left out: the reader keeps no line numbers for a training file), saying why it must be one.
+ */
+function notANumberTarget(source: string, column: string, row: number, cell: string | number, why: string): DataError {
+  return new DataError(`${source} data row ${row + 1}, column ${JSON.stringify(column)}: ${JSON.stringify(String(cell))} is not a number, and a regression's targets are numbers (${why})`);
+}
+
+/** The first target cell of a regression's data set that is not a number, as an error. */
+function checkNumericTargets(data: Dataset, source: string, why: string): void {
+  for (let r = 0; r < data.targets.length; r++) {
+    const row = data.targets[r];
+    for (let j = 0; j < row.length; j++) {
+      if (!Number.isFinite(typeof row[j] === 'number' ? row[j] : cellNumber(String(row[j])))) throw notANumberTarget(source, data.targetNames[j], r, row[j], why);
+    }
+  }
 }
 
 /** A model's inputs from a data file, for predict: CSV columns by name, FANN inputs by position. */
