@@ -8,6 +8,7 @@ import { importBrainJs, importFannNet } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { modelBytes, readModelInput, sourceName, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { choice, nameList } from '../flags.js';
 import type { Io } from '../io.js';
 
@@ -66,6 +67,7 @@ function runImport(file: string, flags: ImportFlags, io: Io): void {
   if (flags.labels !== undefined && flags.outputs !== undefined) {
     throw new UsageError('--labels and --outputs cannot be given together: --outputs names the values of a regression model, --labels the classes of a classifier');
   }
+  checkOutputs([{ name: '<file>', path: file }], [{ name: '--out', path: flags.out }]);
   const bytes = readModelInput(file);
   const source = sourceName(file);
   const classes = flags.labels === undefined ? undefined : { labels: flags.labels, target: flags.target };

@@ -24,7 +24,9 @@ import { datasetCsv } from '../csv-out.js';
 import { readTrainingData, readTrainingSet } from '../data-files.js';
 import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { checkWritable, isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { cachePath } from '../data-cache.js';
+import { isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { number } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../progress.js';
@@ -115,16 +117,20 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   if (flags.from !== undefined && shaping !== undefined) {
     throw new UsageError(`--${shaping.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be given with --from: the model to continue decides its architecture, scaling, columns and task`);
   }
-  const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
   checkTrainingFlags(flags);
   if (flags.plot !== undefined && extname(flags.plot).toLowerCase() !== '.svg') throw new UsageError(`--plot writes SVG: the file name must end in .svg, got ${JSON.stringify(flags.plot)}`);
+  if (flags.testOut !== undefined && flags.testSplit === 0) throw new UsageError('--test-out needs --test-split (the share of rows to hold out)');
   const out = flags.out ?? defaultOut(file);
-  checkWritable(out, '--out');
-  if (flags.plot !== undefined) checkWritable(flags.plot, '--plot');
-  if (flags.testOut !== undefined) {
-    if (flags.testSplit === 0) throw new UsageError('--test-out needs --test-split (the share of rows to hold out)');
-    checkWritable(flags.testOut, '--test-out');
-  }
+  checkOutputs(
+    [{ name: '<data>', path: file }, flags.from === undefined ? undefined : { name: '--from', path: flags.from }],
+    [
+      { name: flags.out === undefined ? '--out (its default)' : '--out', path: out },
+      flags.plot === undefined ? undefined : { name: '--plot', path: flags.plot },
+      flags.testOut === undefined ? undefined : { name: '--test-out', path: flags.testOut },
+      flags.stream === true && file !== '-' ? { name: "--stream's cache", path: cachePath(file) } : undefined,
+    ],
+  );
+  const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
 
   const source = sourceName(file);
   const human = !flags.json;

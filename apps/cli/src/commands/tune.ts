@@ -10,7 +10,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { readTrainingData } from '../data-files.js';
 import { featuresOf } from '../train-report.js';
 import { UsageError } from '../exit-codes.js';
-import { checkWritable, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { fixed, table } from '../table.js';
@@ -73,7 +74,7 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
   }
   if (flags.optimizer === 'rprop') throw new UsageError('--optimizer rprop has no learning rate and always takes the whole set: bpnn tune searches both, so use adam or sgd');
   const out = flags.out ?? defaultOut(file);
-  checkWritable(out, '--out');
+  checkOutputs([{ name: '<data>', path: file }], [{ name: flags.out === undefined ? '--out (its default)' : '--out', path: out }]);
   const { data, task, how } = await readTrainingData(file, flags);
   const rows = data.targets.length;
   const options = trainOptions(flags, task, optimizerSpec(flags), rows);
