@@ -24,7 +24,7 @@ import { datasetCsv } from '../csv-out.js';
 import { readTrainingData, readTrainingSet } from '../data-files.js';
 import { streamTrainingData, type StreamedData } from '../stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { cachePath } from '../data-cache.js';
+import { CACHE_KEY, cachePath } from '../data-cache.js';
 import { isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
 import { number } from '../flags.js';
@@ -145,7 +145,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     input = { stream: streamed.data };
     const { footer } = streamed.data;
     described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: featuresOf(footer) };
-    if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? 'reused while the CSV is unchanged' : 'the CSV has not changed since it was made'})`);
+    if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? `reused while ${CACHE_KEY} stay as they are now` : `${CACHE_KEY} are those it was made from`})`);
   } else {
     // Inputs in the network's dtype; a test split needs the rows of a Dataset.
     if (flags.testSplit > 0) {
