@@ -26,6 +26,7 @@ describe('flag values', () => {
     expect(refused(wholeNumberList('--hidden', 1), '32,,16')).toContain('got "32,,16"');
     expect(nameList('--target')('a,b')).toEqual(['a', 'b']);
     expect(refused(nameList('--target'), 'a,')).toBe('--target must be a comma-separated list of column names, got "a,"');
+    expect(refused(nameList('--target'), 'a, b,a')).toBe('--target names "a" twice; each name must be given once, got "a, b,a"');
   });
 
   it('choices, threads and activations with alpha', () => {

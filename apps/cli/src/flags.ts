@@ -47,11 +47,13 @@ export function wholeNumberList(flag: string, min: number, allowNone = false) {
   };
 }
 
-/** A comma-separated list of non-empty names: `--target a,b`. */
+/** A comma-separated list of non-empty names, each once: `--target a,b`. */
 export function nameList(flag: string) {
   return (value: string): string[] => {
     const names = value.split(',').map((s) => s.trim());
     if (names.some((s) => s === '')) throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names, ${got(value)}`);
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) throw new InvalidArgumentError(`${flag} names ${JSON.stringify(twice)} twice; each name must be given once, ${got(value)}`);
     return names;
   };
 }

@@ -67,6 +67,10 @@ function runImport(file: string, flags: ImportFlags, io: Io): void {
   if (flags.labels !== undefined && flags.outputs !== undefined) {
     throw new UsageError('--labels and --outputs cannot be given together: --outputs names the values of a regression model, --labels the classes of a classifier');
   }
+  // A model's input and output columns are told apart by name (predict ignores a target column it finds).
+  const outputNames = flags.labels !== undefined ? { flag: '--target', names: [flags.target] } : { flag: '--outputs', names: flags.outputs ?? [] };
+  const clash = outputNames.names.find((name) => flags.inputs?.includes(name));
+  if (clash !== undefined) throw new UsageError(`${outputNames.flag} names ${JSON.stringify(clash)}, which --inputs names too; an output cannot have an input's name`);
   checkOutputs([{ name: '<file>', path: file }], [{ name: '--out', path: flags.out }]);
   const bytes = readModelInput(file);
   const source = sourceName(file);
