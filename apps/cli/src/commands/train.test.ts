@@ -165,6 +165,21 @@ describe('bpnn train', () => {
     expect(run.stdout).toContain('continuing weights.bpnn: its weights (the file has no checkpoint, so the optimiser starts afresh)');
   });
 
+  it('--test-split that leaves no row on a side says so, as --validation-split does, before training', () => {
+    const dir = workdir();
+    for (const [file, target, split, message] of [
+      [IRIS, 'species', '0.99', '--test-split 0.99 of 150 rows leaves 0 to train on and 150 to test on; both need at least one'],
+      [join(DATA, 'diabetes.csv'), 'progression', '0.999', '--test-split 0.999 of 442 rows leaves 0 to train on and 442 to test on; both need at least one'],
+      [join(DATA, 'diabetes.csv'), 'progression', '0.001', '--test-split 0.001 of 442 rows leaves 442 to train on and 0 to test on; both need at least one'],
+    ]) {
+      const run = bpnn(['train', file, '--target', target, '--test-split', split, '--test-out', 't.csv', '--out', 'm.bpnn'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(oneLine(run.stderr)).toBe(`bpnn: ${message}`);
+      expect(run.stdout).toBe('');
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {
     const dir = workdir();
     const rprop = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--optimizer', 'rprop', '--epochs', '30', '--out', 'r.bpnn', '--json'], { cwd: dir }));

@@ -151,6 +151,9 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     if (flags.testSplit > 0) {
       const { data, task, how } = await readTrainingData(file, { ...flags, ...continued });
       ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+      // As core says of --validation-split (hold-out.ts): each side needs a row.
+      const [trainRows, testRows] = [input.targets.length, testSet.targets.length];
+      if (trainRows === 0 || testRows === 0) throw new UsageError(`--test-split ${flags.testSplit} of ${data.targets.length} rows leaves ${trainRows} to train on and ${testRows} to test on; both need at least one`);
       if (flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
       described = { task, how, rows: data.targets.length, features: featuresOf(data) };
     } else {
