@@ -17,9 +17,9 @@
  * their 0/1 inputs, which the cache holds as it holds any input.
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import type { CategoricalInput, DType } from '@bpnn/core';
+import { BpnnError, type CategoricalInput, type DType } from '@bpnn/core';
 import { CategoriesFirstError, readCsvBlocks, readCsvCategories, type CsvBlock } from '@bpnn/serialize';
-import { sourceName, streamInput } from './files.js';
+import { FileError, reasonOf, sourceName, streamInput } from './files.js';
 
 export const CACHE_VERSION = 2;
 
@@ -96,7 +96,12 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
     return { path, footer: existing, made: false };
   }
   const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw cacheError(path, csv, error);
+  }
   try {
     let position = 0;
     const columns = { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv), missing: request.missing === true };
@@ -145,8 +150,14 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
       // already closed
     }
     rmSync(temp, { force: true });
-    throw error;
+    // The CSV's own errors (DataError, FileError) pass as they are; a failed write of the cache is said so.
+    throw error instanceof BpnnError || typeof (error as { code?: unknown }).code !== 'string' ? error : cacheError(path, csv, error);
   }
+}
+
+/** The cache beside the CSV could not be written: why, and what to do (exit 1). */
+function cacheError(path: string, csv: string, error: unknown): FileError {
+  return new FileError(`cannot write the cache ${path} beside ${csv}: ${reasonOf(error)} (--stream keeps its cache beside the CSV: copy the CSV to a folder you can write, or leave out --stream)`);
 }
 
 /** The footer of a cache file, or null when there is no readable one. */

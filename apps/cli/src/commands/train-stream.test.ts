@@ -1,6 +1,6 @@
 /** `bpnn train --stream` end to end: the cache file, its reuse and invalidation, and the same model as in memory. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
@@ -97,6 +97,22 @@ describe('bpnn train --stream', () => {
     expect(bpnn(['train', 'data.csv', ...flags, '--out', 'memory.bpnn'], dir).code).toBe(0);
     expect(weights(join(dir, 'new.bpnn'))).toEqual(weights(join(dir, 'memory.bpnn')));
     expect(weights(join(dir, 'new.bpnn'))).not.toEqual(weights(join(dir, 'old.bpnn')));
+  });
+
+  // A folder root could write all the same: the test runs the command as nobody, which needs root.
+  const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+  it.skipIf(!asNobody)('a CSV in a folder the user cannot write: one line saying the cache beside it cannot be written and why, exit 1 (run as nobody; skipped unless root with runuser)', () => {
+    const dir = workdir();
+    const out = workdir();
+    writeFileSync(join(dir, 'data.csv'), dataCsv(40));
+    chmodSync(join(dir, 'data.csv'), 0o644);
+    chmodSync(dir, 0o555);
+    chmodSync(out, 0o777);
+    const run = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'train', join(dir, 'data.csv'), '--target', 'label', '--stream', '--out', join(out, 'm.bpnn')], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`bpnn: cannot write the cache ${join(dir, 'data.csv.bpnn-cache')} beside ${join(dir, 'data.csv')}: permission denied (--stream keeps its cache beside the CSV: copy the CSV to a folder you can write, or leave out --stream)\n`);
+    expect(readdirSync(dir)).toEqual(['data.csv']);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it("gives the CSV's errors, leaves no cache behind, and refuses what it cannot do", () => {
