@@ -3,6 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
+import { ConfigError, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
 import type { ClassWeights, DType, InitName, LossName, MissingName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from './data-files.js';
 import { UsageError } from './exit-codes.js';
@@ -145,7 +146,9 @@ export function trainOptions(
     dropout: flags.dropout,
     l1: flags.l1,
     classWeights: flags.classWeights,
-    validationSplit: flags.validationSplit,
+    // --patience stops on a validation hold-out: its default share is passed as if given, so that
+    // core refuses a set too small to leave a row on each side (hold-out.ts skips a share it chose).
+    validationSplit: flags.validationSplit ?? (flags.patience !== undefined ? VALIDATION_SPLIT_WITH_EARLY_STOPPING : undefined),
     earlyStopping: flags.patience !== undefined ? { patience: flags.patience, minDelta: flags.minDelta } : flags.earlyStopping === false ? false : undefined,
     targetLoss: flags.targetLoss,
     stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
@@ -157,6 +160,17 @@ export function trainOptions(
   }
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
   return options;
+}
+
+/**
+ * Core's refusal of a hold-out that leaves a side empty, said in flags: the share --patience holds
+ * out when --validation-split is not given. Other errors are returned as they are.
+ */
+export function holdOutError(error: unknown, flags: TrainingFlags): unknown {
+  if (!(error instanceof ConfigError) || error.field !== 'validationSplit' || flags.validationSplit !== undefined || flags.patience === undefined) return error;
+  const leaves = /of (\d+) rows (leaves .*)$/.exec(error.message);
+  if (leaves === null) return error;
+  return new UsageError(`--patience validates on ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} of the training rows (--validation-split's share with --patience), and ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} of ${leaves[1]} rows ${leaves[2]}: give --validation-split a share that leaves a row on each side, or leave out --patience (training then stops when the training loss stops improving)`);
 }
 
 /** Where the model goes when --out is not given: the data file's name with .bpnn, here. */

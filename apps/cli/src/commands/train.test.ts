@@ -180,6 +180,24 @@ describe('bpnn train', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('--patience on a set too small for its validation hold-out is refused as --validation-split is', () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'two.csv'), 'a,b\n1,2\n3,4\n');
+    const implied = bpnn(['train', 'two.csv', '--target', 'b', '--patience', '3', '--out', 'm.bpnn'], { cwd: dir });
+    expect(implied.code).toBe(2);
+    expect(oneLine(implied.stderr)).toBe(
+      "bpnn: --patience validates on 0.2 of the training rows (--validation-split's share with --patience), and 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one: give --validation-split a share that leaves a row on each side, or leave out --patience (training then stops when the training loss stops improving)",
+    );
+    expect(implied.stdout).not.toContain('saved the model');
+    const named = bpnn(['train', 'two.csv', '--target', 'b', '--validation-split', '0.2', '--out', 'm.bpnn'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(oneLine(named.stderr)).toBe('bpnn: validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one');
+    expect(readdirSync(dir)).toEqual(['two.csv']);
+    // A share that leaves a row on each side trains and validates.
+    const half = json(bpnn(['train', 'two.csv', '--target', 'b', '--patience', '3', '--validation-split', '0.5', '--epochs', '4', '--out', 'm.bpnn', '--json'], { cwd: dir }));
+    expect(half.history[0].valLoss).toEqual(expect.any(Number));
+  });
+
   it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {
     const dir = workdir();
     const rprop = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--optimizer', 'rprop', '--epochs', '30', '--out', 'r.bpnn', '--json'], { cwd: dir }));

@@ -33,7 +33,7 @@ import { progress } from '../progress.js';
 import { evaluationJson, evaluationLines } from '../report.js';
 import { lossCurvesSvg } from '../svg-plot.js';
 import { startTraining, type TrainedResult } from '../train-protocol.js';
-import { checkTrainingFlags, defaultOut, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
+import { checkTrainingFlags, defaultOut, holdOutError, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
 import { addTrainingFlags } from '../training-flags.js';
 import { featuresOf, missingSummary, summaryLines, trainJson } from '../train-report.js';
 
@@ -201,7 +201,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     trained = await training.finished;
   } catch (error) {
     if (error instanceof TrainingError) throw new TrainingError(`${error.message}. Nothing was saved`);
-    throw error;
+    throw holdOutError(error, flags);
   } finally {
     display?.done();
     process.off('SIGINT', onSigint);

@@ -15,7 +15,7 @@ import { checkOutputs } from '../output-paths.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { fixed, table } from '../table.js';
-import { checkTrainingFlags, defaultOut, optimizerSpec, trainOptions, type TrainingFlags } from '../train-options.js';
+import { checkTrainingFlags, defaultOut, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../train-options.js';
 import { addTrainingFlags } from '../training-flags.js';
 
 interface TuneFlags extends TrainingFlags {
@@ -85,13 +85,18 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
     const limit = [flags.trials !== undefined || flags.budget === undefined ? `${flags.trials ?? TUNE_DEFAULTS.trials} trials` : '', flags.budget === undefined ? '' : `a budget of ${flags.budget} s`].filter((s) => s !== '').join(' or ');
     io.out(`random search (seed ${flags.seed}), ${limit}; each candidate: ${flags.folds}-fold cross-validation, ${flags.optimizer}, ${flags.epochs} epochs`);
   }
-  const result = tune(data, options, {
-    trials: flags.trials,
-    budgetSeconds: flags.budget,
-    folds: flags.folds,
-    seed: flags.seed,
-    onTrial: human ? (trial) => io.out(`  trial ${trial.trial}: ${describe(trial, MAIN_SCORE[task])}`) : undefined,
-  });
+  let result: TuneResult;
+  try {
+    result = tune(data, options, {
+      trials: flags.trials,
+      budgetSeconds: flags.budget,
+      folds: flags.folds,
+      seed: flags.seed,
+      onTrial: human ? (trial) => io.out(`  trial ${trial.trial}: ${describe(trial, MAIN_SCORE[task])}`) : undefined,
+    });
+  } catch (error) {
+    throw holdOutError(error, flags);
+  }
   writeFileAtomic(out, modelBytes(result.model, out));
   if (flags.json) {
     io.out(JSON.stringify({ data: sourceName(file), rows, out, ...tuneJson(result) }));
