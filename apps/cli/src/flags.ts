@@ -58,6 +58,15 @@ export function nameList(flag: string) {
   };
 }
 
+/** A CSV field separator: one character, and not one that CSV gives a meaning of its own (a quote, a line break). */
+export function delimiter(flag: string) {
+  return (value: string): string => {
+    if (value.length !== 1) throw new InvalidArgumentError(`${flag} must be one character, ${got(value)}`);
+    if (value === '"' || value === '\n' || value === '\r') throw new InvalidArgumentError(`${flag} cannot be a quote or a line break, which CSV reads as quoting and as the end of a row, ${got(value)}`);
+    return value;
+  };
+}
+
 /** One of a fixed set of words. */
 export function choice<T extends string>(flag: string, choices: readonly T[]) {
   return (value: string): T => {

@@ -80,7 +80,6 @@ export function checkTrainingFlags(flags: TrainingFlags): void {
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
   if (flags.earlyStopping === false && flags.patience !== undefined) throw new UsageError('--patience asks for early stopping, --no-early-stopping for none: give one of them');
   if (flags.bitFailLimit !== undefined && flags.bitFail === undefined) throw new UsageError('--bit-fail-limit needs --bit-fail (the count to stop at, such as 0)');
-  if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
 }
 
 /** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */

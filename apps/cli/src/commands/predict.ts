@@ -11,7 +11,7 @@ import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data-files.js
 import { UsageError } from '../exit-codes.js';
 import { loadModel, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
-import { choice } from '../flags.js';
+import { choice, delimiter } from '../flags.js';
 import type { Io } from '../io.js';
 
 interface PredictFlags {
@@ -30,7 +30,7 @@ export function predictCommand(io: Io): Command {
     .option('--proba', 'classification: also give each class probability', false)
     .option('--json', 'print one JSON object instead of CSV', false)
     .option('-o, --out <file>', 'write the predictions to this file instead of stdout (- is stdout)')
-    .option('--delimiter <c>', 'field separator of the input CSV', ',')
+    .addOption(new Option('--delimiter <c>', 'field separator of the input CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText(
       'after',
@@ -70,7 +70,6 @@ export function predictionTable(model: Model, inputs: Parameters<Model['predict'
 
 async function predict(modelFile: string, file: string, flags: PredictFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
-  if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
   checkOutputs([{ name: '<model>', path: modelFile }, { name: '<data>', path: file }], [flags.out === undefined ? undefined : { name: '--out', path: flags.out, stdout: true }]);
   const { model } = loadModel(modelFile);
   if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${modelFile} is a regression model`);
