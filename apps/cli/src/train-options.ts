@@ -145,9 +145,7 @@ export function trainOptions(
     dropout: flags.dropout,
     l1: flags.l1,
     classWeights: flags.classWeights,
-    // --patience stops on a validation hold-out: its default share is passed as if given, so that
-    // core refuses a set too small to leave a row on each side (hold-out.ts skips a share it chose).
-    validationSplit: flags.validationSplit ?? (flags.patience !== undefined ? VALIDATION_SPLIT_WITH_EARLY_STOPPING : undefined),
+    validationSplit: flags.validationSplit,
     earlyStopping: flags.patience !== undefined ? { patience: flags.patience, minDelta: flags.minDelta } : flags.earlyStopping === false ? false : undefined,
     targetLoss: flags.targetLoss,
     stopAtBitFail: flags.bitFail === undefined ? undefined : { count: flags.bitFail, limit: flags.bitFailLimit },
@@ -158,6 +156,10 @@ export function trainOptions(
     if (!continuing.seedGiven) delete options.seed;
   }
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
+  // --patience stops on a validation hold-out: its default share is passed as if given, so that core
+  // refuses a set too small to leave a row on each side (hold-out.ts skips a share it chose). Set
+  // last, where core records the share it resolved, so a model file's record reads as before.
+  if (options.validationSplit === undefined && flags.patience !== undefined) options.validationSplit = VALIDATION_SPLIT_WITH_EARLY_STOPPING;
   return options;
 }
 
