@@ -5,4 +5,4 @@
  */
 import { isMainThread } from 'node:worker_threads';
 
-await (isMainThread ? import('./bpnn.js') : import('./train-worker.js'));
+await (isMainThread ? import('./bpnn.js') : import('./training/train-worker.js'));

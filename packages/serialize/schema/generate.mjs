@@ -14,5 +14,5 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
  * commit f7546912, Apache-2.0): protobufjs's JSON descriptor of package onnx. Do not edit.
  */
 `;
-  writeFileSync(new URL('../src/onnx-schema.ts', import.meta.url), `${header}export const ONNX_SCHEMA = ${JSON.stringify(descriptor())};\n`);
+  writeFileSync(new URL('../src/onnx/onnx-schema.ts', import.meta.url), `${header}export const ONNX_SCHEMA = ${JSON.stringify(descriptor())};\n`);
 }

@@ -12,9 +12,9 @@ import vm from 'node:vm';
 import { Matrix } from '@bpnn/core';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readModel } from './bpnn-file.js';
-import { readModelJson } from './model-json.js';
-import { decodeOnnxModel } from './onnx-proto.js';
+import { readModel } from './model-file/bpnn-file.js';
+import { readModelJson } from './model-file/model-json.js';
+import { decodeOnnxModel } from './onnx/onnx-proto.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const irisCsv = readFileSync(new URL('../../../data/iris.csv', import.meta.url), 'utf8');

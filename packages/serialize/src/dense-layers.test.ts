@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readModel, writeModel } from './bpnn-file.js';
+import { readModel, writeModel } from './model-file/bpnn-file.js';
 import { importBrainJs } from './brainjs.js';
-import { importFannNet } from './fann-model.js';
-import { readModelJson, writeModelJson } from './model-json.js';
+import { importFannNet } from './fann/fann-model.js';
+import { readModelJson, writeModelJson } from './model-file/model-json.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../test/fixtures/${path}`, import.meta.url), 'utf8');
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Model, Network } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
-import { writeModel } from './bpnn-file.js';
-import { writeModelJson } from './model-json.js';
+import { writeModel } from './model-file/bpnn-file.js';
+import { writeModelJson } from './model-file/model-json.js';
 
 /** The README's example model: 2-1 linear float32 regression, weights 0.5 and −1, bias 0.25. */
 function example(): Model {

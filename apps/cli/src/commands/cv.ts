@@ -5,14 +5,14 @@
  */
 import { AUTO_RULES, crossValidate, CROSS_VALIDATE_DEFAULTS, type CrossValidation } from '@bpnn/core';
 import { Command, Option } from 'commander';
-import { readTrainingData } from '../data-files.js';
-import { featuresOf } from '../train-report.js';
+import { readTrainingData } from '../data/data-files.js';
+import { featuresOf } from '../training/train-report.js';
 import { sourceName } from '../files.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
-import { fixed, table } from '../table.js';
-import { checkTrainingFlags, describeOptimizer, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../train-options.js';
-import { addTrainingFlags } from '../training-flags.js';
+import { fixed, table } from '../output/table.js';
+import { checkTrainingFlags, describeOptimizer, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../training/train-options.js';
+import { addTrainingFlags } from '../training/training-flags.js';
 
 interface CvFlags extends TrainingFlags {
   folds: number;

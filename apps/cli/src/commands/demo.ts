@@ -10,8 +10,8 @@ import { readCsvDataset } from '@bpnn/serialize';
 import irisCsv from '../../../../data/iris.csv';
 import { modelBytes, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
-import { classScoresTable, confusionTable } from '../report.js';
-import { fixed } from '../table.js';
+import { classScoresTable, confusionTable } from '../output/report.js';
+import { fixed } from '../output/table.js';
 
 export interface DemoOptions {
   seed: number;

@@ -3,12 +3,12 @@
  * accuracy, a confusion matrix and per-class precision/recall/F1, or MSE, MAE and R².
  */
 import { Command, Option } from 'commander';
-import { DATA_FORMATS, readLabelled, type DataFormat } from '../data-files.js';
+import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { choice, delimiter } from '../flags.js';
 import type { Io } from '../io.js';
-import { evaluationJson, evaluationLines } from '../report.js';
+import { evaluationJson, evaluationLines } from '../output/report.js';
 
 interface EvaluateFlags {
   json: boolean;

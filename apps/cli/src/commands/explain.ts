@@ -11,8 +11,8 @@ import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { choice, delimiter, wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
-import { table } from '../table.js';
-import { DATA_FORMATS, readLabelled, type DataFormat } from '../data-files.js';
+import { table } from '../output/table.js';
+import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
 
 interface ExplainFlags {
   row: number;

@@ -22,8 +22,8 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { activationFlag, choice, number, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
-import { table } from '../table.js';
-import { DATA_FORMATS, readLabelled, type DataFormat } from '../data-files.js';
+import { table } from '../output/table.js';
+import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
 
 interface GradcheckFlags {
   layers?: number[];

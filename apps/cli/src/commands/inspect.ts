@@ -8,7 +8,7 @@ import { decodeSafetensors } from '@bpnn/serialize';
 import { Command } from 'commander';
 import { loadModel, sourceName } from '../files.js';
 import type { Io } from '../io.js';
-import { table } from '../table.js';
+import { table } from '../output/table.js';
 
 interface InspectFlags {
   json: boolean;

@@ -6,8 +6,8 @@
  */
 import type { Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
-import { csvField } from '../csv-out.js';
-import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data-files.js';
+import { csvField } from '../data/csv-out.js';
+import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';

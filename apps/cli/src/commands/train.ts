@@ -19,23 +19,23 @@ import {
 } from '@bpnn/core';
 import { readModel, writeModel } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
-import { lossChart, type Series } from '../chart.js';
-import { datasetCsv } from '../csv-out.js';
-import { readTrainingData, readTrainingSet } from '../data-files.js';
-import { streamTrainingData, type StreamedData } from '../stream-data.js';
+import { lossChart, type Series } from '../output/chart.js';
+import { datasetCsv } from '../data/csv-out.js';
+import { readTrainingData, readTrainingSet } from '../data/data-files.js';
+import { streamTrainingData, type StreamedData } from '../data/stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { CACHE_KEY, cachePath } from '../data-cache.js';
+import { CACHE_KEY, cachePath } from '../data/data-cache.js';
 import { isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
 import { number } from '../flags.js';
 import type { Io } from '../io.js';
-import { progress } from '../progress.js';
-import { evaluationJson, evaluationLines } from '../report.js';
-import { lossCurvesSvg } from '../svg-plot.js';
-import { startTraining, type TrainedResult } from '../train-protocol.js';
-import { checkTrainingFlags, defaultOut, holdOutError, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../train-options.js';
-import { addTrainingFlags } from '../training-flags.js';
-import { featuresOf, missingSummary, summaryLines, trainJson } from '../train-report.js';
+import { progress } from '../output/progress.js';
+import { evaluationJson, evaluationLines } from '../output/report.js';
+import { lossCurvesSvg } from '../output/svg-plot.js';
+import { startTraining, type TrainedResult } from '../training/train-protocol.js';
+import { checkTrainingFlags, defaultOut, holdOutError, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../training/train-options.js';
+import { addTrainingFlags } from '../training/training-flags.js';
+import { featuresOf, missingSummary, summaryLines, trainJson } from '../training/train-report.js';
 
 export function trainCommand(io: Io): Command {
   return addTrainingFlags(new Command('train')

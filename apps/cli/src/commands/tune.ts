@@ -7,16 +7,16 @@
  */
 import { MAIN_SCORE, SEARCHED_OPTIONS, TUNE_DEFAULTS, tune, type Trial, type TuneResult } from '@bpnn/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readTrainingData } from '../data-files.js';
-import { featuresOf } from '../train-report.js';
+import { readTrainingData } from '../data/data-files.js';
+import { featuresOf } from '../training/train-report.js';
 import { UsageError } from '../exit-codes.js';
 import { modelBytes, sourceName, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
-import { fixed, table } from '../table.js';
-import { checkTrainingFlags, defaultOut, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../train-options.js';
-import { addTrainingFlags } from '../training-flags.js';
+import { fixed, table } from '../output/table.js';
+import { checkTrainingFlags, defaultOut, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../training/train-options.js';
+import { addTrainingFlags } from '../training/training-flags.js';
 
 interface TuneFlags extends TrainingFlags {
   trials?: number;

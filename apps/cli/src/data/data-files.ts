@@ -1,0 +1,198 @@
+/**
+ * The data files the commands read: CSV (a header row of column names) or FANN's `.data` (by the
+ * extension `.data` or `--format fann`; serialize's readFannData). A FANN file has no column
+ * names: its inputs are x1 … xn and its outputs, the last numbers of each sample, are the targets.
+ * A CSV file whose first line looks like FANN's "num_samples num_inputs num_outputs" gets a hint.
+ */
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
+import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
+import { UsageError } from '../exit-codes.js';
+import { sourceName, streamInput } from '../files.js';
+
+export type DataFormat = 'csv' | 'fann';
+export const DATA_FORMATS: readonly DataFormat[] = ['csv', 'fann'];
+
+/** The format of a data file: the flag's, else `fann` for the extension `.data`, else `csv`. */
+export function dataFormat(file: string, flag?: DataFormat): DataFormat {
+  return flag ?? (extname(file).toLowerCase() === '.data' ? 'fann' : 'csv');
+}
+
+/** FANN's first line: three whole numbers separated by spaces. */
+const FANN_FIRST_LINE = /^\s*\d+[ \t]+\d+[ \t]+\d+\s*$/;
+
+/**
+ * A CSV file's chunks and its first non-blank line (read ahead, then given back in the stream),
+ * refused with a hint when that line is a FANN header.
+ */
+async function openCsv(file: string, delimiter = ','): Promise<{ chunks: AsyncIterable<Uint8Array>; header: string }> {
+  const stream = streamInput(file)[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let text = '';
+  let done = false;
+  while (!/\S[^\n]*\n/.test(text) && text.length < 65536) {
+    const next = await stream.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    text += Buffer.from(next.value).toString('utf8');
+  }
+  const header = text.replace(/^\s+/, '').split(/\r?\n/)[0];
+  if (delimiter !== ' ' && delimiter !== '\t' && FANN_FIRST_LINE.test(header)) {
+    throw new DataError(`${sourceName(file)}: the first line is ${JSON.stringify(header.trim())}: this looks like a FANN .data file; use --format fann or the .data extension`);
+  }
+  const chunks = (async function* () {
+    yield* head;
+    if (done) return;
+    for (let next = await stream.next(); next.done !== true; next = await stream.next()) yield next.value;
+  })();
+  return { chunks, header };
+}
+
+export interface TrainingDataFlags {
+  format?: DataFormat;
+  target?: string[];
+  features?: string[];
+  /** CSV feature columns to read as categories, besides those whose first cell is a word. */
+  categorical?: string[];
+  /** mean: missing feature values are read (as NaN) for the training to fill. */
+  missing?: MissingName;
+  /** A model continued (--from): its columns of categories, read with its categories. */
+  categories?: CategoricalInput[];
+  /** A model continued that fills missing values: they are read (as NaN) for it to fill. */
+  takeMissing?: boolean;
+  task?: Task;
+  delimiter?: string;
+  /** The number type of the inputs matrix (the network's), default float64. */
+  dtype?: DType;
+}
+
+/**
+ * A training set and its task. One-hot target columns (every cell 0 or 1, or −1 or 1) are a
+ * classification whose classes are the columns' names (FANN's outputs: 1 … m), unless the task
+ * says regression. A FANN file with one output is a regression unless the task says otherwise;
+ * a CSV's one target column is classified by inferTask.
+ */
+export async function readTrainingData(file: string, flags: TrainingDataFlags): Promise<{ data: Dataset; task: Task; how: string }> {
+  const source = sourceName(file);
+  const format = dataFormat(file, flags.format);
+  let data: Dataset;
+  if (format === 'fann') {
+    if (flags.target !== undefined || flags.features !== undefined || flags.categorical !== undefined) {
+      throw new UsageError(`--target, --features and --categorical name CSV columns; ${source} is FANN data, whose inputs are the first numbers of each sample and whose targets are its output numbers`);
+    }
+    data = await readFannData(streamInput(file), { source });
+  } else {
+    data = datasetOf(await readCsvTraining(file, flags));
+  }
+  const columns = format === 'fann' ? `the ${data.targetNames.length} output${data.targetNames.length > 1 ? 's' : ''}` : data.targetNames.join(', ');
+  const oneHot = oneHotOff(data) !== null;
+  if (oneHot && flags.task !== 'regression') {
+    const named = format === 'fann' ? 'classes 1 … ' + data.targetNames.length + ', the output holding the 1' : 'classes named by the columns';
+    const how = flags.task === undefined ? `classification: one-hot columns, ${named}; --task regression fits them as numbers` : `classification: one-hot columns, ${named}`;
+    const classes = format === 'fann' ? fannClasses(data) : data;
+    return { data: labelsFromOneHot(classes, { source, unit: format === 'fann' ? 'sample' : 'row' }), task: 'classification', how: `${columns} (${how})` };
+  }
+  if (flags.task !== undefined) return { data, task: flags.task, how: `${columns} (${flags.task})` };
+  if (format === 'fann') return { data, task: 'regression', how: `${columns} (regression: FANN outputs that are not one-hot; --task says otherwise)` };
+  const task = inferTask(data.targets);
+  return { data, task, how: `${columns} (${task}, inferred from its values; --task says otherwise)` };
+}
+
+/** A training CSV read as columns (serialize's readCsvColumns), its array sized from the file's size. */
+async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<CsvColumns> {
+  if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
+  const { chunks } = await openCsv(file, flags.delimiter);
+  let byteLength: number | undefined;
+  try {
+    const stat = file === '-' ? undefined : statSync(file);
+    byteLength = stat?.isFile() === true ? stat.size : undefined;
+  } catch {
+    byteLength = undefined; // openCsv has opened it; a size is only a hint
+  }
+  const columns = flags.categories !== undefined ? { categories: flags.categories } : { categorical: flags.categorical };
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, ...columns, missing: flags.missing === 'mean' || flags.takeMissing === true, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
+}
+
+/**
+ * readTrainingData for `bpnn train`, which hands its data to the training thread and keeps none:
+ * one numeric CSV target column that is a regression comes as a MatrixDataset (its numbers in one
+ * array, no array per row); anything else as readTrainingData gives it.
+ */
+export async function readTrainingSet(file: string, flags: TrainingDataFlags): Promise<{ data: Dataset | MatrixDataset; task: Task; how: string }> {
+  if (dataFormat(file, flags.format) === 'fann' || flags.target === undefined || flags.target.length !== 1) return readTrainingData(file, flags);
+  const columns = await readCsvTraining(file, flags);
+  const [column] = columns.targets;
+  const name = columns.targetNames[0];
+  // inferTask's answer: the distinct cells are the labels while the column codes them.
+  const inferred = column.labels !== null ? inferTaskOfCells(column.labels, columns.rows) : inferTaskOfNumbers(column.numbers);
+  const task = flags.task ?? inferred;
+  const how = flags.task !== undefined ? `${name} (${flags.task})` : `${name} (${task}, inferred from its values; --task says otherwise)`;
+  // A cell that is not a number is left to core's check of the rows, whose error quotes it.
+  if (task !== 'regression' || column.numbers.some((value) => !Number.isFinite(value))) return { data: datasetOf(columns), task, how };
+  // The column's own array (a view of a little more room), which moves to the training thread whole.
+  const targets = new Matrix(columns.rows, 1, column.numbers);
+  const categorical = columns.categorical.length > 0 ? { categorical: columns.categorical } : {};
+  return { data: { inputNames: columns.inputNames, inputs: columns.inputs, targetNames: columns.targetNames, targets, ...categorical }, task, how };
+}
+
+/**
+ * A labelled data set in the model's terms. CSV: the model's columns by name; a classifier's
+ * target may also come as one 0/1 column per class, named by its labels. FANN: the inputs and
+ * outputs by position; a classifier's outputs are one-hot (classes 1 … m) or one label.
+ */
+export async function readLabelled(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Dataset> {
+  const { delimiter } = options;
+  const source = sourceName(file);
+  if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFannData(streamInput(file), { source }), source);
+  const { chunks, header } = await openCsv(file, delimiter);
+  const labels = model.labels ?? [];
+  const names = header.split(delimiter ?? ',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+  const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
+  // The file's columns as the model takes them: a categorical one as its categories.
+  const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter };
+  if (!oneHot) return readCsvDataset(chunks, { target: model.targetNames, ...columns });
+  const data = await readCsvDataset(chunks, { target: labels, ...columns });
+  return labelsFromOneHot(data, { name: model.targetNames[0], source });
+}
+
+/** A model's inputs from a data file, for predict: CSV columns by name, FANN inputs by position. */
+export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Matrix> {
+  const source = sourceName(file);
+  if (dataFormat(file, options.format) === 'fann') {
+    const data = await readFannData(streamInput(file), { source });
+    checkFannInputs(model, data, source);
+    return Matrix.from(data.inputs, 'inputs');
+  }
+  const { chunks } = await openCsv(file, options.delimiter);
+  const columns = model.inputColumns;
+  const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !columns.includes(l))];
+  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, missing: model.fill !== undefined, ignore, source, delimiter: options.delimiter })).inputs;
+}
+
+function checkFannInputs(model: Model, data: Dataset, source: string): void {
+  const n = data.inputNames.length;
+  if (n !== model.inputNames.length) {
+    throw new DataError(`${source}: ${n} inputs per sample, but the model takes ${model.inputNames.length} (${model.inputNames.join(', ')})`);
+  }
+}
+
+function fannLabelled(model: Model, data: Dataset, source: string): Dataset {
+  checkFannInputs(model, data, source);
+  const m = data.targetNames.length;
+  const inputs = { ...data, inputNames: model.inputNames };
+  if (model.task === 'regression') {
+    if (m !== model.targetNames.length) throw new DataError(`${source}: ${m} outputs per sample, but the model predicts ${model.targetNames.length} (${model.targetNames.join(', ')})`);
+    return { ...inputs, targetNames: model.targetNames };
+  }
+  if (m === 1) return { ...inputs, targetNames: model.targetNames };
+  return labelsFromOneHot(fannClasses(inputs), { name: model.targetNames[0], source, unit: 'sample' });
+}
+
+/** FANN's one-hot outputs named as classes 1 … m, in output order (numbers sort as numbers, so the model's outputs keep that order). */
+function fannClasses(data: Dataset): Dataset {
+  return { ...data, targetNames: data.targetNames.map((_, j) => String(j + 1)) };
+}
