@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModel } from '@bpnn/serialize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, bpnn, DATA, oneLine, workdir } from '../test/run.js';
+import { BIN, bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
 
 const IRIS = join(DATA, 'iris.csv');
 
@@ -80,6 +80,11 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
     [['export', 'ok.bpnn', '-o', 'model.txt'], /--to is needed/],
     [['gradcheck'], /give a model and data .* or a fresh network/],
     [['predict', '-', '-'], /only one of the model and the data can come from stdin/],
+    [['train', IRIS, '--target', 'species', '--delimiter', '"'], /^bpnn: --delimiter cannot be a quote or a line break, which CSV reads as quoting and as the end of a row, got "\\"" \(see --help\)$/],
+    [['predict', 'ok.bpnn', IRIS, '--delimiter', '\n'], /^bpnn: --delimiter cannot be a quote or a line break, .*got "\\n"/],
+    [['evaluate', 'ok.bpnn', IRIS, '--delimiter', '\r'], /^bpnn: --delimiter cannot be a quote or a line break, .*got "\\r"/],
+    [['explain', 'ok.bpnn', IRIS, '--delimiter', ';;'], /^bpnn: --delimiter must be one character, got ";;"/],
+    [['import', join(FIXTURES, 'fann', 'xor_float.net'), '--out', 'x.bpnn', '--target', 'xor'], /^bpnn: --target names the class column of a classifier, so it needs --labels \(a class per output\); without --labels the outputs are values of a regression, which --outputs names$/],
   ];
   it.each(usage)('usage error: bpnn %j', (args, message) => {
     const run = bpnn(args, { cwd: dir });

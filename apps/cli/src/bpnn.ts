@@ -37,7 +37,7 @@ export function program(io: Io): Command {
     .description('Train, evaluate and use back-propagation neural networks.')
     .version(typeof BPNN_VERSION === 'string' ? BPNN_VERSION : '0.0.0', '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(usageLine(text)) })
+    .configureOutput({ writeOut: (text) => io.write(text), writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(usageLine(text)) })
     .addHelpText(
       'after',
       `
@@ -86,11 +86,5 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.bad;
   }
 }
-
-// A reader that stops early (`bpnn predict … | head`) closes the pipe: that is no error of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
 
 process.exitCode = await main(process.argv.slice(2));

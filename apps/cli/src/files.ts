@@ -22,10 +22,14 @@ const REASONS: Record<string, string> = {
   EROFS: 'the file system is read-only',
 };
 
-function fileError(verb: string, path: string, error: unknown): FileError {
+/** Why a system call failed, in words: `permission denied`, `no space left on the device`. */
+export function reasonOf(error: unknown): string {
   const code = (error as { code?: string }).code ?? '';
-  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
-  return new FileError(`cannot ${verb} ${path}: ${reason}`);
+  return REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+}
+
+function fileError(verb: string, path: string, error: unknown): FileError {
+  return new FileError(`cannot ${verb} ${path}: ${reasonOf(error)}`);
 }
 
 /** The bytes of a file, or of stdin for `-`. */

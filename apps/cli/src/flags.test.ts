@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { activationFlag, choice, nameList, number, threads, wholeNumber, wholeNumberList } from './flags.js';
+import { activationFlag, choice, delimiter, nameList, number, threads, wholeNumber, wholeNumberList } from './flags.js';
 
 const refused = (parse: (v: string) => unknown, value: string) => {
   try {
@@ -26,6 +26,8 @@ describe('flag values', () => {
     expect(refused(wholeNumberList('--hidden', 1), '32,,16')).toContain('got "32,,16"');
     expect(nameList('--target')('a,b')).toEqual(['a', 'b']);
     expect(refused(nameList('--target'), 'a,')).toBe('--target must be a comma-separated list of column names, got "a,"');
+    expect(refused(delimiter('--delimiter'), '"')).toBe('--delimiter cannot be a quote or a line break, which CSV reads as quoting and as the end of a row, got "\\""');
+    expect(refused(nameList('--target'), 'a, b,a')).toBe('--target names "a" twice; each name must be given once, got "a, b,a"');
   });
 
   it('choices, threads and activations with alpha', () => {

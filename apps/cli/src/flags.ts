@@ -47,12 +47,23 @@ export function wholeNumberList(flag: string, min: number, allowNone = false) {
   };
 }
 
-/** A comma-separated list of non-empty names: `--target a,b`. */
+/** A comma-separated list of non-empty names, each once: `--target a,b`. */
 export function nameList(flag: string) {
   return (value: string): string[] => {
     const names = value.split(',').map((s) => s.trim());
     if (names.some((s) => s === '')) throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names, ${got(value)}`);
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) throw new InvalidArgumentError(`${flag} names ${JSON.stringify(twice)} twice; each name must be given once, ${got(value)}`);
     return names;
+  };
+}
+
+/** A CSV field separator: one character, and not one that CSV gives a meaning of its own (a quote, a line break). */
+export function delimiter(flag: string) {
+  return (value: string): string => {
+    if (value.length !== 1) throw new InvalidArgumentError(`${flag} must be one character, ${got(value)}`);
+    if (value === '"' || value === '\n' || value === '\r') throw new InvalidArgumentError(`${flag} cannot be a quote or a line break, which CSV reads as quoting and as the end of a row, ${got(value)}`);
+    return value;
   };
 }
 

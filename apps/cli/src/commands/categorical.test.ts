@@ -92,7 +92,7 @@ describe('categorical input columns', () => {
     const mixed = bpnn(['train', 'mixed.csv', '--target', 'y'], { cwd: dir });
     expect(mixed.code).not.toBe(0);
     expect(oneLine(mixed.stderr)).toBe(
-      'bpnn: mixed.csv line 3, column "grade": "high" is not a number (column "grade" is read as numbers: its cell on the first row, line 2, is not a word; name it as categorical to read its cells as categories)',
+      'bpnn: mixed.csv line 3, column "grade": "high" is not a number (column "grade" is read as numbers: its cell on the first row, line 2, is a number; name it as categorical to read its cells as categories)',
     );
     // --stream reads them as the in-memory reader does: the same model, bit for bit.
     const flags = ['--target', 'y', '--categorical', 'grade', '--epochs', '5', '--batch-size', '2'];

@@ -11,7 +11,7 @@ import { sourceName } from '../files.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { fixed, table } from '../output/table.js';
-import { checkTrainingFlags, describeOptimizer, optimizerSpec, trainOptions, type TrainingFlags } from '../training/train-options.js';
+import { checkTrainingFlags, describeOptimizer, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../training/train-options.js';
 import { addTrainingFlags } from '../training/training-flags.js';
 
 interface CvFlags extends TrainingFlags {
@@ -43,7 +43,12 @@ async function cv(file: string, flags: CvFlags, io: Io): Promise<void> {
     io.out(`bpnn cv: ${sourceName(file)}, ${rows} rows, ${featuresOf(data)} → ${how}`);
     io.out(`${flags.folds} folds (${stratified}seed ${flags.seed}), each trained on the others: ${describeOptimizer(optimizer)}, up to ${flags.epochs ?? AUTO_RULES.epochs} epochs`);
   }
-  const result = crossValidate(data, options, { folds: flags.folds, seed: flags.seed });
+  let result: CrossValidation;
+  try {
+    result = crossValidate(data, options, { folds: flags.folds, seed: flags.seed });
+  } catch (error) {
+    throw holdOutError(error, flags);
+  }
   if (flags.json) {
     io.out(JSON.stringify({ data: sourceName(file), rows, ...cvJson(result) }));
     return;

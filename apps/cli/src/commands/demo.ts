@@ -9,6 +9,7 @@ import { Model, trainTestSplit } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import irisCsv from '../../../../data/iris.csv';
 import { modelBytes, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { classScoresTable, confusionTable } from '../output/report.js';
 import { fixed } from '../output/table.js';
 
@@ -25,6 +26,7 @@ export function demoModelPath(): string {
 }
 
 export async function demo(options: DemoOptions, out: (line: string) => void): Promise<void> {
+  if (options.out !== undefined) checkOutputs([], [{ name: '--out', path: options.out }]);
   const data = await readCsvDataset(irisCsv, { target: 'species', source: 'iris.csv' });
   const { train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: 0.2, seed: options.seed });
   if (!options.json) {

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { choice } from '../flags.js';
+import { choice, delimiter } from '../flags.js';
 import type { Io } from '../io.js';
 import { evaluationJson, evaluationLines } from '../output/report.js';
 
@@ -22,7 +22,7 @@ export function evaluateCommand(io: Io): Command {
     .argument('<model>', 'a model file (.bpnn or .json)')
     .argument('<data>', "labelled rows: CSV with the model's input columns and its target column(s) (a classifier's target may be one 0/1 column per class), or FANN .data (- reads stdin)")
     .option('--json', 'print one JSON object instead of text', false)
-    .option('--delimiter <c>', 'field separator of the CSV', ',')
+    .addOption(new Option('--delimiter <c>', 'field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText('after', '\nExamples:\n  $ bpnn evaluate iris.bpnn test.csv\n  $ bpnn evaluate diabetes.bpnn diabetes.test.data')
     .action(async (modelFile: string, file: string, flags: EvaluateFlags) => evaluate(modelFile, file, flags, io));

@@ -9,7 +9,7 @@ import { explainedLayers, largestWeightGradients, matrixWithMissing, selectRows,
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { choice, wholeNumber } from '../flags.js';
+import { choice, delimiter, wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../output/table.js';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
@@ -35,7 +35,7 @@ export function explainCommand(io: Io): Command {
     .addOption(new Option('--top <k>', 'how many of the largest weight gradients to list').default(10).argParser(wholeNumber('--top', 0)))
     .option('--all', `show every neuron (by default a layer wider than ${SHOWN} shows the ${SHOWN} with the largest |δ|)`, false)
     .option('--json', 'print one JSON object instead of text', false)
-    .option('--delimiter <c>', 'field separator of the CSV', ',')
+    .addOption(new Option('--delimiter <c>', 'field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText('after', '\nExample:\n  $ bpnn explain iris.bpnn data/iris.csv --row 51 --top 5')
     .action(async (modelFile: string, file: string, flags: ExplainFlags) => explain(modelFile, file, flags, io));

@@ -8,6 +8,7 @@ import { exportFannNet, exportJsModule, exportOnnx, writeModelJson } from '@bpnn
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { choice } from '../flags.js';
 import type { Io } from '../io.js';
 
@@ -65,6 +66,8 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   if (format === 'cjs' && extension === '.mjs') throw new UsageError(`--to cjs writes a CommonJS module, which Node does not load from a .mjs file: name it .cjs, or use --to js`);
   if (flags.dtype !== undefined && format !== 'onnx') throw new UsageError(`--dtype applies to --to onnx, not ${format}`);
   if (flags.name !== undefined && format !== 'onnx' && format !== 'js' && format !== 'cjs') throw new UsageError(`--name applies to --to onnx, js or cjs, not ${format}`);
+  const types = format === 'js' || format === 'cjs' ? { name: `the declarations beside --out`, path: declarationsPath(flags.out) } : undefined;
+  checkOutputs([{ name: '<model>', path: file }], [{ name: '--out', path: flags.out }, types]);
   const { model } = loadModel(file);
   let bytes: string | Uint8Array;
   let declarations: string | undefined;

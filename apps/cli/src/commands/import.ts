@@ -8,6 +8,7 @@ import { importBrainJs, importFannNet } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { modelBytes, readModelInput, sourceName, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { choice, nameList } from '../flags.js';
 import type { Io } from '../io.js';
 
@@ -20,7 +21,7 @@ interface ImportFlags {
   inputs?: string[];
   outputs?: string[];
   labels?: string[];
-  target: string;
+  target?: string;
   dtype: DType;
   brainjs1LeakyRelu: 'refuse' | 'as-computed';
   json: boolean;
@@ -35,7 +36,7 @@ export function importCommand(io: Io): Command {
     .addOption(new Option('--inputs <names>', 'fann: input column names, comma-separated (default x0, x1, …)').argParser(nameList('--inputs')))
     .addOption(new Option('--outputs <names>', 'fann: output names, comma-separated (default y0, y1, …)').argParser(nameList('--outputs')))
     .addOption(new Option('--labels <names>', 'read the outputs as classes, one label per output, comma-separated: a classifier predicting the largest output').argParser(nameList('--labels')))
-    .option('--target <name>', 'with --labels: the name of the class column', 'class')
+    .option('--target <name>', 'with --labels: the name of the class column (default: class)')
     .addOption(new Option('--dtype <dtype>', 'number type of the weights').default('float64').argParser(choice('--dtype', DTYPES)))
     .addOption(
       new Option('--brainjs1-leaky-relu <how>', "brainjs 1.x leaky-relu: refuse, or import what brain.js 1.x computed (see INTERCHANGE.md)")
@@ -63,12 +64,21 @@ function runImport(file: string, flags: ImportFlags, io: Io): void {
   if (format === 'brainjs' && (flags.inputs !== undefined || flags.outputs !== undefined)) {
     throw new UsageError('--inputs and --outputs apply to --from fann; a brain.js file names its inputs and outputs itself, if at all');
   }
+  if (flags.target !== undefined && flags.labels === undefined) {
+    throw new UsageError('--target names the class column of a classifier, so it needs --labels (a class per output); without --labels the outputs are values of a regression, which --outputs names');
+  }
+  const target = flags.target ?? 'class';
   if (flags.labels !== undefined && flags.outputs !== undefined) {
     throw new UsageError('--labels and --outputs cannot be given together: --outputs names the values of a regression model, --labels the classes of a classifier');
   }
+  // A model's input and output columns are told apart by name (predict ignores a target column it finds).
+  const outputNames = flags.labels !== undefined ? { flag: '--target', names: [target] } : { flag: '--outputs', names: flags.outputs ?? [] };
+  const clash = outputNames.names.find((name) => flags.inputs?.includes(name));
+  if (clash !== undefined) throw new UsageError(`${outputNames.flag} names ${JSON.stringify(clash)}, which --inputs names too; an output cannot have an input's name`);
+  checkOutputs([{ name: '<file>', path: file }], [{ name: '--out', path: flags.out }]);
   const bytes = readModelInput(file);
   const source = sourceName(file);
-  const classes = flags.labels === undefined ? undefined : { labels: flags.labels, target: flags.target };
+  const classes = flags.labels === undefined ? undefined : { labels: flags.labels, target };
   const model =
     format === 'fann'
       ? importFannNet(bytes, { source, inputNames: flags.inputs, outputNames: flags.outputs, dtype: flags.dtype, classes })

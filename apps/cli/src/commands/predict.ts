@@ -10,7 +10,8 @@ import { csvField } from '../data/csv-out.js';
 import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, writeFileAtomic } from '../files.js';
-import { choice } from '../flags.js';
+import { checkOutputs } from '../output-paths.js';
+import { choice, delimiter } from '../flags.js';
 import type { Io } from '../io.js';
 
 interface PredictFlags {
@@ -28,8 +29,8 @@ export function predictCommand(io: Io): Command {
     .argument('<data>', 'rows to predict for: CSV with a header of column names, or FANN .data (- reads stdin)')
     .option('--proba', 'classification: also give each class probability', false)
     .option('--json', 'print one JSON object instead of CSV', false)
-    .option('-o, --out <file>', 'write the predictions to this file instead of stdout')
-    .option('--delimiter <c>', 'field separator of the input CSV', ',')
+    .option('-o, --out <file>', 'write the predictions to this file instead of stdout (- is stdout)')
+    .addOption(new Option('--delimiter <c>', 'field separator of the input CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText(
       'after',
@@ -69,13 +70,13 @@ export function predictionTable(model: Model, inputs: Parameters<Model['predict'
 
 async function predict(modelFile: string, file: string, flags: PredictFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
-  if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
+  checkOutputs([{ name: '<model>', path: modelFile }, { name: '<data>', path: file }], [flags.out === undefined ? undefined : { name: '--out', path: flags.out, stdout: true }]);
   const { model } = loadModel(modelFile);
   if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${modelFile} is a regression model`);
   const inputs = await readModelInputs(model, file, { format: flags.format, delimiter: flags.delimiter });
   const { header, rows, json } = predictionTable(model, inputs, flags.proba === true);
   const text = flags.json ? `${JSON.stringify(json)}\n` : [header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');
-  if (flags.out !== undefined) {
+  if (flags.out !== undefined && flags.out !== '-') {
     writeFileAtomic(flags.out, text);
     io.out(`wrote ${rows.length} predictions to ${flags.out}`);
   } else {

@@ -1,6 +1,6 @@
 /** `bpnn train --stream` end to end: the cache file, its reuse and invalidation, and the same model as in memory. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '@bpnn/core';
 import { readModel } from '@bpnn/serialize';
@@ -59,7 +59,7 @@ describe('bpnn train --stream', () => {
     writeFileSync(csv, dataCsv(500));
     const train = (...more: string[]) => bpnn(['train', 'data.csv', '--target', 'label', '--hidden', '4', '--epochs', '1', '--stream', '--out', 'a.bpnn', ...more], dir);
     expect(train().stdout).toContain('made the cache');
-    expect(train().stdout).toContain('reading the cache data.csv.bpnn-cache (the CSV has not changed since it was made)');
+    expect(train().stdout).toContain("reading the cache data.csv.bpnn-cache (the CSV's size, inode, modification time and change time are those it was made from)");
     // One number changed in place: the same size, a new modification time.
     const text = readFileSync(csv, 'utf8');
     const at = text.indexOf('\n') + 1;
@@ -72,6 +72,47 @@ describe('bpnn train --stream', () => {
     const run = train('--json');
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 501 });
     expect(readModel(readFileSync(join(dir, 'a.bpnn'))).training).toMatchObject({ rows: 501 });
+  });
+
+  it('reads a CSV again that was rewritten to the same size and set back to its modification time, and trains on the new values', () => {
+    const dir = workdir();
+    const csv = join(dir, 'data.csv');
+    const flags = ['--target', 'y', '--features', 'x1,x2,x3,x4', '--hidden', '4', '--epochs', '2', '--batch-size', '16'];
+    writeFileSync(csv, dataCsv(500, 1));
+    const then = new Date(Date.now() - 60_000); // a whole millisecond, which utimes sets back exactly
+    utimesSync(csv, then, then);
+    const made = bpnn(['train', 'data.csv', ...flags, '--stream', '--out', 'old.bpnn'], dir);
+    expect(made.stdout).toContain("made the cache data.csv.bpnn-cache (reused while the CSV's size, inode, modification time and change time stay as they are now)");
+    const { mtimeMs, size } = statSync(csv);
+    // The same size, other numbers (each target's last digit changed), the old modification time.
+    const text = readFileSync(csv, 'utf8').replace(/(\d)$/gm, (d) => String((Number(d) + 1) % 10));
+    expect(text).not.toBe(readFileSync(csv, 'utf8'));
+    writeFileSync(csv, text);
+    utimesSync(csv, then, then);
+    expect(statSync(csv)).toMatchObject({ size, mtimeMs });
+    const again = bpnn(['train', 'data.csv', ...flags, '--stream', '--out', 'new.bpnn'], dir);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toContain('made the cache data.csv.bpnn-cache');
+    // On the new values: the in-memory model of the rewritten CSV, bit for bit (one block).
+    expect(bpnn(['train', 'data.csv', ...flags, '--out', 'memory.bpnn'], dir).code).toBe(0);
+    expect(weights(join(dir, 'new.bpnn'))).toEqual(weights(join(dir, 'memory.bpnn')));
+    expect(weights(join(dir, 'new.bpnn'))).not.toEqual(weights(join(dir, 'old.bpnn')));
+  });
+
+  // A folder root could write all the same: the test runs the command as nobody, which needs root.
+  const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+  it.skipIf(!asNobody)('a CSV in a folder the user cannot write: one line saying the cache beside it cannot be written and why, exit 1 (run as nobody; skipped unless root with runuser)', () => {
+    const dir = workdir();
+    const out = workdir();
+    writeFileSync(join(dir, 'data.csv'), dataCsv(40));
+    chmodSync(join(dir, 'data.csv'), 0o644);
+    chmodSync(dir, 0o555);
+    chmodSync(out, 0o777);
+    const run = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'train', join(dir, 'data.csv'), '--target', 'label', '--stream', '--out', join(out, 'm.bpnn')], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`bpnn: cannot write the cache ${join(dir, 'data.csv.bpnn-cache')} beside ${join(dir, 'data.csv')}: permission denied (--stream keeps its cache beside the CSV: copy the CSV to a folder you can write, or leave out --stream)\n`);
+    expect(readdirSync(dir)).toEqual(['data.csv']);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it("gives the CSV's errors, leaves no cache behind, and refuses what it cannot do", () => {

@@ -171,6 +171,39 @@ describe('bpnn train', () => {
     expect(readModel(readFileSync(join(dir, 'other.bpnn'))).training?.continued).toEqual({ epochs: full.training?.epochs, optimizerState: false });
   });
 
+  it('--test-split that leaves no row on a side says so, as --validation-split does, before training', () => {
+    const dir = workdir();
+    for (const [file, target, split, message] of [
+      [IRIS, 'species', '0.99', '--test-split 0.99 of 150 rows leaves 0 to train on and 150 to test on; both need at least one'],
+      [join(DATA, 'diabetes.csv'), 'progression', '0.999', '--test-split 0.999 of 442 rows leaves 0 to train on and 442 to test on; both need at least one'],
+      [join(DATA, 'diabetes.csv'), 'progression', '0.001', '--test-split 0.001 of 442 rows leaves 442 to train on and 0 to test on; both need at least one'],
+    ]) {
+      const run = bpnn(['train', file, '--target', target, '--test-split', split, '--test-out', 't.csv', '--out', 'm.bpnn'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(oneLine(run.stderr)).toBe(`bpnn: ${message}`);
+      expect(run.stdout).toBe('');
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--patience on a set too small for its validation hold-out is refused as --validation-split is', () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'two.csv'), 'a,b\n1,2\n3,4\n');
+    const implied = bpnn(['train', 'two.csv', '--target', 'b', '--patience', '3', '--out', 'm.bpnn'], { cwd: dir });
+    expect(implied.code).toBe(2);
+    expect(oneLine(implied.stderr)).toBe(
+      "bpnn: --patience validates on 0.2 of the training rows (--validation-split's share with --patience), and 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one: give --validation-split a share that leaves a row on each side, or leave out --patience (training then stops when the training loss stops improving)",
+    );
+    expect(implied.stdout).not.toContain('saved the model');
+    const named = bpnn(['train', 'two.csv', '--target', 'b', '--validation-split', '0.2', '--out', 'm.bpnn'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(oneLine(named.stderr)).toBe('bpnn: validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one');
+    expect(readdirSync(dir)).toEqual(['two.csv']);
+    // A share that leaves a row on each side trains and validates.
+    const half = json(bpnn(['train', 'two.csv', '--target', 'b', '--patience', '3', '--validation-split', '0.5', '--epochs', '4', '--out', 'm.bpnn', '--json'], { cwd: dir }));
+    expect(half.history[0].valLoss).toEqual(expect.any(Number));
+  });
+
   it('passes the optimiser flags to core: rprop trains full batch, sgd with Nesterov momentum', () => {
     const dir = workdir();
     const rprop = json(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--optimizer', 'rprop', '--epochs', '30', '--out', 'r.bpnn', '--json'], { cwd: dir }));

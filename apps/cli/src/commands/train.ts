@@ -24,14 +24,16 @@ import { datasetCsv } from '../data/csv-out.js';
 import { readTrainingData, readTrainingSet } from '../data/data-files.js';
 import { streamTrainingData, type StreamedData } from '../data/stream-data.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { checkWritable, isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { CACHE_KEY, cachePath } from '../data/data-cache.js';
+import { isJsonPath, loadModel, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { number } from '../flags.js';
 import type { Io } from '../io.js';
 import { progress } from '../output/progress.js';
 import { evaluationJson, evaluationLines } from '../output/report.js';
 import { lossCurvesSvg } from '../output/svg-plot.js';
 import { startTraining, type TrainedResult } from '../training/train-protocol.js';
-import { checkTrainingFlags, defaultOut, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../training/train-options.js';
+import { checkTrainingFlags, defaultOut, holdOutError, describeOptimizer, optimizerSpec, trainOptions, type TrainFlags } from '../training/train-options.js';
 import { addTrainingFlags } from '../training/training-flags.js';
 import { featuresOf, missingSummary, summaryLines, trainJson } from '../training/train-report.js';
 
@@ -121,16 +123,20 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   if (flags.from !== undefined && shaping !== undefined) {
     throw new UsageError(`--${shaping.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be given with --from: the model to continue decides its architecture, scaling, columns and task`);
   }
-  const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
   checkTrainingFlags(flags);
   if (flags.plot !== undefined && extname(flags.plot).toLowerCase() !== '.svg') throw new UsageError(`--plot writes SVG: the file name must end in .svg, got ${JSON.stringify(flags.plot)}`);
+  if (flags.testOut !== undefined && flags.testSplit === 0) throw new UsageError('--test-out needs --test-split (the share of rows to hold out)');
   const out = flags.out ?? defaultOut(file);
-  checkWritable(out, '--out');
-  if (flags.plot !== undefined) checkWritable(flags.plot, '--plot');
-  if (flags.testOut !== undefined) {
-    if (flags.testSplit === 0) throw new UsageError('--test-out needs --test-split (the share of rows to hold out)');
-    checkWritable(flags.testOut, '--test-out');
-  }
+  checkOutputs(
+    [{ name: '<data>', path: file }, flags.from === undefined ? undefined : { name: '--from', path: flags.from }],
+    [
+      { name: flags.out === undefined ? '--out (its default)' : '--out', path: out },
+      flags.plot === undefined ? undefined : { name: '--plot', path: flags.plot },
+      flags.testOut === undefined ? undefined : { name: '--test-out', path: flags.testOut },
+      flags.stream === true && file !== '-' ? { name: "--stream's cache", path: cachePath(file) } : undefined,
+    ],
+  );
+  const from = flags.from === undefined ? undefined : loadModel(flags.from).model;
 
   const source = sourceName(file);
   const human = !flags.json;
@@ -145,12 +151,15 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     input = { stream: streamed.data };
     const { footer } = streamed.data;
     described = { task: streamed.task, how: streamed.how, rows: footer.rows, features: featuresOf(footer) };
-    if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? 'reused while the CSV is unchanged' : 'the CSV has not changed since it was made'})`);
+    if (human) io.out(`${streamed.made ? 'made the cache' : 'reading the cache'} ${streamed.data.path} (${streamed.made ? `reused while ${CACHE_KEY} stay as they are now` : `${CACHE_KEY} are those it was made from`})`);
   } else {
     // Inputs in the network's dtype; a test split needs the rows of a Dataset.
     if (flags.testSplit > 0) {
       const { data, task, how } = await readTrainingData(file, { ...flags, ...continued });
       ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+      // As core says of --validation-split (hold-out.ts): each side needs a row.
+      const [trainRows, testRows] = [input.targets.length, testSet.targets.length];
+      if (trainRows === 0 || testRows === 0) throw new UsageError(`--test-split ${flags.testSplit} of ${data.targets.length} rows leaves ${trainRows} to train on and ${testRows} to test on; both need at least one`);
       if (flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
       described = { task, how, rows: data.targets.length, features: featuresOf(data) };
     } else {
@@ -198,7 +207,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     trained = await training.finished;
   } catch (error) {
     if (error instanceof TrainingError) throw new TrainingError(`${error.message}. Nothing was saved`);
-    throw error;
+    throw holdOutError(error, flags);
   } finally {
     display?.done();
     process.off('SIGINT', onSigint);

@@ -10,11 +10,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { readTrainingData } from '../data/data-files.js';
 import { featuresOf } from '../training/train-report.js';
 import { UsageError } from '../exit-codes.js';
-import { checkWritable, modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { modelBytes, sourceName, writeFileAtomic } from '../files.js';
+import { checkOutputs } from '../output-paths.js';
 import { wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { fixed, table } from '../output/table.js';
-import { checkTrainingFlags, defaultOut, optimizerSpec, trainOptions, type TrainingFlags } from '../training/train-options.js';
+import { checkTrainingFlags, defaultOut, holdOutError, optimizerSpec, trainOptions, type TrainingFlags } from '../training/train-options.js';
 import { addTrainingFlags } from '../training/training-flags.js';
 
 interface TuneFlags extends TrainingFlags {
@@ -73,7 +74,7 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
   }
   if (flags.optimizer === 'rprop') throw new UsageError('--optimizer rprop has no learning rate and always takes the whole set: bpnn tune searches both, so use adam or sgd');
   const out = flags.out ?? defaultOut(file);
-  checkWritable(out, '--out');
+  checkOutputs([{ name: '<data>', path: file }], [{ name: flags.out === undefined ? '--out (its default)' : '--out', path: out }]);
   const { data, task, how } = await readTrainingData(file, flags);
   const rows = data.targets.length;
   const options = trainOptions(flags, task, optimizerSpec(flags), rows);
@@ -84,13 +85,18 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
     const limit = [flags.trials !== undefined || flags.budget === undefined ? `${flags.trials ?? TUNE_DEFAULTS.trials} trials` : '', flags.budget === undefined ? '' : `a budget of ${flags.budget} s`].filter((s) => s !== '').join(' or ');
     io.out(`random search (seed ${flags.seed}), ${limit}; each candidate: ${flags.folds}-fold cross-validation, ${flags.optimizer}, ${flags.epochs} epochs`);
   }
-  const result = tune(data, options, {
-    trials: flags.trials,
-    budgetSeconds: flags.budget,
-    folds: flags.folds,
-    seed: flags.seed,
-    onTrial: human ? (trial) => io.out(`  trial ${trial.trial}: ${describe(trial, MAIN_SCORE[task])}`) : undefined,
-  });
+  let result: TuneResult;
+  try {
+    result = tune(data, options, {
+      trials: flags.trials,
+      budgetSeconds: flags.budget,
+      folds: flags.folds,
+      seed: flags.seed,
+      onTrial: human ? (trial) => io.out(`  trial ${trial.trial}: ${describe(trial, MAIN_SCORE[task])}`) : undefined,
+    });
+  } catch (error) {
+    throw holdOutError(error, flags);
+  }
   writeFileAtomic(out, modelBytes(result.model, out));
   if (flags.json) {
     io.out(JSON.stringify({ data: sourceName(file), rows, out, ...tuneJson(result) }));

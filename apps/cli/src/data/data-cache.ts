@@ -1,9 +1,11 @@
 /**
  * `bpnn train --stream`'s cache: a CSV data set parsed once into a binary file beside it,
  * `DATA.csv.bpnn-cache`, which training reads a block at a time (cache-rows.ts), so a file larger
- * than memory trains in bounded memory. Later runs reuse the cache while the CSV's size and
- * modification time, and the columns asked for, are the ones it was made from; otherwise it is
- * made again (by write-to-temp + rename, so a half-written cache is never read).
+ * than memory trains in bounded memory. Later runs reuse the cache while the CSV's size, device and
+ * inode, modification time and change time (ctime: any write or `touch` sets it to now, and nothing
+ * sets it back, so a CSV rewritten to its old size and mtime is still seen as changed), and the
+ * columns asked for, are the ones it was made from; otherwise it is made again (by write-to-temp +
+ * rename, so a half-written cache is never read).
  *
  * Layout, little-endian, row by row: the inputs as read, in the network's dtype (as the in-memory
  * reader gives them), padded to a multiple of 8 bytes; then as float64s each target cell as a
@@ -15,17 +17,17 @@
  * their 0/1 inputs, which the cache holds as it holds any input.
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import type { CategoricalInput, DType } from '@bpnn/core';
+import { BpnnError, type CategoricalInput, type DType } from '@bpnn/core';
 import { CategoriesFirstError, readCsvBlocks, readCsvCategories, type CsvBlock } from '@bpnn/serialize';
-import { sourceName, streamInput } from '../files.js';
+import { FileError, reasonOf, sourceName, streamInput } from '../files.js';
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /** What the cache holds and what it was made from. */
 export interface CacheFooter {
   version: number;
-  /** The CSV it was made from: its size in bytes and modification time. */
-  csv: { size: number; mtimeMs: number };
+  /** The CSV it was made from (csvIdentity). */
+  csv: CsvIdentity;
   /** The columns it was made for. */
   request: { target: string[]; features: string[] | null; delimiter: string; dtype: DType; categorical: string[] | null; missing: boolean };
   /** The inputs of a row: a column of categories as its 0/1 inputs. */
@@ -62,6 +64,23 @@ export function rowBytes(footer: Pick<CacheFooter, 'inputNames' | 'targetNames' 
   return { bytes: inputBytes + 16 * footer.targetNames.length, inputBytes };
 }
 
+/** What identifies a CSV's content without reading it: size, device and inode, and its times in ns (as text, for JSON). */
+export interface CsvIdentity {
+  size: number;
+  dev: string;
+  ino: string;
+  mtimeNs: string;
+  ctimeNs: string;
+}
+
+export function csvIdentity(csv: string): CsvIdentity {
+  const stats = statSync(csv, { bigint: true });
+  return { size: Number(stats.size), dev: String(stats.dev), ino: String(stats.ino), mtimeNs: String(stats.mtimeNs), ctimeNs: String(stats.ctimeNs) };
+}
+
+/** What the cache's reuse compares, for messages. */
+export const CACHE_KEY = "the CSV's size, inode, modification time and change time";
+
 /** The cache's file name for a CSV file. */
 export function cachePath(csv: string): string {
   return `${csv}.bpnn-cache`;
@@ -70,14 +89,19 @@ export function cachePath(csv: string): string {
 /** The cache of `csv` for these columns: the one beside it when still valid, else a new one. */
 export async function openCache(csv: string, request: CacheRequest): Promise<Cache> {
   const path = cachePath(csv);
-  const { size, mtimeMs } = statSync(csv);
+  const identity = csvIdentity(csv);
   const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', dtype: request.dtype, categorical: request.categorical ?? null, missing: request.missing === true };
   const existing = readFooter(path);
-  if (existing !== null && existing.version === CACHE_VERSION && existing.csv.size === size && existing.csv.mtimeMs === mtimeMs && JSON.stringify(existing.request) === JSON.stringify(wanted)) {
+  if (existing !== null && existing.version === CACHE_VERSION && JSON.stringify(existing.csv) === JSON.stringify(identity) && JSON.stringify(existing.request) === JSON.stringify(wanted)) {
     return { path, footer: existing, made: false };
   }
   const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw cacheError(path, csv, error);
+  }
   try {
     let position = 0;
     const columns = { target: request.target, features: request.features, delimiter: request.delimiter, source: sourceName(csv), missing: request.missing === true };
@@ -109,7 +133,7 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
       position = 0; // nothing was written: the error came at the first row
       summary = await readCsvBlocks(streamInput(csv), { ...columns, dtype: request.dtype, categories }, write);
     }
-    const footer: CacheFooter = { version: CACHE_VERSION, csv: { size, mtimeMs }, request: wanted, ...summary };
+    const footer: CacheFooter = { version: CACHE_VERSION, csv: identity, request: wanted, ...summary };
     const json = Buffer.from(JSON.stringify(footer), 'utf8');
     const length = Buffer.alloc(8);
     length.writeBigUInt64LE(BigInt(json.length));
@@ -126,8 +150,14 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
       // already closed
     }
     rmSync(temp, { force: true });
-    throw error;
+    // The CSV's own errors (DataError, FileError) pass as they are; a failed write of the cache is said so.
+    throw error instanceof BpnnError || typeof (error as { code?: unknown }).code !== 'string' ? error : cacheError(path, csv, error);
   }
+}
+
+/** The cache beside the CSV could not be written: why, and what to do (exit 1). */
+function cacheError(path: string, csv: string, error: unknown): FileError {
+  return new FileError(`cannot write the cache ${path} beside ${csv}: ${reasonOf(error)} (--stream keeps its cache beside the CSV: copy the CSV to a folder you can write, or leave out --stream)`);
 }
 
 /** The footer of a cache file, or null when there is no readable one. */

@@ -148,7 +148,6 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
  */
 export async function readLabelled(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Dataset> {
   const { delimiter } = options;
-  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(delimiter)}`);
   const source = sourceName(file);
   if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFannData(streamInput(file), { source }), source);
   const { chunks, header } = await openCsv(file, delimiter);

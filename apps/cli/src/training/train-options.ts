@@ -3,6 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
+import { ConfigError, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
 import type { ClassWeights, DType, InitName, LossName, MissingName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
@@ -79,7 +80,6 @@ export function checkTrainingFlags(flags: TrainingFlags): void {
   if (flags.minDelta !== undefined && flags.patience === undefined) throw new UsageError('--min-delta needs --patience (it sets early stopping)');
   if (flags.earlyStopping === false && flags.patience !== undefined) throw new UsageError('--patience asks for early stopping, --no-early-stopping for none: give one of them');
   if (flags.bitFailLimit !== undefined && flags.bitFail === undefined) throw new UsageError('--bit-fail-limit needs --bit-fail (the count to stop at, such as 0)');
-  if (flags.delimiter !== undefined && flags.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(flags.delimiter)}`);
 }
 
 /** The optimiser spec the flags ask for; flags of another optimiser are a usage error. */
@@ -156,7 +156,22 @@ export function trainOptions(
     if (!continuing.seedGiven) delete options.seed;
   }
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
+  // --patience stops on a validation hold-out: its default share is passed as if given, so that core
+  // refuses a set too small to leave a row on each side (hold-out.ts skips a share it chose). Set
+  // last, where core records the share it resolved, so a model file's record reads as before.
+  if (options.validationSplit === undefined && flags.patience !== undefined) options.validationSplit = VALIDATION_SPLIT_WITH_EARLY_STOPPING;
   return options;
+}
+
+/**
+ * Core's refusal of a hold-out that leaves a side empty, said in flags: the share --patience holds
+ * out when --validation-split is not given. Other errors are returned as they are.
+ */
+export function holdOutError(error: unknown, flags: TrainingFlags): unknown {
+  if (!(error instanceof ConfigError) || error.field !== 'validationSplit' || flags.validationSplit !== undefined || flags.patience === undefined) return error;
+  const leaves = /of (\d+) rows (leaves .*)$/.exec(error.message);
+  if (leaves === null) return error;
+  return new UsageError(`--patience validates on ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} of the training rows (--validation-split's share with --patience), and ${VALIDATION_SPLIT_WITH_EARLY_STOPPING} of ${leaves[1]} rows ${leaves[2]}: give --validation-split a share that leaves a row on each side, or leave out --patience (training then stops when the training loss stops improving)`);
 }
 
 /** Where the model goes when --out is not given: the data file's name with .bpnn, here. */

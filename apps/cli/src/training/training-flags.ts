@@ -24,7 +24,7 @@ import {
 } from '@bpnn/core';
 import { Option, type Command } from 'commander';
 import { DATA_FORMATS } from '../data/data-files.js';
-import { activationFlag, choice, classWeightsFlag, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
+import { activationFlag, choice, classWeightsFlag, delimiter, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
 
 const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full' : wholeNumber('--batch-size', 1)(value));
 
@@ -82,6 +82,6 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--target-scaling <kind>', 'regression target scaling: standard, minmax or none').default(TRAIN_DEFAULTS.targetScaling).argParser(choice('--target-scaling', SCALING_NAMES)))
     .addOption(new Option('--seed <n>', 'seed of the weights, shuffles and splits').default(FIT_DEFAULTS.seed).argParser(wholeNumber('--seed', 0)))
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))
-    .option('--delimiter <c>', 'field separator of the CSV', ',')
+    .addOption(new Option('--delimiter <c>', 'field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)));
 }

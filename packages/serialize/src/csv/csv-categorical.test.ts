@@ -59,9 +59,16 @@ describe('categorical input columns in CSV', () => {
 
   it('says why a column with a number on its first row and a word later is numbers, and refuses identifiers and empty cells', async () => {
     await expect(readCsvDataset('a,b,y\n1,x,p\nlow,x,q\n', { target: 'y', source: 'd.csv' })).rejects.toThrow(
-      new DataError('d.csv line 3, column "a": "low" is not a number (column "a" is read as numbers: its cell on the first row, line 2, is not a word; name it as categorical to read its cells as categories)'),
+      new DataError('d.csv line 3, column "a": "low" is not a number (column "a" is read as numbers: its cell on the first row, line 2, is a number; name it as categorical to read its cells as categories)'),
     );
     await expect(readCsvDataset('a,b,y\n1,x,p\n2,,q\n', { target: 'y', source: 'd.csv' })).rejects.toThrow('d.csv line 3, column "b": missing value');
+    // A first cell that is missing says so, not that it is not a word (blank lines before it are not the first row).
+    await expect(readCsvDataset('a,b,y\n\n,x,p\nlow,x,q\n', { target: 'y', source: 'd.csv', missing: true })).rejects.toThrow(
+      new DataError('d.csv line 4, column "a": "low" is not a number (column "a" is read as numbers: its cell on the first row, line 3, is empty; name it as categorical to read its cells as categories)'),
+    );
+    await expect(readCsvDataset('a,b,y\nNA,x,p\nlow,x,q\n', { target: 'y', source: 'd.csv', missing: true })).rejects.toThrow(
+      new DataError('d.csv line 3, column "a": "low" is not a number (column "a" is read as numbers: its cell on the first row, line 2, is "NA", which marks a missing value; name it as categorical to read its cells as categories)'),
+    );
     const ids = ['name,x,y', ...Array.from({ length: 30 }, (_, i) => `row${i},${i},${i % 2 === 0 ? 'a' : 'b'}`)].join('\n');
     await expect(readCsvDataset(ids, { target: 'y', source: 'ids.csv' })).rejects.toThrow(
       'ids.csv, column "name": 30 different values in 30 rows, too many to be categories (an identifier, or free text?); leave the column out of the features',

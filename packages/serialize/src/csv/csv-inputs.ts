@@ -9,6 +9,7 @@ import { checkOptions, optionNames } from '@bpnn/core';
 import { checkWidth, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { CsvTable } from './csv-table.js';
+import { quoted } from './quoted.js';
 
 /** The options of {@link readCsvInputs}. */
 export interface CsvInputsOptions {
@@ -40,7 +41,7 @@ export interface CsvInputs {
 /** Names quoted and joined; a long list shows its first ones and how many there are in all. */
 function listed(names: readonly string[], most = 12): string {
   const shown = names.length > most ? names.slice(0, most - 2) : names;
-  const text = shown.map((n) => JSON.stringify(n)).join(', ');
+  const text = shown.map((n) => quoted(n)).join(', ');
   return shown.length < names.length ? `${text}, … (${names.length} in all)` : text;
 }
 

@@ -5,8 +5,9 @@
  * model's). A missing category (with `missing`) is NaN in each of its column's inputs; a category
  * a model does not know, an identifier-like column and a clash of names are errors that say so.
  */
-import { categoryColumn, categoryNameClash, DataError, isMissingCell, listedCategories, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type FloatArray } from '@bpnn/core';
+import { categoryColumn, categoryNameClash, DataError, isMissingCell, listedCategories, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type FloatArray } from '@bpnn/core';
 import type { LabelColumn } from './label-column.js';
+import { quoted } from './quoted.js';
 
 /** A data set's inputs as the network takes them: columns of categories as their 0/1 inputs. */
 export interface TableInputs {
@@ -82,14 +83,14 @@ export function oneHotInputs(read: ReadFeatures): TableInputs {
 export function categoriesOf(source: string, name: string, column: LabelColumn, rows: number, missing: boolean): CategoricalInput {
   const labels = missing ? column.labels.filter((label) => !isMissingCell(label)) : column.labels;
   if (tooManyCategories(labels.length, rows)) throw tooManyError(source, name, column, rows, missing);
-  if (labels.length === 0) throw new DataError(`${source}, column ${JSON.stringify(name)}: no category in any row: every value is missing`);
+  if (labels.length === 0) throw new DataError(`${source}, column ${quoted(name)}: no category in any row: every value is missing`);
   return { name, categories: sortCategories(labels) };
 }
 
 /** The error of a column too varied to be categories (core's tooManyCategories), at `line` while reading. */
 export function tooManyError(source: string, name: string, column: LabelColumn, rows: number, missing: boolean, line?: number): DataError {
   const count = column.labels.filter((label) => !(missing && isMissingCell(label))).length;
-  return new DataError(`${source}${line === undefined ? '' : ` line ${line}`}, column ${JSON.stringify(name)}: ${tooManyCategoriesAdvice(count, rows)}`);
+  return new DataError(`${source}${line === undefined ? '' : ` line ${line}`}, column ${quoted(name)}: ${tooManyCategoriesAdvice(count, rows)}`);
 }
 
 /** A cell of a column read with a model's categories that is none of them, at its first row. */
@@ -97,5 +98,5 @@ function unknownCategory(source: string, column: CategoricalInput, label: string
   let r = 0;
   while (coded.labels[coded.code(r)] !== label) r++;
   const where = lines !== null ? `line ${lines[r]}` : `data row ${r + 1}`;
-  return new DataError(`${source} ${where}, column ${JSON.stringify(column.name)}: ${show(label)} is not a category the model knows (${listedCategories(column)})`);
+  return new DataError(`${source} ${where}, column ${quoted(column.name)}: ${quoted(label)} is not a category the model knows (${listedCategories(column)})`);
 }

@@ -6,6 +6,7 @@ import { ConfigError, DataError, DTYPES, isMissingCell, listedCategories, show, 
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { CsvTable, type CsvTableOptions } from './csv-table.js';
+import { quoted } from './quoted.js';
 
 /** The options of {@link readCsvDataset}. */
 export interface CsvDatasetOptions {
@@ -86,6 +87,6 @@ function checkClasses(table: CsvTable, name: string, classes: readonly string[],
     const label = typeof cell === 'number' ? String(cell) : cell;
     if (known.has(label)) continue;
     const missing = isMissingCell(label) ? '; a target cannot be missing' : '';
-    throw new DataError(`${source} line ${lines[r]}, column ${JSON.stringify(name)}: ${show(label)} is not a class the model knows (${listedCategories({ name, categories: classes })})${missing}`);
+    throw new DataError(`${source} line ${lines[r]}, column ${quoted(name)}: ${quoted(label)} is not a class the model knows (${listedCategories({ name, categories: classes })})${missing}`);
   }
 }

@@ -12,6 +12,7 @@
 import { BpnnError, cellNumber, DataError, FormatError, isMissingCell } from '@bpnn/core';
 import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
+import { quoted, quotedInMessage } from './quoted.js';
 
 export type { CsvSource };
 
@@ -32,7 +33,7 @@ export function parseBatch(text: string, linesBefore: number, source: string, de
   } catch (error) {
     // csv-parse counts lines from the start of the batch: its "at line N" is made the file's line.
     const message = (error as Error).message.replace(/at line (\d+)/g, (_, n: string) => `at line ${linesBefore + Number(n)}`);
-    throw new FormatError(`${source}: not valid CSV: ${message}`);
+    throw new FormatError(`${source}: not valid CSV: ${quotedInMessage(message)}`);
   }
 }
 
@@ -43,7 +44,7 @@ export async function* readBatches(input: CsvSource, source: string): AsyncGener
   } catch (error) {
     if (error instanceof BpnnError) throw error; // the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);
-    throw new FormatError(`${source}: not valid CSV: ${message}`);
+    throw new FormatError(`${source}: not valid CSV: ${quotedInMessage(message)}`);
   }
 }
 
@@ -53,7 +54,7 @@ export function headerNames(record: string[], source: string, line: number): str
   names.forEach((name, c) => {
     if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row`);
     const first = names.indexOf(name);
-    if (first !== c) throw new DataError(`${source} line ${line}: columns ${first + 1} and ${c + 1} are both named ${JSON.stringify(name)}; rename one`);
+    if (first !== c) throw new DataError(`${source} line ${line}: columns ${first + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
   });
   return names;
 }
@@ -83,10 +84,10 @@ export const MISSING_HINT = " (missing: 'mean', or bpnn train --missing mean, fi
 export function numericCell(cell: string, source: string, line: number, column: string, hint?: string, missing = false): number {
   const text = cell.trim();
   if (missing && isMissingCell(text)) return NaN;
-  if (text === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: missing value${MISSING_HINT}`);
+  if (text === '') throw new DataError(`${source} line ${line}, column ${quoted(column)}: missing value${MISSING_HINT}`);
   const value = cellNumber(text);
   if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell)} is not a number${isMissingCell(text) ? MISSING_MARK_HINT : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
+    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${isMissingCell(text) ? MISSING_MARK_HINT : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
   }
   return value;
 }
@@ -104,7 +105,7 @@ export function isWord(text: string, value: number): boolean {
 export function columnIndex(header: string[], name: string, source: string, role: string): number {
   const index = header.indexOf(name);
   if (index < 0) {
-    throw new DataError(`${source}: no ${role} column ${JSON.stringify(name)}; the columns are ${header.map((h) => JSON.stringify(h)).join(', ')}`);
+    throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}`);
   }
   return index;
 }

@@ -73,8 +73,15 @@ describe('the CSV fast path', () => {
   it("reads random numeric files to exactly the numbers of csv-parse's records, in float64 and float32", async () => {
     await fc.assert(
       fc.asyncProperty(numericCsv, fc.constantFrom('float32' as const, 'float64' as const), async ({ delimiter, text }, dtype) => {
-        const want = await reference(text, delimiter, dtype);
-        const data = await readCsvDataset(pieces(text), { target: 'y', source: 'd.csv', delimiter, dtype });
+        // A number beyond float32's range is an error in float32, the same one on either path.
+        const want = await reference(text, delimiter, dtype).catch((error: Error) => error.message);
+        const read = await readCsvDataset(pieces(text), { target: 'y', source: 'd.csv', delimiter, dtype }).catch((error: Error) => error.message);
+        expect(typeof read).toBe(typeof want);
+        if (typeof want === 'string' || typeof read === 'string') {
+          expect(read).toBe(want);
+          return;
+        }
+        const data = read;
         const got = Array.from((data.inputs as { data: Float32Array | Float64Array }).data);
         expect(got.map((v) => Object.is(v, -0) ? '-0' : v)).toEqual(want.inputs.map((v) => Object.is(v, -0) ? '-0' : v));
         expect(data.targets).toEqual(want.targets);

@@ -15,6 +15,7 @@ import { BpnnError, FormatError } from '@bpnn/core';
 import { csvByteBatches } from './csv-byte-batches.js';
 import { chunksOf } from '../sources/chunks.js';
 import { parseBatch, readBatches, type CsvSource } from './csv-records.js';
+import { quotedInMessage } from './quoted.js';
 
 /** What receives the records of a CSV file, in order. */
 export interface CsvSink {
@@ -111,7 +112,7 @@ async function readInput<T>(read: () => T | Promise<T>, source: string): Promise
     return await read();
   } catch (error) {
     if (error instanceof BpnnError) throw error;
-    throw new FormatError(`${source}: not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FormatError(`${source}: not valid CSV: ${quotedInMessage(error instanceof Error ? error.message : String(error))}`);
   }
 }
 

@@ -16,6 +16,7 @@ import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
 import { categoriesOf, oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
+import { quoted } from './quoted.js';
 
 export type { TableInputs };
 
@@ -73,7 +74,7 @@ export class CategoriesFirstError extends DataError {
     source: string,
     readonly columns: readonly string[],
   ) {
-    super(`${source}: column ${JSON.stringify(columns[0])} holds categories, which a read in blocks needs before its first block: read them first (readCsvCategories), then the blocks with them (categories)`);
+    super(`${source}: column ${quoted(columns[0])} holds categories, which a read in blocks needs before its first block: read them first (readCsvCategories), then the blocks with them (categories)`);
   }
 }
 
@@ -104,6 +105,8 @@ export class CsvTable implements CsvSink {
   /** The first data row decides which features are categorical (detectCategorical), before it is read. */
   private undecided: boolean;
   private firstLine = 0;
+  /** The first data row's feature cells (trimmed), by column: what decided that a column is numbers. */
+  private readonly firstCells = new Map<string, string>();
   private readonly pending: string[]; // the target cells of the row being read
   private pendingValue: Float64Array; // and their numbers (NaN: ask the text)
   private readonly blockRows: number;
@@ -143,7 +146,7 @@ export class CsvTable implements CsvSink {
         let cell = record[c].trim();
         const feature = j >= this.targets.length;
         if (feature && this.options.missing === true && isMissingCell(cell)) cell = '';
-        else if (cell === '') throw new DataError(`${source} line ${line}, column ${JSON.stringify(header[c])}: missing value${feature ? MISSING_HINT : ''}`);
+        else if (cell === '') throw new DataError(`${source} line ${line}, column ${quoted(header[c])}: missing value${feature ? MISSING_HINT : ''}`);
         this.pending[j] = cell;
         this.pendingValue[j] = NaN;
       }
@@ -305,13 +308,13 @@ export class CsvTable implements CsvSink {
     const featureNames = this.options.features ?? header.filter((name) => !targetNames.includes(name));
     const featureIndex = featureNames.map((name) => columnIndex(header, name, source, 'feature'));
     const both = featureNames.filter((name) => targetNames.includes(name));
-    if (both.length > 0) throw new DataError(`${source}: column ${JSON.stringify(both[0])} cannot be both a feature and a target`);
+    if (both.length > 0) throw new DataError(`${source}: column ${quoted(both[0])} cannot be both a feature and a target`);
     if (featureIndex.length === 0) throw new DataError(`${source}: no feature columns left besides the target ${targetNames.join(', ')}`);
     const categorical = this.options.categories?.map((column) => column.name) ?? this.options.categorical ?? [];
     for (const name of categorical) {
       if (featureNames.includes(name)) continue;
-      const what = this.options.categories !== undefined ? `the model's column of categories ${JSON.stringify(name)} is not in the file` : `no feature column ${JSON.stringify(name)} to read as categories`;
-      throw new DataError(`${source}: ${what}; the features are ${featureNames.map((h) => JSON.stringify(h)).join(', ')}`);
+      const what = this.options.categories !== undefined ? `the model's column of categories ${quoted(name)} is not in the file` : `no feature column ${quoted(name)} to read as categories`;
+      throw new DataError(`${source}: ${what}; the features are ${featureNames.map((h) => quoted(h)).join(', ')}`);
     }
     this.header = header;
     this.firstLine = line + 1;
@@ -355,22 +358,25 @@ export class CsvTable implements CsvSink {
     this.undecided = false;
     const header = this.header!;
     const categorical = new Set(this.categoricalNames);
+    this.firstLine = line;
     for (const { name } of this.order) {
       const cell = record[header.indexOf(name)].trim();
+      this.firstCells.set(name, cell);
       // A mark of a missing value (NA, ?, …) says nothing of the column: it is read as numbers unless named.
       if (isWord(cell, cellNumber(cell)) && !isMissingCell(cell)) categorical.add(name);
     }
     if (categorical.size === this.categoricalNames.length) return;
     const featureIndex = this.order.map(({ name }) => header.indexOf(name));
     const targetIndex = this.options.targetNames.map((name) => header.indexOf(name));
-    this.firstLine = line;
     this.arrange(featureIndex, targetIndex, categorical);
   }
 
   /** For a word in a numeric feature when categories are detected: why the column is numbers, and how to say otherwise. */
   private numberHint(column: string): string | undefined {
     if (this.options.detectCategorical !== true || this.options.categories !== undefined) return undefined;
-    return ` (column ${JSON.stringify(column)} is read as numbers: its cell on the first row, line ${this.firstLine}, is not a word; name it as categorical to read its cells as categories)`;
+    const first = this.firstCells.get(column) ?? '';
+    const was = first === '' ? 'is empty' : isMissingCell(first) ? `is ${quoted(first)}, which marks a missing value` : 'is a number';
+    return ` (column ${quoted(column)} is read as numbers: its cell on the first row, line ${this.firstLine}, ${was}; name it as categorical to read its cells as categories)`;
   }
 
   private tooMany(k: number, line: number): DataError {
@@ -423,5 +429,5 @@ export class CsvTable implements CsvSink {
 
 /** A finite number that float32 holds only as ±Infinity (beyond ±3.4028235e38). */
 function beyondFloat32(cell: string, source: string, line: number, column: string): DataError {
-  return new DataError(`${source} line ${line}, column ${JSON.stringify(column)}: ${JSON.stringify(cell.trim())} is beyond float32's range (±3.4e38); read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten`);
+  return new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell.trim())} is beyond float32's range (±3.4e38); read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten`);
 }

@@ -42,7 +42,7 @@ describe('readCsvDataset', () => {
     const read = (text: string, target = 'y') => readCsvDataset(text, { target, source: 'data.csv' });
     await expect(read('x,z,y\n1,2,a\n3,,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": missing value (missing: \'mean\', or bpnn train --missing mean, fills missing values with their column\'s mean)'));
     await expect(read('x,z,y\n1,2,a\n3,four,b\n')).rejects.toThrow(
-      new DataError('data.csv line 3, column "z": "four" is not a number (column "z" is read as numbers: its cell on the first row, line 2, is not a word; name it as categorical to read its cells as categories)'),
+      new DataError('data.csv line 3, column "z": "four" is not a number (column "z" is read as numbers: its cell on the first row, line 2, is a number; name it as categorical to read its cells as categories)'),
     );
     // a number's name that is not finite gets no hint about categories
     await expect(read('x,z,y\n1,2,a\n3,-Infinity,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": "-Infinity" is not a number'));
