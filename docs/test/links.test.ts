@@ -22,15 +22,19 @@ function markdownFiles(folder: string): string[] {
   });
 }
 
-/** The text outside fenced code blocks and inline code, where links and headings are Markdown. */
-function prose(text: string): string[] {
+/**
+ * The text outside fenced code blocks, where links and headings are Markdown: inline code left
+ * out (a link in it is not one), or, for headings, kept as its text (GitHub's anchor of
+ * "The model file (`.bpnn`)" is the-model-file-bpnn).
+ */
+function prose(text: string, inlineCode: 'drop' | 'text' = 'drop'): string[] {
   let fenced = false;
   return text.split('\n').flatMap((line) => {
     if (/^\s*(```|~~~)/.test(line)) {
       fenced = !fenced;
       return [];
     }
-    return fenced ? [] : [line.replace(/`[^`]*`/g, '')];
+    return fenced ? [] : [line.replace(/`([^`]*)`/g, inlineCode === 'drop' ? '' : '$1')];
   });
 }
 
@@ -47,7 +51,7 @@ export function slug(heading: string): string {
 function anchors(text: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
-  for (const line of prose(text)) {
+  for (const line of prose(text, 'text')) {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (heading === null) continue;
     const base = slug(heading[1]);
@@ -83,6 +87,7 @@ describe('links in the Markdown files', () => {
     expect(slug('Reading a large CSV (issue 15)')).toBe('reading-a-large-csv-issue-15');
     expect(slug('Interchange: FANN, brain.js, ONNX, JavaScript')).toBe('interchange-fann-brainjs-onnx-javascript');
     expect(slug('L1 beside L2')).toBe('l1-beside-l2');
+    expect(anchors('## The model file (`.bpnn`)\n')).toEqual(new Set(['the-model-file-bpnn']));
   });
 
   it('finds a link to a missing file or heading, and not one inside code', () => {

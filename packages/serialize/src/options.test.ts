@@ -72,7 +72,7 @@ describe('strict options in @bpnn/serialize', () => {
   });
 
   it('the exporters name a misspelt option', () => {
-    expect(configMessage(thrown(() => exportOnnx(model, { opset: 13 } as never)))).toBe('opset is not an option of exportOnnx (the options are dtype, name, producerVersion)');
+    expect(configMessage(thrown(() => exportOnnx(model, { opset: 13 } as never)))).toBe('opset is not an option of exportOnnx (the options are dtype, name, producerVersion, categories)');
     expect(configMessage(thrown(() => exportJsFunction(model, { output: 'object' } as never)))).toBe('output is not an option of exportJsFunction: did you mean outputs?');
     expect(exportJsFunction(model, { outputs: 'object' })).toContain('Object.fromEntries');
   });

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readModel } from '@bpnn/serialize';
+import { decodeOnnxModel, readModel } from '@bpnn/serialize';
 import { describe, expect, it } from 'vitest';
 import { bpnn, json, oneLine, workdir } from '../../test/run.js';
 
@@ -66,8 +66,13 @@ describe('categorical input columns', () => {
     expect(inspected.columns).toEqual(['island', 'bill', 'sex']);
     expect(inspected.categorical).toEqual(a.categorical);
     expect(bpnn(['export', 'words.bpnn', '-o', 'words.onnx'], { cwd: dir }).stdout).toContain(
-      'note: island, sex are columns of categories; the onnx model takes their 0/1 inputs (island=Biscoe, …), as the network does',
+      'note: island, sex are columns of categories; the onnx model takes their 0/1 inputs (island=Biscoe, …), as the network does; --categories strings takes the words',
     );
+    const strings = bpnn(['export', 'words.bpnn', '-o', 'strings.onnx', '--categories', 'strings'], { cwd: dir });
+    expect(strings.stdout).toContain('note: the onnx model takes the numbers of bill in "input" and island as strings in "input.island", sex as strings in "input.sex"; a category it does not know gives all 0s');
+    const graph = decodeOnnxModel(readFileSync(join(dir, 'strings.onnx'))).graph as { input: { name: string }[] };
+    expect(graph.input.map((i) => i.name)).toEqual(['input', 'input.island', 'input.sex']);
+    expect(oneLine(bpnn(['export', 'words.bpnn', '-o', 'words.mjs', '--categories', 'strings'], { cwd: dir }).stderr)).toBe('bpnn: --categories applies to --to onnx, not js (it keeps the categories by name)');
   });
 
   it('--test-out writes the held-out rows with their words, which evaluate scores as train did', () => {

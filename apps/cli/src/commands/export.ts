@@ -32,6 +32,7 @@ interface ExportFlags {
   dtype?: 'float32' | 'float64';
   name?: string;
   outputs: 'array' | 'object';
+  categories?: 'one-hot' | 'strings';
   json: boolean;
 }
 
@@ -43,6 +44,7 @@ export function exportCommand(io: Io): Command {
     .requiredOption('-o, --out <file>', 'the file to write')
     .addOption(new Option('--dtype <dtype>', "onnx: tensor type (default the model's; float32 for runtimes that only take FLOAT)").argParser(choice('--dtype', ['float32', 'float64'] as const)))
     .option('--name <name>', 'onnx: the graph name; js, cjs: the exported function\'s name (a JavaScript identifier, default bpnnModel)')
+    .addOption(new Option('--categories <form>', 'onnx: a column of categories as its 0/1 inputs in "input" (one-hot, the default), or as a tensor of strings "input.<column>" beside "input" of the numeric columns (strings)').argParser(choice('--categories', ['one-hot', 'strings'] as const)))
     .addOption(new Option('--outputs <form>', 'js, cjs: return an array, or an object keyed by label or target').default('array').argParser(choice('--outputs', ['array', 'object'] as const)))
     .option('--json', 'print one JSON object instead of text', false)
     .addHelpText(
@@ -50,6 +52,7 @@ export function exportCommand(io: Io): Command {
       `
 Examples:
   $ bpnn export iris.bpnn -o iris.onnx
+  $ bpnn export grunfeld.bpnn -o grunfeld.onnx --categories strings   (the firm as a string)
   $ bpnn export iris.bpnn -o iris.mjs --name iris       (also writes iris.d.mts)
     then: import iris from './iris.mjs'; iris([5.1, 3.5, 1.4, 0.2])
   $ bpnn export iris.bpnn -o iris.cjs --outputs object  (also writes iris.d.cts)
@@ -65,6 +68,7 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   if (format === 'js' && extension === '.cjs') throw new UsageError(`--to js writes an ES module, which Node does not load from a .cjs file: name it .mjs, or use --to cjs`);
   if (format === 'cjs' && extension === '.mjs') throw new UsageError(`--to cjs writes a CommonJS module, which Node does not load from a .mjs file: name it .cjs, or use --to js`);
   if (flags.dtype !== undefined && format !== 'onnx') throw new UsageError(`--dtype applies to --to onnx, not ${format}`);
+  if (flags.categories !== undefined && format !== 'onnx') throw new UsageError(`--categories applies to --to onnx, not ${format} (${format === 'fann' ? 'a FANN network takes numbers only' : 'it keeps the categories by name'})`);
   if (flags.name !== undefined && format !== 'onnx' && format !== 'js' && format !== 'cjs') throw new UsageError(`--name applies to --to onnx, js or cjs, not ${format}`);
   const types = format === 'js' || format === 'cjs' ? { name: `the declarations beside --out`, path: declarationsPath(flags.out) } : undefined;
   checkOutputs([{ name: '<model>', path: file }], [{ name: '--out', path: flags.out }, types]);
@@ -73,7 +77,7 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   let declarations: string | undefined;
   switch (format) {
     case 'onnx':
-      bytes = exportOnnx(model, { dtype: flags.dtype, name: flags.name });
+      bytes = exportOnnx(model, { dtype: flags.dtype, name: flags.name, categories: flags.categories });
       break;
     case 'json':
       bytes = writeModelJson(model);
@@ -97,9 +101,12 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${file} as ${format} (${size} bytes)`);
   // The JSON form keeps the categories and the fill, and a JavaScript module takes the words and fills gaps itself.
   const encodesItself = format === 'json' || format === 'js' || format === 'cjs';
-  if (!flags.json && !encodesItself && model.categorical.length > 0) {
+  if (!flags.json && format === 'onnx' && flags.categories === 'strings' && model.categorical.length > 0) {
+    io.out(`note: the onnx model takes the numbers of ${model.inputColumns.filter((c) => !model.categorical.some((k) => k.name === c)).join(', ') || 'no column'} in "input" and ${model.categorical.map((c) => `${c.name} as strings in "input.${c.name}"`).join(', ')}; a category it does not know gives all 0s`);
+  } else if (!flags.json && !encodesItself && model.categorical.length > 0) {
     const first = model.categorical[0];
-    io.out(`note: ${model.categorical.map((c) => c.name).join(', ')} ${model.categorical.length > 1 ? 'are columns' : 'is a column'} of categories; the ${format} model takes ${model.categorical.length > 1 ? 'their' : 'its'} 0/1 inputs (${first.name}=${first.categories[0]}, …), as the network does`);
+    const strings = format === 'onnx' ? '; --categories strings takes the words' : '';
+    io.out(`note: ${model.categorical.map((c) => c.name).join(', ')} ${model.categorical.length > 1 ? 'are columns' : 'is a column'} of categories; the ${format} model takes ${model.categorical.length > 1 ? 'their' : 'its'} 0/1 inputs (${first.name}=${first.categories[0]}, …), as the network does${strings}`);
   }
   // ONNX fills a NaN input itself (Where(IsNaN(input), fill, input)).
   if (!flags.json && !encodesItself && format !== 'onnx' && model.fill !== undefined) {

@@ -23,12 +23,13 @@ export const MISSING_NAMES: readonly MissingName[] = ['error', 'mean'];
 /** The advice of the error about a missing value where none is taken. */
 export const MISSING_ADVICE = "missing: 'mean' fills each with its column's mean on the training rows";
 
-/** The cells of a text file (CSV, a pasted table) that mark a missing value, in lower case. */
-const MISSING_MARKS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+/** The cells of a text file (CSV, a pasted table) that mark a missing value, in lower case (isMissingCell ignores case). */
+export const MISSING_MARKS: readonly string[] = Object.freeze(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+const MISSING_MARK_SET = new Set(MISSING_MARKS);
 
 /** Whether a (trimmed) cell of text marks a missing value: empty, NA, N/A, NaN, null, None or ?, in any case. */
 export function isMissingCell(text: string): boolean {
-  return text.length <= 4 && MISSING_MARKS.has(text.toLowerCase());
+  return text.length <= 4 && MISSING_MARK_SET.has(text.toLowerCase());
 }
 
 /** Checks Model.train's `missing` option. */

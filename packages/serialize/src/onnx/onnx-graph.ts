@@ -1,12 +1,24 @@
 /**
  * A small builder of an ONNX graph: nodes in topological order and constant tensors
- * (initializers), all of one float type (FLOAT or DOUBLE), as plain onnx.proto objects.
+ * (initializers), the numbers all of one float type (FLOAT or DOUBLE), beside int64 indices and
+ * shapes, as plain onnx.proto objects.
  */
 import { ONNX_ATTRIBUTE_TYPES, ONNX_TYPES } from './onnx-proto.js';
 
 export type OnnxFloatType = typeof ONNX_TYPES.FLOAT | typeof ONNX_TYPES.DOUBLE;
 
-export type OnnxAttributes = Record<string, { float: number } | { int: number }>;
+export type OnnxAttributes = Record<string, { float: number } | { int: number } | { ints: number[] } | { string: string } | { strings: readonly string[] }>;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** An attribute as AttributeProto holds it (strings as UTF-8 bytes). */
+function attributeProto(name: string, value: OnnxAttributes[string]): Record<string, unknown> {
+  if ('float' in value) return { name, type: ONNX_ATTRIBUTE_TYPES.FLOAT, f: value.float };
+  if ('int' in value) return { name, type: ONNX_ATTRIBUTE_TYPES.INT, i: value.int };
+  if ('ints' in value) return { name, type: ONNX_ATTRIBUTE_TYPES.INTS, ints: value.ints };
+  if ('string' in value) return { name, type: ONNX_ATTRIBUTE_TYPES.STRING, s: utf8(value.string) };
+  return { name, type: ONNX_ATTRIBUTE_TYPES.STRINGS, strings: value.strings.map(utf8) };
+}
 
 export class OnnxGraph {
   readonly nodes: Record<string, unknown>[] = [];
@@ -28,6 +40,15 @@ export class OnnxGraph {
     return name;
   }
 
+  /** A constant tensor of int64 (indices, shapes); returns its name. */
+  int64Constant(name: string, values: readonly number[], dims: number[]): string {
+    const rawData = new Uint8Array(values.length * 8);
+    const view = new DataView(rawData.buffer);
+    values.forEach((value, k) => view.setBigInt64(k * 8, BigInt(value), true));
+    this.initializers.push({ name, dataType: ONNX_TYPES.INT64, dims, rawData });
+    return name;
+  }
+
   /** A scalar constant, shared by every node that uses the same value. */
   scalar(value: number): string {
     let name = this.scalars.get(value);
@@ -38,13 +59,11 @@ export class OnnxGraph {
     return name;
   }
 
-  /** Appends a node; returns the name of its (single) output. */
-  node(opType: string, inputs: string[], attributes: OnnxAttributes = {}, output?: string): string {
+  /** Appends a node (of the operator set `domain`, default ONNX's own); returns the name of its (single) output. */
+  node(opType: string, inputs: string[], attributes: OnnxAttributes = {}, output?: string, domain?: string): string {
     const out = output ?? `${opType.toLowerCase()}_${this.nodes.length}`;
-    const attribute = Object.entries(attributes).map(([name, value]) =>
-      'float' in value ? { name, type: ONNX_ATTRIBUTE_TYPES.FLOAT, f: value.float } : { name, type: ONNX_ATTRIBUTE_TYPES.INT, i: value.int },
-    );
-    this.nodes.push({ opType, input: inputs, output: [out], name: `node_${this.nodes.length}_${opType}`, attribute });
+    const attribute = Object.entries(attributes).map(([name, value]) => attributeProto(name, value));
+    this.nodes.push({ opType, input: inputs, output: [out], name: `node_${this.nodes.length}_${opType}`, attribute, ...(domain !== undefined && { domain }) });
     return out;
   }
 }

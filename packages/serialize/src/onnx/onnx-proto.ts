@@ -10,10 +10,10 @@ const root = protobuf.Root.fromJSON(ONNX_SCHEMA);
 const ModelProto = root.lookupType('onnx.ModelProto');
 
 /** TensorProto.DataType values used here. */
-export const ONNX_TYPES = { FLOAT: 1, BOOL: 9, DOUBLE: 11 } as const;
+export const ONNX_TYPES = { FLOAT: 1, INT64: 7, STRING: 8, BOOL: 9, DOUBLE: 11 } as const;
 
 /** AttributeProto.AttributeType values used here. */
-export const ONNX_ATTRIBUTE_TYPES = { FLOAT: 1, INT: 2 } as const;
+export const ONNX_ATTRIBUTE_TYPES = { FLOAT: 1, INT: 2, STRING: 3, INTS: 7, STRINGS: 8 } as const;
 
 /** Encodes a ModelProto given as a plain object; the schema is checked first. */
 export function encodeOnnxModel(model: Record<string, unknown>): Uint8Array {

@@ -4,12 +4,14 @@
  * takes its training mean, as core's fill) → Sub offset, Div scale (the input scaler, as core's scale()) → per layer
  * Gemm(a, W, b) with W (n_l, n_{l+1}) as stored, then the activation (onnx-activations.ts) →
  * for regression with a target scaler, Mul scale, Add offset (core's unscale()) → output (N, n_L).
- * Column names, output names and class labels travel in metadata_props.
+ * Column names, output names and class labels travel in metadata_props. With categories:
+ * 'strings', the columns come in as onnx-categories.ts says and are encoded before the scaling.
  */
 import type { Model } from '@bpnn/core';
-import { checkOptions, optionNames } from '@bpnn/core';
+import { checkOptions, ConfigError, optionNames, show } from '@bpnn/core';
 import { denseLayers, isIdentity } from '../dense-layers.js';
 import { onnxActivation } from './onnx-activations.js';
+import { columnInputs, ONNX_ML_DOMAIN, type GraphInput } from './onnx-categories.js';
 import { OnnxGraph, type OnnxFloatType } from './onnx-graph.js';
 import { encodeOnnxModel, ONNX_TYPES } from './onnx-proto.js';
 
@@ -25,16 +27,27 @@ export interface OnnxExportOptions {
   name?: string;
   /** Written as producer_version, default "0". */
   producerVersion?: string;
+  /**
+   * How the graph takes a model's columns of categories: 'one-hot' (default), as the network does,
+   * one 0/1 input per category in "input"; 'strings', each column as a tensor of strings
+   * "input.<column>" (N, 1) beside "input" (N, k) of the numeric columns (onnx-categories.ts).
+   */
+  categories?: 'one-hot' | 'strings';
 }
 
 /** The ONNX opset the graph uses. */
 export const ONNX_OPSET = 13;
+/** The ai.onnx.ml opset of OneHotEncoder, with `categories: 'strings'`. */
+export const ONNX_ML_OPSET = 1;
 /** IR version 7 goes with opset 13 (ONNX 1.8). */
 export const ONNX_IR_VERSION = 7;
 
 /** The .onnx bytes of a model: raw features in ("input"), the model's outputs out ("output"). */
 export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8Array {
-  checkOptions(options, optionNames<OnnxExportOptions>({ dtype: true, name: true, producerVersion: true }), 'exportOnnx');
+  checkOptions(options, optionNames<OnnxExportOptions>({ dtype: true, name: true, producerVersion: true, categories: true }), 'exportOnnx');
+  const categories = options.categories ?? 'one-hot';
+  if (categories !== 'one-hot' && categories !== 'strings') throw new ConfigError('categories', `must be one-hot or strings, got ${show(categories)}`);
+  const strings = categories === 'strings' && model.categorical.length > 0;
   const dtype = options.dtype ?? model.network.dtype;
   const floatType: OnnxFloatType = dtype === 'float32' ? ONNX_TYPES.FLOAT : ONNX_TYPES.DOUBLE;
   const graph = new OnnxGraph(floatType);
@@ -42,7 +55,8 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
   const n0 = model.network.inputSize;
   const nL = model.network.outputSize;
 
-  let a = 'input'; // (N, n_0)
+  const columns = strings ? columnInputs(graph, model) : undefined;
+  let a = columns?.encoded ?? 'input'; // (N, n_0)
   if (model.fill !== undefined) {
     const missing = graph.node('IsNaN', [a]);
     a = graph.node('Where', [missing, graph.constant('input_fill', model.fill, [n0]), a]);
@@ -63,28 +77,29 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
   }
   graph.node('Identity', [a], {}, 'output');
 
-  const tensor = (name: string, width: number) => ({
+  const tensor = ({ name, elemType, width }: GraphInput) => ({
     name,
-    type: { tensorType: { elemType: floatType, shape: { dim: [{ dimParam: 'N' }, { dimValue: width }] } } },
+    type: { tensorType: { elemType, shape: { dim: [{ dimParam: 'N' }, { dimValue: width }] } } },
   });
   const metadata: Record<string, string> = {
     task: model.task,
     input_names: JSON.stringify(model.inputNames),
     output_names: JSON.stringify(model.task === 'classification' ? model.labels : model.targetNames),
     target_names: JSON.stringify(model.targetNames),
+    ...(strings && { input_columns: JSON.stringify(model.inputColumns), categorical: JSON.stringify(model.categorical) }),
   };
   return encodeOnnxModel({
     irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+    opsetImport: [{ domain: '', version: ONNX_OPSET }, ...(strings ? [{ domain: ONNX_ML_DOMAIN, version: ONNX_ML_OPSET }] : [])],
     producerName: 'bpnn',
     producerVersion: options.producerVersion ?? '0',
-    docString: `bpnn ${model.task} model: inputs ${model.inputNames.join(', ')} (raw, scaled inside${model.fill === undefined ? '' : '; NaN takes its training mean'}); outputs ${JSON.parse(metadata.output_names).join(', ')}`,
+    docString: `bpnn ${model.task} model: inputs ${strings ? `${model.inputColumns.join(', ')} (numbers in "input", each column of categories a string in "input.<column>")` : model.inputNames.join(', ')} (raw, scaled inside${model.fill === undefined ? '' : '; NaN takes its training mean'}); outputs ${JSON.parse(metadata.output_names).join(', ')}`,
     graph: {
       name: options.name ?? 'bpnn',
       node: graph.nodes,
       initializer: graph.initializers,
-      input: [tensor('input', n0)],
-      output: [tensor('output', nL)],
+      input: (columns?.inputs ?? [{ name: 'input', elemType: floatType, width: n0 }]).map(tensor),
+      output: [tensor({ name: 'output', elemType: floatType, width: nL })],
     },
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
   });
