@@ -148,6 +148,13 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
     expect(oneLine(value.stderr)).toMatch(/bad-value\.csv line 2, column "petal length \(cm\)": "one" is not a number/);
   });
 
+  it('an output where no file can be made is refused before any work (a virtual file system, a read-only folder)', () => {
+    const run = bpnn(['train', IRIS, '--target', 'species', '--epochs', '2', '--out', '/proc/model.bpnn'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(''); // nothing trained
+    expect(oneLine(run.stderr)).toBe('bpnn: cannot write /proc/model.bpnn (--out): no file can be made in /proc');
+  });
+
   it("a regression's target that is not a number: named by its file, data row and column, exit 1", () => {
     const train = bpnn(['train', IRIS, '--target', 'species', '--task', 'regression'], { cwd: dir });
     expect(train.code).toBe(1);

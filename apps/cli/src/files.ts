@@ -173,9 +173,21 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** Refuses, before any work, an output path (`flag` names it) in a missing folder or on a directory. */
+/**
+ * Refuses, before any work, an output path (`flag` names it) in a missing folder, on a directory,
+ * or in a folder where no file can be made (permissions, a read-only or virtual file system such
+ * as /proc): writeFileAtomic makes its temporary file there, so a probe file is made and removed.
+ */
 export function checkWritable(path: string, flag: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): the folder ${dir} does not exist`);
   if (existsSync(path) && statSync(path).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): it is a directory`);
+  const probe = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.probe`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new FileError(`cannot write ${path} (${flag}): ${code === 'ENOENT' ? `no file can be made in ${dir}` : reasonOf(error)}`);
+  }
+  rmSync(probe, { force: true });
 }
