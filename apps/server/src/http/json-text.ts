@@ -1,6 +1,6 @@
 /**
- * Request bodies as JSON text: parsed, and refused when they nest too deep. How deeply a value
- * nests is measured without recursion. No route takes more than a few levels (rows of objects of
+ * Request bodies as JSON text: parsed, and refused when they nest too deep or hold a key
+ * "__proto__". How deeply a value nests is measured without recursion. No route takes more than a few levels (rows of objects of
  * numbers); a body nested thousands deep would overflow the stack of the recursive code that
  * validates it and describes what is wrong, so it is refused first.
  */
@@ -19,6 +19,9 @@ export function checkJsonDepth(value: unknown, limit = MAX_JSON_DEPTH, root = 'b
     const [item, depth] = stack.pop()!;
     if (item === null || typeof item !== 'object') continue;
     if (depth + 1 > limit) throw new HttpError(400, `${root} nests arrays and objects more than ${limit} deep; this API takes at most ${limit}`);
+    // JSON.parse keeps "__proto__" as a key; validation (zod) copies objects by assignment, which
+    // would make it the prototype: the key would vanish, or reshape the object. No field is named so.
+    if (!Array.isArray(item) && Object.hasOwn(item, '__proto__')) throw new HttpError(400, `${root} has a key "__proto__", which names an object's prototype in JavaScript: no field or column is named so`);
     for (const child of Array.isArray(item) ? item : Object.values(item)) {
       if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
     }

@@ -7,13 +7,17 @@ import { show } from '@bpnn/core';
 import type * as z from 'zod';
 import { HttpError } from './http-error.js';
 
-/** Parses `value` with `schema`, or throws a 400 naming the first problem (and how many more). */
+/** Parses `value` with `schema`, or throws a 400 naming the first problem, any unknown field, and how many more. */
 export function parseBody<T>(schema: z.ZodType<T>, value: unknown, root = 'body'): T {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues;
-  const first = describeIssue(issues[0], root);
-  throw new HttpError(400, issues.length > 1 ? `${first} (and ${issues.length - 1} more problems)` : first);
+  // An unknown field is named beside the first problem: it is often the cause (a misspelt "row").
+  const unknown = issues.slice(1).find((issue) => issue.code === 'unrecognized_keys');
+  const named = [issues[0], ...(unknown === undefined ? [] : [unknown])];
+  const message = named.map((issue) => describeIssue(issue, root)).join('; ');
+  const rest = issues.length - named.length;
+  throw new HttpError(400, rest > 0 ? `${message} (and ${rest} more problem${rest > 1 ? 's' : ''})` : message);
 }
 
 /** `inputs[3][1]`, `rows[0].sepal length`, or the root's name for the body itself. */
@@ -28,6 +32,9 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>, root = 'body'): stri
 
 type Issue = z.core.$ZodIssue & { input?: unknown; received?: string };
 
+/** The most unknown fields an answer names. */
+const LISTED_KEYS = 10;
+
 export function describeIssue(issue: Issue, root = 'body'): string {
   const field = fieldPath(issue.path, root);
   const got = issue.input === null && issue.received !== undefined ? issue.received : show(issue.input);
@@ -38,8 +45,12 @@ export function describeIssue(issue: Issue, root = 'body'): string {
       return `${field} must be ${expected(issue.expected)}, got ${got}`;
     case 'invalid_value':
       return `${field} must be ${issue.values.length === 1 ? show(issue.values[0]) : `one of ${issue.values.map((v) => show(v)).join(', ')}`}, got ${got}`;
-    case 'unrecognized_keys':
-      return `${field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => show(k)).join(', ')}`;
+    case 'unrecognized_keys': {
+      // At most the first few, however many a body holds (an answer is not an echo of the body).
+      const listed = issue.keys.slice(0, LISTED_KEYS).map((k) => show(k)).join(', ');
+      const more = issue.keys.length > LISTED_KEYS ? `, … (${issue.keys.length} in all)` : '';
+      return `${field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${listed}${more}`;
+    }
     case 'too_small':
       return `${field} ${bound('at least', issue.origin, issue.minimum, issue.inclusive)}, got ${sizeOf(issue.input, issue.origin)}`;
     case 'too_big':
@@ -49,12 +60,24 @@ export function describeIssue(issue: Issue, root = 'body'): string {
       return `${field} must match ${'pattern' in issue && issue.pattern ? issue.pattern : issue.format}, got ${got}`;
     case 'invalid_union': {
       if (issue.input === undefined) return `${field} is required`;
+      // A discriminated union (a schedule's name) whose discriminator matched no branch: the input is
+      // the object, the value its discriminator.
+      const choices = (issue as Issue & { options?: unknown[]; discriminator?: string }).options;
+      if (issue.errors.length === 0 && Array.isArray(choices)) {
+        const value = (issue as Issue & { discriminator?: string }).discriminator;
+        const given = value !== undefined && issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[value] : issue.input;
+        return `${field} must be ${choices.length === 1 ? show(choices[0]) : `one of ${choices.map((v) => show(v)).join(', ')}`}, got ${show(given)}`;
+      }
       // Alternatives of one object (exactly one of "csv" and "rows"): a problem every branch has is
       // the client's (a missing name, an unknown field); when each branch lacks only its own field
       // or has another's, the union's message says which fields to choose from.
       const [first, ...others] = issue.errors;
-      const shared = first?.find((one) => others.every((branch) => branch.some((other) => sameIssue(one, other))));
-      if (shared !== undefined) return describeIssue({ ...shared, path: [...issue.path, ...shared.path] } as Issue, root);
+      const shared = (first ?? []).filter((one) => others.every((branch) => branch.some((other) => sameIssue(one, other))));
+      if (shared.length > 0) {
+        // The first, and an unknown field beside it (often its cause: a misspelt name).
+        const unknown = shared.slice(1).find((one) => one.code === 'unrecognized_keys');
+        return [shared[0], ...(unknown === undefined ? [] : [unknown])].map((one) => describeIssue({ ...one, path: [...issue.path, ...one.path] } as Issue, root)).join('; ');
+      }
       if (issue.errors.length > 1 && issue.errors.every((branch) => branch.length > 0 && branch.every(isChoice)) && !issue.message.startsWith('Invalid')) return `${field} ${issue.message}`;
       // A branch that failed below the top took the value's shape: its finding says the most.
       const deepest = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];

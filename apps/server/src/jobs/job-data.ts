@@ -1,31 +1,36 @@
 /**
  * A job's data set, from its CSV text or JSON rows, with every bad cell named. The training worker
- * reads it; the POST handler reads it too when it is small, so that bad data is a 400 at once
- * rather than a job that fails after its 202 (a large CSV is left to the worker: parsing it on the
- * event loop would hold up predictions).
+ * reads it; the POST handler reads it too when it is small, and checks the job's options against
+ * it, so that bad data or options are a 400 at once rather than a job that fails after its 202 (a
+ * large CSV is left to the worker: parsing it on the event loop would hold up predictions).
  */
-import { categoryColumn, categoryNameClash, categoryText, DataError, Matrix, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
+import { categoryColumn, categoryNameClash, categoryText, DataError, Matrix, Model, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
-import type { JobRequest } from './job-request.js';
+import { trainOptions, type JobRequest } from './job-request.js';
 
 /** CSV texts up to this many characters are checked before the job is queued (a few milliseconds). */
 export const CHECKED_CSV_LENGTH = 256 * 1024;
 
 export async function readJobData(request: JobRequest): Promise<Dataset> {
   if (request.csv === undefined) return datasetFromRows(request);
-  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, missing: request.missing === 'mean', source: 'csv' });
-}
-
-/** Throws the DataError a worker would fail with, for JSON rows and for CSV texts up to CHECKED_CSV_LENGTH. */
-export async function checkJobData(request: JobRequest): Promise<void> {
-  if (request.csv === undefined || request.csv.length <= CHECKED_CSV_LENGTH) await readJobData(request);
+  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, missing: request.missing === 'mean', categorical: request.categorical, source: 'csv' });
 }
 
 /**
- * A Dataset from JSON rows: inputs by name, targets as given; a bad cell is named. An input whose
- * value in the first row is a string is a column of categories (as a CSV column whose first cell
- * is a word): one 0/1 input per category, sorted as core sorts them; its other values must be
- * strings or numbers (a number stands for its text). With `missing: 'mean'`, null (or a column left
+ * Throws the error a worker would fail with before its first epoch, for JSON rows and for CSV texts
+ * up to CHECKED_CSV_LENGTH: a bad cell, or options the data cannot take (core's Model.check: a class
+ * weight for no class, a hold-out that leaves no row, a loss the output cannot take, …).
+ */
+export async function checkJobData(request: JobRequest): Promise<void> {
+  if (request.csv !== undefined && request.csv.length > CHECKED_CSV_LENGTH) return;
+  Model.check(await readJobData(request), trainOptions(request));
+}
+
+/**
+ * A Dataset from JSON rows: inputs by name, targets as given; a bad cell is named. An input named
+ * in `categorical`, or whose value in the first row is a string, is a column of categories (as a
+ * CSV column whose first cell is a word): one 0/1 input per category, sorted as core sorts them;
+ * its values must be strings or numbers (a number stands for its text). With `missing: 'mean'`, null (or a column left
  * out of a row) is a missing value: NaN, which the training fills.
  */
 function datasetFromRows(request: JobRequest): Dataset {
@@ -36,9 +41,22 @@ function datasetFromRows(request: JobRequest): Dataset {
   }
   const columns = request.features ?? Object.keys(rows[0]).filter((key) => !targetNames.includes(key));
   if (columns.length === 0) throw new DataError(`rows have no feature columns besides the target ${targetNames.join(', ')}`);
+  // Without features, the columns are rows[0]'s: a column that only a later row has is a mistake (a
+  // typo, a shifted record), not a column to drop without a word. With features, the rest are left out.
+  if (request.features === undefined) {
+    const known = new Set([...columns, ...targetNames]);
+    rows.forEach((row, r) => {
+      const other = Object.keys(row).find((key) => !known.has(key));
+      if (other !== undefined) throw new DataError(`rows[${r}] has a column ${show(other)} that rows[0] has not (the columns are ${[...known].map(show).join(', ')}); give every row the same columns, or name the inputs in features`);
+    });
+  }
   const missing = (value: unknown) => request.missing === 'mean' && (value === null || value === undefined);
-  // A column of categories: a string in the first row that has a value in it.
-  const categorical: CategoricalInput[] = columns.filter((name) => typeof rows.find((row) => !missing(row[name]))?.[name] === 'string').map((name) => {
+  const named = new Set(request.categorical ?? []);
+  for (const name of named) {
+    if (!columns.includes(name)) throw new DataError(`categorical: no feature column ${show(name)} in the rows; the features are ${columns.map(show).join(', ')}`);
+  }
+  // A column of categories: one named in categorical, or with a string in the first row that has a value in it.
+  const categorical: CategoricalInput[] = columns.filter((name) => named.has(name) || typeof rows.find((row) => !missing(row[name]))?.[name] === 'string').map((name) => {
     const categories = sortCategories(rows.flatMap((row, r) => (missing(row[name]) ? [] : [categoryOf(row[name], r, name)])));
     if (tooManyCategories(categories.length, rows.length)) throw new DataError(`rows.${name}: ${tooManyCategoriesAdvice(categories.length, rows.length)}`);
     return { name, categories };

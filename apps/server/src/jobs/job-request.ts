@@ -61,6 +61,7 @@ export const jobOptionsSchema = z.strictObject({
     delimiter: z.string().length(1).optional().describe('The CSV field separator, default ",".'),
     target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
     features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
+    categorical: z.array(z.string().min(1)).min(1).optional().describe('Feature columns to read as categories (one 0/1 input per category) whatever their first value: codes such as 1, 2, 3. A column whose first value is a word (CSV) or a string (rows) is one without being named.'),
     task: z.enum(TASKS).optional(),
     hidden: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).max(MAX_HIDDEN_LAYERS).optional().describe(`Sizes of the hidden layers, default [${AUTO_RULES.narrowHidden}] below ${AUTO_RULES.wideFromRows} rows, else [${AUTO_RULES.hidden}] (core's automatic defaults, auto-defaults.ts).`),
     activation: activation.optional().describe(`The hidden layers' activation, default ${TRAIN_DEFAULTS.activation}.`),
@@ -135,6 +136,17 @@ export const jobRequestSchema = z
     if (body.schedule !== undefined && optimizer === 'rprop') issue('schedule', 'does not apply to rprop, which has no learning rate');
     if (body.earlyStopping === false && body.patience !== undefined) issue('patience', 'needs earlyStopping');
     if (body.bitFailLimit !== undefined && body.bitFail === undefined) issue('bitFailLimit', 'needs bitFail');
+    const targets = typeof body.target === 'string' ? [body.target] : body.target;
+    for (const [path, names] of [['target', targets], ['features', body.features ?? []]] as const) {
+      const twice = names.find((name, k) => names.indexOf(name) !== k);
+      if (twice !== undefined) issue(path, `lists ${JSON.stringify(twice)} twice`);
+    }
+    const both = (body.features ?? []).find((name) => targets.includes(name));
+    if (both !== undefined) issue('features', `lists ${JSON.stringify(both)}, the target: a column is a feature or a target, not both`);
+    const twiceCategorical = (body.categorical ?? []).find((name, k, names) => names.indexOf(name) !== k);
+    if (twiceCategorical !== undefined) issue('categorical', `lists ${JSON.stringify(twiceCategorical)} twice`);
+    const targetCategorical = (body.categorical ?? []).find((name) => targets.includes(name));
+    if (targetCategorical !== undefined) issue('categorical', `lists ${JSON.stringify(targetCategorical)}, a target: categorical names feature columns (a classification's target is read as classes)`);
   });
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;

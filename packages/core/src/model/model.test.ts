@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../test/datasets.js';
 import { trainTestSplit } from '../data/dataset.js';
 import { ConfigError, DataError } from '../errors.js';
-import { Model } from './model.js';
+import { Model, type TrainOptions } from './model.js';
+import { Network } from '../network/network.js';
 
 const iris = loadCsv('iris.csv', 'species');
 
@@ -101,6 +102,55 @@ describe('Model', () => {
     expect(() => Model.train({ ...iris, inputs: bad })).toThrow(`inputs row 5 column "sepal width (cm)" is missing (NaN); missing: 'mean' fills each with its column's mean on the training rows`);
     const infinite = (iris.inputs as number[][]).map((row, i) => (i === 5 ? [row[0], Infinity, row[2], row[3]] : row));
     expect(() => Model.train({ ...iris, inputs: infinite })).toThrow('inputs row 5 column 1 must be a finite number or missing (null), got Infinity');
+  });
+
+  it('checks data and options as train does, without training (Model.check): each refusal is the one train gives', () => {
+    const data = { inputNames: ['a', 'b'], inputs: [[1, 2], [3, 4], [5, 6], [7, 8], [2, 1], [4, 3]], targetNames: ['y'], targets: [['x'], ['z'], ['x'], ['z'], ['x'], ['z']] };
+    let epochs = 0;
+    const onEpoch = () => void epochs++;
+    expect(Model.check(data, { onEpoch })).toBeUndefined();
+    const cases: TrainOptions[] = [
+      { classWeights: { x: 1, nope: 2 } },
+      { classWeights: [1, 2, 3] },
+      { hidden: [4], dropout: [0.5, 0.5] },
+      { validationSplit: 0.99 },
+      { task: 'regression' },
+      { loss: 'binary-cross-entropy' },
+      { outputActivation: 'relu' },
+      { batchSize: 0 },
+    ];
+    for (const options of cases) {
+      const trained = (() => { try { Model.train(data, { ...options, epochs: 1 }); return 'trained'; } catch (error) { return (error as Error).message; } })();
+      expect(trained, JSON.stringify(options)).not.toBe('trained');
+      expect(() => Model.check(data, { ...options, onEpoch }), JSON.stringify(options)).toThrow(trained);
+    }
+    expect(epochs).toBe(0);
+    expect(() => Model.check(data, { epoch: 3 } as never)).toThrow('epoch is not an option of Model.check');
+  });
+
+  it('refuses to predict an output that overflowed, naming the row and the output, rather than a NaN', () => {
+    // A slope of 1e308 below 0: finite, but a negative z times it is -Infinity, and softmax then NaN.
+    const network = new Network({ layers: [1, 2, 2], activation: [{ name: 'leaky-relu', alpha: 1e308 }, 'softmax'], loss: 'categorical-cross-entropy', dtype: 'float64' });
+    network.params.set([1, -1, 0, 0, 1, 0, 0, 1, 0, 0]);
+    const model = new Model({ task: 'classification', network, inputNames: ['a'], targetNames: ['y'], labels: ['p', 'q'], inputScaler: { kind: 'none', offset: [0], scale: [1] } });
+    expect(model.predict([[0.5]]).task).toBe('classification'); // z = (0.5, −0.5): −0.5e308, finite
+    expect(() => model.predict([[0.5], [5]])).toThrow(new DataError('inputs row 1: the model\'s output "p" is NaN, not a number: its weights overflow float64 for this input'));
+  });
+
+  it('names a target too large for the model once scaled (encode, which explain uses), in float32 and float64', () => {
+    // targets of spread 0.15: a target of 1e308 is 7e308 once scaled
+    const data = { inputNames: ['a'], inputs: [[1], [2], [3], [4]], targetNames: ['y'], targets: [['0.1'], ['0.2'], ['0.3'], ['0.5']] };
+    for (const [dtype, value, range] of [['float32', 1e38, "float32's range (±3.4e38)"], ['float64', 1e308, "float64's range (±1.8e308)"]] as const) {
+      const model = Model.train(data, { task: 'regression', epochs: 1, dtype }).model;
+      const big = { ...data, targets: [['0.1'], [String(value)], ['0.3'], ['0.5']] };
+      expect(() => model.encode(big)).toThrow(new DataError(`targets row 1 column "y": ${value} is too large for this model: scaled by its training statistics, it is beyond ${range}`));
+    }
+  });
+
+  it('refuses a column named twice, or both an input and a target, before training', () => {
+    const data = (inputNames: string[], targetNames: string[]) => ({ inputNames, inputs: [[1, 2], [3, 4], [5, 6]], targetNames, targets: [['1'], ['2'], ['3']] });
+    expect(() => Model.train(data(['a', 'a'], ['y']), { epochs: 1 })).toThrow(new ConfigError('inputNames', 'names "a" twice: each input column needs a name of its own'));
+    expect(() => Model.train(data(['a', 'y'], ['y']), { epochs: 1 })).toThrow('targetNames names "y", which is an input column too: a column is an input or a target, not both');
   });
 
   it('refuses, before training, a column whose values are too large to scale, naming it', () => {

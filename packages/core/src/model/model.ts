@@ -25,7 +25,7 @@ import { integerOption } from '../options.js';
 import { classWeightsFor, rowWeights, type ClassWeights } from '../training/sample-weights.js';
 import { checkScalable, fitScaler, scale, unscale, type Scaler, type ScalingName } from '../data/scaler.js';
 import { inferTask, inferTaskOfNumbers, TASKS, type Task } from '../data/task.js';
-import { fit, FIT_OPTIONS, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
+import { fit, FIT_OPTIONS, startTraining, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 import { trainingRecord, type TrainingRecord } from '../training/training-record.js';
 import { trainingNetwork } from './training-network.js';
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
@@ -183,6 +183,7 @@ export class Model {
     if (this.inputNames.length !== this.network.inputSize) {
       throw new ConfigError('inputNames', `names ${this.inputNames.length} columns, the network takes ${this.network.inputSize}`);
     }
+    checkNames(this.inputNames, this.targetNames);
     this.categorical = checkCategorical(this.inputNames, parts.categorical);
     if (parts.fill !== undefined) {
       if (parts.fill.length !== this.inputNames.length || parts.fill.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
@@ -233,6 +234,18 @@ export class Model {
     checkOptions(options, TRAIN_OPTIONS, 'Model.train');
     const plan = Model.plan(completeData(dataInput), options);
     return plan.finish(fit(plan.model.network, plan.inputs, plan.targets, plan.fitOptions));
+  }
+
+  /**
+   * Checks a data set and options as Model.train does, without training: throws the error train
+   * would throw before its first epoch (a bad option, a class weight of no class, a hold-out that
+   * leaves no row, a loss the output cannot take, …), else returns. It scales the data and builds
+   * the network, as train does: a caller that queues trainings (a server) can refuse one at once.
+   */
+  static check(dataInput: DataInput | MatrixDataset, options: TrainOptions = {}): void {
+    checkOptions(options, TRAIN_OPTIONS, 'Model.check');
+    const plan = Model.plan(completeData(dataInput), options);
+    startTraining(plan.model.network, plan.inputs, plan.targets, plan.fitOptions).close();
   }
 
   /** Model.train through fitAsync: the event loop runs while it trains; the same model under a seed. */
@@ -336,7 +349,16 @@ export class Model {
       throw new DataError(`inputs have ${x.cols} columns, the model takes ${this.inputNames.length} (${this.inputNames.join(', ')})`);
     }
     const raw = this.network.predict(this.scaledInputs(x));
-    return this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
+    const out = this.targetScaler ? unscale(this.targetScaler, raw) : raw.as('float64');
+    // Finite weights can still overflow (a huge activation slope, weights near the dtype's limit):
+    // an output that is not a number is an error here, not a NaN handed on as a prediction.
+    for (let k = 0; k < out.data.length; k++) {
+      if (Number.isFinite(out.data[k])) continue;
+      const row = Math.floor(k / out.cols);
+      const name = this.task === 'classification' ? this.labels![k - row * out.cols] : this.targetNames[k - row * out.cols];
+      throw new DataError(`inputs row ${row}: the model's output ${show(name)} is ${out.data[k]}, not a number: its weights overflow ${this.network.dtype} for this input`);
+    }
+    return out;
   }
 
   /**
@@ -469,6 +491,18 @@ function prepareTargets(
   if (model === undefined) checkScalable(targetScaler, data.targetNames, 'target');
   // In place only in the caller's own float64 matrix (a MatrixDataset's), never in rows made here from cells.
   const own = inPlace && data.targets === values && dtypeOf(values.data) === 'float64';
+  if (model !== undefined) {
+    // A model's scaler on new targets: one so large that, scaled, it overflows is named (in place, values are gone after).
+    for (let k = 0; k < values.data.length; k++) {
+      const scaled = (values.data[k] - targetScaler.offset[k % values.cols]) / targetScaler.scale[k % values.cols];
+      const float32 = model.network.dtype === 'float32';
+      if (!Number.isFinite(float32 ? Math.fround(scaled) : scaled)) {
+        const row = Math.floor(k / values.cols);
+        const range = float32 ? "float32's range (±3.4e38)" : "float64's range (±1.8e308)";
+        throw new DataError(`targets row ${row} column ${show(data.targetNames[k - row * values.cols])}: ${show(values.data[k])} is too large for this model: scaled by its training statistics, it is beyond ${range}`);
+      }
+    }
+  }
   return { y: scale(targetScaler, values, 'float64', own ? values : undefined), targetScaler };
 }
 
@@ -536,4 +570,18 @@ function completeData(data: DataInput | MatrixDataset): Dataset | MatrixDataset 
     return data as MatrixDataset;
   }
   return completeDataset(data as DataInput);
+}
+
+/** Each input and target column named once, and no column both an input and a target. */
+function checkNames(inputNames: readonly string[], targetNames: readonly string[]): void {
+  for (const [names, field, what] of [[inputNames, 'inputNames', 'input'], [targetNames, 'targetNames', 'target']] as const) {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name)) throw new ConfigError(field, `names ${show(name)} twice: each ${what} column needs a name of its own`);
+      seen.add(name);
+    }
+  }
+  const inputs = new Set(inputNames);
+  const both = targetNames.find((name) => inputs.has(name));
+  if (both !== undefined) throw new ConfigError('targetNames', `names ${show(both)}, which is an input column too: a column is an input or a target, not both`);
 }

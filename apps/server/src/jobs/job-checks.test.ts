@@ -1,0 +1,107 @@
+/**
+ * A job that would fail before its first epoch is a 400 at POST, over real HTTP, with the error
+ * the library gives (core's Model.check on the job's data): options the data cannot take, a column
+ * named twice, a column only a later JSON row has, a "__proto__" key. `categorical` reads columns of
+ * number codes as categories, in CSV and in JSON rows, as the library does.
+ */
+import { Model } from '@bpnn/core';
+import { readCsvDataset } from '@bpnn/serialize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
+
+const CSV = 'a,b,y\n1,2,x\n3,4,z\n5,6,x\n7,8,z\n2,1,x\n4,3,z\n';
+
+describe('a job is checked against its data before it is queued', () => {
+  let server: TestServer;
+  const folder = tempFolder();
+  beforeAll(async () => {
+    server = await testServer(folder.path);
+  });
+  afterAll(async () => {
+    await server.close();
+    folder.remove();
+  });
+  const post = async (body: Record<string, unknown>) => {
+    const response = await postJson(`${server.url}/v1/jobs`, { name: 'checked', ...body });
+    return { status: response.status, body: await json(response) };
+  };
+
+  it('refuses at once what the training would refuse, with the library\'s words', async () => {
+    const data = await readCsvDataset(CSV, { target: 'y' });
+    const cases: [Record<string, unknown>, Record<string, unknown>][] = [
+      [{ classWeights: { x: 1, nope: 2 } }, { classWeights: { x: 1, nope: 2 } }],
+      [{ classWeights: [1, 2, 3] }, { classWeights: [1, 2, 3] }],
+      [{ hidden: [4], dropout: [0.5, 0.5] }, { hidden: [4], dropout: [0.5, 0.5] }],
+      [{ validationSplit: 0.99 }, { validationSplit: 0.99 }],
+      [{ task: 'regression' }, { task: 'regression' }],
+      [{ loss: 'binary-cross-entropy' }, { loss: 'binary-cross-entropy' }],
+      [{ outputActivation: 'relu' }, { outputActivation: 'relu' }],
+    ];
+    for (const [job, library] of cases) {
+      const wanted = (() => {
+        try {
+          Model.check(data, library);
+          return 'accepted';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(wanted, JSON.stringify(job)).not.toBe('accepted');
+      const answer = await post({ csv: CSV, target: 'y', ...job });
+      expect(answer, JSON.stringify(job)).toEqual({ status: 400, body: { error: wanted } });
+    }
+    // JSON rows are checked the same way
+    const rows = [{ a: 1, y: 'x' }, { a: 2, y: 'z' }, { a: 3, y: 'x' }];
+    expect(await post({ rows, target: 'y', classWeights: { nope: 1 } })).toMatchObject({ status: 400, body: { error: expect.stringContaining('classWeights') } });
+  });
+
+  it('refuses a column named twice, or a feature that is the target', async () => {
+    expect(await post({ csv: CSV, target: 'y', features: ['a', 'a'] })).toEqual({ status: 400, body: { error: 'features lists "a" twice' } });
+    expect(await post({ csv: CSV, target: ['a', 'a'] })).toEqual({ status: 400, body: { error: 'target lists "a" twice' } });
+    expect(await post({ csv: CSV, target: 'y', features: ['a', 'y'] })).toEqual({ status: 400, body: { error: 'features lists "y", the target: a column is a feature or a target, not both' } });
+  });
+
+  it('refuses a JSON row with a column rows[0] has not, and a key "__proto__" anywhere', async () => {
+    const rows = [{ a: 1, y: 1 }, { a: 2, y: 2, b: 3 }, { a: 3, y: 3 }];
+    expect(await post({ rows, target: 'y' })).toEqual({
+      status: 400,
+      body: { error: 'rows[1] has a column "b" that rows[0] has not (the columns are "a", "y"); give every row the same columns, or name the inputs in features' },
+    });
+    expect((await post({ rows, target: 'y', features: ['a'], epochs: 1 })).status).toBe(202); // named features: the rest are left out
+    const proto = '{"name":"p","target":"y","rows":[{"a":1,"y":1,"__proto__":5},{"a":2,"y":2}]}';
+    const response = await fetch(`${server.url}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: proto });
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toBe('body has a key "__proto__", which names an object\'s prototype in JavaScript: no field or column is named so');
+  });
+
+  it('reads columns named in categorical as categories, in CSV and in rows, as the library does', async () => {
+    const csv = 'grade,x,y\n1,0.5,a\n2,1.5,b\n3,2.5,a\n1,0.7,b\n2,1.1,a\n3,2.2,b\n';
+    const answer = await post({ name: 'graded', csv, target: 'y', categorical: ['grade'], hidden: [3], epochs: 3, seed: 1 });
+    expect(answer.status).toBe(202);
+    await jobIn(server.url, answer.body.id, ['succeeded']);
+    const details = await json(await fetch(`${server.url}/v1/models/graded`));
+    expect(details.inputs).toEqual(['grade=1', 'grade=2', 'grade=3', 'x']);
+    const library = Model.train(await readCsvDataset(csv, { target: 'y', categorical: ['grade'] }), { hidden: [3], epochs: 3, seed: 1, threads: 1 }).model;
+    expect(details.inputs).toEqual(library.inputNames);
+    const rows = csv.trim().split('\n').slice(1).map((line) => line.split(',')).map(([grade, x, y]) => ({ grade: Number(grade), x: Number(x), y }));
+    const fromRows = await post({ name: 'graded-rows', rows, target: 'y', categorical: ['grade'], hidden: [3], epochs: 3, seed: 1 });
+    expect(fromRows.status).toBe(202);
+    await jobIn(server.url, fromRows.body.id, ['succeeded']);
+    expect((await json(await fetch(`${server.url}/v1/models/graded-rows`))).inputs).toEqual(library.inputNames);
+    expect(await post({ rows, target: 'y', categorical: ['nope'] })).toEqual({ status: 400, body: { error: 'categorical: no feature column "nope" in the rows; the features are "grade", "x"' } });
+    expect(await post({ csv, target: 'y', categorical: ['y'] })).toEqual({ status: 400, body: { error: 'categorical lists "y", a target: categorical names feature columns (a classification\'s target is read as classes)' } });
+  });
+
+  it('names a schedule that does not exist and the first few of many unknown fields', async () => {
+    expect(await post({ csv: CSV, target: 'y', schedule: { name: 'nope' } })).toEqual({
+      status: 400,
+      body: { error: 'schedule.name must be one of "step", "exponential", "cosine", "reduce-on-plateau", got "nope"' },
+    });
+    // a misspelt field is named beside the problem it causes
+    expect(await post({ csv: CSV, targt: 'y' })).toEqual({ status: 400, body: { error: 'target is required; body has unknown field "targt"' } });
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, k) => [`extra${k}`, k]));
+    const answer = await post({ csv: CSV, target: 'y', ...many });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toBe(`body has unknown fields ${Array.from({ length: 10 }, (_, k) => `"extra${k}"`).join(', ')}, … (500 in all)`);
+  });
+});
