@@ -11,7 +11,7 @@
  *   --max-queue-bytes BPNN_MAX_QUEUE_BYTES  bytes of data sets waiting, default 64mb
  *   --keep-jobs   BPNN_KEEP_JOBS          finished job records kept (oldest deleted first), default 1000
  *   --keep-job-bytes BPNN_KEEP_JOB_BYTES  bytes of finished job records kept in memory, default 64mb
- *   --token       BPNN_TOKEN              bearer token for requests that change state; default none
+ *   --token       BPNN_TOKEN              bearer token for requests that change state; default none (never empty)
  *   --read-token  BPNN_READ_TOKEN         bearer token (or --token) for reads too; default none: reads open
  *   --allowed-hosts BPNN_ALLOWED_HOSTS    Host header names taken, comma-separated or *; default the
  *                                         loopback names when --host is loopback, else any
@@ -152,8 +152,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     maxQueueBytes: byteSize(read('max-queue-bytes'), DEFAULT_MAX_QUEUE_BYTES),
     keepJobs: whole('keep-jobs', DEFAULT_KEEP_JOBS, 0, 1_000_000),
     keepJobBytes: byteSize(read('keep-job-bytes'), DEFAULT_KEEP_JOB_BYTES),
-    token: read('token')?.value,
-    readToken: read('read-token')?.value,
+    token: token('token', values, env),
+    readToken: token('read-token', values, env),
     allowedHosts: allowedHosts(read('allowed-hosts'), host),
     bodyLimit: byteSize(read('body-limit'), DEFAULT_BODY_LIMIT),
     maxRows: whole('max-rows', DEFAULT_MAX_ROWS, 1, 10_000_000),
@@ -165,6 +165,18 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     workerTimeoutMs: whole('worker-timeout', 10, 2, 3600) * 1000,
     processes: read('processes')?.value.trim() === 'auto' ? availableParallelism() : whole('processes', 1, 1, 256),
   };
+}
+
+/**
+ * A bearer token; an empty one (`--token ''`, `BPNN_TOKEN=`) is refused rather than taken for
+ * none, which would turn authentication off without a word.
+ */
+function token(flag: 'token' | 'read-token', values: Record<string, unknown>, env: NodeJS.ProcessEnv): string | undefined {
+  const fromFlag = values[flag];
+  const given = typeof fromFlag === 'string' ? { value: fromFlag, name: `--${flag}` } : env[FLAGS[flag]] === undefined ? undefined : { value: env[FLAGS[flag]]!, name: FLAGS[flag] };
+  if (given === undefined) return undefined;
+  if (given.value.trim() === '') throw new UsageError(`${given.name} must be a non-empty token (leave it out for none), got ${JSON.stringify(given.value)}`);
+  return given.value;
 }
 
 function databaseUrl(given: { value: string; name: string } | undefined): string | undefined {
