@@ -25,6 +25,8 @@ describe('readConfig', () => {
       maxRows: 10_000,
       poolThreads: defaultPoolThreads(),
       poolQueue: 32,
+      maxStreams: 100,
+      streamTimeoutMs: 30_000,
       shutdownTimeoutMs: 10_000,
       databaseUrl: undefined,
       worker: true,

@@ -65,6 +65,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     pool,
     bodyLimit: config.bodyLimit,
     maxRows: config.maxRows,
+    maxStreams: config.maxStreams,
+    streamTimeoutMs: config.streamTimeoutMs,
     version: options.version,
     log,
   });

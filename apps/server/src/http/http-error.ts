@@ -2,7 +2,8 @@
  * Errors as HTTP answers. Every error a client can cause becomes a 4xx with a JSON body
  * `{ "error": message }` whose message names the field; core and serialize errors are mapped by
  * class, never by their text. A full disk (ENOSPC, EDQUOT) is a 507 that says so. Anything else is a 500 whose body says only "internal error": the
- * stack goes to the log, never into a response.
+ * stack goes to the log, never into a response. A 5xx the server meant (503 busy or shutting
+ * down, 507, the database down) is one line in the log, without a stack: it is load, not a bug.
  */
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
 import type { ErrorRequestHandler } from 'express';
@@ -41,7 +42,8 @@ interface BodyParserError extends Error {
 export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const { status, message, headers } = describeError(error);
-    if (status >= 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (status === 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else if (status > 500) log(`bpnn-server: ${req.method} ${req.path} answered ${status}: ${message}`);
     if (res.headersSent) {
       res.end();
       return;

@@ -34,7 +34,7 @@ export const ERRORS = {
   500: { name: 'InternalError', description: 'A fault of the server; the body says only "internal error" (the details go to its log).' },
   503: {
     name: 'ServiceUnavailable',
-    description: 'The server is shutting down (the answer also says `Connection: close`), or its request pool (for large bodies, model uploads and predictions) is full.',
+    description: 'The server is shutting down (the answer also says `Connection: close`), or its request pool (for large bodies, model uploads and predictions) is full, or (for a job\'s events) `--max-streams` event streams are open.',
     headers: { 'Retry-After': retryAfter },
   },
   507: { name: 'InsufficientStorage', description: 'The disk is full: nothing was stored, and a model that was there is intact.', headers: { 'Retry-After': retryAfter } },

@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import { HttpError } from '../http/http-error.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Metrics } from '../http/metrics.js';
+import type { EventStreams } from '../http/sse.js';
 import type { RequestPool } from '../request-pool.js';
 import type { ModelStore } from '../store/model-store.js';
 
@@ -16,6 +17,8 @@ export interface RouteContext {
   auth: RequestHandler;
   /** Checks the read token (or the token) of requests that read, once a read token is set. */
   readAuth: RequestHandler;
+  /** The open event streams, bounded. */
+  streams: EventStreams;
   bodyLimit: number;
   maxRows: number;
   version: string;
