@@ -41,7 +41,7 @@ interface BodyParserError extends Error {
 /** The JSON error response for anything thrown in a route, and its log line when it is ours. */
 export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const { status, message, headers } = describeError(error);
+    const { status, message, headers } = describeError(error, req.get('content-encoding'));
     if (status === 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     else if (status > 500) log(`bpnn-server: ${req.method} ${req.path} answered ${status}: ${message}`);
     if (res.headersSent) {
@@ -58,9 +58,14 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 /** PostgreSQL unreachable, restarting or out of connections (SQLSTATE class 08 too): 503, try later. */
 const DATABASE_DOWN = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03', '53300']);
 
-export function describeError(error: unknown): { status: number; message: string; headers: Record<string, string> } {
+/** The answer for an error; `encoding` is the request's Content-Encoding, for a body that does not decode. */
+export function describeError(error: unknown, encoding?: string): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
   const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    // zlib's own words ("incorrect header check") say nothing of where the fault is: the body.
+    return { status: 400, message: `request body is not valid ${encoding ?? 'compressed'} data (Content-Encoding: ${encoding ?? 'unknown'}): ${(error as Error).message}`, headers: {} };
+  }
   if (typeof code === 'string' && DISK_FULL.has(code)) {
     return { status: 507, message: `the server's disk is full (${code}): nothing was stored; try again later`, headers: { 'Retry-After': '60' } };
   }
