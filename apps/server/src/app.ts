@@ -11,6 +11,7 @@ import { errorHandler, HttpError } from './http/http-error.js';
 import type { JobService } from './jobs/job-service.js';
 import { createMetrics } from './http/metrics.js';
 import { RequestPool } from './request-pool.js';
+import { EventStreams } from './http/sse.js';
 import type { ModelStore } from './store/model-store.js';
 import type { RouteContext } from './routes/context.js';
 import { explainRoutes } from './routes/explain.js';
@@ -37,6 +38,10 @@ export interface AppOptions {
   lifecycle?: Lifecycle;
   /** The largest request body in bytes, default 10 MiB. */
   bodyLimit?: number;
+  /** The most event streams open at once (503 beyond), default 100. */
+  maxStreams?: number;
+  /** How long an event stream's client may leave its output unread before it is dropped, default 30 s. */
+  streamTimeoutMs?: number;
   /** The most rows one predict call takes, default 10,000. */
   maxRows?: number;
   /** Version reported by /healthz. */
@@ -55,7 +60,8 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   const pool = options.pool ?? new RequestPool();
-  const metrics = createMetrics(options.store, options.jobs, pool);
+  const streams = new EventStreams(options.maxStreams, options.streamTimeoutMs);
+  const metrics = createMetrics(options.store, options.jobs, pool, streams);
   const context: RouteContext = {
     store: options.store,
     jobs: options.jobs,
@@ -63,6 +69,7 @@ export function createApp(options: AppOptions): Express {
     pool,
     auth: requireToken(options.token),
     readAuth: requireToken(options.readToken, options.token),
+    streams,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     maxRows: options.maxRows ?? DEFAULT_MAX_ROWS,
     version: options.version ?? '0.0.0',

@@ -25,6 +25,8 @@ describe('readConfig', () => {
       maxRows: 10_000,
       poolThreads: defaultPoolThreads(),
       poolQueue: 32,
+      maxStreams: 100,
+      streamTimeoutMs: 30_000,
       shutdownTimeoutMs: 10_000,
       databaseUrl: undefined,
       worker: true,
@@ -41,6 +43,8 @@ describe('readConfig', () => {
     expect(() => readConfig(['--database-url', 'mysql://x'], {})).toThrow(/--database-url must be a PostgreSQL URL/);
     expect(() => readConfig(['--worker', '--no-worker'], {})).toThrow(/contradict/);
     expect(() => readConfig([], { BPNN_WORKER: 'yes' })).toThrow(/BPNN_WORKER must be 1 \(train jobs\) or 0/);
+    expect(() => readConfig(['--token', ''], {})).toThrow('--token must be a non-empty token (leave it out for none), got ""');
+    expect(() => readConfig([], { BPNN_READ_TOKEN: '' })).toThrow('BPNN_READ_TOKEN must be a non-empty token');
     expect(() => readConfig(['--processes', '0'], {})).toThrow(/--processes must be a whole number from 1 to 256, got "0"/);
   });
 

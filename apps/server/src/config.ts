@@ -11,7 +11,7 @@
  *   --max-queue-bytes BPNN_MAX_QUEUE_BYTES  bytes of data sets waiting, default 64mb
  *   --keep-jobs   BPNN_KEEP_JOBS          finished job records kept (oldest deleted first), default 1000
  *   --keep-job-bytes BPNN_KEEP_JOB_BYTES  bytes of finished job records kept in memory, default 64mb
- *   --token       BPNN_TOKEN              bearer token for requests that change state; default none
+ *   --token       BPNN_TOKEN              bearer token for requests that change state; default none (never empty)
  *   --read-token  BPNN_READ_TOKEN         bearer token (or --token) for reads too; default none: reads open
  *   --allowed-hosts BPNN_ALLOWED_HOSTS    Host header names taken, comma-separated or *; default the
  *                                         loopback names when --host is loopback, else any
@@ -19,6 +19,8 @@
  *   --max-rows    BPNN_MAX_ROWS           rows per predict call, default 10000
  *   --pool-threads BPNN_POOL_THREADS      threads for large predictions and bodies, default cores − 1 (1 to 4)
  *   --pool-queue  BPNN_POOL_QUEUE         requests waiting for those threads (503 beyond), default 32
+ *   --max-streams BPNN_MAX_STREAMS        event streams open at once (503 beyond), default 100
+ *   --stream-timeout BPNN_STREAM_TIMEOUT  seconds an event stream's client may leave its output unread, default 30
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
  *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders)
  *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
@@ -32,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './jobs/job-manager-options.js';
 import { allowedHosts } from './http/host-check.js';
+import { DEFAULT_MAX_STREAMS, DEFAULT_STREAM_TIMEOUT_MS } from './http/sse.js';
 import { DEFAULT_POOL_QUEUE, defaultPoolThreads } from './request-pool.js';
 import { UsageError } from './usage-error.js';
 
@@ -53,6 +56,10 @@ export interface ServerConfig {
   maxRows: number;
   poolThreads: number;
   poolQueue: number;
+  /** Event streams open at once; more get 503. */
+  maxStreams: number;
+  /** How long an event stream's client may leave its output unread before it is dropped. */
+  streamTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** PostgreSQL's URL: models and jobs in the database instead of folders. */
   databaseUrl?: string;
@@ -70,13 +77,13 @@ export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-d
                    [--max-jobs N] [--max-queue N] [--max-queue-bytes SIZE] [--keep-jobs N]
                    [--keep-job-bytes SIZE] [--token TOKEN] [--read-token TOKEN] [--allowed-hosts NAMES]
                    [--body-limit SIZE] [--max-rows N] [--pool-threads N] [--pool-queue N]
-                   [--shutdown-timeout SECONDS] [--database-url URL] [--worker | --no-worker]
+                   [--max-streams N] [--stream-timeout SECONDS] [--shutdown-timeout SECONDS] [--database-url URL] [--worker | --no-worker]
                    [--worker-timeout SECONDS] [--processes N|auto] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
 BPNN_MAX_QUEUE, BPNN_MAX_QUEUE_BYTES, BPNN_KEEP_JOBS, BPNN_KEEP_JOB_BYTES, BPNN_TOKEN and
 BPNN_READ_TOKEN (prefer them to --token and --read-token, which other users can see),
 BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_POOL_THREADS, BPNN_POOL_QUEUE,
-BPNN_SHUTDOWN_TIMEOUT, BPNN_DATABASE_URL (prefer it to --database-url when it holds a password),
+BPNN_MAX_STREAMS, BPNN_STREAM_TIMEOUT, BPNN_SHUTDOWN_TIMEOUT, BPNN_DATABASE_URL (prefer it to --database-url when it holds a password),
 BPNN_WORKER (1 or 0), BPNN_WORKER_TIMEOUT, BPNN_PROCESSES.
 `;
 
@@ -97,6 +104,8 @@ const FLAGS = {
   'max-rows': 'BPNN_MAX_ROWS',
   'pool-threads': 'BPNN_POOL_THREADS',
   'pool-queue': 'BPNN_POOL_QUEUE',
+  'max-streams': 'BPNN_MAX_STREAMS',
+  'stream-timeout': 'BPNN_STREAM_TIMEOUT',
   'shutdown-timeout': 'BPNN_SHUTDOWN_TIMEOUT',
   'database-url': 'BPNN_DATABASE_URL',
   'worker-timeout': 'BPNN_WORKER_TIMEOUT',
@@ -152,19 +161,33 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     maxQueueBytes: byteSize(read('max-queue-bytes'), DEFAULT_MAX_QUEUE_BYTES),
     keepJobs: whole('keep-jobs', DEFAULT_KEEP_JOBS, 0, 1_000_000),
     keepJobBytes: byteSize(read('keep-job-bytes'), DEFAULT_KEEP_JOB_BYTES),
-    token: read('token')?.value,
-    readToken: read('read-token')?.value,
+    token: token('token', values, env),
+    readToken: token('read-token', values, env),
     allowedHosts: allowedHosts(read('allowed-hosts'), host),
     bodyLimit: byteSize(read('body-limit'), DEFAULT_BODY_LIMIT),
     maxRows: whole('max-rows', DEFAULT_MAX_ROWS, 1, 10_000_000),
     poolThreads: whole('pool-threads', defaultPoolThreads(), 1, 64),
     poolQueue: whole('pool-queue', DEFAULT_POOL_QUEUE, 0, 100_000),
+    maxStreams: whole('max-streams', DEFAULT_MAX_STREAMS, 1, 100_000),
+    streamTimeoutMs: whole('stream-timeout', DEFAULT_STREAM_TIMEOUT_MS / 1000, 1, 3600) * 1000,
     shutdownTimeoutMs: whole('shutdown-timeout', 10, 0, 3600) * 1000,
     databaseUrl: databaseUrl(read('database-url')),
     worker: worker(values.worker === true, values['no-worker'] === true, env.BPNN_WORKER),
     workerTimeoutMs: whole('worker-timeout', 10, 2, 3600) * 1000,
     processes: read('processes')?.value.trim() === 'auto' ? availableParallelism() : whole('processes', 1, 1, 256),
   };
+}
+
+/**
+ * A bearer token; an empty one (`--token ''`, `BPNN_TOKEN=`) is refused rather than taken for
+ * none, which would turn authentication off without a word.
+ */
+function token(flag: 'token' | 'read-token', values: Record<string, unknown>, env: NodeJS.ProcessEnv): string | undefined {
+  const fromFlag = values[flag];
+  const given = typeof fromFlag === 'string' ? { value: fromFlag, name: `--${flag}` } : env[FLAGS[flag]] === undefined ? undefined : { value: env[FLAGS[flag]]!, name: FLAGS[flag] };
+  if (given === undefined) return undefined;
+  if (given.value.trim() === '') throw new UsageError(`${given.name} must be a non-empty token (leave it out for none), got ${JSON.stringify(given.value)}`);
+  return given.value;
 }
 
 function databaseUrl(given: { value: string; name: string } | undefined): string | undefined {

@@ -93,7 +93,7 @@ describe('the prediction pool', () => {
     expect(await json(narrow)).toEqual({ error: 'inputs[5000] has 2 values, the model takes 4 (a, b, c, d)' });
   });
 
-  it('answers 503 with Retry-After when its one thread is busy and its queue (1) is full', async () => {
+  it('answers 503 with Retry-After when its one thread is busy and its queue (1) is full, each logged in one line', async () => {
     const responses = await Promise.all(Array.from({ length: 4 }, () => postJson(`${server.url}/v1/models/wide/predict`, { inputs: rows(10_000) })));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toContain(200);
@@ -102,5 +102,10 @@ describe('the prediction pool', () => {
     const refused = responses.find((r) => r.status === 503)!;
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(await json(refused)).toEqual({ error: 'the request threads are all busy and their queue is full; try again shortly' });
+    // Overload is not a bug: one line per refusal, no stack trace.
+    const logged = server.logs.filter((line) => line.includes('/v1/models/wide/predict'));
+    expect(logged).toHaveLength(statuses.filter((s) => s === 503).length);
+    for (const line of logged) expect(line).toBe('bpnn-server: POST /v1/models/wide/predict answered 503: the request threads are all busy and their queue is full; try again shortly');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });

@@ -66,6 +66,9 @@ describe('bpnn-server as a process', () => {
       [[], { BPNN_MAX_JOBS: '0' }, 'BPNN_MAX_JOBS must be a whole number from 1 to 64, got "0"'],
       [['--body-limit', 'lots'], {}, '--body-limit must be a size such as 1048576, 512kb, 10mb or 1gb, got "lots"'],
       [['--colour'], {}, "Unknown option '--colour'"],
+      [['--token', ''], {}, '--token must be a non-empty token (leave it out for none), got ""'],
+      [[], { BPNN_TOKEN: '' }, 'BPNN_TOKEN must be a non-empty token (leave it out for none), got ""'],
+      [['--read-token', ' '], {}, '--read-token must be a non-empty token (leave it out for none), got " "'],
     ] as const) {
       const result = await run([...args], { ...env });
       expect(result.code).toBe(2);

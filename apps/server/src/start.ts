@@ -6,10 +6,11 @@
  * close what is left.
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { answerClientError } from './http/client-errors.js';
 import { isLoopback } from './http/host-check.js';
 import { readInPool } from './store/model-reader.js';
 import { RequestPool } from './request-pool.js';
@@ -65,17 +66,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     pool,
     bodyLimit: config.bodyLimit,
     maxRows: config.maxRows,
+    maxStreams: config.maxStreams,
+    streamTimeoutMs: config.streamTimeoutMs,
     version: options.version,
     log,
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host);
-    listening.once('listening', () => resolve(listening));
-    listening.once('error', reject);
-  });
+  // A request without Host reaches the app, which answers it in JSON (host-check.ts); what Node's
+  // parser refuses is answered in JSON too (client-errors.ts).
+  const server = createServer({ requireHostHeader: false }, app);
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
+  server.on('clientError', answerClientError(server));
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+    server.listen(config.port, config.host);
+  });
   const address = server.address() as AddressInfo;
   if (!isLoopback(config.host) && (config.token === undefined || config.token === '')) {
     log(`bpnn-server: warning: listening on ${config.host}, beyond loopback, without --token: anyone who reaches the port can change models and start jobs`);

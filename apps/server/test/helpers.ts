@@ -44,6 +44,8 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     shutdownTimeoutMs: 2000,
     poolThreads: 1,
     poolQueue: 8,
+    maxStreams: 100,
+    streamTimeoutMs: 30_000,
     allowedHosts: allowedHosts(undefined, '127.0.0.1'),
     worker: true,
     workerTimeoutMs: 10_000,

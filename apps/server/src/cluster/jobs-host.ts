@@ -3,8 +3,13 @@
  * owns, streams the events of the jobs they follow, and stops a worker's follows when it exits.
  */
 import type { Worker } from 'node:cluster';
+import type { JobEvent } from '../jobs/job-record.js';
 import type { JobService } from '../jobs/job-service.js';
 import { errorData, JOB_METHODS, type ToPrimary, type ToWorker } from './messages.js';
+
+/** An event as a worker gets it: an `epochs` event's view copied to the epochs it shows, not the whole history. */
+const alone = (event: JobEvent): JobEvent =>
+  event.type === 'epochs' ? { type: 'epochs', losses: event.losses.slice(event.start, event.end), start: 0, end: event.end - event.start } : event;
 
 export class ClusterJobsHost {
   /** Follows by worker id, then by call id. */
@@ -29,7 +34,7 @@ export class ClusterJobsHost {
       if (mine === undefined) this.follows.set(worker.id, (mine = new Map()));
       const follows = mine;
       Promise.resolve()
-        .then(() => this.jobs.follow(message.job, message.after, (event) => send({ t: 'event', id: message.id, event })))
+        .then(() => this.jobs.follow(message.job, message.after, (event) => send({ t: 'event', id: message.id, event: alone(event) })))
         .then(
           (stop) => {
             follows.set(message.id, stop);

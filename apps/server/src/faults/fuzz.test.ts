@@ -110,7 +110,8 @@ describe('damaged model uploads (fixed seed)', () => {
         const status = await checkAnswer(response, `upload ${JSON.stringify(damage)}`);
         // A flipped bit can land in a place the format does not check (JSON whitespace, a key's case): a 200 is then
         // an upload of a valid model; otherwise the old one must be there, byte for byte.
-        if (status >= 400) expect(status, JSON.stringify(damage)).toBe(422);
+        // Cut to nothing, the upload has no body: a 400 that says so.
+        if (status >= 400) expect(status, JSON.stringify(damage)).toBe(body.length === 0 ? 400 : 422);
         if (status === 200) await put('iris', good, 'application/octet-stream');
         const kept = new Uint8Array(await (await fetch(`${server.url}/v1/models/iris/file`)).arrayBuffer());
         expect(Buffer.compare(kept, good), JSON.stringify(damage)).toBe(0);

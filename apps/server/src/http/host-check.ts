@@ -3,7 +3,8 @@
  * resolve to 127.0.0.1 can make a browser send requests to this server, but the browser still
  * says `Host: evil.example`. A server bound to loopback takes only loopback names by default
  * (localhost, 127.0.0.1, [::1], and the address it is bound to); `--allowed-hosts` sets the list
- * (`*`: any). A request with another Host is a 403 naming the host and the flag.
+ * (`*`: any). A request with another Host is a 403 naming the host and the flag. An HTTP/1.1
+ * request without Host is a 400 whatever the list (RFC 9112 requires one).
  */
 import type { RequestHandler } from 'express';
 import { isIP } from 'node:net';
@@ -44,11 +45,11 @@ export function hostName(header: string): string {
 }
 
 export function checkHost(allowed: string[] | undefined): RequestHandler {
-  if (allowed === undefined) return (_req, _res, next) => next();
   const names = new Set(allowed);
   return (req, _res, next) => {
     const header = req.headers.host;
-    if (header !== undefined && names.has(hostName(header))) return next();
+    if (header === undefined && req.httpVersion === '1.1') return next(new HttpError(400, 'the Host header is missing; an HTTP/1.1 request must have one', { Connection: 'close' }));
+    if (allowed === undefined || (header !== undefined && names.has(hostName(header)))) return next();
     next(new HttpError(403, `the Host header ${header === undefined ? 'is missing' : JSON.stringify(header)}; this server answers to ${allowed.join(', ')} only (set --allowed-hosts or BPNN_ALLOWED_HOSTS)`));
   };
 }

@@ -2,7 +2,8 @@
  * Errors as HTTP answers. Every error a client can cause becomes a 4xx with a JSON body
  * `{ "error": message }` whose message names the field; core and serialize errors are mapped by
  * class, never by their text. A full disk (ENOSPC, EDQUOT) is a 507 that says so. Anything else is a 500 whose body says only "internal error": the
- * stack goes to the log, never into a response.
+ * stack goes to the log, never into a response. A 5xx the server meant (503 busy or shutting
+ * down, 507, the database down) is one line in the log, without a stack: it is load, not a bug.
  */
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
 import type { ErrorRequestHandler } from 'express';
@@ -40,8 +41,9 @@ interface BodyParserError extends Error {
 /** The JSON error response for anything thrown in a route, and its log line when it is ours. */
 export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const { status, message, headers } = describeError(error);
-    if (status >= 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const { status, message, headers } = describeError(error, req.get('content-encoding'));
+    if (status === 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else if (status > 500) log(`bpnn-server: ${req.method} ${req.path} answered ${status}: ${message}`);
     if (res.headersSent) {
       res.end();
       return;
@@ -56,9 +58,14 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 /** PostgreSQL unreachable, restarting or out of connections (SQLSTATE class 08 too): 503, try later. */
 const DATABASE_DOWN = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03', '53300']);
 
-export function describeError(error: unknown): { status: number; message: string; headers: Record<string, string> } {
+/** The answer for an error; `encoding` is the request's Content-Encoding, for a body that does not decode. */
+export function describeError(error: unknown, encoding?: string): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
   const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    // zlib's own words ("incorrect header check") say nothing of where the fault is: the body.
+    return { status: 400, message: `request body is not valid ${encoding ?? 'compressed'} data (Content-Encoding: ${encoding ?? 'unknown'}): ${(error as Error).message}`, headers: {} };
+  }
   if (typeof code === 'string' && DISK_FULL.has(code)) {
     return { status: 507, message: `the server's disk is full (${code}): nothing was stored; try again later`, headers: { 'Retry-After': '60' } };
   }

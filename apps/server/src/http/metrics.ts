@@ -2,13 +2,14 @@
  * Prometheus metrics (prom-client), one registry per app: requests by route, method and status;
  * request latency as a histogram; rows predicted per model; jobs by state; the job queue's depth
  * and retries; models loaded and the store's cache hits; the request pool's queue, its tasks in
- * hand and the tasks it answered; and the process's own metrics (CPU, memory, event-loop lag).
+ * hand and the tasks it answered; the event streams open; and the process's own metrics (CPU, memory, event-loop lag).
  */
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { JOB_STATES } from '../jobs/job-record.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { ModelStore } from '../store/model-store.js';
+import type { EventStreams } from './sse.js';
 import { POOL_TASKS, type PoolTask, type RequestPool } from '../request-pool.js';
 
 export interface Metrics {
@@ -18,7 +19,7 @@ export interface Metrics {
   predictions: Counter<'model'>;
 }
 
-export function createMetrics(store: ModelStore, jobs: JobService, pool: RequestPool): Metrics {
+export function createMetrics(store: ModelStore, jobs: JobService, pool: RequestPool, streams: EventStreams): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'bpnn_server_' });
   const requests = new Counter({
@@ -103,6 +104,14 @@ export function createMetrics(store: ModelStore, jobs: JobService, pool: Request
     collect() {
       this.inc(store.cacheHits - countedHits);
       countedHits = store.cacheHits;
+    },
+  });
+  new Gauge({
+    name: 'bpnn_event_streams',
+    help: 'Job event streams open (GET /v1/jobs/:id/events); beyond --max-streams they get 503.',
+    registers: [registry],
+    collect() {
+      this.set(streams.open);
     },
   });
   new Gauge({

@@ -37,10 +37,13 @@ export interface JobRecord {
 
 /**
  * What listeners to a job (the SSE route) hear: each change of state, each epoch, a snapshot of a
- * small network now and then (job-snapshot.ts), and the result.
+ * small network now and then (job-snapshot.ts), and the result. The epochs so far come as one
+ * `epochs` event, a view of the record's history (losses[start..end)), not a copy: a client that
+ * reads slowly holds no replay of its own (http/sse.ts writes it as the client takes it).
  */
 export type JobEvent =
   | { type: 'state'; record: JobRecord }
+  | { type: 'epochs'; losses: readonly EpochInfo[]; start: number; end: number }
   | { type: 'epoch'; info: EpochInfo }
   | { type: 'snapshot'; snapshot: JobSnapshot }
   | { type: 'result'; record: JobRecord };
@@ -61,6 +64,13 @@ export interface WorkerInput {
   payload: import('./job-body.js').JobPayload;
   /** Int32Array over a SharedArrayBuffer of one slot. */
   abort: Int32Array;
+}
+
+/** The `epochs` event of a history's epochs after `after` (epochs run in order), or undefined when there are none. */
+export function epochsAfter(losses: readonly EpochInfo[], after: number): JobEvent | undefined {
+  let start = losses.length;
+  while (start > 0 && losses[start - 1]!.epoch > after) start--;
+  return start < losses.length ? { type: 'epochs', losses, start, end: losses.length } : undefined;
 }
 
 /** The record of a job just submitted: queued, nothing run yet. */

@@ -20,7 +20,7 @@ import type { JobPayload, JobSpec } from './job-body.js';
 import { JobQueue } from './job-queue.js';
 import type { JobService, JobStats } from './job-service.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES, type JobManagerOptions } from './job-manager-options.js';
-import { FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
+import { epochsAfter, FINISHED, newJobRecord, type JobEvent, type JobListener, type JobRecord, type JobState } from './job-record.js';
 import { expiredRecords } from './job-retention.js';
 import type { JobSnapshot } from './job-snapshot.js';
 import { startTrainingWorker, type TrainedModel, type TrainingWorker, type WorkerOutcome } from './job-worker.js';
@@ -133,7 +133,8 @@ export class JobManager implements JobService {
   follow(id: string, after: number, listener: JobListener): () => void {
     const job = this.job(id);
     listener({ type: 'state', record: job.record });
-    for (const info of job.record.losses) if (info.epoch > after) listener({ type: 'epoch', info });
+    const epochs = epochsAfter(job.record.losses, after);
+    if (epochs !== undefined) listener(epochs);
     if (FINISHED.has(job.record.state)) {
       listener({ type: 'result', record: job.record });
       return () => {};

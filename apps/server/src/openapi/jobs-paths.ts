@@ -12,11 +12,15 @@ const EVENTS = `Server-Sent Events, every \`data:\` a JSON object:
 - \`snapshot\` (a JobSnapshot, no \`id:\`): for a network of at most ${MAX_SNAPSHOT_PARAMETERS} weights and biases,
   its weights in the model's JSON form: the latest one after the epochs so far, then one at most
   every ${SNAPSHOT_INTERVAL_MS} ms as it trains, and a \`final\` one (the model as stored) before a success's result;
+  a stream opened once the job has ended replays none (the stored model is at /v1/models/{name}/file);
 - \`result\` (a JobBrief, \`id: ${RESULT_EVENT_ID}\`): the job as it ended. The server then closes the stream.
 
 A client that reconnects after the result (a browser's EventSource does, a few seconds later) sends
 \`Last-Event-ID: ${RESULT_EVENT_ID}\` and gets 204 No Content, which tells an EventSource to stop
-reconnecting: the job's events are over. Any other \`Last-Event-ID\` resumes after that epoch.`;
+reconnecting: the job's events are over. Any other \`Last-Event-ID\` resumes after that epoch.
+
+The stream goes at the client's pace; a client that leaves its output unread for \`--stream-timeout\`
+(30 s) is disconnected, and beyond \`--max-streams\` (100) open streams a new one gets 503.`;
 
 export function jobPaths() {
   return {

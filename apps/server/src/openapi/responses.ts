@@ -13,7 +13,7 @@ const retryAfter = header('Seconds to wait before trying again.', { type: 'strin
 
 /** Every error status the server answers with, by the component that describes it. */
 export const ERRORS = {
-  400: { name: 'BadRequest', description: 'The request is malformed or a field is wrong; the message names the field, the constraint and the value.' },
+  400: { name: 'BadRequest', description: 'The request is malformed or a field is wrong; the message names the field, the constraint and the value. Also: a request that needs a body and has none, a body that is not the gzip (or deflate, br) its Content-Encoding says, and for any request an HTTP/1.1 request without Host or one Node\'s parser refuses (`malformed HTTP request: …`).' },
   401: {
     name: 'Unauthorized',
     description: 'A token is configured (`--token` for changes, `--read-token` for reads) and the request lacks `Authorization: Bearer <token>` or carries a wrong one.',
@@ -27,14 +27,14 @@ export const ERRORS = {
     headers: { Allow: header('The methods the path takes, e.g. `GET, HEAD`.') },
   },
   409: { name: 'Conflict', description: 'The job has finished already.' },
-  413: { name: 'ContentTooLarge', description: 'The request body is larger than the configured limit (`--body-limit`).' },
-  415: { name: 'UnsupportedMediaType', description: 'The Content-Type is not one the operation takes.' },
+  413: { name: 'ContentTooLarge', description: 'The request body is larger than the configured limit (`--body-limit`); a Content-Length over it is refused at once, with `Connection: close`, the body unread.' },
+  415: { name: 'UnsupportedMediaType', description: 'The Content-Type is not one the operation takes, or names a charset other than UTF-8 for JSON.' },
   422: { name: 'UnprocessableContent', description: 'The uploaded model is damaged or not a bpnn model (serialize\'s FileFormatError names the field).' },
   429: { name: 'TooManyRequests', description: 'The job queue is full, by count (`--max-queue`) or by bytes (`--max-queue-bytes`).', headers: { 'Retry-After': retryAfter } },
   500: { name: 'InternalError', description: 'A fault of the server; the body says only "internal error" (the details go to its log).' },
   503: {
     name: 'ServiceUnavailable',
-    description: 'The server is shutting down (the answer also says `Connection: close`), or its request pool (for large bodies, model uploads and predictions) is full.',
+    description: 'The server is shutting down (the answer also says `Connection: close`), or its request pool (for large bodies, model uploads and predictions) is full, or (for a job\'s events) `--max-streams` event streams are open.',
     headers: { 'Retry-After': retryAfter },
   },
   507: { name: 'InsufficientStorage', description: 'The disk is full: nothing was stored, and a model that was there is intact.', headers: { 'Retry-After': retryAfter } },
@@ -56,7 +56,7 @@ export function errors(...statuses: ErrorStatus[]) {
 /** `components.responses`: one per error status, and `Error` for the default answer. */
 export function responseComponents() {
   const responses: Record<string, object> = {
-    Error: { description: 'Any other error, e.g. 405 for a method the path does not take (with `Allow`) or 500: always `{"error": message}`.', content: jsonContent('Error') },
+    Error: { description: 'Any other error, e.g. 405 for a method the path does not take (with `Allow`), 408 for a request whose headers (30 s) or whole (120 s) came too slowly, 431 for headers over 16 KiB, or 500: always `{"error": message}`.', content: jsonContent('Error') },
   };
   for (const entry of Object.values(ERRORS)) {
     responses[entry.name] = { description: entry.description, ...('headers' in entry && { headers: entry.headers }), content: jsonContent('Error') };

@@ -6,7 +6,7 @@
  * `pollMs` as a fallback. Epochs already replayed are not sent twice; a new attempt (a retry,
  * which trains from the start) resets that.
  */
-import { FINISHED, type JobListener } from '../jobs/job-record.js';
+import { epochsAfter, FINISHED, type JobListener } from '../jobs/job-record.js';
 import type { Notifications } from '../pg/notifications.js';
 import type { JobRecords } from './records.js';
 
@@ -40,13 +40,9 @@ export class Followers {
     const seq = await this.records.lastSeq(id);
     const record = await this.records.get(id);
     listener({ type: 'state', record });
-    let epoch = after;
-    for (const info of record.losses) {
-      if (info.epoch > epoch) {
-        listener({ type: 'epoch', info });
-        epoch = info.epoch;
-      }
-    }
+    const epochs = epochsAfter(record.losses, after);
+    if (epochs !== undefined) listener(epochs);
+    const epoch = Math.max(after, record.losses.at(-1)?.epoch ?? 0);
     if (FINISHED.has(record.state)) {
       listener({ type: 'result', record });
       return () => {};

@@ -1,8 +1,10 @@
 /** What every route needs: the stores, the limits, the request pool, and the reading of JSON bodies as bytes. */
 import express, { type Request, type RequestHandler } from 'express';
 import { HttpError } from '../http/http-error.js';
+import { checkCharset, hasNoBody, noBody, refuseLongBody } from '../http/request-body.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Metrics } from '../http/metrics.js';
+import type { EventStreams } from '../http/sse.js';
 import type { RequestPool } from '../request-pool.js';
 import type { ModelStore } from '../store/model-store.js';
 
@@ -16,6 +18,8 @@ export interface RouteContext {
   auth: RequestHandler;
   /** Checks the read token (or the token) of requests that read, once a read token is set. */
   readAuth: RequestHandler;
+  /** The open event streams, bounded. */
+  streams: EventStreams;
   bodyLimit: number;
   maxRows: number;
   version: string;
@@ -24,11 +28,17 @@ export interface RouteContext {
   checks?: () => Promise<{ database: boolean; queue: boolean }>;
 }
 
-/** Reads a body of any type as bytes, up to the limit (413 above): JSON is parsed where it is cheap (json-text.ts). */
-export const rawBody = (limit: number): RequestHandler => express.raw({ type: () => true, limit });
+/** Reads a body of any type as bytes, up to the limit (413 above, at once when Content-Length says so): JSON is parsed where it is cheap (json-text.ts). */
+export function rawBody(limit: number): RequestHandler {
+  const check = refuseLongBody(limit);
+  const read = express.raw({ type: () => true, limit });
+  return (req, res, next) => check(req, res, (error?: unknown) => (error === undefined ? read(req, res, next) : next(error)));
+}
 
-/** The JSON body's bytes (read by rawBody), or a 415 when the request did not send JSON. */
+/** The JSON body's bytes (read by rawBody): a 400 when there is none, a 415 when the request did not send JSON (or not in UTF-8). */
 export function jsonBody(req: Request): Uint8Array {
+  if (hasNoBody(req)) throw noBody(req, 'a JSON body (Content-Type: application/json)');
+  checkCharset(req);
   if (!req.is('application/json')) {
     throw new HttpError(415, `${req.method} ${req.path} takes a JSON body (Content-Type: application/json), got ${req.get('content-type') === undefined ? 'no Content-Type' : JSON.stringify(req.get('content-type'))}`);
   }

@@ -5,7 +5,6 @@ import { hadResult, RESULT_EVENT_ID } from '../jobs/job-events.js';
 import { FINISHED, type JobRecord } from '../jobs/job-record.js';
 import { jobOptions } from '../jobs/job-request.js';
 import { INLINE_BODY_BYTES, parseJsonText } from '../http/json-text.js';
-import { openEventStream } from '../http/sse.js';
 import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 /** A record without its per-epoch history, for lists and the final event. */
@@ -49,7 +48,8 @@ export function jobRoutes(app: Express, context: RouteContext): void {
 
   // Every epoch so far (after Last-Event-ID, when a client reconnects), the latest snapshot of a
   // small network, then live epochs and snapshots, then the result; a client reconnecting after
-  // the result gets 204, which stops an EventSource (job-events.ts).
+  // the result gets 204, which stops an EventSource (job-events.ts). The stream goes at the
+  // client's pace, and drops a client that stops reading (http/sse.ts).
   app.get('/v1/jobs/:id/events', readAuth, async (req, res) => {
     const record = await jobs.get(String(req.params.id));
     if (hadResult(req.get('last-event-id')) && FINISHED.has(record.state)) {
@@ -59,12 +59,13 @@ export function jobRoutes(app: Express, context: RouteContext): void {
     const after = Number(req.get('last-event-id') ?? 0) || 0;
     let stop = () => {};
     let closed = false;
-    const stream = openEventStream(res, () => {
+    const stream = context.streams.start(res, () => {
       closed = true;
       stop();
     });
     stop = await jobs.follow(record.id, after, (event) => {
-      if (event.type === 'epoch') stream.send('epoch', event.info, event.info.epoch);
+      if (event.type === 'epochs') stream.sendEach(event.losses, event.start, event.end, (info) => ['epoch', info, info.epoch]);
+      else if (event.type === 'epoch') stream.send('epoch', event.info, event.info.epoch);
       else if (event.type === 'snapshot') stream.send('snapshot', event.snapshot); // no id: Last-Event-ID stays the epoch
       else if (event.type === 'state') stream.send('state', brief(event.record));
       else {

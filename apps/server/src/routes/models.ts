@@ -6,6 +6,7 @@ import { show } from '@bpnn/core';
 import { modelFromTransfer, writeModelJson } from '@bpnn/serialize';
 import express, { type Express } from 'express';
 import { HttpError } from '../http/http-error.js';
+import { checkCharset, hasNoBody, noBody, refuseLongBody } from '../http/request-body.js';
 import { modelDetails, modelSummary } from '../models/model-info.js';
 import { checkModelName } from '../store/model-store.js';
 import { readUploadedModel } from '../models/model-upload.js';
@@ -30,8 +31,10 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.json(modelDetails(store.require(String(req.params.name))));
   });
 
-  app.put('/v1/models/:name', auth, express.raw({ type: MODEL_TYPES, limit: context.bodyLimit }), async (req, res) => {
+  app.put('/v1/models/:name', auth, refuseLongBody(context.bodyLimit), express.raw({ type: MODEL_TYPES, limit: context.bodyLimit }), async (req, res) => {
     const name = checkModelName(req.params.name, 'model name');
+    if (hasNoBody(req)) throw noBody(req, 'a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json)');
+    if (req.is('application/json')) checkCharset(req);
     if (!(req.body instanceof Uint8Array)) {
       throw new HttpError(415, `PUT /v1/models/:name takes a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json), got ${show(req.get('content-type') ?? 'no Content-Type')}`);
     }

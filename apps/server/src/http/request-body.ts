@@ -1,0 +1,39 @@
+/**
+ * What is checked of a request body before and after it is read, so that each way a body can be
+ * wrong gets its own answer: a declared Content-Length over the route's limit is a 413 at once,
+ * the connection closed without reading a byte of it (rather than reading 20 MB to refuse it); a
+ * request with no body (none sent, or Content-Length: 0) is a 400 saying what it should hold
+ * (not a 415 about a Content-Type it has); JSON in a charset other than UTF-8 is a 415 naming it
+ * (it would otherwise be decoded as UTF-8, wrongly).
+ */
+import type { Request, RequestHandler } from 'express';
+import { HttpError } from './http-error.js';
+
+/** Refuses a request whose Content-Length is over `limit` bytes with a 413 and Connection: close, before its body is read. */
+export function refuseLongBody(limit: number): RequestHandler {
+  return (req, res, next) => {
+    const declared = req.headers['content-length'];
+    if (declared === undefined || !/^\d+$/.test(declared) || Number(declared) <= limit) return next();
+    // Node closes the connection once the answer is written; the body is never read.
+    req.once('error', () => {});
+    res.once('finish', () => req.socket.destroySoon());
+    next(new HttpError(413, `request body is ${declared} bytes (Content-Length), more than the limit of ${limit} bytes`, { Connection: 'close' }));
+  };
+}
+
+/** True when a request sent no body, or an empty one. */
+export function hasNoBody(req: Request): boolean {
+  if (req.body instanceof Uint8Array) return req.body.length === 0;
+  return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] === undefined || Number(req.headers['content-length']) === 0);
+}
+
+/** A 400 for a request without a body: `what` says what it takes. */
+export const noBody = (req: Request, what: string) => new HttpError(400, `the request has no body: ${req.method} ${req.path} takes ${what}`);
+
+/** Throws a 415 when the Content-Type names a charset other than UTF-8 (JSON is read as UTF-8, RFC 8259). */
+export function checkCharset(req: Request): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(req.get('content-type') ?? '')?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new HttpError(415, `${req.method} ${req.path} takes JSON in UTF-8, got charset ${JSON.stringify(charset)}`);
+  }
+}
