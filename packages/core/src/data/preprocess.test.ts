@@ -56,6 +56,18 @@ describe('inferTask', () => {
     expect(inferTask([[1, 2], [3, 4]])).toBe('regression');
   });
 
+  it('refuses a missing value among numeric targets, which would make a class of each value, and a cell that is not a label or a number', () => {
+    const y = Array.from({ length: 30 }, (_, i) => [i * 1.37]);
+    for (const gap of [NaN, Infinity, '', 'NA', ' n/a ', '?']) {
+      const targets = y.map((row, i) => (i === 3 ? [gap] : row));
+      expect(() => inferTask(targets), String(gap)).toThrow(/^the target holds .*, a missing value, among numbers: a target cannot be missing/);
+    }
+    expect(() => inferTask([[1], [null as never], [2]])).toThrow('a target cell is null: a target is a class label (a string) or a number');
+    expect(() => inferTask(null as never)).toThrow('targets must be an array of rows');
+    // among words, "NA" may be a class (North America)
+    expect(inferTask([['EU'], ['NA'], ['EU'], ['NA']])).toBe('classification');
+  });
+
   it('reads 0x…, 0o… and 0b… as words, not the numbers JavaScript makes of them (cellNumber)', () => {
     // As numbers these would be 1.5, 2.5, … (regression) and 16, 2 (sorted numerically).
     expect(inferTask(Array.from({ length: 100 }, (_, i) => [`0x${i.toString(16)}`]))).toBe('classification');

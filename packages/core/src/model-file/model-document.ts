@@ -130,15 +130,18 @@ export function readTrainingRecord(value: unknown, fields: JsonFields): Training
   const member = (key: string, optional = false) => fields.member(record, key, 'training', optional);
   const count = (key: string) => fields.integer(member(key), `training.${key}`);
   const valLoss = member('valLoss', true);
+  const epochs = count('epochs');
+  // A training stopped before its first epoch ended has no loss: NaN, which JSON writes as null.
+  const loss = (key: string, value: unknown) => (epochs === 0 && value === null ? NaN : fields.finite(value, `training.${key}`));
   return {
     ...record,
     options: fields.object(member('options'), 'training.options'),
     rows: count('rows'),
-    epochs: count('epochs'),
+    epochs,
     bestEpoch: count('bestEpoch'),
     stoppedBy: fields.string(member('stoppedBy'), 'training.stoppedBy'),
-    loss: fields.finite(member('loss'), 'training.loss'),
-    ...(valLoss !== undefined && { valLoss: fields.finite(valLoss, 'training.valLoss') }),
+    loss: loss('loss', member('loss')),
+    ...(valLoss !== undefined && { valLoss: loss('valLoss', valLoss) }),
     seed: fields.integer(member('seed'), 'training.seed', Number.MIN_SAFE_INTEGER),
     seconds: fields.finite(member('seconds'), 'training.seconds'),
   };

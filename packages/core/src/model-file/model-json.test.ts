@@ -90,6 +90,21 @@ describe('Model#toJSON and Model.fromJSON', () => {
     expect(read({ ...json, tensors: { ...json.tensors, 'checkpoint.order': { shape: [1], data: [0] } } })).toThrow('saved.json: tensor "checkpoint.order".dtype must be U32 (row indices), got "F32".');
   });
 
+  it('reads back a model whose training stopped before its first epoch ended (no loss: null in JSON)', () => {
+    const { model, result } = Model.train({ inputs: [[1], [2], [3]], targets: [1.5, 2.5, 3.7] }, { signal: { aborted: true } });
+    expect(result.epochs).toBe(0);
+    expect(model.training?.loss).toBeNaN();
+    const text = JSON.stringify(model);
+    expect(JSON.parse(text).training.loss).toBeNull();
+    const back = Model.fromJSON(JSON.parse(text));
+    expect(back.training?.loss).toBeNaN();
+    expect(Array.from(back.network.params)).toEqual(Array.from(model.network.params));
+    // a trained model's loss must still be a number
+    const trained = JSON.parse(JSON.stringify(Model.train({ inputs: [[1], [2], [3]], targets: [1.5, 2.5, 3.7] }, { epochs: 1 }).model));
+    trained.training.loss = null;
+    expect(() => Model.fromJSON(trained, { source: 'm.json' })).toThrow('m.json: training.loss must be a finite number, got null');
+  });
+
   it('ignores created_by and sha256, which serialize writes and checks', () => {
     const model = Model.train(iris, { hidden: [4], epochs: 2, seed: 1 }).model;
     const value = { ...JSON.parse(JSON.stringify(model)), created_by: '@bpnn/serialize 0.1.0', sha256: 'not checked here' };

@@ -147,6 +147,29 @@ describe('Model', () => {
     }
   });
 
+  it('evaluates data by its column names: the same in another order are reordered, others refused; no rows is an error', () => {
+    const train = { inputs: [[0, 1], [1, 0], [2, 5], [3, 1], [1, 1], [2, 2]], targets: [1, 2, 8, 4, 2, 4], inputNames: ['a', 'b'] };
+    const model = Model.train(train, { epochs: 5, seed: 1 }).model;
+    const same = model.evaluate({ inputs: [[1, 4]], targets: [1], inputNames: ['a', 'b'] });
+    const swapped = model.evaluate({ inputs: [[4, 1]], targets: [1], inputNames: ['b', 'a'] });
+    expect(swapped).toEqual(same);
+    expect(model.evaluate({ inputs: [[1, 4]], targets: [1] })).toEqual(same); // unnamed: the model's order
+    expect(() => model.evaluate({ inputs: [[1, 4]], targets: [1], inputNames: ['p', 'q'] })).toThrow('data.inputNames lacks "a", "b" and has "p", "q", which the model does not take; the model takes "a", "b"');
+    expect(() => model.evaluate({ inputs: [[1, 4]], targets: [1], inputNames: ['a', 'b'], targetNames: ['z'] })).toThrow('data.targetNames are "z", the model\'s "y1"');
+    expect(() => model.evaluate({ inputs: [], targets: [] })).toThrow(new DataError('the data has no rows to evaluate the model on'));
+  });
+
+  it('refuses parts that are not a model\'s, and labels named twice, naming the field', () => {
+    const { model } = Model.train({ inputs: [[1], [2], [3], [4]], targets: ['p', 'q', 'p', 'q'] }, { epochs: 1 });
+    expect(() => new Model(null as never)).toThrow(/^parts must be a model's parts/);
+    expect(() => new Model({} as never)).toThrow('task must be classification or regression, got nothing');
+    expect(() => new Model({ ...model, network: null } as never)).toThrow('network must be a Network, got null');
+    expect(() => new Model({ ...model, inputNames: 'x1' } as never)).toThrow('inputNames must be a list of names (strings), got "x1"');
+    expect(() => new Model({ ...model, labels: ['p', 'p'] })).toThrow(new ConfigError('labels', 'names the class "p" twice: each output needs a class of its own'));
+    expect(() => model.inputsFromRecords(null as never)).toThrow('records must be a list of rows keyed by column name, got null');
+    expect(() => model.inputsFromRecords([null] as never)).toThrow('row 0 must be an object keyed by column name, got null');
+  });
+
   it('refuses a column named twice, or both an input and a target, before training', () => {
     const data = (inputNames: string[], targetNames: string[]) => ({ inputNames, inputs: [[1, 2], [3, 4], [5, 6]], targetNames, targets: [['1'], ['2'], ['3']] });
     expect(() => Model.train(data(['a', 'a'], ['y']), { epochs: 1 })).toThrow(new ConfigError('inputNames', 'names "a" twice: each input column needs a name of its own'));

@@ -171,6 +171,13 @@ export class Model {
   checkpoint?: TrainingCheckpoint;
 
   constructor(parts: ModelParts) {
+    if (parts === null || typeof parts !== 'object') throw new ConfigError('parts', `must be a model's parts { task, network, inputNames, targetNames, inputScaler, … }, got ${show(parts)}`);
+    if (!TASKS.includes(parts.task)) throw new ConfigError('task', `must be classification or regression, got ${show(parts.task)}`);
+    if (!(parts.network instanceof Network)) throw new ConfigError('network', `must be a Network, got ${show(parts.network)}`);
+    for (const field of ['inputNames', 'targetNames', ...(parts.labels !== undefined ? ['labels' as const] : [])] as const) {
+      const names: unknown = parts[field];
+      if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) throw new ConfigError(field, `must be a list of names (strings), got ${show(names)}`);
+    }
     this.task = parts.task;
     this.network = parts.network;
     this.inputNames = [...parts.inputNames];
@@ -194,6 +201,8 @@ export class Model {
     if (this.task === 'classification' && this.labels?.length !== this.network.outputSize) {
       throw new ConfigError('labels', `must name each of the ${this.network.outputSize} outputs, got ${show(this.labels)}`);
     }
+    const twice = this.labels?.find((label, k) => this.labels!.indexOf(label) !== k);
+    if (twice !== undefined) throw new ConfigError('labels', `names the class ${show(twice)} twice: each output needs a class of its own`);
     if (this.task === 'regression' && this.targetNames.length !== this.network.outputSize) {
       throw new ConfigError('targetNames', `names ${this.targetNames.length} targets, the network has ${this.network.outputSize} outputs`);
     }
@@ -388,6 +397,9 @@ export class Model {
    * Missing and unknown columns and unknown categories are named in the error.
    */
   inputsFromRecords(records: ReadonlyArray<Record<string, unknown>>): Matrix {
+    if (!Array.isArray(records)) throw new DataError(`records must be a list of rows keyed by column name, got ${show(records)}`);
+    const bad = records.findIndex((record) => record === null || typeof record !== 'object' || Array.isArray(record));
+    if (bad >= 0) throw new DataError(`row ${bad} must be an object keyed by column name, got ${show(records[bad])}`);
     const x = Matrix.zeros(records.length, this.inputNames.length);
     const columns = this.inputColumns;
     const known = new Set(columns);
@@ -423,8 +435,9 @@ export class Model {
   /** Scores the model on a labelled data set with the same columns. */
   evaluate(dataInput: DataInput): Evaluation {
     const data = completeDataset(dataInput);
-    const x = this.rawInputs(data.inputs);
+    const x = this.byModelColumns(dataInput, this.rawInputs(data.inputs));
     checkColumns(data, x);
+    if (data.targets.length === 0) throw new DataError('the data has no rows to evaluate the model on');
     if (this.task === 'classification') {
       const actual = data.targets.map((row) => String(row[0]));
       encodeLabels(actual, this.labels!, 'targets');
@@ -438,10 +451,35 @@ export class Model {
   /** A data set in the network's terms: scaled inputs and encoded targets. */
   encode(dataInput: DataInput, field = 'data'): { inputs: Matrix; targets: Matrix } {
     const data = completeDataset(dataInput, field);
-    const x = this.rawInputs(data.inputs);
+    const x = this.byModelColumns(dataInput, this.rawInputs(data.inputs), field);
     checkColumns(data, x);
     const prepared = prepareTargets(this.task, data, this);
     return { inputs: this.scaledInputs(x), targets: prepared.y.as(this.network.dtype) };
+  }
+
+  /**
+   * A data set's inputs in the model's column order, when the data names its columns: the same
+   * names in another order are put in the model's; other names (a column the model does not take,
+   * one it needs and the data lacks, another target) are an error naming them. Unnamed data is
+   * taken as it is, in the model's order.
+   */
+  private byModelColumns(dataInput: DataInput, x: Matrix, field = 'data'): Matrix {
+    const { inputNames, targetNames } = dataInput as { inputNames?: readonly string[]; targetNames?: readonly string[] };
+    if (targetNames !== undefined && targetNames.join('\u0000') !== this.targetNames.join('\u0000')) {
+      throw new DataError(`${field}.targetNames are ${targetNames.map(show).join(', ')}, the model's ${this.targetNames.map(show).join(', ')}`);
+    }
+    if (inputNames === undefined || inputNames.join('\u0000') === this.inputNames.join('\u0000')) return x;
+    const place = new Map(inputNames.map((name, c) => [name, c]));
+    const missing = this.inputNames.filter((name) => !place.has(name));
+    const extra = inputNames.filter((name) => !this.inputNames.includes(name));
+    if (missing.length > 0 || extra.length > 0 || inputNames.length !== this.inputNames.length) {
+      const parts = [...(missing.length > 0 ? [`lacks ${missing.map(show).join(', ')}`] : []), ...(extra.length > 0 ? [`has ${extra.map(show).join(', ')}, which the model does not take`] : [])];
+      throw new DataError(`${field}.inputNames ${parts.join(' and ') || 'name a column twice'}; the model takes ${this.inputNames.map(show).join(', ')}`);
+    }
+    const order = this.inputNames.map((name) => place.get(name)!);
+    const out = Matrix.zeros(x.rows, x.cols, dtypeOf(x.data));
+    for (let r = 0; r < x.rows; r++) for (let c = 0; c < x.cols; c++) out.data[r * x.cols + c] = x.data[r * x.cols + order[c]];
+    return out;
   }
 
   /**

@@ -84,11 +84,13 @@ export function resolveConfig(options: NetworkOptions): NetworkConfig {
   if (!Array.isArray(layers) || layers.length < 2) {
     throw new ConfigError('layers', `must list at least 2 layer sizes (inputs and outputs), got ${show(layers)}`);
   }
-  layers.forEach((size, l) => {
-    if (!Number.isInteger(size) || size < 1) {
-      throw new ConfigError(`layers[${l}]`, `must be a whole number ≥ 1, got ${show(size)}`);
+  // (a for loop, not forEach, which skips the holes of a sparse array such as [2, , 1])
+  for (let l = 0; l < layers.length; l++) {
+    const size: unknown = layers[l];
+    if (!Number.isInteger(size) || (size as number) < 1) {
+      throw new ConfigError(`layers[${l}]`, `must be a whole number ≥ 1, got ${l in layers ? show(size) : 'nothing (a hole in the array)'}`);
     }
-  });
+  }
   const parameters = parameterCount(layers);
   if (parameters > MAX_PARAMETERS) {
     throw new ConfigError('layers', `${show(layers)} have ${parameters.toLocaleString('en-US')} weights and biases; a network holds at most ${MAX_PARAMETERS.toLocaleString('en-US')} (2^31 − 1)`);

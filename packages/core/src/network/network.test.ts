@@ -3,6 +3,8 @@ import { ConfigError, DataError, ShapeError } from '../errors.js';
 import { Network } from './network.js';
 import { parameterCount } from './network-config.js';
 import { optimizer } from '../optimizers/optimizer.js';
+import { Matrix } from '../data/matrix.js';
+import { fit } from '../training/train.js';
 
 /**
  * Matt Mazur, "A Step by Step Backpropagation Example" (2015): a 2-2-2 all-sigmoid network with
@@ -100,9 +102,21 @@ describe('Network', () => {
     expect(names(new Network({ layers: [2, 3, 4, 1], activation: ['elu', { name: 'leaky-relu', alpha: 0.2 }, 'linear'] }))).toEqual(['elu', 'leaky-relu', 'linear']);
   });
 
+  it('a float32 network refuses a finite input beyond float32\'s range in predict and fit, naming its row and column', () => {
+    const net = new Network({ layers: [2, 3, 1], dtype: 'float32', activation: 'linear', outputActivation: 'linear', seed: 1 });
+    const message = "inputs row 1 column 1: 1e+39 is beyond float32's range (±3.4e38), which this float32 network takes";
+    expect(() => net.predict([[0, 1], [0, 1e39]])).toThrow(new DataError(message));
+    expect(() => net.predict(Matrix.fromRows([[0, 1], [0, 1e39]]))).toThrow(new DataError(message));
+    expect(() => fit(net, [[0, 1], [0, 1e39]], [[1], [2]], { epochs: 1 })).toThrow(new DataError(message));
+    expect(net.predict([[0, 3.4e38]]).rows).toBe(1); // in range: taken (the output may overflow, which is the model's)
+    expect(new Network({ layers: [2, 1], dtype: 'float64' }).predict([[0, 1e39]]).rows).toBe(1);
+  });
+
   it('refuses invalid configurations, naming the field and value', () => {
     expect(() => new Network({ layers: [2, 0, 1] })).toThrow(ConfigError);
     expect(() => new Network({ layers: [2, 0, 1] })).toThrow('layers[1] must be a whole number ≥ 1, got 0');
+    // a sparse array: forEach and map skip its hole
+    expect(() => new Network({ layers: [2, , 1] as number[] })).toThrow(new ConfigError('layers[1]', 'must be a whole number ≥ 1, got nothing (a hole in the array)'));
     // 4·100000 + 100000 + 100000·100000 + 100000 + 100000·3 + 3 weights and biases: refused before any is allocated
     expect(() => new Network({ layers: [4, 100000, 100000, 3] })).toThrow(new ConfigError('layers', '[4, 100000, 100000, 3] have 10,000,900,003 weights and biases; a network holds at most 2,147,483,647 (2^31 − 1)'));
     expect(parameterCount([4, 100000, 100000, 3])).toBe(4 * 100000 + 100000 + 100000 * 100000 + 100000 + 100000 * 3 + 3);

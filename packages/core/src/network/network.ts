@@ -62,6 +62,32 @@ function copyFinite(input: ArrayLike<number>, x: FloatArray, dtype: DType): void
   }
 }
 
+/**
+ * Refuses a finite value that a float32 network would hold as ±Infinity (beyond ±3.4e38), naming
+ * its row and column, before it is converted or reaches the kernels. Other values are left to
+ * Matrix.from's checks.
+ */
+function checkFloat32Range(value: MatrixLike, name: string): void {
+  const refuse = (r: number, c: number, v: number) => new DataError(`${name} row ${r} column ${c}: ${show(v)} is beyond float32's range (±3.4e38), which this float32 network takes`);
+  if (value instanceof Matrix) {
+    if (value.data instanceof Float32Array) return;
+    const { data, cols } = value;
+    for (let k = 0; k < data.length; k++) {
+      if (Number.isFinite(data[k]) && !Number.isFinite(Math.fround(data[k]))) throw refuse(Math.floor(k / cols), k % cols, data[k]);
+    }
+    return;
+  }
+  if (!Array.isArray(value)) return;
+  value.forEach((row, r) => {
+    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) return;
+    const cells = row as ArrayLike<unknown>;
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c];
+      if (typeof v === 'number' && Number.isFinite(v) && !Number.isFinite(Math.fround(v))) throw refuse(r, c, v);
+    }
+  });
+}
+
 /** The error for a sample's value that is not a finite number (or one beyond float32's range). */
 function notFinite(column: number, value: unknown, dtype: DType): DataError {
   const beyond = typeof value === 'number' && Number.isFinite(value) ? ` (beyond ${dtype}'s range)` : '';
@@ -481,6 +507,7 @@ export class Network {
    * dtype (every value finite); rows of numbers converted once, into buffers from `into`.
    */
   checkInputs(value: MatrixLike, name: string, width = this.inputSize, into: Allocation = this.dtype): Matrix {
+    if (this.dtype === 'float32') checkFloat32Range(value, name);
     const x = Matrix.from(value, name, into);
     if (x.cols !== width && x.rows > 0) {
       throw new ShapeError(`${name} have shape ${x.shape}, the network ${width === this.inputSize ? 'takes' : 'gives'} (rows, ${width})`);

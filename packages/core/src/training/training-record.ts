@@ -5,6 +5,7 @@ export interface TrainingRecord {
   epochs: number;
   bestEpoch: number;
   stoppedBy: string;
+  /** The training loss of the epoch kept; NaN when the training stopped before its first epoch ended (null in JSON). */
   loss: number;
   valLoss?: number;
   seed: number;
