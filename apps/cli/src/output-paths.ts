@@ -16,6 +16,8 @@ export interface NamedPath {
   path: string;
   /** An output that `-` sends to stdout (predict's --out); elsewhere `-` is refused. */
   stdout?: boolean;
+  /** An output the command makes first thing, saying itself why it cannot (--stream's cache): no probe here. */
+  checkedWhenMade?: boolean;
 }
 
 /** What identifies a file: device and inode when it exists, else its folder's real path and its name. */
@@ -49,7 +51,7 @@ export function checkOutputs(inputs: readonly (NamedPath | undefined)[], outputs
       if (output.stdout === true) continue;
       throw new UsageError(`${output.name} - would write a file named "-": this command writes ${output.name} to a file only, so give a file name`);
     }
-    checkWritable(output.path, output.name);
+    if (output.checkedWhenMade !== true) checkWritable(output.path, output.name);
     const id = identity(output.path);
     const same = seen.find((s) => s.id === id);
     if (same !== undefined) {

@@ -21,13 +21,17 @@ const put = (url: string, name: string, bytes: Uint8Array) =>
 const job = async (url: string, id: string) => json(await fetch(`${url}/v1/jobs/${id}`));
 const predict = (url: string, name: string, inputs: number[][]) => postJson(`${url}/v1/models/${name}/predict`, { inputs });
 
+const WORKER_TIMEOUT = '5';
+
 describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let sql: pg.Client;
   let api: ServerProcess[] = [];
   let workers: ServerProcess[] = [];
   const start = async () => {
-    const args = ['--database-url', database.url, '--worker-timeout', '2'];
+    // A worker is stale after 5 s without a heartbeat: short, for the crash test, but past the event
+    // loop's stalls on a loaded 2-core machine (at 2 s a running job was requeued under load once).
+    const args = ['--database-url', database.url, '--worker-timeout', WORKER_TIMEOUT];
     api = await Promise.all([startProcess([...args, '--no-worker']), startProcess([...args, '--no-worker'])]);
     workers = await Promise.all([startProcess([...args, '--worker']), startProcess([...args, '--worker'])]);
   };
@@ -123,7 +127,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     expect(row.attempts).toBe(2);
     expect((await predict(api[1].url, 'survivor', [[6.7, 3.0, 5.2, 2.3]])).status).toBe(200);
     expect(await (await fetch(`${api[0].url}/metrics`)).text()).toMatch(/^bpnn_job_retries 1$/m);
-    workers = [workers.find((w) => w !== victim)!, await startProcess(['--database-url', database.url, '--worker-timeout', '2', '--worker'])];
+    workers = [workers.find((w) => w !== victim)!, await startProcess(['--database-url', database.url, '--worker-timeout', WORKER_TIMEOUT, '--worker'])];
   }, 120_000);
 
   it('cancels from one process a job that a worker runs', async () => {

@@ -133,7 +133,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
       { name: flags.out === undefined ? '--out (its default)' : '--out', path: out },
       flags.plot === undefined ? undefined : { name: '--plot', path: flags.plot },
       flags.testOut === undefined ? undefined : { name: '--test-out', path: flags.testOut },
-      flags.stream === true && file !== '-' ? { name: "--stream's cache", path: cachePath(file) } : undefined,
+      flags.stream === true && file !== '-' ? { name: "--stream's cache", path: cachePath(file), checkedWhenMade: true } : undefined,
     ],
   );
   const from = flags.from === undefined ? undefined : loadModel(flags.from).model;

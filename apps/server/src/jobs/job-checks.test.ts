@@ -55,6 +55,12 @@ describe('a job is checked against its data before it is queued', () => {
     expect(await post({ rows, target: 'y', classWeights: { nope: 1 } })).toMatchObject({ status: 400, body: { error: expect.stringContaining('classWeights') } });
   });
 
+  it('answers 400 for malformed CSV text, as for a bad cell', async () => {
+    const answer = await post({ csv: 'a,y\n1,"x\n', target: 'y' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatch(/^csv: not valid CSV: /);
+  });
+
   it('refuses a column named twice, or a feature that is the target', async () => {
     expect(await post({ csv: CSV, target: 'y', features: ['a', 'a'] })).toEqual({ status: 400, body: { error: 'features lists "a" twice' } });
     expect(await post({ csv: CSV, target: ['a', 'a'] })).toEqual({ status: 400, body: { error: 'target lists "a" twice' } });

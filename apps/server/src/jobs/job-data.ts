@@ -4,7 +4,7 @@
  * it, so that bad data or options are a 400 at once rather than a job that fails after its 202 (a
  * large CSV is left to the worker: parsing it on the event loop would hold up predictions).
  */
-import { categoryColumn, categoryNameClash, categoryText, DataError, Matrix, Model, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
+import { categoryColumn, categoryNameClash, categoryText, DataError, FormatError, Matrix, Model, show, sortCategories, tooManyCategories, tooManyCategoriesAdvice, type CategoricalInput, type Dataset } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import { trainOptions, type JobRequest } from './job-request.js';
 
@@ -23,7 +23,14 @@ export async function readJobData(request: JobRequest): Promise<Dataset> {
  */
 export async function checkJobData(request: JobRequest): Promise<void> {
   if (request.csv !== undefined && request.csv.length > CHECKED_CSV_LENGTH) return;
-  Model.check(await readJobData(request), trainOptions(request));
+  let data: Dataset;
+  try {
+    data = await readJobData(request);
+  } catch (error) {
+    // Malformed CSV text is a bad request body (400), as a bad cell is; a FormatError's 422 is for model files.
+    throw error instanceof FormatError ? new DataError(error.message) : error;
+  }
+  Model.check(data, trainOptions(request));
 }
 
 /**

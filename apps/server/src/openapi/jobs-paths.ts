@@ -36,7 +36,7 @@ export function jobPaths() {
         tags: ['jobs'],
         operationId: 'createJob',
         summary: 'Trains a model in a worker thread and stores it under `name`.',
-        description: 'Exactly one of `csv` and `rows`. JSON rows and CSV text of up to 256 KiB are read before the job is queued: a bad cell or a missing column is a 400. A larger CSV is read by the worker, and bad data there fails the job.',
+        description: 'Exactly one of `csv` and `rows`. JSON rows and CSV text of up to 256 KiB are read before the job is queued: a bad cell, malformed CSV, a missing column, or options the data cannot take (what the training would refuse before its first epoch) is a 400. A larger CSV is read by the worker, and bad data there fails the job.',
         security: needsToken,
         requestBody: { required: true, content: jsonContent('JobRequest') },
         responses: {
