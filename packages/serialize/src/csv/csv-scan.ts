@@ -47,7 +47,7 @@ export async function scanCsv(input: CsvSource, source: string, delimiter: strin
   checkDelimiter(delimiter);
   const fast = delimiter.length === 1 && !/["\r\n]/.test(delimiter);
   if (fast && delimiter.charCodeAt(0) < 0x80 && typeof input !== 'string') {
-    const chunks = chunksOf(input);
+    const chunks = chunksOf(input, source);
     const first = await firstChunk(chunks, source);
     if (first.value === undefined || typeof first.value !== 'string') return scanBytes(first.rest, source, delimiter, sink);
     input = first.rest;

@@ -15,6 +15,7 @@ import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedC
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
 import { checkModel } from '../model-argument.js';
+import { isBytes } from '../sources/chunks.js';
 
 /** The options of {@link importFannNet}. */
 export interface FannImportOptions {
@@ -34,7 +35,7 @@ export interface FannImportOptions {
 export function importFannNet(input: string | Uint8Array, options: FannImportOptions = {}): Model {
   checkOptions(options, optionNames<FannImportOptions>({ source: true, inputNames: true, outputNames: true, dtype: true, classes: true }), 'importFannNet');
   const source = options.source ?? 'FANN .net';
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new DataError(`input must be the text of a FANN .net file (a string or a Uint8Array), got ${show(input)}`);
+  if (typeof input !== 'string' && !isBytes(input)) throw new DataError(`input must be the text of a FANN .net file (a string or a Uint8Array), got ${show(input)}`);
   const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
   if (net.networkType !== 0) {
     throw new FormatError(`${source}: network_type=${net.networkType} has shortcut connections (every layer feeds all later layers, as cascade training builds); a bpnn network is layered (network_type=0)`);

@@ -6,6 +6,7 @@
 import protobuf from 'protobufjs/light.js';
 import { DataError, FormatError, show } from '@bpnn/core';
 import { ONNX_SCHEMA } from './onnx-schema.js';
+import { isBytes } from '../sources/chunks.js';
 
 const root = protobuf.Root.fromJSON(ONNX_SCHEMA);
 const ModelProto = root.lookupType('onnx.ModelProto');
@@ -25,7 +26,7 @@ export function encodeOnnxModel(model: Record<string, unknown>): Uint8Array {
 
 /** Decodes ModelProto bytes to a plain object (int64 as numbers, bytes as Uint8Array). */
 export function decodeOnnxModel(bytes: Uint8Array): Record<string, unknown> {
-  if (!(bytes instanceof Uint8Array)) throw new DataError(`bytes must be the bytes of an .onnx file (a Uint8Array), got ${show(bytes)}`);
+  if (!isBytes(bytes)) throw new DataError(`bytes must be the bytes of an .onnx file (a Uint8Array), got ${show(bytes)}`);
   let decoded;
   try {
     decoded = ModelProto.decode(bytes);
