@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from './errors.js';
 import { Random } from './random.js';
 
 describe('Random', () => {
@@ -58,5 +59,18 @@ describe('Random', () => {
 
   it('refuses a seed that is not a safe integer', () => {
     expect(() => new Random(1.5)).toThrow(/seed must be a safe integer, got 1.5/);
+  });
+});
+
+describe('Random refuses bad arguments with bpnn errors', () => {
+  it('a seed, n or state out of range is a ConfigError naming it and the value', () => {
+    expect(() => new Random('a' as never)).toThrow(new ConfigError('seed', 'must be a safe integer, got "a"'));
+    expect(() => new Random(NaN)).toThrow(ConfigError);
+    expect(() => new Random(1).int(0)).toThrow(new ConfigError('n', 'of int(n) must be a whole number from 1 to 2^32, got 0'));
+    expect(() => new Random(1).int(NaN)).toThrow(ConfigError);
+    expect(() => new Random(1).permutation(-1)).toThrow(new ConfigError('n', 'of permutation(n) must be a whole number from 0 to 2^32 − 1, got -1'));
+    expect(() => new Random(1).restore({ words: [1], spareNormal: null })).toThrow(new ConfigError('state.words', 'must be 4 whole numbers (32-bit words), got [1]'));
+    expect(() => new Random(1).restore({ words: [0, 0, 0, 0], spareNormal: null })).toThrow(/^state\.words must not all be 0/);
+    expect(() => new Random(1).restore({ words: [1, 2, 3, 4], spareNormal: NaN })).toThrow(new ConfigError('state.spareNormal', 'must be null or a finite number, got NaN'));
   });
 });

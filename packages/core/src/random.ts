@@ -1,3 +1,5 @@
+import { ConfigError, show } from './errors.js';
+
 /** A generator's state: its four xoshiro128** words (as int32) and the second Box–Muller deviate, if one waits. */
 export interface RandomState {
   words: number[];
@@ -19,7 +21,7 @@ export class Random {
   /** Seeds the four 32-bit state words with splitmix32 from one integer seed. */
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) {
-      throw new RangeError(`seed must be a safe integer, got ${seed}`);
+      throw new ConfigError('seed', `must be a safe integer, got ${show(seed)}`);
     }
     let x = (seed ^ Math.floor(seed / 2 ** 32)) >>> 0;
     const next = () => {
@@ -50,8 +52,9 @@ export class Random {
     return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
   }
 
-  /** Continues from a saved state. */
+  /** Continues from a saved state (checked by {@link checkRandomState}). */
   restore(state: RandomState): void {
+    checkRandomState(state, 'state');
     [this.s0, this.s1, this.s2, this.s3] = state.words.map((w) => w | 0);
     this.spareNormal = state.spareNormal;
   }
@@ -92,7 +95,7 @@ export class Random {
 
   /** A uniform integer in [0, n), without modulo bias. */
   int(n: number): number {
-    if (n <= 0 || n > 2 ** 32) throw new RangeError(`int(n) needs 0 < n ≤ 2^32, got ${n}`);
+    if (!(n > 0 && n <= 2 ** 32 && n === Math.floor(n))) throw new ConfigError('n', `of int(n) must be a whole number from 1 to 2^32, got ${show(n)}`);
     const r = this.nextInt32() >>> 0;
     // Values below 2^32 − n are always below the limit (2^32 mod n < n): the common case needs no
     // floating-point modulo of 2^32 (a slow library call), and draws the same numbers.
@@ -133,9 +136,27 @@ export class Random {
 
   /** A permutation of 0 … n-1. */
   permutation(n: number): Uint32Array {
+    if (!(Number.isInteger(n) && n >= 0 && n <= 2 ** 32 - 1)) throw new ConfigError('n', `of permutation(n) must be a whole number from 0 to 2^32 − 1, got ${show(n)}`);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     return this.shuffleIndices(order);
+  }
+}
+
+/**
+ * Checks a generator's saved state (`field` names it in the error): four int32 words, not all 0
+ * (xoshiro's one degenerate state: it would draw 0 for ever), and a spare normal deviate that is
+ * null or finite.
+ */
+export function checkRandomState(state: unknown, field: string): asserts state is RandomState {
+  if (state === null || typeof state !== 'object') throw new ConfigError(field, `must be a generator's state { words, spareNormal }, got ${show(state)}`);
+  const { words, spareNormal } = state as Partial<RandomState>;
+  if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 32)) {
+    throw new ConfigError(`${field}.words`, `must be 4 whole numbers (32-bit words), got ${show(words)}`);
+  }
+  if (words.every((w) => (w | 0) === 0)) throw new ConfigError(`${field}.words`, `must not all be 0 (xoshiro128**'s degenerate state, which draws 0 for ever), got ${show(words)}`);
+  if (spareNormal !== null && !(typeof spareNormal === 'number' && Number.isFinite(spareNormal))) {
+    throw new ConfigError(`${field}.spareNormal`, `must be null or a finite number, got ${show(spareNormal)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activation, ACTIVATION_NAMES, type ScalarActivation } from './activations.js';
 import { ConfigError } from '../errors.js';
+import { Network } from '../network/network.js';
 
 const elementwiseNames = ACTIVATION_NAMES.filter((n) => n !== 'softmax');
 const differentiableNames = elementwiseNames.filter((n) => activation(n).trainable);
@@ -118,5 +119,19 @@ describe('activations', () => {
       expect(() => act.backward(a, a, new Float64Array(2), 1, 2)).toThrow(ConfigError);
       expect(() => act.backward(a, a, new Float64Array(2), 1, 2)).toThrow(/step function .* cannot be trained by back-propagation/);
     }
+  });
+});
+
+describe('activation specs that cannot work are refused, naming the field and the value', () => {
+  it('an alpha given to an activation that takes none', () => {
+    expect(() => activation({ name: 'relu', alpha: 0.5 } as never)).toThrow(new ConfigError('activation.alpha', 'is not taken by relu, which has no parameter (only leaky-relu and elu take an alpha), got 0.5'));
+    expect(() => new Network({ layers: [2, 3, 1], activation: { name: 'tanh', alpha: 1 } as never })).toThrow(/^activation of layer 1\.alpha is not taken by tanh/);
+    expect(activation({ name: 'elu', alpha: 0.5 }).params.alpha).toBe(0.5);
+  });
+
+  it('an unknown name is quoted last, with a near name; an object without one names its .name', () => {
+    expect(() => new Network({ layers: [2, 3, 1], activation: 'relux' as never })).toThrow(/^activation of layer 1 must be one of sigmoid, .*, threshold-symmetric, got "relux" \(did you mean relu\?\)$/);
+    expect(() => new Network({ layers: [2, 3, 1], outputActivation: 'relux' as never })).toThrow(/^outputActivation must be one of .*, got "relux" \(did you mean relu\?\)$/);
+    expect(() => new Network({ layers: [2, 3, 1], activation: {} as never })).toThrow(/^activation of layer 1\.name must be one of .*, got nothing$/);
   });
 });

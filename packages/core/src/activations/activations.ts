@@ -4,7 +4,7 @@
  */
 import { elementwise, type Activation, type ActivationName, type ActivationSpec } from './activation.js';
 import { ConfigError, show } from '../errors.js';
-import { checkObject, checkOptions } from '../strict-options.js';
+import { checkObject, checkOptions, closestName } from '../strict-options.js';
 import { step, stepwise } from './piecewise-activations.js';
 
 export type { Activation, ActivationName, ActivationSpec, ScalarActivation } from './activation.js';
@@ -98,6 +98,9 @@ const FACTORIES: Record<ActivationName, (alpha: unknown) => Activation> = {
   'threshold-symmetric': () => step('threshold-symmetric', -1),
 };
 
+/** The activations that take a parameter, `alpha`. */
+const ALPHA_ACTIVATIONS: readonly ActivationName[] = ['leaky-relu', 'elu'];
+
 /** The name of every activation in the registry, as options and model files spell them. */
 export const ACTIVATION_NAMES = Object.keys(FACTORIES) as ActivationName[];
 
@@ -108,11 +111,18 @@ export function activation(spec: ActivationSpec, field = 'activation'): Activati
     checkOptions(spec, ['name', 'alpha'], 'an activation', field);
   }
   const name = typeof spec === 'string' ? spec : spec.name;
-  const factory = Object.hasOwn(FACTORIES, name) ? FACTORIES[name as ActivationName] : undefined;
+  const factory = typeof name === 'string' && Object.hasOwn(FACTORIES, name) ? FACTORIES[name as ActivationName] : undefined;
   if (factory === undefined) {
-    throw new ConfigError(field, `must be one of ${ACTIVATION_NAMES.join(', ')}, got ${show(name ?? spec)}`);
+    // An object's field is its name; the value is quoted, and a near name suggested.
+    const near = typeof name === 'string' ? closestName(name, ACTIVATION_NAMES) : undefined;
+    const named = typeof spec === 'string' ? field : `${field}.name`;
+    throw new ConfigError(named, `must be one of ${ACTIVATION_NAMES.join(', ')}, got ${show(name)}${near === undefined ? '' : ` (did you mean ${near}?)`}`);
   }
-  return factory(typeof spec === 'string' ? undefined : spec.alpha);
+  const alpha = typeof spec === 'string' ? undefined : spec.alpha;
+  if (alpha !== undefined && !ALPHA_ACTIVATIONS.includes(name as ActivationName)) {
+    throw new ConfigError(`${field}.alpha`, `is not taken by ${name}, which has no parameter (only ${ALPHA_ACTIVATIONS.join(' and ')} take an alpha), got ${show(alpha)}`);
+  }
+  return factory(alpha);
 }
 
 /** The spec that recreates an activation (what a model file stores). */

@@ -16,7 +16,7 @@ import { clock } from '../clock.js';
 import { ConfigError, show } from '../errors.js';
 import { linearBackwardInputs, linearBackwardParams, linearForward } from './kernels.js';
 import { allocate as allocateArray, type DType, type FloatArray } from '../data/matrix.js';
-import { chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, type KernelVariant, type WasmKernels } from './kernel-variants.js';
+import { checkKernelPreference, chooseKernels, kernelModule, NO_SHARED_MEMORY, type KernelPreference, type KernelVariant, type WasmKernels } from './kernel-variants.js';
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
@@ -128,6 +128,7 @@ export function createBackend(dtype: DType, preference: BackendPreference = 'aut
   if (preference !== 'auto' && preference !== 'js' && preference !== 'wasm') {
     throw new ConfigError('backend', `must be auto, js or wasm, got ${show(preference)}`);
   }
+  checkKernelPreference(kernels); // checked on the js backend too, which runs no wasm kernels
   if (preference === 'js' || (preference === 'auto' && parameters <= LARGEST_JS_NETWORK)) return new JsBackend(dtype);
   const variant = chooseKernels(kernels);
   const compiled = kernelModule(variant);

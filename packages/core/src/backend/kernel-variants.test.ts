@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KERNELS_FMA_WASM_BASE64 } from '../generated/kernels-fma-wasm.js';
 import { chooseKernels, hasRelaxedSimd, KERNELS_ENV } from './kernel-variants.js';
 import { Network } from '../network/network.js';
+import { ConfigError } from '../errors.js';
 
 /** Which build of the kernels runs: feature detection, the option, the environment variable. */
 describe('kernel variants', () => {
@@ -42,5 +43,12 @@ describe('kernel variants', () => {
     expect(new Network({ layers: [2, 3, 1], wasmKernels: 'simd' }).backend.kernels).toBe(null); // tiny: js
     vi.stubEnv(KERNELS_ENV, 'simd');
     expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels).toBe('simd');
+  });
+});
+
+describe('wasmKernels', () => {
+  it('a bad value is refused on the js backend too', () => {
+    expect(() => new Network({ layers: [2, 1], wasmKernels: 'x' as never })).toThrow(new ConfigError('wasmKernels', 'must be auto, simd or fma, got "x"'));
+    expect(() => new Network({ layers: [2, 1], backend: 'js', wasmKernels: 'x' as never })).toThrow(ConfigError);
   });
 });

@@ -59,15 +59,20 @@ function environmentPreference(): KernelPreference {
  * (asking for it elsewhere is an error), simd otherwise.
  */
 export function chooseKernels(preference: KernelPreference = 'auto'): KernelVariant {
-  if (preference !== 'auto' && preference !== 'simd' && preference !== 'fma') {
-    throw new ConfigError('wasmKernels', `must be auto, simd or fma, got ${show(preference)}`);
-  }
+  checkKernelPreference(preference);
   const relaxed = hasRelaxedSimd();
   if (preference === 'fma' && !relaxed) {
     throw new ConfigError('wasmKernels', 'fma needs WebAssembly relaxed SIMD, which this JavaScript engine lacks (Node ≥ 22 has it); use simd or auto');
   }
   if (preference !== 'auto') return preference;
   return relaxed && environmentPreference() === 'auto' ? 'fma' : 'simd';
+}
+
+/** Checks a `wasmKernels` value (auto, simd or fma), whichever backend runs: a bad one is never ignored. */
+export function checkKernelPreference(preference: unknown): asserts preference is KernelPreference {
+  if (preference !== 'auto' && preference !== 'simd' && preference !== 'fma') {
+    throw new ConfigError('wasmKernels', `must be auto, simd or fma, got ${show(preference)}`);
+  }
 }
 
 /** A build's compiled module and whether its memory is shared. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../test/datasets.js';
 import { completeDataset, selectRows, trainTestSplit } from './dataset.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, DataError } from '../errors.js';
 import { Model } from '../model/model.js';
 
 describe('trainTestSplit', () => {
@@ -67,5 +67,16 @@ describe('a data set without column names', () => {
     expect(fails({ inputs: [[1]], target: [1] })).toBe('data.targets is missing: one row (or one label or number) per sample (data.target: did you mean targets?)');
     expect(fails({ inputs: [[1]], targets: [1], inputNames: 'a' })).toBe('data.inputNames must be a list of column names, got "a"');
     expect(() => Model.train({ inputs: [[1, 2]], inputNames: ['a'], targets: [1] })).toThrow('inputs have 2 columns but 1 names (a)');
+  });
+});
+
+describe('trainTestSplit refuses what it cannot split', () => {
+  const rows = (n: number) => ({ inputNames: ['a'], targetNames: ['y'], inputs: Array.from({ length: n }, (_, i) => [i]), targets: Array.from({ length: n }, (_, i) => [i + 0.5]) });
+
+  it('null data is a ConfigError; a part left empty is a DataError saying how many rows each part gets', () => {
+    expect(() => trainTestSplit(null as never, { testFraction: 0.2 })).toThrow(new ConfigError('data', 'must be a data set { inputNames, inputs, targetNames, targets }, got null'));
+    expect(() => trainTestSplit(rows(1), { testFraction: 0.5 })).toThrow(new DataError('testFraction 0.5 of 1 rows leaves 0 rows to train on and 1 to test on; each part needs at least one row'));
+    expect(() => trainTestSplit(rows(3), { testFraction: 0.01 })).toThrow(new DataError('testFraction 0.01 of 3 rows leaves 3 rows to train on and 0 to test on; each part needs at least one row'));
+    expect(trainTestSplit(rows(4), { testFraction: 0.5 }).test.targets).toHaveLength(2);
   });
 });

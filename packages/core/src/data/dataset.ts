@@ -6,7 +6,7 @@ import { splitIndices, stratifiedSplit } from './split.js';
 import { inferTask } from './task.js';
 import type { CategoricalInput } from './categories.js';
 import { matrixWithMissing } from './missing.js';
-import { ConfigError, show } from '../errors.js';
+import { ConfigError, DataError, show } from '../errors.js';
 import { booleanOption, integerOption, numberOption } from '../options.js';
 import { checkObject, checkOptions, closestName, optionNames } from '../strict-options.js';
 
@@ -112,6 +112,8 @@ export const SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({ testFraction: 
 
 /** A seeded split into a training set and a held-out test set. */
 export function trainTestSplit(data: Dataset, options: TrainTestSplitOptions): { train: Dataset; test: Dataset } {
+  checkObject(data, 'data', 'a data set { inputNames, inputs, targetNames, targets }');
+  if (!Array.isArray(data.targets)) throw new ConfigError('data.targets', `must be a list with one row per sample, got ${show(data.targets)}`);
   checkOptions(options, SPLIT_OPTIONS, 'trainTestSplit');
   if (options.testFraction === undefined) throw new ConfigError('testFraction', 'is required: the share of rows to hold out for testing, in (0, 1), such as 0.2');
   const testFraction = numberOption('testFraction', options.testFraction, 0, 0, 1, { min: true, max: true });
@@ -123,6 +125,9 @@ export function trainTestSplit(data: Dataset, options: TrainTestSplitOptions): {
     split = stratifiedSplit(encodeLabels(labels, classesOf(labels)), testFraction, random);
   } else {
     split = splitIndices(data.targets.length, testFraction, random);
+  }
+  if (split.train.length === 0 || split.held.length === 0) {
+    throw new DataError(`testFraction ${testFraction} of ${data.targets.length} rows leaves ${split.train.length} rows to train on and ${split.held.length} to test on; each part needs at least one row`);
   }
   return { train: selectRows(data, split.train), test: selectRows(data, split.held) };
 }

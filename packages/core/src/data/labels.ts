@@ -3,6 +3,7 @@
  * number, so "10" follows "9"), which makes a model's output order independent of row order.
  */
 import { DataError, show } from '../errors.js';
+import { integerOption } from '../options.js';
 import { Matrix, type DType, type FloatArray } from './matrix.js';
 import { cellNumber } from './cell-number.js';
 
@@ -29,8 +30,15 @@ export function encodeLabels(labels: readonly string[], classes: readonly string
 
 /** One row per label with a 1 in its class's column. */
 export function oneHot(indices: ArrayLike<number>, classCount: number, dtype: DType = 'float64'): Matrix {
+  integerOption('classCount', classCount, 0, 1);
   const out = Matrix.zeros(indices.length, classCount, dtype);
-  for (let r = 0; r < indices.length; r++) out.data[r * classCount + indices[r]] = 1;
+  for (let r = 0; r < indices.length; r++) {
+    const index = indices[r];
+    if (!(Number.isInteger(index) && index >= 0 && index < classCount)) {
+      throw new DataError(`class index of row ${r} must be a whole number from 0 to ${classCount - 1} (classCount − 1), got ${show(index)}`);
+    }
+    out.data[r * classCount + index] = 1;
+  }
   return out;
 }
 

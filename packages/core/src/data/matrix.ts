@@ -2,7 +2,7 @@
  * Dense row-major matrices over typed arrays: the one data type that crosses core's boundary.
  * A Matrix of shape (rows, cols) keeps element (r, c) at data[r * cols + c].
  */
-import { DataError, ShapeError, show } from '../errors.js';
+import { ConfigError, DataError, ShapeError, show } from '../errors.js';
 
 /** The number type of a network or matrix. */
 export type DType = 'float32' | 'float64';
@@ -20,7 +20,16 @@ export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
 /** A new zero-filled array of the dtype. */
 export function allocate(dtype: DType, length: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  if (dtype === 'float32') return new Float32Array(length);
+  if (dtype === 'float64') return new Float64Array(length);
+  throw new ConfigError('dtype', `must be one of ${DTYPES.join(', ')}, got ${show(dtype)}`);
+}
+
+/** Checks a matrix's row or column count: a whole number ≥ 0. */
+function checkSize(field: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new ShapeError(`${field} must be a whole number ≥ 0, got ${show(value)}`);
+  }
 }
 
 export function dtypeOf(array: FloatArray): DType {
@@ -37,6 +46,11 @@ export class Matrix {
     readonly cols: number,
     readonly data: FloatArray,
   ) {
+    checkSize('rows', rows);
+    checkSize('cols', cols);
+    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+      throw new DataError(`data must be a Float32Array or Float64Array, got ${show(data)}`);
+    }
     if (data.length !== rows * cols) {
       throw new ShapeError(`a (${rows}, ${cols}) matrix needs ${rows * cols} values, got ${data.length}`);
     }
@@ -44,6 +58,8 @@ export class Matrix {
 
   /** A (rows, cols) matrix of zeros. */
   static zeros(rows: number, cols: number, dtype: DType = 'float64'): Matrix {
+    checkSize('rows', rows);
+    checkSize('cols', cols);
     return new Matrix(rows, cols, allocate(dtype, rows * cols));
   }
 
@@ -52,8 +68,11 @@ export class Matrix {
    * `name` goes into the error ("inputs row 3 has 5 values, expected 4").
    */
   static fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'data', into: Allocation = 'float64'): Matrix {
+    if (rows === null || typeof rows !== 'object' || typeof rows.length !== 'number') {
+      throw new DataError(`${name} must be a Matrix or rows of numbers (an array of arrays), got ${show(rows)}`);
+    }
     const count = rows.length;
-    const cols = count > 0 ? rows[0].length : 0;
+    const cols = count > 0 ? (rows[0]?.length ?? 0) : 0;
     const data = allocateFor(into, count * cols);
     for (let r = 0; r < count; r++) {
       const row = rows[r];

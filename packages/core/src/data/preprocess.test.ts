@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError, DataError } from '../errors.js';
 import { cellNumber } from './cell-number.js';
 import { classesOf, encodeLabels, oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
@@ -74,5 +75,15 @@ describe('inferTask', () => {
     expect(classesOf(['0x10', '0b10', '3'])).toEqual(['0b10', '0x10', '3']);
     expect(classesOf(['10', ' 9', '2'])).toEqual(['2', ' 9', '10']);
     expect([cellNumber('0x10'), cellNumber('0O7'), cellNumber(' 0b1'), cellNumber(''), cellNumber(' '), cellNumber('1e3'), cellNumber('-0x10')]).toEqual([NaN, NaN, NaN, NaN, NaN, 1000, NaN]);
+  });
+});
+
+describe('oneHot refuses class indices outside [0, classCount)', () => {
+  it('5, −1 and NaN of 2 classes are DataErrors naming the row, not rows of zeros', () => {
+    expect(() => oneHot([0, 5], 2)).toThrow(new DataError('class index of row 1 must be a whole number from 0 to 1 (classCount − 1), got 5'));
+    expect(() => oneHot([-1], 2)).toThrow(new DataError('class index of row 0 must be a whole number from 0 to 1 (classCount − 1), got -1'));
+    expect(() => oneHot([NaN], 2)).toThrow(new DataError('class index of row 0 must be a whole number from 0 to 1 (classCount − 1), got NaN'));
+    expect(() => oneHot([0], 0)).toThrow(new ConfigError('classCount', 'must be a whole number ≥ 1, got 0'));
+    expect(oneHot([1, 0], 2).toRows()).toEqual([[0, 1], [1, 0]]);
   });
 });

@@ -5,7 +5,8 @@
  * it never holds whole and never touches a file itself. `streamedRows` (streamed-rows.ts) trains
  * from one a block at a time.
  */
-import type { FloatArray, Matrix } from './matrix.js';
+import { ConfigError, ShapeError, show } from '../errors.js';
+import { Matrix, type FloatArray } from './matrix.js';
 
 /** Rows of a data set that training reads a run at a time (see the file's comment): matrices, or a file the app reads. */
 export interface RowSource {
@@ -27,8 +28,27 @@ export function isRowSource(value: unknown): value is RowSource {
   return typeof value === 'object' && value !== null && typeof (value as RowSource).read === 'function' && typeof (value as RowSource).rows === 'number';
 }
 
+/**
+ * Checks a row source given as `field`: an object with read(), rows a whole number ≥ 0, inputSize
+ * and outputSize whole numbers ≥ 1 (training allocates buffers from them).
+ */
+export function checkRowSource(source: unknown, field: string): asserts source is RowSource {
+  if (source === null || typeof source !== 'object' || typeof (source as RowSource).read !== 'function') {
+    throw new ConfigError(field, `must be a RowSource { rows, inputSize, outputSize, read(start, count, inputs, targets) }, got ${show(source)}`);
+  }
+  const { rows, inputSize, outputSize } = source as RowSource;
+  for (const [key, value, min] of [['rows', rows, 0], ['inputSize', inputSize, 1], ['outputSize', outputSize, 1]] as const) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+      throw new ConfigError(`${field}.${key}`, `must be a whole number ≥ ${min}, got ${show(value)}`);
+    }
+  }
+}
+
 /** Matrices x (rows, n) and y (rows, m) as a row source. */
 export function matrixRows(x: Matrix, y: Matrix): RowSource {
+  if (!(x instanceof Matrix)) throw new ConfigError('x', `must be a Matrix of inputs (rows, n), got ${show(x)}`);
+  if (!(y instanceof Matrix)) throw new ConfigError('y', `must be a Matrix of targets (rows, m), got ${show(y)}`);
+  if (x.rows !== y.rows) throw new ShapeError(`inputs ${x.shape} and targets ${y.shape} must have as many rows`);
   return {
     rows: x.rows,
     inputSize: x.cols,

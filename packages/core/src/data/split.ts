@@ -1,5 +1,13 @@
 /** Seeded splits of a data set's rows into a training part and a held-out part. */
-import type { Random } from '../random.js';
+import { ConfigError, show } from '../errors.js';
+import { integerOption, numberOption } from '../options.js';
+import { Random } from '../random.js';
+
+/** The arguments every split takes: a row count, and the generator it draws from. */
+function checkRows(n: unknown, random: unknown): void {
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < 2 ** 32)) throw new ConfigError('n', `(the rows) must be a whole number ≥ 0, got ${show(n)}`);
+  if (!(random instanceof Random)) throw new ConfigError('random', `must be a Random (new Random(seed)), got ${show(random)}`);
+}
 
 /** Row indices of the two parts of a split, each in ascending order. */
 export interface Split {
@@ -9,6 +17,8 @@ export interface Split {
 
 /** Holds out round(fraction·n) rows drawn at random; both parts keep the rows' original order. */
 export function splitIndices(n: number, fraction: number, random: Random): Split {
+  checkRows(n, random);
+  numberOption('fraction', fraction, 0, 0, 1);
   const order = random.permutation(n);
   const heldCount = Math.round(n * fraction);
   return {
@@ -22,6 +32,8 @@ export function splitIndices(n: number, fraction: number, random: Random): Split
  * or unbalanced data set keeps each class on both sides. `classes[i]` is row i's class index.
  */
 export function stratifiedSplit(classes: ArrayLike<number>, fraction: number, random: Random): Split {
+  checkRows(classes?.length, random); // (classes: one class index per row)
+  numberOption('fraction', fraction, 0, 0, 1);
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < classes.length; i++) {
     const members = byClass.get(classes[i]);
@@ -48,6 +60,8 @@ export function stratifiedSplit(classes: ArrayLike<number>, fraction: number, ra
  * KFold). Every row is in exactly one part; each part is in ascending order.
  */
 export function kFolds(n: number, folds: number, random: Random): Uint32Array[] {
+  checkRows(n, random);
+  integerOption('folds', folds, 0, 1);
   const order = random.permutation(n);
   const parts: Uint32Array[] = [];
   let start = 0;
@@ -65,6 +79,8 @@ export function kFolds(n: number, folds: number, random: Random): Uint32Array[] 
  * row and the parts' sizes differ by at most one. `classes[i]` is row i's class index.
  */
 export function stratifiedKFolds(classes: ArrayLike<number>, folds: number, random: Random): Uint32Array[] {
+  checkRows(classes?.length, random); // (classes: one class index per row)
+  integerOption('folds', folds, 0, 1);
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < classes.length; i++) {
     const members = byClass.get(classes[i]);

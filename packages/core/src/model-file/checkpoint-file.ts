@@ -15,7 +15,7 @@
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
 import type { FloatArray } from '../data/matrix.js';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizer.js';
-import { STATE_MATRICES, STATE_TENSORS } from '../optimizers/optimizer-interface.js';
+import { negativeState, STATE_MATRICES, STATE_TENSORS } from '../optimizers/optimizer-interface.js';
 import type { JsonFields } from './json-fields.js';
 import { DTYPE_NAMES, type FloatTensor, type IndexTensor, type NamedTensor } from './model-tensors.js';
 import type { DType } from '../data/matrix.js';
@@ -74,6 +74,7 @@ export function readCheckpoint(value: unknown, tensors: readonly NamedTensor[], 
   const steps = fields.integer(member(optimizer, 'steps', 'checkpoint.optimizer'), 'checkpoint.optimizer.steps');
   const random = fields.object(member(doc, 'random', 'checkpoint'), 'checkpoint.random');
   const words = fields.numbers(member(random, 'words', 'checkpoint.random'), 'checkpoint.random.words', 4).map((w, i) => fields.integer(w, `checkpoint.random.words[${i}]`, -(2 ** 31), 2 ** 31 - 1));
+  if (words.every((w) => w === 0)) throw fields.fail('checkpoint.random.words', "must not all be 0 (xoshiro128**'s degenerate state, which draws 0 for ever), got [0, 0, 0, 0]");
   const spare = member(random, 'spareNormal', 'checkpoint.random');
   const spareNormal = spare === null ? null : fields.finite(spare, 'checkpoint.random.spareNormal');
   const order = readOrder(orderTensor, fields);
@@ -89,6 +90,8 @@ export function readCheckpoint(value: unknown, tensors: readonly NamedTensor[], 
     if (tensor.dtype !== DTYPE_NAMES[dtype]) throw fields.fail(`${field}.dtype`, `must be ${DTYPE_NAMES[dtype]}, the network's, got ${JSON.stringify(tensor.dtype)}`);
     const bad = tensor.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw fields.fail(`${field}[${bad}]`, `must be a finite number, got ${tensor.data[bad]}`);
+    const negative = negativeState(name, key, tensor.data);
+    if (negative.index >= 0) throw fields.fail(`${field}[${negative.index}]`, `must be ≥ 0 (${negative.what}), got ${tensor.data[negative.index]}`);
     byName[key] = tensor.data;
   }
   const count = Object.keys(byName).length;
@@ -121,6 +124,11 @@ function readOrder(tensor: NamedTensor | undefined, fields: JsonFields): Uint32A
   if (tensor === undefined) throw fields.fail(field, 'is missing: a checkpoint holds the order of its training rows');
   if (tensor.dtype !== 'U32') throw fields.fail(`${field}.dtype`, `must be U32 (row indices), got ${JSON.stringify(tensor.dtype)}`);
   if (tensor.shape.length !== 1) throw fields.fail(`${field}.shape`, `must be [rows] (one index per training row), got ${JSON.stringify(tensor.shape)}`);
+  // Each row once (a row twice means another is missing): sorted, a repeat sits beside its twin.
+  const sorted = tensor.data.slice().sort();
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] === sorted[i - 1]) throw fields.fail(`${field}[${tensor.data.indexOf(sorted[i], tensor.data.indexOf(sorted[i]) + 1)}]`, `is row ${sorted[i]} a second time: each training row is in the order once`);
+  }
   return tensor.data;
 }
 

@@ -79,3 +79,10 @@ describe('crossValidate', () => {
     expect(() => crossValidate(lone, quick, { folds: 2 })).toThrow(DataError);
   });
 });
+
+describe('crossValidate refuses bad arguments with bpnn errors', () => {
+  it("null train options are a ConfigError naming them", () => {
+    const data = { inputs: [[0], [1], [2], [3]], targets: [[0], [1], [2], [3]] };
+    expect(() => crossValidate(data, null as never)).toThrow(new ConfigError('trainOptions', "must be an object of Model.train's options, got null"));
+  });
+});

@@ -11,7 +11,7 @@ import { Model, type TrainOptions } from '../model/model.js';
 import { booleanOption, integerOption } from '../options.js';
 import { Random } from '../random.js';
 import { complement, kFolds, stratifiedKFolds } from '../data/split.js';
-import { checkOptions, optionNames } from '../strict-options.js';
+import { checkObject, checkOptions, optionNames } from '../strict-options.js';
 import { inferTask, type Task } from '../data/task.js';
 
 /** The options of {@link crossValidate}. */
@@ -66,6 +66,7 @@ export const MAIN_SCORE: Readonly<Record<Task, string>> = Object.freeze({ classi
  */
 export function crossValidate(dataInput: DataInput, trainOptions: TrainOptions = {}, options: CrossValidateOptions = {}): CrossValidation {
   checkOptions(options, CROSS_VALIDATE_OPTIONS, 'crossValidate');
+  checkObject(trainOptions, 'trainOptions', "an object of Model.train's options");
   if (trainOptions.validation !== undefined) throw new ConfigError('validation', 'cannot be given to crossValidate: each fold trains on the other folds');
   const data = completeDataset(dataInput);
   const rows = data.targets.length;

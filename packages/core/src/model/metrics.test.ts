@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../data/matrix.js';
-import { classificationReport, confusionMatrix, regressionReport } from './metrics.js';
+import { bitFail, classificationReport, confusionMatrix, regressionReport } from './metrics.js';
+import { ConfigError } from '../errors.js';
+import { Network } from '../network/network.js';
+import { networkBitFail } from '../training/bit-fail.js';
 
 describe('metrics', () => {
   // Worked by hand: 3 cats (2 found), 2 dogs (1 found, 1 called cat), 1 bird called dog.
@@ -49,5 +52,16 @@ describe('metrics', () => {
     expect(report.mse).toBeCloseTo(0.375, 15);
     expect(report.mae).toBeCloseTo(0.5, 15);
     expect(report.r2).toBeCloseTo(0.9486081370449679, 12);
+  });
+});
+
+describe('bitFail', () => {
+  it('refuses a limit that is not > 0, as networkBitFail and stopAtBitFail do', () => {
+    const a = Matrix.fromRows([[1]]);
+    const p = Matrix.fromRows([[0]]);
+    expect(() => bitFail(a, p, -1)).toThrow(new ConfigError('limit', 'must be a number > 0, got -1'));
+    expect(() => bitFail(a, p, NaN)).toThrow(new ConfigError('limit', 'must be a number > 0, got NaN'));
+    expect(() => networkBitFail(new Network({ layers: [1, 1] }), [[1]], [[0]], -1)).toThrow(new ConfigError('limit', 'must be a number > 0, got -1'));
+    expect(bitFail(a, p, 0.5)).toBe(1);
   });
 });

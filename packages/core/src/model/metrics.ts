@@ -4,6 +4,7 @@
  * mean of (a − y)², without the ½ of the training cost.
  */
 import { ShapeError } from '../errors.js';
+import { booleanOption, numberOption } from '../options.js';
 import type { Matrix } from '../data/matrix.js';
 
 /** The share of samples whose predicted label is the actual one (NaN for no samples). */
@@ -143,6 +144,9 @@ export function regressionReport(actual: Matrix, predicted: Matrix): RegressionR
  * [−1, 1] (fann_update_MSE; bit-fail.ts says which activations those are).
  */
 export function bitFail(actual: Matrix, predicted: Matrix, limit = 0.35, halve = false): number {
+  // (the limit as networkBitFail and stopAtBitFail take it)
+  numberOption('limit', limit, 0.35, 0, Infinity, { min: true });
+  booleanOption('halve', halve, false);
   if (actual.rows !== predicted.rows || actual.cols !== predicted.cols) {
     throw new ShapeError(`actual values have shape ${actual.shape}, predictions ${predicted.shape}`);
   }

@@ -125,3 +125,15 @@ describe('training from a row source', () => {
     expect(() => trainModelOnRows({ inputNames: ['a'], targetNames: ['y'], source: y }, { epochs: 1 })).toThrow('target column "y" cannot be scaled');
   });
 });
+
+describe('trainModelOnRows refuses bad arguments with bpnn errors', () => {
+  it('null data, a null source and a source of NaN, 1.5 or −1 rows are ConfigErrors naming the field', () => {
+    const source = matrixRows(Matrix.fromRows([[1], [2], [3], [4]]), Matrix.fromRows([[1], [2], [3], [4]]));
+    const data = (s: unknown) => ({ inputNames: ['a'], targetNames: ['y'], source: s as RowSource });
+    expect(() => trainModelOnRows(null as never)).toThrow(new ConfigError('data', 'must be rows to train on { inputNames, targetNames, labels?, source }, got null'));
+    expect(() => trainModelOnRows(data(null))).toThrow(/^data\.source must be a RowSource \{ rows, inputSize, outputSize, read/);
+    for (const [rows, shown] of [[NaN, 'NaN'], [1.5, '1.5'], [-1, '-1']] as const) {
+      expect(() => trainModelOnRows(data({ ...source, rows }), { epochs: 1 })).toThrow(new ConfigError('data.source.rows', `must be a whole number ≥ 0, got ${shown}`));
+    }
+  });
+});

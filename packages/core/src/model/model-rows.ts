@@ -13,12 +13,12 @@ import type { DType, FloatArray } from '../data/matrix.js';
 import { Model, TRAIN_OPTIONS, type TrainOptions } from './model.js';
 import { DEFAULT_SEED } from '../network/network.js';
 import { integerOption } from '../options.js';
-import type { RowSource } from '../data/row-source.js';
+import { checkRowSource, type RowSource } from '../data/row-source.js';
 import type { CategoricalInput } from '../data/categories.js';
 import { columnMeansOfRows, filledRows, missingOption } from '../data/missing.js';
 import { checkScalable, type Scaler } from '../data/scaler.js';
 import { fitScalersOfRows } from '../data/scaler-rows.js';
-import { checkOptions } from '../strict-options.js';
+import { checkObject, checkOptions } from '../strict-options.js';
 import { trainingRecord } from '../training/training-record.js';
 import { trainingNetwork } from './training-network.js';
 import { fitRows, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
@@ -48,6 +48,8 @@ const FIT_ROWS_OPTIONS = ['epochs', 'batchSize', 'optimizer', 'l2', 'l1', 'shuff
 
 /** Builds a model for the rows and trains it, block by block; see the file's comment. */
 export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}): { model: Model; result: FitResult } {
+  checkObject(data, 'data', 'rows to train on { inputNames, targetNames, labels?, source }');
+  checkRowSource(data.source, 'data.source');
   checkOptions(options, TRAIN_OPTIONS, 'trainModelOnRows');
   if (options.from !== undefined) throw new ConfigError('from', 'is not taken by trainModelOnRows: continue a model with Model.train');
   // Missing inputs (NaN): filled with the means of the rows, in a pass before the scalers' (missing.ts).

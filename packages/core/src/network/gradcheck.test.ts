@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fit } from '../training/train.js';
 import { activation, ACTIVATION_NAMES, type Activation, type ActivationSpec } from '../activations/activations.js';
 import { gradientCheck } from './gradcheck.js';
+import { ConfigError, DataError } from '../errors.js';
 import { hasRelaxedSimd } from '../backend/kernel-variants.js';
 import { oneHot } from '../data/labels.js';
 import type { LossName } from './losses.js';
@@ -109,5 +110,12 @@ describe.each(backends)('gradientCheck: back-propagation against central finite 
     expect(network.predict(x).rows).toBe(6); // it runs
     expect(() => gradientCheck(network, x, y)).toThrow(/threshold is a step function/);
     expect(() => fit(network, x, y, { epochs: 1 })).toThrow(/activation of layer 1 is "threshold", a step function/);
+  });
+});
+
+describe('gradientCheck refuses bad arguments with bpnn errors', () => {
+  it('a network that is not one is a ConfigError, null inputs a DataError', () => {
+    expect(() => gradientCheck(null as never, [[1, 2]], [[1]])).toThrow(new ConfigError('network', 'must be a Network (new Network({ layers: [2, 4, 1] })), got null'));
+    expect(() => gradientCheck(new Network({ layers: [2, 1] }), null as never, null as never)).toThrow(new DataError('inputs must be a Matrix or rows of numbers (an array of arrays), got null'));
   });
 });

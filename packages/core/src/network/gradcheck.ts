@@ -6,6 +6,7 @@
 import { ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike } from '../data/matrix.js';
 import type { Network } from './network.js';
+import { checkNetwork } from './network-argument.js';
 import { integerOption, numberOption } from '../options.js';
 import { Random } from '../random.js';
 import { checkSampleWeights } from '../training/sample-weights.js';
@@ -56,6 +57,7 @@ export function gradientCheck(
   targets: MatrixLike,
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
+  checkNetwork(network);
   checkOptions(options, GRADIENT_CHECK_OPTIONS, 'gradientCheck');
   const epsilon = numberOption('epsilon', options.epsilon, 1e-5, 0, 1, { min: true });
   const l2 = numberOption('l2', options.l2, 0, 0, Infinity);

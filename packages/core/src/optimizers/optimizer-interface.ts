@@ -69,6 +69,23 @@ export const STATE_TENSORS: Readonly<Record<OptimizerName, readonly string[]>> =
 /** State tensors that hold one row per remembered pair: shape (pairs, parameters). */
 export const STATE_MATRICES: readonly string[] = ['s', 'y'];
 
+/**
+ * The state tensors that cannot be negative, with what they are: Adam's v is a running mean of
+ * squared gradients (a negative one makes √v̂ NaN), RPROP's delta a step size (|Δ|).
+ */
+export const NON_NEGATIVE_STATE: Readonly<Partial<Record<OptimizerName, Readonly<Record<string, string>>>>> = {
+  adam: { v: "Adam's second moment, a mean of squared gradients" },
+  rprop: { delta: "RPROP's step sizes" },
+};
+
+/** The first index of a state tensor `name` of `optimizer` that breaks NON_NEGATIVE_STATE, or −1; and what the tensor is. */
+export function negativeState(optimizer: OptimizerName, name: string, values: ArrayLike<number>): { index: number; what: string } {
+  const what = NON_NEGATIVE_STATE[optimizer]?.[name];
+  if (what === undefined) return { index: -1, what: '' };
+  for (let k = 0; k < values.length; k++) if (values[k] < 0) return { index: k, what };
+  return { index: -1, what };
+}
+
 /** A copy of a state buffer that outlives the training (its memory is released when training ends). */
 export function saved(buffer: FloatArray | null): FloatArray[] {
   return buffer === null ? [] : [buffer.slice()];

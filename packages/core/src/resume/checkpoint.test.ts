@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.js';
 import { Network } from '../network/network.js';
 import { fit, type FitOptions } from '../training/train.js';
 import type { OptimizerSpec } from '../optimizers/optimizer.js';
@@ -46,5 +47,24 @@ describe('checkpoint and resume', () => {
     const early = fit(network(), inputs, targets, { epochs: 300, optimizer: { name: 'adam', learningRate: 0.5 }, earlyStopping: { patience: 2 } });
     expect(early.stoppedBy).toBe('early-stopping');
     expect(early.checkpoint).toBeUndefined();
+  });
+});
+
+describe('a damaged checkpoint is refused, naming the field', () => {
+  it('a row twice in the order, a negative Adam v and an all-zero generator state', () => {
+    const options: FitOptions = { optimizer: { name: 'adam', learningRate: 0.01 }, seed: 3, epochs: 2 };
+    const { checkpoint } = fit(network(), inputs, targets, options);
+    const cp = checkpoint!;
+    const order = cp.order.slice();
+    order[1] = order[0]; // a row twice, so another is missing
+    expect(() => fit(network(), inputs, targets, { ...options, resume: { ...cp, order } })).toThrow(
+      new ConfigError('resume.order[1]', `is row ${order[0]} a second time (each training row is in the order once, so a row is missing): the checkpoint is damaged`),
+    );
+    const v = cp.optimizer.tensors.v.slice();
+    v[2] = -1e-3;
+    expect(() => fit(network(), inputs, targets, { ...options, resume: { ...cp, optimizer: { ...cp.optimizer, tensors: { ...cp.optimizer.tensors, v } } } })).toThrow(
+      new ConfigError('resume.optimizer.tensors.v[2]', "must be ≥ 0 (Adam's second moment, a mean of squared gradients), got -0.001"),
+    );
+    expect(() => fit(network(), inputs, targets, { ...options, resume: { ...cp, random: { words: [0, 0, 0, 0], spareNormal: null } } })).toThrow(/^resume\.random\.words must not all be 0/);
   });
 });

@@ -9,8 +9,8 @@
  */
 import { ConfigError, show } from '../errors.js';
 import type { Network } from '../network/network.js';
-import { STATE_MATRICES, type Optimizer, type OptimizerState } from '../optimizers/optimizer-interface.js';
-import type { Random, RandomState } from '../random.js';
+import { negativeState, STATE_MATRICES, type Optimizer, type OptimizerState } from '../optimizers/optimizer-interface.js';
+import { checkRandomState, type Random, type RandomState } from '../random.js';
 import type { LearningRateSchedule, ScheduleState } from '../training/schedules.js';
 
 /**
@@ -67,14 +67,24 @@ export function resumeCheckpoint(parts: Parts, checkpoint: TrainingCheckpoint, i
     if (!fits) {
       throw new ConfigError(`resume.optimizer.tensors.${name}`, `has ${tensor.length} values, the network ${network.parameterCount} parameters: the checkpoint is of another network`);
     }
+    const negative = negativeState(opt.name, name, tensor);
+    if (negative.index >= 0) {
+      throw new ConfigError(`resume.optimizer.tensors.${name}[${negative.index}]`, `must be ≥ 0 (${negative.what}), got ${show(tensor[negative.index])}`);
+    }
   }
+  checkRandomState(checkpoint.random, 'resume.random');
   let largest = -1;
   for (const r of index) largest = Math.max(largest, r);
-  const rows = new Uint8Array(largest + 1); // 1 for each row of this training
+  const rows = new Uint8Array(largest + 1); // 1 for each row of this training, 2 once the order has it
   for (const r of index) rows[r] = 1;
-  const same = checkpoint.order.length === index.length && checkpoint.order.every((r) => r < rows.length && rows[r] === 1);
+  const same = checkpoint.order.length === index.length && checkpoint.order.every((r) => r < rows.length && rows[r] !== 0);
   if (!same) {
     throw new ConfigError('resume', `was made on ${checkpoint.order.length} training rows that are not these ${index.length}: resume on the same data, with the same seed and validation split`);
+  }
+  for (let i = 0; i < checkpoint.order.length; i++) {
+    const r = checkpoint.order[i];
+    if (rows[r] === 2) throw new ConfigError(`resume.order[${i}]`, `is row ${r} a second time (each training row is in the order once, so a row is missing): the checkpoint is damaged`);
+    rows[r] = 2;
   }
   if ((checkpoint.schedule !== undefined) !== (parts.schedule !== undefined)) {
     throw new ConfigError('schedule', `must be given as in the training the checkpoint continues (${checkpoint.schedule === undefined ? 'none' : 'one'}), got ${parts.schedule === undefined ? 'none' : 'one'}`);

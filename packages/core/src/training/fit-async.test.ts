@@ -141,3 +141,9 @@ describe('Model.trainAsync', () => {
     expect(async.model.predict(iris.inputs)).toEqual(sync.model.predict(iris.inputs));
   });
 });
+
+describe('fitAsync refuses bad arguments as fit does', () => {
+  it('null inputs are a DataError', async () => {
+    await expect(fitAsync(new Network({ layers: [2, 1] }), null as never, [[1]])).rejects.toThrow(/^inputs must be a Matrix, rows of numbers/);
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DataError, TrainingError } from '../errors.js';
+import { ConfigError, DataError, ShapeError, TrainingError } from '../errors.js';
+import { matrixRows } from '../data/row-source.js';
 import { Matrix } from '../data/matrix.js';
 import { meanSquaredError } from '../model/metrics.js';
 import { Network } from '../network/network.js';
-import { fit, type EpochInfo } from './train.js';
+import { fit, fitRows, type EpochInfo } from './train.js';
 
 const xorInputs = [
   [0, 0],
@@ -179,5 +180,36 @@ describe('fit on an inference-only network', () => {
     );
     expect(Array.from(network.params)).toEqual(before);
     expect(network.predict(xorInputs).rows).toBe(4); // it still predicts
+  });
+});
+
+describe('fit refuses bad arguments with bpnn errors', () => {
+  const net = () => new Network({ layers: [2, 3, 1], seed: 1 });
+  const xorTargets = [[0], [1], [1], [0]];
+
+  it('null inputs or targets are DataErrors naming them; a network that is not one is a ConfigError', () => {
+    expect(() => fit(net(), null as never, xorTargets)).toThrow(new DataError('inputs must be a Matrix, rows of numbers (an array of arrays) or a RowSource, got null'));
+    expect(() => fit(net(), xorInputs, null)).toThrow(new DataError('targets must be a Matrix or rows of numbers (an array of arrays), got null'));
+    expect(() => fit(null as never, xorInputs, xorTargets)).toThrow(new ConfigError('network', 'must be a Network (new Network({ layers: [2, 4, 1] })), got null'));
+    expect(() => fit({} as never, xorInputs, xorTargets)).toThrow(new ConfigError('network', 'must be a Network (new Network({ layers: [2, 4, 1] })), got {}'));
+    expect(() => fit({ network: net() } as never, xorInputs, xorTargets)).toThrow(/^network must be a Network .*got a Model: pass model\.network/);
+  });
+
+  it('an empty validation set is refused, not scored as NaN', () => {
+    expect(() => fit(net(), xorInputs, xorTargets, { validation: { inputs: [], targets: [] }, earlyStopping: true })).toThrow(
+      new DataError('validation has no rows: give a validation set of at least one row, or leave it out'),
+    );
+  });
+
+  it("a row source's rows, inputSize and outputSize are checked where training reads them", () => {
+    const source = matrixRows(Matrix.fromRows(xorInputs), Matrix.fromRows(xorTargets));
+    for (const [rows, shown] of [[NaN, 'NaN'], [1.5, '1.5'], [-1, '-1']] as const) {
+      expect(() => fitRows(net(), { ...source, rows }, { epochs: 1 })).toThrow(new ConfigError('source.rows', `must be a whole number ≥ 0, got ${shown}`));
+    }
+    expect(() => fitRows(net(), { ...source, inputSize: 0 }, { epochs: 1 })).toThrow(new ConfigError('source.inputSize', 'must be a whole number ≥ 1, got 0'));
+  });
+
+  it('matrixRows refuses inputs and targets of different row counts', () => {
+    expect(() => matrixRows(Matrix.zeros(40, 2), Matrix.zeros(3, 1))).toThrow(new ShapeError('inputs (40, 2) and targets (3, 1) must have as many rows'));
   });
 });

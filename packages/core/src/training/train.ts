@@ -4,14 +4,15 @@
  * forward → loss → backward → optimiser step, and the guard against divergence). `fit` drives the
  * training to its end in one call; `fitAsync` (fit-async.ts) drives the same one in time slices.
  */
-import { ConfigError, show } from '../errors.js';
+import { ConfigError, DataError, show } from '../errors.js';
 import type { EpochInfo } from './history.js';
 import { Matrix, type MatrixLike } from '../data/matrix.js';
 import { SCORE_CHUNK } from './score.js';
 import { checkData, checkSource } from './training-data.js';
 import { memoryRows } from './epoch-rows.js';
-import { isRowSource, type RowSource } from '../data/row-source.js';
+import { checkRowSource, isRowSource, type RowSource } from '../data/row-source.js';
 import type { Network } from '../network/network.js';
+import { checkNetwork } from '../network/network-argument.js';
 import type { ThreadCount } from '../backend/backend.js';
 import { booleanOption, integerOption, numberOption } from '../options.js';
 import { checkObject, checkOptions, optionNames } from '../strict-options.js';
@@ -169,6 +170,11 @@ export function fitRows(network: Network, source: RowSource, options: FitOptions
  * (training.ts) and must close. Until then the network is in training: it cannot start another.
  */
 export function startTraining(network: Network, inputs: MatrixLike | RowSource, targets: MatrixLike | null, options: FitOptions): Training {
+  checkNetwork(network);
+  if (inputs === null || typeof inputs !== 'object') {
+    throw new DataError(`inputs must be a Matrix, rows of numbers (an array of arrays) or a RowSource, got ${show(inputs)}`);
+  }
+  if (isRowSource(inputs)) checkRowSource(inputs, 'source');
   const untrainable = network.activations.findIndex((a) => !a.trainable);
   if (untrainable >= 0) {
     throw new ConfigError(

@@ -55,6 +55,7 @@ export function checkData(network: Network, inputs: MatrixLike, targets: MatrixL
   const fraction = validationShare(x.rows, options);
   if (options.validation !== undefined) {
     const vx = network.checkInputs(options.validation.inputs, 'validation inputs', network.inputSize, own);
+    if (vx.rows === 0) throw new DataError('validation has no rows: give a validation set of at least one row, or leave it out');
     validation = allRows(vx, checkTargets(network, options.validation.targets, vx.rows, 'validation targets'));
   } else if (fraction > 0) {
     const split = splitIndices(x.rows, fraction, random);

@@ -17,8 +17,8 @@ export interface CsvBatch {
   lines: number;
 }
 
-export async function* csvBatches(input: CsvSource): AsyncGenerator<CsvBatch> {
-  const chunks = chunksOf(input);
+export async function* csvBatches(input: CsvSource, source?: string): AsyncGenerator<CsvBatch> {
+  const chunks = chunksOf(input, source);
   const decoder = new TextDecoder('utf-8');
   let pending = ''; // text not yet in a batch
   let scanned = 0; // pending[0, scanned) has been scanned

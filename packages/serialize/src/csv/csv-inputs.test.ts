@@ -1,4 +1,4 @@
-import { DataError, FormatError } from '@bpnn/core';
+import { DataError, FormatError, Model } from '@bpnn/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tinyClassifier } from '../../test/tiny-models.js';
@@ -106,3 +106,22 @@ describe('readCsvInputs', () => {
   });
 });
 
+
+describe('readCsvInputs options', () => {
+  it('inputNames missing or not a list is a ConfigError naming it', async () => {
+    await expect(readCsvInputs('a,b\n1,2\n', {} as never)).rejects.toThrow(/^inputNames must be a list of column names .*, got nothing$/);
+    await expect(readCsvInputs('a,b\n1,2\n', { inputNames: 'b' as never })).rejects.toThrow(/^inputNames must be a list of column names .*, got "b"$/);
+  });
+
+  it("takes a model's inputColumns with its categories as it takes its inputNames", async () => {
+    const model = Model.train(
+      { inputNames: ['a', 'c=p', 'c=q'], targetNames: ['y'], categorical: [{ name: 'c', categories: ['p', 'q'] }], inputs: [[1, 1, 0], [2, 0, 1], [3, 1, 0], [4, 0, 1]], targets: [[1], [2], [3], [4]] },
+      { epochs: 1 },
+    ).model;
+    const csv = 'a,c\n1,p\n2,q\n';
+    const byColumns = await readCsvInputs(csv, { inputNames: model.inputColumns, categories: model.categorical });
+    const byInputs = await readCsvInputs(csv, { inputNames: model.inputNames, categories: model.categorical });
+    expect(byColumns.inputs.toRows()).toEqual([[1, 1, 0], [2, 0, 1]]);
+    expect(byInputs.inputs.toRows()).toEqual(byColumns.inputs.toRows());
+  });
+});

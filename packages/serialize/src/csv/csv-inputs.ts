@@ -4,7 +4,7 @@
  * the model does not take, is an error that names them; the CLI and the server read requests
  * through this. Plain numeric text is read straight into the matrix (csv-scan.ts, csv-table.ts).
  */
-import { DataError, Matrix, rawInputNames, type CategoricalInput } from '@bpnn/core';
+import { ConfigError, DataError, Matrix, rawInputNames, show, type CategoricalInput } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { checkWidth, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
@@ -98,12 +98,23 @@ class InputsTable extends CsvTable {
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
   checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
+  const names = (value: unknown, field: string, what: string) => {
+    if (!Array.isArray(value) || value.some((n) => typeof n !== 'string')) throw new ConfigError(field, `must be a list of column names (${what}), got ${show(value)}`);
+    return value as readonly string[];
+  };
+  const inputNames = names(options.inputNames, 'inputNames', "the model's: model.inputNames, or model.inputColumns with categories");
+  const ignore = options.ignore === undefined ? [] : names(options.ignore, 'ignore', 'usually model.targetNames');
+  if (options.categories !== undefined && !Array.isArray(options.categories)) throw new ConfigError('categories', `must be a model's categorical columns (model.categorical), got ${show(options.categories)}`);
+  if (options.missing !== undefined && typeof options.missing !== 'boolean') throw new ConfigError('missing', `must be true or false, got ${show(options.missing)}`);
+  if (options.source !== undefined && typeof options.source !== 'string') throw new ConfigError('source', `must be a string (what to call the input in errors), got ${show(options.source)}`);
   const source = options.source ?? 'CSV';
   const categories = options.categories !== undefined && options.categories.length > 0 ? options.categories : undefined;
-  const columns = categories === undefined ? options.inputNames : rawInputNames(options.inputNames, categories);
-  const table = new InputsTable(source, columns, new Set(options.ignore ?? []), categories, options.missing === true);
+  // The 0/1 inputs (model.inputNames) or the columns they come from (model.inputColumns): either names the file's columns.
+  const columns = categories === undefined ? inputNames : rawInputNames(inputNames, categories);
+  const table = new InputsTable(source, columns, new Set(ignore), categories, options.missing === true);
   await scanCsv(input, source, options.delimiter ?? ',', table);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
-  return { inputs: new Matrix(table.rows, options.inputNames.length, table.inputs().data), lines: Array.from(table.rowLines()) };
+  const { data } = table.inputs(); // (rows, the model's inputs: each column of categories as its 0/1 inputs)
+  return { inputs: new Matrix(table.rows, data.length / table.rows, data), lines: Array.from(table.rowLines()) };
 }

@@ -55,7 +55,13 @@ export interface ReadTable {
 /** Scans `input` whole into a table of `options`' columns; `extra` tunes the table (csv-table.ts). */
 export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions, extra: Partial<CsvTableOptions> = {}): Promise<ReadTable> {
   const source = options.source ?? 'CSV';
-  const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
+  const { target } = options;
+  const names = typeof target === 'string' ? [target] : target;
+  if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '')) {
+    throw new ConfigError('target', `must be the target column's name or a list of at least one, such as 'species' or ['x', 'y'], got ${show(target)}`);
+  }
+  const targetNames = [...names] as string[];
+  if (options.missing !== undefined && typeof options.missing !== 'boolean') throw new ConfigError('missing', `must be true or false, got ${show(options.missing)}`);
   const dtype = options.dtype ?? 'float64';
   if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
   if (options.categorical !== undefined && options.categories !== undefined) throw new ConfigError('categorical', 'cannot be given with categories (a model\'s, which say which columns are categories)');

@@ -1,4 +1,4 @@
-import { BpnnError, DataError, FormatError } from '@bpnn/core';
+import { BpnnError, DataError } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
 import { readCsvInputs } from './csv-inputs.js';
@@ -17,10 +17,10 @@ describe('CSV input that fails while it is read', () => {
     await expect(readCsvInputs(failing(new ReadFailure('gone')), { inputNames: ['x'], ignore: ['y'] })).rejects.toThrow('gone');
   });
 
-  it('rejects with a FormatError naming the source for any other error', async () => {
+  it('rejects with a DataError naming the source and keeping the message for any other error (reading failed: not bad CSV)', async () => {
     const run = readCsvDataset(failing(new Error('EIO')), { target: 'y', source: 'data.csv' });
-    await expect(run).rejects.toThrow(FormatError);
-    await expect(readCsvDataset(failing(new Error('EIO')), { target: 'y', source: 'data.csv' })).rejects.toThrow(/^data\.csv: not valid CSV: EIO$/);
+    await expect(run).rejects.toThrow(DataError);
+    await expect(readCsvDataset(failing(new Error('EIO')), { target: 'y', source: 'data.csv' })).rejects.toThrow(/^data\.csv could not be read: EIO$/);
   });
 
   it('still reports a bad value as a DataError', async () => {

@@ -40,7 +40,7 @@ export function parseBatch(text: string, linesBefore: number, source: string, de
 /** The batches of the input; the input's own failure (a file that cannot be read further) is a bpnn error. */
 export async function* readBatches(input: CsvSource, source: string): AsyncGenerator<{ text: string; lines: number }> {
   try {
-    yield* csvBatches(input);
+    yield* csvBatches(input, source);
   } catch (error) {
     if (error instanceof BpnnError) throw error; // the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);

@@ -11,7 +11,7 @@
  * straight into a typed array with no array or string per record kept; a sink that finds
  * anything wrong with a line reads it again as a record (`record`), which gives the usual errors.
  */
-import { BpnnError, FormatError } from '@bpnn/core';
+import { BpnnError, ConfigError, FormatError, show } from '@bpnn/core';
 import { csvByteBatches } from './csv-byte-batches.js';
 import { chunksOf } from '../sources/chunks.js';
 import { parseBatch, readBatches, type CsvSource } from './csv-records.js';
@@ -44,9 +44,10 @@ const BYTE_ORDER_MARK = 0xfeff;
  * Bytes (or chunks of bytes) are cut and scanned as bytes (scanBytes), text as text.
  */
 export async function scanCsv(input: CsvSource, source: string, delimiter: string, sink: CsvSink): Promise<void> {
+  checkDelimiter(delimiter);
   const fast = delimiter.length === 1 && !/["\r\n]/.test(delimiter);
   if (fast && delimiter.charCodeAt(0) < 0x80 && typeof input !== 'string') {
-    const chunks = chunksOf(input);
+    const chunks = chunksOf(input, source);
     const first = await firstChunk(chunks, source);
     if (first.value === undefined || typeof first.value !== 'string') return scanBytes(first.rest, source, delimiter, sink);
     input = first.rest;
@@ -60,6 +61,13 @@ export async function scanCsv(input: CsvSource, source: string, delimiter: strin
       for (const { record, info } of parseBatch(batch.text, linesBefore, source, delimiter)) sink.record(record, linesBefore + info.lines);
     }
     linesBefore += batch.lines;
+  }
+}
+
+/** A field separator: text, but not a quote or a line break (which CSV gives their own meaning). */
+export function checkDelimiter(delimiter: unknown): asserts delimiter is string {
+  if (typeof delimiter !== 'string' || delimiter === '' || /["\r\n]/.test(delimiter)) {
+    throw new ConfigError('delimiter', `must be the text between fields, such as "," or ";" (not empty, and without a quote or a line break), got ${show(delimiter)}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DataError, FormatError } from '@bpnn/core';
+import { ConfigError, DataError, FormatError } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
 import { cellNumber } from '@bpnn/core';
@@ -107,5 +107,17 @@ describe('readCsvDataset header and separators', () => {
     expect(data.inputNames).toEqual(['x']);
     expect(Array.from((data.inputs as { data: Float64Array }).data)).toEqual([1.5, -2]);
     expect(data.targets).toEqual([['a'], ['b']]);
+  });
+});
+
+describe('readCsvDataset refuses options it cannot use', () => {
+  const csv = 'a,b\n1,2\n';
+  it('a target that is not a name or a non-empty list, missing that is not true or false, a delimiter that is empty, a quote or a line break', async () => {
+    await expect(readCsvDataset(csv, { target: 2 as never })).rejects.toThrow(new ConfigError('target', "must be the target column's name or a list of at least one, such as 'species' or ['x', 'y'], got 2"));
+    await expect(readCsvDataset(csv, { target: [] })).rejects.toThrow(/^target must be the target column's name or a list of at least one.*got \[\]$/);
+    await expect(readCsvDataset(csv, { target: 'b', missing: 'yes' as never })).rejects.toThrow(new ConfigError('missing', 'must be true or false, got "yes"'));
+    for (const [delimiter, shown] of [['"', '"\\""'], ['\n', '"\\n"'], ['\r', '"\\r"'], ['', '""']]) {
+      await expect(readCsvDataset(csv, { target: 'b', delimiter })).rejects.toThrow(new ConfigError('delimiter', `must be the text between fields, such as "," or ";" (not empty, and without a quote or a line break), got ${shown}`));
+    }
   });
 });

@@ -64,3 +64,13 @@ describe('FANN .data files', () => {
     expect(() => writeFannData({ inputs: [[1]], targets: [['setosa']] })).toThrow('target row 0 column 0 is "setosa": FANN data holds numbers only (one-hot encode class labels first)');
   });
 });
+
+describe('writeFannData refuses what is not a data set of numbers', () => {
+  it('null, a flat list as the data, and label targets (flat or in rows) are DataErrors; a flat list of numbers is one column', () => {
+    expect(() => writeFannData(null as never)).toThrow(new DataError('data must be a data set { inputs, targets } (targets a list with one row or one number per sample), got null'));
+    expect(() => writeFannData([1, 2, 3] as never)).toThrow(/^data must be a data set \{ inputs, targets \}.*got \[1, 2, 3\]$/);
+    expect(() => writeFannData({ inputs: [[0], [1]], targets: ['a', 'b'] })).toThrow(new DataError('target row 0 column 0 is "a": FANN data holds numbers only (one-hot encode class labels first)'));
+    expect(() => writeFannData({ inputs: [[0], [1]], targets: [[null], [1]] as never })).toThrow(/^target row 0 column 0 is null: FANN data holds numbers only/);
+    expect(writeFannData({ inputs: [[0], [1]], targets: [0, 1] })).toBe('2 1 1\n0\n0\n1\n1\n');
+  });
+});

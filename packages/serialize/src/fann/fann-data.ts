@@ -5,7 +5,7 @@
  * skipped. Reading is line by line and strict, so an error names the line, the sample and the
  * value; nothing is allocated from the counts the first line claims.
  */
-import { DataError, FormatError, Matrix, type Dataset, type MatrixLike } from '@bpnn/core';
+import { DataError, FormatError, Matrix, show, type Dataset, type MatrixLike } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { textLines, type TextSource } from '../sources/text-lines.js';
 
@@ -71,15 +71,20 @@ export async function readFannData(input: TextSource, options: FannDataOptions =
 }
 
 /** A data set as the text of a .data file; every target must be a number. */
-export function writeFannData(data: { inputs: MatrixLike; targets: ReadonlyArray<ReadonlyArray<string | number>> }): string {
+export function writeFannData(data: { inputs: MatrixLike; targets: ReadonlyArray<ReadonlyArray<string | number> | string | number> }): string {
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !Array.isArray(data.targets)) {
+    throw new DataError(`data must be a data set { inputs, targets } (targets a list with one row or one number per sample), got ${show(data)}`);
+  }
   const x = Matrix.from(data.inputs, 'inputs');
   if (data.targets.length !== x.rows) throw new DataError(`${x.rows} input rows but ${data.targets.length} target rows`);
-  const outputs = data.targets.length > 0 ? data.targets[0].length : 0;
+  // A flat list of targets (one number per sample, as core's data sets take) is one column.
+  const rows = data.targets.map((row) => (Array.isArray(row) ? (row as ReadonlyArray<unknown>) : [row]));
+  const outputs = rows.length > 0 ? rows[0].length : 0;
   const out = [`${x.rows} ${x.cols} ${outputs}`];
-  data.targets.forEach((row, r) => {
+  rows.forEach((row, r) => {
     if (row.length !== outputs) throw new DataError(`target row ${r} has ${row.length} values, expected ${outputs} like row 0`);
     const numbers = row.map((cell, c) => {
-      const value = typeof cell === 'number' ? cell : NUMBER.test(cell.trim()) ? Number(cell) : NaN;
+      const value = typeof cell === 'number' ? cell : typeof cell === 'string' && NUMBER.test(cell.trim()) ? Number(cell) : NaN;
       if (!Number.isFinite(value)) {
         throw new DataError(`target row ${r} column ${c} is ${JSON.stringify(cell)}: FANN data holds numbers only (one-hot encode class labels first)`);
       }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FormatError, Matrix, Model, Network, type ActivationName } from '@bpnn/core';
+import { DataError, FormatError, Matrix, Model, Network, type ActivationName } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { fannRunner } from '../../test/fann-runner.js';
 import { readModel, writeModel } from '../model-file/bpnn-file.js';
@@ -208,5 +208,11 @@ describe('exportFannNet', () => {
       const wanted = model.outputs(rawInputs).toRows().map((row) => row.map((v, j) => v / model.targetScaler!.scale[j]));
       expect(maxError(relative, wanted)).toBeLessThan(1e-5);
     });
+  });
+});
+
+describe('importFannNet refuses an input that is not text or bytes', () => {
+  it('null is a DataError', () => {
+    expect(() => importFannNet(null as never)).toThrow(new DataError('input must be the text of a FANN .net file (a string or a Uint8Array), got null'));
   });
 });

@@ -9,11 +9,13 @@
  * Stored scaling (scale_included=1, what fann_scale_input and fann_descale_output apply) becomes
  * the model's input scaler and target scaler.
  */
-import { FormatError, type DType, type Model, type Scaler } from '@bpnn/core';
+import { DataError, FormatError, show, type DType, type Model, type Scaler } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from '../dense-layers.js';
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
+import { checkModel } from '../model-argument.js';
+import { isBytes } from '../sources/chunks.js';
 
 /** The options of {@link importFannNet}. */
 export interface FannImportOptions {
@@ -33,6 +35,7 @@ export interface FannImportOptions {
 export function importFannNet(input: string | Uint8Array, options: FannImportOptions = {}): Model {
   checkOptions(options, optionNames<FannImportOptions>({ source: true, inputNames: true, outputNames: true, dtype: true, classes: true }), 'importFannNet');
   const source = options.source ?? 'FANN .net';
+  if (typeof input !== 'string' && !isBytes(input)) throw new DataError(`input must be the text of a FANN .net file (a string or a Uint8Array), got ${show(input)}`);
   const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
   if (net.networkType !== 0) {
     throw new FormatError(`${source}: network_type=${net.networkType} has shortcut connections (every layer feeds all later layers, as cascade training builds); a bpnn network is layered (network_type=0)`);
@@ -142,6 +145,7 @@ function importScaling(s: FannScaling, inputs: number, outputs: number, source: 
  * before fann_run and fann_descale_output after it. Activations FANN 2.2 lacks are refused.
  */
 export function exportFannNet(model: Model): string {
+  checkModel(model, 'exportFannNet');
   const layers = denseLayers(model);
   const codes = layers.map((layer, l) => {
     const fann = fannActivationFor(layer.activation.name);

@@ -1,4 +1,5 @@
 import { ACTIVATION_NAMES, ConfigError, Model, type ActivationSpec, type DType } from '@bpnn/core';
+import { tinyRegressor } from '../../test/tiny-models.js';
 import { activationModel, rawInputs } from '../../test/activation-model.js';
 import { describe, expect, it } from 'vitest';
 import { exportJsFunction } from './js-function.js';
@@ -70,5 +71,20 @@ describe('exportJsFunction: the generated function computes what the model compu
     expect(() => f({ colour: 'green', size: 1 })).toThrow('input colour must be one of blue, red, got green');
     const strict = compile(exportJsFunction(Model.train(await readCsvDataset(csv.replace(/,NA,/g, ',1,').replace(/\n,/g, '\nred,'), { target: 'y' }), { task: 'regression', hidden: [2], epochs: 2 }).model));
     expect(() => strict({ colour: 'red', size: null })).toThrow('input size must be a finite number, got null');
+  });
+});
+
+describe('exportJsFunction refuses names and options that would not work', () => {
+  const model = tinyRegressor('float64');
+  it.each(['class', 'return', 'enum', 'let', 'await', 'yield', 'static', 'implements', 'interface', 'eval', 'arguments'])('a reserved word: %s', (name) => {
+    expect(() => exportJsFunction(model, { name })).toThrow(new ConfigError('name', `must be a JavaScript identifier that is not a reserved word (it cannot name a function in an ES module), got "${name}"`));
+  });
+
+  it('a global the code calls, a name that is not an identifier, and outputs that is not array or object', () => {
+    expect(() => exportJsFunction(model, { name: 'Math' })).toThrow(new ConfigError('name', 'must be a JavaScript identifier that the generated code does not use (Math is a global it calls, which the function would hide), got "Math"'));
+    expect(() => exportJsFunction(model, { name: '1a' })).toThrow(new ConfigError('name', 'must be a JavaScript identifier, got "1a"'));
+    expect(() => exportJsFunction(model, { outputs: 'map' as never })).toThrow(new ConfigError('outputs', 'must be array or object, got "map"'));
+    // Every name refused would not compile, or would not work; a name allowed does.
+    expect(() => new Function(`${exportJsFunction(model, { name: 'predictPenguin' })}; return predictPenguin;`)).not.toThrow();
   });
 });

@@ -6,7 +6,8 @@
  * (encoded inside as its 0/1 inputs); a model that fills missing values fills null (or a key left
  * out, or NaN) with its training means.
  */
-import { ConfigError, STEPWISE, type Activation, type Model } from '@bpnn/core';
+import { ConfigError, show, STEPWISE, type Activation, type Model } from '@bpnn/core';
+import { checkModel } from '../model-argument.js';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { denseLayers } from '../dense-layers.js';
 import { commentText } from './comment-text.js';
@@ -17,6 +18,34 @@ export interface JsFunctionOptions {
   name?: string;
   /** 'array' (default): outputs in order; 'object': keyed by class label or target name. */
   outputs?: 'array' | 'object';
+}
+
+/**
+ * Words that cannot name a function in an ES module (strict mode code): the reserved words,
+ * those reserved in strict mode and in modules (let, static, yield, await, implements, …), and
+ * eval and arguments, which strict mode does not let a declaration bind.
+ */
+const RESERVED_WORDS = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
+  'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this',
+  'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+  'let', 'static', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'eval', 'arguments',
+]);
+
+/** The globals the generated code calls: a function of one of these names would hide it from its own body. */
+const GLOBALS_USED = ['Array', 'Error', 'Infinity', 'JSON', 'Math', 'NaN', 'Number', 'Object', 'String', 'isFinite', 'isNaN', 'undefined'];
+
+/**
+ * The generated function's name, checked: a JavaScript identifier, neither a reserved word nor a
+ * global the code uses, nor one of `taken` (the other top-level names of a module around it).
+ */
+export function checkFunctionName(name: unknown, taken: readonly string[] = []): string {
+  const refuse = (why: string) => new ConfigError('name', `must be a JavaScript identifier${why}, got ${show(name)}`);
+  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) throw refuse('');
+  if (RESERVED_WORDS.has(name)) throw refuse(' that is not a reserved word (it cannot name a function in an ES module)');
+  if (GLOBALS_USED.includes(name)) throw refuse(` that the generated code does not use (${name} is a global it calls, which the function would hide)`);
+  if (taken.includes(name)) throw refuse(` other than the module's own top-level names (${taken.join(', ')})`);
+  return name;
 }
 
 /** `z ↦ f(z)` for an element-wise activation, as JavaScript source. */
@@ -107,8 +136,11 @@ function CATEGORIES(categorical: { name: string; categories: readonly string[]; 
 /** The source of `function name(input) { … }`: input is an array of raw features or an object keyed by column name. */
 export function exportJsFunction(model: Model, options: JsFunctionOptions = {}): string {
   checkOptions(options, optionNames<JsFunctionOptions>({ name: true, outputs: true }), 'exportJsFunction');
-  const name = options.name ?? 'bpnnModel';
-  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new ConfigError('name', `must be a JavaScript identifier, got ${JSON.stringify(name)}`);
+  checkModel(model, 'exportJsFunction');
+  const name = checkFunctionName(options.name ?? 'bpnnModel');
+  if (options.outputs !== undefined && options.outputs !== 'array' && options.outputs !== 'object') {
+    throw new ConfigError('outputs', `must be array or object, got ${show(options.outputs)}`);
+  }
   const layers = denseLayers(model).map((layer) => ({
     n: layer.inputs,
     m: layer.outputs,

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, Model } from '@bpnn/core';
+import { ConfigError, Matrix, Model } from '@bpnn/core';
+import { tinyRegressor } from '../../test/tiny-models.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCsvDataset } from '../csv/csv.js';
 import { exportJsModule } from './js-module.js';
@@ -168,4 +169,15 @@ describe('exportJsModule: modules that import and require', () => {
     expect(typed.stdout).toBe('');
     expect(typed.status).toBe(0);
   }, 60_000);
+});
+
+describe('exportJsModule refuses a name the module declares already', () => {
+  it.each([
+    ['esm', 'inputNames', 'inputNames, outputNames'],
+    ['esm', 'outputNames', 'inputNames, outputNames'],
+    ['cjs', 'exports', 'inputNames, outputNames, exports, module, require, __filename, __dirname'],
+    ['cjs', 'require', 'inputNames, outputNames, exports, module, require, __filename, __dirname'],
+  ] as const)('%s: %s', (format, name, taken) => {
+    expect(() => exportJsModule(tinyRegressor('float64'), { format, name })).toThrow(new ConfigError('name', `must be a JavaScript identifier other than the module's own top-level names (${taken}), got "${name}"`));
+  });
 });

@@ -14,7 +14,8 @@
  */
 import { checkOptions, ConfigError, optionNames, type Model } from '@bpnn/core';
 import { commentText } from './comment-text.js';
-import { exportJsFunction, type JsFunctionOptions } from './js-function.js';
+import { checkFunctionName, exportJsFunction, type JsFunctionOptions } from './js-function.js';
+import { checkModel } from '../model-argument.js';
 
 /** The module system of an exported model: an ES module (`import`) or CommonJS (`require`). */
 export type JsModuleFormat = 'esm' | 'cjs';
@@ -41,7 +42,9 @@ export function exportJsModule(model: Model, options: JsModuleOptions = {}): JsM
   checkOptions(options, optionNames<JsModuleOptions>({ name: true, outputs: true, format: true }), 'exportJsModule');
   const { format = 'esm', ...functionOptions } = options;
   if (format !== 'esm' && format !== 'cjs') throw new ConfigError('format', `must be esm or cjs, got ${JSON.stringify(format)}`);
-  const name = options.name ?? 'bpnnModel';
+  checkModel(model, 'exportJsModule');
+  // The module's other top-level names: its exports, and in CommonJS the module wrapper's parameters.
+  const name = checkFunctionName(options.name ?? 'bpnnModel', ['inputNames', 'outputNames', ...(format === 'cjs' ? ['exports', 'module', 'require', '__filename', '__dirname'] : [])]);
   const outputNames = model.task === 'classification' ? model.labels! : model.targetNames;
   const names = (list: readonly string[]) => `[${list.map((n) => JSON.stringify(n)).join(', ')}]`;
   const fn = exportJsFunction(model, functionOptions);

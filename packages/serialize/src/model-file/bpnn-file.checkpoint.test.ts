@@ -76,6 +76,12 @@ describe('a checkpoint in a .bpnn file', () => {
     expect(rewrite((_, t) => asFloats(t))).toThrow('m.bpnn: tensor "checkpoint.order".dtype must be U32 (row indices), got "F32".');
     const square = (t: typeof full.tensors) => t.map((x) => (x.name === 'checkpoint.order' ? { ...x, shape: [x.data.length / 2, 2] } : x));
     expect(rewrite((_, t) => square(t))).toThrow('m.bpnn: tensor "checkpoint.order".shape must be [rows] (one index per training row), got [');
+    // A row twice (so another missing), a negative second moment and xoshiro's all-zero state.
+    const twice = (t: typeof full.tensors) => t.map((x) => (x.dtype === 'U32' ? { ...x, data: x.data.map((r, i, all) => (i === 1 ? all[0] : r)) } : x));
+    expect(rewrite((_, t) => twice(t))).toThrow(/^m\.bpnn: tensor "checkpoint\.order"\[1\] is row \d+ a second time: each training row is in the order once\./);
+    const negative = (t: typeof full.tensors) => t.map((x) => (x.name === 'optimizer.v' && x.dtype !== 'U32' ? { ...x, data: x.data.map((v, i) => (i === 3 ? -0.5 : v)) } : x));
+    expect(rewrite((_, t) => negative(t))).toThrow('m.bpnn: tensor "optimizer.v"[3] must be ≥ 0 (Adam\'s second moment, a mean of squared gradients), got -0.5.');
+    expect(rewrite((m, t) => { m.checkpoint = m.checkpoint.replace(/"words":\[[^\]]*\]/, '"words":[0,0,0,0]'); return t; })).toThrow(/^m\.bpnn: checkpoint\.random\.words must not all be 0/);
     // A row that is not one of the training's is refused when training resumes, as before.
     const outside = (t: typeof full.tensors) => t.map((x) => (x.dtype === 'U32' ? { ...x, data: x.data.map((r, i) => (i === 0 ? 10 ** 6 : r)) } : x));
     expect(() => Model.train(iris, { epochs: 1, from: rewrite((_, t) => outside(t))() })).toThrow(/^resume was made on \d+ training rows that are not these/);

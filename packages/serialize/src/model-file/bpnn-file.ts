@@ -23,6 +23,7 @@ import {
 import { sha256Hex } from './checksum.js';
 import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
 import { CREATED_BY } from './version.js';
+import { checkModel, checkNetwork } from '../model-argument.js';
 
 /** The options of {@link readModel}, {@link readNetwork} and their JSON twins. */
 export interface ReadOptions {
@@ -32,6 +33,7 @@ export interface ReadOptions {
 
 /** A Model as the bytes of a .bpnn file, with its checkpoint when it has one (so that its training can continue). */
 export function writeModel(model: Model): Uint8Array {
+  checkModel(model, 'writeModel');
   const { checkpoint, network } = model;
   const tensors = [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))];
   return writeFile(modelDocument(model), model.training ?? null, tensors, checkpoint);
@@ -39,6 +41,7 @@ export function writeModel(model: Model): Uint8Array {
 
 /** A bare Network as the bytes of a .bpnn file (no columns, scaling or labels). */
 export function writeNetwork(network: Network): Uint8Array {
+  checkNetwork(network, 'writeNetwork');
   return writeFile(networkDocument(network), null, networkTensors(network));
 }
 

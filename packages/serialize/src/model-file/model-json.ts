@@ -18,15 +18,18 @@ import { sha256Hex } from './checksum.js';
 import { layoutJson } from './json-layout.js';
 import { tensorBytes } from './safetensors.js';
 import { CREATED_BY } from './version.js';
+import { checkModel, checkNetwork } from '../model-argument.js';
 
 /** A Model as the text of its JSON form. */
 export function writeModelJson(model: Model): string {
+  checkModel(model, 'writeModelJson');
   const { checkpoint, network } = model;
   return writeJson(modelJson(model), [...networkTensors(network), ...(checkpoint === undefined ? [] : checkpointTensors(checkpoint, network.dtype, network.parameterCount))]);
 }
 
 /** A bare Network as the text of its JSON form. */
 export function writeNetworkJson(network: Network): string {
+  checkNetwork(network, 'writeNetworkJson');
   return writeJson(networkJson(network), networkTensors(network));
 }
 

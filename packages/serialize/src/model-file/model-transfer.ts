@@ -15,6 +15,7 @@
  * finite, names and labels that fit the network). Give it only what modelForTransfer made.
  */
 import { ConfigError, Model, Network, show, type FloatArray, type ModelParts, type NetworkConfig, type TrainingCheckpoint } from '@bpnn/core';
+import { checkModel } from '../model-argument.js';
 
 /** A Model as plain values and typed arrays: what postMessage (structured clone) can send. */
 export interface TransferredModel extends Omit<ModelParts, 'network'> {
@@ -31,6 +32,7 @@ export interface ModelTransfer {
 
 /** A Model as a value postMessage can send, with fresh copies of its typed arrays to transfer. */
 export function modelForTransfer(model: Model): ModelTransfer {
+  checkModel(model, 'modelForTransfer');
   const transfer: ArrayBuffer[] = [];
   /** A copy in a buffer of its own (not a view of the model's, nor of WebAssembly memory). */
   const own = <T extends FloatArray | Uint32Array>(array: T): T => {

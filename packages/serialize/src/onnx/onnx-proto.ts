@@ -4,7 +4,9 @@
  * of the schema's (ir_version → irVersion).
  */
 import protobuf from 'protobufjs/light.js';
+import { DataError, FormatError, show } from '@bpnn/core';
 import { ONNX_SCHEMA } from './onnx-schema.js';
+import { isBytes } from '../sources/chunks.js';
 
 const root = protobuf.Root.fromJSON(ONNX_SCHEMA);
 const ModelProto = root.lookupType('onnx.ModelProto');
@@ -24,5 +26,13 @@ export function encodeOnnxModel(model: Record<string, unknown>): Uint8Array {
 
 /** Decodes ModelProto bytes to a plain object (int64 as numbers, bytes as Uint8Array). */
 export function decodeOnnxModel(bytes: Uint8Array): Record<string, unknown> {
-  return ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: false }) as Record<string, unknown>;
+  if (!isBytes(bytes)) throw new DataError(`bytes must be the bytes of an .onnx file (a Uint8Array), got ${show(bytes)}`);
+  let decoded;
+  try {
+    decoded = ModelProto.decode(bytes);
+  } catch (error) {
+    // protobufjs's own errors ("illegal tag", "index out of range") say where the bytes went wrong.
+    throw new FormatError(`not an ONNX model (an onnx.ModelProto): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return ModelProto.toObject(decoded, { longs: Number, defaults: false }) as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
-import { ACTIVATION_NAMES, Model, type ActivationSpec, type DType } from '@bpnn/core';
+import { ACTIVATION_NAMES, ConfigError, DataError, FormatError, Model, type ActivationSpec, type DType } from '@bpnn/core';
+import { tinyRegressor } from '../../test/tiny-models.js';
 import { activationModel, rawInputs } from '../../test/activation-model.js';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -95,5 +96,16 @@ describe('exportOnnx: onnxruntime computes what bpnn computes, raw features in',
     expect(w0.dataType).toBe(11); // DOUBLE
     const raw = w0.rawData;
     expect(Array.from(new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)))).toEqual(Array.from(m.network.parameters()[0].value));
+  });
+});
+
+describe('exportOnnx options and decodeOnnxModel refuse what they cannot take', () => {
+  it('a dtype other than float32/float64, a name or producerVersion that is not a string; bytes that are not ONNX', () => {
+    const model = tinyRegressor('float64');
+    expect(() => exportOnnx(model, { dtype: 'int8' as never })).toThrow(new ConfigError('dtype', 'must be float32 or float64, got "int8"'));
+    expect(() => exportOnnx(model, { name: 5 as never })).toThrow(new ConfigError('name', 'must be a string, got 5'));
+    expect(() => exportOnnx(model, { producerVersion: 5 as never })).toThrow(new ConfigError('producerVersion', 'must be a string, got 5'));
+    expect(() => decodeOnnxModel(new Uint8Array([1, 2, 3, 4, 5]))).toThrow(new FormatError('not an ONNX model (an onnx.ModelProto): illegal tag: field number 0'));
+    expect(() => decodeOnnxModel(null as never)).toThrow(new DataError('bytes must be the bytes of an .onnx file (a Uint8Array), got null'));
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { Model } from '@bpnn/core';
 import { checkOptions, ConfigError, optionNames, show } from '@bpnn/core';
+import { checkModel } from '../model-argument.js';
 import { denseLayers, isIdentity } from '../dense-layers.js';
 import { onnxActivation } from './onnx-activations.js';
 import { columnInputs, ONNX_ML_DOMAIN, type GraphInput } from './onnx-categories.js';
@@ -45,6 +46,11 @@ export const ONNX_IR_VERSION = 7;
 /** The .onnx bytes of a model: raw features in ("input"), the model's outputs out ("output"). */
 export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8Array {
   checkOptions(options, optionNames<OnnxExportOptions>({ dtype: true, name: true, producerVersion: true, categories: true }), 'exportOnnx');
+  checkModel(model, 'exportOnnx');
+  if (options.dtype !== undefined && options.dtype !== 'float32' && options.dtype !== 'float64') throw new ConfigError('dtype', `must be float32 or float64, got ${show(options.dtype)}`);
+  for (const field of ['name', 'producerVersion'] as const) {
+    if (options[field] !== undefined && typeof options[field] !== 'string') throw new ConfigError(field, `must be a string, got ${show(options[field])}`);
+  }
   const categories = options.categories ?? 'one-hot';
   if (categories !== 'one-hot' && categories !== 'strings') throw new ConfigError('categories', `must be one-hot or strings, got ${show(categories)}`);
   const strings = categories === 'strings' && model.categorical.length > 0;

@@ -39,3 +39,17 @@ describe('inputs in chunks', () => {
     );
   });
 });
+
+describe('chunks that are not text or bytes, and a source that fails', () => {
+  it('a chunk that is a number is a DataError naming what a chunk must be', async () => {
+    await expect(readCsvDataset((async function* () { yield 5 as never; })(), { target: 'b' })).rejects.toThrow(new DataError('chunk 0 of CSV must be a string or bytes (a Uint8Array), got 5'));
+  });
+
+  it("a source's own error is reported as reading the source failed, with its message, not as bad CSV", async () => {
+    const failing = (async function* () {
+      yield 'a,b\n1,';
+      throw new Error('stream boom');
+    })();
+    await expect(readCsvDataset(failing, { target: 'b' })).rejects.toThrow(new DataError('CSV could not be read: stream boom'));
+  });
+});
