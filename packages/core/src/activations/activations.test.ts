@@ -125,13 +125,15 @@ describe('activations', () => {
 describe('activation specs that cannot work are refused, naming the field and the value', () => {
   it('an alpha given to an activation that takes none', () => {
     expect(() => activation({ name: 'relu', alpha: 0.5 } as never)).toThrow(new ConfigError('activation.alpha', 'is not taken by relu, which has no parameter (only leaky-relu and elu take an alpha), got 0.5'));
-    expect(() => new Network({ layers: [2, 3, 1], activation: { name: 'tanh', alpha: 1 } as never })).toThrow(/^activation of layer 1\.alpha is not taken by tanh/);
+    expect(() => new Network({ layers: [2, 3, 1], activation: { name: 'tanh', alpha: 1 } as never })).toThrow(/^activation\.alpha is not taken by tanh/);
     expect(activation({ name: 'elu', alpha: 0.5 }).params.alpha).toBe(0.5);
   });
 
   it('an unknown name is quoted last, with a near name; an object without one names its .name', () => {
-    expect(() => new Network({ layers: [2, 3, 1], activation: 'relux' as never })).toThrow(/^activation of layer 1 must be one of sigmoid, .*, threshold-symmetric, got "relux" \(did you mean relu\?\)$/);
+    expect(() => new Network({ layers: [2, 3, 1], activation: 'relux' as never })).toThrow(/^activation must be one of sigmoid, .*, threshold-symmetric, got "relux" \(did you mean relu\?\)$/);
     expect(() => new Network({ layers: [2, 3, 1], outputActivation: 'relux' as never })).toThrow(/^outputActivation must be one of .*, got "relux" \(did you mean relu\?\)$/);
-    expect(() => new Network({ layers: [2, 3, 1], activation: {} as never })).toThrow(/^activation of layer 1\.name must be one of .*, got nothing$/);
+    expect(() => new Network({ layers: [2, 3, 1], activation: {} as never })).toThrow(/^activation\.name must be one of .*, got nothing$/);
+    // in a list, the entry
+    expect(() => new Network({ layers: [2, 3, 1], activation: ['relu', 'foo'] as never })).toThrow(/^activation\[1\] must be one of .*, got "foo"$/);
   });
 });

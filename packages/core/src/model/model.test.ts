@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../test/datasets.js';
 import { trainTestSplit } from '../data/dataset.js';
-import { ConfigError, DataError } from '../errors.js';
+import { ConfigError, DataError, ShapeError } from '../errors.js';
 import { Model, type TrainOptions } from './model.js';
 import { Network } from '../network/network.js';
 
@@ -168,6 +168,15 @@ describe('Model', () => {
     expect(() => new Model({ ...model, labels: ['p', 'p'] })).toThrow(new ConfigError('labels', 'names the class "p" twice: each output needs a class of its own'));
     expect(() => model.inputsFromRecords(null as never)).toThrow('records must be a list of rows keyed by column name, got null');
     expect(() => model.inputsFromRecords([null] as never)).toThrow('row 0 must be an object keyed by column name, got null');
+  });
+
+  it('checks scaleInPlace, fromJSON\'s options, and names the data set whose width differs', () => {
+    const data = { inputs: [[1, 2], [3, 4], [5, 6]], targets: [1, 2, 3] };
+    expect(() => Model.train(data, { scaleInPlace: 'yes' as never })).toThrow('scaleInPlace must be true or false, got "yes"');
+    const { model } = Model.train(data, { epochs: 1 });
+    expect(() => Model.fromJSON(model.toJSON(), { sourc: 'x' } as never)).toThrow(/^sourc is not an option of Model\.fromJSON/);
+    expect(() => Model.fromJSON(model.toJSON(), 'x' as never)).toThrow(/^options must be an object/);
+    expect(() => Model.train(data, { epochs: 1, validation: { inputs: [[1]], targets: [1] } })).toThrow(new ShapeError('validation.inputs have 1 columns, the model takes 2 ("x1", "x2")'));
   });
 
   it('refuses a column named twice, or both an input and a target, before training', () => {

@@ -11,7 +11,7 @@ import { columnMeans, fillMissing, missingError, missingOption, scanInputs, type
 import { TRAIN_DEFAULTS } from '../defaults/defaults.js';
 import { holdOut } from '../training/hold-out.js';
 import { checkOptions, optionNames } from '../strict-options.js';
-import { ConfigError, DataError, show } from '../errors.js';
+import { ConfigError, DataError, ShapeError, show } from '../errors.js';
 import type { InitName } from '../network/init.js';
 import { argmaxRows, classesOf, encodeLabels, oneHot } from '../data/labels.js';
 import type { LossName } from '../network/losses.js';
@@ -21,7 +21,7 @@ import { modelJson, modelParts, readJsonForm, type ModelJson } from '../model-fi
 import type { ModelDescription } from '../model-file/model-document.js';
 import { classificationReport, regressionReport, type ClassificationReport, type RegressionReport } from './metrics.js';
 import { DEFAULT_SEED, Network } from '../network/network.js';
-import { integerOption } from '../options.js';
+import { booleanOption, integerOption } from '../options.js';
 import { classWeightsFor, rowWeights, type ClassWeights } from '../training/sample-weights.js';
 import { checkScalable, fitScaler, scale, unscale, type Scaler, type ScalingName } from '../data/scaler.js';
 import { inferTask, inferTaskOfNumbers, TASKS, type Task } from '../data/task.js';
@@ -230,6 +230,8 @@ export class Model {
    * naming `source` (default "model JSON") and the field.
    */
   static fromJSON(value: unknown, options: { source?: string } = {}): Model {
+    checkOptions(options, ['source'], 'Model.fromJSON');
+    if (options.source !== undefined && typeof options.source !== 'string') throw new ConfigError('source', `must be a name for the JSON in errors (a string), got ${show(options.source)}`);
     const fields = new JsonFields(options.source ?? 'model JSON');
     const parts = modelParts(readJsonForm(value, fields), fields, 'Read it with readNetworkJson (@bpnn/serialize)');
     return fields.build('model', 'a model', () => new Model(parts));
@@ -269,6 +271,7 @@ export class Model {
    * data in the network's terms and fit's options; `finish` records the training in the model.
    */
   private static plan(data: Dataset | MatrixDataset, options: TrainAsyncOptions) {
+    booleanOption('scaleInPlace', options.scaleInPlace, false);
     const from = options.from;
     if (from !== undefined) {
       if (!(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
@@ -468,7 +471,10 @@ export class Model {
     if (targetNames !== undefined && targetNames.join('\u0000') !== this.targetNames.join('\u0000')) {
       throw new DataError(`${field}.targetNames are ${targetNames.map(show).join(', ')}, the model's ${this.targetNames.map(show).join(', ')}`);
     }
-    if (inputNames === undefined || inputNames.join('\u0000') === this.inputNames.join('\u0000')) return x;
+    if (inputNames === undefined || inputNames.join('\u0000') === this.inputNames.join('\u0000')) {
+      if (x.cols !== this.inputNames.length && x.rows > 0) throw new ShapeError(`${field}.inputs have ${x.cols} columns, the model takes ${this.inputNames.length} (${this.inputNames.map(show).join(', ')})`);
+      return x;
+    }
     const place = new Map(inputNames.map((name, c) => [name, c]));
     const missing = this.inputNames.filter((name) => !place.has(name));
     const extra = inputNames.filter((name) => !this.inputNames.includes(name));

@@ -113,8 +113,9 @@ export function resolveConfig(options: NetworkOptions): NetworkConfig {
     const output = options.outputActivation ?? (loss === 'categorical-cross-entropy' ? 'softmax' : loss === 'binary-cross-entropy' ? 'sigmoid' : hidden);
     activations = [...Array(weightLayers - 1).fill(hidden), output];
   }
+  const listed = Array.isArray(options.activation);
   activations.forEach((spec, l) => {
-    const act = activation(spec, l === weightLayers - 1 ? 'outputActivation' : `activation of layer ${l + 1}`);
+    const act = activation(spec, listed ? `activation[${l}]` : l === weightLayers - 1 ? 'outputActivation' : 'activation');
     if (act.name === 'softmax' && l !== weightLayers - 1) {
       throw new ConfigError(`activation of layer ${l + 1}`, 'is softmax, which only the output layer may use (it ties the outputs of a layer together into one distribution)');
     }

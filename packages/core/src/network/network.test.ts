@@ -112,6 +112,18 @@ describe('Network', () => {
     expect(new Network({ layers: [2, 1], dtype: 'float64' }).predict([[0, 1e39]]).rows).toBe(1);
   });
 
+  it('names a missing or wrong argument of predictOne, explain, reserve and fromParameters', () => {
+    const net = new Network({ layers: [2, 3, 1], seed: 1 });
+    expect(() => net.predictOne(null as never)).toThrow(new DataError('input must be an array of 2 numbers, got null'));
+    expect(() => net.explain([1, 2], undefined as never)).toThrow(new DataError('target must be an array of 1 numbers, got nothing'));
+    expect(() => net.explain(null as never, [1])).toThrow(new DataError('input must be an array of 2 numbers, got null'));
+    expect(() => net.reserve(1e12)).toThrow(/^batchSize 1000000000000 rows of this network's layers need buffers of 3,000,000,000,000 values, more than 2,147,483,647: predict in smaller batches$/);
+    expect(() => net.reserve(1.5)).toThrow('batchSize must be a whole number ≥ 1, got 1.5');
+    expect(net.predictOne([1, 2]).length).toBe(1); // the network still works
+    expect(() => Network.fromParameters(null as never, [])).toThrow(/^config must be a network's configuration/);
+    expect(() => Network.fromParameters({ layers: [1, 1], activations: ['linear'], loss: 'mse', dtype: 'float64' }, null as never)).toThrow(/^params must be an array/);
+  });
+
   it('refuses invalid configurations, naming the field and value', () => {
     expect(() => new Network({ layers: [2, 0, 1] })).toThrow(ConfigError);
     expect(() => new Network({ layers: [2, 0, 1] })).toThrow('layers[1] must be a whole number ≥ 1, got 0');

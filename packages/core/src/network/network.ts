@@ -23,6 +23,9 @@ import { resolveConfig, type NetworkConfig, type NetworkOptions } from './networ
 
 export type { NetworkConfig, NetworkOptions };
 
+
+/** The most values one of a network's batch buffers holds (2^31 − 1, as MAX_PARAMETERS). */
+const MAX_BUFFER_VALUES = 2 ** 31 - 1;
 /** One named tensor: a view of the parameter buffer and the matching view of the gradients. */
 export interface Parameter {
   /** `layers.{l}.weight` or `layers.{l}.bias`, as in the model file. */
@@ -188,6 +191,8 @@ export class Network {
 
   /** A network with the given architecture and parameter values (as a model file holds them). */
   static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference, wasmKernels?: KernelPreference): Network {
+    if (config === null || typeof config !== 'object') throw new ConfigError('config', `must be a network's configuration { layers, activations, loss, dtype }, got ${show(config)}`);
+    if (params == null || typeof params !== 'object' || typeof params.length !== 'number') throw new ConfigError('params', `must be an array of the network's weights and biases, got ${show(params)}`);
     let network: Network;
     parametersGiven = true;
     try {
@@ -417,7 +422,8 @@ export class Network {
    */
   predictOne(input: ArrayLike<number>, output?: FloatArray): FloatArray {
     // (this.layers[0], not the inputSize getter: until the JIT optimises this, a getter is a call)
-    if (input.length !== this.layers[0]) {
+    if (input == null || input.length !== this.layers[0]) {
+      if (input == null || typeof input !== 'object') throw new DataError(`input must be an array of ${this.inputSize} numbers, got ${show(input)}`);
       throw new ShapeError(`input has ${input.length} values, the network takes ${this.inputSize}`);
     }
     if (output !== undefined) this.checkOutput(output);
@@ -470,6 +476,7 @@ export class Network {
 
   /** One sample's activations, residuals and gradients, layer by layer. */
   explain(input: ArrayLike<number>, target: ArrayLike<number>): Explanation {
+    if (target == null || typeof target !== 'object') throw new DataError(`target must be an array of ${this.outputSize} numbers, got ${show(target)}`);
     if (target.length !== this.outputSize) {
       throw new ShapeError(`target has ${target.length} values, the network has ${this.outputSize} outputs`);
     }
@@ -540,6 +547,11 @@ export class Network {
   /** Makes the working buffers hold a batch of `batchSize` (they only grow). */
   reserve(batchSize: number): void {
     if (batchSize <= this.capacity) return;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ConfigError('batchSize', `must be a whole number ≥ 1, got ${show(batchSize)}`);
+    const widest = Math.max(...this.layers);
+    if (batchSize * widest > MAX_BUFFER_VALUES) {
+      throw new ConfigError('batchSize', `${batchSize} rows of this network's layers need buffers of ${(batchSize * widest).toLocaleString('en-US')} values, more than ${MAX_BUFFER_VALUES.toLocaleString('en-US')}: predict in smaller batches`);
+    }
     this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));
     this.residual = this.layers.map((n, l) => this.backend.allocate(l === 0 ? 0 : batchSize * n));
