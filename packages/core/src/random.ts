@@ -52,7 +52,7 @@ export class Random {
     return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
   }
 
-  /** Continues from a saved state (checked by {@link checkRandomState}). */
+  /** Continues from a saved state: four 32-bit words, not all 0 (checked; a ConfigError names what is wrong). */
   restore(state: RandomState): void {
     checkRandomState(state, 'state');
     [this.s0, this.s1, this.s2, this.s3] = state.words.map((w) => w | 0);

@@ -174,9 +174,9 @@ describe('bpnn train', () => {
   it('--test-split that leaves no row on a side says so, as --validation-split does, before training', () => {
     const dir = workdir();
     for (const [file, target, split, message] of [
-      [IRIS, 'species', '0.99', '--test-split 0.99 of 150 rows leaves 0 to train on and 150 to test on; both need at least one'],
-      [join(DATA, 'diabetes.csv'), 'progression', '0.999', '--test-split 0.999 of 442 rows leaves 0 to train on and 442 to test on; both need at least one'],
-      [join(DATA, 'diabetes.csv'), 'progression', '0.001', '--test-split 0.001 of 442 rows leaves 442 to train on and 0 to test on; both need at least one'],
+      [IRIS, 'species', '0.99', '--test-split 0.99 of 150 rows leaves 0 rows to train on and 150 to test on; each part needs at least one row'],
+      [join(DATA, 'diabetes.csv'), 'progression', '0.999', '--test-split 0.999 of 442 rows leaves 0 rows to train on and 442 to test on; each part needs at least one row'],
+      [join(DATA, 'diabetes.csv'), 'progression', '0.001', '--test-split 0.001 of 442 rows leaves 442 rows to train on and 0 to test on; each part needs at least one row'],
     ]) {
       const run = bpnn(['train', file, '--target', target, '--test-split', split, '--test-out', 't.csv', '--out', 'm.bpnn'], { cwd: dir });
       expect(run.code).toBe(2);

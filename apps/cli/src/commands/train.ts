@@ -7,6 +7,7 @@
 import { basename, extname } from 'node:path';
 import {
   AUTO_RULES,
+  DataError,
   defaultValidationSplit,
   TrainingError,
   trainTestSplit,
@@ -156,10 +157,13 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
     // Inputs in the network's dtype; a test split needs the rows of a Dataset.
     if (flags.testSplit > 0) {
       const { data, task, how } = await readTrainingData(file, { ...flags, ...continued });
-      ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
-      // As core says of --validation-split (hold-out.ts): each side needs a row.
-      const [trainRows, testRows] = [input.targets.length, testSet.targets.length];
-      if (trainRows === 0 || testRows === 0) throw new UsageError(`--test-split ${flags.testSplit} of ${data.targets.length} rows leaves ${trainRows} to train on and ${testRows} to test on; both need at least one`);
+      try {
+        ({ train: input, test: testSet } = trainTestSplit(data, { testFraction: flags.testSplit, seed: flags.seed }));
+      } catch (error) {
+        // core refuses a split that leaves a side empty, saying so of its testFraction: the flag's words here
+        if (error instanceof DataError && error.message.startsWith('testFraction ')) throw new UsageError(`--test-split${error.message.slice('testFraction'.length)}`);
+        throw error;
+      }
       if (flags.testOut !== undefined) writeFileAtomic(flags.testOut, datasetCsv(testSet));
       described = { task, how, rows: data.targets.length, features: featuresOf(data) };
     } else {

@@ -120,13 +120,29 @@ export function buildNetwork(doc: NetworkDocument, dtype: DType, params: FloatAr
   return fields.build('model', 'a network', () => Network.fromParameters({ layers: doc.layers, activations: doc.activations, loss: doc.loss, dtype }, params));
 }
 
+/** The deepest a training record may nest: it is kept as read and written again, whose JSON.stringify recurses. */
+export const MAX_RECORD_DEPTH = 32;
+
+/** Refuses a training record nested deeper than MAX_RECORD_DEPTH (walked without recursion). */
+function checkDepth(record: object, fields: JsonFields): void {
+  const stack: Array<[unknown, number]> = [[record, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_RECORD_DEPTH) throw fields.fail('training', `nests arrays and objects more than ${MAX_RECORD_DEPTH} deep; a training record has a few levels`);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+}
+
 /**
  * Checks a parsed `training` record: null (none) or the fields a TrainingRecord has, each of its
- * type; fields it does not know (from a later core) are kept as they are.
+ * type; fields it does not know (from a later core) are kept as they are, nested at most
+ * MAX_RECORD_DEPTH deep.
  */
 export function readTrainingRecord(value: unknown, fields: JsonFields): TrainingRecord | undefined {
   if (value === null) return undefined;
   const record = fields.object(value, 'training');
+  checkDepth(record, fields);
   const member = (key: string, optional = false) => fields.member(record, key, 'training', optional);
   const count = (key: string) => fields.integer(member(key), `training.${key}`);
   const valLoss = member('valLoss', true);

@@ -105,6 +105,18 @@ describe('Model#toJSON and Model.fromJSON', () => {
     expect(() => Model.fromJSON(trained, { source: 'm.json' })).toThrow('m.json: training.loss must be a finite number, got null');
   });
 
+  it('refuses a training record nested more than 32 deep, which writing it again would overflow the stack on', () => {
+    const json = JSON.parse(JSON.stringify(Model.train({ inputs: [[1], [2], [3]], targets: [1.5, 2.5, 3.7] }, { epochs: 1 }).model));
+    let deep: unknown = 1;
+    for (let k = 0; k < 5000; k++) deep = { a: deep };
+    json.training.options.extra = deep;
+    expect(() => Model.fromJSON(json, { source: 'deep.json' })).toThrow(/^deep\.json: training nests arrays and objects more than 32 deep/);
+    let ok: unknown = 1;
+    for (let k = 0; k < 20; k++) ok = [ok];
+    json.training.options.extra = ok;
+    expect(Model.fromJSON(json).training?.options.extra).toEqual(ok);
+  });
+
   it('ignores created_by and sha256, which serialize writes and checks', () => {
     const model = Model.train(iris, { hidden: [4], epochs: 2, seed: 1 }).model;
     const value = { ...JSON.parse(JSON.stringify(model)), created_by: '@bpnn/serialize 0.1.0', sha256: 'not checked here' };
