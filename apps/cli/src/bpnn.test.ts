@@ -155,6 +155,14 @@ describe('errors: one line on stderr, exit 2 for usage, 1 for data, models and f
     expect(oneLine(run.stderr)).toBe('bpnn: cannot write /proc/model.bpnn (--out): no file can be made in /proc');
   });
 
+  it('a missing value among a numeric target: named by its file, data row and column; --task classification takes it as a class', () => {
+    writeFileSync(join(dir, 'gap.csv'), 'x,y\n1,1.5\n2,2.5\n\n3,NA\n4,4.5\n');
+    const run = bpnn(['train', 'gap.csv', '--target', 'y', '--epochs', '1', '--out', 'gap.bpnn'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(oneLine(run.stderr)).toBe('bpnn: gap.csv data row 3, column "y": "NA" is a missing value among the target\'s numbers: a target cannot be missing; leave out those rows (or, if it is a class, give --task classification)');
+    expect(bpnn(['train', 'gap.csv', '--target', 'y', '--task', 'classification', '--epochs', '1', '--out', 'gap.bpnn'], { cwd: dir }).code).toBe(0);
+  });
+
   it("a regression's target that is not a number: named by its file, data row and column, exit 1", () => {
     const train = bpnn(['train', IRIS, '--target', 'species', '--task', 'regression'], { cwd: dir });
     expect(train.code).toBe(1);

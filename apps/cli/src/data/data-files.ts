@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { cellNumber, DataError, inferTask, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
+import { cellNumber, DataError, inferTask, isMissingCell, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
 import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
 import { UsageError } from '../exit-codes.js';
 import { sourceName, streamInput } from '../files.js';
@@ -129,8 +129,19 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
   const [column] = columns.targets;
   const name = columns.targetNames[0];
   // inferTask's answer: the distinct cells are the labels while the column codes them.
-  const inferred = column.labels !== null ? inferTaskOfCells(column.labels, columns.rows) : inferTaskOfNumbers(column.numbers);
-  const task = flags.task ?? inferred;
+  const infer = () => {
+    try {
+      return column.labels !== null ? inferTaskOfCells(column.labels, columns.rows) : inferTaskOfNumbers(column.numbers);
+    } catch (error) {
+      // a missing value among numbers: named by its data row, which the library cannot see
+      const r = Array.from({ length: columns.rows }, (_, k) => k).find((k) => !Number.isFinite(column.numbers[k]) && isMissingCell(String(column.cell(k)).trim()));
+      if (error instanceof DataError && r !== undefined) {
+        throw new DataError(`${sourceName(file)} data row ${r + 1}, column ${JSON.stringify(name)}: ${JSON.stringify(String(column.cell(r)))} is a missing value among the target's numbers: a target cannot be missing; leave out those rows (or, if it is a class, give --task classification)`);
+      }
+      throw error;
+    }
+  };
+  const task = flags.task ?? infer();
   const how = flags.task !== undefined ? `${name} (${flags.task})` : `${name} (${task}, inferred from its values; --task says otherwise)`;
   if (task !== 'regression') return { data: datasetOf(columns), task, how };
   const bad = column.numbers.findIndex((value) => !Number.isFinite(value));

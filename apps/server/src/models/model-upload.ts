@@ -13,7 +13,6 @@ import type { Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, type TransferredModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
 import { sharedBytes } from '../store/model-store.js';
-import { checkModelDepth } from './upload-depth.js';
 
 /** An upload for the request pool. */
 export interface UploadTask {
@@ -32,10 +31,9 @@ export type UploadResult =
   | { model: TransferredModel; bytes: Uint8Array; sha256: string }
   | { status: number; error: string };
 
-/** The model in an upload; anything wrong with it is serialize's FileFormatError (a 422 naming the field), or a training record nested too deep (a 422, upload-depth.ts). */
+/** The model in an upload; anything wrong with it is serialize's FileFormatError (a 422 naming the field), a training record nested too deep among them (core's reader refuses one over 32 levels, which writing it again would overflow the stack on). */
 export function readUploadedModel(name: string, json: boolean, body: Uint8Array, source = `uploaded model ${JSON.stringify(name)}`): Model {
   const model = json ? readModelJson(body, { source }) : readModel(body, { source });
-  checkModelDepth(model, source);
   return model;
 }
 

@@ -48,7 +48,7 @@ describe('an upload nested 5,000 deep', () => {
       expect(deep).not.toBe(text);
       const response = await put(name, deep, 'application/json');
       expect(response.status, name).toBe(422);
-      expect(await json(response)).toEqual({ error: `uploaded model "${name}": training nests arrays and objects more than 32 deep; this API takes at most 32` });
+      expect(await json(response)).toEqual({ error: `uploaded model "${name}": training nests arrays and objects more than 32 deep; a training record has a few levels. The file is damaged or was not written by bpnn: save or train the model again.` });
       expect((await fetch(`${server.url}/v1/models/${name}`)).status).toBe(404);
     }
   });
@@ -60,7 +60,7 @@ describe('an upload nested 5,000 deep', () => {
       const deep = JSON.stringify(training).replace('"options":{', `"options":{${pad}"deep":${DEEP},`);
       const response = await put(name, withTraining(file, deep), 'application/octet-stream');
       expect(response.status, name).toBe(422);
-      expect(await json(response)).toEqual({ error: `uploaded model "${name}": training nests arrays and objects more than 32 deep; this API takes at most 32` });
+      expect(await json(response)).toEqual({ error: `uploaded model "${name}": training nests arrays and objects more than 32 deep; a training record has a few levels. The file is damaged or was not written by bpnn: save or train the model again.` });
     }
     // The same file with a shallow record is taken: only the depth was wrong.
     const shallow = await put('shallow', withTraining(file, JSON.stringify(training)), 'application/octet-stream');
