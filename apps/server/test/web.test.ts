@@ -305,6 +305,22 @@ describe.skipIf(problem !== null)('the web page', () => {
     expect(await page.textContent('#understand')).not.toContain('Decision map');
   }, LONG);
 
+  it('trains with columns of number codes named as categories, as the jobs route and the library do', async () => {
+    const csv = 'grade,x,y\n1,0.5,a\n2,1.5,b\n3,2.5,a\n1,0.7,b\n2,1.1,a\n3,2.2,b\n';
+    await chooseData(page, 'graded.csv', csv, 'y');
+    await page.fill('#name', 'graded');
+    await page.fill('#hidden', '3');
+    await page.fill('#epochs', '3');
+    await page.fill('#categorical', 'grade');
+    await page.click('#train-form button[type=submit]');
+    const details = await waitFor('the model', async () => {
+      const response = await fetch(`${server.url}/v1/models/graded`);
+      return response.status === 200 ? json(response) : undefined;
+    }, wait.timeout);
+    expect(details.inputs).toEqual(Model.train(await readCsvDataset(csv, { target: 'y', categorical: ['grade'] }), { hidden: [3], epochs: 3 }).model.inputNames);
+    expect(details.categorical).toEqual([{ name: 'grade', categories: ['1', '2', '3'] }]);
+  }, LONG);
+
   it('leaves an input empty as a missing value for a model that fills them, and predicts as the route does with null', async () => {
     const csv = ['a,b,y', ...Array.from({ length: 30 }, (_, i) => `${i % 4 === 0 ? '' : i % 10},${(i * 7) % 9},${i % 10 > 4 ? 'big' : 'small'}`)].join('\n');
     const model = Model.train(await readCsvDataset(csv, { target: 'y', missing: true }), { hidden: [4], epochs: 40, seed: 1, missing: 'mean' }).model;

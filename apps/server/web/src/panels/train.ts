@@ -68,6 +68,7 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
       field('seed', 'Seed', numberInput('seed', FIT_DEFAULTS.seed, { step: 1 })),
       field('stopping', 'Stopping', select('stopping', STOPPING, 'auto'), 'auto: when the training loss stops improving; validation: early stopping on a 20 % hold-out; none: every epoch'),
       field('missing', 'Missing values', select('missing', ['error', 'mean'], 'error'), 'empty cells, NA, ?: error, or mean: filled with the column\'s mean'),
+      field('categorical', 'Columns of categories', h('input', { id: 'categorical', name: 'categorical', value: '', placeholder: 'none', 'aria-describedby': 'categorical-hint' }), 'columns of number codes to read as categories, comma-separated; a column of words is one already'),
     ),
     h('button', { type: 'submit', class: 'primary' }, 'Start training'),
   );
@@ -97,6 +98,8 @@ function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown
   if (v('stopping') === 'validation') request.earlyStopping = true;
   if (v('stopping') === 'none') request.earlyStopping = false;
   if (v('missing') === 'mean') request.missing = 'mean';
+  const categorical = v('categorical').split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (categorical.length > 0) request.categorical = categorical;
   return request;
 }
 
