@@ -234,6 +234,28 @@ describe.skipIf(problem !== null)('the web page', () => {
     got.slice(1).forEach((r, k) => expect(r.slice(6).map(Number)).toEqual(expected.outputs[k]));
   }, LONG);
 
+  it('keeps the open model through a header link, and loads a row with Enter in the row field', async () => {
+    await page.click('header nav a[href="#watch-h"]');
+    await waitFor('the model back in the URL', async () => ((await page.evaluate(() => location.hash)).includes('model=flowers') ? true : undefined), wait.timeout);
+    expect(await page.$('#try-form')).not.toBeNull(); // still open
+    await page.fill('#try-row', '120');
+    await page.press('#try-row', 'Enter');
+    const row120 = IRIS_CSV.trim().split(/\r?\n/)[120].split(',');
+    await waitFor('row 120 in the form', async () => ((await page.inputValue('#try-col-0')) === row120[2] ? true : undefined), wait.timeout);
+    expect(await page.inputValue('#try-col-1')).toBe(row120[3]);
+  }, LONG);
+
+  it('refuses a binary file and a hidden layer size that is not a number, next to the form', async () => {
+    await page.setInputFiles('#train-file', { name: 'model.bpnn', mimeType: 'application/octet-stream', buffer: Buffer.from([0x10, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0x22]) });
+    await page.waitForSelector('#train-error:not(:empty)', wait);
+    expect(await page.textContent('#train-error')).toBe('model.bpnn: is not a CSV file: it holds binary bytes (a model file is uploaded with PUT /v1/models/:name, not trained on)');
+    await chooseData(page, 'flowers.csv', IRIS_CSV, 'species');
+    await page.fill('#hidden', '4,abc');
+    await page.click('#train-form button[type=submit]');
+    await page.waitForSelector('#train-error:not(:empty)', wait);
+    expect(await page.textContent('#train-error')).toBe('The job was not started: Hidden layers: "abc" is not a whole number (sizes, comma-separated, such as 16,8; or none).');
+  }, LONG);
+
   it('has no serious or critical accessibility violations, at 1280 and at 360 px, and fits 360 px', async () => {
     expect(await axeViolations(page)).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'web-1280.png'), fullPage: true });

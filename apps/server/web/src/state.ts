@@ -23,6 +23,13 @@ class PageState {
     this.readHash();
     // A link or a typed hash changes what is open (the page's own changes use replaceState, which fires nothing).
     addEventListener('hashchange', () => {
+      // A link to a section (the header's, "Skip to the content": #watch-h) scrolls there; what is
+      // open stays open, and goes back into the URL so that a reload still finds it.
+      const id = decodeURIComponent(location.hash.slice(1));
+      if (id !== '' && !/(^|&)(model|job)=/.test(location.hash.slice(1)) && document.getElementById(id) !== null) {
+        this.writeHash();
+        return;
+      }
       const [model, job] = [this.model, this.job];
       this.readHash();
       if (this.model !== model) this.emit('model');

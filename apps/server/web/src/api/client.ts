@@ -28,7 +28,10 @@ async function call(path: string, { method = 'GET', body, auth = false, accept =
     const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth && token !== null) headers.authorization = `Bearer ${token}`;
-    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // fetch rejects (a TypeError, "Failed to fetch") only when no answer came: the server is down or unreachable.
+    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).catch(() => {
+      throw new ApiError(0, 'the server cannot be reached: it may have stopped, or the network is down');
+    });
   };
   let response = await send(auth ? storedToken() : null);
   if (auth && response.status === 401) {

@@ -35,11 +35,22 @@ function ranges(model: MapModel, data: Table | null): [Range, Range] {
   return names.map((name, c) => {
     const col = data?.columns.indexOf(name) ?? -1;
     if (data && col >= 0) {
-      const values = data.rows.map((r) => Number(r[col])).filter(Number.isFinite);
-      const lo = Math.min(...values);
-      const hi = Math.max(...values);
-      const pad = (hi - lo) * 0.08 || 1;
-      return [lo - pad, hi + pad] as Range;
+      // In one pass (Math.min(...values) overflows the stack past about 100,000 rows); an empty
+      // cell is a missing value, not 0.
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const row of data.rows) {
+        const cell = row[col];
+        if (cell === undefined || cell.trim() === '') continue;
+        const value = Number(cell);
+        if (!Number.isFinite(value)) continue;
+        if (value < lo) lo = value;
+        if (value > hi) hi = value;
+      }
+      if (lo <= hi) {
+        const pad = (hi - lo) * 0.08 || 1;
+        return [lo - pad, hi + pad] as Range;
+      }
     }
     const scaler = model.inputScaler;
     if (scaler?.kind === 'standard') return [scaler.offset[c] - 2.5 * scaler.scale[c], scaler.offset[c] + 2.5 * scaler.scale[c]] as Range;
@@ -80,6 +91,7 @@ export async function decisionMap(name: string, model: MapModel, predict: Predic
     const cb = data.columns.indexOf(b);
     if (ca >= 0 && cb >= 0) {
       for (const r of data.rows) {
+        if (!(r[ca]?.trim() && r[cb]?.trim())) continue; // a missing coordinate: no point (Number('') is 0)
         const px = ((Number(r[ca]) - x0) / (x1 - x0)) * SIZE;
         const py = ((y1 - Number(r[cb])) / (y1 - y0)) * SIZE;
         const k = labelColumn >= 0 ? model.labels!.indexOf(String(cellValue(r[labelColumn]))) : -1;

@@ -46,6 +46,13 @@ async function deleteModel(name: string): Promise<void> {
     if (state.model === name) state.openModel(null);
     state.modelsChanged();
   } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      // Deleted already (by another client): the list and the open model follow the server.
+      status.textContent = `${name} was already deleted.`;
+      if (state.model === name) state.openModel(null);
+      state.modelsChanged();
+      return;
+    }
     status.textContent = `Could not delete ${name}: ${(error as Error).message}`;
   }
 }

@@ -37,6 +37,12 @@ export function sampleForm(prefix: string, model: ModelDetails, columns: readonl
       const r = Math.min(Math.max(1, Math.round(Number(rowInput.value)) || 1), data.table.rows.length);
       fill(recordOf(data.table, r - 1, columns));
     });
+    // Enter in the row field loads that row (it would submit the form with the values shown).
+    rowInput.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      use.click();
+    });
     picker = h('div', { class: 'row-picker' }, h('label', { for: `${prefix}-row` }, `Row of ${data.name} (1–${data.table.rows.length})`), rowInput, use);
     fill(recordOf(data.table, 0, columns));
   }

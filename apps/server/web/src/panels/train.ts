@@ -51,7 +51,7 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
   });
   form.replaceChildren(
     h('p', {}, `${data.name}: ${data.table.rows.length} rows, ${columns.length} columns.`),
-    h('div', { class: 'grid' }, field('name', 'Model name', h('input', { id: 'name', name: 'name', value: modelName(data.name), required: true, pattern: '[A-Za-z0-9_\\-][A-Za-z0-9._\\-]{0,63}' })), field('target', 'Target column', targetSelect)),
+    h('div', { class: 'grid' }, field('name', 'Model name', h('input', { id: 'name', name: 'name', value: modelName(data.name), required: true, pattern: '[A-Za-z0-9_\\-][A-Za-z0-9._\\-]{0,63}', title: '1 to 64 of the letters A–Z and a–z, digits, dot, underscore and hyphen, not starting with a dot' })), field('target', 'Target column', targetSelect)),
     features,
     h(
       'div',
@@ -90,7 +90,12 @@ function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown
     seed: n('seed'),
   };
   // Left empty: chosen by the server from the data (core's auto-defaults.ts).
-  if (v('hidden') !== '') request.hidden = v('hidden').toLowerCase() === 'none' ? [] : v('hidden').split(',').map((x) => Number(x.trim()));
+  if (v('hidden') !== '') {
+    const sizes = v('hidden').toLowerCase() === 'none' ? [] : v('hidden').split(',').map((x) => x.trim());
+    const bad = sizes.find((x) => !/^\d+$/.test(x));
+    if (bad !== undefined) throw new Error(`Hidden layers: ${JSON.stringify(bad)} is not a whole number (sizes, comma-separated, such as 16,8; or none)`);
+    request.hidden = sizes.map(Number);
+  }
   for (const id of ['epochs', 'batchSize', 'l2']) if (v(id) !== '') request[id] = n(id);
   if (v('task') !== 'inferred') request.task = v('task');
   if (optimizer !== 'rprop' && v('learningRate') !== '') request.learningRate = n('learningRate');
@@ -112,12 +117,19 @@ export function trainPanel(): void {
 
   const load = (name: string, text: string, target?: string) => {
     error.textContent = '';
-    const table = parseCsv(text);
-    if (table.columns.length < 2 || table.rows.length === 0) {
-      error.textContent = `${name}: needs a header row and at least one data row with two or more columns`;
+    const refuse = (why: string) => {
+      error.textContent = `${name}: ${why}`;
+      status.textContent = '';
       form.hidden = true;
-      return;
-    }
+    };
+    // A NUL or a run of control characters: a binary file (a model file, an image), not CSV text.
+    if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) return refuse('is not a CSV file: it holds binary bytes (a model file is uploaded with PUT /v1/models/:name, not trained on)');
+    const table = parseCsv(text);
+    if (table.columns.length < 2 || table.rows.length === 0) return refuse('needs a header row and at least one data row with two or more columns');
+    const empty = table.columns.findIndex((c) => c.trim() === '');
+    if (empty >= 0) return refuse(`the header's column ${empty + 1} has no name; every column needs one`);
+    const twice = table.columns.find((c, k) => table.columns.indexOf(c) !== k);
+    if (twice !== undefined) return refuse(`the header names ${JSON.stringify(twice)} twice; every column needs a name of its own`);
     status.textContent = `Loaded ${name}.`;
     const data = { name, table, text };
     buildForm(form, data, target);
@@ -153,8 +165,10 @@ export function trainPanel(): void {
       state.watchJob(job.id);
       document.getElementById('watch-h')?.scrollIntoView({ behavior: 'smooth' });
     } catch (e) {
-      // A refused token is about the server, not the file: the answer is shown as it is.
-      error.textContent = e instanceof ApiError && e.status === 401 ? `The job was not started: ${e.message}.` : `${state.data.name}: ${(e as Error).message}`;
+      // The server's message about the data names the file; one that is not about it (a refused
+      // token, no server, a field of this form) does not.
+      const aboutData = e instanceof ApiError && e.status !== 401 && e.status !== 0;
+      error.textContent = aboutData ? `${state.data.name}: ${e.message}` : `The job was not started: ${(e as Error).message}.`;
     } finally {
       button.disabled = false;
     }

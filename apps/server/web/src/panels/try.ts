@@ -48,7 +48,9 @@ async function batch(name: string, model: ModelDetails, file: File, out: HTMLEle
     try {
       p = await api.predict(name, { rows: rows.slice(start, start + CHUNK) });
     } catch (error) {
-      throw new Error(`${file.name}, rows ${start + 1}–${start + CHUNK}: ${(error as Error).message}`);
+      // The server counts the rows it was sent from 0 ("row 1 column …"): here they are the file's data rows, from 1.
+      const message = (error as Error).message.replace(/\brow (\d+)\b/g, (_, r: string) => `data row ${start + Number(r) + 1}`);
+      throw new Error(`${file.name}, rows ${start + 1}–${Math.min(rows.length, start + CHUNK)}: ${message}`);
     }
     header = p.task === 'classification' ? ['prediction', ...p.classes.map((c) => `p(${c})`)] : p.targets.map((t) => `predicted ${t}`);
     p.outputs.forEach((o, k) => results.push(p.task === 'classification' ? [p.labels[k], ...o] : o));

@@ -73,7 +73,9 @@ export function watchPanel(): void {
     cancel.addEventListener('click', async () => {
       try {
         job = { ...job, ...(await api.cancelJob(id)) };
-        message.textContent = 'Cancelling…';
+        // A queued job is cancelled at once (the answer says so); a running one at its next batch.
+        message.textContent = FINISHED.has(job.state) ? `The job ${job.state}${job.error ? `: ${job.error}` : '.'}` : 'Cancelling…';
+        draw();
       } catch (error) {
         message.textContent = `Could not cancel: ${(error as Error).message}`;
       }
