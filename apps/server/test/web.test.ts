@@ -236,7 +236,7 @@ describe.skipIf(problem !== null)('the web page', () => {
 
   it('keeps the open model through a header link, and loads a row with Enter in the row field', async () => {
     await page.click('header nav a[href="#watch-h"]');
-    await waitFor('the model back in the URL', async () => ((await page.evaluate(() => location.hash)).includes('model=flowers') ? true : undefined), wait.timeout);
+    await waitFor('the model back in the URL', async () => (page.url().includes('model=flowers') ? true : undefined), wait.timeout);
     expect(await page.$('#try-form')).not.toBeNull(); // still open
     await page.fill('#try-row', '120');
     await page.press('#try-row', 'Enter');
