@@ -299,6 +299,11 @@ export class Model {
     const chosen = { ...autoFitOptions(options, auto), ...keptChoices(from?.training?.options, options) } as ReturnType<typeof autoFitOptions>;
     const hidden = given ?? auto.hidden;
     if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
+    // Named as the caller wrote them (hidden[0]), not as the network's layers (layers[1]).
+    for (let k = 0; k < hidden.length; k++) {
+      const size: unknown = hidden[k];
+      if (!Number.isInteger(size) || (size as number) < 1) throw new ConfigError(`hidden[${k}]`, `must be a whole number ≥ 1, got ${k in hidden ? show(size) : 'nothing (a hole in the array)'}`);
+    }
     const network = from?.network.clone() ?? trainingNetwork([x.cols, ...hidden, prepared.y.cols], task, options, auto.dtype, seed);
     const model = new Model({
       task,
