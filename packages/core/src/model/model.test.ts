@@ -94,6 +94,7 @@ describe('Model', () => {
     expect(() => Model.train({ ...iris, targets: iris.targets.map(() => ['setosa']) })).toThrow('target "species" has only the class ["setosa"]; classification needs at least 2');
     expect(() => Model.train({ ...iris, inputNames: ['a', 'b'] })).toThrow(/inputs have 4 columns but 2 names/);
     expect(() => Model.train(iris, { hidden: [0] })).toThrow(new ConfigError('hidden[0]', 'must be a whole number ≥ 1, got 0'));
+    expect(() => Model.train(iris, { targetScaling: 'minmax' })).toThrow(new ConfigError('targetScaling', "scales a regression's targets, but the task is classification (its targets are classes); leave it out"));
     expect(() => Model.train(iris, { scaling: 'log' as never })).toThrow('scaling must be one of standard, minmax, none, got "log"');
     expect(() => Model.train({ ...iris, targets: iris.targets.map((r, i) => (i === 7 ? ['n/a'] : [i])) }, { task: 'regression' })).toThrow(
       'row 7 target "species" must be a number for regression, got "n/a"',
