@@ -292,8 +292,10 @@ export class Model {
     }
     const inputScaler = from?.inputScaler ?? fitScaler(options.scaling ?? TRAIN_DEFAULTS.scaling, x, 'scaling');
     if (from === undefined) checkScalable(inputScaler, data.inputNames, 'input');
-    // As classWeights on a regression: an option that cannot apply is refused, not ignored.
-    if (task === 'classification' && options.targetScaling !== undefined) throw new ConfigError('targetScaling', `scales a regression's targets, but the task is classification (its targets are classes); leave it out`);
+    // As classWeights on a regression: a value that cannot apply is refused, not ignored (the default, as 'none' there, is taken).
+    if (task === 'classification' && options.targetScaling !== undefined && options.targetScaling !== TRAIN_DEFAULTS.targetScaling) {
+      throw new ConfigError('targetScaling', `scales a regression's targets, but the task is classification (its targets are classes); leave it out`);
+    }
     const prepared = prepareTargets(task, data, from, options.targetScaling ?? TRAIN_DEFAULTS.targetScaling, options.scaleInPlace === true);
     const given = from?.network.layers.slice(1, -1) ?? options.hidden;
     const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task, hidden: hiddenSizes(given) });
