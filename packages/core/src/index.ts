@@ -65,7 +65,7 @@ export { gradientCheck } from './network/gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, TensorCheck } from './network/gradcheck.js';
 export { initWeights, defaultInit, INIT_NAMES } from './network/init.js';
 export type { InitName } from './network/init.js';
-export { Matrix, allocate, DTYPES } from './data/matrix.js';
+export { Matrix, allocate, DTYPES, dtypeRange, finiteIn } from './data/matrix.js';
 export type { Allocation, DType, FloatArray, MatrixLike } from './data/matrix.js';
 export type { Backend, BackendName, BackendPreference, RowStep, ThreadCount } from './backend/backend.js';
 export { hasRelaxedSimd } from './backend/kernel-variants.js';

@@ -134,8 +134,9 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
       return column.labels !== null ? inferTaskOfCells(column.labels, columns.rows) : inferTaskOfNumbers(column.numbers);
     } catch (error) {
       // a missing value among numbers: named by its data row, which the library cannot see
-      const r = Array.from({ length: columns.rows }, (_, k) => k).find((k) => !Number.isFinite(column.numbers[k]) && isMissingCell(String(column.cell(k)).trim()));
-      if (error instanceof DataError && r !== undefined) {
+      let r = 0;
+      while (r < columns.rows && (Number.isFinite(column.numbers[r]) || !isMissingCell(String(column.cell(r)).trim()))) r++;
+      if (error instanceof DataError && r < columns.rows) {
         throw new DataError(`${sourceName(file)} data row ${r + 1}, column ${JSON.stringify(name)}: ${JSON.stringify(String(column.cell(r)))} is a missing value among the target's numbers: a target cannot be missing; leave out those rows (or, if it is a class, give --task classification)`);
       }
       throw error;

@@ -18,6 +18,16 @@ export function allocateFor(into: Allocation, length: number): FloatArray {
 /** Both dtypes. */
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
+/** Whether a number is finite once held in `dtype` (float32 holds values beyond ±3.4e38 as ±Infinity). */
+export function finiteIn(value: number, dtype: DType): boolean {
+  return Number.isFinite(dtype === 'float32' ? Math.fround(value) : value);
+}
+
+/** A dtype's finite range, as errors say it: "float32's range (±3.4e38)". */
+export function dtypeRange(dtype: DType): string {
+  return dtype === 'float32' ? "float32's range (±3.4e38)" : "float64's range (±1.8e308)";
+}
+
 /** A new zero-filled array of the dtype. */
 export function allocate(dtype: DType, length: number): FloatArray {
   if (dtype === 'float32') return new Float32Array(length);

@@ -15,7 +15,7 @@ import { ConfigError, DataError, ShapeError, show } from '../errors.js';
 import type { InitName } from '../network/init.js';
 import { argmaxRows, classesOf, encodeLabels, oneHot } from '../data/labels.js';
 import type { LossName } from '../network/losses.js';
-import { dtypeOf, Matrix, type DType, type MatrixLike } from '../data/matrix.js';
+import { dtypeOf, dtypeRange, finiteIn, Matrix, type DType, type MatrixLike } from '../data/matrix.js';
 import { JsonFields } from '../model-file/json-fields.js';
 import { modelJson, modelParts, readJsonForm, type ModelJson } from '../model-file/model-json.js';
 import type { ModelDescription } from '../model-file/model-document.js';
@@ -505,10 +505,7 @@ export class Model {
     const scaled = scale(this.inputScaler, x, this.network.dtype);
     const { data, cols } = scaled;
     for (let k = 0; k < data.length; k++) {
-      if (Number.isFinite(data[k])) continue;
-      const row = Math.floor(k / cols);
-      const range = this.network.dtype === 'float32' ? "float32's range (±3.4e38)" : "float64's range (±1.8e308)";
-      throw new DataError(`inputs row ${row} column ${show(this.inputNames[k - row * cols])}: ${show(x.data[k])} is too large for this model: scaled by its training statistics, it is beyond ${range}`);
+      if (!Number.isFinite(data[k])) throw tooLargeOnceScaled('inputs', k, cols, this.inputNames, x.data[k], this.network.dtype);
     }
     return scaled;
   }
@@ -546,14 +543,10 @@ function prepareTargets(
   const own = inPlace && data.targets === values && dtypeOf(values.data) === 'float64';
   if (model !== undefined) {
     // A model's scaler on new targets: one so large that, scaled, it overflows is named (in place, values are gone after).
+    const { dtype } = model.network;
     for (let k = 0; k < values.data.length; k++) {
       const scaled = (values.data[k] - targetScaler.offset[k % values.cols]) / targetScaler.scale[k % values.cols];
-      const float32 = model.network.dtype === 'float32';
-      if (!Number.isFinite(float32 ? Math.fround(scaled) : scaled)) {
-        const row = Math.floor(k / values.cols);
-        const range = float32 ? "float32's range (±3.4e38)" : "float64's range (±1.8e308)";
-        throw new DataError(`targets row ${row} column ${show(data.targetNames[k - row * values.cols])}: ${show(values.data[k])} is too large for this model: scaled by its training statistics, it is beyond ${range}`);
-      }
+      if (!finiteIn(scaled, dtype)) throw tooLargeOnceScaled('targets', k, values.cols, data.targetNames, values.data[k], dtype);
     }
   }
   return { y: scale(targetScaler, values, 'float64', own ? values : undefined), targetScaler };
@@ -637,4 +630,10 @@ function checkNames(inputNames: readonly string[], targetNames: readonly string[
   const inputs = new Set(inputNames);
   const both = targetNames.find((name) => inputs.has(name));
   if (both !== undefined) throw new ConfigError('targetNames', `names ${show(both)}, which is an input column too: a column is an input or a target, not both`);
+}
+
+/** A raw value (element k of a (rows, cols) matrix) that, scaled by a model's training statistics, is beyond its dtype's range. */
+function tooLargeOnceScaled(part: 'inputs' | 'targets', k: number, cols: number, names: readonly string[], value: number, dtype: DType): DataError {
+  const row = Math.floor(k / cols);
+  return new DataError(`${part} row ${row} column ${show(names[k - row * cols])}: ${show(value)} is too large for this model: scaled by its training statistics, it is beyond ${dtypeRange(dtype)}`);
 }

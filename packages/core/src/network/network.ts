@@ -14,7 +14,7 @@ import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import { createBackend, type Backend, type BackendPreference } from '../backend/backend.js';
 import type { KernelPreference } from '../backend/kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
-import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
+import { allocate, assertFinite, dtypeRange, finiteIn, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
 import { Random } from '../random.js';
 import { integerOption } from '../options.js';
 import { NETWORK_DEFAULTS } from '../defaults/defaults.js';
@@ -71,12 +71,12 @@ function copyFinite(input: ArrayLike<number>, x: FloatArray, dtype: DType): void
  * Matrix.from's checks.
  */
 function checkFloat32Range(value: MatrixLike, name: string): void {
-  const refuse = (r: number, c: number, v: number) => new DataError(`${name} row ${r} column ${c}: ${show(v)} is beyond float32's range (±3.4e38), which this float32 network takes`);
+  const refuse = (r: number, c: number, v: number) => new DataError(`${name} row ${r} column ${c}: ${show(v)} is beyond ${dtypeRange('float32')}, which this float32 network takes`);
   if (value instanceof Matrix) {
     if (value.data instanceof Float32Array) return;
     const { data, cols } = value;
     for (let k = 0; k < data.length; k++) {
-      if (Number.isFinite(data[k]) && !Number.isFinite(Math.fround(data[k]))) throw refuse(Math.floor(k / cols), k % cols, data[k]);
+      if (Number.isFinite(data[k]) && !finiteIn(data[k], 'float32')) throw refuse(Math.floor(k / cols), k % cols, data[k]);
     }
     return;
   }
@@ -86,7 +86,7 @@ function checkFloat32Range(value: MatrixLike, name: string): void {
     const cells = row as ArrayLike<unknown>;
     for (let c = 0; c < cells.length; c++) {
       const v = cells[c];
-      if (typeof v === 'number' && Number.isFinite(v) && !Number.isFinite(Math.fround(v))) throw refuse(r, c, v);
+      if (typeof v === 'number' && Number.isFinite(v) && !finiteIn(v, 'float32')) throw refuse(r, c, v);
     }
   });
 }

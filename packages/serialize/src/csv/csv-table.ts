@@ -10,7 +10,7 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { cellNumber, DataError, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isWord, MISSING_HINT, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
@@ -139,7 +139,7 @@ export class CsvTable implements CsvSink {
       const j = this.targetSlot[c];
       if (k >= 0) {
         const value = numericCell(record[c], source, line, header[c], this.numberHint(header[c]), this.options.missing === true);
-        if (this.float32 && Number.isFinite(value) && !Number.isFinite(Math.fround(value))) throw beyondFloat32(record[c], source, line, header[c]);
+        if (this.float32 && Number.isFinite(value) && !finiteIn(value, 'float32')) throw beyondFloat32(record[c], source, line, header[c]);
         this.block[base + k] = value;
       }
       else if (j >= 0) {
@@ -171,7 +171,7 @@ export class CsvTable implements CsvSink {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
           const cell = text.slice(from, to);
           value = cellNumber(cell);
-          if (!Number.isFinite(value) || (this.float32 && !Number.isFinite(Math.fround(value)))) ok = false;
+          if (!Number.isFinite(value) || (this.float32 && !finiteIn(value, 'float32'))) ok = false;
         }
         block[base + featureSlot[c]] = value;
       } else if (targetSlot[c] >= 0) {
@@ -207,7 +207,7 @@ export class CsvTable implements CsvSink {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
           const cell = textOf(bytes, from, to);
           number = cellNumber(cell);
-          if (!Number.isFinite(number) || (this.float32 && !Number.isFinite(Math.fround(number)))) ok = false;
+          if (!Number.isFinite(number) || (this.float32 && !finiteIn(number, 'float32'))) ok = false;
         }
         block[base + featureSlot[c]] = number;
       } else if (targetSlot[c] >= 0) {
@@ -429,5 +429,5 @@ export class CsvTable implements CsvSink {
 
 /** A finite number that float32 holds only as ±Infinity (beyond ±3.4028235e38). */
 function beyondFloat32(cell: string, source: string, line: number, column: string): DataError {
-  return new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell.trim())} is beyond float32's range (±3.4e38); read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten`);
+  return new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell.trim())} is beyond ${dtypeRange('float32')}; read the data as float64 (bpnn train --dtype float64), or divide the column by a power of ten`);
 }
