@@ -3,7 +3,7 @@
  * 1 bad data, a bad model or a file that cannot be read, 130 training stopped by Ctrl-C. Every
  * error is one line on stderr, never a stack trace (BPNN_DEBUG=1 shows it).
  */
-import { BpnnError } from '@bpnn/core';
+import { BpnnError, MissingValueError } from '@bpnn/core';
 import { Command, CommanderError, Option } from 'commander';
 import { cvCommand } from './commands/cv.js';
 import { demo } from './commands/demo.js';
@@ -67,10 +67,27 @@ Exit codes: 0 success, 1 bad data or model, 2 usage error, 130 training stopped 
   return cli;
 }
 
+/** The commands that train a model from data, where --missing mean is the way to take missing values. */
+const TRAINING_COMMANDS = new Set(['train', 'cv', 'tune']);
+
+/**
+ * A missing value's error in the command's words: a command that trains says --missing mean; one
+ * that reads a model's inputs (or continues a model, --from) says the model must be trained with it.
+ */
+function missingValueLine(error: MissingValueError, command: Command | undefined): string {
+  const training = command !== undefined && TRAINING_COMMANDS.has(command.name()) && command.opts().from === undefined;
+  return training ? error.withRemedy('--missing mean', false) : error.withRemedy('bpnn train --missing mean', true);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const io = processIo();
+  let running: Command | undefined; // the command whose action runs
   try {
-    await program(io).parseAsync(argv, { from: 'user' });
+    await program(io)
+      .hook('preAction', (_cli, command) => {
+        running = command;
+      })
+      .parseAsync(argv, { from: 'user' });
     return io.status;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -78,6 +95,10 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (process.env.BPNN_DEBUG) console.error(error);
+    if (error instanceof MissingValueError) {
+      io.warn(missingValueLine(error, running));
+      return exitCodeOf(error);
+    }
     if (error instanceof UsageError || error instanceof BpnnError) {
       io.warn(error.message);
       return exitCodeOf(error);

@@ -47,6 +47,38 @@ export class ShapeError extends BpnnError {}
 /** Bad data: NaN, a label unseen at training time, a ragged row, … */
 export class DataError extends BpnnError {}
 
+/**
+ * A missing value (NaN, an empty cell, NA, …) where none is taken. `problem` says where it is; the
+ * message adds how to take such values in the library's words (the option `missing: 'mean'`). The
+ * command line and other front ends say it in theirs: `withRemedy('--missing mean')`. `marked`: the
+ * value is a word that may mark a missing value (NA, ?) rather than surely one. `model`: a trained
+ * model's input, where the remedy is a model trained to fill them.
+ */
+export class MissingValueError extends DataError {
+  constructor(
+    readonly problem: string,
+    readonly marked = false,
+    readonly model = false,
+  ) {
+    super(missingValueMessage(problem, marked, model, "missing: 'mean'"));
+  }
+
+  /**
+   * The message with `option` (how the caller's users ask for missing values to be filled) as the
+   * remedy; `model` as the constructor's, where the caller knows better whether a model was reading.
+   */
+  withRemedy(option: string, model = this.model): string {
+    return missingValueMessage(this.problem, this.marked, model, option);
+  }
+}
+
+function missingValueMessage(problem: string, marked: boolean, model: boolean, option: string): string {
+  const remedy = model
+    ? `the model was trained without missing values; one trained with ${option} fills them with its training means`
+    : `${option} fills missing values with their column's mean`;
+  return `${problem} (${marked ? 'if it marks a missing value: ' : ''}${remedy})`;
+}
+
 /** A model or data file that is not what it claims to be (used by @bpnn/serialize). */
 export class FormatError extends BpnnError {}
 

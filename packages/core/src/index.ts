@@ -88,7 +88,7 @@ export type { Candidate } from './model-selection/search-space.js';
 export type { Split } from './data/split.js';
 export { inferTask, inferTaskOfCells, inferTaskOfNumbers, TASKS } from './data/task.js';
 export type { Task } from './data/task.js';
-export { BpnnError, ConfigError, ShapeError, DataError, FormatError, TrainingError, show } from './errors.js';
+export { BpnnError, ConfigError, ShapeError, DataError, MissingValueError, FormatError, TrainingError, show } from './errors.js';
 // The content of a model file, shared by Model#toJSON / Model.fromJSON and @bpnn/serialize's readers.
 export { FileFormatError } from './model-file/file-format-error.js';
 export { JsonFields } from './model-file/json-fields.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DataError } from '../errors.js';
+import { ConfigError, DataError, MissingValueError } from '../errors.js';
 import { Model } from '../model/model.js';
 import { trainModelOnRows } from '../model/model-rows.js';
 import { Matrix } from './matrix.js';
@@ -50,12 +50,21 @@ describe("missing: 'mean'", () => {
 
   it('is refused where it cannot be: missing values without it, a column with no value, rows read a run at a time, a warm start', () => {
     expect(() => Model.train({ inputNames: ['a', 'b', 'c'], inputs: withGaps as number[][], targets }, options)).toThrow(
-      new DataError('inputs row 0 column "b" is missing (NaN); missing: \'mean\' fills each with its column\'s mean on the training rows'),
+      new MissingValueError('inputs row 0 column "b" is missing (NaN)'),
     );
     expect(() => Model.train({ inputs: [[1, null], [2, null]] as unknown as number[][], targets: [1, 2] }, { ...options, missing: 'mean' })).toThrow('input column "x2" has no value in any training row: every one is missing');
     expect(() => Model.train({ inputs: filled, targets }, { ...options, missing: 'median' as never })).toThrow(new ConfigError('missing', 'must be "error" or "mean", got "median"'));
     const model = Model.train({ inputs: filled, targets }, options).model;
-    expect(() => model.outputs([[1, null, 2]] as unknown as number[][])).toThrow(/inputs row 0 column 1 must be a finite number, got null/);
+    // A model trained without them refuses them, and says which model would take them.
+    for (const gap of [null, NaN]) {
+      expect(() => model.outputs([[1, gap, 2]] as unknown as number[][])).toThrow(
+        new MissingValueError('inputs row 0 column "x2" is missing (NaN)', false, true),
+      );
+    }
+    const refused = (() => { try { model.predict([[1, NaN, 2]]); } catch (error) { return error; } })();
+    expect(refused).toBeInstanceOf(DataError);
+    expect((refused as Error).message).toBe('inputs row 0 column "x2" is missing (NaN) (the model was trained without missing values; one trained with missing: \'mean\' fills them with its training means)');
+    expect((refused as MissingValueError).withRemedy('--missing mean', false)).toBe('inputs row 0 column "x2" is missing (NaN) (--missing mean fills missing values with their column\'s mean)');
     expect(() => Model.train({ inputs: filled, targets }, { from: model, missing: 'mean' })).toThrow(/^missing cannot be given with from/);
     const rows = { inputNames: ['a', 'b', 'c'], targetNames: ['y'], source: matrixRows(Matrix.fromRows(filled), Matrix.fromRows(targets.map((t) => [t]))) };
     expect(() => trainModelOnRows(rows, { ...options, from: model })).toThrow(/^from is not taken by trainModelOnRows/);

@@ -11,7 +11,7 @@
  * format_version: a reader that does not know it (bpnn before it) reads a model that refuses
  * missing values, and predicts every complete row as this one does.
  */
-import { ConfigError, DataError, show } from '../errors.js';
+import { ConfigError, DataError, MissingValueError, show } from '../errors.js';
 import { allocateFor, Matrix, type Allocation, type DType, type MatrixLike } from './matrix.js';
 import { forEachBlock, type RowSource } from './row-source.js';
 
@@ -19,9 +19,6 @@ import { forEachBlock, type RowSource } from './row-source.js';
 export type MissingName = 'error' | 'mean';
 /** The values of Model.train's `missing` option (the CLI's --missing, a server job's `missing`). */
 export const MISSING_NAMES: readonly MissingName[] = ['error', 'mean'];
-
-/** The advice of the error about a missing value where none is taken. */
-export const MISSING_ADVICE = "missing: 'mean' fills each with its column's mean on the training rows";
 
 /** The cells of a text file (CSV, a pasted table) that mark a missing value, in lower case (isMissingCell ignores case). */
 export const MISSING_MARKS: readonly string[] = Object.freeze(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
@@ -143,13 +140,13 @@ export function fillMissing(x: Matrix, fill: readonly number[]): Matrix {
   return x;
 }
 
-/** The DataError of the first missing value of x where none is taken. */
-export function missingError(x: Matrix, name: string, inputNames?: readonly string[]): DataError {
+/** The error of the first missing value of x where none is taken: `model`, in a trained model's inputs (else in data to train on). */
+export function missingError(x: Matrix, name: string, inputNames?: readonly string[], model = false): MissingValueError {
   const i = x.data.findIndex((v) => v !== v);
   const row = Math.floor(i / Math.max(x.cols, 1));
   const c = i - row * x.cols;
   const column = inputNames?.[c] !== undefined ? show(inputNames[c]) : String(c);
-  return new DataError(`${name} row ${row} column ${column} is missing (NaN); ${MISSING_ADVICE}`);
+  return new MissingValueError(`${name} row ${row} column ${column} is missing (NaN)`, false, model);
 }
 
 function notFinite(name: string, i: number, cols: number, value: number): DataError {

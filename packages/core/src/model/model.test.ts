@@ -100,7 +100,7 @@ describe('Model', () => {
       'row 7 target "species" must be a number for regression, got "n/a"',
     );
     const bad = (iris.inputs as number[][]).map((row, i) => (i === 5 ? [row[0], NaN, row[2], row[3]] : row));
-    expect(() => Model.train({ ...iris, inputs: bad })).toThrow(`inputs row 5 column "sepal width (cm)" is missing (NaN); missing: 'mean' fills each with its column's mean on the training rows`);
+    expect(() => Model.train({ ...iris, inputs: bad })).toThrow(`inputs row 5 column "sepal width (cm)" is missing (NaN) (missing: 'mean' fills missing values with their column's mean)`);
     const infinite = (iris.inputs as number[][]).map((row, i) => (i === 5 ? [row[0], Infinity, row[2], row[3]] : row));
     expect(() => Model.train({ ...iris, inputs: infinite })).toThrow('inputs row 5 column 1 must be a finite number or missing (null), got Infinity');
   });

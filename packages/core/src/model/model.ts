@@ -387,9 +387,10 @@ export class Model {
    * fill, in a copy; without it they are an error that says so.
    */
   private rawInputs(inputs: MatrixLike): Matrix {
-    if (this.fill === undefined) return Matrix.from(inputs, 'inputs');
     const { x, missing } = scanInputs(inputs, 'inputs');
-    return missing ? fillMissing(x === inputs ? x.copy(dtypeOf(x.data)) : x, this.fill) : x;
+    if (!missing) return x;
+    if (this.fill === undefined) throw missingError(x, 'inputs', this.inputNames, true);
+    return fillMissing(x === inputs ? x.copy(dtypeOf(x.data)) : x, this.fill);
   }
 
   /**

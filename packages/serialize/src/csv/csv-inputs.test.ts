@@ -19,7 +19,7 @@ async function recordByRecord(text: string, inputNames: string[], delimiter: str
     }
     if (isBlank(record)) continue;
     checkWidth(record, header, 'in.csv', line);
-    for (const c of index) values.push(numericCell(record[c], 'in.csv', line, header[c]));
+    for (const c of index) values.push(numericCell(record[c], 'in.csv', line, header[c], undefined, false, true));
     lines.push(line);
   }
   if (lines.length === 0) throw new Error('no rows');

@@ -6,7 +6,7 @@
  */
 import { ConfigError, DataError, Matrix, rawInputNames, show, type CategoricalInput } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
-import { checkWidth, headerNames, isBlank, numericCell, type CsvSource } from './csv-records.js';
+import { checkWidth, headerNames, isBlank, missingValueError, numericCell, type CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { CsvTable } from './csv-table.js';
 import { quoted } from './quoted.js';
@@ -84,7 +84,8 @@ class InputsTable extends CsvTable {
     } else if (!isBlank(record)) {
       checkWidth(record, this.header, source, line);
       for (const c of this.index) {
-        if (!this.categoricalColumns.has(this.header[c])) numericCell(record[c], source, line, this.header[c], undefined, this.missing);
+        if (!this.categoricalColumns.has(this.header[c])) numericCell(record[c], source, line, this.header[c], undefined, this.missing, true);
+        else if (!this.missing && record[c].trim() === '') throw missingValueError(source, line, this.header[c], true);
       }
     }
     super.record(record, line);

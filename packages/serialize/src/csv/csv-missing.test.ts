@@ -30,7 +30,7 @@ describe('missing values in CSV', () => {
 
   it('is an error without `missing`, that says how to fill it; a target is never missing', async () => {
     await expect(readCsvDataset(gaps, { target: 'y', source: 'g.csv' })).rejects.toThrow(
-      "g.csv line 2, column \"weight\": missing value (missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)",
+      "g.csv line 2, column \"weight\": missing value (missing: 'mean' fills missing values with their column's mean)",
     );
     await expect(readCsvDataset('x,y\n1,a\n2,\n', { target: 'y', source: 'g.csv', missing: true })).rejects.toThrow(/^g\.csv line 3, column "y": missing value$/);
     await expect(readCsvDataset('c,x,y\n?,1,a\nNA,2,b\n', { target: 'y', source: 'g.csv', missing: true, categorical: ['c'] })).rejects.toThrow(
@@ -38,7 +38,7 @@ describe('missing values in CSV', () => {
     );
     // A mark of a missing value on the first row leaves the column numbers: its error says how to take it.
     await expect(readCsvDataset('x,y\nNA,a\n2,b\n', { target: 'y', source: 'g.csv' })).rejects.toThrow(
-      "g.csv line 2, column \"x\": \"NA\" is not a number (if it marks a missing value: missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)",
+      "g.csv line 2, column \"x\": \"NA\" is not a number (if it marks a missing value: missing: 'mean' fills missing values with their column's mean)",
     );
     // In blocks: the categories first, then blocks with NaN where readCsvDataset has it.
     const categories = await readCsvCategories(gaps, { target: 'y', missing: true });
@@ -57,8 +57,15 @@ describe('missing values in CSV', () => {
     expect(back.fill).toEqual(model.fill);
     const x = await readCsvInputs('colour,size,weight\n,3,\nblue,3,6\n', { inputNames: back.inputNames, categories: back.categorical, missing: true });
     expect(rows(x.inputs)).toEqual([[null, null, 3, null], [1, 0, 3, 6]]);
+    // Without `missing` (a model that does not fill them), the error says so, for a number and for a category.
+    for (const [text, column] of [['colour,size,weight\nred,,6\n', 'size'], ['colour,size,weight\n,3,6\n', 'colour']]) {
+      await expect(readCsvInputs(text, { inputNames: back.inputNames, categories: back.categorical, source: 'n.csv' })).rejects.toThrow(
+        `n.csv line 2, column "${column}": missing value (the model was trained without missing values; one trained with missing: 'mean' fills them with its training means)`,
+      );
+    }
     const filled = back.outputs([[1 / 3, 2 / 3, 3, 19 / 3]]).get(0, 0);
     expect(back.outputs(x.inputs).get(0, 0)).toBe(filled);
-    await expect(readCsvInputs('colour,size,weight\n,3,\n', { inputNames: back.inputNames, categories: back.categorical, source: 'n.csv' })).rejects.toThrow(/^n\.csv line 2, column "weight": missing value/);
+    // A row's first missing cell is the one named.
+    await expect(readCsvInputs('colour,size,weight\n,3,\n', { inputNames: back.inputNames, categories: back.categorical, source: 'n.csv' })).rejects.toThrow(/^n\.csv line 2, column "colour": missing value/);
   });
 });

@@ -9,7 +9,7 @@
  * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
  * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
  */
-import { BpnnError, cellNumber, DataError, FormatError, isMissingCell } from '@bpnn/core';
+import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, MissingValueError } from '@bpnn/core';
 import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
 import { quoted, quotedInMessage } from './quoted.js';
@@ -71,25 +71,26 @@ export function checkWidth(record: string[], header: string[], source: string, l
   }
 }
 
-/** What the error of a cell such as NA or ? says, where missing values are not taken. */
-const MISSING_MARK_HINT = " (if it marks a missing value: missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)";
-
-/** What an empty feature cell's error says of the way to take it. */
-export const MISSING_HINT = " (missing: 'mean', or bpnn train --missing mean, fills missing values with their column's mean)";
-
 /**
  * A feature cell as a number, or a DataError naming the line and column; `hint` replaces the word's
- * default hint. With `missing`, a cell that marks a missing value (isMissingCell) is NaN.
+ * default hint. With `missing`, a cell that marks a missing value (isMissingCell) is NaN; without,
+ * such a cell is a MissingValueError (`model`: the input of a trained model, which says so).
  */
-export function numericCell(cell: string, source: string, line: number, column: string, hint?: string, missing = false): number {
+export function numericCell(cell: string, source: string, line: number, column: string, hint?: string, missing = false, model = false): number {
   const text = cell.trim();
   if (missing && isMissingCell(text)) return NaN;
-  if (text === '') throw new DataError(`${source} line ${line}, column ${quoted(column)}: missing value${MISSING_HINT}`);
+  if (text === '') throw missingValueError(source, line, column, model);
   const value = cellNumber(text);
   if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${isMissingCell(text) ? MISSING_MARK_HINT : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
+    if (isMissingCell(text)) throw new MissingValueError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number`, true, model);
+    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
   }
   return value;
+}
+
+/** The error of an empty feature cell where missing values are not taken. */
+export function missingValueError(source: string, line: number, column: string, model = false): MissingValueError {
+  return new MissingValueError(`${source} line ${line}, column ${quoted(column)}: missing value`, false, model);
 }
 
 /** For a word where a model takes a number (a file read with a model's columns, which are numbers there). */

@@ -11,7 +11,7 @@
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
 import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
-import { checkWidth, columnIndex, headerNames, isBlank, isWord, MISSING_HINT, numericCell } from './csv-records.js';
+import { checkWidth, columnIndex, headerNames, isBlank, isWord, missingValueError, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
@@ -146,7 +146,7 @@ export class CsvTable implements CsvSink {
         let cell = record[c].trim();
         const feature = j >= this.targets.length;
         if (feature && this.options.missing === true && isMissingCell(cell)) cell = '';
-        else if (cell === '') throw new DataError(`${source} line ${line}, column ${quoted(header[c])}: missing value${feature ? MISSING_HINT : ''}`);
+        else if (cell === '') throw feature ? missingValueError(source, line, header[c]) : new DataError(`${source} line ${line}, column ${quoted(header[c])}: missing value`);
         this.pending[j] = cell;
         this.pendingValue[j] = NaN;
       }

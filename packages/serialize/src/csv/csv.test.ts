@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, DataError, FormatError } from '@bpnn/core';
+import { ConfigError, DataError, FormatError, MissingValueError } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
 import { cellNumber } from '@bpnn/core';
@@ -40,7 +40,7 @@ describe('readCsvDataset', () => {
 
   it('names the file, line and column of a bad cell', async () => {
     const read = (text: string, target = 'y') => readCsvDataset(text, { target, source: 'data.csv' });
-    await expect(read('x,z,y\n1,2,a\n3,,b\n')).rejects.toThrow(new DataError('data.csv line 3, column "z": missing value (missing: \'mean\', or bpnn train --missing mean, fills missing values with their column\'s mean)'));
+    await expect(read('x,z,y\n1,2,a\n3,,b\n')).rejects.toThrow(new MissingValueError('data.csv line 3, column "z": missing value'));
     await expect(read('x,z,y\n1,2,a\n3,four,b\n')).rejects.toThrow(
       new DataError('data.csv line 3, column "z": "four" is not a number (column "z" is read as numbers: its cell on the first row, line 2, is a number; name it as categorical to read its cells as categories)'),
     );
