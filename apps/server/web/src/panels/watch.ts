@@ -58,7 +58,11 @@ export function watchPanel(): void {
     onWidthChange(chartBox, redraw);
     cancel.addEventListener('click', async () => {
       try {
-        job = { ...job, ...(await api.cancelJob(id)) };
+        const answer = await api.cancelJob(id);
+        // The job's result may have come on its events while the answer was on its way (a running
+        // job stops within a batch): the answer, which says `running`, must not undo it.
+        if (FINISHED.has(job.state)) return;
+        job = { ...job, ...answer };
         // A queued job is cancelled at once (the answer says so); a running one at its next batch.
         message.textContent = FINISHED.has(job.state) ? `The job ${job.state}${job.error ? `: ${job.error}` : '.'}` : 'Cancelling…';
         draw();
