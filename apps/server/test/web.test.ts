@@ -241,8 +241,27 @@ describe.skipIf(problem !== null)('the web page', () => {
     expect((await jobRow(page, first)).state).toBe('cancelled');
     await page.click(`#jobs-table tr[data-job="${second}"] button`);
     await page.waitForSelector('#watch h3:text-is("Job for model second")', wait);
+
+    // The cancel's answer (202, running) held back until the job's result has come on its events:
+    // a late answer must not undo the result.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/v1/jobs/${second}`, async (route) => {
+      if (route.request().method() !== 'DELETE') return route.continue();
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(202);
+      await released;
+      await route.fulfill({ response: answer });
+    });
     await page.click('text=Cancel the job');
-    await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
+    await page.waitForSelector('#watch p[role=status]:text-is("The job cancelled: cancelled by a client")', wait);
+    const answered = page.waitForEvent('requestfinished', { predicate: (request) => request.method() === 'DELETE', ...wait });
+    release();
+    await answered;
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 200))'); // the page's handler has run
+    expect(await stat(page, 'State')).toBe('cancelled');
+    expect(await page.textContent('#watch p[role=status]')).toBe('The job cancelled: cancelled by a client');
+    await page.unroute(`**/v1/jobs/${second}`);
   }, LONG);
 
   it('trains a 2-input model to the end, then draws it, its decision map and a sample\'s residuals', async () => {

@@ -14,6 +14,9 @@ import { jobStats } from './job-stats.js';
 import { liveMap } from './live-map.js';
 import { state } from '../state.js';
 
+/** What the panel says of an ended job. */
+const ending = (job: Job) => (job.state === 'succeeded' ? `Finished: model ${job.name} is stored.` : `The job ${job.state}${job.error ? `: ${job.error}` : '.'}`);
+
 export function watchPanel(): void {
   const box = byId('watch');
   let abort = new AbortController();
@@ -46,7 +49,7 @@ export function watchPanel(): void {
       chartBox.replaceChildren(lossChart(history, chartBox.clientWidth || 600));
       cancel.hidden = FINISHED.has(job.state);
       if (numbers.open) numbers.replaceChildren(numbers.firstChild!, lossTable(history));
-      if (job.error) message.textContent = job.error;
+      if (FINISHED.has(job.state)) message.textContent = ending(job);
     };
     const redraw = () => {
       if (!pending) {
@@ -63,8 +66,8 @@ export function watchPanel(): void {
         // job stops within a batch): the answer, which says `running`, must not undo it.
         if (FINISHED.has(job.state)) return;
         job = { ...job, ...answer };
-        // A queued job is cancelled at once (the answer says so); a running one at its next batch.
-        message.textContent = FINISHED.has(job.state) ? `The job ${job.state}${job.error ? `: ${job.error}` : '.'}` : 'Cancelling…';
+        // A queued job is cancelled at once (the answer says so, and draw says it); a running one at its next batch.
+        message.textContent = 'Cancelling…';
         draw();
       } catch (error) {
         message.textContent = `Could not cancel: ${(error as Error).message}`;
@@ -85,7 +88,6 @@ export function watchPanel(): void {
       result: (record) => {
         job = { ...job, ...record };
         draw();
-        message.textContent = record.state === 'succeeded' ? `Finished: model ${record.name} is stored.` : `The job ${record.state}${record.error ? `: ${record.error}` : '.'}`;
         if (record.state === 'succeeded') {
           state.modelsChanged();
           state.openModel(record.name);
