@@ -70,9 +70,9 @@ const watchedJob = (page: Page) => new URLSearchParams(new URL(page.url()).hash.
 /** A row of the list of jobs: its model name, state and progress as shown, and whether it is the one watched. */
 const jobRow = (page: Page, id: string) =>
   page.$eval(`#jobs-table tr[data-job="${id}"]`, (tr) => ({
-    name: tr.querySelector('th')!.textContent,
+    name: tr.querySelector('th button')!.textContent,
     state: tr.querySelector('[data-cell=state]')!.textContent,
-    progress: tr.querySelector('td.progress span')!.textContent,
+    progress: tr.querySelector('td.progress .epochs')!.textContent,
     current: tr.getAttribute('aria-current') === 'true',
   }));
 
@@ -195,12 +195,14 @@ describe.skipIf(problem !== null)('the web page', () => {
 
   it("lists the server's jobs, follows any of them in Watch (kept in the URL), and keeps the list current while they run", async () => {
     await startPetalsJob(page, 'first');
+    await page.waitForSelector('#watch h3:text-is("Job for model first")', wait); // not the job watched before
     await epochsMoreThan(page, 1);
     const first = watchedJob(page)!;
     // The second waits (one job at a time on this server), and Watch follows it: the first is still in the list.
     await startPetalsJob(page, 'second');
-    await waitFor('the second job watched', async () => (watchedJob(page) !== first ? true : undefined), wait.timeout);
+    await page.waitForSelector('#watch h3:text-is("Job for model second")', wait);
     const second = watchedJob(page)!;
+    expect(second).not.toBe(first);
     await page.waitForSelector(`#jobs-table tr[data-job="${second}"]`, wait);
     expect(await jobRow(page, second)).toMatchObject({ name: 'second', state: 'queued', current: true });
     expect(await jobRow(page, first)).toMatchObject({ name: 'first', state: 'running', current: false });

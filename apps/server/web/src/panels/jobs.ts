@@ -1,13 +1,13 @@
 /**
- * The server's jobs (GET /v1/jobs), newest first: model name, state, progress and start time, and
- * a button that follows one in Watch (state.watchJob: the URL hash keeps it). The list is read
- * again every 2 s while a job is queued or running and every 15 s otherwise (a job started
- * elsewhere shows up), never while the tab is hidden, and at once when a job is started or
- * watched. Polling rather than events: the server streams one job's events, not the list's, and a
- * stream per running job would replay each one's history and count against --max-streams; the
- * list without epochs is small. Rows are updated in place, so that the keyboard's focus on a
- * button survives a refresh; only the one-line summary is a live region, and it changes when a
- * job starts or ends, not with every epoch.
+ * The server's jobs (GET /v1/jobs), newest first: each a button with its model's name, which
+ * follows it in Watch (state.watchJob: the URL hash keeps it), when it was created, its state and
+ * its epochs so far. The list is read again every 2 s while a job is queued or running and every
+ * 15 s otherwise (a job started elsewhere shows up), never while the tab is hidden, and at once
+ * when a job is started or watched. Polling rather than events: the server streams one job's
+ * events, not the list's, and a stream per running job would replay each one's history and count
+ * against --max-streams; the list without epochs is small. Rows are updated in place, so that the
+ * keyboard's focus on a button survives a refresh; only the one-line summary is a live region,
+ * and it changes when a job starts or ends, not with every epoch.
  */
 import { api } from '../api/client.js';
 import { FINISHED, type Job } from '../api/types.js';
@@ -19,7 +19,14 @@ const IDLE_MS = 15_000;
 /** Rows shown: the newest; the summary counts all. */
 const SHOWN = 20;
 
-const time = (iso: string) => new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** The time of day a job was created (the date too when it was not today); its title has both. */
+function created(iso: string): HTMLElement {
+  const at = new Date(iso);
+  const today = at.toDateString() === new Date().toDateString();
+  const clock = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const text = today ? clock : `${at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${clock}`;
+  return h('small', { class: 'muted created', title: at.toLocaleString() }, text);
+}
 
 interface Row {
   tr: HTMLTableRowElement;
@@ -30,31 +37,25 @@ interface Row {
 }
 
 function newRow(job: Job): Row {
-  const label = `the job for ${job.name}, created ${time(job.createdAt)}`;
+  const when = created(job.createdAt);
+  const label = `the job for ${job.name}, created ${when.textContent}`;
   const row: Row = {
     tr: h('tr', { 'data-job': job.id }),
     state: h('td', { 'data-cell': 'state' }),
     progress: h('progress', { max: 1, value: 0, 'aria-label': `Progress of ${label}` }),
-    epochs: h('span', { class: 'n' }),
-    button: h('button', { type: 'button', 'aria-label': `Watch ${label}` }, 'Watch'),
+    epochs: h('span', { class: 'epochs' }),
+    button: h('button', { type: 'button', 'aria-label': `Watch ${label}` }, job.name),
   };
   row.button.addEventListener('click', () => state.watchJob(job.id));
-  row.tr.append(
-    h('th', { scope: 'row' }, job.name),
-    row.state,
-    h('td', { class: 'progress' }, row.progress, ' ', row.epochs),
-    h('td', {}, time(job.createdAt)),
-    h('td', {}, row.button),
-  );
+  row.tr.append(h('th', { scope: 'row' }, row.button, when), row.state, h('td', { class: 'progress' }, row.progress, row.epochs));
   return row;
 }
 
 function update(row: Row, job: Job): void {
-  const text = job.state + (job.stoppedBy ? ` (${job.stoppedBy})` : '');
-  if (row.state.textContent !== text) row.state.textContent = text;
+  if (row.state.textContent !== job.state) row.state.textContent = job.state;
   row.progress.max = Math.max(1, job.epochs);
   row.progress.value = job.epoch;
-  row.epochs.textContent = `${job.epoch} of ${job.epochs}`;
+  row.epochs.textContent = `${job.epoch} / ${job.epochs}`;
   const watched = state.job === job.id;
   row.tr.classList.toggle('current', watched);
   if (watched) row.tr.setAttribute('aria-current', 'true');
@@ -76,8 +77,8 @@ export function jobsPanel(): void {
   const table = h(
     'table',
     { class: 'data', id: 'jobs-table' },
-    h('caption', {}, 'Jobs, newest first'),
-    h('thead', {}, h('tr', {}, ...['Model', 'State', 'Progress (epochs)', 'Created', 'Follow'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('caption', { class: 'visually-hidden' }, 'Jobs, newest first: a button to watch each'),
+    h('thead', {}, h('tr', {}, ...['Job (model, created)', 'State', 'Epochs'].map((c) => h('th', { scope: 'col' }, c)))),
     tbody,
   );
   const list = scrollBox("The server's jobs", table);
