@@ -49,7 +49,8 @@ export function watchPanel(): void {
       chartBox.replaceChildren(lossChart(history, chartBox.clientWidth || 600));
       cancel.hidden = FINISHED.has(job.state);
       if (numbers.open) numbers.replaceChildren(numbers.firstChild!, lossTable(history));
-      if (FINISHED.has(job.state)) message.textContent = ending(job);
+      // A live region: said once, not again on each redraw.
+      if (FINISHED.has(job.state) && message.textContent !== ending(job)) message.textContent = ending(job);
     };
     const redraw = () => {
       if (!pending) {
