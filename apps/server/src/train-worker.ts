@@ -26,6 +26,7 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPor
 async function main({ payload, abort }: WorkerInput): Promise<void> {
   const request = await requestOf(payload);
   const data = await readJobData(request);
+  post({ type: 'rows', rows: data.targets.length });
   const signal = { get aborted() { return Atomics.load(abort, 0) === 1; } };
   const throttle = snapshotThrottle();
   const { model, result } = Model.train(data, {

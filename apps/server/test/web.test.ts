@@ -1,13 +1,14 @@
 /**
  * The web page at / in a real headless browser (chromium through playwright-core) against a real
  * server: a bad file gets the server's error; a job is started from an uploaded CSV, its curve
- * grows, a reload mid-job redraws the history and resumes after it (Last-Event-ID), it is
- * cancelled; a 2-input job's decision map changes between its snapshots while it trains; a second
+ * grows and its samples per second are live, a reload mid-job redraws the history and resumes
+ * after it (Last-Event-ID), it is cancelled; two jobs are listed and either is followed from the
+ * list, which keeps current by itself; a 2-input job's decision map changes between its snapshots while it trains; a second
  * job finishes and stores the model, whose last live map (computed in the page from the final
  * snapshot) equals POST /v1/models/:name/predict, and which the page draws and explains; its
  * prediction equals the predict route's, one row and by CSV; the model is deleted from the
  * keyboard; with a token, the delete, starting a job and cancelling one ask for it, and the 401
- * is shown when none is given. axe-core finds no serious or critical
+ * is shown when none is given; at 375 px no label of the network is cut. axe-core finds no serious or critical
  * accessibility violation at 360 and 1280 px. With BPNN_SCREENSHOTS=<folder> it also saves the
  * README's screenshots.
  */
@@ -61,6 +62,32 @@ async function startPetalsJob(page: Page, name: string): Promise<void> {
   await page.fill('#epochs', '100000');
   await page.selectOption('#stopping', 'none');
   await page.click('#train-form button[type=submit]');
+}
+
+/** The job's id in the page's URL hash (#…job=…). */
+const watchedJob = (page: Page) => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job');
+
+/** A row of the list of jobs: its model name, state and progress as shown, and whether it is the one watched. */
+const jobRow = (page: Page, id: string) =>
+  page.$eval(`#jobs-table tr[data-job="${id}"]`, (tr) => ({
+    name: tr.querySelector('th button')!.textContent,
+    state: tr.querySelector('[data-cell=state]')!.textContent,
+    progress: tr.querySelector('td.progress .epochs')!.textContent,
+    current: tr.getAttribute('aria-current') === 'true',
+  }));
+
+/**
+ * Samples per second as Watch shows it, checked against the job's record: the rows it trains on
+ * in an epoch (`trainingRows`, worked out by hand from the data and the split) times an epoch
+ * reached, over that epoch's seconds. The record, read after the page, holds the epoch shown.
+ */
+async function expectSamplesPerSecond(page: Page, base: string, trainingRows: number): Promise<number> {
+  const shown = await stat(page, 'Samples per second');
+  expect(shown).toMatch(/^\d+$/);
+  const record = await json(await fetch(`${base}/v1/jobs/${watchedJob(page)}`));
+  const rates = record.losses.map((e: { epoch: number; seconds: number }) => Math.round((trainingRows * e.epoch) / e.seconds));
+  expect(rates).toContain(Number(shown));
+  return Number(shown);
 }
 
 async function chooseData(page: Page, name: string, csv: string, target: string, features?: string[]): Promise<void> {
@@ -124,6 +151,7 @@ describe.skipIf(problem !== null)('the web page', () => {
     await epochsMoreThan(page, await epochsDrawn(page)); // the curve grows
     expect(await stat(page, 'State')).toBe('running');
     expect(page.url()).toMatch(/#job=[0-9a-f-]{36}$/);
+    await expectSamplesPerSecond(page, server.url, 150); // while it runs: iris's 150 rows, none held out
 
     const resumedAfter: string[] = [];
     page.on('request', (request) => {
@@ -133,6 +161,7 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.reload();
     await epochsMoreThan(page, drawn - 1);
     await epochsMoreThan(page, await epochsDrawn(page));
+    await expectSamplesPerSecond(page, server.url, 150); // after the reload, from the record's rows
     expect(Number(resumedAfter[0])).toBeGreaterThanOrEqual(drawn); // the history came from GET /v1/jobs/:id, the events after it
     // the numbers behind the chart, on request, are the job's own
     const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job')!;
@@ -164,6 +193,79 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
   }, LONG);
 
+  it("lists the server's jobs, follows any of them in Watch (kept in the URL), and keeps the list current while they run", async () => {
+    await startPetalsJob(page, 'first');
+    await page.waitForSelector('#watch h3:text-is("Job for model first")', wait); // not the job watched before
+    await epochsMoreThan(page, 1);
+    const first = watchedJob(page)!;
+    // The second waits (one job at a time on this server), and Watch follows it: the first is still in the list.
+    await startPetalsJob(page, 'second');
+    await page.waitForSelector('#watch h3:text-is("Job for model second")', wait);
+    const second = watchedJob(page)!;
+    expect(second).not.toBe(first);
+    await page.waitForSelector(`#jobs-table tr[data-job="${second}"]`, wait);
+    expect(await jobRow(page, second)).toMatchObject({ name: 'second', state: 'queued', current: true });
+    expect(await jobRow(page, first)).toMatchObject({ name: 'first', state: 'running', current: false });
+    // Every job the server keeps is listed, newest first, with its state.
+    const listed = await json(await fetch(`${server.url}/v1/jobs`));
+    const rows = await page.$$eval('#jobs-table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-job')));
+    expect(rows).toEqual([...listed.jobs].sort((a: any, b: any) => b.createdAt.localeCompare(a.createdAt)).map((j: any) => j.id));
+    for (const job of listed.jobs.filter((j: any) => j.state === 'cancelled')) expect((await jobRow(page, job.id)).state).toBe('cancelled');
+    expect(await page.textContent('#jobs-status')).toBe(`${listed.jobs.length} jobs on the server: 1 running, 1 queued, ${listed.jobs.length - 2} ended.`);
+
+    // Back to the first, from the keyboard: Watch follows it, the URL keeps it, and its figures are live.
+    await page.focus(`#jobs-table tr[data-job="${first}"] button`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#watch h3:text-is("Job for model first")', wait);
+    expect(watchedJob(page)).toBe(first);
+    expect(await jobRow(page, first)).toMatchObject({ current: true });
+    await epochsMoreThan(page, await epochsDrawn(page));
+    expect(await stat(page, 'State')).toBe('running');
+    await expectSamplesPerSecond(page, server.url, 150); // iris's 150 rows, none held out
+
+    // The list's progress moves without a reload, the focus staying on the button.
+    const progress = (await jobRow(page, first)).progress;
+    await waitFor("the list's progress to move", async () => ((await jobRow(page, first)).progress !== progress ? true : undefined), wait.timeout);
+    expect(await page.evaluate(`document.activeElement.closest('tr')?.dataset.job`)).toBe(first);
+
+    // A reload keeps the job watched and the list, and the samples per second come from the record's rows.
+    await page.reload();
+    await page.waitForSelector('#watch h3:text-is("Job for model first")', wait);
+    await page.waitForSelector(`#jobs-table tr[data-job="${second}"]`, wait);
+    expect(await jobRow(page, first)).toMatchObject({ current: true, state: 'running' });
+    await epochsMoreThan(page, await epochsDrawn(page));
+    await expectSamplesPerSecond(page, server.url, 150);
+
+    // Cancelling the first starts the second: the list says so by itself.
+    await page.click('text=Cancel the job');
+    await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
+    await waitFor('the list to show the second running', async () => ((await jobRow(page, second)).state === 'running' ? true : undefined), wait.timeout);
+    expect((await jobRow(page, first)).state).toBe('cancelled');
+    await page.click(`#jobs-table tr[data-job="${second}"] button`);
+    await page.waitForSelector('#watch h3:text-is("Job for model second")', wait);
+
+    // The cancel's answer (202, running) held back until the job's result has come on its events:
+    // a late answer must not undo the result.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/v1/jobs/${second}`, async (route) => {
+      if (route.request().method() !== 'DELETE') return route.continue();
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(202);
+      await released;
+      await route.fulfill({ response: answer });
+    });
+    await page.click('text=Cancel the job');
+    await page.waitForSelector('#watch p[role=status]:text-is("The job cancelled: cancelled by a client")', wait);
+    const answered = page.waitForEvent('requestfinished', { predicate: (request) => request.method() === 'DELETE', ...wait });
+    release();
+    await answered;
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 200))'); // the page's handler has run
+    expect(await stat(page, 'State')).toBe('cancelled');
+    expect(await page.textContent('#watch p[role=status]')).toBe('The job cancelled: cancelled by a client');
+    await page.unroute(`**/v1/jobs/${second}`);
+  }, LONG);
+
   it('trains a 2-input model to the end, then draws it, its decision map and a sample\'s residuals', async () => {
     await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);
     await page.fill('#name', 'flowers');
@@ -172,6 +274,11 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.click('#train-form button[type=submit]');
     await page.waitForSelector('text=Finished: model flowers is stored.', { timeout: LONG });
     expect(await stat(page, 'State')).toBe('succeeded (epochs)');
+    // The final samples per second: the 120 rows of 150 left to train on by the 0.2 split, times the epochs, over the last epoch's seconds.
+    const finished = await json(await fetch(`${server.url}/v1/jobs/${watchedJob(page)}`));
+    const last = finished.losses.at(-1);
+    expect(finished.rows).toBe(150);
+    expect(await stat(page, 'Samples per second')).toBe(String(Math.round((120 * last.epoch) / last.seconds)));
     expect(await page.$$eval('svg.chart polyline', (lines) => lines.length)).toBe(2); // training and validation
     await page.waitForSelector('#models-table tr[data-model="flowers"]', wait);
 
@@ -303,6 +410,35 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.waitForSelector('#understand canvas.map', wait);
     expect(await page.textContent('#understand .map-figure .legend')).toMatch(/^red: low \(.+\), blue: high \(.+\)$/);
   }, LONG);
+  it('never cuts a label of the network at 375 px: a long name ends in an ellipsis and keeps its full text as a title', async () => {
+    const inputs = ['WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW', 'Maximum Monthly Wholesale Market Volume (MWh)', 'x'];
+    const csv = [[...inputs, 'wind'].join(','), ...Array.from({ length: 24 }, (_, i) => `${i % 5},${(i * 3) % 7},${i % 2},${i % 3 === 0 ? 'Mostly Westerly Winds (WMO)' : 'calm'}`)].join('\n');
+    const model = Model.train(await readCsvDataset(csv, { target: 'wind' }), { hidden: [3], epochs: 5, seed: 1 }).model;
+    expect((await fetch(`${server.url}/v1/models/wide-names`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(model) })).status).toBe(201);
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.goto(`${server.url}/#model=wide-names`);
+      const svg = await page.waitForSelector('svg.network:has(title:text-is("x"))', wait); // this model's, not the one open before
+      const width = Number((await svg.getAttribute('viewBox'))!.split(' ')[2]);
+      const texts = await svg.$$eval('text', (list) =>
+        list.map((t) => {
+          const box = (t as unknown as { getBBox(): { x: number; width: number } }).getBBox();
+          return { shown: t.firstChild!.textContent!, title: t.querySelector('title')?.textContent ?? null, left: box.x, right: box.x + box.width };
+        }));
+      for (const t of texts) {
+        expect(t.left, t.shown).toBeGreaterThanOrEqual(0);
+        expect(t.right, t.shown).toBeLessThanOrEqual(width);
+      }
+      const labels = texts.filter((t) => t.title !== null);
+      expect(labels.map((t) => t.title).sort()).toEqual([...inputs, 'Mostly Westerly Winds (WMO)', 'calm'].sort());
+      for (const t of labels) expect(t.shown === t.title || (t.shown.endsWith('…') && t.title!.startsWith(t.shown.slice(0, -1))), t.shown).toBe(true);
+      expect(labels.find((t) => t.title === 'x')!.shown).toBe('x');
+      expect(labels[0].shown).toMatch(/^WWW+…$/);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, LONG);
+
   it('offers the categories of a column of categories, and predicts and explains with them as the routes do', async () => {
     const csv = ['colour,size,y', ...Array.from({ length: 30 }, (_, i) => `${['red', 'green', 'blue'][i % 3]},${i % 5},${i % 3 === 0 ? 'warm' : 'cold'}`)].join('\n');
     const model = Model.train(await readCsvDataset(csv, { target: 'y' }), { hidden: [4], epochs: 80, seed: 1 }).model;

@@ -33,6 +33,7 @@ export { adamLearningRate, autoDefaults, AUTO_RULES } from './defaults/auto-defa
 export type { AutoDefaults, DataShape } from './defaults/auto-defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
 export { fit, fitRows } from './training/train.js';
+export { trainingRowCount } from './training/training-data.js';
 export { isRowSource, matrixRows } from './data/row-source.js';
 export type { RowSource } from './data/row-source.js';
 export { trainModelOnRows } from './model/model-rows.js';

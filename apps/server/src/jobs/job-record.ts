@@ -50,10 +50,12 @@ export type JobEvent =
 export type JobListener = (event: JobEvent) => void;
 
 /**
- * Worker → server. `done` carries the trained model as the store takes it: the Model as
+ * Worker → server. `rows`: the data set's rows (with validation rows), once read, before the first
+ * epoch, so that the record has them while the job runs (a client's samples per second). `done` carries the trained model as the store takes it: the Model as
  * modelForTransfer made it, its .bpnn file (over shared memory) and the file's SHA-256.
  */
 export type WorkerMessage =
+  | { type: 'rows'; rows: number }
   | { type: 'epoch'; info: EpochInfo }
   | { type: 'snapshot'; snapshot: JobSnapshot }
   | { type: 'done'; model: TransferredModel; bytes: Uint8Array; sha256: string; rows: number; stoppedBy: string }

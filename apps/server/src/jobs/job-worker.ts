@@ -28,8 +28,9 @@ export interface TrainingWorker {
   stop(graceMs: number): void;
 }
 
-/** What the worker reports: each epoch, each snapshot of the network (job-snapshot.ts), and one outcome. */
+/** What the worker reports: the data set's rows once read, each epoch, each snapshot of the network (job-snapshot.ts), and one outcome. */
 export interface WorkerListeners {
+  rows(rows: number): void;
   epoch(info: EpochInfo): void;
   snapshot(snapshot: JobSnapshot): void;
   outcome(outcome: WorkerOutcome): void;
@@ -47,7 +48,8 @@ export function startTrainingWorker(workerFile: string, payload: JobPayload, on:
     on.outcome(outcome);
   };
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'epoch') on.epoch(message.info);
+    if (message.type === 'rows') on.rows(message.rows);
+    else if (message.type === 'epoch') on.epoch(message.info);
     else if (message.type === 'snapshot') on.snapshot(message.snapshot);
     else if (message.type === 'failed') settle({ type: 'failed', error: message.error });
     else settle(done(message));

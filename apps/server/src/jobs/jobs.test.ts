@@ -75,6 +75,10 @@ describe('training jobs', () => {
     const seen: SseEvent[] = [];
     const stream = readEvents(`${base}/v1/jobs/${body.id}/events`, { onEvent: (e) => seen.push(e) });
     await waitFor('three live epochs', () => (seen.filter((e) => e.event === 'epoch').length >= 3 ? true : undefined));
+    // The record has its rows (iris's 150) once the worker has read the data, before the first epoch: a client computes samples per second while the job runs.
+    const firstEpoch = seen.findIndex((e) => e.event === 'epoch');
+    expect(seen.slice(0, firstEpoch).filter((e) => e.event === 'state').at(-1)?.data).toMatchObject({ state: 'running', rows: 150 });
+    expect(await json(await fetch(`${base}/v1/jobs/${body.id}`))).toMatchObject({ state: 'running', rows: 150 });
     // A client joining now gets the epochs so far, then live ones: no gap, no repeat.
     const joined: SseEvent[] = [];
     const late = readEvents(`${base}/v1/jobs/${body.id}/events`, { onEvent: (e) => joined.push(e) });

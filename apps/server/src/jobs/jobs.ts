@@ -190,6 +190,7 @@ export class JobManager implements JobService {
     const payload = job.payload!;
     job.payload = undefined; // the data is the worker's now
     job.worker = startTrainingWorker(this.options.workerFile, payload, {
+      rows: (rows) => this.rowsRead(job, rows),
       epoch: (info) => this.progress(job, info),
       snapshot: (snapshot) => this.snapshot(job, snapshot),
       outcome: (outcome) => this.outcome(job, outcome),
@@ -197,6 +198,13 @@ export class JobManager implements JobService {
     Object.assign(job.record, { state: 'running', startedAt: new Date().toISOString() });
     job.savedAt = Date.now();
     void this.options.files.save(job.record);
+    this.emit(job, { type: 'state', record: job.record });
+  }
+
+  /** The worker has read the data: the record has its rows from now on, not only at the end. */
+  private rowsRead(job: Job, rows: number): void {
+    if (job.finishing) return;
+    job.record.rows = rows;
     this.emit(job, { type: 'state', record: job.record });
   }
 

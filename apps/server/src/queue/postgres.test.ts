@@ -84,7 +84,8 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL job queue${NO_DATABAS
     const first = await queue(true, 3, 60_000);
     const { id } = await first.submit(jobOptions(request(100_000)), { request: request(100_000) }, 100);
     await waitFor('the job to run', async () => ((await row(id)).record.epoch >= 1 ? true : undefined), 20_000);
-    expect(await row(id)).toMatchObject({ state: 'running', worker: first.me });
+    // Its rows (iris's 150) are in the record once the worker has read the data, before its epochs.
+    expect(await row(id)).toMatchObject({ state: 'running', worker: first.me, record: { rows: 150 } });
     await first.shutdown();
     expect(await row(id)).toMatchObject({ state: 'queued', attempts: 1, worker: null });
     const second = await queue(true, 3, 60_000);

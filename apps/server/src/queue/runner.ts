@@ -77,6 +77,10 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     timer.unref();
     const outcome = await new Promise<WorkerOutcome>((resolve) => {
       worker = startTrainingWorker(options.workerFile, { body }, {
+        // The record has its rows once the worker has read the data (a state event), in order with the epochs.
+        rows: (rows) => {
+          writing = writing.then(async () => void (await records.move(id, ['running'], { state: 'running', rows }, owned))).catch((error: unknown) => options.log(`bpnn-server: cannot save job ${id}'s rows: ${error instanceof Error ? error.message : String(error)}`));
+        },
         epoch: (info) => void buffered.push(info),
         snapshot: (taken) => void (snapshot = taken),
         outcome: resolve,

@@ -69,6 +69,8 @@ export const api = {
   predict: (name: string, body: { rows: Array<Record<string, unknown>> } | { inputs: number[][] }) => asJson<Prediction>(call(`${model(name)}/predict`, { method: 'POST', body })),
   explain: (name: string, row: Record<string, unknown>, top = 10) => asJson<Explanation>(call(`${model(name)}/explain`, { method: 'POST', body: { row, top } })),
   startJob: (request: Record<string, unknown>) => asJson<Job>(call('/v1/jobs', { method: 'POST', body: request, auth: true })),
+  /** Every job the server keeps, without their epochs, oldest first. */
+  jobs: () => asJson<{ jobs: Job[] }>(call('/v1/jobs')).then((r) => r.jobs),
   job: (id: string) => asJson<Job>(call(`/v1/jobs/${encodeURIComponent(id)}`)),
   cancelJob: (id: string) => asJson<Job>(call(`/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE', auth: true })),
 };

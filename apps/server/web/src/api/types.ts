@@ -86,15 +86,19 @@ export interface Job {
   id: string;
   name: string;
   state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
   epoch: number;
   epochs: number;
   loss: number | null;
   valLoss: number | null;
   options: Record<string, unknown>;
+  /** Rows of the data set (with validation rows), once the worker has read it. */
   rows: number | null;
   stoppedBy: string | null;
   error: string | null;
-  /** Every epoch so far (GET /v1/jobs/:id only). */
+  /** Every epoch so far (GET /v1/jobs/:id only; GET /v1/jobs leaves it out). */
   losses?: EpochInfo[];
 }
 

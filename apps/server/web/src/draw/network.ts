@@ -13,21 +13,43 @@ export const SHOWN = 16;
 const GAP = 30;
 const R = 9;
 
-/** The width of a character of the 12 px labels, roughly. */
-const CHAR = 6.6;
+/** The labels' font size (style.css: svg .label), in the drawing's units. */
+const FONT = 12;
+/** Space between a neuron and its name, and between a name and the drawing's edge. */
+const PAD = 6;
+
+let context: CanvasRenderingContext2D | null | undefined;
+/**
+ * How wide `text` is in the labels' font, measured with the page's own font (a canvas's
+ * measureText), so that a name never runs past the drawing's edge, whatever its letters; without
+ * a canvas, as if every letter were as wide as the font is tall.
+ */
+function textWidth(text: string): number {
+  if (context === undefined) {
+    context = document.createElement('canvas').getContext('2d');
+    if (context !== null) context.font = `${FONT}px ${getComputedStyle(document.documentElement).fontFamily}`;
+  }
+  return context === null ? text.length * FONT : Math.ceil(context.measureText(text).width) + 1;
+}
+
+/** `text` if it fits in `space`, else its longest start that fits with an ellipsis (the full name is the label's title). */
+function fitted(text: string, space: number): string {
+  if (textWidth(text) <= space) return text;
+  let n = text.length - 1;
+  while (n > 1 && textWidth(`${text.slice(0, n)}…`) > space) n--;
+  return `${text.slice(0, n)}…`;
+}
 
 /** The drawing, `width` user units wide (the box's width in CSS pixels, so that labels stay legible). */
 export function networkDiagram(layers: readonly number[], weights: readonly number[][][], inputNames: readonly string[], outputNames: readonly string[], explanation?: Explanation, width = 680): SVGSVGElement {
   const W = Math.max(300, Math.min(760, Math.round(width)));
-  // Room for the names beside the first and last layers: as much as they need, up to a share of the width.
-  const room = (names: readonly string[], share: number) => Math.min(W * share, Math.max(0, ...names.map((n) => n.length)) * CHAR + R + 10);
-  const LEFT = Math.max(R + 4, room(inputNames, 0.32));
-  const RIGHT = Math.max(R + 4, room(outputNames, 0.26));
-  const short = (text: string, space: number) => {
-    const n = Math.max(3, Math.floor((space - R - 10) / CHAR));
-    return text.length > n ? `${text.slice(0, n - 1)}…` : text;
-  };
   const shown = layers.map((n) => Math.min(n, SHOWN));
+  // The texts centred on the first and last layers (its heading, "+n more") need half their width on each side.
+  const centred = (l: number, heading: string) => Math.max(textWidth(heading), layers[l] > shown[l] ? textWidth(`+${layers[l] - shown[l]} more`) : 0) / 2 + PAD;
+  // Room for the names beside the first and last layers: as much as they need, up to a share of the width.
+  const room = (names: readonly string[], share: number) => Math.min(W * share, Math.max(0, ...names.map(textWidth)) + R + 2 * PAD);
+  const LEFT = Math.max(R + PAD, centred(0, 'inputs'), room(inputNames, 0.32));
+  const RIGHT = Math.max(R + PAD, centred(layers.length - 1, 'outputs'), room(outputNames, 0.26));
   const height = Math.max(...shown) * GAP + 40;
   const x = (l: number) => LEFT + (l * (W - LEFT - RIGHT)) / Math.max(1, layers.length - 1);
   const y = (l: number, i: number) => 20 + GAP / 2 + i * GAP + ((Math.max(...shown) - shown[l]) * GAP) / 2;
@@ -59,7 +81,7 @@ export function networkDiagram(layers: readonly number[], weights: readonly numb
       const name = l === 0 ? inputNames[i] : l === layers.length - 1 ? outputNames[i] : undefined;
       if (name !== undefined) {
         const left = l === 0;
-        neurons.push(s('text', { x: x(l) + (left ? -R - 6 : R + 6), y: y(l, i) + 4, 'text-anchor': left ? 'end' : 'start', class: 'label' }, short(name, left ? LEFT : RIGHT), s('title', {}, name)));
+        neurons.push(s('text', { x: x(l) + (left ? -R - PAD : R + PAD), y: y(l, i) + 4, 'text-anchor': left ? 'end' : 'start', class: 'label' }, fitted(name, (left ? LEFT : RIGHT) - R - 2 * PAD), s('title', {}, name)));
       }
     }
     if (n > shown[l]) neurons.push(s('text', { x: x(l), y: height - 6, 'text-anchor': 'middle', class: 'label' }, `+${n - shown[l]} more`));

@@ -1,32 +1,21 @@
 /**
- * Watch: the job in the URL hash, live from its Server-Sent Events: loss curves, epoch, samples
- * per second, time left, a cancel button, and for a small network of two inputs its decision map
- * redrawn from each snapshot (live-map.ts). After a reload the page reads the history with
+ * Watch: the job in the URL hash (just started, or picked from the list of jobs: jobs.ts), live
+ * from its Server-Sent Events: loss curves, epoch, samples per second, time left (job-stats.ts),
+ * a cancel button, and for a small network of two inputs its decision map redrawn from each
+ * snapshot (live-map.ts). After a reload the page reads the history with
  * GET /v1/jobs/:id, draws it, and follows the events after its last epoch (Last-Event-ID).
  */
 import { api } from '../api/client.js';
 import { followJob } from '../api/events.js';
 import { FINISHED, type EpochInfo, type Job } from '../api/types.js';
-import { byId, duration, h, num, onWidthChange } from '../dom.js';
+import { byId, h, onWidthChange } from '../dom.js';
 import { lossChart, lossLegend, lossTable } from '../draw/loss-chart.js';
+import { jobStats } from './job-stats.js';
 import { liveMap } from './live-map.js';
 import { state } from '../state.js';
 
-function stats(job: Job, history: readonly EpochInfo[]): Array<[string, string]> {
-  const last = history[history.length - 1];
-  const held = typeof job.options.validationSplit === 'number' ? job.options.validationSplit : 0;
-  const perEpoch = job.rows === null ? null : Math.round(job.rows * (1 - held));
-  const rate = last && perEpoch !== null && last.seconds > 0 ? (perEpoch * last.epoch) / last.seconds : NaN;
-  const left = last && !FINISHED.has(job.state) ? (last.seconds / last.epoch) * (job.epochs - last.epoch) : NaN;
-  return [
-    ['State', job.state + (job.stoppedBy ? ` (${job.stoppedBy})` : '')],
-    ['Epoch', `${last?.epoch ?? job.epoch} of ${job.epochs}`],
-    ['Training loss', num(last?.loss ?? job.loss)],
-    ['Validation loss', num(last?.valLoss ?? job.valLoss)],
-    ['Samples per second', Number.isFinite(rate) ? num(Math.round(rate)) : '–'],
-    ['Time left', FINISHED.has(job.state) ? 'none' : duration(left)],
-  ];
-}
+/** What the panel says of an ended job. */
+const ending = (job: Job) => (job.state === 'succeeded' ? `Finished: model ${job.name} is stored.` : `The job ${job.state}${job.error ? `: ${job.error}` : '.'}`);
 
 export function watchPanel(): void {
   const box = byId('watch');
@@ -56,11 +45,12 @@ export function watchPanel(): void {
     let pending = false;
     const draw = () => {
       pending = false;
-      facts.replaceChildren(...stats(job, history).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-stat': k }, v)]));
+      facts.replaceChildren(...jobStats(job, history).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-stat': k }, v)]));
       chartBox.replaceChildren(lossChart(history, chartBox.clientWidth || 600));
       cancel.hidden = FINISHED.has(job.state);
       if (numbers.open) numbers.replaceChildren(numbers.firstChild!, lossTable(history));
-      if (job.error) message.textContent = job.error;
+      // A live region: said once, not again on each redraw.
+      if (FINISHED.has(job.state) && message.textContent !== ending(job)) message.textContent = ending(job);
     };
     const redraw = () => {
       if (!pending) {
@@ -72,9 +62,13 @@ export function watchPanel(): void {
     onWidthChange(chartBox, redraw);
     cancel.addEventListener('click', async () => {
       try {
-        job = { ...job, ...(await api.cancelJob(id)) };
-        // A queued job is cancelled at once (the answer says so); a running one at its next batch.
-        message.textContent = FINISHED.has(job.state) ? `The job ${job.state}${job.error ? `: ${job.error}` : '.'}` : 'Cancelling…';
+        const answer = await api.cancelJob(id);
+        // The job's result may have come on its events while the answer was on its way (a running
+        // job stops within a batch): the answer, which says `running`, must not undo it.
+        if (FINISHED.has(job.state)) return;
+        job = { ...job, ...answer };
+        // A queued job is cancelled at once (the answer says so, and draw says it); a running one at its next batch.
+        message.textContent = 'Cancelling…';
         draw();
       } catch (error) {
         message.textContent = `Could not cancel: ${(error as Error).message}`;
@@ -95,7 +89,6 @@ export function watchPanel(): void {
       result: (record) => {
         job = { ...job, ...record };
         draw();
-        message.textContent = record.state === 'succeeded' ? `Finished: model ${record.name} is stored.` : `The job ${record.state}${record.error ? `: ${record.error}` : '.'}`;
         if (record.state === 'succeeded') {
           state.modelsChanged();
           state.openModel(record.name);
