@@ -439,6 +439,40 @@ describe.skipIf(problem !== null)('the web page', () => {
     }
   }, LONG);
 
+  it('keeps every word of the models table whole at 1280 px, and its actions in view beside a 64-character name', async () => {
+    const name = `m${'0123456789'.repeat(6)}abc`;
+    expect(name).toHaveLength(64);
+    const put = await fetch(`${server.url}/v1/models/${name}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(line()) });
+    expect(put.status).toBe(201);
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector(`#models-table tr[data-model="${name}"]`, wait);
+    // A word broken over two lines has two boxes; the long name is the one word allowed to break.
+    const broken = await page.$$eval('#models-table th, #models-table td', (cells, long) => {
+      const out: string[] = [];
+      for (const cell of cells) {
+        const walker = cell.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const match of text.matchAll(/\S+/g)) {
+            if (match[0] === long) continue;
+            const range = cell.ownerDocument.createRange();
+            range.setStart(node, match.index!);
+            range.setEnd(node, match.index! + match[0].length);
+            const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+            if (lines.size > 1) out.push(match[0]);
+          }
+        }
+      }
+      return out;
+    }, name);
+    expect(broken).toEqual([]);
+    const region = await page.$eval('#models-table', (table) => ({ scroll: table.parentElement!.scrollWidth, width: table.parentElement!.clientWidth }));
+    expect(region.scroll).toBeLessThanOrEqual(region.width); // no sideways scrolling to reach Delete
+    const remove = await page.$eval(`button[aria-label="Delete ${name}"]`, (b) => b.getBoundingClientRect().right);
+    expect(remove).toBeLessThanOrEqual(1280);
+    expect((await fetch(`${server.url}/v1/models/${name}`, { method: 'DELETE' })).status).toBe(204);
+  }, LONG);
+
   it('offers the categories of a column of categories, and predicts and explains with them as the routes do', async () => {
     const csv = ['colour,size,y', ...Array.from({ length: 30 }, (_, i) => `${['red', 'green', 'blue'][i % 3]},${i % 5},${i % 3 === 0 ? 'warm' : 'cold'}`)].join('\n');
     const model = Model.train(await readCsvDataset(csv, { target: 'y' }), { hidden: [4], epochs: 80, seed: 1 }).model;
