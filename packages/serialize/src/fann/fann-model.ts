@@ -71,14 +71,12 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
       }
       if (!(neuron.steepness > 0)) throw new FormatError(`${source}: neuron ${index} has activation_steepness ${neuron.steepness}; it must be > 0`);
       const fold = fannActivationByCode(code)!.fold(neuron.steepness);
-      for (let i = 0; i <= n; i++) {
-        const c: FannConnection = net.connections[connection++];
-        if (c.from !== previous + i) {
-          throw new FormatError(`${source}: connection ${connection - 1} of neuron ${index} comes from neuron ${c.from}; a layered network connects it to neuron ${previous + i} there`);
-        }
-        if (i < n) weight[i * m + j] = fold * c.weight;
-        else bias[j] = fold * c.weight;
-      }
+      const from = neuronConnections(net.connections.slice(connection, connection + n + 1), { index, l, previous, first: connection }, source);
+      connection += n + 1;
+      from.forEach((w, i) => {
+        if (i < n) weight[i * m + j] = fold * w;
+        else bias[j] = fold * w;
+      });
     });
     if (neurons[m].inputs !== 0) throw new FormatError(`${source}: neuron ${first + m}, the bias neuron of layer ${l}, must have 0 connections, got ${neurons[m].inputs}`);
     layers.push({ weight, bias, activation: fannActivationByCode(code)!.bpnn as ImportedLayer['activation'] });
@@ -89,6 +87,28 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   const outputNames = options.outputNames ?? numberedNames('y', sizes[sizes.length - 1]);
   const scalers = net.scaling && importScaling(net.scaling, sizes[0], sizes[sizes.length - 1], source);
   return modelFromLayers({ inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
+}
+
+/**
+ * The weights of one neuron's n + 1 connections by the neuron they come from (the n neurons of the
+ * layer below, then its bias neuron). FANN lists a neuron's connections in any order (a sparse
+ * network's, even when every connection is there, come in random order) and sums them as listed;
+ * each neuron of the layer below must appear once.
+ */
+function neuronConnections(connections: FannConnection[], at: { index: number; l: number; previous: number; first: number }, source: string): number[] {
+  const weights = new Array<number | undefined>(connections.length).fill(undefined);
+  const last = at.previous + connections.length - 1;
+  connections.forEach((c, k) => {
+    const i = c.from - at.previous;
+    if (i < 0 || i >= connections.length) {
+      throw new FormatError(`${source}: connection ${at.first + k} of neuron ${at.index} comes from neuron ${c.from}; a layered network connects it to layer ${at.l - 1} (neurons ${at.previous} to ${last}, ${last} its bias neuron)`);
+    }
+    if (weights[i] !== undefined) {
+      throw new FormatError(`${source}: connection ${at.first + k} of neuron ${at.index} comes from neuron ${c.from} again; a layered network connects each neuron of layer ${at.l - 1} (neurons ${at.previous} to ${last}) once`);
+    }
+    weights[i] = c.weight;
+  });
+  return weights as number[];
 }
 
 function checkInputLayer(neurons: FannNeuron[], source: string): void {
