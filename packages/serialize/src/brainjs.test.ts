@@ -78,6 +78,11 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(() => importBrainJs(v2)).toThrow(/layers\[2\]\.weights\[1\]\[3\] must be a finite number, got "NaN"/);
     v2.layers[2].weights[1].pop();
     expect(() => importBrainJs(v2)).toThrow(/layers\[2\]\.weights\[1\] must have sizes\[1\] = 5 values/);
+    for (const claimed of [2 ** 32, 2 ** 31, 1e8]) {
+      // sizes[0] is checked only against the rows of layers[1]: nothing is allocated from it first
+      expect(() => importBrainJs({ ...v2, sizes: [claimed, 5, 4, 2] })).toThrow(FormatError);
+      expect(() => importBrainJs({ ...v2, sizes: [claimed, 5, 4, 2] })).toThrow(`brain.js JSON: layers[1].weights[0] must have sizes[0] = ${claimed} values, got 3`);
+    }
     delete v1.layers[1]['1'].weights.g;
     expect(() => importBrainJs(v1)).toThrow(/layers\[1\]\["1"\]\.weights has keys \["r","b"\], expected the neurons of layers\[0\] in order: \["r","g","b"\]/);
     expect(() => importBrainJs({ ...JSON.parse(read('v2_lookup.json')), inputLookup: { r: 0, g: 0, b: 2 } })).toThrow(/inputLookup\["g"\] must be a distinct index from 0 to 2, got 0/);

@@ -160,11 +160,11 @@ function readVersion2(json: Json, sizes: number[], source: string): ReadLayers {
     if (!Array.isArray(rows) || rows.length !== m || !Array.isArray(biases) || biases.length !== m) {
       throw new FormatError(`${source}: layers[${l}] must hold weights and biases for sizes[${l}] = ${m} neurons`);
     }
-    const weight = new Array<number>(n * m);
     rows.forEach((row, j) => {
-      if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values`);
-      row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source)));
+      if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values, got ${Array.isArray(row) ? row.length : JSON.stringify(row)?.slice(0, 40)}`);
     });
+    const weight = new Array<number>(n * m); // (n, m): allocated once the rows hold n·m values, whatever sizes claims
+    rows.forEach((row: unknown[], j) => row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source))));
     layers.push({ weight, bias: biases.map((b, j) => finite(b, `layers[${l}].biases[${j}]`, source)) });
   }
   const last = sizes.length - 1;
