@@ -1,0 +1,67 @@
+/**
+ * Every reader of a file from elsewhere, over valid files mutated by a seeded fuzzer
+ * (test/mutate.ts): a mutant either reads as a model that predicts finite numbers (or a data set
+ * of finite numbers), or is refused by the documented error class (a FormatError, or a DataError
+ * for a data file's values) whose message starts with the file's name. Never another exception,
+ * never a hang, never an allocation as large as a number the file claims.
+ */
+import { readFileSync } from 'node:fs';
+import { DataError, FormatError, Model, type Dataset } from '@bpnn/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbitraryMutations, mutate } from '../test/mutate.js';
+import { importBrainJs } from './brainjs.js';
+import { readFannData } from './fann/fann-data.js';
+import { importFannNet } from './fann/fann-model.js';
+import { readModel } from './model-file/bpnn-file.js';
+import { readModelJson } from './model-file/model-json.js';
+
+const fixtures = new URL('../test/fixtures/', import.meta.url);
+const SOURCE = 'mutant';
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+type Reader = (bytes: Uint8Array) => Model | Promise<Dataset>;
+const cases: [string, Reader][] = [
+  ['format-1/iris-adam-f32.bpnn', (bytes) => readModel(bytes, { source: SOURCE })],
+  ['safetensors/tiny-regressor-f64.bpnn', (bytes) => readModel(bytes, { source: SOURCE })],
+  ['format-1/iris-sgd-f64.json', (bytes) => readModelJson(text(bytes), { source: SOURCE })],
+  ['fann/scaled.net', (bytes) => importFannNet(bytes, { source: SOURCE })],
+  ['fann/mixed_4_8_5_3.net', (bytes) => importFannNet(bytes, { source: SOURCE })],
+  ['fann/sparse_2_2_1.net', (bytes) => importFannNet(bytes, { source: SOURCE })],
+  ['fann/xor.data', (bytes) => readFannData(bytes, { source: SOURCE })],
+  ['brainjs/v1_lookup.json', (bytes) => importBrainJs(bytes, { source: SOURCE })],
+  ['brainjs/v2_leaky-relu.json', (bytes) => importBrainJs(bytes, { source: SOURCE })],
+  ['brainjs/v2_lookup.json', (bytes) => importBrainJs(bytes, { source: SOURCE })],
+];
+
+/** The numbers a model predicts for two rows of inputs, or a data set holds. */
+function numbersOf(read: Model | Dataset): number[] {
+  if (read instanceof Model) {
+    const n = read.network.inputSize;
+    const rows = [Array.from({ length: n }, (_, i) => 0.3 * i - 0.5), Array.from({ length: n }, () => 1)];
+    return Array.from(read.outputs(rows).data);
+  }
+  return [...Array.from(read.inputs.data), ...read.targets.flat().map(Number)];
+}
+
+describe('readers on mutated files (seeded mutation fuzzing)', () => {
+  it.each(cases)('%s: each mutant reads as finite numbers or is a named FormatError/DataError', async (name, read) => {
+    const original = new Uint8Array(readFileSync(new URL(name, fixtures)));
+    expect(numbersOf(await read(original)).every(Number.isFinite)).toBe(true); // the fixture itself reads
+    await fc.assert(
+      fc.asyncProperty(arbitraryMutations, async (mutations) => {
+        const bytes = mutate(original, mutations);
+        let numbers: number[];
+        try {
+          numbers = numbersOf(await read(bytes));
+        } catch (error) {
+          if (!(error instanceof FormatError || error instanceof DataError)) throw error; // shows the stray error and its stack
+          expect(error.message.startsWith(SOURCE)).toBe(true);
+          return;
+        }
+        expect(numbers.every(Number.isFinite)).toBe(true);
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+});
