@@ -32,6 +32,35 @@ function rows(inputs: { rows: number; cols: number; data: ArrayLike<number> }): 
   return Array.from({ length: inputs.rows }, (_, r) => Array.from(inputs.data).slice(r * inputs.cols, (r + 1) * inputs.cols));
 }
 
+describe('numbers a person writes that Number does not read', () => {
+  // The penguins' bill and mass as a spreadsheet in a European locale saves them: ';' between
+  // fields, a decimal comma, a thousands point.
+  const european = penguins.replaceAll(',', ';').replace(/(\d+)\.(\d)/g, '$1,$2').replace(/;(\d)(\d{3});/g, ';$1.$2;');
+
+  it('a decimal comma, a thousands separator or a percentage on the first row is a DataError, not a column of categories', async () => {
+    expect(european.split('\n')[1]).toBe('39,1;Torgersen;male;3.750;Adelie');
+    for (const input of [european, [Buffer.from(european)]]) {
+      await expect(readCsvDataset(input, { target: 'species', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
+        new DataError('eu.csv line 2, column "bill": "39,1" is a number written with a comma (a decimal comma or a thousands separator), which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories'),
+      );
+    }
+    const percent = 'share,y\n15%,1\n20 %,2\n';
+    await expect(readCsvColumns(percent, { target: 'y', source: 'p.csv' })).rejects.toThrow('p.csv line 2, column "share": "15%" is a percentage, which is not read as a number');
+    await expect(readCsvDataset('n,y\n"12,000",1\n', { target: 'y', source: 'n.csv' })).rejects.toThrow('"12,000" is a number written with a comma');
+  });
+
+  it('names them further down a column of numbers too, and reads them as categories when the column is named so', async () => {
+    await expect(readCsvDataset('bill;y\n39.1;a\n46,5;b\n', { target: 'y', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
+      'eu.csv line 3, column "bill": "46,5" is not a number (it is a number written with a comma (a decimal comma or a thousands separator): write numbers with a decimal point and no separators or %)',
+    );
+    const data = await readCsvDataset(european, { target: 'species', source: 'eu.csv', delimiter: ';', categorical: ['bill', 'mass'] });
+    expect(data.inputNames.slice(0, 2)).toEqual(['bill=38,6', 'bill=39,1']);
+    // the same file with decimal points reads as the numbers a person meant
+    const points = await readCsvDataset(penguins, { target: 'species', source: 'p.csv' });
+    expect(rows(points.inputs as never).map((row) => [row[0], row[6]])).toEqual(expectedRows.map((row) => [row[0], row[6]]));
+  });
+});
+
 describe('categorical input columns in CSV', () => {
   it('reads a column whose first cell is a word as one 0/1 column per sorted category, in its place, from text and from bytes', async () => {
     for (const input of [penguins, [Buffer.from(penguins.slice(0, 70)), Buffer.from(penguins.slice(70))]]) {

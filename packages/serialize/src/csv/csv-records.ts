@@ -87,7 +87,9 @@ export function numericCell(cell: string, source: string, line: number, column: 
   if (text === '') throw new DataError(`${source} line ${line}, column ${quoted(column)}: missing value${MISSING_HINT}`);
   const value = cellNumber(text);
   if (!Number.isFinite(value)) {
-    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${isMissingCell(text) ? MISSING_MARK_HINT : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
+    const like = numberLike(text);
+    const why = isMissingCell(text) ? MISSING_MARK_HINT : like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %)` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
+    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${why}`);
   }
   return value;
 }
@@ -95,6 +97,17 @@ export function numericCell(cell: string, source: string, line: number, column: 
 /** For a word where a model takes a number (a file read with a model's columns, which are numbers there). */
 function categoryHint(text: string, value: number): string {
   return isWord(text, value) ? ' (the model takes a number in this column: it was trained on numbers there)' : '';
+}
+
+/**
+ * Why a cell (trimmed) that `Number` does not read is still a number to a person, or undefined:
+ * a decimal comma or a thousands separator (`1,5`, `1.234,5`, `12,000`: which one cannot be told),
+ * or a percentage (`15%`). Read as a word, such a column would silently become categories.
+ */
+export function numberLike(text: string): string | undefined {
+  if (/^[+-]?\d+(?:[.,]\d+)*,\d+$/.test(text)) return 'a number written with a comma (a decimal comma or a thousands separator)';
+  if (/^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)\s*%$/.test(text)) return 'a percentage';
+  return undefined;
 }
 
 /** A cell (trimmed) that is a word: not a number, nor NaN or infinity written out. */
