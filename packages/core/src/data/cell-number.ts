@@ -10,3 +10,15 @@ const RADIX_PREFIX = /^\s*0[xXoObB]/;
 export function cellNumber(cell: string): number {
   return RADIX_PREFIX.test(cell) || cell.trim() === '' ? NaN : Number(cell);
 }
+
+/**
+ * Why a cell (trimmed) that cellNumber does not read is still a number to a person, or undefined:
+ * a decimal comma or a thousands separator (`1,5`, `1.234,5`, `12,000`: which one cannot be told),
+ * or a percentage (`15%`). Read as a word, such a column would silently become categories, and
+ * such a target classes.
+ */
+export function numberLike(text: string): string | undefined {
+  if (/^[+-]?\d+(?:[.,]\d+)*,\d+$/.test(text)) return 'a number written with a comma (a decimal comma or a thousands separator)';
+  if (/^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)\s*%$/.test(text)) return 'a percentage';
+  return undefined;
+}

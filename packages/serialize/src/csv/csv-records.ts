@@ -9,7 +9,7 @@
  * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
  * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
  */
-import { BpnnError, cellNumber, DataError, FormatError, isMissingCell } from '@bpnn/core';
+import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, numberLike } from '@bpnn/core';
 import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
 import { quoted, quotedInMessage } from './quoted.js';
@@ -97,17 +97,6 @@ export function numericCell(cell: string, source: string, line: number, column: 
 /** For a word where a model takes a number (a file read with a model's columns, which are numbers there). */
 function categoryHint(text: string, value: number): string {
   return isWord(text, value) ? ' (the model takes a number in this column: it was trained on numbers there)' : '';
-}
-
-/**
- * Why a cell (trimmed) that `Number` does not read is still a number to a person, or undefined:
- * a decimal comma or a thousands separator (`1,5`, `1.234,5`, `12,000`: which one cannot be told),
- * or a percentage (`15%`). Read as a word, such a column would silently become categories.
- */
-export function numberLike(text: string): string | undefined {
-  if (/^[+-]?\d+(?:[.,]\d+)*,\d+$/.test(text)) return 'a number written with a comma (a decimal comma or a thousands separator)';
-  if (/^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)\s*%$/.test(text)) return 'a percentage';
-  return undefined;
 }
 
 /** A cell (trimmed) that is a word: not a number, nor NaN or infinity written out. */

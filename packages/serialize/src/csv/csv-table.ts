@@ -10,8 +10,8 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
-import { checkWidth, columnIndex, headerNames, isBlank, isWord, MISSING_HINT, numberLike, numericCell } from './csv-records.js';
+import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, numberLike, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { checkWidth, columnIndex, headerNames, isBlank, isWord, MISSING_HINT, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
