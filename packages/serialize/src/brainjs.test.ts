@@ -68,6 +68,26 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(Array.from(a.network.params)).toEqual(Array.from(b.network.params));
   });
 
+  it('names a value nested 100,000 deep by its field, without overflowing the stack to quote it', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const v1 = '{"sizes":[2,1],"layers":[{"0":{},"1":{}},{"0":{"bias":@B,"weights":{"0":@W,"1":2}}}]}';
+    const v2 = '{"type":"NeuralNetwork","sizes":[2,1],"layers":[{},{"weights":[[@W,1]],"biases":[1]}],"inputLookup":{"a":@L,"b":1}}';
+    const cases: [string, string][] = [
+      [v1.replace('@B', deep).replace('@W', '1'), 'layers[1]["0"].bias must be a finite number, got [[[[…]]]]'],
+      [v1.replace('@B', '1').replace('@W', deep), 'layers[1]["0"].weights["0"] must be a finite number, got [[[[…]]]]'],
+      [v2.replace('@W', deep).replace('@L', '0'), 'layers[1].weights[0][0] must be a finite number, got [[[[…]]]]'],
+      [v2.replace('@W', '1').replace('@L', deep), 'inputLookup["a"] must be a distinct index from 0 to 1, got [[[[…]]]]'],
+      [`{"sizes":[2,1],"layers":[{},{}],"activation":${deep}}`, "activation must be sigmoid, relu, leaky-relu or tanh (brain.js's four), got [[[[…]]]]"],
+      [`{"type":${deep},"sizes":[2,1],"layers":[{},{}]}`, 'type [[[[…]]]] is not a brain.js NeuralNetwork'],
+      [`{"sizes":[${deep},1],"layers":[{},{}]}`, 'sizes[0] must be a whole number ≥ 1, got [[[[…]]]]'],
+      [deep, 'must be a JSON object, got [[[[…]]]]'],
+    ];
+    for (const [text, message] of cases) {
+      expect(() => importBrainJs(text, { source: 'deep.json' })).toThrow(FormatError);
+      expect(() => importBrainJs(text, { source: 'deep.json' })).toThrow(`deep.json: ${message}`);
+    }
+  });
+
   it('names the field and value of a malformed file', () => {
     const v2 = JSON.parse(read('v2_tanh.json'));
     const v1 = JSON.parse(read('v1_lookup.json'));

@@ -8,7 +8,7 @@
  * too, computes a = f(bias + Σ w·a) with one activation f: sigmoid, relu, leaky-relu or tanh.
  * brain.js reads weights by position, so this does too, after checking that the keys line up.
  */
-import { FormatError, type ActivationSpec, type DType, type Model } from '@bpnn/core';
+import { FormatError, show, type ActivationSpec, type DType, type Model } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 
@@ -37,10 +37,10 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
   const source = options.source ?? 'brain.js JSON';
   const json = parse(input, source);
   if (!Array.isArray(json.sizes) || !Array.isArray(json.layers)) {
-    throw new FormatError(`${source}: a brain.js NeuralNetwork toJSON() has "sizes" and "layers" arrays${json.type ? `; got type ${JSON.stringify(json.type)}` : ''}`);
+    throw new FormatError(`${source}: a brain.js NeuralNetwork toJSON() has "sizes" and "layers" arrays${json.type ? `; got type ${show(json.type)}` : ''}`);
   }
   const sizes = json.sizes.map((n, l) => {
-    if (!Number.isInteger(n) || (n as number) < 1) throw new FormatError(`${source}: sizes[${l}] must be a whole number ≥ 1, got ${JSON.stringify(n)}`);
+    if (!Number.isInteger(n) || (n as number) < 1) throw new FormatError(`${source}: sizes[${l}] must be a whole number ≥ 1, got ${show(n)}`);
     return n as number;
   });
   if (sizes.length < 2 || json.layers.length !== sizes.length) {
@@ -48,7 +48,7 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
   }
   const version2 = json.type !== undefined;
   if (version2 && json.type !== 'NeuralNetwork') {
-    throw new FormatError(`${source}: type ${JSON.stringify(json.type)} is not a brain.js NeuralNetwork (feed-forward); only those import`);
+    throw new FormatError(`${source}: type ${show(json.type)} is not a brain.js NeuralNetwork (feed-forward); only those import`);
   }
   const { spec, alphaFold } = activationOf(json, version2, source, options);
   const read = version2 ? readVersion2(json, sizes, source) : readVersion1(json, sizes, source);
@@ -69,7 +69,7 @@ function parse(input: string | Uint8Array | object, source: string): Json {
       throw new FormatError(`${source}: not JSON (${(error as Error).message})`);
     }
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new FormatError(`${source}: must be a JSON object, got ${JSON.stringify(input)?.slice(0, 40)}`);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new FormatError(`${source}: must be a JSON object, got ${show(input)}`);
   return input as Json;
 }
 
@@ -86,7 +86,7 @@ function activationOf(json: Json, version2: boolean, source: string, options: Br
       return { spec: name as ActivationSpec, alphaFold: 1 };
     case 'leaky-relu':
       if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) {
-        throw new FormatError(`${source}: leakyReluAlpha must be a number between 0 and 1 (brain.js computes max(z, α·z)), got ${JSON.stringify(alpha)}`);
+        throw new FormatError(`${source}: leakyReluAlpha must be a number between 0 and 1 (brain.js computes max(z, α·z)), got ${show(alpha)}`);
       }
       if (version2) return { spec: { name: 'leaky-relu', alpha }, alphaFold: 1 };
       if (options.brainJs1LeakyRelu === 'as-computed') return { spec: 'relu', alphaFold: alpha };
@@ -94,7 +94,7 @@ function activationOf(json: Json, version2: boolean, source: string, options: Br
         `${source}: activation "leaky-relu" in a brain.js 1.x file: brain.js 1.x computes it as sum < 0 ? 0 : ${alpha}·sum (a defect of its _runInputLeakyRelu), not as a leaky ReLU, so a faithful leaky-relu import would not give the outputs brain.js gave. Pass brainJs1LeakyRelu: 'as-computed' to import what brain.js 1.x computed (relu with weights and biases times ${alpha}), or retrain with brain.js 2.x`,
       );
     default:
-      throw new FormatError(`${source}: activation must be sigmoid, relu, leaky-relu or tanh (brain.js's four), got ${JSON.stringify(name)}`);
+      throw new FormatError(`${source}: activation must be sigmoid, relu, leaky-relu or tanh (brain.js's four), got ${show(name)}`);
   }
 }
 
@@ -106,7 +106,7 @@ interface ReadLayers {
 }
 
 function finite(value: unknown, where: string, source: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FormatError(`${source}: ${where} must be a finite number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FormatError(`${source}: ${where} must be a finite number, got ${show(value)}`);
   return value;
 }
 
@@ -161,7 +161,7 @@ function readVersion2(json: Json, sizes: number[], source: string): ReadLayers {
       throw new FormatError(`${source}: layers[${l}] must hold weights and biases for sizes[${l}] = ${m} neurons`);
     }
     rows.forEach((row, j) => {
-      if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values, got ${Array.isArray(row) ? row.length : JSON.stringify(row)?.slice(0, 40)}`);
+      if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values, got ${Array.isArray(row) ? row.length : show(row)}`);
     });
     const weight = new Array<number>(n * m); // (n, m): allocated once the rows hold n·m values, whatever sizes claims
     rows.forEach((row: unknown[], j) => row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source))));
@@ -182,7 +182,7 @@ function lookupNames(lookup: unknown, width: number, field: string, source: stri
   const entries = Object.entries(lookup as Json);
   for (const [key, index] of entries) {
     if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= width || names[index as number] !== undefined) {
-      throw new FormatError(`${source}: ${field}[${JSON.stringify(key)}] must be a distinct index from 0 to ${width - 1}, got ${JSON.stringify(index)}`);
+      throw new FormatError(`${source}: ${field}[${JSON.stringify(key)}] must be a distinct index from 0 to ${width - 1}, got ${show(index)}`);
     }
     names[index as number] = key;
   }
