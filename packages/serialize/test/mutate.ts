@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 
 /** Numbers a hand, a newer writer or an attacker may put where a file has one. */
-const AWKWARD = ['0', '-1', '-0', '1.5', '2', '1e309', '-1e309', '1e-400', '4294967296', '4294967295', '2147483648', '9007199254740993', '1e20', 'NaN', 'null', '""', '[]', '{}', '['.repeat(2000)];
+const AWKWARD = ['0', '-1', '-0', '1.5', '2', '1e309', '-1e309', '1e-400', '4294967296', '4294967295', '2147483648', '9007199254740993', '1e20', 'NaN', 'null', '""', '[]', '{}', '['.repeat(2000), `${'['.repeat(100_000)}${']'.repeat(100_000)}`];
 
 /** One edit of a file's bytes, as a function of them. */
 export type Mutation = (bytes: Uint8Array) => Uint8Array;
