@@ -61,11 +61,14 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(maxError(model.outputs(inputs).toRows(), outputs)).toBeLessThan(1e-6);
   });
 
-  it('accepts bytes and parsed objects as well as text', () => {
+  it('accepts bytes and parsed objects as well as text, with or without a byte-order mark', () => {
     const text = read('v2_tanh.json');
     const a = importBrainJs(new TextEncoder().encode(text));
     const b = importBrainJs(JSON.parse(text));
     expect(Array.from(a.network.params)).toEqual(Array.from(b.network.params));
+    for (const bom of [`\uFEFF${text}`, new TextEncoder().encode(`\uFEFF${text}`)]) {
+      expect(Array.from(importBrainJs(bom).network.params)).toEqual(Array.from(b.network.params));
+    }
   });
 
   it('names a value nested 100,000 deep by its field, without overflowing the stack to quote it', () => {

@@ -62,7 +62,8 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
 
 function parse(input: string | Uint8Array | object, source: string): Json {
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+    // A byte-order mark (Notepad's) is dropped from text as TextDecoder drops it from bytes.
+    const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : new TextDecoder().decode(input);
     try {
       input = JSON.parse(text) as object;
     } catch (error) {

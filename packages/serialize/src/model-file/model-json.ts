@@ -58,8 +58,11 @@ function readJson(input: string | Uint8Array, options: ReadOptions) {
   const fields = new JsonFields(options.source ?? 'model JSON');
   let text: string;
   if (typeof input === 'string') {
-    text = input;
+    text = input.startsWith('\uFEFF') ? input.slice(1) : input; // a byte-order mark (Notepad's), dropped as TextDecoder drops it from bytes
   } else if (input instanceof Uint8Array) {
+    if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+      throw fields.fail('file', 'must be UTF-8 text, but is UTF-16 (it starts with the byte-order mark FF FE or FE FF)', 'Save it again as UTF-8.');
+    }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
