@@ -104,10 +104,22 @@ export function isWord(text: string, value: number): boolean {
   return Number.isNaN(value) && !/^[+-]?(nan|inf(inity)?)$/i.test(text);
 }
 
+/**
+ * Why a header does not hold the columns asked for, when the file says so: a header of one column
+ * that holds another usual separator (`;` from a spreadsheet in a European locale, a tab), or NUL
+ * characters (UTF-16 text, which Excel saves as "Unicode text"). '' when it says nothing.
+ */
+export function headerHint(header: readonly string[]): string {
+  if (header.some((name) => name.includes('\u0000'))) return ' (the file looks like UTF-16 text, which has a NUL byte in every ASCII character: save it as UTF-8)';
+  const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0].includes(c)) : undefined;
+  if (separator === undefined) return '';
+  return ` (the header is one column that holds ${quoted(separator)}: if that separates the fields, read the file with delimiter ${quoted(separator)}, --delimiter on the command line)`;
+}
+
 export function columnIndex(header: string[], name: string, source: string, role: string): number {
   const index = header.indexOf(name);
   if (index < 0) {
-    throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}`);
+    throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}${headerHint(header)}`);
   }
   return index;
 }
