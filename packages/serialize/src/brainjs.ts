@@ -11,6 +11,7 @@
 import { FormatError, show, type ActivationSpec, type DType, type Model } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
+import { otherKind } from './file-kind.js';
 
 /** The options of {@link importBrainJs}. */
 export interface BrainJsImportOptions {
@@ -36,6 +37,8 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
   checkOptions(options, optionNames<BrainJsImportOptions>({ source: true, brainJs1LeakyRelu: true, dtype: true, classes: true }), 'importBrainJs');
   const source = options.source ?? 'brain.js JSON';
   const json = parse(input, source);
+  const other = otherKind('', 'brainjs', json);
+  if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a brain.js network. ${other.read}`);
   if (!Array.isArray(json.sizes) || !Array.isArray(json.layers)) {
     throw new FormatError(`${source}: a brain.js NeuralNetwork toJSON() has "sizes" and "layers" arrays${json.type ? `; got type ${show(json.type)}` : ''}`);
   }
@@ -64,6 +67,8 @@ function parse(input: string | Uint8Array | object, source: string): Json {
   if (typeof input === 'string' || input instanceof Uint8Array) {
     // A byte-order mark (Notepad's) is dropped from text as TextDecoder drops it from bytes.
     const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : new TextDecoder().decode(input);
+    const other = otherKind(input, 'brainjs');
+    if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a brain.js network. ${other.read}`);
     try {
       input = JSON.parse(text) as object;
     } catch (error) {

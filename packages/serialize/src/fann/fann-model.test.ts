@@ -134,7 +134,8 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
     expect(() => importFannNet(xor.replace(/^layer_sizes=.*$/m, 'layer_sizes=3 4'))).toThrow(/layer_sizes lists 2 layers, num_layers says 3/);
     expect(() => importFannNet(xor.replace(/^layer_sizes=.*$/m, 'layer_sizes=3').replace('num_layers=3', 'num_layers=1'))).toThrow(/num_layers must be at least 2/);
     expect(() => importFannNet(xor.split('\n').slice(0, 34).join('\n'))).toThrow(/the field neurons \(num_inputs, activation_function, activation_steepness\) is missing/);
-    expect(() => importFannNet('{"sizes": [2, 3, 1]}')).toThrow(/line 1 must be FANN_FLO_2.1 or FANN_FLO_2.0/);
+    expect(() => importFannNet('{"weights": [2, 3, 1]}')).toThrow(/line 1 must be FANN_FLO_2.1 or FANN_FLO_2.0/);
+    expect(() => importFannNet('{"sizes": [2, 3, 1]}')).toThrow('FANN .net: is a brain.js network (NeuralNetwork#toJSON()), not a FANN network (.net). Import it first: importBrainJs');
   });
 });
 

@@ -16,6 +16,7 @@ import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
 import { checkModel } from '../model-argument.js';
 import { isBytes } from '../sources/chunks.js';
+import { otherKind } from '../file-kind.js';
 
 /** The options of {@link importFannNet}. */
 export interface FannImportOptions {
@@ -36,6 +37,8 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   checkOptions(options, optionNames<FannImportOptions>({ source: true, inputNames: true, outputNames: true, dtype: true, classes: true }), 'importFannNet');
   const source = options.source ?? 'FANN .net';
   if (typeof input !== 'string' && !isBytes(input)) throw new DataError(`input must be the text of a FANN .net file (a string or a Uint8Array), got ${show(input)}`);
+  const other = otherKind(input, 'fann-net');
+  if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a FANN network (.net). ${other.read}`);
   const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
   if (net.networkType !== 0) {
     throw new FormatError(`${source}: network_type=${net.networkType} has shortcut connections (every layer feeds all later layers, as cascade training builds); a bpnn network is layered (network_type=0)`);
