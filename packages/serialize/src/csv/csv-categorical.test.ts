@@ -49,6 +49,25 @@ describe('numbers a person writes that Number does not read', () => {
     await expect(readCsvDataset('n,y\n"12,000",1\n', { target: 'y', source: 'n.csv' })).rejects.toThrow('"12,000" is a number written with a comma');
   });
 
+  it('a typographic minus sign, digits grouped by spaces, a currency sign: each named on the first row', async () => {
+    const cases: [string, string][] = [
+      ['x,y\n\u22121.5,a\n2,b\n', '"\u22121.5" is a number written with a typographic minus sign'],
+      ['x,y\n1\u00a0000,a\n2,b\n', '"1\u00a0000" is a number with its digits grouped by spaces or apostrophes'],
+      ['x,y\n$12,a\n$3,b\n', '"$12" is an amount with a currency sign'],
+    ];
+    for (const [text, message] of cases) {
+      await expect(readCsvDataset(text, { target: 'y', source: 'x.csv' })).rejects.toThrow(`x.csv line 2, column "x": ${message}`);
+    }
+  });
+
+  it("says that Excel's sep= line names the delimiter, with or without the delimiter given", async () => {
+    const text = 'sep=;\nbill;y\n39.1;a\n';
+    const what = "Excel's line that names the delimiter, and is no header: delete that line";
+    await expect(readCsvDataset(text, { target: 'y', source: 'x.csv' })).rejects.toThrow(`x.csv: no target column "y"; the columns are "sep=;" (line 1, "sep=;", is ${what}, and read the file with delimiter ";")`);
+    await expect(readCsvDataset(text, { target: 'y', source: 'x.csv', delimiter: ';' })).rejects.toThrow(`x.csv line 1: column 2 has no name; every column needs one in the header row (line 1 is ${what})`);
+    expect((await readCsvDataset(text.slice(6), { target: 'y', delimiter: ';' })).inputNames).toEqual(['bill']); // as the hint says
+  });
+
   it('names them further down a column of numbers too, and reads them as categories when the column is named so', async () => {
     await expect(readCsvDataset('bill;y\n39.1;a\n46,5;b\n', { target: 'y', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
       'eu.csv line 3, column "bill": "46,5" is not a number (it is a number written with a comma (a decimal comma or a thousands separator): write numbers with a decimal point and no separators or %)',

@@ -52,7 +52,7 @@ export async function* readBatches(input: CsvSource, source: string): AsyncGener
 export function headerNames(record: string[], source: string, line: number): string[] {
   const names = record.map((name) => name.trim());
   names.forEach((name, c) => {
-    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row`);
+    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names)}`);
     const first = names.indexOf(name);
     if (first !== c) throw new DataError(`${source} line ${line}: columns ${first + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
   });
@@ -111,9 +111,19 @@ export function isWord(text: string, value: number): boolean {
  */
 export function headerHint(header: readonly string[]): string {
   if (header.some((name) => name.includes('\u0000'))) return ' (the file looks like UTF-16 text, which has a NUL byte in every ASCII character: save it as UTF-8)';
+  const excel = excelSeparatorHint(header);
+  if (excel !== '') return excel;
   const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0].includes(c)) : undefined;
   if (separator === undefined) return '';
   return ` (the header is one column that holds ${quoted(separator)}: if that separates the fields, read the file with delimiter ${quoted(separator)}, --delimiter on the command line)`;
+}
+
+/** For a first line that is Excel's `sep=;` (which names the delimiter, and is no header): what to do. */
+function excelSeparatorHint(header: readonly string[]): string {
+  const what = "Excel's line that names the delimiter, and is no header";
+  if (header.length === 2 && header[0] === 'sep=' && header[1] === '') return ` (line 1 is ${what}: delete that line)`; // split at the delimiter it names
+  const match = header.length === 1 ? /^sep=(.)$/.exec(header[0]) : null;
+  return match === null ? '' : ` (line 1, ${quoted(header[0])}, is ${what}: delete that line, and read the file with delimiter ${quoted(match[1])})`;
 }
 
 export function columnIndex(header: string[], name: string, source: string, role: string): number {
