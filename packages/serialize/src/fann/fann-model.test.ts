@@ -125,6 +125,8 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
   it('refuses what has no meaning in bpnn, saying what and where', () => {
     const xor = read('xor_float.net');
     expect(() => importFannNet(xor.replace('FANN_FLO_2.1', 'FANN_FIX_2.1'))).toThrow(/fixed-point FANN network/);
+    // the version line FANN 2.2's fann_create_from_fd still takes, and reads by fann_create_from_fd_1_1
+    expect(() => importFannNet('FANN_FLO_1.1\n3 0.7 1 0 3 3 0.5 0.5\n3 4 2\n', { source: 'old.net' })).toThrow("old.net: FANN_FLO_1.1 is FANN 1's format, which FANN 2 still reads: load it with FANN 2 (fann_create_from_file) and save it again (fann_save) to import it");
     expect(() => importFannNet(xor.replace(/\(3, 5, 5\.0+e-01\)/, '(3, 9, 5.0e-01)'))).toThrow(/layer 1 mixes activation functions/);
     expect(() => importFannNet(xor.replaceAll(/\(3, 5, 5\.0+e-01\)/g, '(3, 9, 5.0e-01)'))).toThrow(/layer 1 uses FANN_GAUSSIAN_STEPWISE: FANN computes 0 for every input/);
     expect(() => importFannNet(xor.replace(/\(4, 5, 5\.0+e-01\)/, '(4, 5, 0.0)'))).toThrow(/neuron 7 has activation_steepness 0; it must be > 0/);
