@@ -8,7 +8,7 @@
  * allocation as large as a number the file claims.
  */
 import { readFileSync } from 'node:fs';
-import { DataError, FormatError, Model, type Dataset } from '@bpnn/core';
+import { DataError, FormatError, Matrix, Model, type Dataset } from '@bpnn/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryMutations, mutate } from '../test/mutate.js';
@@ -56,7 +56,9 @@ function numbersOf(read: Model | Dataset): number[] {
     return Array.from(read.outputs(rows).data);
   }
   // targets are kept as written: numbers (FANN data) are checked, a CSV's cells may be class labels
-  return [...Array.from(read.inputs.data), ...read.targets.flat().filter((cell): cell is number => typeof cell === 'number')];
+  const inputs = Matrix.from(read.inputs, 'inputs');
+  const targets = read.targets as ReadonlyArray<ReadonlyArray<string | number>>;
+  return [...Array.from(inputs.data), ...targets.flat().filter((cell): cell is number => typeof cell === 'number')];
 }
 
 describe('readers on mutated files (seeded mutation fuzzing)', () => {
