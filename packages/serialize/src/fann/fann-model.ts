@@ -9,11 +9,12 @@
  * Stored scaling (scale_included=1, what fann_scale_input and fann_descale_output apply) becomes
  * the model's input scaler and target scaler.
  */
-import { DataError, FormatError, show, type DType, type Model, type Scaler } from '@bpnn/core';
+import { DataError, FormatError, show, type DType, type Model } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
-import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from '../dense-layers.js';
+import { denseLayers, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from '../dense-layers.js';
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
-import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
+import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron } from './fann-net.js';
+import { exportScaling, importScaling } from './fann-scaling.js';
 import { checkModel } from '../model-argument.js';
 import { isBytes } from '../sources/chunks.js';
 import { otherKind } from '../file-kind.js';
@@ -136,32 +137,6 @@ function layerActivation(neurons: FannNeuron[], l: number, first: number, source
 }
 
 /**
- * fann_scale_input: x′ = ((x − mean)/deviation + 1)·factor + new_min, i.e. (x − offset)/scale with
- * scale = deviation/factor and offset = mean − (1 + new_min/factor)·deviation. fann_descale_output
- * is the inverse map for outputs: y = a·scale + offset with the output parameters. FANN skips a
- * column whose deviation is 0.
- */
-function importScaling(s: FannScaling, inputs: number, outputs: number, source: string): { inputScaler: Scaler; targetScaler: Scaler } {
-  const side = (mean: number[], deviation: number[], newMin: number[], factor: number[], width: number, where: string): Scaler => {
-    for (const [name, values] of [['mean', mean], ['deviation', deviation], ['new_min', newMin], ['factor', factor]] as const) {
-      if (values.length !== width) throw new FormatError(`${source}: scale_${name}_${where} lists ${values.length} values, the network has ${width} ${where}puts`);
-    }
-    const offset = mean.map((m, k) => (deviation[k] === 0 ? 0 : m - (1 + newMin[k] / factor[k]) * deviation[k]));
-    const scale = deviation.map((d, k) => (d === 0 ? 1 : d / factor[k]));
-    scale.forEach((value, k) => {
-      if (!Number.isFinite(value) || value === 0 || !Number.isFinite(offset[k])) {
-        throw new FormatError(`${source}: scale_factor_${where}[${k}] = ${factor[k]} makes the scaling of column ${k} undefined`);
-      }
-    });
-    return { kind: 'affine', offset, scale };
-  };
-  return {
-    inputScaler: side(s.meanIn, s.deviationIn, s.newMinIn, s.factorIn, inputs, 'in'),
-    targetScaler: side(s.meanOut, s.deviationOut, s.newMinOut, s.factorOut, outputs, 'out'),
-  };
-}
-
-/**
  * The .net text (FANN_FLO_2.1) of a model, which FANN 2.2 runs: each activation at the steepness
  * for which FANN's f(s·z) is bpnn's f(z) (sigmoid at 0.5, the rest at 1), so weights are copied
  * exactly. Input and target scaling are stored (scale_included=1): with FANN, call fann_scale_input
@@ -204,21 +179,4 @@ export function exportFannNet(model: Model): string {
     connections,
   };
   return formatFannNet(net);
-}
-
-/** bpnn's (x − offset)/scale as FANN's parameters: mean = offset, deviation = scale, factor 1, new_min −1. */
-function exportScaling(model: Model): FannScaling | undefined {
-  const outputs = model.network.outputSize;
-  const target = model.targetScaler ?? { offset: new Array<number>(outputs).fill(0), scale: new Array<number>(outputs).fill(1) };
-  if (isIdentity(model.inputScaler) && isIdentity(model.targetScaler)) return undefined;
-  return {
-    meanIn: [...model.inputScaler.offset],
-    deviationIn: [...model.inputScaler.scale],
-    newMinIn: model.inputScaler.offset.map(() => -1),
-    factorIn: model.inputScaler.offset.map(() => 1),
-    meanOut: [...target.offset],
-    deviationOut: [...target.scale],
-    newMinOut: target.offset.map(() => -1),
-    factorOut: target.offset.map(() => 1),
-  };
 }
