@@ -43,6 +43,10 @@ describe('a file handed to the wrong reader', () => {
       if (kind !== 'bpnn' && kind !== 'onnx') expect(fileKind(`\uFEFF${new TextDecoder().decode(bytes)}`)).toBe(kind);
     }
     expect(fileKind(new TextEncoder().encode('x,y\n1,2\n'))).toBeUndefined();
+    // a .bpnn file whose header is 0x1a0308 bytes long begins as an ONNX file does (08 03 1a): it is still a .bpnn file
+    const long = files.bpnn.slice();
+    long.set([0x08, 0x03, 0x1a, 0, 0, 0, 0, 0]);
+    expect(fileKind(long)).toBe('bpnn');
   });
 
   it.each(readers)('%s names what each other kind of file is and how to read it, and reads its own', (_, own, read, message) => {

@@ -34,9 +34,10 @@ export function fileKind(input: string | Uint8Array, parsed?: unknown): FileKind
     if (Array.isArray(value.sizes) && Array.isArray(value.layers)) return 'brainjs';
   }
   const bytes = typeof input === 'string' ? undefined : input;
-  if (bytes !== undefined && bytes.length >= 10 && bytes[0] === 0x08 && bytes[1] >= 3 && bytes[1] <= 12 && [0x12, 0x1a, 0x3a].includes(bytes[2])) return 'onnx'; // ir_version, then producer_name, producer_version or graph
   const head = typeof input === 'string' ? input.slice(0, 4096) : new TextDecoder().decode(input.subarray(0, 4096));
+  // first: a .bpnn file's header length may begin with the bytes an ONNX file begins with
   if (bytes !== undefined && bytes.length > 8 && bytes[8] === 0x7b && head.slice(8).startsWith('{"__metadata__":{"format":"bpnn"')) return 'bpnn';
+  if (bytes !== undefined && bytes.length >= 10 && bytes[0] === 0x08 && bytes[1] >= 3 && bytes[1] <= 12 && [0x12, 0x1a, 0x3a].includes(bytes[2])) return 'onnx'; // ir_version, then producer_name, producer_version or graph
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('FANN_FLO_') || text.startsWith('FANN_FIX_')) return 'fann-net';
   if (/^\d+[ \t]+\d+[ \t]+\d+[ \t]*\r?\n/.test(text)) return 'fann-data';
