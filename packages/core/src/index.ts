@@ -14,7 +14,7 @@ export type { DataInput, Dataset, MatrixDataset, TrainTestSplitOptions } from '.
 export { categoryColumn, categoryIndex, categoryNameClash, categoryText, checkCategorical, listedCategories, MAX_CATEGORIES, rawInputNames, sortCategories, tooManyCategories, tooManyCategoriesAdvice } from './data/categories.js';
 export type { CategoricalInput } from './data/categories.js';
 export { isMissingCell, MISSING_MARKS, MISSING_NAMES, matrixWithMissing } from './data/missing.js';
-export { cellNumber } from './data/cell-number.js';
+export { cellNumber, numberLike } from './data/cell-number.js';
 export type { MissingName } from './data/missing.js';
 export { labelsFromOneHot, oneHotOff } from './data/one-hot-targets.js';
 export type { LabelsFromOneHotOptions, OneHotOff } from './data/one-hot-targets.js';

@@ -61,11 +61,34 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(maxError(model.outputs(inputs).toRows(), outputs)).toBeLessThan(1e-6);
   });
 
-  it('accepts bytes and parsed objects as well as text', () => {
+  it('accepts bytes and parsed objects as well as text, with or without a byte-order mark', () => {
     const text = read('v2_tanh.json');
     const a = importBrainJs(new TextEncoder().encode(text));
     const b = importBrainJs(JSON.parse(text));
     expect(Array.from(a.network.params)).toEqual(Array.from(b.network.params));
+    for (const bom of [`\uFEFF${text}`, new TextEncoder().encode(`\uFEFF${text}`)]) {
+      expect(Array.from(importBrainJs(bom).network.params)).toEqual(Array.from(b.network.params));
+    }
+  });
+
+  it('names a value nested 100,000 deep by its field, without overflowing the stack to quote it', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const v1 = '{"sizes":[2,1],"layers":[{"0":{},"1":{}},{"0":{"bias":@B,"weights":{"0":@W,"1":2}}}]}';
+    const v2 = '{"type":"NeuralNetwork","sizes":[2,1],"layers":[{},{"weights":[[@W,1]],"biases":[1]}],"inputLookup":{"a":@L,"b":1}}';
+    const cases: [string, string][] = [
+      [v1.replace('@B', deep).replace('@W', '1'), 'layers[1]["0"].bias must be a finite number, got [[[[…]]]]'],
+      [v1.replace('@B', '1').replace('@W', deep), 'layers[1]["0"].weights["0"] must be a finite number, got [[[[…]]]]'],
+      [v2.replace('@W', deep).replace('@L', '0'), 'layers[1].weights[0][0] must be a finite number, got [[[[…]]]]'],
+      [v2.replace('@W', '1').replace('@L', deep), 'inputLookup["a"] must be a distinct index from 0 to 1, got [[[[…]]]]'],
+      [`{"sizes":[2,1],"layers":[{},{}],"activation":${deep}}`, "activation must be sigmoid, relu, leaky-relu or tanh (brain.js's four), got [[[[…]]]]"],
+      [`{"type":${deep},"sizes":[2,1],"layers":[{},{}]}`, 'type [[[[…]]]] is not a brain.js NeuralNetwork'],
+      [`{"sizes":[${deep},1],"layers":[{},{}]}`, 'sizes[0] must be a whole number ≥ 1, got [[[[…]]]]'],
+      [deep, 'must be a JSON object, got [[[[…]]]]'],
+    ];
+    for (const [text, message] of cases) {
+      expect(() => importBrainJs(text, { source: 'deep.json' })).toThrow(FormatError);
+      expect(() => importBrainJs(text, { source: 'deep.json' })).toThrow(`deep.json: ${message}`);
+    }
   });
 
   it('names the field and value of a malformed file', () => {
@@ -78,6 +101,11 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(() => importBrainJs(v2)).toThrow(/layers\[2\]\.weights\[1\]\[3\] must be a finite number, got "NaN"/);
     v2.layers[2].weights[1].pop();
     expect(() => importBrainJs(v2)).toThrow(/layers\[2\]\.weights\[1\] must have sizes\[1\] = 5 values/);
+    for (const claimed of [2 ** 32, 2 ** 31, 1e8]) {
+      // sizes[0] is checked only against the rows of layers[1]: nothing is allocated from it first
+      expect(() => importBrainJs({ ...v2, sizes: [claimed, 5, 4, 2] })).toThrow(FormatError);
+      expect(() => importBrainJs({ ...v2, sizes: [claimed, 5, 4, 2] })).toThrow(`brain.js JSON: layers[1].weights[0] must have sizes[0] = ${claimed} values, got 3`);
+    }
     delete v1.layers[1]['1'].weights.g;
     expect(() => importBrainJs(v1)).toThrow(/layers\[1\]\["1"\]\.weights has keys \["r","b"\], expected the neurons of layers\[0\] in order: \["r","g","b"\]/);
     expect(() => importBrainJs({ ...JSON.parse(read('v2_lookup.json')), inputLookup: { r: 0, g: 0, b: 2 } })).toThrow(/inputLookup\["g"\] must be a distinct index from 0 to 2, got 0/);

@@ -8,9 +8,10 @@
  * too, computes a = f(bias + Σ w·a) with one activation f: sigmoid, relu, leaky-relu or tanh.
  * brain.js reads weights by position, so this does too, after checking that the keys line up.
  */
-import { FormatError, type ActivationSpec, type DType, type Model } from '@bpnn/core';
+import { FormatError, show, type ActivationSpec, type DType, type Model } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
+import { otherKind } from './file-kind.js';
 
 /** The options of {@link importBrainJs}. */
 export interface BrainJsImportOptions {
@@ -36,11 +37,13 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
   checkOptions(options, optionNames<BrainJsImportOptions>({ source: true, brainJs1LeakyRelu: true, dtype: true, classes: true }), 'importBrainJs');
   const source = options.source ?? 'brain.js JSON';
   const json = parse(input, source);
+  const other = otherKind('', 'brainjs', json);
+  if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a brain.js network. ${other.read}`);
   if (!Array.isArray(json.sizes) || !Array.isArray(json.layers)) {
-    throw new FormatError(`${source}: a brain.js NeuralNetwork toJSON() has "sizes" and "layers" arrays${json.type ? `; got type ${JSON.stringify(json.type)}` : ''}`);
+    throw new FormatError(`${source}: a brain.js NeuralNetwork toJSON() has "sizes" and "layers" arrays${json.type ? `; got type ${show(json.type)}` : ''}`);
   }
   const sizes = json.sizes.map((n, l) => {
-    if (!Number.isInteger(n) || (n as number) < 1) throw new FormatError(`${source}: sizes[${l}] must be a whole number ≥ 1, got ${JSON.stringify(n)}`);
+    if (!Number.isInteger(n) || (n as number) < 1) throw new FormatError(`${source}: sizes[${l}] must be a whole number ≥ 1, got ${show(n)}`);
     return n as number;
   });
   if (sizes.length < 2 || json.layers.length !== sizes.length) {
@@ -48,7 +51,7 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
   }
   const version2 = json.type !== undefined;
   if (version2 && json.type !== 'NeuralNetwork') {
-    throw new FormatError(`${source}: type ${JSON.stringify(json.type)} is not a brain.js NeuralNetwork (feed-forward); only those import`);
+    throw new FormatError(`${source}: type ${show(json.type)} is not a brain.js NeuralNetwork (feed-forward); only those import`);
   }
   const { spec, alphaFold } = activationOf(json, version2, source, options);
   const read = version2 ? readVersion2(json, sizes, source) : readVersion1(json, sizes, source);
@@ -62,14 +65,17 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
 
 function parse(input: string | Uint8Array | object, source: string): Json {
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+    // A byte-order mark (Notepad's) is dropped from text as TextDecoder drops it from bytes.
+    const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : new TextDecoder().decode(input);
+    const other = otherKind(input, 'brainjs');
+    if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a brain.js network. ${other.read}`);
     try {
       input = JSON.parse(text) as object;
     } catch (error) {
       throw new FormatError(`${source}: not JSON (${(error as Error).message})`);
     }
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new FormatError(`${source}: must be a JSON object, got ${JSON.stringify(input)?.slice(0, 40)}`);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new FormatError(`${source}: must be a JSON object, got ${show(input)}`);
   return input as Json;
 }
 
@@ -86,7 +92,7 @@ function activationOf(json: Json, version2: boolean, source: string, options: Br
       return { spec: name as ActivationSpec, alphaFold: 1 };
     case 'leaky-relu':
       if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) {
-        throw new FormatError(`${source}: leakyReluAlpha must be a number between 0 and 1 (brain.js computes max(z, α·z)), got ${JSON.stringify(alpha)}`);
+        throw new FormatError(`${source}: leakyReluAlpha must be a number between 0 and 1 (brain.js computes max(z, α·z)), got ${show(alpha)}`);
       }
       if (version2) return { spec: { name: 'leaky-relu', alpha }, alphaFold: 1 };
       if (options.brainJs1LeakyRelu === 'as-computed') return { spec: 'relu', alphaFold: alpha };
@@ -94,7 +100,7 @@ function activationOf(json: Json, version2: boolean, source: string, options: Br
         `${source}: activation "leaky-relu" in a brain.js 1.x file: brain.js 1.x computes it as sum < 0 ? 0 : ${alpha}·sum (a defect of its _runInputLeakyRelu), not as a leaky ReLU, so a faithful leaky-relu import would not give the outputs brain.js gave. Pass brainJs1LeakyRelu: 'as-computed' to import what brain.js 1.x computed (relu with weights and biases times ${alpha}), or retrain with brain.js 2.x`,
       );
     default:
-      throw new FormatError(`${source}: activation must be sigmoid, relu, leaky-relu or tanh (brain.js's four), got ${JSON.stringify(name)}`);
+      throw new FormatError(`${source}: activation must be sigmoid, relu, leaky-relu or tanh (brain.js's four), got ${show(name)}`);
   }
 }
 
@@ -106,7 +112,7 @@ interface ReadLayers {
 }
 
 function finite(value: unknown, where: string, source: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FormatError(`${source}: ${where} must be a finite number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FormatError(`${source}: ${where} must be a finite number, got ${show(value)}`);
   return value;
 }
 
@@ -160,11 +166,11 @@ function readVersion2(json: Json, sizes: number[], source: string): ReadLayers {
     if (!Array.isArray(rows) || rows.length !== m || !Array.isArray(biases) || biases.length !== m) {
       throw new FormatError(`${source}: layers[${l}] must hold weights and biases for sizes[${l}] = ${m} neurons`);
     }
-    const weight = new Array<number>(n * m);
     rows.forEach((row, j) => {
-      if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values`);
-      row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source)));
+      if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values, got ${Array.isArray(row) ? row.length : show(row)}`);
     });
+    const weight = new Array<number>(n * m); // (n, m): allocated once the rows hold n·m values, whatever sizes claims
+    rows.forEach((row: unknown[], j) => row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source))));
     layers.push({ weight, bias: biases.map((b, j) => finite(b, `layers[${l}].biases[${j}]`, source)) });
   }
   const last = sizes.length - 1;
@@ -182,7 +188,7 @@ function lookupNames(lookup: unknown, width: number, field: string, source: stri
   const entries = Object.entries(lookup as Json);
   for (const [key, index] of entries) {
     if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= width || names[index as number] !== undefined) {
-      throw new FormatError(`${source}: ${field}[${JSON.stringify(key)}] must be a distinct index from 0 to ${width - 1}, got ${JSON.stringify(index)}`);
+      throw new FormatError(`${source}: ${field}[${JSON.stringify(key)}] must be a distinct index from 0 to ${width - 1}, got ${show(index)}`);
     }
     names[index as number] = key;
   }

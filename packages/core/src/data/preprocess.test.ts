@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../errors.js';
-import { cellNumber } from './cell-number.js';
+import { cellNumber, numberLike } from './cell-number.js';
 import { classesOf, encodeLabels, oneHot } from './labels.js';
 import { Matrix } from './matrix.js';
 import { fitScaler, scale, unscale } from './scaler.js';
@@ -67,6 +67,31 @@ describe('inferTask', () => {
     expect(() => inferTask(null as never)).toThrow('targets must be an array of rows');
     // among words, "NA" may be a class (North America)
     expect(inferTask([['EU'], ['NA'], ['EU'], ['NA']])).toBe('classification');
+  });
+
+  it('refuses numbers written with a decimal comma or as percentages, which would make a class of each value', () => {
+    // A regression target as a spreadsheet in a European locale saves it: 1.37·i with a decimal comma.
+    const europe = Array.from({ length: 30 }, (_, i) => [(i * 1.37).toFixed(2).replace('.', ',')]);
+    expect(() => inferTask(europe)).toThrow(`the target holds "0,00", a number written with a comma (a decimal comma or a thousands separator), which is not read as a number: write the target's numbers with a decimal point and no separators or % (or, if they are classes, say task: 'classification')`);
+    expect(() => inferTask([['12,000'], ['3'], ['8.5']])).toThrow(/the target holds "12,000", a number written with a comma/);
+    expect(() => inferTask([['15%'], ['20 %'], ['15%']])).toThrow(/the target holds "15%", a percentage/);
+    // beside a word that is no number, they are labels like it
+    expect(inferTask([['1,2'], ['3,4'], ['other']])).toBe('classification');
+  });
+
+  it('numberLike names the ways spreadsheets in other locales write numbers, and nothing that is a word or a number', () => {
+    const comma = 'a number written with a comma (a decimal comma or a thousands separator)';
+    const grouped = "a number with its digits grouped by spaces or apostrophes (1 000, 1'000)";
+    const minus = 'a number written with a typographic minus sign (−, U+2212, or a dash) instead of the ASCII hyphen-minus (-)';
+    const cases: [string, string | undefined][] = [
+      ['1,5', comma], ['-1.234,5', comma], ['12,000,000', comma], ['\u22121,5', comma],
+      ['1 000', grouped], ['1\u00a0234,5', grouped], ['12\u202f345', grouped], ["1'000'000.25", grouped],
+      ['\u22121.5', minus], ['\u20133', minus], ['\u2212.5e3', minus],
+      ['15%', 'a percentage'], ['-2.5 %', 'a percentage'], ['$12', 'an amount with a currency sign'], ['12.50 €', 'an amount with a currency sign'],
+      // words, and what cellNumber reads, are not
+      ['1.5', undefined], ['-3', undefined], ['setosa', undefined], ['$$', undefined], ['1,2,a', undefined], ['10 000 m', undefined], ['\u2212', undefined], ['2020-01-01', undefined], ['12:30', undefined],
+    ];
+    for (const [cell, why] of cases) expect(numberLike(cell), cell).toBe(why);
   });
 
   it('reads 0x…, 0o… and 0b… as words, not the numbers JavaScript makes of them (cellNumber)', () => {

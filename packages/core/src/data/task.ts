@@ -1,5 +1,5 @@
 import { DataError, show } from '../errors.js';
-import { cellNumber } from './cell-number.js';
+import { cellNumber, numberLike } from './cell-number.js';
 import { isMissingCell } from './missing.js';
 /** What a target column asks for: class labels or numbers to approximate. */
 export type Task = 'classification' | 'regression';
@@ -14,7 +14,8 @@ const MAX_INTEGER_CLASSES = 20;
  * The task a target suggests when none is given: several target columns are regression; one
  * column is classification when any value is not a number (species names) or when its values are
  * whole numbers with at most 20 distinct values that repeat (digits 0–9, a 0/1 flag); otherwise
- * regression.
+ * regression. A column whose only words are numbers written with a comma or as percentages
+ * (`2,5`, `15%`, numberLike) is an error: it asks for a regression that the cells do not spell.
  */
 export function inferTask(targets: ReadonlyArray<ReadonlyArray<string | number>>): Task {
   if (!Array.isArray(targets) || targets.some((row) => !Array.isArray(row))) throw new DataError(`targets must be an array of rows (arrays of class labels or numbers), got ${show(targets)}`);
@@ -30,13 +31,20 @@ export function inferTaskOfCells(cells: Iterable<string | number>, rows: number)
   const distinct = new Set<string>();
   let integral = true;
   let words = false; // a cell that is neither a number nor a mark of a missing value: a class label
+  let written: { cell: string; like: string } | undefined; // a word that a person reads as a number ("2,5", "15%")
+  let labels = false; // a word that is not such a number
   let gap: string | number | undefined; // the first cell that marks a missing value
   for (const cell of cells) {
     if (typeof cell !== 'string' && typeof cell !== 'number') throw new DataError(`a target cell is ${show(cell)}: a target is a class label (a string) or a number`);
     const value = typeof cell === 'number' ? cell : cellNumber(cell);
     if (!Number.isFinite(value)) {
       if (typeof cell === 'number' || isMissingCell(cell.trim())) gap ??= cell;
-      else words = true;
+      else {
+        words = true;
+        const like = numberLike(cell.trim());
+        if (like === undefined) labels = true;
+        else written ??= { cell, like };
+      }
       continue;
     }
     if (!Number.isInteger(value)) integral = false;
@@ -45,6 +53,10 @@ export function inferTaskOfCells(cells: Iterable<string | number>, rows: number)
   // NaN, "", "NA", … among numbers is a missing value, not a class: a regression with a gap would
   // otherwise become a classification with a class per value. Among words it may be a class ("NA").
   if (gap !== undefined && !words) throw missingTarget(gap, distinct.size > 0);
+  // Numbers a person wrote with a decimal comma are not a class per value.
+  if (written !== undefined && !labels) {
+    throw new DataError(`the target holds ${show(written.cell)}, ${written.like}, which is not read as a number: write the target's numbers with a decimal point and no separators or % (or, if they are classes, say task: 'classification')`);
+  }
   if (words || gap !== undefined) return 'classification';
   const repeats = distinct.size <= rows / 2;
   return integral && distinct.size <= MAX_INTEGER_CLASSES && repeats ? 'classification' : 'regression';

@@ -32,6 +32,54 @@ function rows(inputs: { rows: number; cols: number; data: ArrayLike<number> }): 
   return Array.from({ length: inputs.rows }, (_, r) => Array.from(inputs.data).slice(r * inputs.cols, (r + 1) * inputs.cols));
 }
 
+describe('numbers a person writes that Number does not read', () => {
+  // The penguins' bill and mass as a spreadsheet in a European locale saves them: ';' between
+  // fields, a decimal comma, a thousands point.
+  const european = penguins.replaceAll(',', ';').replace(/(\d+)\.(\d)/g, '$1,$2').replace(/;(\d)(\d{3});/g, ';$1.$2;');
+
+  it('a decimal comma, a thousands separator or a percentage on the first row is a DataError, not a column of categories', async () => {
+    expect(european.split('\n')[1]).toBe('39,1;Torgersen;male;3.750;Adelie');
+    for (const input of [european, [Buffer.from(european)]]) {
+      await expect(readCsvDataset(input, { target: 'species', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
+        new DataError('eu.csv line 2, column "bill": "39,1" is a number written with a comma (a decimal comma or a thousands separator), which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories'),
+      );
+    }
+    const percent = 'share,y\n15%,1\n20 %,2\n';
+    await expect(readCsvColumns(percent, { target: 'y', source: 'p.csv' })).rejects.toThrow('p.csv line 2, column "share": "15%" is a percentage, which is not read as a number');
+    await expect(readCsvDataset('n,y\n"12,000",1\n', { target: 'y', source: 'n.csv' })).rejects.toThrow('"12,000" is a number written with a comma');
+  });
+
+  it('a typographic minus sign, digits grouped by spaces, a currency sign: each named on the first row', async () => {
+    const cases: [string, string][] = [
+      ['x,y\n\u22121.5,a\n2,b\n', '"\u22121.5" is a number written with a typographic minus sign'],
+      ['x,y\n1\u00a0000,a\n2,b\n', '"1\u00a0000" is a number with its digits grouped by spaces or apostrophes'],
+      ['x,y\n$12,a\n$3,b\n', '"$12" is an amount with a currency sign'],
+    ];
+    for (const [text, message] of cases) {
+      await expect(readCsvDataset(text, { target: 'y', source: 'x.csv' })).rejects.toThrow(`x.csv line 2, column "x": ${message}`);
+    }
+  });
+
+  it("says that Excel's sep= line names the delimiter, with or without the delimiter given", async () => {
+    const text = 'sep=;\nbill;y\n39.1;a\n';
+    const what = "Excel's line that names the delimiter, and is no header: delete that line";
+    await expect(readCsvDataset(text, { target: 'y', source: 'x.csv' })).rejects.toThrow(`x.csv: no target column "y"; the columns are "sep=;" (line 1, "sep=;", is ${what}, and read the file with delimiter ";")`);
+    await expect(readCsvDataset(text, { target: 'y', source: 'x.csv', delimiter: ';' })).rejects.toThrow(`x.csv line 1: column 2 has no name; every column needs one in the header row (line 1 is ${what})`);
+    expect((await readCsvDataset(text.slice(6), { target: 'y', delimiter: ';' })).inputNames).toEqual(['bill']); // as the hint says
+  });
+
+  it('names them further down a column of numbers too, and reads them as categories when the column is named so', async () => {
+    await expect(readCsvDataset('bill;y\n39.1;a\n46,5;b\n', { target: 'y', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
+      'eu.csv line 3, column "bill": "46,5" is not a number (it is a number written with a comma (a decimal comma or a thousands separator): write numbers with a decimal point and no separators or %)',
+    );
+    const data = await readCsvDataset(european, { target: 'species', source: 'eu.csv', delimiter: ';', categorical: ['bill', 'mass'] });
+    expect(data.inputNames.slice(0, 2)).toEqual(['bill=38,6', 'bill=39,1']);
+    // the same file with decimal points reads as the numbers a person meant
+    const points = await readCsvDataset(penguins, { target: 'species', source: 'p.csv' });
+    expect(rows(points.inputs as never).map((row) => [row[0], row[6]])).toEqual(expectedRows.map((row) => [row[0], row[6]]));
+  });
+});
+
 describe('categorical input columns in CSV', () => {
   it('reads a column whose first cell is a word as one 0/1 column per sorted category, in its place, from text and from bytes', async () => {
     for (const input of [penguins, [Buffer.from(penguins.slice(0, 70)), Buffer.from(penguins.slice(70))]]) {

@@ -6,7 +6,7 @@
  */
 import { ConfigError, DataError, Matrix, rawInputNames, show, type CategoricalInput } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
-import { checkWidth, headerNames, isBlank, missingValueError, numericCell, type CsvSource } from './csv-records.js';
+import { checkWidth, headerHint, headerNames, isBlank, missingValueError, numericCell, type CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { CsvTable } from './csv-table.js';
 import { quoted } from './quoted.js';
@@ -73,7 +73,7 @@ class InputsTable extends CsvTable {
       const header = headerNames(record, source, line);
       const missing = inputNames.filter((name) => !header.includes(name));
       if (missing.length > 0) {
-        throw new DataError(`${source}: missing the model's input column${missing.length > 1 ? 's' : ''} ${listed(missing)}; the model takes ${listed(inputNames)}`);
+        throw new DataError(`${source}: missing the model's input column${missing.length > 1 ? 's' : ''} ${listed(missing)}; the model takes ${listed(inputNames)}${headerHint(header)}`);
       }
       const known = new Set(inputNames);
       const extra = header.filter((name) => !known.has(name) && !this.ignore.has(name));

@@ -9,7 +9,7 @@
  * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
  * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
  */
-import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, MissingValueError } from '@bpnn/core';
+import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, MissingValueError, numberLike } from '@bpnn/core';
 import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
 import { quoted, quotedInMessage } from './quoted.js';
@@ -52,7 +52,7 @@ export async function* readBatches(input: CsvSource, source: string): AsyncGener
 export function headerNames(record: string[], source: string, line: number): string[] {
   const names = record.map((name) => name.trim());
   names.forEach((name, c) => {
-    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row`);
+    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names)}`);
     const first = names.indexOf(name);
     if (first !== c) throw new DataError(`${source} line ${line}: columns ${first + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
   });
@@ -83,7 +83,9 @@ export function numericCell(cell: string, source: string, line: number, column: 
   const value = cellNumber(text);
   if (!Number.isFinite(value)) {
     if (isMissingCell(text)) throw new MissingValueError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number`, true, model);
-    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value)}`);
+    const like = numberLike(text);
+    const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %)` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
+    throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${why}`);
   }
   return value;
 }
@@ -103,10 +105,32 @@ export function isWord(text: string, value: number): boolean {
   return Number.isNaN(value) && !/^[+-]?(nan|inf(inity)?)$/i.test(text);
 }
 
+/**
+ * Why a header does not hold the columns asked for, when the file says so: a header of one column
+ * that holds another usual separator (`;` from a spreadsheet in a European locale, a tab), or NUL
+ * characters (UTF-16 text, which Excel saves as "Unicode text"). '' when it says nothing.
+ */
+export function headerHint(header: readonly string[]): string {
+  if (header.some((name) => name.includes('\u0000'))) return ' (the file looks like UTF-16 text, which has a NUL byte in every ASCII character: save it as UTF-8)';
+  const excel = excelSeparatorHint(header);
+  if (excel !== '') return excel;
+  const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0].includes(c)) : undefined;
+  if (separator === undefined) return '';
+  return ` (the header is one column that holds ${quoted(separator)}: if that separates the fields, read the file with delimiter ${quoted(separator)}, --delimiter on the command line)`;
+}
+
+/** For a first line that is Excel's `sep=;` (which names the delimiter, and is no header): what to do. */
+function excelSeparatorHint(header: readonly string[]): string {
+  const what = "Excel's line that names the delimiter, and is no header";
+  if (header.length === 2 && header[0] === 'sep=' && header[1] === '') return ` (line 1 is ${what}: delete that line)`; // split at the delimiter it names
+  const match = header.length === 1 ? /^sep=(.)$/.exec(header[0]) : null;
+  return match === null ? '' : ` (line 1, ${quoted(header[0])}, is ${what}: delete that line, and read the file with delimiter ${quoted(match[1])})`;
+}
+
 export function columnIndex(header: string[], name: string, source: string, role: string): number {
   const index = header.indexOf(name);
   if (index < 0) {
-    throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}`);
+    throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}${headerHint(header)}`);
   }
   return index;
 }

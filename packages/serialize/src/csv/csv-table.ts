@@ -10,7 +10,7 @@
  * Every check and error is the one csv-records.ts has always given: a plain line that fails a
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
-import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
+import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, numberLike, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isWord, missingValueError, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-scan.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
@@ -363,7 +363,12 @@ export class CsvTable implements CsvSink {
       const cell = record[header.indexOf(name)].trim();
       this.firstCells.set(name, cell);
       // A mark of a missing value (NA, ?, …) says nothing of the column: it is read as numbers unless named.
-      if (isWord(cell, cellNumber(cell)) && !isMissingCell(cell)) categorical.add(name);
+      if (!isWord(cell, cellNumber(cell)) || isMissingCell(cell) || categorical.has(name)) continue;
+      const like = numberLike(cell);
+      if (like !== undefined) {
+        throw new DataError(`${this.options.source} line ${line}, column ${quoted(name)}: ${quoted(cell)} is ${like}, which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories`);
+      }
+      categorical.add(name);
     }
     if (categorical.size === this.categoricalNames.length) return;
     const featureIndex = this.order.map(({ name }) => header.indexOf(name));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, DataError, FormatError, MissingValueError } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
+import { readCsvInputs } from './csv-inputs.js';
 import { cellNumber } from '@bpnn/core';
 
 const dataFile = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../data/${name}`, import.meta.url)));
@@ -54,6 +55,19 @@ describe('readCsvDataset', () => {
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(FormatError);
     await expect(read('x,z,y\n1,"2,a\n')).rejects.toThrow(/data.csv: not valid CSV: .*quote/i);
   });
+  it('says when a header that lacks the column asked for is the file in another dialect: another separator, UTF-16', async () => {
+    const hint = (c: string) => `(the header is one column that holds ${c}: if that separates the fields, read the file with delimiter ${c}, --delimiter on the command line)`;
+    await expect(readCsvDataset('x;z;y\n1;2;a\n', { target: 'y', source: 'eu.csv' })).rejects.toThrow(`eu.csv: no target column "y"; the columns are "x;z;y" ${hint('";"')}`);
+    await expect(readCsvDataset('x\tz\ty\n1\t2\ta\n', { target: 'y', source: 'tab.txt' })).rejects.toThrow(`tab.txt: no target column "y"; the columns are "x\\tz\\ty" ${hint('"\\t"')}`);
+    expect((await readCsvDataset('x;z;y\n1;2;a\n', { target: 'y', delimiter: ';' })).inputNames).toEqual(['x', 'z']); // as the hint says
+    // Excel's "Unicode text": UTF-16LE with a byte-order mark, tab-separated
+    const utf16 = new Uint8Array(Buffer.from('\uFEFFx\tz\ty\r\n1\t2\ta\r\n', 'utf16le'));
+    await expect(readCsvDataset(utf16, { target: 'y', source: 'excel.txt', delimiter: '\t' })).rejects.toThrow(/^excel\.txt: no target column "y"; .* \(the file looks like UTF-16 text, which has a NUL byte in every ASCII character: save it as UTF-8\)$/);
+    await expect(readCsvInputs('a;b\n1;2\n', { inputNames: ['a', 'b'], source: 'eu.csv' })).rejects.toThrow(`eu.csv: missing the model's input columns "a", "b"; the model takes "a", "b" ${hint('";"')}`);
+    // a header of one column with no other separator in it says nothing more
+    await expect(readCsvDataset('x\n1\n', { target: 'y', source: 'one.csv' })).rejects.toThrow(new DataError('one.csv: no target column "y"; the columns are "x"'));
+  });
+
   it('checks target cells against the classes given, naming the line of the first that is none of them', async () => {
     const read = (text: string) => readCsvDataset(text, { target: 'y', source: 'new.csv', classes: ['1', 'b', 'c'] });
     expect((await read('x,y\n1,b\n\n2, 1\n3,c\n')).targets).toEqual([['b'], ['1'], ['c']]);

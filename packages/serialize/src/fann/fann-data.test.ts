@@ -53,7 +53,9 @@ describe('FANN .data files', () => {
     await expect(read('4 2\n')).rejects.toThrow(new FormatError('x.data line 1: must be "num_samples num_inputs num_outputs" (whole numbers, inputs and outputs ≥ 1), got "4 2"'));
     await expect(read('1 0 1\n\n1\n')).rejects.toThrow('x.data line 1: must be "num_samples num_inputs num_outputs"');
     await expect(read('2 2 1\n-1 -1\n-1\n-1\n1\n')).rejects.toThrow('x.data line 4: the input line of sample 2 has 1 values, expected 2 (num_inputs on line 1)');
-    await expect(read('1 2 1\n-1 -1\n-1 0\n')).rejects.toThrow('x.data line 3: the output line of sample 1 has 2 values, expected 1 (num_outputs on line 1)');
+    await expect(read('1 2 1\n-1 -1\n-1 0\n')).rejects.toThrow(new FormatError('x.data line 3: the output line of sample 1 has 2 values, expected 1 (num_outputs on line 1)'));
+    // a hand-written xor.data with each sample on one line, which FANN's fscanf reads but fann_save_train never writes
+    await expect(read('4 2 1\n0 0 0\n0 1 1\n1 0 1\n1 1 0\n')).rejects.toThrow(new FormatError("x.data line 2: the input line of sample 1 has 3 values, expected 2 (num_inputs on line 1): it holds the sample's inputs and outputs; put its 1 output on the next line, as fann_save_train writes them"));
     await expect(read('1 2 1\n-1 abc\n-1\n')).rejects.toThrow(new DataError('x.data line 2: input 2 of sample 1 is "abc", not a finite number'));
     await expect(read('1 2 1\n-1 1\n0x10\n')).rejects.toThrow('x.data line 3: output 1 of sample 1 is "0x10", not a finite number');
     await expect(read('1 2 1\n-1 1\n1e999\n')).rejects.toThrow('x.data line 3: output 1 of sample 1 is "1e999", not a finite number');

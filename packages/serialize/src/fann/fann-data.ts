@@ -45,7 +45,9 @@ export async function readFannData(input: TextSource, options: FannDataOptions =
     const role = wantInputs ? 'input' : 'output';
     const expected = wantInputs ? counts.inputs : counts.outputs;
     if (fields.length !== expected) {
-      throw new FormatError(`${source} line ${line}: the ${role} line of sample ${sample} has ${fields.length} values, expected ${expected} (num_${role}s on line ${counts.line})`);
+      // fann_read_train_from_file reads numbers whatever the lines; fann_save_train writes inputs and outputs on lines of their own
+      const both = wantInputs && fields.length === counts.inputs + counts.outputs ? `: it holds the sample's inputs and outputs; put its ${counts.outputs} output${counts.outputs > 1 ? 's' : ''} on the next line, as fann_save_train writes them` : '';
+      throw new FormatError(`${source} line ${line}: the ${role} line of sample ${sample} has ${fields.length} values, expected ${expected} (num_${role}s on line ${counts.line})${both}`);
     }
     const numbers = fields.map((field, i) => {
       if (!NUMBER.test(field) || !Number.isFinite(Number(field))) {

@@ -115,18 +115,29 @@ describe('importFannNet: FANN 2.2 networks compute what FANN computed', () => {
     expect(() => importFannNet(formatFannNet(net))).toThrow(/neuron 3 \(layer 1\) has 2 connections, a fully connected layer needs 3 .* sparse networks \(connection_rate=0.5\)/);
   });
 
+  it('reads a neuron\'s connections in the order FANN lists them: sparse_2_2_1.net (connection_rate 0.9, every connection there, shuffled)', () => {
+    const text = read('sparse_2_2_1.net');
+    expect(parseFannNet(text).connections.slice(0, 3).map((c) => c.from)).toEqual([2, 1, 0]); // bias, input 1, input 0
+    const { inputs, outputs } = expected['sparse_2_2_1.net'];
+    expect(maxError(importFannNet(text).outputs(inputs), outputs)).toBeLessThan(1e-6); // FANN's float32 sums
+  });
+
   it('refuses what has no meaning in bpnn, saying what and where', () => {
     const xor = read('xor_float.net');
     expect(() => importFannNet(xor.replace('FANN_FLO_2.1', 'FANN_FIX_2.1'))).toThrow(/fixed-point FANN network/);
+    // the version line FANN 2.2's fann_create_from_fd still takes, and reads by fann_create_from_fd_1_1
+    expect(() => importFannNet('FANN_FLO_1.1\n3 0.7 1 0 3 3 0.5 0.5\n3 4 2\n', { source: 'old.net' })).toThrow("old.net: FANN_FLO_1.1 is FANN 1's format, which FANN 2 still reads: load it with FANN 2 (fann_create_from_file) and save it again (fann_save) to import it");
     expect(() => importFannNet(xor.replace(/\(3, 5, 5\.0+e-01\)/, '(3, 9, 5.0e-01)'))).toThrow(/layer 1 mixes activation functions/);
     expect(() => importFannNet(xor.replaceAll(/\(3, 5, 5\.0+e-01\)/g, '(3, 9, 5.0e-01)'))).toThrow(/layer 1 uses FANN_GAUSSIAN_STEPWISE: FANN computes 0 for every input/);
     expect(() => importFannNet(xor.replace(/\(4, 5, 5\.0+e-01\)/, '(4, 5, 0.0)'))).toThrow(/neuron 7 has activation_steepness 0; it must be > 0/);
-    expect(() => importFannNet(xor.replace('(1, 4.14586264708212492991e+00)', '(2, 4.14586264708212492991e+00)'))).toThrow(/connection 1 of neuron 3 comes from neuron 2; a layered network connects it to neuron 1/);
+    expect(() => importFannNet(xor.replace('(1, 4.14586264708212492991e+00)', '(2, 4.14586264708212492991e+00)'))).toThrow(/connection 2 of neuron 3 comes from neuron 2 again; a layered network connects each neuron of layer 0 \(neurons 0 to 2\) once/);
+    expect(() => importFannNet(xor.replace('(1, 4.14586264708212492991e+00)', '(5, 4.14586264708212492991e+00)'))).toThrow(/connection 1 of neuron 3 comes from neuron 5; a layered network connects it to layer 0 \(neurons 0 to 2, 2 its bias neuron\)/);
     expect(() => importFannNet(xor.replace('(1, 4.14586264708212492991e+00)', '(1, nan)'))).toThrow(/line 36: connection 1 weight must be a finite number, got "nan"/);
     expect(() => importFannNet(xor.replace(/^layer_sizes=.*$/m, 'layer_sizes=3 4'))).toThrow(/layer_sizes lists 2 layers, num_layers says 3/);
     expect(() => importFannNet(xor.replace(/^layer_sizes=.*$/m, 'layer_sizes=3').replace('num_layers=3', 'num_layers=1'))).toThrow(/num_layers must be at least 2/);
     expect(() => importFannNet(xor.split('\n').slice(0, 34).join('\n'))).toThrow(/the field neurons \(num_inputs, activation_function, activation_steepness\) is missing/);
-    expect(() => importFannNet('{"sizes": [2, 3, 1]}')).toThrow(/line 1 must be FANN_FLO_2.1 or FANN_FLO_2.0/);
+    expect(() => importFannNet('{"weights": [2, 3, 1]}')).toThrow(/line 1 must be FANN_FLO_2.1 or FANN_FLO_2.0/);
+    expect(() => importFannNet('{"sizes": [2, 3, 1]}')).toThrow('FANN .net: is a brain.js network (NeuralNetwork#toJSON()), not a FANN network (.net). Import it first: importBrainJs');
   });
 });
 

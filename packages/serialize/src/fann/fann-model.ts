@@ -9,13 +9,15 @@
  * Stored scaling (scale_included=1, what fann_scale_input and fann_descale_output apply) becomes
  * the model's input scaler and target scaler.
  */
-import { DataError, FormatError, show, type DType, type Model, type Scaler } from '@bpnn/core';
+import { DataError, FormatError, show, type DType, type Model } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
-import { denseLayers, isIdentity, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from '../dense-layers.js';
+import { denseLayers, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from '../dense-layers.js';
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
-import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron, type FannScaling } from './fann-net.js';
+import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron } from './fann-net.js';
+import { exportScaling, importScaling } from './fann-scaling.js';
 import { checkModel } from '../model-argument.js';
 import { isBytes } from '../sources/chunks.js';
+import { otherKind } from '../file-kind.js';
 
 /** The options of {@link importFannNet}. */
 export interface FannImportOptions {
@@ -36,6 +38,8 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   checkOptions(options, optionNames<FannImportOptions>({ source: true, inputNames: true, outputNames: true, dtype: true, classes: true }), 'importFannNet');
   const source = options.source ?? 'FANN .net';
   if (typeof input !== 'string' && !isBytes(input)) throw new DataError(`input must be the text of a FANN .net file (a string or a Uint8Array), got ${show(input)}`);
+  const other = otherKind(input, 'fann-net');
+  if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a FANN network (.net). ${other.read}`);
   const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
   if (net.networkType !== 0) {
     throw new FormatError(`${source}: network_type=${net.networkType} has shortcut connections (every layer feeds all later layers, as cascade training builds); a bpnn network is layered (network_type=0)`);
@@ -71,14 +75,12 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
       }
       if (!(neuron.steepness > 0)) throw new FormatError(`${source}: neuron ${index} has activation_steepness ${neuron.steepness}; it must be > 0`);
       const fold = fannActivationByCode(code)!.fold(neuron.steepness);
-      for (let i = 0; i <= n; i++) {
-        const c: FannConnection = net.connections[connection++];
-        if (c.from !== previous + i) {
-          throw new FormatError(`${source}: connection ${connection - 1} of neuron ${index} comes from neuron ${c.from}; a layered network connects it to neuron ${previous + i} there`);
-        }
-        if (i < n) weight[i * m + j] = fold * c.weight;
-        else bias[j] = fold * c.weight;
-      }
+      const from = neuronConnections(net.connections.slice(connection, connection + n + 1), { index, l, previous, first: connection }, source);
+      connection += n + 1;
+      from.forEach((w, i) => {
+        if (i < n) weight[i * m + j] = fold * w;
+        else bias[j] = fold * w;
+      });
     });
     if (neurons[m].inputs !== 0) throw new FormatError(`${source}: neuron ${first + m}, the bias neuron of layer ${l}, must have 0 connections, got ${neurons[m].inputs}`);
     layers.push({ weight, bias, activation: fannActivationByCode(code)!.bpnn as ImportedLayer['activation'] });
@@ -89,6 +91,28 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   const outputNames = options.outputNames ?? numberedNames('y', sizes[sizes.length - 1]);
   const scalers = net.scaling && importScaling(net.scaling, sizes[0], sizes[sizes.length - 1], source);
   return modelFromLayers({ inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
+}
+
+/**
+ * The weights of one neuron's n + 1 connections by the neuron they come from (the n neurons of the
+ * layer below, then its bias neuron). FANN lists a neuron's connections in any order (a sparse
+ * network's, even when every connection is there, come in random order) and sums them as listed;
+ * each neuron of the layer below must appear once.
+ */
+function neuronConnections(connections: FannConnection[], at: { index: number; l: number; previous: number; first: number }, source: string): number[] {
+  const weights = new Array<number | undefined>(connections.length).fill(undefined);
+  const last = at.previous + connections.length - 1;
+  connections.forEach((c, k) => {
+    const i = c.from - at.previous;
+    if (i < 0 || i >= connections.length) {
+      throw new FormatError(`${source}: connection ${at.first + k} of neuron ${at.index} comes from neuron ${c.from}; a layered network connects it to layer ${at.l - 1} (neurons ${at.previous} to ${last}, ${last} its bias neuron)`);
+    }
+    if (weights[i] !== undefined) {
+      throw new FormatError(`${source}: connection ${at.first + k} of neuron ${at.index} comes from neuron ${c.from} again; a layered network connects each neuron of layer ${at.l - 1} (neurons ${at.previous} to ${last}) once`);
+    }
+    weights[i] = c.weight;
+  });
+  return weights as number[];
 }
 
 function checkInputLayer(neurons: FannNeuron[], source: string): void {
@@ -110,32 +134,6 @@ function layerActivation(neurons: FannNeuron[], l: number, first: number, source
   if (known === undefined) throw new FormatError(`${source}: layer ${l} (neuron ${first}) has activation_function ${code}, which FANN does not define (0 to 19)`);
   if (typeof known.bpnn !== 'string') throw new FormatError(`${source}: layer ${l} uses ${known.fannName}: ${known.bpnn.refused}`);
   return code;
-}
-
-/**
- * fann_scale_input: x′ = ((x − mean)/deviation + 1)·factor + new_min, i.e. (x − offset)/scale with
- * scale = deviation/factor and offset = mean − (1 + new_min/factor)·deviation. fann_descale_output
- * is the inverse map for outputs: y = a·scale + offset with the output parameters. FANN skips a
- * column whose deviation is 0.
- */
-function importScaling(s: FannScaling, inputs: number, outputs: number, source: string): { inputScaler: Scaler; targetScaler: Scaler } {
-  const side = (mean: number[], deviation: number[], newMin: number[], factor: number[], width: number, where: string): Scaler => {
-    for (const [name, values] of [['mean', mean], ['deviation', deviation], ['new_min', newMin], ['factor', factor]] as const) {
-      if (values.length !== width) throw new FormatError(`${source}: scale_${name}_${where} lists ${values.length} values, the network has ${width} ${where}puts`);
-    }
-    const offset = mean.map((m, k) => (deviation[k] === 0 ? 0 : m - (1 + newMin[k] / factor[k]) * deviation[k]));
-    const scale = deviation.map((d, k) => (d === 0 ? 1 : d / factor[k]));
-    scale.forEach((value, k) => {
-      if (!Number.isFinite(value) || value === 0 || !Number.isFinite(offset[k])) {
-        throw new FormatError(`${source}: scale_factor_${where}[${k}] = ${factor[k]} makes the scaling of column ${k} undefined`);
-      }
-    });
-    return { kind: 'affine', offset, scale };
-  };
-  return {
-    inputScaler: side(s.meanIn, s.deviationIn, s.newMinIn, s.factorIn, inputs, 'in'),
-    targetScaler: side(s.meanOut, s.deviationOut, s.newMinOut, s.factorOut, outputs, 'out'),
-  };
 }
 
 /**
@@ -181,21 +179,4 @@ export function exportFannNet(model: Model): string {
     connections,
   };
   return formatFannNet(net);
-}
-
-/** bpnn's (x − offset)/scale as FANN's parameters: mean = offset, deviation = scale, factor 1, new_min −1. */
-function exportScaling(model: Model): FannScaling | undefined {
-  const outputs = model.network.outputSize;
-  const target = model.targetScaler ?? { offset: new Array<number>(outputs).fill(0), scale: new Array<number>(outputs).fill(1) };
-  if (isIdentity(model.inputScaler) && isIdentity(model.targetScaler)) return undefined;
-  return {
-    meanIn: [...model.inputScaler.offset],
-    deviationIn: [...model.inputScaler.scale],
-    newMinIn: model.inputScaler.offset.map(() => -1),
-    factorIn: model.inputScaler.offset.map(() => 1),
-    meanOut: [...target.offset],
-    deviationOut: [...target.scale],
-    newMinOut: target.offset.map(() => -1),
-    factorOut: target.offset.map(() => 1),
-  };
 }

@@ -68,6 +68,9 @@ export function parseFannNet(text: string, source = 'FANN .net'): FannNet {
   if (version?.startsWith('FANN_FIX_')) {
     throw new FormatError(`${source}: ${version} is a fixed-point FANN network; save it with the float library (fann_save, not fann_save_to_fixed) to import it`);
   }
+  if (version === 'FANN_FLO_1.1') {
+    throw new FormatError(`${source}: FANN_FLO_1.1 is FANN 1's format, which FANN 2 still reads: load it with FANN 2 (fann_create_from_file) and save it again (fann_save) to import it`);
+  }
   if (version !== 'FANN_FLO_2.1' && version !== 'FANN_FLO_2.0') {
     throw new FormatError(`${source}: line 1 must be FANN_FLO_2.1 or FANN_FLO_2.0 (a FANN float network), got ${JSON.stringify(lines[0]?.slice(0, 40) ?? '')}`);
   }

@@ -21,6 +21,7 @@ import {
   type ModelDocument, type Network, type NetworkDocument, type TrainingCheckpoint,
 } from '@bpnn/core';
 import { sha256Hex } from './checksum.js';
+import { otherKind } from '../file-kind.js';
 import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
 import { CREATED_BY } from './version.js';
 import { checkModel, checkNetwork } from '../model-argument.js';
@@ -92,6 +93,8 @@ function bpnnMetadata(metadata: Record<string, string> | undefined, fields: Json
 function readFile(bytes: Uint8Array, options: ReadOptions) {
   const source = options.source ?? 'model file';
   const fields = new JsonFields(source);
+  const other = otherKind(bytes, 'bpnn');
+  if (other !== undefined) throw fields.fail('file', `is ${other.what}, not a .bpnn model file`, other.read);
   // The format_version first: a newer file's tensors may be of a layout this reader does not know.
   const file = decodeSafetensors(bytes, source, { checkMetadata: (found) => bpnnMetadata(found, fields) });
   const { metadata, version } = bpnnMetadata(file.metadata, fields);

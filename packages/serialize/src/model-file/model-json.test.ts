@@ -75,6 +75,18 @@ describe('the JSON form', () => {
     expect(readModelJson(JSON.stringify(json)).network.parameters()[3].value[0]).toBe(0.125);
   });
 
+  it('reads a file an editor saved with a byte-order mark, as text (Node\'s readFile(…, "utf8") keeps it) as from bytes; names UTF-16', () => {
+    const model = tinyRegressor('float64');
+    const text = `\uFEFF${writeModelJson(model)}`; // what Notepad saves as "UTF-8 with BOM"
+    const x = sampleInputs(5, 2);
+    for (const input of [text, new TextEncoder().encode(text)]) {
+      expect(bitsOf(readModelJson(input, { source: 'bom.json' }).outputs(x).data)).toEqual(bitsOf(model.outputs(x).data));
+    }
+    const utf16 = new Uint8Array(Buffer.from(text, 'utf16le')); // Notepad's "Unicode": FF FE, then UTF-16LE
+    expect(utf16.slice(0, 2)).toEqual(Uint8Array.of(0xff, 0xfe));
+    expect(() => readModelJson(utf16, { source: 'u16.json' })).toThrow('u16.json: file must be UTF-8 text, but is UTF-16 (it starts with the byte-order mark FF FE or FE FF). Save it again as UTF-8.');
+  });
+
   it('names the field for each way a document can be wrong', () => {
     const good = () => JSON.parse(writeModelJson(tinyClassifier('float64')));
     const cases: [string, (j: any) => void, string][] = [
@@ -106,7 +118,7 @@ describe('the JSON form', () => {
       expect((error as Error).message.startsWith(message), `${(error as Error).message}\n  should start with\n${message}`).toBe(true);
     }
     expect(() => readModelJson('{"format": "bpnn",', { source: 'm.json' })).toThrow(/^m\.json: file must be valid JSON, but /);
-    expect(() => readModelJson(Uint8Array.of(0xff, 0xfe), { source: 'm.json' })).toThrow('m.json: file must be UTF-8 text, but is not.');
+    expect(() => readModelJson(Uint8Array.of(0x7b, 0xff, 0x7d), { source: 'm.json' })).toThrow('m.json: file must be UTF-8 text, but is not.');
   });
 });
 

@@ -15,6 +15,7 @@
 import { checkOptions, checkpointTensors, JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, show, type ModelJson, type NamedTensor, type Network } from '@bpnn/core';
 import { READ_OPTIONS, type ReadOptions } from './bpnn-file.js';
 import { sha256Hex } from './checksum.js';
+import { otherKind } from '../file-kind.js';
 import { layoutJson } from './json-layout.js';
 import { tensorBytes } from './safetensors.js';
 import { CREATED_BY } from './version.js';
@@ -57,9 +58,14 @@ function writeJson(json: ModelJson, named: NamedTensor[]): string {
 function readJson(input: string | Uint8Array, options: ReadOptions) {
   const fields = new JsonFields(options.source ?? 'model JSON');
   let text: string;
+  const other = typeof input === 'string' || input instanceof Uint8Array ? otherKind(input, 'bpnn-json') : undefined;
+  if (other !== undefined) throw fields.fail('file', `is ${other.what}, not the JSON form of a bpnn model`, other.read);
   if (typeof input === 'string') {
-    text = input;
+    text = input.startsWith('\uFEFF') ? input.slice(1) : input; // a byte-order mark (Notepad's), dropped as TextDecoder drops it from bytes
   } else if (input instanceof Uint8Array) {
+    if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+      throw fields.fail('file', 'must be UTF-8 text, but is UTF-16 (it starts with the byte-order mark FF FE or FE FF)', 'Save it again as UTF-8.');
+    }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
@@ -69,6 +75,8 @@ function readJson(input: string | Uint8Array, options: ReadOptions) {
     throw fields.fail('file', `must be text or bytes, got ${show(typeof input)}`);
   }
   const value = fields.parse(text, 'file');
+  const parsedOther = otherKind('', 'bpnn-json', value);
+  if (parsedOther !== undefined) throw fields.fail('file', `is ${parsedOther.what}, not the JSON form of a bpnn model`, parsedOther.read);
   const { tensors, ...content } = readJsonForm(value, fields, { reader: CREATED_BY });
   const expected = fields.member(value as Record<string, unknown>, 'sha256', 'file', true);
   if (expected !== undefined) {

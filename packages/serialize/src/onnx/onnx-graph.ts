@@ -3,6 +3,7 @@
  * (initializers), the numbers all of one float type (FLOAT or DOUBLE), beside int64 indices and
  * shapes, as plain onnx.proto objects.
  */
+import { dtypeRange, finiteIn, FormatError } from '@bpnn/core';
 import { ONNX_ATTRIBUTE_TYPES, ONNX_TYPES } from './onnx-proto.js';
 
 export type OnnxFloatType = typeof ONNX_TYPES.FLOAT | typeof ONNX_TYPES.DOUBLE;
@@ -27,12 +28,19 @@ export class OnnxGraph {
 
   constructor(readonly floatType: OnnxFloatType) {}
 
-  /** A constant tensor of the graph's float type; returns its name. */
+  /**
+   * A constant tensor of the graph's float type; returns its name. In FLOAT, a number beyond
+   * float32's range, which would be ±Infinity there, is a FormatError naming the tensor and index.
+   */
   constant(name: string, values: ArrayLike<number>, dims: number[]): string {
     const width = this.floatType === ONNX_TYPES.FLOAT ? 4 : 8;
     const rawData = new Uint8Array(values.length * width);
     const view = new DataView(rawData.buffer);
     for (let k = 0; k < values.length; k++) {
+      if (width === 4 && !finiteIn(values[k], 'float32') && Number.isFinite(values[k])) {
+        const index = dims.length === 2 ? `[${Math.floor(k / dims[1])}][${k % dims[1]}]` : dims.length === 1 ? `[${k}]` : '';
+        throw new FormatError(`ONNX export: ${name}${index} is ${values[k]}, beyond ${dtypeRange('float32')}, which FLOAT would hold as ${values[k] > 0 ? '' : '-'}Infinity; export as DOUBLE (dtype: 'float64', --dtype float64)`);
+      }
       if (width === 4) view.setFloat32(k * width, values[k], true); // ONNX raw_data is little-endian
       else view.setFloat64(k * width, values[k], true);
     }

@@ -99,6 +99,18 @@ describe('exportOnnx: onnxruntime computes what bpnn computes, raw features in',
   });
 });
 
+describe('exportOnnx of a float64 model as FLOAT', () => {
+  it('refuses a number beyond float32\'s range, which onnxruntime would run as Infinity, and writes it as DOUBLE', async () => {
+    const m = model('linear', 'linear', 'float64');
+    m.network.parameters()[0].value[1] = 1e39; // layers.0.weight[0][1]
+    expect(() => exportOnnx(m, { dtype: 'float32' })).toThrow(new FormatError("ONNX export: layers.0.weight[0][1] is 1e+39, beyond float32's range (±3.4e38), which FLOAT would hold as Infinity; export as DOUBLE (dtype: 'float64', --dtype float64)"));
+    const got = (await runOnnx(exportOnnx(m), rawInputs, 'float64')).flat();
+    const wanted = Array.from(m.outputs(rawInputs).data);
+    expect(Math.max(...wanted.map(Math.abs))).toBeGreaterThan(1e30); // outputs of order 1e39, finite in float64
+    got.forEach((v, k) => expect(Math.abs(v - wanted[k]) / Math.abs(wanted[k])).toBeLessThan(1e-12));
+  });
+});
+
 describe('exportOnnx options and decodeOnnxModel refuse what they cannot take', () => {
   it('a dtype other than float32/float64, a name or producerVersion that is not a string; bytes that are not ONNX', () => {
     const model = tinyRegressor('float64');
