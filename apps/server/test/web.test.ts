@@ -450,7 +450,7 @@ describe.skipIf(problem !== null)('the web page', () => {
     const broken = await page.$$eval('#models-table th, #models-table td', (cells, long) => {
       const out: string[] = [];
       for (const cell of cells) {
-        const walker = cell.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const walker = cell.ownerDocument.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
         for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
           const text = node.textContent ?? '';
           for (const match of text.matchAll(/\S+/g)) {
@@ -458,7 +458,7 @@ describe.skipIf(problem !== null)('the web page', () => {
             const range = cell.ownerDocument.createRange();
             range.setStart(node, match.index!);
             range.setEnd(node, match.index! + match[0].length);
-            const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+            const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round((r as { top: number }).top)));
             if (lines.size > 1) out.push(match[0]);
           }
         }
