@@ -82,7 +82,7 @@ export class PostgresJobs implements JobService {
   async load(): Promise<void> {
     // pg-boss installs and migrates its schema at start; processes starting together deadlock
     // doing that at once, so they take turns under a session advisory lock.
-    const client = await this.options.db.pool.connect();
+    const client = await this.options.db.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
       await this.boss.start();
