@@ -130,6 +130,10 @@ export class PostgresJobs implements JobService {
     return this.records.get(id);
   }
 
+  summary(id: string): Promise<JobRecord> {
+    return this.records.summary(id);
+  }
+
   async cancel(id: string): Promise<JobRecord> {
     const record = await this.records.get(id);
     if (FINISHED.has(record.state)) throw new HttpError(409, `job ${id} has finished already (${record.state})`);

@@ -33,11 +33,17 @@ export class JobRecords {
 
   /** The record with its epochs; a 404 when there is none. */
   async get(id: string): Promise<JobRecord> {
+    const record = await this.summary(id);
+    const epochs = await this.db.pool.query<{ data: EpochInfo }>("SELECT data FROM bpnn_job_events WHERE job_id = $1 AND type = 'epoch' ORDER BY seq", [id]);
+    return { ...record, losses: epochs.rows.map((row) => row.data) };
+  }
+
+  /** The record without its epochs; a 404 when there is none. */
+  async summary(id: string): Promise<JobRecord> {
     if (!UUID.test(id)) throw new HttpError(404, `job ${show(id)} not found`);
     const found = await this.db.pool.query<{ record: JobRecord }>('SELECT record FROM bpnn_jobs WHERE id = $1', [id]);
     if (found.rows.length === 0) throw new HttpError(404, `job ${show(id)} not found`);
-    const epochs = await this.db.pool.query<{ data: EpochInfo }>("SELECT data FROM bpnn_job_events WHERE job_id = $1 AND type = 'epoch' ORDER BY seq", [id]);
-    return { ...found.rows[0].record, losses: epochs.rows.map((row) => row.data) };
+    return found.rows[0].record;
   }
 
   async list(): Promise<JobRecord[]> {
