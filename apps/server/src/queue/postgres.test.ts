@@ -74,6 +74,14 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL job queue${NO_DATABAS
     await db.pool.query("UPDATE bpnn_jobs SET state = 'running', attempts = 2, worker = 'ghost' WHERE id = $1", [twice]);
     await waitFor('the sweep', async () => ((await row(once)).state === 'queued' && (await row(twice)).state === 'failed' ? true : undefined), 10_000);
     expect((await row(once)).worker).toBeNull();
+    // The pg-boss job the silent process had is cancelled and the record queued again under a new
+    // one: a process that was only paused, coming back, completes or fails its own job by its id,
+    // which must not be the next attempt's.
+    const bossJobs = async (id: string) => (await db.pool.query("SELECT id, state FROM pgboss.job WHERE data->>'id' = $1 ORDER BY created_on, state", [id])).rows as Array<{ id: string; state: string }>;
+    const [first, next, ...more] = await bossJobs(once);
+    expect([first, next?.state, more]).toEqual([{ id: once, state: 'cancelled' }, 'created', []]);
+    expect(next.id).not.toBe(once);
+    expect(await bossJobs(twice)).toEqual([{ id: twice, state: 'cancelled' }]);
     expect(await api.get(twice)).toMatchObject({ state: 'failed', error: 'the process training the job stopped, 2 times (the most attempts: 2)' });
     expect((await api.stats()).retries).toBe(1);
     await api.cancel(once);

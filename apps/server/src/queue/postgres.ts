@@ -71,7 +71,7 @@ export class PostgresJobs implements JobService {
     this.boss = new PgBoss({ connectionString: options.db.url, max: 4, schedule: false, supervise: true, migrate: true });
     this.boss.on('error', (error) => this.log(`bpnn-server: pg-boss: ${error.message}`));
     this.followers = new Followers(this.records, options.notifications, 1000, this.log);
-    this.liveness = new Liveness(options.db, (orphan) => recoverOrphan(orphan, { records: this.records, boss: this.boss, queue: QUEUE, maxAttempts: this.maxAttempts, log: this.log }), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
+    this.liveness = new Liveness(options.db, (orphan) => recoverOrphan(orphan, { db: options.db, records: this.records, boss: this.boss, queue: QUEUE, maxAttempts: this.maxAttempts, log: this.log }), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
   }
 
   /** This process's id in bpnn_workers and in the records it runs. */

@@ -96,22 +96,32 @@ export class JobRecords {
 
   /**
    * Adds epochs and the progress they make to the record, then the snapshot taken after them
-   * (which replaces the job's earlier one), in one transaction.
+   * (which replaces the job's earlier one), in one transaction, when `worker` still runs the job;
+   * false when it does not (it was thought dead and the job went to another attempt), and nothing
+   * is written: a process that comes back does not mix its epochs into the next attempt's.
    */
-  async epochs(id: string, infos: EpochInfo[], snapshot?: JobSnapshot): Promise<void> {
-    if (infos.length === 0 && snapshot === undefined) return;
+  async epochs(id: string, worker: string, infos: EpochInfo[], snapshot?: JobSnapshot): Promise<boolean> {
+    if (infos.length === 0 && snapshot === undefined) return true;
     const last = infos[infos.length - 1];
-    await this.db.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
+      const owned = await client.query("SELECT 1 FROM bpnn_jobs WHERE id = $1 AND state = 'running' AND worker = $2 FOR UPDATE", [id, worker]);
+      if (owned.rowCount === 0) return false;
       if (last !== undefined) {
         await client.query("INSERT INTO bpnn_job_events (job_id, type, data) SELECT $1, 'epoch', value FROM jsonb_array_elements($2::jsonb)", [id, JSON.stringify(infos)]);
-        await client.query("UPDATE bpnn_jobs SET record = record || $2::jsonb WHERE id = $1 AND state = 'running'", [id, JSON.stringify({ epoch: last.epoch, epochs: last.epochs, loss: last.loss, valLoss: last.valLoss ?? null })]);
+        await client.query('UPDATE bpnn_jobs SET record = record || $2::jsonb WHERE id = $1', [id, JSON.stringify({ epoch: last.epoch, epochs: last.epochs, loss: last.loss, valLoss: last.valLoss ?? null })]);
       }
       if (snapshot !== undefined) {
         await client.query("DELETE FROM bpnn_job_events WHERE job_id = $1 AND type = 'snapshot'", [id]);
         await client.query("INSERT INTO bpnn_job_events (job_id, type, data) VALUES ($1, 'snapshot', $2)", [id, JSON.stringify(snapshot)]);
       }
       await client.query("SELECT pg_notify('bpnn_job_events', $1)", [id]);
+      return true;
     });
+  }
+
+  /** Whether `worker` runs the job now. */
+  async runs(id: string, worker: string): Promise<boolean> {
+    return (await this.db.pool.query("SELECT 1 FROM bpnn_jobs WHERE id = $1 AND state = 'running' AND worker = $2", [id, worker])).rowCount !== 0;
   }
 
   /** Forgets the epochs and the snapshot of an earlier attempt (a retry trains from the start). */

@@ -2,8 +2,10 @@
  * One attempt at one job, in the process whose pg-boss worker fetched it: claim the record
  * (queued → running, counting the attempt, naming this process), read the data, train on a worker
  * thread (job-worker.ts), write the epochs and the latest snapshot in batches every `flushMs`,
- * store the model, and end the record. Each final UPDATE names this process, so an attempt that
- * was given up on (this process was thought dead) cannot overwrite what the next attempt does.
+ * store the model, and end the record. Each write names this process, so an attempt that was
+ * given up on (this process was thought dead: paused, cut off) cannot overwrite what the next
+ * attempt does: it learns so at its next batch of epochs, stops training and is `lost`, and
+ * stores no model.
  * `stop` ends an attempt early: `cancelled` for a client, `requeue` for a shutdown (the job goes
  * back to the queue).
  */
@@ -17,13 +19,14 @@ import type { JobRecords } from './records.js';
 
 const END_TRIES = 120;
 
-export type StopReason = 'cancelled' | 'requeue';
+export type StopReason = 'cancelled' | 'requeue' | 'lost';
+export type AttemptEnd = 'finished' | 'requeued' | 'not claimed' | 'lost';
 
 export interface Attempt {
   id: string;
   stop(reason: StopReason): void;
-  /** Resolves with how it ended: `requeued` when the job went back to the queue. */
-  done: Promise<'finished' | 'requeued' | 'not claimed'>;
+  /** Resolves with how it ended: `requeued` when the job went back to the queue, `lost` when another attempt has it. */
+  done: Promise<AttemptEnd>;
 }
 
 export interface RunnerOptions {
@@ -70,7 +73,7 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     }
   }
 
-  async function run(): Promise<'finished' | 'requeued' | 'not claimed'> {
+  async function run(): Promise<AttemptEnd> {
     const { records, me } = options;
     const owned = { where: 'worker = $5', params: [me] };
     const claim = await records.move(id, ['queued'], { state: 'running', startedAt: new Date().toISOString(), finishedAt: null, epoch: 0, loss: null, valLoss: null, error: null, rows: null, stoppedBy: null }, { where: 'NOT cancel_requested', set: 'attempts = attempts + 1, worker = $5', params: [me] });
@@ -97,7 +100,7 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
         buffered = [];
         snapshot = undefined;
         try {
-          await records.epochs(id, batch, latest);
+          if (!(await records.epochs(id, me, batch, latest))) attempt.stop('lost');
           return undefined;
         } catch (error) {
           buffered = batch.concat(buffered);
@@ -125,6 +128,7 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     });
     if (stopAs !== undefined) return stopped();
     if (outcome.type === 'failed') return end('failed', { error: outcome.error });
+    if (!(await untilWritten('model', () => records.runs(id, me)))) return 'lost';
     try {
       // As the worker sent it: nothing is parsed or hashed on the event loop (job-worker.ts).
       // At-least-once: a retry of a job whose result was stored stores it again, under the same name.
@@ -135,7 +139,11 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     }
     return end('succeeded', { rows: outcome.rows, stoppedBy: outcome.stoppedBy });
 
-    async function stopped(): Promise<'finished' | 'requeued'> {
+    async function stopped(): Promise<AttemptEnd> {
+      if (stopAs === 'lost') {
+        options.log(`bpnn-server: job ${id} went to another attempt while this process was thought stopped; this one ends`);
+        return 'lost';
+      }
       if (stopAs === 'cancelled') return end('cancelled', { error: 'cancelled by a client' });
       // Not tried again: the server is stopping, and once its heartbeat row is gone the others requeue the job.
       await records.move(id, ['running'], { state: 'queued', startedAt: null, error: null }, { ...owned, set: 'worker = NULL' });
