@@ -15,6 +15,15 @@ import type { Database, Sql } from '../pg/database.js';
 
 export type StoredEvent = { seq: number } & ({ type: 'state' | 'result'; data: JobRecord } | { type: 'epoch'; data: EpochInfo } | { type: 'snapshot'; data: JobSnapshot });
 
+/**
+ * A finished job's finishedAt, from the database's clock: a record ended on a machine whose clock
+ * is behind would otherwise look older than it is, and be pruned before its followers read it.
+ */
+const FINISHED_NOW = `jsonb_build_object('finishedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/** How long a finished job is kept whatever --keep-jobs says: a client following it reads its result meanwhile. */
+export const FOLLOW_GRACE = "interval '1 minute'";
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FINISHED_LIST = [...FINISHED];
 
@@ -81,7 +90,7 @@ export class JobRecords {
     const work = async (client: Sql) => {
       const params = [id, from, changes.state, JSON.stringify({ ...changes, losses: [] }), ...(extra.params ?? [])];
       const result = await client.query<{ record: JobRecord }>(
-        `UPDATE bpnn_jobs SET state = $3, record = record || $4::jsonb${extra.set === undefined ? '' : `, ${extra.set}`}
+        `UPDATE bpnn_jobs SET state = $3, record = record || $4::jsonb${FINISHED.has(changes.state) ? ` || ${FINISHED_NOW}` : ''}${extra.set === undefined ? '' : `, ${extra.set}`}
          WHERE id = $1 AND state = ANY($2)${extra.where === undefined ? '' : ` AND ${extra.where}`} RETURNING record`,
         params,
       );
@@ -148,14 +157,20 @@ export class JobRecords {
 
   /**
    * Deletes the oldest finished records beyond `keep` (their events and payloads go with them),
-   * and the snapshots of jobs that ended over a minute ago (kept that long so that a follower
-   * reading late still gets a job's final snapshot before its result).
+   * and the snapshots of jobs that ended over a minute ago. Either waits until a job has been
+   * finished a minute (FOLLOW_GRACE): a follower that reads the result a moment after it was
+   * written (a notification's round trip, a poll) still finds it, with the final snapshot before
+   * it, rather than following a job that is gone, for ever.
    */
   async prune(keep: number): Promise<void> {
-    await this.db.pool.query('DELETE FROM bpnn_jobs WHERE id IN (SELECT id FROM bpnn_jobs WHERE state = ANY($1) ORDER BY created_at DESC OFFSET $2)', [FINISHED_LIST, keep]);
+    await this.db.pool.query(
+      `DELETE FROM bpnn_jobs WHERE id IN (SELECT id FROM bpnn_jobs WHERE state = ANY($1) ORDER BY created_at DESC OFFSET $2)
+       AND (record->>'finishedAt')::timestamptz < now() - ${FOLLOW_GRACE}`,
+      [FINISHED_LIST, keep],
+    );
     await this.db.pool.query(
       `DELETE FROM bpnn_job_events e USING bpnn_jobs j WHERE e.job_id = j.id AND e.type = 'snapshot' AND j.state = ANY($1)
-       AND (j.record->>'finishedAt')::timestamptz < now() - interval '1 minute'`,
+       AND (j.record->>'finishedAt')::timestamptz < now() - ${FOLLOW_GRACE}`,
       [FINISHED_LIST],
     );
   }
