@@ -88,6 +88,19 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL job queue${NO_DATABAS
     expect((await row(once)).state).toBe('cancelled');
   });
 
+  it('ends cancelled a job cancelled while its process was silent, rather than queueing it again', async () => {
+    const api = await queue(false);
+    const { id } = await api.submit(jobOptions(request(10)), { request: request(10) }, 100);
+    // As if a process had claimed it and died, and a client had then cancelled it: cancel() sets
+    // the flag and notifies the process running it, which is gone.
+    await db.pool.query("UPDATE bpnn_jobs SET state = 'running', attempts = 1, worker = 'ghost', cancel_requested = true WHERE id = $1", [id]);
+    await waitFor('the sweep', async () => ((await row(id)).state !== 'running' ? true : undefined), 10_000);
+    expect(await row(id)).toMatchObject({ state: 'cancelled', worker: null, attempts: 1 });
+    expect(await api.get(id)).toMatchObject({ state: 'cancelled', error: 'cancelled by a client' });
+    const waiting = await db.pool.query("SELECT 1 FROM pgboss.job WHERE data->>'id' = $1 AND state < 'completed'", [id]);
+    expect(waiting.rowCount).toBe(0);
+  });
+
   it('hands a running job to another worker when its process shuts down', async () => {
     const first = await queue(true, 3, 60_000);
     const { id } = await first.submit(jobOptions(request(100_000)), { request: request(100_000) }, 100);

@@ -26,6 +26,14 @@ export interface RecoveryContext {
 
 export async function recoverOrphan({ id, worker, attempts }: Orphan, { db, records, boss, queue, maxAttempts, log }: RecoveryContext): Promise<void> {
   const owned = { where: 'worker = $5', set: 'worker = NULL', params: [worker] };
+  // A client cancelled it while its process was silent (the cancel found it running): it ends
+  // cancelled, not back in the queue, where no worker would claim it and it would wait for ever.
+  const cancelled = await db.transaction(async (client) => {
+    const ended = await records.move(id, ['running'], { state: 'cancelled', error: 'cancelled by a client' }, { ...owned, where: 'worker = $5 AND cancel_requested', client });
+    if (ended !== undefined) await cancelQueued(client, boss, queue, id);
+    return ended !== undefined;
+  });
+  if (cancelled) return;
   if (attempts >= maxAttempts) {
     await db.transaction(async (client) => {
       const failed = await records.move(id, ['running'], { state: 'failed', finishedAt: new Date().toISOString(), error: `the process training the job stopped, ${attempts} times (the most attempts: ${maxAttempts})` }, { ...owned, client });

@@ -103,4 +103,14 @@ describe.skipIf(NO_DATABASE !== undefined)(`an attempt while PostgreSQL restarts
     expect(store.get('taken')).toBeUndefined();
     expect(lines.join('\n')).toMatch(/went to another attempt while this process was thought stopped/);
   }, 60_000);
+
+  it('ends cancelled a job it finds queued with a cancel asked for (the cancel came between two attempts)', async () => {
+    const records = new JobRecords(db);
+    const record = newJobRecord(jobOptions(request));
+    await db.transaction((client) => records.create(client, record, new TextEncoder().encode(JSON.stringify(request))));
+    await db.pool.query('UPDATE bpnn_jobs SET cancel_requested = true WHERE id = $1', [record.id]);
+    const attempt = runAttempt(record.id, { records, store, workerFile: WORKER_FILE, me: 'next', stopGraceMs: 1000, log: () => {} });
+    expect(await attempt.done).toBe('not claimed');
+    expect(await records.get(record.id)).toMatchObject({ state: 'cancelled', error: 'cancelled by a client', epoch: 0 });
+  });
 });

@@ -77,7 +77,12 @@ export function runAttempt(id: string, options: RunnerOptions): Attempt {
     const { records, me } = options;
     const owned = { where: 'worker = $5', params: [me] };
     const claim = await records.move(id, ['queued'], { state: 'running', startedAt: new Date().toISOString(), finishedAt: null, epoch: 0, loss: null, valLoss: null, error: null, rows: null, stoppedBy: null }, { where: 'NOT cancel_requested', set: 'attempts = attempts + 1, worker = $5', params: [me] });
-    if (claim === undefined) return 'not claimed'; // cancelled, finished, or taken by another attempt
+    if (claim === undefined) {
+      // Cancelled, finished, or taken by another attempt; one still queued with a cancel asked for
+      // (it came while the job was between attempts) ends cancelled here.
+      await records.move(id, ['queued'], { state: 'cancelled', error: 'cancelled by a client' }, { where: 'cancel_requested' });
+      return 'not claimed';
+    }
     await untilWritten('start', () => records.clearEpochs(id));
     const end = async (state: JobState, changes: Partial<JobRecord> = {}) => {
       await untilWritten('end', () => records.move(id, ['running'], { state, finishedAt: new Date().toISOString(), error: null, ...changes }, { ...owned, set: 'worker = NULL' }));
