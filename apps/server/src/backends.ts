@@ -49,7 +49,7 @@ export async function openBackends(config: ServerConfig, workerFile: string, log
   const db = openDatabase(config.databaseUrl, log);
   const notifications = new Notifications(config.databaseUrl, log);
   try {
-    await migrate(db);
+    await migrate(db, { log });
     await notifications.start();
   } catch (error) {
     await notifications.close();

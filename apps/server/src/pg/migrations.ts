@@ -2,7 +2,9 @@
  * The server's tables, created and changed at start by numbered migrations. Each runs once, in a
  * transaction, under an advisory lock (so processes starting together take turns), and its number
  * goes into bpnn_schema_migrations; running them again changes nothing. A database migrated by a
- * newer server (a number this one does not know) is refused, as a newer model file is.
+ * newer server (a number this one does not know) is refused, as a newer model file is. A process
+ * that finds the lock taken says that it waits, and waits `lockWaitMs` at most (a process stuck
+ * while holding it would otherwise keep every other from starting, silently).
  * pg-boss keeps its own tables in the `pgboss` schema and migrates them itself.
  */
 import type { Database } from './database.js';
@@ -55,10 +57,24 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   },
 ];
 
+/** How long a process waits for another's migrations, by default. */
+export const LOCK_WAIT_MS = 60_000;
+
 /** Applies the migrations this database lacks; returns their numbers. */
-export async function migrate(db: Database): Promise<number[]> {
+export async function migrate(db: Database, options: { log?: (line: string) => void; lockWaitMs?: number } = {}): Promise<number[]> {
+  const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
   return db.transaction(async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+    if (!(await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [LOCK])).rows[0].got) {
+      options.log?.(`bpnn-server: waiting for another process to finish migrating the database (advisory lock ${LOCK}), ${lockWaitMs / 1000} s at most`);
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockWaitMs))}`);
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '55P03') throw error;
+        throw new Error(`another process has held the lock on the database's migrations for over ${lockWaitMs / 1000} s (pg_locks: locktype advisory, objid ${LOCK}); is a bpnn-server stuck while starting?`);
+      }
+      await client.query('SET LOCAL lock_timeout = 0');
+    }
     await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM bpnn_schema_migrations')).rows.map((row) => row.version));
     const newest = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -43,6 +43,26 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL model store${NO_DATAB
     expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it('says it waits for another process holding the migrations\' lock, and gives up with a clear error', async () => {
+    const database = await freshDatabase();
+    const holder = new pg.Client({ connectionString: database.url });
+    const db = openDatabase(database.url);
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [0x62706e6e]); // as a process stuck mid-migration
+      const lines: string[] = [];
+      await expect(migrate(db, { log: (line) => lines.push(line), lockWaitMs: 300 })).rejects.toThrow(/another process has held the lock on the database's migrations for over 0.3 s .*is a bpnn-server stuck while starting\?/);
+      expect(lines).toEqual([expect.stringMatching(/waiting for another process to finish migrating the database/)]);
+      await holder.query('COMMIT');
+      expect(await migrate(db, { lockWaitMs: 300 })).toEqual([1, 2]); // the lock free, it migrates
+    } finally {
+      await holder.end();
+      await db.close();
+      await database.drop();
+    }
+  });
+
   it('refuses a database migrated by a newer server', async () => {
     const other = await freshDatabase();
     const db = openDatabase(other.url);
