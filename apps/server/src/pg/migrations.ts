@@ -62,10 +62,18 @@ export const LOCK_WAIT_MS = 60_000;
 
 /** Applies the migrations this database lacks; returns their numbers. */
 export async function migrate(db: Database, options: { log?: (line: string) => void; lockWaitMs?: number } = {}): Promise<number[]> {
-  const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
+  try {
+    return await applyMigrations(db, options.log, options.lockWaitMs ?? LOCK_WAIT_MS);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '42501') throw error;
+    throw new Error(`the database user may not create the server's tables (${(error as Error).message}): grant it CREATE on the schema, or start bpnn-server once as a user who may (later processes need only SELECT, INSERT, UPDATE and DELETE on the tables, and USAGE on their sequences)`);
+  }
+}
+
+async function applyMigrations(db: Database, log: ((line: string) => void) | undefined, lockWaitMs: number): Promise<number[]> {
   return db.transaction(async (client) => {
     if (!(await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [LOCK])).rows[0].got) {
-      options.log?.(`bpnn-server: waiting for another process to finish migrating the database (advisory lock ${LOCK}), ${lockWaitMs / 1000} s at most`);
+      log?.(`bpnn-server: waiting for another process to finish migrating the database (advisory lock ${LOCK}), ${lockWaitMs / 1000} s at most`);
       await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockWaitMs))}`);
       try {
         await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
@@ -75,7 +83,10 @@ export async function migrate(db: Database, options: { log?: (line: string) => v
       }
       await client.query('SET LOCAL lock_timeout = 0');
     }
-    await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    // Only when missing: a user without CREATE can run on a database an owner migrated.
+    if ((await client.query<{ t: string | null }>("SELECT to_regclass('bpnn_schema_migrations') AS t")).rows[0].t === null) {
+      await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    }
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM bpnn_schema_migrations')).rows.map((row) => row.version));
     const newest = MIGRATIONS[MIGRATIONS.length - 1].version;
     const unknown = [...done].filter((version) => version > newest);
