@@ -25,7 +25,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`a server starting while another hold
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      await waitFor('the waiting line', () => (/waiting for another process to finish migrating the database/.test(stderr) ? true : undefined), 15_000);
+      await waitFor('the waiting line', () => (/waiting for another process to finish the database's migrations/.test(stderr) ? true : undefined), 15_000);
       child.kill('SIGTERM');
       expect(await withTimeout(exited, 10_000, 'the exit after SIGTERM, the lock still held')).toBe(0);
       expect(stderr).toMatch(/SIGTERM while starting; stopped/);

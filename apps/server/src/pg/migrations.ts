@@ -7,6 +7,7 @@
  * while holding it would otherwise keep every other from starting, silently).
  * pg-boss keeps its own tables in the `pgboss` schema and migrates them itself.
  */
+import { LOCK_WAIT_MS, takeAdvisoryLock } from './advisory-lock.js';
 import type { Database } from './database.js';
 
 /** pg_advisory_xact_lock key: "bpnn" in ASCII. */
@@ -57,9 +58,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   },
 ];
 
-/** How long a process waits for another's migrations, by default. */
-export const LOCK_WAIT_MS = 60_000;
-
 /** Applies the migrations this database lacks; returns their numbers. */
 export async function migrate(db: Database, options: { log?: (line: string) => void; lockWaitMs?: number } = {}): Promise<number[]> {
   try {
@@ -72,17 +70,7 @@ export async function migrate(db: Database, options: { log?: (line: string) => v
 
 async function applyMigrations(db: Database, log: ((line: string) => void) | undefined, lockWaitMs: number): Promise<number[]> {
   return db.transaction(async (client) => {
-    if (!(await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [LOCK])).rows[0].got) {
-      log?.(`bpnn-server: waiting for another process to finish migrating the database (advisory lock ${LOCK}), ${lockWaitMs / 1000} s at most`);
-      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockWaitMs))}`);
-      try {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== '55P03') throw error;
-        throw new Error(`another process has held the lock on the database's migrations for over ${lockWaitMs / 1000} s (pg_locks: locktype advisory, objid ${LOCK}); is a bpnn-server stuck while starting?`);
-      }
-      await client.query('SET LOCAL lock_timeout = 0');
-    }
+    await takeAdvisoryLock(client, LOCK, { what: "the database's migrations", scope: 'transaction', waitMs: lockWaitMs, log });
     // Only when missing: a user without CREATE can run on a database an owner migrated.
     if ((await client.query<{ t: string | null }>("SELECT to_regclass('bpnn_schema_migrations') AS t")).rows[0].t === null) {
       await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');

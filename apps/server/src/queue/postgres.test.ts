@@ -5,6 +5,7 @@
  * job's model is stored as its training thread sent it, not read again on the event loop.
  */
 import * as serialize from '@bpnn/serialize';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, WORKER_FILE, waitFor } from '../../test/helpers.js';
 import { expectTrainedAs, referenceModel } from '../../test/trained-reference.js';
@@ -99,6 +100,21 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL job queue${NO_DATABAS
     expect(await api.get(id)).toMatchObject({ state: 'cancelled', error: 'cancelled by a client' });
     const waiting = await db.pool.query("SELECT 1 FROM pgboss.job WHERE data->>'id' = $1 AND state < 'completed'", [id]);
     expect(waiting.rowCount).toBe(0);
+  });
+
+  it('says it waits for another process starting pg-boss, and gives up with a clear error', async () => {
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [0x62706e62]); // as a process stuck in pg-boss's start
+      const lines: string[] = [];
+      const notifications = new Notifications(database.url);
+      const jobs = new PostgresJobs({ db, notifications, store: new PostgresStore(db, notifications), workerFile: WORKER_FILE, lockWaitMs: 300, log: (line) => lines.push(line) });
+      await expect(jobs.load()).rejects.toThrow(/another process has held the lock on pg-boss's start \(its schema\) for over 0.3 s/);
+      expect(lines).toEqual([expect.stringMatching(/waiting for another process to finish pg-boss's start/)]);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('hands a running job to another worker when its process shuts down', async () => {

@@ -14,6 +14,7 @@ import type { JobPayload, JobSpec } from '../jobs/job-body.js';
 import { FINISHED, newJobRecord, type JobListener, type JobRecord, type JobState } from '../jobs/job-record.js';
 import type { JobService, JobStats } from '../jobs/job-service.js';
 import type { ModelStore } from '../store/model-store.js';
+import { LOCK_WAIT_MS, takeAdvisoryLock } from '../pg/advisory-lock.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { Followers } from './followers.js';
@@ -43,6 +44,8 @@ export interface PostgresJobsOptions {
   /** A process silent this long is dead, default 10 s. */
   staleMs?: number;
   stopGraceMs?: number;
+  /** How long load() waits for another process's start of pg-boss, default a minute. */
+  lockWaitMs?: number;
   log?: (line: string) => void;
 }
 
@@ -84,7 +87,7 @@ export class PostgresJobs implements JobService {
     // doing that at once, so they take turns under a session advisory lock.
     const client = await this.options.db.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+      await takeAdvisoryLock(client, START_LOCK, { what: "pg-boss's start (its schema)", scope: 'session', waitMs: this.options.lockWaitMs ?? LOCK_WAIT_MS, log: this.log });
       await this.boss.start();
       if ((await this.boss.getQueue(QUEUE)) === null) await this.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: this.maxAttempts - 1, retryDelay: 0, expireInHours: 23 });
     } finally {

@@ -53,7 +53,7 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL model store${NO_DATAB
       await holder.query('SELECT pg_advisory_xact_lock($1)', [0x62706e6e]); // as a process stuck mid-migration
       const lines: string[] = [];
       await expect(migrate(db, { log: (line) => lines.push(line), lockWaitMs: 300 })).rejects.toThrow(/another process has held the lock on the database's migrations for over 0.3 s .*is a bpnn-server stuck while starting\?/);
-      expect(lines).toEqual([expect.stringMatching(/waiting for another process to finish migrating the database/)]);
+      expect(lines).toEqual([expect.stringMatching(/waiting for another process to finish the database's migrations/)]);
       await holder.query('COMMIT');
       expect(await migrate(db, { lockWaitMs: 300 })).toEqual([1, 2]); // the lock free, it migrates
     } finally {
