@@ -1,22 +1,22 @@
 /**
- * The primary's messages to one worker, in the order they were given, a few at a time: the next
- * goes once the channel has written one of those under way (worker.send's callback), so that
- * what waits stays here, not serialised in the channel's buffers. A job's history (an `epochs`
- * event, up to 100,000 epochs) is not one message: it goes as messages of EPOCHS_PER_MESSAGE
- * epochs, each cut from the job's array when its turn comes. One message of a long history
- * cost the primary and the worker their event loops and hundreds of MB for every client that
- * followed such a job (20 clients of a 100,000-epoch job: 38 s and 495 MB in the primary, against
- * 4.3 s and 144 MB for one process).
+ * The primary's messages to one worker, in the order they were given. A job's history (an
+ * `epochs` event, up to 100,000 epochs) is not one message: it goes as messages of
+ * EPOCHS_PER_MESSAGE epochs, each cut from the job's array when the one before has been written
+ * (worker.send's callback), so that what waits stays here as a view, not serialised in the
+ * channel's buffers; messages given after it wait behind it, then go at once. One message of a
+ * long history cost the primary and the worker their event loops and hundreds of MB for every
+ * client that followed such a job (20 clients of a 100,000-epoch job: 38 s and 495 MB in the
+ * primary, against 4.3 s and 144 MB for one process). Other messages (a live epoch, a reply) are
+ * small and go as they come: waiting for each one's callback would hold a fast job's live epochs
+ * to a few per turn of the event loop.
  */
 import type { EpochInfo } from '@bpnn/core';
 import type { ToWorker } from './messages.js';
 
 export const EPOCHS_PER_MESSAGE = 1000;
-/** Messages handed to the channel and not yet written. */
-export const IN_FLIGHT = 4;
 
 export interface Channel {
-  send(message: ToWorker, callback: (error: Error | null) => void): unknown;
+  send(message: ToWorker, callback?: (error: Error | null) => void): unknown;
   isConnected(): boolean;
 }
 
@@ -29,8 +29,11 @@ interface History {
 }
 
 export class Outbox {
-  private readonly queue: Array<ToWorker | History> = [];
-  private inFlight = 0;
+  /** What waits behind a history being sent, from `head` on (a queue without shift's copying). */
+  private queue: Array<ToWorker | History> = [];
+  private head = 0;
+  /** A piece of a history is in the channel, not yet written. */
+  private writing = false;
 
   constructor(private readonly channel: Channel) {}
 
@@ -47,39 +50,48 @@ export class Outbox {
 
   /** Drops what waits for follow `follow` (its client left). */
   forget(follow: number): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const item = this.queue[i]!;
-      if ('epochs' in item ? item.follow === follow : item.t === 'event' && item.id === follow) this.queue.splice(i, 1);
-    }
+    this.queue = this.queue.slice(this.head).filter((item) => ('epochs' in item ? item.follow !== follow : !(item.t === 'event' && item.id === follow)));
+    this.head = 0;
   }
 
-  /** Messages not yet handed to the channel. */
+  /** Messages and histories not yet handed to the channel. */
   get waiting(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
   private pump(): void {
-    while (this.inFlight < IN_FLIGHT && this.queue.length > 0) {
+    while (!this.writing && this.head < this.queue.length) {
       if (!this.channel.isConnected()) {
-        this.queue.length = 0; // the worker is gone: nobody will read them
+        this.queue = []; // the worker is gone: nobody will read them
+        this.head = 0;
         return;
       }
-      const head = this.queue[0]!;
-      let message: ToWorker;
-      if ('epochs' in head) {
-        const to = Math.min(head.end, head.next + EPOCHS_PER_MESSAGE);
-        message = { t: 'event', id: head.follow, event: { type: 'epochs', losses: head.epochs.slice(head.next, to), start: 0, end: to - head.next } };
-        head.next = to;
-        if (head.next >= head.end) this.queue.shift();
+      const item = this.queue[this.head]!;
+      if ('epochs' in item) {
+        const to = Math.min(item.end, item.next + EPOCHS_PER_MESSAGE);
+        const piece: ToWorker = { t: 'event', id: item.follow, event: { type: 'epochs', losses: item.epochs.slice(item.next, to), start: 0, end: to - item.next } };
+        item.next = to;
+        if (item.next >= item.end) this.advance();
+        this.writing = true;
+        this.channel.send(piece, () => {
+          this.writing = false;
+          this.pump();
+        });
       } else {
-        message = head;
-        this.queue.shift();
+        this.advance();
+        this.channel.send(item);
       }
-      this.inFlight++;
-      this.channel.send(message, () => {
-        this.inFlight--;
-        this.pump();
-      });
+    }
+  }
+
+  private advance(): void {
+    this.head++;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
     }
   }
 }
