@@ -57,7 +57,7 @@ describe('the jobs of a --processes primary, through IPC', () => {
   const folder = tempFolder();
   afterAll(() => folder.remove());
 
-  it('sends a long history in pieces, a few messages at a time, and records without their epochs', async () => {
+  it('sends a long history in pieces, one at a time, and records without their epochs', async () => {
     const store = new FolderStore(`${folder.path}/models`);
     await store.load();
     const jobs = new JobManager({ store, files: new JobFiles(`${folder.path}/jobs`), workerFile: WORKER_FILE });
