@@ -13,7 +13,7 @@ import type { JobService } from './jobs/job-service.js';
 import { JobManager } from './jobs/jobs.js';
 import type { ModelReader } from './store/model-reader.js';
 import type { ModelStore } from './store/model-store.js';
-import { openDatabase } from './pg/database.js';
+import { openDatabase, type Database } from './pg/database.js';
 import { migrate } from './pg/migrations.js';
 import { Notifications } from './pg/notifications.js';
 import { PostgresJobs } from './queue/postgres.js';
@@ -28,6 +28,9 @@ export interface Backends {
   /** Closes the connections (after jobs.shutdown()). */
   close(): Promise<void>;
 }
+
+/** What /readyz asks of PostgreSQL: whether a query answers, and whether the LISTEN connection is up. */
+export const readiness = (db: Database, notifications: Notifications) => async () => ({ database: await db.ping(), queue: notifications.connected });
 
 /**
  * `clusterWorker`: this process is one of `--processes N`; with folders it rescans the models
@@ -49,7 +52,7 @@ export async function openBackends(config: ServerConfig, workerFile: string, log
   const db = openDatabase(config.databaseUrl, log);
   const notifications = new Notifications(config.databaseUrl, log);
   try {
-    await migrate(db);
+    await migrate(db, { log });
     await notifications.start();
   } catch (error) {
     await notifications.close();
@@ -61,7 +64,7 @@ export async function openBackends(config: ServerConfig, workerFile: string, log
   return {
     store,
     jobs,
-    checks: async () => ({ database: await db.ping(), queue: notifications.connected }),
+    checks: readiness(db, notifications),
     async close() {
       await store.close();
       await notifications.close();

@@ -26,14 +26,16 @@ async function main(): Promise<void> {
   if (config.processes > 1 && cluster.isPrimary) {
     return runPrimary(config, { workerFile: defaultWorkerFile(), log, out: (line) => process.stdout.write(`${line}\n`) });
   }
-  // Listening for signals from the start: one that comes while the server starts stops it as
-  // soon as it has started (a --processes primary may stop a process that is still starting).
+  // Listening for signals from the start: one that comes while the server starts stops it at
+  // once (a --processes primary may stop a process that is still starting).
   let running: Awaited<ReturnType<typeof startServer>> | undefined;
-  let stopping: string | undefined;
   const stop = (signal: string) => {
-    if (stopping !== undefined && running === undefined) return;
-    stopping = signal;
-    if (running === undefined) return; // started below, then stopped
+    if (running === undefined) {
+      // Nothing served yet, nothing to hand over; a start can wait long (another process's
+      // migrations): stop now. A migration under way is one transaction, rolled back.
+      process.stderr.write(`bpnn-server: ${signal} while starting; stopped\n`);
+      process.exit(0);
+    }
     process.stderr.write(`bpnn-server: ${signal}, shutting down\n`);
     running.close().then(
       () => process.exit(0),
@@ -54,7 +56,6 @@ async function main(): Promise<void> {
   }
   if (cluster.isWorker) process.send!({ t: 'listening', url: running.url } satisfies ToPrimary);
   else process.stdout.write(`bpnn-server listening on ${running.url} (models in ${running.store.where})\n`);
-  if (stopping !== undefined) stop(stopping);
 }
 
 void main();

@@ -41,6 +41,7 @@ export class ClusterJobsClient implements JobService {
 
   list = () => this.call('list', []) as Promise<JobRecord[]>;
   get = (id: string) => this.call('get', [id]) as Promise<JobRecord>;
+  summary = (id: string) => this.call('summary', [id]) as Promise<JobRecord>;
   cancel = (id: string) => this.call('cancel', [id]) as Promise<JobRecord>;
   countByState = () => this.call('countByState', []) as Promise<Record<JobState, number>>;
   stats = () => this.call('stats', []) as Promise<JobStats>;

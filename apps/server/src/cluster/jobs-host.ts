@@ -1,30 +1,35 @@
 /**
  * The primary's side of cluster/jobs-client.ts: answers its workers' calls with the JobService it
  * owns, streams the events of the jobs they follow, and stops a worker's follows when it exits.
+ * What crosses is what the worker's routes use: a list's records and the records of `state` and
+ * `result` events without their epochs (the routes show them without), and a job's history in
+ * pieces, through one Outbox per worker (outbox.ts).
  */
 import type { Worker } from 'node:cluster';
-import type { JobEvent } from '../jobs/job-record.js';
+import type { JobRecord } from '../jobs/job-record.js';
 import type { JobService } from '../jobs/job-service.js';
 import { errorData, JOB_METHODS, type ToPrimary, type ToWorker } from './messages.js';
+import { Outbox } from './outbox.js';
 
-/** An event as a worker gets it: an `epochs` event's view copied to the epochs it shows, not the whole history. */
-const alone = (event: JobEvent): JobEvent =>
-  event.type === 'epochs' ? { type: 'epochs', losses: event.losses.slice(event.start, event.end), start: 0, end: event.end - event.start } : event;
+const bare = (record: JobRecord): JobRecord => ({ ...record, losses: [] });
 
 export class ClusterJobsHost {
   /** Follows by worker id, then by call id. */
   private readonly follows = new Map<number, Map<number, () => void>>();
+  private readonly outboxes = new Map<number, Outbox>();
 
   constructor(private readonly jobs: JobService) {}
 
   handle(worker: Worker, message: ToPrimary): void {
-    const send = (reply: ToWorker) => {
-      if (worker.isConnected()) worker.send(reply);
-    };
+    let outbox = this.outboxes.get(worker.id);
+    if (outbox === undefined) this.outboxes.set(worker.id, (outbox = new Outbox(worker)));
+    const out = outbox;
+    const send = (reply: ToWorker) => out.send(reply);
     if (message.t === 'call' && JOB_METHODS.includes(message.method)) {
       const method = this.jobs[message.method] as (...args: unknown[]) => unknown;
       Promise.resolve()
         .then(() => method.apply(this.jobs, message.args))
+        .then((value) => (message.method === 'list' ? (value as JobRecord[]).map(bare) : value))
         .then(
           (value) => send({ t: 'reply', id: message.id, value }),
           (error: unknown) => send({ t: 'reply', id: message.id, error: errorData(error) }),
@@ -34,7 +39,13 @@ export class ClusterJobsHost {
       if (mine === undefined) this.follows.set(worker.id, (mine = new Map()));
       const follows = mine;
       Promise.resolve()
-        .then(() => this.jobs.follow(message.job, message.after, (event) => send({ t: 'event', id: message.id, event: alone(event) })))
+        .then(() =>
+          this.jobs.follow(message.job, message.after, (event) => {
+            if (event.type === 'epochs') out.sendEpochs(message.id, event.losses, event.start, event.end);
+            else if (event.type === 'state' || event.type === 'result') send({ t: 'event', id: message.id, event: { type: event.type, record: bare(event.record) } });
+            else send({ t: 'event', id: message.id, event });
+          }),
+        )
         .then(
           (stop) => {
             follows.set(message.id, stop);
@@ -43,6 +54,7 @@ export class ClusterJobsHost {
           (error: unknown) => send({ t: 'reply', id: message.id, error: errorData(error) }),
         );
     } else if (message.t === 'unfollow') {
+      out.forget(message.id);
       this.follows.get(worker.id)?.get(message.id)?.();
       this.follows.get(worker.id)?.delete(message.id);
     }
@@ -52,5 +64,6 @@ export class ClusterJobsHost {
   forget(worker: Worker): void {
     for (const stop of this.follows.get(worker.id)?.values() ?? []) stop();
     this.follows.delete(worker.id);
+    this.outboxes.delete(worker.id);
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { JobEvent } from '../jobs/job-record.js';
 
-export const JOB_METHODS = ['submit', 'list', 'get', 'cancel', 'countByState', 'stats'] as const;
+export const JOB_METHODS = ['submit', 'list', 'get', 'summary', 'cancel', 'countByState', 'stats'] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];
 
 /** An error as it crosses: enough to answer the same status (HttpError) or the same code (ENOSPC → 507). */

@@ -58,6 +58,12 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 /** PostgreSQL unreachable, restarting or out of connections (SQLSTATE class 08 too): 503, try later. */
 const DATABASE_DOWN = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03', '53300']);
 
+/**
+ * node-postgres's own errors, which have no code: a connection that ended (PostgreSQL restarted,
+ * the network cut) and a pool whose connections stayed busy past its wait (every one in use).
+ */
+const DATABASE_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect|timeout expired)/;
+
 /** The answer for an error; `encoding` is the request's Content-Encoding, for a body that does not decode. */
 export function describeError(error: unknown, encoding?: string): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
@@ -90,6 +96,9 @@ export function describeError(error: unknown, encoding?: string): { status: numb
   }
   if (typeof code === 'string' && (DATABASE_DOWN.has(code) || code.startsWith('08'))) {
     return { status: 503, message: `the database is unavailable (${code}); try again later`, headers: { 'Retry-After': '5' } };
+  }
+  if (code === undefined && error instanceof Error && DATABASE_LOST.test(error.message)) {
+    return { status: 503, message: `the database is unavailable (${error.message}); try again later`, headers: { 'Retry-After': '5' } };
   }
   return { status: 500, message: 'internal error', headers: {} };
 }

@@ -21,15 +21,19 @@ export interface JobService {
   load(): Promise<void>;
   /** Queues a checked job; resolves once its record is durable (429 full, 503 shutting down). */
   submit(spec: JobSpec, payload: JobPayload, dataBytes: number): Promise<JobRecord>;
+  /** Every record kept; their `losses` may be left empty (PostgreSQL, the processes of --processes N), as the routes list them without. */
   list(): Awaitable<JobRecord[]>;
   /** The record, or a 404. */
   get(id: string): Awaitable<JobRecord>;
+  /** The record without its epochs (`losses` empty), or a 404: a job's state, without its history. */
+  summary(id: string): Awaitable<JobRecord>;
   /** Cancels a queued or running job; 409 when it has finished already. */
   cancel(id: string): Awaitable<JobRecord>;
   /**
    * Follows a job: `listener` hears a `state` event with the record now, the epochs after `after`,
    * the latest snapshot of a running job's network when it has one (job-snapshot.ts), then live
-   * events up to the `result`. Returns the function that stops following.
+   * events up to the `result`. The records of `state` and `result` events may come without their
+   * `losses`, and the epochs in several `epochs` events. Returns the function that stops following.
    */
   follow(id: string, after: number, listener: JobListener): Awaitable<() => void>;
   countByState(): Awaitable<Record<JobState, number>>;

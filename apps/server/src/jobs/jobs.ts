@@ -91,6 +91,10 @@ export class JobManager implements JobService {
     return this.job(id).record;
   }
 
+  summary(id: string): JobRecord {
+    return { ...this.job(id).record, losses: [] };
+  }
+
   countByState(): Record<JobState, number> {
     const counts: Record<JobState, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, interrupted: 0 };
     for (const job of this.jobs.values()) counts[job.record.state]++;

@@ -12,6 +12,11 @@ export interface Database {
   url: string;
   /** The URL without its password, for logs. */
   shownUrl: string;
+  /**
+   * A client of the pool for several statements (release it): one whose connection ends while it is
+   * lent (PostgreSQL restarted) fails its queries and is logged, rather than ending the process.
+   */
+  connect(): Promise<pg.PoolClient>;
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** True when a trivial query answers now. */
   ping(): Promise<boolean>;
@@ -21,13 +26,27 @@ export interface Database {
 export function openDatabase(url: string, log: (line: string) => void = () => {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // An idle client that loses its connection emits here; without a listener the process would crash.
-  pool.on('error', (error) => log(`bpnn-server: PostgreSQL connection lost: ${error.message}`));
+  const lost = (error: Error) => log(`bpnn-server: PostgreSQL connection lost: ${error.message}`);
+  pool.on('error', lost);
+  // The pool listens only to its idle clients; node-postgres emits 'error' on a lent one whose
+  // connection ends even between its queries, which without a listener would end the process.
+  const connect = async () => {
+    const client = await pool.connect();
+    client.on('error', lost);
+    const release = client.release.bind(client);
+    client.release = (error?: Error | boolean) => {
+      client.removeListener('error', lost);
+      release(error);
+    };
+    return client;
+  };
   return {
     pool,
     url,
     shownUrl: hidePassword(url),
+    connect,
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await connect();
       try {
         await client.query('BEGIN');
         const result = await work(client);

@@ -2,9 +2,12 @@
  * The server's tables, created and changed at start by numbered migrations. Each runs once, in a
  * transaction, under an advisory lock (so processes starting together take turns), and its number
  * goes into bpnn_schema_migrations; running them again changes nothing. A database migrated by a
- * newer server (a number this one does not know) is refused, as a newer model file is.
+ * newer server (a number this one does not know) is refused, as a newer model file is. A process
+ * that finds the lock taken says that it waits, and waits `lockWaitMs` at most (a process stuck
+ * while holding it would otherwise keep every other from starting, silently).
  * pg-boss keeps its own tables in the `pgboss` schema and migrates them itself.
  */
+import { LOCK_WAIT_MS, takeAdvisoryLock } from './advisory-lock.js';
 import type { Database } from './database.js';
 
 /** pg_advisory_xact_lock key: "bpnn" in ASCII. */
@@ -56,10 +59,22 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
 ];
 
 /** Applies the migrations this database lacks; returns their numbers. */
-export async function migrate(db: Database): Promise<number[]> {
+export async function migrate(db: Database, options: { log?: (line: string) => void; lockWaitMs?: number } = {}): Promise<number[]> {
+  try {
+    return await applyMigrations(db, options.log, options.lockWaitMs ?? LOCK_WAIT_MS);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '42501') throw error;
+    throw new Error(`the database user may not create the server's tables (${(error as Error).message}): grant it CREATE on the schema, or start bpnn-server once as a user who may (later processes need only SELECT, INSERT, UPDATE and DELETE on the tables, and USAGE on their sequences)`);
+  }
+}
+
+async function applyMigrations(db: Database, log: ((line: string) => void) | undefined, lockWaitMs: number): Promise<number[]> {
   return db.transaction(async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await takeAdvisoryLock(client, LOCK, { what: "the database's migrations", scope: 'transaction', waitMs: lockWaitMs, log });
+    // Only when missing: a user without CREATE can run on a database an owner migrated.
+    if ((await client.query<{ t: string | null }>("SELECT to_regclass('bpnn_schema_migrations') AS t")).rows[0].t === null) {
+      await client.query('CREATE TABLE IF NOT EXISTS bpnn_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    }
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM bpnn_schema_migrations')).rows.map((row) => row.version));
     const newest = MIGRATIONS[MIGRATIONS.length - 1].version;
     const unknown = [...done].filter((version) => version > newest);

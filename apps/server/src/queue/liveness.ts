@@ -5,6 +5,11 @@
  * back in the queue or fails it (queue/postgres.ts); the UPDATE that does so names the dead
  * process, so that of the processes that notice, one acts. Times are the database's, so clocks
  * of different machines need not agree.
+ *
+ * A process judges the others only once it has itself been beating for `staleMs` (since it
+ * started, and since its last failed beat): while PostgreSQL was down (a restart, a failover)
+ * no process could beat, and the first one back would find every other silent and take their
+ * running jobs from them, alive as they are.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +27,8 @@ export class Liveness {
   private timer?: NodeJS.Timeout;
   private beating?: Promise<unknown>;
   private failing = false;
+  /** When the beats last started to succeed (performance.now()); undefined while they fail. */
+  private beatingSince?: number;
 
   constructor(
     private readonly db: Database,
@@ -36,6 +43,7 @@ export class Liveness {
         .then(
           () => (this.failing = false),
           (error: unknown) => {
+            this.beatingSince = undefined;
             if (!this.failing) this.options.log(`bpnn-server: heartbeat to PostgreSQL failed (logged once until it works again): ${error instanceof Error ? error.message : String(error)}`);
             this.failing = true;
           },
@@ -54,6 +62,8 @@ export class Liveness {
 
   private async beat(): Promise<void> {
     await this.db.pool.query('INSERT INTO bpnn_workers (id, seen_at) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET seen_at = now()', [this.id]);
+    this.beatingSince ??= performance.now();
+    if (performance.now() - this.beatingSince < this.options.staleMs) return; // the others may not have beaten yet either
     const orphans = await this.db.pool.query<Orphan>(
       `SELECT j.id, j.worker, j.attempts FROM bpnn_jobs j LEFT JOIN bpnn_workers w ON w.id = j.worker
        WHERE j.state = 'running' AND (w.id IS NULL OR w.seen_at < now() - make_interval(secs => $1))`,

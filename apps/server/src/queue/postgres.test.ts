@@ -5,6 +5,7 @@
  * job's model is stored as its training thread sent it, not read again on the event loop.
  */
 import * as serialize from '@bpnn/serialize';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, WORKER_FILE, waitFor } from '../../test/helpers.js';
 import { expectTrainedAs, referenceModel } from '../../test/trained-reference.js';
@@ -74,10 +75,46 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL job queue${NO_DATABAS
     await db.pool.query("UPDATE bpnn_jobs SET state = 'running', attempts = 2, worker = 'ghost' WHERE id = $1", [twice]);
     await waitFor('the sweep', async () => ((await row(once)).state === 'queued' && (await row(twice)).state === 'failed' ? true : undefined), 10_000);
     expect((await row(once)).worker).toBeNull();
+    // The pg-boss job the silent process had is cancelled and the record queued again under a new
+    // one: a process that was only paused, coming back, completes or fails its own job by its id,
+    // which must not be the next attempt's.
+    const bossJobs = async (id: string) => (await db.pool.query("SELECT id, state FROM pgboss.job WHERE data->>'id' = $1 ORDER BY created_on, state", [id])).rows as Array<{ id: string; state: string }>;
+    const [first, next, ...more] = await bossJobs(once);
+    expect([first, next?.state, more]).toEqual([{ id: once, state: 'cancelled' }, 'created', []]);
+    expect(next.id).not.toBe(once);
+    expect(await bossJobs(twice)).toEqual([{ id: twice, state: 'cancelled' }]);
     expect(await api.get(twice)).toMatchObject({ state: 'failed', error: 'the process training the job stopped, 2 times (the most attempts: 2)' });
     expect((await api.stats()).retries).toBe(1);
     await api.cancel(once);
     expect((await row(once)).state).toBe('cancelled');
+  });
+
+  it('ends cancelled a job cancelled while its process was silent, rather than queueing it again', async () => {
+    const api = await queue(false);
+    const { id } = await api.submit(jobOptions(request(10)), { request: request(10) }, 100);
+    // As if a process had claimed it and died, and a client had then cancelled it: cancel() sets
+    // the flag and notifies the process running it, which is gone.
+    await db.pool.query("UPDATE bpnn_jobs SET state = 'running', attempts = 1, worker = 'ghost', cancel_requested = true WHERE id = $1", [id]);
+    await waitFor('the sweep', async () => ((await row(id)).state !== 'running' ? true : undefined), 10_000);
+    expect(await row(id)).toMatchObject({ state: 'cancelled', worker: null, attempts: 1 });
+    expect(await api.get(id)).toMatchObject({ state: 'cancelled', error: 'cancelled by a client' });
+    const waiting = await db.pool.query("SELECT 1 FROM pgboss.job WHERE data->>'id' = $1 AND state < 'completed'", [id]);
+    expect(waiting.rowCount).toBe(0);
+  });
+
+  it('says it waits for another process starting pg-boss, and gives up with a clear error', async () => {
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [0x62706e62]); // as a process stuck in pg-boss's start
+      const lines: string[] = [];
+      const notifications = new Notifications(database.url);
+      const jobs = new PostgresJobs({ db, notifications, store: new PostgresStore(db, notifications), workerFile: WORKER_FILE, lockWaitMs: 300, log: (line) => lines.push(line) });
+      await expect(jobs.load()).rejects.toThrow(/another process has held the lock on pg-boss's start \(its schema\) for over 0.3 s/);
+      expect(lines).toEqual([expect.stringMatching(/waiting for another process to finish pg-boss's start/)]);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('hands a running job to another worker when its process shuts down', async () => {

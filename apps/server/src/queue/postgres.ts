@@ -14,6 +14,7 @@ import type { JobPayload, JobSpec } from '../jobs/job-body.js';
 import { FINISHED, newJobRecord, type JobListener, type JobRecord, type JobState } from '../jobs/job-record.js';
 import type { JobService, JobStats } from '../jobs/job-service.js';
 import type { ModelStore } from '../store/model-store.js';
+import { LOCK_WAIT_MS, takeAdvisoryLock } from '../pg/advisory-lock.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { Followers } from './followers.js';
@@ -43,6 +44,8 @@ export interface PostgresJobsOptions {
   /** A process silent this long is dead, default 10 s. */
   staleMs?: number;
   stopGraceMs?: number;
+  /** How long load() waits for another process's start of pg-boss, default a minute. */
+  lockWaitMs?: number;
   log?: (line: string) => void;
 }
 
@@ -71,7 +74,7 @@ export class PostgresJobs implements JobService {
     this.boss = new PgBoss({ connectionString: options.db.url, max: 4, schedule: false, supervise: true, migrate: true });
     this.boss.on('error', (error) => this.log(`bpnn-server: pg-boss: ${error.message}`));
     this.followers = new Followers(this.records, options.notifications, 1000, this.log);
-    this.liveness = new Liveness(options.db, (orphan) => recoverOrphan(orphan, { records: this.records, boss: this.boss, queue: QUEUE, maxAttempts: this.maxAttempts, log: this.log }), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
+    this.liveness = new Liveness(options.db, (orphan) => recoverOrphan(orphan, { db: options.db, records: this.records, boss: this.boss, queue: QUEUE, maxAttempts: this.maxAttempts, log: this.log }), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
   }
 
   /** This process's id in bpnn_workers and in the records it runs. */
@@ -82,9 +85,9 @@ export class PostgresJobs implements JobService {
   async load(): Promise<void> {
     // pg-boss installs and migrates its schema at start; processes starting together deadlock
     // doing that at once, so they take turns under a session advisory lock.
-    const client = await this.options.db.pool.connect();
+    const client = await this.options.db.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+      await takeAdvisoryLock(client, START_LOCK, { what: "pg-boss's start (its schema)", scope: 'session', waitMs: this.options.lockWaitMs ?? LOCK_WAIT_MS, log: this.log });
       await this.boss.start();
       if ((await this.boss.getQueue(QUEUE)) === null) await this.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: this.maxAttempts - 1, retryDelay: 0, expireInHours: 23 });
     } finally {
@@ -128,6 +131,10 @@ export class PostgresJobs implements JobService {
 
   get(id: string): Promise<JobRecord> {
     return this.records.get(id);
+  }
+
+  summary(id: string): Promise<JobRecord> {
+    return this.records.summary(id);
   }
 
   async cancel(id: string): Promise<JobRecord> {

@@ -15,6 +15,15 @@ import type { Database, Sql } from '../pg/database.js';
 
 export type StoredEvent = { seq: number } & ({ type: 'state' | 'result'; data: JobRecord } | { type: 'epoch'; data: EpochInfo } | { type: 'snapshot'; data: JobSnapshot });
 
+/**
+ * A finished job's finishedAt, from the database's clock: a record ended on a machine whose clock
+ * is behind would otherwise look older than it is, and be pruned before its followers read it.
+ */
+const FINISHED_NOW = `jsonb_build_object('finishedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/** How long a finished job is kept whatever --keep-jobs says: a client following it reads its result meanwhile. */
+export const FOLLOW_GRACE = "interval '1 minute'";
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FINISHED_LIST = [...FINISHED];
 
@@ -33,11 +42,17 @@ export class JobRecords {
 
   /** The record with its epochs; a 404 when there is none. */
   async get(id: string): Promise<JobRecord> {
+    const record = await this.summary(id);
+    const epochs = await this.db.pool.query<{ data: EpochInfo }>("SELECT data FROM bpnn_job_events WHERE job_id = $1 AND type = 'epoch' ORDER BY seq", [id]);
+    return { ...record, losses: epochs.rows.map((row) => row.data) };
+  }
+
+  /** The record without its epochs; a 404 when there is none. */
+  async summary(id: string): Promise<JobRecord> {
     if (!UUID.test(id)) throw new HttpError(404, `job ${show(id)} not found`);
     const found = await this.db.pool.query<{ record: JobRecord }>('SELECT record FROM bpnn_jobs WHERE id = $1', [id]);
     if (found.rows.length === 0) throw new HttpError(404, `job ${show(id)} not found`);
-    const epochs = await this.db.pool.query<{ data: EpochInfo }>("SELECT data FROM bpnn_job_events WHERE job_id = $1 AND type = 'epoch' ORDER BY seq", [id]);
-    return { ...found.rows[0].record, losses: epochs.rows.map((row) => row.data) };
+    return found.rows[0].record;
   }
 
   async list(): Promise<JobRecord[]> {
@@ -75,7 +90,7 @@ export class JobRecords {
     const work = async (client: Sql) => {
       const params = [id, from, changes.state, JSON.stringify({ ...changes, losses: [] }), ...(extra.params ?? [])];
       const result = await client.query<{ record: JobRecord }>(
-        `UPDATE bpnn_jobs SET state = $3, record = record || $4::jsonb${extra.set === undefined ? '' : `, ${extra.set}`}
+        `UPDATE bpnn_jobs SET state = $3, record = record || $4::jsonb${FINISHED.has(changes.state) ? ` || ${FINISHED_NOW}` : ''}${extra.set === undefined ? '' : `, ${extra.set}`}
          WHERE id = $1 AND state = ANY($2)${extra.where === undefined ? '' : ` AND ${extra.where}`} RETURNING record`,
         params,
       );
@@ -90,22 +105,32 @@ export class JobRecords {
 
   /**
    * Adds epochs and the progress they make to the record, then the snapshot taken after them
-   * (which replaces the job's earlier one), in one transaction.
+   * (which replaces the job's earlier one), in one transaction, when `worker` still runs the job;
+   * false when it does not (it was thought dead and the job went to another attempt), and nothing
+   * is written: a process that comes back does not mix its epochs into the next attempt's.
    */
-  async epochs(id: string, infos: EpochInfo[], snapshot?: JobSnapshot): Promise<void> {
-    if (infos.length === 0 && snapshot === undefined) return;
+  async epochs(id: string, worker: string, infos: EpochInfo[], snapshot?: JobSnapshot): Promise<boolean> {
+    if (infos.length === 0 && snapshot === undefined) return true;
     const last = infos[infos.length - 1];
-    await this.db.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
+      const owned = await client.query("SELECT 1 FROM bpnn_jobs WHERE id = $1 AND state = 'running' AND worker = $2 FOR UPDATE", [id, worker]);
+      if (owned.rowCount === 0) return false;
       if (last !== undefined) {
         await client.query("INSERT INTO bpnn_job_events (job_id, type, data) SELECT $1, 'epoch', value FROM jsonb_array_elements($2::jsonb)", [id, JSON.stringify(infos)]);
-        await client.query("UPDATE bpnn_jobs SET record = record || $2::jsonb WHERE id = $1 AND state = 'running'", [id, JSON.stringify({ epoch: last.epoch, epochs: last.epochs, loss: last.loss, valLoss: last.valLoss ?? null })]);
+        await client.query('UPDATE bpnn_jobs SET record = record || $2::jsonb WHERE id = $1', [id, JSON.stringify({ epoch: last.epoch, epochs: last.epochs, loss: last.loss, valLoss: last.valLoss ?? null })]);
       }
       if (snapshot !== undefined) {
         await client.query("DELETE FROM bpnn_job_events WHERE job_id = $1 AND type = 'snapshot'", [id]);
         await client.query("INSERT INTO bpnn_job_events (job_id, type, data) VALUES ($1, 'snapshot', $2)", [id, JSON.stringify(snapshot)]);
       }
       await client.query("SELECT pg_notify('bpnn_job_events', $1)", [id]);
+      return true;
     });
+  }
+
+  /** Whether `worker` runs the job now. */
+  async runs(id: string, worker: string): Promise<boolean> {
+    return (await this.db.pool.query("SELECT 1 FROM bpnn_jobs WHERE id = $1 AND state = 'running' AND worker = $2", [id, worker])).rowCount !== 0;
   }
 
   /** Forgets the epochs and the snapshot of an earlier attempt (a retry trains from the start). */
@@ -132,14 +157,20 @@ export class JobRecords {
 
   /**
    * Deletes the oldest finished records beyond `keep` (their events and payloads go with them),
-   * and the snapshots of jobs that ended over a minute ago (kept that long so that a follower
-   * reading late still gets a job's final snapshot before its result).
+   * and the snapshots of jobs that ended over a minute ago. Either waits until a job has been
+   * finished a minute (FOLLOW_GRACE): a follower that reads the result a moment after it was
+   * written (a notification's round trip, a poll) still finds it, with the final snapshot before
+   * it, rather than following a job that is gone, for ever.
    */
   async prune(keep: number): Promise<void> {
-    await this.db.pool.query('DELETE FROM bpnn_jobs WHERE id IN (SELECT id FROM bpnn_jobs WHERE state = ANY($1) ORDER BY created_at DESC OFFSET $2)', [FINISHED_LIST, keep]);
+    await this.db.pool.query(
+      `DELETE FROM bpnn_jobs WHERE id IN (SELECT id FROM bpnn_jobs WHERE state = ANY($1) ORDER BY created_at DESC OFFSET $2)
+       AND (record->>'finishedAt')::timestamptz < now() - ${FOLLOW_GRACE}`,
+      [FINISHED_LIST, keep],
+    );
     await this.db.pool.query(
       `DELETE FROM bpnn_job_events e USING bpnn_jobs j WHERE e.job_id = j.id AND e.type = 'snapshot' AND j.state = ANY($1)
-       AND (j.record->>'finishedAt')::timestamptz < now() - interval '1 minute'`,
+       AND (j.record->>'finishedAt')::timestamptz < now() - ${FOLLOW_GRACE}`,
       [FINISHED_LIST],
     );
   }

@@ -51,7 +51,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
   // the result gets 204, which stops an EventSource (job-events.ts). The stream goes at the
   // client's pace, and drops a client that stops reading (http/sse.ts).
   app.get('/v1/jobs/:id/events', readAuth, async (req, res) => {
-    const record = await jobs.get(String(req.params.id));
+    const record = await jobs.summary(String(req.params.id)); // its state: the history comes by follow
     if (hadResult(req.get('last-event-id')) && FINISHED.has(record.state)) {
       res.status(204).end();
       return;

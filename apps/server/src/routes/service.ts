@@ -11,12 +11,14 @@ export function serviceRoutes(app: Express, context: RouteContext): void {
     res.json({ status: 'ok', version: context.version, uptime: Math.round((Date.now() - context.startedAt) / 1000) });
   });
 
-  // With PostgreSQL, also whether the database answers and the queue hears notifications: 503 when not.
+  // With PostgreSQL, also whether the database answers and the queue hears notifications: 503
+  // when not, `unavailable` once the models are loaded (`loading` before).
   app.get('/readyz', async (_req, res) => {
     const checks = context.checks === undefined ? undefined : await context.checks();
     const shared = checks === undefined ? {} : { database: checks.database ? 'up' : 'down', queue: checks.queue ? 'up' : 'down' };
-    if (!store.ready || (checks !== undefined && !(checks.database && checks.queue))) {
-      res.status(503).set('Retry-After', '1').json({ status: 'loading', models: store.size, ...shared });
+    const down = checks !== undefined && !(checks.database && checks.queue);
+    if (!store.ready || down) {
+      res.status(503).set('Retry-After', '1').json({ status: store.ready ? 'unavailable' : 'loading', models: store.size, ...shared });
       return;
     }
     res.json({ status: 'ready', models: store.size, ...shared });

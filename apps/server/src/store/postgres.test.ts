@@ -7,7 +7,7 @@ import { sharedBytes } from './model-store.js';
 import { openDatabase, type Database } from '../pg/database.js';
 import { migrate, MIGRATIONS } from '../pg/migrations.js';
 import { Notifications } from '../pg/notifications.js';
-import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
+import { freshDatabase, NO_DATABASE, TEST_DATABASE_URL } from '../pg/test-database.js';
 import { PostgresStore } from './postgres.js';
 
 describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL model store${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
@@ -41,6 +41,51 @@ describe.skipIf(NO_DATABASE !== undefined)(`the PostgreSQL model store${NO_DATAB
     expect(await migrate(dbs[0])).toEqual([]);
     const rows = (await dbs[0].pool.query('SELECT version FROM bpnn_schema_migrations ORDER BY version')).rows;
     expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('says it waits for another process holding the migrations\' lock, and gives up with a clear error', async () => {
+    const database = await freshDatabase();
+    const holder = new pg.Client({ connectionString: database.url });
+    const db = openDatabase(database.url);
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [0x62706e6e]); // as a process stuck mid-migration
+      const lines: string[] = [];
+      await expect(migrate(db, { log: (line) => lines.push(line), lockWaitMs: 300 })).rejects.toThrow(/another process has held the lock on the database's migrations for over 0.3 s .*is a bpnn-server stuck while starting\?/);
+      expect(lines).toEqual([expect.stringMatching(/waiting for another process to finish the database's migrations/)]);
+      await holder.query('COMMIT');
+      expect(await migrate(db, { lockWaitMs: 300 })).toEqual([1, 2]); // the lock free, it migrates
+    } finally {
+      await holder.end();
+      await db.close();
+      await database.drop();
+    }
+  });
+
+  it('runs as a user without CREATE on a database an owner migrated, and tells that user what it lacks on one not migrated', async () => {
+    const database = await freshDatabase();
+    const role = `bpnn_user_${Math.random().toString(36).slice(2, 10)}`;
+    const owner = openDatabase(database.url);
+    const asUser = new URL(database.url);
+    asUser.username = role;
+    asUser.password = 'secret';
+    const user = openDatabase(asUser.toString());
+    try {
+      await owner.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'secret'`);
+      await owner.pool.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`); // PostgreSQL 15's default, said for older ones
+      await expect(migrate(user)).rejects.toThrow(/the database user may not create the server's tables \(permission denied for schema public\): grant it CREATE on the schema, or start bpnn-server once as a user who may/);
+      expect(await migrate(owner)).toEqual([1, 2]);
+      await owner.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      expect(await migrate(user)).toEqual([]);
+    } finally {
+      await user.close();
+      await owner.close();
+      await database.drop();
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`).finally(() => admin.end());
+    }
   });
 
   it('refuses a database migrated by a newer server', async () => {

@@ -1,0 +1,33 @@
+/**
+ * Taking a PostgreSQL advisory lock that processes starting together take turns on (the
+ * migrations, pg-boss's start): a process that finds it taken says so and waits `waitMs` at most,
+ * then fails naming the lock, rather than wait for ever, silently, behind a process stuck with it.
+ */
+import type { Sql } from './database.js';
+
+export interface LockOptions {
+  /** What the lock guards, for the messages: "the database's migrations". */
+  what: string;
+  /** Held until the transaction ends (pg_advisory_xact_lock), or until released (pg_advisory_lock). */
+  scope: 'transaction' | 'session';
+  waitMs: number;
+  log?: (line: string) => void;
+}
+
+/** How long a starting process waits for another's turn, by default. */
+export const LOCK_WAIT_MS = 60_000;
+
+export async function takeAdvisoryLock(client: Sql, key: number, { what, scope, waitMs, log }: LockOptions): Promise<void> {
+  const suffix = scope === 'transaction' ? '_xact' : '';
+  if ((await client.query<{ got: boolean }>(`SELECT pg_try_advisory${suffix}_lock($1) AS got`, [key])).rows[0].got) return;
+  log?.(`bpnn-server: waiting for another process to finish ${what} (advisory lock ${key}), ${waitMs / 1000} s at most`);
+  await client.query(`SET${scope === 'transaction' ? ' LOCAL' : ''} lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
+  try {
+    await client.query(`SELECT pg_advisory${suffix}_lock($1)`, [key]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '55P03') throw error;
+    throw new Error(`another process has held the lock on ${what} for over ${waitMs / 1000} s (pg_locks: locktype advisory, objid ${key}); is a bpnn-server stuck while starting?`);
+  } finally {
+    await client.query(scope === 'transaction' ? 'SET LOCAL lock_timeout = 0' : 'RESET lock_timeout').catch(() => {});
+  }
+}
