@@ -70,7 +70,7 @@ targets. One output is a regression; several one-hot outputs are a classificatio
 On a terminal a progress bar is redrawn in place and the loss curves are drawn at the end.
 Defaults: options left out are chosen from the data's size, width and task by core's rules
 (auto-defaults.ts): one hidden layer (${AUTO_RULES.narrowHidden} neurons below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}), float32, a batch of about a tenth of the rows
-(${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 for regression, up to ${AUTO_RULES.epochs} epochs, stopping
+(${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 by the weights per row, up to ${AUTO_RULES.epochs} epochs, stopping
 when the training loss stops improving; bpnn inspect shows what was chosen.
 
 Ctrl-C stops training after the batch in flight and saves the model: the best epoch's weights (by
