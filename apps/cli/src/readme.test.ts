@@ -44,6 +44,18 @@ beforeAll(() => {
 });
 
 describe('README: the command line', () => {
+  it('bpnn demo prints what "Two commands" shows', () => {
+    const start = README.indexOf('```text\n', README.indexOf('## Two commands')) + '```text\n'.length;
+    const shown = README.slice(start, README.indexOf('\n```', start)).split('\n');
+    expect(shown[0]).toMatch(/^bpnn demo: iris/);
+    // The model goes to the system's temporary folder: here a fresh one, shown as /tmp.
+    const run = spawnSync(process.execPath, [BIN, 'demo'], { encoding: 'utf8', env: { ...process.env, TMPDIR: dir } });
+    expect(run.status).toBe(0);
+    const printed = run.stdout.replace(/\n$/, '').replaceAll(dir.replace(/\/$/, ''), '/tmp').split('\n');
+    expect(untimed(printed)).toEqual(untimed(shown));
+  });
+
+
   it('the iris session prints what the README shows', () => {
     const steps = session('A real session on the bundled iris data');
     expect(steps.length).toBeGreaterThan(8);
@@ -70,6 +82,18 @@ describe('README: the command line', () => {
     const steps = session("On Grunfeld's investment data");
     expect(steps.map((s) => s.command.split(' ')[0])).toEqual(['bpnn', 'printf', 'bpnn', 'printf', 'bpnn']);
     for (const step of steps) expect(untimed(sh(step.command).lines), step.command).toEqual(untimed(step.output.length === 0 ? [''] : step.output));
+  });
+
+  it('the cross-validation and search example prints what the README shows (a … stands for lines left out)', () => {
+    const steps = session('On iris (real output)');
+    expect(steps.map((s) => s.command.split(' ').slice(0, 2).join(' '))).toEqual(['bpnn cv', 'bpnn tune']);
+    for (const step of steps) {
+      const { code, lines } = sh(step.command);
+      expect(code, step.command).toBe(0);
+      const cut = step.output.indexOf('…');
+      const shown = cut < 0 ? step.output : step.output.slice(cut + 1);
+      expect(untimed(cut < 0 ? lines : lines.slice(-shown.length)), step.command).toEqual(untimed(shown));
+    }
   });
 
   it('the regression example prints what the README shows', () => {
