@@ -15,6 +15,7 @@ const PACKAGES = [
   { dir: 'packages/core', sources: ['src', 'assembly'] },
   { dir: 'packages/serialize', sources: ['src'] },
   { dir: 'apps/cli', sources: ['src'] },
+  { dir: 'apps/server', sources: ['src', 'web/src'] },
 ];
 
 const SOURCE = /^[\w./-]+\.(ts|mts|cts|mjs|cjs|js)$/;
