@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readConfig, UsageError, type ServerConfig } from './config.js';
+import { readConfig, USAGE, UsageError, type ServerConfig } from './config.js';
 import { defaultPoolThreads } from './request-pool.js';
 
 const config = (argv: string[]) => readConfig(argv, {}) as ServerConfig;
@@ -79,5 +81,18 @@ describe('readConfig', () => {
   ])('refuses %j %j', (argv, env, message) => {
     expect(() => readConfig(argv, env)).toThrow(UsageError);
     expect(() => readConfig(argv, env)).toThrow(message);
+  });
+});
+
+describe('the root README\'s table of flags', () => {
+  it('has every flag and environment variable of the usage, and no other', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const start = readme.indexOf('| flag | environment | default |');
+    const rows = readme.slice(start, readme.indexOf('\n\n', start)).split('\n').slice(2).map((row) => row.split(' | '));
+    expect(rows.length).toBeGreaterThan(15);
+    const documented = (cell: number, pattern: RegExp) => [...new Set(rows.flatMap((row) => [...row[cell].matchAll(pattern)].map((m) => m[1])))].sort();
+    const usage = (pattern: RegExp) => [...new Set([...USAGE.matchAll(pattern)].map((m) => m[1]))].sort();
+    expect(documented(0, /`(--[a-z-]+)`/g)).toEqual(usage(/\[(--[a-z-]+)/g).filter((flag) => flag !== '--help' && flag !== '--version').concat(usage(/\| (--no-[a-z-]+)/g)).sort());
+    expect(documented(1, /`([A-Z_]+)/g)).toEqual(usage(/\b((?:BPNN_)?[A-Z]{4}[A-Z_]*)\b/g).filter((name) => name !== 'SIZE' && name !== 'SECONDS' && name !== 'TOKEN' && name !== 'ADDRESS' && name !== 'NAMES'));
   });
 });

@@ -2,6 +2,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Model } from '@bpnn/core';
 import { writeModel, writeModelJson } from '@bpnn/serialize';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { OpenApiCheck } from '../test/openapi-check.js';
@@ -35,6 +37,22 @@ describe('the OpenAPI document', () => {
       .sort();
     expect(inDocument).toEqual(inApp);
     expect(inApp).toHaveLength(16);
+  });
+
+  it('has every route in the root README\'s route table, and the table no route the document lacks', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const start = readme.indexOf('| route | what it does |');
+    const rows = readme.slice(start, readme.indexOf('\n\n', start)).split('\n').slice(2);
+    expect(rows.length).toBeGreaterThan(10);
+    // A row's first cell names one or more routes: `GET /v1/jobs`, `GET /v1/jobs/:id`.
+    const inReadme = rows
+      .flatMap((row) => [...row.split(' | ')[0].matchAll(/`(GET|PUT|POST|DELETE|PATCH) (\/[^`]*)`/g)].map(([, method, path]) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`))
+      .filter((route) => route !== 'GET /') // the web page, outside the API
+      .sort();
+    const inDocument = Object.entries(document.paths)
+      .flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(inReadme).toEqual(inDocument);
   });
 
   it('marks the requests that change state as needing the bearer token, and every other read but health, readiness and this document as needing it with a read token', () => {

@@ -34,6 +34,7 @@ export type { AutoDefaults, DataShape } from './defaults/auto-defaults.js';
 export { checkOptions, optionNames } from './strict-options.js';
 export { fit, fitRows } from './training/train.js';
 export { trainingRowCount } from './training/training-data.js';
+export type { DataOptions } from './training/training-data.js';
 export { isRowSource, matrixRows } from './data/row-source.js';
 export type { RowSource } from './data/row-source.js';
 export { trainModelOnRows } from './model/model-rows.js';

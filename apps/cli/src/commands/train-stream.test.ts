@@ -130,7 +130,15 @@ describe('bpnn train --stream', () => {
     writeFileSync(join(dir, 'data.csv'), dataCsv(40));
     const refused = bpnn(['train', 'data.csv', '--target', 'label', '--stream', '--test-split', '0.2', '--patience', '3'], dir);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--stream trains a block at a time from the cache file and does not take --test-split, --patience');
+    expect(refused.stderr).toBe('bpnn: --stream trains a block at a time from the cache file and does not take --test-split, --patience; hold out a separate file and run bpnn evaluate on it\n');
+    // Each refusal says its own way out: a full-batch optimiser is not a matter of holding out rows.
+    for (const optimizer of ['rprop', 'quickprop', 'lbfgs']) {
+      const fullBatch = bpnn(['train', 'data.csv', '--target', 'label', '--stream', '--optimizer', optimizer], dir);
+      expect(fullBatch.code).toBe(2);
+      expect(fullBatch.stderr).toBe(`bpnn: --stream trains a block at a time from the cache file and does not take --optimizer ${optimizer}; use adam or sgd, which step on a batch at a time\n`);
+    }
+    const both = bpnn(['train', 'data.csv', '--target', 'label', '--stream', '--test-split', '0.2', '--validation-split', '0.1', '--batch-size', 'full'], dir);
+    expect(both.stderr).toBe('bpnn: --stream trains a block at a time from the cache file and does not take --test-split, --validation-split, --batch-size full; hold out a separate file and run bpnn evaluate on it; use adam or sgd, which step on a batch at a time\n');
   });
 
   it('reads columns of categories in a second pass, and trains the in-memory model bit for bit', () => {

@@ -70,7 +70,7 @@ targets. One output is a regression; several one-hot outputs are a classificatio
 On a terminal a progress bar is redrawn in place and the loss curves are drawn at the end.
 Defaults: options left out are chosen from the data's size, width and task by core's rules
 (auto-defaults.ts): one hidden layer (${AUTO_RULES.narrowHidden} neurons below ${AUTO_RULES.wideFromRows} rows, else ${AUTO_RULES.hidden}), float32, a batch of about a tenth of the rows
-(${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 for regression, up to ${AUTO_RULES.epochs} epochs, stopping
+(${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}), Adam's step by the batch size, L2 by the weights per row, up to ${AUTO_RULES.epochs} epochs, stopping
 when the training loss stops improving; bpnn inspect shows what was chosen.
 
 Ctrl-C stops training after the batch in flight and saves the model: the best epoch's weights (by
@@ -86,17 +86,21 @@ function rowsOf(data: Dataset | MatrixDataset): number {
 
 /** The flags --stream does not go with: what needs every row in memory or the full gradient. */
 function checkStreamFlags(flags: TrainFlags): void {
-  const refused: [boolean, string][] = [
-    [flags.testSplit > 0, '--test-split'],
-    [flags.validationSplit !== undefined && flags.validationSplit > 0, '--validation-split'],
-    [flags.patience !== undefined, '--patience'],
-    [flags.optimizer === 'rprop', '--optimizer rprop'],
-    [flags.batchSize === 'full', '--batch-size full'],
-    [flags.from !== undefined, '--from'],
+  const holdOut = 'hold out a separate file and run bpnn evaluate on it';
+  const stepwise = 'use adam or sgd, which step on a batch at a time';
+  const refused: [boolean, string, string][] = [
+    [flags.testSplit > 0, '--test-split', holdOut],
+    [flags.validationSplit !== undefined && flags.validationSplit > 0, '--validation-split', holdOut],
+    [flags.patience !== undefined, '--patience', holdOut],
+    [flags.optimizer === 'rprop' || flags.optimizer === 'quickprop' || flags.optimizer === 'lbfgs', `--optimizer ${flags.optimizer}`, stepwise],
+    [flags.batchSize === 'full', '--batch-size full', stepwise],
+    [flags.from !== undefined, '--from', 'continue a model without --stream'],
   ];
-  const found = refused.filter(([given]) => given).map(([, flag]) => flag);
+  const found = refused.filter(([given]) => given);
   if (found.length > 0) {
-    throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${found.join(', ')}; hold out a separate file and run bpnn evaluate on it`);
+    const flagsFound = found.map(([, flag]) => flag).join(', ');
+    const waysOut = [...new Set(found.map(([, , wayOut]) => wayOut))].join('; ');
+    throw new UsageError(`--stream trains a block at a time from the cache file and does not take ${flagsFound}; ${waysOut}`);
   }
 }
 

@@ -55,7 +55,7 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--rprop-step <Δ₀>', `rprop: first step (default: ${OPTIMIZER_DEFAULTS.rprop.initialStep})`).argParser(number('--rprop-step', 0, Infinity, { min: true })))
     .addOption(new Option('--batch-size <n>', `samples per step: 1 is online, full the whole set (default: rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; full for rprop, quickprop and lbfgs)`).argParser(batchSize))
     .addOption(new Option('--epochs <n>', `passes over the training set at most (default: ${AUTO_RULES.epochs})`).argParser(wholeNumber('--epochs', 1)))
-    .addOption(new Option('--l2 <λ>', `L2 weight decay (default: 0 for classification; regression ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows), at most ${AUTO_RULES.maxL2})`).argParser(number('--l2', 0)))
+    .addOption(new Option('--l2 <λ>', `L2 weight decay (default: c·√(weights / rows), at most ${AUTO_RULES.maxL2}: c = ${AUTO_RULES.l2PerWeightsPerRow} for regression, ${AUTO_RULES.classificationL2PerWeightsPerRow} for classification)`).argParser(number('--l2', 0)))
     .addOption(new Option('--l1 <λ₁>', `L1 penalty λ₁·Σ|W| on the weights (not the biases) (default: ${FIT_DEFAULTS.l1})`).argParser(number('--l1', 0)))
     .addOption(new Option('--class-weights <w>', `classification: weight each class's samples: balanced (n_samples / (n_classes · count)), or label=weight pairs such as spam=4,ham=1 (default: ${TRAIN_DEFAULTS.classWeights})`).argParser(classWeightsFlag('--class-weights')))
     .addOption(new Option('--dropout <p>', 'share of hidden neurons dropped while training: one p in [0, 1), or one per hidden layer, comma-separated').argParser(shares('--dropout')))

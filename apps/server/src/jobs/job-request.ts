@@ -79,7 +79,7 @@ export const jobOptionsSchema = z.strictObject({
     beta2: z.number().min(0).lt(1).optional().describe(`Adam only, default ${OPTIMIZER_DEFAULTS.adam.beta2}.`),
     batchSize: z.number().int().min(1).optional().describe(`Samples per step, default rows / ${AUTO_RULES.stepsPerEpoch} within ${AUTO_RULES.minBatchSize}–${AUTO_RULES.maxBatchSize}; rprop, quickprop and lbfgs always take the whole set.`),
     epochs: z.number().int().min(1).max(MAX_EPOCHS).optional().describe(`The most epochs, default ${AUTO_RULES.epochs}.`),
-    l2: z.number().min(0).optional().describe(`L2 weight decay, default 0 for classification, ${AUTO_RULES.l2PerWeightsPerRow}·√(weights / rows) up to ${AUTO_RULES.maxL2} for regression.`),
+    l2: z.number().min(0).optional().describe(`L2 weight decay, default c·√(weights / rows) up to ${AUTO_RULES.maxL2}: c = ${AUTO_RULES.l2PerWeightsPerRow} for regression, ${AUTO_RULES.classificationL2PerWeightsPerRow} for classification.`),
     l1: z.number().min(0).optional().describe(`L1 penalty λ₁·Σ|W| on the weights (not the biases), default ${FIT_DEFAULTS.l1}.`),
     classWeights: z
       .union([z.enum(['balanced', 'none']), z.array(positive).min(2), z.record(z.string(), positive)])

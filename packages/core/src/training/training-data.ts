@@ -18,7 +18,7 @@ import type { Random } from '../random.js';
 import { splitIndices } from '../data/split.js';
 import { checkSampleWeights } from './sample-weights.js';
 
-/** What checkData reads of fit's options (FitOptions, train.ts). */
+/** What fit's data checks read of its options (a part of `FitOptions`), and what {@link trainingRowCount} takes. */
 export interface DataOptions {
   validation?: { inputs: MatrixLike; targets: MatrixLike };
   validationSplit?: number;
