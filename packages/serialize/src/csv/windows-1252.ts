@@ -3,11 +3,11 @@
  * Standard's name for the labels latin1, iso-8859-1, ascii, cp1252 too) decoded by its table:
  * bytes 00–7F and A0–FF are the code points of the same number, and 80–9F are the 32 characters
  * of index-windows-1252 (https://encoding.spec.whatwg.org/index-windows-1252.txt): € ‚ ƒ „ … † ‡
- * ˆ ‰ Š ‹ Œ Ž ' ' " " • – — ˜ ™ š › œ ž Ÿ, and the five bytes Windows leaves undefined (81, 8D,
+ * ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ, and the five bytes Windows leaves undefined (81, 8D,
  * 8F, 90, 9D) as the C1 controls of the same number, as browsers read them.
  *
  * Not Node's TextDecoder: from Node 20.18.3 and 22.13.0 it reads windows-1252 as ISO-8859-1, so
- * that 0x80 is U+0080 rather than € and 0x92 is U+0092 rather than ' (nodejs/node#56542, #60888).
+ * that 0x80 is U+0080 rather than € and 0x92 is U+0092 rather than ’ (nodejs/node#56542, #60888).
  */
 
 /** The code points of bytes 80–9F. */
