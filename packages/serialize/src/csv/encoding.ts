@@ -51,6 +51,7 @@ export function byteOrderMark(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16b
 
 /** Decodes chunk after chunk (`stream`: more follow); bytes that are not of the encoding throw TypeError, as a fatal TextDecoder's. */
 export interface ChunkDecoder {
+  /** The text of `bytes`; with `stream`, a character cut at their end waits for the next call. */
   decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
 }
 
