@@ -2,6 +2,7 @@
  * Parsers for flag values. Each checks one flag and throws commander's InvalidArgumentError with
  * a message that names the flag, what it takes and what it got; bpnn.ts turns that into exit 2.
  */
+import { csvEncoding } from '@bpnn/serialize';
 import { InvalidArgumentError } from 'commander';
 
 const got = (value: string) => `got ${JSON.stringify(value)}`;
@@ -64,6 +65,23 @@ export function delimiter(flag: string) {
     if (value.length !== 1) throw new InvalidArgumentError(`${flag} must be one character, ${got(value)}`);
     if (value === '"' || value === '\n' || value === '\r') throw new InvalidArgumentError(`${flag} cannot be a quote or a line break, which CSV reads as quoting and as the end of a row, ${got(value)}`);
     return value;
+  };
+}
+
+/** --encoding's help, the same for every command that reads CSV. */
+export const ENCODING_HELP = 'character encoding of the CSV: utf-8, windows-1252 (or latin1: what Excel on Windows saves as "CSV"), utf-16le, utf-16be, iso-8859-15, shift_jis, gbk, … (the Encoding Standard\'s names and labels); a byte-order mark decides over it';
+
+/**
+ * A character encoding of CSV bytes: a name or label of the Encoding Standard's (serialize's
+ * CSV_ENCODINGS: utf-8, windows-1252 or latin1, utf-16le, shift_jis, …), given as its name.
+ */
+export function encoding(flag: string) {
+  return (value: string): string => {
+    try {
+      return csvEncoding(value);
+    } catch (error) {
+      throw new InvalidArgumentError(`${flag} ${(error as Error).message.replace(/^encoding /, '')}`);
+    }
   };
 }
 

@@ -18,6 +18,8 @@ export type { CsvColumns, CsvColumnsOptions, CsvTargetColumn } from './csv/csv-c
 export { readCsvBlocks, readCsvCategories } from './csv/csv-blocks.js';
 export type { CsvBlock, CsvBlocksOptions, CsvBlocksSummary, CsvCategoriesOptions } from './csv/csv-blocks.js';
 export { CategoriesFirstError } from './csv/csv-table.js';
+export { byteOrderMark, chunkDecoder, CSV_ENCODINGS, csvEncoding } from './csv/encoding.js';
+export type { ChunkDecoder } from './csv/encoding.js';
 export type { ChunkSource, ReadableStreamLike, ReadableStreamReaderLike } from './sources/chunks.js';
 export { readCsvInputs } from './csv/csv-inputs.js';
 export type { CsvInputs, CsvInputsOptions } from './csv/csv-inputs.js';

@@ -20,7 +20,7 @@ import {
 import { Command, Option } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { activationFlag, choice, number, wholeNumber, wholeNumberList } from '../flags.js';
+import { activationFlag, choice, encoding, ENCODING_HELP, number, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../output/table.js';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
@@ -39,6 +39,7 @@ interface GradcheckFlags {
   maxPerTensor?: number;
   json: boolean;
   format?: DataFormat;
+  encoding?: string;
 }
 
 export function gradcheckCommand(io: Io): Command {
@@ -59,6 +60,7 @@ export function gradcheckCommand(io: Io): Command {
     .addOption(new Option('--max-per-tensor <n>', 'check at most n entries per tensor, drawn at random').argParser(wholeNumber('--max-per-tensor', 1)))
     .option('--json', 'print one JSON object instead of text', false)
     .addOption(new Option('--format <format>', 'model data: csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
+    .addOption(new Option('--encoding <name>', ENCODING_HELP).default('utf-8').argParser(encoding('--encoding')))
     .addHelpText(
       'after',
       `
@@ -100,7 +102,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     if (stray !== undefined) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a fresh network (--layers), not to a model`);
     if (file === undefined) throw new UsageError(`a model needs data to be checked on: bpnn gradcheck ${modelFile} DATA.csv`);
     const { model } = loadModel(modelFile);
-    const data = await readLabelled(model, file, { format: flags.format });
+    const data = await readLabelled(model, file, { format: flags.format, encoding: flags.encoding });
     const count = Math.min(flags.rows, data.targets.length);
     const encoded = model.encode(selectRows(data, Array.from({ length: count }, (_, r) => r)));
     network = model.network;

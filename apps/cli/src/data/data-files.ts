@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { cellNumber, DataError, inferTask, isMissingCell, inferTaskOfCells, inferTaskOfNumbers, labelsFromOneHot, Matrix, oneHotOff, type Dataset, type DType, type MatrixDataset, type MissingName, type Model, type Task, type CategoricalInput } from '@bpnn/core';
-import { datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type CsvColumns } from '@bpnn/serialize';
+import { byteOrderMark, chunkDecoder, datasetOf, readCsvColumns, readCsvDataset, readCsvInputs, readFannData, type ChunkDecoder, type CsvColumns } from '@bpnn/serialize';
 import { UsageError } from '../exit-codes.js';
 import { sourceName, streamInput } from '../files.js';
 
@@ -23,14 +23,16 @@ export function dataFormat(file: string, flag?: DataFormat): DataFormat {
 const FANN_FIRST_LINE = /^\s*\d+[ \t]+\d+[ \t]+\d+\s*$/;
 
 /**
- * A CSV file's chunks and its first non-blank line (read ahead, then given back in the stream),
- * refused with a hint when that line is a FANN header.
+ * A CSV file's chunks and its first non-blank line (read ahead in `encoding`, or the one its
+ * byte-order mark names, then given back in the stream), refused with a hint when that line is a
+ * FANN header. Bytes that are not of the encoding are left for the reader to name.
  */
-async function openCsv(file: string, delimiter = ','): Promise<{ chunks: AsyncIterable<Uint8Array>; header: string }> {
+async function openCsv(file: string, delimiter = ',', encoding = 'utf-8'): Promise<{ chunks: AsyncIterable<Uint8Array>; header: string }> {
   const stream = streamInput(file)[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let text = '';
   let done = false;
+  let decoder: ChunkDecoder | undefined;
   while (!/\S[^\n]*\n/.test(text) && text.length < 65536) {
     const next = await stream.next();
     if (next.done === true) {
@@ -38,7 +40,12 @@ async function openCsv(file: string, delimiter = ','): Promise<{ chunks: AsyncIt
       break;
     }
     head.push(next.value);
-    text += Buffer.from(next.value).toString('utf8');
+    decoder ??= chunkDecoder(byteOrderMark(next.value) ?? encoding);
+    try {
+      text += decoder.decode(next.value, { stream: true });
+    } catch {
+      break; // readCsv… says where and why
+    }
   }
   const header = text.replace(/^\s+/, '').split(/\r?\n/)[0];
   if (delimiter !== ' ' && delimiter !== '\t' && FANN_FIRST_LINE.test(header)) {
@@ -66,6 +73,8 @@ export interface TrainingDataFlags {
   takeMissing?: boolean;
   task?: Task;
   delimiter?: string;
+  /** The CSV's character encoding (--encoding), default utf-8. */
+  encoding?: string;
   /** The number type of the inputs matrix (the network's), default float64. */
   dtype?: DType;
 }
@@ -106,7 +115,7 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
 /** A training CSV read as columns (serialize's readCsvColumns), its array sized from the file's size. */
 async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<CsvColumns> {
   if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
-  const { chunks } = await openCsv(file, flags.delimiter);
+  const { chunks } = await openCsv(file, flags.delimiter, flags.encoding);
   let byteLength: number | undefined;
   try {
     const stat = file === '-' ? undefined : statSync(file);
@@ -115,7 +124,7 @@ async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<
     byteLength = undefined; // openCsv has opened it; a size is only a hint
   }
   const columns = flags.categories !== undefined ? { categories: flags.categories } : { categorical: flags.categorical };
-  return readCsvColumns(chunks, { target: flags.target, features: flags.features, ...columns, missing: flags.missing === 'mean' || flags.takeMissing === true, source: sourceName(file), delimiter: flags.delimiter, dtype: flags.dtype, byteLength });
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, ...columns, missing: flags.missing === 'mean' || flags.takeMissing === true, source: sourceName(file), delimiter: flags.delimiter, encoding: flags.encoding, dtype: flags.dtype, byteLength });
 }
 
 /**
@@ -158,16 +167,16 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
  * target may also come as one 0/1 column per class, named by its labels. FANN: the inputs and
  * outputs by position; a classifier's outputs are one-hot (classes 1 … m) or one label.
  */
-export async function readLabelled(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Dataset> {
-  const { delimiter } = options;
+export async function readLabelled(model: Model, file: string, options: { format?: DataFormat; delimiter?: string; encoding?: string } = {}): Promise<Dataset> {
+  const { delimiter, encoding } = options;
   const source = sourceName(file);
   if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFannData(streamInput(file), { source }), source);
-  const { chunks, header } = await openCsv(file, delimiter);
+  const { chunks, header } = await openCsv(file, delimiter, encoding);
   const labels = model.labels ?? [];
   const names = header.split(delimiter ?? ',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
   const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
   // The file's columns as the model takes them: a categorical one as its categories.
-  const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter };
+  const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter, encoding };
   // A classifier's target cells are its classes: another is named by its line as the file is read.
   if (!oneHot) {
     const data = await readCsvDataset(chunks, { target: model.targetNames, ...columns, ...(model.labels !== undefined && { classes: model.labels }) });
@@ -197,17 +206,17 @@ function checkNumericTargets(data: Dataset, source: string, why: string): void {
 }
 
 /** A model's inputs from a data file, for predict: CSV columns by name, FANN inputs by position. */
-export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat; delimiter?: string } = {}): Promise<Matrix> {
+export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat; delimiter?: string; encoding?: string } = {}): Promise<Matrix> {
   const source = sourceName(file);
   if (dataFormat(file, options.format) === 'fann') {
     const data = await readFannData(streamInput(file), { source });
     checkFannInputs(model, data, source);
     return Matrix.from(data.inputs, 'inputs');
   }
-  const { chunks } = await openCsv(file, options.delimiter);
+  const { chunks } = await openCsv(file, options.delimiter, options.encoding);
   const columns = model.inputColumns;
   const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !columns.includes(l))];
-  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, missing: model.fill !== undefined, ignore, source, delimiter: options.delimiter })).inputs;
+  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, missing: model.fill !== undefined, ignore, source, delimiter: options.delimiter, encoding: options.encoding })).inputs;
 }
 
 function checkFannInputs(model: Model, data: Dataset, source: string): void {

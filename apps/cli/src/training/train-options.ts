@@ -55,6 +55,8 @@ export interface TrainingFlags {
   init?: InitName;
   threads?: number | 'auto';
   delimiter?: string;
+  /** The CSV's character encoding (--encoding), a name of serialize's CSV_ENCODINGS. */
+  encoding?: string;
 }
 
 /** `bpnn train`'s flags: the training's, and where its results go. */

@@ -3,9 +3,16 @@
  * a batch ends just after a line break that is outside quotes, so a parser can take each batch
  * on its own. Quotes are `"` and a quote inside a quoted field is doubled (RFC 4180), so a line
  * break is outside quotes exactly when the quotes before it are even in number. A chunk may end
- * anywhere, even inside a UTF-8 character. Only whole batches are held, never the whole file.
+ * anywhere, even inside a character. Only whole batches are held, never the whole file.
+ *
+ * Bytes are decoded in `encoding` (encoding.ts; UTF-8 by default), and bytes that are not of it
+ * are a FormatError naming their line (not-utf8.ts for UTF-8), never U+FFFD in their place.
  */
+import { FormatError } from '@bpnn/core';
 import { chunksOf, type ChunkSource } from '../sources/chunks.js';
+import { chunkDecoder, type ChunkDecoder } from './encoding.js';
+import { notUtf8Error } from './not-utf8.js';
+import { firstInvalidUtf8 } from './utf8.js';
 
 /** A CSV file's text: a string, bytes, or chunks of either (chunks.ts). */
 export type CsvSource = ChunkSource;
@@ -17,9 +24,16 @@ export interface CsvBatch {
   lines: number;
 }
 
-export async function* csvBatches(input: CsvSource, source?: string): AsyncGenerator<CsvBatch> {
+export async function* csvBatches(input: CsvSource, source?: string, encoding = 'utf-8'): AsyncGenerator<CsvBatch> {
   const chunks = chunksOf(input, source);
-  const decoder = new TextDecoder('utf-8');
+  const decoder = chunkDecoder(encoding);
+  let linesYielded = 0; // line breaks in the batches yielded
+  let tail = new Uint8Array(0); // the last bytes of the last chunk of bytes, where an error may begin
+  const decode = (bytes: Uint8Array, stream: boolean) => {
+    const text = decoded(decoder, bytes, stream, tail, () => linesYielded + linesIn(pending), source, encoding);
+    tail = bytes.slice(Math.max(0, bytes.length - 3));
+    return text;
+  };
   let pending = ''; // text not yet in a batch
   let scanned = 0; // pending[0, scanned) has been scanned
   let quoted = false; // inside quotes at `scanned`
@@ -27,7 +41,7 @@ export async function* csvBatches(input: CsvSource, source?: string): AsyncGener
   let lines = 0; // line breaks in pending[0, end)
   let linesScanned = 0; // line breaks in pending[0, scanned)
   for await (const chunk of chunks) {
-    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    pending += typeof chunk === 'string' ? chunk : decode(chunk, true);
     // From quote to quote: the line breaks between two quotes are all inside or all outside quotes.
     let lineFeed = pending.indexOf('\n', scanned); // the next line break at or after `scanned`, or -1
     while (scanned < pending.length) {
@@ -48,6 +62,7 @@ export async function* csvBatches(input: CsvSource, source?: string): AsyncGener
     }
     if (end > 0) {
       yield { text: pending.slice(0, end), lines };
+      linesYielded += lines;
       pending = pending.slice(end);
       scanned -= end;
       linesScanned -= lines;
@@ -55,6 +70,44 @@ export async function* csvBatches(input: CsvSource, source?: string): AsyncGener
       lines = 0;
     }
   }
-  pending += decoder.decode();
+  pending += decode(new Uint8Array(0), false);
   if (pending !== '') yield { text: pending, lines: linesScanned };
+}
+
+/**
+ * The chunk decoded; bytes that are not of the encoding are an error at their line (after the
+ * `linesBefore()` decoded so far), found in the chunk or, for a character the last chunk began, in
+ * `tail`, that chunk's last bytes.
+ */
+function decoded(decoder: ChunkDecoder, chunk: Uint8Array, stream: boolean, tail: Uint8Array, linesBefore: () => number, source = 'CSV', encoding: string): string {
+  try {
+    return decoder.decode(chunk, { stream });
+  } catch {
+    if (encoding === 'utf-8') {
+      const bytes = new Uint8Array(tail.length + chunk.length);
+      bytes.set(tail);
+      bytes.set(chunk, tail.length);
+      let start = 0; // not inside a character the tail ends (the decoder took it whole)
+      while (start < tail.length && (tail[start] & 0xc0) === 0x80) start++;
+      const at = firstInvalidUtf8(bytes, start);
+      const found = at < 0 ? bytes.length - 1 : at;
+      const lineStart = bytes.lastIndexOf(0x0a, found - 1) + 1;
+      let lineEnd = bytes.indexOf(0x0a, found);
+      if (lineEnd < 0) lineEnd = bytes.length;
+      // The tail's line breaks are among the lines decoded so far.
+      const line = linesBefore() + linesIn(bytes.subarray(tail.length, Math.max(tail.length, found))) + 1;
+      throw notUtf8Error({ source, line, bytes, at: found, from: lineStart, to: lineEnd });
+    }
+    const text = new TextDecoder(encoding).decode(chunk); // U+FFFD where the bytes are wrong
+    const line = linesBefore() + linesIn(text.slice(0, Math.max(0, text.indexOf('\uFFFD')))) + 1;
+    throw new FormatError(`${source} line ${line}: the bytes are not ${encoding} text; name the file's encoding (encoding, --encoding on the command line), or convert it to UTF-8`);
+  }
+}
+
+/** The line breaks in text or bytes. */
+function linesIn(text: string | Uint8Array): number {
+  let count = 0;
+  if (typeof text === 'string') for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  else for (let at = text.indexOf(0x0a); at >= 0; at = text.indexOf(0x0a, at + 1)) count++;
+  return count;
 }

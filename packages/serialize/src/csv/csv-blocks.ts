@@ -11,6 +11,7 @@ import { checkOptions, optionNames } from '@bpnn/core';
 import type { CsvDatasetOptions } from './csv.js';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
+import { csvEncoding } from './encoding.js';
 import { BLOCK_ROWS, CsvTable } from './csv-table.js';
 import { categoryColumn, type CategoricalInput } from '@bpnn/core';
 
@@ -48,9 +49,10 @@ export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' 
 
 /** Reads a CSV data set as readCsvDataset does, handing `onBlock` one block of rows at a time. */
 export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions, onBlock: (block: CsvBlock) => void): Promise<CsvBlocksSummary> {
-  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
+  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, encoding: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
+  const encoding = csvEncoding(options.encoding);
   const dtype = options.dtype ?? 'float64';
   if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
   const table = new CsvTable({
@@ -66,7 +68,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     onBlock: (inputs, rows, targets) =>
       onBlock({ rows, inputs, target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
-  await scanCsv(input, source, options.delimiter ?? ',', table);
+  await scanCsv(input, source, options.delimiter ?? ',', table, encoding);
   table.flush();
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
@@ -77,7 +79,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
 }
 
 /** The options of {@link readCsvCategories}: readCsvDataset's that pick the columns. */
-export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'categorical' | 'missing'>;
+export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'encoding' | 'categorical' | 'missing'>;
 
 /**
  * The columns of categories of a CSV data set and their categories, as readCsvDataset would find
@@ -85,11 +87,11 @@ export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features'
  * the distinct cells: what readCsvBlocks then takes as `categories`. None: an empty list.
  */
 export async function readCsvCategories(input: CsvSource, options: CsvCategoriesOptions): Promise<CategoricalInput[]> {
-  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, categorical: true, missing: true }), 'readCsvCategories');
+  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, encoding: true, categorical: true, missing: true }), 'readCsvCategories');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, missing: options.missing === true, collectCategories: true, onBlock: () => {} });
-  await scanCsv(input, source, options.delimiter ?? ',', table);
+  await scanCsv(input, source, options.delimiter ?? ',', table, csvEncoding(options.encoding));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   return table.categoriesRead();

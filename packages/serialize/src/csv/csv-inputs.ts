@@ -8,6 +8,7 @@ import { ConfigError, DataError, Matrix, rawInputNames, show, type CategoricalIn
 import { checkOptions, optionNames } from '@bpnn/core';
 import { checkWidth, headerHint, headerNames, isBlank, missingValueError, numericCell, type CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
+import { csvEncoding } from './encoding.js';
 import { CsvTable } from './csv-table.js';
 import { quoted } from './quoted.js';
 
@@ -28,6 +29,8 @@ export interface CsvInputsOptions {
   source?: string;
   /** The field separator, default ",". */
   delimiter?: string;
+  /** The character encoding of bytes, default "utf-8" (see readCsvDataset's `encoding`). */
+  encoding?: string;
 }
 
 /** Prediction inputs read from CSV, and where each row came from. */
@@ -98,7 +101,7 @@ class InputsTable extends CsvTable {
  * DataError that names it.
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
-  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true }), 'readCsvInputs');
+  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true, encoding: true }), 'readCsvInputs');
   const names = (value: unknown, field: string, what: string) => {
     if (!Array.isArray(value) || value.some((n) => typeof n !== 'string')) throw new ConfigError(field, `must be a list of column names (${what}), got ${show(value)}`);
     return value as readonly string[];
@@ -109,11 +112,12 @@ export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions)
   if (options.missing !== undefined && typeof options.missing !== 'boolean') throw new ConfigError('missing', `must be true or false, got ${show(options.missing)}`);
   if (options.source !== undefined && typeof options.source !== 'string') throw new ConfigError('source', `must be a string (what to call the input in errors), got ${show(options.source)}`);
   const source = options.source ?? 'CSV';
+  const encoding = csvEncoding(options.encoding);
   const categories = options.categories !== undefined && options.categories.length > 0 ? options.categories : undefined;
   // The 0/1 inputs (model.inputNames) or the columns they come from (model.inputColumns): either names the file's columns.
   const columns = categories === undefined ? inputNames : rawInputNames(inputNames, categories);
   const table = new InputsTable(source, columns, new Set(ignore), categories, options.missing === true);
-  await scanCsv(input, source, options.delimiter ?? ',', table);
+  await scanCsv(input, source, options.delimiter ?? ',', table, encoding);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   const { data } = table.inputs(); // (rows, the model's inputs: each column of categories as its 0/1 inputs)

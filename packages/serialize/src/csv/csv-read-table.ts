@@ -5,6 +5,7 @@
 import { ConfigError, DataError, DTYPES, isMissingCell, listedCategories, show, type CategoricalInput, type DType } from '@bpnn/core';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
+import { csvEncoding } from './encoding.js';
 import { CsvTable, type CsvTableOptions } from './csv-table.js';
 import { quoted } from './quoted.js';
 
@@ -18,6 +19,13 @@ export interface CsvDatasetOptions {
   source?: string;
   /** The field separator, default ","; ";" for files from locales with a decimal comma. */
   delimiter?: string;
+  /**
+   * The character encoding of bytes (encoding.ts): "utf-8" (the default), "windows-1252" (alias
+   * "latin1": Excel's "CSV" on Windows in Western Europe), "utf-16le", or another of CSV_ENCODINGS
+   * or its labels. A byte-order mark decides over it. Bytes that are not of the encoding are a
+   * FormatError naming their line, never U+FFFD. Text (a string) is read as it is.
+   */
+  encoding?: string;
   /** The number type of the inputs matrix, default float64; float32 (for a float32 network) halves its memory. */
   dtype?: DType;
   /**
@@ -45,7 +53,7 @@ export interface CsvDatasetOptions {
 }
 
 /** The option names of CsvDatasetOptions, for checkOptions. */
-export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
+export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'encoding', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
 
 export interface ReadTable {
   table: CsvTable;
@@ -74,9 +82,10 @@ export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions,
     if (targetNames.length !== 1) throw new ConfigError('classes', `are the classes of one target column, got ${targetNames.length} targets (${targetNames.join(', ')})`);
   }
   const missing = options.missing === true;
+  const encoding = csvEncoding(options.encoding);
   const keepLines = categories !== undefined || classes !== undefined;
   const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, ...(keepLines && { keepLines: true }), ...extra });
-  await scanCsv(input, source, options.delimiter ?? ',', table);
+  await scanCsv(input, source, options.delimiter ?? ',', table, encoding);
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   if (classes !== undefined) checkClasses(table, targetNames[0], classes, source);

@@ -37,10 +37,10 @@ export function parseBatch(text: string, linesBefore: number, source: string, de
   }
 }
 
-/** The batches of the input; the input's own failure (a file that cannot be read further) is a bpnn error. */
-export async function* readBatches(input: CsvSource, source: string): AsyncGenerator<{ text: string; lines: number }> {
+/** The batches of the input, its bytes in `encoding` (encoding.ts); the input's own failure (a file that cannot be read further) is a bpnn error. */
+export async function* readBatches(input: CsvSource, source: string, encoding = 'utf-8'): AsyncGenerator<{ text: string; lines: number }> {
   try {
-    yield* csvBatches(input, source);
+    yield* csvBatches(input, source, encoding);
   } catch (error) {
     if (error instanceof BpnnError) throw error; // the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);

@@ -12,7 +12,9 @@
  */
 import { cellNumber, DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, numberLike, type CategoricalInput, type DType, type FloatArray } from '@bpnn/core';
 import { checkWidth, columnIndex, headerNames, isBlank, isWord, missingValueError, numericCell } from './csv-records.js';
-import type { CsvSink } from './csv-scan.js';
+import type { CsvSink } from './csv-sink.js';
+import { notUtf8Error, placeOf } from './not-utf8.js';
+import { firstInvalidUtf8 } from './utf8.js';
 import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
 import { LabelColumn } from './label-column.js';
 import { categoriesOf, oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
@@ -78,13 +80,12 @@ export class CategoriesFirstError extends DataError {
   }
 }
 
-/** Cells of bytes as text: a batch's bytes are whole characters, and a mark at a cell's start is its text. */
+/**
+ * Cells of bytes as text: a batch's bytes are whole characters, and a mark at a cell's start is its
+ * text. A lenient decoder (a fatal one is slower on text that is not ASCII, in Node 20), whose
+ * U+FFFD text() checks.
+ */
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** The text of bytes[from, to). */
-function textOf(bytes: Uint8Array, from: number, to: number): string {
-  return decoder.decode(bytes.subarray(from, to));
-}
 
 export class CsvTable implements CsvSink {
   header: string[] | undefined;
@@ -191,7 +192,7 @@ export class CsvTable implements CsvSink {
   /** plain on bytes: numbers parsed from the bytes, text made only for a cell that needs it. */
   plainBytes(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number): void {
     const width = this.featureSlot.length;
-    if (this.header === undefined || width === 0 || this.undecided) return this.record(textOf(bytes, start, end).split(String.fromCharCode(delimiter)), line);
+    if (this.header === undefined || width === 0 || this.undecided) return this.record(this.text(bytes, start, end, start, end, line, delimiter).split(String.fromCharCode(delimiter)), line);
     this.bytesSeen += end - start + 1;
     const { block, featureSlot, targetSlot, pending, pendingValue } = this;
     const base = this.filled * this.inputNames.length;
@@ -205,7 +206,7 @@ export class CsvTable implements CsvSink {
         let number = value;
         if (number !== number) {
           // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
-          const cell = textOf(bytes, from, to);
+          const cell = this.text(bytes, from, to, start, end, line, delimiter);
           number = cellNumber(cell);
           if (!Number.isFinite(number) || (this.float32 && !finiteIn(number, 'float32'))) ok = false;
         }
@@ -215,17 +216,33 @@ export class CsvTable implements CsvSink {
         pendingValue[j] = value;
         // A column that keeps only numbers needs no text for a plain decimal; any other cell is read as text.
         if (value !== value || this.coded[j].needsText) {
-          const cell = textOf(bytes, from, to).trim();
+          const cell = this.text(bytes, from, to, start, end, line, delimiter).trim();
           if (cell === '') ok = false;
           pending[j] = cell;
         }
-      }
+      } else if (!fieldEnd.ascii && firstInvalidUtf8(bytes, from, to) >= 0) throw this.notUtf8(bytes, start, end, line, delimiter); // a column not read
       c++;
       if (to === end) break;
       from = to + 1;
     }
-    if (!ok || c !== width) return this.record(textOf(bytes, start, end).split(String.fromCharCode(delimiter)), line);
+    if (!ok || c !== width) return this.record(this.text(bytes, start, end, start, end, line, delimiter).split(String.fromCharCode(delimiter)), line);
     this.commit(line);
+  }
+
+  /** The text of bytes[from, to) on the plain line bytes[start, end), or the error naming the first byte of the line that is not UTF-8. */
+  private text(bytes: Uint8Array, from: number, to: number, start: number, end: number, line: number, delimiter: number): string {
+    const text = decoder.decode(bytes.subarray(from, to));
+    // U+FFFD is the decoder's for a byte that is not UTF-8, unless the bytes spell it (EF BF BD).
+    if (text.indexOf('\uFFFD') >= 0 && firstInvalidUtf8(bytes, from, to) >= 0) throw this.notUtf8(bytes, start, end, line, delimiter);
+    return text;
+  }
+
+  /** The error of the plain line bytes[start, end) that is not all UTF-8: its first bad byte, in its column (past the header). */
+  private notUtf8(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number) {
+    const at = firstInvalidUtf8(bytes, start, end);
+    const place = placeOf(bytes, start, end, at, delimiter);
+    const column = this.header?.[place.field - 1];
+    return notUtf8Error({ source: this.options.source, line, field: place.field, ...(column !== undefined && { column }), bytes, at, from: place.from, to: place.to });
   }
 
   private commit(line: number): void {

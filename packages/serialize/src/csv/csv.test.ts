@@ -60,8 +60,8 @@ describe('readCsvDataset', () => {
     await expect(readCsvDataset('x;z;y\n1;2;a\n', { target: 'y', source: 'eu.csv' })).rejects.toThrow(`eu.csv: no target column "y"; the columns are "x;z;y" ${hint('";"')}`);
     await expect(readCsvDataset('x\tz\ty\n1\t2\ta\n', { target: 'y', source: 'tab.txt' })).rejects.toThrow(`tab.txt: no target column "y"; the columns are "x\\tz\\ty" ${hint('"\\t"')}`);
     expect((await readCsvDataset('x;z;y\n1;2;a\n', { target: 'y', delimiter: ';' })).inputNames).toEqual(['x', 'z']); // as the hint says
-    // Excel's "Unicode text": UTF-16LE with a byte-order mark, tab-separated
-    const utf16 = new Uint8Array(Buffer.from('\uFEFFx\tz\ty\r\n1\t2\ta\r\n', 'utf16le'));
+    // Excel's "Unicode text" is UTF-16LE with a byte-order mark, which names it (encoding.test.ts); without the mark, its ASCII is UTF-8 with a NUL in every other byte
+    const utf16 = new Uint8Array(Buffer.from('x\tz\ty\r\n1\t2\ta\r\n', 'utf16le'));
     await expect(readCsvDataset(utf16, { target: 'y', source: 'excel.txt', delimiter: '\t' })).rejects.toThrow(/^excel\.txt: no target column "y"; .* \(the file looks like UTF-16 text, which has a NUL byte in every ASCII character: save it as UTF-8\)$/);
     await expect(readCsvInputs('a;b\n1;2\n', { inputNames: ['a', 'b'], source: 'eu.csv' })).rejects.toThrow(`eu.csv: missing the model's input columns "a", "b"; the model takes "a", "b" ${hint('";"')}`);
     // a header of one column with no other separator in it says nothing more

@@ -78,8 +78,11 @@ export function plainDecimalBytes(bytes: Uint8Array, from: number, to: number): 
   return negative ? -value : value;
 }
 
-/** Where the last call of fieldDecimal stopped (`at`): the delimiter after the field, or `end`. */
-export const fieldEnd = { at: 0 };
+/**
+ * Where the last call of fieldDecimal stopped (`at`): the delimiter after the field, or `end`; and
+ * whether the field was all ASCII (`ascii`), so that only a field with a byte ≥ 0x80 is checked to be UTF-8.
+ */
+export const fieldEnd = { at: 0, ascii: true };
 
 /**
  * The field of bytes that starts at `from` and ends at the next `delimiter` byte or at `end`, read
@@ -99,6 +102,7 @@ export function fieldDecimal(bytes: Uint8Array, from: number, end: number, delim
   let significant = 0;
   let digits = 0;
   let fraction = -1;
+  let high = 0; // the bits of the bytes that are neither digits nor the point: ≥ 0x80 when one is not ASCII
   for (; i < end; i++) {
     const code = bytes[i];
     if (code === delimiter) break;
@@ -109,9 +113,13 @@ export function fieldDecimal(bytes: Uint8Array, from: number, end: number, delim
       if (++significant > 15) plain = false;
       mantissa = mantissa * 10 + (code - ZERO);
     } else if (code === POINT && fraction < 0) fraction = 0;
-    else plain = false;
+    else {
+      plain = false;
+      high |= code;
+    }
   }
   fieldEnd.at = i;
+  fieldEnd.ascii = high < 0x80;
   if (!plain || digits === 0 || fraction > 22) return NaN;
   const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
   return negative ? -value : value;
