@@ -49,7 +49,7 @@ function stalledClient(port: number, path: string): { socket: net.Socket; closed
 describe('event streams to clients that never read', () => {
   it(`hold the server's heap within bounds for ${CLIENTS} stalled clients of a ${EPOCHS}-epoch replay, are dropped after --stream-timeout, and are capped by --max-streams`, async () => {
     const id = writeLongJob();
-    child = spawn(process.execPath, ['--expose-gc', SERVER_FILE, '--port', '0', '--models-dir', folder.path, '--stream-timeout', '2', '--max-streams', String(CLIENTS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--expose-gc', SERVER_FILE, '--port', '0', '--models-dir', folder.path, '--stream-timeout', '6', '--max-streams', String(CLIENTS)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -64,11 +64,18 @@ describe('event streams to clients that never read', () => {
     const before = await metrics();
 
     const clients = Array.from({ length: CLIENTS }, () => stalledClient(Number(port), `/v1/jobs/${id}/events`));
+    // Every stream open (on a loaded machine the server takes a while to answer all ten), then
+    // a second more of replays pushed against the stalled sockets, the heap sampled throughout.
     let peak = before;
-    for (let i = 0; i < 6; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    const sample = async () => {
       const now = await metrics();
       if (now.heap > peak.heap) peak = now;
+      return now;
+    };
+    await waitFor('every stalled stream open', async () => ((await sample()).streams === CLIENTS ? true : undefined), 30_000);
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sample();
     }
     console.log(`event streams: heap ${(before.heap / 2 ** 20).toFixed(1)} MB → peak ${(peak.heap / 2 ** 20).toFixed(1)} MB with ${CLIENTS} stalled clients (rss ${(before.rss / 2 ** 20).toFixed(0)} → ${(peak.rss / 2 ** 20).toFixed(0)} MB)`);
     // Ten replays of ~12 MB held as strings would be hundreds of MB; a chunk each is under 1 MB.
@@ -80,9 +87,9 @@ describe('event streams to clients that never read', () => {
     expect(refused.headers.get('retry-after')).toBe('5');
     expect(await json(refused)).toEqual({ error: `${CLIENTS} event streams are open, the most this server takes (--max-streams ${CLIENTS}); try again shortly` });
 
-    // Unread for 2 s: the server closes them (its gauge falls to 0), and a client that then reads
+    // Unread for 6 s: the server closes them (its gauge falls to 0), and a client that then reads
     // finds a cut replay (no result) and the end of the stream.
-    await waitFor('the stalled streams dropped', async () => ((await metrics()).streams === 0 ? true : undefined), 10_000);
+    await waitFor('the stalled streams dropped', async () => ((await metrics()).streams === 0 ? true : undefined), 20_000);
     for (const { socket, closed } of clients) {
       let text = '';
       socket.setEncoding('utf8');
@@ -107,5 +114,5 @@ describe('event streams to clients that never read', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(child.exitCode).toBeNull();
     expect(stderr).not.toMatch(/internal|RangeError|heap out of memory/);
-  }, 90_000);
+  }, 120_000);
 });
