@@ -91,7 +91,11 @@ async function expectSamplesPerSecond(page: Page, base: string, trainingRows: nu
 }
 
 async function chooseData(page: Page, name: string, csv: string, target: string, features?: string[]): Promise<void> {
-  await page.setInputFiles('#train-file', { name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await chooseDataBytes(page, name, Buffer.from(csv), target, features);
+}
+
+async function chooseDataBytes(page: Page, name: string, buffer: Buffer, target: string, features?: string[]): Promise<void> {
+  await page.setInputFiles('#train-file', { name, mimeType: 'text/csv', buffer });
   await page.waitForSelector('#train-form:not([hidden]) #target', wait);
   await page.selectOption('#target', target);
   if (features !== undefined) {
@@ -137,6 +141,18 @@ describe.skipIf(problem !== null)('the web page', () => {
     await page.click('#train-form button[type=submit]');
     await page.waitForSelector('#train-error:not(:empty)', wait);
     expect(await page.textContent('#train-error')).toMatch(/^bad\.csv: csv line 3, column "b": .*"oops"/);
+  }, LONG);
+
+  it('names a file that is not UTF-8 (Windows-1252, Latin-1) instead of reading it with U+FFFD, and reads UTF-16 with its mark', async () => {
+    const csv = 'Température,Région,y\n21.5,1,a\n-3.25,2,b\n';
+    await page.setInputFiles('#train-file', { name: 'latin.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+    await page.waitForSelector('#train-error:not(:empty)', wait);
+    expect(await page.textContent('#train-error')).toBe('latin.csv: line 1 is not UTF-8 text (the file may be in Windows-1252 or Latin-1, as Excel saves "CSV" in many languages): save it as "CSV UTF-8", or convert it (iconv -f WINDOWS-1252 -t UTF-8)');
+    expect(await page.isHidden('#train-form')).toBe(true);
+    // The same text as UTF-16 with its byte-order mark (Excel's "Unicode text"): read, names whole.
+    await chooseDataBytes(page, 'wide.csv', Buffer.from(`\ufeff${csv}`, 'utf16le'), 'y');
+    expect(await page.textContent('#train-error')).toBe('');
+    expect(await page.$$eval('input[name=feature]', (boxes) => boxes.map((b) => b.getAttribute('value')))).toEqual(['Température', 'Région']);
   }, LONG);
 
   it('starts a job from an uploaded CSV, draws its curve growing, survives a reload and cancels it', async () => {

@@ -5,6 +5,7 @@
  */
 import { api, ApiError } from '../api/client.js';
 import { parseCsv } from '../data/csv.js';
+import { BINARY, fileText } from '../data/file-text.js';
 import { AUTO_RULES, FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '../data/defaults.js';
 
 /** What an empty field means: the server chooses the value from the data. */
@@ -115,15 +116,16 @@ export function trainPanel(): void {
   const status = byId('train-file-status');
   const error = byId('train-error');
 
+  const refused = (message: string) => {
+    error.textContent = message;
+    status.textContent = '';
+    form.hidden = true;
+  };
   const load = (name: string, text: string, target?: string) => {
     error.textContent = '';
-    const refuse = (why: string) => {
-      error.textContent = `${name}: ${why}`;
-      status.textContent = '';
-      form.hidden = true;
-    };
+    const refuse = (why: string) => refused(`${name}: ${why}`);
     // A NUL or a run of control characters: a binary file (a model file, an image), not CSV text.
-    if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) return refuse('is not a CSV file: it holds binary bytes (a model file is uploaded with PUT /v1/models/:name, not trained on)');
+    if (BINARY.test(text.slice(0, 4096))) return refuse('is not a CSV file: it holds binary bytes (a model file is uploaded with PUT /v1/models/:name, not trained on)');
     const table = parseCsv(text);
     if (table.columns.length < 2 || table.rows.length === 0) return refuse('needs a header row and at least one data row with two or more columns');
     const empty = table.columns.findIndex((c) => c.trim() === '');
@@ -135,7 +137,15 @@ export function trainPanel(): void {
     buildForm(form, data, target);
     state.loadData(data);
   };
-  const readFile = async (file: File) => load(file.name, await file.text());
+  const readFile = async (file: File) => {
+    let text: string;
+    try {
+      text = await fileText(file);
+    } catch (failure) {
+      return refused(failure instanceof Error ? failure.message : String(failure));
+    }
+    load(file.name, text);
+  };
 
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];

@@ -7,6 +7,7 @@ import { isMissingCell } from '@bpnn/core';
 import { api } from '../api/client.js';
 import type { ModelDetails, Prediction } from '../api/types.js';
 import { cellValue, parseCsv, toCsv } from '../data/csv.js';
+import { fileText } from '../data/file-text.js';
 import { byId, h, num, scrollBox } from '../dom.js';
 import { openModel } from '../model-cache.js';
 import { state } from '../state.js';
@@ -27,7 +28,7 @@ function answer(p: Prediction): HTMLElement {
 }
 
 async function batch(name: string, model: ModelDetails, file: File, out: HTMLElement): Promise<void> {
-  const table = parseCsv(await file.text());
+  const table = parseCsv(await fileText(file));
   const columns = model.columns;
   const missing = columns.filter((c) => !table.columns.includes(c));
   if (missing.length > 0) throw new Error(`${file.name} lacks the model's column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
