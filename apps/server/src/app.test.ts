@@ -206,6 +206,12 @@ describe('predict', () => {
     const malformed = await predict('iris', '{"inputs": [[1, 2,');
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).error).toMatch(/^request body is not valid JSON: /);
+    // Latin-1 bytes (é as 0xE9) are no UTF-8: named, not read as U+FFFD; a UTF-8 byte-order mark is dropped.
+    const latin = await fetch(`${base}/v1/models/iris/explain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"row": {"Température": 1}}', 'latin1') });
+    expect(latin.status).toBe(400);
+    expect((await json(latin)).error).toBe('request body is not UTF-8 text, as JSON must be (RFC 8259): the byte after "{\\"row\\": {\\"Temp" is not UTF-8; send the text as UTF-8');
+    const marked = await predict('iris', `\ufeff${JSON.stringify({ inputs: [[5.1, 3.5, 1.4, 0.2]] })}`);
+    expect(marked.status).toBe(200);
     const text = await fetch(`${base}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '1,2,3,4' });
     expect(text.status).toBe(415);
     expect((await json(text)).error).toBe('POST /v1/models/iris/predict takes a JSON body (Content-Type: application/json), got "text/csv"');

@@ -28,11 +28,26 @@ export function checkJsonDepth(value: unknown, limit = MAX_JSON_DEPTH, root = 'b
   }
 }
 
-/** A body's JSON text parsed, as express.json would: a 400 naming the problem when it is not JSON or nests too deep. */
+/** JSON text is UTF-8 (RFC 8259); a byte-order mark is dropped, as the RFC lets a parser do. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A body's JSON text parsed, as express.json would: a 400 naming the problem when it is not UTF-8,
+ * not JSON or nests too deep. Bytes that are not UTF-8 (a client that sent Latin-1) are refused,
+ * not read with U+FFFD in their place (a column "Température" would be stored as "Temp�rature").
+ */
 export function parseJsonText(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const at = lenient.indexOf('\ufffd');
+    throw new HttpError(400, `request body is not UTF-8 text, as JSON must be (RFC 8259): the byte after ${JSON.stringify(lenient.slice(Math.max(0, at - 24), at))} is not UTF-8; send the text as UTF-8`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
   }
