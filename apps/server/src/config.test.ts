@@ -30,6 +30,7 @@ describe('readConfig', () => {
       maxStreams: 100,
       streamTimeoutMs: 30_000,
       shutdownTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 72_000,
       databaseUrl: undefined,
       worker: true,
       workerTimeoutMs: 10_000,

@@ -22,6 +22,8 @@
  *   --max-streams BPNN_MAX_STREAMS        event streams open at once (503 beyond), default 100
  *   --stream-timeout BPNN_STREAM_TIMEOUT  seconds an event stream's client may leave its output unread, default 30
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
+ *   --keep-alive-timeout BPNN_KEEP_ALIVE_TIMEOUT  seconds an idle connection stays open for its client's
+ *                                         next request, default 72 (above a load balancer's 60)
  *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders)
  *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
  *   --worker-timeout BPNN_WORKER_TIMEOUT  seconds of silence after which a process is taken for dead and its
@@ -61,6 +63,13 @@ export interface ServerConfig {
   /** How long an event stream's client may leave its output unread before it is dropped. */
   streamTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /**
+   * How long an idle keep-alive connection stays open. Above the idle timeout of the load balancer
+   * or proxy in front (60 s for AWS's ALB and Google's, 75 s for nginx's upstream keepalive): a server
+   * that closes first races the proxy's next request on that connection, which the proxy then
+   * answers 502. Node's own default is 5 s.
+   */
+  keepAliveTimeoutMs: number;
   /** PostgreSQL's URL: models and jobs in the database instead of folders. */
   databaseUrl?: string;
   /** Whether this process trains jobs. */
@@ -73,17 +82,20 @@ export interface ServerConfig {
 
 export { UsageError };
 
+/** Seconds an idle connection stays open (ServerConfig.keepAliveTimeoutMs): Fastify's default, above common proxies' 60. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_S = 72;
+
 export const USAGE = `usage: bpnn-server [--port N] [--host ADDRESS] [--models-dir DIR] [--jobs-dir DIR]
                    [--max-jobs N] [--max-queue N] [--max-queue-bytes SIZE] [--keep-jobs N]
                    [--keep-job-bytes SIZE] [--token TOKEN] [--read-token TOKEN] [--allowed-hosts NAMES]
                    [--body-limit SIZE] [--max-rows N] [--pool-threads N] [--pool-queue N]
-                   [--max-streams N] [--stream-timeout SECONDS] [--shutdown-timeout SECONDS] [--database-url URL] [--worker | --no-worker]
+                   [--max-streams N] [--stream-timeout SECONDS] [--shutdown-timeout SECONDS] [--keep-alive-timeout SECONDS] [--database-url URL] [--worker | --no-worker]
                    [--worker-timeout SECONDS] [--processes N|auto] [--help] [--version]
 Each flag has an environment variable: PORT, HOST, BPNN_MODELS_DIR, BPNN_JOBS_DIR, BPNN_MAX_JOBS,
 BPNN_MAX_QUEUE, BPNN_MAX_QUEUE_BYTES, BPNN_KEEP_JOBS, BPNN_KEEP_JOB_BYTES, BPNN_TOKEN and
 BPNN_READ_TOKEN (prefer them to --token and --read-token, which other users can see),
 BPNN_ALLOWED_HOSTS, BPNN_BODY_LIMIT, BPNN_MAX_ROWS, BPNN_POOL_THREADS, BPNN_POOL_QUEUE,
-BPNN_MAX_STREAMS, BPNN_STREAM_TIMEOUT, BPNN_SHUTDOWN_TIMEOUT, BPNN_DATABASE_URL (prefer it to --database-url when it holds a password),
+BPNN_MAX_STREAMS, BPNN_STREAM_TIMEOUT, BPNN_SHUTDOWN_TIMEOUT, BPNN_KEEP_ALIVE_TIMEOUT, BPNN_DATABASE_URL (prefer it to --database-url when it holds a password),
 BPNN_WORKER (1 or 0), BPNN_WORKER_TIMEOUT, BPNN_PROCESSES.
 `;
 
@@ -107,6 +119,7 @@ const FLAGS = {
   'max-streams': 'BPNN_MAX_STREAMS',
   'stream-timeout': 'BPNN_STREAM_TIMEOUT',
   'shutdown-timeout': 'BPNN_SHUTDOWN_TIMEOUT',
+  'keep-alive-timeout': 'BPNN_KEEP_ALIVE_TIMEOUT',
   'database-url': 'BPNN_DATABASE_URL',
   'worker-timeout': 'BPNN_WORKER_TIMEOUT',
   processes: 'BPNN_PROCESSES',
@@ -171,6 +184,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     maxStreams: whole('max-streams', DEFAULT_MAX_STREAMS, 1, 100_000),
     streamTimeoutMs: whole('stream-timeout', DEFAULT_STREAM_TIMEOUT_MS / 1000, 1, 3600) * 1000,
     shutdownTimeoutMs: whole('shutdown-timeout', 10, 0, 3600) * 1000,
+    keepAliveTimeoutMs: whole('keep-alive-timeout', DEFAULT_KEEP_ALIVE_TIMEOUT_S, 1, 3600) * 1000,
     databaseUrl: databaseUrl(read('database-url')),
     worker: worker(values.worker === true, values['no-worker'] === true, env.BPNN_WORKER),
     workerTimeoutMs: whole('worker-timeout', 10, 2, 3600) * 1000,

@@ -74,7 +74,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // A request without Host reaches the app, which answers it in JSON (host-check.ts); what Node's
   // parser refuses is answered in JSON too (client-errors.ts).
   const server = createServer({ requireHostHeader: false }, app);
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
   server.on('clientError', answerClientError(server));

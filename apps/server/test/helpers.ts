@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allowedHosts } from '../src/http/host-check.js';
-import type { ServerConfig } from '../src/config.js';
+import { DEFAULT_KEEP_ALIVE_TIMEOUT_S, type ServerConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/start.js';
 
 export const IRIS_CSV = readFileSync(fileURLToPath(new URL('../../../data/iris.csv', import.meta.url)), 'utf8');
@@ -42,6 +42,7 @@ export async function testServer(folder: string, overrides: Partial<ServerConfig
     bodyLimit: 1024 * 1024,
     maxRows: 1000,
     shutdownTimeoutMs: 2000,
+    keepAliveTimeoutMs: DEFAULT_KEEP_ALIVE_TIMEOUT_S * 1000,
     poolThreads: 1,
     poolQueue: 8,
     maxStreams: 100,
