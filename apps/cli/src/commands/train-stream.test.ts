@@ -100,7 +100,8 @@ describe('bpnn train --stream', () => {
   });
 
   // A folder root could write all the same: the test runs the command as nobody, which needs root.
-  const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+  // nobody must be able to run this Node too (one under /root, as npx installs node@22, is not).
+  const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', '0']).status === 0;
   it.skipIf(!asNobody)('a CSV in a folder the user cannot write: one line saying the cache beside it cannot be written and why, exit 1 (run as nobody; skipped unless root with runuser)', () => {
     const dir = workdir();
     const out = workdir();
