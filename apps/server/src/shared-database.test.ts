@@ -206,14 +206,17 @@ describe.skipIf(NO_DATABASE !== undefined)(`processes sharing one PostgreSQL${NO
     // The last test's job stored its model through a worker: wait until both API processes list
     // the same models and jobs (each hears of a change within a second), then compare after the restart.
     const state = async (url: string) => JSON.stringify({ models: await json(await fetch(`${url}/v1/models`)), jobs: await json(await fetch(`${url}/v1/jobs`)) });
+    let last: string[] = [];
     const before = await waitFor('the API processes to agree', async () => {
-      const [first, second] = [await state(api[0].url), await state(api[1].url)];
-      return first === second ? (JSON.parse(first) as { models: unknown; jobs: unknown }) : undefined;
-    }, 10_000);
+      last = [await state(api[0].url), await state(api[1].url)];
+      return last[0] === last[1] ? (JSON.parse(last[0]) as { models: unknown; jobs: unknown }) : undefined;
+    }, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; they said\n${last.join('\n')}`);
+    });
     for (const server of [...api, ...workers]) expect(await server.stop()).toBe(0);
     await start();
     expect(await json(await fetch(`${api[1].url}/v1/models`))).toEqual(before.models);
     expect(await json(await fetch(`${workers[0].url}/v1/jobs`))).toEqual(before.jobs);
     expect((await predict(api[1].url, 'trained', [[6.7, 3.0, 5.2, 2.3]])).status).toBe(200);
-  }, 60_000);
+  }, 90_000);
 });
