@@ -71,7 +71,7 @@ export class SharedBatches<T> {
   join(key: string, write: (text: string) => void): BatchClient<T> {
     let group = this.groups.get(key);
     if (group === undefined) this.groups.set(key, (group = { log: [], frames: [], texts: new Map(), clients: new Set() }));
-    const client: Client = { from: group.log.length, to: group.log.length, write };
+    const client: Client = { from: 0, to: 0, write }; // its first event is looked for in the log (add)
     group.clients.add(client);
     const g = group;
     let left = false;
