@@ -31,15 +31,18 @@ export class LiveEpochs {
   /** Follow `follow` of job `job` heard `info` live. */
   add(job: string, follow: number, info: EpochInfo): void {
     let batch = this.batches.get(job);
-    if (batch === undefined) this.batches.set(job, (batch = { epochs: [], follows: new Map() }));
-    const { epochs } = batch;
-    if (epochs.at(-1) !== info) epochs.push(info); // the first of the job's follows to hear it
-    if (!batch.follows.has(follow)) batch.follows.set(follow, epochs.length - 1);
-    if (epochs.length === 1 && batch.timer === undefined) {
+    if (batch !== undefined && batch.epochs.at(-1) !== info && batch.epochs.length >= MAX_BATCH_EVENTS) {
+      this.flush(job); // full, and every follow has heard its last epoch: this one is the first of the next
+      batch = undefined;
+    }
+    if (batch === undefined) {
+      this.batches.set(job, (batch = { epochs: [], follows: new Map() }));
       batch.timer = setTimeout(() => this.flush(job), BATCH_MS);
       batch.timer.unref();
     }
-    if (epochs.length >= MAX_BATCH_EVENTS) this.flush(job);
+    const { epochs } = batch;
+    if (epochs.at(-1) !== info) epochs.push(info); // the first of the job's follows to hear it
+    if (!batch.follows.has(follow)) batch.follows.set(follow, epochs.length - 1);
   }
 
   /** Sends what waits for job `job`'s follows, before anything else is sent to them. */
