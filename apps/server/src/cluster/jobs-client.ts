@@ -3,6 +3,7 @@
  * primary, which owns the jobs (cluster/jobs-host.ts), so that any worker answers for any job.
  * Errors come back as what they were (an HttpError's status and headers, a file system code).
  */
+import type { EpochInfo } from '@bpnn/core';
 import { HttpError } from '../http/http-error.js';
 import type { JobPayload, JobSpec } from '../jobs/job-body.js';
 import type { JobListener, JobRecord, JobState } from '../jobs/job-record.js';
@@ -23,6 +24,7 @@ export class ClusterJobsClient implements JobService {
     });
     channel.on('message', (message: ToWorker) => {
       if (message?.t === 'event') this.follows.get(message.id)?.(message.event);
+      else if (message?.t === 'live') this.live(message.infos, message.follows);
       else if (message?.t === 'reply') {
         const call = this.calls.get(message.id);
         this.calls.delete(message.id);
@@ -61,6 +63,17 @@ export class ClusterJobsClient implements JobService {
     return () => {
       if (this.follows.delete(call)) this.channel.send({ t: 'unfollow', id: call });
     };
+  }
+
+  /** Live epochs for several follows: the same objects to each, which the routes format once for all (http/sse-batches.ts). */
+  private live(infos: EpochInfo[], follows: Array<[number, number]>): void {
+    for (const [call, from] of follows) {
+      for (let i = from; i < infos.length; i++) {
+        const listener = this.follows.get(call);
+        if (listener === undefined) break; // unfollowed meanwhile
+        listener({ type: 'epoch', info: infos[i]! });
+      }
+    }
   }
 
   /** Refuses new jobs; the primary stops the training (it owns it). */

@@ -104,4 +104,41 @@ describe('the jobs of a --processes primary, through IPC', () => {
     await jobs.shutdown();
     await store.close();
   }, 60_000);
+
+  it('sends a live job\'s epochs once per batch for all of a worker\'s follows, each of which hears every epoch in order', async () => {
+    const store = new FolderStore(`${folder.path}/models-live`);
+    await store.load();
+    const jobs = new JobManager({ store, files: new JobFiles(`${folder.path}/jobs-live`), workerFile: WORKER_FILE });
+    await jobs.load();
+    const { client, crossed } = channelPair(new ClusterJobsHost(jobs));
+    const request = jobRequestSchema.parse({ name: 'xor-live', csv: XOR, target: 'y', hidden: [2], epochs: EPOCHS, earlyStopping: false, seed: 1 });
+    const { id } = await jobs.submit(jobOptions(request), { request }, XOR.length);
+    // Three follows before the first epoch (the training thread is still starting).
+    const heard: JobEvent[][] = [[], [], []];
+    const done = heard.map((events) => new Promise<void>((resolve) => {
+      void client.follow(id, 0, (event) => {
+        events.push(event);
+        if (event.type === 'result') resolve();
+      });
+    }));
+    await Promise.all(done);
+    const trained = jobs.get(id);
+    expect(trained).toMatchObject({ state: 'succeeded', epoch: EPOCHS });
+
+    const liveEpochs = (events: JobEvent[]) => events.flatMap((event) => (event.type === 'epoch' ? [event.info] : []));
+    for (const events of heard) {
+      expect(events[0]).toMatchObject({ type: 'state' });
+      expect(liveEpochs(events)).toEqual(trained.losses);
+      expect(events.at(-1)).toMatchObject({ type: 'result', record: { state: 'succeeded' } });
+    }
+    // The three hear the same objects (the worker's routes format each once for all of them).
+    expect(liveEpochs(heard[1]!).every((info, i) => info === liveEpochs(heard[0]!)[i])).toBe(true);
+    // Each epoch crossed once, in a message naming all three follows, not once per follow.
+    expect(crossed.filter((message) => message.t === 'event' && message.event.type === 'epoch')).toEqual([]);
+    const live = crossed.flatMap((message) => (message.t === 'live' ? [message] : []));
+    expect(live.flatMap((message) => message.infos)).toEqual(trained.losses);
+    for (const message of live) expect(message.follows.map(([, from]) => from)).toEqual([0, 0, 0]);
+    await jobs.shutdown();
+    await store.close();
+  }, 60_000);
 });

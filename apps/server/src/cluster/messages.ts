@@ -4,6 +4,7 @@
  * jobs (one writer of the jobs folder, one set of training threads) and the workers call it:
  * each call has an id, answered by one reply; a follow is answered by its events, then the reply.
  */
+import type { EpochInfo } from '@bpnn/core';
 import type { JobEvent } from '../jobs/job-record.js';
 
 export const JOB_METHODS = ['submit', 'list', 'get', 'summary', 'cancel', 'countByState', 'stats'] as const;
@@ -25,7 +26,9 @@ export type ToPrimary =
 
 export type ToWorker =
   | { t: 'reply'; id: number; value?: unknown; error?: ErrorData }
-  | { t: 'event'; id: number; event: JobEvent };
+  | { t: 'event'; id: number; event: JobEvent }
+  /** Live epochs of one job for several follows: each hears infos[from..] as `epoch` events (live-epochs.ts). */
+  | { t: 'live'; infos: EpochInfo[]; follows: Array<[follow: number, from: number]> };
 
 export function errorData(error: unknown): ErrorData {
   const e = error as { message?: unknown; status?: unknown; headers?: unknown; code?: unknown };

@@ -24,6 +24,8 @@ export const DEFAULT_STREAM_TIMEOUT_MS = 30_000;
 
 export interface EventStream {
   send(event: string, data: unknown, id?: number | string): void;
+  /** Events already formatted (`formatEvent`), such as a batch that many streams share (sse-batches.ts). */
+  write(events: string): void;
   /** The events of items[start..end), each made by `format` as it is written (the array must not shrink meanwhile). */
   sendEach<T>(items: readonly T[], start: number, end: number, format: (item: T) => [event: string, data: unknown, id?: number | string]): void;
   /** Stops taking events, writes those waiting, then ends the response. */
@@ -59,7 +61,8 @@ export class EventStreams {
   }
 }
 
-const frame = (event: string, data: unknown, id?: number | string) => `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+/** One event as it goes on the wire. */
+export const formatEvent = (event: string, data: unknown, id?: number | string) => `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 function openEventStream(res: Response, onClose: () => void, stallMs: number, heartbeatMs: number): EventStream {
   res.status(200).set({
@@ -104,7 +107,7 @@ function openEventStream(res: Response, onClose: () => void, stallMs: number, he
           pendingBytes -= head.length;
           queue.shift();
         } else {
-          while (head.next < head.end && chunk.length < CHUNK_BYTES) chunk += frame(...head.format(head.items[head.next++]));
+          while (head.next < head.end && chunk.length < CHUNK_BYTES) chunk += formatEvent(...head.format(head.items[head.next++]));
           if (head.next >= head.end) queue.shift();
         }
       }
@@ -134,7 +137,10 @@ function openEventStream(res: Response, onClose: () => void, stallMs: number, he
 
   return {
     send(event, data, id) {
-      if (open) push(frame(event, data, id));
+      if (open) push(formatEvent(event, data, id));
+    },
+    write(events) {
+      if (open && events.length > 0) push(events);
     },
     sendEach(items, start, end, format) {
       if (open && start < end) push({ items, next: start, end, format: format as Run['format'] });
