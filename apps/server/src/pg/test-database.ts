@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDatabase, type Database } from './database.js';
+import { migrate } from './migrations.js';
 
 export const TEST_DATABASE_URL = process.env.BPNN_TEST_DATABASE_URL;
 export const REQUIRE_DATABASE = process.env.BPNN_REQUIRE_DATABASE === '1';
@@ -36,6 +38,21 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/** A fresh database with bpnn's tables (migrated): its URL, a pool on it, and the function that closes the pool and drops it. */
+export async function migratedDatabase(): Promise<{ url: string; db: Database; drop: () => Promise<void> }> {
+  const fresh = await freshDatabase();
+  const db = openDatabase(fresh.url);
+  await migrate(db);
+  return {
+    url: fresh.url,
+    db,
+    async drop() {
+      await db.close();
+      await fresh.drop();
     },
   };
 }

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, waitFor } from '../../test/helpers.js';
 import { newJobRecord, type JobEvent } from '../jobs/job-record.js';
 import { jobOptions, jobRequestSchema } from '../jobs/job-request.js';
-import { openDatabase, type Database } from '../pg/database.js';
-import { migrate } from '../pg/migrations.js';
+import type { Database } from '../pg/database.js';
 import { Notifications } from '../pg/notifications.js';
-import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
+import { migratedDatabase, NO_DATABASE } from '../pg/test-database.js';
 import { Followers } from './followers.js';
 import { JobRecords } from './records.js';
 
@@ -20,15 +19,13 @@ const request = jobRequestSchema.parse({ name: 'followed', csv: IRIS_CSV, target
 const epoch = (n: number) => ({ epoch: n, epochs: 3, loss: 1 / n, seconds: n });
 
 describe.skipIf(NO_DATABASE !== undefined)(`followers of a job on PostgreSQL${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   beforeAll(async () => {
-    database = await freshDatabase();
-    db = openDatabase(database.url);
-    await migrate(db);
+    database = await migratedDatabase();
+    db = database.db;
   });
   afterAll(async () => {
-    await db.close();
     await database.drop();
   });
 

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, waitFor } from '../../test/helpers.js';
 import { newJobRecord } from '../jobs/job-record.js';
 import { jobOptions, jobRequestSchema } from '../jobs/job-request.js';
-import { openDatabase, type Database } from '../pg/database.js';
-import { migrate } from '../pg/migrations.js';
-import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
+import type { Database } from '../pg/database.js';
+import { migratedDatabase, NO_DATABASE } from '../pg/test-database.js';
 import { Liveness, type Orphan } from './liveness.js';
 import { JobRecords } from './records.js';
 
@@ -18,15 +17,13 @@ const STALE_MS = 1500;
 const request = jobRequestSchema.parse({ name: 'beat', csv: IRIS_CSV, target: 'species', hidden: [4], epochs: 3 });
 
 describe.skipIf(NO_DATABASE !== undefined)(`heartbeats on PostgreSQL${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   beforeAll(async () => {
-    database = await freshDatabase();
-    db = openDatabase(database.url);
-    await migrate(db);
+    database = await migratedDatabase();
+    db = database.db;
   });
   afterAll(async () => {
-    await db.close();
     await database.drop();
   });
 

@@ -8,27 +8,24 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, waitFor } from '../../test/helpers.js';
 import { newJobRecord, type JobEvent } from '../jobs/job-record.js';
 import { jobOptions, jobRequestSchema } from '../jobs/job-request.js';
-import { openDatabase, type Database } from '../pg/database.js';
-import { migrate } from '../pg/migrations.js';
+import type { Database } from '../pg/database.js';
 import { Notifications } from '../pg/notifications.js';
-import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
+import { migratedDatabase, NO_DATABASE } from '../pg/test-database.js';
 import { Followers } from './followers.js';
 import { JobRecords } from './records.js';
 
 const request = jobRequestSchema.parse({ name: 'kept', csv: IRIS_CSV, target: 'species', hidden: [4], epochs: 5 });
 
 describe.skipIf(NO_DATABASE !== undefined)(`finished jobs kept on PostgreSQL${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   let records: JobRecords;
   beforeAll(async () => {
-    database = await freshDatabase();
-    db = openDatabase(database.url);
-    await migrate(db);
+    database = await migratedDatabase();
+    db = database.db;
     records = new JobRecords(db);
   });
   afterAll(async () => {
-    await db.close();
     await database.drop();
   });
 

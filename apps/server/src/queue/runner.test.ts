@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IRIS_CSV, WORKER_FILE, waitFor } from '../../test/helpers.js';
 import { newJobRecord } from '../jobs/job-record.js';
 import { jobOptions, jobRequestSchema } from '../jobs/job-request.js';
-import { openDatabase, type Database } from '../pg/database.js';
-import { migrate } from '../pg/migrations.js';
+import type { Database } from '../pg/database.js';
 import { Notifications } from '../pg/notifications.js';
-import { freshDatabase, NO_DATABASE } from '../pg/test-database.js';
+import { migratedDatabase, NO_DATABASE } from '../pg/test-database.js';
 import { PostgresStore } from '../store/postgres.js';
 import { JobRecords } from './records.js';
 import { runAttempt } from './runner.js';
@@ -22,14 +21,13 @@ const request = jobRequestSchema.parse({ name: 'restarted', csv: IRIS_CSV, targe
 const restarting = () => new Error('Connection terminated unexpectedly');
 
 describe.skipIf(NO_DATABASE !== undefined)(`an attempt while PostgreSQL restarts${NO_DATABASE === undefined ? '' : ` (skipped: ${NO_DATABASE})`}`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: Awaited<ReturnType<typeof migratedDatabase>>;
   let db: Database;
   let notifications: Notifications;
   let store: PostgresStore;
   beforeAll(async () => {
-    database = await freshDatabase();
-    db = openDatabase(database.url);
-    await migrate(db);
+    database = await migratedDatabase();
+    db = database.db;
     notifications = new Notifications(database.url);
     await notifications.start();
     store = new PostgresStore(db, notifications);
@@ -38,7 +36,6 @@ describe.skipIf(NO_DATABASE !== undefined)(`an attempt while PostgreSQL restarts
   afterAll(async () => {
     await store.close();
     await notifications.close();
-    await db.close();
     await database.drop();
   });
 
