@@ -4,9 +4,10 @@
 // bpnn does not ship, which scikit-learn makes (datasets.mjs). Prints, per data set, the test score's mean, min and max
 // over five runs and the seconds of one training (the fit alone) for each, and the ratios.
 //
-//   npx -y pnpm@12.4.2 quality [--quick] [--only iris,gene] [--options '{"hidden":[32]}'] [--no-sklearn]
+//   npx -y pnpm@12.4.2 quality [--quick] [--only iris,gene] [--options '{"hidden":[32]}'] [--no-sklearn] [--ceiling]
 //
-// --quick: three seeds and the smaller sets; --options: Model.train options for bpnn (experiments).
+// --quick: three seeds and the smaller sets; --options: Model.train options for bpnn (experiments);
+// --ceiling: other models' best test scores with settings chosen on the test rows (ceiling_sklearn.py).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,11 +16,13 @@ import { GENERATED, generatedSplits, PROBEN1, PROBEN1_DIR, proben1Installed, pro
 import { bar, formatTable, summary } from './table.mjs';
 
 const args = process.argv.slice(2);
-const USAGE = `usage: node scripts/quality/quality.mjs [--quick] [--only SET,SET] [--options JSON] [--no-sklearn]
+const USAGE = `usage: node scripts/quality/quality.mjs [--quick] [--only SET,SET] [--options JSON] [--no-sklearn] [--ceiling]
   --quick       three seeds and the smaller sets
   --only        these sets (names as in the table: iris, gene, make_friedman1, …)
   --options     Model.train options for bpnn, as JSON (experiments)
-  --no-sklearn  do not run scikit-learn's models`;
+  --no-sklearn  do not run scikit-learn's models
+  --ceiling     also other models (linear, kernel, trees, MLP), each with the settings that score best
+                on the test rows: an optimistic ceiling for the bars (slow: use --only)`;
 const VALUED = ['--only', '--options'];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
@@ -27,10 +30,11 @@ for (let i = 0; i < args.length; i++) {
     process.exit(0);
   }
   if (VALUED.includes(args[i]) && args[i + 1] !== undefined && !args[i + 1].startsWith('--')) i++;
-  else if (!['--quick', '--no-sklearn'].includes(args[i])) usageError(VALUED.includes(args[i]) ? `${args[i]} needs a value` : `unknown option ${JSON.stringify(args[i])}`);
+  else if (!['--quick', '--no-sklearn', '--ceiling'].includes(args[i])) usageError(VALUED.includes(args[i]) ? `${args[i]} needs a value` : `unknown option ${JSON.stringify(args[i])}`);
 }
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const quick = args.includes('--quick');
+const ceiling = args.includes('--ceiling');
 const only = flag('--only')?.split(',');
 const options = parseOptions(flag('--options') ?? '{}');
 const known = [...SHARED, ...PROBEN1, ...GENERATED].map((set) => set.name);
@@ -56,6 +60,7 @@ const sklearnNote = args.includes('--no-sklearn') ? 'scikit-learn not run (--no-
 
 const notes = [];
 if (sklearnNote) notes.push(sklearnNote);
+if (ceiling && sklearnNote) usageError(`--ceiling needs scikit-learn: ${sklearnNote}`);
 const sets = SHARED.map((set) => ({ ...set, kind: 'shared', splits: () => sharedSplits(set) }));
 if (proben1Installed()) {
   for (const set of PROBEN1) if (!quick || set.quick) sets.push({ ...set, kind: 'PROBEN1', splits: () => proben1Splits(set) });
@@ -89,6 +94,12 @@ for (const set of sets) {
   const row = { set, bpnn: summary(bpnn.scores, bpnn.seconds), sklearn: sk && summary(sk.scores, sk.seconds), chosen };
   rows.push(row);
   console.log(`  ${set.name}: bpnn ${row.bpnn.mean.toFixed(3)} (${row.bpnn.seconds.toFixed(2)} s), scikit-learn ${sk ? `${row.sklearn.mean.toFixed(3)} (${row.sklearn.seconds.toFixed(2)} s)` : '-'}; ${describe(chosen)}`);
+  if (ceiling) {
+    const { families } = runPython('ceiling_sklearn.py', set.task, splits);
+    for (const f of families.sort((a, b) => b.mean - a.mean)) {
+      console.log(`    ceiling: ${f.name} ${f.mean.toFixed(3)} (${f.scores.map((v) => v.toFixed(3)).join(' ')}) at ${JSON.stringify(f.setting)}, chosen on the test rows`);
+    }
+  }
 }
 console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 console.log(formatTable(rows).join('\n'));
@@ -113,8 +124,13 @@ function sklearnMissing() {
 }
 
 function sklearn(task, splits) {
+  return runPython('mlp_sklearn.py', task, splits);
+}
+
+/** Runs one of this folder's Python scripts on the splits (the job format of mlp_sklearn.py). */
+function runPython(script, task, splits) {
   const rowsOf = (m) => { const x = Matrix.from(m.inputs, 'inputs'); return Array.from({ length: x.rows }, (_, r) => Array.from(x.data.subarray(r * x.cols, (r + 1) * x.cols))); };
   const job = { task, splits: splits.map(({ seed, train, test }) => ({ seed, xTrain: rowsOf(train), yTrain: train.targets, xTest: rowsOf(test), yTest: test.targets })) };
-  const out = execFileSync(PYTHON, [new URL('mlp_sklearn.py', import.meta.url).pathname], { input: JSON.stringify(job), maxBuffer: 1 << 30 });
+  const out = execFileSync(PYTHON, [new URL(script, import.meta.url).pathname], { input: JSON.stringify(job), maxBuffer: 1 << 30 });
   return JSON.parse(out.toString());
 }
