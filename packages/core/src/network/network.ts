@@ -8,7 +8,8 @@
  * second buffer (`grads`) of the same layout (parameters.ts). `parameters()` is the contract with
  * optimisers and serializers. The network does not train itself: `fit(network, …)` (train.ts)
  * drives it. Beside it: the L2 and L1 penalties (weight-penalties.ts), the checks of what it is
- * given (input-checks.ts), and one sample made visible (explanation.ts).
+ * given (input-checks.ts), the buffers of the batch in flight (batch-buffers.ts), and one sample
+ * made visible (explanation.ts).
  */
 import { activation, activationSpec, type Activation } from '../activations/activations.js';
 import { ConfigError, DataError, ShapeError, show } from '../errors.js';
@@ -26,11 +27,10 @@ import { layerViews, namedParameters, parameterLayout, parameterMemory, type Par
 import { addPenaltyGradients, sumAbsoluteWeights, sumSquaredWeights } from './weight-penalties.js';
 import { checkFloat32Range, copyFinite, notFinite } from './input-checks.js';
 import { explanation, type Explanation } from './explanation.js';
+import { batchBuffers } from './batch-buffers.js';
 
 export type { NetworkConfig, NetworkOptions, Parameter, Explanation };
 
-/** The most values one of a network's batch buffers holds (2^31 − 1, as MAX_PARAMETERS). */
-const MAX_BUFFER_VALUES = 2 ** 31 - 1;
 export const DEFAULT_SEED = NETWORK_DEFAULTS.seed;
 
 /**
@@ -58,8 +58,7 @@ export class Network {
   private readonly dWeights: FloatArray[];
   private readonly dBiases: FloatArray[];
   private capacity = 0;
-  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (z[0] holds inputs
-   * copied in for the kernels; residual[0] is unused). */
+  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (batch-buffers.ts). */
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
@@ -413,14 +412,7 @@ export class Network {
   /** Makes the working buffers hold a batch of `batchSize` (they only grow). */
   reserve(batchSize: number): void {
     if (batchSize <= this.capacity) return;
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ConfigError('batchSize', `must be a whole number ≥ 1, got ${show(batchSize)}`);
-    const widest = Math.max(...this.layers);
-    if (batchSize * widest > MAX_BUFFER_VALUES) {
-      throw new ConfigError('batchSize', `${batchSize} rows of this network's layers need buffers of ${(batchSize * widest).toLocaleString('en-US')} values, more than ${MAX_BUFFER_VALUES.toLocaleString('en-US')}: predict in smaller batches`);
-    }
-    this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
-    this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));
-    this.residual = this.layers.map((n, l) => this.backend.allocate(l === 0 ? 0 : batchSize * n));
+    ({ a: this.a, z: this.z, residual: this.residual } = batchBuffers(this.layers, this.backend, batchSize));
     this.fed = [...this.a];
     this.capacity = batchSize;
     this.outputView = null;
