@@ -1,7 +1,7 @@
 /**
  * What a backend is: where a network's numbers live and the kernels that run on them, as the
  * network and the optimisers see it (backend.ts chooses one; js-backend.ts and wasm-backend.ts are
- * the two). The backends import only this file.
+ * the two). The backends import this file, never backend.ts, which imports them.
  */
 import type { Activation } from '../activations/activations.js';
 import { ConfigError, show } from '../errors.js';

@@ -5,6 +5,7 @@
 import type { DType } from '../data/matrix.js';
 import { OP } from './thread-code.js';
 
+/** The exports of an instance of the kernels module: they take addresses in its memory, and counts. */
 export interface KernelExports {
   allocate(bytes: number): number;
   /** packed: 0, or b's full column strips as pack.ts copies them (packB / packBF64). */
@@ -37,6 +38,7 @@ export interface KernelExports {
 /** The kernels of one dtype, under the float32 kernels' names, and their thread calls. */
 export type DtypeKernels = Pick<KernelExports, 'gemm' | 'packB' | 'gemmTransA' | 'transpose' | 'activationForward' | 'activationBackward' | 'softmaxForward' | 'adamStep' | 'sgdStep'>;
 
+/** A dtype's kernels (float32's as they are, float64's under their names) and the thread pool's operation numbers for them. */
 export function dtypeKernels(k: KernelExports, dtype: DType): { kernels: DtypeKernels; op: { gemm: number; gemmTransA: number; adam: number } } {
   if (dtype === 'float32') return { kernels: k, op: OP };
   return {
