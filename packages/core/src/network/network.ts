@@ -58,7 +58,8 @@ export class Network {
   private readonly dWeights: FloatArray[];
   private readonly dBiases: FloatArray[];
   private capacity = 0;
-  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (batch-buffers.ts). */
+  /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (z[0] holds inputs
+   * copied in for the kernels; residual[0] is unused; batch-buffers.ts). */
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
