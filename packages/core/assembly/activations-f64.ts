@@ -5,7 +5,7 @@
 // algorithm on two lanes, V8's Math.exp to the bit, as exp on one lane is); the rest one value at a
 // time, e^x by exp (exp-f64.ts) and log1p, expm1 and tanh by AssemblyScript's Math (musl's), which
 // may differ from the engine's in the last bit.
-// `kind` numbers the activations as in activations.ts (KIND in src/backend/backend.ts).
+// `kind` numbers the activations as in activations.ts (KIND in src/backend/wasm-backend.ts).
 import { exp, expF64x2 } from './exp-f64';
 
 const LINEAR = 0;

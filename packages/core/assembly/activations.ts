@@ -1,6 +1,6 @@
 // Element-wise activations over float32 buffers, f and f′ side by side as in src/activations/activations.ts
 // (the reference these are tested against). `kind` numbers the activations (see KIND in
-// src/backend/backend.ts); `alpha` is leaky-relu's slope or elu's scale. Sigmoid and softmax take e^x four
+// src/backend/wasm-backend.ts); `alpha` is leaky-relu's slope or elu's scale. Sigmoid and softmax take e^x four
 // values at a time (exp-f32.ts, within 1 ulp); the last 1–3 values of a buffer or row go through
 // the same vector code, so that a value's result does not depend on where in the buffer it sits
 // (a row of a batch, or predictOne's single row: forward-row.ts).

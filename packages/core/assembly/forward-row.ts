@@ -4,7 +4,7 @@
 // time on the crossings; this runs the same kernels back to back inside the module.
 //
 // `plan` is `layers` records of PLAN_BYTES bytes that the backend writes once with setRowStep
-// (src/backend/backend.ts forwardRow): i32 z, x, weights, biases, n, m, kind (an activation number of
+// (src/backend/wasm-backend.ts forwardRow): i32 z, x, weights, biases, n, m, kind (an activation number of
 // activations.ts, or SOFTMAX), a, then f64 alpha at byte 32. Layer l computes z (1, m) = x (1, n) · W (n, m) + b (m)
 // with the gemm of a one-row batch (gemm.ts: bias + Σ_k a·b in k order, the order of every row of
 // a batch), then a = f(z) (the next record's x). So the outputs are, bit for bit, the row

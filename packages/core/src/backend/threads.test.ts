@@ -6,7 +6,7 @@ import { oneHot } from '../data/labels.js';
 import { Matrix, type DType } from '../data/matrix.js';
 import { Network } from '../network/network.js';
 import { Random } from '../random.js';
-import { POOL_IDLE_MS } from './backend.js';
+import { POOL_IDLE_MS } from './wasm-threads.js';
 import { CONTROL_SLOTS, GENERATION, OP, PENDING } from './thread-code.js';
 import { Lateness, startPool } from './threads.js';
 import { packs } from './pack-rule.js';

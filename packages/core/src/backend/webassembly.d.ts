@@ -1,4 +1,4 @@
-// The part of the WebAssembly JavaScript API that backend.ts and row-trampoline.ts use. Node and browsers have it
+// The part of the WebAssembly JavaScript API that wasm-backend.ts, wasm-threads.ts and row-trampoline.ts use. Node and browsers have it
 // globally; TypeScript declares it only with the DOM library, which core does not include.
 declare namespace WebAssembly {
   class Module {

@@ -3,7 +3,8 @@
  * activation, z, activations a and residuals δ = ∂J/∂z (layer 0 holds the scaled inputs only). It is
  * what `bpnn explain --json` prints and bpnn-server's explain route answers.
  */
-import type { Explanation, Network } from './network.js';
+import type { Explanation } from './explanation.js';
+import type { Network } from './network.js';
 
 /** One layer of an explanation; layer 0 has no activation, z or residual. */
 export interface ExplainedLayer {

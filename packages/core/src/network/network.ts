@@ -5,97 +5,33 @@
  * b[l] has shape (n_{l+1}). Forward: z^(l+1) = a^(l)·W[l] + b[l], a^(l+1) = f_l(z^(l+1)).
  * Backward propagates each neuron's residual δ = ∂J/∂z from the output layer down (DESIGN.md).
  * All weights and biases live in one buffer (`params`) with named views; their gradients in a
- * second buffer (`grads`) of the same layout. `parameters()` is the contract with optimisers and
- * serializers. The network does not train itself: `fit(network, …)` (train.ts) drives it.
+ * second buffer (`grads`) of the same layout (parameters.ts). `parameters()` is the contract with
+ * optimisers and serializers. The network does not train itself: `fit(network, …)` (train.ts)
+ * drives it. Beside it: the L2 and L1 penalties (weight-penalties.ts), the checks of what it is
+ * given (input-checks.ts), the buffers of the batch in flight (batch-buffers.ts), and one sample
+ * made visible (explanation.ts).
  */
 import { activation, activationSpec, type Activation } from '../activations/activations.js';
 import { ConfigError, DataError, ShapeError, show } from '../errors.js';
 import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
-import { createBackend, type Backend, type BackendPreference } from '../backend/backend.js';
+import type { Backend, BackendPreference } from '../backend/backend.js';
 import type { KernelPreference } from '../backend/kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
-import { allocate, assertFinite, dtypeRange, finiteIn, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
+import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
 import { Random } from '../random.js';
 import { integerOption } from '../options.js';
 import { NETWORK_DEFAULTS } from '../defaults/defaults.js';
 import type { Dropout } from '../training/dropout.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
+import { layerViews, namedParameters, parameterLayout, parameterMemory, type Parameter } from './parameters.js';
+import { addPenaltyGradients, sumAbsoluteWeights, sumSquaredWeights } from './weight-penalties.js';
+import { checkFloat32Range, copyFinite, notFinite } from './input-checks.js';
+import { explanation, type Explanation } from './explanation.js';
+import { batchBuffers } from './batch-buffers.js';
 
-export type { NetworkConfig, NetworkOptions };
-
-
-/** The most values one of a network's batch buffers holds (2^31 − 1, as MAX_PARAMETERS). */
-const MAX_BUFFER_VALUES = 2 ** 31 - 1;
-/** One named tensor: a view of the parameter buffer and the matching view of the gradients. */
-export interface Parameter {
-  /** `layers.{l}.weight` or `layers.{l}.bias`, as in the model file. */
-  name: string;
-  layer: number;
-  kind: 'weight' | 'bias';
-  shape: number[];
-  /** Where the tensor starts in `params` and `grads`. */
-  offset: number;
-  value: FloatArray;
-  gradient: FloatArray;
-}
-
-/** A sample's forward and backward pass made visible (`Network.explain`). */
-export interface Explanation {
-  /** a^(l) for every layer, the inputs first. */
-  activations: Float64Array[];
-  /** z^(l) for every layer after the input layer. */
-  z: Float64Array[];
-  /** δ^(l) = ∂J/∂z^(l) for every layer after the input layer. */
-  residuals: Float64Array[];
-  /** ∂J/∂W[l] (n_l, n_{l+1}) and ∂J/∂b[l] for this one sample. */
-  dWeights: Matrix[];
-  dBiases: Float64Array[];
-  cost: number;
-}
+export type { NetworkConfig, NetworkOptions, Parameter, Explanation };
 
 export const DEFAULT_SEED = NETWORK_DEFAULTS.seed;
-
-/** Copies a sample into x, each value checked: a finite number, finite in x's dtype too. */
-function copyFinite(input: ArrayLike<number>, x: FloatArray, dtype: DType): void {
-  for (let i = 0; i < input.length; i++) {
-    const v = input[i];
-    if (typeof v !== 'number') throw notFinite(i, v, dtype);
-    x[i] = v;
-    if (!Number.isFinite(x[i])) throw notFinite(i, v, dtype);
-  }
-}
-
-/**
- * Refuses a finite value that a float32 network would hold as ±Infinity (beyond ±3.4e38), naming
- * its row and column, before it is converted or reaches the kernels. Other values are left to
- * Matrix.from's checks.
- */
-function checkFloat32Range(value: MatrixLike, name: string): void {
-  const refuse = (r: number, c: number, v: number) => new DataError(`${name} row ${r} column ${c}: ${show(v)} is beyond ${dtypeRange('float32')}, which this float32 network takes`);
-  if (value instanceof Matrix) {
-    if (value.data instanceof Float32Array) return;
-    const { data, cols } = value;
-    for (let k = 0; k < data.length; k++) {
-      if (Number.isFinite(data[k]) && !finiteIn(data[k], 'float32')) throw refuse(Math.floor(k / cols), k % cols, data[k]);
-    }
-    return;
-  }
-  if (!Array.isArray(value)) return;
-  value.forEach((row, r) => {
-    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) return;
-    const cells = row as ArrayLike<unknown>;
-    for (let c = 0; c < cells.length; c++) {
-      const v = cells[c];
-      if (typeof v === 'number' && Number.isFinite(v) && !finiteIn(v, 'float32')) throw refuse(r, c, v);
-    }
-  });
-}
-
-/** The error for a sample's value that is not a finite number (or one beyond float32's range). */
-function notFinite(column: number, value: unknown, dtype: DType): DataError {
-  const beyond = typeof value === 'number' && Number.isFinite(value) ? ` (beyond ${dtype}'s range)` : '';
-  return new DataError(`input column ${column} must be a finite number, got ${show(value)}${beyond}`);
-}
 
 /**
  * True only during the constructor call that fromParameters makes: the parameters it is given
@@ -114,16 +50,16 @@ export class Network {
   /** ∂J/∂params after `backward`, same layout. */
   readonly grads: FloatArray;
   readonly backend: Backend;
-  private readonly weightOffsets: number[] = [];
-  private readonly biasOffsets: number[] = [];
+  private readonly weightOffsets: number[];
+  private readonly biasOffsets: number[];
   /** Per weight layer l: views of params and grads. W[l] (n_l, n_{l+1}), b[l] (n_{l+1}). */
-  private readonly weights: FloatArray[] = [];
-  private readonly biases: FloatArray[] = [];
-  private readonly dWeights: FloatArray[] = [];
-  private readonly dBiases: FloatArray[] = [];
+  private readonly weights: FloatArray[];
+  private readonly biases: FloatArray[];
+  private readonly dWeights: FloatArray[];
+  private readonly dBiases: FloatArray[];
   private capacity = 0;
   /** Per layer, for the batch in flight: a (batch, n_l); z and δ for l ≥ 1 (z[0] holds inputs
-   * copied in for the kernels; residual[0] is unused). */
+   * copied in for the kernels; residual[0] is unused; batch-buffers.ts). */
   private a: FloatArray[] = [];
   private z: FloatArray[] = [];
   private residual: FloatArray[] = [];
@@ -155,36 +91,12 @@ export class Network {
     if (this.activations[this.activations.length - 1].name === 'softmax' && this.outputSize < 2) {
       throw new ConfigError('outputActivation', `softmax needs at least 2 outputs (one is always 1), got ${this.outputSize}`);
     }
-    let offset = 0;
-    for (let l = 0; l + 1 < this.layers.length; l++) {
-      this.weightOffsets.push(offset);
-      offset += this.layers[l] * this.layers[l + 1];
-      this.biasOffsets.push(offset);
-      offset += this.layers[l + 1];
-    }
-    const largestLayer = Math.max(...this.layers.slice(1).map((m, l) => this.layers[l] * m));
-    try {
-      this.backend = createBackend(this.dtype, options.backend, offset, options.wasmKernels);
-      this.backend.prepare(largestLayer);
-      if (this.backend.name === 'wasm' || options.threads !== undefined) this.backend.setThreads(options.threads ?? 'auto');
-      this.params = this.backend.allocate(offset);
-      this.grads = this.backend.allocate(offset);
-    } catch (error) {
-      // A network within MAX_PARAMETERS whose memory the engine will not give (a full machine, or a
-      // 32-bit WebAssembly memory of 4 GiB for the parameters, their gradients and the widest layer).
-      if (!(error instanceof RangeError)) throw error;
-      const bytes = 2 * offset * (this.dtype === 'float32' ? 4 : 8);
-      throw new ConfigError('layers', `${show(this.layers)} have ${offset.toLocaleString('en-US')} weights and biases, ${(bytes / 2 ** 30).toFixed(1)} GiB with their gradients, more memory than this engine could allocate (${error.message})`);
-    }
-    for (let l = 0; l + 1 < this.layers.length; l++) {
-      const w = this.weightOffsets[l];
-      const b = this.biasOffsets[l];
-      const size = this.layers[l] * this.layers[l + 1];
-      this.weights.push(this.params.subarray(w, w + size));
-      this.dWeights.push(this.grads.subarray(w, w + size));
-      this.biases.push(this.params.subarray(b, b + this.layers[l + 1]));
-      this.dBiases.push(this.grads.subarray(b, b + this.layers[l + 1]));
-    }
+    const layout = parameterLayout(this.layers);
+    this.weightOffsets = layout.weightOffsets;
+    this.biasOffsets = layout.biasOffsets;
+    ({ backend: this.backend, params: this.params, grads: this.grads } = parameterMemory(this.layers, this.dtype, options, layout.length));
+    ({ weights: this.weights, biases: this.biases } = layerViews(this.layers, layout, this.params));
+    ({ weights: this.dWeights, biases: this.dBiases } = layerViews(this.layers, layout, this.grads));
     const random = new Random(integerOption('seed', options.seed, DEFAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
     if (!parametersGiven) this.initialize(random, options.init);
   }
@@ -270,16 +182,7 @@ export class Network {
 
   /** Named views of every tensor and its gradient, in file order. */
   parameters(): Parameter[] {
-    const out: Parameter[] = [];
-    for (let l = 0; l + 1 < this.layers.length; l++) {
-      const n = this.layers[l];
-      const m = this.layers[l + 1];
-      const w = this.weightOffsets[l];
-      const b = this.biasOffsets[l];
-      out.push({ name: `layers.${l}.weight`, layer: l, kind: 'weight', shape: [n, m], offset: w, value: this.params.subarray(w, w + n * m), gradient: this.grads.subarray(w, w + n * m) });
-      out.push({ name: `layers.${l}.bias`, layer: l, kind: 'bias', shape: [m], offset: b, value: this.params.subarray(b, b + m), gradient: this.grads.subarray(b, b + m) });
-    }
-    return out;
+    return namedParameters(this.layers, { weightOffsets: this.weightOffsets, biasOffsets: this.biasOffsets, length: this.params.length }, this.params, this.grads);
   }
 
   /**
@@ -383,21 +286,8 @@ export class Network {
         this.backend.activationBackward(this.activations[l - 1], this.z[l], this.a[l], this.residual[l], batchSize, n);
       }
     }
-    if (l2 > 0) {
-      for (let l = 0; l < last; l++) {
-        const w = this.weightOffsets[l];
-        const end = w + this.layers[l] * this.layers[l + 1];
-        for (let k = w; k < end; k++) this.grads[k] += l2 * this.params[k];
-      }
-    }
-    if (l1 > 0) {
-      // ∂(l1·Σ|W|)/∂W = l1·sign(W): the subgradient 0 at W = 0, as PyTorch's sign takes it.
-      for (let l = 0; l < last; l++) {
-        const w = this.weightOffsets[l];
-        const end = w + this.layers[l] * this.layers[l + 1];
-        for (let k = w; k < end; k++) this.grads[k] += l1 * Math.sign(this.params[k]);
-      }
-    }
+    // ∂(½·l2·ΣW²)/∂W = l2·W; ∂(l1·Σ|W|)/∂W = l1·sign(W) (weight-penalties.ts).
+    if (l2 > 0 || l1 > 0) addPenaltyGradients(this.grads, this.params, this.layers, this.weightOffsets, l2, l1);
   }
 
   /** Outputs for a batch of inputs, checked: (rows, n_0) → (rows, n_L). */
@@ -489,19 +379,7 @@ export class Network {
     assertFinite(y, 'target', this.outputSize);
     const cost = this.cost(y, 1);
     this.backward(y, 1);
-    const copy = (v: FloatArray, n: number) => Float64Array.from(v.subarray(0, n));
-    return {
-      activations: this.layers.map((n, l) => copy(this.a[l], n)),
-      z: this.layers.slice(1).map((n, l) => copy(this.z[l + 1], n)),
-      residuals: this.layers.slice(1).map((n, l) => copy(this.residual[l + 1], n)),
-      dWeights: this.parameters()
-        .filter((p) => p.kind === 'weight')
-        .map((p) => new Matrix(p.shape[0], p.shape[1], Float64Array.from(p.gradient))),
-      dBiases: this.parameters()
-        .filter((p) => p.kind === 'bias')
-        .map((p) => Float64Array.from(p.gradient)),
-      cost,
-    };
+    return explanation(this.layers, this.a, this.z, this.residual, this.parameters(), cost);
   }
 
   /** The residual δ = ∂J/∂z of every neuron for one sample, one vector per layer after the input. */
@@ -524,37 +402,18 @@ export class Network {
 
   /** ΣW² over every weight (biases excluded): the L2 term of the cost J is ½·λ times this. */
   sumSquaredWeights(): number {
-    let sum = 0;
-    for (let l = 0; l + 1 < this.layers.length; l++) {
-      const w = this.weightOffsets[l];
-      const end = w + this.layers[l] * this.layers[l + 1];
-      for (let k = w; k < end; k++) sum += this.params[k] * this.params[k];
-    }
-    return sum;
+    return sumSquaredWeights(this.params, this.layers, this.weightOffsets);
   }
 
   /** Σ|W| over every weight (biases excluded): the L1 term of the cost J is λ₁ times this. */
   sumAbsoluteWeights(): number {
-    let sum = 0;
-    for (let l = 0; l + 1 < this.layers.length; l++) {
-      const w = this.weightOffsets[l];
-      const end = w + this.layers[l] * this.layers[l + 1];
-      for (let k = w; k < end; k++) sum += Math.abs(this.params[k]);
-    }
-    return sum;
+    return sumAbsoluteWeights(this.params, this.layers, this.weightOffsets);
   }
 
   /** Makes the working buffers hold a batch of `batchSize` (they only grow). */
   reserve(batchSize: number): void {
     if (batchSize <= this.capacity) return;
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ConfigError('batchSize', `must be a whole number ≥ 1, got ${show(batchSize)}`);
-    const widest = Math.max(...this.layers);
-    if (batchSize * widest > MAX_BUFFER_VALUES) {
-      throw new ConfigError('batchSize', `${batchSize} rows of this network's layers need buffers of ${(batchSize * widest).toLocaleString('en-US')} values, more than ${MAX_BUFFER_VALUES.toLocaleString('en-US')}: predict in smaller batches`);
-    }
-    this.a = this.layers.map((n) => this.backend.allocate(batchSize * n));
-    this.z = this.layers.map((n) => this.backend.allocate(batchSize * n));
-    this.residual = this.layers.map((n, l) => this.backend.allocate(l === 0 ? 0 : batchSize * n));
+    ({ a: this.a, z: this.z, residual: this.residual } = batchBuffers(this.layers, this.backend, batchSize));
     this.fed = [...this.a];
     this.capacity = batchSize;
     this.outputView = null;

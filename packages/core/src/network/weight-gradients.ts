@@ -3,7 +3,7 @@
  * ∂J/∂W[layer][i][j] = a_i^(layer) · δ_j^(layer+1) with the activation and the residual whose
  * product it is, largest magnitude first, as `bpnn explain` and bpnn-server's explain route list them.
  */
-import type { Explanation } from './network.js';
+import type { Explanation } from './explanation.js';
 
 /** ∂J/∂W[layer][i][j] = activation (a_i of layer `layer`) · residual (δ_j of layer `layer + 1`). */
 export interface WeightGradient {

@@ -115,7 +115,7 @@ export function compileSampleStep(network: Network, l2: number, descend: boolean
 /**
  * The body of a factory returning the step. Names: a{l}_{i} is neuron i's activation in layer l
  * (layer 0 the inputs), z{l}_{i} its weighted input, d{l}_{i} its residual; p and g are params and
- * grads, laid out as network.ts lays them out (W[l] (n_l, n_{l+1}) row-major, then b[l]). An
+ * grads, laid out as parameters.ts lays them out (W[l] (n_l, n_{l+1}) row-major, then b[l]). An
  * output layer whose activation is `rowwise` (softmax) goes through buffers zb, ab and the
  * activation's own forward and backward, as the general path does.
  */
