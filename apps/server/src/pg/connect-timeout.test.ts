@@ -4,6 +4,8 @@
  * listen backlog full, so the kernel drops the SYN as a firewall would). The pool's queries and
  * lent clients, the LISTEN connection and the answer of a route then say which server, and how
  * long was waited, instead of node-postgres's "Connection terminated due to connection timeout".
+ * With a real PostgreSQL (BPNN_TEST_DATABASE_URL), a server reaching it through a TCP proxy that
+ * goes silent: a request gets 503 saying that the connection timed out, and the log says where.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -13,6 +15,8 @@ import { describeError } from '../http/http-error.js';
 import { connectTimeoutMs, DatabaseUnreachable, DEFAULT_CONNECT_TIMEOUT_S, serverOf } from './connect-timeout.js';
 import { openDatabase } from './database.js';
 import { Notifications } from './notifications.js';
+import { freshDatabase, NO_DATABASE } from './test-database.js';
+import { irisBytes, tempFolder, testServer, waitFor } from '../../test/helpers.js';
 
 const sockets: net.Socket[] = [];
 const children: ChildProcess[] = [];
@@ -112,4 +116,52 @@ describe('a PostgreSQL that does not answer', () => {
       silent.close();
     }
   });
+
+  it.skipIf(NO_DATABASE !== undefined)('that stops answering while a server runs: a request gets 503 saying the connection timed out, the log names the host and port', async () => {
+    const database = await freshDatabase();
+    const real = new URL(database.url);
+    // A proxy to the real PostgreSQL that can go silent: its connections cut, new ones accepted and never answered.
+    let silent = false;
+    const open = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      open.add(client);
+      client.on('error', () => {});
+      if (silent) return;
+      const upstream = net.connect(Number(real.port || 5432), real.hostname);
+      open.add(upstream);
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+      client.pipe(upstream).pipe(client);
+    });
+    proxy.listen(0, '127.0.0.1');
+    await new Promise((resolve) => proxy.once('listening', resolve));
+    const port = (proxy.address() as net.AddressInfo).port;
+    const through = new URL(database.url);
+    through.host = `127.0.0.1:${port}`;
+    through.searchParams.set('connect_timeout', '1');
+    const folder = tempFolder();
+    const server = await testServer(folder.path, { databaseUrl: through.toString(), worker: false });
+    const put = async () => fetch(`${server.url}/v1/models/m`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: await irisBytes() });
+    try {
+      expect((await put()).status).toBe(201);
+      silent = true;
+      for (const socket of open) socket.destroy();
+      // The pool's cut connections may answer first ("Connection terminated"); then every new one times out.
+      const answer = await waitFor('a 503 saying the connection timed out', async () => {
+        const response = await put();
+        const body = (await response.json()) as { error: string };
+        return response.status === 503 && /timed out/.test(body.error) ? body : undefined;
+      }, 20_000);
+      expect(answer).toEqual({ error: 'the database is unavailable (the connection timed out after 1 s); try again later' });
+      expect(server.logs.join('\n')).toContain(`bpnn-server: PUT /v1/models/m answered 503: the database is unavailable: cannot connect to PostgreSQL at 127.0.0.1:${port}: the connection timed out after 1 s, with no answer`);
+    } finally {
+      silent = false;
+      await server.close();
+      for (const socket of open) socket.destroy();
+      proxy.close();
+      folder.remove();
+      await database.drop();
+    }
+  }, 60_000);
 });
