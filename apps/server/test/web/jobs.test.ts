@@ -8,22 +8,14 @@
  * cancel not undoing the result that came first.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IRIS_CSV, json, waitFor, type TestServer } from '../helpers.js';
-import { chooseData, epochsDrawn, epochsMoreThan, expectSamplesPerSecond, jobRow, liveMapNow, LONG, openWebPage, problem, startPetalsJob, stat, wait, watchedJob, type WebPage } from './web-page.js';
+import { chooseData, epochsDrawn, epochsMoreThan, expectSamplesPerSecond, jobRow, liveMapNow, LONG, problem, startPetalsJob, stat, wait, watchedJob, useWebPage } from './web-page.js';
 
 describe.skipIf(problem !== null)("the web page's jobs: Watch and the list of jobs", () => {
-  let web: WebPage;
   let server: TestServer;
   let page: Page;
-  beforeAll(async () => {
-    web = await openWebPage({ maxJobs: 1 });
-    ({ server, page } = web);
-  }, LONG);
-  afterAll(async () => {
-    await web?.close();
-    expect(web?.outside ?? []).toEqual([]); // the page fetched nothing from elsewhere, in any test of this file
-  });
+  useWebPage({ maxJobs: 1 }, (web) => ({ server, page } = web));
 
   it('starts a job from an uploaded CSV, draws its curve growing, survives a reload and cancels it', async () => {
     await chooseData(page, 'flowers.csv', IRIS_CSV, 'species');

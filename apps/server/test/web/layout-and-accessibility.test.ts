@@ -11,9 +11,9 @@ import { Model } from '@bpnn/core';
 import { readCsvDataset, writeModel } from '@bpnn/serialize';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IRIS_CSV, line, type TestServer } from '../helpers.js';
-import { axeViolations, chooseData, LONG, openWebPage, problem, SCREENSHOTS, wait, type WebPage } from './web-page.js';
+import { axeViolations, chooseData, LONG, problem, SCREENSHOTS, wait, useWebPage } from './web-page.js';
 
 /**
  * The page as a user leaves it, every panel filled: a 2-input job trained to the end (Watch's
@@ -51,18 +51,10 @@ async function fillEveryPanel(page: Page): Promise<void> {
 }
 
 describe.skipIf(problem !== null)("the web page's layout and accessibility", () => {
-  let web: WebPage;
   let server: TestServer;
   let page: Page;
   let outside: string[];
-  beforeAll(async () => {
-    web = await openWebPage();
-    ({ server, page, outside } = web);
-  }, LONG);
-  afterAll(async () => {
-    await web?.close();
-    expect(outside ?? []).toEqual([]); // the page fetched nothing from elsewhere, in any test of this file
-  });
+  useWebPage({}, (web) => ({ server, page, outside } = web));
 
   it('is served at / with its assets, and fetches nothing from elsewhere', async () => {
     const response = await page.goto(`${server.url}/`);

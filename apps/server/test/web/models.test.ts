@@ -10,22 +10,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IRIS_CSV, json, postJson, waitFor, type TestServer } from '../helpers.js';
-import { chooseData, liveMapNow, LONG, openWebPage, problem, stat, wait, watchedJob, type WebPage } from './web-page.js';
+import { chooseData, liveMapNow, LONG, problem, stat, wait, watchedJob, useWebPage } from './web-page.js';
 
 describe.skipIf(problem !== null)("the web page's model, trained in it", () => {
-  let web: WebPage;
   let server: TestServer;
   let page: Page;
-  beforeAll(async () => {
-    web = await openWebPage();
-    ({ server, page } = web);
-  }, LONG);
-  afterAll(async () => {
-    await web?.close();
-    expect(web?.outside ?? []).toEqual([]); // the page fetched nothing from elsewhere, in any test of this file
-  });
+  useWebPage({}, (web) => ({ server, page } = web));
 
   it('trains a 2-input model to the end, then draws it, its decision map and a sample\'s residuals', async () => {
     await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);

@@ -8,22 +8,14 @@
 import { Model } from '@bpnn/core';
 import { readCsvDataset, writeModel } from '@bpnn/serialize';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json, line, postJson, type TestServer } from '../helpers.js';
-import { LONG, openWebPage, problem, wait, type WebPage } from './web-page.js';
+import { LONG, problem, wait, useWebPage } from './web-page.js';
 
 describe.skipIf(problem !== null)("the web page's Try panel, with models of every kind", () => {
-  let web: WebPage;
   let server: TestServer;
   let page: Page;
-  beforeAll(async () => {
-    web = await openWebPage();
-    ({ server, page } = web);
-  }, LONG);
-  afterAll(async () => {
-    await web?.close();
-    expect(web?.outside ?? []).toEqual([]); // the page fetched nothing from elsewhere, in any test of this file
-  });
+  useWebPage({}, (web) => ({ server, page } = web));
 
   it("answers a regression model's value, as the predict route does, and maps its plane", async () => {
     const put = await fetch(`${server.url}/v1/models/line`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(line()) });

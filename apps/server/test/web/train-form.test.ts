@@ -8,22 +8,14 @@
 import { Model } from '@bpnn/core';
 import { readCsvDataset } from '@bpnn/serialize';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IRIS_CSV, json, waitFor, type TestServer } from '../helpers.js';
-import { chooseData, chooseDataBytes, LONG, openWebPage, problem, wait, type WebPage } from './web-page.js';
+import { chooseData, chooseDataBytes, LONG, problem, wait, useWebPage } from './web-page.js';
 
 describe.skipIf(problem !== null)("the web page's training form", () => {
-  let web: WebPage;
   let server: TestServer;
   let page: Page;
-  beforeAll(async () => {
-    web = await openWebPage();
-    ({ server, page } = web);
-  }, LONG);
-  afterAll(async () => {
-    await web?.close();
-    expect(web?.outside ?? []).toEqual([]); // the page fetched nothing from elsewhere, in any test of this file
-  });
+  useWebPage({}, (web) => ({ server, page } = web));
 
   it("shows the server's error for a bad file next to the file", async () => {
     await chooseData(page, 'bad.csv', 'a,b,y\n1,2,x\n3,oops,y\n', 'y');

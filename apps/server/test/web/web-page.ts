@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ServerConfig } from '../../src/config.js';
 import { browserProblem, launchBrowser } from './browser.js';
 import { IRIS_CSV, json, tempFolder, testServer, waitFor, type TestServer } from '../helpers.js';
@@ -32,7 +32,7 @@ export interface WebPage {
 }
 
 /** A server (with `overrides`) over a new folder, a browser, and a page of `viewport` open at the server's `/`. */
-export async function openWebPage(overrides: Partial<ServerConfig> = {}, viewport = { width: 1280, height: 900 }): Promise<WebPage> {
+async function openWebPage(overrides: Partial<ServerConfig> = {}, viewport = { width: 1280, height: 900 }): Promise<WebPage> {
   const folder = tempFolder();
   const server = await testServer(folder.path, overrides);
   const browser = await launchBrowser();
@@ -51,6 +51,22 @@ export async function openWebPage(overrides: Partial<ServerConfig> = {}, viewpor
       folder.remove();
     },
   };
+}
+
+/**
+ * A test file's web page: opened before its tests (with `overrides` for the server) and handed to
+ * `opened`; closed after them, when the page must have fetched nothing from elsewhere.
+ */
+export function useWebPage(overrides: Partial<ServerConfig>, opened: (web: WebPage) => void): void {
+  let web: WebPage | undefined;
+  beforeAll(async () => {
+    web = await openWebPage(overrides);
+    opened(web);
+  }, LONG);
+  afterAll(async () => {
+    await web?.close();
+    expect(web?.outside ?? []).toEqual([]); // in any test of the file
+  });
 }
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
