@@ -12,9 +12,10 @@ export default defineConfig({
     projects: [
       // src, web: tests beside the code.
       { extends: true, test: { name: 'server', include: ['src/**/*.test.ts', 'web/**/*.test.ts'], sequence: { groupOrder: 0 } } },
-      // test/web: the web page's, in a real browser, after the others (not beside them). Each file
-      // starts its own server and browser and leaves nothing behind, so the files share one module
-      // graph (isolate: false) rather than each importing the whole server again.
+      // test/web: the web page's, in a real browser, one file at a time in a group of their own
+      // (vitest runs it before the other files, never beside them). Each file starts its own server
+      // and browser and leaves nothing behind, so the files share one module graph (isolate: false)
+      // rather than each importing the whole server again.
       { extends: true, test: { name: 'web page', include: ['test/**/*.test.ts'], isolate: false, sequence: { groupOrder: 1 } } },
     ],
   },
