@@ -102,6 +102,21 @@ describe('a PostgreSQL that does not answer', () => {
     }
   });
 
+  it('that hangs up at once (as a firewall or proxy on the way may): says the connection was closed before PostgreSQL answered, and where', async () => {
+    const rude = net.createServer((socket) => socket.destroy()).listen(0, '127.0.0.1');
+    await new Promise((resolve) => rude.once('listening', resolve));
+    const port = (rude.address() as net.AddressInfo).port;
+    const db = openDatabase(`postgres://bpnn@127.0.0.1:${port}/bpnn`);
+    try {
+      const error = await db.pool.query('SELECT 1').catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`cannot connect to PostgreSQL at 127.0.0.1:${port}: the connection was closed before PostgreSQL answered (a firewall or proxy on the way may have cut it, or what listens there is not PostgreSQL)`);
+      expect(describeError(error)).toMatchObject({ status: 503, message: 'the database is unavailable (the connection was closed before PostgreSQL answered); try again later' });
+    } finally {
+      await db.close();
+      rude.close();
+    }
+  });
+
   it('that is busy: a request that waits past the timeout for one of the pool\'s 8 connections is told so', async () => {
     const silent = await silentPort();
     const db = openDatabase(`postgres://bpnn@127.0.0.1:${silent.port}/bpnn?connect_timeout=1`);

@@ -68,7 +68,7 @@ export function describeConnectError(error: unknown, url: string, timeoutMs: num
   }
   if (/^Connection terminated unexpectedly/.test(error.message)) {
     const brief = 'the connection was closed before PostgreSQL answered';
-    return new DatabaseUnreachable(`cannot connect to PostgreSQL at ${server}: the connection was closed before PostgreSQL answered (is it PostgreSQL that listens there?)`, brief, { cause: error });
+    return new DatabaseUnreachable(`cannot connect to PostgreSQL at ${server}: the connection was closed before PostgreSQL answered (a firewall or proxy on the way may have cut it, or what listens there is not PostgreSQL)`, brief, { cause: error });
   }
   return error;
 }
