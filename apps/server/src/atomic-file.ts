@@ -1,7 +1,8 @@
 /**
  * Replacing a file without ever leaving a half-written one: write a temporary file in the same
  * folder, fsync it, rename it over the target (atomic on POSIX file systems), then fsync the
- * folder so that the rename itself survives a crash.
+ * folder so that the rename itself survives a crash. The temporary file's name says which process
+ * writes it (temporary-file.ts), so that a crash's can be told from a write under way.
  *
  * Each step passes through `fileFaults.at(step, path)`, a fault-injection point for the tests: a
  * hook there can throw (a full disk: ENOSPC) or never return (a crash at that very step). In
@@ -10,9 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-
-/** Temporary files start with a dot and end with .tmp; a folder scan skips and may delete them. */
-export const isTemporary = (file: string) => file.startsWith('.') && file.endsWith('.tmp');
+import { temporaryName } from './temporary-file.js';
 
 /** The steps of writeFileAtomic, in order. */
 export const WRITE_STEPS = ['open', 'written', 'synced', 'renaming', 'renamed'] as const;
@@ -25,7 +24,7 @@ const at = async (step: WriteStep, path: string) => {
 };
 
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+  const temp = join(dirname(path), temporaryName(basename(path), randomUUID()));
   await at('open', path);
   const handle = await open(temp, 'wx', 0o644);
   try {

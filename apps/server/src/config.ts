@@ -24,7 +24,8 @@
  *   --shutdown-timeout BPNN_SHUTDOWN_TIMEOUT  seconds to wait for in-flight requests on SIGTERM, default 10
  *   --keep-alive-timeout BPNN_KEEP_ALIVE_TIMEOUT  seconds an idle connection stays open for its client's
  *                                         next request, default 72 (above a load balancer's 60)
- *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders)
+ *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders);
+ *                                         ?connect_timeout=N waits N seconds for a connection, default 5
  *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
  *   --worker-timeout BPNN_WORKER_TIMEOUT  seconds of silence after which a process is taken for dead and its
  *                                         job goes to another (PostgreSQL), default 10
@@ -34,6 +35,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
+import { connectTimeoutMs } from './pg/connect-timeout.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './jobs/job-manager-options.js';
 import { allowedHosts } from './http/host-check.js';
 import { DEFAULT_MAX_STREAMS, DEFAULT_STREAM_TIMEOUT_MS } from './http/sse.js';
@@ -208,6 +210,11 @@ function databaseUrl(given: { value: string; name: string } | undefined): string
   if (given === undefined) return undefined;
   if (!/^postgres(ql)?:\/\//.test(given.value)) {
     throw new UsageError(`${given.name} must be a PostgreSQL URL such as postgres://user:password@host:5432/bpnn, got a value starting ${JSON.stringify(given.value.slice(0, 12))}`);
+  }
+  try {
+    connectTimeoutMs(given.value);
+  } catch (error) {
+    throw new UsageError(`${given.name}: ${(error as Error).message}`);
   }
   return given.value;
 }

@@ -1,5 +1,5 @@
 import { writeModel } from '@bpnn/serialize';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IRIS_CSV, iris, irisBytes, json, jobIn, postJson, tempFolder, testServer } from '../test/helpers.js';
@@ -27,6 +27,8 @@ describe('the models folder across restarts', () => {
     writeFileSync(join(folder.path, 'notes.bpnn'), 'just some text\n');
     writeFileSync(join(folder.path, 'bad name.bpnn'), bytes);
     writeFileSync(join(folder.path, '.uploaded.bpnn.1234.tmp'), 'half a write');
+    const past = new Date(Date.now() - 120_000); // a crash's of long ago (temporary-file.ts: its name names no writer)
+    utimesSync(join(folder.path, '.uploaded.bpnn.1234.tmp'), past, past);
     writeFileSync(join(folder.path, 'README.txt'), 'not a model');
 
     const second = await testServer(folder.path);

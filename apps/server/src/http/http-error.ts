@@ -7,6 +7,7 @@
  */
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
 import type { ErrorRequestHandler } from 'express';
+import { DatabaseUnreachable } from '../pg/connect-timeout.js';
 
 /** An error with the status it answers with (and extra headers, e.g. Retry-After). */
 export class HttpError extends Error {
@@ -43,7 +44,8 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const { status, message, headers } = describeError(error, req.get('content-encoding'));
     if (status === 500) log(`bpnn-server: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    else if (status > 500) log(`bpnn-server: ${req.method} ${req.path} answered ${status}: ${message}`);
+    // The log names the database's address and the wait (connect-timeout.ts); the answer does not.
+    else if (status > 500) log(`bpnn-server: ${req.method} ${req.path} answered ${status}: ${error instanceof DatabaseUnreachable ? `the database is unavailable: ${error.message}` : message}`);
     if (res.headersSent) {
       res.end();
       return;
@@ -93,6 +95,9 @@ export function describeError(error: unknown, encoding?: string): { status: numb
   }
   if (typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500) {
     return { status: parser.status, message: parser.message, headers: {} };
+  }
+  if (error instanceof DatabaseUnreachable) {
+    return { status: 503, message: `the database is unavailable (${error.brief}); try again later`, headers: { 'Retry-After': '5' } };
   }
   if (typeof code === 'string' && (DATABASE_DOWN.has(code) || code.startsWith('08'))) {
     return { status: 503, message: `the database is unavailable (${code}); try again later`, headers: { 'Retry-After': '5' } };

@@ -3,9 +3,10 @@
  * state (not on every epoch). At start, a job that was queued or running when the last process
  * stopped is marked interrupted: its data was in memory only.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTemporary, writeFileAtomic } from '../atomic-file.js';
+import { writeFileAtomic } from '../atomic-file.js';
+import { isAbandoned, isTemporary } from '../temporary-file.js';
 import { FINISHED, JOB_STATES, type JobRecord } from './job-record.js';
 
 const JOB_ID = /^[0-9a-f-]{36}$/;
@@ -24,7 +25,9 @@ export class JobFiles {
     for (const file of await readdir(this.folder)) {
       const path = join(this.folder, file);
       if (isTemporary(file)) {
-        await rm(path, { force: true });
+        // A crash's, unless its writer (another server on the folder) is writing it now.
+        const info = await stat(path).catch(() => undefined);
+        if (info !== undefined && isAbandoned(file, info.mtimeMs, true)) await rm(path, { force: true });
         continue;
       }
       if (!file.endsWith('.json') || !JOB_ID.test(file.slice(0, -5))) continue;

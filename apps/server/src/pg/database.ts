@@ -4,6 +4,7 @@
  * throws), so that a change is whole or absent.
  */
 import pg from 'pg';
+import { connectTimeoutMs, describeConnectError } from './connect-timeout.js';
 
 export type Sql = Pick<pg.PoolClient, 'query'>;
 
@@ -23,8 +24,32 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The pool's size: the most connections one process holds. */
+const POOL_SIZE = 8;
+
+/**
+ * node-postgres's pool whose connection errors say where and how long (connect-timeout.ts): every
+ * query of the pool, and every client lent, passes through `connect`.
+ */
+class Pool extends pg.Pool {
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {
+    super({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 30_000 });
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const describe = (error: unknown) => describeConnectError(error, this.url, this.timeoutMs, POOL_SIZE) as Error;
+    if (callback === undefined) return super.connect().catch((error: unknown) => Promise.reject(describe(error)));
+    super.connect((error, client, done) => callback(error ? describe(error) : error, client, done));
+  }
+}
+
 export function openDatabase(url: string, log: (line: string) => void = () => {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  const pool = new Pool(url, connectTimeoutMs(url));
   // An idle client that loses its connection emits here; without a listener the process would crash.
   const lost = (error: Error) => log(`bpnn-server: PostgreSQL connection lost: ${error.message}`);
   pool.on('error', lost);

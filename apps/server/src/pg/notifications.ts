@@ -5,6 +5,7 @@
  * notified meanwhile was missed: the model store then rereads, the event streams catch up.
  */
 import pg from 'pg';
+import { connectTimeoutMs, describeConnectError } from './connect-timeout.js';
 
 export type Channel = 'bpnn_models' | 'bpnn_job_events' | 'bpnn_job_cancel';
 
@@ -49,13 +50,14 @@ export class Notifications {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
+    const timeoutMs = connectTimeoutMs(this.url);
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: timeoutMs });
     client.on('notification', (message) => {
       for (const handler of this.handlers.get(message.channel as Channel) ?? []) handler(message.payload ?? '');
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
-    await client.connect();
+    await client.connect().catch((error: unknown) => Promise.reject(describeConnectError(error, this.url, timeoutMs)));
     for (const channel of ['bpnn_models', 'bpnn_job_events', 'bpnn_job_cancel'] satisfies Channel[]) await client.query(`LISTEN ${channel}`);
     this.client = client;
     this.connected = true;

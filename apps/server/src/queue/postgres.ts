@@ -15,6 +15,7 @@ import { FINISHED, newJobRecord, type JobListener, type JobRecord, type JobState
 import type { JobService, JobStats } from '../jobs/job-service.js';
 import type { ModelStore } from '../store/model-store.js';
 import { LOCK_WAIT_MS, takeAdvisoryLock } from '../pg/advisory-lock.js';
+import { connectTimeoutMs, describeConnectError } from '../pg/connect-timeout.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { Followers } from './followers.js';
@@ -71,8 +72,11 @@ export class PostgresJobs implements JobService {
     this.maxQueueBytes = options.maxQueueBytes ?? 64 * 1024 * 1024;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.records = new JobRecords(options.db);
-    this.boss = new PgBoss({ connectionString: options.db.url, max: 4, schedule: false, supervise: true, migrate: true });
-    this.boss.on('error', (error) => this.log(`bpnn-server: pg-boss: ${error.message}`));
+    const timeoutMs = connectTimeoutMs(options.db.url);
+    // pg-boss hands its options to node-postgres's pool, this one too (its types do not list it).
+    const boss: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = { connectionString: options.db.url, max: 4, connectionTimeoutMillis: timeoutMs, schedule: false, supervise: true, migrate: true };
+    this.boss = new PgBoss(boss);
+    this.boss.on('error', (error) => this.log(`bpnn-server: pg-boss: ${(describeConnectError(error, options.db.url, timeoutMs) as Error).message}`));
     this.followers = new Followers(this.records, options.notifications, 1000, this.log);
     this.liveness = new Liveness(options.db, (orphan) => recoverOrphan(orphan, { db: options.db, records: this.records, boss: this.boss, queue: QUEUE, maxAttempts: this.maxAttempts, log: this.log }), { heartbeatMs: options.heartbeatMs ?? 1000, staleMs: options.staleMs ?? 10_000, log: this.log });
   }

@@ -1,10 +1,12 @@
 import { readModel, writeModel } from '@bpnn/serialize';
-import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { iris, line, tempFolder, waitFor } from '../../test/helpers.js';
 import { sharedBytes } from './model-store.js';
+import { HOST } from '../temporary-file.js';
 import { FolderStore } from './folder.js';
 
 describe('the folder store shared by processes', () => {
@@ -55,18 +57,33 @@ describe('the folder store shared by processes', () => {
     expect(again.get('pooled')?.sha256).toBe(sha256);
   });
 
-  it('at start deletes the temporary files of a crash, but not those another process may be writing', async () => {
+  it('deletes the temporary files of a crash, but not those another process may be writing', async () => {
     const folder = tempFolder();
     folders.push(folder);
-    const fresh = join(folder.path, '.m.bpnn.1.tmp');
-    const old = join(folder.path, '.m.bpnn.2.tmp');
-    writeFileSync(fresh, 'partial');
-    writeFileSync(old, 'partial');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!; // a process of this host that has exited
+    const uuid = () => randomUUID();
+    const files = {
+      deadWriter: `.a.bpnn.${HOST}-${gone}.${uuid()}.tmp`,
+      liveWriter: `.b.bpnn.${HOST}-${process.ppid}.${uuid()}.tmp`, // vitest's main process: alive
+      thisProcess: `.c.bpnn.${HOST}-${process.pid}.${uuid()}.tmp`,
+      otherHostFresh: `.d.bpnn.elsewhere-${process.ppid}.${uuid()}.tmp`,
+      otherHostOld: `.e.bpnn.elsewhere-${process.ppid}.${uuid()}.tmp`,
+      unnamedFresh: `.f.bpnn.${uuid()}.tmp`, // as written before temporary files named their writer
+      unnamedOld: `.g.bpnn.${uuid()}.tmp`,
+    };
+    for (const file of Object.values(files)) writeFileSync(join(folder.path, file), 'partial');
     const past = new Date(Date.now() - 120_000);
-    utimesSync(old, past, past);
-    await open(folder.path, true);
-    expect([existsSync(fresh), existsSync(old)]).toEqual([true, false]);
-    await open(folder.path, false); // alone: every temporary file is a crash's
-    expect(existsSync(fresh)).toBe(false);
+    for (const file of [files.otherHostOld, files.unnamedOld]) utimesSync(join(folder.path, file), past, past);
+    const left = () => Object.entries(files).filter(([, file]) => existsSync(join(folder.path, file))).map(([what]) => what);
+    const expected = ['liveWriter', 'otherHostFresh', 'unnamedFresh'];
+    // A rescan (a shared store's) keeps this process's own: its write may be under way.
+    const shared = await open(folder.path, true);
+    writeFileSync(join(folder.path, files.thisProcess), 'partial');
+    writeFileSync(join(folder.path, 'later.bpnn'), writeModel(line()));
+    await waitFor('a rescan after it', () => shared.get('later'), 5000);
+    expect(left()).toEqual([...expected.slice(0, 1), 'thisProcess', ...expected.slice(1)]);
+    await shared.close();
+    await open(folder.path, false); // a start: nothing of its own is being written
+    expect(left()).toEqual(expected);
   });
 });

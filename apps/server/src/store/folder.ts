@@ -9,24 +9,22 @@ import { type Model, show } from '@bpnn/core';
 import { writeModel } from '@bpnn/serialize';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTemporary, syncFolder, writeFileAtomic } from '../atomic-file.js';
+import { syncFolder, writeFileAtomic } from '../atomic-file.js';
+import { isAbandoned, isTemporary } from '../temporary-file.js';
 import { readHere, type ModelReader } from './model-reader.js';
 import { checkModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from './model-store.js';
 
 export interface FolderStoreOptions {
   /**
    * Other processes write the folder too (bpnn-server --processes N): rescan it every `pollMs`
-   * (default 500) for files added, replaced or deleted by them, and at start delete only the
-   * temporary files old enough not to be another process's write under way.
+   * (default 500) for files added, replaced or deleted by them, and for the temporary files their
+   * crashes left.
    */
   shared?: boolean;
   pollMs?: number;
   /** How a file this store did not write is read (model-reader.ts): on this thread by default. */
   read?: ModelReader;
 }
-
-/** A temporary file older than this is left by a crash, not a write under way. */
-const STALE_TEMPORARY_MS = 60_000;
 
 export class FolderStore implements ModelStore {
   private readonly models = new Map<string, StoredModel>();
@@ -69,8 +67,10 @@ export class FolderStore implements ModelStore {
       if (!entry.isFile()) continue;
       const path = join(this.folder, entry.name);
       if (isTemporary(entry.name)) {
-        // Left by a crash mid-write (the target is intact), unless another process is writing it now.
-        if (first && (!this.options.shared || Date.now() - (await stat(path).catch(() => ({ mtimeMs: 0 }))).mtimeMs > STALE_TEMPORARY_MS)) await rm(path, { force: true });
+        // Left by a crash mid-write (the target is intact), unless its writer, this process or
+        // another (--processes, another server on the folder), is writing it now.
+        const info = await stat(path).catch(() => undefined);
+        if (info !== undefined && isAbandoned(entry.name, info.mtimeMs, first)) await rm(path, { force: true });
         continue;
       }
       if (!entry.name.endsWith('.bpnn')) continue;

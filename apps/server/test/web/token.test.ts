@@ -1,0 +1,95 @@
+/**
+ * The web page on a server with a token, in a real headless browser: deleting a model, starting a
+ * job and cancelling one ask for the token (and keep it for the tab); the server's 401 is shown
+ * beside the form when none is given, its own answer when a wrong one is, and a job goes on when
+ * its cancel is not authorised.
+ */
+import { describe, expect, it } from 'vitest';
+import { irisBytes, json, tempFolder, testServer } from '../helpers.js';
+import { launchBrowser } from './browser.js';
+import { epochsMoreThan, LONG, problem, startPetalsJob, wait } from './web-page.js';
+
+describe.skipIf(problem !== null)('the web page with a token', () => {
+  it('asks for the token to delete, and keeps it for the tab', async () => {
+    const folder = tempFolder();
+    const server = await testServer(folder.path, { token: 'sekret' });
+    const browser = await launchBrowser();
+    try {
+      const put = await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: 'Bearer sekret' }, body: await irisBytes() });
+      expect(put.status).toBe(201);
+      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+      page.setDefaultTimeout(60_000);
+      await page.goto(server.url);
+      await page.click('button[aria-label="Delete iris"]', wait);
+      await page.click('#confirm-dialog button[value=ok]');
+      await page.waitForSelector('#token-dialog[open]', wait);
+      expect(await page.textContent('#token-message')).toBe("DELETE /v1/models/iris needs the server's token.");
+      await page.fill('#token-input', 'sekret');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#models-table tr[data-model="iris"]', { state: 'detached', ...wait });
+      expect((await fetch(`${server.url}/v1/models/iris`)).status).toBe(404);
+      expect(await page.evaluate("sessionStorage.getItem('bpnn-token')")).toBe('sekret');
+    } finally {
+      await browser.close();
+      await server.close();
+      folder.remove();
+    }
+  }, LONG);
+  it('asks for the token to start and to cancel a job, and shows the 401 when none is given', async () => {
+    const folder = tempFolder();
+    const server = await testServer(folder.path, { token: 'sekret', maxJobs: 1 });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      await page.goto(server.url);
+      const tokenAsked = async (message: string) => {
+        await page.waitForSelector('#token-dialog[open]', wait);
+        expect(await page.textContent('#token-message')).toBe(message);
+      };
+
+      // No token: the server's 401, said as such, beside the form; no job.
+      await startPetalsJob(page, 'guarded');
+      await tokenAsked("POST /v1/jobs needs the server's token.");
+      await page.click('#token-dialog button[value=cancel]');
+      await page.waitForSelector('#train-error:not(:empty)', wait);
+      expect(await page.textContent('#train-error')).toBe('The job was not started: the server answered 401 Unauthorized (POST /v1/jobs needs an Authorization: Bearer <token> header), and no token was given.');
+      // A wrong token: the server's own answer.
+      await page.click('#train-form button[type=submit]');
+      await tokenAsked("POST /v1/jobs needs the server's token.");
+      await page.fill('#token-input', 'wrong');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#train-error:has-text("bearer token")', wait);
+      expect(await page.textContent('#train-error')).toBe('The job was not started: the Authorization header does not carry the right bearer token.');
+      expect((await json(await fetch(`${server.url}/v1/jobs`))).jobs).toEqual([]);
+
+      // The right one: the job starts.
+      await page.click('#train-form button[type=submit]');
+      await tokenAsked('The token was not accepted; enter it again.');
+      await page.fill('#token-input', 'sekret');
+      await page.keyboard.press('Enter');
+      await epochsMoreThan(page, 1);
+      const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job')!;
+      expect(await json(await fetch(`${server.url}/v1/jobs/${id}`))).toMatchObject({ name: 'guarded', state: 'running' });
+
+      // Cancelling in a tab without the token asks for it; without it the job goes on.
+      await page.evaluate("sessionStorage.removeItem('bpnn-token')");
+      await page.click('text=Cancel the job');
+      await tokenAsked(`DELETE /v1/jobs/${id} needs the server's token.`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#watch p[role=status]:has-text("Could not cancel")', wait);
+      expect(await page.textContent('#watch p[role=status]')).toBe(`Could not cancel: the server answered 401 Unauthorized (DELETE /v1/jobs/${id} needs an Authorization: Bearer <token> header), and no token was given`);
+      expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).state).toBe('running');
+      await page.click('text=Cancel the job');
+      await tokenAsked(`DELETE /v1/jobs/${id} needs the server's token.`);
+      await page.fill('#token-input', 'sekret');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
+      expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).state).toBe('cancelled');
+    } finally {
+      await browser.close();
+      await server.close();
+      folder.remove();
+    }
+  }, LONG);
+});
