@@ -60,7 +60,7 @@ class InputsTable extends CsvTable {
   private readonly categoricalColumns: ReadonlySet<string>;
 
   constructor(
-    private readonly source: string,
+    source: string,
     private readonly modelInputs: readonly string[],
     private readonly ignore: ReadonlySet<string>,
     categories: readonly CategoricalInput[] | undefined,
