@@ -23,16 +23,31 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The text of bytes[start, end), which start a record after `linesBefore` lines, or a FormatError
- * naming the line and field of the first byte that is not UTF-8.
+ * naming the line and field of the first byte that is not UTF-8 (its column, with `header`).
  */
-export function utf8Text(bytes: Uint8Array, start: number, end: number, source: string, linesBefore: number, delimiter: number): string {
+export function utf8Text(bytes: Uint8Array, start: number, end: number, source: string, linesBefore: number, delimiter: number, header?: readonly string[]): string {
   try {
     return decoder.decode(bytes.subarray(start, end));
   } catch {
     const at = firstInvalidUtf8(bytes, start, end);
     const place = placeOf(bytes, start, end, at, delimiter);
-    throw notUtf8Error({ source, line: linesBefore + place.linesBefore + 1, field: place.field, bytes, at, from: place.from, to: place.to });
+    const column = header?.[place.field - 1];
+    throw notUtf8Error({ source, line: linesBefore + place.linesBefore + 1, field: place.field, ...(column !== undefined && { column }), bytes, at, from: place.from, to: place.to });
   }
+}
+
+/**
+ * A batch that is not plain (quoted fields: csv-parse's), decoded, into the sink. When it holds a
+ * byte that is not UTF-8, the records before that byte's record are read first, as on the plain
+ * path: their own errors come first, and the error of the byte names its column by the header.
+ */
+function parsedBatch(bytes: Uint8Array, linesBefore: number, source: string, delimiter: string, sink: CsvSink): void {
+  const delimiterByte = delimiter.charCodeAt(0);
+  const at = firstInvalidUtf8(bytes, 0, bytes.length);
+  const whole = at < 0 ? bytes.length : placeOf(bytes, 0, bytes.length, at, delimiterByte).record;
+  const text = utf8Text(bytes, 0, whole, source, linesBefore, delimiterByte);
+  for (const { record, info } of parseBatch(text, linesBefore, source, delimiter)) sink.record(record, linesBefore + info.lines);
+  if (at >= 0) utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte, sink.header); // throws
 }
 
 const BOM_BYTES = [0xef, 0xbb, 0xbf];
@@ -51,8 +66,7 @@ export async function scanBytes(input: CsvSource, source: string, delimiter: str
     const crlf = linesBefore === 0 && startsWithBom(bytes) ? null : plainByteLineEnds(bytes);
     if (crlf !== null) linesBefore = scanPlainBytes(bytes, linesBefore, crlf, delimiterByte, delimiter, source, sink);
     else {
-      const text = utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte);
-      for (const { record, info } of parseBatch(text, linesBefore, source, delimiter)) sink.record(record, linesBefore + info.lines);
+      parsedBatch(bytes, linesBefore, source, delimiter, sink);
       for (let at = bytes.indexOf(LINE_FEED); at >= 0; at = bytes.indexOf(LINE_FEED, at + 1)) linesBefore++;
     }
   }
