@@ -11,6 +11,7 @@
 import { FormatError } from '@bpnn/core';
 import { chunksOf, type ChunkSource } from '../sources/chunks.js';
 import { chunkDecoder, type ChunkDecoder } from './encoding.js';
+import { lineBreaks } from './line-breaks.js';
 import { notUtf8Error } from './not-utf8.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
@@ -20,7 +21,7 @@ export type CsvSource = ChunkSource;
 export interface CsvBatch {
   /** Whole records, ending with a line break (except the last batch of a file without one). */
   text: string;
-  /** How many line breaks ("\n") the batch holds: the lines the next batch starts after. */
+  /** How many line breaks the batch holds ("\r\n", "\n" or a lone "\r": line-breaks.ts): the lines the next batch starts after. */
   lines: number;
 }
 
@@ -61,7 +62,8 @@ export async function* csvBatches(input: CsvSource, source?: string, encoding = 
       }
     }
     if (end > 0) {
-      yield { text: pending.slice(0, end), lines };
+      const text = pending.slice(0, end);
+      yield { text, lines: withReturns(text, lines) };
       linesYielded += lines;
       pending = pending.slice(end);
       scanned -= end;
@@ -71,7 +73,12 @@ export async function* csvBatches(input: CsvSource, source?: string, encoding = 
     }
   }
   pending += decode(new Uint8Array(0), false);
-  if (pending !== '') yield { text: pending, lines: linesScanned };
+  if (pending !== '') yield { text: pending, lines: withReturns(pending, linesScanned) };
+}
+
+/** The line breaks of a batch that holds `lineFeeds` "\n": a lone "\r" is one too (line-breaks.ts). */
+function withReturns(text: string, lineFeeds: number): number {
+  return text.indexOf('\r') < 0 ? lineFeeds : lineBreaks(text);
 }
 
 /**

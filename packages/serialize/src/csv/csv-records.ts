@@ -4,14 +4,12 @@
  * the header, numeric cells, columns by name. Errors name the file, the line and the column.
  *
  * csv-parse's stream API is a Node stream, so this uses its synchronous entry on batches of whole
- * records: csvBatches (csv-batches.ts) cuts the text only after a line break that is outside
- * quotes, and each record's line is its line in the batch plus the lines before it. `#csv-parse-sync`
- * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
- * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
+ * records (csv-parse-batch.ts): csvBatches (csv-batches.ts) cuts the text only after a line break
+ * that is outside quotes, and each record's line is its line in the batch plus the lines before it.
  */
 import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, MissingValueError, numberLike } from '@bpnn/core';
-import { parse, type Info } from '#csv-parse-sync';
 import { csvBatches, type CsvSource } from './csv-batches.js';
+import { parseBatch } from './csv-parse-batch.js';
 import { quoted, quotedInMessage } from './quoted.js';
 
 export type { CsvSource };
@@ -20,20 +18,8 @@ export type { CsvSource };
 export async function* csvRecords(input: CsvSource, source: string, delimiter = ','): AsyncGenerator<{ record: string[]; line: number }> {
   let linesBefore = 0;
   for await (const batch of readBatches(input, source)) {
-    for (const { record, info } of parseBatch(batch.text, linesBefore, source, delimiter)) yield { record, line: linesBefore + info.lines };
+    yield* parseBatch(batch.text, linesBefore, source, delimiter);
     linesBefore += batch.lines;
-  }
-}
-
-/** csv-parse's records of one batch that follows `linesBefore` lines; info.lines counts from the batch's start. */
-export function parseBatch(text: string, linesBefore: number, source: string, delimiter: string): { record: string[]; info: { lines: number } }[] {
-  try {
-    const options = { info: true, relax_column_count: true, bom: linesBefore === 0, skip_empty_lines: true, delimiter };
-    return parse(text, options) as unknown as { record: string[]; info: Info }[];
-  } catch (error) {
-    // csv-parse counts lines from the start of the batch: its "at line N" is made the file's line.
-    const message = (error as Error).message.replace(/at line (\d+)/g, (_, n: string) => `at line ${linesBefore + Number(n)}`);
-    throw new FormatError(`${source}: not valid CSV: ${quotedInMessage(message)}`);
   }
 }
 

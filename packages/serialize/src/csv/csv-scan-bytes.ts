@@ -9,7 +9,8 @@
 import type { CsvSource } from './csv-batches.js';
 import { csvByteBatches } from './csv-byte-batches.js';
 import { readInput } from './csv-input.js';
-import { parseBatch } from './csv-records.js';
+import { parseInto } from './csv-parse-batch.js';
+import { lineBreaks } from './line-breaks.js';
 import type { CsvSink } from './csv-sink.js';
 import { notUtf8Error, placeOf } from './not-utf8.js';
 import { firstInvalidUtf8 } from './utf8.js';
@@ -45,8 +46,7 @@ function parsedBatch(bytes: Uint8Array, linesBefore: number, source: string, del
   const delimiterByte = delimiter.charCodeAt(0);
   const at = firstInvalidUtf8(bytes, 0, bytes.length);
   const whole = at < 0 ? bytes.length : placeOf(bytes, 0, bytes.length, at, delimiterByte).record;
-  const text = utf8Text(bytes, 0, whole, source, linesBefore, delimiterByte);
-  for (const { record, info } of parseBatch(text, linesBefore, source, delimiter)) sink.record(record, linesBefore + info.lines);
+  parseInto(utf8Text(bytes, 0, whole, source, linesBefore, delimiterByte), linesBefore, source, delimiter, sink);
   if (at >= 0) utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte, sink.header); // throws
 }
 
@@ -67,7 +67,7 @@ export async function scanBytes(input: CsvSource, source: string, delimiter: str
     if (crlf !== null) linesBefore = scanPlainBytes(bytes, linesBefore, crlf, delimiterByte, delimiter, source, sink);
     else {
       parsedBatch(bytes, linesBefore, source, delimiter, sink);
-      for (let at = bytes.indexOf(LINE_FEED); at >= 0; at = bytes.indexOf(LINE_FEED, at + 1)) linesBefore++;
+      linesBefore += lineBreaks(bytes);
     }
   }
 }
