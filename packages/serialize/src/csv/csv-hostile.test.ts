@@ -79,6 +79,7 @@ const CASES: [string, string | Uint8Array, Outcome, string?][] = [
   ['a header only, without a line break', 'a,b,y', { error: 'DataError: d.csv: has a header but no data rows' }],
   ['nothing', '', { error: 'DataError: d.csv: empty, expected a header row of column names' }],
   ['two columns of one name', 'a,a,y\n1,2,p\n', { error: 'DataError: d.csv line 1: columns 1 and 2 are both named "a"; rename one' }],
+  ['a name again three columns on', 'b,a,c,y,a\n1,2,3,p,4\n', { error: 'DataError: d.csv line 1: columns 2 and 5 are both named "a"; rename one' }],
   ['an empty header cell', 'a,,y\n1,2,p\n', { error: 'DataError: d.csv line 1: column 2 has no name; every column needs one in the header row' }],
   ['a delimiter at the end of every row', 'a,b,y,\n1,2,p,\n3,4,q,\n', { error: 'DataError: d.csv line 1: column 4 has no name; every column needs one in the header row' }],
   ['a last row without a line break', 'a,b,y\n1,2,p\n3,4,q', ab([[1, 2], [3, 4]], ['p', 'q'])],

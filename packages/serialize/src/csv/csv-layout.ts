@@ -48,6 +48,8 @@ export class CsvLayout {
   categoricalNames: string[] = [];
   /** The first data row decides which features are categorical (detectCategorical), before it is read. */
   undecided: boolean;
+  /** Each name's column in the header. */
+  private positions = new Map<string, number>();
   private firstLine = 0;
   /** The first data row's feature cells (trimmed), by column: what decided that a column is numbers. */
   private readonly firstCells = new Map<string, string>();
@@ -64,9 +66,10 @@ export class CsvLayout {
   setHeader(record: string[], line: number): void {
     const { source, targetNames } = this.options;
     const header = headerNames(record, source, line);
-    const targetIndex = targetNames.map((name) => columnIndex(header, name, source, 'target'));
+    const positions = new Map(header.map((name, c) => [name, c]));
+    const targetIndex = targetNames.map((name) => columnIndex(header, name, source, 'target', positions));
     const featureNames = this.options.features ?? header.filter((name) => !targetNames.includes(name));
-    const featureIndex = featureNames.map((name) => columnIndex(header, name, source, 'feature'));
+    const featureIndex = featureNames.map((name) => columnIndex(header, name, source, 'feature', positions));
     const both = featureNames.filter((name) => targetNames.includes(name));
     if (both.length > 0) throw new DataError(`${source}: column ${quoted(both[0])} cannot be both a feature and a target`);
     if (featureIndex.length === 0) throw new DataError(`${source}: no feature columns left besides the target ${targetNames.join(', ')}`);
@@ -77,6 +80,7 @@ export class CsvLayout {
       throw new DataError(`${source}: ${what}; the features are ${featureNames.map((h) => quoted(h)).join(', ')}`);
     }
     this.header = header;
+    this.positions = positions;
     this.firstLine = line + 1;
     this.arrange(featureIndex, targetIndex, new Set(categorical));
   }
@@ -87,11 +91,10 @@ export class CsvLayout {
    */
   decide(record: string[], line: number): boolean {
     this.undecided = false;
-    const header = this.header!;
     const categorical = new Set(this.categoricalNames);
     this.firstLine = line;
     for (const { name } of this.order) {
-      const cell = record[header.indexOf(name)].trim();
+      const cell = record[this.positions.get(name)!].trim();
       this.firstCells.set(name, cell);
       // A mark of a missing value (NA, ?, …) says nothing of the column: it is read as numbers unless named.
       if (!isWord(cell, cellNumber(cell)) || isMissingCell(cell) || categorical.has(name)) continue;
@@ -102,8 +105,8 @@ export class CsvLayout {
       categorical.add(name);
     }
     if (categorical.size === this.categoricalNames.length) return false;
-    const featureIndex = this.order.map(({ name }) => header.indexOf(name));
-    const targetIndex = this.options.targetNames.map((name) => header.indexOf(name));
+    const featureIndex = this.order.map(({ name }) => this.positions.get(name)!);
+    const targetIndex = this.options.targetNames.map((name) => this.positions.get(name)!);
     this.arrange(featureIndex, targetIndex, categorical);
     return true;
   }

@@ -37,10 +37,12 @@ export async function* readBatches(input: CsvSource, source: string, encoding = 
 /** The header row's names, trimmed; empty or repeated names are errors (a column must be nameable). */
 export function headerNames(record: string[], source: string, line: number): string[] {
   const names = record.map((name) => name.trim());
+  const first = new Map<string, number>(); // each name's first column (a file may have tens of thousands)
   names.forEach((name, c) => {
     if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names)}`);
-    const first = names.indexOf(name);
-    if (first !== c) throw new DataError(`${source} line ${line}: columns ${first + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
+    const seen = first.get(name);
+    if (seen !== undefined) throw new DataError(`${source} line ${line}: columns ${seen + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
+    first.set(name, c);
   });
   return names;
 }
@@ -113,8 +115,9 @@ function excelSeparatorHint(header: readonly string[]): string {
   return match === null ? '' : ` (line 1, ${quoted(header[0])}, is ${what}: delete that line, and read the file with delimiter ${quoted(match[1])})`;
 }
 
-export function columnIndex(header: string[], name: string, source: string, role: string): number {
-  const index = header.indexOf(name);
+/** The column of `name` (found in `positions`, each name's column, when given), or a DataError listing the columns. */
+export function columnIndex(header: string[], name: string, source: string, role: string, positions?: ReadonlyMap<string, number>): number {
+  const index = positions?.get(name) ?? header.indexOf(name);
   if (index < 0) {
     throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}${headerHint(header)}`);
   }
