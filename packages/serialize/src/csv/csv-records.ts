@@ -7,7 +7,7 @@
  * records (csv-parse-batch.ts): csvBatches (csv-batches.ts) cuts the text only after a line break
  * that is outside quotes, and each record's line is its line in the batch plus the lines before it.
  */
-import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, MissingValueError, numberLike } from '@bpnn/core';
+import { BpnnError, cellNumber, DataError, dtypeRange, FormatError, isMissingCell, MissingValueError, numberLike } from '@bpnn/core';
 import { csvBatches, type CsvSource } from './csv-batches.js';
 import { parseBatch } from './csv-parse-batch.js';
 import { quoted, quotedInMessage } from './quoted.js';
@@ -39,7 +39,7 @@ export function headerNames(record: string[], source: string, line: number): str
   const names = record.map((name) => name.trim());
   const first = new Map<string, number>(); // each name's first column (a file may have tens of thousands)
   names.forEach((name, c) => {
-    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names)}`);
+    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names) || trailingDelimiterHint(names, c)}`);
     const seen = first.get(name);
     if (seen !== undefined) throw new DataError(`${source} line ${line}: columns ${seen + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
     first.set(name, c);
@@ -71,6 +71,10 @@ export function numericCell(cell: string, source: string, line: number, column: 
   const value = cellNumber(text);
   if (!Number.isFinite(value)) {
     if (isMissingCell(text)) throw new MissingValueError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number`, true, model);
+    if (Math.abs(value) === Infinity && !/inf/i.test(text)) {
+      // A number written out (1e400, or hundreds of digits) that a double holds only as ±Infinity.
+      throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(text)} is beyond ${dtypeRange('float64')}; divide the column by a power of ten`);
+    }
     const like = numberLike(text);
     const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %)` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
     throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${why}`);
@@ -105,6 +109,11 @@ export function headerHint(header: readonly string[]): string {
   const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0].includes(c)) : undefined;
   if (separator === undefined) return '';
   return ` (the header is one column that holds ${quoted(separator)}: if that separates the fields, read the file with delimiter ${quoted(separator)}, --delimiter on the command line)`;
+}
+
+/** For a header whose last name is empty: a delimiter at the end of the line, which some programs write on every line. */
+function trailingDelimiterHint(names: readonly string[], c: number): string {
+  return c === names.length - 1 && c > 0 ? ' (the header line ends with the delimiter: if every line does, remove the delimiter at the end of each line)' : '';
 }
 
 /** For a first line that is Excel's `sep=;` (which names the delimiter, and is no header): what to do. */
