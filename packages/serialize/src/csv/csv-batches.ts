@@ -30,50 +30,55 @@ export async function* csvBatches(input: CsvSource, source?: string, encoding = 
   const decoder = chunkDecoder(encoding);
   let linesYielded = 0; // line breaks in the batches yielded
   let tail = new Uint8Array(0); // the last bytes of the last chunk of bytes, where an error may begin
+  // The text not yet in a batch, as the chunks came: joined only into a batch, and each chunk
+  // scanned once, so a record over many chunks (a long cell, a quote never closed) costs its size.
+  let held: string[] = [];
+  let linesHeld = 0; // line feeds in `held`
+  let quoted = false; // inside quotes at the end of `held`
   const decode = (bytes: Uint8Array, stream: boolean) => {
-    const text = decoded(decoder, bytes, stream, tail, () => linesYielded + linesIn(pending), source, encoding);
+    const text = decoded(decoder, bytes, stream, tail, () => linesYielded + linesHeld, source, encoding);
     tail = bytes.slice(Math.max(0, bytes.length - 3));
     return text;
   };
-  let pending = ''; // text not yet in a batch
-  let scanned = 0; // pending[0, scanned) has been scanned
-  let quoted = false; // inside quotes at `scanned`
-  let end = 0; // pending[0, end) is whole records
-  let lines = 0; // line breaks in pending[0, end)
-  let linesScanned = 0; // line breaks in pending[0, scanned)
   for await (const chunk of chunks) {
-    pending += typeof chunk === 'string' ? chunk : decode(chunk, true);
+    const text = typeof chunk === 'string' ? chunk : decode(chunk, true);
+    let end = 0; // held + text[0, end) is whole records
+    let lines = 0; // line feeds in it
+    let linesScanned = linesHeld; // line feeds in held + text[0, scanned)
     // From quote to quote: the line breaks between two quotes are all inside or all outside quotes.
-    let lineFeed = pending.indexOf('\n', scanned); // the next line break at or after `scanned`, or -1
-    while (scanned < pending.length) {
-      const quote = pending.indexOf('"', scanned);
-      const stop = quote < 0 ? pending.length : quote;
-      for (; lineFeed >= 0 && lineFeed < stop; lineFeed = pending.indexOf('\n', lineFeed + 1)) {
+    let lineFeed = text.indexOf('\n'); // the next line break at or after `scanned`, or -1
+    for (let scanned = 0; scanned < text.length; ) {
+      const quote = text.indexOf('"', scanned);
+      const stop = quote < 0 ? text.length : quote;
+      for (; lineFeed >= 0 && lineFeed < stop; lineFeed = text.indexOf('\n', lineFeed + 1)) {
         linesScanned++;
         if (!quoted) {
           end = lineFeed + 1;
           lines = linesScanned;
         }
       }
-      if (quote < 0) scanned = pending.length;
+      if (quote < 0) scanned = text.length;
       else {
         quoted = !quoted;
         scanned = quote + 1;
       }
     }
     if (end > 0) {
-      const text = pending.slice(0, end);
-      yield { text, lines: withReturns(text, lines) };
-      linesYielded += lines;
-      pending = pending.slice(end);
-      scanned -= end;
-      linesScanned -= lines;
-      end = 0;
-      lines = 0;
+      held.push(text.slice(0, end));
+      const batch = held.join('');
+      const breaks = withReturns(batch, lines);
+      yield { text: batch, lines: breaks };
+      linesYielded += breaks;
+      held = end < text.length ? [text.slice(end)] : [];
+      linesHeld = linesScanned - lines;
+    } else {
+      if (text !== '') held.push(text);
+      linesHeld = linesScanned;
     }
   }
-  pending += decode(new Uint8Array(0), false);
-  if (pending !== '') yield { text: pending, lines: withReturns(pending, linesScanned) };
+  const flushed = decode(new Uint8Array(0), false); // the end of a character the last chunk began, if any
+  const last = held.join('') + flushed;
+  if (last !== '') yield { text: last, lines: withReturns(last, linesHeld + linesIn(flushed)) };
 }
 
 /** The line breaks of a batch that holds `lineFeeds` "\n": a lone "\r" is one too (line-breaks.ts). */

@@ -5,6 +5,7 @@
  * with, as the CLI's cache does). Each case holds the rows or the error worked out by hand; every
  * reader must give exactly that, so the in-memory and the streaming readers agree to the letter.
  */
+import type { Dataset, Matrix } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
 import { datasetOf, readCsvColumns } from './csv-columns.js';
@@ -27,28 +28,29 @@ async function outcome(read: () => Promise<Outcome>): Promise<Outcome> {
   }
 }
 
+/** A Dataset as an Outcome: its inputs (a Matrix, as the readers make them) row by row. */
+function outcomeOf(data: Dataset): Outcome {
+  const { rows, cols, data: values } = data.inputs as Matrix;
+  const inputs = Array.from({ length: rows }, (_, r) => Array.from(values.subarray(r * cols, (r + 1) * cols)));
+  return { inputNames: [...data.inputNames], inputs, targets: data.targets.map((row) => String(row[0])) };
+}
+
 async function dataset(input: Parameters<typeof readCsvDataset>[0], delimiter?: string): Promise<Outcome> {
-  const data = await readCsvDataset(input, { target: 'y', source: 'd.csv', ...(delimiter !== undefined && { delimiter }) });
-  const width = data.inputNames.length;
-  const inputs = Array.from({ length: data.inputs.rows }, (_, r) => Array.from(data.inputs.data.subarray(r * width, (r + 1) * width)));
-  return { inputNames: data.inputNames, inputs, targets: data.targets.map((row) => String(row[0])) };
+  return outcomeOf(await readCsvDataset(input, { target: 'y', source: 'd.csv', ...(delimiter !== undefined && { delimiter }) }));
 }
 
 async function columns(bytes: Uint8Array, delimiter?: string): Promise<Outcome> {
   const read = await readCsvColumns(chunks(bytes, 65536), { target: 'y', source: 'd.csv', byteLength: bytes.length, ...(delimiter !== undefined && { delimiter }) });
-  const data = datasetOf(read);
-  const width = data.inputNames.length;
-  const inputs = Array.from({ length: data.inputs.rows }, (_, r) => Array.from(data.inputs.data.subarray(r * width, (r + 1) * width)));
-  return { inputNames: data.inputNames, inputs, targets: data.targets.map((row) => String(row[0])) };
+  return outcomeOf(datasetOf(read));
 }
 
-/** As the CLI's --stream cache reads: the categories first, then blocks (of 2 rows) with them. */
-async function blocks(bytes: Uint8Array, delimiter?: string): Promise<Outcome> {
+/** As the CLI's --stream cache reads: the categories first, then blocks (of 2 rows) with them, from chunks of `size` bytes (5 and 3 by default). */
+async function blocks(bytes: Uint8Array, delimiter?: string, size?: number): Promise<Outcome> {
   const options = { target: 'y', source: 'd.csv', ...(delimiter !== undefined && { delimiter }) };
-  const categories = await readCsvCategories(chunks(bytes, 5), options);
+  const categories = await readCsvCategories(chunks(bytes, size ?? 5), options);
   const inputs: number[][] = [];
   const targets: string[] = [];
-  const summary = await readCsvBlocks(chunks(bytes, 3), { ...options, categories, blockRows: 2 }, (block) => {
+  const summary = await readCsvBlocks(chunks(bytes, size ?? 3), { ...options, categories, blockRows: 2 }, (block) => {
     const width = block.inputs.length / block.rows;
     for (let r = 0; r < block.rows; r++) {
       inputs.push(Array.from(block.inputs.subarray(r * width, (r + 1) * width)));
@@ -118,4 +120,24 @@ describe('hostile CSV, in every reader', () => {
       for (const [reader, outcome] of Object.entries(got)) expect(outcome, reader).toEqual(expected);
     });
   }
+});
+
+describe('a cell of 10 MB', () => {
+  it('is read whole, quoted over lines or not, by the in-memory and the streaming readers (chunks of 64 KB)', async () => {
+    const cell = 'x'.repeat(5_000_000) + '\n' + 'y'.repeat(5_000_000);
+    const crlfCell = 'x'.repeat(500_000) + '\r\n' + 'y'.repeat(500_000); // 1 MB will do: csv-parse takes 0.4 s a read of 10 MB
+    for (const [text, want] of [
+      [`a,b,y\n1,2,"${cell}"\n3,4,q\n`, ab([[1, 2], [3, 4]], [cell, 'q'])],
+      [`a,b,y\r\n1,2,"${crlfCell}"\r\n3,4,q\r\n`, ab([[1, 2], [3, 4]], [crlfCell, 'q'])],
+    ] as const) {
+      const bytes = encoder.encode(text);
+      expect(await outcome(() => dataset(bytes))).toEqual(want);
+      expect(await outcome(() => dataset(chunks(bytes, 65536)))).toEqual(want);
+      expect(await outcome(() => columns(bytes))).toEqual(want);
+      expect(await outcome(() => blocks(bytes, undefined, 65536))).toEqual(want);
+      expect(await outcome(() => dataset([...chunks(bytes, 65536)].map((b) => new TextDecoder().decode(b))))).toEqual(want); // text in chunks
+    }
+    const plain = encoder.encode(`a,b,y\n1,2,${'z'.repeat(10_000_000)}\n3,4,q\n`);
+    expect(await outcome(() => dataset(chunks(plain, 65536)))).toEqual(ab([[1, 2], [3, 4]], ['z'.repeat(10_000_000), 'q']));
+  }, 60_000);
 });
