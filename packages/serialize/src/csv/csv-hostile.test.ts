@@ -92,6 +92,7 @@ const CASES: [string, string | Uint8Array, Outcome, string?][] = [
   ['a byte-order mark', '\ufeffa,b,y\n1,2,p\n3,4,q\n', ab([[1, 2], [3, 4]], ['p', 'q'])],
   ['a byte-order mark and quotes', '\ufeff"a",b,y\n1,2,"p"\n3,4,q\n', ab([[1, 2], [3, 4]], ['p', 'q'])],
   ['blank lines', 'a,b,y\n\n1,2,p\n\n\n3,4,q\n\n', ab([[1, 2], [3, 4]], ['p', 'q'])],
+  ['a row of one field (NULs)', 'a,b,y\n1,2,p\n\u0000\u0000\n', { error: 'DataError: d.csv line 3: 1 field, but the header has 3' }],
   ['a row too short', 'a,b,y\n1,2,p\n3,4\n', { error: 'DataError: d.csv line 3: 2 fields, but the header has 3' }],
   ['a quoted row too long, after a field of two lines', 'a,b,y\n1,2,"p\nq"\n3,4,q,5\n', { error: 'DataError: d.csv line 4: 4 fields, but the header has 3' }],
   // A record's line is the line it ends on; csv-parse counted a quoted "\r\n" as two.

@@ -55,7 +55,7 @@ export function isBlank(record: string[]): boolean {
 /** A row as wide as the header, or a DataError naming the line. */
 export function checkWidth(record: string[], header: string[], source: string, line: number): void {
   if (record.length !== header.length) {
-    throw new DataError(`${source} line ${line}: ${record.length} fields, but the header has ${header.length}`);
+    throw new DataError(`${source} line ${line}: ${record.length} field${record.length === 1 ? '' : 's'}, but the header has ${header.length}`);
   }
 }
 
