@@ -36,7 +36,12 @@ export async function* csvBatches(input: CsvSource, source?: string, encoding = 
   let linesHeld = 0; // line feeds in `held`
   let quoted = false; // inside quotes at the end of `held`
   const decode = (bytes: Uint8Array, stream: boolean) => {
-    const text = decoded(decoder, bytes, stream, tail, () => linesYielded + linesHeld, source, encoding);
+    /** The lines before the text not yet decoded, which starts with a line feed or not (a "\r\n" the chunks part is one line break). */
+    const linesBefore = (lineFeedNext: boolean) => {
+      const text = held.join('');
+      return linesYielded + lineBreaks(text) - (lineFeedNext && text.endsWith('\r') ? 1 : 0);
+    };
+    const text = decoded(decoder, bytes, stream, tail, linesBefore, source, encoding);
     tail = bytes.slice(Math.max(0, bytes.length - 3));
     return text;
   };
@@ -91,7 +96,7 @@ function withReturns(text: string, lineFeeds: number): number {
  * `linesBefore()` decoded so far), found in the chunk or, for a character the last chunk began, in
  * `tail`, that chunk's last bytes.
  */
-function decoded(decoder: ChunkDecoder, chunk: Uint8Array, stream: boolean, tail: Uint8Array, linesBefore: () => number, source = 'CSV', encoding: string): string {
+function decoded(decoder: ChunkDecoder, chunk: Uint8Array, stream: boolean, tail: Uint8Array, linesBefore: (lineFeedNext: boolean) => number, source = 'CSV', encoding: string): string {
   try {
     return decoder.decode(chunk, { stream });
   } catch {
@@ -107,13 +112,25 @@ function decoded(decoder: ChunkDecoder, chunk: Uint8Array, stream: boolean, tail
       let lineEnd = bytes.indexOf(0x0a, found);
       if (lineEnd < 0) lineEnd = bytes.length;
       // The tail's line breaks are among the lines decoded so far.
-      const line = linesBefore() + linesIn(bytes.subarray(tail.length, Math.max(tail.length, found))) + 1;
+      const lineFeedNext = !endsInsideCharacter(tail) && chunk[0] === 0x0a; // else the decoder holds the start of a character
+      const line = linesBefore(lineFeedNext) + lineBreaks(bytes.subarray(tail.length, Math.max(tail.length, found))) + 1;
       throw notUtf8Error({ source, line, bytes, at: found, from: lineStart, to: lineEnd });
     }
     const text = new TextDecoder(encoding).decode(chunk); // U+FFFD where the bytes are wrong
-    const line = linesBefore() + linesIn(text.slice(0, Math.max(0, text.indexOf('\uFFFD')))) + 1;
+    const line = linesBefore(text.startsWith('\n')) + lineBreaks(text.slice(0, Math.max(0, text.indexOf('\uFFFD')))) + 1;
     throw new FormatError(`${source} line ${line}: the bytes are not ${encoding} text; name the file's encoding (encoding, --encoding on the command line), or convert it to UTF-8`);
   }
+}
+
+/** True when UTF-8 bytes end inside a character (its first bytes, which a streaming decoder holds). */
+function endsInsideCharacter(bytes: Uint8Array): boolean {
+  for (let k = 1; k <= Math.min(3, bytes.length); k++) {
+    const byte = bytes[bytes.length - k];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > k;
+  }
+  return false;
 }
 
 /** The line breaks in text or bytes. */

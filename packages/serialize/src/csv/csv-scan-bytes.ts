@@ -43,11 +43,17 @@ export function utf8Text(bytes: Uint8Array, start: number, end: number, source: 
  * path: their own errors come first, and the error of the byte names its column by the header.
  */
 function parsedBatch(bytes: Uint8Array, linesBefore: number, source: string, delimiter: string, sink: CsvSink): void {
-  const delimiterByte = delimiter.charCodeAt(0);
-  const at = firstInvalidUtf8(bytes, 0, bytes.length);
-  const whole = at < 0 ? bytes.length : placeOf(bytes, 0, bytes.length, at, delimiterByte).record;
-  parseInto(utf8Text(bytes, 0, whole, source, linesBefore, delimiterByte), linesBefore, source, delimiter, sink);
-  if (at >= 0) utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte, sink.header); // throws
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const delimiterByte = delimiter.charCodeAt(0);
+    const record = placeOf(bytes, 0, bytes.length, firstInvalidUtf8(bytes, 0, bytes.length), delimiterByte).record;
+    parseInto(utf8Text(bytes, 0, record, source, linesBefore, delimiterByte), linesBefore, source, delimiter, sink);
+    utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte, sink.header); // throws
+    return;
+  }
+  parseInto(text, linesBefore, source, delimiter, sink);
 }
 
 const BOM_BYTES = [0xef, 0xbb, 0xbf];

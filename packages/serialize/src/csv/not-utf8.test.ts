@@ -5,6 +5,7 @@ import { readCsvDataset } from './csv.js';
 import { readCsvInputs } from './csv-inputs.js';
 import { readCsvColumns } from './csv-columns.js';
 import { readCsvBlocks } from './csv-blocks.js';
+import { lineBreaks } from './line-breaks.js';
 
 const encoder = new TextEncoder();
 
@@ -22,7 +23,7 @@ const damaged = fc
     const at = cut % (characters.length + 1);
     const before = encoder.encode(characters.slice(0, at).join(''));
     const bytes = new Uint8Array([...before, 0xe9, ...encoder.encode(characters.slice(at).join(''))]);
-    const line = 1 + before.filter((b) => b === 0x0a).length;
+    const line = 1 + lineBreaks(before); // "\r\n", "\n", or a "\r" alone (the byte may part a "\r\n")
     return { bytes, line, sizes };
   });
 

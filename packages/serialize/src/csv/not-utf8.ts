@@ -111,9 +111,11 @@ export function placeOf(bytes: Uint8Array, start: number, end: number, at: numbe
   let quoted = false;
   for (let i = start; i < at; i++) {
     const byte = bytes[i];
-    if (byte === LINE_FEED) linesBefore++;
+    // A line break: "\n", or a "\r" alone (line-breaks.ts), which ends a record too.
+    const lineBreak = byte === LINE_FEED || (byte === CARRIAGE_RETURN && bytes[i + 1] !== LINE_FEED);
+    if (lineBreak) linesBefore++;
     if (byte === QUOTE) quoted = !quoted;
-    else if (!quoted && byte === LINE_FEED) {
+    else if (!quoted && lineBreak) {
       field = 1;
       from = i + 1;
       record = i + 1;
