@@ -17,7 +17,7 @@ export { datasetOf, readCsvColumns } from './csv/csv-columns.js';
 export type { CsvColumns, CsvColumnsOptions, CsvTargetColumn } from './csv/csv-columns.js';
 export { readCsvBlocks, readCsvCategories } from './csv/csv-blocks.js';
 export type { CsvBlock, CsvBlocksOptions, CsvBlocksSummary, CsvCategoriesOptions } from './csv/csv-blocks.js';
-export { CategoriesFirstError } from './csv/csv-table.js';
+export { CategoriesFirstError } from './csv/csv-layout.js';
 export { byteOrderMark, chunkDecoder, CSV_ENCODINGS, csvEncoding } from './csv/encoding.js';
 export type { ChunkDecoder } from './csv/encoding.js';
 export type { ChunkSource, ReadableStreamLike, ReadableStreamReaderLike } from './sources/chunks.js';

@@ -58,7 +58,7 @@ describe('a job is checked against its data before it is queued', () => {
   it('answers 400 for malformed CSV text, as for a bad cell', async () => {
     const answer = await post({ csv: 'a,y\n1,"x\n', target: 'y' });
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatch(/^csv: not valid CSV: /);
+    expect(answer.body.error).toMatch(/^csv line 2, column "y": the quote that opens this field, "\\"x", is never closed/);
   });
 
   it('refuses a column named twice, or a feature that is the target', async () => {

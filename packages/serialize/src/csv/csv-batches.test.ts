@@ -51,8 +51,8 @@ describe('CSV in batches of whole records', () => {
     );
   });
 
-  it('names the line of the file, not of the batch, in a csv-parse error', async () => {
-    await expect(records(['x,y\n1,2\n', '3,4\n5,"6\n'])).rejects.toThrow(/^d\.csv: not valid CSV: Quote Not Closed: .* at line 4$/);
-    await expect(records(['x,y\n1,2\n', '3,4\n5,6"7\n'])).rejects.toThrow(/^d\.csv: not valid CSV: Invalid Opening Quote: .* at line 4, /);
+  it('names the line of the file, not of the batch, and the field from 1, in an error of quotes', async () => {
+    await expect(records(['x,y\n1,2\n', '3,4\n5,"6\n'])).rejects.toThrow(/^d\.csv line 4, field 2: the quote that opens this field, "\\"6", is never closed, /);
+    await expect(records(['x,y\n1,2\n', '3,4\n5,6"7\n'])).rejects.toThrow(/^d\.csv line 4, field 2: a quote inside a field that does not start with one, in "6\\"7"; /);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvBlocks, readCsvCategories } from './csv-blocks.js';
-import { CategoriesFirstError } from './csv-table.js';
+import { CategoriesFirstError } from './csv-layout.js';
 import { readCsvDataset } from './csv.js';
 
 const text = ['x,"label",z,w', ...Array.from({ length: 50 }, (_, r) => `${r / 4},${'abc'[r % 3]},${r % 7 === 0 ? '"1e3"' : -r},${r * r}`)].join('\r\n');

@@ -12,7 +12,8 @@ import type { CsvDatasetOptions } from './csv.js';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
-import { BLOCK_ROWS, CsvTable } from './csv-table.js';
+import { CsvTable } from './csv-table.js';
+import { BLOCK_ROWS } from './csv-table-options.js';
 import { categoryColumn, type CategoricalInput } from '@bpnn/core';
 
 /** A run of consecutive rows of the file. */

@@ -60,7 +60,7 @@ class InputsTable extends CsvTable {
   private readonly categoricalColumns: ReadonlySet<string>;
 
   constructor(
-    private readonly source: string,
+    source: string,
     private readonly modelInputs: readonly string[],
     private readonly ignore: ReadonlySet<string>,
     categories: readonly CategoricalInput[] | undefined,
@@ -74,7 +74,8 @@ class InputsTable extends CsvTable {
     const { source, modelInputs: inputNames } = this;
     if (this.header === undefined) {
       const header = headerNames(record, source, line);
-      const missing = inputNames.filter((name) => !header.includes(name));
+      const positions = new Map(header.map((name, c) => [name, c]));
+      const missing = inputNames.filter((name) => !positions.has(name));
       if (missing.length > 0) {
         throw new DataError(`${source}: missing the model's input column${missing.length > 1 ? 's' : ''} ${listed(missing)}; the model takes ${listed(inputNames)}${headerHint(header)}`);
       }
@@ -83,7 +84,7 @@ class InputsTable extends CsvTable {
       if (extra.length > 0) {
         throw new DataError(`${source}: column${extra.length > 1 ? 's' : ''} ${listed(extra)} ${extra.length > 1 ? 'are' : 'is'} not among the model's inputs (${listed(inputNames)}); remove ${extra.length > 1 ? 'them' : 'it'} from the file`);
       }
-      this.index = inputNames.map((name) => header.indexOf(name));
+      this.index = inputNames.map((name) => positions.get(name)!);
     } else if (!isBlank(record)) {
       checkWidth(record, this.header, source, line);
       for (const c of this.index) {

@@ -41,7 +41,9 @@ export interface ReadFeatures {
 export function oneHotInputs(read: ReadFeatures): TableInputs {
   const { source, rows, missing } = read;
   const columns = read.features.filter((f): f is { name: string; column: LabelColumn } => 'column' in f);
-  const categorical = columns.map(({ name, column }) => read.categories?.find((c) => c.name === name) ?? categoriesOf(source, name, column, rows, missing));
+  const given = new Map(read.categories?.map((c) => [c.name, c]));
+  const categorical = columns.map(({ name, column }) => given.get(name) ?? categoriesOf(source, name, column, rows, missing));
+  const index = new Map(columns.map(({ column }, k) => [column, k])); // a file may have tens of thousands of columns
   // Per column of categories, each code's place among its categories (−1: missing).
   const places = columns.map(({ column }, k) =>
     Int32Array.from(column.labels, (label) => {
@@ -51,11 +53,11 @@ export function oneHotInputs(read: ReadFeatures): TableInputs {
       throw unknownCategory(source, categorical[k], label, column, read.lines);
     }),
   );
-  const inputNames = read.features.flatMap((f) => ('column' in f ? categorical[columns.findIndex((c) => c.column === f.column)].categories.map((c) => categoryColumn(f.name, c)) : [f.name]));
+  const inputNames = read.features.flatMap((f) => ('column' in f ? categorical[index.get(f.column)!].categories.map((c) => categoryColumn(f.name, c)) : [f.name]));
   const clash = categoryNameClash(inputNames, categorical);
   if (clash !== undefined) throw new DataError(`${source}: ${clash}`);
   // Each feature's source: its place in a block row, or (as −1 − k) its column of categories k.
-  const from = read.features.map((f) => ('column' in f ? -1 - columns.findIndex((c) => c.column === f.column) : f.numeric));
+  const from = read.features.map((f) => ('column' in f ? -1 - index.get(f.column)! : f.numeric));
   const width = inputNames.length;
   const out = read.allocate(rows * width);
   const { block, numericWidth } = read;

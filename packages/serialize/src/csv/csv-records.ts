@@ -4,14 +4,12 @@
  * the header, numeric cells, columns by name. Errors name the file, the line and the column.
  *
  * csv-parse's stream API is a Node stream, so this uses its synchronous entry on batches of whole
- * records: csvBatches (csv-batches.ts) cuts the text only after a line break that is outside
- * quotes, and each record's line is its line in the batch plus the lines before it. `#csv-parse-sync`
- * (package.json "imports") is csv-parse's browser build, which carries its own Buffer, for bundlers
- * that target browsers, and its Node build, on the native Buffer (about twice as fast), elsewhere.
+ * records (csv-parse-batch.ts): csvBatches (csv-batches.ts) cuts the text only after a line break
+ * that is outside quotes, and each record's line is its line in the batch plus the lines before it.
  */
-import { BpnnError, cellNumber, DataError, FormatError, isMissingCell, MissingValueError, numberLike } from '@bpnn/core';
-import { parse, type Info } from '#csv-parse-sync';
+import { BpnnError, cellNumber, DataError, dtypeRange, FormatError, isMissingCell, MissingValueError, numberLike } from '@bpnn/core';
 import { csvBatches, type CsvSource } from './csv-batches.js';
+import { parseBatch } from './csv-parse-batch.js';
 import { quoted, quotedInMessage } from './quoted.js';
 
 export type { CsvSource };
@@ -20,20 +18,8 @@ export type { CsvSource };
 export async function* csvRecords(input: CsvSource, source: string, delimiter = ','): AsyncGenerator<{ record: string[]; line: number }> {
   let linesBefore = 0;
   for await (const batch of readBatches(input, source)) {
-    for (const { record, info } of parseBatch(batch.text, linesBefore, source, delimiter)) yield { record, line: linesBefore + info.lines };
+    yield* parseBatch(batch.text, linesBefore, source, delimiter);
     linesBefore += batch.lines;
-  }
-}
-
-/** csv-parse's records of one batch that follows `linesBefore` lines; info.lines counts from the batch's start. */
-export function parseBatch(text: string, linesBefore: number, source: string, delimiter: string): { record: string[]; info: { lines: number } }[] {
-  try {
-    const options = { info: true, relax_column_count: true, bom: linesBefore === 0, skip_empty_lines: true, delimiter };
-    return parse(text, options) as unknown as { record: string[]; info: Info }[];
-  } catch (error) {
-    // csv-parse counts lines from the start of the batch: its "at line N" is made the file's line.
-    const message = (error as Error).message.replace(/at line (\d+)/g, (_, n: string) => `at line ${linesBefore + Number(n)}`);
-    throw new FormatError(`${source}: not valid CSV: ${quotedInMessage(message)}`);
   }
 }
 
@@ -51,10 +37,12 @@ export async function* readBatches(input: CsvSource, source: string, encoding = 
 /** The header row's names, trimmed; empty or repeated names are errors (a column must be nameable). */
 export function headerNames(record: string[], source: string, line: number): string[] {
   const names = record.map((name) => name.trim());
+  const first = new Map<string, number>(); // each name's first column (a file may have tens of thousands)
   names.forEach((name, c) => {
-    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names)}`);
-    const first = names.indexOf(name);
-    if (first !== c) throw new DataError(`${source} line ${line}: columns ${first + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
+    if (name === '') throw new DataError(`${source} line ${line}: column ${c + 1} has no name; every column needs one in the header row${excelSeparatorHint(names) || trailingDelimiterHint(names, c)}`);
+    const seen = first.get(name);
+    if (seen !== undefined) throw new DataError(`${source} line ${line}: columns ${seen + 1} and ${c + 1} are both named ${quoted(name)}; rename one`);
+    first.set(name, c);
   });
   return names;
 }
@@ -67,7 +55,7 @@ export function isBlank(record: string[]): boolean {
 /** A row as wide as the header, or a DataError naming the line. */
 export function checkWidth(record: string[], header: string[], source: string, line: number): void {
   if (record.length !== header.length) {
-    throw new DataError(`${source} line ${line}: ${record.length} fields, but the header has ${header.length}`);
+    throw new DataError(`${source} line ${line}: ${record.length} field${record.length === 1 ? '' : 's'}, but the header has ${header.length}`);
   }
 }
 
@@ -83,6 +71,10 @@ export function numericCell(cell: string, source: string, line: number, column: 
   const value = cellNumber(text);
   if (!Number.isFinite(value)) {
     if (isMissingCell(text)) throw new MissingValueError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number`, true, model);
+    if (Math.abs(value) === Infinity && !/inf/i.test(text)) {
+      // A number written out (1e400, or hundreds of digits) that a double holds only as ±Infinity.
+      throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(text)} is beyond ${dtypeRange('float64')}; divide the column by a power of ten`);
+    }
     const like = numberLike(text);
     const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %)` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
     throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${why}`);
@@ -119,6 +111,11 @@ export function headerHint(header: readonly string[]): string {
   return ` (the header is one column that holds ${quoted(separator)}: if that separates the fields, read the file with delimiter ${quoted(separator)}, --delimiter on the command line)`;
 }
 
+/** For a header whose last name is empty: a delimiter at the end of the line, which some programs write on every line. */
+function trailingDelimiterHint(names: readonly string[], c: number): string {
+  return c === names.length - 1 && c > 0 ? ' (the header line ends with the delimiter: if every line does, remove the delimiter at the end of each line)' : '';
+}
+
 /** For a first line that is Excel's `sep=;` (which names the delimiter, and is no header): what to do. */
 function excelSeparatorHint(header: readonly string[]): string {
   const what = "Excel's line that names the delimiter, and is no header";
@@ -127,8 +124,9 @@ function excelSeparatorHint(header: readonly string[]): string {
   return match === null ? '' : ` (line 1, ${quoted(header[0])}, is ${what}: delete that line, and read the file with delimiter ${quoted(match[1])})`;
 }
 
-export function columnIndex(header: string[], name: string, source: string, role: string): number {
-  const index = header.indexOf(name);
+/** The column of `name` (found in `positions`, each name's column, when given), or a DataError listing the columns. */
+export function columnIndex(header: string[], name: string, source: string, role: string, positions?: ReadonlyMap<string, number>): number {
+  const index = positions?.get(name) ?? header.indexOf(name);
   if (index < 0) {
     throw new DataError(`${source}: no ${role} column ${quoted(name)}; the columns are ${header.map((h) => quoted(h)).join(', ')}${headerHint(header)}`);
   }

@@ -9,7 +9,8 @@
 import type { CsvSource } from './csv-batches.js';
 import { csvByteBatches } from './csv-byte-batches.js';
 import { readInput } from './csv-input.js';
-import { parseBatch } from './csv-records.js';
+import { parseInto } from './csv-parse-batch.js';
+import { lineBreaks } from './line-breaks.js';
 import type { CsvSink } from './csv-sink.js';
 import { notUtf8Error, placeOf } from './not-utf8.js';
 import { firstInvalidUtf8 } from './utf8.js';
@@ -23,16 +24,36 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The text of bytes[start, end), which start a record after `linesBefore` lines, or a FormatError
- * naming the line and field of the first byte that is not UTF-8.
+ * naming the line and field of the first byte that is not UTF-8 (its column, with `header`).
  */
-export function utf8Text(bytes: Uint8Array, start: number, end: number, source: string, linesBefore: number, delimiter: number): string {
+export function utf8Text(bytes: Uint8Array, start: number, end: number, source: string, linesBefore: number, delimiter: number, header?: readonly string[]): string {
   try {
     return decoder.decode(bytes.subarray(start, end));
   } catch {
     const at = firstInvalidUtf8(bytes, start, end);
     const place = placeOf(bytes, start, end, at, delimiter);
-    throw notUtf8Error({ source, line: linesBefore + place.linesBefore + 1, field: place.field, bytes, at, from: place.from, to: place.to });
+    const column = header?.[place.field - 1];
+    throw notUtf8Error({ source, line: linesBefore + place.linesBefore + 1, field: place.field, ...(column !== undefined && { column }), bytes, at, from: place.from, to: place.to });
   }
+}
+
+/**
+ * A batch that is not plain (quoted fields: csv-parse's), decoded, into the sink. When it holds a
+ * byte that is not UTF-8, the records before that byte's record are read first, as on the plain
+ * path: their own errors come first, and the error of the byte names its column by the header.
+ */
+function parsedBatch(bytes: Uint8Array, linesBefore: number, source: string, delimiter: string, sink: CsvSink): void {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const delimiterByte = delimiter.charCodeAt(0);
+    const record = placeOf(bytes, 0, bytes.length, firstInvalidUtf8(bytes, 0, bytes.length), delimiterByte).record;
+    parseInto(utf8Text(bytes, 0, record, source, linesBefore, delimiterByte), linesBefore, source, delimiter, sink);
+    utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte, sink.header); // throws
+    return;
+  }
+  parseInto(text, linesBefore, source, delimiter, sink);
 }
 
 const BOM_BYTES = [0xef, 0xbb, 0xbf];
@@ -51,9 +72,8 @@ export async function scanBytes(input: CsvSource, source: string, delimiter: str
     const crlf = linesBefore === 0 && startsWithBom(bytes) ? null : plainByteLineEnds(bytes);
     if (crlf !== null) linesBefore = scanPlainBytes(bytes, linesBefore, crlf, delimiterByte, delimiter, source, sink);
     else {
-      const text = utf8Text(bytes, 0, bytes.length, source, linesBefore, delimiterByte);
-      for (const { record, info } of parseBatch(text, linesBefore, source, delimiter)) sink.record(record, linesBefore + info.lines);
-      for (let at = bytes.indexOf(LINE_FEED); at >= 0; at = bytes.indexOf(LINE_FEED, at + 1)) linesBefore++;
+      parsedBatch(bytes, linesBefore, source, delimiter, sink);
+      linesBefore += lineBreaks(bytes);
     }
   }
 }

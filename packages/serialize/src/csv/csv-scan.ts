@@ -12,7 +12,8 @@
  * anything wrong with a line reads it again as a record (`record`), which gives the usual errors.
  */
 import { ConfigError, show } from '@bpnn/core';
-import { parseBatch, readBatches, type CsvSource } from './csv-records.js';
+import { readBatches, type CsvSource } from './csv-records.js';
+import { parseInto } from './csv-parse-batch.js';
 import { scanBytes } from './csv-scan-bytes.js';
 import type { CsvSink } from './csv-sink.js';
 import { headOf } from './csv-input.js';
@@ -46,7 +47,7 @@ export async function scanCsv(input: CsvSource, source: string, delimiter: strin
     if (crlf !== null && !(linesBefore === 0 && batch.text.charCodeAt(0) === BYTE_ORDER_MARK)) {
       scanPlain(batch.text, linesBefore, crlf, delimiter, sink);
     } else {
-      for (const { record, info } of parseBatch(batch.text, linesBefore, source, delimiter)) sink.record(record, linesBefore + info.lines);
+      parseInto(batch.text, linesBefore, source, delimiter, sink);
     }
     linesBefore += batch.lines;
   }

@@ -13,4 +13,6 @@ export interface CsvSink {
    * gets the line decoded. Bytes that are not UTF-8 are the sink's to refuse (not-utf8.ts).
    */
   plainBytes?(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number): void;
+  /** The header's names once read, if the sink knows them: an error past the header names its column by them. */
+  readonly header?: readonly string[];
 }

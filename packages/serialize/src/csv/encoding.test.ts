@@ -117,9 +117,9 @@ describe('bytes that are not UTF-8, read as UTF-8', () => {
     ] as const) {
       expect(await read(column, options)).toMatch(new RegExp(`^d\\.csv line 3, column "${name}": byte 0xE9 in "caf\\\\xE9" is not UTF-8; the file looks like Windows-1252 .* read "café"`));
     }
-    // the same in a quoted field (csv-parse's path), and with a delimiter of two characters (the text path): the line, and the field where it is known
+    // the same in a quoted field (csv-parse's path: the column too, and the value inside its quotes), and with a delimiter of two characters (the text path): the line
     const quoted = new Uint8Array([...new TextEncoder().encode('a,y\n1,"p"\n2,"'), 0xe9, ...new TextEncoder().encode('"\n')]);
-    await expect(readCsvDataset(quoted, { target: 'y', source: 'q.csv' })).rejects.toThrow(/^q\.csv line 3, field 2: byte 0xE9 in "\\"\\xE9\\"" is not UTF-8/);
+    await expect(readCsvDataset(quoted, { target: 'y', source: 'q.csv' })).rejects.toThrow(/^q\.csv line 3, column "y": byte 0xE9 in "\\xE9" is not UTF-8/);
     const wide = new Uint8Array([...new TextEncoder().encode('a::y\n1::p\n2::'), 0xe9, 0x0a]);
     await expect(readCsvDataset(chunks(wide, 4), { target: 'y', source: 'w.csv', delimiter: '::' })).rejects.toThrow(/^w\.csv line 3: byte 0xE9 in "2::\\xE9" is not UTF-8/);
   });

@@ -3,6 +3,9 @@ import { FormatError } from '@bpnn/core';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.js';
 import { readCsvInputs } from './csv-inputs.js';
+import { readCsvColumns } from './csv-columns.js';
+import { readCsvBlocks } from './csv-blocks.js';
+import { lineBreaks } from './line-breaks.js';
 
 const encoder = new TextEncoder();
 
@@ -20,7 +23,7 @@ const damaged = fc
     const at = cut % (characters.length + 1);
     const before = encoder.encode(characters.slice(0, at).join(''));
     const bytes = new Uint8Array([...before, 0xe9, ...encoder.encode(characters.slice(at).join(''))]);
-    const line = 1 + before.filter((b) => b === 0x0a).length;
+    const line = 1 + lineBreaks(before); // "\r\n", "\n", or a "\r" alone (the byte may part a "\r\n")
     return { bytes, line, sizes };
   });
 
@@ -54,5 +57,45 @@ describe('the error of a byte that is not UTF-8', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('a byte that is not UTF-8 in a quoted field', () => {
+  // Row 5 (line 6) holds 0xE9, a Latin-1 "é", in its third column, "note"; the file is UTF-8 otherwise.
+  const file = (note: string) => {
+    const [before, after] = ['a,b,note,y\n1,2,x,0\n3,4,"y, z",1\n5,6,x,0\n7,8,x,1\n9,10,', ',0\n11,12,x,1\n'];
+    const [head, tail] = note.split('\u00e9');
+    return new Uint8Array([...encoder.encode(before + head), 0xe9, ...encoder.encode(tail + after)]);
+  };
+  const readers = {
+    readCsvDataset: (input: Iterable<Uint8Array>) => readCsvDataset(input, { target: 'y', source: 'd.csv' }),
+    readCsvColumns: (input: Iterable<Uint8Array>) => readCsvColumns(input, { target: 'y', source: 'd.csv', categorical: ['note'] }),
+    readCsvBlocks: (input: Iterable<Uint8Array>) => readCsvBlocks(input, { target: 'y', source: 'd.csv', features: ['a', 'b'] }, () => {}),
+    readCsvInputs: (input: Iterable<Uint8Array>) => readCsvInputs(input, { inputNames: ['a', 'b'], ignore: ['note', 'y'], source: 'd.csv' }),
+  };
+  const message = (shown: string) => `d.csv line 6, column "note": byte 0xE9 in ${shown} is not UTF-8; the file looks like Windows-1252`;
+
+  it('names the file, the line, the column by its name and the value, as it does for a field not quoted, in every reader and chunking', async () => {
+    for (const [name, read] of Object.entries(readers)) {
+      for (const sizes of [[1e6], [1], [5, 3], [17]]) {
+        const quoted = await read(chunks(file('"quoted, t\u00e9xt"'), sizes)).then(() => 'read', (e: Error) => e);
+        const plain = await read(chunks(file('plain t\u00e9xt'), sizes)).then(() => 'read', (e: Error) => e);
+        expect(quoted, name).toBeInstanceOf(FormatError);
+        expect((quoted as Error).message, `${name} ${sizes}`).toContain(message('"quoted, t\\xE9xt"'));
+        expect((plain as Error).message, `${name} ${sizes}`).toContain(message('"plain t\\xE9xt"'));
+      }
+    }
+  });
+
+  it('comes after the error of a row above it, as on a plain line', async () => {
+    const bad = new Uint8Array([...encoder.encode('a,b,note,y\n1,2,x,0\n1,two,x,0\n3,4,"y, '), 0xe9, ...encoder.encode('",1\n')]);
+    const error = await readCsvDataset(bad, { target: 'y', source: 'd.csv' }).then(() => 'read', (e: Error) => e);
+    expect((error as Error).message).toMatch(/^d\.csv line 3, column "b": "two" is not a number/);
+  });
+
+  it('in the header, names its field (there are no names yet)', async () => {
+    const bad = new Uint8Array([...encoder.encode('a,"T'), 0xe9, ...encoder.encode('mp",y\n1,2,3\n')]);
+    const error = await readCsvDataset(bad, { target: 'y', source: 'd.csv' }).then(() => 'read', (e: Error) => e);
+    expect((error as Error).message).toMatch(/^d\.csv line 1, field 2: byte 0xE9 in "T\\xE9mp" is not UTF-8; /);
   });
 });

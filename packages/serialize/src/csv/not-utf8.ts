@@ -100,20 +100,25 @@ const CARRIAGE_RETURN = 0x0d; // \r
 /**
  * Where byte `at` of bytes[start, end) lies, when `start` is a record's start (a batch's, or a
  * plain line's) and fields are separated by the byte `delimiter`: the line breaks before it, its
- * field in its record (counted from 1; quotes as RFC 4180 has them) and that field's bytes.
+ * field in its record (counted from 1; quotes as RFC 4180 has them), that field's bytes (a quoted
+ * field's inside its quotes) and where its record starts.
  */
-export function placeOf(bytes: Uint8Array, start: number, end: number, at: number, delimiter: number): { linesBefore: number; field: number; from: number; to: number } {
+export function placeOf(bytes: Uint8Array, start: number, end: number, at: number, delimiter: number): { linesBefore: number; field: number; from: number; to: number; record: number } {
   let linesBefore = 0;
   let field = 1;
   let from = start;
+  let record = start;
   let quoted = false;
   for (let i = start; i < at; i++) {
     const byte = bytes[i];
-    if (byte === LINE_FEED) linesBefore++;
+    // A line break: "\n", or a "\r" alone (line-breaks.ts), which ends a record too.
+    const lineBreak = byte === LINE_FEED || (byte === CARRIAGE_RETURN && bytes[i + 1] !== LINE_FEED);
+    if (lineBreak) linesBefore++;
     if (byte === QUOTE) quoted = !quoted;
-    else if (!quoted && byte === LINE_FEED) {
+    else if (!quoted && lineBreak) {
       field = 1;
       from = i + 1;
+      record = i + 1;
     } else if (!quoted && byte === delimiter) {
       field++;
       from = i + 1;
@@ -124,5 +129,10 @@ export function placeOf(bytes: Uint8Array, start: number, end: number, at: numbe
     if (bytes[to] === QUOTE) quoted = !quoted;
     to++;
   }
-  return { linesBefore, field, from, to };
+  // A quoted field is shown as its value, inside its quotes.
+  if (bytes[from] === QUOTE && from < at) {
+    from++;
+    if (to - 1 > at && bytes[to - 1] === QUOTE) to--;
+  }
+  return { linesBefore, field, from, to, record };
 }
