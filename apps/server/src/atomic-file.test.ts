@@ -6,23 +6,38 @@ import { tempFolder, waitFor } from '../test/helpers.js';
 
 const folder = tempFolder();
 afterAll(() => folder.remove());
-afterEach(() => {
+afterEach(async () => {
   fileFaults.hook = undefined;
+  await endStoppedWriters();
 });
 
 /** 4 MiB of a byte pattern: large enough that a write in place would be seen half done. */
 const content = (seed: number) => new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 31 + seed) & 0xff);
 
-/** Starts a write that stops for ever at `step` (as a crash there would); resolves once it has stopped. */
+/**
+ * The writers stopped by stopAt: each one's way to end it with an error, and its promise. A
+ * stopped writer holds its temporary file's FileHandle; were it dropped, the garbage collector
+ * would close it, which Node 24 warns about (DEP0137) and Node 26 throws for as an uncaught
+ * error. So the test holds each writer until its checks are done, then ends it (after the
+ * checks, as the process's exit would after a crash) and lets it close its handle.
+ */
+const stopped: { end: (error: Error) => void; done: Promise<unknown> }[] = [];
+
+async function endStoppedWriters(): Promise<void> {
+  const writers = stopped.splice(0);
+  for (const writer of writers) writer.end(new Error('the test is over'));
+  await Promise.all(writers.map((writer) => writer.done));
+}
+
+/** Starts a write that stops at `step` until the test ends (as a crash there would); resolves once it has stopped. */
 async function stopAt(step: WriteStep, path: string, data: Uint8Array): Promise<void> {
-  let reached = false;
+  let end: ((error: Error) => void) | undefined;
   fileFaults.hook = (at) => {
     if (at !== step) return;
-    reached = true;
-    return new Promise<void>(() => {}); // the writer never goes on
+    return new Promise<void>((_, reject) => (end = reject)); // the writer does not go on
   };
-  void writeFileAtomic(path, data);
-  await waitFor(`the writer to reach ${step}`, () => (reached ? true : undefined), 5000);
+  const done = writeFileAtomic(path, data).catch((error: unknown) => error);
+  stopped.push({ end: await waitFor(`the writer to reach ${step}`, () => end, 5000), done });
 }
 
 describe('writeFileAtomic', () => {

@@ -61,5 +61,8 @@ describe.skipIf(problem !== null)("the web page's training form", () => {
     }, wait.timeout);
     expect(details.inputs).toEqual(Model.train(await readCsvDataset(csv, { target: 'y', categorical: ['grade'] }), { hidden: [3], epochs: 3 }).model.inputNames);
     expect(details.categorical).toEqual([{ name: 'grade', categories: ['1', '2', '3'] }]);
+    // The page opens the model when it hears the job's result, which can come after the API has
+    // the model: wait for it, so that a later test's #model=… is not replaced by this one.
+    await page.waitForFunction(`new URLSearchParams(location.hash.slice(1)).get('model') === 'graded'`, undefined, wait);
   }, LONG);
 });
