@@ -89,14 +89,19 @@ describe('in a consumer project', () => {
   });
 
   // Which declaration file TypeScript must read for each resolution: the ES module types for an
-  // ES module or a bundler, the CommonJS types (dist/cjs) for CommonJS and for node10's `types`.
+  // ES module or a bundler, the CommonJS types (dist/cjs) for CommonJS and for node10's `types`
+  // (and typesVersions, for @bpnn/core/worker). No project here has @types/node, and only the
+  // bundler one (a web page's) has the DOM library; the ES modules are also checked with
+  // exactOptionalPropertyTypes and verbatimModuleSyntax, as strict projects set them.
+  const nodeLib = ['--lib', 'es2022'];
+  const strictEsm = ['--exactOptionalPropertyTypes', '--verbatimModuleSyntax'];
   const resolutions = [
-    { resolution: 'node10', args: ['--module', 'commonjs', '--moduleResolution', 'node10'], file: 'consumer.ts', types: 'dist/cjs/index.d.ts' },
-    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16'], file: 'consumer.ts', types: 'dist/index.d.ts' },
-    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16'], file: 'consumer.cts', types: 'dist/cjs/index.d.ts' },
-    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext'], file: 'consumer.ts', types: 'dist/index.d.ts' },
-    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext'], file: 'consumer.cts', types: 'dist/cjs/index.d.ts' },
-    { resolution: 'bundler', args: ['--module', 'esnext', '--moduleResolution', 'bundler'], file: 'consumer.ts', types: 'dist/index.d.ts' },
+    { resolution: 'node10', args: ['--module', 'commonjs', '--moduleResolution', 'node10', ...nodeLib], file: 'consumer.ts', types: 'dist/cjs/' },
+    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16', ...nodeLib, ...strictEsm], file: 'consumer.ts', types: 'dist/' },
+    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16', ...nodeLib], file: 'consumer.cts', types: 'dist/cjs/' },
+    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext', ...nodeLib, ...strictEsm], file: 'consumer.ts', types: 'dist/' },
+    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext', ...nodeLib], file: 'consumer.cts', types: 'dist/cjs/' },
+    { resolution: 'bundler', args: ['--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', ...strictEsm], file: 'consumer.ts', types: 'dist/' },
   ];
   // Concurrent: each tsc takes seconds, mostly its own start-up and reading lib.d.ts.
   it.concurrent.for(resolutions)('TypeScript 5 type-checks $file under moduleResolution $resolution with --strict, reading $types', async ({ args, file, types }, { expect }) => {
@@ -107,7 +112,8 @@ describe('in a consumer project', () => {
     const flags = ['--noEmit', '--strict', '--target', 'es2022', '--skipDefaultLibCheck', '--pretty', 'false', '--listFiles'];
     const { stdout } = await run(process.execPath, [tsc, ...flags, ...args, file], { cwd: project.dir, show: 'head' });
     const read = stdout.split('\n').filter((line) => line.includes('/node_modules/@bpnn/'));
-    for (const name of ['core', 'serialize']) expect(read).toContain(join(project.dir, 'node_modules/@bpnn', name, types));
+    for (const name of ['core', 'serialize']) expect(read).toContain(join(project.dir, 'node_modules/@bpnn', name, types, 'index.d.ts'));
+    expect(read).toContain(join(project.dir, 'node_modules/@bpnn/core', types, 'worker/index.d.ts'));
   });
 
   it('require() loads the CommonJS builds (with require(esm) off where Node has it): trains XOR, saves to .bpnn bytes, reads them back', async () => {
