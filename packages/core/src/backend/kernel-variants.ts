@@ -43,10 +43,29 @@ export function hasRelaxedSimd(): boolean {
   }
 }
 
+interface DenoPermissions {
+  querySync?(descriptor: { name: 'env'; variable: string }): { state: string };
+}
+
+/**
+ * An environment variable, or undefined where the program may not read it: Deno without
+ * --allow-env throws NotCapable from process.env (and asks on a terminal), and an optional
+ * variable must cost a program neither, so Deno's permission is looked up first.
+ */
+function environmentVariable(name: string): string | undefined {
+  const scope = globalThis as { process?: { env?: Record<string, string | undefined> }; Deno?: { permissions?: DenoPermissions } };
+  try {
+    const permission = scope.Deno?.permissions?.querySync?.({ name: 'env', variable: name });
+    if (permission !== undefined && permission.state !== 'granted') return undefined;
+    return scope.process?.env?.[name];
+  } catch {
+    return undefined;
+  }
+}
+
 /** auto, or what BPNN_WASM_KERNELS says auto means (only simd and auto are accepted there). */
 function environmentPreference(): KernelPreference {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[KERNELS_ENV];
+  const value = environmentVariable(KERNELS_ENV);
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   if (value === 'simd') return 'simd';
   throw new ConfigError(KERNELS_ENV, `must be simd or auto (the environment variable), got ${show(value)}`);
