@@ -3,7 +3,8 @@
  * packed with pnpm, and the tarballs are installed with npm into a project under the system's
  * temporary folder (no workspace links). There the repository's examples run, TypeScript 5 reads
  * the types under four module resolutions, CommonJS require()s the libraries, the command-line
- * tools install alone with `npm i -g` and work, and a web page's bundle needs no Node built-in.
+ * tools install alone with `npm i -g` and work, a web page's bundle needs no Node built-in, and a
+ * page built by Vite runs in Chromium.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,9 +15,14 @@ import { PUBLISHED, ROOT, tarballFiles, workspaceVersion, type PackageName } fro
 import { createProject, installGlobally, type ConsumerProject } from './project.js';
 import { run } from './run.js';
 import { SAVE_MODEL, startServer } from './server.js';
+import { CHROMIUM, runInChromium, viteBuild } from './vite-page.js';
 
 const FIXTURES = join(ROOT, 'tests/consumer/fixtures');
 const XOR = [0, 1, 1, 0];
+// Without Chromium there is no browser to run the Vite page in: that test is skipped, and says so,
+// except where BPNN_REQUIRE_BROWSER=1 (.ci/run) makes it fail (as in tests/browser).
+const hasChromium = existsSync(CHROMIUM) || process.env.BPNN_REQUIRE_BROWSER === '1';
+if (!hasChromium) console.warn(`the Vite page is not run: ${CHROMIUM} is missing (apt-get install chromium)`);
 let project: ConsumerProject;
 
 beforeAll(async () => {
@@ -150,6 +156,27 @@ describe('in a consumer project', () => {
     const page = await bundleForBrowser(project.dir, 'page.js');
     expect(page.nodeBuiltins).toEqual([]);
     expect(JSON.parse(runPage(page.code)).map(([y]: number[]) => Math.round(y))).toEqual(XOR);
+  });
+
+  it.skipIf(!hasChromium)('a page built by Vite for production runs in Chromium: XOR on the inlined wasm kernels, in a Web Worker through trainInWorker, and through .bpnn bytes, with the numbers Node gets', async () => {
+    const pageDir = join(project.dir, 'vite-page');
+    cpSync(join(FIXTURES, 'vite'), pageDir, { recursive: true });
+    const files = Object.keys(await viteBuild(pageDir));
+    // The page's script and its worker's; the kernels travel inside them (base64), not as a .wasm to fetch.
+    expect(files.filter((file) => file.endsWith('.js'))).toHaveLength(2);
+    expect(files.filter((file) => !/\.(js|html)$/.test(file))).toEqual([]);
+    const page = await runInChromium(join(pageDir, 'dist'));
+    const node = JSON.parse((await run(process.execPath, ['node.js'], { cwd: pageDir })).stdout) as { small: number[]; wide: number[]; backends: string[] };
+    expect(page.backends).toEqual(['js', 'wasm']);
+    expect(node.backends).toEqual(['js', 'wasm']);
+    expect(page.kernels).toBe('simd');
+    expect(page.wide.map(Math.round)).toEqual(XOR);
+    expect(page.wide).toEqual(node.wide); // float32 on the plain SIMD build: the same bits in every engine
+    expect(page.worker).toEqual(page.wide); // trainInWorker trains as fit does, to the bit
+    expect(page.reloaded).toEqual(page.wide);
+    expect(page.small.map(Math.round)).toEqual(XOR);
+    // The js backend calls Math.exp, which Chromium and Node may round apart in the last bit.
+    page.small.forEach((y, i) => expect(Math.abs(y - node.small[i])).toBeLessThan(1e-12));
   });
 });
 
