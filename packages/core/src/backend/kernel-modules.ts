@@ -5,8 +5,8 @@
  * declares that namespace only with the DOM library, and a Node-only consumer that checks
  * libraries' declarations (skipLibCheck false, lib ES2022, @types/node 20) would find it missing.
  */
-import { KERNELS_FMA_WASM_BASE64, KERNELS_FMA_WASM_UNSHARED_BASE64 } from '../generated/kernels-fma-wasm.js';
-import { KERNELS_WASM_BASE64, KERNELS_WASM_UNSHARED_BASE64 } from '../generated/kernels-wasm.js';
+import { KERNELS_FMA_WASM_BASE64, KERNELS_FMA_WASM_MEMORY_FLAGS_AT } from '../generated/kernels-fma-wasm.js';
+import { KERNELS_WASM_BASE64, KERNELS_WASM_MEMORY_FLAGS_AT } from '../generated/kernels-wasm.js';
 import type { KernelVariant } from './kernel-variants.js';
 
 /** A build's compiled module and whether its memory is shared. */
@@ -30,13 +30,25 @@ export function kernelModule(variant: KernelVariant): WasmKernels | string {
   return (compiled[variant] ??= compileKernels(variant));
 }
 
+/** The limits flags of a plain imported memory with a maximum (a shared one's are 0x03). */
+const PLAIN_MEMORY_FLAGS = 0x01;
+
+/**
+ * A build's bytes for a shared memory or a plain one. Only the shared build is shipped: the plain
+ * one is the same module but for its memory's limits flags (scripts/build-wasm.mjs checks that and
+ * writes where they are), so a bundle holds one copy of each build.
+ */
+export function kernelBytes(variant: KernelVariant, shared: boolean): Uint8Array {
+  const [base64, flagsAt] = variant === 'fma' ? [KERNELS_FMA_WASM_BASE64, KERNELS_FMA_WASM_MEMORY_FLAGS_AT] : [KERNELS_WASM_BASE64, KERNELS_WASM_MEMORY_FLAGS_AT];
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  if (!shared) bytes[flagsAt] = PLAIN_MEMORY_FLAGS;
+  return bytes;
+}
+
 function compileKernels(variant: KernelVariant): WasmKernels | string {
   const shared = typeof SharedArrayBuffer === 'function';
-  const base64 = variant === 'fma'
-    ? (shared ? KERNELS_FMA_WASM_BASE64 : KERNELS_FMA_WASM_UNSHARED_BASE64)
-    : (shared ? KERNELS_WASM_BASE64 : KERNELS_WASM_UNSHARED_BASE64);
   try {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bytes = kernelBytes(variant, shared);
     if (!WebAssembly.validate(bytes)) return 'needs WebAssembly with SIMD, which this JavaScript engine lacks';
     if (!shared && typeof WebAssembly.Memory.prototype.toResizableBuffer !== 'function') {
       return `needs a memory that grows without detaching its views: SharedArrayBuffer, which ${NO_SHARED_MEMORY}, or WebAssembly.Memory.prototype.toResizableBuffer, which this engine lacks too`;
