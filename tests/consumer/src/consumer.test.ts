@@ -15,7 +15,7 @@ import { PUBLISHED, ROOT, tarballFiles, workspaceVersion, type PackageName } fro
 import { createProject, installGlobally, type ConsumerProject } from './project.js';
 import { run } from './run.js';
 import { SAVE_MODEL, startServer } from './server.js';
-import { CHROMIUM, runInChromium, viteBuild } from './vite-page.js';
+import { CHROMIUM, runInChromium, STRICT_CSP, viteBuild } from './vite-page.js';
 
 const FIXTURES = join(ROOT, 'tests/consumer/fixtures');
 const XOR = [0, 1, 1, 0];
@@ -158,25 +158,34 @@ describe('in a consumer project', () => {
     expect(JSON.parse(runPage(page.code)).map(([y]: number[]) => Math.round(y))).toEqual(XOR);
   });
 
-  it.skipIf(!hasChromium)('a page built by Vite for production runs in Chromium: XOR on the inlined wasm kernels, in a Web Worker through trainInWorker, and through .bpnn bytes, with the numbers Node gets', async () => {
+  it.skipIf(!hasChromium)('a page built by Vite for production runs in Chromium, isolated and under a strict CSP: XOR on the inlined wasm kernels, in a Web Worker through trainInWorker, through .bpnn bytes, and a network split over threads, with the numbers Node gets', async () => {
     const pageDir = join(project.dir, 'vite-page');
     cpSync(join(FIXTURES, 'vite'), pageDir, { recursive: true });
     const files = Object.keys(await viteBuild(pageDir));
     // The page's script and its worker's; the kernels travel inside them (base64), not as a .wasm to fetch.
     expect(files.filter((file) => file.endsWith('.js'))).toHaveLength(2);
     expect(files.filter((file) => !/\.(js|html)$/.test(file))).toEqual([]);
-    const page = await runInChromium(join(pageDir, 'dist'));
-    const node = JSON.parse((await run(process.execPath, ['node.js'], { cwd: pageDir })).stdout) as { small: number[]; wide: number[]; backends: string[] };
-    expect(page.backends).toEqual(['js', 'wasm']);
+    const node = JSON.parse((await run(process.execPath, ['node.js'], { cwd: pageDir })).stdout) as { small: number[]; wide: number[]; backends: string[]; split: { outputs: number[] } };
     expect(node.backends).toEqual(['js', 'wasm']);
-    expect(page.kernels).toBe('simd');
-    expect(page.wide.map(Math.round)).toEqual(XOR);
-    expect(page.wide).toEqual(node.wide); // float32 on the plain SIMD build: the same bits in every engine
-    expect(page.worker).toEqual(page.wide); // trainInWorker trains as fit does, to the bit
-    expect(page.reloaded).toEqual(page.wide);
-    expect(page.small.map(Math.round)).toEqual(XOR);
-    // The js backend calls Math.exp, which Chromium and Node may round apart in the last bit.
-    page.small.forEach((y, i) => expect(Math.abs(y - node.small[i])).toBeLessThan(1e-12));
+    // Cross-origin isolated, and again under a strict Content-Security-Policy (no eval; before it was
+    // honoured, the threads' new Function made training throw an EvalError there).
+    for (const csp of [undefined, STRICT_CSP]) {
+      const page = await runInChromium(join(pageDir, 'dist'), csp);
+      expect(page.crossOriginIsolated, csp).toBe(true);
+      expect(page.backends, csp).toEqual(['js', 'wasm']);
+      expect(page.kernels, csp).toBe('simd');
+      expect(page.wide.map(Math.round), csp).toEqual(XOR);
+      expect(page.wide, csp).toEqual(node.wide); // float32 on the plain SIMD build: the same bits in every engine
+      expect(page.worker, csp).toEqual(page.wide); // trainInWorker trains as fit does, to the bit
+      expect(page.reloaded, csp).toEqual(page.wide);
+      expect(page.small.map(Math.round), csp).toEqual(XOR);
+      // The js backend calls Math.exp, which Chromium and Node may round apart in the last bit.
+      page.small.forEach((y, i) => expect(Math.abs(y - node.small[i]), csp).toBeLessThan(1e-12));
+      // Split over Web Workers where the page allows it (threads 'auto': up to 4), on one thread
+      // where it forbids eval; the same bits either way, and as Node's.
+      expect(page.split.threadsUsed, csp).toBe(csp === undefined ? Math.min(page.hardwareConcurrency, 4) : 1);
+      expect(page.split.outputs, csp).toEqual(node.split.outputs);
+    }
   });
 });
 

@@ -24,7 +24,16 @@ export interface PageResults {
   kernels: string | null;
   worker: number[];
   reloaded: number[];
+  crossOriginIsolated: boolean;
+  split: { outputs: number[]; threadsUsed: number };
+  hardwareConcurrency: number;
 }
+
+/**
+ * A strict production page's Content-Security-Policy: scripts and workers from the page's origin
+ * (and blob: workers), WebAssembly compiled, no eval.
+ */
+export const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
 
 /** `vite build` in `pageDir`; returns dist's files (relative paths) with their sizes in bytes. */
 export async function viteBuild(pageDir: string): Promise<Record<string, number>> {
@@ -36,13 +45,19 @@ export async function viteBuild(pageDir: string): Promise<Record<string, number>
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
-/** Serves `dist` on a free port, opens its index.html in Chromium and returns what the page reports. */
-export async function runInChromium(dist: string): Promise<PageResults> {
+/**
+ * Serves `dist` on a free port, cross-origin isolated (COOP and COEP, so that the wasm backend
+ * may share its memory with Web Workers), with `csp` as its Content-Security-Policy if given;
+ * opens its index.html in Chromium and returns what the page reports.
+ */
+export async function runInChromium(dist: string, csp?: string): Promise<PageResults> {
+  const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
   const server = createServer((request, response) => {
     const path = join(dist, new URL(request.url ?? '/', 'http://page').pathname.replace(/\/$/, '/index.html'));
     try {
       const body = readFileSync(path);
-      response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', ...isolation, ...(csp === undefined ? {} : { 'content-security-policy': csp }) };
+      response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404).end();
     }
@@ -57,7 +72,8 @@ export async function runInChromium(dist: string): Promise<PageResults> {
     await page.goto(`http://127.0.0.1:${port}/`);
     const outcome = await page.evaluate(() => (globalThis as unknown as { bpnnResults: Promise<{ ok: boolean; results?: PageResults; error?: string }> }).bpnnResults);
     if (errors.length > 0 || !outcome.ok) throw new Error(`the page failed: ${[...errors, outcome.error].filter(Boolean).join('\n')}`);
-    return outcome.results!;
+    const hardwareConcurrency = await page.evaluate(() => (globalThis as unknown as { navigator: { hardwareConcurrency: number } }).navigator.hardwareConcurrency);
+    return { ...outcome.results!, hardwareConcurrency };
   } finally {
     await browser.close();
     server.close();

@@ -35,6 +35,27 @@ describe('the workers of a thread pool', () => {
     }
   });
 
+  it("are not started where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval'): no pool, not an EvalError", () => {
+    const kernels = kernelModule('simd');
+    if (typeof kernels === 'string' || !kernels.shared) return; // no shared memory here: no pool to test
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    const exports = new WebAssembly.Instance(kernels.module, { env: { memory } }).exports as { allocate(bytes: number): number };
+    const control = exports.allocate(CONTROL_SLOTS * 4);
+    // Chromium's words, under script-src 'self' 'wasm-unsafe-eval' (the consumer test's Vite page meets the real one).
+    const refused = function () {
+      throw new EvalError("Evaluating a string as JavaScript violates the following Content Security Policy directive because 'unsafe-eval' is not an allowed source of script");
+    };
+    const original = globalThis.Function;
+    globalThis.Function = refused as unknown as FunctionConstructor;
+    let pool: ReturnType<typeof startPool>;
+    try {
+      pool = startPool(kernels.module, memory, exports, control, 2);
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(pool).toBeNull();
+  });
+
   it.each([
     ['does not parse', 'const = ;'],
     ['throws', "throw new Error('no worker here');"],
