@@ -3,7 +3,8 @@
  * packed with pnpm, and the tarballs are installed with npm into a project under the system's
  * temporary folder (no workspace links). There the repository's examples run, TypeScript 5 reads
  * the types under four module resolutions, CommonJS require()s the libraries, the command-line
- * tools install alone with `npm i -g` and work, and a web page's bundle needs no Node built-in.
+ * tools install alone with `npm i -g` and work, a web page's bundle needs no Node built-in, and a
+ * page built by Vite runs in Chromium.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,9 +15,14 @@ import { PUBLISHED, ROOT, tarballFiles, workspaceVersion, type PackageName } fro
 import { createProject, installGlobally, type ConsumerProject } from './project.js';
 import { run } from './run.js';
 import { SAVE_MODEL, startServer } from './server.js';
+import { CHROMIUM, runInChromium, STRICT_CSP, viteBuild } from './vite-page.js';
 
 const FIXTURES = join(ROOT, 'tests/consumer/fixtures');
 const XOR = [0, 1, 1, 0];
+// Without Chromium there is no browser to run the Vite page in: that test is skipped, and says so,
+// except where BPNN_REQUIRE_BROWSER=1 (.ci/run) makes it fail (as in tests/browser).
+const hasChromium = existsSync(CHROMIUM) || process.env.BPNN_REQUIRE_BROWSER === '1';
+if (!hasChromium) console.warn(`the Vite page is not run: ${CHROMIUM} is missing (apt-get install chromium)`);
 let project: ConsumerProject;
 
 beforeAll(async () => {
@@ -89,14 +95,19 @@ describe('in a consumer project', () => {
   });
 
   // Which declaration file TypeScript must read for each resolution: the ES module types for an
-  // ES module or a bundler, the CommonJS types (dist/cjs) for CommonJS and for node10's `types`.
+  // ES module or a bundler, the CommonJS types (dist/cjs) for CommonJS and for node10's `types`
+  // (and typesVersions, for @bpnn/core/worker). No project here has @types/node, and only the
+  // bundler one (a web page's) has the DOM library; the ES modules are also checked with
+  // exactOptionalPropertyTypes and verbatimModuleSyntax, as strict projects set them.
+  const nodeLib = ['--lib', 'es2022'];
+  const strictEsm = ['--exactOptionalPropertyTypes', '--verbatimModuleSyntax'];
   const resolutions = [
-    { resolution: 'node10', args: ['--module', 'commonjs', '--moduleResolution', 'node10'], file: 'consumer.ts', types: 'dist/cjs/index.d.ts' },
-    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16'], file: 'consumer.ts', types: 'dist/index.d.ts' },
-    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16'], file: 'consumer.cts', types: 'dist/cjs/index.d.ts' },
-    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext'], file: 'consumer.ts', types: 'dist/index.d.ts' },
-    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext'], file: 'consumer.cts', types: 'dist/cjs/index.d.ts' },
-    { resolution: 'bundler', args: ['--module', 'esnext', '--moduleResolution', 'bundler'], file: 'consumer.ts', types: 'dist/index.d.ts' },
+    { resolution: 'node10', args: ['--module', 'commonjs', '--moduleResolution', 'node10', ...nodeLib], file: 'consumer.ts', types: 'dist/cjs/' },
+    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16', ...nodeLib, ...strictEsm], file: 'consumer.ts', types: 'dist/' },
+    { resolution: 'node16', args: ['--module', 'node16', '--moduleResolution', 'node16', ...nodeLib], file: 'consumer.cts', types: 'dist/cjs/' },
+    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext', ...nodeLib, ...strictEsm], file: 'consumer.ts', types: 'dist/' },
+    { resolution: 'nodenext', args: ['--module', 'nodenext', '--moduleResolution', 'nodenext', ...nodeLib], file: 'consumer.cts', types: 'dist/cjs/' },
+    { resolution: 'bundler', args: ['--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', ...strictEsm], file: 'consumer.ts', types: 'dist/' },
   ];
   // Concurrent: each tsc takes seconds, mostly its own start-up and reading lib.d.ts.
   it.concurrent.for(resolutions)('TypeScript 5 type-checks $file under moduleResolution $resolution with --strict, reading $types', async ({ args, file, types }, { expect }) => {
@@ -107,7 +118,8 @@ describe('in a consumer project', () => {
     const flags = ['--noEmit', '--strict', '--target', 'es2022', '--skipDefaultLibCheck', '--pretty', 'false', '--listFiles'];
     const { stdout } = await run(process.execPath, [tsc, ...flags, ...args, file], { cwd: project.dir, show: 'head' });
     const read = stdout.split('\n').filter((line) => line.includes('/node_modules/@bpnn/'));
-    for (const name of ['core', 'serialize']) expect(read).toContain(join(project.dir, 'node_modules/@bpnn', name, types));
+    for (const name of ['core', 'serialize']) expect(read).toContain(join(project.dir, 'node_modules/@bpnn', name, types, 'index.d.ts'));
+    expect(read).toContain(join(project.dir, 'node_modules/@bpnn/core', types, 'worker/index.d.ts'));
   });
 
   it('require() loads the CommonJS builds (with require(esm) off where Node has it): trains XOR, saves to .bpnn bytes, reads them back', async () => {
@@ -144,6 +156,36 @@ describe('in a consumer project', () => {
     const page = await bundleForBrowser(project.dir, 'page.js');
     expect(page.nodeBuiltins).toEqual([]);
     expect(JSON.parse(runPage(page.code)).map(([y]: number[]) => Math.round(y))).toEqual(XOR);
+  });
+
+  it.skipIf(!hasChromium)('a page built by Vite for production runs in Chromium, isolated and under a strict CSP: XOR on the inlined wasm kernels, in a Web Worker through trainInWorker, through .bpnn bytes, and a network split over threads, with the numbers Node gets', async () => {
+    const pageDir = join(project.dir, 'vite-page');
+    cpSync(join(FIXTURES, 'vite'), pageDir, { recursive: true });
+    const files = Object.keys(await viteBuild(pageDir));
+    // The page's script and its worker's; the kernels travel inside them (base64), not as a .wasm to fetch.
+    expect(files.filter((file) => file.endsWith('.js'))).toHaveLength(2);
+    expect(files.filter((file) => !/\.(js|html)$/.test(file))).toEqual([]);
+    const node = JSON.parse((await run(process.execPath, ['node.js'], { cwd: pageDir })).stdout) as { small: number[]; wide: number[]; backends: string[]; split: { outputs: number[] } };
+    expect(node.backends).toEqual(['js', 'wasm']);
+    // Cross-origin isolated, and again under a strict Content-Security-Policy (no eval; before it was
+    // honoured, the threads' new Function made training throw an EvalError there).
+    for (const csp of [undefined, STRICT_CSP]) {
+      const page = await runInChromium(join(pageDir, 'dist'), csp);
+      expect(page.crossOriginIsolated, csp).toBe(true);
+      expect(page.backends, csp).toEqual(['js', 'wasm']);
+      expect(page.kernels, csp).toBe('simd');
+      expect(page.wide.map(Math.round), csp).toEqual(XOR);
+      expect(page.wide, csp).toEqual(node.wide); // float32 on the plain SIMD build: the same bits in every engine
+      expect(page.worker, csp).toEqual(page.wide); // trainInWorker trains as fit does, to the bit
+      expect(page.reloaded, csp).toEqual(page.wide);
+      expect(page.small.map(Math.round), csp).toEqual(XOR);
+      // The js backend calls Math.exp, which Chromium and Node may round apart in the last bit.
+      page.small.forEach((y, i) => expect(Math.abs(y - node.small[i]), csp).toBeLessThan(1e-12));
+      // Split over Web Workers where the page allows it (threads 'auto': up to 4), on one thread
+      // where it forbids eval; the same bits either way, and as Node's.
+      expect(page.split.threadsUsed, csp).toBe(csp === undefined ? Math.min(page.hardwareConcurrency, 4) : 1);
+      expect(page.split.outputs, csp).toEqual(node.split.outputs);
+    }
   });
 });
 

@@ -16,7 +16,8 @@ import type { DType } from '../data/matrix.js';
 import { ConfigError, show } from '../errors.js';
 import type { Backend, BackendPreference } from './backend-interface.js';
 import { JsBackend } from './js-backend.js';
-import { checkKernelPreference, chooseKernels, kernelModule, type KernelPreference } from './kernel-variants.js';
+import { kernelModule } from './kernel-modules.js';
+import { checkKernelPreference, chooseKernels, type KernelPreference } from './kernel-variants.js';
 import { wasmBackend } from './wasm-backend.js';
 
 export type { Backend, BackendName, BackendPreference, RowStep, ThreadCount } from './backend-interface.js';

@@ -9,6 +9,7 @@ describe('kernel variants', () => {
   afterEach(() => {
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
   });
 
   it('detects relaxed SIMD exactly when the engine accepts the fma build itself', () => {
@@ -33,6 +34,29 @@ describe('kernel variants', () => {
     vi.stubEnv(KERNELS_ENV, 'fast');
     expect(() => chooseKernels('auto')).toThrow(`${KERNELS_ENV} must be simd or auto (the environment variable), got "fast"`);
     expect(() => chooseKernels('gpu' as never)).toThrow('wasmKernels must be auto, simd or fma, got "gpu"');
+  });
+
+  it(`an environment the program may not read (Deno without --allow-env) counts as no ${KERNELS_ENV}`, () => {
+    // Deno 2.9's process.env without --allow-env: reading a variable throws NotCapable (new Network did too).
+    const env = Object.getOwnPropertyDescriptor(process, 'env')!;
+    const refused = new Proxy({}, { get: (_, name) => { throw new Error(`NotCapable: Requires env access to "${String(name)}", run again with the --allow-env flag`); } });
+    const auto = hasRelaxedSimd() ? 'fma' : 'simd';
+    Object.defineProperty(process, 'env', { ...env, value: refused });
+    try {
+      expect(new Network({ layers: [64, 32, 10], dtype: 'float32' }).backend.kernels).toBe(auto);
+      // An engine with relaxed SIMD reads the variable (Node 20 has none and never does).
+      vi.spyOn(WebAssembly, 'validate').mockReturnValue(true);
+      expect(chooseKernels('auto')).toBe('fma');
+    } finally {
+      Object.defineProperty(process, 'env', env);
+    }
+    // Deno's own answer, where it says: a permission not granted is not asked for.
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(true);
+    vi.stubEnv(KERNELS_ENV, 'simd');
+    vi.stubGlobal('Deno', { permissions: { querySync: () => ({ state: 'prompt' }) } });
+    expect(chooseKernels('auto')).toBe('fma');
+    vi.stubGlobal('Deno', { permissions: { querySync: () => ({ state: 'granted' }) } });
+    expect(chooseKernels('auto')).toBe('simd');
   });
 
   it('a network runs the build it asks for, its clones too; the js backend runs none', () => {

@@ -9,11 +9,9 @@
  * Both agree with the TypeScript reference to float32 rounding (tested). auto takes fma where the
  * engine validates relaxed SIMD (Node ≥ 22, Chrome ≥ 114) and simd elsewhere; the environment
  * variable BPNN_WASM_KERNELS=simd, or a network's `wasmKernels: 'simd'`, forces the plain build
- * for results that are bit-identical across engines.
+ * for results that are bit-identical across engines. The compiled modules are kernel-modules.ts's.
  */
 import { ConfigError, show } from '../errors.js';
-import { KERNELS_FMA_WASM_BASE64, KERNELS_FMA_WASM_UNSHARED_BASE64 } from '../generated/kernels-fma-wasm.js';
-import { KERNELS_WASM_BASE64, KERNELS_WASM_UNSHARED_BASE64 } from '../generated/kernels-wasm.js';
 
 /** A build of the WebAssembly kernels: plain SIMD, or relaxed SIMD with fused multiply-adds. */
 export type KernelVariant = 'simd' | 'fma';
@@ -45,10 +43,29 @@ export function hasRelaxedSimd(): boolean {
   }
 }
 
+interface DenoPermissions {
+  querySync?(descriptor: { name: 'env'; variable: string }): { state: string };
+}
+
+/**
+ * An environment variable, or undefined where the program may not read it: Deno without
+ * --allow-env throws NotCapable from process.env (and asks on a terminal), and an optional
+ * variable must cost a program neither, so Deno's permission is looked up first.
+ */
+function environmentVariable(name: string): string | undefined {
+  const scope = globalThis as { process?: { env?: Record<string, string | undefined> }; Deno?: { permissions?: DenoPermissions } };
+  try {
+    const permission = scope.Deno?.permissions?.querySync?.({ name: 'env', variable: name });
+    if (permission !== undefined && permission.state !== 'granted') return undefined;
+    return scope.process?.env?.[name];
+  } catch {
+    return undefined;
+  }
+}
+
 /** auto, or what BPNN_WASM_KERNELS says auto means (only simd and auto are accepted there). */
 function environmentPreference(): KernelPreference {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[KERNELS_ENV];
+  const value = environmentVariable(KERNELS_ENV);
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   if (value === 'simd') return 'simd';
   throw new ConfigError(KERNELS_ENV, `must be simd or auto (the environment variable), got ${show(value)}`);
@@ -72,43 +89,5 @@ export function chooseKernels(preference: KernelPreference = 'auto'): KernelVari
 export function checkKernelPreference(preference: unknown): asserts preference is KernelPreference {
   if (preference !== 'auto' && preference !== 'simd' && preference !== 'fma') {
     throw new ConfigError('wasmKernels', `must be auto, simd or fma, got ${show(preference)}`);
-  }
-}
-
-/** A build's compiled module and whether its memory is shared. */
-export interface WasmKernels {
-  module: WebAssembly.Module;
-  shared: boolean;
-}
-
-/** Why there is no SharedArrayBuffer, for messages. */
-export const NO_SHARED_MEMORY =
-  'this engine does not offer (a browser offers it only to a cross-origin isolated page: one served with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
-
-const compiled: Partial<Record<KernelVariant, WasmKernels | string>> = {};
-
-/**
- * A build's compiled module (once per process), for a shared memory where the engine has
- * SharedArrayBuffer and for a plain one elsewhere; or why this engine runs none (the end of a
- * sentence "wasm …").
- */
-export function kernelModule(variant: KernelVariant): WasmKernels | string {
-  return (compiled[variant] ??= compileKernels(variant));
-}
-
-function compileKernels(variant: KernelVariant): WasmKernels | string {
-  const shared = typeof SharedArrayBuffer === 'function';
-  const base64 = variant === 'fma'
-    ? (shared ? KERNELS_FMA_WASM_BASE64 : KERNELS_FMA_WASM_UNSHARED_BASE64)
-    : (shared ? KERNELS_WASM_BASE64 : KERNELS_WASM_UNSHARED_BASE64);
-  try {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    if (!WebAssembly.validate(bytes)) return 'needs WebAssembly with SIMD, which this JavaScript engine lacks';
-    if (!shared && typeof WebAssembly.Memory.prototype.toResizableBuffer !== 'function') {
-      return `needs a memory that grows without detaching its views: SharedArrayBuffer, which ${NO_SHARED_MEMORY}, or WebAssembly.Memory.prototype.toResizableBuffer, which this engine lacks too`;
-    }
-    return { module: new WebAssembly.Module(bytes), shared };
-  } catch (error) {
-    return `cannot compile its kernels here (${error instanceof Error ? error.message : String(error)})`;
   }
 }

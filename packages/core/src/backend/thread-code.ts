@@ -19,6 +19,8 @@ export const ARGS = 3; // up to 9 integer arguments
 export const THREADS = 12;
 /** Which pool the block serves now: raised each time a pool starts on it, so the workers of a closed one leave. */
 export const POOL = 13;
+/** How many workers of the pool run: each adds 1 once its module is instantiated (the pool sets 0 before starting them). */
+export const STARTED = 14;
 /** Up to 4 float arguments, as float64 (slots 16–23), read through a Float64Array of the block: this index. */
 export const FLOAT = 8;
 export const CONTROL_SLOTS = 32;
@@ -60,15 +62,22 @@ export const PART_SOURCE = `
 const SPINS = 20_000;
 
 /**
- * A worker's loop once it has its { module, memory, control, index, pool, generation }: wait, run
- * its part, report. It starts from the generation the block had when its pool started, and
- * leaves, without a word, on the exit call or on a call of a later pool on the same block (one
- * started after its own was closed, before it saw the exit).
+ * A worker's loop once it has its { wasmModule, memory, control, index, pool, generation }: say it
+ * runs (STARTED), then wait, run its part, report. It starts from the generation the block had
+ * when its pool started, and leaves, without a word, on the exit call or on a call of a later pool
+ * on the same block (one started after its own was closed, before it saw the exit).
+ * No name here is `module`, `exports` or `require` declared anew: Bun and Deno run a Node worker's
+ * eval source as the body of a CommonJS function whose parameters have those names, where
+ * `const module` is a SyntaxError (and the worker never starts).
  */
 const WORKER_LOOP = `
-  const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const k = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports;
   const c = new Int32Array(memory.buffer, control, ${CONTROL_SLOTS});
   const f = new Float64Array(memory.buffer, control, ${CONTROL_SLOTS / 2});
+  if (Atomics.load(c, ${POOL}) === pool) {
+    Atomics.add(c, ${STARTED}, 1);
+    Atomics.notify(c, ${STARTED});
+  }
   let seen = generation;
   for (;;) {
     for (let spin = 0; spin < ${SPINS} && Atomics.load(c, ${GENERATION}) === seen; spin++);
@@ -87,7 +96,7 @@ const WORKER_LOOP = `
 /** A Node worker thread: its data comes as workerData; it runs as soon as it is created. */
 export const NODE_WORKER_SOURCE = `
   const { workerData } = require('node:worker_threads');
-  const { module, memory, control, index, pool, generation } = workerData;
+  const { module: wasmModule, memory, control, index, pool, generation } = workerData;
   ${WORKER_LOOP}
 `;
 
@@ -95,7 +104,7 @@ export const NODE_WORKER_SOURCE = `
 export const WEB_WORKER_SOURCE = `
   self.onmessage = (event) => {
     self.onmessage = null;
-    const { module, memory, control, index, pool, generation } = event.data;
+    const { module: wasmModule, memory, control, index, pool, generation } = event.data;
     self.postMessage('running');
     ${WORKER_LOOP}
   };

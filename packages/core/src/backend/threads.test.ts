@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { fit } from '../training/train.js';
-import { hasRelaxedSimd, kernelModule, type KernelVariant } from './kernel-variants.js';
+import { kernelModule } from './kernel-modules.js';
+import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { oneHot } from '../data/labels.js';
 import { Matrix, type DType } from '../data/matrix.js';
 import { Network } from '../network/network.js';

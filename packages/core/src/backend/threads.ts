@@ -3,16 +3,17 @@
  * kernel call at a time by its output rows (a GEMM's batch rows, a weight gradient's rows), so
  * that every output value is computed by one thread with the very same loop: training gives
  * bit-identical weights whatever the number of threads. Small calls run on the calling thread.
- * Threads are Node's worker_threads (process.getBuiltinModule, Node ≥ 20.16) or, in a browser,
+ * Threads are Node's worker_threads (process.getBuiltinModule, Node ≥ 20.16; Bun and Deno too) or, in a browser,
  * Web Workers started from a Blob URL of the same source text (the memory is shared only on a
- * cross-origin isolated page); elsewhere the backend runs on one thread. Browser rules shape two
+ * cross-origin isolated page); elsewhere the backend runs on one thread. Browser rules shape three
  * things: a Web Worker starts only once its creator is back in the event loop, so a pool is used
  * only once every worker has said it runs (`started`; fitAsync awaits `ready`); and a page's main
- * thread may not block in Atomics.wait, so there the caller polls for the workers to finish.
+ * thread may not block in Atomics.wait, so there the caller polls for the workers to finish; and a
+ * page whose Content-Security-Policy forbids eval (new Function) or blob: workers runs on one thread.
  */
 
 import { clock } from '../clock.js';
-import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, POOL, THREADS } from './thread-code.js';
+import { ARGS, CONTROL_SLOTS, FLOAT, GENERATION, OP, OPCODE, PART_SOURCE, PENDING, POOL, STARTED, THREADS } from './thread-code.js';
 import { startNodeWorkers, startWebWorkers } from './thread-workers.js';
 
 type Part = (k: unknown, c: Int32Array, f: Float64Array, index: number) => void;
@@ -80,15 +81,23 @@ export function startPool(
   count: number,
 ): ThreadPool | null {
   if (count < 2 || typeof SharedArrayBuffer !== 'function' || !(memory.buffer instanceof SharedArrayBuffer)) return null;
+  let part: Part;
+  try {
+    part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
+  } catch {
+    // Code generation is not allowed here (a page's Content-Security-Policy without 'unsafe-eval'):
+    // one thread, as where there are no workers, rather than an EvalError out of training.
+    return null;
+  }
   const c = new Int32Array(memory.buffer, control, CONTROL_SLOTS);
   // This pool's number on the block, raised before any call of it: a worker of a closed pool that
   // wakes to one of its calls sees a number not its own and leaves without running it.
   const pool = Atomics.add(c, POOL, 1) + 1;
+  Atomics.store(c, STARTED, 0); // counted up by this pool's workers as they start
   const generation = Atomics.load(c, GENERATION);
-  const workers = startNodeWorkers(module, memory, control, count, pool, generation) ?? startWebWorkers(module, memory, control, count, pool, generation);
+  const workers = startNodeWorkers(module, memory, c, count, pool, generation) ?? startWebWorkers(module, memory, control, count, pool, generation);
   if (workers === null) return null;
   const f = new Float64Array(memory.buffer, control, CONTROL_SLOTS / 2);
-  const part = new Function('k', 'c', 'f', 'index', PART_SOURCE) as Part;
   // A page's main thread may not block: it polls (spins) instead.
   const mayBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
   let closed = false;

@@ -8,7 +8,8 @@
 import type { DType, FloatArray } from '../data/matrix.js';
 import type { Backend, RowStep } from './backend-interface.js';
 import { dtypeKernels, type KernelExports } from './kernel-exports.js';
-import type { KernelVariant, WasmKernels } from './kernel-variants.js';
+import type { WasmKernels } from './kernel-modules.js';
+import type { KernelVariant } from './kernel-variants.js';
 import { PACK_MIN_B_BYTES, packs } from './pack-rule.js';
 import { rowTrampoline } from './row-trampoline.js';
 import { CONTROL_SLOTS } from './thread-code.js';

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { hasRelaxedSimd, kernelModule, type KernelVariant, type WasmKernels } from './kernel-variants.js';
+import { kernelModule, type WasmKernels } from './kernel-modules.js';
+import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { Random } from '../random.js';
 
 /**

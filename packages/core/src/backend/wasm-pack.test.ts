@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, it } from 'vitest';
-import { hasRelaxedSimd, kernelModule, type KernelVariant } from './kernel-variants.js';
+import { kernelModule } from './kernel-modules.js';
+import { hasRelaxedSimd, type KernelVariant } from './kernel-variants.js';
 import { CONTROL_SLOTS, OP } from './thread-code.js';
 import { startPool } from './threads.js';
 import { Random } from '../random.js';

@@ -6,7 +6,7 @@
 import { clock } from '../clock.js';
 import { ConfigError, show } from '../errors.js';
 import { checkThreads, type ThreadCount } from './backend-interface.js';
-import { NO_SHARED_MEMORY } from './kernel-variants.js';
+import { NO_SHARED_MEMORY } from './kernel-modules.js';
 import { availableThreads } from './thread-workers.js';
 import { startPool, type ThreadPool } from './threads.js';
 
