@@ -11,6 +11,7 @@ import { BpnnError, cellNumber, DataError, dtypeRange, FormatError, isMissingCel
 import { csvBatches, type CsvSource } from './csv-batches.js';
 import { parseBatch } from './csv-parse-batch.js';
 import { quoted, quotedInMessage } from './quoted.js';
+import { decimalCommaRemedy } from './decimal-comma.js';
 
 export type { CsvSource };
 
@@ -76,7 +77,7 @@ export function numericCell(cell: string, source: string, line: number, column: 
       throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(text)} is beyond ${dtypeRange('float64')}; divide the column by a power of ten`);
     }
     const like = numberLike(text);
-    const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %)` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
+    const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %${decimalCommaRemedy(like)})` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
     throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${why}`);
   }
   return value;

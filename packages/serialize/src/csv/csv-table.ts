@@ -20,6 +20,7 @@ import { cellText, plainByteCells, plainCells, type RowCells } from './csv-plain
 import { LabelColumn } from './label-column.js';
 import { categoriesOf, oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
 import { quoted } from './quoted.js';
+import { commaCell, type NumberFormat } from './decimal-comma.js';
 
 export type { CsvTableOptions, TableInputs };
 
@@ -56,7 +57,24 @@ export class CsvTable implements CsvSink, RowCells {
     return this.layout.header;
   }
 
+  /** A record: with a decimal comma (options.numbers), its feature and target cells first written with a point (decimal-comma.ts). */
   record(record: string[], line: number): void {
+    const { numbers } = this.options;
+    if (numbers !== undefined && this.header !== undefined) this.pointed(record, line, numbers);
+    this.read(record, line);
+  }
+
+  /** `record`'s cells of features and targets as a decimal point writes them, in place. */
+  private pointed(record: string[], line: number, numbers: NumberFormat): void {
+    const { featureSlot, targetSlot, header } = this.layout;
+    const width = Math.min(record.length, featureSlot.length);
+    for (let c = 0; c < width; c++) {
+      if (featureSlot[c] >= 0 || targetSlot[c] >= 0) record[c] = commaCell(record[c], numbers, this.source, line, header![c]);
+    }
+  }
+
+  /** A record as read (cells with a decimal point). */
+  protected read(record: string[], line: number): void {
     const { source } = this.options;
     const { layout } = this;
     if (layout.header === undefined) {
@@ -89,7 +107,7 @@ export class CsvTable implements CsvSink, RowCells {
   }
 
   plain(text: string, start: number, end: number, line: number, delimiter: string): void {
-    if (this.header === undefined || this.layout.featureSlot.length === 0 || this.layout.undecided || !plainCells(this, text, start, end, delimiter)) {
+    if (this.header === undefined || this.options.numbers !== undefined || this.layout.featureSlot.length === 0 || this.layout.undecided || !plainCells(this, text, start, end, delimiter)) {
       return this.record(text.slice(start, end).split(delimiter), line);
     }
     this.commit(line);
@@ -97,7 +115,7 @@ export class CsvTable implements CsvSink, RowCells {
 
   /** plain on bytes: numbers parsed from the bytes, text made only for a cell that needs it (csv-plain-row.ts). */
   plainBytes(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number): void {
-    if (this.header === undefined || this.layout.featureSlot.length === 0 || this.layout.undecided) return this.record(this.fields(bytes, start, end, line, delimiter), line);
+    if (this.header === undefined || this.layout.featureSlot.length === 0 || this.layout.undecided || this.options.numbers !== undefined) return this.record(this.fields(bytes, start, end, line, delimiter), line);
     this.bytesSeen += end - start + 1;
     if (!plainByteCells(this, bytes, start, end, line, delimiter)) return this.record(this.fields(bytes, start, end, line, delimiter), line);
     this.commit(line);
