@@ -13,6 +13,7 @@ import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
 import { numberFormat } from './decimal-comma.js';
+import { maxRecordBytes } from './record-limit.js';
 import { CsvTable } from './csv-table.js';
 import { BLOCK_ROWS } from './csv-table-options.js';
 import { categoryColumn, type CategoricalInput } from '@bpnn/core';
@@ -51,7 +52,7 @@ export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' 
 
 /** Reads a CSV data set as readCsvDataset does, handing `onBlock` one block of rows at a time. */
 export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions, onBlock: (block: CsvBlock) => void): Promise<CsvBlocksSummary> {
-  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
+  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, maxRecordBytes: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const encoding = csvEncoding(options.encoding);
@@ -73,7 +74,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     onBlock: (inputs, rows, targets) =>
       onBlock({ rows, inputs, target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
-  await scanCsv(input, source, delimiter, table, encoding);
+  await scanCsv(input, source, delimiter, table, encoding, maxRecordBytes(options.maxRecordBytes));
   table.flush();
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
@@ -84,7 +85,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
 }
 
 /** The options of {@link readCsvCategories}: readCsvDataset's that pick the columns. */
-export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'decimal' | 'thousands' | 'encoding' | 'categorical' | 'missing'>;
+export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'decimal' | 'thousands' | 'encoding' | 'maxRecordBytes' | 'categorical' | 'missing'>;
 
 /**
  * The columns of categories of a CSV data set and their categories, as readCsvDataset would find
@@ -92,13 +93,13 @@ export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features'
  * the distinct cells: what readCsvBlocks then takes as `categories`. None: an empty list.
  */
 export async function readCsvCategories(input: CsvSource, options: CsvCategoriesOptions): Promise<CategoricalInput[]> {
-  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, categorical: true, missing: true }), 'readCsvCategories');
+  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, maxRecordBytes: true, categorical: true, missing: true }), 'readCsvCategories');
   const source = options.source ?? 'CSV';
   const delimiter = options.delimiter ?? ',';
   const numbers = numberFormat(options.decimal, options.thousands, delimiter);
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, missing: options.missing === true, collectCategories: true, numbers, onBlock: () => {} });
-  await scanCsv(input, source, delimiter, table, csvEncoding(options.encoding));
+  await scanCsv(input, source, delimiter, table, csvEncoding(options.encoding), maxRecordBytes(options.maxRecordBytes));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   return table.categoriesRead();

@@ -11,6 +11,7 @@ import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
 import { CsvTable } from './csv-table.js';
 import { numberFormat, type NumberFormat } from './decimal-comma.js';
+import { maxRecordBytes } from './record-limit.js';
 import { quoted } from './quoted.js';
 
 /** The options of {@link readCsvInputs}. */
@@ -36,6 +37,8 @@ export interface CsvInputsOptions {
   thousands?: '.';
   /** The character encoding of bytes, default "utf-8" (see readCsvDataset's `encoding`). */
   encoding?: string;
+  /** The most one record may hold, default 256 MiB (see readCsvDataset's `maxRecordBytes`). */
+  maxRecordBytes?: number;
 }
 
 /** Prediction inputs read from CSV, and where each row came from. */
@@ -108,7 +111,7 @@ class InputsTable extends CsvTable {
  * DataError that names it.
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
-  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true }), 'readCsvInputs');
+  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, maxRecordBytes: true }), 'readCsvInputs');
   const names = (value: unknown, field: string, what: string) => {
     if (!Array.isArray(value) || value.some((n) => typeof n !== 'string')) throw new ConfigError(field, `must be a list of column names (${what}), got ${show(value)}`);
     return value as readonly string[];
@@ -125,7 +128,7 @@ export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions)
   const columns = categories === undefined ? inputNames : rawInputNames(inputNames, categories);
   const delimiter = options.delimiter ?? ',';
   const table = new InputsTable(source, columns, new Set(ignore), categories, options.missing === true, numberFormat(options.decimal, options.thousands, delimiter));
-  await scanCsv(input, source, delimiter, table, encoding);
+  await scanCsv(input, source, delimiter, table, encoding, maxRecordBytes(options.maxRecordBytes));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   const { data } = table.inputs(); // (rows, the model's inputs: each column of categories as its 0/1 inputs)

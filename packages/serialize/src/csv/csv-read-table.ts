@@ -7,6 +7,7 @@ import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
 import { numberFormat } from './decimal-comma.js';
+import { maxRecordBytes } from './record-limit.js';
 import { CsvTable, type CsvTableOptions } from './csv-table.js';
 import { quoted } from './quoted.js';
 
@@ -36,6 +37,12 @@ export interface CsvDatasetOptions {
    * FormatError naming their line, never U+FFFD. Text (a string) is read as it is.
    */
   encoding?: string;
+  /**
+   * The most one record may hold while it is read, in bytes (characters, for text): a record that
+   * grows past it (a quote never closed) is a FormatError naming the line it starts on. Default
+   * 256 MiB (record-limit.ts).
+   */
+  maxRecordBytes?: number;
   /** The number type of the inputs matrix, default float64; float32 (for a float32 network) halves its memory. */
   dtype?: DType;
   /**
@@ -63,7 +70,7 @@ export interface CsvDatasetOptions {
 }
 
 /** The option names of CsvDatasetOptions, for checkOptions. */
-export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'decimal', 'thousands', 'encoding', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
+export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'decimal', 'thousands', 'encoding', 'maxRecordBytes', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
 
 export interface ReadTable {
   table: CsvTable;
@@ -97,7 +104,7 @@ export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions,
   const numbers = numberFormat(options.decimal, options.thousands, delimiter);
   const keepLines = categories !== undefined || classes !== undefined;
   const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, numbers, ...(keepLines && { keepLines: true }), ...extra });
-  await scanCsv(input, source, delimiter, table, encoding);
+  await scanCsv(input, source, delimiter, table, encoding, maxRecordBytes(options.maxRecordBytes));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   if (classes !== undefined) checkClasses(table, targetNames[0], classes, source);

@@ -25,9 +25,9 @@ export async function* csvRecords(input: CsvSource, source: string, delimiter = 
 }
 
 /** The batches of the input, its bytes in `encoding` (encoding.ts); the input's own failure (a file that cannot be read further) is a bpnn error. */
-export async function* readBatches(input: CsvSource, source: string, encoding = 'utf-8'): AsyncGenerator<{ text: string; lines: number }> {
+export async function* readBatches(input: CsvSource, source: string, encoding = 'utf-8', maxRecord?: number): AsyncGenerator<{ text: string; lines: number }> {
   try {
-    yield* csvBatches(input, source, encoding);
+    yield* csvBatches(input, source, encoding, maxRecord);
   } catch (error) {
     if (error instanceof BpnnError) throw error; // the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);
