@@ -51,7 +51,7 @@ export interface CsvTableOptions {
   collectCategories?: boolean;
   /**
    * Numbers written with a decimal comma (decimal-comma.ts): each feature and target cell is read
-   * as its decimal-point twin, on the record path (the plain fast path reads points only).
+   * as its decimal-point twin (on the plain fast path, a plain decimal with `,` as its point).
    */
   numbers?: NumberFormat;
 }

@@ -36,6 +36,7 @@ export class CsvTable implements CsvSink, RowCells {
   readonly pending: string[]; // the coded cells of the row being read
   pendingValue: Float64Array; // and their numbers (NaN: ask the text)
   readonly float32: boolean; // a number beyond float32's range is an error, not ±Infinity
+  readonly decimalComma: boolean; // numbers written with a decimal comma (options.numbers)
   private readonly blockRows: number;
   private bytesSeen = 0; // the bytes of the rows read as bytes, to size the array from byteLength
   private lines: Int32Array | null; // (rows) each row's line in the file, with keepLines
@@ -50,6 +51,7 @@ export class CsvTable implements CsvSink, RowCells {
     this.blockRows = options.blockRows ?? BLOCK_ROWS;
     this.lines = options.keepLines === true ? new Int32Array(1024) : null;
     this.float32 = options.dtype === 'float32';
+    this.decimalComma = options.numbers !== undefined;
   }
 
   /** The header's names, once read. */
@@ -107,7 +109,7 @@ export class CsvTable implements CsvSink, RowCells {
   }
 
   plain(text: string, start: number, end: number, line: number, delimiter: string): void {
-    if (this.header === undefined || this.options.numbers !== undefined || this.layout.featureSlot.length === 0 || this.layout.undecided || !plainCells(this, text, start, end, delimiter)) {
+    if (this.header === undefined || this.layout.featureSlot.length === 0 || this.layout.undecided || !plainCells(this, text, start, end, delimiter)) {
       return this.record(text.slice(start, end).split(delimiter), line);
     }
     this.commit(line);
@@ -115,7 +117,7 @@ export class CsvTable implements CsvSink, RowCells {
 
   /** plain on bytes: numbers parsed from the bytes, text made only for a cell that needs it (csv-plain-row.ts). */
   plainBytes(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number): void {
-    if (this.header === undefined || this.layout.featureSlot.length === 0 || this.layout.undecided || this.options.numbers !== undefined) return this.record(this.fields(bytes, start, end, line, delimiter), line);
+    if (this.header === undefined || this.layout.featureSlot.length === 0 || this.layout.undecided) return this.record(this.fields(bytes, start, end, line, delimiter), line);
     this.bytesSeen += end - start + 1;
     if (!plainByteCells(this, bytes, start, end, line, delimiter)) return this.record(this.fields(bytes, start, end, line, delimiter), line);
     this.commit(line);

@@ -1,4 +1,5 @@
 import { ConfigError, DataError, type Matrix } from '@bpnn/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsvBlocks, readCsvCategories } from './csv-blocks.js';
 import { readCsvColumns } from './csv-columns.js';
@@ -65,6 +66,33 @@ describe('decimal ","', () => {
     const inputs = await readCsvInputs(utf8(european), { ...model, delimiter: ';', decimal: ',' });
     expect(inputs.inputs.toRows()).toEqual((await readCsvInputs(pointed, model)).inputs.toRows());
     expect(inputs.inputs.toRows()[2]).toEqual([0.5, -0.125]);
+  });
+
+  it('reads random numbers written with a decimal comma as Number reads their twins, bit for bit, on the fast path and the record path', async () => {
+    const cell = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), // 17 digits, exponents, -0
+      fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.nat({ max: 999999 })).map(([whole, fraction]) => `${whole},${fraction}`.replace(',', '.')),
+      fc.integer().map(String),
+    );
+    const rows = fc.array(fc.tuple(cell, cell, fc.nat({ max: 19 }).map((k) => k === 0)), { minLength: 1, maxLength: 30 }); // a quoted cell (the record path) now and then
+    await fc.assert(
+      fc.asyncProperty(rows, fc.integer({ min: 1, max: 40 }), async (cells, size) => {
+        const twin = ['a;b;y', ...cells.map(([a, b, quote]) => `${quote ? `"${a}"` : a};${b};${b}`)].join('\n');
+        const comma = twin.replaceAll('.', ',');
+        const bytes = new TextEncoder().encode(comma);
+        const pieces = (async function* () {
+          for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+        })();
+        const want = await readCsvDataset(twin, { target: 'y', delimiter: ';' });
+        for (const input of [comma, pieces]) {
+          const got = await readCsvDataset(input, { target: 'y', delimiter: ';', decimal: ',' });
+          const inputs = Array.from((got.inputs as Matrix).data);
+          Array.from((want.inputs as Matrix).data).forEach((v, i) => expect(Object.is(inputs[i], v), `${v} ${inputs[i]}`).toBe(true));
+          expect(got.targets).toEqual(want.targets);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('reads "." as a thousands separator only when told, and refuses a point it was not told of, naming the cell', async () => {
