@@ -111,6 +111,9 @@ describe('decimal ","', () => {
     await expect(readCsvDataset(point, { target: 'b', delimiter: ';', decimal: ',', thousands: '.', source: 'p.csv' })).rejects.toThrow(
       'p.csv line 3, column "a": "2.5" has a point that does not group digits in threes, but the file is read with decimal "," and thousands "."',
     );
+    await expect(readCsvDataset('a;b\n1,234,5;1\n', { target: 'b', delimiter: ';', decimal: ',', source: 'p.csv' })).rejects.toThrow(
+      new DataError('p.csv line 2, column "a": "1,234,5" has more than one comma, but the file is read with decimal ",", which a number has once'),
+    );
     // Words keep their points: a category "v1.2" is a category.
     const words = await readCsvDataset('version;y\nv1.2;1,5\nv2.0;2\n', { target: 'y', delimiter: ';', decimal: ',' });
     expect(words.inputNames).toEqual(['version=v1.2', 'version=v2.0']);

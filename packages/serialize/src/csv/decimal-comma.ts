@@ -45,16 +45,18 @@ const POINTED_NUMBER = /^[+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?$/;
 /**
  * A cell (a feature's or a target's) of a file written in `format`, as a decimal point writes it:
  * `1,5` is `1.5`, a word or an integer is itself, and a number with a point the format does not
- * take is a DataError naming the line, column and cell.
+ * take, or with two commas (`1,234,5`), is a DataError naming the line, column and cell.
  */
 export function commaCell(cell: string, format: NumberFormat, source: string, line: number, column: string): string {
   if (cell.indexOf(',') < 0 && cell.indexOf('.') < 0) return cell; // an integer, a word, NA, Infinity
   const text = cell.trim();
   if (COMMA_NUMBER.test(text)) return text.replace(',', '.');
   if (format.thousands === '.' && GROUPED_NUMBER.test(text)) return text.replaceAll('.', '').replace(',', '.');
-  if (text.indexOf('.') < 0 || !POINTED_NUMBER.test(text)) return cell; // a word: a category, a class, or an error the reader names
+  if (!POINTED_NUMBER.test(text)) return cell; // a word: a category, a class, or an error the reader names
   const grouped = GROUPED_NUMBER.test(text);
-  const why = format.thousands === '.'
+  const why = text.indexOf('.') < 0
+    ? 'more than one comma, but the file is read with decimal ",", which a number has once'
+    : format.thousands === '.'
     ? 'a point that does not group digits in threes, but the file is read with decimal "," and thousands "."'
     : grouped
       ? 'a point, but the file is read with decimal ","; if the point groups thousands, read it with thousands "." too (--thousands . on the command line)'
