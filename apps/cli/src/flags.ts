@@ -68,6 +68,28 @@ export function delimiter(flag: string) {
   };
 }
 
+/** --decimal's help, the same for every command that reads CSV. */
+export const DECIMAL_HELP = 'decimal mark of the CSV\'s numbers: . or , (1,5 and -0,25, as spreadsheets in much of Europe write them, with --delimiter ";"); with , a number with a point is an error unless --thousands .';
+
+/** --thousands' help, the same for every command that reads CSV. */
+export const THOUSANDS_HELP = 'with --decimal ,: . groups digits in threes (1.234,5 is 1234.5)';
+
+/** A decimal mark: . or , (serialize's DECIMAL_MARKS). */
+export function decimalMark(flag: string) {
+  return (value: string): '.' | ',' => {
+    if (value !== '.' && value !== ',') throw new InvalidArgumentError(`${flag} must be . or , (the mark between a number's whole part and its fraction), ${got(value)}`);
+    return value;
+  };
+}
+
+/** A mark that groups digits in threes: . (with --decimal ,). */
+export function thousandsMark(flag: string) {
+  return (value: string): '.' => {
+    if (value !== '.') throw new InvalidArgumentError(`${flag} must be . (the mark that groups digits in threes, with --decimal ,), ${got(value)}`);
+    return value;
+  };
+}
+
 /** --encoding's help, the same for every command that reads CSV. */
 export const ENCODING_HELP = 'character encoding of the CSV: utf-8, windows-1252 (or latin1: what Excel on Windows saves as "CSV"), utf-16le, utf-16be, iso-8859-15, shift_jis, gbk, … (the Encoding Standard\'s names and labels); a byte-order mark decides over it';
 

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { choice, delimiter, encoding, ENCODING_HELP } from '../flags.js';
+import { choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP } from '../flags.js';
 import type { Io } from '../io.js';
 import { evaluationJson, evaluationLines } from '../output/report.js';
 
@@ -14,6 +14,8 @@ interface EvaluateFlags {
   json: boolean;
   delimiter?: string;
   encoding?: string;
+  decimal?: '.' | ',';
+  thousands?: '.';
   format?: DataFormat;
 }
 
@@ -25,6 +27,8 @@ export function evaluateCommand(io: Io): Command {
     .option('--json', 'print one JSON object instead of text', false)
     .addOption(new Option('--delimiter <c>', 'field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--encoding <name>', ENCODING_HELP).default('utf-8').argParser(encoding('--encoding')))
+    .addOption(new Option('--decimal <mark>', DECIMAL_HELP).default('.').argParser(decimalMark('--decimal')))
+    .addOption(new Option('--thousands <mark>', THOUSANDS_HELP).argParser(thousandsMark('--thousands')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText('after', '\nExamples:\n  $ bpnn evaluate iris.bpnn test.csv\n  $ bpnn evaluate diabetes.bpnn diabetes.test.data')
     .action(async (modelFile: string, file: string, flags: EvaluateFlags) => evaluate(modelFile, file, flags, io));
@@ -33,7 +37,7 @@ export function evaluateCommand(io: Io): Command {
 async function evaluate(modelFile: string, file: string, flags: EvaluateFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
   const { model } = loadModel(modelFile);
-  const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding });
+  const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const evaluation = model.evaluate(data);
   if (flags.json) {
     io.out(JSON.stringify({ model: modelFile, data: sourceName(file), rows: data.targets.length, ...evaluationJson(evaluation) }));

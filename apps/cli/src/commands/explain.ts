@@ -9,7 +9,7 @@ import { explainedLayers, largestWeightGradients, matrixWithMissing, selectRows,
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { choice, delimiter, encoding, ENCODING_HELP, wholeNumber } from '../flags.js';
+import { choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP, wholeNumber } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../output/table.js';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
@@ -21,6 +21,8 @@ interface ExplainFlags {
   json: boolean;
   delimiter?: string;
   encoding?: string;
+  decimal?: '.' | ',';
+  thousands?: '.';
   format?: DataFormat;
 }
 
@@ -38,6 +40,8 @@ export function explainCommand(io: Io): Command {
     .option('--json', 'print one JSON object instead of text', false)
     .addOption(new Option('--delimiter <c>', 'field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--encoding <name>', ENCODING_HELP).default('utf-8').argParser(encoding('--encoding')))
+    .addOption(new Option('--decimal <mark>', DECIMAL_HELP).default('.').argParser(decimalMark('--decimal')))
+    .addOption(new Option('--thousands <mark>', THOUSANDS_HELP).argParser(thousandsMark('--thousands')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText('after', '\nExample:\n  $ bpnn explain iris.bpnn data/iris.csv --row 51 --top 5')
     .action(async (modelFile: string, file: string, flags: ExplainFlags) => explain(modelFile, file, flags, io));
@@ -66,7 +70,7 @@ function outputRule(model: Model): string {
 async function explain(modelFile: string, file: string, flags: ExplainFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
   const { model } = loadModel(modelFile);
-  const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding });
+  const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const rows = data.targets.length;
   if (flags.row > rows) throw new UsageError(`--row ${flags.row} is past the last data row of ${sourceName(file)} (it has ${rows})`);
   const sample = selectRows(data, [flags.row - 1]);

@@ -11,7 +11,7 @@ import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data/data-fil
 import { UsageError } from '../exit-codes.js';
 import { loadModel, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
-import { choice, delimiter, encoding, ENCODING_HELP } from '../flags.js';
+import { choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP } from '../flags.js';
 import type { Io } from '../io.js';
 
 interface PredictFlags {
@@ -20,6 +20,8 @@ interface PredictFlags {
   out?: string;
   delimiter?: string;
   encoding?: string;
+  decimal?: '.' | ',';
+  thousands?: '.';
   format?: DataFormat;
 }
 
@@ -33,6 +35,8 @@ export function predictCommand(io: Io): Command {
     .option('-o, --out <file>', 'write the predictions to this file instead of stdout (- is stdout)')
     .addOption(new Option('--delimiter <c>', 'field separator of the input CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--encoding <name>', ENCODING_HELP).default('utf-8').argParser(encoding('--encoding')))
+    .addOption(new Option('--decimal <mark>', DECIMAL_HELP).default('.').argParser(decimalMark('--decimal')))
+    .addOption(new Option('--thousands <mark>', THOUSANDS_HELP).argParser(thousandsMark('--thousands')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
     .addHelpText(
       'after',
@@ -75,7 +79,7 @@ async function predict(modelFile: string, file: string, flags: PredictFlags, io:
   checkOutputs([{ name: '<model>', path: modelFile }, { name: '<data>', path: file }], [flags.out === undefined ? undefined : { name: '--out', path: flags.out, stdout: true }]);
   const { model } = loadModel(modelFile);
   if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${modelFile} is a regression model`);
-  const inputs = await readModelInputs(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding });
+  const inputs = await readModelInputs(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const { header, rows, json } = predictionTable(model, inputs, flags.proba === true);
   const text = flags.json ? `${JSON.stringify(json)}\n` : [header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');
   if (flags.out !== undefined && flags.out !== '-') {

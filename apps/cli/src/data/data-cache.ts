@@ -4,7 +4,7 @@
  * than memory trains in bounded memory. Later runs reuse the cache while the CSV's size, device and
  * inode, modification time and change time (ctime: any write or `touch` sets it to now, and nothing
  * sets it back, so a CSV rewritten to its old size and mtime is still seen as changed), and the
- * columns, delimiter and encoding asked for, are the ones it was made from; otherwise it is made again (by write-to-temp +
+ * columns, delimiter, encoding and decimal mark asked for, are the ones it was made from; otherwise it is made again (by write-to-temp +
  * rename, so a half-written cache is never read).
  *
  * Layout, little-endian, row by row: the inputs as read, in the network's dtype (as the in-memory
@@ -29,7 +29,7 @@ export interface CacheFooter {
   /** The CSV it was made from (csvIdentity). */
   csv: CsvIdentity;
   /** The columns it was made for. */
-  request: { target: string[]; features: string[] | null; delimiter: string; encoding: string; dtype: DType; categorical: string[] | null; missing: boolean };
+  request: { target: string[]; features: string[] | null; delimiter: string; encoding: string; decimal: '.' | ','; thousands: '.' | null; dtype: DType; categorical: string[] | null; missing: boolean };
   /** The inputs of a row: a column of categories as its 0/1 inputs. */
   inputNames: string[];
   /** The columns of categories and their categories (empty when none). */
@@ -57,6 +57,9 @@ export interface CacheRequest {
   delimiter?: string;
   /** The CSV's character encoding (--encoding), default utf-8: a file read in another is other data. */
   encoding?: string;
+  /** The CSV's decimal mark (--decimal), default '.', and its thousands separator (--thousands): `1,5` is other data than `1.5`. */
+  decimal?: '.' | ',';
+  thousands?: '.';
   dtype: DType;
 }
 
@@ -92,7 +95,7 @@ export function cachePath(csv: string): string {
 export async function openCache(csv: string, request: CacheRequest): Promise<Cache> {
   const path = cachePath(csv);
   const identity = csvIdentity(csv);
-  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', encoding: request.encoding ?? 'utf-8', dtype: request.dtype, categorical: request.categorical ?? null, missing: request.missing === true };
+  const wanted = { target: request.target, features: request.features ?? null, delimiter: request.delimiter ?? ',', encoding: request.encoding ?? 'utf-8', decimal: request.decimal ?? '.', thousands: request.thousands ?? null, dtype: request.dtype, categorical: request.categorical ?? null, missing: request.missing === true };
   const existing = readFooter(path);
   if (existing !== null && existing.version === CACHE_VERSION && JSON.stringify(existing.csv) === JSON.stringify(identity) && JSON.stringify(existing.request) === JSON.stringify(wanted)) {
     return { path, footer: existing, made: false };
@@ -106,7 +109,7 @@ export async function openCache(csv: string, request: CacheRequest): Promise<Cac
   }
   try {
     let position = 0;
-    const columns = { target: request.target, features: request.features, delimiter: request.delimiter, encoding: request.encoding, source: sourceName(csv), missing: request.missing === true };
+    const columns = { target: request.target, features: request.features, delimiter: request.delimiter, encoding: request.encoding, decimal: request.decimal, thousands: request.thousands, source: sourceName(csv), missing: request.missing === true };
     const write = (block: CsvBlock) => {
       const n = block.inputs.length / block.rows;
       const m = request.target.length;

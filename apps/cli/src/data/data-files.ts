@@ -19,6 +19,26 @@ export function dataFormat(file: string, flag?: DataFormat): DataFormat {
   return flag ?? (extname(file).toLowerCase() === '.data' ? 'fann' : 'csv');
 }
 
+/** How a command reads a CSV file: its --delimiter, --encoding, --decimal and --thousands. */
+export interface CsvFlags {
+  delimiter?: string;
+  encoding?: string;
+  decimal?: '.' | ',';
+  thousands?: '.';
+}
+
+/**
+ * --decimal and --thousands checked against --delimiter, as a usage error naming the flags: a comma
+ * cannot both separate fields and mark decimals, and '.' groups digits only with --decimal ,.
+ */
+export function checkDecimalFlags(flags: CsvFlags): void {
+  if (flags.decimal === ',' && (flags.delimiter ?? ',') === ',') {
+    throw new UsageError('--decimal , needs a --delimiter other than ",": a comma cannot both separate fields and mark decimals; a file with decimal commas separates them with ";" (--delimiter ";")');
+  }
+  if (flags.thousands !== undefined && flags.decimal !== ',') throw new UsageError(`--thousands ${flags.thousands} groups digits only with --decimal ,`);
+  if (flags.thousands !== undefined && flags.thousands === flags.delimiter) throw new UsageError(`--thousands ${flags.thousands} and --delimiter ${flags.delimiter} are the same mark; give one or the other`);
+}
+
 /** FANN's first line: three whole numbers separated by spaces. */
 const FANN_FIRST_LINE = /^\s*\d+[ \t]+\d+[ \t]+\d+\s*$/;
 
@@ -75,6 +95,9 @@ export interface TrainingDataFlags {
   delimiter?: string;
   /** The CSV's character encoding (--encoding), default utf-8. */
   encoding?: string;
+  /** The CSV's decimal mark (--decimal), default '.'; and with ',', '.' as a thousands separator (--thousands). */
+  decimal?: '.' | ',';
+  thousands?: '.';
   /** The number type of the inputs matrix (the network's), default float64. */
   dtype?: DType;
 }
@@ -115,6 +138,7 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
 /** A training CSV read as columns (serialize's readCsvColumns), its array sized from the file's size. */
 async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<CsvColumns> {
   if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified (a FANN .data file needs none)`);
+  checkDecimalFlags(flags);
   const { chunks } = await openCsv(file, flags.delimiter, flags.encoding);
   let byteLength: number | undefined;
   try {
@@ -124,7 +148,7 @@ async function readCsvTraining(file: string, flags: TrainingDataFlags): Promise<
     byteLength = undefined; // openCsv has opened it; a size is only a hint
   }
   const columns = flags.categories !== undefined ? { categories: flags.categories } : { categorical: flags.categorical };
-  return readCsvColumns(chunks, { target: flags.target, features: flags.features, ...columns, missing: flags.missing === 'mean' || flags.takeMissing === true, source: sourceName(file), delimiter: flags.delimiter, encoding: flags.encoding, dtype: flags.dtype, byteLength });
+  return readCsvColumns(chunks, { target: flags.target, features: flags.features, ...columns, missing: flags.missing === 'mean' || flags.takeMissing === true, source: sourceName(file), delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands, dtype: flags.dtype, byteLength });
 }
 
 /**
@@ -167,16 +191,17 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
  * target may also come as one 0/1 column per class, named by its labels. FANN: the inputs and
  * outputs by position; a classifier's outputs are one-hot (classes 1 … m) or one label.
  */
-export async function readLabelled(model: Model, file: string, options: { format?: DataFormat; delimiter?: string; encoding?: string } = {}): Promise<Dataset> {
-  const { delimiter, encoding } = options;
+export async function readLabelled(model: Model, file: string, options: { format?: DataFormat } & CsvFlags = {}): Promise<Dataset> {
+  const { delimiter, encoding, decimal, thousands } = options;
   const source = sourceName(file);
   if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFannData(streamInput(file), { source }), source);
+  checkDecimalFlags(options);
   const { chunks, header } = await openCsv(file, delimiter, encoding);
   const labels = model.labels ?? [];
   const names = header.split(delimiter ?? ',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
   const oneHot = model.task === 'classification' && !names.includes(model.targetNames[0]) && labels.length > 1 && labels.every((l) => names.includes(l));
   // The file's columns as the model takes them: a categorical one as its categories.
-  const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter, encoding };
+  const columns = { features: model.inputColumns, categories: [...model.categorical], missing: model.fill !== undefined, source, delimiter, encoding, decimal, thousands };
   // A classifier's target cells are its classes: another is named by its line as the file is read.
   if (!oneHot) {
     const data = await readCsvDataset(chunks, { target: model.targetNames, ...columns, ...(model.labels !== undefined && { classes: model.labels }) });
@@ -206,17 +231,18 @@ function checkNumericTargets(data: Dataset, source: string, why: string): void {
 }
 
 /** A model's inputs from a data file, for predict: CSV columns by name, FANN inputs by position. */
-export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat; delimiter?: string; encoding?: string } = {}): Promise<Matrix> {
+export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat } & CsvFlags = {}): Promise<Matrix> {
   const source = sourceName(file);
   if (dataFormat(file, options.format) === 'fann') {
     const data = await readFannData(streamInput(file), { source });
     checkFannInputs(model, data, source);
     return Matrix.from(data.inputs, 'inputs');
   }
+  checkDecimalFlags(options);
   const { chunks } = await openCsv(file, options.delimiter, options.encoding);
   const columns = model.inputColumns;
   const ignore = [...model.targetNames, ...(model.labels ?? []).filter((l) => !columns.includes(l))];
-  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, missing: model.fill !== undefined, ignore, source, delimiter: options.delimiter, encoding: options.encoding })).inputs;
+  return (await readCsvInputs(chunks, { inputNames: model.inputNames, categories: model.categorical, missing: model.fill !== undefined, ignore, source, delimiter: options.delimiter, encoding: options.encoding, decimal: options.decimal, thousands: options.thousands })).inputs;
 }
 
 function checkFannInputs(model: Model, data: Dataset, source: string): void {

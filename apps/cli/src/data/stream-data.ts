@@ -7,7 +7,7 @@
 import { classesOf, inferTaskOfCells, type Task } from '@bpnn/core';
 import type { CacheTargets } from './cache-rows.js';
 import { openCache, type CacheFooter } from './data-cache.js';
-import type { TrainingDataFlags } from './data-files.js';
+import { checkDecimalFlags, type TrainingDataFlags } from './data-files.js';
 import { UsageError } from '../exit-codes.js';
 
 /** What the training thread needs to read the rows (plain data, for workerData). */
@@ -25,7 +25,8 @@ export async function streamTrainingData(file: string, source: string, flags: Tr
   if (flags.format === 'fann') throw new UsageError('--stream reads CSV files; a FANN .data file is read in memory (leave out --stream)');
   if (file === '-') throw new UsageError('--stream needs a file (it writes its cache beside it), not standard input');
   if (flags.target === undefined) throw new UsageError(`required option '-t, --target <columns>' not specified`);
-  const cache = await openCache(file, { target: flags.target, features: flags.features, categorical: flags.categorical, missing: flags.missing === 'mean', delimiter: flags.delimiter, encoding: flags.encoding, dtype: flags.dtype ?? 'float64' });
+  checkDecimalFlags(flags);
+  const cache = await openCache(file, { target: flags.target, features: flags.features, categorical: flags.categorical, missing: flags.missing === 'mean', delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands, dtype: flags.dtype ?? 'float64' });
   const { footer } = cache;
   const cells = footer.labels[0];
   const columns = footer.targetNames.join(', ');

@@ -57,6 +57,9 @@ export interface TrainingFlags {
   delimiter?: string;
   /** The CSV's character encoding (--encoding), a name of serialize's CSV_ENCODINGS. */
   encoding?: string;
+  /** The CSV's decimal mark (--decimal) and, with ',', its thousands separator (--thousands). */
+  decimal?: '.' | ',';
+  thousands?: '.';
 }
 
 /** `bpnn train`'s flags: the training's, and where its results go. */

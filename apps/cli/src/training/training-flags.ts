@@ -24,7 +24,7 @@ import {
 } from '@bpnn/core';
 import { Option, type Command } from 'commander';
 import { DATA_FORMATS } from '../data/data-files.js';
-import { activationFlag, choice, classWeightsFlag, delimiter, encoding, ENCODING_HELP, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
+import { activationFlag, choice, classWeightsFlag, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP, namedSettings, nameList, number, shares, threads, wholeNumber, wholeNumberList } from '../flags.js';
 
 const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full' : wholeNumber('--batch-size', 1)(value));
 
@@ -84,5 +84,7 @@ export function addTrainingFlags(command: Command): Command {
     .addOption(new Option('--threads <n>', 'threads for large float32 kernels: a number or auto').argParser(threads('--threads')))
     .addOption(new Option('--delimiter <c>', 'field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--encoding <name>', ENCODING_HELP).default('utf-8').argParser(encoding('--encoding')))
+    .addOption(new Option('--decimal <mark>', DECIMAL_HELP).default('.').argParser(decimalMark('--decimal')))
+    .addOption(new Option('--thousands <mark>', THOUSANDS_HELP).argParser(thousandsMark('--thousands')))
     .addOption(new Option('--format <format>', 'csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)));
 }

@@ -5,7 +5,7 @@
  * number codes as categories, in CSV and in JSON rows, as the library does.
  */
 import { Model } from '@bpnn/core';
-import { readCsvDataset } from '@bpnn/serialize';
+import { readCsvDataset, readModel } from '@bpnn/serialize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, jobIn, postJson, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
 
@@ -96,6 +96,28 @@ describe('a job is checked against its data before it is queued', () => {
     expect((await json(await fetch(`${server.url}/v1/models/graded-rows`))).inputs).toEqual(library.inputNames);
     expect(await post({ rows, target: 'y', categorical: ['nope'] })).toEqual({ status: 400, body: { error: 'categorical: no feature column "nope" in the rows; the features are "grade", "x"' } });
     expect(await post({ csv, target: 'y', categorical: ['y'] })).toEqual({ status: 400, body: { error: 'categorical lists "y", a target: categorical names feature columns (a classification\'s target is read as classes)' } });
+  });
+
+  it('reads CSV with a decimal comma (decimal ",", delimiter ";") as its decimal-point twin, and names a point it was not told of', async () => {
+    const twin = 'length,width,y\n1.5,-0.25,a\n2.75,0.5,b\n-1.125,3,a\n0.5,1.5,b\n2,2.5,a\n1.25,-1,b\n';
+    const european = twin.replaceAll(',', ';').replaceAll('.', ',');
+    const answer = await post({ name: 'european', csv: european, delimiter: ';', decimal: ',', target: 'y', hidden: [3], epochs: 3, seed: 2 });
+    expect(answer.status).toBe(202);
+    expect((await jobIn(server.url, answer.body.id, ['succeeded'])).options).toMatchObject({ delimiter: ';', decimal: ',' });
+    const library = Model.train(await readCsvDataset(twin, { target: 'y' }), { hidden: [3], epochs: 3, seed: 2, threads: 1 }).model;
+    const file = new Uint8Array(await (await fetch(`${server.url}/v1/models/european/file`)).arrayBuffer());
+    expect(Array.from(readModel(file).network.params)).toEqual(Array.from(library.network.params));
+    expect(await post({ csv: european.replace('2,75', '2.75'), delimiter: ';', decimal: ',', target: 'y' })).toEqual({
+      status: 400,
+      body: { error: 'csv line 3, column "length": "2.75" has a decimal point, but the file is read with decimal ","; if the file writes numbers with a decimal point, read it without decimal "," (the default is ".")' },
+    });
+    expect(await post({ csv: european, decimal: ',', target: 'y' })).toEqual({
+      status: 400,
+      body: { error: 'decimal is ",", the delimiter\'s default too: a comma cannot both separate fields and mark decimals; give delimiter ";", as files with a decimal comma are written' },
+    });
+    expect(await post({ rows: [{ a: 1, y: 'x' }], decimal: ',', target: 'y' })).toEqual({ status: 400, body: { error: 'decimal applies to csv only' } });
+    expect(await post({ csv: european, delimiter: ';', thousands: '.', target: 'y' })).toEqual({ status: 400, body: { error: 'thousands needs decimal ","' } });
+    expect((await post({ csv: european, delimiter: ';', decimal: ';', target: 'y' })).body.error).toMatch(/^decimal must be one of "\.", ",", got ";"/);
   });
 
   it('names a schedule that does not exist and the first few of many unknown fields', async () => {

@@ -13,7 +13,7 @@ export const CHECKED_CSV_LENGTH = 256 * 1024;
 
 export async function readJobData(request: JobRequest): Promise<Dataset> {
   if (request.csv === undefined) return datasetFromRows(request);
-  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, missing: request.missing === 'mean', categorical: request.categorical, source: 'csv' });
+  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, decimal: request.decimal, thousands: request.thousands, missing: request.missing === 'mean', categorical: request.categorical, source: 'csv' });
 }
 
 /**

@@ -59,6 +59,8 @@ const cell = z.union([z.number(), z.string(), z.null()]); // null: a missing val
 export const jobOptionsSchema = z.strictObject({
     name: z.string().regex(MODEL_NAME, { error: `must be ${MODEL_NAME_RULE}` }).describe('The name the trained model is stored under.'),
     delimiter: z.string().length(1).optional().describe('The CSV field separator, default ",".'),
+    decimal: z.enum(['.', ',']).optional().describe('The decimal mark of the CSV\'s numbers, default ".": "," reads 1,5 and -0,25 as spreadsheets in much of Europe write them (with delimiter ";"); a number with a point is then an error naming its cell, unless thousands is ".".'),
+    thousands: z.literal('.').optional().describe('With decimal ",": "." groups digits in threes (1.234,5 is 1234.5).'),
     target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('The target column(s).'),
     features: z.array(z.string().min(1)).min(1).optional().describe('The input columns; default every column that is not a target.'),
     categorical: z.array(z.string().min(1)).min(1).optional().describe('Feature columns to read as categories (one 0/1 input per category) whatever their first value: codes such as 1, 2, 3. A column whose first value is a word (CSV) or a string (rows) is one without being named.'),
@@ -124,7 +126,10 @@ export const jobRequestSchema = z
   .check((ctx) => {
     const body = ctx.value;
     const issue = (path: string, message: string) => ctx.issues.push({ code: 'custom', path: [path], message, input: body });
-    if (body.rows !== undefined && body.delimiter !== undefined) issue('delimiter', 'applies to csv only');
+    for (const field of ['delimiter', 'decimal', 'thousands'] as const) if (body.rows !== undefined && body[field] !== undefined) issue(field, 'applies to csv only');
+    if (body.csv !== undefined && body.decimal === ',' && (body.delimiter ?? ',') === ',') issue('decimal', `is ",", the delimiter${body.delimiter === undefined ? "'s default" : ''} too: a comma cannot both separate fields and mark decimals; give delimiter ";", as files with a decimal comma are written`);
+    if (body.thousands !== undefined && body.decimal !== ',') issue('thousands', 'needs decimal ","');
+    if (body.thousands !== undefined && body.delimiter === body.thousands) issue('thousands', `is ${JSON.stringify(body.thousands)}, the delimiter too`);
     const optimizer = body.optimizer ?? FIT_DEFAULTS.optimizer;
     if ((body.momentum !== undefined || body.nesterov !== undefined) && optimizer !== 'sgd') {
       issue(body.momentum !== undefined ? 'momentum' : 'nesterov', `applies to the sgd optimizer only, not ${optimizer}`);

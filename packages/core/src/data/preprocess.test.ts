@@ -72,7 +72,7 @@ describe('inferTask', () => {
   it('refuses numbers written with a decimal comma or as percentages, which would make a class of each value', () => {
     // A regression target as a spreadsheet in a European locale saves it: 1.37·i with a decimal comma.
     const europe = Array.from({ length: 30 }, (_, i) => [(i * 1.37).toFixed(2).replace('.', ',')]);
-    expect(() => inferTask(europe)).toThrow(`the target holds "0,00", a number written with a comma (a decimal comma or a thousands separator), which is not read as a number: write the target's numbers with a decimal point and no separators or % (or, if they are classes, say task: 'classification')`);
+    expect(() => inferTask(europe)).toThrow(`the target holds "0,00", a number written with a comma (a decimal comma or a thousands separator), which is not read as a number: write the target's numbers with a decimal point and no separators or %, or read a CSV file written with decimal commas with decimal "," (--decimal , on the command line) (or, if they are classes, say task: 'classification')`);
     expect(() => inferTask([['12,000'], ['3'], ['8.5']])).toThrow(/the target holds "12,000", a number written with a comma/);
     expect(() => inferTask([['15%'], ['20 %'], ['15%']])).toThrow(/the target holds "15%", a percentage/);
     // beside a word that is no number, they are labels like it

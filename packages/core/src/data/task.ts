@@ -55,7 +55,8 @@ export function inferTaskOfCells(cells: Iterable<string | number>, rows: number)
   if (gap !== undefined && !words) throw missingTarget(gap, distinct.size > 0);
   // Numbers a person wrote with a decimal comma are not a class per value.
   if (written !== undefined && !labels) {
-    throw new DataError(`the target holds ${show(written.cell)}, ${written.like}, which is not read as a number: write the target's numbers with a decimal point and no separators or % (or, if they are classes, say task: 'classification')`);
+    const comma = written.like.includes('comma') ? ', or read a CSV file written with decimal commas with decimal "," (--decimal , on the command line)' : '';
+    throw new DataError(`the target holds ${show(written.cell)}, ${written.like}, which is not read as a number: write the target's numbers with a decimal point and no separators or %${comma} (or, if they are classes, say task: 'classification')`);
   }
   if (words || gap !== undefined) return 'classification';
   const repeats = distinct.size <= rows / 2;

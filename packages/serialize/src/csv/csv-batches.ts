@@ -14,6 +14,7 @@ import { chunkDecoder, type ChunkDecoder } from './encoding.js';
 import { lineBreaks } from './line-breaks.js';
 import { notUtf8Error } from './not-utf8.js';
 import { firstInvalidUtf8 } from './utf8.js';
+import { MAX_RECORD_BYTES, recordTooLong } from './record-limit.js';
 
 /** A CSV file's text: a string, bytes, or chunks of either (chunks.ts). */
 export type CsvSource = ChunkSource;
@@ -25,7 +26,8 @@ export interface CsvBatch {
   lines: number;
 }
 
-export async function* csvBatches(input: CsvSource, source?: string, encoding = 'utf-8'): AsyncGenerator<CsvBatch> {
+/** The batches of `input`; a record that grows past `maxRecord` (record-limit.ts) is a FormatError naming the line it starts on. */
+export async function* csvBatches(input: CsvSource, source?: string, encoding = 'utf-8', maxRecord = MAX_RECORD_BYTES): AsyncGenerator<CsvBatch> {
   const chunks = chunksOf(input, source);
   const decoder = chunkDecoder(encoding);
   let linesYielded = 0; // line breaks in the batches yielded
@@ -33,6 +35,7 @@ export async function* csvBatches(input: CsvSource, source?: string, encoding = 
   // The text not yet in a batch, as the chunks came: joined only into a batch, and each chunk
   // scanned once, so a record over many chunks (a long cell, a quote never closed) costs its size.
   let held: string[] = [];
+  let heldLength = 0; // characters in `held`: the record being read, so far
   let linesHeld = 0; // line feeds in `held`
   let quoted = false; // inside quotes at the end of `held`
   const decode = (bytes: Uint8Array, stream: boolean) => {
@@ -75,11 +78,14 @@ export async function* csvBatches(input: CsvSource, source?: string, encoding = 
       yield { text: batch, lines: breaks };
       linesYielded += breaks;
       held = end < text.length ? [text.slice(end)] : [];
+      heldLength = text.length - end;
       linesHeld = linesScanned - lines;
     } else {
       if (text !== '') held.push(text);
+      heldLength += text.length;
       linesHeld = linesScanned;
     }
+    if (heldLength > maxRecord) throw recordTooLong(source ?? 'CSV', linesYielded + 1, maxRecord);
   }
   const flushed = decode(new Uint8Array(0), false); // the end of a character the last chunk began, if any
   const last = held.join('') + flushed;

@@ -12,6 +12,8 @@ import type { CsvDatasetOptions } from './csv.js';
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
+import { numberFormat } from './decimal-comma.js';
+import { maxRecordBytes } from './record-limit.js';
 import { CsvTable } from './csv-table.js';
 import { BLOCK_ROWS } from './csv-table-options.js';
 import { categoryColumn, type CategoricalInput } from '@bpnn/core';
@@ -50,10 +52,12 @@ export interface CsvBlocksOptions extends Omit<CsvDatasetOptions, 'categorical' 
 
 /** Reads a CSV data set as readCsvDataset does, handing `onBlock` one block of rows at a time. */
 export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions, onBlock: (block: CsvBlock) => void): Promise<CsvBlocksSummary> {
-  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, encoding: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
+  checkOptions(options, optionNames<CsvBlocksOptions>({ target: true, features: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, maxRecordBytes: true, dtype: true, categories: true, missing: true, blockRows: true }), 'readCsvBlocks');
   const source = options.source ?? 'CSV';
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
   const encoding = csvEncoding(options.encoding);
+  const delimiter = options.delimiter ?? ',';
+  const numbers = numberFormat(options.decimal, options.thousands, delimiter);
   const dtype = options.dtype ?? 'float64';
   if (!DTYPES.includes(dtype)) throw new ConfigError('dtype', `must be float32 or float64, got ${show(dtype)}`);
   const table = new CsvTable({
@@ -66,10 +70,11 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
     detectCategorical: true, // so that a column of categories is named (CategoriesFirstError), not taken for a word where a number should be
     categories: options.categories,
     missing: options.missing === true,
+    numbers,
     onBlock: (inputs, rows, targets) =>
       onBlock({ rows, inputs, target: (r, j) => String(targets[j].cell(r)), number: (r, j) => targets[j].number(r), code: (r, j) => targets[j].code(r) }),
   });
-  await scanCsv(input, source, options.delimiter ?? ',', table, encoding);
+  await scanCsv(input, source, delimiter, table, encoding, maxRecordBytes(options.maxRecordBytes));
   table.flush();
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
@@ -80,7 +85,7 @@ export async function readCsvBlocks(input: CsvSource, options: CsvBlocksOptions,
 }
 
 /** The options of {@link readCsvCategories}: readCsvDataset's that pick the columns. */
-export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'encoding' | 'categorical' | 'missing'>;
+export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features' | 'source' | 'delimiter' | 'decimal' | 'thousands' | 'encoding' | 'maxRecordBytes' | 'categorical' | 'missing'>;
 
 /**
  * The columns of categories of a CSV data set and their categories, as readCsvDataset would find
@@ -88,11 +93,13 @@ export type CsvCategoriesOptions = Pick<CsvDatasetOptions, 'target' | 'features'
  * the distinct cells: what readCsvBlocks then takes as `categories`. None: an empty list.
  */
 export async function readCsvCategories(input: CsvSource, options: CsvCategoriesOptions): Promise<CategoricalInput[]> {
-  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, encoding: true, categorical: true, missing: true }), 'readCsvCategories');
+  checkOptions(options, optionNames<CsvCategoriesOptions>({ target: true, features: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, maxRecordBytes: true, categorical: true, missing: true }), 'readCsvCategories');
   const source = options.source ?? 'CSV';
+  const delimiter = options.delimiter ?? ',';
+  const numbers = numberFormat(options.decimal, options.thousands, delimiter);
   const targetNames = typeof options.target === 'string' ? [options.target] : [...options.target];
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, missing: options.missing === true, collectCategories: true, onBlock: () => {} });
-  await scanCsv(input, source, options.delimiter ?? ',', table, csvEncoding(options.encoding));
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype: 'float32', keepText: false, detectCategorical: true, categorical: options.categorical, missing: options.missing === true, collectCategories: true, numbers, onBlock: () => {} });
+  await scanCsv(input, source, delimiter, table, csvEncoding(options.encoding), maxRecordBytes(options.maxRecordBytes));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   return table.categoriesRead();

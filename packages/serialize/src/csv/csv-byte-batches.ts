@@ -10,7 +10,11 @@ import { chunksOf, type ChunkSource } from '../sources/chunks.js';
 const QUOTE = 0x22; // "
 const LINE_FEED = 0x0a; // \n
 
-export async function* csvByteBatches(input: ChunkSource): AsyncGenerator<Uint8Array> {
+/**
+ * The batches of `input`; when the bytes after the last cut (one record, still open) grow past
+ * `maxRecord`, the error `tooLong()` gives, once every batch before them has been handed out.
+ */
+export async function* csvByteBatches(input: ChunkSource, maxRecord = Infinity, tooLong: () => Error = () => new Error('a CSV record is too long')): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   let pending: Uint8Array = new Uint8Array(0); // bytes not yet in a batch
   let scanned = 0; // pending[0, scanned) has been scanned
@@ -57,6 +61,7 @@ export async function* csvByteBatches(input: ChunkSource): AsyncGenerator<Uint8A
       yield pending.subarray(0, end);
       pending = pending.subarray(end);
     }
+    if (pending.length > maxRecord) throw tooLong();
   }
   if (pending.length > 0) yield pending;
 }

@@ -41,7 +41,7 @@ describe('numbers a person writes that Number does not read', () => {
     expect(european.split('\n')[1]).toBe('39,1;Torgersen;male;3.750;Adelie');
     for (const input of [european, [Buffer.from(european)]]) {
       await expect(readCsvDataset(input, { target: 'species', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
-        new DataError('eu.csv line 2, column "bill": "39,1" is a number written with a comma (a decimal comma or a thousands separator), which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories'),
+        new DataError('eu.csv line 2, column "bill": "39,1" is a number written with a comma (a decimal comma or a thousands separator), which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories; if the file writes a decimal comma, read it with decimal "," (--decimal , on the command line, with a delimiter other than ",", such as --delimiter ";")'),
       );
     }
     const percent = 'share,y\n15%,1\n20 %,2\n';
@@ -70,7 +70,7 @@ describe('numbers a person writes that Number does not read', () => {
 
   it('names them further down a column of numbers too, and reads them as categories when the column is named so', async () => {
     await expect(readCsvDataset('bill;y\n39.1;a\n46,5;b\n', { target: 'y', source: 'eu.csv', delimiter: ';' })).rejects.toThrow(
-      'eu.csv line 3, column "bill": "46,5" is not a number (it is a number written with a comma (a decimal comma or a thousands separator): write numbers with a decimal point and no separators or %)',
+      'eu.csv line 3, column "bill": "46,5" is not a number (it is a number written with a comma (a decimal comma or a thousands separator): write numbers with a decimal point and no separators or %; if the file writes a decimal comma, read it with decimal "," (--decimal , on the command line, with a delimiter other than ",", such as --delimiter ";"))',
     );
     const data = await readCsvDataset(european, { target: 'species', source: 'eu.csv', delimiter: ';', categorical: ['bill', 'mass'] });
     expect(data.inputNames.slice(0, 2)).toEqual(['bill=38,6', 'bill=39,1']);

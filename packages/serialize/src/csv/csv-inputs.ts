@@ -10,6 +10,8 @@ import { checkWidth, headerHint, headerNames, isBlank, missingValueError, numeri
 import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
 import { CsvTable } from './csv-table.js';
+import { numberFormat, type NumberFormat } from './decimal-comma.js';
+import { maxRecordBytes } from './record-limit.js';
 import { quoted } from './quoted.js';
 
 /** The options of {@link readCsvInputs}. */
@@ -29,8 +31,14 @@ export interface CsvInputsOptions {
   source?: string;
   /** The field separator, default ",". */
   delimiter?: string;
+  /** The decimal mark, "." (the default) or "," (see readCsvDataset's `decimal`). */
+  decimal?: '.' | ',';
+  /** With decimal ",": "." groups digits in threes (see readCsvDataset's `thousands`). */
+  thousands?: '.';
   /** The character encoding of bytes, default "utf-8" (see readCsvDataset's `encoding`). */
   encoding?: string;
+  /** The most one record may hold, default 256 MiB (see readCsvDataset's `maxRecordBytes`). */
+  maxRecordBytes?: number;
 }
 
 /** Prediction inputs read from CSV, and where each row came from. */
@@ -65,12 +73,13 @@ class InputsTable extends CsvTable {
     private readonly ignore: ReadonlySet<string>,
     categories: readonly CategoricalInput[] | undefined,
     private readonly missing: boolean,
+    numbers: NumberFormat | undefined,
   ) {
-    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true, categories, missing });
+    super({ source, targetNames: [], features: modelInputs, dtype: 'float64', keepLines: true, categories, missing, numbers });
     this.categoricalColumns = new Set((categories ?? []).map((c) => c.name));
   }
 
-  override record(record: string[], line: number): void {
+  protected override read(record: string[], line: number): void {
     const { source, modelInputs: inputNames } = this;
     if (this.header === undefined) {
       const header = headerNames(record, source, line);
@@ -92,7 +101,7 @@ class InputsTable extends CsvTable {
         else if (!this.missing && record[c].trim() === '') throw missingValueError(source, line, this.header[c], true);
       }
     }
-    super.record(record, line);
+    super.read(record, line);
   }
 }
 
@@ -102,7 +111,7 @@ class InputsTable extends CsvTable {
  * DataError that names it.
  */
 export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions): Promise<CsvInputs> {
-  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true, encoding: true }), 'readCsvInputs');
+  checkOptions(options, optionNames<CsvInputsOptions>({ inputNames: true, categories: true, missing: true, ignore: true, source: true, delimiter: true, decimal: true, thousands: true, encoding: true, maxRecordBytes: true }), 'readCsvInputs');
   const names = (value: unknown, field: string, what: string) => {
     if (!Array.isArray(value) || value.some((n) => typeof n !== 'string')) throw new ConfigError(field, `must be a list of column names (${what}), got ${show(value)}`);
     return value as readonly string[];
@@ -117,8 +126,9 @@ export async function readCsvInputs(input: CsvSource, options: CsvInputsOptions)
   const categories = options.categories !== undefined && options.categories.length > 0 ? options.categories : undefined;
   // The 0/1 inputs (model.inputNames) or the columns they come from (model.inputColumns): either names the file's columns.
   const columns = categories === undefined ? inputNames : rawInputNames(inputNames, categories);
-  const table = new InputsTable(source, columns, new Set(ignore), categories, options.missing === true);
-  await scanCsv(input, source, options.delimiter ?? ',', table, encoding);
+  const delimiter = options.delimiter ?? ',';
+  const table = new InputsTable(source, columns, new Set(ignore), categories, options.missing === true, numberFormat(options.decimal, options.thousands, delimiter));
+  await scanCsv(input, source, delimiter, table, encoding, maxRecordBytes(options.maxRecordBytes));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   const { data } = table.inputs(); // (rows, the model's inputs: each column of categories as its 0/1 inputs)

@@ -9,6 +9,7 @@
 import { cellNumber, DataError, isMissingCell, numberLike } from '@bpnn/core';
 import { columnIndex, headerNames, isWord } from './csv-records.js';
 import type { CsvTableOptions } from './csv-table-options.js';
+import { decimalCommaRemedy } from './decimal-comma.js';
 import { LabelColumn } from './label-column.js';
 import { quoted } from './quoted.js';
 
@@ -100,7 +101,7 @@ export class CsvLayout {
       if (!isWord(cell, cellNumber(cell)) || isMissingCell(cell) || categorical.has(name)) continue;
       const like = numberLike(cell);
       if (like !== undefined) {
-        throw new DataError(`${this.options.source} line ${line}, column ${quoted(name)}: ${quoted(cell)} is ${like}, which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories`);
+        throw new DataError(`${this.options.source} line ${line}, column ${quoted(name)}: ${quoted(cell)} is ${like}, which is not read as a number, and the column would become categories; write numbers with a decimal point and no separators or %, or name the column as categorical to read its cells as categories${decimalCommaRemedy(like)}`);
       }
       categorical.add(name);
     }

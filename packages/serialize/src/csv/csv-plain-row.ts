@@ -8,7 +8,7 @@
  */
 import { cellNumber, finiteIn, type FloatArray } from '@bpnn/core';
 import type { CsvLayout } from './csv-layout.js';
-import { fieldDecimal, fieldEnd, plainDecimal } from './decimal.js';
+import { COMMA, fieldDecimal, fieldEnd, plainDecimal, POINT } from './decimal.js';
 import { notUtf8Error, placeOf } from './not-utf8.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
@@ -23,6 +23,22 @@ export interface RowCells {
   readonly pendingValue: Float64Array;
   /** A number beyond float32's range is an error, not ±Infinity. */
   readonly float32: boolean;
+  /**
+   * The file writes a decimal comma (decimal-comma.ts): a plain decimal is read with `,` as its
+   * point (a target's text written with `.`, as the record path writes it), and any other cell with
+   * a `,` or `.` in it, or a number not plain, sends the line to the record path, which says what it is.
+   */
+  readonly decimalComma: boolean;
+}
+
+/** The decimal mark's code for a row. */
+const pointOf = (row: RowCells) => (row.decimalComma ? COMMA : POINT);
+
+/** A coded cell's text as the record path keeps it: with a decimal comma, a plain decimal written with a point; null when the record path must read it. */
+function codedText(row: RowCells, cell: string, value: number): string | null {
+  if (!row.decimalComma) return cell;
+  if (value === value) return cell.replace(',', '.');
+  return cell.indexOf(',') < 0 && cell.indexOf('.') < 0 ? cell : null;
 }
 
 /**
@@ -44,16 +60,17 @@ export function plainCells(row: RowCells, text: string, start: number, end: numb
     if (to < 0 || to > end) to = end;
     if (c === width) return false; // too many fields
     if (featureSlot[c] >= 0) {
-      let value = plainDecimal(text, from, to);
+      let value = plainDecimal(text, from, to, pointOf(row));
       if (value !== value) {
+        if (row.decimalComma) return false;
         // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
         value = cellNumber(text.slice(from, to));
         if (!Number.isFinite(value) || (row.float32 && !finiteIn(value, 'float32'))) return false;
       }
       block[base + featureSlot[c]] = value;
     } else if (targetSlot[c] >= 0) {
-      const cell = text.slice(from, to).trim();
-      if (cell === '') return false;
+      const cell = codedText(row, text.slice(from, to).trim(), row.decimalComma ? plainDecimal(text, from, to, COMMA) : NaN);
+      if (cell === '' || cell === null) return false;
       pending[targetSlot[c]] = cell;
       pendingValue[targetSlot[c]] = NaN;
     }
@@ -72,12 +89,13 @@ export function plainByteCells(row: RowCells, bytes: Uint8Array, start: number, 
   const base = row.filled * inputNames.length;
   let c = 0; // fields read
   for (let from = start; ; ) {
-    const value = fieldDecimal(bytes, from, end, delimiter); // NaN: not a plain decimal
+    const value = fieldDecimal(bytes, from, end, delimiter, pointOf(row)); // NaN: not a plain decimal
     const to = fieldEnd.at;
     if (c === width) return false; // too many fields
     if (featureSlot[c] >= 0) {
       let number = value;
       if (number !== number) {
+        if (row.decimalComma) return false;
         // Not a plain decimal: Number ignores surrounding white space, as numericCell's trim does.
         number = cellNumber(cellText(row, bytes, from, to, start, end, line, delimiter));
         if (!Number.isFinite(number) || (row.float32 && !finiteIn(number, 'float32'))) return false;
@@ -88,8 +106,8 @@ export function plainByteCells(row: RowCells, bytes: Uint8Array, start: number, 
       pendingValue[j] = value;
       // A column that keeps only numbers needs no text for a plain decimal; any other cell is read as text.
       if (value !== value || coded[j].needsText) {
-        const cell = cellText(row, bytes, from, to, start, end, line, delimiter).trim();
-        if (cell === '') return false;
+        const cell = codedText(row, cellText(row, bytes, from, to, start, end, line, delimiter).trim(), value);
+        if (cell === '' || cell === null) return false;
         pending[j] = cell;
       }
     } else if (!fieldEnd.ascii && firstInvalidUtf8(bytes, from, to) >= 0) throw lineNotUtf8(row, bytes, start, end, line, delimiter); // a column not read

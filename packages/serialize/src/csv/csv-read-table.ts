@@ -6,6 +6,8 @@ import { ConfigError, DataError, DTYPES, isMissingCell, listedCategories, show, 
 import type { CsvSource } from './csv-records.js';
 import { scanCsv } from './csv-scan.js';
 import { csvEncoding } from './encoding.js';
+import { numberFormat } from './decimal-comma.js';
+import { maxRecordBytes } from './record-limit.js';
 import { CsvTable, type CsvTableOptions } from './csv-table.js';
 import { quoted } from './quoted.js';
 
@@ -20,12 +22,27 @@ export interface CsvDatasetOptions {
   /** The field separator, default ","; ";" for files from locales with a decimal comma. */
   delimiter?: string;
   /**
+   * The decimal mark of the file's numbers: "." (the default) or "," (`1,5`, `-0,25`, `1,5e3`, as
+   * spreadsheets in much of Europe write them; decimal-comma.ts), which the delimiter must not be.
+   * With ",", a feature or target cell with a point (`1.5`, `1.234,5`) is an error naming it,
+   * unless `thousands` is ".".
+   */
+  decimal?: '.' | ',';
+  /** With decimal ",": "." groups digits in threes (`1.234,5` is 1234.5). Default: no grouping mark. */
+  thousands?: '.';
+  /**
    * The character encoding of bytes (encoding.ts): "utf-8" (the default), "windows-1252" (alias
    * "latin1": Excel's "CSV" on Windows in Western Europe), "utf-16le", or another of CSV_ENCODINGS
    * or its labels. A byte-order mark decides over it. Bytes that are not of the encoding are a
    * FormatError naming their line, never U+FFFD. Text (a string) is read as it is.
    */
   encoding?: string;
+  /**
+   * The most one record may hold while it is read, in bytes (characters, for text): a record that
+   * grows past it (a quote never closed) is a FormatError naming the line it starts on. Default
+   * 256 MiB (record-limit.ts).
+   */
+  maxRecordBytes?: number;
   /** The number type of the inputs matrix, default float64; float32 (for a float32 network) halves its memory. */
   dtype?: DType;
   /**
@@ -53,7 +70,7 @@ export interface CsvDatasetOptions {
 }
 
 /** The option names of CsvDatasetOptions, for checkOptions. */
-export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'encoding', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
+export const CSV_DATASET_OPTIONS = ['target', 'features', 'source', 'delimiter', 'decimal', 'thousands', 'encoding', 'maxRecordBytes', 'dtype', 'categorical', 'categories', 'missing', 'classes'] as const;
 
 export interface ReadTable {
   table: CsvTable;
@@ -83,9 +100,11 @@ export async function readCsvTable(input: CsvSource, options: CsvDatasetOptions,
   }
   const missing = options.missing === true;
   const encoding = csvEncoding(options.encoding);
+  const delimiter = options.delimiter ?? ',';
+  const numbers = numberFormat(options.decimal, options.thousands, delimiter);
   const keepLines = categories !== undefined || classes !== undefined;
-  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, ...(keepLines && { keepLines: true }), ...extra });
-  await scanCsv(input, source, options.delimiter ?? ',', table, encoding);
+  const table = new CsvTable({ source, targetNames, features: options.features, dtype, detectCategorical: true, categorical, categories, missing, numbers, ...(keepLines && { keepLines: true }), ...extra });
+  await scanCsv(input, source, delimiter, table, encoding, maxRecordBytes(options.maxRecordBytes));
   if (table.header === undefined) throw new DataError(`${source}: empty, expected a header row of column names`);
   if (table.rows === 0) throw new DataError(`${source}: has a header but no data rows`);
   if (classes !== undefined) checkClasses(table, targetNames[0], classes, source);

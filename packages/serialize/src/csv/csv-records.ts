@@ -11,6 +11,7 @@ import { BpnnError, cellNumber, DataError, dtypeRange, FormatError, isMissingCel
 import { csvBatches, type CsvSource } from './csv-batches.js';
 import { parseBatch } from './csv-parse-batch.js';
 import { quoted, quotedInMessage } from './quoted.js';
+import { decimalCommaRemedy } from './decimal-comma.js';
 
 export type { CsvSource };
 
@@ -24,9 +25,9 @@ export async function* csvRecords(input: CsvSource, source: string, delimiter = 
 }
 
 /** The batches of the input, its bytes in `encoding` (encoding.ts); the input's own failure (a file that cannot be read further) is a bpnn error. */
-export async function* readBatches(input: CsvSource, source: string, encoding = 'utf-8'): AsyncGenerator<{ text: string; lines: number }> {
+export async function* readBatches(input: CsvSource, source: string, encoding = 'utf-8', maxRecord?: number): AsyncGenerator<{ text: string; lines: number }> {
   try {
-    yield* csvBatches(input, source, encoding);
+    yield* csvBatches(input, source, encoding, maxRecord);
   } catch (error) {
     if (error instanceof BpnnError) throw error; // the input's own error, as it is
     const message = error instanceof Error ? error.message : String(error);
@@ -76,7 +77,7 @@ export function numericCell(cell: string, source: string, line: number, column: 
       throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(text)} is beyond ${dtypeRange('float64')}; divide the column by a power of ten`);
     }
     const like = numberLike(text);
-    const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %)` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
+    const why = like !== undefined ? ` (it is ${like}: write numbers with a decimal point and no separators or %${decimalCommaRemedy(like)})` : hint !== undefined && isWord(text, value) ? hint : categoryHint(text, value);
     throw new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} is not a number${why}`);
   }
   return value;

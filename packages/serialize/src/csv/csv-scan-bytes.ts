@@ -14,6 +14,7 @@ import { lineBreaks } from './line-breaks.js';
 import type { CsvSink } from './csv-sink.js';
 import { notUtf8Error, placeOf } from './not-utf8.js';
 import { firstInvalidUtf8 } from './utf8.js';
+import { MAX_RECORD_BYTES, recordTooLong } from './record-limit.js';
 
 const QUOTE = 0x22; // "
 const CARRIAGE_RETURN = 0x0d; // \r
@@ -59,10 +60,10 @@ function parsedBatch(bytes: Uint8Array, linesBefore: number, source: string, del
 const BOM_BYTES = [0xef, 0xbb, 0xbf];
 
 /** scanCsv on UTF-8 bytes; a byte-order mark at the very start is dropped, as the text path's decoder drops it. */
-export async function scanBytes(input: CsvSource, source: string, delimiter: string, sink: CsvSink): Promise<void> {
+export async function scanBytes(input: CsvSource, source: string, delimiter: string, sink: CsvSink, maxRecord = MAX_RECORD_BYTES): Promise<void> {
   const delimiterByte = delimiter.charCodeAt(0);
-  const batches = csvByteBatches(input);
-  let linesBefore = 0;
+  let linesBefore = 0; // of the batches read: the record held starts on the next line
+  const batches = csvByteBatches(input, maxRecord, () => recordTooLong(source, linesBefore + 1, maxRecord));
   for (;;) {
     const next = await readInput(() => batches.next(), source);
     if (next.done === true) return;

@@ -18,6 +18,7 @@ import { scanBytes } from './csv-scan-bytes.js';
 import type { CsvSink } from './csv-sink.js';
 import { headOf } from './csv-input.js';
 import { byteOrderMark } from './encoding.js';
+import { MAX_RECORD_BYTES } from './record-limit.js';
 
 export type { CsvSink };
 
@@ -30,19 +31,20 @@ const BYTE_ORDER_MARK = 0xfeff;
  * Reads every record of the input into `sink`; a malformed file is a FormatError (csv-records.ts).
  * Bytes are read in `encoding` (a name of CSV_ENCODINGS, encoding.ts), or in the encoding their
  * byte-order mark names; UTF-8 bytes with a one-byte ASCII delimiter are cut and scanned as bytes
- * (csv-scan-bytes.ts), anything else is decoded and scanned as text.
+ * (csv-scan-bytes.ts), anything else is decoded and scanned as text. A record past `maxRecord`
+ * (record-limit.ts) is an error naming its first line.
  */
-export async function scanCsv(input: CsvSource, source: string, delimiter: string, sink: CsvSink, encoding = 'utf-8'): Promise<void> {
+export async function scanCsv(input: CsvSource, source: string, delimiter: string, sink: CsvSink, encoding = 'utf-8', maxRecord = MAX_RECORD_BYTES): Promise<void> {
   checkDelimiter(delimiter);
   const fast = delimiter.length === 1 && !/["\r\n]/.test(delimiter);
   if (typeof input !== 'string') {
     const { head, rest } = await headOf(input, source);
     input = rest;
     if (head !== undefined) encoding = byteOrderMark(head) ?? encoding;
-    if (head !== undefined && encoding === 'utf-8' && fast && delimiter.charCodeAt(0) < 0x80) return scanBytes(rest, source, delimiter, sink);
+    if (head !== undefined && encoding === 'utf-8' && fast && delimiter.charCodeAt(0) < 0x80) return scanBytes(rest, source, delimiter, sink, maxRecord);
   }
   let linesBefore = 0;
-  for await (const batch of readBatches(input, source, encoding)) {
+  for await (const batch of readBatches(input, source, encoding, maxRecord)) {
     const crlf = fast ? plainLineEnds(batch.text) : null;
     if (crlf !== null && !(linesBefore === 0 && batch.text.charCodeAt(0) === BYTE_ORDER_MARK)) {
       scanPlain(batch.text, linesBefore, crlf, delimiter, sink);

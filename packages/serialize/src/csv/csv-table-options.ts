@@ -3,6 +3,7 @@
  * array, and how rows are kept (all of them, or in blocks handed over as they fill).
  */
 import type { CategoricalInput, DType, FloatArray } from '@bpnn/core';
+import type { NumberFormat } from './decimal-comma.js';
 import type { LabelColumn } from './label-column.js';
 
 /** Rows in a block of features. */
@@ -48,4 +49,9 @@ export interface CsvTableOptions {
    * handing over blocks of the numeric features alone. Default false.
    */
   collectCategories?: boolean;
+  /**
+   * Numbers written with a decimal comma (decimal-comma.ts): each feature and target cell is read
+   * as its decimal-point twin (on the plain fast path, a plain decimal with `,` as its point).
+   */
+  numbers?: NumberFormat;
 }

@@ -20,6 +20,7 @@ import { cellText, plainByteCells, plainCells, type RowCells } from './csv-plain
 import { LabelColumn } from './label-column.js';
 import { categoriesOf, oneHotInputs, tooManyError, type TableInputs } from './csv-one-hot.js';
 import { quoted } from './quoted.js';
+import { commaCell, type NumberFormat } from './decimal-comma.js';
 
 export type { CsvTableOptions, TableInputs };
 
@@ -35,6 +36,7 @@ export class CsvTable implements CsvSink, RowCells {
   readonly pending: string[]; // the coded cells of the row being read
   pendingValue: Float64Array; // and their numbers (NaN: ask the text)
   readonly float32: boolean; // a number beyond float32's range is an error, not ±Infinity
+  readonly decimalComma: boolean; // numbers written with a decimal comma (options.numbers)
   private readonly blockRows: number;
   private bytesSeen = 0; // the bytes of the rows read as bytes, to size the array from byteLength
   private lines: Int32Array | null; // (rows) each row's line in the file, with keepLines
@@ -49,6 +51,7 @@ export class CsvTable implements CsvSink, RowCells {
     this.blockRows = options.blockRows ?? BLOCK_ROWS;
     this.lines = options.keepLines === true ? new Int32Array(1024) : null;
     this.float32 = options.dtype === 'float32';
+    this.decimalComma = options.numbers !== undefined;
   }
 
   /** The header's names, once read. */
@@ -56,7 +59,24 @@ export class CsvTable implements CsvSink, RowCells {
     return this.layout.header;
   }
 
+  /** A record: with a decimal comma (options.numbers), its feature and target cells first written with a point (decimal-comma.ts). */
   record(record: string[], line: number): void {
+    const { numbers } = this.options;
+    if (numbers !== undefined && this.header !== undefined) this.pointed(record, line, numbers);
+    this.read(record, line);
+  }
+
+  /** `record`'s cells of features and targets as a decimal point writes them, in place. */
+  private pointed(record: string[], line: number, numbers: NumberFormat): void {
+    const { featureSlot, targetSlot, header } = this.layout;
+    const width = Math.min(record.length, featureSlot.length);
+    for (let c = 0; c < width; c++) {
+      if (featureSlot[c] >= 0 || targetSlot[c] >= 0) record[c] = commaCell(record[c], numbers, this.source, line, header![c]);
+    }
+  }
+
+  /** A record as read (cells with a decimal point). */
+  protected read(record: string[], line: number): void {
     const { source } = this.options;
     const { layout } = this;
     if (layout.header === undefined) {

@@ -13,12 +13,14 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k); // exact do
 
 const ZERO = 0x30;
 const NINE = 0x39;
-const POINT = 0x2e;
+export const POINT = 0x2e;
+/** The decimal comma's code, for `point` with decimal ',' (decimal-comma.ts). */
+export const COMMA = 0x2c;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 
-/** Number(text.slice(from, to)) for a plain decimal, else NaN. */
-export function plainDecimal(text: string, from: number, to: number): number {
+/** Number(text.slice(from, to)) for a plain decimal, else NaN; `point` is the decimal mark's code (COMMA: `1,5` is 1.5). */
+export function plainDecimal(text: string, from: number, to: number, point = POINT): number {
   let i = from;
   let negative = false;
   const first = text.charCodeAt(i);
@@ -38,7 +40,7 @@ export function plainDecimal(text: string, from: number, to: number): number {
       if (mantissa === 0 && code === ZERO) continue;
       if (++significant > 15) return NaN;
       mantissa = mantissa * 10 + (code - ZERO);
-    } else if (code === POINT && fraction < 0) fraction = 0;
+    } else if (code === point && fraction < 0) fraction = 0;
     else return NaN;
   }
   if (digits === 0 || fraction > 22) return NaN;
@@ -50,7 +52,7 @@ export function plainDecimal(text: string, from: number, to: number): number {
  * plainDecimal on UTF-8 bytes: Number(the text of bytes[from, to)) for a plain decimal, else NaN.
  * The same rules, digit for digit (the bytes of a plain decimal are its ASCII characters).
  */
-export function plainDecimalBytes(bytes: Uint8Array, from: number, to: number): number {
+export function plainDecimalBytes(bytes: Uint8Array, from: number, to: number, point = POINT): number {
   let i = from;
   let negative = false;
   const first = bytes[i];
@@ -70,7 +72,7 @@ export function plainDecimalBytes(bytes: Uint8Array, from: number, to: number): 
       if (mantissa === 0 && code === ZERO) continue;
       if (++significant > 15) return NaN;
       mantissa = mantissa * 10 + (code - ZERO);
-    } else if (code === POINT && fraction < 0) fraction = 0;
+    } else if (code === point && fraction < 0) fraction = 0;
     else return NaN;
   }
   if (digits === 0 || fraction > 22) return NaN;
@@ -87,9 +89,9 @@ export const fieldEnd = { at: 0, ascii: true };
 /**
  * The field of bytes that starts at `from` and ends at the next `delimiter` byte or at `end`, read
  * as plainDecimalBytes reads it (NaN when it is not a plain decimal), in one pass; `fieldEnd` is
- * then where the field ends.
+ * then where the field ends. `point` is the decimal mark's code, as in plainDecimal.
  */
-export function fieldDecimal(bytes: Uint8Array, from: number, end: number, delimiter: number): number {
+export function fieldDecimal(bytes: Uint8Array, from: number, end: number, delimiter: number, point = POINT): number {
   let i = from;
   let negative = false;
   let plain = true;
@@ -112,7 +114,7 @@ export function fieldDecimal(bytes: Uint8Array, from: number, end: number, delim
       if (mantissa === 0 && code === ZERO) continue;
       if (++significant > 15) plain = false;
       mantissa = mantissa * 10 + (code - ZERO);
-    } else if (code === POINT && fraction < 0) fraction = 0;
+    } else if (code === point && fraction < 0) fraction = 0;
     else {
       plain = false;
       high |= code;
