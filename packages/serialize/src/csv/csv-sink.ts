@@ -14,5 +14,5 @@ export interface CsvSink {
    */
   plainBytes?(bytes: Uint8Array, start: number, end: number, line: number, delimiter: number): void;
   /** The header's names once read, if the sink knows them: an error past the header names its column by them. */
-  readonly header?: readonly string[];
+  readonly header?: readonly string[] | undefined;
 }
