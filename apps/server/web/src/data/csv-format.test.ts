@@ -16,8 +16,9 @@ describe("a CSV format's number cells in the page", () => {
     expect(() => pointText('1.5', COMMA)).toThrow('"1.5" has a point, but the file is read with decimal mark ","; if the file writes numbers with a decimal point, choose decimal mark "."');
     expect(() => pointText('1.234,5', COMMA)).toThrow(/has a point/);
     expect(() => pointText('1.5', GROUPED)).toThrow(/decimal mark "," and thousands separator "\."/);
-    // With decimal ".", every cell is as it was.
-    expect(pointText('5,1', POINT_FORMAT)).toBe('5,1');
+    // With decimal ".", every cell is as it was, but a number written with a comma.
+    expect(['5.1', '1e3', 'a,b', '1,2,3'].map((c) => pointText(c, POINT_FORMAT))).toEqual(['5.1', '1e3', 'a,b', '1,2,3']);
+    expect(() => pointText(' 5,1', POINT_FORMAT)).toThrow('"5,1" is a number written with a comma, but the file is read with decimal mark "."; if the comma is a decimal comma, choose the decimal mark ","');
   });
 
   it('fills a record and reads a number, leaving what the format cannot read as text', () => {

@@ -29,11 +29,16 @@ const POINT_NUMBER = /^[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
  * A number cell of a file in `format` as a decimal point writes it (`5,1` → `5.1`); a word, an
  * integer or an empty cell as it is. A cell the format cannot read as a number the server would
- * refuse too: an Error saying why (without the row and column, which the caller adds).
+ * refuse too (a point with decimal ",", a comma number with decimal "."): an Error saying which
+ * choice reads it (without the row and column, which the caller adds).
  */
 export function pointText(cell: string, format: CsvFormat): string {
   const text = cell.trim();
-  if (format.decimal === '.' || (!text.includes(',') && !text.includes('.'))) return text;
+  if (format.decimal === '.') {
+    if (COMMA_NUMBER.test(text)) throw new Error(`${JSON.stringify(text)} is a number written with a comma, but the file is read with decimal mark "."; if the comma is a decimal comma, choose the decimal mark ","`);
+    return text;
+  }
+  if (!text.includes(',') && !text.includes('.')) return text;
   if (COMMA_NUMBER.test(text)) return text.replace(',', '.');
   if (format.thousands === '.' && GROUPED_NUMBER.test(text)) return text.replaceAll('.', '').replace(',', '.');
   if (POINT_NUMBER.test(text) || GROUPED_NUMBER.test(text)) {
