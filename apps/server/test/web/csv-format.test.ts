@@ -2,7 +2,8 @@
  * A CSV file's format in the page, in a real headless browser against a real server (web-page.ts):
  * a German spreadsheet's export (`;` between fields, decimal commas, CRLF) is proposed as such,
  * trains from the page into the same network as its decimal-point twin posted to the jobs route,
- * and Try's batch predicts it as the predict route predicts the twin's rows; a wrong choice of
+ * and Try's batch predicts it as the predict route predicts the twin's rows; digits grouped by points
+ * are proposed and sent as thousands "."; a wrong choice of
  * the format gets its error beside the format's fields, in their words (no command-line flags).
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ const modelFile = async (base: string, name: string) => json(await fetch(`${base
 describe.skipIf(problem !== null)("the web page's CSV format fields", () => {
   let server: TestServer;
   let page: Page;
+  /** The first test's job. */
+  let first: string;
   useWebPage({}, (web) => ({ server, page } = web));
 
   it('proposes ";" and decimal "," for a German file, and trains the network its decimal-point twin trains', async () => {
@@ -37,6 +40,7 @@ describe.skipIf(problem !== null)("the web page's CSV format fields", () => {
     await page.fill('#epochs', '20');
     await page.click('#train-form button[type=submit]');
     const id = await waitFor('the job watched', () => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job') ?? undefined, wait.timeout);
+    first = id;
     const done = await jobIn(server.url, id, ['succeeded', 'failed'], wait.timeout);
     expect(done.state).toBe('succeeded');
     expect(done.options).toMatchObject({ delimiter: ';', decimal: ',' });
@@ -104,7 +108,7 @@ describe.skipIf(problem !== null)("the web page's CSV format fields", () => {
     expect(trainError).not.toContain('command line');
     expect(await page.textContent('#train-error')).toBe('');
     expect(await page.$eval('#train-format', (d) => (d as unknown as { open: boolean }).open)).toBe(true);
-    // The delimiter "," for a ";" file: one column, said beside the delimiter; the form is hidden until it is changed back.
+    // The delimiter "|" for a ";" file: one column, said beside the delimiter; the form is hidden until it is changed back.
     await page.selectOption('#train-decimal', ',');
     await page.selectOption('#train-delimiter', '|');
     expect(await page.textContent('#train-format-error')).toBe('messung.csv: read with the delimiter "|", the header is one column ("Länge (cm);Breite;Klasse"); choose the delimiter that separates its fields, or give the file a second column');
@@ -112,5 +116,22 @@ describe.skipIf(problem !== null)("the web page's CSV format fields", () => {
     await page.selectOption('#train-delimiter', ';');
     await page.waitForSelector('#train-form:not([hidden]) #target', wait);
     expect(await page.textContent('#train-format-error')).toBe('');
+  }, LONG);
+
+  it('proposes the thousands separator "." for grouped digits, and the server reads them so', async () => {
+    const prices = ['Preis;Menge;y', ...Array.from({ length: 12 }, (_, i) => `${(1000 + i * 250).toLocaleString('de-DE')},${i % 10};${i};${i % 2 ? 'teuer' : 'billig'}`)].join('\r\n');
+    expect(prices).toContain('1.250,1;');
+    await chooseData(page, 'preise.csv', prices, 'y');
+    expect(await page.textContent('#train-format-summary')).toBe('CSV format: delimiter ";", decimal mark ",", thousands separator "." (detected)');
+    await page.fill('#name', 'preise');
+    await page.fill('#hidden', '2');
+    await page.fill('#epochs', '2');
+    await page.click('#train-form button[type=submit]');
+    const id = await waitFor('the new job watched', () => {
+      const job = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('job');
+      return job !== null && job !== first ? job : undefined;
+    }, wait.timeout);
+    const done = await jobIn(server.url, id, ['succeeded', 'failed'], wait.timeout);
+    expect([done.state, done.options.delimiter, done.options.decimal, done.options.thousands]).toEqual(['succeeded', ';', ',', '.']);
   }, LONG);
 });
