@@ -18,8 +18,8 @@ import { axeViolations, chooseData, LONG, problem, SCREENSHOTS, wait, useWebPage
 /**
  * The page as a user leaves it, every panel filled: a 2-input job trained to the end (Watch's
  * chart, numbers and live map; the list of jobs), its model open (the network with its weights
- * shown, the decision map, a sample explained, a row and a CSV predicted), and the training form
- * showing an error.
+ * shown, the decision map, a sample explained, a row and a CSV predicted, its CSV format's fields
+ * open), and the training form showing an error, its CSV format's fields open.
  */
 async function fillEveryPanel(page: Page): Promise<void> {
   await chooseData(page, 'flowers.csv', IRIS_CSV, 'species', ['petal length (cm)', 'petal width (cm)']);
@@ -44,7 +44,9 @@ async function fillEveryPanel(page: Page): Promise<void> {
   const batch = [lines[0], ...lines.slice(1).filter((_, k) => k % 30 === 0)].join('\n');
   await page.setInputFiles('#batch-file', { name: 'some.csv', mimeType: 'text/csv', buffer: Buffer.from(batch) });
   await page.waitForSelector('#batch-download', wait);
+  await page.click('#batch-format-summary'); // the CSV format's fields, opened
   await chooseData(page, 'flowers.csv', IRIS_CSV, 'species');
+  await page.click('#train-format-summary');
   await page.fill('#hidden', '4,abc');
   await page.click('#train-form button[type=submit]');
   await page.waitForSelector('#train-error:not(:empty)', wait);

@@ -38,7 +38,8 @@ describe.skipIf(problem !== null)("the web page's Try panel, with models of ever
     const put = await fetch(`${server.url}/v1/models/colours`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: writeModel(model) });
     expect(put.status).toBe(201);
     await page.goto(`${server.url}/#model=colours`);
-    await page.waitForSelector('#try-col-0', wait);
+    // A choice, not the previous model's number field of the same id, which the panel shows until it has this model.
+    await page.waitForSelector('select#try-col-0', wait);
     expect(await page.$$eval('#try-col-0 option', (options) => options.map((o) => o.textContent))).toEqual(['blue', 'green', 'red']);
     await page.selectOption('#try-col-0', 'red');
     await page.fill('#try-col-1', '2');

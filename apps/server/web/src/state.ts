@@ -4,11 +4,14 @@
  * panel (its rows are the samples the other panels offer). Panels subscribe to changes.
  */
 import type { Table } from './data/csv.js';
+import type { CsvFormat } from './data/csv-format.js';
 
 export interface Loaded {
   name: string;
   table: Table;
   text: string;
+  /** How the file writes fields and numbers: its table was read with it, and its rows' numbers are. */
+  format: CsvFormat;
 }
 
 type Listener = () => void;

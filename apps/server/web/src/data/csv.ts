@@ -4,6 +4,8 @@
  * are skipped. The server reads the file again, strictly, when training; its errors are the ones
  * shown to the user.
  */
+import { formatNumber, POINT_FORMAT, pointText, type CsvFormat } from './csv-format.js';
+
 export interface Table {
   columns: string[];
   /** Cells as text, one array per record. */
@@ -48,21 +50,43 @@ export function cellValue(text: string): string | number {
   return t !== '' && Number.isFinite(n) ? n : t;
 }
 
-/** One record keyed by column name, limited to `columns`. */
-export function recordOf(table: Table, row: number, columns: readonly string[]): Record<string, string | number> {
+/** A number cell of a file in `format` as a number: NaN when it is not one (an empty cell is NaN, not 0). */
+export function numberIn(cell: string, format: CsvFormat): number {
+  try {
+    const value = cellValue(pointText(cell, format));
+    return typeof value === 'number' ? value : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * One record keyed by column name, limited to `columns`, its numbers read in the file's `format`
+ * (a cell the format cannot read stays text, for the form to show as it is).
+ */
+export function recordOf(table: Table, row: number, columns: readonly string[], format: CsvFormat = POINT_FORMAT): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const name of columns) {
     const c = table.columns.indexOf(name);
-    if (c >= 0) out[name] = cellValue(table.rows[row][c] ?? '');
+    if (c < 0) continue;
+    const cell = table.rows[row][c] ?? '';
+    try {
+      out[name] = cellValue(pointText(cell, format));
+    } catch {
+      out[name] = cell.trim();
+    }
   }
   return out;
 }
 
-/** Text for a CSV file: fields with a delimiter, quote or line break are quoted. */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+/**
+ * Text for a CSV file in `format`: numbers with its decimal mark, fields with its delimiter, a
+ * quote or a line break quoted.
+ */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>, format: CsvFormat = POINT_FORMAT): string {
   const field = (v: string | number) => {
-    const t = String(v);
-    return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    const t = typeof v === 'number' ? formatNumber(v, format) : v;
+    return t.includes(format.delimiter) || /["\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  return `${rows.map((r) => r.map(field).join(',')).join('\n')}\n`;
+  return `${rows.map((r) => r.map(field).join(format.delimiter)).join('\n')}\n`;
 }

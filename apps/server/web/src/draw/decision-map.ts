@@ -7,8 +7,8 @@
  * cells also carry their inputs and outputs (data-x, data-y, data-outputs).
  */
 import type { ModelFile, Prediction } from '../api/types.js';
-import type { Table } from '../data/csv.js';
-import { cellValue } from '../data/csv.js';
+import { cellValue, numberIn, type Table } from '../data/csv.js';
+import type { CsvFormat } from '../data/csv-format.js';
 import { h, num, scrollBox } from '../dom.js';
 import { classColour, NEGATIVE, POSITIVE, withAlpha } from './palette.js';
 
@@ -18,6 +18,12 @@ export interface MapModel {
   labels: readonly string[] | null;
   targets: readonly string[];
   inputScaler?: ModelFile['model']['inputScaler'];
+}
+
+/** The loaded data: its table, and how its file writes numbers. */
+export interface MapData {
+  table: Table;
+  format: CsvFormat;
 }
 
 /** The model's predictions for rows of raw inputs. */
@@ -30,11 +36,12 @@ const SIZE = 300;
 type Range = [number, number];
 
 /** Each input's range: the loaded data's, else ±2.5 standard deviations (or min–max) from the model's scaling. */
-function ranges(model: MapModel, data: Table | null): [Range, Range] {
+function ranges(model: MapModel, loaded: MapData | null): [Range, Range] {
   const names = model.inputs;
+  const data = loaded?.table;
   return names.map((name, c) => {
     const col = data?.columns.indexOf(name) ?? -1;
-    if (data && col >= 0) {
+    if (loaded && data && col >= 0) {
       // In one pass (Math.min(...values) overflows the stack past about 100,000 rows); an empty
       // cell is a missing value, not 0.
       let lo = Infinity;
@@ -42,7 +49,7 @@ function ranges(model: MapModel, data: Table | null): [Range, Range] {
       for (const row of data.rows) {
         const cell = row[col];
         if (cell === undefined || cell.trim() === '') continue;
-        const value = Number(cell);
+        const value = numberIn(cell, loaded.format);
         if (!Number.isFinite(value)) continue;
         if (value < lo) lo = value;
         if (value > hi) hi = value;
@@ -60,8 +67,9 @@ function ranges(model: MapModel, data: Table | null): [Range, Range] {
 }
 
 /** The map of `name` (a model, or a job's model at some epoch), predicted by `predict`. */
-export async function decisionMap(name: string, model: MapModel, predict: Predictor, data: Table | null): Promise<HTMLElement> {
-  const [[x0, x1], [y0, y1]] = ranges(model, data);
+export async function decisionMap(name: string, model: MapModel, predict: Predictor, loaded: MapData | null): Promise<HTMLElement> {
+  const [[x0, x1], [y0, y1]] = ranges(model, loaded);
+  const data = loaded?.table;
   const xs = Array.from({ length: GRID }, (_, k) => x0 + ((k + 0.5) * (x1 - x0)) / GRID);
   const ys = Array.from({ length: GRID }, (_, k) => y1 - ((k + 0.5) * (y1 - y0)) / GRID); // top row first
   const inputs = ys.flatMap((yv) => xs.map((xv) => [xv, yv]));
@@ -86,14 +94,14 @@ export async function decisionMap(name: string, model: MapModel, predict: Predic
     ctx.fillRect((k % GRID) * cell, Math.floor(k / GRID) * cell, cell, cell);
   });
   const labelColumn = data && model.labels ? data.columns.indexOf(model.targets[0]) : -1;
-  if (data) {
+  if (loaded && data) {
     const ca = data.columns.indexOf(a);
     const cb = data.columns.indexOf(b);
     if (ca >= 0 && cb >= 0) {
       for (const r of data.rows) {
         if (!(r[ca]?.trim() && r[cb]?.trim())) continue; // a missing coordinate: no point (Number('') is 0)
-        const px = ((Number(r[ca]) - x0) / (x1 - x0)) * SIZE;
-        const py = ((y1 - Number(r[cb])) / (y1 - y0)) * SIZE;
+        const px = ((numberIn(r[ca], loaded.format) - x0) / (x1 - x0)) * SIZE;
+        const py = ((y1 - numberIn(r[cb], loaded.format)) / (y1 - y0)) * SIZE;
         const k = labelColumn >= 0 ? model.labels!.indexOf(String(cellValue(r[labelColumn]))) : -1;
         ctx.beginPath();
         ctx.arc(px, py, 3.5, 0, 2 * Math.PI);

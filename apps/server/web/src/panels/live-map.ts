@@ -30,7 +30,7 @@ export function liveMap(name: string): LiveMap {
         const { model } = snapshot.model;
         const subject = { inputs: model.inputNames, labels: model.labels ?? null, targets: model.targetNames, inputScaler: model.inputScaler };
         const title = snapshot.final ? `${name} as stored (epoch ${snapshot.epoch})` : `${name} at epoch ${snapshot.epoch}`;
-        const figure = await decisionMap(title, subject, (inputs) => forward(snapshot.model, inputs), state.data?.table ?? null);
+        const figure = await decisionMap(title, subject, (inputs) => forward(snapshot.model, inputs), state.data);
         Object.assign(figure.dataset, { epoch: String(snapshot.epoch), final: String(snapshot.final) });
         // The numbers stay open across redraws when they were open.
         const numbers = figure.querySelector('details');

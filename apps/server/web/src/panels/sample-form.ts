@@ -35,7 +35,7 @@ export function sampleForm(prefix: string, model: ModelDetails, columns: readonl
     const use = h('button', { type: 'button' }, 'Use this row');
     use.addEventListener('click', () => {
       const r = Math.min(Math.max(1, Math.round(Number(rowInput.value)) || 1), data.table.rows.length);
-      fill(recordOf(data.table, r - 1, columns));
+      fill(recordOf(data.table, r - 1, columns, data.format));
     });
     // Enter in the row field loads that row (it would submit the form with the values shown).
     rowInput.addEventListener('keydown', (event) => {
@@ -44,7 +44,7 @@ export function sampleForm(prefix: string, model: ModelDetails, columns: readonl
       use.click();
     });
     picker = h('div', { class: 'row-picker' }, h('label', { for: `${prefix}-row` }, `Row of ${data.name} (1–${data.table.rows.length})`), rowInput, use);
-    fill(recordOf(data.table, 0, columns));
+    fill(recordOf(data.table, 0, columns, data.format));
   }
   const form = h('form', { class: 'sample', id: `${prefix}-form` }, picker, fields, h('button', { type: 'submit', class: 'primary' }, submitText));
   form.addEventListener('submit', (event) => {

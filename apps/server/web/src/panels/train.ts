@@ -1,10 +1,14 @@
 /**
- * Train: a CSV picked, dropped or bundled (iris); its columns, the target and features chosen, and
- * the main options of `bpnn train` with the project's defaults (data/defaults.ts); then
- * POST /v1/jobs. A bad file gets the server's own message, which names the line and column.
+ * Train: a CSV picked, dropped or bundled (iris); its format (delimiter, decimal mark) proposed
+ * from its first lines and open to change; its columns, the target and features chosen, and the
+ * main options of `bpnn train` with the project's defaults (data/defaults.ts); then POST /v1/jobs.
+ * A bad file gets the server's own message, which names the line and column; one about the format
+ * shows beside its fields, in their words.
  */
 import { api, ApiError } from '../api/client.js';
 import { parseCsv } from '../data/csv.js';
+import { detectCsvFormat } from '../data/csv-detect.js';
+import { delimiterName, type CsvFormat } from '../data/csv-format.js';
 import { BINARY, fileText } from '../data/file-text.js';
 import { AUTO_RULES, FIT_DEFAULTS, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS } from '../data/defaults.js';
 
@@ -15,6 +19,8 @@ const STOPPING = ['auto', 'validation', 'none'];
 import { IRIS } from '../data/iris.js';
 import { byId, h } from '../dom.js';
 import { state, type Loaded } from '../state.js';
+import { csvFormatFields, pageWording } from './csv-format-fields.js';
+import { jobRequest } from './train-request.js';
 
 const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'softplus', 'linear'];
 const OPTIMIZERS = Object.keys(OPTIMIZER_DEFAULTS) as Array<keyof typeof OPTIMIZER_DEFAULTS>;
@@ -76,38 +82,6 @@ function buildForm(form: HTMLFormElement, data: Loaded, suggestedTarget: string 
   form.hidden = false;
 }
 
-/** The JSON body of POST /v1/jobs from the form. */
-function jobRequest(form: HTMLFormElement, data: Loaded): Record<string, unknown> {
-  const v = (id: string) => (form.elements.namedItem(id) as HTMLInputElement).value.trim();
-  const n = (id: string) => Number(v(id));
-  const optimizer = v('optimizer');
-  const request: Record<string, unknown> = {
-    name: v('name'),
-    csv: data.text,
-    target: v('target'),
-    features: [...form.querySelectorAll<HTMLInputElement>('input[name=feature]:checked')].map((c) => c.value),
-    activation: v('activation'),
-    optimizer,
-    seed: n('seed'),
-  };
-  // Left empty: chosen by the server from the data (core's auto-defaults.ts).
-  if (v('hidden') !== '') {
-    const sizes = v('hidden').toLowerCase() === 'none' ? [] : v('hidden').split(',').map((x) => x.trim());
-    const bad = sizes.find((x) => !/^\d+$/.test(x));
-    if (bad !== undefined) throw new Error(`Hidden layers: ${JSON.stringify(bad)} is not a whole number (sizes, comma-separated, such as 16,8; or none)`);
-    request.hidden = sizes.map(Number);
-  }
-  for (const id of ['epochs', 'batchSize', 'l2']) if (v(id) !== '') request[id] = n(id);
-  if (v('task') !== 'inferred') request.task = v('task');
-  if (optimizer !== 'rprop' && v('learningRate') !== '') request.learningRate = n('learningRate');
-  if (n('validationSplit') > 0) request.validationSplit = n('validationSplit');
-  if (v('stopping') === 'validation') request.earlyStopping = true;
-  if (v('stopping') === 'none') request.earlyStopping = false;
-  if (v('missing') === 'mean') request.missing = 'mean';
-  const categorical = v('categorical').split(',').map((c) => c.trim()).filter((c) => c !== '');
-  if (categorical.length > 0) request.categorical = categorical;
-  return request;
-}
 
 export function trainPanel(): void {
   const form = byId<HTMLFormElement>('train-form');
@@ -116,24 +90,51 @@ export function trainPanel(): void {
   const status = byId('train-file-status');
   const error = byId('train-error');
 
+  // The file's text and name, read again with the format's fields when the user changes them.
+  let picked: { name: string; text: string } | null = null;
+  const format = csvFormatFields('train', () => {
+    if (picked !== null) read(picked.name, picked.text, form.querySelector<HTMLSelectElement>('#target')?.value);
+  });
+  format.element.hidden = true;
+  drop.after(format.element);
   const refused = (message: string) => {
     error.textContent = message;
     status.textContent = '';
     form.hidden = true;
   };
   const load = (name: string, text: string, target?: string) => {
-    error.textContent = '';
-    const refuse = (why: string) => refused(`${name}: ${why}`);
+    picked = null;
+    format.element.hidden = true;
     // A NUL or a run of control characters: a binary file (a model file, an image), not CSV text.
-    if (BINARY.test(text.slice(0, 4096))) return refuse('is not a CSV file: it holds binary bytes (a model file is uploaded with PUT /v1/models/:name, not trained on)');
-    const table = parseCsv(text);
+    if (BINARY.test(text.slice(0, 4096))) return refused(`${name}: is not a CSV file: it holds binary bytes (a model file is uploaded with PUT /v1/models/:name, not trained on)`);
+    picked = { name, text };
+    format.detected(detectCsvFormat(text));
+    format.element.hidden = false;
+    read(name, text, target);
+  };
+  /** The file read with the format's fields: its columns, and the form for them. */
+  const read = (name: string, text: string, target?: string) => {
+    error.textContent = '';
+    format.error('');
+    const refuse = (why: string) => refused(`${name}: ${why}`);
+    let chosen: CsvFormat;
+    try {
+      chosen = format.read();
+    } catch {
+      return refused('');
+    }
+    const table = parseCsv(text, chosen.delimiter);
+    if (table.columns.length < 2 && table.rows.length > 0) {
+      refused('');
+      return format.error(`${name}: read with the delimiter ${delimiterName(chosen.delimiter)}, the header is one column (${JSON.stringify(table.columns[0])}); choose the delimiter that separates its fields, or give the file a second column`);
+    }
     if (table.columns.length < 2 || table.rows.length === 0) return refuse('needs a header row and at least one data row with two or more columns');
     const empty = table.columns.findIndex((c) => c.trim() === '');
     if (empty >= 0) return refuse(`the header's column ${empty + 1} has no name; every column needs one`);
     const twice = table.columns.find((c, k) => table.columns.indexOf(c) !== k);
     if (twice !== undefined) return refuse(`the header names ${JSON.stringify(twice)} twice; every column needs a name of its own`);
     status.textContent = `Loaded ${name}.`;
-    const data = { name, table, text };
+    const data = { name, table, text, format: chosen };
     buildForm(form, data, target);
     state.loadData(data);
   };
@@ -142,6 +143,8 @@ export function trainPanel(): void {
     try {
       text = await fileText(file);
     } catch (failure) {
+      picked = null;
+      format.element.hidden = true;
       return refused(failure instanceof Error ? failure.message : String(failure));
     }
     load(file.name, text);
@@ -168,6 +171,7 @@ export function trainPanel(): void {
     event.preventDefault();
     if (state.data === null) return;
     error.textContent = '';
+    format.error('');
     const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
     button.disabled = true;
     try {
@@ -178,7 +182,11 @@ export function trainPanel(): void {
       // The server's message about the data names the file; one that is not about it (a refused
       // token, no server, a field of this form) does not.
       const aboutData = e instanceof ApiError && e.status !== 401 && e.status !== 0;
-      error.textContent = aboutData ? `${state.data.name}: ${e.message}` : `The job was not started: ${(e as Error).message}.`;
+      const aboutFormat = aboutData ? pageWording(e.message) : undefined;
+      if (aboutFormat !== undefined) {
+        format.error(`${state.data.name}: ${aboutFormat}`);
+        format.element.scrollIntoView({ block: 'nearest' });
+      } else error.textContent = aboutData ? `${state.data.name}: ${e.message}` : `The job was not started: ${(e as Error).message}.`;
     } finally {
       button.disabled = false;
     }

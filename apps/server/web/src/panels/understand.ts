@@ -105,7 +105,7 @@ export function understandPanel(): void {
       mapBox.replaceChildren(h('h3', {}, 'Decision map'), h('p', { role: 'status' }, 'Predicting over the input plane…'));
       try {
         const subject = { inputs: details.inputs, labels: details.labels, targets: details.targets, inputScaler: model.file.model.inputScaler };
-        const figure = await decisionMap(name, subject, (inputs) => api.predict(name, { inputs }), state.data?.table ?? null);
+        const figure = await decisionMap(name, subject, (inputs) => api.predict(name, { inputs }), state.data);
         if (mine === generation) mapBox.replaceChildren(h('h3', {}, 'Decision map'), figure);
       } catch (error) {
         mapBox.replaceChildren(h('p', { class: 'error' }, `Decision map: ${(error as Error).message}`));
