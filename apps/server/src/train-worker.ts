@@ -14,6 +14,7 @@ import { BpnnError, Model } from '@bpnn/core';
 import { modelForTransfer, writeModel } from '@bpnn/serialize';
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { apiMessage } from './http/api-wording.js';
 import { requestOf } from './jobs/job-body.js';
 import { readJobData } from './jobs/job-data.js';
 import { snapshotOf, snapshotThrottle, snapshotted } from './jobs/job-snapshot.js';
@@ -47,6 +48,6 @@ async function main({ payload, abort }: WorkerInput): Promise<void> {
 if (parentPort !== null && workerData !== undefined) {
   main(workerData as WorkerInput).catch((error: unknown) => {
     const known = error instanceof BpnnError;
-    post({ type: 'failed', error: known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`, kind: known ? error.name : 'Error' });
+    post({ type: 'failed', error: known ? apiMessage(error) : `internal error: ${error instanceof Error ? error.message : String(error)}`, kind: known ? error.name : 'Error' });
   });
 }

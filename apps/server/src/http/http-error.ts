@@ -8,6 +8,7 @@
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
 import type { ErrorRequestHandler } from 'express';
 import { DatabaseUnreachable } from '../pg/connect-timeout.js';
+import { apiMessage } from './api-wording.js';
 
 /** An error with the status it answers with (and extra headers, e.g. Retry-After). */
 export class HttpError extends Error {
@@ -77,7 +78,7 @@ export function describeError(error: unknown, encoding?: string): { status: numb
   if (typeof code === 'string' && DISK_FULL.has(code)) {
     return { status: 507, message: `the server's disk is full (${code}): nothing was stored; try again later`, headers: { 'Retry-After': '60' } };
   }
-  if (error instanceof BpnnError) return { status: statusOf(error), message: error.message, headers: {} };
+  if (error instanceof BpnnError) return { status: statusOf(error), message: apiMessage(error), headers: {} };
   const parser = error as BodyParserError;
   switch (parser?.type) {
     case 'entity.parse.failed':

@@ -120,6 +120,23 @@ describe('a job is checked against its data before it is queued', () => {
     expect((await post({ csv: european, delimiter: ';', decimal: ';', target: 'y' })).body.error).toMatch(/^decimal must be one of "\.", ",", got ";"/);
   });
 
+  it("names the request's fields, never the command line's flags, as the remedy for a file's format or a missing value", async () => {
+    const european = 'length;width;y\n1,5;-0,25;a\n2,75;0,5;b\n-1,125;3;a\n0,5;1,5;b\n';
+    const asides = /--|command line/;
+    const noDecimal = await post({ csv: european, delimiter: ';', target: 'y' });
+    expect(noDecimal.status).toBe(400);
+    expect(noDecimal.body.error).toContain('read it with decimal ","');
+    expect(noDecimal.body.error).not.toMatch(asides);
+    const noDelimiter = await post({ csv: european, target: 'y' });
+    expect(noDelimiter.status).toBe(400);
+    expect(noDelimiter.body.error).toContain('read the file with delimiter ";")');
+    expect(noDelimiter.body.error).not.toMatch(asides);
+    const missing = await post({ csv: 'a,b,y\n1,2,x\n,4,z\n5,6,x\n7,8,z\n', target: 'y' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toContain('"missing": "mean" fills missing values');
+    expect(missing.body.error).not.toMatch(asides);
+  });
+
   it('names a schedule that does not exist and the first few of many unknown fields', async () => {
     expect(await post({ csv: CSV, target: 'y', schedule: { name: 'nope' } })).toEqual({
       status: 400,

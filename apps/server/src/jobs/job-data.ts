@@ -111,7 +111,7 @@ function categoryOf(value: unknown, r: number, name: string): string {
 
 /** Why a value is refused, when the reason is not plain: a word in a column of numbers, or a missing value. */
 function hintFor(value: unknown): string {
-  if (value === null || value === undefined) return " (missing: 'mean' fills missing values with their column's mean)";
+  if (value === null || value === undefined) return ' ("missing": "mean" fills missing values with their column\'s mean)';
   if (typeof value === 'string') return ' (the column holds a number in its first row, so it is numbers; a column of categories holds a string there)';
   return '';
 }

@@ -189,7 +189,7 @@ describe('training jobs', () => {
     const present = (key: 'a' | 'b') => rows.map((r) => r[key]).filter((v): v is number => v !== null);
     const fill = [present('a').reduce((s, v) => s + v, 0) / present('a').length, present('b').reduce((s, v) => s + v, 0) / present('b').length];
     const refused = await submit({ name: 'gaps', rows, target: 'y' });
-    expect(refused).toMatchObject({ status: 400, body: { error: "rows[0].a must be a finite number, got null (missing: 'mean' fills missing values with their column's mean)" } });
+    expect(refused).toMatchObject({ status: 400, body: { error: "rows[0].a must be a finite number, got null (\"missing\": \"mean\" fills missing values with their column's mean)" } });
     for (const [name, data] of [['gaps-rows', { rows }], ['gaps-csv', { csv }]] as const) {
       const { status, body } = await submit({ name, ...data, target: 'y', hidden: [4], epochs: 20, seed: 3, missing: 'mean' });
       expect(status).toBe(202);
