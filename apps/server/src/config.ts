@@ -36,6 +36,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
 import { connectTimeoutMs } from './pg/connect-timeout.js';
+import { queryTimeoutMs } from './pg/query-timeout.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './jobs/job-manager-options.js';
 import { allowedHosts } from './http/host-check.js';
 import { DEFAULT_MAX_STREAMS, DEFAULT_STREAM_TIMEOUT_MS } from './http/sse.js';
@@ -213,6 +214,7 @@ function databaseUrl(given: { value: string; name: string } | undefined): string
   }
   try {
     connectTimeoutMs(given.value);
+    queryTimeoutMs(given.value);
   } catch (error) {
     throw new UsageError(`${given.name}: ${(error as Error).message}`);
   }
