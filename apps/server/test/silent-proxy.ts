@@ -1,6 +1,7 @@
 /**
  * For tests: a TCP proxy to a real PostgreSQL that can go silent as a partitioned network does:
- * it keeps every connection open and drops what either side sends (no FIN, no RST), and accepts new
+ * it keeps every connection open and drops what either side sends, their FINs too (no FIN, no RST
+ * reaches the other side), and accepts new
  * connections without answering them. Forwarding again, it passes new connections through (the
  * connections it went silent on have lost bytes: their clients must have given them up).
  */
@@ -31,13 +32,16 @@ export async function silentProxy(url: string, parameters: Record<string, string
     socket.on('error', () => {});
     socket.on('close', () => open.delete(socket));
   };
-  const server = net.createServer((client) => {
+  // Half-open allowed: a side's FIN is passed on only while forwarding, as its bytes are.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
     track(client);
     if (proxy.silent) return; // accepted, never answered
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    const upstream = net.connect({ port: Number(target.port || 5432), host: target.hostname, allowHalfOpen: true });
     track(upstream);
     client.on('data', (chunk) => proxy.silent || upstream.write(chunk));
     upstream.on('data', (chunk) => proxy.silent || client.write(chunk));
+    client.on('end', () => proxy.silent || upstream.end());
+    upstream.on('end', () => proxy.silent || client.end());
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
