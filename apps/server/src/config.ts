@@ -26,6 +26,7 @@
  *                                         next request, default 72 (above a load balancer's 60)
  *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders);
  *                                         ?connect_timeout=N waits N seconds for a connection, default 5
+ *                                         &query_timeout=N for a query's answer, default 30
  *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
  *   --worker-timeout BPNN_WORKER_TIMEOUT  seconds of silence after which a process is taken for dead and its
  *                                         job goes to another (PostgreSQL), default 10
