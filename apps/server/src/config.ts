@@ -26,6 +26,7 @@
  *                                         next request, default 72 (above a load balancer's 60)
  *   --database-url BPNN_DATABASE_URL      PostgreSQL for models and jobs, shared by processes; default none (folders);
  *                                         ?connect_timeout=N waits N seconds for a connection, default 5
+ *                                         &query_timeout=N for a query's answer, default 30
  *   --worker / --no-worker BPNN_WORKER    whether this process trains jobs (1 or 0), default 1
  *   --worker-timeout BPNN_WORKER_TIMEOUT  seconds of silence after which a process is taken for dead and its
  *                                         job goes to another (PostgreSQL), default 10
@@ -36,6 +37,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS } from './app.js';
 import { connectTimeoutMs } from './pg/connect-timeout.js';
+import { queryTimeoutMs } from './pg/query-timeout.js';
 import { DEFAULT_KEEP_JOB_BYTES, DEFAULT_KEEP_JOBS, DEFAULT_MAX_QUEUE_BYTES } from './jobs/job-manager-options.js';
 import { allowedHosts } from './http/host-check.js';
 import { DEFAULT_MAX_STREAMS, DEFAULT_STREAM_TIMEOUT_MS } from './http/sse.js';
@@ -213,6 +215,7 @@ function databaseUrl(given: { value: string; name: string } | undefined): string
   }
   try {
     connectTimeoutMs(given.value);
+    queryTimeoutMs(given.value);
   } catch (error) {
     throw new UsageError(`${given.name}: ${(error as Error).message}`);
   }

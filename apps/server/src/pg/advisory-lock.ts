@@ -3,7 +3,9 @@
  * migrations, pg-boss's start): a process that finds it taken says so and waits `waitMs` at most,
  * then fails naming the lock, rather than wait for ever, silently, behind a process stuck with it.
  */
+import type { QueryConfig } from 'pg';
 import type { Sql } from './database.js';
+import { DEFAULT_QUERY_TIMEOUT_S } from './query-timeout.js';
 
 export interface LockOptions {
   /** What the lock guards, for the messages: "the database's migrations". */
@@ -23,7 +25,8 @@ export async function takeAdvisoryLock(client: Sql, key: number, { what, scope, 
   log?.(`bpnn-server: waiting for another process to finish ${what} (advisory lock ${key}), ${waitMs / 1000} s at most`);
   await client.query(`SET${scope === 'transaction' ? ' LOCAL' : ''} lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
   try {
-    await client.query(`SELECT pg_advisory${suffix}_lock($1)`, [key]);
+    // A wait meant to last: the query's answer is waited for past the lock_timeout, not the usual bound (query-timeout.ts).
+    await client.query({ text: `SELECT pg_advisory${suffix}_lock($1)`, values: [key], query_timeout: waitMs + DEFAULT_QUERY_TIMEOUT_S * 1000 } as QueryConfig);
   } catch (error) {
     if ((error as { code?: unknown }).code !== '55P03') throw error;
     throw new Error(`another process has held the lock on ${what} for over ${waitMs / 1000} s (pg_locks: locktype advisory, objid ${key}); is a bpnn-server stuck while starting?`);

@@ -4,7 +4,8 @@
  * throws), so that a change is whole or absent.
  */
 import pg from 'pg';
-import { connectTimeoutMs, describeConnectError } from './connect-timeout.js';
+import { describeConnectError } from './connect-timeout.js';
+import { connectionOptions } from './query-timeout.js';
 
 export type Sql = Pick<pg.PoolClient, 'query'>;
 
@@ -19,7 +20,7 @@ export interface Database {
    */
   connect(): Promise<pg.PoolClient>;
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
-  /** True when a trivial query answers now. */
+  /** True when a trivial query answers within the connect timeout (a silent host is not waited for as long as a query). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -29,14 +30,16 @@ const POOL_SIZE = 8;
 
 /**
  * node-postgres's pool whose connection errors say where and how long (connect-timeout.ts): every
- * query of the pool, and every client lent, passes through `connect`.
+ * query of the pool, and every client lent, passes through `connect`. Its connections have
+ * keepalive and a bound on each query's wait for its answer (query-timeout.ts).
  */
 class Pool extends pg.Pool {
-  constructor(
-    private readonly url: string,
-    private readonly timeoutMs: number,
-  ) {
-    super({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 30_000 });
+  private readonly timeoutMs: number;
+
+  constructor(private readonly url: string) {
+    const options = connectionOptions(url);
+    super({ ...options, max: POOL_SIZE, idleTimeoutMillis: 30_000 });
+    this.timeoutMs = options.connectionTimeoutMillis;
   }
 
   override connect(): Promise<pg.PoolClient>;
@@ -49,7 +52,7 @@ class Pool extends pg.Pool {
 }
 
 export function openDatabase(url: string, log: (line: string) => void = () => {}): Database {
-  const pool = new Pool(url, connectTimeoutMs(url));
+  const pool = new Pool(url);
   // An idle client that loses its connection emits here; without a listener the process would crash.
   const lost = (error: Error) => log(`bpnn-server: PostgreSQL connection lost: ${error.message}`);
   pool.on('error', lost);
@@ -86,7 +89,7 @@ export function openDatabase(url: string, log: (line: string) => void = () => {}
     },
     async ping() {
       try {
-        await pool.query('SELECT 1');
+        await pool.query({ text: 'SELECT 1', query_timeout: connectionOptions(url).connectionTimeoutMillis } as pg.QueryConfig);
         return true;
       } catch {
         return false;

@@ -15,7 +15,8 @@ import { FINISHED, newJobRecord, type JobListener, type JobRecord, type JobState
 import type { JobService, JobStats } from '../jobs/job-service.js';
 import type { ModelStore } from '../store/model-store.js';
 import { LOCK_WAIT_MS, takeAdvisoryLock } from '../pg/advisory-lock.js';
-import { connectTimeoutMs, describeConnectError } from '../pg/connect-timeout.js';
+import { describeConnectError } from '../pg/connect-timeout.js';
+import { connectionOptions } from '../pg/query-timeout.js';
 import type { Database } from '../pg/database.js';
 import type { Notifications } from '../pg/notifications.js';
 import { Followers } from './followers.js';
@@ -72,9 +73,11 @@ export class PostgresJobs implements JobService {
     this.maxQueueBytes = options.maxQueueBytes ?? 64 * 1024 * 1024;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.records = new JobRecords(options.db);
-    const timeoutMs = connectTimeoutMs(options.db.url);
-    // pg-boss hands its options to node-postgres's pool, this one too (its types do not list it).
-    const boss: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = { connectionString: options.db.url, max: 4, connectionTimeoutMillis: timeoutMs, schedule: false, supervise: true, migrate: true };
+    const connection = connectionOptions(options.db.url);
+    const timeoutMs = connection.connectionTimeoutMillis;
+    // pg-boss hands its options to node-postgres's pool: the connect timeout, keepalive, the bound
+    // on a query's answer and its client (query-timeout.ts) too, which its types do not list.
+    const boss: PgBoss.ConstructorOptions & typeof connection = { ...connection, max: 4, schedule: false, supervise: true, migrate: true };
     this.boss = new PgBoss(boss);
     this.boss.on('error', (error) => this.log(`bpnn-server: pg-boss: ${(describeConnectError(error, options.db.url, timeoutMs) as Error).message}`));
     this.followers = new Followers(this.records, options.notifications, 1000, this.log);
