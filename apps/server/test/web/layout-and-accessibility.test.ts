@@ -69,7 +69,12 @@ describe.skipIf(problem !== null)("the web page's layout and accessibility", () 
   it('has no serious or critical accessibility violations, at 1280 and at 360 px, and fits 360 px', async () => {
     await fillEveryPanel(page);
     expect(await axeViolations(page)).toEqual([]);
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'web-1280.png'), fullPage: true });
+    if (SCREENSHOTS) {
+      // The README's picture with the job's table of numbers folded (its 200 rows would make it a ribbon).
+      await page.click('#watch details summary');
+      await page.screenshot({ path: join(SCREENSHOTS, 'web-1280.png'), fullPage: true });
+      await page.click('#watch details summary');
+    }
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
