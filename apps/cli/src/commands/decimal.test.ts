@@ -63,6 +63,10 @@ describe('--decimal', () => {
     expect(scores(evaluated.stdout)).toEqual(scores(bpnn(['evaluate', 'p.bpnn', 'point.csv', '--json'], { cwd: dir }).stdout));
     const cv = (file: string, ...more: string[]) => scores(bpnn(['cv', file, ...net, ...more, '--folds', '2', '--json'], { cwd: dir }).stdout);
     expect(cv('eu.csv', ...eu)).toEqual(cv('point.csv'));
+    const gradcheck = (file: string, ...more: string[]) => scores(bpnn(['gradcheck', 'p.bpnn', file, ...more, '--json'], { cwd: dir }).stdout);
+    const checked = gradcheck('eu.csv', ...eu);
+    expect(checked.tensors.length).toBeGreaterThan(0);
+    expect(checked).toEqual(gradcheck('point.csv'));
   });
 
   it('names the flag as the remedy for a decimal comma, and the cell of a point it was not told of; a comma for both is a usage error', () => {

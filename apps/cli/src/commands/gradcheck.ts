@@ -20,7 +20,7 @@ import {
 import { Command, Option } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
-import { activationFlag, choice, encoding, ENCODING_HELP, number, wholeNumber, wholeNumberList } from '../flags.js';
+import { activationFlag, choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, number, thousandsMark, THOUSANDS_HELP, wholeNumber, wholeNumberList } from '../flags.js';
 import type { Io } from '../io.js';
 import { table } from '../output/table.js';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
@@ -39,7 +39,10 @@ interface GradcheckFlags {
   maxPerTensor?: number;
   json: boolean;
   format?: DataFormat;
+  delimiter?: string;
   encoding?: string;
+  decimal?: '.' | ',';
+  thousands?: '.';
 }
 
 export function gradcheckCommand(io: Io): Command {
@@ -60,7 +63,10 @@ export function gradcheckCommand(io: Io): Command {
     .addOption(new Option('--max-per-tensor <n>', 'check at most n entries per tensor, drawn at random').argParser(wholeNumber('--max-per-tensor', 1)))
     .option('--json', 'print one JSON object instead of text', false)
     .addOption(new Option('--format <format>', 'model data: csv or fann (default: fann for a .data file, else csv)').argParser(choice('--format', DATA_FORMATS)))
+    .addOption(new Option('--delimiter <c>', 'model data: field separator of the CSV').default(',').argParser(delimiter('--delimiter')))
     .addOption(new Option('--encoding <name>', ENCODING_HELP).default('utf-8').argParser(encoding('--encoding')))
+    .addOption(new Option('--decimal <mark>', DECIMAL_HELP).default('.').argParser(decimalMark('--decimal')))
+    .addOption(new Option('--thousands <mark>', THOUSANDS_HELP).argParser(thousandsMark('--thousands')))
     .addHelpText(
       'after',
       `
@@ -102,7 +108,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     if (stray !== undefined) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a fresh network (--layers), not to a model`);
     if (file === undefined) throw new UsageError(`a model needs data to be checked on: bpnn gradcheck ${modelFile} DATA.csv`);
     const { model } = loadModel(modelFile);
-    const data = await readLabelled(model, file, { format: flags.format, encoding: flags.encoding });
+    const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
     const count = Math.min(flags.rows, data.targets.length);
     const encoded = model.encode(selectRows(data, Array.from({ length: count }, (_, r) => r)));
     network = model.network;
