@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { describeConnectError } from './connect-timeout.js';
-import { connectionOptions } from './query-timeout.js';
+import { connectionOptions, serverConnectionOptions } from './query-timeout.js';
 
 export type Sql = Pick<pg.PoolClient, 'query'>;
 
@@ -31,13 +31,14 @@ const POOL_SIZE = 8;
 /**
  * node-postgres's pool whose connection errors say where and how long (connect-timeout.ts): every
  * query of the pool, and every client lent, passes through `connect`. Its connections have
- * keepalive and a bound on each query's wait for its answer (query-timeout.ts).
+ * keepalive, a bound on each query's wait for its answer, and PostgreSQL's statement_timeout and
+ * idle_in_transaction_session_timeout (query-timeout.ts).
  */
 class Pool extends pg.Pool {
   private readonly timeoutMs: number;
 
   constructor(private readonly url: string) {
-    const options = connectionOptions(url);
+    const options = serverConnectionOptions(url);
     super({ ...options, max: POOL_SIZE, idleTimeoutMillis: 30_000 });
     this.timeoutMs = options.connectionTimeoutMillis;
   }

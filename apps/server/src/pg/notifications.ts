@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import { describeConnectError } from './connect-timeout.js';
-import { connectionOptions, hangUp, TimedClient } from './query-timeout.js';
+import { connectionOptions, hangUp, serverConnectionOptions, TimedClient } from './query-timeout.js';
 
 /** How often the LISTEN connection is checked. */
 export const HEARTBEAT_MS = 5000;
@@ -64,7 +64,7 @@ export class Notifications {
   }
 
   private async connect(): Promise<void> {
-    const options = connectionOptions(this.url);
+    const options = serverConnectionOptions(this.url);
     const timeoutMs = options.connectionTimeoutMillis;
     const client = new TimedClient(options);
     client.on('notification', (message) => {
