@@ -12,12 +12,12 @@ async function recordByRecord(text: string, inputNames: string[], delimiter: str
   const values: number[] = [];
   const lines: number[] = [];
   for await (const { record, line } of csvRecords([text], 'in.csv', delimiter)) {
+    if (isBlank(record)) continue; // before the header too
     if (header === undefined) {
       header = headerNames(record, 'in.csv', line);
       index = inputNames.map((name) => header!.indexOf(name));
       continue;
     }
-    if (isBlank(record)) continue;
     checkWidth(record, header, 'in.csv', line);
     for (const c of index) values.push(numericCell(record[c], 'in.csv', line, header[c], undefined, false, true));
     lines.push(line);
@@ -123,5 +123,17 @@ describe('readCsvInputs options', () => {
     const byInputs = await readCsvInputs(csv, { inputNames: model.inputNames, categories: model.categorical });
     expect(byColumns.inputs.toRows()).toEqual([[1, 1, 0], [2, 0, 1]]);
     expect(byInputs.inputs.toRows()).toEqual(byColumns.inputs.toRows());
+  });
+
+  it('skips a first line of spaces, keeping the lines of the file, and refuses a NUL in a category, as the training readers do', async () => {
+    const categories = [{ name: 'c', categories: ['p', 'q'] }];
+    const read = await readCsvInputs(' \t\na,c\n1,p\n2,q\n', { inputNames: ['a', 'c=p', 'c=q'], categories });
+    expect(read.inputs.toRows()).toEqual([[1, 1, 0], [2, 0, 1]]);
+    expect(read.lines).toEqual([3, 4]);
+    for (const csv of ['a,c\n1,p\n2,q\u0000\n', 'a,c\n1,p\n2,"q\u0000"\n']) {
+      await expect(readCsvInputs(csv, { inputNames: ['a', 'c=p', 'c=q'], categories, source: 'in.csv' })).rejects.toThrow(
+        /^in\.csv line 3, column "c": "q\\u0000" holds a NUL character \(U\+0000\), which text does not hold: the file is likely binary, or UTF-16 text read as UTF-8; /,
+      );
+    }
   });
 });

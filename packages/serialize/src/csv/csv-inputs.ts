@@ -81,6 +81,7 @@ class InputsTable extends CsvTable {
 
   protected override read(record: string[], line: number): void {
     const { source, modelInputs: inputNames } = this;
+    if (isBlank(record)) return; // before the header too, as CsvTable skips it
     if (this.header === undefined) {
       const header = headerNames(record, source, line);
       const positions = new Map(header.map((name, c) => [name, c]));
@@ -94,7 +95,7 @@ class InputsTable extends CsvTable {
         throw new DataError(`${source}: column${extra.length > 1 ? 's' : ''} ${listed(extra)} ${extra.length > 1 ? 'are' : 'is'} not among the model's inputs (${listed(inputNames)}); remove ${extra.length > 1 ? 'them' : 'it'} from the file`);
       }
       this.index = inputNames.map((name) => positions.get(name)!);
-    } else if (!isBlank(record)) {
+    } else {
       checkWidth(record, this.header, source, line);
       for (const c of this.index) {
         if (!this.categoricalColumns.has(this.header[c])) numericCell(record[c], source, line, this.header[c], undefined, this.missing, true);

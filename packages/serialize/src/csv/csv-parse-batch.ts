@@ -3,9 +3,11 @@
  * with its line in the file, and into a sink (csv-sink.ts) in order. Every line break ends a
  * record, whichever it is ("\r\n", "\n" or a lone "\r"), so a file that mixes them reads the same
  * whatever batches it is cut into; and a record's line is counted here (line-breaks.ts), since
- * csv-parse counts a "\r\n" inside quotes as two lines. csv-parse's refusals are said in the file's
- * words by csv-quote-errors.ts, after the records before the bad one are read (so their own errors
- * come first, and the header names the column), as the plain path would.
+ * csv-parse counts a "\r\n" inside quotes as two lines: the line a record starts on, so an error
+ * in a row with a quoted field of several lines names the line an editor shows the row on.
+ * csv-parse's refusals are said in the file's words by csv-quote-errors.ts, after the records
+ * before the bad one are read (so their own errors come first, and the header names the column),
+ * as the plain path would.
  *
  * `#csv-parse-sync` (package.json "imports") is csv-parse's browser build, which carries its own
  * Buffer, for bundlers that target browsers, and its Node build, on the native Buffer (about twice
@@ -23,7 +25,7 @@ const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 
 const encoder = new TextEncoder();
 
-/** csv-parse's records of a batch that follows `linesBefore` lines, each with its line in the file (the line it ends on). */
+/** csv-parse's records of a batch that follows `linesBefore` lines, each with its line in the file: the line it starts on, as editors show it. */
 export function parseBatch(text: string, linesBefore: number, source: string, delimiter: string): { record: string[]; line: number }[] {
   let parsed: { record: string[]; info: Info }[];
   try {
@@ -33,7 +35,7 @@ export function parseBatch(text: string, linesBefore: number, source: string, de
     const problem = quoteError(text, linesBefore, source, delimiter);
     throw problem !== undefined ? new FormatError(problem.message) : notValid(error, linesBefore, source);
   }
-  if (text.indexOf('\r') < 0) return parsed.map(({ record, info }) => ({ record, line: linesBefore + info.lines })); // csv-parse counts "\n" right
+  if (text.indexOf('\r') < 0) return parsed.map(({ record, info }) => ({ record, line: linesBefore + info.lines - spanned(record) })); // csv-parse counts "\n" right
   // info.bytes is where the record ends (after its line break), in the batch's UTF-8 bytes (a byte-order mark it dropped counted).
   const bytes = encoder.encode(text);
   let line = linesBefore + 1; // at `at`
@@ -44,8 +46,15 @@ export function parseBatch(text: string, linesBefore: number, source: string, de
     const ended = last === 0x0a || last === 0x0d ? (last === 0x0a && bytes[end - 2] === 0x0d ? end - 2 : end - 1) : end; // before its line break
     line += lineBreaks(bytes, at, ended);
     at = ended;
-    return { record, line };
+    return { record, line: line - spanned(record) };
   });
+}
+
+/** The line breaks inside a record's fields (quoted ones: any other line break ends the record): its lines after the one it starts on. */
+function spanned(record: string[]): number {
+  let breaks = 0;
+  for (const field of record) if (field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) breaks += lineBreaks(field);
+  return breaks;
 }
 
 /**

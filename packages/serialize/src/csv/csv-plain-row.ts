@@ -70,7 +70,7 @@ export function plainCells(row: RowCells, text: string, start: number, end: numb
       block[base + featureSlot[c]] = value;
     } else if (targetSlot[c] >= 0) {
       const cell = codedText(row, text.slice(from, to).trim(), row.decimalComma ? plainDecimal(text, from, to, COMMA) : NaN);
-      if (cell === '' || cell === null) return false;
+      if (cell === '' || cell === null || cell.indexOf('\u0000') >= 0) return false; // a NUL: the record path refuses it
       pending[targetSlot[c]] = cell;
       pendingValue[targetSlot[c]] = NaN;
     }
@@ -107,7 +107,7 @@ export function plainByteCells(row: RowCells, bytes: Uint8Array, start: number, 
       // A column that keeps only numbers needs no text for a plain decimal; any other cell is read as text.
       if (value !== value || coded[j].needsText) {
         const cell = codedText(row, cellText(row, bytes, from, to, start, end, line, delimiter).trim(), value);
-        if (cell === '' || cell === null) return false;
+        if (cell === '' || cell === null || cell.indexOf('\u0000') >= 0) return false; // a NUL: the record path refuses it
         pending[j] = cell;
       }
     } else if (!fieldEnd.ascii && firstInvalidUtf8(bytes, from, to) >= 0) throw lineNotUtf8(row, bytes, start, end, line, delimiter); // a column not read

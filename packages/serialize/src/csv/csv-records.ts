@@ -53,6 +53,15 @@ export function isBlank(record: string[]): boolean {
   return record.length === 1 && record[0].trim() === '';
 }
 
+/**
+ * The error of a text cell (a label, a category) that holds NUL, which no text does: the bytes of a
+ * binary file, or of UTF-16 text (a NUL beside each ASCII character) read as UTF-8.
+ */
+export function nulError(cell: string, source: string, line: number, column: string): DataError {
+  const why = 'the file is likely binary, or UTF-16 text read as UTF-8; if it is UTF-16, read it with encoding "utf-16le" (--encoding utf-16le on the command line), or save it as UTF-8';
+  return new DataError(`${source} line ${line}, column ${quoted(column)}: ${quoted(cell)} holds a NUL character (U+0000), which text does not hold: ${why}`);
+}
+
 /** A row as wide as the header, or a DataError naming the line. */
 export function checkWidth(record: string[], header: string[], source: string, line: number): void {
   if (record.length !== header.length) {

@@ -11,7 +11,7 @@
  * check (a missing or non-numeric value, a wrong width) is read again as a record for the error.
  */
 import { DataError, dtypeRange, finiteIn, isMissingCell, MAX_CATEGORIES, type CategoricalInput, type FloatArray } from '@bpnn/core';
-import { checkWidth, isBlank, missingValueError, numericCell } from './csv-records.js';
+import { checkWidth, isBlank, missingValueError, nulError, numericCell } from './csv-records.js';
 import type { CsvSink } from './csv-sink.js';
 import { BLOCK_ROWS, type CsvTableOptions } from './csv-table-options.js';
 import { CsvLayout } from './csv-layout.js';
@@ -79,11 +79,11 @@ export class CsvTable implements CsvSink, RowCells {
   protected read(record: string[], line: number): void {
     const { source } = this.options;
     const { layout } = this;
+    if (isBlank(record)) return; // before the header too: the header is the first line that is not blank
     if (layout.header === undefined) {
       layout.setHeader(record, line);
       return this.arranged();
     }
-    if (isBlank(record)) return;
     const header = layout.header;
     checkWidth(record, header, source, line);
     if (layout.undecided && layout.decide(record, line)) this.arranged();
@@ -101,6 +101,7 @@ export class CsvTable implements CsvSink, RowCells {
         const feature = j >= this.targets.length;
         if (feature && this.options.missing === true && isMissingCell(cell)) cell = '';
         else if (cell === '') throw feature ? missingValueError(source, line, header[c]) : new DataError(`${source} line ${line}, column ${quoted(header[c])}: missing value`);
+        else if (cell.indexOf('\u0000') >= 0) throw nulError(cell, source, line, header[c]);
         this.pending[j] = cell;
         this.pendingValue[j] = NaN;
       }
