@@ -15,16 +15,14 @@
  * that names both (for the log and the start-up error) and carries a `brief` without the address
  * (for an HTTP answer, which should not show where the database is).
  */
+import { urlSecondsMs } from './url-seconds.js';
 
 /** Long enough for a TLS handshake and authentication across a region; short enough for an HTTP client to wait. */
 export const DEFAULT_CONNECT_TIMEOUT_S = 5;
 
 /** The connect_timeout of a PostgreSQL URL in milliseconds (the default without one); throws naming a bad value. */
 export function connectTimeoutMs(url: string): number {
-  const given = URL.canParse(url) ? new URL(url).searchParams.get('connect_timeout') : null;
-  if (given === null) return DEFAULT_CONNECT_TIMEOUT_S * 1000;
-  if (!/^\d+$/.test(given) || Number(given) < 1) throw new Error(`connect_timeout must be a whole number of seconds, at least 1, got ${JSON.stringify(given)}`);
-  return Number(given) * 1000;
+  return urlSecondsMs(url, 'connect_timeout', DEFAULT_CONNECT_TIMEOUT_S);
 }
 
 /** Where a PostgreSQL URL connects: "host:port", or a Unix socket's path (node-postgres's defaults: PGHOST or localhost, 5432). */

@@ -25,6 +25,7 @@
  */
 import pg from 'pg';
 import { connectTimeoutMs, DatabaseUnreachable, serverOf } from './connect-timeout.js';
+import { urlSecondsMs } from './url-seconds.js';
 
 /**
  * The longest legitimate query is a model upload of the largest body (--body-limit, 10 MB by
@@ -43,10 +44,7 @@ export const IDLE_IN_TRANSACTION_S = 60;
 
 /** The query_timeout of a PostgreSQL URL in milliseconds (the default without one); throws naming a bad value. */
 export function queryTimeoutMs(url: string): number {
-  const given = URL.canParse(url) ? new URL(url).searchParams.get('query_timeout') : null;
-  if (given === null) return DEFAULT_QUERY_TIMEOUT_S * 1000;
-  if (!/^\d+$/.test(given) || Number(given) < 1) throw new Error(`query_timeout must be a whole number of seconds, at least 1, got ${JSON.stringify(given)}`);
-  return Number(given) * 1000;
+  return urlSecondsMs(url, 'query_timeout', DEFAULT_QUERY_TIMEOUT_S);
 }
 
 /** The options of every node-postgres client and pool of the server for `url`. */

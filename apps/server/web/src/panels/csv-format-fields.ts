@@ -2,8 +2,8 @@
  * The small "CSV format" fields of a file picked in the page (Train's, and Try's batch): delimiter,
  * decimal mark and thousands separator, filled with what csv-detect.ts proposes and changed by the
  * user, in a <details> that names the format in its summary; an error about the format shows
- * beside them, the <details> opened. `pageWording` turns the library's messages, which name the
- * command line's flags too (`--decimal ,`), into the words of these fields.
+ * beside them, the <details> opened. `pageWording` turns the server's messages, which name the
+ * library's options (`decimal ","`), into the words of these fields.
  */
 import { delimiterName, type CsvFormat } from '../data/csv-format.js';
 import { h } from '../dom.js';
@@ -76,19 +76,16 @@ export function csvFormatFields(prefix: string, changed: () => void): CsvFormatF
   };
 }
 
-/** The library's flags, as these fields are named. */
+/** The library's options, as these fields are named. */
 const LABELS: Record<string, string> = { delimiter: 'delimiter', decimal: 'decimal mark', thousands: 'thousands separator' };
 
 /**
- * A message of the server's (the library's, which names an option and its command-line flag:
- * `read it with decimal "," (--decimal , on the command line, …)`) in the page's words:
- * `choose the decimal mark ","`, the flags left out. Undefined for a message about none of the
+ * A message of the server's (the library's in the API's words, which name the request's fields:
+ * `read it with decimal ","`; the server drops the command line's flags, http/api-wording.ts) in
+ * the page's words: `choose the decimal mark ","`. Undefined for a message about none of the
  * format's options, which belongs elsewhere.
  */
 export function pageWording(message: string): string | undefined {
-  const worded = message
-    .replace(/, --[a-z-]+ on the command line\)/g, ')')
-    .replace(/ \([^()]*on the command line[^()]*\)/g, '')
-    .replace(/\bread (?:it|the file) with (delimiter|decimal|thousands) /g, (_, option: string) => `choose the ${LABELS[option]} `);
+  const worded = message.replace(/\bread (?:it|the file) with (delimiter|decimal|thousands) /g, (_, option: string) => `choose the ${LABELS[option]} `);
   return /\b(?:delimiter|decimal|thousands)\b/.test(worded) ? worded : undefined;
 }
