@@ -10,6 +10,7 @@
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import type { Contender } from './contender.js';
+import { ceilingLoop, measureCeiling, SUMS } from './ceiling.js';
 import { bpnn, kernelBuild } from './contenders/bpnn.js';
 import { brain } from './contenders/brain.js';
 import { fann } from './contenders/fann.js';
@@ -53,6 +54,15 @@ const budget: Budget = {
   },
 };
 
+/** The ceiling.ts loop's GFLOP/s, plain and FMA: what no float32 kernel of bpnn's can pass here. */
+function ceilingLine(): string {
+  const figure = (kind: 'plain' | 'fma') => {
+    const loop = ceilingLoop(kind);
+    return loop === null ? 'not on this engine' : `${measureCeiling(loop).toFixed(1)} GFLOP/s`;
+  };
+  return `f32x4 multiply-adds into ${SUMS} sums held in registers: mul then add ${figure('plain')}, relaxed_madd ${figure('fma')}`;
+}
+
 /** In the order they run, on every workload: bpnn, the JavaScript peers, then the native ones. */
 const contenders: Contender[] = [bpnn('float32', 'auto'), bpnn('float32', 1), bpnn('float64', 'auto'), tfjs(), brain(), fann('float'), fann('double'), pytorch(), sklearn()];
 
@@ -62,6 +72,8 @@ const NOTES = [
   '  "spread" is (slowest − fastest) ÷ median of the three. A workload that takes less than 0.5 s (W3) is run back to back',
   '  until a timed run lasts 0.5 s ("× k" after the samples per run).',
   'GFLOP/s counts 6 × weights per training sample and 2 × weights per inference sample (biases and activations not counted).',
+  '  "this engine\'s ceiling" (src/ceiling.ts) times a WebAssembly loop of f32x4 multiply-adds alone, with no loads or stores, best of 7 runs:',
+  '  no float32 kernel of bpnn\'s can pass it on one thread, as each also reads a and b and writes c.',
   `"samples per run" below the full count: the full workload would take a timed run longer than ${full ? '—' : `${budget.seconds} s`}, so each`,
   '  run did fewer epochs (or one epoch over the first rows, in whole batches); samples/s is measured on that, and "full workload"',
   '  (~) extrapolates it. `bench --full` runs every figure on the whole workload.',
@@ -102,6 +114,7 @@ async function main(): Promise<void> {
   const list = await workloads(memory.data);
 
   console.log(`bpnn's WebAssembly kernels on this engine: ${kernelBuild()}`);
+  console.log(`this engine's ceiling on one core: ${ceilingLine()}`);
   const skipped: string[] = [];
   const running = contenders.filter((c) => {
     const why = c.unavailable?.() ?? null;
