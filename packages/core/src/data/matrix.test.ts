@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError, ShapeError } from '../errors.js';
+import { selectRows } from './dataset.js';
 import { Matrix, type DType } from './matrix.js';
 
 describe('Matrix refuses bad arguments with bpnn errors', () => {
@@ -20,5 +21,29 @@ describe('Matrix refuses bad arguments with bpnn errors', () => {
     expect(() => Matrix.fromRows(null as never)).toThrow(new DataError('data must be a Matrix or rows of numbers (an array of arrays), got null'));
     expect(() => Matrix.from(null as never, 'inputs')).toThrow(DataError);
     expect(() => Matrix.fromRows([null] as never, 'inputs')).toThrow(new DataError('inputs row 0 is not an array of numbers, got null'));
+  });
+});
+
+describe('Matrix#selectRows takes only rows the matrix has', () => {
+  const m = Matrix.fromRows([[1, 2], [3, 4], [5, 6]]);
+
+  it('copies the rows named, in that order', () => {
+    expect(m.selectRows([2, 0, 2]).toRows()).toEqual([[5, 6], [1, 2], [5, 6]]);
+    expect(m.selectRows(new Uint32Array([1])).toRows()).toEqual([[3, 4]]);
+  });
+
+  it('an index out of range, negative or fractional is a ShapeError naming it (it was a row of zeros or another row)', () => {
+    expect(() => m.selectRows([0, 3])).toThrow(new ShapeError('row indices[1] must be a row of the (3, 2) matrix, a whole number from 0 to 2, got 3'));
+    expect(() => m.selectRows([-1])).toThrow(new ShapeError('row indices[0] must be a row of the (3, 2) matrix, a whole number from 0 to 2, got -1'));
+    expect(() => m.selectRows([0.5])).toThrow(new ShapeError('row indices[0] must be a row of the (3, 2) matrix, a whole number from 0 to 2, got 0.5'));
+    expect(() => m.selectRows([NaN])).toThrow(ShapeError);
+    expect(() => Matrix.zeros(0, 2).selectRows([0])).toThrow(new ShapeError('row indices[0] must be a row of the (0, 2) matrix, which has no rows, got 0'));
+    expect(() => m.selectRows(null as never)).toThrow(new ShapeError('row indices must be a list of row numbers, got null'));
+  });
+
+  it('selectRows of a data set refuses the same indices (its targets were undefined)', () => {
+    const data = { inputNames: ['a', 'b'], targetNames: ['y'], inputs: [[1, 2], [3, 4]], targets: [[1], [2]] };
+    expect(selectRows(data, [1]).targets).toEqual([[2]]);
+    expect(() => selectRows(data, [0, 2])).toThrow(ShapeError);
   });
 });

@@ -129,8 +129,21 @@ export class Matrix {
     return out;
   }
 
-  /** A copy holding the given rows, in that order. */
+  /**
+   * A copy holding the given rows, in that order. An index that is not a row of this matrix (out
+   * of range, negative, fractional) is a ShapeError: `subarray` would make it an empty or wrong row.
+   */
   selectRows(indices: ArrayLike<number>, into: Allocation = dtypeOf(this.data)): Matrix {
+    if (indices === null || typeof indices !== 'object' || !Number.isSafeInteger(indices.length) || indices.length < 0) {
+      throw new ShapeError(`row indices must be a list of row numbers, got ${show(indices)}`);
+    }
+    for (let i = 0; i < indices.length; i++) {
+      const r = indices[i];
+      if (!Number.isInteger(r) || r < 0 || r >= this.rows) {
+        const rows = this.rows === 0 ? 'which has no rows' : `a whole number from 0 to ${this.rows - 1}`;
+        throw new ShapeError(`row indices[${i}] must be a row of the ${this.shape} matrix, ${rows}, got ${show(r)}`);
+      }
+    }
     const out = new Matrix(indices.length, this.cols, allocateFor(into, indices.length * this.cols));
     for (let i = 0; i < indices.length; i++) out.data.set(this.row(indices[i]), i * this.cols);
     return out;
