@@ -12,6 +12,7 @@ import { FormatError, show, type ActivationSpec, type DType, type Model } from '
 import { checkOptions, optionNames } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 import { otherKind } from './file-kind.js';
+import { fileInputProblem, isBytes } from './sources/file-input.js';
 
 /** The options of {@link importBrainJs}. */
 export interface BrainJsImportOptions {
@@ -64,7 +65,12 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
 }
 
 function parse(input: string | Uint8Array | object, source: string): Json {
-  if (typeof input === 'string' || input instanceof Uint8Array) {
+  const tag = Object.prototype.toString.call(input);
+  if (tag.endsWith('Buffer]') || ArrayBuffer.isView(input)) { // bytes, or a buffer or view that is not the bytes this reader takes
+    const problem = fileInputProblem(input, 'text or bytes');
+    if (problem !== undefined) throw new FormatError(`${source}: the brain.js JSON ${problem}`);
+  }
+  if (typeof input === 'string' || isBytes(input)) {
     // A byte-order mark (Notepad's) is dropped from text as TextDecoder drops it from bytes.
     const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : new TextDecoder().decode(input);
     const other = otherKind(input, 'brainjs');
