@@ -61,7 +61,7 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
     bias: bias.map((b) => b * alphaFold),
     activation: spec,
   }));
-  return modelFromLayers({ inputSize: sizes[0], layers, inputNames: read.inputNames, outputNames: read.outputNames, dtype: options.dtype, classes: options.classes });
+  return modelFromLayers({ source, inputSize: sizes[0], layers, inputNames: read.inputNames, outputNames: read.outputNames, dtype: options.dtype, classes: options.classes });
 }
 
 function parse(input: string | Uint8Array | object, source: string): Json {

@@ -91,7 +91,7 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   const inputNames = options.inputNames ?? numberedNames('x', sizes[0]);
   const outputNames = options.outputNames ?? numberedNames('y', sizes[sizes.length - 1]);
   const scalers = net.scaling && importScaling(net.scaling, sizes[0], sizes[sizes.length - 1], source);
-  return modelFromLayers({ inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
+  return modelFromLayers({ source, inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
 }
 
 /**
