@@ -176,8 +176,9 @@ function readVersion2(json: Json, sizes: number[], source: string): ReadLayers {
       if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values, got ${Array.isArray(row) ? row.length : show(row)}`);
     });
     const weight = new Array<number>(n * m); // (n, m): allocated once the rows hold n·m values, whatever sizes claims
-    rows.forEach((row: unknown[], j) => row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source))));
-    layers.push({ weight, bias: biases.map((b, j) => finite(b, `layers[${l}].biases[${j}]`, source)) });
+    // index loops, not forEach or map, which skip an array's holes ([1, , 2] from a hand-edited file)
+    for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) weight[i * m + j] = finite((rows[j] as unknown[])[i], `layers[${l}].weights[${j}][${i}]`, source);
+    layers.push({ weight, bias: Array.from({ length: m }, (_, j) => finite(biases[j], `layers[${l}].biases[${j}]`, source)) });
   }
   const last = sizes.length - 1;
   return {

@@ -159,6 +159,7 @@ function checkHeld(layer: ImportedLayer, l: number, dtype: DType, source: string
   for (const [kind, values] of [['weight', layer.weight], ['bias', layer.bias]] as const) {
     for (let k = 0; k < values.length; k++) {
       if (finiteIn(values[k], dtype)) continue;
+      if (typeof values[k] !== 'number' || !Number.isFinite(values[k])) throw new FormatError(`${source}: layer ${l + 1}'s ${kind} values must be finite numbers, got ${show(values[k])}`);
       const where = kind === 'weight' ? `weight [${Math.floor(k / layer.bias.length)}][${k % layer.bias.length}] (inputs, outputs)` : `bias [${k}]`;
       throw new FormatError(`${source}: layer ${l + 1}'s ${where} is ${show(values[k])}, beyond ${dtypeRange(dtype)}: import it with dtype: 'float64'`);
     }
