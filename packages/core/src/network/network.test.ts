@@ -115,6 +115,9 @@ describe('Network', () => {
   it('names a missing or wrong argument of predictOne, explain, reserve and fromParameters', () => {
     const net = new Network({ layers: [2, 3, 1], seed: 1 });
     expect(() => net.predictOne(null as never)).toThrow(new DataError('input must be an array of 2 numbers, got null'));
+    // a DataView has no length: it was "input has undefined values"
+    expect(() => net.predictOne(new DataView(new ArrayBuffer(16)) as never)).toThrow(new DataError('input must be an array of 2 numbers, got a DataView'));
+    expect(() => net.predictOne({} as never)).toThrow(new DataError('input must be an array of 2 numbers, got {}'));
     expect(() => net.explain([1, 2], undefined as never)).toThrow(new DataError('target must be an array of 1 numbers, got nothing'));
     expect(() => net.explain(null as never, [1])).toThrow(new DataError('input must be an array of 2 numbers, got null'));
     expect(() => net.reserve(1e12)).toThrow(/^batchSize 1000000000000 rows of this network's layers need buffers of 3,000,000,000,000 values, more than 2,147,483,647: predict in smaller batches$/);

@@ -313,7 +313,10 @@ export class Network {
   predictOne(input: ArrayLike<number>, output?: FloatArray): FloatArray {
     // (this.layers[0], not the inputSize getter: until the JIT optimises this, a getter is a call)
     if (input == null || input.length !== this.layers[0]) {
-      if (input == null || typeof input !== 'object') throw new DataError(`input must be an array of ${this.inputSize} numbers, got ${show(input)}`);
+      if (input == null || typeof input !== 'object' || typeof input.length !== 'number') {
+        const what = ArrayBuffer.isView(input) ? `a ${Object.prototype.toString.call(input).slice(8, -1)}` : show(input); // a DataView has no length, nor values by index
+        throw new DataError(`input must be an array of ${this.inputSize} numbers, got ${what}`);
+      }
       throw new ShapeError(`input has ${input.length} values, the network takes ${this.inputSize}`);
     }
     if (output !== undefined) this.checkOutput(output);
