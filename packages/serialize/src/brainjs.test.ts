@@ -110,4 +110,13 @@ describe('importBrainJs: brain.js 1.x and 2.x models compute what brain.js compu
     expect(() => importBrainJs(v1)).toThrow(/layers\[1\]\["1"\]\.weights has keys \["r","b"\], expected the neurons of layers\[0\] in order: \["r","g","b"\]/);
     expect(() => importBrainJs({ ...JSON.parse(read('v2_lookup.json')), inputLookup: { r: 0, g: 0, b: 2 } })).toThrow(/inputLookup\["g"\] must be a distinct index from 0 to 2, got 0/);
   });
+
+  it('names a hole in weights or biases by its field and the file (forEach and map skipped it: core named "parameters row 0 column 12", without the file)', () => {
+    const v2 = JSON.parse(read('v2_tanh.json'));
+    delete v2.layers[2].weights[1][3]; // [a, b, c, , e]: what a hand-edited file with ", ," parses to
+    expect(() => importBrainJs(v2, { source: 'net.json' })).toThrow(new FormatError('net.json: layers[2].weights[1][3] must be a finite number, got nothing'));
+    const again = JSON.parse(read('v2_tanh.json'));
+    delete again.layers[1].biases[0];
+    expect(() => importBrainJs(again, { source: 'net.json' })).toThrow(new FormatError('net.json: layers[1].biases[0] must be a finite number, got nothing'));
+  });
 });

@@ -12,6 +12,7 @@ import { FormatError, show, type ActivationSpec, type DType, type Model } from '
 import { checkOptions, optionNames } from '@bpnn/core';
 import { modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from './dense-layers.js';
 import { otherKind } from './file-kind.js';
+import { fileInputProblem, isBytes } from './sources/file-input.js';
 
 /** The options of {@link importBrainJs}. */
 export interface BrainJsImportOptions {
@@ -60,11 +61,16 @@ export function importBrainJs(input: string | Uint8Array | object, options: Brai
     bias: bias.map((b) => b * alphaFold),
     activation: spec,
   }));
-  return modelFromLayers({ inputSize: sizes[0], layers, inputNames: read.inputNames, outputNames: read.outputNames, dtype: options.dtype, classes: options.classes });
+  return modelFromLayers({ source, inputSize: sizes[0], layers, inputNames: read.inputNames, outputNames: read.outputNames, dtype: options.dtype, classes: options.classes });
 }
 
 function parse(input: string | Uint8Array | object, source: string): Json {
-  if (typeof input === 'string' || input instanceof Uint8Array) {
+  const tag = Object.prototype.toString.call(input);
+  if (tag.endsWith('Buffer]') || ArrayBuffer.isView(input)) { // bytes, or a buffer or view that is not the bytes this reader takes
+    const problem = fileInputProblem(input, 'text or bytes');
+    if (problem !== undefined) throw new FormatError(`${source}: the brain.js JSON ${problem}`);
+  }
+  if (typeof input === 'string' || isBytes(input)) {
     // A byte-order mark (Notepad's) is dropped from text as TextDecoder drops it from bytes.
     const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : new TextDecoder().decode(input);
     const other = otherKind(input, 'brainjs');
@@ -170,8 +176,9 @@ function readVersion2(json: Json, sizes: number[], source: string): ReadLayers {
       if (!Array.isArray(row) || row.length !== n) throw new FormatError(`${source}: layers[${l}].weights[${j}] must have sizes[${l - 1}] = ${n} values, got ${Array.isArray(row) ? row.length : show(row)}`);
     });
     const weight = new Array<number>(n * m); // (n, m): allocated once the rows hold n·m values, whatever sizes claims
-    rows.forEach((row: unknown[], j) => row.forEach((w, i) => (weight[i * m + j] = finite(w, `layers[${l}].weights[${j}][${i}]`, source))));
-    layers.push({ weight, bias: biases.map((b, j) => finite(b, `layers[${l}].biases[${j}]`, source)) });
+    // index loops, not forEach or map, which skip an array's holes ([1, , 2] from a hand-edited file)
+    for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) weight[i * m + j] = finite((rows[j] as unknown[])[i], `layers[${l}].weights[${j}][${i}]`, source);
+    layers.push({ weight, bias: Array.from({ length: m }, (_, j) => finite(biases[j], `layers[${l}].biases[${j}]`, source)) });
   }
   const last = sizes.length - 1;
   return {

@@ -5,8 +5,12 @@
  */
 import {
   ConfigError,
+  dtypeRange,
+  finiteIn,
+  FormatError,
   Model,
   Network,
+  show,
   type Activation,
   type ActivationSpec,
   type DType,
@@ -55,6 +59,8 @@ export interface ImportedLayer {
 }
 
 export interface ImportedModelParts {
+  /** The file's name, for errors. */
+  source: string;
   /** n_0: the number of inputs. */
   inputSize: number;
   layers: ImportedLayer[];
@@ -84,13 +90,15 @@ export interface ImportedClasses {
  */
 export function modelFromLayers(parts: ImportedModelParts): Model {
   const sizes = [parts.inputSize, ...parts.layers.map((layer) => layer.bias.length)];
+  const dtype = parts.dtype ?? 'float64';
   const params: number[] = [];
+  parts.layers.forEach((layer, l) => checkHeld(layer, l, dtype, parts.source));
   for (const layer of parts.layers) {
     for (let k = 0; k < layer.weight.length; k++) params.push(layer.weight[k]);
     for (let k = 0; k < layer.bias.length; k++) params.push(layer.bias[k]);
   }
   const network = Network.fromParameters(
-    { layers: sizes, activations: parts.layers.map((layer) => layer.activation), loss: 'mse', dtype: parts.dtype ?? 'float64' },
+    { layers: sizes, activations: parts.layers.map((layer) => layer.activation), loss: 'mse', dtype },
     params,
   );
   const inputScaler = parts.inputScaler ?? identityScaler(parts.inputSize);
@@ -140,4 +148,20 @@ export function isIdentity(scaler: Scaler | undefined): boolean {
 /** `x0, x1, …`: names for columns a format leaves unnamed. */
 export function numberedNames(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+}
+
+/**
+ * A layer's weights and biases held in `dtype` as the file has them: a float32 import of a file
+ * written in float64 (FANN's double build, brain.js) refuses a value beyond float32's range, which
+ * float32 would hold as ±Infinity (so predictions NaN), naming the layer and the value.
+ */
+function checkHeld(layer: ImportedLayer, l: number, dtype: DType, source: string): void {
+  for (const [kind, values] of [['weight', layer.weight], ['bias', layer.bias]] as const) {
+    for (let k = 0; k < values.length; k++) {
+      if (finiteIn(values[k], dtype)) continue;
+      if (typeof values[k] !== 'number' || !Number.isFinite(values[k])) throw new FormatError(`${source}: layer ${l + 1}'s ${kind} values must be finite numbers, got ${show(values[k])}`);
+      const where = kind === 'weight' ? `weight [${Math.floor(k / layer.bias.length)}][${k % layer.bias.length}] (inputs, outputs)` : `bias [${k}]`;
+      throw new FormatError(`${source}: layer ${l + 1}'s ${where} is ${show(values[k])}, beyond ${dtypeRange(dtype)}: import it with dtype: 'float64'`);
+    }
+  }
 }

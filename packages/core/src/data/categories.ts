@@ -81,7 +81,7 @@ export function checkCategorical(inputNames: readonly string[], categorical: unk
     if (typeof name !== 'string' || name === '') throw new ConfigError(`${at}.name`, `must be a column name, got ${show(name)}`);
     if (seen.has(name)) throw new ConfigError(`${at}.name`, `names the column ${show(name)} a second time`);
     seen.add(name);
-    if (!Array.isArray(categories) || categories.length === 0 || categories.some((c) => typeof c !== 'string')) {
+    if (!Array.isArray(categories) || categories.length === 0 || Array.from(categories).some((c) => typeof c !== 'string')) { // (a hole, undefined there, is not skipped)
       throw new ConfigError(`${at}.categories`, `must be a list of at least one category (strings), got ${show(categories)}`);
     }
     const repeated = categories.find((c, k) => categories.indexOf(c) !== k);

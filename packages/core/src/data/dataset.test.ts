@@ -68,6 +68,22 @@ describe('a data set without column names', () => {
     expect(fails({ inputs: [[1]], targets: [1], inputNames: 'a' })).toBe('data.inputNames must be a list of column names, got "a"');
     expect(() => Model.train({ inputs: [[1, 2]], inputNames: ['a'], targets: [1] })).toThrow('inputs have 2 columns but 1 names (a)');
   });
+
+  it('a hole in a list of names is refused where it is given (Model.train made a model with an undefined name, whose file its own reader then refused)', () => {
+    const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    expect(() => Model.train({ inputNames: ['a', , ] as string[], targetNames: ['y'], inputs, targets: [0, 1, 1, 0] }, { epochs: 1 })).toThrow(
+      new ConfigError('data.inputNames', 'must be a list of column names, got ["a", ]'),
+    );
+    expect(() => Model.train({ targetNames: [, ] as unknown as string[], inputs, targets: [0, 1, 1, 0] }, { epochs: 1 })).toThrow(ConfigError);
+    const { model } = Model.train({ inputs, targets: ['a', 'b', 'b', 'a'] }, { epochs: 1 });
+    expect(() => new Model({ ...model, labels: ['a', , ] as string[] })).toThrow(new ConfigError('labels', 'must be a list of names (strings), got ["a", ]'));
+    expect(() => new Model({ ...model, fill: [0, , ] as number[] })).toThrow(ConfigError);
+    const categorical = { inputNames: ['c=x', 'c=y'], inputs: [[1, 0], [0, 1], [1, 0], [0, 1]], targets: [0, 1, 0, 1] };
+    expect(Model.train({ ...categorical, categorical: [{ name: 'c', categories: ['x', 'y'] }] }, { epochs: 1 }).model.inputColumns).toEqual(['c']);
+    expect(() => Model.train({ ...categorical, categorical: [{ name: 'c', categories: ['x', , ] as string[] }] }, { epochs: 1 })).toThrow(
+      new ConfigError('categorical[0].categories', 'must be a list of at least one category (strings), got ["x", ]'),
+    );
+  });
 });
 
 describe('trainTestSplit refuses what it cannot split', () => {

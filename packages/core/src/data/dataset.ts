@@ -88,7 +88,8 @@ function columnCount(inputs: MatrixLike, field: string): number {
 
 function names(given: readonly string[] | undefined, prefix: string, count: () => number, field: string): readonly string[] {
   if (given === undefined) return Array.from({ length: count() }, (_, i) => `${prefix}${i + 1}`);
-  if (!Array.isArray(given) || given.some((n) => typeof n !== 'string')) throw new ConfigError(field, `must be a list of column names, got ${show(given)}`);
+  // Array.from: a hole (['a', , 'c']) is undefined there, where some() would skip it and the model keep no name
+  if (!Array.isArray(given) || Array.from(given).some((n) => typeof n !== 'string')) throw new ConfigError(field, `must be a list of column names, got ${show(given)}`);
   return given;
 }
 

@@ -30,9 +30,15 @@ export function dtypeRange(dtype: DType): string {
 
 /** A new zero-filled array of the dtype. */
 export function allocate(dtype: DType, length: number): FloatArray {
-  if (dtype === 'float32') return new Float32Array(length);
-  if (dtype === 'float64') return new Float64Array(length);
-  throw new ConfigError('dtype', `must be one of ${DTYPES.join(', ')}, got ${show(dtype)}`);
+  if (dtype !== 'float32' && dtype !== 'float64') throw new ConfigError('dtype', `must be one of ${DTYPES.join(', ')}, got ${show(dtype)}`);
+  try {
+    return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The engine's limit on one typed array (2^32 values in V8), or memory it could not get.
+    const bytes = length * (dtype === 'float32' ? 4 : 8);
+    throw new ShapeError(`${length.toLocaleString('en-US')} ${dtype} values (${(bytes / 2 ** 30).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB) are more than this engine can allocate as one array`);
+  }
 }
 
 /** Checks a matrix's row or column count: a whole number ≥ 0. */
@@ -40,6 +46,17 @@ function checkSize(field: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new ShapeError(`${field} must be a whole number ≥ 0, got ${show(value)}`);
   }
+}
+
+/**
+ * A matrix's data still holds rows × cols values: its buffer was not transferred (detached, so 0
+ * values) or resized smaller since the matrix was made, which the constructor cannot see coming.
+ */
+export function checkIntact(matrix: Matrix, name: string): void {
+  const { rows, cols, data } = matrix;
+  if (data.length >= rows * cols) return;
+  const why = data.length === 0 && data.byteOffset === 0 ? 'its ArrayBuffer was transferred (detached) or resized' : 'its ArrayBuffer was resized smaller';
+  throw new ShapeError(`${name} is a ${matrix.shape} matrix whose data now holds ${data.length} values, not ${rows * cols}: ${why} after the matrix was made`);
 }
 
 export function dtypeOf(array: FloatArray): DType {
@@ -82,7 +99,9 @@ export class Matrix {
       throw new DataError(`${name} must be a Matrix or rows of numbers (an array of arrays), got ${show(rows)}`);
     }
     const count = rows.length;
+    checkSize(`${name} rows`, count);
     const cols = count > 0 ? (rows[0]?.length ?? 0) : 0;
+    if (!Number.isSafeInteger(cols) || cols < 0) throw new DataError(`${name} row 0 is not an array of numbers, got ${show(rows[0])}`);
     const data = allocateFor(into, count * cols);
     for (let r = 0; r < count; r++) {
       const row = rows[r];
@@ -106,6 +125,7 @@ export class Matrix {
   /** A Matrix as it is, or one built from rows. */
   static from(value: MatrixLike, name = 'data', into: Allocation = 'float64'): Matrix {
     if (value instanceof Matrix) {
+      checkIntact(value, name);
       assertFinite(value.data, name, value.cols);
       return value;
     }
@@ -129,8 +149,21 @@ export class Matrix {
     return out;
   }
 
-  /** A copy holding the given rows, in that order. */
+  /**
+   * A copy holding the given rows, in that order. An index that is not a row of this matrix (out
+   * of range, negative, fractional) is a ShapeError: `subarray` would make it an empty or wrong row.
+   */
   selectRows(indices: ArrayLike<number>, into: Allocation = dtypeOf(this.data)): Matrix {
+    if (indices === null || typeof indices !== 'object' || !Number.isSafeInteger(indices.length) || indices.length < 0) {
+      throw new ShapeError(`row indices must be a list of row numbers, got ${show(indices)}`);
+    }
+    for (let i = 0; i < indices.length; i++) {
+      const r = indices[i];
+      if (!Number.isInteger(r) || r < 0 || r >= this.rows) {
+        const rows = this.rows === 0 ? 'which has no rows' : `a whole number from 0 to ${this.rows - 1}`;
+        throw new ShapeError(`row indices[${i}] must be a row of the ${this.shape} matrix, ${rows}, got ${show(r)}`);
+      }
+    }
     const out = new Matrix(indices.length, this.cols, allocateFor(into, indices.length * this.cols));
     for (let i = 0; i < indices.length; i++) out.data.set(this.row(indices[i]), i * this.cols);
     return out;

@@ -12,7 +12,7 @@
  * missing values, and predicts every complete row as this one does.
  */
 import { ConfigError, DataError, MissingValueError, show } from '../errors.js';
-import { allocateFor, Matrix, type Allocation, type DType, type MatrixLike } from './matrix.js';
+import { allocateFor, checkIntact, Matrix, type Allocation, type DType, type MatrixLike } from './matrix.js';
 import { forEachBlock, type RowSource } from './row-source.js';
 
 /** What Model.train does with missing inputs: refuse them (the default), or fill each with its column's mean. */
@@ -52,6 +52,7 @@ export function matrixWithMissing(value: MatrixLike, name: string, into: Allocat
 export function scanInputs(value: MatrixLike, name: string, into: Allocation = 'float64'): { x: Matrix; missing: boolean } {
   let missing = false;
   if (value instanceof Matrix) {
+    checkIntact(value, name);
     const { data, cols } = value;
     for (let i = 0; i < data.length; i++) {
       const v = data[i];

@@ -6,7 +6,7 @@
  * from one a block at a time.
  */
 import { ConfigError, ShapeError, show } from '../errors.js';
-import { Matrix, type FloatArray } from './matrix.js';
+import { checkIntact, Matrix, type FloatArray } from './matrix.js';
 
 /** Rows of a data set that training reads a run at a time (see the file's comment): matrices, or a file the app reads. */
 export interface RowSource {
@@ -48,6 +48,8 @@ export function checkRowSource(source: unknown, field: string): asserts source i
 export function matrixRows(x: Matrix, y: Matrix): RowSource {
   if (!(x instanceof Matrix)) throw new ConfigError('x', `must be a Matrix of inputs (rows, n), got ${show(x)}`);
   if (!(y instanceof Matrix)) throw new ConfigError('y', `must be a Matrix of targets (rows, m), got ${show(y)}`);
+  checkIntact(x, 'inputs');
+  checkIntact(y, 'targets');
   if (x.rows !== y.rows) throw new ShapeError(`inputs ${x.shape} and targets ${y.shape} must have as many rows`);
   return {
     rows: x.rows,

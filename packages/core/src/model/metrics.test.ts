@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../data/matrix.js';
-import { bitFail, classificationReport, confusionMatrix, regressionReport } from './metrics.js';
-import { ConfigError } from '../errors.js';
+import { accuracy, bitFail, classificationReport, confusionMatrix, meanSquaredError, regressionReport } from './metrics.js';
+import { ConfigError, DataError, ShapeError } from '../errors.js';
 import { Network } from '../network/network.js';
 import { networkBitFail } from '../training/bit-fail.js';
 
@@ -52,6 +52,19 @@ describe('metrics', () => {
     expect(report.mse).toBeCloseTo(0.375, 15);
     expect(report.mae).toBeCloseTo(0.5, 15);
     expect(report.r2).toBeCloseTo(0.9486081370449679, 12);
+  });
+
+  it('takes rows of numbers as every other function does (they were read as a Matrix: NaN scores, or a TypeError in bitFail)', () => {
+    const actual = [[3], [-0.5], [2], [7]];
+    const predicted = [[2.5], [0], [2], [8]];
+    expect(regressionReport(actual, predicted)).toEqual(regressionReport(Matrix.fromRows(actual), Matrix.fromRows(predicted)));
+    expect(meanSquaredError(actual, predicted)).toBeCloseTo(0.375, 15);
+    expect(bitFail(actual, predicted, 0.5)).toBe(3); // |d| = 0.5, 0.5, 0, 1
+    expect(() => meanSquaredError([[1, 2]], [[1]])).toThrow(new ShapeError('actual values have shape (1, 2), predictions (1, 1)'));
+    expect(() => regressionReport([[1]], [[NaN]])).toThrow(new DataError('predictions row 0 column 0 must be a finite number, got NaN'));
+    expect(() => bitFail(null as never, [[1]])).toThrow(DataError);
+    expect(() => accuracy(null as never, ['a'])).toThrow(new DataError('actual labels must be a list, got null'));
+    expect(() => confusionMatrix(['a'], 'a' as never, ['a'])).toThrow(new DataError('predicted labels must be a list, got "a"'));
   });
 });
 

@@ -3,9 +3,9 @@
  * class for classifiers; MSE, MAE and R² for regressors; FANN's bit fail. MSE here is the plain
  * mean of (a − y)², without the ½ of the training cost.
  */
-import { ShapeError } from '../errors.js';
+import { DataError, ShapeError, show } from '../errors.js';
 import { booleanOption, numberOption } from '../options.js';
-import type { Matrix } from '../data/matrix.js';
+import { Matrix, type MatrixLike } from '../data/matrix.js';
 
 /** The share of samples whose predicted label is the actual one (NaN for no samples). */
 export function accuracy(actual: readonly string[], predicted: readonly string[]): number {
@@ -109,8 +109,12 @@ export interface RegressionReport {
   r2: number;
 }
 
-/** MSE, MAE and R² of predictions against actual values, both (rows, outputs). */
-export function regressionReport(actual: Matrix, predicted: Matrix): RegressionReport {
+/**
+ * MSE, MAE and R² of predictions against actual values, both (rows, outputs): Matrices or rows of
+ * numbers, checked (rows of numbers were read as a Matrix's fields, and the scores were NaN).
+ */
+export function regressionReport(actualValues: MatrixLike, predictedValues: MatrixLike): RegressionReport {
+  const { actual, predicted } = pair(actualValues, predictedValues);
   if (actual.rows !== predicted.rows || actual.cols !== predicted.cols) {
     throw new ShapeError(`actual values have shape ${actual.shape}, predictions ${predicted.shape}`);
   }
@@ -143,10 +147,11 @@ export function regressionReport(actual: Matrix, predicted: Matrix): RegressionR
  * `halve` halves each difference first, as FANN does for an output whose activation spans
  * [−1, 1] (fann_update_MSE; bit-fail.ts says which activations those are).
  */
-export function bitFail(actual: Matrix, predicted: Matrix, limit = 0.35, halve = false): number {
+export function bitFail(actualValues: MatrixLike, predictedValues: MatrixLike, limit = 0.35, halve = false): number {
   // (the limit as networkBitFail and stopAtBitFail take it)
   numberOption('limit', limit, 0.35, 0, Infinity, { min: true });
   booleanOption('halve', halve, false);
+  const { actual, predicted } = pair(actualValues, predictedValues);
   if (actual.rows !== predicted.rows || actual.cols !== predicted.cols) {
     throw new ShapeError(`actual values have shape ${actual.shape}, predictions ${predicted.shape}`);
   }
@@ -162,10 +167,17 @@ export function countBitFails(actual: ArrayLike<number>, predicted: ArrayLike<nu
 }
 
 /** The plain mean of (a − y)² over every output of every sample, both (rows, outputs). */
-export function meanSquaredError(actual: Matrix, predicted: Matrix): number {
+export function meanSquaredError(actual: MatrixLike, predicted: MatrixLike): number {
   return regressionReport(actual, predicted).mse;
 }
 
+/** Actual values and predictions as checked matrices (every value finite). */
+function pair(actual: MatrixLike, predicted: MatrixLike): { actual: Matrix; predicted: Matrix } {
+  return { actual: Matrix.from(actual, 'actual values'), predicted: Matrix.from(predicted, 'predictions') };
+}
+
 function sameLength(a: readonly unknown[], b: readonly unknown[]): void {
+  if (!Array.isArray(a)) throw new DataError(`actual labels must be a list, got ${show(a)}`);
+  if (!Array.isArray(b)) throw new DataError(`predicted labels must be a list, got ${show(b)}`);
   if (a.length !== b.length) throw new ShapeError(`${a.length} actual labels but ${b.length} predictions`);
 }

@@ -6,7 +6,7 @@
 import { completeDataset, type DataInput, type Dataset, type MatrixDataset } from '../data/dataset.js';
 import { cellNumber } from '../data/cell-number.js';
 import { classesOf, encodeLabels, oneHot } from '../data/labels.js';
-import { dtypeOf, finiteIn, Matrix } from '../data/matrix.js';
+import { checkIntact, dtypeOf, finiteIn, Matrix } from '../data/matrix.js';
 import { checkScalable, fitScaler, scale, type Scaler, type ScalingName } from '../data/scaler.js';
 import type { Task } from '../data/task.js';
 import { ConfigError, DataError, show } from '../errors.js';
@@ -30,6 +30,7 @@ export function checkColumns(data: Dataset | MatrixDataset, x: Matrix): void {
   }
   if (data.targets instanceof Matrix) {
     const y = data.targets;
+    checkIntact(y, 'targets');
     if (y.rows !== x.rows) throw new DataError(`${x.rows} input rows but ${y.rows} target rows`);
     if (y.cols !== data.targetNames.length) throw new DataError(`targets have ${y.cols} columns, expected ${data.targetNames.length} (${data.targetNames.join(', ')})`);
     return;

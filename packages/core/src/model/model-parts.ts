@@ -37,7 +37,8 @@ export function checkModelParts(parts: ModelParts): CheckedParts {
   if (!(parts.network instanceof Network)) throw new ConfigError('network', `must be a Network, got ${show(parts.network)}`);
   for (const field of ['inputNames', 'targetNames', ...(parts.labels !== undefined ? ['labels' as const] : [])] as const) {
     const names: unknown = parts[field];
-    if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) throw new ConfigError(field, `must be a list of names (strings), got ${show(names)}`);
+    // Array.from makes a hole undefined, which some() would skip
+    if (!Array.isArray(names) || Array.from(names).some((name) => typeof name !== 'string')) throw new ConfigError(field, `must be a list of names (strings), got ${show(names)}`);
   }
   const { task, network } = parts;
   const inputNames = [...parts.inputNames];
@@ -50,7 +51,7 @@ export function checkModelParts(parts: ModelParts): CheckedParts {
   const categorical = checkCategorical(inputNames, parts.categorical);
   let fill: readonly number[] | undefined;
   if (parts.fill !== undefined) {
-    if (parts.fill.length !== inputNames.length || parts.fill.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+    if (parts.fill.length !== inputNames.length || Array.from(parts.fill).some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
       throw new ConfigError('fill', `must be a finite number for each of the ${inputNames.length} inputs, got ${show(parts.fill)}`);
     }
     fill = [...parts.fill];

@@ -21,6 +21,7 @@ import { fitScalersOfRows } from '../data/scaler-rows.js';
 import { checkObject, checkOptions } from '../strict-options.js';
 import { trainingRecord } from '../training/training-record.js';
 import { trainingNetwork } from './training-network.js';
+import { checkOnEpoch } from '../training/epoch-callback.js';
 import { fitRows, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 
 /** A data set as rows to read: raw inputs, and targets as class indices or numbers. */
@@ -75,6 +76,7 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const network = trainingNetwork([source.inputSize, ...hidden, outputs], task, options, auto.dtype, seed);
   const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, categorical: data.categorical, fill, labels: data.labels, targetScaler });
   const fitOptions = Object.fromEntries(Object.entries(options).filter(([name]) => FIT_ROWS_OPTIONS.includes(name))) as FitOptions;
+  checkOnEpoch(options.onEpoch); // before it is wrapped: fitRows sees only the wrapper
   const onEpoch = options.onEpoch === undefined ? undefined : (info: EpochInfo) => options.onEpoch!(info, model); // as Model.train: with the model being trained
   const result = fitRows(network, preparedRows(source, inputScaler, targetScaler, outputs), { ...fitOptions, ...(onEpoch && { onEpoch }), ...chosen, seed });
   const { onEpoch: _onEpoch, signal: _signal, ...rest } = options;

@@ -24,6 +24,7 @@ import { booleanOption } from '../options.js';
 import type { ClassWeights } from '../training/sample-weights.js';
 import { unscale, type Scaler, type ScalingName } from '../data/scaler.js';
 import type { Task } from '../data/task.js';
+import { checkOnEpoch } from '../training/epoch-callback.js';
 import { fit, FIT_OPTIONS, startTraining, type EpochInfo, type FitOptions, type FitResult } from '../training/train.js';
 import type { TrainingRecord } from '../training/training-record.js';
 import type { TrainingCheckpoint } from '../resume/checkpoint.js';
@@ -246,6 +247,7 @@ export class Model {
     if (from !== undefined && !(from instanceof Model)) throw new ConfigError('from', `must be a Model (as readModel or Model.train gives), got ${show(from)}`);
     const shaped = trainingParts(data, options, from);
     const model = new Model(shaped.parts);
+    checkOnEpoch(options.onEpoch); // before it is wrapped: fit sees only the wrapper
     const onEpoch = options.onEpoch !== undefined ? (info: EpochInfo) => options.onEpoch!(info, model) : undefined;
     const { inputs, targets, fitOptions, record } = trainingFit(model, shaped, options, onEpoch, from);
     const finish = (result: FitResult): { model: Model; result: FitResult } => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DataError, ShapeError } from '../errors.js';
-import { Network } from './network.js';
+import { Network, type NetworkConfig } from './network.js';
 import { parameterCount } from './network-config.js';
 import { optimizer } from '../optimizers/optimizer.js';
 import { Matrix } from '../data/matrix.js';
@@ -115,6 +115,9 @@ describe('Network', () => {
   it('names a missing or wrong argument of predictOne, explain, reserve and fromParameters', () => {
     const net = new Network({ layers: [2, 3, 1], seed: 1 });
     expect(() => net.predictOne(null as never)).toThrow(new DataError('input must be an array of 2 numbers, got null'));
+    // a DataView has no length: it was "input has undefined values"
+    expect(() => net.predictOne(new DataView(new ArrayBuffer(16)) as never)).toThrow(new DataError('input must be an array of 2 numbers, got a DataView'));
+    expect(() => net.predictOne({} as never)).toThrow(new DataError('input must be an array of 2 numbers, got {}'));
     expect(() => net.explain([1, 2], undefined as never)).toThrow(new DataError('target must be an array of 1 numbers, got nothing'));
     expect(() => net.explain(null as never, [1])).toThrow(new DataError('input must be an array of 2 numbers, got null'));
     expect(() => net.reserve(1e12)).toThrow(/^batchSize 1000000000000 rows of this network's layers need buffers of 3,000,000,000,000 values, more than 2,147,483,647: predict in smaller batches$/);
@@ -161,5 +164,22 @@ describe('Network', () => {
     expect(single.params).toBeInstanceOf(Float32Array);
     expect(single.predictOne([1, 2, 3])[0]).toBeCloseTo(network.predictOne([1, 2, 3])[0], 5);
     expect(() => Network.fromParameters(network.config(), [1, 2])).toThrow(/need 26 parameters, got 2/);
+  });
+
+  it('fromParameters refuses a value its dtype cannot hold, naming the tensor and element (float32 held 1e39 as Infinity, and predicted NaN)', () => {
+    const config: NetworkConfig = { layers: [2, 3, 1], activations: ['tanh', 'linear'], loss: 'mse', dtype: 'float32' };
+    const params = Array.from({ length: 13 }, (_, k) => k / 13);
+    expect(Network.fromParameters(config, params).predictOne([0, 1])[0]).toBeCloseTo(Network.fromParameters({ ...config, dtype: 'float64' }, params).predictOne([0, 1])[0], 6);
+    params[4] = 1e39; // layers.0.weight (2, 3): element [1][1]
+    expect(() => Network.fromParameters(config, params)).toThrow(
+      new DataError("parameters: layers.0.weight[1][1] must be a finite number, got 1e+39 (beyond float32's range (±3.4e38), which this float32 network holds)"),
+    );
+    expect(Network.fromParameters({ ...config, dtype: 'float64' }, params).params[4]).toBe(1e39);
+    params[4] = 0;
+    params[12] = NaN; // layers.1.bias [1]
+    expect(() => Network.fromParameters(config, params)).toThrow(new DataError('parameters: layers.1.bias[0] must be a finite number, got NaN'));
+    // so is a float64 network's weight beyond float32's range cloned into float32
+    const wide = Network.fromParameters({ ...config, dtype: 'float64' }, Array.from({ length: 13 }, (_, k) => (k === 0 ? -1e300 : 0)));
+    expect(() => wide.clone('float32')).toThrow(/layers\.0\.weight\[0\]\[0\] must be a finite number, got -1e\+300 \(beyond float32's range/);
   });
 });

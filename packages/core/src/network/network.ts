@@ -17,7 +17,7 @@ import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import type { Backend, BackendPreference } from '../backend/backend.js';
 import type { KernelPreference } from '../backend/kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
-import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
+import { allocate, assertFinite, dtypeRange, finiteIn, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
 import { Random } from '../random.js';
 import { integerOption } from '../options.js';
 import { NETWORK_DEFAULTS } from '../defaults/defaults.js';
@@ -115,7 +115,7 @@ export class Network {
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }
-    assertFinite(params, 'parameters', params.length);
+    checkParameterValues(network, params);
     network.params.set(params);
     return network;
   }
@@ -313,7 +313,10 @@ export class Network {
   predictOne(input: ArrayLike<number>, output?: FloatArray): FloatArray {
     // (this.layers[0], not the inputSize getter: until the JIT optimises this, a getter is a call)
     if (input == null || input.length !== this.layers[0]) {
-      if (input == null || typeof input !== 'object') throw new DataError(`input must be an array of ${this.inputSize} numbers, got ${show(input)}`);
+      if (input == null || typeof input !== 'object' || typeof input.length !== 'number') {
+        const what = ArrayBuffer.isView(input) ? `a ${Object.prototype.toString.call(input).slice(8, -1)}` : show(input); // a DataView has no length, nor values by index
+        throw new DataError(`input must be an array of ${this.inputSize} numbers, got ${what}`);
+      }
       throw new ShapeError(`input has ${input.length} values, the network takes ${this.inputSize}`);
     }
     if (output !== undefined) this.checkOutput(output);
@@ -417,5 +420,23 @@ export class Network {
     this.fed = [...this.a];
     this.capacity = batchSize;
     this.outputView = null;
+  }
+}
+
+/**
+ * Every value of `params` finite once held in the network's dtype, else a DataError naming the
+ * tensor and element: a float64 weight beyond ±3.4e38 given to a float32 network (an import with
+ * `dtype: 'float32'`) would be held as ±Infinity, and a prediction NaN.
+ */
+function checkParameterValues(network: Network, params: ArrayLike<number>): void {
+  const { dtype } = network;
+  for (let k = 0; k < params.length; k++) {
+    const value = params[k];
+    if (typeof value === 'number' && finiteIn(value, dtype)) continue;
+    const tensor = network.parameters().find((p) => k >= p.offset && k < p.offset + p.value.length)!;
+    const i = k - tensor.offset;
+    const at = tensor.shape.length === 2 ? `[${Math.floor(i / tensor.shape[1])}][${i % tensor.shape[1]}]` : `[${i}]`;
+    const beyond = typeof value === 'number' && Number.isFinite(value) ? ` (beyond ${dtypeRange(dtype)}, which this ${dtype} network holds)` : '';
+    throw new DataError(`parameters: ${tensor.name}${at} must be a finite number, got ${show(value)}${beyond}`);
   }
 }

@@ -67,4 +67,24 @@ describe('a damaged checkpoint is refused, naming the field', () => {
     );
     expect(() => fit(network(), inputs, targets, { ...options, resume: { ...cp, random: { words: [0, 0, 0, 0], spareNormal: null } } })).toThrow(/^resume\.random\.words must not all be 0/);
   });
+
+  it("a non-finite moment, a bad step or epoch count, or a missing part (a TrainingError 'diverged' and 'try a smaller learning rate', a TypeError, or accepted)", () => {
+    const options: FitOptions = { optimizer: { name: 'adam', learningRate: 0.01 }, seed: 3, epochs: 2 };
+    const cp = fit(network(), inputs, targets, options).checkpoint!;
+    const resume = (changed: object) => () => fit(network(), inputs, targets, { ...options, resume: { ...cp, ...changed } as never });
+    const m = cp.optimizer.tensors.m.slice();
+    m[4] = NaN;
+    expect(resume({ optimizer: { ...cp.optimizer, tensors: { ...cp.optimizer.tensors, m } } })).toThrow(
+      new ConfigError('resume.optimizer.tensors.m[4]', 'must be a finite number, got NaN: the checkpoint is damaged'),
+    );
+    expect(resume({ optimizer: { ...cp.optimizer, steps: -1 } })).toThrow(new ConfigError('resume.optimizer.steps', 'must be a whole number ≥ 0, got -1: the checkpoint is damaged'));
+    expect(resume({ epochs: -5 })).toThrow(new ConfigError('resume.epochs', 'must be a whole number ≥ 0 (the epochs run so far), got -5: the checkpoint is damaged'));
+    expect(resume({ optimizer: null })).toThrow(new ConfigError('resume.optimizer', "must be an optimiser's state { name, steps, tensors }, got null: the checkpoint is damaged"));
+    expect(resume({ optimizer: { ...cp.optimizer, tensors: null } })).toThrow(ConfigError);
+    expect(resume({ optimizer: { ...cp.optimizer, tensors: { ...cp.optimizer.tensors, m: [1, 2] } } })).toThrow(
+      new ConfigError('resume.optimizer.tensors.m', 'must be a Float32Array or Float64Array, got [1, 2]: the checkpoint is damaged'),
+    );
+    // the checkpoint itself still continues the training
+    expect(resume({})().epochs).toBe(2);
+  });
 });

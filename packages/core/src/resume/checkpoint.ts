@@ -59,6 +59,7 @@ export function resumeCheckpoint(parts: Parts, checkpoint: TrainingCheckpoint, i
   if (checkpoint === null || typeof checkpoint !== 'object' || !(checkpoint.order instanceof Uint32Array)) {
     throw new ConfigError('resume', `must be a checkpoint (a FitResult's checkpoint, or a Model's), got ${show(checkpoint)}`);
   }
+  checkParts(checkpoint);
   if (checkpoint.optimizer.name !== opt.name) {
     throw new ConfigError('resume', `holds the state of ${checkpoint.optimizer.name}, but this training uses ${opt.name}: continue with ${checkpoint.optimizer.name}, or start afresh without resume`);
   }
@@ -67,6 +68,8 @@ export function resumeCheckpoint(parts: Parts, checkpoint: TrainingCheckpoint, i
     if (!fits) {
       throw new ConfigError(`resume.optimizer.tensors.${name}`, `has ${tensor.length} values, the network ${network.parameterCount} parameters: the checkpoint is of another network`);
     }
+    const bad = Array.prototype.findIndex.call(tensor, (v: number) => !Number.isFinite(v));
+    if (bad >= 0) throw new ConfigError(`resume.optimizer.tensors.${name}[${bad}]`, `must be a finite number, got ${show(tensor[bad])}: the checkpoint is damaged`);
     const negative = negativeState(opt.name, name, tensor);
     if (negative.index >= 0) {
       throw new ConfigError(`resume.optimizer.tensors.${name}[${negative.index}]`, `must be ≥ 0 (${negative.what}), got ${show(tensor[negative.index])}`);
@@ -93,4 +96,22 @@ export function resumeCheckpoint(parts: Parts, checkpoint: TrainingCheckpoint, i
   parts.random.restore(checkpoint.random);
   if (checkpoint.schedule !== undefined) parts.schedule!.restore(checkpoint.schedule);
   return { order: checkpoint.order.slice(), epochsBefore: checkpoint.epochs };
+}
+
+/**
+ * The parts of a checkpoint that resumeCheckpoint reads before it compares them with the training:
+ * a hand-made or damaged one is a ConfigError naming the part, not a TypeError, nor a training
+ * that "diverged" on NaN moments or a negative step count.
+ */
+function checkParts(checkpoint: TrainingCheckpoint): void {
+  const damaged = (field: string, what: string, value: unknown) => new ConfigError(`resume.${field}`, `must be ${what}, got ${show(value)}: the checkpoint is damaged`);
+  const { epochs, optimizer } = checkpoint;
+  if (!Number.isSafeInteger(epochs) || epochs < 0) throw damaged('epochs', 'a whole number ≥ 0 (the epochs run so far)', epochs);
+  if (optimizer === null || typeof optimizer !== 'object') throw damaged('optimizer', "an optimiser's state { name, steps, tensors }", optimizer);
+  if (!Number.isSafeInteger(optimizer.steps) || optimizer.steps < 0) throw damaged('optimizer.steps', 'a whole number ≥ 0', optimizer.steps);
+  const { tensors } = optimizer;
+  if (tensors === null || typeof tensors !== 'object') throw damaged('optimizer.tensors', 'an object of state tensors', tensors);
+  for (const [name, tensor] of Object.entries(tensors)) {
+    if (!(tensor instanceof Float32Array || tensor instanceof Float64Array)) throw damaged(`optimizer.tensors.${name}`, 'a Float32Array or Float64Array', tensor);
+  }
 }

@@ -19,6 +19,7 @@ import { checkObject, checkOptions, optionNames } from '../strict-options.js';
 import { EARLY_STOPPING_DEFAULTS, FIT_DEFAULTS } from '../defaults/defaults.js';
 import { optimizer as createOptimizer, type OptimizerSpec } from '../optimizers/optimizer.js';
 import { clock } from '../clock.js';
+import { checkOnEpoch } from './epoch-callback.js';
 import { Training, type StopReason } from './training.js';
 import { Random } from '../random.js';
 import { LearningRateSchedule, type ScheduleSpec } from './schedules.js';
@@ -198,9 +199,7 @@ export function startTraining(network: Network, inputs: MatrixLike | RowSource, 
   const bitStop = bitFailStop(options.stopAtBitFail);
   integerOption('batchSize', options.batchSize, 1, 1);
   booleanOption('shuffle', options.shuffle, FIT_DEFAULTS.shuffle);
-  if (options.onEpoch !== undefined && typeof options.onEpoch !== 'function') {
-    throw new ConfigError('onEpoch', `must be a function (info) => boolean | void, got ${show(options.onEpoch)}`);
-  }
+  checkOnEpoch(options.onEpoch);
   if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
     throw new ConfigError('signal', `must be an AbortSignal (or an object with an aborted property), got ${show(options.signal)}`);
   }

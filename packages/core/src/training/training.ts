@@ -6,6 +6,7 @@
  * and every sum runs in the same order. `startTraining` (train.ts) checks the options and builds it.
  */
 import type { Batch, RowSet } from './batch.js';
+import { stopsTraining } from './epoch-callback.js';
 import { bitFailBatch, setBitFail, type BitFailStopOptions } from './bit-fail.js';
 import type { Dropout } from './dropout.js';
 import { saveCheckpoint, type TrainingCheckpoint } from '../resume/checkpoint.js';
@@ -216,7 +217,7 @@ export class Training {
     if (loss <= plan.targetLoss) stoppedBy = 'target-loss';
     const { bitStop } = plan;
     if (bitStop && stoppedBy === 'epochs' && setBitFail(network, plan.train!, this.bitCounting!, bitStop.limit) <= bitStop.count) stoppedBy = 'bit-fail';
-    if (plan.onEpoch !== undefined && plan.onEpoch(history.at(epoch)) === false && stoppedBy === 'epochs') stoppedBy = 'callback';
+    if (plan.onEpoch !== undefined && stopsTraining(plan.onEpoch(history.at(epoch))) && stoppedBy === 'epochs') stoppedBy = 'callback';
     if (stoppedBy === 'epochs' && plan.signal?.aborted) stoppedBy = 'aborted';
     if (stoppedBy !== 'epochs' || epoch === plan.epochs) this.stop(stoppedBy);
   }

@@ -11,6 +11,7 @@ import { ConfigError, show } from '../errors.js';
 import type { FitAsyncOptions } from '../training/fit-async.js';
 import type { MatrixLike } from '../data/matrix.js';
 import type { Network } from '../network/network.js';
+import { checkOnEpoch, stopsTraining } from '../training/epoch-callback.js';
 import type { FitResult } from '../training/train.js';
 import { isMessage, revive, type FlatMatrix, type PortableFitOptions, type Reply, type Request } from './protocol.js';
 
@@ -28,6 +29,7 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
   if (worker === null || typeof worker !== 'object' || typeof worker.postMessage !== 'function' || typeof worker.addEventListener !== 'function') {
     throw new ConfigError('worker', `must be a Worker (postMessage and addEventListener), got ${show(worker)}`);
   }
+  checkOnEpoch(onEpoch);
   if (signal !== undefined && typeof (signal as AbortSignal).addEventListener !== 'function') {
     throw new ConfigError('signal', 'must be an AbortSignal to stop a training in a worker');
   }
@@ -75,7 +77,7 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
       if (!isMessage<Reply>(reply) || reply.id !== id) return;
       try {
         if (reply.type === 'bpnn-epoch') {
-          if (onEpoch?.(reply.info) === false) worker.postMessage({ type: 'bpnn-stop', id } satisfies Request, []);
+          if (onEpoch !== undefined && stopsTraining(onEpoch(reply.info))) worker.postMessage({ type: 'bpnn-stop', id } satisfies Request, []);
         } else if (reply.type === 'bpnn-progress') {
           onProgress?.(reply.progress);
         } else if (reply.type === 'bpnn-done') {

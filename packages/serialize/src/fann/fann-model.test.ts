@@ -224,6 +224,6 @@ describe('exportFannNet', () => {
 
 describe('importFannNet refuses an input that is not text or bytes', () => {
   it('null is a DataError', () => {
-    expect(() => importFannNet(null as never)).toThrow(new DataError('input must be the text of a FANN .net file (a string or a Uint8Array), got null'));
+    expect(() => importFannNet(null as never)).toThrow(new DataError('FANN .net: the FANN .net file must be text or bytes (a string or a Uint8Array), got null'));
   });
 });

@@ -9,14 +9,14 @@
  * Stored scaling (scale_included=1, what fann_scale_input and fann_descale_output apply) becomes
  * the model's input scaler and target scaler.
  */
-import { DataError, FormatError, show, type DType, type Model } from '@bpnn/core';
+import { DataError, FormatError, type DType, type Model } from '@bpnn/core';
 import { checkOptions, optionNames } from '@bpnn/core';
 import { denseLayers, modelFromLayers, numberedNames, type ImportedClasses, type ImportedLayer } from '../dense-layers.js';
 import { fannActivationByCode, fannActivationFor } from './fann-activations.js';
 import { formatFannNet, parseFannNet, type FannConnection, type FannNet, type FannNeuron } from './fann-net.js';
 import { exportScaling, importScaling } from './fann-scaling.js';
 import { checkModel } from '../model-argument.js';
-import { isBytes } from '../sources/chunks.js';
+import { fileInputProblem } from '../sources/file-input.js';
 import { otherKind } from '../file-kind.js';
 
 /** The options of {@link importFannNet}. */
@@ -37,7 +37,8 @@ export interface FannImportOptions {
 export function importFannNet(input: string | Uint8Array, options: FannImportOptions = {}): Model {
   checkOptions(options, optionNames<FannImportOptions>({ source: true, inputNames: true, outputNames: true, dtype: true, classes: true }), 'importFannNet');
   const source = options.source ?? 'FANN .net';
-  if (typeof input !== 'string' && !isBytes(input)) throw new DataError(`input must be the text of a FANN .net file (a string or a Uint8Array), got ${show(input)}`);
+  const problem = fileInputProblem(input, 'text or bytes');
+  if (problem !== undefined) throw new DataError(`${source}: the FANN .net file ${problem}`);
   const other = otherKind(input, 'fann-net');
   if (other !== undefined) throw new FormatError(`${source}: is ${other.what}, not a FANN network (.net). ${other.read}`);
   const net = parseFannNet(typeof input === 'string' ? input : new TextDecoder().decode(input), source);
@@ -90,7 +91,7 @@ export function importFannNet(input: string | Uint8Array, options: FannImportOpt
   const inputNames = options.inputNames ?? numberedNames('x', sizes[0]);
   const outputNames = options.outputNames ?? numberedNames('y', sizes[sizes.length - 1]);
   const scalers = net.scaling && importScaling(net.scaling, sizes[0], sizes[sizes.length - 1], source);
-  return modelFromLayers({ inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
+  return modelFromLayers({ source, inputSize: sizes[0], layers, inputNames, outputNames, ...scalers, dtype: options.dtype, classes: options.classes });
 }
 
 /**

@@ -5,7 +5,8 @@
  * activation_steepness)` and every connection as `(connected_to_neuron, weight)`.
  * This file only turns text into a FannNet and back; fann-model.ts gives it meaning.
  */
-import { FormatError } from '@bpnn/core';
+import { DataError, FormatError } from '@bpnn/core';
+import { fileInputProblem } from '../sources/file-input.js';
 
 /** FANN's stored scaling (scale_included=1): one entry per input, or per output. */
 export interface FannScaling {
@@ -63,6 +64,8 @@ const CONNECTIONS_KEY = 'connections (connected_to_neuron, weight)';
 
 /** Parses a .net file's text; `source` names it in errors. */
 export function parseFannNet(text: string, source = 'FANN .net'): FannNet {
+  const problem = fileInputProblem(text, 'text');
+  if (problem !== undefined) throw new DataError(`${source}: the FANN .net file ${problem}`);
   const lines = text.split(/\r?\n/);
   const version = lines[0]?.trim();
   if (version?.startsWith('FANN_FIX_')) {

@@ -24,6 +24,7 @@ import { sha256Hex } from './checksum.js';
 import { otherKind } from '../file-kind.js';
 import { decodeSafetensors, encodeSafetensors, tensorBytes, type Tensor } from './safetensors.js';
 import { CREATED_BY } from './version.js';
+import { fileInputProblem, inputAdvice } from '../sources/file-input.js';
 import { checkModel, checkNetwork } from '../model-argument.js';
 
 /** The options of {@link readModel}, {@link readNetwork} and their JSON twins. */
@@ -93,6 +94,8 @@ function bpnnMetadata(metadata: Record<string, string> | undefined, fields: Json
 function readFile(bytes: Uint8Array, options: ReadOptions) {
   const source = options.source ?? 'model file';
   const fields = new JsonFields(source);
+  const problem = fileInputProblem(bytes, 'bytes');
+  if (problem !== undefined) throw fields.fail('file', problem, inputAdvice('bytes'));
   const other = otherKind(bytes, 'bpnn');
   if (other !== undefined) throw fields.fail('file', `is ${other.what}, not a .bpnn model file`, other.read);
   // The format_version first: a newer file's tensors may be of a layout this reader does not know.

@@ -12,13 +12,14 @@
  * `sha256` is the same as the .bpnn file's (SHA-256 of the little-endian tensor bytes, in the
  * order listed); it is checked when present, so a hand-edited weight needs it removed.
  */
-import { checkOptions, checkpointTensors, JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, show, type ModelJson, type NamedTensor, type Network } from '@bpnn/core';
+import { checkOptions, checkpointTensors, JsonFields, Model, modelJson, modelParts, networkJson, networkTensors, readJsonForm, type ModelJson, type NamedTensor, type Network } from '@bpnn/core';
 import { READ_OPTIONS, type ReadOptions } from './bpnn-file.js';
 import { sha256Hex } from './checksum.js';
 import { otherKind } from '../file-kind.js';
 import { layoutJson } from './json-layout.js';
 import { tensorBytes } from './safetensors.js';
 import { CREATED_BY } from './version.js';
+import { fileInputProblem, inputAdvice } from '../sources/file-input.js';
 import { checkModel, checkNetwork } from '../model-argument.js';
 
 /** A Model as the text of its JSON form. */
@@ -58,11 +59,13 @@ function writeJson(json: ModelJson, named: NamedTensor[]): string {
 function readJson(input: string | Uint8Array, options: ReadOptions) {
   const fields = new JsonFields(options.source ?? 'model JSON');
   let text: string;
-  const other = typeof input === 'string' || input instanceof Uint8Array ? otherKind(input, 'bpnn-json') : undefined;
+  const problem = fileInputProblem(input, 'text or bytes');
+  if (problem !== undefined) throw fields.fail('file', problem, inputAdvice('text or bytes'));
+  const other = otherKind(input, 'bpnn-json');
   if (other !== undefined) throw fields.fail('file', `is ${other.what}, not the JSON form of a bpnn model`, other.read);
   if (typeof input === 'string') {
     text = input.startsWith('\uFEFF') ? input.slice(1) : input; // a byte-order mark (Notepad's), dropped as TextDecoder drops it from bytes
-  } else if (input instanceof Uint8Array) {
+  } else {
     if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
       throw fields.fail('file', 'must be UTF-8 text, but is UTF-16 (it starts with the byte-order mark FF FE or FE FF)', 'Save it again as UTF-8.');
     }
@@ -71,8 +74,6 @@ function readJson(input: string | Uint8Array, options: ReadOptions) {
     } catch {
       throw fields.fail('file', 'must be UTF-8 text, but is not');
     }
-  } else {
-    throw fields.fail('file', `must be text or bytes, got ${show(typeof input)}`);
   }
   const value = fields.parse(text, 'file');
   const parsedOther = otherKind('', 'bpnn-json', value);

@@ -15,6 +15,7 @@
  * more than the file holds.
  */
 import { JsonFields, show, type FloatDtype, type NamedTensor } from '@bpnn/core';
+import { fileInputProblem, inputAdvice } from '../sources/file-input.js';
 
 export type { FloatDtype };
 
@@ -83,7 +84,8 @@ export interface DecodeOptions {
 /** Reads and checks a safetensors file of F32, F64 and U32 tensors; `source` names it in errors. */
 export function decodeSafetensors(bytes: Uint8Array, source: string, options: DecodeOptions = {}): Safetensors {
   const fields = new JsonFields(source);
-  if (!(bytes instanceof Uint8Array)) throw fields.fail('file', `must be bytes (a Uint8Array), got ${show(typeof bytes)}`);
+  const problem = fileInputProblem(bytes, 'bytes');
+  if (problem !== undefined) throw fields.fail('file', problem, inputAdvice('bytes'));
   if (bytes.length < 8) {
     throw fields.fail('file', `must be at least 8 bytes (the header length), got ${bytes.length} bytes: it is truncated or empty`);
   }

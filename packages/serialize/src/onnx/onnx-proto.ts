@@ -4,9 +4,9 @@
  * of the schema's (ir_version → irVersion).
  */
 import protobuf from 'protobufjs/light.js';
-import { DataError, FormatError, show } from '@bpnn/core';
+import { DataError, FormatError } from '@bpnn/core';
 import { ONNX_SCHEMA } from './onnx-schema.js';
-import { isBytes } from '../sources/chunks.js';
+import { fileInputProblem } from '../sources/file-input.js';
 
 const root = protobuf.Root.fromJSON(ONNX_SCHEMA);
 const ModelProto = root.lookupType('onnx.ModelProto');
@@ -26,7 +26,8 @@ export function encodeOnnxModel(model: Record<string, unknown>): Uint8Array {
 
 /** Decodes ModelProto bytes to a plain object (int64 as numbers, bytes as Uint8Array). */
 export function decodeOnnxModel(bytes: Uint8Array): Record<string, unknown> {
-  if (!isBytes(bytes)) throw new DataError(`bytes must be the bytes of an .onnx file (a Uint8Array), got ${show(bytes)}`);
+  const problem = fileInputProblem(bytes, 'bytes');
+  if (problem !== undefined) throw new DataError(`the .onnx file ${problem}`);
   let decoded;
   try {
     decoded = ModelProto.decode(bytes);

@@ -118,6 +118,6 @@ describe('exportOnnx options and decodeOnnxModel refuse what they cannot take', 
     expect(() => exportOnnx(model, { name: 5 as never })).toThrow(new ConfigError('name', 'must be a string, got 5'));
     expect(() => exportOnnx(model, { producerVersion: 5 as never })).toThrow(new ConfigError('producerVersion', 'must be a string, got 5'));
     expect(() => decodeOnnxModel(new Uint8Array([1, 2, 3, 4, 5]))).toThrow(new FormatError('not an ONNX model (an onnx.ModelProto): illegal tag: field number 0'));
-    expect(() => decodeOnnxModel(null as never)).toThrow(new DataError('bytes must be the bytes of an .onnx file (a Uint8Array), got null'));
+    expect(() => decodeOnnxModel(null as never)).toThrow(new DataError('the .onnx file must be bytes (a Uint8Array), got null'));
   });
 });

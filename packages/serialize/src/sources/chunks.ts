@@ -5,6 +5,7 @@
  * iterable (Safari's, for one). Chunks are passed on as they come; nothing is gathered.
  */
 import { BpnnError, DataError, show } from '@bpnn/core';
+import { fileInputProblem, given, isBytes } from './file-input.js';
 
 /** What a web ReadableStream offers that the readers use: a reader of its chunks. */
 export interface ReadableStreamLike {
@@ -24,18 +25,17 @@ export interface ReadableStreamReaderLike {
 export type ChunkSource = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | ReadableStreamLike;
 
 export function chunksOf(input: ChunkSource, source = 'the input'): AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> {
-  if (typeof input === 'string' || input instanceof Uint8Array) return [input];
-  if (isBytes(input)) return [input as Uint8Array]; // (a Uint8Array of another realm: a page's frame, a vm context)
-  if (input === null || typeof input !== 'object') {
-    throw new DataError(`the input must be a string, bytes, or chunks of them (an iterable, an async iterable or a ReadableStream), got ${show(input)}`);
+  if (typeof input === 'string') return [input];
+  if (isBytes(input)) { // (also a Uint8Array of another realm: a page's frame, a vm context)
+    const problem = fileInputProblem(input, 'text or bytes');
+    if (problem !== undefined) throw new DataError(`${source} ${problem}`);
+    return [input];
+  }
+  if (input === null || typeof input !== 'object' || ArrayBuffer.isView(input) || !(Symbol.asyncIterator in input || Symbol.iterator in input || 'getReader' in input)) {
+    throw new DataError(`the input must be a string, bytes, or chunks of them (an iterable, an async iterable or a ReadableStream), got ${given(input, 'text or bytes')}`);
   }
   if (Symbol.asyncIterator in input || Symbol.iterator in input) return checkedChunks(input as AsyncIterable<unknown> | Iterable<unknown>, source);
   return checkedChunks(readerChunks(input), source);
-}
-
-/** A Uint8Array (Node's Buffer too), of this realm or another. */
-export function isBytes(value: unknown): value is Uint8Array {
-  return Object.prototype.toString.call(value) === '[object Uint8Array]';
 }
 
 /**
