@@ -17,13 +17,13 @@ import { checkInit, defaultInit, initWeights, type InitName } from './init.js';
 import type { Backend, BackendPreference } from '../backend/backend.js';
 import type { KernelPreference } from '../backend/kernel-variants.js';
 import { loss as lossByName, outputCost, type Loss, type OutputCost } from './losses.js';
-import { allocate, assertFinite, dtypeRange, finiteIn, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
+import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
 import { Random } from '../random.js';
 import { integerOption } from '../options.js';
 import { NETWORK_DEFAULTS } from '../defaults/defaults.js';
 import type { Dropout } from '../training/dropout.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
-import { layerViews, namedParameters, parameterLayout, parameterMemory, type Parameter } from './parameters.js';
+import { checkParameterValues, layerViews, namedParameters, parameterLayout, parameterMemory, type Parameter } from './parameters.js';
 import { addPenaltyGradients, sumAbsoluteWeights, sumSquaredWeights } from './weight-penalties.js';
 import { checkFloat32Range, copyFinite, notFinite } from './input-checks.js';
 import { explanation, type Explanation } from './explanation.js';
@@ -115,7 +115,7 @@ export class Network {
     if (params.length !== network.params.length) {
       throw new ShapeError(`layers ${show(config.layers)} need ${network.params.length} parameters, got ${params.length}`);
     }
-    checkParameterValues(network, params);
+    checkParameterValues(params, network.dtype, network.parameters());
     network.params.set(params);
     return network;
   }
@@ -423,20 +423,3 @@ export class Network {
   }
 }
 
-/**
- * Every value of `params` finite once held in the network's dtype, else a DataError naming the
- * tensor and element: a float64 weight beyond ±3.4e38 given to a float32 network (an import with
- * `dtype: 'float32'`) would be held as ±Infinity, and a prediction NaN.
- */
-function checkParameterValues(network: Network, params: ArrayLike<number>): void {
-  const { dtype } = network;
-  for (let k = 0; k < params.length; k++) {
-    const value = params[k];
-    if (typeof value === 'number' && finiteIn(value, dtype)) continue;
-    const tensor = network.parameters().find((p) => k >= p.offset && k < p.offset + p.value.length)!;
-    const i = k - tensor.offset;
-    const at = tensor.shape.length === 2 ? `[${Math.floor(i / tensor.shape[1])}][${i % tensor.shape[1]}]` : `[${i}]`;
-    const beyond = typeof value === 'number' && Number.isFinite(value) ? ` (beyond ${dtypeRange(dtype)}, which this ${dtype} network holds)` : '';
-    throw new DataError(`parameters: ${tensor.name}${at} must be a finite number, got ${show(value)}${beyond}`);
-  }
-}

@@ -5,8 +5,8 @@
  * with the optimisers and the serializers.
  */
 import { createBackend, type Backend } from '../backend/backend.js';
-import type { DType, FloatArray } from '../data/matrix.js';
-import { ConfigError, show } from '../errors.js';
+import { dtypeRange, finiteIn, type DType, type FloatArray } from '../data/matrix.js';
+import { ConfigError, DataError, show } from '../errors.js';
 import type { NetworkOptions } from './network-config.js';
 
 /** One named tensor: a view of the parameter buffer and the matching view of the gradients. */
@@ -88,4 +88,21 @@ export function namedParameters(layers: readonly number[], layout: ParameterLayo
     out.push({ name: `layers.${l}.bias`, layer: l, kind: 'bias', shape: [m], offset: b, value: params.subarray(b, b + m), gradient: grads.subarray(b, b + m) });
   }
   return out;
+}
+
+/**
+ * Every value of `params` finite once held in the network's dtype, else a DataError naming the
+ * tensor and element: a float64 weight beyond ±3.4e38 given to a float32 network (an import with
+ * `dtype: 'float32'`) would be held as ±Infinity, and a prediction NaN.
+ */
+export function checkParameterValues(params: ArrayLike<number>, dtype: DType, tensors: readonly Parameter[]): void {
+  for (let k = 0; k < params.length; k++) {
+    const value = params[k];
+    if (typeof value === 'number' && finiteIn(value, dtype)) continue;
+    const tensor = tensors.find((p) => k >= p.offset && k < p.offset + p.value.length)!;
+    const i = k - tensor.offset;
+    const at = tensor.shape.length === 2 ? `[${Math.floor(i / tensor.shape[1])}][${i % tensor.shape[1]}]` : `[${i}]`;
+    const beyond = typeof value === 'number' && Number.isFinite(value) ? ` (beyond ${dtypeRange(dtype)}, which this ${dtype} network holds)` : '';
+    throw new DataError(`parameters: ${tensor.name}${at} must be a finite number, got ${show(value)}${beyond}`);
+  }
 }
