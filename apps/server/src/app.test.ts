@@ -187,6 +187,8 @@ describe('predict', () => {
     ['no rows', { inputs: [] }, 400, 'inputs must have at least 1 item, got 0 items'],
     ['too many rows', { inputs: Array.from({ length: 1001 }, () => [1, 2, 3, 4]) }, 400, 'inputs must have at most 1000 items, got 1001 items'],
     ['both inputs and rows', { inputs: [[1, 2, 3, 4]], rows: [{}] }, 400, 'body must have either "inputs" (rows of numbers) or "rows" (objects keyed by column name), exactly one of them'],
+    ['rows that are not an array', { rows: 'abc' }, 400, 'rows must be an array, got "abc"'],
+    ['rows as null', { rows: null }, 400, 'rows must be an array, got null'],
     ['neither', {}, 400, 'body must have either "inputs" (rows of numbers) or "rows" (objects keyed by column name), exactly one of them'],
     ['an unknown field', { inputs: [[1, 2, 3, 4]], input: 1 }, 400, 'body has unknown field "input"'],
     ['an array body', [[1, 2, 3, 4]], 400, 'body must be an object, got [[1, 2, 3, 4]]'],

@@ -79,8 +79,11 @@ export function describeIssue(issue: Issue, root = 'body'): string {
         return [shared[0], ...(unknown === undefined ? [] : [unknown])].map((one) => describeIssue({ ...one, path: [...issue.path, ...one.path] } as Issue, root)).join('; ');
       }
       if (issue.errors.length > 1 && issue.errors.every((branch) => branch.length > 0 && branch.every(isChoice)) && !issue.message.startsWith('Invalid')) return `${field} ${issue.message}`;
-      // A branch that failed below the top took the value's shape: its finding says the most.
-      const deepest = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
+      // A branch that failed below the top took the value's shape: its finding says the most. Among
+      // findings as deep, one about a field that is there but wrong says more than one about a
+      // choice (`{"rows": "abc"}` is about rows, not a missing "inputs").
+      const findings = issue.errors.flat();
+      const deepest = [...findings.filter((one) => !isChoice(one)), ...findings.filter(isChoice)].sort((a, b) => b.path.length - a.path.length)[0];
       if (deepest !== undefined && deepest.path.length > 0) return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] } as Issue, root);
       const options = issue.errors.map((branch) => {
         const top = branch[0];

@@ -215,6 +215,7 @@ describe('training jobs', () => {
   it.each([
     ['no data', { name: 'x', target: 'y' }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
     ['both csv and rows', { name: 'x', target: 'y', csv: 'a,y\n1,2', rows: [{ a: 1, y: 2 }] }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
+    ['rows that are not an array', { name: 'x', target: 'y', rows: { a: 1, y: 2 } }, 'rows must be an array, got {"a":1,"y":2}'],
     ['no name and no data', { target: 'y' }, 'name is required (a string)'],
     ['a bad cell type in rows', { name: 'x', target: 'y', rows: [{ a: true, y: 2 }] }, 'rows[0].a must be a finite number, a string or null, got true'],
     ['a bad name', { name: '../x', csv: 'a,y\n1,2', target: 'y' }, 'name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../x"'],
