@@ -55,6 +55,9 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   };
 }
 
+/** Errors of node:zlib's streams: gzip and deflate (Z_…), brotli (ERR__ERROR_…), zstd (ZSTD_error_…). */
+const DECOMPRESSION = /^(Z_|ERR__ERROR_|ZSTD_error_)/;
+
 /** File-system errors that mean the disk is full: 507, which a client can act on (try later, or elsewhere). */
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 
@@ -71,8 +74,9 @@ const DATABASE_LOST = /^(Connection terminated|Client has encountered a connecti
 export function describeError(error: unknown, encoding?: string): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
   const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string' && code.startsWith('Z_')) {
-    // zlib's own words ("incorrect header check") say nothing of where the fault is: the body.
+  if (typeof code === 'string' && DECOMPRESSION.test(code)) {
+    // zlib's own words ("incorrect header check", brotli's "Decompression failed") say nothing of
+    // where the fault is: the body.
     return { status: 400, message: `request body is not valid ${encoding ?? 'compressed'} data (Content-Encoding: ${encoding ?? 'unknown'}): ${(error as Error).message}`, headers: {} };
   }
   if (typeof code === 'string' && DISK_FULL.has(code)) {

@@ -2,7 +2,7 @@
  * Bodies and requests that are wrong before any route reads them, over real sockets: a declared
  * Content-Length over the limit is a 413 at once (the body never read, the connection closed); a
  * request with the right Content-Type and no body a 400 saying what it takes; a body that is not
- * the gzip it claims, or JSON in UTF-16, a 400 and a 415 naming the encoding; and what Node's HTTP
+ * the gzip (or brotli, or zstd) it claims, or JSON in UTF-16, a 400 and a 415 naming the encoding; and what Node's HTTP
  * parser refuses (a malformed request line or header, no Host, headers over 16 KiB, a body longer
  * than its Content-Length, headers too slow) a JSON error with the right status. The server keeps
  * serving after each.
@@ -10,7 +10,7 @@
 import express from 'express';
 import { createServer, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerClientError } from './client-errors.js';
 import { irisBytes, json, tempFolder, testServer, type TestServer } from '../../test/helpers.js';
@@ -96,6 +96,21 @@ describe('request bodies', () => {
     expect(await json(notGzip)).toEqual({ error: 'request body is not valid gzip data (Content-Encoding: gzip): incorrect header check' });
     const gzip = await fetch(`${server.url}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'gzip' }, body: gzipSync('{"inputs": [[5.1, 3.5, 1.4, 0.2]]}') });
     expect(gzip.status).toBe(200);
+    // Brotli and zstd say "Decompression failed" and "Unknown frame descriptor", with codes of their own.
+    const notBrotli = await fetch(`${server.url}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: '{"inputs": [[1, 2, 3, 4]]}' });
+    expect(notBrotli.status).toBe(400);
+    expect(await json(notBrotli)).toEqual({ error: 'request body is not valid br data (Content-Encoding: br): Decompression failed' });
+    const brotli = await fetch(`${server.url}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: brotliCompressSync('{"inputs": [[5.1, 3.5, 1.4, 0.2]]}') });
+    expect(brotli.status).toBe(200);
+    const notZstd = await fetch(`${server.url}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd' }, body: '{"inputs": [[1, 2, 3, 4]]}' });
+    // zstd is read where node:zlib has it (Node 22.15 and later), and refused by name before.
+    if ('createZstdDecompress' in zlib) {
+      expect(notZstd.status).toBe(400);
+      expect(await json(notZstd)).toEqual({ error: 'request body is not valid zstd data (Content-Encoding: zstd): Unknown frame descriptor' });
+    } else {
+      expect(notZstd.status).toBe(415);
+      expect(await json(notZstd)).toEqual({ error: 'unsupported content encoding "zstd"' });
+    }
     const utf16 = Buffer.from('{"inputs": [[5.1, 3.5, 1.4, 0.2]]}', 'utf16le');
     const predict = await fetch(`${server.url}/v1/models/iris/predict`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16le' }, body: utf16 });
     expect(predict.status).toBe(415);
