@@ -8,7 +8,7 @@
  * bytes after a body are the malformed request), that answer goes first. A socket that can no
  * longer be written to is only closed.
  */
-import { STATUS_CODES, type OutgoingMessage } from 'node:http';
+import { ServerResponse, STATUS_CODES, type OutgoingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /** The status and message for a parser's or a timeout's error code. */
@@ -41,7 +41,16 @@ export function answerClientError(timeouts: { headersTimeout: number; requestTim
     // Node's own field: the response being written on this socket, if any.
     const answering = (socket as Duplex & { _httpMessage?: OutgoingMessage | null })._httpMessage;
     if (answering != null && !answering.writableFinished) {
-      if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return void socket.destroy(); // its own request timed out mid-answer
+      if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+        // A body that stopped arriving (a stalled upload, a slowloris): the route still waits for
+        // it and its answer has not begun, so the 408 is that answer; the route then sees the
+        // connection close. An answer already begun cannot be taken back: the socket is closed.
+        if (answering instanceof ServerResponse && !answering.headersSent) {
+          answering.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close' }).end(body);
+          return;
+        }
+        return void socket.destroy();
+      }
       answering.once('finish', answer);
       return;
     }

@@ -160,4 +160,21 @@ describe("what Node's HTTP parser refuses", () => {
       await new Promise((resolve) => slow.close(resolve));
     }
   });
+
+  it('a body that stops arriving half way is a 408 in JSON, not a connection closed without an answer', async () => {
+    const app = express();
+    app.post('/', express.raw({ type: () => true }), (_req, res) => void res.json({}));
+    const slow: Server = createServer({ headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 50 }, app);
+    slow.on('clientError', answerClientError(slow));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      // The headers arrive, then one chunk of the body, and nothing more (a slowloris on the body).
+      const { answers } = await raw((slow.address() as AddressInfo).port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"inp\r\n');
+      expect(answers.map((a) => [a.status, a.body])).toEqual([[408, { error: 'the request did not arrive in time (its headers within 0.3 s, all of it within 0.6 s)' }]]);
+      expect(answers[0]!.headers).toMatch(/\r\nconnection: close/i);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
 });
