@@ -1,4 +1,5 @@
 import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/serialize';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iris, irisBytes, json, line, postJson, tempFolder, testServer, type TestServer } from '../test/helpers.js';
 import { createApp } from './app.js';
@@ -152,6 +153,32 @@ describe('models', () => {
     const get = await fetch(`${base}/v1/models/..%2F..%2Fpasswd`);
     expect(get.status).toBe(400);
     expect((await json(await fetch(`${base}/v1/models`))).models.map((m: any) => m.name)).toEqual(['iris']);
+  });
+
+  it('refuses a new model whose name is a device name on Windows (400) or another model\'s in other case (409), by PUT or by a job', async () => {
+    const bytes = await irisBytes();
+    const upload = (name: string) => fetch(`${base}/v1/models/${name}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    for (const name of ['CON', 'nul', 'Aux.v2', 'com1', 'LPT9.model']) {
+      const response = await upload(name);
+      expect(response.status, name).toBe(400);
+      expect((await json(response)).error).toBe(`model name "${name}" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, alone or before a "."), which no file there can be named; choose another`);
+    }
+    for (const name of ['IRIS', 'Iris']) {
+      const response = await upload(name);
+      expect(response.status, name).toBe(409);
+      expect((await json(response)).error).toBe(`model name "${name}" differs from the model "iris" only in case, which a case-insensitive file system (macOS, Windows) holds as one file; replace "iris" by its own name, or choose another`);
+    }
+    const job = await postJson(`${base}/v1/jobs`, { name: 'IrIs', rows: [{ a: 1, y: 2 }, { a: 2, y: 3 }], target: 'y', epochs: 1 });
+    expect(job.status).toBe(409);
+    expect((await json(job)).error).toMatch(/^name "IrIs" differs from the model "iris" only in case/);
+    // Names like them that are none of these are fine: "console", "nulls", "COM10", "iris2".
+    for (const name of ['console', 'nulls', 'COM10', 'iris2']) {
+      expect((await upload(name)).status, name).toBe(201);
+      expect((await fetch(`${base}/v1/models/${name}`, { method: 'DELETE' })).status).toBe(204);
+    }
+    expect((await upload('iris')).status).toBe(200); // replaced by its own name
+    expect((await json(await fetch(`${base}/v1/models`))).models.map((m: any) => m.name)).toEqual(['iris']);
+    expect(readdirSync(folder.path).filter((file) => file.endsWith('.bpnn'))).toEqual(['iris.bpnn']);
   });
 });
 

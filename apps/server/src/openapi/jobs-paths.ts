@@ -41,7 +41,7 @@ export function jobPaths() {
         requestBody: { required: true, content: jsonContent('JobRequest') },
         responses: {
           202: { description: 'Queued.', headers: { Location: { description: 'The job\'s URL.', required: true, schema: { type: 'string' } } }, content: jsonContent('Job') },
-          ...errors(400, 401, 413, 415, 429, 507),
+          ...errors(400, 401, 409, 413, 415, 429, 507),
         },
       },
     },

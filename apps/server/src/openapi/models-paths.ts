@@ -34,7 +34,7 @@ export function modelPaths(options: { maxRows: number }) {
         responses: {
           200: { description: 'Replaced.', content: jsonContent('ModelDetails') },
           201: { description: 'Added.', headers: { Location: { description: 'The model\'s URL.', required: true, schema: { type: 'string' } } }, content: jsonContent('ModelDetails') },
-          ...errors(400, 401, 413, 415, 422, 507),
+          ...errors(400, 401, 409, 413, 415, 422, 507),
         },
       },
       delete: {

@@ -13,7 +13,7 @@ const retryAfter = header('Seconds to wait before trying again.', { type: 'strin
 
 /** Every error status the server answers with, by the component that describes it. */
 export const ERRORS = {
-  400: { name: 'BadRequest', description: 'The request is malformed or a field is wrong; the message names the field, the constraint and the value. Also: a request that needs a body and has none, a body that is not the gzip (or deflate, br) its Content-Encoding says, and for any request an HTTP/1.1 request without Host or one Node\'s parser refuses (`malformed HTTP request: …`).' },
+  400: { name: 'BadRequest', description: 'The request is malformed or a field is wrong; the message names the field, the constraint and the value. Also: a request that needs a body and has none, a body that is not the gzip (or deflate, br, zstd) its Content-Encoding says, a new model\'s name that is a device name on Windows (`CON`, `NUL`, …), and for any request an HTTP/1.1 request without Host or one Node\'s parser refuses (`malformed HTTP request: …`).' },
   401: {
     name: 'Unauthorized',
     description: 'A token is configured (`--token` for changes, `--read-token` for reads) and the request lacks `Authorization: Bearer <token>` or carries a wrong one.',
@@ -26,7 +26,7 @@ export const ERRORS = {
     description: 'The path exists but does not take this method (any method not listed under a path gets this).',
     headers: { Allow: header('The methods the path takes, e.g. `GET, HEAD`.') },
   },
-  409: { name: 'Conflict', description: 'The job has finished already.' },
+  409: { name: 'Conflict', description: 'The job has finished already; or a new model\'s name differs from an existing model\'s only in case (`IRIS` beside `iris`).' },
   413: { name: 'ContentTooLarge', description: 'The request body is larger than the configured limit (`--body-limit`); a Content-Length over it is refused at once, with `Connection: close`, the body unread.' },
   415: { name: 'UnsupportedMediaType', description: 'The Content-Type is not one the operation takes, or names a charset other than UTF-8 for JSON.' },
   422: { name: 'UnprocessableContent', description: 'The uploaded model is damaged or not a bpnn model (serialize\'s FileFormatError names the field).' },

@@ -8,6 +8,7 @@ import { hadResult, RESULT_EVENT_ID } from '../jobs/job-events.js';
 import { FINISHED, type JobRecord } from '../jobs/job-record.js';
 import { jobOptions } from '../jobs/job-request.js';
 import { INLINE_BODY_BYTES, parseJsonText } from '../http/json-text.js';
+import { checkNewModelName } from '../store/model-store.js';
 import { jsonBody, rawBody, type RouteContext } from './context.js';
 
 /** A record without its per-epoch history, for lists and the final event. */
@@ -38,6 +39,7 @@ export function jobRoutes(app: Express, context: RouteContext): void {
       spec = checked.spec;
       payload = { body: raw };
     }
+    if (context.store.get(spec.name) === undefined) checkNewModelName(context.store, spec.name);
     const record = await jobs.submit(spec, payload, raw.length);
     res.status(202).location(`/v1/jobs/${record.id}`).json(record);
   });

@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import { HttpError } from '../http/http-error.js';
 import { checkCharset, hasNoBody, noBody, refuseLongBody } from '../http/request-body.js';
 import { modelDetails, modelSummary } from '../models/model-info.js';
-import { checkModelName } from '../store/model-store.js';
+import { checkModelName, checkNewModelName } from '../store/model-store.js';
 import { readUploadedModel } from '../models/model-upload.js';
 import type { PredictResult } from '../pool-worker.js';
 import { INLINE_BODY_BYTES, parseJsonText } from '../http/json-text.js';
@@ -33,6 +33,7 @@ export function modelRoutes(app: Express, context: RouteContext): void {
 
   app.put('/v1/models/:name', auth, refuseLongBody(context.bodyLimit), express.raw({ type: MODEL_TYPES, limit: context.bodyLimit }), async (req, res) => {
     const name = checkModelName(req.params.name, 'model name');
+    if (store.get(name) === undefined) checkNewModelName(store, name, 'model name');
     if (hasNoBody(req)) throw noBody(req, 'a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json)');
     if (req.is('application/json')) checkCharset(req);
     if (!(req.body instanceof Uint8Array)) {

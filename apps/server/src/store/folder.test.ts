@@ -87,3 +87,24 @@ describe('the folder store shared by processes', () => {
     expect(left()).toEqual(expected);
   });
 });
+
+describe('the folder store on any file system', () => {
+  it("refuses to store a new model under another's name in other case, as a job's result would: both files stay as they were", async () => {
+    const folder = tempFolder();
+    try {
+      const store = new FolderStore(folder.path, () => {});
+      await store.load();
+      const model = await iris();
+      const bytes = writeModel(model);
+      await store.put('iris', model, bytes);
+      await expect(store.put('IRIS', model)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^name "IRIS" differs from the model "iris" only in case/) });
+      await expect(store.put('nul', model)).rejects.toMatchObject({ status: 400 });
+      expect(store.list().map((entry) => entry.name)).toEqual(['iris']);
+      expect(readFileSync(join(folder.path, 'iris.bpnn'))).toEqual(Buffer.from(bytes));
+      expect(existsSync(join(folder.path, 'IRIS.bpnn'))).toBe(false);
+      await store.close();
+    } finally {
+      folder.remove();
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { syncFolder, writeFileAtomic } from '../atomic-file.js';
 import { isAbandoned, isTemporary } from '../temporary-file.js';
 import { readHere, type ModelReader } from './model-reader.js';
-import { checkModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from './model-store.js';
+import { checkModelName, checkNewModelName, MODEL_NAME, MODEL_NAME_RULE, requireModel, storedModel as stored, type ModelStore, type StoredModel } from './model-store.js';
 
 export interface FolderStoreOptions {
   /**
@@ -142,8 +142,8 @@ export class FolderStore implements ModelStore {
   }
 
   /** Saves a model under `name` (bytes as given, or written from the model, with their SHA-256 when known); true when it is new. */
-  put(name: string, model: Model, bytes: Uint8Array = writeModel(model), sha256?: string): Promise<{ created: boolean; entry: StoredModel }> {
-    checkModelName(name);
+  async put(name: string, model: Model, bytes: Uint8Array = writeModel(model), sha256?: string): Promise<{ created: boolean; entry: StoredModel }> {
+    if (!this.models.has(name)) checkNewModelName(this, name); // a file a case-insensitive file system would mix with another's
     return this.serial(name, async () => {
       await writeFileAtomic(this.pathOf(name), bytes);
       const info = await stat(this.pathOf(name));

@@ -19,6 +19,30 @@ export function checkModelName(name: unknown, field = 'name'): string {
   return name;
 }
 
+/** Windows's device names, alone or before an extension ("CON", "nul.txt"): a file named so is the device there. */
+const WINDOWS_DEVICE = /^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\.|$)/i;
+
+/**
+ * The name of a model about to be stored (an upload, a job's result): a model name that a models
+ * folder can hold on any system, so that it survives being copied, backed up or served from
+ * macOS or Windows. Not a device name of Windows (400), and not another model's name in other
+ * letters' case (409: "IRIS" beside "iris" is one file on a case-insensitive file system, where
+ * the second would overwrite the first and a restart would find one model of the two).
+ * Names already stored stay readable and replaceable as they are.
+ */
+export function checkNewModelName(store: Pick<ModelStore, 'list'>, name: string, field = 'name'): string {
+  checkModelName(name, field);
+  if (WINDOWS_DEVICE.test(name)) {
+    throw new HttpError(400, `${field} ${show(name)} is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, alone or before a "."), which no file there can be named; choose another`);
+  }
+  const lower = name.toLowerCase();
+  const other = store.list().find((entry) => entry.name !== name && entry.name.toLowerCase() === lower);
+  if (other !== undefined) {
+    throw new HttpError(409, `${field} ${show(name)} differs from the model ${show(other.name)} only in case, which a case-insensitive file system (macOS, Windows) holds as one file; replace ${show(other.name)} by its own name, or choose another`);
+  }
+  return name;
+}
+
 export interface StoredModel {
   name: string;
   model: Model;
