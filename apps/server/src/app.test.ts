@@ -60,6 +60,14 @@ describe('service endpoints', () => {
     const wrong = await fetch(`${base}/v1/models`, { method: 'POST' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+    // The web page's paths too; a path that is neither the page's nor the API's stays a 404.
+    for (const [method, path] of [['POST', '/'], ['OPTIONS', '/'], ['DELETE', '/app.js'], ['PUT', '/index.html']] as const) {
+      const page = await fetch(`${base}${path}`, { method });
+      expect(page.status, `${method} ${path}`).toBe(405);
+      expect(page.headers.get('allow')).toBe('GET, HEAD');
+      expect(await json(page)).toEqual({ error: `${method} is not allowed on ${path}; it takes GET, HEAD` });
+    }
+    expect((await fetch(`${base}/nope.js`, { method: 'POST' })).status).toBe(404);
   });
 
   it('counts requests, latencies, predictions and jobs in the Prometheus format', async () => {
