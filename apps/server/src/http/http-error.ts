@@ -4,6 +4,7 @@
  * class, never by their text. A full disk (ENOSPC, EDQUOT) is a 507 that says so. Anything else is a 500 whose body says only "internal error": the
  * stack goes to the log, never into a response. A 5xx the server meant (503 busy or shutting
  * down, 507, the database down) is one line in the log, without a stack: it is load, not a bug.
+ * An error answered before the request's body has arrived closes the connection after it.
  */
 import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
 import type { ErrorRequestHandler } from 'express';
@@ -50,6 +51,14 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     if (res.headersSent) {
       res.end();
       return;
+    }
+    if (!req.complete) {
+      // The body is still arriving, unread (a 401, 404, 405 or 415 comes before a route reads it):
+      // close the connection once the answer is out, rather than read the rest to keep it, as
+      // Node would: a client without a token would otherwise have the server read any length.
+      req.once('error', () => {});
+      res.once('finish', () => req.socket.destroySoon());
+      res.set('Connection', 'close');
     }
     res.status(status).set(headers).json({ error: message });
   };

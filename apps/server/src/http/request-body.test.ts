@@ -78,6 +78,21 @@ describe('request bodies', () => {
     await alive();
   });
 
+  it('an error answered before the body is read closes the connection, rather than reading a body of any length', async () => {
+    // Content-Length within the limit (1 MiB), but only its first bytes sent: the answer comes before the body, which is never read.
+    const cases = [
+      ['POST /v1/nothing', 'application/json', 404, 'no route for POST /v1/nothing'],
+      ['DELETE /v1/models', 'application/json', 405, 'DELETE is not allowed on /v1/models; it takes GET, HEAD'],
+      ['PUT /v1/models/y', 'text/plain', 415, 'PUT /v1/models/:name takes a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json), got "text/plain"'],
+    ] as const;
+    for (const [request, type, status, error] of cases) {
+      const { answers } = await raw(server.port, `${request} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nContent-Length: 1000000\r\n\r\n${'x'.repeat(1000)}`);
+      expect(answers.map((a) => [a.status, a.body]), request).toEqual([[status, { error }]]);
+      expect(answers[0]!.headers).toMatch(/\r\nconnection: close/i);
+    }
+    await alive();
+  });
+
   it('the right Content-Type and no body is a 400 saying what the request takes', async () => {
     const put = await fetch(`${server.url}/v1/models/x`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' } });
     expect(put.status).toBe(400);
