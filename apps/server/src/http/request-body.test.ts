@@ -78,6 +78,17 @@ describe('request bodies', () => {
     await alive();
   });
 
+  it('a body without Content-Length is a 413 as soon as it passes the limit, though its sender never stops', async () => {
+    // 1.2 MB in chunks of 64 KiB, and no last chunk: body-parser answered only once the request had ended.
+    const chunk = `10000\r\n${'1'.repeat(0x10000)}\r\n`;
+    for (const [request, type] of [['POST /v1/models/iris/predict', 'application/json'], ['PUT /v1/models/y', 'application/octet-stream'], ['POST /v1/jobs', 'application/json']]) {
+      const { answers } = await raw(server.port, `${request} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.repeat(18)}`);
+      expect(answers.map((a) => [a.status, a.body]), request).toEqual([[413, { error: 'request body is larger than the limit of 1048576 bytes' }]]);
+      expect(answers[0]!.headers).toMatch(/\r\nconnection: close/i);
+    }
+    await alive();
+  });
+
   it('an error answered before the body is read closes the connection, rather than reading a body of any length', async () => {
     // Content-Length within the limit (1 MiB), but only its first bytes sent: the answer comes before the body, which is never read.
     const cases = [

@@ -4,7 +4,8 @@
  * the connection closed without reading a byte of it (rather than reading 20 MB to refuse it); a
  * request with no body (none sent, or Content-Length: 0) is a 400 saying what it should hold
  * (not a 415 about a Content-Type it has); JSON in a charset other than UTF-8 is a 415 naming it
- * (it would otherwise be decoded as UTF-8, wrongly).
+ * (it would otherwise be decoded as UTF-8, wrongly); a body without Content-Length is a 413 as
+ * soon as it passes the limit, not once it has ended.
  */
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from './http-error.js';
@@ -19,6 +20,29 @@ export function refuseLongBody(limit: number): RequestHandler {
     res.once('finish', () => req.socket.destroySoon());
     next(new HttpError(413, `request body is ${declared} bytes (Content-Length), more than the limit of ${limit} bytes`, { Connection: 'close' }));
   };
+}
+
+/**
+ * Stops a body sent without a Content-Length (chunked) once more than `limit` bytes of it have
+ * come: `stop` gets the 413, with Connection: close (the error handler closes the connection once
+ * it is written). body-parser, past its limit, reads the rest of the request before it answers,
+ * which for a client that never stops sending is never, the server reading all the while. The
+ * bytes are counted as sent; a compressed body (whose limit is on its decoded bytes) gets a
+ * little room for the few bytes compression adds to data it cannot shrink.
+ */
+export function stopLongStream(req: Request, limit: number, stop: (error: HttpError) => void): void {
+  if (req.headers['content-length'] !== undefined || req.complete) return;
+  const encoded = (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity';
+  const most = encoded ? limit + Math.ceil(limit / 64) + 1024 : limit;
+  let received = 0;
+  const count = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received <= most) return;
+    req.off('data', count);
+    stop(new HttpError(413, `request body is larger than the limit of ${limit} bytes`, { Connection: 'close' }));
+  };
+  req.on('data', count);
+  req.once('end', () => req.off('data', count));
 }
 
 /** True when a request sent no body, or an empty one. */

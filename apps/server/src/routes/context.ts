@@ -1,7 +1,7 @@
 /** What every route needs: the stores, the limits, the request pool, and the reading of JSON bodies as bytes. */
 import express, { type Request, type RequestHandler } from 'express';
 import { HttpError } from '../http/http-error.js';
-import { checkCharset, hasNoBody, noBody, refuseLongBody } from '../http/request-body.js';
+import { checkCharset, hasNoBody, noBody, refuseLongBody, stopLongStream } from '../http/request-body.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Metrics } from '../http/metrics.js';
 import type { EventStreams } from '../http/sse.js';
@@ -28,11 +28,29 @@ export interface RouteContext {
   checks?: () => Promise<{ database: boolean; queue: boolean }>;
 }
 
-/** Reads a body of any type as bytes, up to the limit (413 above, at once when Content-Length says so): JSON is parsed where it is cheap (json-text.ts). */
-export function rawBody(limit: number): RequestHandler {
+/**
+ * Reads a body as bytes (of any type, or of `types` only: another is left unread), up to the
+ * limit: 413 above, at once when Content-Length says so, or as soon as a body without one passes
+ * it. JSON is parsed where it is cheap (json-text.ts).
+ */
+export function rawBody(limit: number, types?: string[]): RequestHandler {
   const check = refuseLongBody(limit);
-  const read = express.raw({ type: () => true, limit });
-  return (req, res, next) => check(req, res, (error?: unknown) => (error === undefined ? read(req, res, next) : next(error)));
+  const read = express.raw({ type: types ?? (() => true), limit });
+  return (req, res, next) =>
+    check(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      let stopped = false;
+      // Once stopped, body-parser's own answer (after reading the whole request) is not wanted.
+      read(req, res, (later?: unknown) => {
+        if (!stopped) next(later);
+      });
+      if (types === undefined || req.is(types)) {
+        stopLongStream(req, limit, (tooLong) => {
+          stopped = true;
+          next(tooLong);
+        });
+      }
+    });
 }
 
 /** The JSON body's bytes (read by rawBody): a 400 when there is none, a 415 when the request did not send JSON (or not in UTF-8). */

@@ -4,9 +4,9 @@
  */
 import { show } from '@bpnn/core';
 import { modelFromTransfer, writeModelJson } from '@bpnn/serialize';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { HttpError } from '../http/http-error.js';
-import { checkCharset, hasNoBody, noBody, refuseLongBody } from '../http/request-body.js';
+import { checkCharset, hasNoBody, noBody } from '../http/request-body.js';
 import { modelDetails, modelSummary } from '../models/model-info.js';
 import { checkModelName, checkNewModelName } from '../store/model-store.js';
 import { readUploadedModel } from '../models/model-upload.js';
@@ -31,7 +31,7 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     res.json(modelDetails(store.require(String(req.params.name))));
   });
 
-  app.put('/v1/models/:name', auth, refuseLongBody(context.bodyLimit), express.raw({ type: MODEL_TYPES, limit: context.bodyLimit }), async (req, res) => {
+  app.put('/v1/models/:name', auth, rawBody(context.bodyLimit, MODEL_TYPES), async (req, res) => {
     const name = checkModelName(req.params.name, 'model name');
     if (store.get(name) === undefined) checkNewModelName(store, name, 'model name');
     if (hasNoBody(req)) throw noBody(req, 'a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json)');
