@@ -160,6 +160,11 @@ describe('models', () => {
     }
     const get = await fetch(`${base}/v1/models/..%2F..%2Fpasswd`);
     expect(get.status).toBe(400);
+    // The name in the path is the model's, whichever route it is on (a predict body has no "name").
+    for (const path of ['..%2F..%2Fpasswd', '..%2F..%2Fpasswd/file', '..%2F..%2Fpasswd/predict', '..%2F..%2Fpasswd/explain']) {
+      const response = await fetch(`${base}/v1/models/${path}`, { method: path.endsWith('predict') || path.endsWith('explain') ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: path.endsWith('predict') || path.endsWith('explain') ? '{}' : undefined });
+      expect(await json(response), path).toEqual({ error: 'model name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../../passwd"' });
+    }
     expect((await json(await fetch(`${base}/v1/models`))).models.map((m: any) => m.name)).toEqual(['iris']);
   });
 

@@ -80,7 +80,7 @@ export interface ModelStore {
 
 /** The model, or a 404 naming it: `require` for any store. */
 export function requireModel(store: Pick<ModelStore, 'get'>, name: string): StoredModel {
-  const found = store.get(checkModelName(name));
+  const found = store.get(checkModelName(name, 'model name'));
   if (found === undefined) throw new HttpError(404, `model ${show(name)} not found`);
   return found;
 }
