@@ -160,6 +160,11 @@ describe('models', () => {
     }
     const get = await fetch(`${base}/v1/models/..%2F..%2Fpasswd`);
     expect(get.status).toBe(400);
+    for (const [path, value] of [['/v1/models/%zz', '%zz'], ['/v1/models/a%C3/predict', 'a%C3'], ['/v1/jobs/%', '%']]) {
+      const response = await (path.endsWith('predict') ? postJson(`${base}${path}`, {}) : fetch(`${base}${path}`));
+      expect(response.status, path).toBe(400);
+      expect(await json(response)).toEqual({ error: `the request path's "${value}" is not valid percent-encoding: a "%" must be followed by two hexadecimal digits of UTF-8 ("%25" for "%" itself)` });
+    }
     // The name in the path is the model's, whichever route it is on (a predict body has no "name").
     for (const path of ['..%2F..%2Fpasswd', '..%2F..%2Fpasswd/file', '..%2F..%2Fpasswd/predict', '..%2F..%2Fpasswd/explain']) {
       const response = await fetch(`${base}/v1/models/${path}`, { method: path.endsWith('predict') || path.endsWith('explain') ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: path.endsWith('predict') || path.endsWith('explain') ? '{}' : undefined });

@@ -6,7 +6,7 @@
  * down, 507, the database down) is one line in the log, without a stack: it is load, not a bug.
  * An error answered before the request's body has arrived closes the connection after it.
  */
-import { BpnnError, ConfigError, DataError, FormatError, ShapeError, TrainingError } from '@bpnn/core';
+import { BpnnError, ConfigError, DataError, FormatError, ShapeError, show, TrainingError } from '@bpnn/core';
 import type { ErrorRequestHandler } from 'express';
 import { DatabaseUnreachable } from '../pg/connect-timeout.js';
 import { apiMessage } from './api-wording.js';
@@ -92,6 +92,11 @@ export function describeError(error: unknown, encoding?: string): { status: numb
     return { status: 507, message: `the server's disk is full (${code}): nothing was stored; try again later`, headers: { 'Retry-After': '60' } };
   }
   if (error instanceof BpnnError) return { status: statusOf(error), message: apiMessage(error), headers: {} };
+  if (error instanceof URIError && (error as BodyParserError).status === 400) {
+    // The router's words ("Failed to decode param '%zz'") name neither the rule nor the way out.
+    const value = /^Failed to decode param '(.*)'$/s.exec(error.message)?.[1];
+    return { status: 400, message: `the request path's ${value === undefined ? 'text' : show(value)} is not valid percent-encoding: a "%" must be followed by two hexadecimal digits of UTF-8 ("%25" for "%" itself)`, headers: {} };
+  }
   const parser = error as BodyParserError;
   switch (parser?.type) {
     case 'entity.parse.failed':
