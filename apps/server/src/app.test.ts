@@ -147,6 +147,9 @@ describe('models', () => {
     const text = await fetch(`${base}/v1/models/x`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(415);
     expect((await json(text)).error).toMatch(/application\/octet-stream.*application\/json.*"text\/plain"/);
+    const untyped = await fetch(`${base}/v1/models/x`, { method: 'PUT', body: new Blob([await irisBytes()]) });
+    expect(untyped.status).toBe(415);
+    expect((await json(untyped)).error).toBe('PUT /v1/models/:name takes a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json), got no Content-Type');
     const big = await fetch(`${base}/v1/models/x`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(2 * 1024 * 1024) });
     expect(big.status).toBe(413);
     expect((await json(big)).error).toMatch(/more than the limit of 1048576 bytes/);

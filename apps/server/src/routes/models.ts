@@ -37,7 +37,7 @@ export function modelRoutes(app: Express, context: RouteContext): void {
     if (hasNoBody(req)) throw noBody(req, 'a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json)');
     if (req.is('application/json')) checkCharset(req);
     if (!(req.body instanceof Uint8Array)) {
-      throw new HttpError(415, `PUT /v1/models/:name takes a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json), got ${show(req.get('content-type') ?? 'no Content-Type')}`);
+      throw new HttpError(415, `PUT /v1/models/:name takes a .bpnn file (Content-Type: application/octet-stream) or its JSON form (application/json), got ${req.get('content-type') === undefined ? 'no Content-Type' : show(req.get('content-type'))}`);
     }
     const json = req.is('application/json') !== false;
     const { created, entry } = req.body.length > INLINE_BODY_BYTES ? await putInPool(name, json, req.body) : await putInline(name, json, req.body);
