@@ -249,6 +249,14 @@ describe('predict', () => {
     expect(await json(response)).toEqual({ error: message });
   });
 
+  it('cuts an error that would echo the body (a row of 3,000 unknown columns) at 2,000 characters, saying so', async () => {
+    const columns = Array.from({ length: 3000 }, (_, i) => `c${i}`);
+    const whole = `row 0 has columns the model does not know: ${columns.map((c) => `"${c}"`).join(', ')}`;
+    const response = await predict('iris', { rows: [Object.fromEntries(columns.map((c) => [c, 1]))] });
+    expect(response.status).toBe(400);
+    expect(await json(response)).toEqual({ error: `${whole.slice(0, 2000)}… (cut at 2000 of its ${whole.length} characters)` });
+  });
+
   it('answers Infinity (1e999 in JSON), malformed JSON, another content type, an unknown model and a huge body with 4xx', async () => {
     const infinite = await predict('iris', '{"inputs": [[1, 1e999, 3, 4]]}');
     expect(infinite.status).toBe(400);

@@ -79,8 +79,21 @@ const DATABASE_DOWN = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03', '53300
  */
 const DATABASE_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect|timeout expired)/;
 
+/**
+ * The most characters of an error's message an answer carries. The library's messages quote the
+ * values they refuse, and list what they expected: a row of 100,000 unknown columns, or a label
+ * of a megabyte, made an error of a megabyte, an echo of the body rather than an answer.
+ */
+export const MAX_MESSAGE_LENGTH = 2000;
+
 /** The answer for an error; `encoding` is the request's Content-Encoding, for a body that does not decode. */
 export function describeError(error: unknown, encoding?: string): { status: number; message: string; headers: Record<string, string> } {
+  const answer = describeAny(error, encoding);
+  if (answer.message.length <= MAX_MESSAGE_LENGTH) return answer;
+  return { ...answer, message: `${answer.message.slice(0, MAX_MESSAGE_LENGTH)}… (cut at ${MAX_MESSAGE_LENGTH} of its ${answer.message.length} characters)` };
+}
+
+function describeAny(error: unknown, encoding?: string): { status: number; message: string; headers: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, headers: error.headers };
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && DECOMPRESSION.test(code)) {
