@@ -90,8 +90,14 @@ describe('with BPNN_READ_TOKEN set too', () => {
       expect((await fetch(`${guarded.url}${reads.at(-1)}`, { headers })).status).toBe(404);
       expect((await postJson(`${guarded.url}/v1/models/m/predict`, { inputs: [[5, 3, 1, 0]] }, headers)).status).toBe(200);
     }
+    // The read token is no wrong token: it may not change anything (403, RFC 6750's insufficient_scope).
     const write = await fetch(`${guarded.url}/v1/models/m`, { method: 'DELETE', headers: { authorization: `Bearer ${READ}` } });
-    expect(write.status).toBe(401);
+    expect(write.status).toBe(403);
+    expect(write.headers.get('www-authenticate')).toBe('Bearer realm="bpnn-server", error="insufficient_scope"');
+    expect(await json(write)).toEqual({ error: 'the bearer token sent is the read token, which may only read: DELETE /v1/models/m needs the token that may change models and jobs' });
+    const job = await postJson(`${guarded.url}/v1/jobs`, { name: 'j', csv: IRIS_CSV, target: 'species', epochs: 1 }, { authorization: `Bearer ${READ}` });
+    expect(job.status).toBe(403);
+    expect((await fetch(`${guarded.url}/v1/models/m`, { method: 'DELETE', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await fetch(`${guarded.url}/v1/models/m`, { headers: { authorization: `Bearer ${READ}` } })).status).toBe(200);
   });
 });

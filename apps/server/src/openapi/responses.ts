@@ -19,7 +19,10 @@ export const ERRORS = {
     description: 'A token is configured (`--token` for changes, `--read-token` for reads) and the request lacks `Authorization: Bearer <token>` or carries a wrong one.',
     headers: { 'WWW-Authenticate': header('`Bearer realm="bpnn-server"`, with `error="invalid_token"` when the token sent is wrong (RFC 6750).') },
   },
-  403: { name: 'Forbidden', description: 'The Host header names a host the server does not answer for (`--allowed-hosts`; loopback names by default on loopback): a guard against DNS rebinding.' },
+  403: {
+    name: 'Forbidden',
+    description: 'The Host header names a host the server does not answer for (`--allowed-hosts`; loopback names by default on loopback): a guard against DNS rebinding. Or the request changes state and carries the read token, which may only read (`WWW-Authenticate: Bearer realm="bpnn-server", error="insufficient_scope"`).',
+  },
   404: { name: 'NotFound', description: 'No such model or job (or, for any path the API does not have, no such route).' },
   405: {
     name: 'MethodNotAllowed',
