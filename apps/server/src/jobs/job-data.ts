@@ -42,6 +42,9 @@ export async function checkJobData(request: JobRequest): Promise<void> {
  */
 function datasetFromRows(request: JobRequest): Dataset {
   const rows = request.rows!;
+  // A row's own cell, never one it inherits: a row without "toString" has no value there, not
+  // Object.prototype's function.
+  const cell = (row: (typeof rows)[number], name: string) => (Object.hasOwn(row, name) ? row[name] : undefined);
   const targetNames = typeof request.target === 'string' ? [request.target] : request.target;
   for (const name of targetNames) {
     if (!Object.hasOwn(rows[0], name)) throw new DataError(`rows[0] has no target column ${show(name)}`);
@@ -62,9 +65,13 @@ function datasetFromRows(request: JobRequest): Dataset {
   for (const name of named) {
     if (!columns.includes(name)) throw new DataError(`categorical: no feature column ${show(name)} in the rows; the features are ${columns.map(show).join(', ')}`);
   }
+  const firstValue = (name: string) => {
+    const row = rows.find((one) => !missing(cell(one, name)));
+    return row === undefined ? undefined : cell(row, name);
+  };
   // A column of categories: one named in categorical, or with a string in the first row that has a value in it.
-  const categorical: CategoricalInput[] = columns.filter((name) => named.has(name) || typeof rows.find((row) => !missing(row[name]))?.[name] === 'string').map((name) => {
-    const categories = sortCategories(rows.flatMap((row, r) => (missing(row[name]) ? [] : [categoryOf(row[name], r, name)])));
+  const categorical: CategoricalInput[] = columns.filter((name) => named.has(name) || typeof firstValue(name) === 'string').map((name) => {
+    const categories = sortCategories(rows.flatMap((row, r) => (missing(cell(row, name)) ? [] : [categoryOf(cell(row, name), r, name)])));
     if (tooManyCategories(categories.length, rows.length)) throw new DataError(`rows.${name}: ${tooManyCategoriesAdvice(categories.length, rows.length)}`);
     return { name, categories };
   });
@@ -77,7 +84,7 @@ function datasetFromRows(request: JobRequest): Dataset {
   const targets = rows.map((row, r) => {
     let c = 0;
     for (const name of columns) {
-      const value = row[name];
+      const value = cell(row, name);
       const column = byName.get(name);
       const gap = missing(value); // NaN, which the training fills
       if (column !== undefined) {
@@ -94,7 +101,7 @@ function datasetFromRows(request: JobRequest): Dataset {
       inputs.data[r * width + c++] = value;
     }
     return targetNames.map((name) => {
-      const value = row[name];
+      const value = cell(row, name);
       if (value === undefined || value === null || value === '') throw new DataError(`rows[${r}].${name} is missing (a target)`);
       return value;
     });

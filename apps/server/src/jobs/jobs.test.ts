@@ -201,6 +201,15 @@ describe('training jobs', () => {
     }
   });
 
+  it('fills a column named as an object\'s own member ("valueOf") where a row leaves it out, as any other column', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => (i % 4 === 3 ? { y: i % 2 } : { valueOf: i, y: i % 2 }));
+    const present = rows.flatMap((row) => ('valueOf' in row && typeof row.valueOf === 'number' ? [row.valueOf] : []));
+    const { status, body } = await submit({ name: 'value-of', rows, target: 'y', hidden: [2], epochs: 2, missing: 'mean' });
+    expect(status).toBe(202);
+    expect(await jobIn(base, body.id, ['failed', 'succeeded'])).toMatchObject({ state: 'succeeded' });
+    expect(await json(await fetch(`${base}/v1/models/value-of`))).toMatchObject({ fill: [present.reduce((sum, v) => sum + v, 0) / present.length] });
+  });
+
   it('fails a job whose large data set turns out wrong in the worker, with the reason in its record', async () => {
     // Above CHECKED_CSV_LENGTH the data is read by the worker only: the job is accepted, then fails.
     const good = Array.from({ length: 40_000 }, (_, i) => `${i % 7},${i % 11},${i % 2 === 0 ? 'even' : 'odd'}`);
@@ -216,6 +225,9 @@ describe('training jobs', () => {
     ['no data', { name: 'x', target: 'y' }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
     ['both csv and rows', { name: 'x', target: 'y', csv: 'a,y\n1,2', rows: [{ a: 1, y: 2 }] }, 'body must have either "csv" (CSV text) or "rows" (JSON rows), exactly one of them'],
     ['rows that are not an array', { name: 'x', target: 'y', rows: { a: 1, y: 2 } }, 'rows must be an array, got {"a":1,"y":2}'],
+    // A column named as a member of every object's prototype, missing from a row: missing, not that member.
+    ['a target named "constructor" missing from a row', { name: 'x', target: 'constructor', rows: JSON.parse('[{"a": 1, "constructor": "p"}, {"a": 2}]') }, 'rows[1].constructor is missing (a target)'],
+    ['a column named "toString" missing from a row', { name: 'x', target: 'y', rows: JSON.parse('[{"toString": 1, "y": 2}, {"y": 3}]') }, 'rows[1].toString must be a finite number, got nothing ("missing": "mean" fills missing values with their column\'s mean)'],
     ['no name and no data', { target: 'y' }, 'name is required (a string)'],
     ['a bad cell type in rows', { name: 'x', target: 'y', rows: [{ a: true, y: 2 }] }, 'rows[0].a must be a finite number, a string or null, got true'],
     ['a bad name', { name: '../x', csv: 'a,y\n1,2', target: 'y' }, 'name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../x"'],
