@@ -13,7 +13,13 @@ export const CHECKED_CSV_LENGTH = 256 * 1024;
 
 export async function readJobData(request: JobRequest): Promise<Dataset> {
   if (request.csv === undefined) return datasetFromRows(request);
-  return readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, decimal: request.decimal, thousands: request.thousands, missing: request.missing === 'mean', categorical: request.categorical, source: 'csv' });
+  const data = await readCsvDataset(request.csv, { target: request.target, features: request.features, delimiter: request.delimiter, decimal: request.decimal, thousands: request.thousands, missing: request.missing === 'mean', categorical: request.categorical, source: 'csv' });
+  // JSON rows (predict's rows, explain's row, a job's rows) cannot carry this key (http/json-text.ts):
+  // a model with such a column would take its inputs only by position.
+  if ([...data.inputNames, ...data.targetNames, ...(data.categorical ?? []).map((column) => column.name)].includes('__proto__')) {
+    throw new DataError('csv has a column named "__proto__", which names an object\'s prototype in JavaScript: no JSON row sent to this API can hold it (predict\'s rows, explain\'s row); rename the column');
+  }
+  return data;
 }
 
 /**

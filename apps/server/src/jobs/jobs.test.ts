@@ -228,6 +228,7 @@ describe('training jobs', () => {
     // A column named as a member of every object's prototype, missing from a row: missing, not that member.
     ['a target named "constructor" missing from a row', { name: 'x', target: 'constructor', rows: JSON.parse('[{"a": 1, "constructor": "p"}, {"a": 2}]') }, 'rows[1].constructor is missing (a target)'],
     ['a column named "toString" missing from a row', { name: 'x', target: 'y', rows: JSON.parse('[{"toString": 1, "y": 2}, {"y": 3}]') }, 'rows[1].toString must be a finite number, got nothing ("missing": "mean" fills missing values with their column\'s mean)'],
+    ['a CSV column named "__proto__"', { name: 'x', target: 'y', csv: '__proto__,y\n1,2\n2,3' }, 'csv has a column named "__proto__", which names an object\'s prototype in JavaScript: no JSON row sent to this API can hold it (predict\'s rows, explain\'s row); rename the column'],
     ['no name and no data', { target: 'y' }, 'name is required (a string)'],
     ['a bad cell type in rows', { name: 'x', target: 'y', rows: [{ a: true, y: 2 }] }, 'rows[0].a must be a finite number, a string or null, got true'],
     ['a bad name', { name: '../x', csv: 'a,y\n1,2', target: 'y' }, 'name must be 1 to 64 letters, digits, ".", "_" or "-", not starting with ".", got "../x"'],
