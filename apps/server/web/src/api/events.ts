@@ -4,6 +4,7 @@
  * page draws the history from GET /v1/jobs/:id and asks only for the epochs after it. A dropped
  * connection is reopened after the last epoch seen, until the `result` event arrives.
  */
+import { storedToken } from './token.js';
 import type { EpochInfo, Job, JobSnapshot } from './types.js';
 
 export interface JobEvents {
@@ -29,7 +30,9 @@ export function followJob(id: string, afterEpoch: number, on: JobEvents, signal:
     }
   };
   const once = async () => {
-    const response = await fetch(`/v1/jobs/${encodeURIComponent(id)}/events`, { headers: { accept: 'text/event-stream', 'last-event-id': String(last) }, signal });
+    const token = storedToken(); // a server with --read-token wants it to read the events too
+    const headers: Record<string, string> = { accept: 'text/event-stream', 'last-event-id': String(last), ...(token === null ? {} : { authorization: `Bearer ${token}` }) };
+    const response = await fetch(`/v1/jobs/${encodeURIComponent(id)}/events`, { headers, signal });
     if (!response.ok || response.body === null) throw new Error(`events: status ${response.status}`);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';

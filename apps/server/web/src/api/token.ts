@@ -1,6 +1,8 @@
 /**
- * The bearer token, asked for when the server answers 401 and kept for this tab only
- * (sessionStorage): it goes with the requests that change state, and nowhere else.
+ * The bearer token, asked for when the server answers 401 (or 403 to a read token sent with a
+ * change) and kept for this tab only (sessionStorage): it goes with every request to the server,
+ * which needs it for changes (--token) and, given --read-token, for reads too; and nowhere else.
+ * Requests refused at once (the page's first lists, on a server with a read token) share one dialog.
  */
 import { byId } from '../dom.js';
 
@@ -12,8 +14,18 @@ export function forgetToken(): void {
   sessionStorage.removeItem(KEY);
 }
 
-/** Shows the token dialog; resolves with the token entered (and stored), or null when cancelled. */
+/** The dialog on screen: a request refused meanwhile waits for it rather than opening another. */
+let asking: Promise<string | null> | null = null;
+
+/** Shows the token dialog (or waits for the one shown); resolves with the token entered (and stored), or null when cancelled. */
 export function askToken(message: string): Promise<string | null> {
+  asking ??= showDialog(message).finally(() => {
+    asking = null;
+  });
+  return asking;
+}
+
+function showDialog(message: string): Promise<string | null> {
   const dialog = byId<HTMLDialogElement>('token-dialog');
   const input = byId<HTMLInputElement>('token-input');
   byId('token-message').textContent = message;
