@@ -17,6 +17,10 @@ describe('flag values', () => {
     expect(wholeNumber('--epochs', 1)('12')).toBe(12);
     expect(refused(wholeNumber('--epochs', 1), '1.5')).toBe('--epochs must be a whole number ≥ 1, got "1.5"');
     expect(refused(wholeNumber('--epochs', 1), '')).toBe('--epochs must be a whole number ≥ 1, got ""');
+    // 2^53 + 1 has no exact double (it would be read as 2^53), nor has 1e20 a whole number's meaning here.
+    expect(wholeNumber('--seed', 0)('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(refused(wholeNumber('--seed', 0), '9007199254740993')).toBe('--seed must be a whole number from 0 to 9007199254740991 (2^53 − 1), got "9007199254740993"');
+    expect(refused(wholeNumber('--epochs', 1), '1e20')).toBe('--epochs must be a whole number from 1 to 9007199254740991 (2^53 − 1), got "1e20"');
     expect(number('--momentum', 0, 1, { max: true })('0.9')).toBe(0.9);
     expect(refused(number('--momentum', 0, 1, { max: true }), '1')).toBe('--momentum must be a number ≥ 0 and < 1, got "1"');
     expect(refused(number('--l2', 0), 'NaN')).toBe('--l2 must be a number ≥ 0, got "NaN"');

@@ -7,7 +7,10 @@ import { InvalidArgumentError } from 'commander';
 
 const got = (value: string) => `got ${JSON.stringify(value)}`;
 
-/** A whole number ≥ min (and ≤ max when given). */
+/**
+ * A whole number ≥ min (and ≤ max when given), and at most 2^53 − 1: a larger one (`--seed
+ * 9007199254740993`, `1e20`) has no exact double, so it would be read as a neighbour of itself.
+ */
 export function wholeNumber(flag: string, min: number, max = Infinity) {
   return (value: string): number => {
     const n = value.trim() === '' ? NaN : Number(value);
@@ -15,6 +18,7 @@ export function wholeNumber(flag: string, min: number, max = Infinity) {
       const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
       throw new InvalidArgumentError(`${flag} must be a whole number ${range}, ${got(value)}`);
     }
+    if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), ${got(value)}`);
     return n;
   };
 }
