@@ -20,3 +20,21 @@ describe('flag values at the edges', () => {
     }
   });
 });
+
+describe('core refusing a flag value names the flag, not the library option', () => {
+  it('--dropout, --class-weights, --schedule and --validation-split by their flags; a default left to core by its option', () => {
+    const dir = workdir();
+    const refusal = (...flags: string[]) => {
+      const run = bpnn(['train', IRIS, '--target', 'species', '--epochs', '2', '--out', 'm.bpnn', ...flags], { cwd: dir });
+      expect(run.code, flags.join(' ')).toBe(2);
+      return oneLine(run.stderr);
+    };
+    expect(refusal('--dropout', '0.5,0.5')).toBe('bpnn: --dropout must be a share in [0, 1) or one per hidden layer (1 here), such as 0.2, got [0.5, 0.5]');
+    expect(refusal('--class-weights', 'setosa=1,rose=2')).toBe('bpnn: --class-weights rose is not a class; the classes are setosa, versicolor, virginica');
+    expect(refusal('--schedule', 'step:every=0')).toBe('bpnn: --schedule every must be a whole number ≥ 1, got 0');
+    expect(refusal('--validation-split', '0.995')).toBe('bpnn: --validation-split 0.995 of 150 rows leaves 0 to train on and 150 to validate on; both need at least one');
+    expect(refusal('--loss', 'binary-cross-entropy')).toMatch(/^bpnn: --loss binary-cross-entropy treats each output as an independent probability/);
+    // The loss was not given: its default is named as core names it.
+    expect(refusal('--output-activation', 'relu')).toMatch(/^bpnn: loss categorical-cross-entropy needs the outputs to be one probability distribution/);
+  });
+});

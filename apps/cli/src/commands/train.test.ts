@@ -197,7 +197,7 @@ describe('bpnn train', () => {
     expect(implied.stdout).not.toContain('saved the model');
     const named = bpnn(['train', 'two.csv', '--target', 'b', '--validation-split', '0.2', '--out', 'm.bpnn'], { cwd: dir });
     expect(named.code).toBe(2);
-    expect(oneLine(named.stderr)).toBe('bpnn: validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one');
+    expect(oneLine(named.stderr)).toBe('bpnn: --validation-split 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one');
     expect(readdirSync(dir)).toEqual(['two.csv']);
     // A share that leaves a row on each side trains and validates.
     const half = json(bpnn(['train', 'two.csv', '--target', 'b', '--patience', '3', '--validation-split', '0.5', '--epochs', '4', '--out', 'm.bpnn', '--json'], { cwd: dir }));
