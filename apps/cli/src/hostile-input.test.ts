@@ -3,9 +3,10 @@
  * edges of what a number can be, model files and data that are not what they claim. Each case was
  * once wrong (a late or misnamed error, a silent loss); the test names what it must be now.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bpnn, DATA, oneLine, workdir } from '../test/run.js';
+import { bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
 
 const IRIS = join(DATA, 'iris.csv');
 
@@ -36,5 +37,41 @@ describe('core refusing a flag value names the flag, not the library option', ()
     expect(refusal('--loss', 'binary-cross-entropy')).toMatch(/^bpnn: --loss binary-cross-entropy treats each output as an independent probability/);
     // The loss was not given: its default is named as core names it.
     expect(refusal('--output-activation', 'relu')).toMatch(/^bpnn: loss categorical-cross-entropy needs the outputs to be one probability distribution/);
+  });
+});
+
+describe('a model saved under the name of another format', () => {
+  it('train, tune, import and demo refuse --out m.onnx, m.net, m.mjs: the file would be a .bpnn in disguise', () => {
+    const dir = workdir();
+    const xor = join(FIXTURES, 'fann', 'xor_float.net');
+    const runs = [
+      [['train', IRIS, '--target', 'species', '--epochs', '1', '--out', 'm.onnx'], 'm.onnx', 'an ONNX', 'm.bpnn'],
+      [['tune', IRIS, '--target', 'species', '--trials', '1', '--out', 'Iris Tuned.NET'], 'Iris Tuned.NET', 'a FANN .net', 'Iris Tuned.bpnn'],
+      [['import', xor, '-o', 'xor.mjs'], 'xor.mjs', 'a JavaScript', 'xor.bpnn'],
+      [['demo', '--epochs', '1', '--out', 'demo.cjs'], 'demo.cjs', 'a JavaScript', 'demo.bpnn'],
+    ] as const;
+    for (const [args, out, format, saved] of runs) {
+      const run = bpnn([...args], { cwd: dir });
+      expect(run.code, args[0]).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(oneLine(run.stderr)).toBe(
+        `bpnn: --out "${out}" names ${format} file, but the command saves a bpnn model (.bpnn, or .json for its JSON form): save it as "${saved}", then write the other format with bpnn export "${saved}" -o "${out}"`,
+      );
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // The names of a model's own forms, and others, are saved as asked.
+    expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '1', '--out', 'm.json'], { cwd: dir }).code).toBe(0);
+    expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '1', '--out', 'm.model'], { cwd: dir }).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['m.json', 'm.model']);
+  });
+
+  it('export refuses --to with an extension that names another format (a .js file is either module)', () => {
+    const dir = workdir();
+    expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '1', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
+    const run = bpnn(['export', 'iris.bpnn', '--to', 'onnx', '-o', 'iris.json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toBe('bpnn: --to onnx and the extension of "iris.json", which names json, disagree: name the file for the format written, or leave out --to');
+    expect(bpnn(['export', 'iris.bpnn', '--to', 'cjs', '-o', 'iris.js'], { cwd: dir }).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['iris.bpnn', 'iris.d.ts', 'iris.js']);
   });
 });

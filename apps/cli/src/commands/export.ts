@@ -67,6 +67,9 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   const extension = extname(flags.out).toLowerCase();
   if (format === 'js' && extension === '.cjs') throw new UsageError(`--to js writes an ES module, which Node does not load from a .cjs file: name it .mjs, or use --to cjs`);
   if (format === 'cjs' && extension === '.mjs') throw new UsageError(`--to cjs writes a CommonJS module, which Node does not load from a .mjs file: name it .cjs, or use --to js`);
+  // (A .js file is either module, by its package's "type".)
+  const named = BY_EXTENSION[extension];
+  if (named !== undefined && named !== format && extension !== '.js') throw new UsageError(`--to ${format} and the extension of ${JSON.stringify(flags.out)}, which names ${named}, disagree: name the file for the format written, or leave out --to`);
   if (flags.dtype !== undefined && format !== 'onnx') throw new UsageError(`--dtype applies to --to onnx, not ${format}`);
   if (flags.categories !== undefined && format !== 'onnx') throw new UsageError(`--categories applies to --to onnx, not ${format} (${format === 'fann' ? 'a FANN network takes numbers only' : 'it keeps the categories by name'})`);
   if (flags.name !== undefined && format !== 'onnx' && format !== 'js' && format !== 'cjs') throw new UsageError(`--name applies to --to onnx, js or cjs, not ${format}`);
