@@ -68,7 +68,6 @@ export function checkOutputs(inputs: readonly (NamedPath | undefined)[], outputs
       if (output.stdout === true) continue;
       throw new UsageError(`${output.name} - would write a file named "-": this command writes ${output.name} to a file only, so give a file name`);
     }
-    if (output.model === true) checkModelPath(output);
     if (output.checkedWhenMade !== true) checkWritable(output.path, output.name);
     const id = identity(output.path);
     const same = seen.find((s) => s.id === id);
@@ -76,6 +75,7 @@ export function checkOutputs(inputs: readonly (NamedPath | undefined)[], outputs
       const input = same.input ? ', which the command reads' : '';
       throw new UsageError(`${output.name} ${JSON.stringify(output.path)} is the same file as ${same.named.name} ${JSON.stringify(same.named.path)}${input}; give ${output.name} another path`);
     }
+    if (output.model === true) checkModelPath(output);
     if (id !== undefined) seen.push({ named: output, id, input: false });
   }
 }
