@@ -3,7 +3,7 @@
  * edges of what a number can be, model files and data that are not what they claim. Each case was
  * once wrong (a late or misnamed error, a silent loss); the test names what it must be now.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
@@ -73,5 +73,28 @@ describe('a model saved under the name of another format', () => {
     expect(oneLine(run.stderr)).toBe('bpnn: --to onnx and the extension of "iris.json", which names json, disagree: name the file for the format written, or leave out --to');
     expect(bpnn(['export', 'iris.bpnn', '--to', 'cjs', '-o', 'iris.js'], { cwd: dir }).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['iris.bpnn', 'iris.d.ts', 'iris.js']);
+  });
+});
+
+describe('a FANN .data file with no samples', () => {
+  it('is refused by every command that reads data, naming the file, as a CSV file with a header only is (exit 1)', () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'none.data'), '0 2 1\n');
+    writeFileSync(join(dir, 'xor.data'), '4 2 1\n0 0\n0\n0 1\n1\n1 0\n1\n1 1\n0\n');
+    expect(bpnn(['train', 'xor.data', '--epochs', '1', '--out', 'xor.bpnn'], { cwd: dir }).code).toBe(0);
+    const commands = [
+      ['train', 'none.data', '--out', 'm.bpnn'],
+      ['cv', 'none.data'],
+      ['predict', 'xor.bpnn', 'none.data'],
+      ['evaluate', 'xor.bpnn', 'none.data'],
+      ['explain', 'xor.bpnn', 'none.data'],
+      ['gradcheck', 'xor.bpnn', 'none.data'],
+    ];
+    for (const args of commands) {
+      const run = bpnn(args, { cwd: dir });
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stdout, args[0]).toBe('');
+      expect(oneLine(run.stderr)).toBe('bpnn: none.data: has no samples (its first line announces 0)');
+    }
   });
 });
