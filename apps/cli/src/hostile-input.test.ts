@@ -3,7 +3,7 @@
  * edges of what a number can be, model files and data that are not what they claim. Each case was
  * once wrong (a late or misnamed error, a silent loss); the test names what it must be now.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
@@ -33,7 +33,7 @@ describe('core refusing a flag value names the flag, not the library option', ()
     expect(refusal('--dropout', '0.5,0.5')).toBe('bpnn: --dropout must be a share in [0, 1) or one per hidden layer (1 here), such as 0.2, got [0.5, 0.5]');
     expect(refusal('--class-weights', 'setosa=1,rose=2')).toBe('bpnn: --class-weights rose is not a class; the classes are setosa, versicolor, virginica');
     expect(refusal('--schedule', 'step:every=0')).toBe('bpnn: --schedule every must be a whole number ≥ 1, got 0');
-    expect(refusal('--validation-split', '0.995')).toBe('bpnn: --validation-split 0.995 of 150 rows leaves 0 to train on and 150 to validate on; both need at least one');
+    expect(refusal('--validation-split', '0.001')).toBe('bpnn: --validation-split 0.001 of 150 rows leaves 150 to train on and 0 to validate on; both need at least one');
     expect(refusal('--loss', 'binary-cross-entropy')).toMatch(/^bpnn: --loss binary-cross-entropy treats each output as an independent probability/);
     // The loss was not given: its default is named as core names it.
     expect(refusal('--output-activation', 'relu')).toMatch(/^bpnn: loss categorical-cross-entropy needs the outputs to be one probability distribution/);
@@ -96,5 +96,23 @@ describe('a FANN .data file with no samples', () => {
       expect(run.stdout, args[0]).toBe('');
       expect(oneLine(run.stderr)).toBe('bpnn: none.data: has no samples (its first line announces 0)');
     }
+  });
+});
+
+describe('a class of one row and a large --test-split', () => {
+  it('the class stays in the training rows: the model learns it, is scored on the others, and is saved', () => {
+    // 6 rows of a, 6 of b, 1 of c: at 0.5 round(0.5) = 1 row of c would be held out, all of it;
+    // the model, trained on a and b alone, then failed to score the test rows, after saving itself.
+    const dir = workdir();
+    const rows = [1, 2, 3, 4, 5, 6].flatMap((i) => [`red,1.${i},a`, `blue,2.${i},b`]);
+    writeFileSync(join(dir, 'c.csv'), ['color,size,label', ...rows, 'red,3,c', ''].join('\n'));
+    const run = bpnn(['train', 'c.csv', '--target', 'label', '--test-split', '0.5', '--seed', '3', '--epochs', '3', '--out', 'c.bpnn', '--test-out', 'test.csv', '--json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.labels).toEqual(['a', 'b', 'c']);
+    expect(result.test.macro.support).toBe(6); // every held-out row scored
+    const held = readFileSync(join(dir, 'test.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(held.map((line) => line.split(',')[2]).sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
   });
 });
