@@ -38,6 +38,18 @@ describe('core refusing a flag value names the flag, not the library option', ()
     // The loss was not given: its default is named as core names it.
     expect(refusal('--output-activation', 'relu')).toMatch(/^bpnn: loss categorical-cross-entropy needs the outputs to be one probability distribution/);
   });
+
+  it("import's --inputs and --outputs by their flags, not core's inputNames and targetNames", () => {
+    const dir = workdir();
+    const xor = join(FIXTURES, 'fann', 'xor_float.net');
+    const inputs = bpnn(['import', xor, '-o', 'x.bpnn', '--inputs', 'a'], { cwd: dir });
+    expect(inputs.code).toBe(2);
+    expect(oneLine(inputs.stderr)).toBe('bpnn: --inputs names 1 columns, the network takes 2');
+    const outputs = bpnn(['import', xor, '-o', 'x.bpnn', '--outputs', 'p,q'], { cwd: dir });
+    expect(outputs.code).toBe(2);
+    expect(oneLine(outputs.stderr)).toBe('bpnn: --outputs names 2 targets, the network has 1 outputs');
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe('a model saved under the name of another format', () => {
