@@ -29,7 +29,13 @@ describe('flag values', () => {
     expect(refused(wholeNumberList('--hidden', 1, true), '32,x')).toBe('--hidden must be a comma-separated list of whole numbers ≥ 1 (or none), got "32,x"');
     expect(refused(wholeNumberList('--hidden', 1), '32,,16')).toContain('got "32,,16"');
     expect(nameList('--target')('a,b')).toEqual(['a', 'b']);
-    expect(refused(nameList('--target'), 'a,')).toBe('--target must be a comma-separated list of column names, got "a,"');
+    expect(refused(nameList('--target'), 'a,')).toBe(`--target must be a comma-separated list of column names (a name with a comma in double quotes: '"Price, USD",x'), got "a,"`);
+    // A name in double quotes, as a CSV field: commas and "" inside it, spaces around it.
+    expect(nameList('--target')('"Price, USD", x ,"say ""hi"""')).toEqual(['Price, USD', 'x', 'say "hi"']);
+    expect(nameList('--target')('"Price, USD"')).toEqual(['Price, USD']);
+    expect(nameList('--target')('a "b" c')).toEqual(['a "b" c']); // a quote inside a name is a character
+    expect(refused(nameList('--target'), '"Price, USD')).toContain(String.raw`got "\"Price, USD"`);
+    expect(refused(nameList('--target'), '"a"b')).toContain(String.raw`got "\"a\"b"`);
     expect(refused(delimiter('--delimiter'), '"')).toBe('--delimiter cannot be a quote or a line break, which CSV reads as quoting and as the end of a row, got "\\""');
     expect(refused(nameList('--target'), 'a, b,a')).toBe('--target names "a" twice; each name must be given once, got "a, b,a"');
   });

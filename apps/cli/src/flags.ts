@@ -52,11 +52,38 @@ export function wholeNumberList(flag: string, min: number, allowNone = false) {
   };
 }
 
-/** A comma-separated list of non-empty names, each once: `--target a,b`. */
+/**
+ * The names of a comma-separated list, each trimmed; a name in double quotes, as a CSV field is
+ * written, may hold commas and `""` for a quote (`"Price, USD",x` is `Price, USD` and `x`), so
+ * that any column of a CSV file can be named. Undefined when a quote is never closed.
+ */
+function splitNames(value: string): string[] | undefined {
+  const names: string[] = [];
+  let at = 0;
+  for (;;) {
+    while (value[at] === ' ') at++;
+    if (value[at] === '"') {
+      const quoted = /^"((?:[^"]|"")*)" *(?=,|$)/.exec(value.slice(at));
+      if (quoted === null) return undefined;
+      names.push(quoted[1].replaceAll('""', '"'));
+      at += quoted[0].length;
+    } else {
+      const end = value.indexOf(',', at) < 0 ? value.length : value.indexOf(',', at);
+      names.push(value.slice(at, end).trim());
+      at = end;
+    }
+    if (at >= value.length) return names;
+    at++; // the comma
+  }
+}
+
+/** A comma-separated list of non-empty names, each once: `--target a,b`, `--target '"Price, USD"'`. */
 export function nameList(flag: string) {
   return (value: string): string[] => {
-    const names = value.split(',').map((s) => s.trim());
-    if (names.some((s) => s === '')) throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names, ${got(value)}`);
+    const names = splitNames(value);
+    if (names === undefined || names.some((s) => s === '')) {
+      throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names (a name with a comma in double quotes: '"Price, USD",x'), ${got(value)}`);
+    }
     const twice = names.find((name, i) => names.indexOf(name) !== i);
     if (twice !== undefined) throw new InvalidArgumentError(`${flag} names ${JSON.stringify(twice)} twice; each name must be given once, ${got(value)}`);
     return names;

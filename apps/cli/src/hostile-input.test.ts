@@ -128,3 +128,19 @@ describe('a class of one row and a large --test-split', () => {
     expect(held.map((line) => line.split(',')[2]).sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
   });
 });
+
+describe('a column whose name holds a comma', () => {
+  it('is named in double quotes, as in the CSV file, by --target and --features', () => {
+    const dir = workdir();
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 3},${2 * i + 1}`);
+    writeFileSync(join(dir, 'p.csv'), ['size,"rooms, count","Price, USD"', ...rows, ''].join('\n'));
+    const split = bpnn(['train', 'p.csv', '--target', 'Price, USD', '--out', 'p.bpnn'], { cwd: dir });
+    expect(split.code).toBe(1);
+    expect(oneLine(split.stderr)).toBe('bpnn: p.csv: no target column "Price"; the columns are "size", "rooms, count", "Price, USD"');
+    const run = bpnn(['train', 'p.csv', '--target', '"Price, USD"', '--features', 'size,"rooms, count"', '--epochs', '2', '--out', 'p.bpnn', '--json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const model = JSON.parse(bpnn(['inspect', 'p.bpnn', '--json'], { cwd: dir }).stdout);
+    expect([model.inputNames, model.targetNames]).toEqual([['size', 'rooms, count'], ['Price, USD']]);
+  });
+});
