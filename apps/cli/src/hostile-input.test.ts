@@ -144,3 +144,16 @@ describe('a column whose name holds a comma', () => {
     expect([model.inputNames, model.targetNames]).toEqual([['size', 'rooms, count'], ['Price, USD']]);
   });
 });
+
+describe('train --stream on a file that is not there', () => {
+  it('says it cannot read it, as train without --stream does, not an internal error', () => {
+    const dir = workdir();
+    for (const path of ['gone.csv', join('no folder', 'gone.csv')]) {
+      const run = bpnn(['train', path, '--target', 'y', '--stream', '--out', 'm.bpnn'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(oneLine(run.stderr)).toBe(`bpnn: cannot read ${path}: no such file`);
+      expect(oneLine(bpnn(['train', path, '--target', 'y', '--out', 'm.bpnn'], { cwd: dir }).stderr)).toBe(`bpnn: cannot read ${path}: no such file`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
