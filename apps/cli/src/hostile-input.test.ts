@@ -3,8 +3,10 @@
  * edges of what a number can be, model files and data that are not what they claim. Each case was
  * once wrong (a late or misnamed error, a silent loss); the test names what it must be now.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readModel } from '@bpnn/serialize';
 import { describe, expect, it } from 'vitest';
 import { bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
 
@@ -155,5 +157,38 @@ describe('train --stream on a file that is not there', () => {
       expect(oneLine(bpnn(['train', path, '--target', 'y', '--out', 'm.bpnn'], { cwd: dir }).stderr)).toBe(`bpnn: cannot read ${path}: no such file`);
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('an output path that is not a regular file', () => {
+  it('a FIFO or a device (as /dev/null) is refused before any work, and left as it was', () => {
+    const dir = workdir();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const targets = ['pipe'];
+    // A device of our own, as /dev/null is (1, 3): only root may make one; root may also replace /dev/null itself.
+    if (process.getuid?.() === 0) {
+      execFileSync('mknod', [join(dir, 'null'), 'c', '1', '3']);
+      targets.push('null');
+    }
+    for (const target of targets) {
+      const run = bpnn(['train', IRIS, '--target', 'species', '--epochs', '1', '--out', target], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const kind = target === 'pipe' ? 'a FIFO (named pipe)' : 'a character device';
+      expect(oneLine(run.stderr)).toBe(`bpnn: cannot write ${target} (--out): it is ${kind}, not a regular file, which the command would replace by a file (it writes a file beside the target and renames it over it)`);
+      expect(lstatSync(join(dir, target)).isFile()).toBe(false);
+    }
+    expect(readdirSync(dir).sort()).toEqual(targets.sort());
+  });
+
+  it('a symbolic link to a model is written through: the link stays, the file it points to is the new model', () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'models'));
+    symlinkSync(join('models', 'v3.bpnn'), join(dir, 'current.bpnn'));
+    writeFileSync(join(dir, 'models', 'v3.bpnn'), 'the old model');
+    expect(bpnn(['train', IRIS, '--target', 'species', '--epochs', '1', '--out', 'current.bpnn'], { cwd: dir }).code).toBe(0);
+    expect(lstatSync(join(dir, 'current.bpnn')).isSymbolicLink()).toBe(true);
+    expect(readModel(readFileSync(join(dir, 'models', 'v3.bpnn'))).network.layers).toEqual([4, 64, 3]);
+    expect(readdirSync(join(dir, 'models'))).toEqual(['v3.bpnn']);
   });
 });
