@@ -192,3 +192,20 @@ describe('an output path that is not a regular file', () => {
     expect(readdirSync(join(dir, 'models'))).toEqual(['v3.bpnn']);
   });
 });
+
+describe('gradcheck: the flags of the other kind of check', () => {
+  it('a fresh network refuses the model data flags, a model refuses --samples: neither is ignored', () => {
+    const dir = workdir();
+    expect(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--epochs', '1', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
+    const fresh = bpnn(['gradcheck', '--layers', '2,3,1', '--rows', '4'], { cwd: dir });
+    expect(fresh.code).toBe(2);
+    expect(oneLine(fresh.stderr)).toBe("bpnn: --rows applies to a model's data (bpnn gradcheck MODEL DATA.csv), not to a fresh network, which is checked on --samples random samples");
+    expect(oneLine(bpnn(['gradcheck', '--layers', '2,3,1', '--delimiter', ';'], { cwd: dir }).stderr)).toMatch(/^bpnn: --delimiter applies to a model's data/);
+    const model = bpnn(['gradcheck', 'iris.bpnn', IRIS, '--samples', '4'], { cwd: dir });
+    expect(model.code).toBe(2);
+    expect(oneLine(model.stderr)).toBe('bpnn: --samples applies to a fresh network (--layers), not to a model');
+    // Each with its own flags checks as asked.
+    expect(bpnn(['gradcheck', '--layers', '2,3,1', '--samples', '3'], { cwd: dir }).stdout).toContain('a fresh network on 3 random samples');
+    expect(bpnn(['gradcheck', 'iris.bpnn', IRIS, '--rows', '3'], { cwd: dir }).stdout).toContain(`iris.bpnn on the first 3 rows of ${IRIS}`);
+  });
+});
