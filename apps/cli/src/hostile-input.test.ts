@@ -209,3 +209,17 @@ describe('gradcheck: the flags of the other kind of check', () => {
     expect(bpnn(['gradcheck', 'iris.bpnn', IRIS, '--rows', '3'], { cwd: dir }).stdout).toContain(`iris.bpnn on the first 3 rows of ${IRIS}`);
   });
 });
+
+describe('export: --outputs of another format', () => {
+  it('is refused for onnx, json and fann, as --name and --dtype are, not ignored', () => {
+    const dir = workdir();
+    expect(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--epochs', '1', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
+    for (const [out, format] of [['iris.onnx', 'onnx'], ['iris.json', 'json']]) {
+      const run = bpnn(['export', 'iris.bpnn', '-o', out, '--outputs', 'object'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(oneLine(run.stderr)).toBe(`bpnn: --outputs applies to --to js or cjs, not ${format}`);
+    }
+    expect(readdirSync(dir)).toEqual(['iris.bpnn']);
+    expect(bpnn(['export', 'iris.bpnn', '-o', 'iris.mjs', '--outputs', 'object'], { cwd: dir }).code).toBe(0);
+  });
+});

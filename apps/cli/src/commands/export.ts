@@ -58,10 +58,10 @@ Examples:
   $ bpnn export iris.bpnn -o iris.cjs --outputs object  (also writes iris.d.cts)
     then: const { bpnnModel } = require('./iris.cjs'); bpnnModel({ 'sepal length (cm)': 5.1, … })`,
     )
-    .action(async (file: string, flags: ExportFlags) => runExport(file, flags, io));
+    .action(async (file: string, flags: ExportFlags, command: Command) => runExport(file, flags, io, command.getOptionValueSource('outputs') === 'cli'));
 }
 
-function runExport(file: string, flags: ExportFlags, io: Io): void {
+function runExport(file: string, flags: ExportFlags, io: Io, outputsGiven = false): void {
   const format = flags.to ?? BY_EXTENSION[extname(flags.out).toLowerCase()];
   if (format === undefined) throw new UsageError(`--to is needed: the extension of ${JSON.stringify(flags.out)} does not say which format (.onnx, .json, .net, .mjs, .js or .cjs)`);
   const extension = extname(flags.out).toLowerCase();
@@ -73,6 +73,7 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   if (flags.dtype !== undefined && format !== 'onnx') throw new UsageError(`--dtype applies to --to onnx, not ${format}`);
   if (flags.categories !== undefined && format !== 'onnx') throw new UsageError(`--categories applies to --to onnx, not ${format} (${format === 'fann' ? 'a FANN network takes numbers only' : 'it keeps the categories by name'})`);
   if (flags.name !== undefined && format !== 'onnx' && format !== 'js' && format !== 'cjs') throw new UsageError(`--name applies to --to onnx, js or cjs, not ${format}`);
+  if (outputsGiven && format !== 'js' && format !== 'cjs') throw new UsageError(`--outputs applies to --to js or cjs, not ${format}`);
   const types = format === 'js' || format === 'cjs' ? { name: `the declarations beside --out`, path: declarationsPath(flags.out) } : undefined;
   checkOutputs([{ name: '<model>', path: file }], [{ name: '--out', path: flags.out }, types]);
   const { model } = loadModel(file);
