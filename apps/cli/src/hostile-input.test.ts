@@ -223,3 +223,15 @@ describe('export: --outputs of another format', () => {
     expect(bpnn(['export', 'iris.bpnn', '-o', 'iris.mjs', '--outputs', 'object'], { cwd: dir }).code).toBe(0);
   });
 });
+
+describe('--target-scaling on a classification', () => {
+  it('is refused by train and cv (the targets are classes), not ignored', () => {
+    const dir = workdir();
+    for (const command of ['train', 'cv']) {
+      const run = bpnn([command, IRIS, '--target', 'species', '--target-scaling', 'minmax', '--epochs', '1', ...(command === 'train' ? ['--out', 'm.bpnn'] : [])], { cwd: dir });
+      expect(run.code, command).toBe(2);
+      expect(oneLine(run.stderr)).toBe("bpnn: --target-scaling scales a regression's targets, but the task is classification (its targets are classes); leave it out");
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
