@@ -17,6 +17,12 @@ describe('flag values', () => {
     expect(wholeNumber('--epochs', 1)('12')).toBe(12);
     expect(refused(wholeNumber('--epochs', 1), '1.5')).toBe('--epochs must be a whole number ≥ 1, got "1.5"');
     expect(refused(wholeNumber('--epochs', 1), '')).toBe('--epochs must be a whole number ≥ 1, got ""');
+    // Decimal notation only, as a CSV cell is read: JavaScript's hex, binary and Infinity are refused.
+    expect(wholeNumber('--epochs', 1)('1e3')).toBe(1000);
+    expect(refused(wholeNumber('--epochs', 1), '0x10')).toBe('--epochs must be a whole number ≥ 1, got "0x10"');
+    expect(refused(wholeNumberList('--hidden', 1), '0b11,8')).toContain('got "0b11,8"');
+    expect(refused(number('--learning-rate', 0, Infinity, { min: true }), '0x1')).toBe('--learning-rate must be a number > 0, got "0x1"');
+    expect(number('--l2', 0)('.5')).toBe(0.5);
     // 2^53 + 1 has no exact double (it would be read as 2^53), nor has 1e20 a whole number's meaning here.
     expect(wholeNumber('--seed', 0)('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
     expect(refused(wholeNumber('--seed', 0), '9007199254740993')).toBe('--seed must be a whole number from 0 to 9007199254740991 (2^53 − 1), got "9007199254740993"');

@@ -24,6 +24,19 @@ describe('flag values at the edges', () => {
   });
 });
 
+describe('numbers in flags are read as CSV cells are: decimal', () => {
+  it('--epochs 0x10 and --hidden 0b100 are usage errors (they trained 16 epochs and 4 neurons); 1e1 is 10', () => {
+    const dir = workdir();
+    for (const [flag, value, what] of [['--epochs', '0x10', 'a whole number ≥ 1'], ['--hidden', '0b100', 'a comma-separated list of whole numbers ≥ 1 (or none)'], ['--learning-rate', 'Infinity', 'a number > 0']]) {
+      const run = bpnn(['train', IRIS, '--target', 'species', flag, value, '--out', 'm.bpnn'], { cwd: dir });
+      expect(run.code, flag).toBe(2);
+      expect(oneLine(run.stderr)).toBe(`bpnn: ${flag} must be ${what}, got "${value}" (see --help)`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect(JSON.parse(bpnn(['train', IRIS, '--target', 'species', '--epochs', '1e1', '--no-early-stopping', '--out', 'm.bpnn', '--json'], { cwd: dir }).stdout).epochs).toBe(10);
+  });
+});
+
 describe('core refusing a flag value names the flag, not the library option', () => {
   it('--dropout, --class-weights, --schedule and --validation-split by their flags; a default left to core by its option', () => {
     const dir = workdir();
