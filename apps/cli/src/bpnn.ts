@@ -87,6 +87,9 @@ export async function main(argv: string[]): Promise<number> {
     await program(io)
       .hook('preAction', (_cli, command) => {
         running = command;
+        // An empty path ('' from a shell variable that was never set) names no file: say so before any work.
+        const empty = command.registeredArguments.find((argument, i) => command.processedArgs[i] === '');
+        if (empty !== undefined) throw new UsageError(`<${empty.name()}> is empty: give a file name (or - for stdin where the command reads it)`);
       })
       .parseAsync(argv, { from: 'user' });
     return io.status;

@@ -248,3 +248,23 @@ describe('--target-scaling on a classification', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('an empty path', () => {
+  it("(a shell variable never set) is a usage error naming the argument or flag, before any work: train once trained, then failed to write ''", () => {
+    const dir = workdir();
+    const cases: [string[], string][] = [
+      [['train', IRIS, '--target', 'species', '--epochs', '1', '--out', ''], '--out is empty: give a file name'],
+      [['train', IRIS, '--target', 'species', '--epochs', '1', '--from', ''], '--from is empty: give a file name'],
+      [['train', '', '--target', 'species'], '<data> is empty: give a file name (or - for stdin where the command reads it)'],
+      [['predict', '', IRIS], '<model> is empty: give a file name (or - for stdin where the command reads it)'],
+      [['inspect', ''], '<model> is empty: give a file name (or - for stdin where the command reads it)'],
+    ];
+    for (const [args, message] of cases) {
+      const run = bpnn(args, { cwd: dir });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(oneLine(run.stderr)).toBe(`bpnn: ${message}`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

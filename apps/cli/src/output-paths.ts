@@ -52,18 +52,20 @@ function identity(path: string): string | undefined {
 }
 
 /**
- * Refuses (UsageError, exit 2) an output that is an input or another output; `-` as an input is
- * stdin, which no output can be. Outputs left undefined (flags not given) are skipped.
+ * Refuses (UsageError, exit 2) an empty path, and an output that is an input or another output;
+ * `-` as an input is stdin, which no output can be. Paths left undefined (flags not given) are skipped.
  */
 export function checkOutputs(inputs: readonly (NamedPath | undefined)[], outputs: readonly (NamedPath | undefined)[]): void {
   const seen: { named: NamedPath; id: string; input: boolean }[] = [];
   for (const input of inputs) {
+    if (input?.path === '') throw new UsageError(`${input.name} is empty: give a file name`);
     if (input === undefined || input.path === '-') continue;
     const id = identity(input.path);
     if (id !== undefined) seen.push({ named: input, id, input: true });
   }
   for (const output of outputs) {
     if (output === undefined) continue;
+    if (output.path === '') throw new UsageError(`${output.name} is empty: give a file name`);
     if (output.path === '-') {
       if (output.stdout === true) continue;
       throw new UsageError(`${output.name} - would write a file named "-": this command writes ${output.name} to a file only, so give a file name`);
