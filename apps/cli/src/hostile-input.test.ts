@@ -3,12 +3,12 @@
  * edges of what a number can be, model files and data that are not what they claim. Each case was
  * once wrong (a late or misnamed error, a silent loss); the test names what it must be now.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '@bpnn/serialize';
 import { describe, expect, it } from 'vitest';
-import { bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
+import { BIN, bpnn, DATA, FIXTURES, oneLine, workdir } from '../test/run.js';
 
 const IRIS = join(DATA, 'iris.csv');
 
@@ -266,5 +266,23 @@ describe('an empty path', () => {
       expect(oneLine(run.stderr)).toBe(`bpnn: ${message}`);
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('a model read from stdin', () => {
+  it('is called stdin in what evaluate, explain, gradcheck and export print, as inspect and a data file from stdin are', () => {
+    const dir = workdir();
+    expect(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--epochs', '1', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
+    const model = readFileSync(join(dir, 'iris.bpnn'), 'latin1');
+    const run = (args: string[]) => {
+      const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input: Buffer.from(model, 'latin1'), encoding: 'utf8' });
+      expect(result.status, args[0]).toBe(0);
+      return result.stdout;
+    };
+    expect(run(['evaluate', '-', IRIS])).toMatch(/^stdin on .*iris\.csv: 150 rows/);
+    expect(JSON.parse(run(['evaluate', '-', IRIS, '--json'])).model).toBe('stdin');
+    expect(run(['explain', '-', IRIS])).toMatch(/^explain: stdin, data row 1/);
+    expect(run(['gradcheck', '-', IRIS, '--rows', '2'])).toContain('), stdin on the first 2 rows of');
+    expect(run(['export', '-', '-o', 'iris.onnx'])).toMatch(/^wrote iris\.onnx: stdin as onnx/);
   });
 });

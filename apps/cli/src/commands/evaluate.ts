@@ -40,9 +40,9 @@ async function evaluate(modelFile: string, file: string, flags: EvaluateFlags, i
   const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const evaluation = model.evaluate(data);
   if (flags.json) {
-    io.out(JSON.stringify({ model: modelFile, data: sourceName(file), rows: data.targets.length, ...evaluationJson(evaluation) }));
+    io.out(JSON.stringify({ model: sourceName(modelFile), data: sourceName(file), rows: data.targets.length, ...evaluationJson(evaluation) }));
     return;
   }
-  io.out(`${modelFile} on ${sourceName(file)}: ${data.targets.length} rows, ${model.task} of ${model.targetNames.join(', ')}`);
+  io.out(`${sourceName(modelFile)} on ${sourceName(file)}: ${data.targets.length} rows, ${model.task} of ${model.targetNames.join(', ')}`);
   for (const line of evaluationLines(evaluation, model)) io.out(line);
 }

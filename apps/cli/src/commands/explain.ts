@@ -85,7 +85,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
   if (flags.json) {
     io.out(
       JSON.stringify({
-        model: modelFile,
+        model: sourceName(modelFile),
         data: sourceName(file),
         row: flags.row,
         input: Object.fromEntries(model.inputNames.map((n, c) => [n, raw[c]])),
@@ -100,7 +100,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
   }
 
   const target = model.targetNames.map((n, c) => `${n} = ${sample.targets[0][c]}`).join(', ');
-  io.out(`explain: ${modelFile}, data row ${flags.row} of ${sourceName(file)} (rows count from 1, after the header)`);
+  io.out(`explain: ${sourceName(modelFile)}, data row ${flags.row} of ${sourceName(file)} (rows count from 1, after the header)`);
   // A missing value (NaN) is shown with the value the model fills in (a JSON null above).
   io.out(`input: ${model.inputNames.map((n, c) => `${n} = ${Number.isNaN(raw[c]) ? `missing, filled with ${num(model.fill![c])}` : raw[c]}`).join(', ')}`);
   io.out(`target: ${target}; as the network learns it, y = [${Array.from(targets.row(0), num).join(', ')}]`);

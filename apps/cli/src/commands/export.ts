@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { exportFannNet, exportJsModule, exportOnnx, writeModelJson } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
-import { loadModel, writeFileAtomic } from '../files.js';
+import { loadModel, sourceName, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
 import { choice } from '../flags.js';
 import type { Io } from '../io.js';
@@ -101,8 +101,8 @@ function runExport(file: string, flags: ExportFlags, io: Io, outputsGiven = fals
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
   const typesPath = declarations === undefined ? undefined : declarationsPath(flags.out);
   if (typesPath !== undefined) writeFileAtomic(typesPath, declarations!);
-  if (flags.json) io.out(JSON.stringify({ model: file, format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
-  else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${file} as ${format} (${size} bytes)`);
+  if (flags.json) io.out(JSON.stringify({ model: sourceName(file), format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
+  else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${sourceName(file)} as ${format} (${size} bytes)`);
   // The JSON form keeps the categories and the fill, and a JavaScript module takes the words and fills gaps itself.
   const encodesItself = format === 'json' || format === 'js' || format === 'cjs';
   if (!flags.json && format === 'onnx' && flags.categories === 'strings' && model.categorical.length > 0) {

@@ -120,7 +120,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     const encoded = model.encode(selectRows(data, Array.from({ length: count }, (_, r) => r)));
     network = model.network;
     ({ inputs, targets } = encoded);
-    what = `${modelFile} on the first ${count} rows of ${sourceName(file)}`;
+    what = `${sourceName(modelFile)} on the first ${count} rows of ${sourceName(file)}`;
   } else {
     if (flags.layers === undefined) throw new UsageError('give a model and data (bpnn gradcheck MODEL DATA.csv) or a fresh network (--layers 4,8,3)');
     if (flags.layers.length < 2) throw new UsageError(`--layers needs at least an input and an output size, got ${flags.layers.join(',')}`);
@@ -135,7 +135,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     result = gradientCheck(network, inputs, targets, { epsilon: flags.epsilon, l2: flags.l2, maxPerTensor: flags.maxPerTensor, seed: flags.seed });
   } catch (error) {
     // A model whose activations cannot be back-propagated (threshold) is a property of the model.
-    if (modelFile !== undefined && error instanceof ConfigError) throw new BpnnError(`${modelFile}: ${error.message}`);
+    if (modelFile !== undefined && error instanceof ConfigError) throw new BpnnError(`${sourceName(modelFile)}: ${error.message}`);
     throw error;
   }
   const failed = result.tensors.filter((t) => !(t.relativeError <= flags.tolerance));
