@@ -286,3 +286,21 @@ describe('a model read from stdin', () => {
     expect(run(['export', '-', '-o', 'iris.onnx'])).toMatch(/^wrote iris\.onnx: stdin as onnx/);
   });
 });
+
+describe('the model and the data the other way round', () => {
+  it('is a usage error that says which comes first, not "the model file is damaged: train it again"', () => {
+    const dir = workdir();
+    expect(bpnn(['train', IRIS, '--target', 'species', '--hidden', '4', '--epochs', '1', '--out', 'iris.bpnn'], { cwd: dir }).code).toBe(0);
+    expect(bpnn(['export', 'iris.bpnn', '-o', 'iris.json'], { cwd: dir }).code).toBe(0);
+    for (const command of ['predict', 'evaluate', 'explain', 'gradcheck']) {
+      for (const model of ['iris.bpnn', 'iris.json']) {
+        const run = bpnn([command, IRIS, model], { cwd: dir });
+        expect(run.code, `${command} ${model}`).toBe(2);
+        expect(oneLine(run.stderr)).toBe(`bpnn: ${model} is a model and ${IRIS} is not: the model comes first (bpnn ${command} ${model} ${IRIS})`);
+      }
+    }
+    // A damaged model in its place is still a damaged model.
+    writeFileSync(join(dir, 'bad.bpnn'), 'not a model at all');
+    expect(oneLine(bpnn(['predict', 'bad.bpnn', IRIS], { cwd: dir }).stderr)).toMatch(/^bpnn: bad\.bpnn: /);
+  });
+});

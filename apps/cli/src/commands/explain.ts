@@ -7,6 +7,7 @@
  */
 import { explainedLayers, largestWeightGradients, matrixWithMissing, selectRows, type Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP, wholeNumber } from '../flags.js';
@@ -69,6 +70,7 @@ function outputRule(model: Model): string {
 
 async function explain(modelFile: string, file: string, flags: ExplainFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
+  checkArgumentOrder('explain', modelFile, file);
   const { model } = loadModel(modelFile);
   const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const rows = data.targets.length;

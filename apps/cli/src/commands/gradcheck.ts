@@ -18,6 +18,7 @@ import {
   type LossName,
 } from '@bpnn/core';
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { activationFlag, choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, number, thousandsMark, THOUSANDS_HELP, wholeNumber, wholeNumberList } from '../flags.js';
@@ -114,6 +115,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     const stray = fresh.find(given);
     if (stray !== undefined) throw new UsageError(`${flagOf(stray)} applies to a fresh network (--layers), not to a model`);
     if (file === undefined) throw new UsageError(`a model needs data to be checked on: bpnn gradcheck ${modelFile} DATA.csv`);
+    checkArgumentOrder('gradcheck', modelFile, file);
     const { model } = loadModel(modelFile);
     const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
     const count = Math.min(flags.rows, data.targets.length);

@@ -6,6 +6,7 @@
  */
 import type { Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { csvField } from '../data/csv-out.js';
 import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
@@ -77,6 +78,7 @@ export function predictionTable(model: Model, inputs: Parameters<Model['predict'
 async function predict(modelFile: string, file: string, flags: PredictFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
   checkOutputs([{ name: '<model>', path: modelFile }, { name: '<data>', path: file }], [flags.out === undefined ? undefined : { name: '--out', path: flags.out, stdout: true }]);
+  checkArgumentOrder('predict', modelFile, file);
   const { model } = loadModel(modelFile);
   if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${sourceName(modelFile)} is a regression model`);
   const inputs = await readModelInputs(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
