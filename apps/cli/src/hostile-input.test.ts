@@ -304,3 +304,22 @@ describe('the model and the data the other way round', () => {
     expect(oneLine(bpnn(['predict', 'bad.bpnn', IRIS], { cwd: dir }).stderr)).toMatch(/^bpnn: bad\.bpnn: /);
   });
 });
+
+describe("the CSV reader's flags with a FANN .data file", () => {
+  it('are refused, naming the flag, by train, predict and evaluate, not ignored', () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'xor.data'), '4 2 1\n0 0\n0\n0 1\n1\n1 0\n1\n1 1\n0\n');
+    expect(bpnn(['train', 'xor.data', '--epochs', '1', '--out', 'xor.bpnn'], { cwd: dir }).code).toBe(0);
+    const message = (flag: string) => `bpnn: ${flag} applies to CSV files; xor.data is FANN data, whose numbers are separated by spaces and written with a decimal point`;
+    for (const [args, flag] of [
+      [['train', 'xor.data', '--delimiter', ';', '--out', 'm.bpnn'], '--delimiter'],
+      [['predict', 'xor.bpnn', 'xor.data', '--delimiter', ';', '--decimal', ','], '--delimiter'],
+      [['evaluate', 'xor.bpnn', 'xor.data', '--encoding', 'latin1'], '--encoding'],
+    ] as const) {
+      const run = bpnn([...args], { cwd: dir });
+      expect(run.code, args[0]).toBe(2);
+      expect(oneLine(run.stderr)).toBe(message(flag));
+    }
+    expect(bpnn(['evaluate', 'xor.bpnn', 'xor.data', '--encoding', 'utf8'], { cwd: dir }).code).toBe(0); // the default, by another name
+  });
+});
