@@ -3,7 +3,7 @@
  * 1 bad data, a bad model or a file that cannot be read, 130 training stopped by Ctrl-C. Every
  * error is one line on stderr, never a stack trace (BPNN_DEBUG=1 shows it).
  */
-import { BpnnError, MissingValueError } from '@bpnn/core';
+import { BpnnError, ConfigError, MissingValueError } from '@bpnn/core';
 import { Command, CommanderError, Option } from 'commander';
 import { cvCommand } from './commands/cv.js';
 import { demo } from './commands/demo.js';
@@ -17,6 +17,7 @@ import { predictCommand } from './commands/predict.js';
 import { trainCommand } from './commands/train.js';
 import { tuneCommand } from './commands/tune.js';
 import { EXIT, exitCodeOf, UsageError } from './exit-codes.js';
+import { flagWording } from './flag-wording.js';
 import { wholeNumber } from './flags.js';
 import { processIo, type Io } from './io.js';
 
@@ -86,6 +87,9 @@ export async function main(argv: string[]): Promise<number> {
     await program(io)
       .hook('preAction', (_cli, command) => {
         running = command;
+        // An empty path ('' from a shell variable that was never set) names no file: say so before any work.
+        const empty = command.registeredArguments.find((argument, i) => command.processedArgs[i] === '');
+        if (empty !== undefined) throw new UsageError(`<${empty.name()}> is empty: give a file name (or - for stdin where the command reads it)`);
       })
       .parseAsync(argv, { from: 'user' });
     return io.status;
@@ -97,6 +101,10 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.BPNN_DEBUG) console.error(error);
     if (error instanceof MissingValueError) {
       io.warn(missingValueLine(error, running));
+      return exitCodeOf(error);
+    }
+    if (error instanceof ConfigError) {
+      io.warn(flagWording(error, running));
       return exitCodeOf(error);
     }
     if (error instanceof UsageError || error instanceof BpnnError) {

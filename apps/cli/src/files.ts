@@ -4,7 +4,7 @@
  * the complete new one, never half written.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { BpnnError, type Model } from '@bpnn/core';
 import { readModel, readModelJson, writeModel, writeModelJson } from '@bpnn/serialize';
@@ -140,11 +140,24 @@ export function modelBytes(model: Model, path: string): string | Uint8Array {
 }
 
 /**
+ * The file a write to `path` replaces: the file a symbolic link points to (`model.bpnn ->
+ * models/v3.bpnn` is written through, not replaced by a file of its own), else the path itself.
+ */
+function writeTarget(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path; // no such file yet, or a link to nothing: the path is made
+  }
+}
+
+/**
  * Writes a file atomically: a temporary file beside it is written and fsynced, then renamed over
  * the target (and the folder fsynced, where the system allows), so a crash or Ctrl-C leaves the
- * old file or the new one.
+ * old file or the new one. A symbolic link is written through (writeTarget).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(given: string, data: string | Uint8Array): void {
+  const path = writeTarget(given);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
@@ -159,7 +172,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    throw fileError('write', path, error);
+    throw fileError('write', given, error);
   }
   try {
     const dir = openSync(dirname(path), 'r');
@@ -174,20 +187,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /**
- * Refuses, before any work, an output path (`flag` names it) in a missing folder, on a directory,
- * or in a folder where no file can be made (permissions, a read-only or virtual file system such
- * as /proc): writeFileAtomic makes its temporary file there, so a probe file is made and removed.
+ * Refuses, before any work, an output path (`flag` names it) in a missing folder, on a directory
+ * or on what is not a regular file (a device such as /dev/null, a FIFO such as /dev/stdout on a
+ * pipe: the rename would replace it by a file), or in a folder where no file can be made
+ * (permissions, a read-only or virtual file system such as /proc): writeFileAtomic makes its
+ * temporary file there, so a probe file is made and removed.
  */
-export function checkWritable(path: string, flag: string): void {
+export function checkWritable(given: string, flag: string): void {
+  const stats = existsSync(given) ? statSync(given) : undefined; // (through links: /dev/stdout is the pipe or terminal it points to)
+  if (stats?.isDirectory()) throw new FileError(`cannot write ${given} (${flag}): it is a directory`);
+  if (stats !== undefined && !stats.isFile()) {
+    throw new FileError(`cannot write ${given} (${flag}): it is ${kindOf(stats)}, not a regular file, which the command would replace by a file (it writes a file beside the target and renames it over it)`);
+  }
+  const path = writeTarget(given);
   const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): the folder ${dir} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new FileError(`cannot write ${path} (${flag}): it is a directory`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FileError(`cannot write ${given} (${flag}): the folder ${dir} does not exist`);
   const probe = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.probe`);
   try {
     closeSync(openSync(probe, 'wx'));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new FileError(`cannot write ${path} (${flag}): ${code === 'ENOENT' ? `no file can be made in ${dir}` : reasonOf(error)}`);
+    throw new FileError(`cannot write ${given} (${flag}): ${code === 'ENOENT' ? `no file can be made in ${dir}` : reasonOf(error)}`);
   }
   rmSync(probe, { force: true });
 }

@@ -7,14 +7,26 @@ import { InvalidArgumentError } from 'commander';
 
 const got = (value: string) => `got ${JSON.stringify(value)}`;
 
-/** A whole number ≥ min (and ≤ max when given). */
+/**
+ * A number written in decimal, as a CSV cell is read (`12`, `-0.5`, `.5`, `1e3`), else NaN: `0x10`,
+ * `0b11` and `Infinity`, which JavaScript's Number() reads, are not taken as 16, 3 or ∞.
+ */
+function decimal(value: string): number {
+  return /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
+}
+
+/**
+ * A whole number ≥ min (and ≤ max when given), and at most 2^53 − 1: a larger one (`--seed
+ * 9007199254740993`, `1e20`) has no exact double, so it would be read as a neighbour of itself.
+ */
 export function wholeNumber(flag: string, min: number, max = Infinity) {
   return (value: string): number => {
-    const n = value.trim() === '' ? NaN : Number(value);
+    const n = decimal(value);
     if (!Number.isInteger(n) || n < min || n > max) {
       const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
       throw new InvalidArgumentError(`${flag} must be a whole number ${range}, ${got(value)}`);
     }
+    if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), ${got(value)}`);
     return n;
   };
 }
@@ -22,7 +34,7 @@ export function wholeNumber(flag: string, min: number, max = Infinity) {
 /** A finite number in a range; `open` makes an end exclusive. */
 export function number(flag: string, min = -Infinity, max = Infinity, open: { min?: boolean; max?: boolean } = {}) {
   return (value: string): number => {
-    const n = value.trim() === '' ? NaN : Number(value);
+    const n = decimal(value);
     const ok = Number.isFinite(n) && (open.min ? n > min : n >= min) && (open.max ? n < max : n <= max);
     if (!ok) {
       const parts: string[] = [];
@@ -39,7 +51,7 @@ export function wholeNumberList(flag: string, min: number, allowNone = false) {
   return (value: string): number[] => {
     if (allowNone && value.trim() === 'none') return [];
     const items = value.split(',').map((s) => s.trim());
-    const numbers = items.map((s) => (s === '' ? NaN : Number(s)));
+    const numbers = items.map(decimal);
     if (numbers.some((n) => !Number.isInteger(n) || n < min)) {
       const none = allowNone ? ' (or none)' : '';
       throw new InvalidArgumentError(`${flag} must be a comma-separated list of whole numbers ≥ ${min}${none}, ${got(value)}`);
@@ -48,11 +60,38 @@ export function wholeNumberList(flag: string, min: number, allowNone = false) {
   };
 }
 
-/** A comma-separated list of non-empty names, each once: `--target a,b`. */
+/**
+ * The names of a comma-separated list, each trimmed; a name in double quotes, as a CSV field is
+ * written, may hold commas and `""` for a quote (`"Price, USD",x` is `Price, USD` and `x`), so
+ * that any column of a CSV file can be named. Undefined when a quote is never closed.
+ */
+function splitNames(value: string): string[] | undefined {
+  const names: string[] = [];
+  let at = 0;
+  for (;;) {
+    while (value[at] === ' ') at++;
+    if (value[at] === '"') {
+      const quoted = /^"((?:[^"]|"")*)" *(?=,|$)/.exec(value.slice(at));
+      if (quoted === null) return undefined;
+      names.push(quoted[1].replaceAll('""', '"'));
+      at += quoted[0].length;
+    } else {
+      const end = value.indexOf(',', at) < 0 ? value.length : value.indexOf(',', at);
+      names.push(value.slice(at, end).trim());
+      at = end;
+    }
+    if (at >= value.length) return names;
+    at++; // the comma
+  }
+}
+
+/** A comma-separated list of non-empty names, each once: `--target a,b`, `--target '"Price, USD"'`. */
 export function nameList(flag: string) {
   return (value: string): string[] => {
-    const names = value.split(',').map((s) => s.trim());
-    if (names.some((s) => s === '')) throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names, ${got(value)}`);
+    const names = splitNames(value);
+    if (names === undefined || names.some((s) => s === '')) {
+      throw new InvalidArgumentError(`${flag} must be a comma-separated list of column names (a name with a comma in double quotes: '"Price, USD",x'), ${got(value)}`);
+    }
     const twice = names.find((name, i) => names.indexOf(name) !== i);
     if (twice !== undefined) throw new InvalidArgumentError(`${flag} names ${JSON.stringify(twice)} twice; each name must be given once, ${got(value)}`);
     return names;
@@ -138,7 +177,7 @@ export function activationFlag(flag: string, names: readonly string[]) {
       throw new InvalidArgumentError(`${flag} must be one of ${names.join(', ')} (leaky-relu and elu take :alpha, as in leaky-relu:0.1), ${got(value)}`);
     }
     if (alpha === undefined) return name;
-    const a = alpha.trim() === '' ? NaN : Number(alpha);
+    const a = decimal(alpha);
     if (!Number.isFinite(a) || a <= 0) throw new InvalidArgumentError(`${flag} alpha must be a number > 0, ${got(value)}`);
     return { name, alpha: a };
   };
@@ -155,7 +194,7 @@ export function namedSettings(flag: string, names: readonly string[], example: s
     const spec: { name: string } & Record<string, number | string> = { name };
     for (const pair of settings === undefined || settings === '' ? [] : settings.split(',')) {
       const [key, number] = pair.split('=');
-      const n = number === undefined || number.trim() === '' ? NaN : Number(number);
+      const n = number === undefined ? NaN : decimal(number);
       if (!/^[A-Za-z]+$/.test(key) || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} settings must be key=number pairs separated by commas, as in ${example}, ${got(value)}`);
       spec[key] = n;
     }
@@ -179,7 +218,7 @@ export function classWeightsFlag(flag: string) {
     const entries = value.split(',').map((item) => {
       const at = item.lastIndexOf('=');
       const label = item.slice(0, at).trim();
-      const weight = at < 0 || item.slice(at + 1).trim() === '' ? NaN : Number(item.slice(at + 1));
+      const weight = at < 0 ? NaN : decimal(item.slice(at + 1));
       if (label === '' || !Number.isFinite(weight) || weight <= 0) {
         throw new InvalidArgumentError(`${flag} must be balanced, none, or label=weight pairs with weights > 0 such as spam=4,ham=1, ${got(value)}`);
       }

@@ -26,7 +26,7 @@ export function demoModelPath(): string {
 }
 
 export async function demo(options: DemoOptions, out: (line: string) => void): Promise<void> {
-  if (options.out !== undefined) checkOutputs([], [{ name: '--out', path: options.out }]);
+  if (options.out !== undefined) checkOutputs([], [{ name: '--out', path: options.out, model: true }]);
   const data = await readCsvDataset(irisCsv, { target: 'species', source: 'iris.csv' });
   const { train: trainSet, test: testSet } = trainTestSplit(data, { testFraction: 0.2, seed: options.seed });
   if (!options.json) {

@@ -3,6 +3,7 @@
  * accuracy, a confusion matrix and per-class precision/recall/F1, or MSE, MAE and R².
  */
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { DATA_FORMATS, readLabelled, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
@@ -36,13 +37,14 @@ export function evaluateCommand(io: Io): Command {
 
 async function evaluate(modelFile: string, file: string, flags: EvaluateFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
+  checkArgumentOrder('evaluate', modelFile, file);
   const { model } = loadModel(modelFile);
   const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const evaluation = model.evaluate(data);
   if (flags.json) {
-    io.out(JSON.stringify({ model: modelFile, data: sourceName(file), rows: data.targets.length, ...evaluationJson(evaluation) }));
+    io.out(JSON.stringify({ model: sourceName(modelFile), data: sourceName(file), rows: data.targets.length, ...evaluationJson(evaluation) }));
     return;
   }
-  io.out(`${modelFile} on ${sourceName(file)}: ${data.targets.length} rows, ${model.task} of ${model.targetNames.join(', ')}`);
+  io.out(`${sourceName(modelFile)} on ${sourceName(file)}: ${data.targets.length} rows, ${model.task} of ${model.targetNames.join(', ')}`);
   for (const line of evaluationLines(evaluation, model)) io.out(line);
 }

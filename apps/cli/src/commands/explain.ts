@@ -7,6 +7,7 @@
  */
 import { explainedLayers, largestWeightGradients, matrixWithMissing, selectRows, type Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP, wholeNumber } from '../flags.js';
@@ -69,6 +70,7 @@ function outputRule(model: Model): string {
 
 async function explain(modelFile: string, file: string, flags: ExplainFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
+  checkArgumentOrder('explain', modelFile, file);
   const { model } = loadModel(modelFile);
   const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const rows = data.targets.length;
@@ -85,7 +87,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
   if (flags.json) {
     io.out(
       JSON.stringify({
-        model: modelFile,
+        model: sourceName(modelFile),
         data: sourceName(file),
         row: flags.row,
         input: Object.fromEntries(model.inputNames.map((n, c) => [n, raw[c]])),
@@ -100,7 +102,7 @@ async function explain(modelFile: string, file: string, flags: ExplainFlags, io:
   }
 
   const target = model.targetNames.map((n, c) => `${n} = ${sample.targets[0][c]}`).join(', ');
-  io.out(`explain: ${modelFile}, data row ${flags.row} of ${sourceName(file)} (rows count from 1, after the header)`);
+  io.out(`explain: ${sourceName(modelFile)}, data row ${flags.row} of ${sourceName(file)} (rows count from 1, after the header)`);
   // A missing value (NaN) is shown with the value the model fills in (a JSON null above).
   io.out(`input: ${model.inputNames.map((n, c) => `${n} = ${Number.isNaN(raw[c]) ? `missing, filled with ${num(model.fill![c])}` : raw[c]}`).join(', ')}`);
   io.out(`target: ${target}; as the network learns it, y = [${Array.from(targets.row(0), num).join(', ')}]`);

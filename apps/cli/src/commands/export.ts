@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { exportFannNet, exportJsModule, exportOnnx, writeModelJson } from '@bpnn/serialize';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
-import { loadModel, writeFileAtomic } from '../files.js';
+import { loadModel, sourceName, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
 import { choice } from '../flags.js';
 import type { Io } from '../io.js';
@@ -58,18 +58,22 @@ Examples:
   $ bpnn export iris.bpnn -o iris.cjs --outputs object  (also writes iris.d.cts)
     then: const { bpnnModel } = require('./iris.cjs'); bpnnModel({ 'sepal length (cm)': 5.1, … })`,
     )
-    .action(async (file: string, flags: ExportFlags) => runExport(file, flags, io));
+    .action(async (file: string, flags: ExportFlags, command: Command) => runExport(file, flags, io, command.getOptionValueSource('outputs') === 'cli'));
 }
 
-function runExport(file: string, flags: ExportFlags, io: Io): void {
+function runExport(file: string, flags: ExportFlags, io: Io, outputsGiven = false): void {
   const format = flags.to ?? BY_EXTENSION[extname(flags.out).toLowerCase()];
   if (format === undefined) throw new UsageError(`--to is needed: the extension of ${JSON.stringify(flags.out)} does not say which format (.onnx, .json, .net, .mjs, .js or .cjs)`);
   const extension = extname(flags.out).toLowerCase();
   if (format === 'js' && extension === '.cjs') throw new UsageError(`--to js writes an ES module, which Node does not load from a .cjs file: name it .mjs, or use --to cjs`);
   if (format === 'cjs' && extension === '.mjs') throw new UsageError(`--to cjs writes a CommonJS module, which Node does not load from a .mjs file: name it .cjs, or use --to js`);
+  // (A .js file is either module, by its package's "type".)
+  const named = BY_EXTENSION[extension];
+  if (named !== undefined && named !== format && extension !== '.js') throw new UsageError(`--to ${format} and the extension of ${JSON.stringify(flags.out)}, which names ${named}, disagree: name the file for the format written, or leave out --to`);
   if (flags.dtype !== undefined && format !== 'onnx') throw new UsageError(`--dtype applies to --to onnx, not ${format}`);
   if (flags.categories !== undefined && format !== 'onnx') throw new UsageError(`--categories applies to --to onnx, not ${format} (${format === 'fann' ? 'a FANN network takes numbers only' : 'it keeps the categories by name'})`);
   if (flags.name !== undefined && format !== 'onnx' && format !== 'js' && format !== 'cjs') throw new UsageError(`--name applies to --to onnx, js or cjs, not ${format}`);
+  if (outputsGiven && format !== 'js' && format !== 'cjs') throw new UsageError(`--outputs applies to --to js or cjs, not ${format}`);
   const types = format === 'js' || format === 'cjs' ? { name: `the declarations beside --out`, path: declarationsPath(flags.out) } : undefined;
   checkOutputs([{ name: '<model>', path: file }], [{ name: '--out', path: flags.out }, types]);
   const { model } = loadModel(file);
@@ -97,8 +101,8 @@ function runExport(file: string, flags: ExportFlags, io: Io): void {
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
   const typesPath = declarations === undefined ? undefined : declarationsPath(flags.out);
   if (typesPath !== undefined) writeFileAtomic(typesPath, declarations!);
-  if (flags.json) io.out(JSON.stringify({ model: file, format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
-  else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${file} as ${format} (${size} bytes)`);
+  if (flags.json) io.out(JSON.stringify({ model: sourceName(file), format, out: flags.out, bytes: size, ...(typesPath !== undefined && { declarations: typesPath }) }));
+  else io.out(`wrote ${flags.out}${typesPath !== undefined ? ` and ${typesPath}` : ''}: ${sourceName(file)} as ${format} (${size} bytes)`);
   // The JSON form keeps the categories and the fill, and a JavaScript module takes the words and fills gaps itself.
   const encodesItself = format === 'json' || format === 'js' || format === 'cjs';
   if (!flags.json && format === 'onnx' && flags.categories === 'strings' && model.categorical.length > 0) {

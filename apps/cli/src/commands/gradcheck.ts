@@ -18,6 +18,7 @@ import {
   type LossName,
 } from '@bpnn/core';
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadModel, sourceName } from '../files.js';
 import { activationFlag, choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, number, thousandsMark, THOUSANDS_HELP, wholeNumber, wholeNumberList } from '../flags.js';
@@ -77,7 +78,9 @@ Examples:
   $ bpnn gradcheck --layers 4,8,3 --activation tanh --loss categorical-cross-entropy
   $ bpnn gradcheck iris.bpnn data/iris.csv --rows 8`,
     )
-    .action(async (modelFile: string | undefined, file: string | undefined, flags: GradcheckFlags) => gradcheck(modelFile, file, flags, io));
+    .action(async (modelFile: string | undefined, file: string | undefined, flags: GradcheckFlags, command: Command) =>
+      gradcheck(modelFile, file, flags, io, (name) => command.getOptionValueSource(name) === 'cli'),
+    );
 }
 
 /** Random data a fresh network can be checked on: normal inputs, targets its loss accepts. */
@@ -96,27 +99,35 @@ export function randomData(network: Network, samples: number, random: Random): {
 /** 1e-6 rather than 0.000001. */
 const short = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential() : String(v));
 
-async function gradcheck(modelFile: string | undefined, file: string | undefined, flags: GradcheckFlags, io: Io): Promise<void> {
-  const fresh = ['activation', 'outputActivation', 'loss'] as const;
+/** `outputActivation` as its flag, `--output-activation`. */
+const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+async function gradcheck(modelFile: string | undefined, file: string | undefined, flags: GradcheckFlags, io: Io, given: (flag: string) => boolean): Promise<void> {
+  // The flags of one kind of check only: a flag of the other kind would be ignored, so it is refused.
+  const fresh = ['activation', 'outputActivation', 'loss', 'samples'];
+  const modelData = ['rows', 'format', 'delimiter', 'encoding', 'decimal', 'thousands'];
   let network: Network;
   let inputs: Matrix;
   let targets: Matrix;
   let what: string;
   if (modelFile !== undefined) {
     if (flags.layers !== undefined) throw new UsageError('give a model and data, or --layers for a fresh network, not both');
-    const stray = fresh.find((k) => flags[k] !== undefined);
-    if (stray !== undefined) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a fresh network (--layers), not to a model`);
+    const stray = fresh.find(given);
+    if (stray !== undefined) throw new UsageError(`${flagOf(stray)} applies to a fresh network (--layers), not to a model`);
     if (file === undefined) throw new UsageError(`a model needs data to be checked on: bpnn gradcheck ${modelFile} DATA.csv`);
+    checkArgumentOrder('gradcheck', modelFile, file);
     const { model } = loadModel(modelFile);
     const data = await readLabelled(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
     const count = Math.min(flags.rows, data.targets.length);
     const encoded = model.encode(selectRows(data, Array.from({ length: count }, (_, r) => r)));
     network = model.network;
     ({ inputs, targets } = encoded);
-    what = `${modelFile} on the first ${count} rows of ${sourceName(file)}`;
+    what = `${sourceName(modelFile)} on the first ${count} rows of ${sourceName(file)}`;
   } else {
     if (flags.layers === undefined) throw new UsageError('give a model and data (bpnn gradcheck MODEL DATA.csv) or a fresh network (--layers 4,8,3)');
     if (flags.layers.length < 2) throw new UsageError(`--layers needs at least an input and an output size, got ${flags.layers.join(',')}`);
+    const stray = modelData.find(given);
+    if (stray !== undefined) throw new UsageError(`${flagOf(stray)} applies to a model's data (bpnn gradcheck MODEL DATA.csv), not to a fresh network, which is checked on --samples random samples`);
     network = new Network({ layers: flags.layers, activation: flags.activation, outputActivation: flags.outputActivation, loss: flags.loss, dtype: 'float64', seed: flags.seed });
     ({ inputs, targets } = randomData(network, flags.samples, new Random(flags.seed + 1)));
     what = `a fresh network on ${flags.samples} random samples (seed ${flags.seed})`;
@@ -126,7 +137,7 @@ async function gradcheck(modelFile: string | undefined, file: string | undefined
     result = gradientCheck(network, inputs, targets, { epsilon: flags.epsilon, l2: flags.l2, maxPerTensor: flags.maxPerTensor, seed: flags.seed });
   } catch (error) {
     // A model whose activations cannot be back-propagated (threshold) is a property of the model.
-    if (modelFile !== undefined && error instanceof ConfigError) throw new BpnnError(`${modelFile}: ${error.message}`);
+    if (modelFile !== undefined && error instanceof ConfigError) throw new BpnnError(`${sourceName(modelFile)}: ${error.message}`);
     throw error;
   }
   const failed = result.tensors.filter((t) => !(t.relativeError <= flags.tolerance));

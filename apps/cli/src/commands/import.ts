@@ -75,7 +75,7 @@ function runImport(file: string, flags: ImportFlags, io: Io): void {
   const outputNames = flags.labels !== undefined ? { flag: '--target', names: [target] } : { flag: '--outputs', names: flags.outputs ?? [] };
   const clash = outputNames.names.find((name) => flags.inputs?.includes(name));
   if (clash !== undefined) throw new UsageError(`${outputNames.flag} names ${JSON.stringify(clash)}, which --inputs names too; an output cannot have an input's name`);
-  checkOutputs([{ name: '<file>', path: file }], [{ name: '--out', path: flags.out }]);
+  checkOutputs([{ name: '<file>', path: file }], [{ name: '--out', path: flags.out, model: true }]);
   const bytes = readModelInput(file);
   const source = sourceName(file);
   const classes = flags.labels === undefined ? undefined : { labels: flags.labels, target };

@@ -6,10 +6,11 @@
  */
 import type { Model } from '@bpnn/core';
 import { Command, Option } from 'commander';
+import { checkArgumentOrder } from '../argument-order.js';
 import { csvField } from '../data/csv-out.js';
 import { DATA_FORMATS, readModelInputs, type DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
-import { loadModel, writeFileAtomic } from '../files.js';
+import { loadModel, sourceName, writeFileAtomic } from '../files.js';
 import { checkOutputs } from '../output-paths.js';
 import { choice, decimalMark, DECIMAL_HELP, delimiter, encoding, ENCODING_HELP, thousandsMark, THOUSANDS_HELP } from '../flags.js';
 import type { Io } from '../io.js';
@@ -77,8 +78,9 @@ export function predictionTable(model: Model, inputs: Parameters<Model['predict'
 async function predict(modelFile: string, file: string, flags: PredictFlags, io: Io): Promise<void> {
   if (modelFile === '-' && file === '-') throw new UsageError('only one of the model and the data can come from stdin (-)');
   checkOutputs([{ name: '<model>', path: modelFile }, { name: '<data>', path: file }], [flags.out === undefined ? undefined : { name: '--out', path: flags.out, stdout: true }]);
+  checkArgumentOrder('predict', modelFile, file);
   const { model } = loadModel(modelFile);
-  if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${modelFile} is a regression model`);
+  if (flags.proba && model.task !== 'classification') throw new UsageError(`--proba applies to classification models; ${sourceName(modelFile)} is a regression model`);
   const inputs = await readModelInputs(model, file, { format: flags.format, delimiter: flags.delimiter, encoding: flags.encoding, decimal: flags.decimal, thousands: flags.thousands });
   const { header, rows, json } = predictionTable(model, inputs, flags.proba === true);
   const text = flags.json ? `${JSON.stringify(json)}\n` : [header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');

@@ -174,7 +174,8 @@ describe('bpnn train', () => {
   it('--test-split that leaves no row on a side says so, as --validation-split does, before training', () => {
     const dir = workdir();
     for (const [file, target, split, message] of [
-      [IRIS, 'species', '0.99', '--test-split 0.99 of 150 rows leaves 0 rows to train on and 150 to test on; each part needs at least one row'],
+      // (A classification's split is stratified and leaves each class a row to train on, so only too small a share is refused.)
+      [IRIS, 'species', '0.001', '--test-split 0.001 of 150 rows leaves 150 rows to train on and 0 to test on; each part needs at least one row'],
       [join(DATA, 'diabetes.csv'), 'progression', '0.999', '--test-split 0.999 of 442 rows leaves 0 rows to train on and 442 to test on; each part needs at least one row'],
       [join(DATA, 'diabetes.csv'), 'progression', '0.001', '--test-split 0.001 of 442 rows leaves 442 rows to train on and 0 to test on; each part needs at least one row'],
     ]) {
@@ -197,7 +198,7 @@ describe('bpnn train', () => {
     expect(implied.stdout).not.toContain('saved the model');
     const named = bpnn(['train', 'two.csv', '--target', 'b', '--validation-split', '0.2', '--out', 'm.bpnn'], { cwd: dir });
     expect(named.code).toBe(2);
-    expect(oneLine(named.stderr)).toBe('bpnn: validationSplit 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one');
+    expect(oneLine(named.stderr)).toBe('bpnn: --validation-split 0.2 of 2 rows leaves 2 to train on and 0 to validate on; both need at least one');
     expect(readdirSync(dir)).toEqual(['two.csv']);
     // A share that leaves a row on each side trains and validates.
     const half = json(bpnn(['train', 'two.csv', '--target', 'b', '--patience', '3', '--validation-split', '0.5', '--epochs', '4', '--out', 'm.bpnn', '--json'], { cwd: dir }));

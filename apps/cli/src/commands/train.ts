@@ -135,7 +135,7 @@ async function train(file: string, flags: TrainFlags, io: Io, given: (flag: stri
   checkOutputs(
     [{ name: '<data>', path: file }, flags.from === undefined ? undefined : { name: '--from', path: flags.from }],
     [
-      { name: flags.out === undefined ? '--out (its default)' : '--out', path: out },
+      { name: flags.out === undefined ? '--out (its default)' : '--out', path: out, model: true },
       flags.plot === undefined ? undefined : { name: '--plot', path: flags.plot },
       flags.testOut === undefined ? undefined : { name: '--test-out', path: flags.testOut },
       flags.stream === true && file !== '-' ? { name: "--stream's cache", path: cachePath(file), checkedWhenMade: true } : undefined,

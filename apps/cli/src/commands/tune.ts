@@ -74,7 +74,7 @@ async function runTune(file: string, flags: TuneFlags, command: Command, io: Io)
   }
   if (flags.optimizer === 'rprop') throw new UsageError('--optimizer rprop has no learning rate and always takes the whole set: bpnn tune searches both, so use adam or sgd');
   const out = flags.out ?? defaultOut(file);
-  checkOutputs([{ name: '<data>', path: file }], [{ name: flags.out === undefined ? '--out (its default)' : '--out', path: out }]);
+  checkOutputs([{ name: '<data>', path: file }], [{ name: flags.out === undefined ? '--out (its default)' : '--out', path: out, model: true }]);
   const { data, task, how } = await readTrainingData(file, flags);
   const rows = data.targets.length;
   const options = trainOptions(flags, task, optimizerSpec(flags), rows);

@@ -79,7 +79,12 @@ export interface CsvIdentity {
 }
 
 export function csvIdentity(csv: string): CsvIdentity {
-  const stats = statSync(csv, { bigint: true });
+  let stats;
+  try {
+    stats = statSync(csv, { bigint: true });
+  } catch (error) {
+    throw new FileError(`cannot read ${csv}: ${reasonOf(error)}`); // as readInput says it: a missing file is no internal error
+  }
   return { size: Number(stats.size), dev: String(stats.dev), ino: String(stats.ino), mtimeNs: String(stats.mtimeNs), ctimeNs: String(stats.ctimeNs) };
 }
 

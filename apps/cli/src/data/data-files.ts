@@ -116,7 +116,7 @@ export async function readTrainingData(file: string, flags: TrainingDataFlags): 
     if (flags.target !== undefined || flags.features !== undefined || flags.categorical !== undefined) {
       throw new UsageError(`--target, --features and --categorical name CSV columns; ${source} is FANN data, whose inputs are the first numbers of each sample and whose targets are its output numbers`);
     }
-    data = await readFannData(streamInput(file), { source });
+    data = await readFann(file, source, flags);
   } else {
     data = datasetOf(await readCsvTraining(file, flags));
   }
@@ -194,7 +194,7 @@ export async function readTrainingSet(file: string, flags: TrainingDataFlags): P
 export async function readLabelled(model: Model, file: string, options: { format?: DataFormat } & CsvFlags = {}): Promise<Dataset> {
   const { delimiter, encoding, decimal, thousands } = options;
   const source = sourceName(file);
-  if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFannData(streamInput(file), { source }), source);
+  if (dataFormat(file, options.format) === 'fann') return fannLabelled(model, await readFann(file, source, options), source);
   checkDecimalFlags(options);
   const { chunks, header } = await openCsv(file, delimiter, encoding);
   const labels = model.labels ?? [];
@@ -230,11 +230,26 @@ function checkNumericTargets(data: Dataset, source: string, why: string): void {
   }
 }
 
+/**
+ * A FANN .data file, which must hold a sample: one whose first line announces 0 (`0 2 1`, as
+ * fann_save_train writes an empty set) is refused as a CSV file with a header only is, rather
+ * than met later as a network with no rows to train on or an empty list of predictions. A flag of
+ * the CSV reader's (`csv`, not at its default) is refused rather than ignored.
+ */
+async function readFann(file: string, source: string, csv: CsvFlags): Promise<Dataset> {
+  // The CSV reader's flags would be ignored: FANN's numbers are separated by spaces and written with a decimal point.
+  const flag = csv.delimiter !== undefined && csv.delimiter !== ',' ? '--delimiter' : csv.decimal === ',' ? '--decimal' : csv.thousands !== undefined ? '--thousands' : csv.encoding !== undefined && csv.encoding !== 'utf-8' ? '--encoding' : undefined;
+  if (flag !== undefined) throw new UsageError(`${flag} applies to CSV files; ${source} is FANN data, whose numbers are separated by spaces and written with a decimal point`);
+  const data = await readFannData(streamInput(file), { source });
+  if (data.targets.length === 0) throw new DataError(`${source}: has no samples (its first line announces 0)`);
+  return data;
+}
+
 /** A model's inputs from a data file, for predict: CSV columns by name, FANN inputs by position. */
 export async function readModelInputs(model: Model, file: string, options: { format?: DataFormat } & CsvFlags = {}): Promise<Matrix> {
   const source = sourceName(file);
   if (dataFormat(file, options.format) === 'fann') {
-    const data = await readFannData(streamInput(file), { source });
+    const data = await readFann(file, source, options);
     checkFannInputs(model, data, source);
     return Matrix.from(data.inputs, 'inputs');
   }

@@ -3,7 +3,7 @@
  * usage error) and the options of Model.train.
  */
 import { basename, extname } from 'node:path';
-import { ConfigError, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
+import { ConfigError, TRAIN_DEFAULTS, VALIDATION_SPLIT_WITH_EARLY_STOPPING } from '@bpnn/core';
 import type { ClassWeights, DType, InitName, LossName, MissingName, OptimizerName, OptimizerSpec, ScalingName, ScheduleSpec, Task, TrainOptions } from '@bpnn/core';
 import type { DataFormat } from '../data/data-files.js';
 import { UsageError } from '../exit-codes.js';
@@ -135,7 +135,8 @@ export function trainOptions(
     outputActivation: flags.outputActivation,
     loss: flags.loss,
     scaling: flags.scaling,
-    targetScaling: task === 'regression' ? flags.targetScaling : undefined,
+    // A classification has no target scaling: another than the default is passed, for core to refuse rather than ignore it.
+    targetScaling: task === 'regression' || flags.targetScaling !== TRAIN_DEFAULTS.targetScaling ? flags.targetScaling : undefined,
     dtype: flags.dtype,
     init: flags.init,
     missing: flags.missing,

@@ -32,7 +32,7 @@ const batchSize = (value: string): number | 'full' => (value === 'full' ? 'full'
 export function addTrainingFlags(command: Command): Command {
   const activations = ACTIVATION_NAMES.filter((name) => name !== 'softmax');
   return command
-    .option('-t, --target <columns>', 'CSV: the column(s) to predict, comma-separated (required); one-hot 0/1 columns are a classification', nameList('--target'))
+    .option('-t, --target <columns>', 'CSV: the column(s) to predict, comma-separated, a name with a comma in double quotes (\'"Price, USD"\') (required); one-hot 0/1 columns are a classification', nameList('--target'))
     .option('--features <columns>', 'the input columns, comma-separated (default: every other column)', nameList('--features'))
     .option('--categorical <columns>', 'CSV input columns to read as categories (one 0/1 input per category), comma-separated; a column whose first value is a word always is', nameList('--categorical'))
     .addOption(new Option('--task <task>', 'classification or regression (default: inferred from the target)').argParser(choice('--task', TASKS)))

@@ -32,7 +32,7 @@ describe('a job is checked against its data before it is queued', () => {
       [{ classWeights: { x: 1, nope: 2 } }, { classWeights: { x: 1, nope: 2 } }],
       [{ classWeights: [1, 2, 3] }, { classWeights: [1, 2, 3] }],
       [{ hidden: [4], dropout: [0.5, 0.5] }, { hidden: [4], dropout: [0.5, 0.5] }],
-      [{ validationSplit: 0.99 }, { validationSplit: 0.99 }],
+      [{ validationSplit: 0.01 }, { validationSplit: 0.01 }],
       [{ task: 'regression' }, { task: 'regression' }],
       [{ loss: 'binary-cross-entropy' }, { loss: 'binary-cross-entropy' }],
       [{ outputActivation: 'relu' }, { outputActivation: 'relu' }],

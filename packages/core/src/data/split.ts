@@ -29,7 +29,10 @@ export function splitIndices(n: number, fraction: number, random: Random): Split
 
 /**
  * Like splitIndices, but holds out the same fraction of every class (stratified), so that a small
- * or unbalanced data set keeps each class on both sides. `classes[i]` is row i's class index.
+ * or unbalanced data set keeps each class on both sides. `classes[i]` is row i's class index. A
+ * class keeps at least one row on the training side: round(fraction·n) of a class of n rows can be
+ * all of them (a class of one row at a fraction of 0.5), and a class held out whole is one the
+ * model never learns, though it is scored on it.
  */
 export function stratifiedSplit(classes: ArrayLike<number>, fraction: number, random: Random): Split {
   checkRows(classes?.length, random); // (classes: one class index per row)
@@ -44,7 +47,7 @@ export function stratifiedSplit(classes: ArrayLike<number>, fraction: number, ra
   const train: number[] = [];
   for (const key of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = random.shuffleIndices(Uint32Array.from(byClass.get(key)!));
-    const heldCount = Math.round(members.length * fraction);
+    const heldCount = Math.min(Math.round(members.length * fraction), members.length - 1);
     held.push(...members.slice(0, heldCount));
     train.push(...members.slice(heldCount));
   }

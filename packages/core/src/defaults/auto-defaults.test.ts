@@ -94,6 +94,18 @@ describe('Model.train and the automatic defaults', () => {
     expect(rprop.model.training?.options.auto).not.toHaveProperty('batchSize'); // rprop takes the whole set
   });
 
+  it('a batch size above the training rows is the whole set, and Adam’s step is the whole set’s (not the number asked for)', () => {
+    // iris has 150 rows: a batch of 1000 or of 10⁹ steps on all 150 at once, as a batch of 150 does.
+    const step = (batchSize: number) => Model.train(iris, { epochs: 3, batchSize }).model;
+    const whole = step(150);
+    expect(whole.training?.options.auto).toMatchObject({ optimizer: { name: 'adam', learningRate: 1e-3 * Math.sqrt(150 / 32) } });
+    for (const asked of [1000, 1e9]) {
+      const model = step(asked);
+      expect(model.training?.options.auto).toMatchObject({ optimizer: { name: 'adam', learningRate: 1e-3 * Math.sqrt(150 / 32) } });
+      expect(model.network.params).toEqual(whole.network.params);
+    }
+  });
+
   it('stops once the training loss has not improved by minDelta for patience epochs, and keeps the best epoch', () => {
     // Two clusters far apart: the loss falls towards 0 and soon gains less than minDelta an epoch.
     const inputs = Array.from({ length: 40 }, (_, i) => [i < 20 ? -3 - (i % 5) : 3 + (i % 5), (i % 7) - 3]);

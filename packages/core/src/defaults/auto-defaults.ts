@@ -105,16 +105,18 @@ const FULL_BATCH: readonly (string | undefined)[] = ['rprop', 'quickprop', 'lbfg
  * The fit options the automatic defaults fill in: those the caller left out. The automatic stop
  * applies when `earlyStopping` is not given: it watches the training loss, as nothing is held out
  * for it (the validation loss when the caller gives a validation set or split); a full-batch
- * optimiser (rprop, quickprop, lbfgs) sizes its own batch.
+ * optimiser (rprop, quickprop, lbfgs) sizes its own batch. `rows` are the training rows (as in
+ * DataShape): a batch larger than them is the whole set (fit's batches never hold more), so Adam's
+ * step follows the batch that is stepped on, not the number asked for.
  */
-export function autoFitOptions(options: Omit<FitOptions, 'validation' | 'onEpoch'>, auto: AutoDefaults): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
+export function autoFitOptions(options: Omit<FitOptions, 'validation' | 'onEpoch'>, auto: AutoDefaults, rows: number): Partial<Pick<FitOptions, 'epochs' | 'batchSize' | 'l2' | 'earlyStopping' | 'optimizer'>> {
   const spec = options.optimizer ?? FIT_DEFAULTS.optimizer;
   const optimizer = typeof spec === 'string' ? spec : spec?.name;
   // Adam's step size follows the batch size, unless the caller names one.
   const adam = typeof spec === 'string' ? spec === 'adam' : spec.name === 'adam' && spec.learningRate === undefined;
   // (A batch size that is not a whole number ≥ 1 is left for fit to refuse.)
   const given = options.batchSize;
-  const learningRate = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? adamLearningRate(given) : auto.learningRate;
+  const learningRate = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? adamLearningRate(Math.min(given, Math.max(1, rows))) : auto.learningRate;
   return {
     ...(adam ? { optimizer: { ...(typeof spec === 'string' ? {} : spec), name: 'adam', learningRate } } : {}),
     ...(options.epochs === undefined ? { epochs: auto.epochs } : {}),

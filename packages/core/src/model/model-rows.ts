@@ -71,7 +71,7 @@ export function trainModelOnRows(data: RowsDataset, options: TrainOptions = {}):
   const outputs = task === 'classification' ? data.labels!.length : data.targetNames.length;
   // What the caller left out is chosen from the data's shape, as Model.train does (auto-defaults.ts).
   const auto = autoDefaults({ rows: source.rows, inputs: source.inputSize, outputs, task, hidden: hiddenSizes(options.hidden) });
-  const chosen = autoFitOptions(options, auto);
+  const chosen = autoFitOptions(options, auto, source.rows);
   const hidden = options.hidden ?? auto.hidden;
   const network = trainingNetwork([source.inputSize, ...hidden, outputs], task, options, auto.dtype, seed);
   const model = new Model({ task, network, inputNames: data.inputNames, targetNames: data.targetNames, inputScaler, categorical: data.categorical, fill, labels: data.labels, targetScaler });

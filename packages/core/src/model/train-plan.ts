@@ -81,7 +81,7 @@ export function trainingParts(data: Dataset | MatrixDataset, options: PlanOption
   const given = from?.network.layers.slice(1, -1) ?? options.hidden;
   const auto = autoDefaults({ rows: x.rows, inputs: x.cols, outputs: prepared.y.cols, task, hidden: hiddenSizes(given) });
   // A warm start keeps what its model's training chose; the rules choose the rest.
-  const chosen = { ...autoFitOptions(options, auto), ...keptChoices(from?.training?.options, options) } as ReturnType<typeof autoFitOptions>;
+  const chosen = { ...autoFitOptions(options, auto, x.rows), ...keptChoices(from?.training?.options, options) } as ReturnType<typeof autoFitOptions>;
   const hidden = given ?? auto.hidden;
   if (!Array.isArray(hidden)) throw new ConfigError('hidden', `must be a list of hidden layer sizes such as [64] (or [] for none), got ${show(hidden)}`);
   // Named as the caller wrote them (hidden[0]), not as the network's layers (layers[1]).
