@@ -166,6 +166,15 @@ describe('Network', () => {
     expect(() => Network.fromParameters(network.config(), [1, 2])).toThrow(/need 26 parameters, got 2/);
   });
 
+  it('fromParameters refuses a key its config does not have (the constructor\'s `activation` gave a network of the default activations)', () => {
+    const params = new Network({ layers: [2, 3, 1], activation: 'tanh', seed: 1 }).params;
+    const misspelt = { layers: [2, 3, 1], activation: ['tanh', 'linear'], loss: 'mse', dtype: 'float64' };
+    expect(() => Network.fromParameters(misspelt as never, params)).toThrow(new ConfigError('config.activation', 'is not an option of Network.fromParameters: did you mean activations?'));
+    // Every key of NetworkConfig, and only those, as config() gives them.
+    const rebuilt = Network.fromParameters({ layers: [2, 3, 1], activations: ['tanh', 'linear'], loss: 'mse', dtype: 'float64' }, params);
+    expect(rebuilt.config()).toEqual({ layers: [2, 3, 1], activations: ['tanh', 'linear'], loss: 'mse', dtype: 'float64' });
+  });
+
   it('fromParameters refuses a value its dtype cannot hold, naming the tensor and element (float32 held 1e39 as Infinity, and predicted NaN)', () => {
     const config: NetworkConfig = { layers: [2, 3, 1], activations: ['tanh', 'linear'], loss: 'mse', dtype: 'float32' };
     const params = Array.from({ length: 13 }, (_, k) => k / 13);

@@ -20,6 +20,7 @@ import { loss as lossByName, outputCost, type Loss, type OutputCost } from './lo
 import { allocate, assertFinite, Matrix, type Allocation, type DType, type FloatArray, type MatrixLike } from '../data/matrix.js';
 import { Random } from '../random.js';
 import { integerOption } from '../options.js';
+import { checkOptions, optionNames } from '../strict-options.js';
 import { NETWORK_DEFAULTS } from '../defaults/defaults.js';
 import type { Dropout } from '../training/dropout.js';
 import { resolveConfig, type NetworkConfig, type NetworkOptions } from './network-config.js';
@@ -32,6 +33,9 @@ import { batchBuffers } from './batch-buffers.js';
 export type { NetworkConfig, NetworkOptions, Parameter, Explanation };
 
 export const DEFAULT_SEED = NETWORK_DEFAULTS.seed;
+
+/** The keys of a {@link NetworkConfig}, all that fromParameters reads. */
+const CONFIG_KEYS = optionNames<NetworkConfig>({ layers: true, activations: true, loss: true, dtype: true });
 
 /**
  * True only during the constructor call that fromParameters makes: the parameters it is given
@@ -104,6 +108,8 @@ export class Network {
   /** A network with the given architecture and parameter values (as a model file holds them). */
   static fromParameters(config: NetworkConfig, params: ArrayLike<number>, backend?: BackendPreference, wasmKernels?: KernelPreference): Network {
     if (config === null || typeof config !== 'object') throw new ConfigError('config', `must be a network's configuration { layers, activations, loss, dtype }, got ${show(config)}`);
+    // (a misspelt key, such as the constructor's `activation`, would otherwise give a network of the default activations)
+    checkOptions(config, CONFIG_KEYS, 'Network.fromParameters', 'config');
     if (params == null || typeof params !== 'object' || typeof params.length !== 'number') throw new ConfigError('params', `must be an array of the network's weights and biases, got ${show(params)}`);
     let network: Network;
     parametersGiven = true;
