@@ -83,6 +83,34 @@ describe('fitAsync', () => {
     expect(progress.at(-1)).toBeLessThan(100);
   });
 
+  it('takes an async onProgress: settles after its promises, and a rejection stops training and rejects fitAsync with it (it ended the process, unhandled)', async () => {
+    const { x, y } = rings(400);
+    const setup = { layers: [2, 16, 2], activation: 'relu', loss: 'categorical-cross-entropy', seed: 8 } as const;
+    // Resolving later: fitAsync waits for the last of them, and trains as fit does.
+    const saved: number[] = [];
+    const network = new Network(setup);
+    const result = await fitAsync(network, x, y, { epochs: 30, batchSize: 8, onProgress: async (p) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      saved.push(p.epoch);
+    } });
+    expect(result.epochs).toBe(30);
+    expect(saved.length).toBeGreaterThan(1);
+    const reference = new Network(setup);
+    fit(reference, x, y, { epochs: 30, batchSize: 8 });
+    expect(Array.from(network.params)).toEqual(Array.from(reference.params));
+    // Rejecting: training stops at the next slice, with the callback's own error.
+    const failing = new Network(setup);
+    let calls = 0;
+    const error = await fitAsync(failing, x, y, { epochs: 100_000, batchSize: 4, onProgress: async () => {
+      calls++;
+      throw new Error('the log is full');
+    } }).catch((e: unknown) => e);
+    expect(error).toEqual(new Error('the log is full'));
+    expect(calls).toBe(1);
+    // The network is free again.
+    expect(fit(failing, x, y, { epochs: 1 }).epochs).toBe(1);
+  });
+
   it('stops at an abort while it yields, resolves as aborted with the last whole epoch, like fit', async () => {
     const { x, y } = rings(400);
     const options: FitOptions = { epochs: 100_000, batchSize: 4 };

@@ -10,6 +10,7 @@ import { ConfigError, show } from '../errors.js';
 import type { MatrixLike } from '../data/matrix.js';
 import type { Network } from '../network/network.js';
 import { checkOptions } from '../strict-options.js';
+import { onRejection } from './progress-callback.js';
 import { FIT_OPTIONS, resultOf, startTraining, type FitOptions, type FitResult } from './train.js';
 
 /** How far a training has got, reported between slices. */
@@ -23,7 +24,11 @@ export interface TrainingProgress {
 
 /** fitAsync's options: fit's, and progress reports between time slices. */
 export interface FitAsyncOptions extends FitOptions {
-  /** Called between time slices (about every 15 ms), also in the middle of a long epoch. */
+  /**
+   * Called between time slices (about every 15 ms), also in the middle of a long epoch. Training
+   * does not wait for a promise it returns, but fitAsync settles only after them, and rejects with
+   * the first one's error, training stopped at the next slice, when one rejects.
+   */
   onProgress?: (progress: TrainingProgress) => void;
 }
 
@@ -41,6 +46,14 @@ export async function fitAsync(network: Network, inputs: MatrixLike, targets: Ma
   const training = startTraining(network, inputs, targets, options);
   try {
     await network.backend.threadsReady(); // a browser's workers start only once this thread is idle
+    // What onProgress's promises came to: the first failure stops training.
+    const pending: PromiseLike<unknown>[] = [];
+    const failure: { reason?: unknown; failed: boolean } = { failed: false };
+    const failed = (reason: unknown) => {
+      if (failure.failed) return;
+      failure.failed = true;
+      failure.reason = reason;
+    };
     // Samples per slice: one batch at first, then sized from the speed measured so far.
     let samples = 1;
     for (;;) {
@@ -48,9 +61,14 @@ export async function fitAsync(network: Network, inputs: MatrixLike, targets: Ma
       if (training.advance(samples)) break;
       const elapsed = clock.now() - start;
       samples = elapsed > 0 ? Math.max(1, Math.min(samples * 4, Math.round((samples * SLICE_MS) / elapsed))) : samples * 4;
-      onProgress?.({ epoch: training.progress, epochs: training.plannedEpochs, seconds: (clock.now() - training.started) / 1000 });
+      const answer = onProgress?.({ epoch: training.progress, epochs: training.plannedEpochs, seconds: (clock.now() - training.started) / 1000 });
+      const settled = onRejection(answer, failed);
+      if (settled !== null) pending.push(settled);
       await nextTask();
+      if (failure.failed) throw failure.reason;
     }
+    await Promise.all(pending);
+    if (failure.failed) throw failure.reason;
     return resultOf(training);
   } finally {
     training.close();

@@ -12,6 +12,7 @@ import type { FitAsyncOptions } from '../training/fit-async.js';
 import type { MatrixLike } from '../data/matrix.js';
 import type { Network } from '../network/network.js';
 import { checkOnEpoch, stopsTraining } from '../training/epoch-callback.js';
+import { onRejection } from '../training/progress-callback.js';
 import type { FitResult } from '../training/train.js';
 import { isMessage, revive, type FlatMatrix, type PortableFitOptions, type Reply, type Request } from './protocol.js';
 
@@ -61,7 +62,9 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
   const abortSignal = signal as AbortSignal | undefined;
 
   return await new Promise<FitResult>((resolve, reject) => {
+    let settled = false; // finished, one way or another: a late rejection of onProgress's changes nothing
     const finish = () => {
+      settled = true;
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
       worker.removeEventListener('messageerror', onError);
@@ -79,7 +82,9 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
         if (reply.type === 'bpnn-epoch') {
           if (onEpoch !== undefined && stopsTraining(onEpoch(reply.info))) worker.postMessage({ type: 'bpnn-stop', id } satisfies Request, []);
         } else if (reply.type === 'bpnn-progress') {
-          onProgress?.(reply.progress);
+          onRejection(onProgress?.(reply.progress), (reason) => {
+            if (!settled) stop(reason);
+          });
         } else if (reply.type === 'bpnn-done') {
           finish();
           network.params.set(reply.params);
@@ -89,11 +94,14 @@ export async function trainInWorker(worker: WorkerLike, network: Network, inputs
           reject(revive(reply.error));
         }
       } catch (error) {
-        // A callback of the caller threw: stop the worker's training and pass the error on.
-        finish();
-        worker.postMessage({ type: 'bpnn-abort', id } satisfies Request, []);
-        reject(error);
+        stop(error);
       }
+    };
+    /** A callback of the caller threw, or its promise rejected: stop the worker's training and pass the error on. */
+    const stop = (error: unknown) => {
+      finish();
+      worker.postMessage({ type: 'bpnn-abort', id } satisfies Request, []);
+      reject(error);
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);

@@ -95,6 +95,14 @@ describe('trainInWorker (a worker thread behind the Web Worker interface)', () =
     expect(stopped.epochs).toBeGreaterThanOrEqual(2);
   });
 
+  it("rejects with the error of an async onProgress's rejected promise, and stops the worker's training (it was unhandled)", async () => {
+    const { x, y } = rings(400);
+    const error = await trainInWorker(start(), new Network(setup), x, y, { epochs: 100_000, batchSize: 4, onProgress: async () => {
+      throw new Error('the log is full');
+    } }).catch((e: unknown) => e);
+    expect(error).toEqual(new Error('the log is full'));
+  });
+
   it("rejects with the worker's own typed error, and bad data before anything is sent", async () => {
     const { x, y } = rings(20);
     const network = new Network(setup);
