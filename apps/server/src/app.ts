@@ -10,6 +10,7 @@ import { checkHost } from './http/host-check.js';
 import { errorHandler, HttpError } from './http/http-error.js';
 import type { JobService } from './jobs/job-service.js';
 import { createMetrics } from './http/metrics.js';
+import { closeAfterUnreadBody } from './http/request-body.js';
 import { RequestPool } from './request-pool.js';
 import { EventStreams } from './http/sse.js';
 import type { ModelStore } from './store/model-store.js';
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): Express {
   app.use(metrics.middleware);
   app.use(checkHost(options.allowedHosts));
   app.use(shutdownGate(options.lifecycle ?? { closing: false }));
+  app.use(closeAfterUnreadBody());
   serviceRoutes(app, context);
   modelRoutes(app, context);
   jobRoutes(app, context);

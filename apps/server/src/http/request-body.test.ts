@@ -104,6 +104,23 @@ describe('request bodies', () => {
     await alive();
   });
 
+  it('a body sent with a request that takes none is not read: the answer as usual, the connection closed', async () => {
+    // A GET declaring 50 GB, of which 1,000 bytes come: it was answered, then read for as long as its sender sent (120 s).
+    for (const [request, status] of [['GET /v1/models', 200], ['GET /v1/models/iris', 200], ['GET /v1/nothing', 404]] as const) {
+      const { answers, closedAfterMs } = await raw(server.port, `${request} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50000000000\r\n\r\n${'x'.repeat(1000)}`);
+      expect(answers.map((a) => a.status), request).toEqual([status]);
+      expect(answers[0]!.headers).toMatch(/\r\nconnection: close/i);
+      expect(closedAfterMs).toBeLessThan(2000);
+    }
+    // Chunked, never ending.
+    const { answers } = await raw(server.port, `GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n${'y'.repeat(16)}\r\n`);
+    expect(answers.map((a) => [a.status, a.body])).toEqual([[200, { models: [expect.objectContaining({ name: 'iris' })] }]]);
+    // Content-Length: 0 is no body: the connection stays open for the next request.
+    const kept = await raw(server.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(kept.answers.map((a) => a.status)).toEqual([200, 200]);
+    await alive();
+  });
+
   it('the right Content-Type and no body is a 400 saying what the request takes', async () => {
     const put = await fetch(`${server.url}/v1/models/x`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' } });
     expect(put.status).toBe(400);

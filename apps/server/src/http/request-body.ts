@@ -5,7 +5,8 @@
  * request with no body (none sent, or Content-Length: 0) is a 400 saying what it should hold
  * (not a 415 about a Content-Type it has); JSON in a charset other than UTF-8 is a 415 naming it
  * (it would otherwise be decoded as UTF-8, wrongly); a body without Content-Length is a 413 as
- * soon as it passes the limit, not once it has ended.
+ * soon as it passes the limit, not once it has ended; a body sent with a request that takes none
+ * (GET, HEAD, DELETE, OPTIONS) is not read at all: the answer says Connection: close.
  */
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from './http-error.js';
@@ -43,6 +44,30 @@ export function stopLongStream(req: Request, limit: number, stop: (error: HttpEr
   };
   req.on('data', count);
   req.once('end', () => req.off('data', count));
+}
+
+/** The methods whose routes read no body. */
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * A request of a method that takes no body, sent with one (a Content-Length above 0, or chunked):
+ * it is answered as usual, with Connection: close, and the connection is closed once the answer is
+ * written. Node would otherwise read the unread body to its end to reach the next request on the
+ * connection, for as long as the client sends: a GET declaring 50 GB was read for 120 s.
+ */
+export function closeAfterUnreadBody(): RequestHandler {
+  return (req, res, next) => {
+    const length = req.headers['content-length'];
+    const declares = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (BODYLESS.has(req.method) && declares) {
+      res.setHeader('Connection', 'close');
+      req.once('error', () => {});
+      res.once('finish', () => {
+        if (!req.complete) req.socket.destroySoon();
+      });
+    }
+    next();
+  };
 }
 
 /** True when a request sent no body, or an empty one. */
