@@ -49,7 +49,7 @@ function section(id: number, content: number[]): number[] {
 }
 
 /** The module's bytes. Locals: 0 iters, 1 a, 2 b (parameters), 3 x, 4 y, 5 … 16 the sums. */
-export function ceilingModule(kind: MaddKind): Uint8Array {
+export function ceilingModule(kind: MaddKind): Uint8Array<ArrayBuffer> {
   const X = 3, Y = 4, S = 5;
   const madd = (i: number): number[] =>
     kind === 'fma'
