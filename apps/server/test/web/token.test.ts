@@ -6,21 +6,39 @@
  * list anything, once for its lists together, and for the other token when a change is refused to
  * the read token.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { irisBytes, json, tempFolder, testServer } from '../helpers.js';
+import type { ServerConfig } from '../../src/config.js';
+import { irisBytes, json, tempFolder, testServer, type TestServer } from '../helpers.js';
 import { launchBrowser } from './browser.js';
 import { epochsMoreThan, LONG, problem, startPetalsJob, wait } from './web-page.js';
 
+/**
+ * A server with `tokens` over a new folder (holding iris, put with the token, when `iris`), and a
+ * page of `viewport` open on it, handed to `test`; all closed after it.
+ */
+async function onServer(tokens: Partial<ServerConfig>, { iris, viewport }: { iris: boolean; viewport: { width: number; height: number } }, test: (server: TestServer, page: Page) => Promise<void>): Promise<void> {
+  const folder = tempFolder();
+  const server = await testServer(folder.path, tokens);
+  const browser = await launchBrowser();
+  try {
+    if (iris) {
+      const put = await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${tokens.token}` }, body: await irisBytes() });
+      expect(put.status).toBe(201);
+    }
+    const page = await browser.newPage({ viewport });
+    page.setDefaultTimeout(60_000);
+    await test(server, page);
+  } finally {
+    await browser.close();
+    await server.close();
+    folder.remove();
+  }
+}
+
 describe.skipIf(problem !== null)('the web page with a token', () => {
   it('asks for the token to delete, and keeps it for the tab', async () => {
-    const folder = tempFolder();
-    const server = await testServer(folder.path, { token: 'sekret' });
-    const browser = await launchBrowser();
-    try {
-      const put = await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: 'Bearer sekret' }, body: await irisBytes() });
-      expect(put.status).toBe(201);
-      const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
-      page.setDefaultTimeout(60_000);
+    await onServer({ token: 'sekret' }, { iris: true, viewport: { width: 360, height: 800 } }, async (server, page) => {
       await page.goto(server.url);
       await page.click('button[aria-label="Delete iris"]', wait);
       await page.click('#confirm-dialog button[value=ok]');
@@ -31,19 +49,10 @@ describe.skipIf(problem !== null)('the web page with a token', () => {
       await page.waitForSelector('#models-table tr[data-model="iris"]', { state: 'detached', ...wait });
       expect((await fetch(`${server.url}/v1/models/iris`)).status).toBe(404);
       expect(await page.evaluate("sessionStorage.getItem('bpnn-token')")).toBe('sekret');
-    } finally {
-      await browser.close();
-      await server.close();
-      folder.remove();
-    }
+    });
   }, LONG);
   it('asks for the token to start and to cancel a job, and shows the 401 when none is given', async () => {
-    const folder = tempFolder();
-    const server = await testServer(folder.path, { token: 'sekret', maxJobs: 1 });
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.setDefaultTimeout(60_000);
+    await onServer({ token: 'sekret', maxJobs: 1 }, { iris: false, viewport: { width: 1280, height: 900 } }, async (server, page) => {
       await page.goto(server.url);
       const tokenAsked = async (message: string) => {
         await page.waitForSelector('#token-dialog[open]', wait);
@@ -88,22 +97,11 @@ describe.skipIf(problem !== null)('the web page with a token', () => {
       await page.keyboard.press('Enter');
       await page.waitForSelector('dd[data-stat="State"]:text-is("cancelled")', wait);
       expect((await json(await fetch(`${server.url}/v1/jobs/${id}`))).state).toBe('cancelled');
-    } finally {
-      await browser.close();
-      await server.close();
-      folder.remove();
-    }
+    });
   }, LONG);
 
   it('on a server with a read token, asks once for a token to read, and for the other one to change', async () => {
-    const folder = tempFolder();
-    const server = await testServer(folder.path, { token: 'sekret', readToken: 'reader' });
-    const browser = await launchBrowser();
-    try {
-      const put = await fetch(`${server.url}/v1/models/iris`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: 'Bearer sekret' }, body: await irisBytes() });
-      expect(put.status).toBe(201);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.setDefaultTimeout(60_000);
+    await onServer({ token: 'sekret', readToken: 'reader' }, { iris: true, viewport: { width: 1280, height: 900 } }, async (server, page) => {
       const unauthorised: string[] = [];
       page.on('response', (response) => {
         if (response.status() === 401) unauthorised.push(response.url().replace(server.url, ''));
@@ -128,10 +126,6 @@ describe.skipIf(problem !== null)('the web page with a token', () => {
       await page.waitForSelector('#models-table tr[data-model="iris"]', { state: 'detached', ...wait });
       expect((await fetch(`${server.url}/v1/models/iris`, { headers: { authorization: 'Bearer reader' } })).status).toBe(404);
       expect(await page.evaluate("sessionStorage.getItem('bpnn-token')")).toBe('sekret');
-    } finally {
-      await browser.close();
-      await server.close();
-      folder.remove();
-    }
+    });
   }, LONG);
 });
