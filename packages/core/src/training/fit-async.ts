@@ -47,7 +47,7 @@ export async function fitAsync(network: Network, inputs: MatrixLike, targets: Ma
   try {
     await network.backend.threadsReady(); // a browser's workers start only once this thread is idle
     // What onProgress's promises came to: the first failure stops training.
-    const pending: PromiseLike<unknown>[] = [];
+    const pending = new Set<PromiseLike<unknown>>(); // those not settled yet
     const failure: { reason?: unknown; failed: boolean } = { failed: false };
     const failed = (reason: unknown) => {
       if (failure.failed) return;
@@ -63,11 +63,14 @@ export async function fitAsync(network: Network, inputs: MatrixLike, targets: Ma
       samples = elapsed > 0 ? Math.max(1, Math.min(samples * 4, Math.round((samples * SLICE_MS) / elapsed))) : samples * 4;
       const answer = onProgress?.({ epoch: training.progress, epochs: training.plannedEpochs, seconds: (clock.now() - training.started) / 1000 });
       const settled = onRejection(answer, failed);
-      if (settled !== null) pending.push(settled);
+      if (settled !== null) {
+        pending.add(settled);
+        void settled.then(() => pending.delete(settled)); // (a rejection is handled by failed: this always fulfils)
+      }
       await nextTask();
       if (failure.failed) throw failure.reason;
     }
-    await Promise.all(pending);
+    await Promise.all([...pending]);
     if (failure.failed) throw failure.reason;
     return resultOf(training);
   } finally {
