@@ -84,8 +84,14 @@ describe('a query on a connection whose host goes silent', () => {
     cleanups.push(() => db.close());
     const client = await db.connect();
     cleanups.push(() => client.release());
-    const release = setTimeout(() => void holder.query('SELECT pg_advisory_unlock(42)'), 2500);
-    cleanups.push(() => clearTimeout(release));
+    let unlocked: Promise<unknown> | undefined;
+    const release = setTimeout(() => (unlocked = holder.query('SELECT pg_advisory_unlock(42)')), 2500);
+    // The lock is ours once the server has released it, which can be before holder has read the
+    // unlock's answer: holder.end() then would fail that query ("Connection terminated"), unhandled.
+    cleanups.push(async () => {
+      clearTimeout(release);
+      await unlocked;
+    });
     const lines: string[] = [];
     await takeAdvisoryLock(client, 42, { what: 'a test', scope: 'session', waitMs: 10_000, log: (line) => lines.push(line) });
     expect(lines).toEqual(['bpnn-server: waiting for another process to finish a test (advisory lock 42), 10 s at most']);
