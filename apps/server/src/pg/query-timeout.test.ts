@@ -14,7 +14,7 @@ import { DatabaseUnreachable } from './connect-timeout.js';
 import { openDatabase } from './database.js';
 import { HEARTBEAT_MS, Notifications } from './notifications.js';
 import { connectionOptions, DEFAULT_QUERY_TIMEOUT_S, KEEPALIVE_IDLE_MS, queryTimeoutMs } from './query-timeout.js';
-import { freshDatabase, NO_DATABASE } from './test-database.js';
+import { freshDatabase, NO_DATABASE, unlockLater } from './test-database.js';
 import { silentProxy, type SilentProxy } from '../../test/silent-proxy.js';
 import { waitFor } from '../../test/helpers.js';
 
@@ -84,14 +84,7 @@ describe('a query on a connection whose host goes silent', () => {
     cleanups.push(() => db.close());
     const client = await db.connect();
     cleanups.push(() => client.release());
-    let unlocked: Promise<unknown> | undefined;
-    const release = setTimeout(() => (unlocked = holder.query('SELECT pg_advisory_unlock(42)')), 2500);
-    // The lock is ours once the server has released it, which can be before holder has read the
-    // unlock's answer: holder.end() then would fail that query ("Connection terminated"), unhandled.
-    cleanups.push(async () => {
-      clearTimeout(release);
-      await unlocked;
-    });
+    cleanups.push(unlockLater(holder, 42, 2500));
     const lines: string[] = [];
     await takeAdvisoryLock(client, 42, { what: 'a test', scope: 'session', waitMs: 10_000, log: (line) => lines.push(line) });
     expect(lines).toEqual(['bpnn-server: waiting for another process to finish a test (advisory lock 42), 10 s at most']);

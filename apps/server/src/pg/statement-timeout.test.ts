@@ -12,7 +12,7 @@ import { takeAdvisoryLock } from './advisory-lock.js';
 import { DatabaseUnreachable } from './connect-timeout.js';
 import { openDatabase } from './database.js';
 import { connectionOptions, IDLE_IN_TRANSACTION_S, serverConnectionOptions } from './query-timeout.js';
-import { freshDatabase, NO_DATABASE } from './test-database.js';
+import { freshDatabase, NO_DATABASE, unlockLater } from './test-database.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -84,8 +84,7 @@ describe("PostgreSQL's bounds on the server's connections", () => {
   it.skipIf(NO_DATABASE !== undefined)('do not cancel an advisory lock\'s wait longer than the bound, and are back after it', async () => {
     const { db, holder } = await lockedTable();
     await holder.query('SELECT pg_advisory_lock(42)');
-    const release = setTimeout(() => void holder.query('SELECT pg_advisory_unlock(42)'), 2500);
-    cleanups.push(() => clearTimeout(release));
+    cleanups.push(unlockLater(holder, 42, 2500));
 
     const session = await db.connect();
     cleanups.push(() => session.release());
@@ -96,8 +95,7 @@ describe("PostgreSQL's bounds on the server's connections", () => {
 
     // The transaction's lock (the migrations'): the wait outlasts the bound, the bound is back inside the transaction.
     await holder.query('SELECT pg_advisory_lock(43)');
-    const release43 = setTimeout(() => void holder.query('SELECT pg_advisory_unlock(43)'), 2500);
-    cleanups.push(() => clearTimeout(release43));
+    cleanups.push(unlockLater(holder, 43, 2500));
     const inside = await db.transaction(async (client) => {
       await takeAdvisoryLock(client, 43, { what: 'a test', scope: 'transaction', waitMs: 10_000 });
       return (await client.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0].statement_timeout;

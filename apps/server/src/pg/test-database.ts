@@ -56,3 +56,18 @@ export async function migratedDatabase(): Promise<{ url: string; db: Database; d
     },
   };
 }
+
+/**
+ * Releases advisory lock `key`, which `holder` holds, after `ms`. The returned cleanup stops the
+ * timer and waits for the unlock's answer: the waiter has the lock once the server released it,
+ * which can be before `holder` has read that answer, and ending `holder` first would fail the
+ * query ("Connection terminated"), a rejection no one handles.
+ */
+export function unlockLater(holder: pg.Client, key: number, ms: number): () => Promise<void> {
+  let unlocked: Promise<unknown> | undefined;
+  const timer = setTimeout(() => (unlocked = holder.query('SELECT pg_advisory_unlock($1)', [key])), ms);
+  return async () => {
+    clearTimeout(timer);
+    await unlocked;
+  };
+}
